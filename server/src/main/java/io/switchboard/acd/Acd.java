@@ -1,0 +1,60 @@
+package io.switchboard.acd;
+
+import io.vertx.core.Future;
+
+/**
+ * The distributed queue: calls wait in Redis, agents' states live in Redis, and every change is one atomic
+ * Lua script, so any number of nodes may call any method concurrently without routing a call twice or
+ * double-booking an agent.
+ *
+ * <p>Offers and revocations reach agents by PUBLISH on the channel of the node holding the agent's socket
+ * ({@link io.switchboard.redis.Keys#nodeChannel}), as {@code {"tenant":..,"agentId":..,"message":{..}}}
+ * where {@code message} is an agent signaling message ({@code call.offered}, {@code call.revoked},
+ * {@code agent.state}, ...; see docs/protocol.md).
+ *
+ * <p>Threading: call on a Vert.x context; futures complete on that context. Failures are
+ * {@link AcdException} with a machine-readable code.
+ */
+public interface Acd {
+
+  /** Puts a call in its queue (at its priority, behind older calls of that priority) and tries to route it. */
+  Future<Enqueued> enqueue(String tenant, CallSpec call);
+
+  /**
+   * Moves an agent to {@code target} (AVAILABLE, AWAY or OFFLINE) on behalf of the agent itself.
+   * {@code nodeId} is the node holding its socket, where offers will be published. Going available
+   * loads the agent's queues, skills, languages and region from the directory and tries to route a call to it.
+   */
+  Future<AgentStatus> setState(String tenant, String agentId, AgentState target, String reason, String nodeId);
+
+  /** The agent answers the call reserved for it. */
+  Future<Void> accept(String tenant, String agentId, String callId);
+
+  /** The agent declines: the call goes back to its original place, the agent goes away with reason "rejected". */
+  Future<Void> reject(String tenant, String agentId, String callId);
+
+  /** The agent ends its connected call: the agent goes to wrap-up for the queue's wrap-up time. */
+  Future<Void> hangup(String tenant, String agentId, String callId);
+
+  /**
+   * The caller leaves. Waiting or reserved: the call is abandoned (counted; a reserved agent is released and
+   * told by {@code call.revoked}). Connected: the agent goes to wrap-up.
+   */
+  Future<Void> callerHangup(String tenant, String callId);
+
+  /** The agent finishes wrap-up with a disposition code and notes; it becomes available (or its requested state). */
+  Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes);
+
+  /** The agent's socket went away: an idle agent goes offline, a reserved one loses its offer; calls in progress stay. */
+  Future<Void> disconnected(String tenant, String agentId, String nodeId);
+
+  Future<AgentStatus> agent(String tenant, String agentId);
+
+  Future<CallStatus> call(String tenant, String callId);
+
+  /** Live numbers for wallboards, one Redis round trip. */
+  Future<TenantStats> stats(String tenant);
+
+  /** Expires reservations and wrap-ups whose deadline has passed; returns how many were handled. */
+  Future<Integer> sweep(String tenant);
+}

@@ -1,0 +1,32 @@
+package io.switchboard.acd;
+
+import java.util.Map;
+
+/**
+ * A call to enqueue.
+ *
+ * @param callId   caller-chosen id (the SIP side's call id), or null to let the ACD make one
+ * @param queue    queue id in the directory
+ * @param priority 0 (lowest) to 100 (highest); null takes the queue's priority
+ * @param skills   required skill id to minimum proficiency (1-5), on top of the queue's own required skills
+ * @param language required language (BCP 47 tag such as "en" or "es"), or null for any
+ * @param caller   caller number (E.164 or SIP URI user), shown to the agent
+ * @param callerName display name, may be null
+ * @param region   where the call entered (routing prefers agents of the same region), may be null
+ * @param node     node anchoring the call's media
+ */
+public record CallSpec(
+    String callId,
+    String queue,
+    Integer priority,
+    Map<String, Integer> skills,
+    String language,
+    String caller,
+    String callerName,
+    String region,
+    String node) {
+
+  public CallSpec {
+    skills = skills == null ? Map.of() : Map.copyOf(skills);
+  }
+}

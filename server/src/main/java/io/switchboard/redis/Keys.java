@@ -1,0 +1,55 @@
+package io.switchboard.redis;
+
+/**
+ * Redis key layout. Every key of a tenant carries the hash tag {@code {tenant}} so all of them live in
+ * one Redis Cluster slot and a Lua script may touch any of them atomically. Tenant ids are validated
+ * ({@code [a-z0-9][a-z0-9-]*}) before they ever reach a key, so they cannot contain braces or colons.
+ *
+ * <pre>
+ * sb:{t}                         the tenant's "anchor" key name; passed as KEYS[1] to every tenant script
+ *                                so Lettuce routes the script to the right cluster node
+ * sb:{t}:dir:&lt;kind&gt;:&lt;id&gt;        a directory object, JSON as the API returns it (+ "version")
+ * sb:{t}:dir:&lt;kind&gt;               sorted set of the ids of that kind (score 0, lexical order) for paging
+ * sb:{t}:dir:username:&lt;name&gt;      agent id of a login name
+ * sb:{t}:cred:&lt;agentId&gt;           hash: hash (bcrypt), the password never leaves the directory layer
+ * sb:{t}:acd:...                 the ACD (see io.switchboard.acd)
+ * sb:{t}:events                  the tenant's event stream (XADD)
+ * sb:tenants                     set of tenant ids (global, outside any tenant slot)
+ * sb:nodes                       node registry (global)
+ * sb:node:&lt;nodeId&gt;               pub/sub channel of one node (messages for the agents whose socket it holds)
+ * </pre>
+ */
+public final class Keys {
+  private Keys() {}
+
+  public static String tenant(String tenant) {
+    return "sb:{" + tenant + "}";
+  }
+
+  public static String directory(String tenant, String kind, String id) {
+    return tenant(tenant) + ":dir:" + kind + ":" + id;
+  }
+
+  public static String directoryIndex(String tenant, String kind) {
+    return tenant(tenant) + ":dir:" + kind;
+  }
+
+  public static String username(String tenant, String username) {
+    return tenant(tenant) + ":dir:username:" + username;
+  }
+
+  public static String credentials(String tenant, String agentId) {
+    return tenant(tenant) + ":cred:" + agentId;
+  }
+
+  public static String events(String tenant) {
+    return tenant(tenant) + ":events";
+  }
+
+  public static final String TENANTS = "sb:tenants";
+  public static final String NODES = "sb:nodes";
+
+  public static String nodeChannel(String nodeId) {
+    return "sb:node:" + nodeId;
+  }
+}
