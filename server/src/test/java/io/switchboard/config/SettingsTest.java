@@ -1,0 +1,84 @@
+package io.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @Test
+  void referenceDefaultsMatchTheDocumentedOnes() {
+    SwitchboardConfig c = SwitchboardConfig.from(Settings.reference());
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.redisUri()).isEmpty();
+    assertThat(c.demoData()).as("embedded Redis implies demo data").isTrue();
+    assertThat(c.bootstrapAdminPassword()).isEmpty();
+    assertThat(c.region()).isEqualTo("local");
+    assertThat(c.nodeId()).isNotBlank();
+  }
+
+  @Test
+  void laterLayersWinFileThenEnvironmentThenArguments(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("switchboard.conf");
+    Files.writeString(file, "http.port=7000\nregion=eu-west\nnode.id=from-file\n");
+    Settings s = Settings.load(
+        Map.of("SWITCHBOARD_CONFIG", file.toString(), "SWITCHBOARD_HTTP_PORT", "7001", "SWITCHBOARD_NODE_ID", "env-node"),
+        new String[] {"--node.id=cli-node"});
+    SwitchboardConfig c = SwitchboardConfig.from(s);
+    assertThat(c.region()).isEqualTo("eu-west");
+    assertThat(c.httpPort()).isEqualTo(7001);
+    assertThat(c.nodeId()).isEqualTo("cli-node");
+  }
+
+  @Test
+  void environmentNamesFollowTheKeys() {
+    assertThat(Settings.envName("http.port")).isEqualTo("SWITCHBOARD_HTTP_PORT");
+    assertThat(Settings.envName("bootstrap.admin.password")).isEqualTo("SWITCHBOARD_BOOTSTRAP_ADMIN_PASSWORD");
+    assertThat(Settings.envName("auth.access-token.ttl-seconds")).isEqualTo("SWITCHBOARD_AUTH_ACCESS_TOKEN_TTL_SECONDS");
+    SwitchboardConfig c = SwitchboardConfig.from(Settings.load(Map.of(
+        "SWITCHBOARD_REDIS_URI", "redis://127.0.0.1:6390", "SWITCHBOARD_BOOTSTRAP_ADMIN_PASSWORD", "s3cret-pass",
+        "SWITCHBOARD_REGION", "us-east"), new String[0]));
+    assertThat(c.redisUri()).contains("redis://127.0.0.1:6390");
+    assertThat(c.demoData()).as("an external Redis means no demo data unless asked").isFalse();
+    assertThat(c.bootstrapAdminPassword()).contains("s3cret-pass");
+    assertThat(c.region()).isEqualTo("us-east");
+  }
+
+  @Test
+  void unknownKeysAreRefusedWithTheirName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.conf");
+    Files.writeString(file, "http.prot=9000\n");
+    assertThatThrownBy(() -> Settings.load(Map.of("SWITCHBOARD_CONFIG", file.toString()), new String[0]))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.prot")
+        .hasMessageContaining("not a known setting");
+    assertThatThrownBy(() -> Settings.load(Map.of(), new String[] {"--no.such=1"}))
+        .hasMessageContaining("no.such");
+  }
+
+  @Test
+  void outOfRangeAndMalformedValuesNameTheKey() {
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("http.port", "70000"))))
+        .hasMessageContaining("http.port").hasMessageContaining("between 0 and 65535");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("http.port", "eighty"))))
+        .hasMessageContaining("http.port").hasMessageContaining("whole number");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("auth.jwt.secret", "short"))))
+        .hasMessageContaining("auth.jwt.secret").hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("bootstrap.tenant", "Bad_Tenant"))))
+        .hasMessageContaining("bootstrap.tenant");
+  }
+
+  @Test
+  void toStringNeverShowsSecrets() {
+    SwitchboardConfig c = SwitchboardConfig.from(Settings.of(Map.of(
+        "auth.jwt.secret", "0123456789abcdef0123456789abcdef-secret",
+        "bootstrap.admin.password", "hunter2-hunter2",
+        "redis.uri", "redis://:redispass@127.0.0.1:6379")));
+    assertThat(c.toString()).doesNotContain("secret", "hunter2", "redispass").contains("***@127.0.0.1");
+  }
+}
