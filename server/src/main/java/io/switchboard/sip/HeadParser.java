@@ -77,7 +77,10 @@ final class HeadParser {
 
   private static boolean valid(String name, String value, int elements, Head head) {
     try {
-      if (value.isEmpty() && HeaderRules.isList(name) && !HeaderRules.mayBeEmpty(name)) {
+      if (value.isEmpty() && HeaderRules.isList(name)) {
+        if (HeaderRules.mayBeEmpty(name) && elements == 1) {
+          return true; // "Supported:" - present, with no element
+        }
         throw new SipSyntaxException("Bad " + name + " header"); // RFC 4475 badinv01: ";;,;,,"
       }
       if (value.equals("*") && name.equals(HeaderNames.CONTACT) && elements > 1) {

@@ -123,9 +123,11 @@ public final class SipUri {
 
   /**
    * RFC 3261 §19.1.4: same scheme; userinfo equal after decoding (case-sensitive); host case-insensitive;
-   * ports equal (an absent port differs from an explicit 5060); user, ttl, method and maddr parameters
-   * must be in both or neither and match; other parameters are compared only when both have them;
-   * headers must all be in both. Escapes are decoded first, everything but userinfo ignores case.
+   * ports equal (an absent port differs from an explicit 5060); user, ttl, method, maddr and transport
+   * parameters must be in both or neither and match (transport is not in the rule's list, but the
+   * section's own examples call "sip:bob@biloxi.com" and "...;transport=udp" different); other
+   * parameters are compared only when both have them; headers must all be in both. Escapes are decoded
+   * first; everything but userinfo ignores case.
    */
   public boolean equivalentTo(SipUri o) {
     if (!scheme.equals(o.scheme) || port != o.port || !host.equalsIgnoreCase(o.host)) {
@@ -134,7 +136,7 @@ public final class SipUri {
     if (!user().equals(o.user()) || !password().equals(o.password())) {
       return false;
     }
-    for (String special : List.of("user", "ttl", "method", "maddr")) {
+    for (String special : List.of("user", "ttl", "method", "maddr", "transport")) {
       if (param(special).isPresent() != o.param(special).isPresent()) {
         return false;
       }
