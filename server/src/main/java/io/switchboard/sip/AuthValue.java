@@ -1,8 +1,11 @@
 package io.switchboard.sip;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A challenge (WWW-Authenticate, Proxy-Authenticate) or credentials (Authorization,
@@ -20,14 +23,13 @@ public record AuthValue(String scheme, Params params) {
     String scheme = sc.token();
     sc.lws();
     List<Params.Param> params = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     do {
       String name = sc.token();
       sc.sep('=');
       String v = sc.peek() == '"' ? sc.quotedString() : sc.token();
-      for (Params.Param p : params) {
-        if (p.name().equalsIgnoreCase(name)) {
-          throw sc.fail();
-        }
+      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        throw sc.fail();
       }
       params.add(new Params.Param(name, v));
     } while (sc.trySep(','));

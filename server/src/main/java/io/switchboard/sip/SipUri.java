@@ -3,9 +3,13 @@ package io.switchboard.sip;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A SIP or SIPS URI (RFC 3261 §19.1):
@@ -136,32 +140,37 @@ public final class SipUri {
     if (!user().equals(o.user()) || !password().equals(o.password())) {
       return false;
     }
+    Map<String, String> mine = decodedParams();
+    Map<String, String> theirs = o.decodedParams();
     for (String special : List.of("user", "ttl", "method", "maddr", "transport")) {
-      if (param(special).isPresent() != o.param(special).isPresent()) {
+      if (mine.containsKey(special) != theirs.containsKey(special)) {
         return false;
       }
     }
-    for (Params.Param p : params.asList()) {
-      String name = decode(p.name());
-      Optional<String> theirs = o.param(name);
-      if (theirs.isPresent() && !theirs.get().equalsIgnoreCase(param(name).orElse(""))) {
+    for (Map.Entry<String, String> p : mine.entrySet()) {
+      String other = theirs.get(p.getKey());
+      if (other != null && !other.equalsIgnoreCase(p.getValue())) {
         return false;
       }
     }
-    return sameHeaders(headers, o.headers) && sameHeaders(o.headers, headers);
+    return headerSet(headers).equals(headerSet(o.headers));
   }
 
-  private static boolean sameHeaders(List<Params.Param> a, List<Params.Param> b) {
-    outer:
-    for (Params.Param p : a) {
-      for (Params.Param q : b) {
-        if (p.name().equalsIgnoreCase(q.name()) && p.value().equalsIgnoreCase(q.value())) {
-          continue outer;
-        }
-      }
-      return false;
+  /** Lower-case decoded name to decoded value ("" for a bare name); names are unique (parser). */
+  private Map<String, String> decodedParams() {
+    Map<String, String> out = new HashMap<>();
+    for (Params.Param p : params.asList()) {
+      out.put(decode(p.name()).toLowerCase(Locale.ROOT), p.value() == null ? "" : decode(p.value()));
     }
-    return true;
+    return out;
+  }
+
+  private static Set<String> headerSet(List<Params.Param> headers) {
+    Set<String> out = new HashSet<>();
+    for (Params.Param h : headers) {
+      out.add(h.name().toLowerCase(Locale.ROOT) + "=" + h.value().toLowerCase(Locale.ROOT));
+    }
+    return out;
   }
 
   /** %HH decoding (the text was validated, every % is followed by two hex digits); bytes read as UTF-8. */

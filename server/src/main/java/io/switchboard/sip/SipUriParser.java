@@ -1,8 +1,10 @@
 package io.switchboard.sip;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The RFC 3261 §25.1 grammar of SIP-URI / SIPS-URI, and a syntax check for any other absoluteURI
@@ -77,6 +79,7 @@ final class SipUriParser {
   /** uri-parameters: no empty ones, no repeats (§19.1.1), ttl and maddr checked. */
   private static Params params(String text) {
     List<Params.Param> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (String p : text.split(";", -1)) {
       int eq = p.indexOf('=');
       String name = eq < 0 ? p : p.substring(0, eq);
@@ -85,10 +88,8 @@ final class SipUriParser {
         throw bad();
       }
       String decoded = SipUri.decode(name);
-      for (Params.Param seen : out) {
-        if (SipUri.decode(seen.name()).equalsIgnoreCase(decoded)) {
-          throw bad();
-        }
+      if (!seen.add(decoded.toLowerCase(Locale.ROOT))) {
+        throw bad();
       }
       if (value != null && decoded.equalsIgnoreCase("ttl") && Chars.boundedNumber(value, 255) < 0) {
         throw bad();

@@ -318,4 +318,26 @@ class SipParserTest {
     assertThat(failure(new byte[] {0, 1, 2, 3}).respondable()).isFalse();
     assertThat(failure(new byte[0]).getMessage()).isEqualTo("Empty message");
   }
+
+  /**
+   * DoS bound: parameters are checked for repeats with a set, not by rescanning, so even a megabyte of
+   * them (far past the default limit) is linear work.
+   */
+  @Test
+  void pathologicalMessagesStayCheap() {
+    SipParser big = new SipParser(new SipLimits(2_000_000, 256));
+    String params = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> ";p" + i)
+        .collect(java.util.stream.Collectors.joining());
+    long start = System.nanoTime();
+    for (int round = 0; round < 3; round++) {
+      try {
+        big.parse(Msg.options("Route: <sip:p.example.com" + params + ">"));
+        big.parse(Msg.options("Contact: <sip:a@b>" + params));
+        big.parse(Msg.options("Allow: " + "INVITE, ".repeat(240) + "ACK"));
+      } catch (SipParseException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(2_000);
+  }
 }
