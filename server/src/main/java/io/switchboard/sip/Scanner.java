@@ -28,10 +28,6 @@ final class Scanner {
     pos = p;
   }
 
-  String input() {
-    return s;
-  }
-
   boolean atEnd() {
     return pos >= s.length();
   }
