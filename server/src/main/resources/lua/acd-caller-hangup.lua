@@ -26,11 +26,10 @@ return run(function()
     local h = hgetall(k_agent(a))
     if h and h.state == 'reserved' and h.callId == id then
       publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'abandoned'})
-      go_available(a, h, tonumber(h.idleSince) or NOW, nil)
-      route(agent_queues(h))
+      go_available(a, h, tonumber(h.idleSince) or NOW, nil)  -- not its fault: keeps its place
     end
   elseif c.state == 'connected' then
-    route(end_connected(id, c, 'caller'))
+    end_connected(id, c, 'caller')
   end
   return 'OK'
 end)

@@ -19,7 +19,7 @@ return run(function()
     if c and c.state == 'reserved' and c.agent == a then
       requeue(id, c)
       event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'disconnected'})
-      route({c.queue})
+      route_call(id, c.queue, c, true)
     end
   else
     return 'IGNORED'

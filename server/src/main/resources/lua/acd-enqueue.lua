@@ -36,16 +36,15 @@ return run(function()
   redis.call('HSET', k_call(id), 'queue', q, 'priority', priority, 'score', c.score, 'seq', seq,
     'skills', skillsJson, 'language', lang, 'caller', caller, 'callerName', callerName, 'region', region,
     'node', node, 'enqueuedAt', c.enqueuedAt, 'state', 'waiting', 'agent', '', 'overflowAt', c.overflowAt or '')
-  add_waiting(id, q, c)
   redis.call('SADD', K_QUEUES, q)
   stat_incr(q, 'offered')
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority})
 
-  local agent = nil
-  for _, m in ipairs(route({q}, {id = id, score = tonumber(c.score), q = q})) do
-    if m[1] == id then
-      agent = m[2]
-    end
+  -- routed before it joins the waiting set: a call taken at once never enters (nor leaves) it
+  c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
+  local agent = route_call(id, q, c, false)
+  if not agent then
+    add_waiting(id, q, c)
   end
   return cjson.encode({callId = id, reservedAgent = agent})
 end)

@@ -11,6 +11,6 @@ return run(function()
   if c.state ~= 'connected' then
     fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
   end
-  route(end_connected(id, c, 'agent'))
+  end_connected(id, c, 'agent')
   return 'OK'
 end)

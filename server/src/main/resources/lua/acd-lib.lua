@@ -202,14 +202,82 @@ local function publish(node, a, msg)
   end
 end
 
--- Agents -----------------------------------------------------------------------------------------------
--- Moves the agent to state s: hash, per-state sets, event, agent.state message. Never fails.
-local function set_state(a, old, s, reason, node, callId)
-  redis.call('HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', num(NOW))
-  if old and old ~= s then
-    redis.call('SREM', k_state(old), a)
+-- Eligibility ------------------------------------------------------------------------------------------
+local agent_cache = {}
+
+-- What routing needs of an agent (from its ACD hash h): state, node, queues (list), skills (skill -> level),
+-- langs (set of lower-case tags).
+local function agent_profile(h)
+  local p = {state = h.state, node = h.node, queues = string_list(decode(h.queues)), skills = decode(h.skills) or {},
+    langs = {}}
+  for _, l in ipairs(string_list(decode(h.languages))) do
+    p.langs[string.lower(l)] = true
   end
-  redis.call('SADD', k_state(s), a)
+  return p
+end
+
+-- The profile of an idle agent found by a scan, read once per script run (set_state forgets it).
+local function agent_info(a)
+  local info = agent_cache[a]
+  if info == nil then
+    local h = redis.call('HMGET', k_agent(a), 'state', 'node', 'queues', 'skills', 'languages')
+    info = agent_profile({state = h[1], node = h[2], queues = h[3], skills = h[4], languages = h[5]})
+    agent_cache[a] = info
+  end
+  return info
+end
+
+local function eligible(p, required, lang)
+  for s, min in pairs(required) do
+    local lvl = tonumber(p.skills[s])
+    if not lvl or lvl < min then
+      return false
+    end
+  end
+  return lang == nil or p.langs[lang] == true
+end
+
+-- Queue requirements plus the call's own (the stricter minimum wins).
+local function requirements(conf, callSkillsJson)
+  local req = {}
+  for s, min in pairs(conf.skills) do
+    req[s] = min
+  end
+  local own = decode(callSkillsJson)
+  if own then
+    for s, min in pairs(own) do
+      local m = tonumber(min)
+      if m and (req[s] == nil or m > req[s]) then
+        req[s] = m
+      end
+    end
+  end
+  return req
+end
+
+-- Call fields routing and offers need, as a table.
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority'}
+local function call_fields(id)
+  local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
+  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5]}
+end
+
+-- Agents -----------------------------------------------------------------------------------------------
+-- Moves the agent to state s: hash (plus extra field/value pairs), per-state sets, event, agent.state
+-- message to the agent's node. Never fails.
+local function set_state(a, old, s, reason, node, callId, extra)
+  local args = {'HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', num(NOW)}
+  for _, v in ipairs(extra or {}) do
+    args[#args + 1] = v
+  end
+  redis.call(unpack(args))
+  if old ~= s then
+    if old then
+      redis.call('SREM', k_state(old), a)
+    end
+    redis.call('SADD', k_state(s), a)
+  end
+  agent_cache[a] = nil
   event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId})
   publish(node, a, {type = 'agent.state', state = s, reason = nz(reason), since = NOW, callId = nz(callId)})
 end
@@ -222,8 +290,7 @@ local function agent_today(h)
   return 0, 0
 end
 
-local function idle_score(h, q, idleSince)
-  local strategy = queue_conf_or_default(q).strategy
+local function idle_score(h, q, strategy, idleSince)
   if strategy == 'round-robin' then
     return tonumber(h['rr:' .. q]) or 0
   end
@@ -247,26 +314,17 @@ local function remove_idle(a, queues)
   end
 end
 
--- Agent becomes available: idle in each of its queues, scored by that queue's strategy.
-local function go_available(a, h, idleSince, reason)
-  set_state(a, h.state, 'available', reason, h.node, nil)
-  redis.call('HSET', k_agent(a), 'idleSince', num(idleSince))
-  redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
-  for _, q in ipairs(agent_queues(h)) do
-    redis.call('ZADD', k_idle(q), num(idle_score(h, q, idleSince)), a)
-  end
-end
-
 -- Counts a handled call and talk seconds for today.
 local function agent_add_today(a, h, calls, talk)
   local c, t = agent_today(h)
   redis.call('HSET', k_agent(a), 'day', DAY, 'calls', num(c + calls), 'talk', num(t + talk))
 end
 
-local function stat_incr(q, field, n)
+local function stat_incr(q, field)
   local key = k_stats(q)
-  redis.call('HINCRBY', key, field, n or 1)
-  redis.call('EXPIRE', key, STATS_TTL_SECONDS)
+  if redis.call('HINCRBY', key, field, 1) == 1 then
+    redis.call('EXPIRE', key, STATS_TTL_SECONDS)  -- first count of the day
+  end
 end
 
 -- Waiting calls ----------------------------------------------------------------------------------------
@@ -294,119 +352,101 @@ local function requeue(id, c)
 end
 
 -- Routing ----------------------------------------------------------------------------------------------
-local agent_cache = {}
+-- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
+-- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
+-- waiting only that call can match, and when an agent becomes idle only that agent can.
 
--- What routing needs of an idle agent, decoded once per script run.
-local function agent_info(a)
-  local info = agent_cache[a]
-  if info == nil then
-    local h = redis.call('HMGET', k_agent(a), 'state', 'skills', 'languages')
-    info = {state = h[1], skills = decode(h[2]) or {}, langs = {}}
-    for _, l in ipairs(string_list(decode(h[3]))) do
-      info.langs[string.lower(l)] = true
-    end
-    agent_cache[a] = info
-  end
-  return info
-end
-
-local function eligible(info, required, lang)
-  for s, min in pairs(required) do
-    local lvl = tonumber(info.skills[s])
-    if not lvl or lvl < min then
-      return false
-    end
-  end
-  return lang == nil or info.langs[lang] == true
-end
-
--- Queue requirements plus the call's own (the stricter minimum wins).
-local function requirements(conf, callSkillsJson)
-  local req = {}
-  for s, min in pairs(conf.skills) do
-    req[s] = min
-  end
-  local own = decode(callSkillsJson)
-  if own then
-    for s, min in pairs(own) do
-      local m = tonumber(min)
-      if m and (req[s] == nil or m > req[s]) then
-        req[s] = m
-      end
-    end
-  end
-  return req
-end
-
--- Pairs call id (waiting in q) with idle agent a: the one atomic hand-over at the heart of the ACD.
-local function reserve(id, q, conf, a)
+-- Pairs call id of queue q with agent a (profile p): the one atomic hand-over at the heart of the ACD.
+-- c: call_fields of the call. inWaiting / inIdle: whether the call / agent must first leave the waiting /
+-- idle sets (a call or agent routed in the script that made it routable never entered them).
+local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   local deadline = NOW + conf.noAnswer * 1000
-  local h = hgetall(k_agent(a))
-  local c = redis.call('HMGET', k_call(id), 'caller', 'callerName', 'priority')
-  remove_waiting(id, q)
-  remove_idle(a, agent_queues(h))
+  if inWaiting then
+    remove_waiting(id, q)
+  end
+  if inIdle then
+    remove_idle(a, p.queues)
+  end
+  local extra = {'callId', id}
   if conf.strategy == 'round-robin' then
-    redis.call('HSET', k_agent(a), 'rr:' .. q, redis.call('INCR', k_rr(q)))
+    extra[3] = 'rr:' .. q
+    extra[4] = redis.call('INCR', k_rr(q))
   end
   redis.call('HSET', k_call(id), 'state', 'reserved', 'agent', a, 'deadline', num(deadline))
   redis.call('ZADD', K_RES, num(deadline), id)
-  redis.call('HSET', k_agent(a), 'callId', id)
   event('call.reserved', {'callId', id, 'agentId', a, 'queue', q, 'state', 'reserved', 'deadline', num(deadline)})
-  publish(h.node, a, {
-    type = 'call.offered', callId = id, queue = q, caller = nz(c[1]), callerName = nz(c[2]),
-    priority = tonumber(c[3]), deadline = deadline,
+  publish(p.node, a, {
+    type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
+    priority = tonumber(c.priority), deadline = deadline,
   })
-  set_state(a, h.state, 'reserved', nil, h.node, id)
+  set_state(a, p.state, 'reserved', nil, p.node, id, extra)
 end
 
--- One routing step over the candidate queues: the best waiting calls first (priority, then age: the
--- waiting score is comparable across queues), each paired with the best eligible idle agent of its
--- queue. Looks at most SCAN_CALLS calls per queue and SCAN_AGENTS agents per call. Returns
--- {{callId, agentId}, ...}. Never fails. {@code extra} (optional {id, score, q}) is a call considered even
--- when it lies beyond the scanned head of its queue: a new call must not starve behind calls nobody can take.
-local function route(queues, extra)
-  local cands, seen, seenCall = {}, {}, {}
-  for _, q in ipairs(queues) do
-    if not seen[q] then
-      seen[q] = true
-      if redis.call('ZCARD', k_idle(q)) > 0 then
-        local r = redis.call('ZRANGE', k_waiting(q), 0, SCAN_CALLS - 1, 'WITHSCORES')
-        for i = 1, #r, 2 do
-          cands[#cands + 1] = {id = r[i], score = tonumber(r[i + 1]), q = q}
-          seenCall[r[i]] = true
-        end
-      end
+-- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
+-- of its queue that has every required skill and the language. Returns the agent or nil. Never fails.
+local function route_call(id, q, c, inWaiting)
+  local conf = queue_conf_or_default(q)
+  local required = requirements(conf, c.skills)
+  local lang = nz(c.language) or conf.language
+  for _, a in ipairs(redis.call('ZRANGE', k_idle(q), 0, SCAN_AGENTS - 1)) do
+    local info = agent_info(a)
+    if info.state ~= 'available' then
+      redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
+    elseif eligible(info, required, lang) then
+      reserve(id, q, conf, c, a, info, inWaiting, true)
+      return a
     end
   end
-  if extra and seen[extra.q] and not seenCall[extra.id] and redis.call('ZCARD', k_idle(extra.q)) > 0 then
-    cands[#cands + 1] = extra
+  return nil
+end
+
+-- Agent a (hash h, state already written as available) becomes idle: the best call it can take among the
+-- first SCAN_CALLS waiting calls of each of its queues (highest priority, then longest waiting: the waiting
+-- score is comparable across queues); if none, it joins the idle set of each queue whose own requirements
+-- (skills, language) it meets, scored by that queue's strategy; agents that can never take a queue's
+-- calls stay out of its idle set, so they cannot pile up at its head and use up every scan.
+local function place_idle(a, h, idleSince)
+  local p = agent_profile(h)
+  p.state = 'available'
+  local queues, cands = {}, {}
+  for _, q in ipairs(p.queues) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+      local r = redis.call('ZRANGE', k_waiting(q), 0, SCAN_CALLS - 1, 'WITHSCORES')
+      for i = 1, #r, 2 do
+        cands[#cands + 1] = {id = r[i], score = tonumber(r[i + 1]), q = q}
+      end
+    end
   end
   table.sort(cands, function(x, y) return x.score < y.score end)
-  local matched = {}
   for _, cand in ipairs(cands) do
-    local conf = queue_conf_or_default(cand.q)
-    local c = redis.call('HMGET', k_call(cand.id), 'skills', 'language')
-    local required = requirements(conf, c[1])
-    local lang = nz(c[2]) or conf.language
-    local ids = redis.call('ZRANGE', k_idle(cand.q), 0, SCAN_AGENTS - 1)
-    for _, a in ipairs(ids) do
-      local info = agent_info(a)
-      if info.state ~= 'available' then
-        redis.call('ZREM', k_idle(cand.q), a)  -- stale entry; cannot happen unless data was edited by hand
-      elseif eligible(info, required, lang) then
-        reserve(cand.id, cand.q, conf, a)
-        agent_cache[a] = {state = 'reserved', skills = {}, langs = {}}
-        matched[#matched + 1] = {cand.id, a}
-        break
-      end
+    local conf = queues[cand.q]
+    local c = call_fields(cand.id)
+    if eligible(p, requirements(conf, c.skills), nz(c.language) or conf.language) then
+      reserve(cand.id, cand.q, conf, c, a, p, true, false)
+      return cand.id
     end
   end
-  return matched
+  for _, q in ipairs(queues) do
+    redis.call('ZADD', k_idle(q), num(idle_score(h, q, queues[q].strategy, idleSince)), a)
+  end
+  return nil
 end
 
--- Wrap-up ends (done or timed out): the agent becomes available, or the state it asked for meanwhile.
--- Returns the queues to route (empty when the agent did not become available).
--- how: 'done' (the agent said so, with disposition and notes) or 'timeout'.
+-- The agent (hash h) becomes available and is routed at once. idleSince: the time its idle wait counts
+-- from (now, or the original time when an offer it did not cause is taken back).
+local function go_available(a, h, idleSince, reason)
+  set_state(a, h.state, 'available', reason, h.node, nil, {'idleSince', num(idleSince)})
+  if h.callId or h.wrapDeadline or h.pending then
+    redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
+  end
+  return place_idle(a, h, idleSince)
+end
+
+-- Wrap-up ends (done or timed out): the agent becomes available and is routed, or takes the state it
+-- asked for meanwhile. how: 'done' (the agent said so, with disposition and notes) or 'timeout'.
 local function finish_wrapup(a, h, how, disposition, notes)
   local id = h.callId
   redis.call('ZREM', K_WRAP, a)
@@ -418,14 +458,13 @@ local function finish_wrapup(a, h, how, disposition, notes)
   if pending then
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
     set_state(a, h.state, pending, h.pendingReason, h.node, nil)
-    return {}
+    return
   end
   go_available(a, h, NOW, nil)
-  return agent_queues(h)
 end
 
--- The connected call ends (agent or caller hung up): talk time counted, the agent goes to wrap-up.
--- Returns the queues to route (when the queue has no wrap-up time the agent is available at once).
+-- The connected call ends (agent or caller hung up): talk time counted, the agent goes to wrap-up (or,
+-- when the queue has no wrap-up time, straight back to available and routed).
 local function end_connected(id, c, by)
   local a = c.agent
   local conf = queue_conf_or_default(c.queue)
@@ -436,17 +475,15 @@ local function end_connected(id, c, by)
     'talkSeconds', num(talk)})
   local h = hgetall(k_agent(a))
   if not h or h.state ~= 'on-call' or h.callId ~= id then
-    return {}
+    return
   end
   agent_add_today(a, h, 0, talk)
   local deadline = NOW + conf.wrapUp * 1000
-  redis.call('HSET', k_agent(a), 'wrapDeadline', num(deadline))
   redis.call('ZADD', K_WRAP, num(deadline), a)
-  set_state(a, h.state, 'wrap-up', nil, h.node, id)
+  set_state(a, h.state, 'wrap-up', nil, h.node, id, {'wrapDeadline', num(deadline)})
   if conf.wrapUp == 0 then
-    return finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
+    finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
   end
-  return {}
 end
 
 -- Replies ----------------------------------------------------------------------------------------------
@@ -456,13 +493,6 @@ local function agent_reply(a, h)
     agentId = a, state = h.state or 'offline', reason = nz(h.reason), since = tonumber(h.since) or 0,
     callId = nz(h.callId),
   })
-end
-
-local function list_concat(a, b)
-  for _, v in ipairs(b) do
-    a[#a + 1] = v
-  end
-  return a
 end
 
 -- Runs main() and turns fail(...) into the error reply "ACD:<code>:<message>".

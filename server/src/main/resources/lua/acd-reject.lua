@@ -15,6 +15,6 @@ return run(function()
   redis.call('HDEL', k_agent(a), 'callId')
   event('call.rejected', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting'})
   set_state(a, h.state, 'away', 'rejected', h.node, nil)
-  route({c.queue})
+  route_call(id, c.queue, c, true)
   return 'OK'
 end)

@@ -63,7 +63,6 @@ return run(function()
     return agent_reply(a, hgetall(key))
   end
 
-  local toRoute = {}
   if target == 'available' or (target == 'away' and cur == 'offline') then
     local doc = load_directory_agent(a)  -- validates: may fail, so before any write
     if cur == 'available' then
@@ -78,7 +77,6 @@ return run(function()
         idleSince = tonumber(h.idleSince)  -- refreshing keeps the agent's place
       end
       go_available(a, h, idleSince, nil)
-      toRoute = doc.queues
     else
       set_state(a, h.state, 'away', reason, node, nil)
     end
@@ -100,6 +98,5 @@ return run(function()
     end
     set_state(a, cur, 'offline', nil, h.node, nil)
   end
-  route(toRoute)
   return agent_reply(a, hgetall(key))
 end)

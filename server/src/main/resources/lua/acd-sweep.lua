@@ -1,10 +1,9 @@
 -- Expires what is due at ARGV[1]: reservations nobody answered (call back to its place, agent away
 -- "no-answer"), wrap-ups that ran out (agent available), calls waiting longer than their queue's maximum
--- (moved to the overflow queue, keeping their place in line). Then routes every queue touched.
+-- (moved to the overflow queue, keeping their place in line). Each call or agent freed is routed at once.
 -- At most SWEEP_BATCH of each kind per run. Reply: how many were handled, as a string.
 return run(function()
   local handled = 0
-  local toRoute = {}
 
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', K_RES, '-inf', num(NOW), 'LIMIT', 0, SWEEP_BATCH)) do
     local c = hgetall(k_call(id))
@@ -19,7 +18,7 @@ return run(function()
         publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'no-answer'})
         set_state(a, h.state, 'away', 'no-answer', h.node, nil)
       end
-      toRoute[#toRoute + 1] = c.queue
+      route_call(id, c.queue, c, true)
       handled = handled + 1
     end
   end
@@ -27,7 +26,7 @@ return run(function()
   for _, a in ipairs(redis.call('ZRANGEBYSCORE', K_WRAP, '-inf', num(NOW), 'LIMIT', 0, SWEEP_BATCH)) do
     local h = hgetall(k_agent(a))
     if h and h.state == 'wrap-up' then
-      list_concat(toRoute, finish_wrapup(a, h, 'timeout', nil, nil))
+      finish_wrapup(a, h, 'timeout', nil, nil)
       handled = handled + 1
     else
       redis.call('ZREM', K_WRAP, a)
@@ -51,11 +50,10 @@ return run(function()
       redis.call('SADD', K_QUEUES, target)
       stat_incr(target, 'offered')
       event('call.overflowed', {'callId', id, 'queue', target, 'from', c.queue, 'state', 'waiting'})
-      toRoute[#toRoute + 1] = target
+      route_call(id, target, c, true)
       handled = handled + 1
     end
   end
 
-  route(toRoute)
   return tostring(handled)
 end)

@@ -8,6 +8,6 @@ return run(function()
   if h.callId ~= id then
     fail('not-your-call', 'agent ' .. a .. ' is wrapping up another call')
   end
-  route(finish_wrapup(a, h, 'done', disposition, notes))
+  finish_wrapup(a, h, 'done', disposition, notes)
   return 'OK'
 end)
