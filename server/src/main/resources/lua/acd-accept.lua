@@ -19,8 +19,9 @@ return run(function()
   if wait <= conf.slSeconds * 1000 then
     stat_incr(c.queue, 'answeredInTarget')
   end
-  agent_add_today(a, h, 1, 0)
-  event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected', 'waitMs', num(wait)})
-  set_state(a, h.state, 'on-call', nil, h.node, id)
+  local calls, talk = agent_today(h)
+  event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected', 'agentState', 'on-call',
+    'waitMs', num(wait)})
+  set_state(a, h.state, 'on-call', nil, h.node, id, {'day', DAY, 'calls', num(calls + 1), 'talk', num(talk)}, true)
   return 'OK'
 end)

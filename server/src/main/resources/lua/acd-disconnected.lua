@@ -14,11 +14,15 @@ return run(function()
   elseif h.state == 'reserved' then
     local id = h.callId
     local c = nz(id) and hgetall(k_call(id))
+    local attached = c and c.state == 'reserved' and c.agent == a
     redis.call('HDEL', k_agent(a), 'callId')
-    set_state(a, h.state, 'offline', 'disconnected', h.node, nil)
-    if c and c.state == 'reserved' and c.agent == a then
+    if attached then
       requeue(id, c)
-      event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'disconnected'})
+      event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'disconnected',
+        'agentState', 'offline'})
+    end
+    set_state(a, h.state, 'offline', 'disconnected', h.node, nil, nil, attached)
+    if attached then
       route_call(id, c.queue, c, true)
     end
   else

@@ -33,17 +33,20 @@ return run(function()
   if conf.maxWait > 0 and conf.overflow then
     c.overflowAt = num(NOW + conf.maxWait * 1000)
   end
-  redis.call('HSET', k_call(id), 'queue', q, 'priority', priority, 'score', c.score, 'seq', seq,
-    'skills', skillsJson, 'language', lang, 'caller', caller, 'callerName', callerName, 'region', region,
-    'node', node, 'enqueuedAt', c.enqueuedAt, 'state', 'waiting', 'agent', '', 'overflowAt', c.overflowAt or '')
-  redis.call('SADD', K_QUEUES, q)
-  stat_incr(q, 'offered')
+  if stat_incr(q, 'offered') == 1 then
+    redis.call('SADD', K_QUEUES, q)  -- first call of the day is enough: the set is never cleared
+  end
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority})
 
-  -- routed before it joins the waiting set: a call taken at once never enters (nor leaves) it
+  -- routed before it is written or joins the waiting set: a call taken at once is written once, by
+  -- reserve, and never enters (nor leaves) the waiting set
   c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
+  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'seq', seq, 'skills', skillsJson,
+    'language', lang, 'caller', caller, 'callerName', callerName, 'region', region, 'node', node,
+    'enqueuedAt', c.enqueuedAt, 'overflowAt', c.overflowAt or ''}
   local agent = route_call(id, q, c, false)
   if not agent then
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
     add_waiting(id, q, c)
   end
   return cjson.encode({callId = id, reservedAgent = agent})

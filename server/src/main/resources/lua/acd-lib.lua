@@ -263,9 +263,10 @@ local function call_fields(id)
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
--- Moves the agent to state s: hash (plus extra field/value pairs), per-state sets, event, agent.state
+-- Moves the agent to state s: hash (plus extra field/value pairs), per-state sets, agent.state event
+-- (unless quiet: the caller's call.* event records the change, with field agentState) and agent.state
 -- message to the agent's node. Never fails.
-local function set_state(a, old, s, reason, node, callId, extra)
+local function set_state(a, old, s, reason, node, callId, extra, quiet)
   local args = {'HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', num(NOW)}
   for _, v in ipairs(extra or {}) do
     args[#args + 1] = v
@@ -278,7 +279,9 @@ local function set_state(a, old, s, reason, node, callId, extra)
     redis.call('SADD', k_state(s), a)
   end
   agent_cache[a] = nil
-  event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId})
+  if not quiet then
+    event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId})
+  end
   publish(node, a, {type = 'agent.state', state = s, reason = nz(reason), since = NOW, callId = nz(callId)})
 end
 
@@ -314,17 +317,14 @@ local function remove_idle(a, queues)
   end
 end
 
--- Counts a handled call and talk seconds for today.
-local function agent_add_today(a, h, calls, talk)
-  local c, t = agent_today(h)
-  redis.call('HSET', k_agent(a), 'day', DAY, 'calls', num(c + calls), 'talk', num(t + talk))
-end
-
+-- Returns the new count.
 local function stat_incr(q, field)
   local key = k_stats(q)
-  if redis.call('HINCRBY', key, field, 1) == 1 then
+  local n = redis.call('HINCRBY', key, field, 1)
+  if n == 1 then
     redis.call('EXPIRE', key, STATS_TTL_SECONDS)  -- first count of the day
   end
+  return n
 end
 
 -- Waiting calls ----------------------------------------------------------------------------------------
@@ -357,7 +357,8 @@ end
 -- waiting only that call can match, and when an agent becomes idle only that agent can.
 
 -- Pairs call id of queue q with agent a (profile p): the one atomic hand-over at the heart of the ACD.
--- c: call_fields of the call. inWaiting / inIdle: whether the call / agent must first leave the waiting /
+-- c: call_fields of the call (c.hashFields: more field/value pairs to write to the call hash, so a new
+-- call is written once). inWaiting / inIdle: whether the call / agent must first leave the waiting /
 -- idle sets (a call or agent routed in the script that made it routable never entered them).
 local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   local deadline = NOW + conf.noAnswer * 1000
@@ -372,14 +373,19 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     extra[3] = 'rr:' .. q
     extra[4] = redis.call('INCR', k_rr(q))
   end
-  redis.call('HSET', k_call(id), 'state', 'reserved', 'agent', a, 'deadline', num(deadline))
+  local hset = {'HSET', k_call(id), 'state', 'reserved', 'agent', a, 'deadline', num(deadline)}
+  for _, v in ipairs(c.hashFields or {}) do
+    hset[#hset + 1] = v
+  end
+  redis.call(unpack(hset))
   redis.call('ZADD', K_RES, num(deadline), id)
-  event('call.reserved', {'callId', id, 'agentId', a, 'queue', q, 'state', 'reserved', 'deadline', num(deadline)})
+  event('call.reserved', {'callId', id, 'agentId', a, 'queue', q, 'state', 'reserved', 'agentState', 'reserved',
+    'deadline', num(deadline)})
   publish(p.node, a, {
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
     priority = tonumber(c.priority), deadline = deadline,
   })
-  set_state(a, p.state, 'reserved', nil, p.node, id, extra)
+  set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
 
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
@@ -408,25 +414,48 @@ end
 local function place_idle(a, h, idleSince)
   local p = agent_profile(h)
   p.state = 'available'
-  local queues, cands = {}, {}
+  -- walk the waiting sets best-first as one merged list, fetching each a few calls at a time
+  local queues, heads = {}, {}
   for _, q in ipairs(p.queues) do
     local conf = queue_conf_or_default(q)
     if not queues[q] and eligible(p, conf.skills, conf.language) then
       queues[q] = conf
       queues[#queues + 1] = q
-      local r = redis.call('ZRANGE', k_waiting(q), 0, SCAN_CALLS - 1, 'WITHSCORES')
-      for i = 1, #r, 2 do
-        cands[#cands + 1] = {id = r[i], score = tonumber(r[i + 1]), q = q}
-      end
+      heads[#heads + 1] = {q = q, conf = conf, list = {}, pos = 1, fetched = 0}
     end
   end
-  table.sort(cands, function(x, y) return x.score < y.score end)
-  for _, cand in ipairs(cands) do
-    local conf = queues[cand.q]
-    local c = call_fields(cand.id)
-    if eligible(p, requirements(conf, c.skills), nz(c.language) or conf.language) then
-      reserve(cand.id, cand.q, conf, c, a, p, true, false)
-      return cand.id
+  local function head(w)
+    if w.pos > #w.list then
+      local n = math.min(8, SCAN_CALLS - w.fetched)
+      if w.done or n <= 0 then
+        return nil
+      end
+      w.list = redis.call('ZRANGE', k_waiting(w.q), w.fetched, w.fetched + n - 1, 'WITHSCORES')
+      w.pos = 1
+      w.fetched = w.fetched + n
+      w.done = #w.list < 2 * n  -- the set has no more
+      if #w.list == 0 then
+        return nil
+      end
+    end
+    return w.list[w.pos], tonumber(w.list[w.pos + 1])
+  end
+  while true do
+    local best, bestScore, bestId
+    for _, w in ipairs(heads) do
+      local id, score = head(w)
+      if id and (bestScore == nil or score < bestScore) then
+        best, bestScore, bestId = w, score, id
+      end
+    end
+    if not best then
+      break
+    end
+    best.pos = best.pos + 2
+    local c = call_fields(bestId)
+    if eligible(p, requirements(best.conf, c.skills), nz(c.language) or best.conf.language) then
+      reserve(bestId, best.q, best.conf, c, a, p, true, false)
+      return bestId
     end
   end
   for _, q in ipairs(queues) do
@@ -471,16 +500,18 @@ local function end_connected(id, c, by)
   local talk = math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))
   redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
   redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
-  event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
-    'talkSeconds', num(talk)})
   local h = hgetall(k_agent(a))
-  if not h or h.state ~= 'on-call' or h.callId ~= id then
+  local attached = h and h.state == 'on-call' and h.callId == id
+  event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
+    'talkSeconds', num(talk), 'agentState', attached and 'wrap-up' or nil})
+  if not attached then
     return
   end
-  agent_add_today(a, h, 0, talk)
+  local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
-  set_state(a, h.state, 'wrap-up', nil, h.node, id, {'wrapDeadline', num(deadline)})
+  set_state(a, h.state, 'wrap-up', nil, h.node, id,
+    {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk)}, true)
   if conf.wrapUp == 0 then
     finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
   end

@@ -68,9 +68,10 @@ return run(function()
     if cur == 'available' then
       remove_idle(a, agent_queues(h))
     end
-    redis.call('HSET', key, 'skills', doc.skills, 'languages', doc.languages, 'queues', json_list(doc.queues),
-      'region', doc.region, 'team', doc.team, 'node', node)
-    h = hgetall(key)
+    h.skills, h.languages, h.queues = doc.skills, doc.languages, json_list(doc.queues)
+    h.region, h.team, h.node = doc.region, doc.team, node
+    redis.call('HSET', key, 'skills', h.skills, 'languages', h.languages, 'queues', h.queues,
+      'region', h.region, 'team', h.team, 'node', node)
     if target == 'available' then
       local idleSince = NOW
       if cur == 'available' and tonumber(h.idleSince) then
@@ -98,5 +99,6 @@ return run(function()
     end
     set_state(a, cur, 'offline', nil, h.node, nil)
   end
-  return agent_reply(a, hgetall(key))
+  local r = redis.call('HMGET', key, 'state', 'reason', 'since', 'callId')
+  return agent_reply(a, {state = r[1], reason = r[2], since = r[3], callId = r[4]})
 end)

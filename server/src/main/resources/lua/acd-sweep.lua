@@ -11,12 +11,14 @@ return run(function()
     if c and c.state == 'reserved' then
       local a = c.agent
       local h = hgetall(k_agent(a))
+      local attached = h and h.state == 'reserved' and h.callId == id
       requeue(id, c)
-      event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'no-answer'})
-      if h and h.state == 'reserved' and h.callId == id then
+      event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'no-answer',
+        'agentState', attached and 'away' or nil})
+      if attached then
         redis.call('HDEL', k_agent(a), 'callId')
         publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'no-answer'})
-        set_state(a, h.state, 'away', 'no-answer', h.node, nil)
+        set_state(a, h.state, 'away', 'no-answer', h.node, nil, nil, true)
       end
       route_call(id, c.queue, c, true)
       handled = handled + 1

@@ -513,14 +513,17 @@ class RedisAcdIT {
     enqueue("c1", "support", null);
     handle("a1", "c1", 3);
     List<StreamMessage<String, String>> events = fx.events(T);
-    assertThat(events).extracting(m -> m.getBody().get("type") + ":" + m.getBody().getOrDefault("state", ""))
+    // one event per atomic change; call events that move the agent too say so in agentState
+    assertThat(events).extracting(m -> m.getBody().get("type") + ":" + m.getBody().getOrDefault("state", "")
+            + ":" + m.getBody().getOrDefault("agentState", ""))
         .containsExactly(
-            "agent.state:available", "call.enqueued:waiting", "call.reserved:reserved", "agent.state:reserved",
-            "call.accepted:connected", "agent.state:on-call", "call.ended:ended", "agent.state:wrap-up",
-            "wrapup.done:", "agent.state:available");
+            "agent.state:available:", "call.enqueued:waiting:", "call.reserved:reserved:reserved",
+            "call.accepted:connected:on-call", "call.ended:ended:wrap-up", "wrapup.done::", "agent.state:available:");
     for (StreamMessage<String, String> m : events) {
       assertThat(m.getBody()).containsKeys("ts", "node").containsEntry("node", NODE);
     }
+    assertThat(events.get(3).getBody()).containsEntry("waitMs", "0");
+    assertThat(events.get(4).getBody()).containsEntry("talkSeconds", "3").containsEntry("by", "agent");
     assertThat(events.get(2).getBody()).containsEntry("callId", "c1").containsEntry("agentId", "a1")
         .containsEntry("queue", "support");
 

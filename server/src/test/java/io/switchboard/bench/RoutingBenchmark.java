@@ -156,7 +156,7 @@ public final class RoutingBenchmark {
   }
 
   record Result(String name, int ops, int decisions, long nanos, long scriptCalls, long innerCommands,
-                long scriptMicros, long[] latenciesNanos) {
+                long scriptMicros, double redisCpuSeconds, long[] latenciesNanos) {
     void print() {
       Arrays.sort(latenciesNanos);
       double seconds = nanos / 1e9;
@@ -165,8 +165,10 @@ public final class RoutingBenchmark {
       System.out.printf("  Redis round trips (EVALSHA+EVAL) per decision: %.3f; per operation: %.3f;"
               + " commands run inside the scripts per operation: %.1f%n",
           (double) scriptCalls / decisions, (double) scriptCalls / ops, (double) innerCommands / ops);
-      System.out.printf("  Redis time inside the scripts: %.1f us per operation (%.0f%% of the wall time)%n",
-          (double) scriptMicros / ops, scriptMicros / 10.0 / (nanos / 1e6));
+      System.out.printf("  Redis time inside the scripts: %.1f us per operation (%.0f%% of the wall time);"
+              + " Redis CPU time (user+sys): %.1f us per operation, %.0f%% of one core%n",
+          (double) scriptMicros / ops, scriptMicros / 10.0 / (nanos / 1e6),
+          redisCpuSeconds * 1e6 / ops, redisCpuSeconds * 100 / seconds);
       System.out.printf("  latency per operation with %s in flight: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           "the window", pct(0.50), pct(0.99), latenciesNanos[latenciesNanos.length - 1] / 1e6);
     }
@@ -179,11 +181,13 @@ public final class RoutingBenchmark {
   Result measure(String name, int ops, Function<Integer, Future<?>> op, Function<Object, Boolean> decided)
       throws InterruptedException {
     Map<String, Long> before = commandCalls();
+    double cpuBefore = redisCpuSeconds();
     long[] latencies = new long[ops];
     long start = System.nanoTime();
     int decisions = drive(ops, op, decided, latencies);
     long nanos = System.nanoTime() - start;
     Map<String, Long> after = commandCalls();
+    double cpu = redisCpuSeconds() - cpuBefore;
     long scripts = delta(before, after, "evalsha") + delta(before, after, "eval");
     long all = 0;
     for (String cmd : after.keySet()) {
@@ -192,7 +196,7 @@ public final class RoutingBenchmark {
       }
     }
     long usec = delta(before, after, "evalsha.usec") + delta(before, after, "eval.usec");
-    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, latencies);
+    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, latencies);
   }
 
   void run(String name, int ops, Function<Integer, Future<?>> op, Function<Object, Boolean> decided)
@@ -240,6 +244,11 @@ public final class RoutingBenchmark {
       }
     }
     return out;
+  }
+
+  double redisCpuSeconds() {
+    Map<String, String> cpu = info("cpu");
+    return Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys"));
   }
 
   /** cmdstat_&lt;command&gt;:calls=N,... → command → N. */
