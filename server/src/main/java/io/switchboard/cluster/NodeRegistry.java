@@ -109,6 +109,16 @@ public final class NodeRegistry {
     });
   }
 
+  /** Stops beating without deregistering: what a crash looks like to the survivors (tests). */
+  void halt() {
+    context.runOnContext(v -> {
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+        timerId = -1;
+      }
+    });
+  }
+
   /** Live nodes (this one included) as of the last heartbeat; never blocks. */
   public List<NodeInfo> liveNodes() {
     return live;

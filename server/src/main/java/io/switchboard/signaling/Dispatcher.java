@@ -138,6 +138,10 @@ final class Dispatcher {
       String code = a.status() == 403 ? SignalingError.FORBIDDEN : SignalingError.TOKEN_INVALID;
       return Outbound.error(code, a.getMessage(), id, null);
     }
+    if (e instanceof io.lettuce.core.RedisException || e instanceof java.util.concurrent.TimeoutException) {
+      log.warn("ws.redis-failed tenant={} agent={} error={}", session.tenant(), session.agentId(), e.toString());
+      return Outbound.error(SignalingError.UNAVAILABLE, "storage is unavailable; retry later", id, null);
+    }
     log.error("ws.handler-failed tenant={} agent={} error={}", session.tenant(), session.agentId(), e.toString(), e);
     return Outbound.error(SignalingError.INTERNAL, "internal error; the request may not have been applied", id, null);
   }
