@@ -49,7 +49,7 @@ public final class StateSetHandler implements MessageHandler<Inbound.StateSet> {
     if (m.reason() != null && target != AgentState.AWAY) {
       throw SignalingError.invalid("reason", "is only allowed with state away");
     }
-    String reason = target == AgentState.AWAY && m.reason() == null ? "away" : m.reason();
-    return acd.setState(session.tenant(), session.agentId(), target, reason, nodeId).map(s -> null);
+    // no reason for away: the ACD applies its default ("break")
+    return acd.setState(session.tenant(), session.agentId(), target, m.reason(), nodeId).map(s -> null);
   }
 }
