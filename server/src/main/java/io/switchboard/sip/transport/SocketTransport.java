@@ -79,8 +79,8 @@ public final class SocketTransport implements Transport {
   }
 
   /**
-   * Binds UDP and TCP listeners on {@code bindHost}. Port 0 picks a free one; {@link #udpPort()} and
-   * {@link #tcpPort()} report what was bound. The transport lives on a fresh or the current context.
+   * Binds UDP and TCP listeners on {@code bindHost}. Port 0 picks a free one (the same for both when
+   * both are 0); {@link #udpPort()} and {@link #tcpPort()} report what was bound. The transport lives on a fresh or the current context.
    *
    * @param advertisedHost what goes into our Via sent-by (the bind host unless it is a wildcard)
    */
@@ -99,9 +99,7 @@ public final class SocketTransport implements Transport {
   }
 
   private Future<SocketTransport> bind(int udpPort, int tcpPort) {
-    // A receive buffer one byte larger than the limit: anything bigger arrives truncated and over the limit.
-    int recv = Math.min(65_536, options.limits().maxMessageBytes() + 1);
-    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recv));
+    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
     udp.handler(this::onDatagram);
     udp.exceptionHandler(e -> log.warn("event=sip_udp_error error={}", e.toString()));
     tcpServer = vertx.createNetServer();
@@ -110,10 +108,35 @@ public final class SocketTransport implements Transport {
     tcpClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
     long every = Math.max(50, Math.min(options.tcpIdleTimeoutMs() / 2, 5000));
     idleTimer = vertx.setPeriodic(every, id -> closeIdle());
-    return udp.listen(udpPort, bindHost).compose(u -> tcpServer.listen(tcpPort, bindHost)).map(s -> {
+    return listen(udpPort, tcpPort, 5).map(s -> {
       log.info("event=sip_listening host={} udp={} tcp={}", bindHost, udpPort(), tcpPort());
       return this;
     });
+  }
+
+  /**
+   * Both on 0: TCP takes the port UDP got, so one number serves both as in SIP deployments (and a UDP
+   * destination switched to TCP by §18.1.1 finds us); retried when that TCP port happens to be taken.
+   */
+  private Future<Void> listen(int udpPort, int tcpPort, int attempts) {
+    return udp.listen(udpPort, bindHost).compose(u -> {
+      int tcp = udpPort == 0 && tcpPort == 0 ? u.localAddress().port() : tcpPort;
+      return tcpServer.listen(tcp, bindHost).<Void>mapEmpty().recover(e -> {
+        if (tcp == tcpPort || attempts <= 1) {
+          return Future.failedFuture(e);
+        }
+        return udp.close().compose(v -> {
+          udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
+          udp.handler(this::onDatagram);
+          return listen(udpPort, tcpPort, attempts - 1);
+        });
+      });
+    });
+  }
+
+  private int recvBuffer() {
+    // One byte larger than the limit: anything bigger arrives truncated and over the limit.
+    return Math.min(65_536, options.limits().maxMessageBytes() + 1);
   }
 
   public Context context() {
