@@ -3,6 +3,7 @@ package io.switchboard.sip.transaction;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponses;
 
 /** CANCEL helpers for both sides (RFC 3261 §9). */
 public final class Cancels {
@@ -13,7 +14,8 @@ public final class Cancels {
    * response yet (if it has, the CANCEL has no effect but still gets its 200).
    */
   public static void accept(ServerTransaction cancel, ServerTransaction invite) {
-    cancel.respond(cancel.createResponse(200));
+    // §9.2: the 200's To tag is the one the INVITE's responses carry
+    cancel.respond(SipResponses.create(cancel.request(), 200, "OK", invite.localTag()));
     if (!invite.answered()) {
       invite.respond(487);
     }

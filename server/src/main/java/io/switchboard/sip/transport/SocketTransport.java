@@ -68,7 +68,8 @@ public final class SocketTransport implements Transport {
   private long idleTimer = -1;
   private volatile Listener listener = (m, s) -> {};
 
-  private SocketTransport(Vertx vertx, Context context, SipOptions options, String bindHost, String advertisedHost) {
+  private SocketTransport(Vertx vertx, Context context, SipOptions options, String bindHost,
+      String advertisedHost) {
     this.vertx = vertx;
     this.context = context;
     this.options = options;

@@ -31,6 +31,14 @@ class ServerTransactionTest {
   }
 
   @Test
+  void tryingAtOnceWhenTheDelayIsZero() {
+    TransactionLayer eager = new TransactionLayer(transport, timers, SipOptions.DEFAULTS.withTryingDelay(0), tu);
+    transport.inject(Requests.incoming("INVITE", VIA), PEER);
+    assertThat(((SipResponse) transport.last()).status()).isEqualTo(100);
+    assertThat(eager.activeCount()).isEqualTo(1);
+  }
+
+  @Test
   void noTryingWhenTheTuAnswersWithin200ms() {
     tu.answer = tx -> tx.respond(180);
     transport.inject(Requests.incoming("INVITE", VIA), PEER);
@@ -163,6 +171,8 @@ class ServerTransactionTest {
         .containsExactly("SIP/2.0 200 OK", "SIP/2.0 487 Request Terminated");
     SipResponse ok = (SipResponse) transport.sent.get(0).message();
     assertThat(ok.cseq().method()).isEqualTo("CANCEL");
+    SipResponse terminated = (SipResponse) transport.sent.get(1).message();
+    assertThat(ok.to().tag()).isPresent().isEqualTo(terminated.to().tag());
     transport.inject(cancel, PEER); // retransmitted CANCEL: its 200 again, the TU is not asked twice
     assertThat(tu.cancels).hasSize(1);
     assertThat(transport.timesOf("SIP/2.0 200")).hasSize(2);

@@ -75,7 +75,8 @@ class SipStackIT {
   }
 
   static SipRequest request(String method, Destination to) {
-    SipHeaders h = SipHeaders.builder().add("Max-Forwards", "70").add("From", "<sip:alice@127.0.0.1>;tag=" + SipIds.tag())
+    SipHeaders h = SipHeaders.builder().add("Max-Forwards", "70")
+        .add("From", "<sip:alice@127.0.0.1>;tag=" + SipIds.tag())
         .add("To", "<sip:bob@127.0.0.1>").add("Call-ID", SipIds.callId("127.0.0.1")).add("CSeq", "1 " + method)
         .add("Contact", "<sip:alice@127.0.0.1>").build();
     return new SipRequest(method, "sip:bob@" + to.address(), h, new byte[0]);
@@ -110,6 +111,18 @@ class SipStackIT {
     assertThat(servedFrom).allMatch(s -> s.protocol() == Protocol.TCP);
     assertThat(uas.on(uas.transport::connectionCount)).isEqualTo(1); // reused both ways
     await().atMost(Duration.ofSeconds(5)).until(() -> uas.active() == 0 && uac.active() == 0);
+  }
+
+  @Test
+  void idleTcpConnectionsAreClosed() {
+    SipOptions idle = FAST.withTcpIdleTimeout(300);
+    SipNode uas = answering(idle);
+    SipNode uac = node(idle, tx -> tx.respond(501));
+    ClientTransaction tx = uac.on(() -> uac.layer.send(request("OPTIONS", uas.tcp()), uas.tcp()));
+    assertThat(tx.response().await().status()).isEqualTo(200);
+    assertThat(uac.on(uac.transport::connectionCount)).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(3)).until(() -> uac.on(uac.transport::connectionCount) == 0
+        && uas.on(uas.transport::connectionCount) == 0);
   }
 
   @Test
@@ -204,7 +217,8 @@ class SipStackIT {
 
   static byte[] raw(DatagramSocket from, String branch, boolean valid) {
     String s = "OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort() + ";branch=" + branch
+        + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort()
+        + ";branch=" + branch
         + (valid ? "\r\nMax-Forwards: 70" : "") + "\r\nFrom: <sip:raw@127.0.0.1>;tag=r1\r\nTo: <sip:bob@127.0.0.1>\r\n"
         + "Call-ID: " + branch + "@raw\r\n"
         + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";

@@ -39,7 +39,8 @@ class SocketTransportTest {
 
   @Test
   void destinationOfAUriUsesTransportMaddrAndDefaultPort() {
-    assertThat(Destination.of(SipUri.parse("sip:bob@host.test"))).isEqualTo(new Destination(Protocol.UDP, "host.test", 5060));
+    assertThat(Destination.of(SipUri.parse("sip:bob@host.test")))
+        .isEqualTo(new Destination(Protocol.UDP, "host.test", 5060));
     assertThat(Destination.of(SipUri.parse("sip:bob@host.test:5080;transport=TCP;maddr=192.0.2.1")))
         .isEqualTo(new Destination(Protocol.TCP, "192.0.2.1", 5080));
   }
