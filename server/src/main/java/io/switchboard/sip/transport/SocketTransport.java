@@ -2,6 +2,7 @@ package io.switchboard.sip.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.SipHeader;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
@@ -11,6 +12,7 @@ import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipResponses;
 import io.switchboard.sip.SipSerializer;
+import io.switchboard.sip.SipStreamFramer;
 import io.switchboard.sip.Via;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * transport was started on. Not safe to call from other threads.
  *
  * <p>TCP: one connection per remote address, reused in both directions (§18.3, and what §18.2.2 asks
- * of responses); each has its own {@link io.switchboard.sip.SipStreamFramer}; a framing error closes
+ * of responses); each has its own {@link SipStreamFramer}; a framing error closes
  * it after a 400/513 when the head was readable; no traffic for {@link SipOptions#tcpIdleTimeoutMs}
  * closes it.
  *
@@ -201,12 +203,12 @@ public final class SocketTransport implements Transport {
   static SipHeaders replaceTopVia(SipHeaders headers, String via) {
     List<SipHeader> out = new ArrayList<>(headers.asList());
     for (int i = 0; i < out.size(); i++) {
-      if (out.get(i).is(io.switchboard.sip.HeaderNames.VIA)) {
-        out.set(i, new SipHeader(io.switchboard.sip.HeaderNames.VIA, via));
+      if (out.get(i).is(HeaderNames.VIA)) {
+        out.set(i, new SipHeader(HeaderNames.VIA, via));
         return SipHeaders.of(out);
       }
     }
-    out.add(0, new SipHeader(io.switchboard.sip.HeaderNames.VIA, via));
+    out.add(0, new SipHeader(HeaderNames.VIA, via));
     return SipHeaders.of(out);
   }
 
@@ -342,7 +344,7 @@ public final class SocketTransport implements Transport {
   }
 
   private TcpConnection adopt(NetSocket socket, Destination remote) {
-    TcpConnection c = new TcpConnection(socket, remote, new io.switchboard.sip.SipStreamFramer(parser));
+    TcpConnection c = new TcpConnection(socket, remote, new SipStreamFramer(parser));
     connections.put(remote.address(), c);
     socket.handler(buf -> onTcpData(c, buf));
     socket.closeHandler(v -> connections.remove(remote.address(), c));
@@ -352,7 +354,7 @@ public final class SocketTransport implements Transport {
 
   private void onTcpData(TcpConnection c, Buffer buf) {
     c.touch();
-    List<io.switchboard.sip.SipStreamFramer.Frame> frames;
+    List<SipStreamFramer.Frame> frames;
     try {
       frames = c.framer.feed(buf.getBytes());
     } catch (SipParseException e) {
@@ -360,8 +362,8 @@ public final class SocketTransport implements Transport {
       c.socket.end(); // §18.3: the stream cannot be resynchronised
       return;
     }
-    for (io.switchboard.sip.SipStreamFramer.Frame f : frames) {
-      if (f instanceof io.switchboard.sip.SipStreamFramer.Message m) {
+    for (SipStreamFramer.Frame f : frames) {
+      if (f instanceof SipStreamFramer.Message m) {
         received(m.bytes(), c.remote, c);
       } else {
         c.write(new byte[] {'\r', '\n'}); // RFC 5626 §3.5.1 pong
@@ -384,10 +386,10 @@ public final class SocketTransport implements Transport {
   private static final class TcpConnection {
     final NetSocket socket;
     final Destination remote;
-    final io.switchboard.sip.SipStreamFramer framer;
+    final SipStreamFramer framer;
     long lastActivity = System.nanoTime();
 
-    TcpConnection(NetSocket socket, Destination remote, io.switchboard.sip.SipStreamFramer framer) {
+    TcpConnection(NetSocket socket, Destination remote, SipStreamFramer framer) {
       this.socket = socket;
       this.remote = remote;
       this.framer = framer;

@@ -120,6 +120,44 @@ class SipStackIT {
   }
 
   @Test
+  void cancelOverTheWireGets200And487AndEverythingEnds() {
+    List<ServerTransaction> ringing = new CopyOnWriteArrayList<>();
+    SipNode uas = node(FAST, tx -> {
+      tx.respond(180);
+      ringing.add(tx);
+    });
+    SipNode uac = client();
+    ClientTransaction invite = uac.on(() -> uac.layer.send(request("INVITE", uas.udp()), uas.udp()));
+    List<Integer> provisional = new CopyOnWriteArrayList<>();
+    invite.onProvisional(r -> provisional.add(r.status()));
+    await().atMost(Duration.ofSeconds(2)).until(() -> !provisional.isEmpty());
+    ClientTransaction cancel = uac.on(() -> uac.layer.send(Cancels.create(invite), invite.destination()));
+    assertThat(cancel.response().await().status()).isEqualTo(200);
+    assertThat(invite.response().await().status()).isEqualTo(487);
+    assertThat(ringing.get(0).state()).isIn(ServerTransaction.State.COMPLETED, ServerTransaction.State.CONFIRMED,
+        ServerTransaction.State.TERMINATED);
+    await().atMost(Duration.ofSeconds(8)).until(() -> uas.active() == 0 && uac.active() == 0);
+  }
+
+  @Test
+  void tcpFramingErrorGets400AndClosesOnlyThatConnection() throws Exception {
+    SipNode uas = answering(FAST);
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", uas.transport.tcpPort())) {
+      s.setSoTimeout(2000);
+      String noLength = new String(raw("127.0.0.1", s.getLocalPort(), "z9hG4bKtcp", true), StandardCharsets.UTF_8)
+          .replace("Content-Length: 0\r\n", "").replace("UDP", "TCP");
+      s.getOutputStream().write(noLength.getBytes(StandardCharsets.UTF_8));
+      byte[] buf = s.getInputStream().readAllBytes(); // until the server closes
+      SipResponse r = (SipResponse) new SipParser().parse(buf);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.reason()).isEqualTo("Missing Content-Length header");
+    }
+    SipNode uac = client();
+    ClientTransaction tx = uac.on(() -> uac.layer.send(request("OPTIONS", uas.tcp()), uas.tcp()));
+    assertThat(tx.response().await().status()).isEqualTo(200);
+  }
+
+  @Test
   void idleTcpConnectionsAreClosed() {
     SipOptions idle = FAST.withTcpIdleTimeout(300);
     SipNode uas = answering(idle);
@@ -222,9 +260,13 @@ class SipStackIT {
   }
 
   static byte[] raw(DatagramSocket from, String branch, boolean valid) {
+    return raw(from.getLocalAddress().getHostAddress(), from.getLocalPort(), branch, valid);
+  }
+
+  /** An OPTIONS as a peer would write it; without Max-Forwards when not {@code valid}. */
+  static byte[] raw(String host, int port, String branch, boolean valid) {
     String s = "OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP " + from.getLocalAddress().getHostAddress() + ":" + from.getLocalPort()
-        + ";branch=" + branch
+        + "Via: SIP/2.0/UDP " + host + ":" + port + ";branch=" + branch
         + (valid ? "\r\nMax-Forwards: 70" : "") + "\r\nFrom: <sip:raw@127.0.0.1>;tag=r1\r\nTo: <sip:bob@127.0.0.1>\r\n"
         + "Call-ID: " + branch + "@raw\r\n"
         + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
