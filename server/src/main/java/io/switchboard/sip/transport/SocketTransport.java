@@ -338,9 +338,14 @@ public final class SocketTransport implements Transport {
     if (open != null) {
       return Future.succeededFuture(open);
     }
-    return connecting.computeIfAbsent(d.address(), k -> tcpClient.connect(d.port(), d.host())
-        .map(s -> adopt(s, d))
-        .andThen(ar -> connecting.remove(k)));
+    Future<TcpConnection> pending = connecting.get(d.address());
+    if (pending != null) {
+      return pending; // one connect per address, however many messages wait for it
+    }
+    Future<TcpConnection> connect = tcpClient.connect(d.port(), d.host()).map(s -> adopt(s, d));
+    connecting.put(d.address(), connect);
+    connect.onComplete(ar -> connecting.remove(d.address(), connect));
+    return connect;
   }
 
   private TcpConnection adopt(NetSocket socket, Destination remote) {
