@@ -66,7 +66,8 @@ public final class AutoMtls {
     return new AutoMtls(cert, ctx);
   }
 
-  private static X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException {
+  /** A self-signed certificate for localhost (server and client use; tests make Terraform-like client certs). */
+  static X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException {
     X500Name name = new X500Name("CN=localhost,O=Switchboard terraform provider");
     Instant now = Instant.now();
     try {
