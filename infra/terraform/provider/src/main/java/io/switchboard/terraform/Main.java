@@ -22,6 +22,10 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     PrintStream stdout = System.out;
     System.setOut(System.err);
+    if (args.length == 1 && args[0].equals("--train")) {
+      Training.run();
+      Runtime.getRuntime().exit(0);
+    }
     if (!COOKIE_VALUE.equals(System.getenv(COOKIE_KEY))) {
       System.err.println("This binary is a Terraform plugin: Terraform starts it, it is not meant to be run directly.\n"
           + "Install it in a filesystem mirror and run terraform init (see infra/terraform/README.md).");

@@ -67,7 +67,7 @@ public final class AutoMtls {
   }
 
   /** A self-signed certificate for localhost (server and client use; tests make Terraform-like client certs). */
-  static X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException {
+  public static X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException {
     X500Name name = new X500Name("CN=localhost,O=Switchboard terraform provider");
     Instant now = Instant.now();
     try {
