@@ -1,10 +1,11 @@
 package io.switchboard.terraform.plugin;
 
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -39,8 +42,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * serverAuth, because Terraform verifies it against ServerName "localhost") and announce it in the handshake.
  *
  * <p>The TLS engine must be the JDK's: grpc-netty-shaded's bundled BoringSSL cannot require and verify Terraform's
- * P-521 client certificate ("tls: certificate required"). GrpcSslContexts sets the ALPN h2 that newer Terraform
- * (grpc-go 1.67+) insists on.
+ * P-521 client certificate ("tls: certificate required"). ALPN h2 is required by newer Terraform
+ * (grpc-go 1.67+) insists on, so the context announces it.
  */
 public final class AutoMtls {
   private final X509Certificate serverCert;
@@ -52,18 +55,33 @@ public final class AutoMtls {
   }
 
   /** @param clientCertPem the PEM certificate from PLUGIN_CLIENT_CERT */
-  public static AutoMtls forClient(String clientCertPem) throws GeneralSecurityException, SSLException {
+  public static AutoMtls forClient(String clientCertPem) throws GeneralSecurityException {
     X509Certificate client = (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(clientCertPem.getBytes(StandardCharsets.US_ASCII)));
+    long t0 = System.nanoTime();
     KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
     kpg.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = kpg.generateKeyPair();
     X509Certificate cert = selfSigned(keys);
-    SslContext ctx = GrpcSslContexts.configure(SslContextBuilder.forServer(keys.getPrivate(), cert), SslProvider.JDK)
-        .trustManager(client)
-        .clientAuth(ClientAuth.REQUIRE)
-        .build();
-    return new AutoMtls(cert, ctx);
+    Log.debug("startup cert_ms=" + (System.nanoTime() - t0) / 1_000_000);
+    return new AutoMtls(cert, serverContext(keys, cert, client));
+  }
+
+  /**
+   * A JDK-engine server context requiring the client certificate, with ALPN h2 and HTTP/2's cipher suites (what
+   * GrpcSslContexts would configure). Built directly on an SSLContext rather than with SslContextBuilder: the
+   * builder's server class runs a self-test on first use that costs about half a second of every start.
+   */
+  private static SslContext serverContext(KeyPair keys, X509Certificate cert, X509Certificate client)
+      throws GeneralSecurityException {
+    SSLContext jdk = SSLContext.getInstance("TLS");
+    jdk.init(new KeyManager[] {new PinnedTls.KeyManager(keys.getPrivate(), cert)},
+        new TrustManager[] {new PinnedTls.TrustManager(client)}, null);
+    ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "h2");
+    return new JdkSslContext(jdk, false, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE, alpn,
+        ClientAuth.REQUIRE, null, false);
   }
 
   /** A self-signed certificate for localhost (server and client use; tests make Terraform-like client certs). */

@@ -48,7 +48,9 @@ public final class PluginServer {
     services.forEach(b::addService);
     b.addService(controller(onShutdown));
     b.addService(health());
-    return new PluginServer(b.build().start(), tls);
+    PluginServer started = new PluginServer(b.build().start(), tls);
+    Log.debug("startup server_ms=" + (System.nanoTime() - t0) / 1_000_000);
+    return started;
   }
 
   private static ServerServiceDefinition controller(Runnable onShutdown) {

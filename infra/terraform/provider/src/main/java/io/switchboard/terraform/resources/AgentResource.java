@@ -13,6 +13,15 @@ import java.util.List;
 public final class AgentResource extends ResourceType {
   static final List<String> ROLES = List.of("agent", "supervisor", "admin");
 
+  /** The server's password rule (bcrypt reads at most 72 bytes). Never echoes the value: it is secret. */
+  private static String passwordProblem(Object v) {
+    String s = (String) v;
+    if (s.length() < 8) {
+      return "must be at least 8 characters";
+    }
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72 ? "must be at most 72 bytes" : null;
+  }
+
   public AgentResource() {
     super("agent", "agents", "A user: an agent, a supervisor or an admin (roles decide what it may do).", List.of(
         Attr.string("username").required()
@@ -21,7 +30,7 @@ public final class AgentResource extends ResourceType {
             .describe("Default: the username."),
         Attr.string("email").optional()
             .check(Check.maxLength(254), Check.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "must be an e-mail address")),
-        Attr.string("password").optional().writeOnly()
+        Attr.string("password").optional().writeOnly().check(AgentResource::passwordProblem)
             .describe("Login password (sensitive). Never read back: changes made outside Terraform are not detected."),
         Attr.of("roles", Type.set(Type.STRING)).optionalComputed()
             .check(Check.minItems(1), Check.maxItems(3)).eachElement(Check.oneOf(ROLES))
