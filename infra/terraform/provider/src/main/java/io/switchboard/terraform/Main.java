@@ -25,6 +25,8 @@ public final class Main {
     // Terraform's P-521 client certificate anyway; the JDK's TLS and NIO are used instead.
     System.setProperty("io.grpc.netty.shaded.io.netty.handler.ssl.noOpenSsl", "true");
     System.setProperty("io.grpc.netty.shaded.io.netty.transport.noNative", "true");
+    // A create must never be sent twice behind our back (HttpURLConnection retries a POST on a stale connection).
+    System.setProperty("sun.net.http.retryPost", "false");
     PrintStream stdout = System.out;
     System.setOut(System.err);
     if (args.length == 1 && args[0].equals("--train")) {
@@ -47,9 +49,12 @@ public final class Main {
     ProviderService provider = new ProviderService(Resources.all(), System.getenv());
     Log.debug("startup provider_ms=" + (System.nanoTime() - t0) / 1_000_000
         + " jvm_ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    PluginServer[] running = new PluginServer[1];
     PluginServer server = PluginServer.start(List.of(ProviderGrpc.bind(provider)),
-        System.getenv("PLUGIN_CLIENT_CERT"), () -> exit("shutdown requested"));
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> exit("terraform exited")));
+        System.getenv("PLUGIN_CLIENT_CERT"), () -> exit(running[0], "shutdown requested"));
+    running[0] = server;
+    ProcessHandle.current().parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> exit(server, "terraform exited")));
     server.announce(stdout);
     Log.debug("serving port=" + server.port() + " startup_ms=" + (System.nanoTime() - t0) / 1_000_000);
     server.awaitTermination(); // gRPC's threads are daemons: main must stay until we exit
@@ -64,8 +69,15 @@ public final class Main {
     }
   }
 
-  private static void exit(String why) {
+  /**
+   * Stops the I/O threads first (the JVM's exit waits 300 ms for threads in native code, and Terraform waits for
+   * our exit), then halts: nothing else to flush or close, state lives in Terraform and on the server.
+   */
+  private static void exit(PluginServer server, String why) {
     Log.debug("exiting: " + why);
-    Runtime.getRuntime().halt(0); // nothing to flush or close: state lives in Terraform and on the server
+    if (server != null) {
+      server.stop();
+    }
+    Runtime.getRuntime().halt(0);
   }
 }

@@ -3,6 +3,10 @@ package io.switchboard.terraform.plugin;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.terraform.protocol.GoPlugin;
 import io.switchboard.terraform.protocol.HealthCheck;
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The go-plugin server side: a gRPC server on a loopback port serving the given services plus go-plugin's
@@ -21,13 +26,17 @@ public final class PluginServer {
   /** go-plugin core protocol version, then the app (tfplugin) protocol version. */
   static final int CORE_VERSION = 1;
   static final int APP_VERSION = 6;
+  /** Between answering Shutdown and exiting; Terraform waits up to 2 s for the exit before killing. */
+  static final long SHUTDOWN_GRACE_MS = 30;
 
   private final Server server;
   private final AutoMtls tls;
+  private final EventLoopGroup loops;
 
-  private PluginServer(Server server, AutoMtls tls) {
+  private PluginServer(Server server, AutoMtls tls, EventLoopGroup loops) {
     this.server = server;
     this.tls = tls;
+    this.loops = loops;
   }
 
   /**
@@ -41,14 +50,18 @@ public final class PluginServer {
     long t0 = System.nanoTime();
     AutoMtls tls = clientCertPem == null || clientCertPem.isBlank() ? null : AutoMtls.forClient(clientCertPem);
     Log.debug("startup tls_ms=" + (System.nanoTime() - t0) / 1_000_000);
-    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+    // Our own NIO loop (not gRPC's shared, native epoll ones) so that close() can stop it: the JVM's exit waits
+    // 300 ms for threads sitting in native code such as epoll_wait, and Terraform waits for our exit.
+    EventLoopGroup loops = new NioEventLoopGroup(2, new DefaultThreadFactory("plugin-io", true));
+    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .channelType(NioServerSocketChannel.class).bossEventLoopGroup(loops).workerEventLoopGroup(loops);
     if (tls != null) {
       b.sslContext(tls.sslContext());
     }
     services.forEach(b::addService);
     b.addService(controller(onShutdown));
     b.addService(health());
-    PluginServer started = new PluginServer(b.build().start(), tls);
+    PluginServer started = new PluginServer(b.build().start(), tls, loops);
     Log.debug("startup server_ms=" + (System.nanoTime() - t0) / 1_000_000);
     return started;
   }
@@ -56,9 +69,15 @@ public final class PluginServer {
   private static ServerServiceDefinition controller(Runnable onShutdown) {
     return Rpc.service("plugin.GRPCController").unary("Shutdown", GoPlugin.Empty.getDefaultInstance(),
         GoPlugin.Empty.getDefaultInstance(), req -> {
-          Thread t = new Thread(onShutdown, "plugin-shutdown");
-          t.setDaemon(false);
-          t.start(); // after this response is on its way
+          Thread t = new Thread(() -> {
+            try {
+              Thread.sleep(SHUTDOWN_GRACE_MS); // let this response reach Terraform, so it sees a clean exit
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            onShutdown.run();
+          }, "plugin-shutdown");
+          t.start();
           return GoPlugin.Empty.getDefaultInstance();
         }).build();
   }
@@ -90,7 +109,9 @@ public final class PluginServer {
     server.awaitTermination();
   }
 
+  /** Stops serving and the I/O threads (bounded: at most ~0.2 s). */
   public void stop() {
     server.shutdownNow();
+    loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(200);
   }
 }
