@@ -1,0 +1,182 @@
+package io.switchboard;
+
+import io.switchboard.acd.AcdOptions;
+import io.switchboard.acd.AcdSweeper;
+import io.switchboard.acd.RedisAcd;
+import io.switchboard.api.AdminApi;
+import io.switchboard.api.AuthRoutes;
+import io.switchboard.api.BearerGuard;
+import io.switchboard.api.Problem;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.PasswordHasher;
+import io.switchboard.auth.Role;
+import io.switchboard.cluster.AgentRef;
+import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.NodeRegistry;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.directory.Bootstrap;
+import io.switchboard.directory.Directory;
+import io.switchboard.ops.Health;
+import io.switchboard.ops.Metrics;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.redis.RedisConnections;
+import io.switchboard.signaling.SignalingServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Switchboard node: wires the layers together and owns their lifecycles. Start-up order follows the
+ * dependencies (Redis, directory, auth, bootstrap, ACD, signaling, HTTP); {@link #stop()} undoes it in reverse.
+ *
+ * <p>{@link #start} blocks the calling thread until the node serves; call it from a plain thread (main or a test).
+ */
+public final class Node {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final SwitchboardConfig config;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Vertx vertx;
+  private HttpServer http;
+  private SignalingServer signaling;
+  private RedisAcd acd;
+  private Directory directory;
+  private AuthService auth;
+
+  private Node(SwitchboardConfig config) {
+    this.config = config;
+  }
+
+  public static Node start(SwitchboardConfig config, PrintStream out) {
+    Node node = new Node(config);
+    try {
+      node.boot(out);
+      return node;
+    } catch (RuntimeException e) {
+      node.stop();
+      throw e;
+    }
+  }
+
+  private void boot(PrintStream out) {
+    String redisUri = config.redisUri().orElseGet(() -> {
+      EmbeddedRedis embedded = EmbeddedRedis.start(config.redisEmbeddedPort());
+      closeables.add(embedded);
+      LOG.info("embedded Redis started port={} (demo and tests only: set SWITCHBOARD_REDIS_URI in production)",
+          embedded.port());
+      return embedded.uri();
+    });
+    RedisConnections redis = RedisConnections.connect(redisUri, Duration.ofMillis(config.redisTimeoutMs()));
+    closeables.add(0, redis);
+    vertx = Vertx.vertx();
+    Metrics metrics = new Metrics(config.nodeId(), config.region());
+    closeables.add(0, metrics);
+
+    PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+    directory = new Directory(vertx, redis, hasher);
+    auth = AuthService.create(vertx, redis, config, directory, hasher).await();
+    closeables.add(0, auth);
+    new Bootstrap(directory, config, out).run().await();
+
+    acd = new RedisAcd(vertx, redis, AcdOptions.from(config), Clock.systemUTC());
+    AcdSweeper sweeper = new AcdSweeper(vertx, acd, redis, config.acdSweepIntervalMs());
+    sweeper.start();
+    closeables.add(0, sweeper::stop);
+
+    NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
+    signaling = new SignalingServer(vertx, config, auth, acd, bus);
+    bus.start().await();
+    closeables.add(0, () -> bus.close().await());
+    closeables.add(0, () -> signaling.close().await());
+    NodeRegistry registry = new NodeRegistry(vertx, redis, config.nodeId(), config.region(),
+        config.heartbeatIntervalMs(), config.nodeTtlMs(), Clock.systemUTC());
+    registry.onDeadNode(this::forgetAgentsOf);
+    registry.start().await();
+    closeables.add(0, () -> registry.stop().await());
+
+    Router router = router(redis, metrics);
+    HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+    http = vertx.createHttpServer(SignalingServer.configure(options, config))
+        .requestHandler(router)
+        .webSocketHandshakeHandler(signaling.handshakeHandler());
+    http.listen().await();
+    LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
+        config.httpHost(), http.actualPort(), redis.description());
+  }
+
+  /** A dead node's agents lost their sockets: the ACD releases what they held, as if each had disconnected. */
+  private Future<Void> forgetAgentsOf(String deadNode, List<AgentRef> agents) {
+    List<Future<Void>> done = new ArrayList<>();
+    for (AgentRef a : agents) {
+      done.add(acd.disconnected(a.tenant(), a.agentId(), deadNode));
+    }
+    return Future.join(done).mapEmpty();
+  }
+
+  private Router router(RedisConnections redis, Metrics metrics) {
+    Router router = Router.router(vertx);
+    BearerGuard guard = new BearerGuard(auth);
+    new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
+    router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));
+    metrics.mount(router);
+    new AuthRoutes(auth, guard, config).mount(router);
+    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes())).mount(router);
+    router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
+        + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
+    router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+    router.route().last().handler(rc -> Problem.notFound("not found: " + rc.normalizedPath()).send(rc.response()));
+    return router;
+  }
+
+  /** The port the HTTP server listens on (useful with http.port=0). */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public SwitchboardConfig config() {
+    return config;
+  }
+
+  /** The node's ACD, for components (and tests) that place calls. */
+  public RedisAcd acd() {
+    return acd;
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops everything this node started; safe to call twice and after a failed start. */
+  public synchronized void stop() {
+    if (http != null) {
+      http.close().await();
+      http = null;
+    }
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+      }
+    }
+    closeables.clear();
+    if (vertx != null) {
+      vertx.close().await();
+      vertx = null;
+    }
+  }
+}

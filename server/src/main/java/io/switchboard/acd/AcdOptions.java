@@ -1,0 +1,33 @@
+package io.switchboard.acd;
+
+import io.switchboard.config.SwitchboardConfig;
+
+/**
+ * Tuning of {@link RedisAcd}; defaults and meaning in {@code switchboard-reference.conf} ({@code acd.*}).
+ *
+ * @param nodeId            id of the node running the scripts, recorded as {@code node} in every event it writes
+ * @param routeScanCalls    waiting calls a routing step looks at per queue (bounds the script's work)
+ * @param routeScanAgents   idle agents a routing step looks at per call
+ * @param eventStreamMaxLen approximate length the tenant's event stream is trimmed to
+ */
+public record AcdOptions(String nodeId, int routeScanCalls, int routeScanAgents, int eventStreamMaxLen) {
+
+  public AcdOptions {
+    if (nodeId == null || nodeId.isBlank()) {
+      throw new IllegalArgumentException("nodeId must not be blank");
+    }
+    if (routeScanCalls < 1 || routeScanAgents < 1 || eventStreamMaxLen < 1) {
+      throw new IllegalArgumentException("routeScanCalls, routeScanAgents and eventStreamMaxLen must be positive");
+    }
+  }
+
+  /** The reference defaults (32 calls, 64 agents, 100,000 events) for node {@code nodeId}. */
+  public static AcdOptions defaults(String nodeId) {
+    return new AcdOptions(nodeId, 32, 64, 100_000);
+  }
+
+  public static AcdOptions from(SwitchboardConfig config) {
+    return new AcdOptions(
+        config.nodeId(), config.acdRouteScanCalls(), config.acdRouteScanAgents(), config.acdEventStreamMaxLen());
+  }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.acd;
+
+import io.switchboard.redis.Lua;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The ACD's Lua scripts: {@code /lua/acd-lib.lua} (shared functions and the argument convention) followed by
+ * one {@code /lua/acd-<op>.lua} each. Redis scripts cannot include one another, so the library is
+ * prepended here; each resulting script is cached by Redis under its own SHA.
+ */
+final class AcdScripts {
+  static final Lua ENQUEUE = load("enqueue");
+  static final Lua STATE = load("state");
+  static final Lua ACCEPT = load("accept");
+  static final Lua REJECT = load("reject");
+  static final Lua HANGUP = load("hangup");
+  static final Lua CALLER_HANGUP = load("caller-hangup");
+  static final Lua WRAPUP_DONE = load("wrapup-done");
+  static final Lua DISCONNECTED = load("disconnected");
+  static final Lua AGENT = load("agent");
+  static final Lua CALL = load("call");
+  static final Lua STATS = load("stats");
+  static final Lua SWEEP = load("sweep");
+
+  private AcdScripts() {}
+
+  private static Lua load(String op) {
+    return Lua.of("acd-" + op, read("acd-lib") + "\n" + read("acd-" + op));
+  }
+
+  private static String read(String name) {
+    String path = "/lua/" + name + ".lua";
+    try (InputStream in = AcdScripts.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package io.switchboard.acd;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.switchboard.redis.Keys;
+import io.switchboard.redis.Lua;
+import io.switchboard.redis.RedisConnections;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@link Acd} on Redis: every operation is exactly one Lua script call (one round trip), and every routing
+ * step runs inside the script of the change that triggered it. See the package documentation for the key
+ * layout and the script calling convention.
+ *
+ * <p>Time: each call passes this node's {@code clock} to the script, so deadlines are comparable across
+ * nodes as far as their clocks agree (NTP), and tests can drive timeouts with a controllable clock.
+ *
+ * <p>Threading: thread-safe and non-blocking; futures complete on the caller's Vert.x context (or a new
+ * event-loop context when called from elsewhere).
+ */
+public final class RedisAcd implements Acd {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final int TEXT_MAX = 256;
+  private static final int NOTES_MAX = 4000;
+
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final AcdOptions options;
+  private final Clock clock;
+  /** Where results go when a method is called off any Vert.x context (tests, benchmarks, main threads). */
+  private final Context fallbackContext;
+
+  public RedisAcd(Vertx vertx, RedisConnections redis, AcdOptions options, Clock clock) {
+    this.redis = redis.commands();
+    this.options = options;
+    this.clock = clock;
+    this.fallbackContext = vertx.getOrCreateContext();
+  }
+
+  @Override
+  public Future<Enqueued> enqueue(String tenant, CallSpec call) {
+    return attempt(() -> {
+      String callId = call.callId() == null ? UUID.randomUUID().toString() : AcdArgs.id("callId", call.callId());
+      String skills = new JsonObject(Map.copyOf(AcdArgs.skills(call.skills()))).encode();
+      return run(AcdScripts.ENQUEUE, tenant,
+              callId,
+              AcdArgs.id("queue", call.queue()),
+              AcdArgs.priority(call.priority()),
+              skills,
+              AcdArgs.language(call.language()),
+              AcdArgs.text("caller", call.caller(), TEXT_MAX),
+              AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
+              AcdArgs.text("region", call.region(), TEXT_MAX),
+              AcdArgs.optionalId("node", call.node()))
+          .map(reply -> {
+            JsonObject o = new JsonObject(reply);
+            return new Enqueued(o.getString("callId"), o.getString("reservedAgent"));
+          });
+    });
+  }
+
+  @Override
+  public Future<AgentStatus> setState(String tenant, String agentId, AgentState target, String reason, String nodeId) {
+    return attempt(() -> {
+      if (target != AgentState.AVAILABLE && target != AgentState.AWAY && target != AgentState.OFFLINE) {
+        throw AcdArgs.invalid("state", "only available, away or offline can be set, not " + target.wire());
+      }
+      String why = target == AgentState.AWAY ? AcdArgs.reason(reason) : "";
+      return run(AcdScripts.STATE, tenant, AcdArgs.id("agentId", agentId), target.wire(), why,
+              AcdArgs.id("nodeId", nodeId))
+          .map(RedisAcd::agentStatus);
+    });
+  }
+
+  @Override
+  public Future<Void> accept(String tenant, String agentId, String callId) {
+    return agentCall(AcdScripts.ACCEPT, tenant, agentId, callId);
+  }
+
+  @Override
+  public Future<Void> reject(String tenant, String agentId, String callId) {
+    return agentCall(AcdScripts.REJECT, tenant, agentId, callId);
+  }
+
+  @Override
+  public Future<Void> hangup(String tenant, String agentId, String callId) {
+    return agentCall(AcdScripts.HANGUP, tenant, agentId, callId);
+  }
+
+  @Override
+  public Future<Void> callerHangup(String tenant, String callId) {
+    return attempt(() -> run(AcdScripts.CALLER_HANGUP, tenant, AcdArgs.id("callId", callId)).mapEmpty());
+  }
+
+  @Override
+  public Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes) {
+    return attempt(() -> run(AcdScripts.WRAPUP_DONE, tenant,
+            AcdArgs.id("agentId", agentId),
+            AcdArgs.id("callId", callId),
+            AcdArgs.text("disposition", disposition, 64),
+            AcdArgs.text("notes", notes, NOTES_MAX))
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<Void> disconnected(String tenant, String agentId, String nodeId) {
+    return attempt(() -> run(AcdScripts.DISCONNECTED, tenant,
+            AcdArgs.id("agentId", agentId), AcdArgs.id("nodeId", nodeId))
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<AgentStatus> agent(String tenant, String agentId) {
+    return attempt(() -> run(AcdScripts.AGENT, tenant, AcdArgs.id("agentId", agentId)).map(RedisAcd::agentStatus));
+  }
+
+  @Override
+  public Future<CallStatus> call(String tenant, String callId) {
+    return attempt(() -> run(AcdScripts.CALL, tenant, AcdArgs.id("callId", callId)).map(reply -> {
+      JsonObject o = new JsonObject(reply);
+      return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
+          o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"));
+    }));
+  }
+
+  @Override
+  public Future<TenantStats> stats(String tenant) {
+    return attempt(() -> run(AcdScripts.STATS, tenant).map(RedisAcd::tenantStats));
+  }
+
+  @Override
+  public Future<Integer> sweep(String tenant) {
+    return attempt(() -> run(AcdScripts.SWEEP, tenant).map(Integer::parseInt));
+  }
+
+  private Future<Void> agentCall(Lua script, String tenant, String agentId, String callId) {
+    return attempt(() -> run(script, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId))
+        .mapEmpty());
+  }
+
+  /** Argument checks throw; they become a failed future so callers see one failure path. */
+  private static <T> Future<T> attempt(Supplier<Future<T>> body) {
+    try {
+      return body.get();
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** One EVALSHA: KEYS[1] = the tenant's anchor key; ARGV = the common prefix, then {@code opArgs}. */
+  private Future<String> run(Lua script, String tenant, String... opArgs) {
+    String[] keys = {Keys.tenant(AcdArgs.tenant(tenant))};
+    long now = clock.millis();
+    String[] args = new String[7 + opArgs.length];
+    args[0] = Long.toString(now);
+    args[1] = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC).format(DAY);
+    args[2] = options.nodeId();
+    args[3] = Integer.toString(options.routeScanCalls());
+    args[4] = Integer.toString(options.routeScanAgents());
+    args[5] = Integer.toString(options.eventStreamMaxLen());
+    args[6] = tenant;
+    System.arraycopy(opArgs, 0, args, 7, opArgs.length);
+    return Lua.<String>toVertx(script.run(redis, ScriptOutputType.VALUE, keys, args), context())
+        .recover(e -> Future.failedFuture(translate(e)));
+  }
+
+  private Context context() {
+    Context current = Vertx.currentContext();
+    return current != null ? current : fallbackContext;
+  }
+
+  /** A script's error reply {@code ACD:<code>:<message>} becomes an {@link AcdException}. */
+  static Throwable translate(Throwable e) {
+    String m = e instanceof RedisCommandExecutionException ? e.getMessage() : null;
+    int at = m == null ? -1 : m.indexOf("ACD:");
+    if (at < 0) {
+      return e;
+    }
+    String rest = m.substring(at + 4);
+    int colon = rest.indexOf(':');
+    return colon < 0 ? new AcdException(rest, rest) : new AcdException(rest.substring(0, colon), rest.substring(colon + 1));
+  }
+
+  static AgentStatus agentStatus(String reply) {
+    JsonObject o = new JsonObject(reply);
+    return new AgentStatus(
+        o.getString("agentId"),
+        AgentState.fromWire(o.getString("state")).orElse(AgentState.OFFLINE),
+        o.getString("reason"),
+        o.getLong("since", 0L),
+        o.getString("callId"));
+  }
+
+  static TenantStats tenantStats(String reply) {
+    JsonObject o = new JsonObject(reply);
+    long now = o.getLong("now");
+    List<TenantStats.QueueStats> queues = new ArrayList<>();
+    // cjson encodes an empty Lua table as {} rather than []
+    if (o.getValue("queues") instanceof JsonArray list) {
+      for (int i = 0; i < list.size(); i++) {
+        queues.add(queueStats(list.getJsonObject(i), now));
+      }
+    }
+    Map<AgentState, Integer> agents = new EnumMap<>(AgentState.class);
+    JsonObject counts = o.getJsonObject("agents", new JsonObject());
+    for (AgentState s : AgentState.values()) {
+      agents.put(s, counts.getInteger(s.wire(), 0));
+    }
+    return new TenantStats(now, List.copyOf(queues), Map.copyOf(agents));
+  }
+
+  private static TenantStats.QueueStats queueStats(JsonObject q, long now) {
+    Long oldest = q.getLong("oldestEnqueuedAt");
+    long answered = q.getLong("answered", 0L);
+    long inTarget = q.getLong("answeredInTarget", 0L);
+    long abandoned = q.getLong("abandoned", 0L);
+    long ended = answered + abandoned;
+    return new TenantStats.QueueStats(
+        q.getString("queue"),
+        q.getInteger("waiting", 0),
+        oldest == null ? 0 : Math.max(0, (now - oldest) / 1000),
+        q.getLong("offered", 0L),
+        answered,
+        inTarget,
+        abandoned,
+        ended == 0 ? 100.0 : inTarget * 100.0 / ended);
+  }
+}

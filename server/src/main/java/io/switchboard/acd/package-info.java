@@ -1,0 +1,70 @@
+/**
+ * The ACD: calls waiting in Redis, agents' states, routing, reservations with deadlines, wrap-up, and the
+ * tenant's event stream. {@link io.switchboard.acd.RedisAcd} implements {@link io.switchboard.acd.Acd} with
+ * one Lua script per operation ({@code src/main/resources/lua/acd-*.lua}, each prefixed with
+ * {@code acd-lib.lua}); {@link io.switchboard.acd.AcdSweeper} expires deadlines on every node.
+ *
+ * <h2>Key layout</h2>
+ * Every key of tenant {@code t} starts with {@code sb:{t}} (one Redis Cluster slot). Scripts receive only
+ * {@code KEYS[1] = sb:{t}} and build the rest from it.
+ * <pre>
+ * sb:{t}:acd:seq                     INCR: per-tenant enqueue sequence (FIFO tie-break, never the clock)
+ * sb:{t}:acd:call:&lt;callId&gt;           hash: queue priority score seq skills(JSON) language caller callerName
+ *                                    region node enqueuedAt state(waiting|reserved|connected|ended|abandoned)
+ *                                    agent deadline answeredAt endedAt endedBy talkSeconds disposition notes
+ *                                    overflowAt overflowedFrom; expires 2 days after the call ends
+ * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
+ *                                    higher priority first, then FIFO; comparable across queues; a call that
+ *                                    comes back (reject, no answer, disconnect) keeps its score = its place
+ * sb:{t}:acd:q:&lt;queue&gt;:since         zset callId -> enqueuedAt ms (the oldest waiting call, for stats)
+ * sb:{t}:acd:q:&lt;queue&gt;:idle          zset agentId -> strategy score, lowest offered first:
+ *                                      longest-idle    idle-since ms
+ *                                      round-robin     value of :rr stamped on the agent when last offered
+ *                                                      a call of this queue (0 = never)
+ *                                      fewest-calls    calls today * 1e10 + idle-since seconds
+ *                                      least-talk-time talk seconds today * 1e10 + idle-since seconds
+ * sb:{t}:acd:q:&lt;queue&gt;:rr            INCR: round-robin counter of the queue
+ * sb:{t}:acd:agent:&lt;agentId&gt;         hash: state(offline|available|reserved|on-call|wrap-up|away) reason since
+ *                                    node callId queues(JSON) skills(JSON) languages(JSON) region team
+ *                                    idleSince day calls talk rr:&lt;queue&gt; wrapDeadline pending pendingReason
+ *                                    (queues/skills/languages/region are a snapshot of the directory taken when
+ *                                    the agent logs in or goes available)
+ * sb:{t}:acd:agents:&lt;state&gt;          set of agent ids in that state (counts for stats)
+ * sb:{t}:acd:reservations            zset callId -> offer deadline ms (now + queue noAnswerSeconds)
+ * sb:{t}:acd:wrapups                 zset agentId -> wrap-up deadline ms (now + queue wrapUpSeconds)
+ * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
+ *                                    (only for queues with an overflowQueue)
+ * sb:{t}:acd:queues                  set of queue ids that ever had a call (stats also list the directory's)
+ * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
+ * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len: type ts node [callId agentId
+ *                                    queue state reason priority deadline waitMs talkSeconds by disposition
+ *                                    notes from]; types call.enqueued call.reserved call.accepted
+ *                                    call.rejected call.revoked call.ended call.abandoned call.overflowed
+ *                                    wrapup.done agent.state
+ * </pre>
+ * Read, never written here: {@code sb:{t}:dir:queue:<id>}, {@code sb:{t}:dir:agent:<id>} (JSON documents of
+ * the directory) and {@code sb:{t}:dir:queue} (queue index, for stats).
+ *
+ * <h2>Scripts</h2>
+ * ARGV[1..7] = now (the calling node's clock, ms), UTC day, calling node id, routeScanCalls,
+ * routeScanAgents, event stream length, tenant; operation arguments follow. Each script checks everything
+ * that can refuse the operation before its first write (Redis does not roll a script back), then changes
+ * state, appends events and PUBLISHes signaling messages to {@code sb:node:<agent's node>}. A refusal is the
+ * error reply {@code ACD:<code>:<message>}, surfaced as {@link io.switchboard.acd.AcdException}.
+ *
+ * <h2>Routing</h2>
+ * Runs inside the script of the change that may allow a match (enqueue; agent available; reject, no answer,
+ * disconnect and overflow for the call's queue; wrap-up end and abandon for the agent's queues): the first
+ * routeScanCalls waiting calls of each candidate queue (plus the new call on enqueue, wherever it stands) are
+ * taken best score first; each is paired with the first of routeScanAgents idle agents of its queue that has
+ * every required skill (queue's and call's, the stricter minimum wins) and speaks the call's language (or the
+ * queue's). A match reserves both in the same script, so two nodes can never hand out the same call or agent.
+ * A call nobody can take does not block the calls behind it. Region preference is not implemented yet.
+ *
+ * <h2>Agent states</h2>
+ * See {@link io.switchboard.acd.AgentState}. In addition to the diagram: offline → away is allowed (log in on
+ * a break); asking for away or offline during wrap-up is remembered and applied when wrap-up ends (available
+ * cancels that request); asking for the state one is already in refreshes it (available re-reads the
+ * directory and keeps the agent's place).
+ */
+package io.switchboard.acd;

@@ -1,0 +1,140 @@
+package io.switchboard.api;
+
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The REST resource of one directory kind: {@code GET|POST /api/v1/<kind>} and
+ * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors and admins read; an agent may read
+ * only its own profile ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
+ * request can name another, so another tenant's objects simply do not exist (404, never 403).
+ *
+ * <p>Handlers run on the event loop and never block; every failure goes to {@link ApiFailures}.
+ */
+final class DirectoryResource {
+  static final int DEFAULT_LIMIT = 50;
+
+  private final Directory directory;
+  private final Kind kind;
+  private final String base;
+
+  DirectoryResource(Directory directory, Kind kind) {
+    this.directory = directory;
+    this.kind = kind;
+    this.base = AdminApi.PREFIX + "/" + kind.path();
+  }
+
+  void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
+    router.get(base).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::list);
+    router.post(base).handler(body).handler(guard.require(Role.ADMIN)).handler(this::create);
+    router.get(base + "/:id").handler(kind == Kind.AGENT
+        ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)
+        : guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::get);
+    router.put(base + "/:id").handler(body).handler(guard.require(Role.ADMIN)).handler(this::put);
+    router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);
+  }
+
+  private void list(RoutingContext rc) {
+    int limit = limit(rc);
+    String cursor = rc.queryParams().get("cursor");
+    directory.list(tenant(rc), kind, cursor == null || cursor.isEmpty() ? null : cursor, limit)
+        .onSuccess(page -> json(rc, 200, new JsonObject()
+            .put("items", new JsonArray(page.items()))
+            .put("next", page.next())))
+        .onFailure(rc::fail);
+  }
+
+  private static int limit(RoutingContext rc) {
+    String raw = rc.queryParams().get("limit");
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= Directory.MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // the problem below says what is accepted
+    }
+    throw Problem.invalidField("limit", "must be an integer from 1 to " + Directory.MAX_PAGE);
+  }
+
+  private void create(RoutingContext rc) {
+    JsonObject body = JsonBodies.object(rc);
+    directory.create(tenant(rc), kind, null, body)
+        .onSuccess(w -> {
+          rc.response().putHeader("Location", base + "/" + w.id());
+          written(rc, 201, w.object(), w.version());
+        })
+        .onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Principal p = Principals.of(rc);
+    if (!p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
+        && !(p.kind() == Principal.Kind.USER && p.subject().equals(id))) {
+      throw Problem.forbidden("an agent may read only its own profile");
+    }
+    directory.get(p.tenant(), kind, id)
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            rc.fail(Problem.notFound("no such " + kind.wire() + " '" + id + "'"));
+            return;
+          }
+          long version = found.get().getLong("version");
+          if (HttpPreconditions.noneMatchHits(rc, version)) {
+            rc.response().setStatusCode(304).putHeader("ETag", HttpPreconditions.etag(version)).end();
+            return;
+          }
+          written(rc, 200, found.get(), version);
+        })
+        .onFailure(rc::fail);
+  }
+
+  private void put(RoutingContext rc) {
+    IfMatch ifMatch = HttpPreconditions.ifMatch(rc);
+    JsonObject body = JsonBodies.object(rc);
+    directory.put(tenant(rc), kind, rc.pathParam("id"), body, ifMatch)
+        .onSuccess(w -> {
+          if (w.created()) {
+            rc.response().putHeader("Location", base + "/" + w.id());
+          }
+          written(rc, w.created() ? 201 : 200, w.object(), w.version());
+        })
+        .onFailure(rc::fail);
+  }
+
+  private void delete(RoutingContext rc) {
+    IfMatch ifMatch = HttpPreconditions.ifMatch(rc);
+    directory.delete(tenant(rc), kind, rc.pathParam("id"), ifMatch)
+        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onFailure(rc::fail);
+  }
+
+  private static String tenant(RoutingContext rc) {
+    return Principals.of(rc).tenant();
+  }
+
+  private static void written(RoutingContext rc, int status, JsonObject object, long version) {
+    rc.response().putHeader("ETag", HttpPreconditions.etag(version));
+    json(rc, status, object);
+  }
+
+  static void json(RoutingContext rc, int status, JsonObject body) {
+    rc.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

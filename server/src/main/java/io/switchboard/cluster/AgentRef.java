@@ -1,0 +1,4 @@
+package io.switchboard.cluster;
+
+/** One agent of one tenant. */
+public record AgentRef(String tenant, String agentId) {}

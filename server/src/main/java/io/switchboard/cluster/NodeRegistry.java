@@ -1,0 +1,253 @@
+package io.switchboard.cluster;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.switchboard.redis.Keys;
+import io.switchboard.redis.Lua;
+import io.switchboard.redis.RedisConnections;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's member list in Redis, and cleanup after a member dies.
+ *
+ * <p>Each node ZADDs its id into {@link Keys#NODES} with score = its clock's epoch ms every
+ * {@code heartbeatMs}. On each beat it also looks for nodes whose last beat is older than {@code ttlMs};
+ * for each, it tries to claim the cleanup with {@code SET sb:node:<id>:cleanup <me> NX PX}; the one
+ * survivor that wins re-checks the node is still stale, runs the {@link Cleanup} callback with the dead
+ * node's agents ({@code sb:node:<id>:agents}), and only when that succeeded removes the node. A failed
+ * cleanup releases the claim, so a survivor retries on a later beat. Node clocks must agree to well within
+ * {@code ttlMs} (NTP), since scores written by one node are compared with another's clock.
+ *
+ * <p>Threading: timers and callbacks run on the context captured at construction.
+ */
+public final class NodeRegistry {
+  private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
+  private static final long CLAIM_TTL_MS = 60_000;
+
+  /** What survivors do for a dead node; the future must complete once the ACD forgot its agents. */
+  @FunctionalInterface
+  public interface Cleanup {
+    Future<Void> cleanUp(String deadNodeId, List<AgentRef> agents);
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final String nodeId;
+  private final String region;
+  private final long heartbeatMs;
+  private final long ttlMs;
+  private final Clock clock;
+  private volatile Cleanup cleanup = (dead, agents) -> Future.succeededFuture();
+  private volatile List<NodeInfo> live = List.of();
+  private long timerId = -1;
+  private boolean ticking;
+  private long startedMs;
+
+  public NodeRegistry(
+      Vertx vertx, RedisConnections redis, String nodeId, String region, long heartbeatMs, long ttlMs, Clock clock) {
+    if (heartbeatMs <= 0 || ttlMs <= heartbeatMs) {
+      throw new IllegalArgumentException("need 0 < heartbeatMs < ttlMs, got " + heartbeatMs + " and " + ttlMs);
+    }
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.redis = redis.commands();
+    this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+    this.region = Objects.requireNonNull(region, "region");
+    this.heartbeatMs = heartbeatMs;
+    this.ttlMs = ttlMs;
+    this.clock = clock;
+  }
+
+  /** Sets what survivors run for a dead node (the node wires {@code acd.disconnected} per agent). */
+  public NodeRegistry onDeadNode(Cleanup c) {
+    this.cleanup = Objects.requireNonNull(c);
+    return this;
+  }
+
+  /**
+   * Registers this node (info hash and a first beat) and starts the heartbeat. Leftovers of a previous
+   * run under the same node id (agents of sockets that died with it) are cleaned up first.
+   */
+  public Future<Void> start() {
+    startedMs = clock.millis();
+    return on(() -> cleanUpNode(nodeId))
+        .compose(v -> await(redis.hset(ClusterKeys.info(nodeId), Map.of(
+            "region", region, "started", Long.toString(startedMs)))))
+        .compose(v -> beat())
+        .compose(v -> refresh())
+        .onSuccess(v -> {
+          timerId = vertx.setPeriodic(heartbeatMs, id -> tick());
+          log.info("cluster.registered node={} region={} heartbeatMs={} ttlMs={}", nodeId, region, heartbeatMs, ttlMs);
+        })
+        .mapEmpty();
+  }
+
+  /** Stops beating and removes this node from the registry (a clean shutdown: nothing for survivors to do). */
+  public Future<Void> stop() {
+    return on(() -> {
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+        timerId = -1;
+      }
+      return await(redis.zrem(Keys.NODES, nodeId))
+          .compose(v -> await(redis.del(ClusterKeys.info(nodeId), ClusterKeys.agents(nodeId))))
+          .onSuccess(v -> log.info("cluster.left node={}", nodeId))
+          .mapEmpty();
+    });
+  }
+
+  /** Stops beating without deregistering: what a crash looks like to the survivors (tests). */
+  void halt() {
+    context.runOnContext(v -> {
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+        timerId = -1;
+      }
+    });
+  }
+
+  /** Live nodes (this one included) as of the last heartbeat; never blocks. */
+  public List<NodeInfo> liveNodes() {
+    return live;
+  }
+
+  /** Reads the live nodes from Redis now and updates {@link #liveNodes()}. */
+  public Future<List<NodeInfo>> refresh() {
+    long cutoff = clock.millis() - ttlMs;
+    return this.<List<ScoredValue<String>>>await(
+            redis.zrangebyscoreWithScores(Keys.NODES, Range.create((double) cutoff, Double.POSITIVE_INFINITY)))
+        .compose(scored -> {
+          List<Future<NodeInfo>> infos = new ArrayList<>();
+          for (ScoredValue<String> sv : scored) {
+            String id = sv.getValue();
+            long beat = (long) sv.getScore();
+            infos.add(this.<Map<String, String>>await(redis.hgetall(ClusterKeys.info(id))).map(h -> new NodeInfo(
+                id, h.getOrDefault("region", ""), parseLong(h.get("started")), beat)));
+          }
+          return Future.all(infos).map(all -> {
+            List<NodeInfo> list = all.<NodeInfo>list();
+            live = List.copyOf(list);
+            return live;
+          });
+        });
+  }
+
+  /**
+   * One detection pass: claims and cleans up every node whose beat is older than the TTL. Completes with
+   * how many nodes this node cleaned up. Runs on every beat; public so tests and operators can force one.
+   */
+  public Future<Integer> sweepDeadNodes() {
+    long cutoff = clock.millis() - ttlMs;
+    return on(() -> this.<List<String>>await(
+            redis.zrangebyscore(Keys.NODES, Range.create(Double.NEGATIVE_INFINITY, (double) cutoff)))
+        .compose(dead -> {
+          List<Future<Boolean>> claims = new ArrayList<>();
+          for (String id : dead) {
+            if (!id.equals(nodeId)) {
+              claims.add(claimAndClean(id, cutoff));
+            }
+          }
+          return Future.all(claims).map(all -> (int) all.<Boolean>list().stream().filter(b -> b).count());
+        }));
+  }
+
+  private void tick() {
+    if (ticking) {
+      return; // the previous beat is still waiting on Redis; don't pile up
+    }
+    ticking = true;
+    beat().compose(v -> sweepDeadNodes()).compose(n -> refresh())
+        .onFailure(e -> log.warn("cluster.beat-failed node={} error={}", nodeId, e.toString()))
+        .onComplete(ar -> ticking = false);
+  }
+
+  private Future<Void> beat() {
+    return this.<Long>await(redis.zadd(Keys.NODES, (double) clock.millis(), nodeId)).compose(added -> {
+      if (added == 1L && timerId >= 0) {
+        // we were beating, yet our entry was gone: survivors took us for dead (a long pause?) and
+        // disconnected our agents in the ACD. Re-register; agents must set their state again.
+        log.warn("cluster.resurrected node={} why=declared-dead-by-survivors", nodeId);
+        return await(redis.hset(ClusterKeys.info(nodeId), Map.of(
+            "region", region, "started", Long.toString(startedMs)))).mapEmpty();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Boolean> claimAndClean(String dead, long cutoff) {
+    String lock = ClusterKeys.cleanupLock(dead);
+    return this.<String>await(redis.set(lock, nodeId, SetArgs.Builder.nx().px(CLAIM_TTL_MS))).compose(ok -> {
+      if (!"OK".equals(ok)) {
+        return Future.succeededFuture(false); // another survivor has it
+      }
+      return this.<Double>await(redis.zscore(Keys.NODES, dead)).compose(score -> {
+        if (score == null || score > cutoff) {
+          // removed or beating again since we listed it: nothing to clean
+          return await(redis.del(lock)).map(false);
+        }
+        return cleanUpNode(dead)
+            .compose(v -> await(redis.zrem(Keys.NODES, dead)))
+            .compose(v -> await(redis.del(ClusterKeys.info(dead), lock)))
+            .map(true)
+            .recover(e -> {
+              log.error("cluster.cleanup-failed dead={} by={} error={}", dead, nodeId, e.toString());
+              return await(redis.del(lock)).map(false);
+            });
+      });
+    });
+  }
+
+  /** Runs the callback for {@code node}'s agent set, then deletes the set. */
+  private Future<Void> cleanUpNode(String node) {
+    String key = ClusterKeys.agents(node);
+    return this.<java.util.Set<String>>await(redis.smembers(key)).compose(members -> {
+      if (members.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<AgentRef> agents = new ArrayList<>();
+      for (String m : members) {
+        AgentRef ref = ClusterKeys.parseMember(m);
+        if (ref != null) {
+          agents.add(ref);
+        }
+      }
+      log.info("cluster.cleanup node={} by={} agents={}", node, nodeId, agents.size());
+      return cleanup.cleanUp(node, List.copyOf(agents)).compose(v -> await(redis.del(key))).mapEmpty();
+    });
+  }
+
+  private <T> Future<T> await(CompletionStage<T> stage) {
+    return Lua.toVertx(stage, context);
+  }
+
+  /** Runs {@code work} on this registry's context (callers may be on any thread). */
+  private <T> Future<T> on(java.util.function.Supplier<Future<T>> work) {
+    if (Vertx.currentContext() == context) {
+      return work.get();
+    }
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> work.get().onComplete(p));
+    return p.future();
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return s == null ? 0 : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.switchboard.directory;
+
+import java.util.Optional;
+
+/**
+ * The kinds of directory object. {@link #wire()} is the name inside Redis keys
+ * ({@code sb:{t}:dir:<wire>:<id>}); {@link #path()} is the REST collection under {@code /api/v1}.
+ */
+public enum Kind {
+  AGENT("agent", "agents"),
+  TEAM("team", "teams"),
+  SKILL("skill", "skills"),
+  QUEUE("queue", "queues"),
+  BUSINESS_HOURS("business-hours", "business-hours"),
+  PHONE_NUMBER("phone-number", "phone-numbers");
+
+  private final String wire;
+  private final String path;
+
+  Kind(String wire, String path) {
+    this.wire = wire;
+    this.path = path;
+  }
+
+  public String wire() {
+    return wire;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public static Optional<Kind> fromWire(String s) {
+    for (Kind k : values()) {
+      if (k.wire.equals(s)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+}

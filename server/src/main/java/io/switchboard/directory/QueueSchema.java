@@ -1,0 +1,79 @@
+package io.switchboard.directory;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
+ * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
+ * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours}.
+ */
+final class QueueSchema implements Schema {
+  /** Routing strategies, as stored. */
+  static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
+
+  @Override
+  public Normalized normalize(String id, Fields in) {
+    String name = in.string("name", true, Rules.NAME_MAX, null, null);
+    Integer priority = in.integer("priority", 0, 100, 0);
+    String strategy = strategy(in);
+    JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
+    Integer maxWait = in.integer("maxWaitSeconds", 0, 86_400, 600);
+    String overflow = in.string("overflowQueue", false, 64, Rules.ID, Rules.ID_RULE);
+    if (overflow != null && overflow.equals(id)) {
+      in.error("overflowQueue", "must not be the queue itself");
+    }
+    Integer wrapUp = in.integer("wrapUpSeconds", 0, 3600, 30);
+    Integer noAnswer = in.integer("noAnswerSeconds", 5, 300, 20);
+    Map<String, Integer> required = in.levels("requiredSkills", Rules.ID, 1, 5);
+    String language = in.string("language", false, 10, Rules.LANGUAGE, Rules.LANGUAGE_RULE);
+    String hours = in.string("businessHours", false, 64, Rules.ID, Rules.ID_RULE);
+
+    List<Ref> refs = new ArrayList<>();
+    required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
+    if (overflow != null) {
+      refs.add(new Ref(Kind.QUEUE, overflow, "overflowQueue"));
+    }
+    if (hours != null) {
+      refs.add(new Ref(Kind.BUSINESS_HOURS, hours, "businessHours"));
+    }
+    JsonObject doc = new JsonObject()
+        .put("id", id)
+        .put("name", name)
+        .put("priority", priority)
+        .put("strategy", strategy)
+        .put("serviceLevel", serviceLevel)
+        .put("maxWaitSeconds", maxWait)
+        .put("overflowQueue", overflow)
+        .put("wrapUpSeconds", wrapUp)
+        .put("noAnswerSeconds", noAnswer)
+        .put("requiredSkills", new JsonObject(new LinkedHashMap<>(required)))
+        .put("language", language)
+        .put("businessHours", hours);
+    return new Normalized(id, doc, refs, null, null);
+  }
+
+  private static String strategy(Fields in) {
+    Object v = in.raw("strategy");
+    if (v == null) {
+      return STRATEGIES.get(0);
+    }
+    if (!(v instanceof String s) || !STRATEGIES.contains(s)) {
+      in.error("strategy", "must be one of " + String.join(", ", STRATEGIES));
+      return null;
+    }
+    return s;
+  }
+
+  private static JsonObject serviceLevel(Fields sl) {
+    if (sl == null) {
+      return new JsonObject().put("percent", 80).put("seconds", 20);
+    }
+    return new JsonObject()
+        .put("percent", sl.integer("percent", 1, 100, 80))
+        .put("seconds", sl.integer("seconds", 1, 3600, 20));
+  }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.directory;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Validation and normalisation of one kind of object: the request body in, the full stored document out
+ * (defaults applied, fields in a fixed order, maps sorted) so that an equal request encodes to equal bytes.
+ * Implementations are stateless and thread-safe.
+ */
+interface Schema {
+
+  /**
+   * @param id the object's id, already checked against {@link Rules#ID}; null only for kinds whose id is
+   *           derived from the body ({@link #derivesId()})
+   * @param in the body; "id" and "version" were already consumed
+   */
+  Normalized normalize(String id, Fields in);
+
+  /** True when the id is computed from the body (phone numbers), so none is generated. */
+  default boolean derivesId() {
+    return false;
+  }
+
+  /** Another object this one points at: it must exist when this is written and may not be deleted before it. */
+  record Ref(Kind kind, String id, String field) {}
+
+  /**
+   * @param doc      the document to store, without "version"
+   * @param username the agent's login name (null for other kinds)
+   * @param password the agent's new password in clear (null when none was sent); never stored as given
+   */
+  record Normalized(String id, JsonObject doc, List<Ref> refs, String username, String password) {}
+
+  static Schema of(Kind kind) {
+    return switch (kind) {
+      case AGENT -> new AgentSchema();
+      case TEAM, SKILL -> new NamedSchema();
+      case QUEUE -> new QueueSchema();
+      case BUSINESS_HOURS -> new BusinessHoursSchema();
+      case PHONE_NUMBER -> new PhoneNumberSchema();
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.signaling;
+
+/**
+ * Client → server messages, one record per {@code type}. The dispatcher removes {@code type} and
+ * {@code id} from the JSON object and binds the rest strictly ({@link io.switchboard.json.StrictJson}):
+ * an unknown, duplicate or wrongly typed field is refused; {@link #validate()} then checks presence and
+ * limits. Every field is a JSON string (a number or boolean in its place is an {@code invalid-field}).
+ */
+public sealed interface Inbound {
+  int MAX_ID = 128;
+  int MAX_REASON = 64;
+  int MAX_NOTES = 4000;
+  int MAX_TOKEN = 8192;
+
+  /** Throws {@link SignalingError} naming the first bad field. */
+  void validate();
+
+  /** {@code authenticate}: a fresh access token for the same tenant and subject, before the current one expires. */
+  record Authenticate(String token) implements Inbound {
+    public void validate() {
+      require("token", token, MAX_TOKEN);
+    }
+  }
+
+  /** {@code state.set}: available, away (with a reason) or offline. */
+  record StateSet(String state, String reason) implements Inbound {
+    public void validate() {
+      require("state", state, 16);
+      optional("reason", reason, MAX_REASON);
+    }
+  }
+
+  /** {@code call.accept}: answer the call offered to this agent. */
+  record CallAccept(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code call.reject}: decline the call offered to this agent. */
+  record CallReject(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code call.hangup}: end this agent's connected call. */
+  record CallHangup(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code wrapup.done}: finish wrap-up with a disposition code and optional notes. */
+  record WrapupDone(String callId, String disposition, String notes) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      require("disposition", disposition, MAX_REASON);
+      optional("notes", notes, MAX_NOTES);
+    }
+  }
+
+  /** {@code stats.subscribe} (supervisors): receive {@code stats} for the own tenant periodically. */
+  record StatsSubscribe() implements Inbound {
+    public void validate() {}
+  }
+
+  /** {@code stats.unsubscribe}. */
+  record StatsUnsubscribe() implements Inbound {
+    public void validate() {}
+  }
+
+  /** {@code ping}: answered by {@code pong}. */
+  record Ping() implements Inbound {
+    public void validate() {}
+  }
+
+  static void require(String field, String value, int maxLength) {
+    if (value == null) {
+      throw SignalingError.missing(field);
+    }
+    if (value.isBlank()) {
+      throw SignalingError.invalid(field, "must not be empty");
+    }
+    optional(field, value, maxLength);
+  }
+
+  static void optional(String field, String value, int maxLength) {
+    if (value != null && value.length() > maxLength) {
+      throw SignalingError.invalid(field, "must be at most " + maxLength + " characters");
+    }
+  }
+}

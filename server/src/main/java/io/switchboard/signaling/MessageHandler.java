@@ -1,0 +1,29 @@
+package io.switchboard.signaling;
+
+import io.switchboard.auth.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Handles one client message type (one class per verb). Runs on the socket's event loop.
+ *
+ * @param <M> the message record
+ */
+public interface MessageHandler<M extends Inbound> {
+
+  /** The {@code type} this handler answers. */
+  String type();
+
+  Class<M> messageClass();
+
+  /** The role the principal must have, or null when any connected principal may send it. */
+  Role requiredRole();
+
+  /**
+   * Does the work. Completes with a reply to send instead of the plain {@code ack} (the dispatcher adds the request's
+   * {@code id} to it), or null for the ack.
+   * Fails with {@link SignalingError}, {@link io.switchboard.acd.AcdException} or
+   * {@link io.switchboard.auth.AuthException}; the dispatcher turns any of them into an {@code error}.
+   */
+  Future<JsonObject> handle(Session session, M message);
+}

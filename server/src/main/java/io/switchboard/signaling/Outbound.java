@@ -1,0 +1,81 @@
+package io.switchboard.signaling;
+
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.TenantStats;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Server → client messages that signaling itself writes. ({@code call.offered}, {@code call.revoked} and
+ * {@code agent.state} are written by the ACD and pass through unchanged; see docs/protocol.md.)
+ */
+public final class Outbound {
+  private Outbound() {}
+
+  public static JsonObject hello(Principal p, String state, String callId, String node, long tokenExpiresAtMs) {
+    JsonArray roles = new JsonArray();
+    for (Role r : Role.values()) {
+      if (p.has(r)) {
+        roles.add(r.wire());
+      }
+    }
+    JsonObject o = new JsonObject()
+        .put("type", "hello")
+        .put("agentId", p.subject())
+        .put("tenant", p.tenant())
+        .put("roles", roles)
+        .put("state", state)
+        .put("node", node)
+        .put("tokenExpiresAt", tokenExpiresAtMs);
+    if (callId != null) {
+      o.put("callId", callId);
+    }
+    return o;
+  }
+
+  public static JsonObject ack(String id) {
+    return new JsonObject().put("type", "ack").put("id", id);
+  }
+
+  public static JsonObject pong(String id) {
+    JsonObject o = new JsonObject().put("type", "pong");
+    if (id != null) {
+      o.put("id", id);
+    }
+    return o;
+  }
+
+  public static JsonObject error(String code, String message, String id, String field) {
+    JsonObject o = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (id != null) {
+      o.put("id", id);
+    }
+    if (field != null) {
+      o.put("field", field);
+    }
+    return o;
+  }
+
+  public static JsonObject stats(TenantStats s) {
+    JsonArray queues = new JsonArray();
+    for (TenantStats.QueueStats q : s.queues()) {
+      queues.add(new JsonObject()
+          .put("queue", q.queue())
+          .put("waiting", q.waiting())
+          .put("longestWaitSeconds", q.longestWaitSeconds())
+          .put("offered", q.offered())
+          .put("answered", q.answered())
+          .put("answeredInTarget", q.answeredInTarget())
+          .put("abandoned", q.abandoned())
+          .put("serviceLevelPercent", q.serviceLevelPercent()));
+    }
+    JsonObject agents = new JsonObject();
+    for (AgentState st : AgentState.values()) {
+      Integer n = s.agentsByState().get(st);
+      agents.put(st.wire(), n == null ? 0 : n);
+    }
+    return new JsonObject().put("type", "stats").put("at", s.atEpochMs()).put("queues", queues).put("agents", agents);
+  }
+}

@@ -1,0 +1,51 @@
+package io.switchboard.signaling;
+
+/**
+ * A request refused by signaling, sent to the client as {@code {"type":"error","code":..,"message":..,
+ * "field":..}}. Codes are stable and listed in docs/protocol.md; the socket stays open.
+ */
+public final class SignalingError extends RuntimeException {
+  public static final String BAD_JSON = "bad-json";
+  public static final String DUPLICATE_FIELD = "duplicate-field";
+  public static final String UNKNOWN_FIELD = "unknown-field";
+  public static final String MISSING_FIELD = "missing-field";
+  public static final String INVALID_FIELD = "invalid-field";
+  public static final String UNKNOWN_TYPE = "unknown-type";
+  public static final String BINARY_UNSUPPORTED = "binary-unsupported";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String TOKEN_INVALID = "token-invalid";
+  public static final String TOKEN_MISMATCH = "token-mismatch";
+  public static final String NOT_YOUR_CALL = "not-your-call";
+  public static final String UNAVAILABLE = "unavailable";
+  public static final String INTERNAL = "internal";
+
+  private final String code;
+  private final String field;
+
+  public SignalingError(String code, String field, String message) {
+    super(message, null, false, false);
+    this.code = code;
+    this.field = field;
+  }
+
+  public static SignalingError missing(String field) {
+    return new SignalingError(MISSING_FIELD, field, "field '" + field + "' is required");
+  }
+
+  public static SignalingError invalid(String field, String why) {
+    return new SignalingError(INVALID_FIELD, field, "field '" + field + "' " + why);
+  }
+
+  public static SignalingError forbidden(String why) {
+    return new SignalingError(FORBIDDEN, null, why);
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** The offending field, or null. */
+  public String field() {
+    return field;
+  }
+}

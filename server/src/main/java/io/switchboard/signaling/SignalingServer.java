@@ -1,0 +1,230 @@
+package io.switchboard.signaling;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.AgentStatus;
+import io.switchboard.auth.AuthException;
+import io.switchboard.auth.Role;
+import io.switchboard.cluster.AgentPresence;
+import io.switchboard.cluster.NodeBus;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.signaling.handler.AuthenticateHandler;
+import io.switchboard.signaling.handler.CallAcceptHandler;
+import io.switchboard.signaling.handler.CallHangupHandler;
+import io.switchboard.signaling.handler.CallRejectHandler;
+import io.switchboard.signaling.handler.PingHandler;
+import io.switchboard.signaling.handler.StateSetHandler;
+import io.switchboard.signaling.handler.StatsSubscribeHandler;
+import io.switchboard.signaling.handler.StatsUnsubscribeHandler;
+import io.switchboard.signaling.handler.WrapupDoneHandler;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent WebSocket at {@code /ws} (protocol: docs/protocol.md).
+ *
+ * <p>The token is checked in the handshake, before any socket exists: no or bad token → 401, a principal
+ * without the agent or supervisor role → 403, another path → 404. Accepted sockets are kept per tenant and
+ * agent; messages the ACD publishes for this node arrive through the {@link NodeBus} and go to every
+ * socket of the addressed agent. When an agent's last socket on this node closes, the ACD is told
+ * ({@link Acd#disconnected}) and the node's agent set in Redis is updated ({@link AgentPresence}).
+ *
+ * <p>Wiring: {@code server.webSocketHandshakeHandler(signaling.handshakeHandler())} on the node's
+ * HttpServer, created with {@link #configure(HttpServerOptions, SwitchboardConfig)}; {@code bus.start()}.
+ *
+ * <p>Threading: thread-safe. Each socket's messages run on its event loop; bus deliveries and stats on
+ * the context this object was created on.
+ */
+public final class SignalingServer {
+  private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
+  public static final String PATH = "/ws";
+  private static final short CLOSE_GOING_AWAY = 1001;
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Acd acd;
+  private final AgentPresence presence;
+  private final String nodeId;
+  private final int maxMessageBytes;
+  private final Authenticator authenticator;
+  private final SessionRegistry sessions = new SessionRegistry();
+  private final StatsPusher stats;
+  private final Dispatcher dispatcher;
+  private volatile boolean closing;
+
+  /** A handshake that passed: who, and the agent's ACD state for {@code hello}. */
+  private record Admitted(Authenticator.Verified verified, AgentStatus status) {}
+
+  public SignalingServer(Vertx vertx, SwitchboardConfig config, io.switchboard.auth.TokenVerifier verifier, Acd acd,
+      NodeBus bus) {
+    this(vertx, config, verifier, acd, bus, Clock.systemUTC());
+  }
+
+  /** As above with a clock for token expiry (tests). */
+  public SignalingServer(Vertx vertx, SwitchboardConfig config, io.switchboard.auth.TokenVerifier verifier, Acd acd,
+      NodeBus bus, Clock clock) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.acd = acd;
+    this.presence = bus;
+    this.nodeId = bus.nodeId();
+    this.maxMessageBytes = config.wsMaxMessageBytes();
+    this.authenticator = new Authenticator(verifier, clock, config.accessTokenTtlSeconds() * 1000L);
+    Context context = vertx.getOrCreateContext();
+    this.stats = new StatsPusher(vertx, context, acd, config.statsPushIntervalMs());
+    this.dispatcher = new Dispatcher(List.of(
+        new AuthenticateHandler(authenticator),
+        new StateSetHandler(acd, nodeId),
+        new CallAcceptHandler(acd),
+        new CallRejectHandler(acd),
+        new CallHangupHandler(acd),
+        new WrapupDoneHandler(acd),
+        new StatsSubscribeHandler(stats),
+        new StatsUnsubscribeHandler(stats),
+        new PingHandler()));
+    bus.listen(this::deliver);
+  }
+
+  /**
+   * Frame and message limits for the node's HttpServer: Netty refuses a larger frame itself (closing
+   * with 1009), and sessions refuse a larger reassembled message.
+   */
+  public static HttpServerOptions configure(HttpServerOptions options, SwitchboardConfig config) {
+    return options
+        .setMaxWebSocketFrameSize(config.wsMaxMessageBytes())
+        .setMaxWebSocketMessageSize(config.wsMaxMessageBytes());
+  }
+
+  /** The handshake handler for the node's HttpServer; only {@link #PATH} is served. */
+  public Handler<ServerWebSocketHandshake> handshakeHandler() {
+    return this::handshake;
+  }
+
+  /** Open sockets on this node. */
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  /**
+   * Stops accepting sockets, closes every open one (1001) and completes once the ACD has been told about
+   * each agent that lost its last socket.
+   */
+  public Future<Void> close() {
+    closing = true;
+    stats.stop();
+    List<Future<Void>> ended = new ArrayList<>();
+    for (Session s : sessions.all()) {
+      ended.add(s.ended().future());
+      s.close(CLOSE_GOING_AWAY, "node shutting down");
+    }
+    return Future.join(ended).mapEmpty();
+  }
+
+  private void handshake(ServerWebSocketHandshake hs) {
+    if (!PATH.equals(hs.path())) {
+      hs.reject(404);
+      return;
+    }
+    if (closing) {
+      hs.reject(503);
+      return;
+    }
+    authenticator.verify(Authenticator.bearer(hs))
+        .compose(v -> helloState(v).map(st -> new Admitted(v, st)))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            int status = ar.cause() instanceof AuthException a ? a.status() : 401;
+            log.info("ws.rejected status={} remote={} why={}", status, hs.remoteAddress(), ar.cause().getMessage());
+            hs.reject(status);
+            return;
+          }
+          Admitted a = ar.result();
+          hs.accept()
+              .onSuccess(ws -> open(ws, a.verified(), a.status()))
+              .onFailure(e -> log.info("ws.accept-failed remote={} error={}", hs.remoteAddress(), e.toString()));
+        });
+  }
+
+  /** The agent's ACD state for {@code hello}; offline when unknown, for supervisors, or if the ACD fails. */
+  private Future<AgentStatus> helloState(Authenticator.Verified v) {
+    AgentStatus offline = new AgentStatus(v.principal().subject(), AgentState.OFFLINE, null, clock.millis(), null);
+    if (!v.principal().has(Role.AGENT)) {
+      return Future.succeededFuture(offline);
+    }
+    return acd.agent(v.principal().tenant(), v.principal().subject())
+        .map(st -> st == null ? offline : st)
+        .otherwise(offline);
+  }
+
+  private void open(ServerWebSocket ws, Authenticator.Verified v, AgentStatus status) {
+    Session s = new Session(vertx, clock, ws, v.principal(), v.expiresAtMs(), maxMessageBytes);
+    ws.frameHandler(f -> s.onFrame(f, text -> dispatcher.dispatch(s, text), () -> binary(s)));
+    ws.exceptionHandler(e -> onError(s, e));
+    ws.closeHandler(x -> closed(s));
+    s.send(Outbound.hello(v.principal(), status.state().wire(), status.callId(), nodeId, v.expiresAtMs()));
+    boolean first = sessions.add(s);
+    s.armExpiry();
+    if (first && s.has(Role.AGENT)) {
+      presence.connected(s.tenant(), s.agentId())
+          .onFailure(e -> log.warn("presence.failed tenant={} agent={} error={}", s.tenant(), s.agentId(), e.toString()));
+    }
+    log.info("ws.open tenant={} agent={} node={} sockets={}", s.tenant(), s.agentId(), nodeId, sessions.size());
+  }
+
+  /** A frame over the server's frame limit fails in Netty's decoder before any handler; answer it with 1009 too. */
+  private static void onError(Session s, Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null
+        && c.closeStatus().code() == Session.CLOSE_TOO_BIG) {
+      log.info("ws.too-big tenant={} agent={} why=frame-limit", s.tenant(), s.agentId());
+      s.close(Session.CLOSE_TOO_BIG, "message too big");
+      return;
+    }
+    log.debug("ws.error tenant={} agent={} error={}", s.tenant(), s.agentId(), e.toString());
+  }
+
+  private void binary(Session s) {
+    s.send(Outbound.error(SignalingError.BINARY_UNSUPPORTED, "binary frames are not part of the protocol; send JSON text",
+        null, null));
+  }
+
+  private void closed(Session s) {
+    s.closed();
+    stats.unsubscribe(s);
+    boolean last = sessions.remove(s);
+    log.info("ws.closed tenant={} agent={} last={} sockets={}", s.tenant(), s.agentId(), last, sessions.size());
+    if (!last || !s.has(Role.AGENT)) {
+      s.ended().tryComplete();
+      return;
+    }
+    Future.join(
+            presence.disconnected(s.tenant(), s.agentId()),
+            acd.disconnected(s.tenant(), s.agentId(), nodeId))
+        .onFailure(e -> log.warn("ws.disconnect-failed tenant={} agent={} error={}", s.tenant(), s.agentId(), e.toString()))
+        .onComplete(ar -> s.ended().tryComplete());
+  }
+
+  /** From the node bus: one message for one agent's sockets on this node. */
+  private void deliver(String tenant, String agentId, JsonObject message) {
+    List<Session> targets = sessions.of(tenant, agentId);
+    if (targets.isEmpty()) {
+      log.debug("ws.undeliverable tenant={} agent={} type={}", tenant, agentId, message.getValue("type"));
+      return;
+    }
+    String text = message.encode();
+    for (Session s : targets) {
+      s.sendEncoded(text);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.auth.Role;
+import io.switchboard.signaling.Inbound;
+import io.switchboard.signaling.MessageHandler;
+import io.switchboard.signaling.Session;
+import io.switchboard.signaling.StatsPusher;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** {@code stats.unsubscribe}: stop the pushes (idempotent). */
+public final class StatsUnsubscribeHandler implements MessageHandler<Inbound.StatsUnsubscribe> {
+  private final StatsPusher stats;
+
+  public StatsUnsubscribeHandler(StatsPusher stats) {
+    this.stats = stats;
+  }
+
+  @Override
+  public String type() {
+    return "stats.unsubscribe";
+  }
+
+  @Override
+  public Class<Inbound.StatsUnsubscribe> messageClass() {
+    return Inbound.StatsUnsubscribe.class;
+  }
+
+  @Override
+  public Role requiredRole() {
+    return Role.SUPERVISOR;
+  }
+
+  @Override
+  public Future<JsonObject> handle(Session session, Inbound.StatsUnsubscribe m) {
+    stats.unsubscribe(session);
+    return Future.succeededFuture();
+  }
+}

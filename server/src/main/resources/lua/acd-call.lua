@@ -1,0 +1,12 @@
+-- A call's ACD status. ARGV[8] = callId
+return run(function()
+  local id = ARGV[8]
+  local c = hgetall(k_call(id))
+  if not c then
+    fail('unknown-call', 'call ' .. id .. ' does not exist')
+  end
+  return cjson.encode({
+    callId = id, queue = c.queue, state = c.state, priority = tonumber(c.priority) or 0,
+    enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent),
+  })
+end)

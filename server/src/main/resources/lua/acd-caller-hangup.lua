@@ -1,0 +1,35 @@
+-- The caller leaves. Waiting or reserved: abandoned (a reserved agent is released, keeping its place);
+-- connected: the agent goes to wrap-up; already over: nothing to do (the SIP side may report it twice).
+-- ARGV[8] = callId
+local function abandon(id, c)
+  remove_waiting(id, c.queue)
+  redis.call('ZREM', K_RES, id)
+  redis.call('HSET', k_call(id), 'state', 'abandoned', 'endedAt', num(NOW), 'endedBy', 'caller')
+  redis.call('HDEL', k_call(id), 'deadline')
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  stat_incr(c.queue, 'abandoned')
+  event('call.abandoned', {'callId', id, 'agentId', c.agent, 'queue', c.queue, 'state', 'abandoned',
+    'waitMs', num(NOW - (tonumber(c.enqueuedAt) or NOW))})
+end
+
+return run(function()
+  local id = ARGV[8]
+  local c = hgetall(k_call(id))
+  if not c then
+    fail('unknown-call', 'call ' .. id .. ' does not exist')
+  end
+  if c.state == 'waiting' then
+    abandon(id, c)
+  elseif c.state == 'reserved' then
+    abandon(id, c)
+    local a = c.agent
+    local h = hgetall(k_agent(a))
+    if h and h.state == 'reserved' and h.callId == id then
+      publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'abandoned'})
+      go_available(a, h, tonumber(h.idleSince) or NOW, nil)  -- not its fault: keeps its place
+    end
+  elseif c.state == 'connected' then
+    end_connected(id, c, 'caller')
+  end
+  return 'OK'
+end)

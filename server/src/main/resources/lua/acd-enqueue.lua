@@ -1,0 +1,53 @@
+-- Enqueue + route in one round trip.
+-- ARGV[8..16] = callId, queue, priority ('' = the queue's), skills JSON, language, caller, callerName, region, node
+-- Reply: {"callId":..,"reservedAgent":..|absent}
+return run(function()
+  local id, q, prio, skillsJson = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+  local lang, caller, callerName, region, node = string.lower(ARGV[12]), ARGV[13], ARGV[14], ARGV[15], ARGV[16]
+
+  local conf, err = queue_conf(q)
+  if not conf then
+    if err == 'unknown' then
+      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
+    end
+    fail('invalid-argument', err)
+  end
+  local priority = conf.priority
+  if prio ~= '' then
+    priority = tonumber(prio)
+    if not is_int(priority, 0, 100) then
+      fail('invalid-argument', 'priority must be an integer from 0 to 100')
+    end
+  end
+  local skills, serr = check_skills(decode(skillsJson) or (skillsJson == '' and {} or 'bad'), 'skills')
+  if not skills then
+    fail('invalid-argument', serr)
+  end
+  if redis.call('EXISTS', k_call(id)) == 1 then
+    fail('invalid-argument', 'callId ' .. id .. ' is already in use')
+  end
+
+  -- validated: from here on nothing fails
+  local seq = redis.call('INCR', K_SEQ)
+  local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW)}
+  if conf.maxWait > 0 and conf.overflow then
+    c.overflowAt = num(NOW + conf.maxWait * 1000)
+  end
+  if stat_incr(q, 'offered') == 1 then
+    redis.call('SADD', K_QUEUES, q)  -- first call of the day is enough: the set is never cleared
+  end
+  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority})
+
+  -- routed before it is written or joins the waiting set: a call taken at once is written once, by
+  -- reserve, and never enters (nor leaves) the waiting set
+  c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
+  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'seq', seq, 'skills', skillsJson,
+    'language', lang, 'caller', caller, 'callerName', callerName, 'region', region, 'node', node,
+    'enqueuedAt', c.enqueuedAt, 'overflowAt', c.overflowAt or ''}
+  local agent = route_call(id, q, c, false)
+  if not agent then
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
+    add_waiting(id, q, c)
+  end
+  return cjson.encode({callId = id, reservedAgent = agent})
+end)

@@ -1,0 +1,542 @@
+-- Shared part of every ACD script (RedisAcd prepends this file to each acd-<op>.lua).
+--
+-- Calling convention (see io.switchboard.acd.package-info for the key layout):
+--   KEYS[1] = sb:{tenant}            every other key is built from it, so all live in the tenant's hash slot
+--   ARGV[1] = now, epoch ms          the calling node's clock: every node passes its own, Lua's TIME is not used
+--   ARGV[2] = today (UTC, yyyymmdd)  bucket of the daily counters
+--   ARGV[3] = id of the calling node (recorded in events)
+--   ARGV[4] = routeScanCalls, ARGV[5] = routeScanAgents, ARGV[6] = event stream max length
+--   ARGV[7] = tenant id (for messages published to nodes)
+--   ARGV[8..] operation arguments
+--
+-- Errors: fail(code, msg) raises {acd=true,...}; the op's main() runs under pcall and the error becomes the
+-- reply "ACD:<code>:<msg>". Redis does not roll back a script, so every op validates BEFORE its first write.
+-- Functions that run after writes (routing, requeue, ...) never fail: bad data is skipped, not raised.
+
+local P = KEYS[1]
+local NOW = tonumber(ARGV[1])
+local DAY = ARGV[2]
+local NODE = ARGV[3]
+local SCAN_CALLS = tonumber(ARGV[4])
+local SCAN_AGENTS = tonumber(ARGV[5])
+local MAXLEN = ARGV[6]
+local TENANT = ARGV[7]
+
+local CALL_TTL_SECONDS = 86400 * 2     -- ended/abandoned call hashes linger for audits, then expire
+local STATS_TTL_SECONDS = 86400 * 3    -- daily counters of past days
+local SWEEP_BATCH = 200                -- deadlines handled per sweep call per kind
+
+local function fail(code, msg)
+  error({acd = true, code = code, msg = msg})
+end
+
+-- Integers as Redis arguments: no exponent notation, whatever their size (< 2^53).
+local function num(x)
+  return string.format('%.0f', x)
+end
+
+local function nz(v)
+  if v == nil or v == false or v == cjson.null or v == '' then
+    return nil
+  end
+  return v
+end
+
+-- Keys ------------------------------------------------------------------------------------------------
+local function k_call(id) return P .. ':acd:call:' .. id end
+local function k_agent(id) return P .. ':acd:agent:' .. id end
+local function k_waiting(q) return P .. ':acd:q:' .. q .. ':waiting' end
+local function k_since(q) return P .. ':acd:q:' .. q .. ':since' end
+local function k_idle(q) return P .. ':acd:q:' .. q .. ':idle' end
+local function k_rr(q) return P .. ':acd:q:' .. q .. ':rr' end
+local function k_stats(q) return P .. ':acd:stats:' .. DAY .. ':' .. q end
+local function k_state(s) return P .. ':acd:agents:' .. s end
+local K_SEQ = P .. ':acd:seq'
+local K_QUEUES = P .. ':acd:queues'
+local K_RES = P .. ':acd:reservations'
+local K_WRAP = P .. ':acd:wrapups'
+local K_OVER = P .. ':acd:overflow'
+local K_EVENTS = P .. ':events'
+local STATES = {'offline', 'available', 'reserved', 'on-call', 'wrap-up', 'away'}
+
+-- Small helpers -----------------------------------------------------------------------------------------
+local function hgetall(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then
+    return nil
+  end
+  local t = {}
+  for i = 1, #flat, 2 do
+    t[flat[i]] = flat[i + 1]
+  end
+  return t
+end
+
+local function decode(raw)
+  if not raw or raw == '' then
+    return nil
+  end
+  local ok, v = pcall(cjson.decode, raw)
+  if ok and type(v) == 'table' then
+    return v
+  end
+  return nil
+end
+
+local function is_int(v, lo, hi)
+  return type(v) == 'number' and v == math.floor(v) and v >= lo and v <= hi
+end
+
+-- {"skill": level} with integer levels 1..5; returns the table or nil, error text.
+local function check_skills(t, what)
+  if t == nil or t == cjson.null then
+    return {}
+  end
+  if type(t) ~= 'table' then
+    return nil, what .. ' must be an object of skill id to level'
+  end
+  local out = {}
+  for s, lvl in pairs(t) do
+    if type(s) ~= 'string' or not is_int(lvl, 1, 5) then
+      return nil, what .. '.' .. tostring(s) .. ' must be an integer level from 1 to 5'
+    end
+    out[s] = lvl
+  end
+  return out
+end
+
+local function string_list(t)
+  local out = {}
+  if type(t) == 'table' then
+    for _, v in ipairs(t) do
+      if type(v) == 'string' and v ~= '' then
+        out[#out + 1] = v
+      end
+    end
+  end
+  return out
+end
+
+-- Encodes a Lua list as a JSON array (cjson turns an empty table into {}).
+local function json_list(list)
+  if #list == 0 then
+    return '[]'
+  end
+  return cjson.encode(list)
+end
+
+-- Directory: queues -------------------------------------------------------------------------------------
+local STRATEGIES = {['longest-idle'] = true, ['round-robin'] = true, ['fewest-calls'] = true, ['least-talk-time'] = true}
+local queue_cache = {}
+
+-- The queue's routing settings with defaults filled in; nil, reason when missing ('unknown') or unreadable.
+local function queue_conf(q)
+  local cached = queue_cache[q]
+  if cached ~= nil then
+    return cached.conf, cached.err
+  end
+  local conf, err
+  local raw = redis.call('GET', P .. ':dir:queue:' .. q)
+  if not raw then
+    err = 'unknown'
+  else
+    local doc = decode(raw)
+    if not doc then
+      err = 'queue ' .. q .. ': directory document is not a JSON object'
+    else
+      conf = {
+        priority = 0, strategy = 'longest-idle', wrapUp = 30, noAnswer = 20, slSeconds = 20,
+        maxWait = 0, overflow = nil, skills = {}, language = nil,
+      }
+      if is_int(doc.priority, 0, 100) then conf.priority = doc.priority end
+      if STRATEGIES[doc.strategy] then conf.strategy = doc.strategy end
+      if is_int(doc.wrapUpSeconds, 0, 86400) then conf.wrapUp = doc.wrapUpSeconds end
+      if is_int(doc.noAnswerSeconds, 1, 86400) then conf.noAnswer = doc.noAnswerSeconds end
+      if type(doc.serviceLevel) == 'table' and is_int(doc.serviceLevel.seconds, 0, 86400) then
+        conf.slSeconds = doc.serviceLevel.seconds
+      end
+      if is_int(doc.maxWaitSeconds, 0, 864000) then conf.maxWait = doc.maxWaitSeconds end
+      if type(doc.overflowQueue) == 'string' and doc.overflowQueue ~= '' and doc.overflowQueue ~= q then
+        conf.overflow = doc.overflowQueue
+      end
+      if type(doc.language) == 'string' and doc.language ~= '' then conf.language = string.lower(doc.language) end
+      local skills, serr = check_skills(doc.requiredSkills, 'queue ' .. q .. ' requiredSkills')
+      if skills then
+        conf.skills = skills
+      else
+        conf, err = nil, serr
+      end
+    end
+  end
+  queue_cache[q] = {conf = conf, err = err}
+  return conf, err
+end
+
+-- For code running after writes: a queue that vanished or broke keeps routing with defaults.
+local DEFAULT_QUEUE = {
+  priority = 0, strategy = 'longest-idle', wrapUp = 30, noAnswer = 20, slSeconds = 20, maxWait = 0, skills = {},
+}
+local function queue_conf_or_default(q)
+  local conf = queue_conf(q)
+  return conf or DEFAULT_QUEUE
+end
+
+-- Events and messages ----------------------------------------------------------------------------------
+-- Appends one event; fields is a flat list of name, value (nil/empty values are left out).
+local function event(kind, fields)
+  local args = {'XADD', K_EVENTS, 'MAXLEN', '~', MAXLEN, '*', 'type', kind, 'ts', num(NOW), 'node', NODE}
+  for i = 1, #fields, 2 do
+    local v = fields[i + 1]
+    if v ~= nil and v ~= '' then
+      args[#args + 1] = fields[i]
+      args[#args + 1] = tostring(v)
+    end
+  end
+  redis.call(unpack(args))
+end
+
+-- Sends a signaling message to the node holding the agent's socket.
+local function publish(node, a, msg)
+  if node and node ~= '' then
+    redis.call('PUBLISH', 'sb:node:' .. node, cjson.encode({tenant = TENANT, agentId = a, message = msg}))
+  end
+end
+
+-- Eligibility ------------------------------------------------------------------------------------------
+local agent_cache = {}
+
+-- What routing needs of an agent (from its ACD hash h): state, node, queues (list), skills (skill -> level),
+-- langs (set of lower-case tags).
+local function agent_profile(h)
+  local p = {state = h.state, node = h.node, queues = string_list(decode(h.queues)), skills = decode(h.skills) or {},
+    langs = {}}
+  for _, l in ipairs(string_list(decode(h.languages))) do
+    p.langs[string.lower(l)] = true
+  end
+  return p
+end
+
+-- The profile of an idle agent found by a scan, read once per script run (set_state forgets it).
+local function agent_info(a)
+  local info = agent_cache[a]
+  if info == nil then
+    local h = redis.call('HMGET', k_agent(a), 'state', 'node', 'queues', 'skills', 'languages')
+    info = agent_profile({state = h[1], node = h[2], queues = h[3], skills = h[4], languages = h[5]})
+    agent_cache[a] = info
+  end
+  return info
+end
+
+local function eligible(p, required, lang)
+  for s, min in pairs(required) do
+    local lvl = tonumber(p.skills[s])
+    if not lvl or lvl < min then
+      return false
+    end
+  end
+  return lang == nil or p.langs[lang] == true
+end
+
+-- Queue requirements plus the call's own (the stricter minimum wins).
+local function requirements(conf, callSkillsJson)
+  local req = {}
+  for s, min in pairs(conf.skills) do
+    req[s] = min
+  end
+  local own = decode(callSkillsJson)
+  if own then
+    for s, min in pairs(own) do
+      local m = tonumber(min)
+      if m and (req[s] == nil or m > req[s]) then
+        req[s] = m
+      end
+    end
+  end
+  return req
+end
+
+-- Call fields routing and offers need, as a table.
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority'}
+local function call_fields(id)
+  local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
+  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5]}
+end
+
+-- Agents -----------------------------------------------------------------------------------------------
+-- Moves the agent to state s: hash (plus extra field/value pairs), per-state sets, agent.state event
+-- (unless quiet: the caller's call.* event records the change, with field agentState) and agent.state
+-- message to the agent's node. Never fails.
+local function set_state(a, old, s, reason, node, callId, extra, quiet)
+  local args = {'HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', num(NOW)}
+  for _, v in ipairs(extra or {}) do
+    args[#args + 1] = v
+  end
+  redis.call(unpack(args))
+  if old ~= s then
+    if old then
+      redis.call('SREM', k_state(old), a)
+    end
+    redis.call('SADD', k_state(s), a)
+  end
+  agent_cache[a] = nil
+  if not quiet then
+    event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId})
+  end
+  publish(node, a, {type = 'agent.state', state = s, reason = nz(reason), since = NOW, callId = nz(callId)})
+end
+
+-- Today's handled calls and talk seconds (the counters restart each UTC day).
+local function agent_today(h)
+  if h.day == DAY then
+    return tonumber(h.calls) or 0, tonumber(h.talk) or 0
+  end
+  return 0, 0
+end
+
+local function idle_score(h, q, strategy, idleSince)
+  if strategy == 'round-robin' then
+    return tonumber(h['rr:' .. q]) or 0
+  end
+  local calls, talk = agent_today(h)
+  -- ties (same calls or talk) go to the agent idle longest; seconds keep the sum exact in a double
+  if strategy == 'fewest-calls' then
+    return calls * 1e10 + math.floor(idleSince / 1000)
+  elseif strategy == 'least-talk-time' then
+    return talk * 1e10 + math.floor(idleSince / 1000)
+  end
+  return idleSince
+end
+
+local function agent_queues(h)
+  return string_list(decode(h.queues))
+end
+
+local function remove_idle(a, queues)
+  for _, q in ipairs(queues) do
+    redis.call('ZREM', k_idle(q), a)
+  end
+end
+
+-- Returns the new count.
+local function stat_incr(q, field)
+  local key = k_stats(q)
+  local n = redis.call('HINCRBY', key, field, 1)
+  if n == 1 then
+    redis.call('EXPIRE', key, STATS_TTL_SECONDS)  -- first count of the day
+  end
+  return n
+end
+
+-- Waiting calls ----------------------------------------------------------------------------------------
+-- Puts the call in the waiting set of queue q at its own (original) score.
+local function add_waiting(id, q, c)
+  redis.call('ZADD', k_waiting(q), c.score, id)
+  redis.call('ZADD', k_since(q), c.enqueuedAt, id)
+  if nz(c.overflowAt) then
+    redis.call('ZADD', K_OVER, c.overflowAt, id)
+  end
+end
+
+local function remove_waiting(id, q)
+  redis.call('ZREM', k_waiting(q), id)
+  redis.call('ZREM', k_since(q), id)
+  redis.call('ZREM', K_OVER, id)
+end
+
+-- A reserved call goes back to its original place; the agent is no longer attached to it.
+local function requeue(id, c)
+  redis.call('ZREM', K_RES, id)
+  add_waiting(id, c.queue, c)
+  redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '')
+  redis.call('HDEL', k_call(id), 'deadline')
+end
+
+-- Routing ----------------------------------------------------------------------------------------------
+-- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
+-- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
+-- waiting only that call can match, and when an agent becomes idle only that agent can.
+
+-- Pairs call id of queue q with agent a (profile p): the one atomic hand-over at the heart of the ACD.
+-- c: call_fields of the call (c.hashFields: more field/value pairs to write to the call hash, so a new
+-- call is written once). inWaiting / inIdle: whether the call / agent must first leave the waiting /
+-- idle sets (a call or agent routed in the script that made it routable never entered them).
+local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
+  local deadline = NOW + conf.noAnswer * 1000
+  if inWaiting then
+    remove_waiting(id, q)
+  end
+  if inIdle then
+    remove_idle(a, p.queues)
+  end
+  local extra = {'callId', id}
+  if conf.strategy == 'round-robin' then
+    extra[3] = 'rr:' .. q
+    extra[4] = redis.call('INCR', k_rr(q))
+  end
+  local hset = {'HSET', k_call(id), 'state', 'reserved', 'agent', a, 'deadline', num(deadline)}
+  for _, v in ipairs(c.hashFields or {}) do
+    hset[#hset + 1] = v
+  end
+  redis.call(unpack(hset))
+  redis.call('ZADD', K_RES, num(deadline), id)
+  event('call.reserved', {'callId', id, 'agentId', a, 'queue', q, 'state', 'reserved', 'agentState', 'reserved',
+    'deadline', num(deadline)})
+  publish(p.node, a, {
+    type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
+    priority = tonumber(c.priority), deadline = deadline,
+  })
+  set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
+end
+
+-- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
+-- of its queue that has every required skill and the language. Returns the agent or nil. Never fails.
+local function route_call(id, q, c, inWaiting)
+  local conf = queue_conf_or_default(q)
+  local required = requirements(conf, c.skills)
+  local lang = nz(c.language) or conf.language
+  for _, a in ipairs(redis.call('ZRANGE', k_idle(q), 0, SCAN_AGENTS - 1)) do
+    local info = agent_info(a)
+    if info.state ~= 'available' then
+      redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
+    elseif eligible(info, required, lang) then
+      reserve(id, q, conf, c, a, info, inWaiting, true)
+      return a
+    end
+  end
+  return nil
+end
+
+-- Agent a (hash h, state already written as available) becomes idle: the best call it can take among the
+-- first SCAN_CALLS waiting calls of each of its queues (highest priority, then longest waiting: the waiting
+-- score is comparable across queues); if none, it joins the idle set of each queue whose own requirements
+-- (skills, language) it meets, scored by that queue's strategy; agents that can never take a queue's
+-- calls stay out of its idle set, so they cannot pile up at its head and use up every scan.
+local function place_idle(a, h, idleSince)
+  local p = agent_profile(h)
+  p.state = 'available'
+  -- walk the waiting sets best-first as one merged list, fetching each a few calls at a time
+  local queues, heads = {}, {}
+  for _, q in ipairs(p.queues) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+      heads[#heads + 1] = {q = q, conf = conf, list = {}, pos = 1, fetched = 0}
+    end
+  end
+  local function head(w)
+    if w.pos > #w.list then
+      local n = math.min(8, SCAN_CALLS - w.fetched)
+      if w.done or n <= 0 then
+        return nil
+      end
+      w.list = redis.call('ZRANGE', k_waiting(w.q), w.fetched, w.fetched + n - 1, 'WITHSCORES')
+      w.pos = 1
+      w.fetched = w.fetched + n
+      w.done = #w.list < 2 * n  -- the set has no more
+      if #w.list == 0 then
+        return nil
+      end
+    end
+    return w.list[w.pos], tonumber(w.list[w.pos + 1])
+  end
+  while true do
+    local best, bestScore, bestId
+    for _, w in ipairs(heads) do
+      local id, score = head(w)
+      if id and (bestScore == nil or score < bestScore) then
+        best, bestScore, bestId = w, score, id
+      end
+    end
+    if not best then
+      break
+    end
+    best.pos = best.pos + 2
+    local c = call_fields(bestId)
+    if eligible(p, requirements(best.conf, c.skills), nz(c.language) or best.conf.language) then
+      reserve(bestId, best.q, best.conf, c, a, p, true, false)
+      return bestId
+    end
+  end
+  for _, q in ipairs(queues) do
+    redis.call('ZADD', k_idle(q), num(idle_score(h, q, queues[q].strategy, idleSince)), a)
+  end
+  return nil
+end
+
+-- The agent (hash h) becomes available and is routed at once. idleSince: the time its idle wait counts
+-- from (now, or the original time when an offer it did not cause is taken back).
+local function go_available(a, h, idleSince, reason)
+  set_state(a, h.state, 'available', reason, h.node, nil, {'idleSince', num(idleSince)})
+  if h.callId or h.wrapDeadline or h.pending then
+    redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
+  end
+  return place_idle(a, h, idleSince)
+end
+
+-- Wrap-up ends (done or timed out): the agent becomes available and is routed, or takes the state it
+-- asked for meanwhile. how: 'done' (the agent said so, with disposition and notes) or 'timeout'.
+local function finish_wrapup(a, h, how, disposition, notes)
+  local id = h.callId
+  redis.call('ZREM', K_WRAP, a)
+  if how == 'done' and nz(id) and redis.call('EXISTS', k_call(id)) == 1 then
+    redis.call('HSET', k_call(id), 'disposition', disposition or '', 'notes', notes or '')
+  end
+  event('wrapup.done', {'callId', id, 'agentId', a, 'disposition', disposition, 'notes', notes, 'reason', how})
+  local pending = nz(h.pending)
+  if pending then
+    redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
+    set_state(a, h.state, pending, h.pendingReason, h.node, nil)
+    return
+  end
+  go_available(a, h, NOW, nil)
+end
+
+-- The connected call ends (agent or caller hung up): talk time counted, the agent goes to wrap-up (or,
+-- when the queue has no wrap-up time, straight back to available and routed).
+local function end_connected(id, c, by)
+  local a = c.agent
+  local conf = queue_conf_or_default(c.queue)
+  local talk = math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))
+  redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  local h = hgetall(k_agent(a))
+  local attached = h and h.state == 'on-call' and h.callId == id
+  event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
+    'talkSeconds', num(talk), 'agentState', attached and 'wrap-up' or nil})
+  if not attached then
+    return
+  end
+  local calls, talked = agent_today(h)
+  local deadline = NOW + conf.wrapUp * 1000
+  redis.call('ZADD', K_WRAP, num(deadline), a)
+  set_state(a, h.state, 'wrap-up', nil, h.node, id,
+    {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk)}, true)
+  if conf.wrapUp == 0 then
+    finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
+  end
+end
+
+-- Replies ----------------------------------------------------------------------------------------------
+local function agent_reply(a, h)
+  h = h or {}
+  return cjson.encode({
+    agentId = a, state = h.state or 'offline', reason = nz(h.reason), since = tonumber(h.since) or 0,
+    callId = nz(h.callId),
+  })
+end
+
+-- Runs main() and turns fail(...) into the error reply "ACD:<code>:<message>".
+local function run(main)
+  local ok, res = pcall(main)
+  if ok then
+    return res
+  end
+  if type(res) == 'table' and res.acd then
+    return redis.error_reply('ACD:' .. res.code .. ':' .. res.msg)
+  end
+  if type(res) == 'table' and res.err then
+    return redis.error_reply(res.err)
+  end
+  return redis.error_reply('ERR acd script: ' .. tostring(res))
+end

@@ -1,0 +1,102 @@
+-- Creates or replaces one directory object, all or nothing: every check runs before the first write.
+--
+-- KEYS[1]  sb:{t}  tenant anchor; every key below is derived from it and shares its hash slot
+-- ARGV[1]  kind (agent, team, ...)         ARGV[2] id
+-- ARGV[3]  mode: 'create' (fail if it exists) | 'put' (create or replace)
+-- ARGV[4]  expected version: '' (none) | '*' (must exist) | n (0 = must not exist)
+-- ARGV[5]  canonical JSON of the object WITHOUT "version" (ends with '}')
+-- ARGV[6]  username ('' unless an agent)
+-- ARGV[7]  credentials: 'none' (leave as is) | 'set' (ARGV[8] is the new bcrypt hash)
+--          | 'keep' (ARGV[8] is the hash the caller verified the password against; RETRY if it changed since)
+-- ARGV[9..] references as triples: kind, id, field (the field names the reference in errors)
+--
+-- Stored: <p>:dir:<kind>:<id> = ARGV[5] with ,"version":n appended; <p>:dir:<kind> zset (score 0) of ids;
+-- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; reverse references for delete checks:
+-- <p>:dir:uses:<kind>:<id> set of "kind:id" it points at, <p>:dir:refs:<kind>:<id> set of "kind:id" pointing at it.
+--
+-- Returns {'ok', version, changed 0|1, stored json} or {'err', code, ...}:
+--   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... | USERNAME owner | RETRY
+local p = KEYS[1]
+local kind, id, mode, expected, body = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local uname, credMode, credValue = ARGV[6], ARGV[7], ARGV[8]
+
+if redis.call('EXISTS', p .. ':tenant') == 0 then
+  return {'err', 'NO_TENANT'}
+end
+
+local objKey = p .. ':dir:' .. kind .. ':' .. id
+local cur = redis.call('GET', objKey)
+local curVersion, curBody = 0, nil
+if cur then
+  local b, v = string.match(cur, '^(.*),"version":(%d+)}$')
+  curBody, curVersion = b .. '}', tonumber(v)
+end
+
+if expected == '*' then
+  if not cur then return {'err', 'VERSION', curVersion} end
+elseif expected ~= '' and tonumber(expected) ~= curVersion then
+  return {'err', 'VERSION', curVersion}
+end
+if mode == 'create' and cur then
+  return {'err', 'EXISTS'}
+end
+
+local missing = {'err', 'REFS'}
+for i = 9, #ARGV, 3 do
+  if redis.call('EXISTS', p .. ':dir:' .. ARGV[i] .. ':' .. ARGV[i + 1]) == 0 then
+    missing[#missing + 1] = ARGV[i + 2]
+    missing[#missing + 1] = 'no such ' .. ARGV[i] .. " '" .. ARGV[i + 1] .. "'"
+  end
+end
+if #missing > 2 then
+  return missing
+end
+
+if uname ~= '' then
+  local owner = redis.call('GET', p .. ':dir:username:' .. uname)
+  if owner and owner ~= id then
+    return {'err', 'USERNAME', owner}
+  end
+end
+
+local credKey = p .. ':cred:' .. id
+if credMode == 'keep' and redis.call('HGET', credKey, 'hash') ~= credValue then
+  return {'err', 'RETRY'}
+end
+
+if cur and curBody == body and credMode ~= 'set' then
+  return {'ok', curVersion, 0, cur}
+end
+
+-- From here on nothing can fail: write everything.
+local version = curVersion + 1
+local stored = string.sub(body, 1, -2) .. ',"version":' .. version .. '}'
+redis.call('SET', objKey, stored)
+redis.call('ZADD', p .. ':dir:' .. kind, 0, id)
+
+if kind == 'agent' then
+  if cur then
+    local old = cjson.decode(cur).username
+    if old and old ~= uname and redis.call('GET', p .. ':dir:username:' .. old) == id then
+      redis.call('DEL', p .. ':dir:username:' .. old)
+    end
+  end
+  redis.call('SET', p .. ':dir:username:' .. uname, id)
+end
+if credMode == 'set' then
+  redis.call('HSET', credKey, 'hash', credValue)
+end
+
+local self = kind .. ':' .. id
+local usesKey = p .. ':dir:uses:' .. self
+for _, target in ipairs(redis.call('SMEMBERS', usesKey)) do
+  redis.call('SREM', p .. ':dir:refs:' .. target, self)
+end
+redis.call('DEL', usesKey)
+for i = 9, #ARGV, 3 do
+  local target = ARGV[i] .. ':' .. ARGV[i + 1]
+  redis.call('SADD', usesKey, target)
+  redis.call('SADD', p .. ':dir:refs:' .. target, self)
+end
+
+return {'ok', version, 1, stored}

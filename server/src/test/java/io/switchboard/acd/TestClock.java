@@ -1,0 +1,44 @@
+package io.switchboard.acd;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that only moves when a test says so. Thread-safe. */
+final class TestClock extends Clock {
+  private final AtomicLong millis;
+
+  TestClock(long startMillis) {
+    this.millis = new AtomicLong(startMillis);
+  }
+
+  void advanceMillis(long ms) {
+    millis.addAndGet(ms);
+  }
+
+  void advanceSeconds(long s) {
+    advanceMillis(s * 1000);
+  }
+
+  @Override
+  public long millis() {
+    return millis.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
