@@ -57,15 +57,20 @@ public final class Terraform {
     Files.writeString(dir.resolve("main.tf"), mainTf);
   }
 
-  /** Runs {@code terraform <args> -no-color -input=false}; returns the exit code and combined output. */
+  /** Runs {@code terraform <command> -no-color [-input=false] <rest>}; returns the exit code and combined output. */
   public Result run(String... args) throws IOException, InterruptedException {
+    // Options go right after the (sub)command: terraform stops reading flags at the first positional argument.
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
-    cmd.addAll(List.of(args));
+    int sub = args[0].equals("state") ? 2 : 1;
+    cmd.addAll(List.of(args).subList(0, sub));
     if (!args[0].equals("fmt")) {
       cmd.add("-no-color");
+    }
+    if (List.of("init", "plan", "apply", "destroy", "import").contains(args[0])) {
       cmd.add("-input=false");
     }
+    cmd.addAll(List.of(args).subList(sub, args.length));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
