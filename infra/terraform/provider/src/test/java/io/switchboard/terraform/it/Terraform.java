@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * filesystem mirror (target/mirror, built by `package`) through a CLI configuration file: no network.
  */
 public final class Terraform {
-  /** Where `mvn package` puts the filesystem mirror. */
-  public static final Path MIRROR = Path.of("target", "mirror").toAbsolutePath();
+  /** Where `mvn package` puts the filesystem mirror (system property provider.mirror when run from elsewhere). */
+  public static final Path MIRROR = Path.of(System.getProperty("provider.mirror", "target/mirror")).toAbsolutePath();
 
   public record Result(int exitCode, String output) {}
 
