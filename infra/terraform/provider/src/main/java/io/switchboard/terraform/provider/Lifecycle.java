@@ -41,11 +41,7 @@ public final class Lifecycle {
     Map<String, Object> planned = new LinkedHashMap<>(proposed);
     List<AttrPath> replace = new ArrayList<>();
     if (prior == null) {
-      for (Attr a : type.schema().attributes()) {
-        if (a.isComputed() && planned.get(a.name()) == null) {
-          planned.put(a.name(), Unknown.VALUE);
-        }
-      }
+      unknownComputed(type.schema(), planned);
       planned.put("id", type.plannedId(planned));
     } else {
       for (Attr a : type.schema().attributes()) {
@@ -55,10 +51,36 @@ public final class Lifecycle {
         }
       }
       if (!sameExceptVersion(planned, prior)) {
-        planned.put("version", Unknown.VALUE);
+        planned.put("version", Unknown.VALUE); // every write makes a new version
+        unknownComputed(type.schema(), planned); // server defaults of what is still unset
       }
     }
     return new Plan(planned, replace);
+  }
+
+  /**
+   * Computed attributes without a value, at any depth (e.g. {@code service_level.seconds} when only percent is
+   * configured), become unknown: the server fills them in, and a planned null would contradict its answer.
+   * Mutates {@code values}, which must be a fresh copy (as {@code Block.normalize} makes).
+   */
+  @SuppressWarnings("unchecked")
+  private static void unknownComputed(Block block, Map<String, Object> values) {
+    for (Attr a : block.attributes()) {
+      Object v = values.get(a.name());
+      if (v == null) {
+        if (a.isComputed()) {
+          values.put(a.name(), Unknown.VALUE);
+        }
+      } else if (a.nested() != null && v instanceof List<?> list) {
+        list.forEach(e -> {
+          if (e instanceof Map<?, ?> m) {
+            unknownComputed(a.nested(), (Map<String, Object>) m);
+          }
+        });
+      } else if (a.nested() != null && v instanceof Map<?, ?> m) {
+        unknownComputed(a.nested(), (Map<String, Object>) m);
+      }
+    }
   }
 
   private static boolean sameExceptVersion(Map<String, Object> a, Map<String, Object> b) {

@@ -23,11 +23,13 @@ public final class BusinessHoursResource extends ResourceType {
             Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
             Attr.string("timezone").required().check(BusinessHoursResource::zone)
                 .describe("IANA time zone of the times, e.g. Europe/London."),
+            // day/open/close are required (checked in validateObject) but declared optional+computed: Terraform
+            // keeps an unconfigured optional+computed nested value only when all of its parts are computed.
             Attr.objectList("weekly", Block.of(
-                    Attr.string("day").required().check(Check.oneOf(DAYS)),
-                    Attr.string("open").required()
+                    Attr.string("day").optionalComputed().check(Check.oneOf(DAYS)),
+                    Attr.string("open").optionalComputed()
                         .check(Check.matches("([01][0-9]|2[0-3]):[0-5][0-9]", "must be a time HH:MM from 00:00 to 23:59")),
-                    Attr.string("close").required()
+                    Attr.string("close").optionalComputed()
                         .check(Check.matches("([01][0-9]|2[0-3]):[0-5][0-9]|24:00",
                             "must be a time HH:MM from 00:01 to 24:00"))))
                 .optionalComputed().describe("Opening intervals; close must be after open."),
@@ -59,6 +61,14 @@ public final class BusinessHoursResource extends ResourceType {
       return;
     }
     for (int i = 0; i < weekly.size(); i++) {
+      if (weekly.get(i) instanceof Map<?, ?> parts) {
+        for (String part : List.of("day", "open", "close")) {
+          if (parts.containsKey(part) && parts.get(part) == null) {
+            AttrPath p = AttrPath.ROOT.attr("weekly").index(i).attr(part);
+            diags.error(p, "Missing value for " + p, p + " is required in every weekly interval");
+          }
+        }
+      }
       if (weekly.get(i) instanceof Map<?, ?> slot && slot.get("open") instanceof String open
           && slot.get("close") instanceof String close && open.length() == 5 && close.length() == 5
           && open.compareTo(close) >= 0) {

@@ -21,9 +21,11 @@ public final class QueueResource extends ResourceType {
             .describe("0-100; calls in higher-priority queues are offered first. Default 0."),
         Attr.string("strategy").optionalComputed().check(Check.oneOf(STRATEGIES))
             .describe("Agent selection: " + String.join(", ", STRATEGIES) + ". Default longest-idle."),
+        // Nested parts are optional+computed too: Terraform only keeps an unconfigured optional+computed nested
+        // value from the prior state when everything inside it is computed (else it plans it away every time).
         Attr.object("service_level", Block.of(
-                Attr.number("percent").required().check(Check.range(1, 100)),
-                Attr.number("seconds").required().check(Check.range(1, 3600))))
+                Attr.number("percent").optionalComputed().check(Check.range(1, 100)).describe("Default 80."),
+                Attr.number("seconds").optionalComputed().check(Check.range(1, 3600)).describe("Default 20.")))
             .optionalComputed().describe("Target: percent of calls answered within seconds. Default 80% in 20 s."),
         Attr.number("max_wait_seconds").optionalComputed().check(Check.range(0, 86_400))
             .describe("After this long a call overflows (or is dropped). Default 600."),

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TerraformProviderIT {
   private LiveNode node;
   private Terraform tf;
+  private Path work;
 
   @BeforeAll
   void start(@TempDir Path work) throws Exception {
     Tools.require("terraform");
+    this.work = work;
     node = LiveNode.start();
     tf = new Terraform(work.resolve("tenant"), node.endpoint(), node.serviceToken());
   }
@@ -253,5 +255,22 @@ class TerraformProviderIT {
         "/api/v1/agents/" + aliceId}) {
       assertThat(node.get(path)).as(path).isNull();
     }
+  }
+
+  /** The admin guide's complete example applies as written, plans clean afterwards, and destroys. */
+  @Test
+  @Order(9)
+  void contactCenterExampleApplies() throws Exception {
+    Terraform example = new Terraform(work.resolve("example"), node.endpoint(), node.serviceToken());
+    example.writeConfig(java.nio.file.Files.readString(Path.of("../examples/contact-center/main.tf")));
+    example.ok("init");
+    String out = example.ok("apply", "-auto-approve", "-var", "agent_password=example-password-1");
+    assertThat(out).contains("Apply complete! Resources: 15 added");
+    assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
+    assertThat(node.get("/api/v1/phone-numbers/15550101").path("queue").asText()).isEqualTo("spanish");
+    Terraform.Result plan = example.run("plan", "-detailed-exitcode", "-var", "agent_password=example-password-1");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    example.ok("destroy", "-auto-approve", "-var", "agent_password=example-password-1");
+    assertThat(node.get("/api/v1/queues/billing")).isNull();
   }
 }

@@ -55,4 +55,12 @@ class LifecycleTest {
         numbers.schema().normalizeObject(Map.of("number", "+15550100", "queue", "support")));
     assertThat(p.planned()).containsEntry("id", "15550100");
   }
+
+  @Test
+  void unconfiguredNestedPartsAreUnknownUntilTheServerFillsThemIn() {
+    Lifecycle.Plan p = Lifecycle.plan(queue, null,
+        queue(Map.of("id", "support", "name", "Support", "service_level", Map.of("percent", 90L))));
+    assertThat(p.planned().get("service_level")).isEqualTo(
+        new LinkedHashMap<>(Map.of("percent", 90L, "seconds", Unknown.VALUE)));
+  }
 }
