@@ -47,8 +47,10 @@ public final class Main {
     ignoreInterrupt();
     long t0 = System.nanoTime();
     ProviderService provider = new ProviderService(Resources.all(), System.getenv());
-    Log.debug("startup provider_ms=" + (System.nanoTime() - t0) / 1_000_000
-        + " jvm_ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    if (Log.isDebug()) { // the management classes cost start-up time: only when asked for
+      Log.debug("startup provider_ms=" + (System.nanoTime() - t0) / 1_000_000
+          + " jvm_ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
     PluginServer[] running = new PluginServer[1];
     PluginServer server = PluginServer.start(List.of(ProviderGrpc.bind(provider)),
         System.getenv("PLUGIN_CLIENT_CERT"), () -> exit(running[0], "shutdown requested"));

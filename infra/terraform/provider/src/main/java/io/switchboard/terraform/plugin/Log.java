@@ -23,6 +23,10 @@ public final class Log {
     write("WARN", msg);
   }
 
+  public static boolean isDebug() {
+    return DEBUG;
+  }
+
   public static void debug(String msg) {
     if (DEBUG) {
       write("DEBUG", msg);

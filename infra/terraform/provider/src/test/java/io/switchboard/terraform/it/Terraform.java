@@ -18,6 +18,9 @@ public final class Terraform {
   /** Where `mvn package` puts the filesystem mirror (system property provider.mirror when run from elsewhere). */
   public static final Path MIRROR = Path.of(System.getProperty("provider.mirror", "target/mirror")).toAbsolutePath();
 
+  /** The launcher's AppCDS archives for test runs: under target/, not the user's ~/.cache. */
+  public static final Path CDS_CACHE = Path.of("target", "provider-cds").toAbsolutePath();
+
   public record Result(int exitCode, String output) {}
 
   private final Path binary;
@@ -47,6 +50,7 @@ public final class Terraform {
     env.put("CHECKPOINT_DISABLE", "1");
     env.put("SWITCHBOARD_ENDPOINT", endpoint);
     env.put("SWITCHBOARD_TOKEN", token);
+    env.put("SWITCHBOARD_PROVIDER_CACHE", CDS_CACHE.toString());
   }
 
   public Path dir() {
