@@ -19,7 +19,7 @@ public final class Terraform {
   public static final Path MIRROR = Path.of(System.getProperty("provider.mirror", "target/mirror")).toAbsolutePath();
 
   /** The launcher's AppCDS archives for test runs: under target/, not the user's ~/.cache. */
-  public static final Path CDS_CACHE = Path.of("target", "provider-cds").toAbsolutePath();
+  public static final Path CDS_CACHE = MIRROR.getParent().resolve("provider-cds");
 
   public record Result(int exitCode, String output) {}
 
