@@ -1,5 +1,7 @@
 package io.switchboard;
 
+import io.micrometer.core.instrument.Gauge;
+import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
@@ -17,6 +19,8 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
 import io.switchboard.ops.Health;
+import io.switchboard.ops.HttpMeters;
+import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
@@ -89,12 +93,15 @@ public final class Node {
     new Bootstrap(directory, config, out).run().await();
 
     acd = new RedisAcd(vertx, redis, AcdOptions.from(config), Clock.systemUTC());
-    AcdSweeper sweeper = new AcdSweeper(vertx, acd, redis, config.acdSweepIntervalMs());
+    Acd metered = new MeteredAcd(acd, metrics.registry());
+    AcdSweeper sweeper = new AcdSweeper(vertx, metered, redis, config.acdSweepIntervalMs());
     sweeper.start();
     closeables.add(0, sweeper::stop);
 
     NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
-    signaling = new SignalingServer(vertx, config, auth, acd, bus);
+    signaling = new SignalingServer(vertx, config, auth, metered, bus);
+    Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
+        .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.start().await();
     closeables.add(0, () -> bus.close().await());
     closeables.add(0, () -> signaling.close().await());
@@ -125,6 +132,7 @@ public final class Node {
 
   private Router router(RedisConnections redis, Metrics metrics) {
     Router router = Router.router(vertx);
+    router.route().handler(new HttpMeters(metrics.registry())::handle);
     BearerGuard guard = new BearerGuard(auth);
     new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));

@@ -73,7 +73,10 @@ class NodeIT {
     assertThat(get("/metrics", login("alice", "switchboard")).statusCode()).as("agent").isEqualTo(403);
     HttpResponse<String> ok = get("/metrics", login("admin", ADMIN_PASSWORD));
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.body()).contains("jvm_memory_used_bytes").contains("node=\"node-it\"");
+    assertThat(ok.body()).contains("jvm_memory_used_bytes").contains("node=\"node-it\"")
+        .contains("switchboard_ws_sessions")
+        .contains("switchboard_http_server_requests_seconds_count{method=\"POST\",node=\"node-it\",region=\"local\","
+            + "route=\"/api/v1/auth/login\",status=\"200\"}");
   }
 
   @Test

@@ -12,11 +12,18 @@ package io.switchboard.redis;
  * sb:{t}:dir:&lt;kind&gt;               sorted set of the ids of that kind (score 0, lexical order) for paging
  * sb:{t}:dir:username:&lt;name&gt;      agent id of a login name
  * sb:{t}:cred:&lt;agentId&gt;           hash: hash (bcrypt), the password never leaves the directory layer
- * sb:{t}:acd:...                 the ACD (see io.switchboard.acd)
+ * sb:{t}:dir:uses:.. / refs:..  reverse references, so a delete of a referenced object is refused (409)
+ * sb:{t}:tenant                  tenant marker (in the tenant's slot, so directory scripts can check it)
+ * sb:{t}:auth:fail:&lt;username&gt;    failed logins (TTL), for the login throttle
+ * sb:{t}:auth:refresh:&lt;jti&gt;      an unused refresh token (TTL); sb:{t}:auth:family:&lt;f&gt; its login's family
+ * sb:{t}:svc:&lt;id&gt;, sb:{t}:svc    service tokens (hashed secret) and their index
+ * sb:{t}:acd:...                 the ACD (see io.switchboard.acd.package-info)
  * sb:{t}:events                  the tenant's event stream (XADD)
  * sb:tenants                     set of tenant ids (global, outside any tenant slot)
  * sb:nodes                       node registry (global)
  * sb:node:&lt;nodeId&gt;               pub/sub channel of one node (messages for the agents whose socket it holds)
+ * sb:node:&lt;nodeId&gt;:agents        set of tenant/agentId with a socket on that node (cleanup after a node dies)
+ * sb:config:jwt-secret           generated JWT secret shared by all nodes when auth.jwt.secret is unset
  * </pre>
  */
 public final class Keys {

@@ -169,6 +169,10 @@ public final class SignalingServer {
   }
 
   private void open(ServerWebSocket ws, Authenticator.Verified v, AgentStatus status) {
+    if (closing) { // accepted while close() ran: it will not see this socket, so close it here
+      ws.close(CLOSE_GOING_AWAY, "node shutting down");
+      return;
+    }
     Session s = new Session(vertx, clock, ws, v.principal(), v.expiresAtMs(), maxMessageBytes);
     ws.frameHandler(f -> s.onFrame(f, text -> dispatcher.dispatch(s, text), () -> binary(s)));
     ws.exceptionHandler(e -> onError(s, e));

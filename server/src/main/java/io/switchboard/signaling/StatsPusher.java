@@ -46,11 +46,6 @@ public final class StatsPusher {
     });
   }
 
-  boolean subscribed(Session s) {
-    Set<Session> set = byTenant.get(s.tenant());
-    return set != null && set.contains(s);
-  }
-
   void stop() {
     vertx.cancelTimer(timerId);
     byTenant.clear();

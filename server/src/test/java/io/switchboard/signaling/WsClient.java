@@ -124,7 +124,7 @@ public final class WsClient implements AutoCloseable {
   @Override
   public void close() {
     if (!ws.isClosed()) {
-      ws.close().await();
+      ws.close().otherwiseEmpty().await(); // the server may be closing it at the same moment
     }
   }
 }
