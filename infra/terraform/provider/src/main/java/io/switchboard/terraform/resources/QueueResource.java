@@ -1,0 +1,50 @@
+package io.switchboard.terraform.resources;
+
+import io.switchboard.terraform.provider.ResourceType;
+import io.switchboard.terraform.schema.Attr;
+import io.switchboard.terraform.schema.AttrPath;
+import io.switchboard.terraform.schema.Block;
+import io.switchboard.terraform.schema.Check;
+import io.switchboard.terraform.schema.Diags;
+import io.switchboard.terraform.schema.Type;
+import java.util.List;
+import java.util.Map;
+
+/** {@code switchboard_queue}: {@code /api/v1/queues}; attributes left out take the server's defaults. */
+public final class QueueResource extends ResourceType {
+  static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
+
+  public QueueResource() {
+    super("queue", "queues", "A call queue: calls wait here until the ACD offers them to a matching agent.", List.of(
+        Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
+        Attr.number("priority").optionalComputed().check(Check.range(0, 100))
+            .describe("0-100; calls in higher-priority queues are offered first. Default 0."),
+        Attr.string("strategy").optionalComputed().check(Check.oneOf(STRATEGIES))
+            .describe("Agent selection: " + String.join(", ", STRATEGIES) + ". Default longest-idle."),
+        // Nested parts are optional+computed too: Terraform only keeps an unconfigured optional+computed nested
+        // value from the prior state when everything inside it is computed (else it plans it away every time).
+        Attr.object("service_level", Block.of(
+                Attr.number("percent").optionalComputed().check(Check.range(1, 100)).describe("Default 80."),
+                Attr.number("seconds").optionalComputed().check(Check.range(1, 3600)).describe("Default 20.")))
+            .optionalComputed().describe("Target: percent of calls answered within seconds. Default 80% in 20 s."),
+        Attr.number("max_wait_seconds").optionalComputed().check(Check.range(0, 86_400))
+            .describe("After this long a call overflows (or is dropped). Default 600."),
+        Attr.string("overflow_queue").optional().check(Rules.ID).describe("Queue id calls overflow to."),
+        Attr.number("wrap_up_seconds").optionalComputed().check(Check.range(0, 3600)).describe("Default 30."),
+        Attr.number("no_answer_seconds").optionalComputed().check(Check.range(5, 300))
+            .describe("How long an offered call rings an agent. Default 20."),
+        Attr.of("required_skills", Type.map(Type.NUMBER)).optionalComputed()
+            .eachKey(Rules.ID).eachElement(Rules.LEVEL).describe("Skill id to minimum level (1-5)."),
+        Attr.string("language").optional().check(Rules.LANGUAGE),
+        Attr.string("business_hours").optional().check(Rules.ID).describe("Business hours id; closed outside them.")));
+  }
+
+  @Override
+  protected void validateObject(Map<String, Object> config, Diags diags) {
+    Object id = config.get("id");
+    if (id instanceof String s && s.equals(config.get("overflow_queue"))) {
+      diags.error(AttrPath.ROOT.attr("overflow_queue"), "Invalid value for overflow_queue",
+          "overflow_queue must not be the queue itself");
+    }
+  }
+}

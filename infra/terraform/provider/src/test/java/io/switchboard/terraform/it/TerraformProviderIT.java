@@ -1,0 +1,276 @@
+package io.switchboard.terraform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The provider end to end: the real terraform CLI, the provider installed offline from this module's filesystem
+ * mirror, and a live Switchboard node. One configuration goes through its life: apply, an empty second plan, an
+ * in-place update, drift made through the API, import, a bad value refused at plan, an API error at apply, destroy.
+ * Steps run in order and share the node and the working directory.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TerraformProviderIT {
+  private LiveNode node;
+  private Terraform tf;
+  private Path work;
+
+  @BeforeAll
+  void start(@TempDir Path work) throws Exception {
+    Tools.require("terraform");
+    this.work = work;
+    node = LiveNode.start();
+    tf = new Terraform(work.resolve("tenant"), node.endpoint(), node.serviceToken());
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** The configuration under test; {@code priority} and {@code extra} vary between steps. */
+  private static String config(int priority, String extra) {
+    return """
+        terraform {
+          required_providers {
+            switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
+          }
+        }
+
+        provider "switchboard" {}
+
+        resource "switchboard_skill" "billing" {
+          id   = "billing"
+          name = "Billing"
+        }
+
+        resource "switchboard_team" "tier1" {
+          id          = "tier1"
+          name        = "Tier 1"
+          description = "First line"
+        }
+
+        resource "switchboard_business_hours" "office" {
+          id       = "office"
+          name     = "Office"
+          timezone = "Europe/London"
+          weekly   = [{ day = "mon", open = "08:00", close = "17:00" }, { day = "tue", open = "08:00", close = "17:00" }]
+          holidays = ["2026-12-25"]
+        }
+
+        resource "switchboard_queue" "support" {
+          id             = "support"
+          name           = "Support"
+          priority       = %d
+          business_hours = switchboard_business_hours.office.id
+          service_level  = { percent = 90, seconds = 30 }
+          required_skills = {
+            (switchboard_skill.billing.id) = 2
+          }
+        }
+
+        resource "switchboard_agent" "alice" {
+          username     = "alice"
+          display_name = "Alice"
+          password     = "correct-horse-battery"
+          roles        = ["agent", "supervisor"]
+          team         = switchboard_team.tier1.id
+          skills       = { (switchboard_skill.billing.id) = 4 }
+          languages    = ["en"]
+          queues       = [switchboard_queue.support.id]
+        }
+
+        resource "switchboard_phone_number" "main" {
+          number      = "+15550100"
+          queue       = switchboard_queue.support.id
+          description = "Main line"
+        }
+
+        data "switchboard_queue" "support" {
+          id = switchboard_queue.support.id
+        }
+
+        output "support_service_level_seconds" {
+          value = data.switchboard_queue.support.service_level.seconds
+        }
+
+        output "alice_id" {
+          value = switchboard_agent.alice.id
+        }
+        %s
+        """.formatted(priority, extra);
+  }
+
+  @Test
+  @Order(1)
+  void applyCreatesEveryObject() throws Exception {
+    tf.writeConfig(config(10, ""));
+    tf.ok("init");
+    String out = tf.ok("apply", "-auto-approve");
+    assertThat(out).contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
+    assertThat(out).contains("support_service_level_seconds = 30");
+
+    JsonNode queue = node.get("/api/v1/queues/support");
+    assertThat(queue.path("name").asText()).isEqualTo("Support");
+    assertThat(queue.path("priority").asInt()).isEqualTo(10);
+    assertThat(queue.path("serviceLevel").path("percent").asInt()).isEqualTo(90);
+    assertThat(queue.path("requiredSkills").path("billing").asInt()).isEqualTo(2);
+    assertThat(queue.path("businessHours").asText()).isEqualTo("office");
+    assertThat(node.get("/api/v1/skills/billing").path("name").asText()).isEqualTo("Billing");
+    assertThat(node.get("/api/v1/teams/tier1").path("description").asText()).isEqualTo("First line");
+    assertThat(node.get("/api/v1/business-hours/office").path("weekly")).hasSize(2);
+    assertThat(node.get("/api/v1/phone-numbers/15550100").path("queue").asText()).isEqualTo("support");
+    String aliceId = tf.ok("output", "-raw", "alice_id").trim();
+    JsonNode alice = node.get("/api/v1/agents/" + aliceId);
+    assertThat(alice.path("username").asText()).isEqualTo("alice");
+    assertThat(alice.path("skills").path("billing").asInt()).isEqualTo(4);
+    assertThat(alice.has("password")).isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void secondPlanIsEmpty() throws Exception {
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    assertThat(plan.output()).contains("No changes.");
+  }
+
+  @Test
+  @Order(3)
+  void changedAttributeUpdatesInPlace() throws Exception {
+    long before = node.get("/api/v1/queues/support").path("version").asLong();
+    tf.writeConfig(config(55, ""));
+    String out = tf.ok("apply", "-auto-approve");
+    assertThat(out).contains("switchboard_queue.support will be updated in-place")
+        .contains("Resources: 0 added, 1 changed, 0 destroyed.");
+    JsonNode queue = node.get("/api/v1/queues/support");
+    assertThat(queue.path("priority").asInt()).isEqualTo(55);
+    assertThat(queue.path("version").asLong()).isGreaterThan(before);
+  }
+
+  @Test
+  @Order(4)
+  void changeMadeThroughTheApiShowsInTheNextPlan() throws Exception {
+    JsonNode queue = node.get("/api/v1/queues/support");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) queue).put("name", "Renamed by hand");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) queue).remove("version");
+    assertThat(node.api("PUT", "/api/v1/queues/support", queue.toString()).status()).isEqualTo(200);
+    assertThat(node.api("DELETE", "/api/v1/phone-numbers/15550100", null).status()).isBetween(200, 204);
+
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isEqualTo(2);
+    assertThat(plan.output())
+        .contains("~ name ", "\"Renamed by hand\" -> \"Support\"")
+        .contains("switchboard_phone_number.main will be created")
+        .contains("Plan: 1 to add, 1 to change, 0 to destroy.");
+    tf.ok("apply", "-auto-approve");
+    assertThat(node.get("/api/v1/queues/support").path("name").asText()).isEqualTo("Support");
+  }
+
+  @Test
+  @Order(5)
+  void importBringsAnExistingObjectUnderManagement() throws Exception {
+    assertThat(node.api("POST", "/api/v1/skills", "{\"id\":\"spanish\",\"name\":\"Spanish\"}").status())
+        .isEqualTo(201);
+    tf.writeConfig(config(55, """
+        resource "switchboard_skill" "spanish" {
+          id   = "spanish"
+          name = "Spanish"
+        }
+        """));
+    String out = tf.ok("import", "switchboard_skill.spanish", "spanish");
+    assertThat(out).contains("Import successful!");
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    assertThat(tf.ok("state", "show", "switchboard_skill.spanish")).contains("name    = \"Spanish\"");
+  }
+
+  @Test
+  @Order(6)
+  void badValueFailsAtPlanNamingTheAttribute() throws Exception {
+    long version = node.get("/api/v1/queues/support").path("version").asLong();
+    tf.writeConfig(config(101, """
+        resource "switchboard_skill" "spanish" {
+          id   = "spanish"
+          name = "Spanish"
+        }
+        """));
+    Terraform.Result plan = tf.run("plan");
+    assertThat(plan.exitCode()).isEqualTo(1);
+    assertThat(plan.output()).contains("Error: Invalid value for priority")
+        .contains("priority must be between 0 and 100, got 101")
+        .containsPattern("on main.tf line \\d+, in resource \"switchboard_queue\" \"support\"")
+        .contains("priority       = 101");
+    assertThat(node.get("/api/v1/queues/support").path("version").asLong()).isEqualTo(version);
+  }
+
+  @Test
+  @Order(7)
+  void apiErrorAtApplyNamesTheAttribute() throws Exception {
+    tf.writeConfig(config(55, """
+        resource "switchboard_queue" "orphan" {
+          id              = "orphan"
+          name            = "Orphan"
+          required_skills = { "no-such-skill" = 3 }
+        }
+        resource "switchboard_skill" "spanish" {
+          id   = "spanish"
+          name = "Spanish"
+        }
+        """));
+    Terraform.Result apply = tf.run("apply", "-auto-approve");
+    assertThat(apply.exitCode()).as(apply.output()).isEqualTo(1);
+    assertThat(apply.output()).contains("Error: Invalid value for required_skills[\"no-such-skill\"]")
+        .contains("with switchboard_queue.orphan");
+    assertThat(node.get("/api/v1/queues/orphan")).isNull();
+  }
+
+  @Test
+  @Order(8)
+  void destroyRemovesEverything() throws Exception {
+    tf.writeConfig(config(55, """
+        resource "switchboard_skill" "spanish" {
+          id   = "spanish"
+          name = "Spanish"
+        }
+        """));
+    String aliceId = tf.ok("output", "-raw", "alice_id").trim();
+    String out = tf.ok("destroy", "-auto-approve");
+    assertThat(out).contains("Destroy complete! Resources: 7 destroyed.");
+    for (String path : new String[] {"/api/v1/queues/support", "/api/v1/skills/billing", "/api/v1/skills/spanish",
+        "/api/v1/teams/tier1", "/api/v1/business-hours/office", "/api/v1/phone-numbers/15550100",
+        "/api/v1/agents/" + aliceId}) {
+      assertThat(node.get(path)).as(path).isNull();
+    }
+  }
+
+  /** The admin guide's complete example applies as written, plans clean afterwards, and destroys. */
+  @Test
+  @Order(9)
+  void contactCenterExampleApplies() throws Exception {
+    Terraform example = new Terraform(work.resolve("example"), node.endpoint(), node.serviceToken());
+    example.writeConfig(java.nio.file.Files.readString(Path.of("../examples/contact-center/main.tf")));
+    example.ok("init");
+    String out = example.ok("apply", "-auto-approve", "-var", "agent_password=example-password-1");
+    assertThat(out).contains("Apply complete! Resources: 15 added");
+    assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
+    assertThat(node.get("/api/v1/phone-numbers/15550101").path("queue").asText()).isEqualTo("spanish");
+    Terraform.Result plan = example.run("plan", "-detailed-exitcode", "-var", "agent_password=example-password-1");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    example.ok("destroy", "-auto-approve", "-var", "agent_password=example-password-1");
+    assertThat(node.get("/api/v1/queues/billing")).isNull();
+  }
+}

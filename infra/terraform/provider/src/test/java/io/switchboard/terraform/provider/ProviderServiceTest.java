@@ -1,0 +1,108 @@
+package io.switchboard.terraform.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.switchboard.terraform.protocol.Tf6;
+import io.switchboard.terraform.resources.Resources;
+import io.switchboard.terraform.value.Msgpack;
+import io.switchboard.terraform.value.Unknown;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tfplugin6 RPCs that need no API: values in and out as Terraform sends them (msgpack, state JSON). */
+class ProviderServiceTest {
+  private final ProviderService service = new ProviderService(Resources.all(), Map.of());
+
+  private static Tf6.DynamicValue msgpack(Object v) {
+    return Tf6.DynamicValue.newBuilder().setMsgpack(ByteString.copyFrom(Msgpack.encode(v))).build();
+  }
+
+  @Test
+  void badValueIsReportedOnItsAttributeAndUnknownValuesAreLeftForLater() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "Support");
+    config.put("priority", 101L);
+    config.put("overflow_queue", Unknown.VALUE);
+    Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_queue").setConfig(msgpack(config)).build());
+
+    assertThat(r.getDiagnosticsList()).hasSize(1);
+    Tf6.Diagnostic d = r.getDiagnostics(0);
+    assertThat(d.getSeverity()).isEqualTo(Tf6.Diagnostic.Severity.ERROR);
+    assertThat(d.getSummary()).isEqualTo("Invalid value for priority");
+    assertThat(d.getDetail()).isEqualTo("priority must be between 0 and 100, got 101");
+    assertThat(d.getAttribute().getSteps(0).getAttributeName()).isEqualTo("priority");
+  }
+
+  @Test
+  void weakPasswordIsRefusedWithoutEchoingIt() {
+    Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_agent")
+        .setConfig(msgpack(Map.of("username", "alice", "password", "abc"))).build());
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail)
+        .containsExactly("password must be at least 8 characters");
+  }
+
+  @Test
+  void storedStateIsUpgradedToTheCurrentSchema() {
+    String json = "{\"id\":\"billing\",\"name\":\"Billing\",\"dropped_long_ago\":true,\"version\":4}";
+    Tf6.UpgradeResourceState.Response r = service.upgradeResourceState(Tf6.UpgradeResourceState.Request.newBuilder()
+        .setTypeName("switchboard_skill")
+        .setRawState(Tf6.RawState.newBuilder().setJson(ByteString.copyFromUtf8(json))).build());
+    assertThat(r.getDiagnosticsList()).isEmpty();
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("id", "billing");
+    expected.put("name", "Billing");
+    expected.put("description", null);
+    expected.put("version", 4L);
+    assertThat(Msgpack.decode(r.getUpgradedState().getMsgpack().toByteArray())).isEqualTo(expected);
+  }
+
+  @Test
+  void endpointAndTokenComeFromConfigurationOrEnvironment() {
+    Map<String, Object> none = new LinkedHashMap<>();
+    none.put("endpoint", null);
+    none.put("token", null);
+    Tf6.ConfigureProvider.Response missing = service.configureProvider(
+        Tf6.ConfigureProvider.Request.newBuilder().setConfig(msgpack(none)).build());
+    assertThat(missing.getDiagnosticsList()).extracting(Tf6.Diagnostic::getSummary)
+        .containsExactly("Missing Switchboard endpoint", "Missing Switchboard service token");
+
+    ProviderService fromEnv = new ProviderService(Resources.all(),
+        Map.of("SWITCHBOARD_ENDPOINT", "https://sb.example.com", "SWITCHBOARD_TOKEN", "sbk_demo_1_secret"));
+    assertThat(fromEnv.configureProvider(Tf6.ConfigureProvider.Request.newBuilder().setConfig(msgpack(none)).build())
+        .getDiagnosticsList()).isEmpty();
+
+    Map<String, Object> bad = new LinkedHashMap<>(none);
+    bad.put("endpoint", "sb.example.com");
+    assertThat(fromEnv.configureProvider(Tf6.ConfigureProvider.Request.newBuilder().setConfig(msgpack(bad)).build())
+        .getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail)
+        .containsExactly("endpoint must be an http(s) URL such as https://sb.example.com, got \"sb.example.com\"");
+  }
+
+  @Test
+  void resourceCallsBeforeConfigurationFailCleanly() {
+    Tf6.ReadResource.Response r = service.readResource(Tf6.ReadResource.Request.newBuilder()
+        .setTypeName("switchboard_skill").setCurrentState(msgpack(Map.of("id", "x"))).build());
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getSummary).containsExactly("Provider not configured");
+  }
+
+  @Test
+  void schemaMarksSecretsAndDataSourcesLookUpById() {
+    Tf6.GetProviderSchema.Response s = service.getProviderSchema(Tf6.GetProviderSchema.Request.getDefaultInstance());
+    assertThat(attr(s.getProviderOrBuilder().getBlock().getAttributesList(), "token").getSensitive()).isTrue();
+    List<Tf6.Schema.Attribute> agent = s.getResourceSchemasOrThrow("switchboard_agent").getBlock().getAttributesList();
+    assertThat(attr(agent, "password").getSensitive()).isTrue();
+    List<Tf6.Schema.Attribute> data = s.getDataSourceSchemasOrThrow("switchboard_agent").getBlock().getAttributesList();
+    assertThat(attr(data, "id").getRequired()).isTrue();
+    assertThat(data).extracting(Tf6.Schema.Attribute::getName).doesNotContain("password");
+    assertThat(data).filteredOn(a -> !a.getName().equals("id")).allMatch(a -> a.getComputed() && !a.getOptional());
+  }
+
+  private static Tf6.Schema.Attribute attr(List<Tf6.Schema.Attribute> attrs, String name) {
+    return attrs.stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow();
+  }
+}
