@@ -41,9 +41,15 @@ return run(function()
   -- routed before it is written or joins the waiting set: a call taken at once is written once, by
   -- reserve, and never enters (nor leaves) the waiting set
   c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
-  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'seq', seq, 'skills', skillsJson,
-    'language', lang, 'caller', caller, 'callerName', callerName, 'region', region, 'node', node,
-    'enqueuedAt', c.enqueuedAt, 'overflowAt', c.overflowAt or ''}
+  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt}
+  local optional = {{'skills', skillsJson ~= '{}' and skillsJson}, {'language', lang}, {'caller', caller},
+    {'callerName', callerName}, {'region', region}, {'node', node}, {'overflowAt', c.overflowAt}}
+  for _, f in ipairs(optional) do  -- absent values are not written (fewer fields: a cheaper HSET)
+    if nz(f[2]) then
+      c.hashFields[#c.hashFields + 1] = f[1]
+      c.hashFields[#c.hashFields + 1] = f[2]
+    end
+  end
   local agent = route_call(id, q, c, false)
   if not agent then
     redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))

@@ -205,15 +205,41 @@ end
 -- Eligibility ------------------------------------------------------------------------------------------
 local agent_cache = {}
 
--- What routing needs of an agent (from its ACD hash h): state, node, queues (list), skills (skill -> level),
--- langs (set of lower-case tags).
+-- What routing needs of an agent (from its ACD hash h): state and node, and its queues, skills and
+-- languages, each decoded from JSON only when first asked for (most scans stop at the first agent).
 local function agent_profile(h)
-  local p = {state = h.state, node = h.node, queues = string_list(decode(h.queues)), skills = decode(h.skills) or {},
-    langs = {}}
-  for _, l in ipairs(string_list(decode(h.languages))) do
-    p.langs[string.lower(l)] = true
+  return {state = h.state, node = h.node, rawQueues = h.queues, rawSkills = h.skills, rawLangs = h.languages}
+end
+
+local function profile_queues(p)
+  if not p.queues then
+    p.queues = string_list(decode(p.rawQueues))
   end
-  return p
+  return p.queues
+end
+
+local function eligible(p, required, lang)
+  if next(required) ~= nil then
+    if not p.skills then
+      p.skills = decode(p.rawSkills) or {}
+    end
+    for s, min in pairs(required) do
+      local lvl = tonumber(p.skills[s])
+      if not lvl or lvl < min then
+        return false
+      end
+    end
+  end
+  if lang == nil then
+    return true
+  end
+  if not p.langs then
+    p.langs = {}
+    for _, l in ipairs(string_list(decode(p.rawLangs))) do
+      p.langs[string.lower(l)] = true
+    end
+  end
+  return p.langs[lang] == true
 end
 
 -- The profile of an idle agent found by a scan, read once per script run (set_state forgets it).
@@ -225,16 +251,6 @@ local function agent_info(a)
     agent_cache[a] = info
   end
   return info
-end
-
-local function eligible(p, required, lang)
-  for s, min in pairs(required) do
-    local lvl = tonumber(p.skills[s])
-    if not lvl or lvl < min then
-      return false
-    end
-  end
-  return lang == nil or p.langs[lang] == true
 end
 
 -- Queue requirements plus the call's own (the stricter minimum wins).
@@ -366,7 +382,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     remove_waiting(id, q)
   end
   if inIdle then
-    remove_idle(a, p.queues)
+    remove_idle(a, profile_queues(p))
   end
   local extra = {'callId', id}
   if conf.strategy == 'round-robin' then
@@ -394,14 +410,25 @@ local function route_call(id, q, c, inWaiting)
   local conf = queue_conf_or_default(q)
   local required = requirements(conf, c.skills)
   local lang = nz(c.language) or conf.language
-  for _, a in ipairs(redis.call('ZRANGE', k_idle(q), 0, SCAN_AGENTS - 1)) do
-    local info = agent_info(a)
-    if info.state ~= 'available' then
-      redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
-    elseif eligible(info, required, lang) then
-      reserve(id, q, conf, c, a, info, inWaiting, true)
-      return a
+  local offset, chunk = 0, 4  -- usually the first agent fits: fetch a few, then more
+  while offset < SCAN_AGENTS do
+    local n = math.min(chunk, SCAN_AGENTS - offset)
+    local ids = redis.call('ZRANGE', k_idle(q), offset, offset + n - 1)
+    local stale = 0
+    for _, a in ipairs(ids) do
+      local info = agent_info(a)
+      if info.state ~= 'available' then
+        redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
+        stale = stale + 1
+      elseif eligible(info, required, lang) then
+        reserve(id, q, conf, c, a, info, inWaiting, true)
+        return a
+      end
     end
+    if #ids < n then
+      return nil
+    end
+    offset, chunk = offset + n - stale, chunk * 4
   end
   return nil
 end
@@ -416,7 +443,7 @@ local function place_idle(a, h, idleSince)
   p.state = 'available'
   -- walk the waiting sets best-first as one merged list, fetching each a few calls at a time
   local queues, heads = {}, {}
-  for _, q in ipairs(p.queues) do
+  for _, q in ipairs(profile_queues(p)) do
     local conf = queue_conf_or_default(q)
     if not queues[q] and eligible(p, conf.skills, conf.language) then
       queues[q] = conf
