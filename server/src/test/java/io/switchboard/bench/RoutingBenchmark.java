@@ -75,13 +75,16 @@ public final class RoutingBenchmark {
     try {
       RedisAcd acd = new RedisAcd(vertx, redis, AcdOptions.defaults("bench-node"), Clock.systemUTC());
       RoutingBenchmark bench = new RoutingBenchmark(acd, redis, inFlight);
-      System.out.printf("machine: %d cores (%s), Java %s, Redis %s; %d agents, %d calls, %d in flight%n",
+      System.out.printf("machine: %d cores (%s), Java %s, Redis %s; %d agents, %d calls, %d in flight;"
+              + " load average before: %s%n",
           Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
-          bench.info("server").get("redis_version"), agents, calls, inFlight);
+          bench.info("server").get("redis_version"), agents, calls, inFlight, loadAverage());
       bench.directory(Math.max(agents, 2_000));
       bench.warmUp();
       bench.enqueueToIdleAgents(agents, calls);
       bench.agentsToWaitingCalls(agents, calls);
+      System.out.printf("load average after: %s (other processes share these cores: compare it with the core count)%n",
+          loadAverage());
     } finally {
       redis.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -274,6 +277,14 @@ public final class RoutingBenchmark {
 
   static long delta(Map<String, Long> before, Map<String, Long> after, String cmd) {
     return after.getOrDefault(cmd, 0L) - before.getOrDefault(cmd, 0L);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "n/a";
+    }
   }
 
   static String cpuModel() {
