@@ -272,10 +272,10 @@ local function requirements(conf, callSkillsJson)
 end
 
 -- Call fields routing and offers need, as a table.
-local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority'}
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
-  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5]}
+  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -353,10 +353,13 @@ local function add_waiting(id, q, c)
   end
 end
 
-local function remove_waiting(id, q)
+-- c (optional): the call's fields; without overflowAt it has no overflow deadline to remove.
+local function remove_waiting(id, q, c)
   redis.call('ZREM', k_waiting(q), id)
   redis.call('ZREM', k_since(q), id)
-  redis.call('ZREM', K_OVER, id)
+  if c == nil or nz(c.overflowAt) then
+    redis.call('ZREM', K_OVER, id)
+  end
 end
 
 -- A reserved call goes back to its original place; the agent is no longer attached to it.
@@ -379,7 +382,7 @@ end
 local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   local deadline = NOW + conf.noAnswer * 1000
   if inWaiting then
-    remove_waiting(id, q)
+    remove_waiting(id, q, c)
   end
   if inIdle then
     remove_idle(a, profile_queues(p))

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run: {@code mvn -B -q -pl server -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.switchboard.bench.RoutingBenchmark [-Dexec.args="agents calls inFlight"]}
- * (defaults 10000 10000 256).
+ * (defaults 12000 10000 256: a few more agents than calls, so that nearly every call finds an eligible agent).
  *
  * <p>Two phases, each a stream of ACD operations kept {@code inFlight} deep on the node's one multiplexed
  * connection (Lettuce pipelines them):
@@ -65,7 +65,7 @@ public final class RoutingBenchmark {
 
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-    int agents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int agents = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 256;
 
