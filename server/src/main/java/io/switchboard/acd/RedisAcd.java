@@ -70,10 +70,7 @@ public final class RedisAcd implements Acd {
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
               AcdArgs.text("region", call.region(), TEXT_MAX),
               AcdArgs.optionalId("node", call.node()))
-          .map(reply -> {
-            JsonObject o = new JsonObject(reply);
-            return new Enqueued(o.getString("callId"), o.getString("reservedAgent"));
-          });
+          .map(agent -> new Enqueued(callId, agent.isEmpty() ? null : agent));
     });
   }
 
