@@ -182,7 +182,7 @@ public final class RoutingBenchmark {
   }
 
   record Result(String name, int ops, int decisions, long nanos, long scriptCalls, long innerCommands,
-                long scriptMicros, double redisCpuSeconds, long[] latenciesNanos) {
+                long scriptMicros, double redisCpuSeconds, long jvmCpuNanos, long[] latenciesNanos) {
     void print() {
       Arrays.sort(latenciesNanos); // idempotent
       double seconds = nanos / 1e9;
@@ -195,6 +195,8 @@ public final class RoutingBenchmark {
               + " Redis CPU time (user+sys): %.1f us per operation, %.0f%% of one core%n",
           (double) scriptMicros / ops, scriptMicros / 10.0 / (nanos / 1e6),
           redisCpuSeconds * 1e6 / ops, redisCpuSeconds * 100 / seconds);
+      System.out.printf("  this JVM (client: Lettuce, Vert.x, benchmark driver) CPU time: %.1f us per operation%n",
+          jvmCpuNanos / 1e3 / ops);
       System.out.printf("  latency per operation with %s in flight: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           "the window", pct(0.50), pct(0.99), latenciesNanos[latenciesNanos.length - 1] / 1e6);
     }
@@ -208,12 +210,14 @@ public final class RoutingBenchmark {
       throws InterruptedException {
     Map<String, Long> before = commandCalls();
     double cpuBefore = redisCpuSeconds();
+    long jvmBefore = jvmCpuNanos();
     long[] latencies = new long[ops];
     long start = System.nanoTime();
     int decisions = drive(ops, op, decided, latencies);
     long nanos = System.nanoTime() - start;
     Map<String, Long> after = commandCalls();
     double cpu = redisCpuSeconds() - cpuBefore;
+    long jvm = jvmCpuNanos() - jvmBefore;
     long scripts = delta(before, after, "evalsha") + delta(before, after, "eval");
     long all = 0;
     for (String cmd : after.keySet()) {
@@ -222,7 +226,7 @@ public final class RoutingBenchmark {
       }
     }
     long usec = delta(before, after, "evalsha.usec") + delta(before, after, "eval.usec");
-    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, latencies);
+    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, jvm, latencies);
   }
 
   void run(String name, int ops, Function<Integer, Future<?>> op, Function<Object, Boolean> decided)
@@ -270,6 +274,11 @@ public final class RoutingBenchmark {
       }
     }
     return out;
+  }
+
+  static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   double redisCpuSeconds() {
