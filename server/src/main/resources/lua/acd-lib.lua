@@ -436,23 +436,14 @@ local function route_call(id, q, c, inWaiting)
   return nil
 end
 
--- Agent a (hash h, state already written as available) becomes idle: the best call it can take among the
--- first SCAN_CALLS waiting calls of each of its queues (highest priority, then longest waiting: the waiting
--- score is comparable across queues); if none, it joins the idle set of each queue whose own requirements
--- (skills, language) it meets, scored by that queue's strategy; agents that can never take a queue's
--- calls stay out of its idle set, so they cannot pile up at its head and use up every scan.
-local function place_idle(a, h, idleSince)
-  local p = agent_profile(h)
-  p.state = 'available'
-  -- walk the waiting sets best-first as one merged list, fetching each a few calls at a time
-  local queues, heads = {}, {}
-  for _, q in ipairs(profile_queues(p)) do
-    local conf = queue_conf_or_default(q)
-    if not queues[q] and eligible(p, conf.skills, conf.language) then
-      queues[q] = conf
-      queues[#queues + 1] = q
-      heads[#heads + 1] = {q = q, conf = conf, list = {}, pos = 1, fetched = 0}
-    end
+-- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each of its queues
+-- (highest priority, then longest waiting: the waiting score is comparable across queues), walking the
+-- waiting sets as one merged list, a few calls at a time. queues: q -> conf of the queues to look in.
+-- Returns id, queue, conf, call fields, or nil. Reads only.
+local function best_call_for(p, queues)
+  local heads = {}
+  for _, q in ipairs(queues) do
+    heads[#heads + 1] = {q = q, conf = queues[q], list = {}, pos = 1, fetched = 0}
   end
   local function head(w)
     if w.pos > #w.list then
@@ -479,29 +470,62 @@ local function place_idle(a, h, idleSince)
       end
     end
     if not best then
-      break
+      return nil
     end
     best.pos = best.pos + 2
     local c = call_fields(bestId)
     if eligible(p, requirements(best.conf, c.skills), nz(c.language) or best.conf.language) then
-      reserve(bestId, best.q, best.conf, c, a, p, true, false)
-      return bestId
+      return bestId, best.q, best.conf, c
     end
   end
-  for _, q in ipairs(queues) do
-    redis.call('ZADD', k_idle(q), num(idle_score(h, q, queues[q].strategy, idleSince)), a)
-  end
-  return nil
 end
 
--- The agent (hash h) becomes available and is routed at once. idleSince: the time its idle wait counts
--- from (now, or the original time when an offer it did not cause is taken back).
-local function go_available(a, h, idleSince, reason)
-  set_state(a, h.state, 'available', reason, h.node, nil, {'idleSince', num(idleSince)})
+-- The agent (ACD hash h, as before this change) becomes available and is routed at once: it takes the
+-- best call it can serve, or else waits in the idle set of each of its queues whose own requirements
+-- (skills, language) it meets, scored by that queue's strategy (agents that can never take a queue's
+-- calls stay out of its idle set, so they cannot pile up at its head and use up every scan).
+-- When a call is taken at once, "available" is transient: recorded in the event stream, but neither
+-- counted in the per-state sets nor published (the agent is told call.offered and agent.state reserved).
+-- idleSince: when its idle wait counts from (now, or the original time when an offer it did not cause is
+-- taken back). extra: more field/value pairs for the agent hash. Returns the id of the call taken, or nil.
+local function go_available(a, h, idleSince, reason, extra)
+  local hset = {'HSET', k_agent(a), 'state', 'available', 'reason', reason or '', 'since', num(NOW),
+    'idleSince', num(idleSince)}
+  for _, v in ipairs(extra or {}) do
+    hset[#hset + 1] = v
+  end
+  redis.call(unpack(hset))
   if h.callId or h.wrapDeadline or h.pending then
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
   end
-  return place_idle(a, h, idleSince)
+  agent_cache[a] = nil
+  event('agent.state', {'agentId', a, 'state', 'available', 'reason', reason})
+
+  local p = agent_profile(h)
+  local queues = {}
+  for _, q in ipairs(profile_queues(p)) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+    end
+  end
+  local id, q, conf, c = best_call_for(p, queues)
+  if id then
+    reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves
+    return id
+  end
+  if h.state ~= 'available' then
+    if h.state then
+      redis.call('SREM', k_state(h.state), a)
+    end
+    redis.call('SADD', k_state('available'), a)
+  end
+  publish(h.node, a, {type = 'agent.state', state = 'available', reason = nz(reason), since = NOW})
+  for _, iq in ipairs(queues) do
+    redis.call('ZADD', k_idle(iq), num(idle_score(h, iq, queues[iq].strategy, idleSince)), a)
+  end
+  return nil
 end
 
 -- Wrap-up ends (done or timed out): the agent becomes available and is routed, or takes the state it
