@@ -1,6 +1,6 @@
 -- Enqueue + route in one round trip.
 -- ARGV[8..16] = callId, queue, priority ('' = the queue's), skills JSON, language, caller, callerName, region, node
--- Reply: {"callId":..,"reservedAgent":..|absent}
+-- Reply: the id of the agent the call was reserved for, or "" (plain string: no JSON to encode or parse)
 return run(function()
   local id, q, prio, skillsJson = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   local lang, caller, callerName, region, node = string.lower(ARGV[12]), ARGV[13], ARGV[14], ARGV[15], ARGV[16]
@@ -41,13 +41,19 @@ return run(function()
   -- routed before it is written or joins the waiting set: a call taken at once is written once, by
   -- reserve, and never enters (nor leaves) the waiting set
   c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
-  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'seq', seq, 'skills', skillsJson,
-    'language', lang, 'caller', caller, 'callerName', callerName, 'region', region, 'node', node,
-    'enqueuedAt', c.enqueuedAt, 'overflowAt', c.overflowAt or ''}
+  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt}
+  local optional = {{'skills', skillsJson ~= '{}' and skillsJson}, {'language', lang}, {'caller', caller},
+    {'callerName', callerName}, {'region', region}, {'node', node}, {'overflowAt', c.overflowAt}}
+  for _, f in ipairs(optional) do  -- absent values are not written (fewer fields: a cheaper HSET)
+    if nz(f[2]) then
+      c.hashFields[#c.hashFields + 1] = f[1]
+      c.hashFields[#c.hashFields + 1] = f[2]
+    end
+  end
   local agent = route_call(id, q, c, false)
   if not agent then
     redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
     add_waiting(id, q, c)
   end
-  return cjson.encode({callId = id, reservedAgent = agent})
+  return agent or ''
 end)

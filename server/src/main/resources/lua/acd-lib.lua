@@ -205,15 +205,41 @@ end
 -- Eligibility ------------------------------------------------------------------------------------------
 local agent_cache = {}
 
--- What routing needs of an agent (from its ACD hash h): state, node, queues (list), skills (skill -> level),
--- langs (set of lower-case tags).
+-- What routing needs of an agent (from its ACD hash h): state and node, and its queues, skills and
+-- languages, each decoded from JSON only when first asked for (most scans stop at the first agent).
 local function agent_profile(h)
-  local p = {state = h.state, node = h.node, queues = string_list(decode(h.queues)), skills = decode(h.skills) or {},
-    langs = {}}
-  for _, l in ipairs(string_list(decode(h.languages))) do
-    p.langs[string.lower(l)] = true
+  return {state = h.state, node = h.node, rawQueues = h.queues, rawSkills = h.skills, rawLangs = h.languages}
+end
+
+local function profile_queues(p)
+  if not p.queues then
+    p.queues = string_list(decode(p.rawQueues))
   end
-  return p
+  return p.queues
+end
+
+local function eligible(p, required, lang)
+  if next(required) ~= nil then
+    if not p.skills then
+      p.skills = decode(p.rawSkills) or {}
+    end
+    for s, min in pairs(required) do
+      local lvl = tonumber(p.skills[s])
+      if not lvl or lvl < min then
+        return false
+      end
+    end
+  end
+  if lang == nil then
+    return true
+  end
+  if not p.langs then
+    p.langs = {}
+    for _, l in ipairs(string_list(decode(p.rawLangs))) do
+      p.langs[string.lower(l)] = true
+    end
+  end
+  return p.langs[lang] == true
 end
 
 -- The profile of an idle agent found by a scan, read once per script run (set_state forgets it).
@@ -225,16 +251,6 @@ local function agent_info(a)
     agent_cache[a] = info
   end
   return info
-end
-
-local function eligible(p, required, lang)
-  for s, min in pairs(required) do
-    local lvl = tonumber(p.skills[s])
-    if not lvl or lvl < min then
-      return false
-    end
-  end
-  return lang == nil or p.langs[lang] == true
 end
 
 -- Queue requirements plus the call's own (the stricter minimum wins).
@@ -256,10 +272,10 @@ local function requirements(conf, callSkillsJson)
 end
 
 -- Call fields routing and offers need, as a table.
-local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority'}
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
-  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5]}
+  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -337,10 +353,13 @@ local function add_waiting(id, q, c)
   end
 end
 
-local function remove_waiting(id, q)
+-- c (optional): the call's fields; without overflowAt it has no overflow deadline to remove.
+local function remove_waiting(id, q, c)
   redis.call('ZREM', k_waiting(q), id)
   redis.call('ZREM', k_since(q), id)
-  redis.call('ZREM', K_OVER, id)
+  if c == nil or nz(c.overflowAt) then
+    redis.call('ZREM', K_OVER, id)
+  end
 end
 
 -- A reserved call goes back to its original place; the agent is no longer attached to it.
@@ -363,10 +382,10 @@ end
 local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   local deadline = NOW + conf.noAnswer * 1000
   if inWaiting then
-    remove_waiting(id, q)
+    remove_waiting(id, q, c)
   end
   if inIdle then
-    remove_idle(a, p.queues)
+    remove_idle(a, profile_queues(p))
   end
   local extra = {'callId', id}
   if conf.strategy == 'round-robin' then
@@ -394,35 +413,37 @@ local function route_call(id, q, c, inWaiting)
   local conf = queue_conf_or_default(q)
   local required = requirements(conf, c.skills)
   local lang = nz(c.language) or conf.language
-  for _, a in ipairs(redis.call('ZRANGE', k_idle(q), 0, SCAN_AGENTS - 1)) do
-    local info = agent_info(a)
-    if info.state ~= 'available' then
-      redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
-    elseif eligible(info, required, lang) then
-      reserve(id, q, conf, c, a, info, inWaiting, true)
-      return a
+  local offset, chunk = 0, 4  -- usually the first agent fits: fetch a few, then more
+  while offset < SCAN_AGENTS do
+    local n = math.min(chunk, SCAN_AGENTS - offset)
+    local ids = redis.call('ZRANGE', k_idle(q), offset, offset + n - 1)
+    local stale = 0
+    for _, a in ipairs(ids) do
+      local info = agent_info(a)
+      if info.state ~= 'available' then
+        redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
+        stale = stale + 1
+      elseif eligible(info, required, lang) then
+        reserve(id, q, conf, c, a, info, inWaiting, true)
+        return a
+      end
     end
+    if #ids < n then
+      return nil
+    end
+    offset, chunk = offset + n - stale, chunk * 4
   end
   return nil
 end
 
--- Agent a (hash h, state already written as available) becomes idle: the best call it can take among the
--- first SCAN_CALLS waiting calls of each of its queues (highest priority, then longest waiting: the waiting
--- score is comparable across queues); if none, it joins the idle set of each queue whose own requirements
--- (skills, language) it meets, scored by that queue's strategy; agents that can never take a queue's
--- calls stay out of its idle set, so they cannot pile up at its head and use up every scan.
-local function place_idle(a, h, idleSince)
-  local p = agent_profile(h)
-  p.state = 'available'
-  -- walk the waiting sets best-first as one merged list, fetching each a few calls at a time
-  local queues, heads = {}, {}
-  for _, q in ipairs(p.queues) do
-    local conf = queue_conf_or_default(q)
-    if not queues[q] and eligible(p, conf.skills, conf.language) then
-      queues[q] = conf
-      queues[#queues + 1] = q
-      heads[#heads + 1] = {q = q, conf = conf, list = {}, pos = 1, fetched = 0}
-    end
+-- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each of its queues
+-- (highest priority, then longest waiting: the waiting score is comparable across queues), walking the
+-- waiting sets as one merged list, a few calls at a time. queues: q -> conf of the queues to look in.
+-- Returns id, queue, conf, call fields, or nil. Reads only.
+local function best_call_for(p, queues)
+  local heads = {}
+  for _, q in ipairs(queues) do
+    heads[#heads + 1] = {q = q, conf = queues[q], list = {}, pos = 1, fetched = 0}
   end
   local function head(w)
     if w.pos > #w.list then
@@ -449,29 +470,62 @@ local function place_idle(a, h, idleSince)
       end
     end
     if not best then
-      break
+      return nil
     end
     best.pos = best.pos + 2
     local c = call_fields(bestId)
     if eligible(p, requirements(best.conf, c.skills), nz(c.language) or best.conf.language) then
-      reserve(bestId, best.q, best.conf, c, a, p, true, false)
-      return bestId
+      return bestId, best.q, best.conf, c
     end
   end
-  for _, q in ipairs(queues) do
-    redis.call('ZADD', k_idle(q), num(idle_score(h, q, queues[q].strategy, idleSince)), a)
-  end
-  return nil
 end
 
--- The agent (hash h) becomes available and is routed at once. idleSince: the time its idle wait counts
--- from (now, or the original time when an offer it did not cause is taken back).
-local function go_available(a, h, idleSince, reason)
-  set_state(a, h.state, 'available', reason, h.node, nil, {'idleSince', num(idleSince)})
+-- The agent (ACD hash h, as before this change) becomes available and is routed at once: it takes the
+-- best call it can serve, or else waits in the idle set of each of its queues whose own requirements
+-- (skills, language) it meets, scored by that queue's strategy (agents that can never take a queue's
+-- calls stay out of its idle set, so they cannot pile up at its head and use up every scan).
+-- When a call is taken at once, "available" is transient: recorded in the event stream, but neither
+-- counted in the per-state sets nor published (the agent is told call.offered and agent.state reserved).
+-- idleSince: when its idle wait counts from (now, or the original time when an offer it did not cause is
+-- taken back). extra: more field/value pairs for the agent hash. Returns the id of the call taken, or nil.
+local function go_available(a, h, idleSince, reason, extra)
+  local hset = {'HSET', k_agent(a), 'state', 'available', 'reason', reason or '', 'since', num(NOW),
+    'idleSince', num(idleSince)}
+  for _, v in ipairs(extra or {}) do
+    hset[#hset + 1] = v
+  end
+  redis.call(unpack(hset))
   if h.callId or h.wrapDeadline or h.pending then
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
   end
-  return place_idle(a, h, idleSince)
+  agent_cache[a] = nil
+  event('agent.state', {'agentId', a, 'state', 'available', 'reason', reason})
+
+  local p = agent_profile(h)
+  local queues = {}
+  for _, q in ipairs(profile_queues(p)) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+    end
+  end
+  local id, q, conf, c = best_call_for(p, queues)
+  if id then
+    reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves
+    return id
+  end
+  if h.state ~= 'available' then
+    if h.state then
+      redis.call('SREM', k_state(h.state), a)
+    end
+    redis.call('SADD', k_state('available'), a)
+  end
+  publish(h.node, a, {type = 'agent.state', state = 'available', reason = nz(reason), since = NOW})
+  for _, iq in ipairs(queues) do
+    redis.call('ZADD', k_idle(iq), num(idle_score(h, iq, queues[iq].strategy, idleSince)), a)
+  end
+  return nil
 end
 
 -- Wrap-up ends (done or timed out): the agent becomes available and is routed, or takes the state it

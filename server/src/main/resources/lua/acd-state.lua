@@ -70,17 +70,22 @@ return run(function()
     end
     h.skills, h.languages, h.queues = doc.skills, doc.languages, json_list(doc.queues)
     h.region, h.team, h.node = doc.region, doc.team, node
-    redis.call('HSET', key, 'skills', h.skills, 'languages', h.languages, 'queues', h.queues,
-      'region', h.region, 'team', h.team, 'node', node)
+    local snapshot = {'skills', h.skills, 'languages', h.languages, 'queues', h.queues, 'region', h.region,
+      'team', h.team, 'node', node}
     if target == 'available' then
       local idleSince = NOW
       if cur == 'available' and tonumber(h.idleSince) then
         idleSince = tonumber(h.idleSince)  -- refreshing keeps the agent's place
       end
-      go_available(a, h, idleSince, nil)
-    else
-      set_state(a, h.state, 'away', reason, node, nil)
+      local callId = go_available(a, h, idleSince, nil, snapshot)
+      -- the reply from what was just written (saves reading it back)
+      if callId then
+        return agent_reply(a, {state = 'reserved', since = NOW, callId = callId})
+      end
+      return agent_reply(a, {state = 'available', since = NOW})
     end
+    redis.call('HSET', key, unpack(snapshot))
+    set_state(a, h.state, 'away', reason, node, nil)
   elseif target == 'away' then
     if cur == 'available' then
       remove_idle(a, agent_queues(h))

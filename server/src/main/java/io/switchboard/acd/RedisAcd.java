@@ -55,6 +55,9 @@ public final class RedisAcd implements Acd {
   @Override
   public Future<Enqueued> enqueue(String tenant, CallSpec call) {
     return attempt(() -> {
+      if (call == null) {
+        throw AcdArgs.invalid("call", "is required");
+      }
       String callId = call.callId() == null ? UUID.randomUUID().toString() : AcdArgs.id("callId", call.callId());
       String skills = new JsonObject(Map.copyOf(AcdArgs.skills(call.skills()))).encode();
       return run(AcdScripts.ENQUEUE, tenant,
@@ -67,10 +70,7 @@ public final class RedisAcd implements Acd {
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
               AcdArgs.text("region", call.region(), TEXT_MAX),
               AcdArgs.optionalId("node", call.node()))
-          .map(reply -> {
-            JsonObject o = new JsonObject(reply);
-            return new Enqueued(o.getString("callId"), o.getString("reservedAgent"));
-          });
+          .map(agent -> new Enqueued(callId, agent.isEmpty() ? null : agent));
     });
   }
 
@@ -78,7 +78,8 @@ public final class RedisAcd implements Acd {
   public Future<AgentStatus> setState(String tenant, String agentId, AgentState target, String reason, String nodeId) {
     return attempt(() -> {
       if (target != AgentState.AVAILABLE && target != AgentState.AWAY && target != AgentState.OFFLINE) {
-        throw AcdArgs.invalid("state", "only available, away or offline can be set, not " + target.wire());
+        throw AcdArgs.invalid("state", "only available, away or offline can be set, not "
+            + (target == null ? "nothing" : target.wire()));
       }
       String why = target == AgentState.AWAY ? AcdArgs.reason(reason) : "";
       return run(AcdScripts.STATE, tenant, AcdArgs.id("agentId", agentId), target.wire(), why,

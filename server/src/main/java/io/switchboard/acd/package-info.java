@@ -9,10 +9,10 @@
  * {@code KEYS[1] = sb:{t}} and build the rest from it.
  * <pre>
  * sb:{t}:acd:seq                     INCR: per-tenant enqueue sequence (FIFO tie-break, never the clock)
- * sb:{t}:acd:call:&lt;callId&gt;           hash: queue priority score seq skills(JSON) language caller callerName
- *                                    region node enqueuedAt state(waiting|reserved|connected|ended|abandoned)
- *                                    agent deadline answeredAt endedAt endedBy talkSeconds disposition notes
- *                                    overflowAt overflowedFrom; expires 2 days after the call ends
+ * sb:{t}:acd:call:&lt;callId&gt;           hash: queue priority score enqueuedAt state(waiting|reserved|connected|
+ *                                    ended|abandoned) agent deadline answeredAt endedAt endedBy talkSeconds
+ *                                    disposition notes overflowedFrom, and when given: skills(JSON) language
+ *                                    caller callerName region node overflowAt; expires 2 days after it ends
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -36,13 +36,17 @@
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:queues                  set of queue ids that ever had a call (stats also list the directory's)
  * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
- * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len: type ts node [callId agentId
- *                                    queue state reason priority deadline waitMs talkSeconds by disposition
- *                                    notes from]; types call.enqueued call.reserved call.accepted
- *                                    call.rejected call.revoked call.ended call.abandoned call.overflowed
- *                                    wrapup.done agent.state
+ * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len; one entry per atomic change:
+ *                                    type ts node [callId agentId queue state agentState reason priority
+ *                                    deadline waitMs talkSeconds by disposition notes from]
  * </pre>
- * Read, never written here: {@code sb:{t}:dir:queue:<id>}, {@code sb:{t}:dir:agent:<id>} (JSON documents of
+ * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
+ * call.abandoned call.overflowed wrapup.done agent.state}. {@code state} is the call's new state in call
+ * events and the agent's in {@code agent.state}; a call event that also moves the agent names the agent's
+ * new state in {@code agentState} (reserved, on-call, wrap-up, away after a reject or no answer, offline after
+ * a disconnect) instead of a separate {@code agent.state} entry. {@code node} is the node that ran the script.
+ *
+ * <p>Read, never written here: {@code sb:{t}:dir:queue:<id>}, {@code sb:{t}:dir:agent:<id>} (JSON documents of
  * the directory) and {@code sb:{t}:dir:queue} (queue index, for stats).
  *
  * <h2>Scripts</h2>
@@ -53,13 +57,23 @@
  * error reply {@code ACD:<code>:<message>}, surfaced as {@link io.switchboard.acd.AcdException}.
  *
  * <h2>Routing</h2>
- * Runs inside the script of the change that may allow a match (enqueue; agent available; reject, no answer,
- * disconnect and overflow for the call's queue; wrap-up end and abandon for the agent's queues): the first
- * routeScanCalls waiting calls of each candidate queue (plus the new call on enqueue, wherever it stands) are
- * taken best score first; each is paired with the first of routeScanAgents idle agents of its queue that has
- * every required skill (queue's and call's, the stricter minimum wins) and speaks the call's language (or the
- * queue's). A match reserves both in the same script, so two nodes can never hand out the same call or agent.
- * A call nobody can take does not block the calls behind it. Region preference is not implemented yet.
+ * Runs inside the script of the change that makes something routable, and is incremental: between scripts
+ * no waiting call has an eligible agent among the first routeScanAgents idle agents of its queue, so
+ * <ul>
+ *   <li>a call that starts waiting (enqueue, reject, no answer, disconnect, overflow) is offered to the first
+ *       of the first routeScanAgents idle agents of its queue (strategy order) that has every required skill
+ *       (the queue's and the call's; the stricter minimum wins) and speaks the call's language, or the
+ *       queue's; only when nobody fits does it enter the waiting set;
+ *   <li>an agent that becomes idle (available, wrap-up over, its offer abandoned) takes the best call it can
+ *       serve among the first routeScanCalls waiting calls of each of its queues, merged best score first
+ *       (highest priority, then longest waiting, across queues); only when none fits does it enter the idle
+ *       sets, and only of the queues whose own requirements it meets (so agents who can never serve a queue
+ *       cannot pile up at its head and exhaust every scan).
+ * </ul>
+ * A match reserves both in the same script, so two nodes can never hand out one call or one agent twice.
+ * A call nobody can take does not block the calls behind it. Known limits: a pair beyond both scan windows
+ * waits for the next event; an agent enters the idle sets of queues whose requirements changed since only
+ * when it next becomes available; region preference is not implemented yet.
  *
  * <h2>Agent states</h2>
  * See {@link io.switchboard.acd.AgentState}. In addition to the diagram: offline → away is allowed (log in on

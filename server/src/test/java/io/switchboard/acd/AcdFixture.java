@@ -28,7 +28,9 @@ final class AcdFixture implements AutoCloseable {
   final Vertx vertx;
   final RedisConnections redis;
   final RedisAcd acd;
+  /** Every message published to this node's channel, in order (see {@link #delivered()}). */
   final List<JsonObject> published = new CopyOnWriteArrayList<>();
+  private final List<String> markers = new CopyOnWriteArrayList<>();
 
   AcdFixture(String nodeId, Clock clock, AcdOptions options) {
     this.nodeId = nodeId;
@@ -38,7 +40,12 @@ final class AcdFixture implements AutoCloseable {
     redis.pubSub().addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
-        published.add(new JsonObject(message));
+        JsonObject m = new JsonObject(message);
+        if (m.containsKey("marker")) {
+          markers.add(m.getString("marker"));
+        } else {
+          published.add(m);
+        }
       }
     });
     await(redis.pubSub().async().subscribe(Keys.nodeChannel(nodeId)));
@@ -106,8 +113,31 @@ final class AcdFixture implements AutoCloseable {
     return out;
   }
 
-  /** Messages of {@code type} published to this node for {@code agentId}. */
+  /**
+   * Waits until every message published to this node's channel so far has reached {@link #published}:
+   * publishes a marker after them and waits for it (Redis delivers one channel's messages in order).
+   */
+  AcdFixture delivered() {
+    String marker = java.util.UUID.randomUUID().toString();
+    await(r().publish(Keys.nodeChannel(nodeId), new JsonObject().put("marker", marker).encode()));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!markers.contains(marker)) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("pub/sub marker not delivered within 5 s");
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    return this;
+  }
+
+  /** Messages of {@code type} published to this node for {@code agentId}, once all sent so far arrived. */
   List<JsonObject> messages(String agentId, String type) {
+    delivered();
     List<JsonObject> out = new ArrayList<>();
     for (JsonObject m : published) {
       if (agentId.equals(m.getString("agentId")) && type.equals(m.getJsonObject("message").getString("type"))) {

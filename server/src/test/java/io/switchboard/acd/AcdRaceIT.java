@@ -160,7 +160,7 @@ class AcdRaceIT {
     }
     Future.all(started).await();
 
-    await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(100))
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
         .failFast(() -> assertThat(unexpected).as("agent operations that failed").isEmpty())
         .untilAsserted(() -> {
       assertThat(unexpected).isEmpty();

@@ -527,7 +527,7 @@ class RedisAcdIT {
     assertThat(events.get(2).getBody()).containsEntry("callId", "c1").containsEntry("agentId", "a1")
         .containsEntry("queue", "support");
 
-    JsonObject envelope = fx.published.stream()
+    JsonObject envelope = fx.delivered().published.stream()
         .filter(m -> m.getJsonObject("message").getString("type").equals("call.offered")).findFirst().orElseThrow();
     assertThat(envelope.getString("tenant")).isEqualTo(T);
     assertThat(envelope.getString("agentId")).isEqualTo("a1");
@@ -589,6 +589,7 @@ class RedisAcdIT {
     assertThat(state("a1")).isEqualTo(AgentState.OFFLINE);
     assertThat(refused(acd.call("other", "c1")).code()).isEqualTo("unknown-call");
     assertThat(acd.stats("other").await().queues().get(0).waiting()).isZero();
-    assertThat(fx.published.stream().filter(m -> m.getString("tenant").equals("other")).count()).isEqualTo(1);
+    assertThat(fx.delivered().published.stream().filter(m -> m.getString("tenant").equals("other")).count())
+        .isEqualTo(1);
   }
 }
