@@ -1,5 +1,5 @@
 # A complete contact center for one Switchboard tenant: skills, teams, business hours, queues (with overflow),
-# agents and the phone numbers callers dial. Apply with:
+# agents, the phone numbers callers dial and the SIP trunk that delivers them. Apply with:
 #
 #   export SWITCHBOARD_ENDPOINT=https://switchboard.example.com
 #   export SWITCHBOARD_TOKEN=sbk_...            # a service token with the admin role
@@ -165,6 +165,30 @@ resource "switchboard_phone_number" "main" {
 resource "switchboard_phone_number" "spanish" {
   number = "+15550101"
   queue  = switchboard_queue.spanish.id
+}
+
+# --- SIP trunk -------------------------------------------------------------------------------------------
+
+variable "trunk_password" {
+  description = "Digest password the carrier gave us (answered to its 401/407 challenges). Empty = no digest auth."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+resource "switchboard_trunk" "carrier" {
+  id          = "carrier"
+  name        = "Main carrier"
+  description = "Inbound DIDs and outbound calls"
+  transport   = "udp"
+  addresses = [
+    { host = "sip1.carrier.example", port = 5060 },
+    { host = "sip2.carrier.example" },
+  ]
+  allowed_sources      = ["192.0.2.0/24", "2001:db8:100::/48"]
+  digest               = var.trunk_password == "" ? null : { username = "acme-contact-center", password = var.trunk_password, realm = null }
+  numbers              = [switchboard_phone_number.main.number, switchboard_phone_number.spanish.number]
+  max_concurrent_calls = 60
 }
 
 # --- Looking up objects managed elsewhere -----------------------------------------------------------------

@@ -36,6 +36,9 @@ if kind == 'agent' then
   end
   redis.call('DEL', p .. ':cred:' .. id)
 end
+if kind == 'trunk' then
+  redis.call('DEL', p .. ':trunk-secret:' .. id)
+end
 local usesKey = p .. ':dir:uses:' .. self
 for _, target in ipairs(redis.call('SMEMBERS', usesKey)) do
   redis.call('SREM', p .. ':dir:refs:' .. target, self)

@@ -8,10 +8,12 @@
 -- ARGV[6]  username ('' unless an agent)
 -- ARGV[7]  credentials: 'none' (leave as is) | 'set' (ARGV[8] is the new bcrypt hash)
 --          | 'keep' (ARGV[8] is the hash the caller verified the password against; RETRY if it changed since)
--- ARGV[9..] references as triples: kind, id, field (the field names the reference in errors)
+-- ARGV[9]  secret (trunks' digest password, kept in clear apart from the document): 'none' (kind has none)
+--          | 'set' (ARGV[10] is the new value) | 'keep' (must already exist) | 'clear' (remove it)
+-- ARGV[11..] references as triples: kind, id, field (the field names the reference in errors)
 --
 -- Stored: <p>:dir:<kind>:<id> = ARGV[5] with ,"version":n appended; <p>:dir:<kind> zset (score 0) of ids;
--- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; reverse references for delete checks:
+-- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; <p>:trunk-secret:<id> hash {password}; reverse references for delete checks:
 -- <p>:dir:uses:<kind>:<id> set of "kind:id" it points at, <p>:dir:refs:<kind>:<id> set of "kind:id" pointing at it.
 --
 -- Returns {'ok', version, changed 0|1, stored json} or {'err', code, ...}:
@@ -19,6 +21,8 @@
 local p = KEYS[1]
 local kind, id, mode, expected, body = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local uname, credMode, credValue = ARGV[6], ARGV[7], ARGV[8]
+local secretMode, secretValue = ARGV[9], ARGV[10]
+local FIRST_REF = 11
 
 if redis.call('EXISTS', p .. ':tenant') == 0 then
   return {'err', 'NO_TENANT'}
@@ -42,7 +46,7 @@ if mode == 'create' and cur then
 end
 
 local missing = {'err', 'REFS'}
-for i = 9, #ARGV, 3 do
+for i = FIRST_REF, #ARGV, 3 do
   if redis.call('EXISTS', p .. ':dir:' .. ARGV[i] .. ':' .. ARGV[i + 1]) == 0 then
     missing[#missing + 1] = ARGV[i + 2]
     missing[#missing + 1] = 'no such ' .. ARGV[i] .. " '" .. ARGV[i + 1] .. "'"
@@ -64,7 +68,19 @@ if credMode == 'keep' and redis.call('HGET', credKey, 'hash') ~= credValue then
   return {'err', 'RETRY'}
 end
 
-if cur and curBody == body and credMode ~= 'set' then
+local secretKey = p .. ':' .. kind .. '-secret:' .. id
+local secretChanged = false
+if secretMode == 'keep' then
+  if redis.call('HEXISTS', secretKey, 'password') == 0 then
+    return {'err', 'REFS', 'digest.password', 'is required: no password is stored for this ' .. kind .. ' yet'}
+  end
+elseif secretMode == 'set' then
+  secretChanged = redis.call('HGET', secretKey, 'password') ~= secretValue
+elseif secretMode == 'clear' then
+  secretChanged = redis.call('EXISTS', secretKey) == 1
+end
+
+if cur and curBody == body and credMode ~= 'set' and not secretChanged then
   return {'ok', curVersion, 0, cur}
 end
 
@@ -86,6 +102,11 @@ end
 if credMode == 'set' then
   redis.call('HSET', credKey, 'hash', credValue)
 end
+if secretMode == 'set' then
+  redis.call('HSET', secretKey, 'password', secretValue)
+elseif secretMode == 'clear' then
+  redis.call('DEL', secretKey)
+end
 
 local self = kind .. ':' .. id
 local usesKey = p .. ':dir:uses:' .. self
@@ -93,7 +114,7 @@ for _, target in ipairs(redis.call('SMEMBERS', usesKey)) do
   redis.call('SREM', p .. ':dir:refs:' .. target, self)
 end
 redis.call('DEL', usesKey)
-for i = 9, #ARGV, 3 do
+for i = FIRST_REF, #ARGV, 3 do
   local target = ARGV[i] .. ':' .. ARGV[i + 1]
   redis.call('SADD', usesKey, target)
   redis.call('SADD', p .. ':dir:refs:' .. target, self)

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The demo tenant's objects, in an order that satisfies every reference (skills and teams before agents,
- * queues before agents and numbers). Pure data; {@link Bootstrap} writes it.
+ * queues before agents and numbers; the loopback trunk delivers the demo numbers). Pure data; {@link Bootstrap} writes it.
  */
 final class DemoData {
   private DemoData() {}
@@ -43,6 +43,12 @@ final class DemoData {
     out.add(number("+15550100", "support", "Support line"));
     out.add(number("+15550101", "sales", "Sales line"));
     out.add(number("+15550102", "billing", "Billing line"));
+    out.add(new Item(Kind.TRUNK, "loopback", new JsonObject()
+        .put("name", "Loopback").put("description", "Demo carrier: SIP clients on this machine (e.g. sipp)")
+        .put("transport", "udp")
+        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", 5070)))
+        .put("allowedSources", new JsonArray().add("127.0.0.1/32").add("::1/128"))
+        .put("numbers", new JsonArray().add("+15550100").add("+15550101").add("+15550102"))));
     return out;
   }
 

@@ -87,6 +87,17 @@ public final class Directory implements CredentialStore {
         p.nextAfter() == null ? null : encodeCursor(p.nextAfter())));
   }
 
+  /**
+   * A trunk's digest password in clear, for the SIP layer answering the carrier's 401/407 challenge; empty
+   * when the trunk does not exist or has no digest credentials. Never log the value.
+   */
+  public Future<Optional<String>> trunkPassword(String tenant, String trunkId) {
+    if (!validTenant(tenant) || trunkId == null || !Rules.ID.matcher(trunkId).matches()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.trunkPassword(tenant, trunkId).map(Optional::ofNullable);
+  }
+
   // ---------------------------------------------------------------- writes
 
   /**

@@ -21,6 +21,9 @@ import java.util.Optional;
  *                                  sb:tenants is global and lives in another cluster slot)
  * sb:{t}:dir:uses:&lt;kind&gt;:&lt;id&gt;     set of "kind:id" the object references
  * sb:{t}:dir:refs:&lt;kind&gt;:&lt;id&gt;     set of "kind:id" referencing the object (delete refuses while non-empty)
+ * sb:{t}:trunk-secret:&lt;id&gt;        hash {password}: a trunk's digest password IN CLEAR (the node must answer
+ *                                  the carrier's challenge with it). Redis must therefore be protected
+ *                                  (ACL users, TLS, no public port); the admin API never returns it.
  * </pre>
  * Futures complete on the Vert.x context of the caller (or a new one when called off Vert.x).
  */
@@ -61,10 +64,15 @@ final class DirectoryStore {
     return vertx.getOrCreateContext();
   }
 
+  static String trunkSecret(String tenant, String trunkId) {
+    return Keys.tenant(tenant) + ":trunk-secret:" + trunkId;
+  }
+
   Future<Stored> write(String tenant, Kind kind, Schema.Normalized n, boolean create, IfMatch ifMatch, Cred cred) {
     List<String> args = new ArrayList<>(List.of(
         kind.wire(), n.id(), create ? "create" : "put", ifMatch == null ? "" : ifMatch.wire(),
-        n.doc().encode(), n.username() == null ? "" : n.username(), cred.mode(), cred.value()));
+        n.doc().encode(), n.username() == null ? "" : n.username(), cred.mode(), cred.value(),
+        n.secret().mode(), n.secret().value()));
     for (Schema.Ref r : n.refs()) {
       args.add(r.kind().wire());
       args.add(r.id());
@@ -165,6 +173,11 @@ final class DirectoryStore {
     Future<List<Object>> reply = USER.run(
         context(), redis, ScriptOutputType.MULTI, new String[] {Keys.tenant(tenant)}, by, value);
     return reply.map(r -> r.isEmpty() ? Optional.empty() : Optional.of(List.of((String) r.get(0), (String) r.get(1))));
+  }
+
+  /** A trunk's digest password, or null when it has none. */
+  Future<String> trunkPassword(String tenant, String trunkId) {
+    return Lua.toVertx(redis.hget(trunkSecret(tenant, trunkId), "password"), context());
   }
 
   Future<String> credentialHash(String tenant, String agentId) {

@@ -12,7 +12,8 @@ public enum Kind {
   SKILL("skill", "skills"),
   QUEUE("queue", "queues"),
   BUSINESS_HOURS("business-hours", "business-hours"),
-  PHONE_NUMBER("phone-number", "phone-numbers");
+  PHONE_NUMBER("phone-number", "phone-numbers"),
+  TRUNK("trunk", "trunks");
 
   private final String wire;
   private final String path;

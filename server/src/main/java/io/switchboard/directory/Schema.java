@@ -29,8 +29,35 @@ interface Schema {
    * @param doc      the document to store, without "version"
    * @param username the agent's login name (null for other kinds)
    * @param password the agent's new password in clear (null when none was sent); never stored as given
+   * @param secret   what to do with the object's retrievable secret (trunks' digest password), kept apart
+   *                 from the document in {@code sb:{t}:trunk-secret:<id>}
    */
-  record Normalized(String id, JsonObject doc, List<Ref> refs, String username, String password) {}
+  record Normalized(String id, JsonObject doc, List<Ref> refs, String username, String password, Secret secret) {
+    Normalized(String id, JsonObject doc, List<Ref> refs, String username, String password) {
+      this(id, doc, refs, username, password, Secret.NONE);
+    }
+  }
+
+  /**
+   * A write-only secret that must stay retrievable (the node answers a carrier's digest challenge with it),
+   * so it is stored in clear, apart from the returned document. Modes: {@code none} (kind has no secret),
+   * {@code set} ({@code value} is the new secret), {@code keep} (leave the stored one; it must exist),
+   * {@code clear} (remove it).
+   */
+  record Secret(String mode, String value) {
+    static final Secret NONE = new Secret("none", "");
+    static final Secret KEEP = new Secret("keep", "");
+    static final Secret CLEAR = new Secret("clear", "");
+
+    static Secret set(String value) {
+      return new Secret("set", value);
+    }
+
+    @Override
+    public String toString() {
+      return "Secret[" + mode + "]"; // never the value
+    }
+  }
 
   static Schema of(Kind kind) {
     return switch (kind) {
@@ -39,6 +66,7 @@ interface Schema {
       case QUEUE -> new QueueSchema();
       case BUSINESS_HOURS -> new BusinessHoursSchema();
       case PHONE_NUMBER -> new PhoneNumberSchema();
+      case TRUNK -> new TrunkSchema();
     };
   }
 }

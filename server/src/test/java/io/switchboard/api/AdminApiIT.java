@@ -58,7 +58,14 @@ class AdminApiIT {
           + "\"team\":\"tier1\",\"queues\":[\"support\"],\"languages\":[\"en\"],\"password\":\"alice-pass\"}",
           "{\"username\":\"alice\",\"displayName\":\"Alice A.\"}"},
       new String[] {"phone-numbers", "15550100", "{\"number\":\"+15550100\",\"queue\":\"support\"}",
-          "{\"number\":\"+15550100\",\"queue\":\"support\",\"description\":\"main line\"}"});
+          "{\"number\":\"+15550100\",\"queue\":\"support\",\"description\":\"main line\"}"},
+      new String[] {"trunks", "carrier", "{\"id\":\"carrier\",\"name\":\"Carrier\",\"transport\":\"tls\","
+          + "\"addresses\":[{\"host\":\"sip.example.com\",\"port\":5061},{\"host\":\"2001:db8::10\"}],"
+          + "\"allowedSources\":[\"198.51.100.0/24\",\"2001:db8::/32\"],\"numbers\":[\"+15550100\"],"
+          + "\"digest\":{\"username\":\"acme\",\"password\":\"carrier-secret\",\"realm\":\"sip.example.com\"},"
+          + "\"maxConcurrentCalls\":30,\"region\":\"eu-west\"}",
+          "{\"name\":\"Carrier\",\"addresses\":[{\"host\":\"sip.example.com\"}],\"allowedSources\":[\"198.51.100.7\"],"
+          + "\"digest\":{\"username\":\"acme\"},\"enabled\":false}"});
 
   @Test
   void crudOfEveryKind() {
@@ -70,6 +77,7 @@ class AdminApiIT {
       assertThat(created.header("ETag")).isEqualTo("\"1\"");
       assertThat(created.json().getString("id")).isEqualTo(s[1]);
       assertThat(created.json().containsKey("password")).isFalse();
+      assertThat(created.raw().body()).doesNotContain("secret");
 
       Res read = admin("GET", base + "/" + s[1], null);
       assertThat(read.status()).isEqualTo(200);
@@ -94,6 +102,55 @@ class AdminApiIT {
       assertThat(gone.contentType()).isEqualTo(Problem.CONTENT_TYPE);
       assertThat(admin("DELETE", path, null).status()).isEqualTo(404);
     }
+  }
+
+  static final String TRUNK = "{\"name\":\"Carrier\",\"addresses\":[{\"host\":\"192.0.2.10\"}],"
+      + "\"allowedSources\":[\"192.0.2.0/24\"],\"digest\":{\"username\":\"acme\",\"password\":\"carrier-secret\"}}";
+
+  @Test
+  void trunkDigestPasswordIsWriteOnlyAndKeptByAPutWithoutIt() {
+    Res created = admin("PUT", "/api/v1/trunks/carrier", TRUNK);
+    assertThat(created.status()).isEqualTo(201);
+    JsonObject t = created.json();
+    assertThat(t.getString("transport")).isEqualTo("udp");
+    assertThat(t.getJsonArray("addresses").getJsonObject(0).getInteger("port")).isEqualTo(5060);
+    assertThat(t.getInteger("maxConcurrentCalls")).isEqualTo(100);
+    assertThat(t.getBoolean("enabled")).isTrue();
+    assertThat(t.getJsonObject("digest").fieldNames()).containsExactlyInAnyOrder("username", "realm");
+    for (Res r : List.of(admin("GET", "/api/v1/trunks/carrier", null), admin("GET", "/api/v1/trunks", null))) {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.raw().body()).doesNotContain("carrier-secret", "password");
+    }
+    Map<String, String> redis = RedisSnapshot.take();
+    assertThat(redis.get("sb:{acme}:dir:trunk:carrier")).doesNotContain("carrier-secret");
+    assertThat(redis.get("sb:{acme}:trunk-secret:carrier")).contains("carrier-secret");
+
+    Res kept = admin("PUT", "/api/v1/trunks/carrier", TRUNK.replace(",\"password\":\"carrier-secret\"", "")
+        .replace("}}", "},\"maxConcurrentCalls\":5}"));
+    assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+    assertThat(kept.header("ETag")).isEqualTo("\"2\"");
+    assertThat(result(api.directory.trunkPassword(T, "carrier"))).contains("carrier-secret");
+    assertThat(admin("PUT", "/api/v1/trunks/carrier", TRUNK.replace("carrier-secret", "rotated-1")).header("ETag"))
+        .isEqualTo("\"3\"");
+    assertThat(result(api.directory.trunkPassword(T, "carrier"))).contains("rotated-1");
+    assertThat(api.as(SUPERVISOR).get("/api/v1/trunks/carrier").status()).isEqualTo(200);
+    assertThat(api.as(SUPERVISOR).put("/api/v1/trunks/carrier", TRUNK).status()).isEqualTo(403);
+    assertThat(api.as(AGENT).get("/api/v1/trunks/carrier").status()).isEqualTo(403);
+  }
+
+  @Test
+  void trunkValidationNamesTheFieldsAndWritesNothing() {
+    Map<String, String> before = RedisSnapshot.take();
+    Res bad = admin("POST", "/api/v1/trunks", "{\"id\":\"t\",\"name\":\"T\",\"transport\":\"ws\","
+        + "\"addresses\":[{\"host\":\"a.example\"},{\"host\":\"b.example\",\"port\":70000}],"
+        + "\"allowedSources\":[\"10.0.0.0/8\",\"not-an-ip\"],\"numbers\":[\"0800\"],\"maxConcurrentCalls\":0}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.fields()).containsExactlyInAnyOrder("transport", "addresses.1.port", "allowedSources.1",
+        "numbers.0", "maxConcurrentCalls");
+    Res noPassword = admin("POST", "/api/v1/trunks", TRUNK.replace(",\"password\":\"carrier-secret\"", ""));
+    assertThat(noPassword.status()).isEqualTo(400);
+    assertThat(noPassword.fields()).containsExactly("digest.password");
+    assertThat(RedisSnapshot.take()).isEqualTo(before);
   }
 
   @Test

@@ -48,18 +48,22 @@ class TenantIsolationIT {
         + "\"password\":\"b-secret-1\"}").status()).isEqualTo(201);
     assertThat(b.post("/api/v1/phone-numbers", "{\"number\":\"+15550100\",\"queue\":\"support\"}").status())
         .isEqualTo(201);
+    assertThat(b.put("/api/v1/trunks/carrier", "{\"name\":\"B carrier\",\"addresses\":[{\"host\":\"192.0.2.1\"}],"
+        + "\"allowedSources\":[\"192.0.2.0/24\"],\"digest\":{\"username\":\"b\",\"password\":\"b-trunk-secret\"}}")
+        .status()).isEqualTo(201);
   }
 
   @Test
   void tenantACannotReadOrListTenantBsObjects() {
     var a = api.as(ADMIN_A);
     for (String path : new String[] {"/api/v1/skills/sales", "/api/v1/queues/support", "/api/v1/agents/alice",
-        "/api/v1/phone-numbers/15550100"}) {
+        "/api/v1/phone-numbers/15550100", "/api/v1/trunks/carrier"}) {
       Res r = a.get(path);
       assertThat(r.status()).as(path).isEqualTo(404);
       assertThat(r.raw().body()).doesNotContain("B ");
     }
-    for (String list : new String[] {"/api/v1/skills", "/api/v1/queues", "/api/v1/agents", "/api/v1/phone-numbers"}) {
+    for (String list : new String[] {"/api/v1/skills", "/api/v1/queues", "/api/v1/agents", "/api/v1/phone-numbers",
+        "/api/v1/trunks"}) {
       assertThat(a.get(list).json().getJsonArray("items")).as(list).isEmpty();
     }
     // an agent of A with the same id as B's agent sees only A's (absent) profile
@@ -71,7 +75,7 @@ class TenantIsolationIT {
     Map<String, String> bBefore = tenantKeys("tenant-b");
     var a = api.as(ADMIN_A);
     for (String path : new String[] {"/api/v1/skills/sales", "/api/v1/queues/support", "/api/v1/agents/alice",
-        "/api/v1/phone-numbers/15550100"}) {
+        "/api/v1/phone-numbers/15550100", "/api/v1/trunks/carrier"}) {
       assertThat(a.delete(path).status()).as(path).isEqualTo(404);
       assertThat(a.header("If-Match", "\"1\"").delete(path).status()).as(path).isEqualTo(404);
     }
@@ -88,6 +92,11 @@ class TenantIsolationIT {
     assertThat(a.put("/api/v1/skills/sales", "{\"name\":\"A sales\"}").status()).isEqualTo(201);
     assertThat(a.put("/api/v1/agents/alice", "{\"username\":\"alice\",\"password\":\"a-secret-1\"}").status())
         .isEqualTo(201);
+    // a digest without password would keep B's stored one if tenants leaked: in A there is none to keep
+    assertThat(a.put("/api/v1/trunks/carrier", "{\"name\":\"A\",\"addresses\":[{\"host\":\"192.0.2.1\"}],"
+        + "\"allowedSources\":[\"192.0.2.0/24\"],\"digest\":{\"username\":\"b\"}}").fields())
+        .containsExactly("digest.password");
+    assertThat(result(api.directory.trunkPassword("tenant-a", "carrier"))).isEmpty();
     assertThat(tenantKeys("tenant-b")).isEqualTo(bBefore);
     JsonObject bSkill = api.as(ADMIN_B).get("/api/v1/skills/sales").json();
     assertThat(bSkill.getString("name")).isEqualTo("B sales");

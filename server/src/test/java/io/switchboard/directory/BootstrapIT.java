@@ -79,6 +79,12 @@ class BootstrapIT {
     assertThat(ids(Kind.AGENT)).containsExactly("admin", "alice", "bob", "carol", "dave", "sam");
     assertThat(ids(Kind.BUSINESS_HOURS)).containsExactly("always", "office");
     assertThat(ids(Kind.PHONE_NUMBER)).containsExactly("15550100", "15550101", "15550102");
+    assertThat(ids(Kind.TRUNK)).containsExactly("loopback");
+    JsonObject trunk = get(Kind.TRUNK, "loopback");
+    assertThat(trunk.getJsonArray("allowedSources").getList()).containsExactly("127.0.0.1/32", "::1/128");
+    assertThat(trunk.getJsonArray("addresses").encode()).isEqualTo("[{\"host\":\"127.0.0.1\",\"port\":5070}]");
+    assertThat(trunk.getString("transport")).isEqualTo("udp");
+    assertThat(trunk.getJsonArray("numbers").getList()).containsExactly("+15550100", "+15550101", "+15550102");
 
     JsonObject support = get(Kind.QUEUE, "support");
     assertThat(support.getString("strategy")).isEqualTo("longest-idle");

@@ -67,6 +67,7 @@ class DirectoryIT {
         + "\"skills\":{\"sales\":3},\"team\":\"tier1\",\"queues\":[\"support\"],\"languages\":[\"en\",\"es\"]}")));
     Directory.Written number = result(dir.create(T, Kind.PHONE_NUMBER, null,
         json("{\"number\":\"+15550100\",\"queue\":\"support\"}")));
+    result(dir.create(T, Kind.TRUNK, "carrier", json(TRUNK)));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");
@@ -191,6 +192,48 @@ class DirectoryIT {
     result(dir.delete(T, Kind.AGENT, "carol", null));
     assertThat(result(dir.findByUsername(T, "carol"))).isEmpty();
     assertThat(RedisSnapshot.take().keySet()).noneMatch(k -> k.contains("carol"));
+  }
+
+  static final String TRUNK = "{\"name\":\"Carrier\",\"addresses\":[{\"host\":\"198.51.100.7\"}],"
+      + "\"allowedSources\":[\"198.51.100.0/24\"],\"numbers\":[\"+15550100\"],"
+      + "\"digest\":{\"username\":\"acme\",\"password\":\"carrier-secret\",\"realm\":\"sip.example\"}}";
+
+  @Test
+  void trunkPasswordIsWriteOnlyStoredApartAndKeptByAPutWithoutOne() {
+    Directory.Written created = result(dir.create(T, Kind.TRUNK, "carrier", json(TRUNK)));
+    assertThat(created.object().encode()).doesNotContain("carrier-secret", "password");
+    assertThat(result(dir.get(T, Kind.TRUNK, "carrier")).orElseThrow().encode()).doesNotContain("carrier-secret");
+    assertThat(result(dir.trunkPassword(T, "carrier"))).contains("carrier-secret");
+    Map<String, String> redisNow = RedisSnapshot.take();
+    assertThat(redisNow.get("sb:{acme}:dir:trunk:carrier")).doesNotContain("carrier-secret");
+    assertThat(redisNow.get("sb:{acme}:trunk-secret:carrier")).contains("carrier-secret");
+
+    // same body, same password: unchanged; without the password: kept, and still unchanged
+    assertThat(result(dir.put(T, Kind.TRUNK, "carrier", json(TRUNK), null)).changed()).isFalse();
+    String noPassword = TRUNK.replace("\"password\":\"carrier-secret\",", "");
+    assertThat(result(dir.put(T, Kind.TRUNK, "carrier", json(noPassword), null)).changed()).isFalse();
+    assertThat(result(dir.trunkPassword(T, "carrier"))).contains("carrier-secret");
+    // a new password alone is a change (new version), so Terraform and the node see it
+    Directory.Written rotated = result(dir.put(T, Kind.TRUNK, "carrier",
+        json(TRUNK.replace("carrier-secret", "rotated-secret")), null));
+    assertThat(rotated.version()).isEqualTo(2);
+    assertThat(result(dir.trunkPassword(T, "carrier"))).contains("rotated-secret");
+    // digest null removes the credentials
+    result(dir.put(T, Kind.TRUNK, "carrier", json(TRUNK.replaceAll("\"digest\":\\{[^}]*}", "\"digest\":null")), null));
+    assertThat(result(dir.trunkPassword(T, "carrier"))).isEmpty();
+
+    // a digest without password where none is stored is refused, naming the field, writing nothing
+    Map<String, String> before = RedisSnapshot.take();
+    DirectoryException e = refusal(dir.put(T, Kind.TRUNK, "carrier", json(noPassword), null));
+    assertThat(e.violations()).extracting(Violation::field).containsExactly("digest.password");
+    assertThat(refusal(dir.create(T, Kind.TRUNK, "other", json(noPassword))).violations())
+        .extracting(Violation::field).containsExactly("digest.password");
+    assertThat(RedisSnapshot.take()).isEqualTo(before);
+
+    result(dir.put(T, Kind.TRUNK, "carrier", json(TRUNK), null));
+    result(dir.delete(T, Kind.TRUNK, "carrier", null));
+    assertThat(result(dir.trunkPassword(T, "carrier"))).isEmpty();
+    assertThat(RedisSnapshot.take().keySet()).noneMatch(k -> k.contains("carrier"));
   }
 
   @Test

@@ -113,6 +113,65 @@ class SchemaValidationTest {
   }
 
   @Test
+  void trunkDefaultsAreAppliedAndThePasswordStaysOutOfTheDocument() {
+    Fields in = Fields.root(new JsonObject("{\"name\":\"Carrier\",\"addresses\":[{\"host\":\"SIP.Example.com\"}],"
+        + "\"allowedSources\":[\"192.0.2.0/24\",\"2001:db8::1\"],"
+        + "\"digest\":{\"username\":\"acme\",\"password\":\"s3cret!\"}}"));
+    Schema.Normalized n = Schema.of(Kind.TRUNK).normalize("carrier", in);
+    in.finish();
+    assertThat(in.errors()).isEmpty();
+    assertThat(n.doc().encode()).isEqualTo("{\"id\":\"carrier\",\"name\":\"Carrier\",\"description\":null,"
+        + "\"transport\":\"udp\",\"addresses\":[{\"host\":\"sip.example.com\",\"port\":5060}],"
+        + "\"allowedSources\":[\"192.0.2.0/24\",\"2001:db8::1\"],\"digest\":{\"username\":\"acme\",\"realm\":null},"
+        + "\"numbers\":[],\"maxConcurrentCalls\":100,\"enabled\":true,\"region\":null}");
+    assertThat(n.secret()).isEqualTo(Schema.Secret.set("s3cret!"));
+    assertThat(n.secret().toString()).doesNotContain("s3cret");
+    assertThat(Schema.of(Kind.TRUNK).normalize("c", Fields.root(new JsonObject(
+        "{\"name\":\"C\",\"addresses\":[{\"host\":\"::1\",\"port\":5080}],\"allowedSources\":[\"::1\"],"
+        + "\"digest\":{\"username\":\"u\"}}"))).secret()).isEqualTo(Schema.Secret.KEEP);
+    assertThat(Schema.of(Kind.TRUNK).normalize("c", Fields.root(new JsonObject(
+        "{\"name\":\"C\",\"addresses\":[{\"host\":\"::1\"}],\"allowedSources\":[\"::1\"],\"digest\":null}")))
+        .secret()).isEqualTo(Schema.Secret.CLEAR);
+  }
+
+  @Test
+  void trunkErrorsNameEachBadField() {
+    Map<String, String> e = errors(Kind.TRUNK, "t", "{\"name\":\"T\",\"transport\":\"sctp\","
+        + "\"addresses\":[{\"host\":\"ok.example\",\"port\":0},{\"host\":\"bad host\"},{\"host\":\"300.1.1.1\"},"
+        + "{\"host\":\"::g\"},{\"host\":\"h\",\"extra\":1},\"x\"],"
+        + "\"allowedSources\":[\"10.0.0.0/8\",\"10.0.0.1/8\",\"::1/129\",\"1.2.3.4/33\"],"
+        + "\"digest\":{\"password\":\"\",\"realm\":\"a\\\"b\"},\"numbers\":[\"+15550100\",\"5550100\"],"
+        + "\"maxConcurrentCalls\":100001,\"enabled\":1,\"region\":\"eu west\"}");
+    assertThat(e).containsOnlyKeys("transport", "addresses.0.port", "addresses.1.host", "addresses.2.host",
+        "addresses.3.host", "addresses.4.extra", "addresses.5", "allowedSources.1", "allowedSources.2",
+        "allowedSources.3", "digest.username", "digest.password", "digest.realm", "numbers.1",
+        "maxConcurrentCalls", "enabled", "region");
+    assertThat(e.get("allowedSources.1")).contains("did you mean 10.0.0.0/8?");
+    assertThat(e.get("allowedSources.2")).contains("0 to 128");
+    assertThat(e.get("addresses.0.port")).contains("1 to 65535");
+    assertThat(errors(Kind.TRUNK, "t", "{\"name\":\"T\"}")).containsOnlyKeys("addresses", "allowedSources");
+    assertThat(errors(Kind.TRUNK, "t", "{\"name\":\"T\",\"addresses\":[],\"allowedSources\":[]}"))
+        .containsOnlyKeys("addresses", "allowedSources");
+    assertThat(errors(Kind.TRUNK, "t", "{\"name\":\"T\",\"addresses\":[{\"host\":\"h\"}],"
+        + "\"allowedSources\":[\"host.example\",\"0.0.0.0/0\"]}")).containsOnlyKeys("allowedSources.0");
+  }
+
+  @Test
+  void hostsAndCidrsAreParsedWithoutLookups() {
+    for (String ok : List.of("127.0.0.1", "sip.example.com", "a", "::1", "2001:db8::5060", "carrier-1.example")) {
+      assertThat(Hosts.validHost(ok)).as(ok).isTrue();
+    }
+    for (String bad : List.of("1.2.3", "256.0.0.1", "-a.example", "a..b", "[::1]", "::1%eth0", "a_b", ".:")) {
+      assertThat(Hosts.validHost(bad)).as(bad).isFalse();
+    }
+    assertThat(Hosts.cidrProblem("192.0.2.0/24")).isNull();
+    assertThat(Hosts.cidrProblem("2001:db8::/32")).isNull();
+    assertThat(Hosts.cidrProblem("::1/128")).isNull();
+    assertThat(Hosts.cidrProblem("2001:db8::1/32")).contains("2001:db8:0:0:0:0:0:0/32");
+    assertThat(Hosts.cidrProblem("192.0.2.0/-1")).isNotNull();
+  }
+
+  @Test
   void namedKindsNeedANameAndRejectWrongTypes() {
     assertThat(errors(Kind.TEAM, "t", "{\"description\":5}")).containsOnlyKeys("name", "description");
     assertThat(errors(Kind.SKILL, "s", "{\"name\":\"S\",\"version\":-1}")).containsOnlyKeys("version");

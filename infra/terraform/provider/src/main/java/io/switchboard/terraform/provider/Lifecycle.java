@@ -164,9 +164,32 @@ public final class Lifecycle {
 
   private static Map<String, Object> withWriteOnly(ResourceType type, Map<String, Object> fromServer,
       Map<String, Object> known) {
-    for (Attr a : type.schema().attributes()) {
-      if (a.isWriteOnly() && known != null) {
-        fromServer.put(a.name(), known.get(a.name()));
+    return withWriteOnly(type.schema(), fromServer, known);
+  }
+
+  /**
+   * Write-only values (never returned by the API) taken from {@code known}, at any depth: a nested object's
+   * (e.g. a trunk's {@code digest.password}) only while that object is still there, list elements by index.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withWriteOnly(Block block, Map<String, Object> fromServer,
+      Map<String, Object> known) {
+    if (known == null || fromServer == null) {
+      return fromServer;
+    }
+    for (Attr a : block.attributes()) {
+      Object server = fromServer.get(a.name());
+      Object mine = known.get(a.name());
+      if (a.isWriteOnly()) {
+        fromServer.put(a.name(), mine);
+      } else if (a.nested() != null && server instanceof Map<?, ?> s && mine instanceof Map<?, ?> m) {
+        withWriteOnly(a.nested(), (Map<String, Object>) s, (Map<String, Object>) m);
+      } else if (a.nested() != null && server instanceof List<?> s && mine instanceof List<?> m) {
+        for (int i = 0; i < Math.min(s.size(), m.size()); i++) {
+          if (s.get(i) instanceof Map<?, ?> se && m.get(i) instanceof Map<?, ?> me) {
+            withWriteOnly(a.nested(), (Map<String, Object>) se, (Map<String, Object>) me);
+          }
+        }
       }
     }
     return fromServer;

@@ -57,9 +57,9 @@ public final class Block {
         .setVersion(version).setDescription(description).addAllAttributes(attributesProto())).build();
   }
 
-  /** Every attribute computed (for a data source's nested objects). */
+  /** Every attribute computed (for a data source's nested objects); write-only ones left out, as at the top. */
   Block asComputed() {
-    return new Block(attrs.stream().map(Attr::asComputed).toList());
+    return new Block(attrs.stream().filter(a -> !a.writeOnly).map(Attr::asComputed).toList());
   }
 
   /** A data source looking an object up by {@code id}: id required, write-only attributes left out, rest computed. */

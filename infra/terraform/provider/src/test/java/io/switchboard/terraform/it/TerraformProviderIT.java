@@ -41,7 +41,10 @@ class TerraformProviderIT {
     }
   }
 
-  /** The configuration under test; {@code priority} and {@code extra} vary between steps. */
+  /**
+   * The configuration under test; {@code priority} (also the trunk's max_concurrent_calls, doubled) and
+   * {@code extra} vary between steps.
+   */
   private static String config(int priority, String extra) {
     return """
         terraform {
@@ -99,8 +102,27 @@ class TerraformProviderIT {
           description = "Main line"
         }
 
+        resource "switchboard_trunk" "carrier" {
+          id              = "carrier"
+          name            = "Carrier"
+          transport       = "tcp"
+          addresses       = [{ host = "sip.carrier.example", port = 5080 }, { host = "192.0.2.10" }]
+          allowed_sources = ["192.0.2.0/24", "2001:db8::/32"]
+          digest          = { username = "acme", password = "trunk-secret-1", realm = "sip.carrier.example" }
+          numbers         = [switchboard_phone_number.main.number]
+          max_concurrent_calls = %d
+        }
+
         data "switchboard_queue" "support" {
           id = switchboard_queue.support.id
+        }
+
+        data "switchboard_trunk" "carrier" {
+          id = switchboard_trunk.carrier.id
+        }
+
+        output "carrier_backup_port" {
+          value = data.switchboard_trunk.carrier.addresses[1].port
         }
 
         output "support_service_level_seconds" {
@@ -111,7 +133,7 @@ class TerraformProviderIT {
           value = switchboard_agent.alice.id
         }
         %s
-        """.formatted(priority, extra);
+        """.formatted(priority, priority * 2, extra);
   }
 
   @Test
@@ -120,8 +142,9 @@ class TerraformProviderIT {
     tf.writeConfig(config(10, ""));
     tf.ok("init");
     String out = tf.ok("apply", "-auto-approve");
-    assertThat(out).contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
+    assertThat(out).contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed.");
     assertThat(out).contains("support_service_level_seconds = 30");
+    assertThat(out).contains("carrier_backup_port = 5060").doesNotContain("trunk-secret-1");
 
     JsonNode queue = node.get("/api/v1/queues/support");
     assertThat(queue.path("name").asText()).isEqualTo("Support");
@@ -138,6 +161,14 @@ class TerraformProviderIT {
     assertThat(alice.path("username").asText()).isEqualTo("alice");
     assertThat(alice.path("skills").path("billing").asInt()).isEqualTo(4);
     assertThat(alice.has("password")).isFalse();
+    JsonNode trunk = node.get("/api/v1/trunks/carrier");
+    assertThat(trunk.path("transport").asText()).isEqualTo("tcp");
+    assertThat(trunk.path("addresses").toString())
+        .isEqualTo("[{\"host\":\"sip.carrier.example\",\"port\":5080},{\"host\":\"192.0.2.10\",\"port\":5060}]");
+    assertThat(trunk.path("numbers").toString()).isEqualTo("[\"+15550100\"]");
+    assertThat(trunk.path("maxConcurrentCalls").asInt()).isEqualTo(20);
+    assertThat(trunk.path("digest").toString()).isEqualTo("{\"username\":\"acme\",\"realm\":\"sip.carrier.example\"}");
+    assertThat(trunk.toString()).doesNotContain("trunk-secret-1");
   }
 
   @Test
@@ -155,7 +186,9 @@ class TerraformProviderIT {
     tf.writeConfig(config(55, ""));
     String out = tf.ok("apply", "-auto-approve");
     assertThat(out).contains("switchboard_queue.support will be updated in-place")
-        .contains("Resources: 0 added, 1 changed, 0 destroyed.");
+        .contains("switchboard_trunk.carrier will be updated in-place")
+        .contains("Resources: 0 added, 2 changed, 0 destroyed.");
+    assertThat(node.get("/api/v1/trunks/carrier").path("maxConcurrentCalls").asInt()).isEqualTo(110);
     JsonNode queue = node.get("/api/v1/queues/support");
     assertThat(queue.path("priority").asInt()).isEqualTo(55);
     assertThat(queue.path("version").asLong()).isGreaterThan(before);
@@ -200,25 +233,51 @@ class TerraformProviderIT {
 
   @Test
   @Order(6)
+  void importBringsAnExistingTrunkUnderManagement() throws Exception {
+    assertThat(node.api("PUT", "/api/v1/trunks/backup", "{\"name\":\"Backup\",\"addresses\":[{\"host\":\"::1\"}],"
+        + "\"allowedSources\":[\"::1/128\"],\"enabled\":false}").status()).isEqualTo(201);
+    tf.writeConfig(config(55, SPANISH + BACKUP));
+    assertThat(tf.ok("import", "switchboard_trunk.backup", "backup")).contains("Import successful!");
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    assertThat(tf.ok("state", "show", "switchboard_trunk.backup")).contains("max_concurrent_calls = 100");
+  }
+
+  static final String SPANISH = """
+      resource "switchboard_skill" "spanish" {
+        id   = "spanish"
+        name = "Spanish"
+      }
+      """;
+
+  static final String BACKUP = """
+      resource "switchboard_trunk" "backup" {
+        id              = "backup"
+        name            = "Backup"
+        addresses       = [{ host = "::1" }]
+        allowed_sources = ["::1/128"]
+        enabled         = false
+      }
+      """;
+
+  @Test
+  @Order(7)
   void badValueFailsAtPlanNamingTheAttribute() throws Exception {
     long version = node.get("/api/v1/queues/support").path("version").asLong();
-    tf.writeConfig(config(101, """
-        resource "switchboard_skill" "spanish" {
-          id   = "spanish"
-          name = "Spanish"
-        }
-        """));
+    tf.writeConfig(config(101, SPANISH + BACKUP.replace("\"::1/128\"", "\"::1/129\"")));
     Terraform.Result plan = tf.run("plan");
     assertThat(plan.exitCode()).isEqualTo(1);
     assertThat(plan.output()).contains("Error: Invalid value for priority")
         .contains("priority must be between 0 and 100, got 101")
         .containsPattern("on main.tf line \\d+, in resource \"switchboard_queue\" \"support\"")
-        .contains("priority       = 101");
+        .contains("priority       = 101")
+        .contains("Error: Invalid value for allowed_sources")
+        .contains("prefix must be from 0 to 128");
     assertThat(node.get("/api/v1/queues/support").path("version").asLong()).isEqualTo(version);
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void apiErrorAtApplyNamesTheAttribute() throws Exception {
     tf.writeConfig(config(55, """
         resource "switchboard_queue" "orphan" {
@@ -226,11 +285,7 @@ class TerraformProviderIT {
           name            = "Orphan"
           required_skills = { "no-such-skill" = 3 }
         }
-        resource "switchboard_skill" "spanish" {
-          id   = "spanish"
-          name = "Spanish"
-        }
-        """));
+        """ + SPANISH + BACKUP));
     Terraform.Result apply = tf.run("apply", "-auto-approve");
     assertThat(apply.exitCode()).as(apply.output()).isEqualTo(1);
     assertThat(apply.output()).contains("Error: Invalid value for required_skills[\"no-such-skill\"]")
@@ -239,19 +294,15 @@ class TerraformProviderIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void destroyRemovesEverything() throws Exception {
-    tf.writeConfig(config(55, """
-        resource "switchboard_skill" "spanish" {
-          id   = "spanish"
-          name = "Spanish"
-        }
-        """));
+    tf.writeConfig(config(55, SPANISH + BACKUP));
     String aliceId = tf.ok("output", "-raw", "alice_id").trim();
     String out = tf.ok("destroy", "-auto-approve");
-    assertThat(out).contains("Destroy complete! Resources: 7 destroyed.");
+    assertThat(out).contains("Destroy complete! Resources: 9 destroyed.");
     for (String path : new String[] {"/api/v1/queues/support", "/api/v1/skills/billing", "/api/v1/skills/spanish",
         "/api/v1/teams/tier1", "/api/v1/business-hours/office", "/api/v1/phone-numbers/15550100",
+        "/api/v1/trunks/carrier", "/api/v1/trunks/backup",
         "/api/v1/agents/" + aliceId}) {
       assertThat(node.get(path)).as(path).isNull();
     }
@@ -259,18 +310,30 @@ class TerraformProviderIT {
 
   /** The admin guide's complete example applies as written, plans clean afterwards, and destroys. */
   @Test
-  @Order(9)
+  @Order(10)
   void contactCenterExampleApplies() throws Exception {
     Terraform example = new Terraform(work.resolve("example"), node.endpoint(), node.serviceToken());
     example.writeConfig(java.nio.file.Files.readString(Path.of("../examples/contact-center/main.tf")));
     example.ok("init");
-    String out = example.ok("apply", "-auto-approve", "-var", "agent_password=example-password-1");
-    assertThat(out).contains("Apply complete! Resources: 15 added");
+    String[] vars = {"-var", "agent_password=example-password-1", "-var", "trunk_password=carrier-pass-1"};
+    String out = example.ok(with(new String[] {"apply", "-auto-approve"}, vars));
+    assertThat(out).contains("Apply complete! Resources: 16 added");
     assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
     assertThat(node.get("/api/v1/phone-numbers/15550101").path("queue").asText()).isEqualTo("spanish");
-    Terraform.Result plan = example.run("plan", "-detailed-exitcode", "-var", "agent_password=example-password-1");
+    JsonNode trunk = node.get("/api/v1/trunks/carrier");
+    assertThat(trunk.path("numbers").toString()).isEqualTo("[\"+15550100\",\"+15550101\"]");
+    assertThat(trunk.path("digest").path("username").asText()).isEqualTo("acme-contact-center");
+    assertThat(trunk.toString()).doesNotContain("carrier-pass-1");
+    Terraform.Result plan = example.run(with(new String[] {"plan", "-detailed-exitcode"}, vars));
     assertThat(plan.exitCode()).as(plan.output()).isZero();
-    example.ok("destroy", "-auto-approve", "-var", "agent_password=example-password-1");
+    example.ok(with(new String[] {"destroy", "-auto-approve"}, vars));
+    assertThat(node.get("/api/v1/trunks/carrier")).isNull();
     assertThat(node.get("/api/v1/queues/billing")).isNull();
+  }
+
+  private static String[] with(String[] command, String[] vars) {
+    String[] all = java.util.Arrays.copyOf(command, command.length + vars.length);
+    System.arraycopy(vars, 0, all, command.length, vars.length);
+    return all;
   }
 }

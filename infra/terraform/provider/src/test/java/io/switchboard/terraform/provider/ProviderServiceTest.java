@@ -102,6 +102,47 @@ class ProviderServiceTest {
     assertThat(data).filteredOn(a -> !a.getName().equals("id")).allMatch(a -> a.getComputed() && !a.getOptional());
   }
 
+  @Test
+  void trunkValuesAreCheckedAtPlanWithTheServersRules() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "Carrier");
+    config.put("transport", "sctp");
+    config.put("addresses", List.of(Map.of("host", "sip.example.com", "port", 5061L),
+        Map.of("host", "bad host"), Map.of("host", "2001:db8::1", "port", 70_000L)));
+    config.put("allowed_sources", List.of("10.0.0.1/8"));
+    config.put("digest", Map.of("username", "a\"b", "password", "secret-1"));
+    config.put("numbers", List.of("0800"));
+    config.put("max_concurrent_calls", 0L);
+    Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_trunk").setConfig(msgpack(config)).build());
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getSummary).containsExactlyInAnyOrder(
+        "Invalid value for transport", "Invalid value for addresses[1].host", "Invalid value for addresses[2].port",
+        "Invalid value for allowed_sources", "Invalid value for digest.username", "Invalid value for numbers",
+        "Invalid value for max_concurrent_calls");
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail).noneMatch(d -> d.contains("secret-1"));
+
+    config.put("transport", "tls");
+    config.put("addresses", List.of(Map.of("host", "::1")));
+    config.put("allowed_sources", List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"));
+    config.put("digest", Map.of("username", "acme", "password", "secret-1"));
+    config.put("numbers", List.of("+15550100"));
+    config.put("max_concurrent_calls", 100_000L);
+    assertThat(service.validateResourceConfig(Tf6.ValidateResourceConfig.Request.newBuilder()
+        .setTypeName("switchboard_trunk").setConfig(msgpack(config)).build()).getDiagnosticsList()).isEmpty();
+  }
+
+  @Test
+  void trunkDigestPasswordIsSensitiveAndNotInTheDataSource() {
+    Tf6.GetProviderSchema.Response s = service.getProviderSchema(Tf6.GetProviderSchema.Request.getDefaultInstance());
+    Tf6.Schema.Attribute digest = attr(s.getResourceSchemasOrThrow("switchboard_trunk").getBlock()
+        .getAttributesList(), "digest");
+    assertThat(attr(digest.getNestedType().getAttributesList(), "password").getSensitive()).isTrue();
+    Tf6.Schema.Attribute dataDigest = attr(s.getDataSourceSchemasOrThrow("switchboard_trunk").getBlock()
+        .getAttributesList(), "digest");
+    assertThat(dataDigest.getNestedType().getAttributesList()).extracting(Tf6.Schema.Attribute::getName)
+        .containsExactly("username", "realm");
+  }
+
   private static Tf6.Schema.Attribute attr(List<Tf6.Schema.Attribute> attrs, String name) {
     return attrs.stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow();
   }
