@@ -1,0 +1,147 @@
+package io.switchboard.media.session;
+
+import io.switchboard.media.MediaOptions;
+import io.switchboard.media.rtp.RtpCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.SocketAddress;
+import java.util.function.LongSupplier;
+
+/**
+ * The UDP side of one call leg: an RTP socket on an even port from the node's range and an RTCP socket on the next
+ * port (RFC 3550 11), both Vert.x datagram sockets. Feeds received datagrams to the attached {@link RtpSession}
+ * and is its {@link MediaTransport}. The only media class that owns sockets.
+ *
+ * <p>Lifecycle: {@link #open} (port known, for the SDP answer) → {@link #attach} (after negotiation) →
+ * {@link #close} (releases the port). Datagrams before attach are dropped.
+ */
+public final class RtpEndpoint implements MediaTransport {
+  private static final int BIND_ATTEMPTS = 16;
+
+  private final DatagramSocket rtp;
+  private final DatagramSocket rtcp;
+  private final int port;
+  private final PortAllocator ports;
+  private final MediaCounters counters;
+  private final LongSupplier nanoClock;
+  private volatile RtpSession session;
+  private volatile boolean rtcpMux;
+  private volatile boolean closed;
+  private volatile Future<Void> lastRtcp = Future.succeededFuture();
+
+  private RtpEndpoint(DatagramSocket rtp, DatagramSocket rtcp, int port, PortAllocator ports, MediaCounters counters,
+      LongSupplier nanoClock) {
+    this.rtp = rtp;
+    this.rtcp = rtcp;
+    this.port = port;
+    this.ports = ports;
+    this.counters = counters;
+    this.nanoClock = nanoClock;
+    rtp.handler(this::onRtpSocket);
+    rtcp.handler(this::onRtcpSocket);
+  }
+
+  /**
+   * Binds an RTP/RTCP port pair from {@code ports} on {@code options.bindHost()}, skipping ports another process
+   * holds. Fails when the range is exhausted.
+   *
+   * @param nanoClock the pacer's monotonic clock, used to timestamp arrivals
+   */
+  public static Future<RtpEndpoint> open(Vertx vertx, MediaOptions options, PortAllocator ports,
+      MediaCounters counters, LongSupplier nanoClock) {
+    return attempt(vertx, options, ports, counters, nanoClock, BIND_ATTEMPTS);
+  }
+
+  private static Future<RtpEndpoint> attempt(Vertx vertx, MediaOptions o, PortAllocator ports, MediaCounters counters,
+      LongSupplier clock, int left) {
+    int p = ports.acquire();
+    if (p < 0) {
+      return Future.failedFuture(new IllegalStateException("media.rtp-port range exhausted"));
+    }
+    DatagramSocketOptions opts = new DatagramSocketOptions().setReceiveBufferSize(256 * 1024);
+    DatagramSocket a = vertx.createDatagramSocket(opts);
+    DatagramSocket b = vertx.createDatagramSocket(opts);
+    return a.listen(p, o.bindHost())
+        .compose(x -> b.listen(p + 1, o.bindHost()))
+        .map(x -> new RtpEndpoint(a, b, p, ports, counters, clock))
+        .recover(err -> {
+          a.close();
+          b.close();
+          ports.release(p);
+          return left > 1 ? attempt(vertx, o, ports, counters, clock, left - 1) : Future.failedFuture(err);
+        });
+  }
+
+  /** The bound RTP port (RTCP is this + 1). */
+  public int rtpPort() {
+    return port;
+  }
+
+  /** Routes received datagrams to {@code s} from now on; {@code rtcpMux} also demultiplexes RTCP on the RTP port. */
+  public void attach(RtpSession s, boolean rtcpMux) {
+    this.rtcpMux = rtcpMux;
+    this.session = s;
+  }
+
+  private void onRtpSocket(DatagramPacket dp) {
+    RtpSession s = session;
+    if (s == null || closed) {
+      return;
+    }
+    byte[] d = dp.data().getBytes();
+    Peer from = peer(dp.sender());
+    if (rtcpMux && RtpCodec.looksLikeRtcp(d, d.length)) {
+      s.onRtcp(d, 0, d.length, from, nanoClock.getAsLong());
+    } else {
+      s.onRtp(d, 0, d.length, from, nanoClock.getAsLong());
+    }
+  }
+
+  private void onRtcpSocket(DatagramPacket dp) {
+    RtpSession s = session;
+    if (s == null || closed) {
+      return;
+    }
+    byte[] d = dp.data().getBytes();
+    s.onRtcp(d, 0, d.length, peer(dp.sender()), nanoClock.getAsLong());
+  }
+
+  private static Peer peer(SocketAddress a) {
+    return new Peer(a.hostAddress() != null ? a.hostAddress() : a.host(), a.port());
+  }
+
+  @Override
+  public void sendRtp(byte[] packet, Peer to) {
+    if (!closed) {
+      rtp.send(Buffer.buffer(packet), to.port(), to.host());
+    }
+  }
+
+  @Override
+  public void sendRtcp(byte[] packet, Peer to) {
+    if (!closed) {
+      lastRtcp = (rtcpMux ? rtp : rtcp).send(Buffer.buffer(packet), to.port(), to.host());
+    }
+  }
+
+  /**
+   * Closes the session (RTCP BYE goes out first), both sockets, and returns the port to the range. Idempotent.
+   * The caller removes the session from the pacer first.
+   */
+  public Future<Void> close() {
+    RtpSession s = session;
+    if (s != null) {
+      s.close(nanoClock.getAsLong());
+    }
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    // let the BYE leave before the socket closes; a failed send must not keep the port
+    return lastRtcp.transform(x -> Future.join(rtp.close(), rtcp.close())).<Void>mapEmpty().onComplete(x -> ports.release(port));
+  }
+}
