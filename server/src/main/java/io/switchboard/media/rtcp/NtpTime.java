@@ -9,13 +9,13 @@ public final class NtpTime {
 
   public static long fromUnixMillis(long millis) {
     long seconds = Math.floorDiv(millis, 1000) + EPOCH_OFFSET_SECONDS;
-    long fraction = (Math.floorMod(millis, 1000) << 32) / 1000;
+    long fraction = ((long) Math.floorMod(millis, 1000L) << 32) / 1000;
     return (seconds << 32) | fraction;
   }
 
   public static long toUnixMillis(long ntp) {
     long seconds = (ntp >>> 32) - EPOCH_OFFSET_SECONDS;
-    long fraction = ((ntp & 0xFFFFFFFFL) * 1000) >>> 32;
+    long fraction = ((ntp & 0xFFFFFFFFL) * 1000 + (1L << 31)) >>> 32; // rounded
     return seconds * 1000 + fraction;
   }
 
