@@ -1,8 +1,11 @@
 package io.switchboard.media.session;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -15,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * accumulates as drift. After a stall (GC pause, overloaded machine) late ticks are run back to back, at most
  * {@code maxCatchUp} of them; beyond that the schedule jumps forward and the skipped ticks are counted.
  *
+ * <p>Sessions are grouped by the executor they live on (their socket's Vert.x event loop): per tick the pacer hands
+ * each group one task, so packets are built and written on the socket's own thread (no cross-thread write per
+ * packet) and the work spreads over the event loops. Sessions added without an executor run on the pacer thread.
+ *
  * <p>{@link #runDue} is the whole scheduling logic and takes the time as an argument, so tests drive it with a
  * manual clock; {@link #start} adds the thread that parks until each deadline.
  */
@@ -24,14 +31,17 @@ public final class Pacer implements AutoCloseable {
 
   private final LongSupplier nanoClock;
   private final int maxCatchUp;
-  private final Set<Paced> sessions = ConcurrentHashMap.newKeySet();
+  /** Run the group on the pacer thread itself. */
+  public static final Executor DIRECT = Runnable::run;
+
+  private final Map<Executor, Set<Paced>> groups = new ConcurrentHashMap<>();
   private long nextDeadline;
   private boolean started;
   private volatile boolean running;
   private Thread thread;
   private long ticks;
   private long skipped;
-  private long failures;
+  private final AtomicLong failures = new AtomicLong();
 
   /**
    * @param nanoClock monotonic nanoseconds ({@code System::nanoTime} in production)
@@ -42,16 +52,25 @@ public final class Pacer implements AutoCloseable {
     this.maxCatchUp = maxCatchUp;
   }
 
+  /** Ticks {@code s} on the pacer thread. */
   public void add(Paced s) {
-    sessions.add(s);
+    add(s, DIRECT);
   }
 
+  /** Ticks {@code s} on {@code executor} (e.g. its event loop), in one task per tick with the rest of its group. */
+  public void add(Paced s, Executor executor) {
+    groups.computeIfAbsent(executor, e -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  /** Stops ticking {@code s}; a tick already handed to its executor may still run once. */
   public void remove(Paced s) {
-    sessions.remove(s);
+    for (Set<Paced> g : groups.values()) {
+      g.remove(s);
+    }
   }
 
   public int size() {
-    return sessions.size();
+    return groups.values().stream().mapToInt(Set::size).sum();
   }
 
   /**
@@ -78,11 +97,25 @@ public final class Pacer implements AutoCloseable {
 
   private void tickAll(long deadline) {
     ticks++;
-    for (Paced s : sessions) {
+    for (Map.Entry<Executor, Set<Paced>> g : groups.entrySet()) {
+      Set<Paced> members = g.getValue();
+      if (members.isEmpty()) {
+        continue;
+      }
+      if (g.getKey() == DIRECT) {
+        tickGroup(members, deadline);
+      } else {
+        g.getKey().execute(() -> tickGroup(members, deadline));
+      }
+    }
+  }
+
+  private void tickGroup(Set<Paced> members, long deadline) {
+    for (Paced s : members) {
       try {
         s.tick(deadline);
       } catch (RuntimeException e) {
-        failures++; // one broken session must not stop the music of the others
+        failures.incrementAndGet(); // one broken session must not stop the music of the others
         log.warn("event=pacer.tick.failed session={} error={}", s, e.toString());
       }
     }
@@ -137,6 +170,6 @@ public final class Pacer implements AutoCloseable {
   }
 
   public long failures() {
-    return failures;
+    return failures.get();
   }
 }

@@ -2,13 +2,18 @@ package io.switchboard.media.session;
 
 import io.switchboard.media.MediaOptions;
 import io.switchboard.media.rtp.RtpCodec;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,13 +33,15 @@ public final class RtpEndpoint implements MediaTransport {
   private final PortAllocator ports;
   private final MediaCounters counters;
   private final LongSupplier nanoClock;
+  private final Context context;
   private volatile RtpSession session;
   private volatile boolean rtcpMux;
   private volatile boolean closed;
   private volatile Future<Void> lastRtcp = Future.succeededFuture();
 
-  private RtpEndpoint(DatagramSocket rtp, DatagramSocket rtcp, int port, PortAllocator ports, MediaCounters counters,
-      LongSupplier nanoClock) {
+  private RtpEndpoint(Context context, DatagramSocket rtp, DatagramSocket rtcp, int port, PortAllocator ports,
+      MediaCounters counters, LongSupplier nanoClock) {
+    this.context = context;
     this.rtp = rtp;
     this.rtcp = rtcp;
     this.port = port;
@@ -53,11 +60,16 @@ public final class RtpEndpoint implements MediaTransport {
    */
   public static Future<RtpEndpoint> open(Vertx vertx, MediaOptions options, PortAllocator ports,
       MediaCounters counters, LongSupplier nanoClock) {
-    return attempt(vertx, options, ports, counters, nanoClock, BIND_ATTEMPTS);
+    // A fresh event-loop context per endpoint (round robin over the event loops): both sockets, the receive path and
+    // the paced sends of this call then share one thread, and calls spread over all loops whatever thread opens them.
+    Context ctx = ((VertxInternal) vertx).createEventLoopContext();
+    Promise<RtpEndpoint> result = Promise.promise();
+    ctx.runOnContext(v -> attempt(ctx, vertx, options, ports, counters, nanoClock, BIND_ATTEMPTS).onComplete(result));
+    return result.future();
   }
 
-  private static Future<RtpEndpoint> attempt(Vertx vertx, MediaOptions o, PortAllocator ports, MediaCounters counters,
-      LongSupplier clock, int left) {
+  private static Future<RtpEndpoint> attempt(Context ctx, Vertx vertx, MediaOptions o, PortAllocator ports,
+      MediaCounters counters, LongSupplier clock, int left) {
     int p = ports.acquire();
     if (p < 0) {
       return Future.failedFuture(new IllegalStateException("media.rtp-port range exhausted"));
@@ -67,13 +79,22 @@ public final class RtpEndpoint implements MediaTransport {
     DatagramSocket b = vertx.createDatagramSocket(opts);
     return a.listen(p, o.bindHost())
         .compose(x -> b.listen(p + 1, o.bindHost()))
-        .map(x -> new RtpEndpoint(a, b, p, ports, counters, clock))
+        .map(x -> new RtpEndpoint(ctx, a, b, p, ports, counters, clock))
         .recover(err -> {
           a.close();
           b.close();
           ports.release(p);
-          return left > 1 ? attempt(vertx, o, ports, counters, clock, left - 1) : Future.failedFuture(err);
+          return left > 1 ? attempt(ctx, vertx, o, ports, counters, clock, left - 1) : Future.failedFuture(err);
         });
+  }
+
+  /**
+   * This endpoint's Netty event loop, the thread of its sockets: give it to {@link Pacer#add(Paced, Executor)} with
+   * the session. The same object for every endpoint on that loop, so the pacer groups them: one task per event loop
+   * per tick, and the packets are written from the channel's own thread (no hand-off per packet).
+   */
+  public Executor executor() {
+    return ((ContextInternal) context).nettyEventLoop();
   }
 
   /** The bound RTP port (RTCP is this + 1). */

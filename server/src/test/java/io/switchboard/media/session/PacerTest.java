@@ -78,4 +78,23 @@ class PacerTest {
       assertThat(real.get(i) - real.get(i - 1)).isEqualTo(20 * MS); // deadlines, exact by construction
     }
   }
+
+  @Test
+  void sessionsOnOneExecutorShareOneTaskPerTick() {
+    List<Runnable> loopA = new ArrayList<>();
+    List<Runnable> loopB = new ArrayList<>();
+    java.util.concurrent.Executor a = loopA::add;
+    java.util.concurrent.Executor b = loopB::add;
+    int[] ticked = new int[1];
+    for (int i = 0; i < 500; i++) {
+      pacer.add(now -> ticked[0]++, i % 2 == 0 ? a : b);
+    }
+    pacer.runDue(0);
+    assertThat(loopA).hasSize(1);
+    assertThat(loopB).hasSize(1);
+    assertThat(ticked[0]).isZero(); // nothing ran on the pacer thread
+    loopA.forEach(Runnable::run);
+    loopB.forEach(Runnable::run);
+    assertThat(ticked[0]).isEqualTo(500);
+  }
 }

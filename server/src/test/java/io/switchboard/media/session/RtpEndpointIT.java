@@ -124,7 +124,7 @@ class RtpEndpointIT {
     }, counters, Clock.systemUTC(), new java.util.Random());
     ep.attach(session, n.rtcpMux());
     session.output().switchTo(new Prompts().musicLoop());
-    pacer.add(session);
+    pacer.add(session, ep.executor());
 
     // 1. Music to the SDP address, paced every 20 ms, continuous, PCMU, not silence.
     List<Arrival> music = receiveRtp(sdpRtp, 10); // start-up: class loading, JIT, the resolver
@@ -219,7 +219,7 @@ class RtpEndpointIT {
         Clock.systemUTC(), new java.util.Random());
     ep.attach(session, false);
     session.output().switchTo(ToneGenerator.sine(440, 8000));
-    pacer.add(session);
+    pacer.add(session, ep.executor());
     byte[][] junk = {new byte[0], new byte[] {1}, new byte[1500], "INVITE sip:x SIP/2.0\r\n".getBytes()};
     junk[2][0] = (byte) 0x80;
     junk[2][1] = 0;
