@@ -174,7 +174,10 @@ public final class MusicOnHoldBenchmark {
       for (int k = 1; k < count[i]; k++) {
         int d = (seqs[i][k] - seqs[i][k - 1]) & 0xFFFF;
         if (d == 0 || d > 0x8000) {
-          reordered++; // duplicate or out of order: not a gap
+          if (reordered++ < 5 && Boolean.getBoolean("bench.debug")) {
+            System.out.printf("reorder session %d at %d: %d after %d (count %d)%n", i, k, seqs[i][k], seqs[i][k - 1],
+                count[i]);
+          }
           continue;
         }
         lost += d - 1;
