@@ -304,4 +304,31 @@ class RtpSessionTest {
     runMillis(200);
     assertThat(sent).isEmpty();
   }
+
+  @Test
+  void withRtcpMuxReportsGoToTheLatchedRtpAddress() throws Exception {
+    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTP, true, Direction.SENDRECV, true,
+        Duration.ofMillis(200), "mux");
+    List<Sent> out = sent;
+    RtpSession s = new RtpSession(p, new MediaTransport() {
+      @Override
+      public void sendRtp(byte[] packet, Peer to) {
+        out.add(new Sent(packet, to, false));
+      }
+
+      @Override
+      public void sendRtcp(byte[] packet, Peer to) {
+        out.add(new Sent(packet, to, true));
+      }
+    }, new SessionListener() {}, counters, wall, new Random(3));
+    pacer.add(s);
+    Peer natted = new Peer("198.51.100.1", 7000);
+    s.onRtp(rtp(1, 100, 0x77, 0, new byte[160]), 0, 172, natted, now);
+    pacer.runDue(0);
+    runMillis(400);
+    List<Sent> rtcp = sent.stream().filter(Sent::rtcp).toList();
+    assertThat(rtcp).isNotEmpty().allMatch(x -> x.to().equals(natted));
+    assertThat(RtcpCodec.parse(rtcp.get(0).data(), 0, rtcp.get(0).data().length).get(0))
+        .isInstanceOf(SenderReport.class);
+  }
 }
