@@ -171,18 +171,37 @@ public final class MusicOnHoldBenchmark {
     long reordered = 0;
     for (int i = 0; i < sessions; i++) {
       received += count[i];
+      if (count[i] == 0) {
+        continue;
+      }
+      long first = seqs[i][0];
+      long max = first; // extended sequence numbers (RFC 3550 A.1 style) so wrap-around is not a reorder
+      long prevExt = first;
+      long cycles = 0;
+      int prevSeq = seqs[i][0];
       for (int k = 1; k < count[i]; k++) {
-        int d = (seqs[i][k] - seqs[i][k - 1]) & 0xFFFF;
-        if (d == 0 || d > 0x8000) {
+        int delta = (seqs[i][k] - prevSeq) & 0xFFFF;
+        if (delta != 0 && delta < 0x8000 && seqs[i][k] < prevSeq) {
+          cycles += 0x10000;
+        }
+        long ext = cycles + seqs[i][k];
+        if (delta == 0 || delta >= 0x8000) {
+          ext = cycles + seqs[i][k] - (seqs[i][k] > prevSeq ? 0x10000 : 0);
+        } else {
+          prevSeq = seqs[i][k];
+        }
+        if (ext <= max) {
           if (reordered++ < 5 && Boolean.getBoolean("bench.debug")) {
-            System.out.printf("reorder session %d at %d: %d after %d (count %d)%n", i, k, seqs[i][k], seqs[i][k - 1],
-                count[i]);
+            System.out.printf("reorder session %d at %d: %d after %d%n", i, k, ext, max);
           }
           continue;
         }
-        lost += d - 1;
+        long d = ext - prevExt;
         jitter.add(Math.abs((arrivals[i][k] - arrivals[i][k - 1]) / 1e6 - 20.0 * d));
+        max = ext;
+        prevExt = ext;
       }
+      lost += Math.max(0, (max - first + 1) - count[i]);
     }
     double[] j = jitter.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] l = Arrays.stream(late).mapToDouble(x -> x / 1e6).sorted().toArray();

@@ -138,7 +138,7 @@ public final class RtpEndpoint implements MediaTransport {
   @Override
   public void sendRtp(byte[] packet, Peer to) {
     if (!closed) {
-      rtp.send(Buffer.buffer(packet), to.port(), to.host());
+      rtp.send(Buffer.buffer(packet), to.port(), to.host()).onFailure(e -> counters.rejected("send-failed"));
     }
   }
 
