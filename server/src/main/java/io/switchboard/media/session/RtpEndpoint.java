@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -34,10 +33,11 @@ public final class RtpEndpoint implements MediaTransport {
   private final MediaCounters counters;
   private final LongSupplier nanoClock;
   private final Context context;
+  private final OrderedSender rtpOut;
+  private final OrderedSender rtcpOut;
   private volatile RtpSession session;
   private volatile boolean rtcpMux;
   private volatile boolean closed;
-  private volatile Future<Void> lastRtcp = Future.succeededFuture();
 
   private RtpEndpoint(Context context, DatagramSocket rtp, DatagramSocket rtcp, int port, PortAllocator ports,
       MediaCounters counters, LongSupplier nanoClock) {
@@ -48,6 +48,8 @@ public final class RtpEndpoint implements MediaTransport {
     this.ports = ports;
     this.counters = counters;
     this.nanoClock = nanoClock;
+    this.rtpOut = new OrderedSender(rtp, counters);
+    this.rtcpOut = new OrderedSender(rtcp, counters);
     rtp.handler(this::onRtpSocket);
     rtcp.handler(this::onRtcpSocket);
   }
@@ -138,14 +140,18 @@ public final class RtpEndpoint implements MediaTransport {
   @Override
   public void sendRtp(byte[] packet, Peer to) {
     if (!closed) {
-      rtp.send(Buffer.buffer(packet), to.port(), to.host()).onFailure(e -> counters.rejected("send-failed"));
+      rtpOut.send(packet, to);
     }
   }
 
   @Override
   public void sendRtcp(byte[] packet, Peer to) {
     if (!closed) {
-      lastRtcp = (rtcpMux ? rtp : rtcp).send(Buffer.buffer(packet), to.port(), to.host());
+      if (rtcpMux) {
+        rtpOut.send(packet, to);
+      } else {
+        rtcpOut.send(packet, to);
+      }
     }
   }
 
@@ -162,7 +168,9 @@ public final class RtpEndpoint implements MediaTransport {
       return Future.succeededFuture();
     }
     closed = true;
-    // let the BYE leave before the socket closes; a failed send must not keep the port
-    return lastRtcp.transform(x -> Future.join(rtp.close(), rtcp.close())).<Void>mapEmpty().onComplete(x -> ports.release(port));
+    // let the BYE (just queued) leave before the sockets close: close on the sockets' own event loop, after it
+    Promise<Void> closedSockets = Promise.promise();
+    context.runOnContext(v -> Future.join(rtp.close(), rtcp.close()).<Void>mapEmpty().onComplete(closedSockets));
+    return closedSockets.future().<Void>mapEmpty().onComplete(x -> ports.release(port));
   }
 }
