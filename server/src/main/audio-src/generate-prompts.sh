@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Regenerates the audio under server/src/main/resources/audio/ (committed; run again only to change it).
+#   prompts/<word>.ul  spoken words and phrases: espeak-ng (GPL program; its output is not covered by the GPL),
+#                      8 kHz mono raw µ-law (G.711 PCMU, what RTP sends), silence trimmed, normalised to -3 dBFS
+#   music/hold.ul      music on hold: a chord progression synthesised by sox here (no third-party recording,
+#                      hence no copyright or royalty question), 8 kHz raw µ-law
+# Needs: espeak-ng, sox (Debian: apt-get install -y espeak-ng sox). Usage: generate-prompts.sh [output-dir]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="${1:-$here/../resources/audio}"
+mkdir -p "$out/prompts" "$out/music"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+voice="en-us"
+speed=150
+
+say() { # say <file-name> <text>
+  espeak-ng -v "$voice" -s "$speed" -w "$tmp/$1.wav" "$2"
+  sox "$tmp/$1.wav" -r 8000 -c 1 -t ul "$out/prompts/$1.ul" \
+    silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse norm -3
+}
+
+# Phrases of the queue announcement: "You are caller number N. Your estimated wait is M minutes."
+say you-are-caller-number "You are caller number"
+say your-estimated-wait-is "Your estimated wait is"
+say minute "minute"
+say minutes "minutes"
+say less-than-one-minute "less than one minute"
+say thank-you-for-holding "Thank you for holding. Your call is important to us."
+say welcome "Thank you for calling. Please hold for the next available agent."
+say all-agents-busy "All our agents are still busy. Please call again later. Goodbye."
+say goodbye "Goodbye."
+
+# Numbers, composed by io.switchboard.media.audio.Prompts (e.g. 123 = one hundred twenty three).
+words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+  seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand)
+for w in "${words[@]}"; do
+  say "$w" "$w"
+done
+
+# Music: I - vi - IV - V in C major (C, Am, F, G), then the same with the IV as Dm, 2 s per chord: plucked
+# triads over a soft sine bass, each chord faded in and out so the loop has no clicks at its seam.
+chord() { # chord <name> <bass Hz> <three note Hz>
+  sox -n -r 8000 -c 4 "$tmp/$1.wav" synth 2 sine "$2" pluck "$3" pluck "$4" pluck "$5" \
+    remix - fade q 0.05 2 0.3 vol 0.5
+}
+chord c 130.81 261.63 329.63 392.00
+chord am 110.00 220.00 261.63 329.63
+chord f 87.31 174.61 220.00 261.63
+chord g 98.00 196.00 246.94 293.66
+chord dm 73.42 146.83 174.61 220.00
+sox "$tmp/c.wav" "$tmp/am.wav" "$tmp/f.wav" "$tmp/g.wav" \
+    "$tmp/c.wav" "$tmp/am.wav" "$tmp/dm.wav" "$tmp/g.wav" \
+    -r 8000 -c 1 -t ul "$out/music/hold.ul" norm -6
+
+du -sh "$out"

@@ -1,0 +1,118 @@
+package io.switchboard.media;
+
+import io.switchboard.media.audio.Prompts;
+import io.switchboard.media.sdp.NegotiatedAudio;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.media.sdp.SdpNegotiator;
+import io.switchboard.media.sdp.SdpParser;
+import io.switchboard.media.sdp.SessionDescription;
+import io.switchboard.media.session.MediaCounters;
+import io.switchboard.media.session.Pacer;
+import io.switchboard.media.session.PortAllocator;
+import io.switchboard.media.session.RtpEndpoint;
+import io.switchboard.media.session.RtpSession;
+import io.switchboard.media.session.SessionListener;
+import io.switchboard.media.session.SessionParams;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Random;
+
+/**
+ * The media side of one node, what the SIP layer calls: one {@link Pacer} (one thread), the RTP port range, the
+ * shared prompts and counters. {@link #answer} turns a carrier's SDP offer into a running session and our answer.
+ * Thread-safe. {@link #start} once at node start, {@link #close} at shutdown.
+ */
+public final class MediaNode implements AutoCloseable {
+  private final Vertx vertx;
+  private final MediaOptions options;
+  private final Clock clock;
+  private final Pacer pacer;
+  private final PortAllocator ports;
+  private final MediaCounters counters = new MediaCounters();
+  private final Prompts prompts = new Prompts();
+  private final Random random = new SecureRandom(); // SSRC, initial seq/timestamp: RFC 3550 5.1 wants them random
+
+  /** A call's media: the SDP answer to send and the session to play sources on. */
+  public record CallMedia(NegotiatedAudio negotiated, RtpSession session, RtpEndpoint endpoint, Pacer pacer) {
+    public String answerSdp() {
+      return negotiated.answer();
+    }
+
+    /** Stops the stream, sends RTCP BYE, frees the ports. Idempotent. */
+    public Future<Void> close() {
+      pacer.remove(session);
+      return endpoint.close();
+    }
+  }
+
+  public MediaNode(Vertx vertx, MediaOptions options, Clock clock) {
+    this.vertx = vertx;
+    this.options = options;
+    this.clock = clock;
+    this.pacer = new Pacer(System::nanoTime, options.maxCatchUpTicks());
+    this.ports = new PortAllocator(options.rtpPortMin(), options.rtpPortMax());
+  }
+
+  public void start() {
+    pacer.start();
+  }
+
+  /**
+   * Negotiates {@code offerSdp} and opens the session (silent until a source is switched in). Fails with
+   * {@link SdpException} (its kind gives the SIP status: 400 or 488) before any port is taken, or with an
+   * IllegalStateException when the port range is exhausted (answer 503).
+   */
+  public Future<CallMedia> answer(String offerSdp, SessionListener listener) {
+    SessionDescription offer;
+    try {
+      offer = SdpParser.parse(offerSdp);
+      SdpNegotiator.answer(offer, options.advertisedAddress(), 1, 0, 0, false); // refuse before taking a port
+    } catch (SdpException e) {
+      return Future.failedFuture(e);
+    }
+    long sessionId = random.nextLong() & Long.MAX_VALUE;
+    return RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).compose(ep -> {
+      NegotiatedAudio n;
+      try {
+        n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false);
+      } catch (SdpException e) {
+        return ep.close().transform(x -> Future.failedFuture(e));
+      }
+      String cname = "sb-" + HexFormat.of().toHexDigits(random.nextLong());
+      RtpSession s = new RtpSession(SessionParams.of(n, options, cname), ep, listener, counters, clock, random);
+      ep.attach(s, n.rtcpMux());
+      pacer.add(s, ep.executor());
+      return Future.succeededFuture(new CallMedia(n, s, ep, pacer));
+    });
+  }
+
+  public Prompts prompts() {
+    return prompts;
+  }
+
+  public MediaCounters counters() {
+    return counters;
+  }
+
+  public MediaOptions options() {
+    return options;
+  }
+
+  /** Sessions being paced (for leak checks: back to 0 when every call has ended). */
+  public int activeSessions() {
+    return pacer.size();
+  }
+
+  /** RTP port pairs in use (for leak checks). */
+  public int portsInUse() {
+    return ports.inUse();
+  }
+
+  @Override
+  public void close() {
+    pacer.close();
+  }
+}

@@ -1,0 +1,85 @@
+package io.switchboard.media;
+
+import java.time.Duration;
+
+/**
+ * Media settings of a node, immutable. Proposed configuration keys and defaults (to be added to
+ * {@code switchboard-reference.conf}):
+ *
+ * <pre>
+ * media.bind-host=0.0.0.0                 address the RTP/RTCP sockets bind to
+ * media.advertised-address=               address written into SDP c= (empty: the bind host, or 127.0.0.1 if 0.0.0.0)
+ * media.rtp-port-min=20000                first RTP port (even); RTCP uses RTP+1
+ * media.rtp-port-max=29999                last port of the range (inclusive)
+ * media.rtcp-interval-ms=5000             RTCP sender report interval (RFC 3550 6.2 minimum is 5 s)
+ * media.latch-any-address=true            NAT: latch on the first valid packet from any address (see RtpSession)
+ * media.announcement-interval-seconds=30  music on hold: an announcement every N seconds
+ * media.max-catch-up-ticks=5              pacer: after a stall, ticks sent late in a burst before it drops them
+ * </pre>
+ *
+ * @param bindHost address the RTP/RTCP sockets bind to
+ * @param advertisedAddress address put into SDP answers (c=), never 0.0.0.0
+ * @param rtpPortMin first port of the RTP range, even
+ * @param rtpPortMax last port of the range, inclusive
+ * @param rtcpInterval interval of RTCP sender reports (randomised ±50 % per RFC 3550 6.3.1)
+ * @param latchAnyAddress whether symmetric RTP may latch to an address other than the SDP one (NAT)
+ * @param announcementInterval music-on-hold announcement period
+ * @param maxCatchUpTicks pacer ticks replayed after a stall before it skips the rest
+ */
+public record MediaOptions(
+    String bindHost,
+    String advertisedAddress,
+    int rtpPortMin,
+    int rtpPortMax,
+    Duration rtcpInterval,
+    boolean latchAnyAddress,
+    Duration announcementInterval,
+    int maxCatchUpTicks) {
+
+  /** Audio frame duration: 20 ms, 160 samples at 8 kHz (RFC 3551 4.5: default packetization for PCMU/PCMA). */
+  public static final int FRAME_MILLIS = 20;
+
+  public MediaOptions {
+    if (bindHost == null || bindHost.isBlank()) {
+      throw new IllegalArgumentException("media.bind-host: must not be empty");
+    }
+    if (advertisedAddress == null || advertisedAddress.isBlank()) {
+      advertisedAddress = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : bindHost;
+    }
+    if (rtpPortMin < 1024 || rtpPortMin > 65534 || (rtpPortMin & 1) != 0) {
+      throw new IllegalArgumentException("media.rtp-port-min: must be an even port in 1024..65534");
+    }
+    if (rtpPortMax <= rtpPortMin || rtpPortMax > 65535) {
+      throw new IllegalArgumentException("media.rtp-port-max: must be above media.rtp-port-min and at most 65535");
+    }
+    if (rtcpInterval == null || rtcpInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("media.rtcp-interval-ms: must be at least 100");
+    }
+    if (announcementInterval == null || announcementInterval.toSeconds() < 1) {
+      throw new IllegalArgumentException("media.announcement-interval-seconds: must be at least 1");
+    }
+    if (maxCatchUpTicks < 0) {
+      throw new IllegalArgumentException("media.max-catch-up-ticks: must not be negative");
+    }
+  }
+
+  /** The documented defaults. */
+  public static MediaOptions defaults() {
+    return new MediaOptions("0.0.0.0", "", 20000, 29999, Duration.ofSeconds(5), true, Duration.ofSeconds(30), 5);
+  }
+
+  public MediaOptions withPorts(int min, int max) {
+    return new MediaOptions(bindHost, advertisedAddress, min, max, rtcpInterval, latchAnyAddress, announcementInterval,
+        maxCatchUpTicks);
+  }
+
+  public MediaOptions withHosts(String bind, String advertised) {
+    return new MediaOptions(bind, advertised, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+        maxCatchUpTicks);
+  }
+
+  public MediaOptions withRtcpInterval(Duration interval) {
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, interval, latchAnyAddress,
+        announcementInterval, maxCatchUpTicks);
+  }
+}

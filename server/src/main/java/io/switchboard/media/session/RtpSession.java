@@ -1,0 +1,266 @@
+package io.switchboard.media.session;
+
+import io.switchboard.media.dtmf.DtmfReceiver;
+import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtcp.NtpTime;
+import io.switchboard.media.rtcp.RtcpCodec;
+import io.switchboard.media.rtcp.RtcpPacket;
+import io.switchboard.media.rtcp.RtcpPacket.Bye;
+import io.switchboard.media.rtcp.RtcpPacket.ReceiverReport;
+import io.switchboard.media.rtcp.RtcpPacket.ReportBlock;
+import io.switchboard.media.rtcp.RtcpPacket.SenderReport;
+import io.switchboard.media.rtcp.RtcpPacket.SourceDescription;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpFormatException;
+import io.switchboard.media.rtp.RtpPacket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The RTP/RTCP logic of one call leg on the SIP side: receives, validates and latches; sends one paced stream (via
+ * {@link StreamSwitch}) and RTCP reports. Owns no socket: packets go out through a {@link MediaTransport} and come in
+ * through {@link #onRtp}/{@link #onRtcp}.
+ *
+ * <p><b>Symmetric RTP (RFC 4961) and latching.</b> Until the first valid packet arrives we send to the SDP address.
+ * A packet is valid if it parses (RFC 3550 A.1 checks) and carries a negotiated payload type. The session latches
+ * on the first valid packet whose source host is the SDP host (any port), or — with {@code latchAnyAddress}, for
+ * callers behind NAT whose SDP shows a private address — from any host; it then sends RTP to that source address
+ * and remembers the packet's SSRC. Afterwards packets from other addresses are dropped and counted
+ * ({@code foreign-source}), except those carrying the latched SSRC, which re-latch (a NAT rebinding). This blocks
+ * blind injection ("RTP bleed"): an off-path sender would have to guess a 32-bit SSRC. RTCP latches the same way on
+ * SR/RR whose sender SSRC is the latched one; until then RTCP goes to the SDP RTCP address (a=rtcp or port + 1).
+ *
+ * <p><b>Threading.</b> Receive side ({@code onRtp}, {@code onRtcp}) is synchronised and runs on the socket's event
+ * loop; {@link #tick} runs on the pacer thread and only reads the volatile targets; {@link #close} from any thread.
+ */
+public final class RtpSession implements Paced {
+  /** An open DTMF event with no packet for this long is reported without its end packets. */
+  static final long DTMF_IDLE_NANOS = 500_000_000L;
+
+  private final SessionParams params;
+  private final MediaTransport transport;
+  private final SessionListener listener;
+  private final MediaCounters counters;
+  private final Clock wallClock;
+  private final Random random;
+  private final StreamSwitch streamSwitch;
+  private final DtmfReceiver dtmf;
+  private ReceptionStats stats = new ReceptionStats();
+  private volatile Peer rtpTarget;
+  private volatile Peer rtcpTarget;
+  private volatile boolean latched;
+  private boolean rtcpLatched;
+  private int remoteSsrc;
+  private long nextRtcpNanos = Long.MIN_VALUE;
+  private volatile boolean closed;
+
+  /**
+   * @param wallClock for NTP timestamps in sender reports only (pacing uses the pacer's monotonic clock)
+   * @param random source of SSRC, initial sequence and timestamp, and RTCP interval dithering
+   */
+  public RtpSession(SessionParams params, MediaTransport transport, SessionListener listener, MediaCounters counters,
+      Clock wallClock, Random random) {
+    this.params = params;
+    this.transport = transport;
+    this.listener = listener;
+    this.counters = counters;
+    this.wallClock = wallClock;
+    this.random = random;
+    this.rtpTarget = params.sdpRtp();
+    this.rtcpTarget = params.rtcpMux() ? params.sdpRtp() : params.sdpRtcp();
+    OutgoingStream out = new OutgoingStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
+    this.streamSwitch = new StreamSwitch(out, params.codec(), params.payloadType(), params.telephoneEventPt());
+    this.dtmf = new DtmfReceiver(listener::onDtmf);
+  }
+
+  /** The outgoing stream: switch sources (music, prompts, agent audio) and send DTMF here. */
+  public StreamSwitch output() {
+    return streamSwitch;
+  }
+
+  public int localSsrc() {
+    return streamSwitch.stream().ssrc();
+  }
+
+  /** Where RTP goes now (the SDP address until latched). */
+  public Peer rtpTarget() {
+    return rtpTarget;
+  }
+
+  public Peer rtcpTarget() {
+    return rtcpTarget;
+  }
+
+  public boolean latched() {
+    return latched;
+  }
+
+  /** An RTP datagram from {@code from}; {@code nowNanos} on the pacer's clock. Never throws on bad input. */
+  public synchronized void onRtp(byte[] data, int off, int len, Peer from, long nowNanos) {
+    if (closed) {
+      return;
+    }
+    RtpPacket p;
+    try {
+      p = RtpCodec.parse(data, off, len);
+    } catch (RtpFormatException e) {
+      counters.rejected(e.reason());
+      return;
+    }
+    int pt = p.payloadType();
+    if (pt != params.payloadType() && pt != params.telephoneEventPt()) {
+      counters.rejected("unexpected-pt");
+      return;
+    }
+    if (!acceptSource(p.ssrc(), from)) {
+      counters.rejected("foreign-source");
+      return;
+    }
+    counters.rtpIn();
+    stats.onPacket(p.sequence(), p.timestamp(), nowNanos * 8 / 1_000_000);
+    if (pt == params.telephoneEventPt()) {
+      try {
+        dtmf.onPacket(p.timestamp(), TelephoneEvent.parse(p.payload()), nowNanos);
+      } catch (RtpFormatException e) {
+        counters.rejected(e.reason());
+      }
+    }
+  }
+
+  private boolean acceptSource(int ssrc, Peer from) {
+    if (!latched) {
+      if (!params.latchAnyAddress() && !from.host().equals(params.sdpRtp().host())) {
+        return false;
+      }
+      latch(from, ssrc);
+      return true;
+    }
+    if (from.equals(rtpTarget)) {
+      if (ssrc != remoteSsrc) { // a new stream from the same peer (e.g. after a re-INVITE): new statistics
+        remoteSsrc = ssrc;
+        stats = new ReceptionStats();
+      }
+      return true;
+    }
+    if (ssrc == remoteSsrc) {
+      latch(from, ssrc); // NAT rebinding: same stream, new source address
+      return true;
+    }
+    return false;
+  }
+
+  private void latch(Peer from, int ssrc) {
+    remoteSsrc = ssrc;
+    rtpTarget = from;
+    latched = true;
+    if (params.rtcpMux()) {
+      rtcpTarget = from;
+    }
+    listener.onLatched(from);
+  }
+
+  /** An RTCP datagram (on the RTCP port, or demultiplexed from the RTP port with rtcp-mux). */
+  public synchronized void onRtcp(byte[] data, int off, int len, Peer from, long nowNanos) {
+    if (closed) {
+      return;
+    }
+    List<RtcpPacket> packets;
+    try {
+      packets = RtcpCodec.parse(data, off, len);
+    } catch (RtpFormatException e) {
+      counters.rejected("rtcp-" + e.reason());
+      return;
+    }
+    counters.rtcpIn();
+    for (RtcpPacket p : packets) {
+      if (p instanceof SenderReport sr) {
+        fromRemote(sr.ssrc(), from);
+        if (latched && sr.ssrc() == remoteSsrc) {
+          stats.onSenderReport(NtpTime.middle32(sr.ntpTimestamp()), nowNanos);
+        }
+      } else if (p instanceof ReceiverReport rr) {
+        fromRemote(rr.ssrc(), from);
+      } else if (p instanceof Bye bye && (!latched || bye.ssrcs().contains(remoteSsrc))) {
+        listener.onRtcpBye(bye.reason());
+      }
+    }
+  }
+
+  private void fromRemote(int ssrc, Peer from) {
+    if (params.rtcpMux() || rtcpLatched && from.equals(rtcpTarget)) {
+      return;
+    }
+    if (latched ? ssrc == remoteSsrc : from.host().equals(params.sdpRtp().host())) {
+      rtcpTarget = from;
+      rtcpLatched = true;
+    }
+  }
+
+  /** 20 ms tick: the stream's next packet, and an RTCP report when due. */
+  @Override
+  public void tick(long nowNanos) {
+    if (closed) {
+      return;
+    }
+    if (params.direction().sends()) {
+      RtpPacket p = streamSwitch.tick(nowNanos);
+      transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+      counters.rtpOut();
+    }
+    synchronized (this) {
+      dtmf.expire(nowNanos, DTMF_IDLE_NANOS);
+    }
+    if (nextRtcpNanos == Long.MIN_VALUE) {
+      nextRtcpNanos = nowNanos + nextInterval() / 2; // RFC 3550 6.2: the first report after half an interval
+    } else if (nowNanos - nextRtcpNanos >= 0) {
+      transport.sendRtcp(RtcpCodec.serialize(report(nowNanos, false)), rtcpTarget);
+      counters.rtcpOut();
+      nextRtcpNanos = nowNanos + nextInterval();
+    }
+  }
+
+  /** Randomised in [0.5, 1.5] × interval (RFC 3550 6.3.1) so sessions started together do not report together. */
+  private long nextInterval() {
+    return (long) (params.rtcpInterval().toNanos() * (0.5 + random.nextDouble()));
+  }
+
+  /** Compound RTCP: SR (or RR if nothing sent yet) + SDES CNAME (RFC 3550 6.1) [+ BYE]. */
+  List<RtcpPacket> report(long nowNanos, boolean bye) {
+    OutgoingStream out = streamSwitch.stream();
+    List<ReportBlock> blocks = new ArrayList<>(1);
+    synchronized (this) {
+      if (latched && stats.started()) {
+        blocks.add(stats.reportBlock(remoteSsrc, nowNanos));
+      }
+    }
+    List<RtcpPacket> packets = new ArrayList<>(3);
+    if (out.packets() > 0) {
+      long ntp = NtpTime.fromUnixMillis(wallClock.millis());
+      packets.add(new SenderReport(out.ssrc(), ntp, out.timestampAt(nowNanos), out.packets() & 0xFFFFFFFFL,
+          out.octets() & 0xFFFFFFFFL, blocks));
+    } else {
+      packets.add(new ReceiverReport(out.ssrc(), blocks));
+    }
+    packets.add(new SourceDescription(List.of(new SourceDescription.Chunk(out.ssrc(), params.cname()))));
+    if (bye) {
+      packets.add(new Bye(List.of(out.ssrc()), "call ended"));
+    }
+    return packets;
+  }
+
+  /** Stops sending and sends RTCP BYE (RFC 3550 6.6). Idempotent. */
+  public void close(long nowNanos) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    transport.sendRtcp(RtcpCodec.serialize(report(nowNanos, true)), rtcpTarget);
+    counters.rtcpOut();
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+}

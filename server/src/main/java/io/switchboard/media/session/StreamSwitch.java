@@ -1,0 +1,107 @@
+package io.switchboard.media.session;
+
+import io.switchboard.media.audio.AudioSource;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.Silence;
+import io.switchboard.media.dtmf.DtmfSender;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.sdp.AudioCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Produces the session's outgoing packet for each 20 ms tick from a replaceable {@link AudioSource}, keeping ONE
+ * SSRC with continuous sequence numbers and timestamps across source changes (music → announcement → agent). The
+ * marker bit is set on the first packet of the stream and on the first packet after a switch (RFC 3551 4.1: the
+ * start of a talk spurt, so receivers may resynchronise their jitter buffer). While an RFC 4733 event is sent, it
+ * replaces the audio of those ticks; its packets carry the event's start timestamp (RFC 4733 2.5.1.1).
+ *
+ * <p>Threading: {@link #tick} on the pacer thread only; {@link #switchTo} and {@link #sendDigit} from any thread
+ * (they take effect at the next tick).
+ */
+public final class StreamSwitch {
+  private record Pending(AudioSource source, CompletableFuture<Void> ended) {}
+
+  private final OutgoingStream stream;
+  private final AudioCodec codec;
+  private final int payloadType;
+  private final int telephoneEventPt;
+  private final DtmfSender dtmf = new DtmfSender();
+  private final AtomicReference<Pending> pending = new AtomicReference<>();
+  private final short[] pcm = new short[AudioSource.FRAME_SAMPLES];
+  private AudioSource source = Silence.forever();
+  private CompletableFuture<Void> sourceEnded = new CompletableFuture<>();
+  private boolean marker = true;
+  private long eventTimestamp;
+
+  /**
+   * @param payloadType negotiated PT of {@code codec}
+   * @param telephoneEventPt negotiated telephone-event PT, or -1 (then {@link #sendDigit} is refused)
+   */
+  public StreamSwitch(OutgoingStream stream, AudioCodec codec, int payloadType, int telephoneEventPt) {
+    this.stream = stream;
+    this.codec = codec;
+    this.payloadType = payloadType;
+    this.telephoneEventPt = telephoneEventPt;
+  }
+
+  /**
+   * Plays {@code next} from the next tick on. Returns a future completed when {@code next} ends (never, for an
+   * endless source) or is replaced (then with a {@link java.util.concurrent.CancellationException}); after it ends
+   * the stream sends silence.
+   */
+  public CompletableFuture<Void> switchTo(AudioSource next) {
+    Pending p = new Pending(next, new CompletableFuture<>());
+    Pending old = pending.getAndSet(p);
+    if (old != null) {
+      old.ended().cancel(false);
+    }
+    return p.ended();
+  }
+
+  /** Queues an RFC 4733 digit (sent "for later": transfers, IVR to a carrier). */
+  public void sendDigit(char digit, int millis) {
+    if (telephoneEventPt < 0) {
+      throw new IllegalStateException("telephone-event was not negotiated");
+    }
+    dtmf.queue(digit, millis);
+  }
+
+  /** The packet for this tick (always one: silence keeps the stream and the peer's NAT binding alive). */
+  public RtpPacket tick(long nowNanos) {
+    Pending p = pending.getAndSet(null);
+    if (p != null) {
+      sourceEnded.cancel(false);
+      source = p.source();
+      sourceEnded = p.ended();
+      marker = true;
+    }
+    RtpPacket out;
+    DtmfSender.Step step = telephoneEventPt >= 0 ? dtmf.next() : null;
+    if (step != null) {
+      if (step.first()) {
+        eventTimestamp = stream.mediaClock();
+      }
+      out = stream.packet(step.first(), telephoneEventPt, eventTimestamp, step.event().serialize(), nowNanos);
+      source.nextFrame(pcm); // the source's time runs on while the event plays, as the caller would hear it
+    } else {
+      if (!source.nextFrame(pcm) && !sourceEnded.isDone()) {
+        sourceEnded.complete(null);
+      }
+      byte[] payload = new byte[AudioSource.FRAME_SAMPLES];
+      if (codec == AudioCodec.PCMU) {
+        G711.encodeUlaw(pcm, payload);
+      } else {
+        G711.encodeAlaw(pcm, payload);
+      }
+      out = stream.packet(marker, payloadType, stream.mediaClock(), payload, nowNanos);
+      marker = false;
+    }
+    stream.advance(AudioSource.FRAME_SAMPLES);
+    return out;
+  }
+
+  public OutgoingStream stream() {
+    return stream;
+  }
+}
