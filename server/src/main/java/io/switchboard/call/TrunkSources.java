@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * bare addresses). Pure; only IP literals are parsed (never a DNS lookup).
  */
 final class TrunkSources {
-  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+  /** Dotted IPv4, or anything with a ':' (InetAddress parses those as IPv6 literals, never via DNS). */
+  private static final Pattern LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private TrunkSources() {}
 
