@@ -82,6 +82,19 @@ class InboundCallsIT {
   }
 
   @Test
+  void anOfferWithoutACommonCodecGets488AndABrokenOneGets400() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      String g729 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n";
+      assertThat(caller.invite("+15550100", g729).status()).isEqualTo(488);
+    }
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      assertThat(caller.invite("+15550100", "this is not SDP").status()).isEqualTo(400);
+    }
+    assertThat(waiting("support")).as("nothing enqueued").isZero();
+  }
+
+  @Test
   void aSourceOutsideEveryTrunkGets403AndIsCounted() throws Exception {
     double before = refused("unknown-source");
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.2", node.sipPort())) {

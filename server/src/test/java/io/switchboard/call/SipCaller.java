@@ -52,8 +52,13 @@ final class SipCaller implements AutoCloseable, TransactionUser {
 
   /** Sends the INVITE and returns the final response (does not ACK). */
   SipResponse invite(String number) {
+    return invite(number, null);
+  }
+
+  /** As {@link #invite(String)} with {@code sdp} as the offer (null: a valid PCMU offer). */
+  SipResponse invite(String number, String offer) {
     String uri = "sip:" + number + "@127.0.0.1:" + node.port();
-    String sdp = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+    String sdp = offer != null ? offer : "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
         + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
         + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=sendrecv\r\n";
     SipHeaders h = SipHeaders.builder()
