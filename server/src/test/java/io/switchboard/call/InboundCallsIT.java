@@ -21,7 +21,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +75,27 @@ class InboundCallsIT {
       await().atMost(Duration.ofSeconds(3)).until(() -> waiting("support") >= 1);
 
       assertThat(caller.bye().status()).isEqualTo(200);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> abandoned("support") == abandonedBefore + 1);
+  }
+
+  @Test
+  void sippCallerWhoHangsUpWhileWaitingIsCountedAbandoned() throws Exception {
+    Path sipp = Tools.require("sipp");
+    Path scenario = Path.of(InboundCallsIT.class.getResource("/sipp/abandon.xml").toURI());
+    long abandonedBefore = abandoned("support");
+    Path log = Files.createTempFile("sipp", ".log");
+    Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
+        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+        "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(p.waitFor(25, TimeUnit.SECONDS)).as("sipp finished").isTrue();
+      assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(log);
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> abandoned("support") == abandonedBefore + 1);
   }
