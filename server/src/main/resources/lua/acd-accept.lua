@@ -22,6 +22,7 @@ return run(function()
   local calls, talk = agent_today(h)
   event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected', 'agentState', 'on-call',
     'waitMs', num(wait)})
+  publish_call(c, id, {type = 'call.connected', callId = id, agentId = a})
   set_state(a, h.state, 'on-call', nil, h.node, id, {'day', DAY, 'calls', num(calls + 1), 'talk', num(talk)}, true)
   return 'OK'
 end)

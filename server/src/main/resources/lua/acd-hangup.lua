@@ -12,5 +12,6 @@ return run(function()
     fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
   end
   end_connected(id, c, 'agent')
+  publish_call(c, id, {type = 'call.ended', callId = id, by = 'agent'})
   return 'OK'
 end)

@@ -202,6 +202,14 @@ local function publish(node, a, msg)
   end
 end
 
+-- Tells the node holding the CALL's media (c.node, from enqueue) what happened to it (call.connected,
+-- call.ended): the envelope carries callId instead of agentId.
+local function publish_call(c, id, msg)
+  if c.node and c.node ~= '' then
+    redis.call('PUBLISH', 'sb:node:' .. c.node, cjson.encode({tenant = TENANT, callId = id, message = msg}))
+  end
+end
+
 -- Eligibility ------------------------------------------------------------------------------------------
 local agent_cache = {}
 

@@ -12,12 +12,14 @@ import io.switchboard.api.Problem;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
+import io.switchboard.call.InboundCalls;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
+import io.switchboard.media.MediaNode;
 import io.switchboard.ops.Health;
 import io.switchboard.ops.HttpMeters;
 import io.switchboard.ops.MeteredAcd;
@@ -25,6 +27,9 @@ import io.switchboard.ops.Metrics;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.SignalingServer;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.VertxTimers;
+import io.switchboard.sip.transport.SocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -56,6 +61,9 @@ public final class Node {
   private RedisAcd acd;
   private Directory directory;
   private AuthService auth;
+  private MediaNode media;
+  private SocketTransport sip;
+  private InboundCalls calls;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -111,6 +119,8 @@ public final class Node {
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
 
+    startSip(redis, metered, bus, metrics);
+
     Router router = router(redis, metrics);
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
@@ -119,6 +129,33 @@ public final class Node {
     http.listen().await();
     LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
         config.httpHost(), http.actualPort(), redis.description());
+  }
+
+  /** SIP trunk side: media, transport, transactions and inbound call control, on one event loop. */
+  private void startSip(RedisConnections redis, Acd metered, NodeBus bus, Metrics metrics) {
+    media = new MediaNode(vertx, config.mediaOptions(), Clock.systemUTC());
+    media.start();
+    closeables.add(0, media);
+    String bindHost = config.sipHost();
+    String advertised = "0.0.0.0".equals(bindHost) || "::".equals(bindHost)
+        ? config.mediaOptions().advertisedAddress() : bindHost;
+    sip = SocketTransport.start(vertx, config.sipOptions(), bindHost, advertised, config.sipPort(), config.sipPort())
+        .await();
+    closeables.add(0, () -> sip.close().await());
+    calls = new InboundCalls(
+        new InboundCalls.Deps(sip.context(), metered, directory, redis, media,
+            io.micrometer.core.instrument.Metrics.globalRegistry),
+        new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
+            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval()));
+    TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(), calls);
+    calls.attach(layer);
+    sip.listener(layer);
+    bus.listenCalls(calls::onCallMessage);
+    closeables.add(0, () -> {
+      bus.listenCalls(null);
+      calls.close();
+    });
+    LOG.info("sip started node={} tenant={} sip={}:{}", config.nodeId(), config.sipTenant(), bindHost, sip.udpPort());
   }
 
   /** A dead node's agents lost their sockets: the ACD releases what they held, as if each had disconnected. */
@@ -149,6 +186,20 @@ public final class Node {
   /** The port the HTTP server listens on (useful with http.port=0). */
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The SIP port (UDP and TCP; useful with sip.port=0). */
+  public int sipPort() {
+    return sip.udpPort();
+  }
+
+  /** Inbound SIP call control (for leak checks: {@link InboundCalls#activeCalls()}). */
+  public InboundCalls calls() {
+    return calls;
+  }
+
+  public MediaNode media() {
+    return media;
   }
 
   public SwitchboardConfig config() {

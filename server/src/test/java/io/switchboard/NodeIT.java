@@ -42,6 +42,8 @@ class NodeIT {
     SwitchboardConfig config = SwitchboardConfig.from(Settings.of(Map.of(
         "http.host", "127.0.0.1",
         "http.port", "0",
+        "sip.host", "127.0.0.1",
+        "sip.port", "0",
         "node.id", "node-it",
         "bootstrap.admin.password", ADMIN_PASSWORD,
         "auth.bcrypt.cost", "4")));

@@ -85,7 +85,7 @@ class RedisTopologiesIT {
 
   private static void offerAndAccept(String redisUri) throws Exception {
     Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0", "redis.uri", redisUri, "demo.data", "true",
+        "http.host", "127.0.0.1", "http.port", "0", "sip.host", "127.0.0.1", "sip.port", "0", "redis.uri", redisUri, "demo.data", "true",
         "auth.bcrypt.cost", "4", "node.id", "topology-it"))), new PrintStream(new ByteArrayOutputStream()));
     try {
       String token = login(node.httpPort(), "alice");

@@ -37,12 +37,19 @@ public final class NodeBus implements AgentPresence {
     void deliver(String tenant, String agentId, JsonObject message);
   }
 
+  /** Receives envelopes about a call whose media this node holds ({@code callId} instead of {@code agentId}). */
+  @FunctionalInterface
+  public interface CallListener {
+    void deliver(String tenant, String callId, JsonObject message);
+  }
+
   private final RedisConnections redis;
   private final String nodeId;
   private final String channel;
   private final Context context;
   private final RedisPubSubListener<String, String> lettuceListener;
   private volatile Listener listener;
+  private volatile CallListener callListener;
   private volatile boolean started;
 
   public NodeBus(Vertx vertx, RedisConnections redis, String nodeId) {
@@ -67,6 +74,11 @@ public final class NodeBus implements AgentPresence {
   /** Sets the one local receiver (signaling). Messages arriving while none is set are dropped. */
   public void listen(Listener l) {
     this.listener = l;
+  }
+
+  /** Sets the one local receiver of call envelopes (SIP call control). Dropped while none is set. */
+  public void listenCalls(CallListener l) {
+    this.callListener = l;
   }
 
   /** Subscribes to this node's channel; completes once Redis confirmed the subscription. */
@@ -128,6 +140,11 @@ public final class NodeBus implements AgentPresence {
     Object tenant = env.getValue("tenant");
     Object agentId = env.getValue("agentId");
     Object message = env.getValue("message");
+    if (env.getValue("callId") instanceof String callId && tenant instanceof String t
+        && message instanceof JsonObject m) {
+      deliverCall(t, callId, m);
+      return;
+    }
     if (!(tenant instanceof String t) || !(agentId instanceof String a) || !(message instanceof JsonObject m)) {
       log.warn("bus.drop node={} why=envelope-fields", nodeId);
       return;
@@ -141,6 +158,19 @@ public final class NodeBus implements AgentPresence {
       l.deliver(t, a, m);
     } catch (RuntimeException e) {
       log.error("bus.listener-failed node={} tenant={} agent={}", nodeId, t, a, e);
+    }
+  }
+
+  private void deliverCall(String tenant, String callId, JsonObject message) {
+    CallListener l = callListener;
+    if (l == null) {
+      log.debug("bus.drop node={} why=no-call-listener", nodeId);
+      return;
+    }
+    try {
+      l.deliver(tenant, callId, message);
+    } catch (RuntimeException e) {
+      log.error("bus.call-listener-failed node={} tenant={} call={}", nodeId, tenant, callId, e);
     }
   }
 }

@@ -1,6 +1,10 @@
 package io.switchboard.config;
 
+import io.switchboard.media.MediaOptions;
+import io.switchboard.sip.SipLimits;
+import io.switchboard.sip.transport.SipOptions;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,7 +37,12 @@ public record SwitchboardConfig(
     int acdEventStreamMaxLen,
     int heartbeatIntervalMs,
     int nodeTtlMs,
-    int statsPushIntervalMs) {
+    int statsPushIntervalMs,
+    String sipHost,
+    int sipPort,
+    String sipTenant,
+    SipOptions sipOptions,
+    MediaOptions mediaOptions) {
 
   public static SwitchboardConfig from(Settings s) {
     Optional<String> redisUri = nonEmpty(s.string("redis.uri"));
@@ -70,7 +79,57 @@ public record SwitchboardConfig(
         s.integer("acd.event-stream-max-len", 100, 100_000_000),
         s.integer("cluster.heartbeat-interval-ms", 50, 60_000),
         s.integer("cluster.node-ttl-ms", 200, 600_000),
-        s.integer("stats.push-interval-ms", 50, 60_000));
+        s.integer("stats.push-interval-ms", 50, 60_000),
+        s.string("sip.host"),
+        s.integer("sip.port", 0, 65535),
+        sipTenant(s, tenant),
+        sipOptions(s),
+        mediaOptions(s));
+  }
+
+  private static String sipTenant(Settings s, String bootstrapTenant) {
+    String t = nonEmpty(s.string("sip.tenant")).orElse(bootstrapTenant);
+    if (!t.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw new ConfigException("sip.tenant", "must be lower-case letters, digits and '-', was '" + t + "'");
+    }
+    return t;
+  }
+
+  private static SipOptions sipOptions(Settings s) {
+    double rate;
+    try {
+      rate = Double.parseDouble(s.string("sip.flood.rate").trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("sip.flood.rate", "must be a number of messages per second");
+    }
+    if (!(rate > 0)) {
+      throw new ConfigException("sip.flood.rate", "must be above 0");
+    }
+    int t1 = s.integer("sip.t1", 1, 60_000);
+    int t2 = s.integer("sip.t2", 1, 600_000);
+    if (t2 < t1) {
+      throw new ConfigException("sip.t2", "must not be below sip.t1");
+    }
+    return new SipOptions(t1, t2, s.integer("sip.t4", 1, 600_000),
+        s.integer("sip.trying-delay", 0, 60_000), s.integer("sip.mtu-limit", 200, 65_535),
+        s.integer("sip.tcp-idle-timeout", 1, 86_400_000), rate, s.integer("sip.flood.burst", 1, 1_000_000),
+        new SipLimits(s.integer("sip.max-message-bytes", 1024, 1 << 20), s.integer("sip.max-headers", 16, 10_000)));
+  }
+
+  private static MediaOptions mediaOptions(Settings s) {
+    try {
+      return new MediaOptions(s.string("media.bind-host"), s.string("media.advertised-address"),
+          s.integer("media.rtp-port-min", 1024, 65534), s.integer("media.rtp-port-max", 1025, 65535),
+          Duration.ofMillis(s.integer("media.rtcp-interval-ms", 100, 600_000)),
+          s.bool("media.latch-any-address", true),
+          Duration.ofSeconds(s.integer("media.announcement-interval-seconds", 1, 86_400)),
+          s.integer("media.max-catch-up-ticks", 0, 1000));
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? "invalid" : e.getMessage();
+      int colon = msg.indexOf(':');
+      throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 1).trim())
+          : new ConfigException("media", msg);
+    }
   }
 
   /** Settings as loaded by {@link Settings#load} from the process environment and arguments. */

@@ -20,6 +20,23 @@ class SettingsTest {
     assertThat(c.bootstrapAdminPassword()).isEmpty();
     assertThat(c.region()).isEqualTo("local");
     assertThat(c.nodeId()).isNotBlank();
+    assertThat(c.sipPort()).isEqualTo(5060);
+    assertThat(c.sipHost()).isEqualTo("0.0.0.0");
+    assertThat(c.sipTenant()).as("empty sip.tenant means the bootstrap tenant").isEqualTo("demo");
+    assertThat(c.sipOptions()).isEqualTo(io.switchboard.sip.transport.SipOptions.DEFAULTS);
+    assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
+  }
+
+  @Test
+  void sipPortFromTheEnvironmentAndBadSipValuesNameTheKey() {
+    assertThat(SwitchboardConfig.from(Settings.load(Map.of("SWITCHBOARD_SIP_PORT", "5070"), new String[0])).sipPort())
+        .isEqualTo(5070);
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("sip.flood.rate", "lots"))))
+        .hasMessageContaining("sip.flood.rate");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("media.rtp-port-min", "20001"))))
+        .hasMessageContaining("media.rtp-port-min");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("sip.tenant", "Bad_Tenant"))))
+        .hasMessageContaining("sip.tenant");
   }
 
   @Test

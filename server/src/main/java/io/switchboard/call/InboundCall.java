@@ -1,0 +1,45 @@
+package io.switchboard.call;
+
+import io.switchboard.acd.Enqueued;
+import io.switchboard.media.MediaNode.CallMedia;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.vertx.core.Future;
+
+/**
+ * One inbound SIP call, confined to the SIP transport's event loop (no locks).
+ *
+ * <pre>
+ *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
+ *     |                      |                            |
+ *     +--CANCEL--+           +--BYE in / call.ended / failure: ENDED
+ *                v
+ *              ENDED
+ * </pre>
+ */
+final class InboundCall {
+  enum State { SETUP, WAITING, CONNECTED, ENDED }
+
+  final String callId;          // the ACD's id (ours), not the SIP Call-ID
+  final String sipCallId;
+  final ServerTransaction invite;
+  State state = State.SETUP;
+  String queue;
+  CallMedia media;
+  Dialog dialog;
+  /** Completes once the ACD holds the call (failed if it never will). */
+  Future<Enqueued> enqueued;
+  long positionTimer = -1;
+  /** 1-based position in the queue, 0 while unknown; written on the event loop, read by the pacer thread. */
+  volatile int position;
+
+  InboundCall(String callId, ServerTransaction invite) {
+    this.callId = callId;
+    this.sipCallId = invite.request().callId();
+    this.invite = invite;
+  }
+
+  boolean ended() {
+    return state == State.ENDED;
+  }
+}

@@ -1,0 +1,356 @@
+package io.switchboard.call;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallSpec;
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.Kind;
+import io.switchboard.media.MediaNode;
+import io.switchboard.media.audio.AudioSource;
+import io.switchboard.media.audio.MusicOnHold;
+import io.switchboard.media.audio.Silence;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.redis.Lua;
+import io.switchboard.redis.RedisConnections;
+import io.switchboard.sip.HeaderNames;
+import io.switchboard.sip.NameAddr;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.sip.SipUri;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.Cancels;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transport.Destination;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Call control for inbound trunk calls (the transaction user of one SIP listener): INVITE → trunk source
+ * check (403) → number → queue (404) → SDP answer (488/400) → 200 OK → enqueue in the ACD with music on hold
+ * and periodic announcements. BYE/CANCEL from the caller and call.connected / call.ended from the ACD (via
+ * {@link #onCallMessage}) end or change the call.
+ *
+ * <p>Limitation: one listener serves ONE tenant ({@code sip.tenant}); tenants are not told apart by the
+ * Request-URI or the source yet. Estimated wait is position × {@link #SECONDS_PER_CALLER} (a fixed guess,
+ * not learned from handle times).
+ *
+ * <p>Threading: every method runs on the SIP transport's event loop ({@code context}); Redis and media
+ * futures are hopped back there before touching a call.
+ */
+public final class InboundCalls implements TransactionUser {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundCalls.class);
+  static final int SECONDS_PER_CALLER = 60;
+
+  /** What the call layer needs; all required. */
+  public record Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
+      MeterRegistry meters) {}
+
+  /** Where this listener sits: tenant served, node identity, Contact host:port, announcement period. */
+  public record Setup(String tenant, String nodeId, String region, String contactHostPort,
+      Duration announcementInterval) {}
+
+  private final Deps deps;
+  private final Setup setup;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
+  private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
+  private TransactionLayer layer;
+
+  public InboundCalls(Deps deps, Setup setup) {
+    this.deps = deps;
+    this.setup = setup;
+  }
+
+  /** The layer used to send BYE; set once, before the transport delivers anything. */
+  public void attach(TransactionLayer layer) {
+    this.layer = layer;
+  }
+
+  /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
+  public int activeCalls() {
+    return byCallId.size();
+  }
+
+  // ------------------------------------------------------------------ SIP side
+
+  @Override
+  public void onRequest(ServerTransaction tx) {
+    SipRequest r = tx.request();
+    switch (r.method()) {
+      case "INVITE" -> onInvite(tx);
+      case "BYE" -> onBye(tx);
+      case "OPTIONS" -> tx.respond(200);
+      default -> tx.respond(405);
+    }
+  }
+
+  private void onInvite(ServerTransaction tx) {
+    SipRequest r = tx.request();
+    if (bySipId.containsKey(r.callId())) {
+      tx.respond(491); // re-INVITE: not supported yet
+      return;
+    }
+    InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
+    register(call);
+    String ip = tx.source().host();
+    on(deps.directory().list(setup.tenant(), Kind.TRUNK, null, Directory.MAX_PAGE))
+        .compose(page -> {
+          if (!TrunkSources.allowed(page.items(), ip)) {
+            return refuse(403, "Forbidden: unknown source", "unknown-source");
+          }
+          return lookupQueue(r);
+        })
+        .compose(queue -> {
+          call.queue = queue;
+          return on(deps.media().answer(r.bodyText(), new io.switchboard.media.session.SessionListener() {}));
+        })
+        .onSuccess(media -> answered(call, media))
+        .onFailure(e -> failed(call, e));
+  }
+
+  private Future<String> lookupQueue(SipRequest r) {
+    Optional<String> number = r.sipUri().flatMap(SipUri::user).map(InboundCalls::e164Digits);
+    if (number.isEmpty() || number.get().isEmpty()) {
+      return refuse(404, "Not Found", "unknown-number");
+    }
+    return on(deps.directory().get(setup.tenant(), Kind.PHONE_NUMBER, number.get())).compose(o -> o
+        .map(n -> n.getString("queue"))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> refuse(404, "Not Found", "unknown-number")));
+  }
+
+  /** "+1 (555) 0100" / "15550100" / "+15550100;phone-context=x" → "15550100" (digits only). */
+  static String e164Digits(String user) {
+    int semi = user.indexOf(';');
+    String u = semi < 0 ? user : user.substring(0, semi);
+    return u.replaceAll("[^0-9]", "");
+  }
+
+  private <T> Future<T> refuse(int status, String reason, String why) {
+    Counter.builder("switchboard.sip.refused").tag("reason", why)
+        .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
+    return Future.failedFuture(new Refused(status, reason));
+  }
+
+  /** A refusal with its SIP status: no stack trace, it is not an error of ours. */
+  static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String reason) {
+      super(reason, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private void answered(InboundCall call, MediaNode.CallMedia media) {
+    call.media = media;
+    if (call.ended()) { // cancelled while the media was being set up
+      media.close();
+      return;
+    }
+    SipRequest r = call.invite.request();
+    SipResponse ok = call.invite.createResponse(200);
+    ok = ok.withHeaders(ok.headers().toBuilder()
+            .set(HeaderNames.CONTACT, "<sip:" + setup.contactHostPort() + ">")
+            .set(HeaderNames.CONTENT_TYPE, "application/sdp").build())
+        .withBody(media.answerSdp().getBytes(StandardCharsets.UTF_8));
+    try {
+      call.dialog = Dialog.asUas(r, ok, "sip:" + setup.contactHostPort());
+    } catch (IllegalArgumentException e) {
+      failed(call, new Refused(400, "Bad Request: " + e.getMessage()));
+      return;
+    }
+    long interval = setup.announcementInterval().toMillis();
+    media.session().output().switchTo(new MusicOnHold(deps.media().prompts().musicLoop(),
+        () -> announcement(call), interval, interval));
+    call.invite.respond(ok);
+    call.state = InboundCall.State.WAITING;
+    NameAddr from = r.from();
+    String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
+    call.enqueued = on(deps.acd().enqueue(setup.tenant(), new CallSpec(call.callId, call.queue, null, Map.of(), null,
+        caller, from.displayName().orElse(null), setup.region(), setup.nodeId())));
+    call.enqueued.onSuccess(e -> refreshPosition(call)).onFailure(e -> {
+      LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
+      hangUp(call, "enqueue-failed");
+    });
+    call.positionTimer = deps.context().owner().setPeriodic(Math.min(interval, 5000), t -> refreshPosition(call));
+    LOG.info("call.answered tenant={} call={} queue={}", setup.tenant(), call.callId, call.queue);
+  }
+
+  /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
+  private AudioSource announcement(InboundCall call) {
+    int p = call.position;
+    if (p <= 0) {
+      return null;
+    }
+    int minutes = Math.max(1, p * SECONDS_PER_CALLER / 60);
+    return deps.media().prompts().queueAnnouncement(p, minutes);
+  }
+
+  private void refreshPosition(InboundCall call) {
+    if (call.state != InboundCall.State.WAITING) {
+      return;
+    }
+    String key = "sb:{" + setup.tenant() + "}:acd:q:" + call.queue + ":waiting";
+    on(Lua.toVertx(deps.redis().commands().zrank(key, call.callId), deps.context()))
+        .onSuccess(rank -> call.position = rank == null ? 0 : (int) (rank + 1));
+  }
+
+  private void failed(InboundCall call, Throwable e) {
+    int status;
+    String reason;
+    if (e instanceof Refused r) {
+      status = r.status;
+      reason = r.getMessage();
+    } else if (e instanceof SdpException s) {
+      status = s.kind().sipStatus;
+      reason = (status == 488 ? "Not Acceptable Here: " : "Bad Request: ") + s.getMessage();
+    } else {
+      LOG.warn("call.setup-failed call={} why={}", call.callId, e.toString());
+      status = 503;
+      reason = "Service Unavailable";
+    }
+    if (!call.invite.answered()) {
+      call.invite.respond(io.switchboard.sip.SipResponses.create(call.invite.request(), status,
+          reason.replaceAll("[\\r\\n]", " "), call.invite.localTag()));
+    }
+    finish(call);
+  }
+
+  @Override
+  public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
+    Cancels.accept(cancel, invite);
+    InboundCall call = bySipId.get(invite.request().callId());
+    if (call != null && call.state == InboundCall.State.SETUP) {
+      LOG.info("call.cancelled call={}", call.callId);
+      finish(call); // nothing was enqueued yet: no callerHangup
+    }
+  }
+
+  private void onBye(ServerTransaction tx) {
+    InboundCall call = bySipId.get(tx.request().callId());
+    if (call == null || call.dialog == null || !call.dialog.onRequest(tx.request())) {
+      tx.respond(call == null || call.dialog == null ? 481 : 500);
+      return;
+    }
+    tx.respond(200);
+    LOG.info("call.caller-hangup call={}", call.callId);
+    callerLeft(call);
+  }
+
+  @Override
+  public void onServerTimeout(ServerTransaction tx) {
+    InboundCall call = bySipId.get(tx.request().callId());
+    if (call != null && call.dialog != null && !call.ended()) {
+      LOG.warn("call.no-ack call={}", call.callId);
+      sendBye(call);
+      callerLeft(call);
+    }
+  }
+
+  /** The caller is gone (BYE or no ACK): the ACD counts it abandoned (or ends the connected call). */
+  private void callerLeft(InboundCall call) {
+    if (call.ended()) {
+      return;
+    }
+    Future<?> enq = call.enqueued;
+    finish(call);
+    if (enq != null) {
+      enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))
+          .onFailure(e -> LOG.warn("call.caller-hangup-failed call={} why={}", call.callId, e.toString()));
+    }
+  }
+
+  // ------------------------------------------------------------------ ACD side
+
+  /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
+  public void onCallMessage(String tenant, String callId, JsonObject message) {
+    deps.context().runOnContext(v -> {
+      InboundCall call = byCallId.get(callId);
+      if (call == null || !setup.tenant().equals(tenant) || call.ended()) {
+        return;
+      }
+      switch (message.getString("type", "")) {
+        case "call.connected" -> {
+          call.state = InboundCall.State.CONNECTED;
+          call.media.session().output().switchTo(Silence.forever()); // until the bridge (next issue)
+          LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
+        }
+        case "call.ended" -> hangUp(call, "agent");
+        default -> LOG.debug("call.message-ignored call={} type={}", callId, message.getString("type"));
+      }
+    });
+  }
+
+  /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
+  private void hangUp(InboundCall call, String why) {
+    if (call.ended()) {
+      return;
+    }
+    LOG.info("call.hangup call={} by={}", call.callId, why);
+    sendBye(call);
+    finish(call);
+  }
+
+  private void sendBye(InboundCall call) {
+    if (call.dialog == null || layer == null) {
+      return;
+    }
+    try {
+      SipRequest bye = call.dialog.newRequest("BYE");
+      Destination to = call.dialog.nextHop();
+      layer.send(bye, to).response()
+          .onFailure(e -> LOG.debug("call.bye-failed call={} why={}", call.callId, e.toString()));
+    } catch (RuntimeException e) {
+      LOG.warn("call.bye-failed call={} why={}", call.callId, e.toString());
+    }
+  }
+
+  // ------------------------------------------------------------------ registry
+
+  private void register(InboundCall call) {
+    bySipId.put(call.sipCallId, call);
+    byCallId.put(call.callId, call);
+  }
+
+  private void finish(InboundCall call) {
+    call.state = InboundCall.State.ENDED;
+    if (call.positionTimer >= 0) {
+      deps.context().owner().cancelTimer(call.positionTimer);
+      call.positionTimer = -1;
+    }
+    if (call.media != null) {
+      call.media.close();
+    }
+    bySipId.remove(call.sipCallId, call);
+    byCallId.remove(call.callId, call);
+  }
+
+  /** Hops a future's completion back to the SIP event loop. */
+  private <T> Future<T> on(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> deps.context().runOnContext(v -> p.handle(ar)));
+    return p.future();
+  }
+
+  /** Closes every call's media (node shutdown); no BYEs are sent. */
+  public void close() {
+    for (InboundCall c : byCallId.values()) {
+      finish(c);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.Node;
+import io.switchboard.acd.TenantStats;
+import io.switchboard.config.Settings;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.micrometer.core.instrument.Metrics;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.WebSocketClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Inbound calls end to end: a real node, our SIP stack as the caller, RTP on a plain UDP socket. */
+class InboundCallsIT {
+  static Node node;
+
+  @BeforeAll
+  static void start() {
+    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+        "http.host", "127.0.0.1", "http.port", "0",
+        "sip.host", "127.0.0.1", "sip.port", "0",
+        "media.bind-host", "127.0.0.1",
+        "node.id", "call-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @AfterEach
+  void nothingLeaks() {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(node.calls().activeCalls()).as("active calls").isZero();
+      assertThat(node.media().activeSessions()).as("media sessions").isZero();
+      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
+    });
+  }
+
+  @Test
+  void aCallerHearsMusicThenHangsUpAndIsCountedAbandoned() throws Exception {
+    long abandonedBefore = abandoned("support");
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = caller.invite("+15550100");
+      assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+      assertThat(ok.bodyText()).contains("m=audio").contains("PCMU");
+      caller.ack(ok);
+      assertThat(node.calls().activeCalls()).isEqualTo(1);
+      assertThat(audibleFrames(caller, 25)).as("music frames among 25").isGreaterThan(15);
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("support") >= 1);
+
+      assertThat(caller.bye().status()).isEqualTo(200);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> abandoned("support") == abandonedBefore + 1);
+  }
+
+  @Test
+  void sippCallerWhoHangsUpWhileWaitingIsCountedAbandoned() throws Exception {
+    Path sipp = Tools.require("sipp");
+    Path scenario = Path.of(InboundCallsIT.class.getResource("/sipp/abandon.xml").toURI());
+    long abandonedBefore = abandoned("support");
+    Path log = Files.createTempFile("sipp", ".log");
+    Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
+        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+        "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(p.waitFor(25, TimeUnit.SECONDS)).as("sipp finished").isTrue();
+      assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(log);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> abandoned("support") == abandonedBefore + 1);
+  }
+
+  @Test
+  void anUnknownNumberGets404() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      assertThat(caller.invite("+15559999").status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void anOfferWithoutACommonCodecGets488AndABrokenOneGets400() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      String g729 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n";
+      assertThat(caller.invite("+15550100", g729).status()).isEqualTo(488);
+    }
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      assertThat(caller.invite("+15550100", "this is not SDP").status()).isEqualTo(400);
+    }
+    assertThat(waiting("support")).as("nothing enqueued").isZero();
+  }
+
+  @Test
+  void aSourceOutsideEveryTrunkGets403AndIsCounted() throws Exception {
+    double before = refused("unknown-source");
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.2", node.sipPort())) {
+      SipResponse r = caller.invite("+15550100");
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.reason()).isEqualTo("Forbidden: unknown source");
+    }
+    assertThat(refused("unknown-source")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anAgentAcceptsTheMusicStopsAndTheAgentsHangupSendsBye() throws Exception {
+    WebSocketClient ws = node.vertx().createWebSocketClient();
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"))) {
+      alice.next("hello");
+      SipResponse ok = caller.invite("+15550100");
+      assertThat(ok.status()).isEqualTo(200);
+      caller.ack(ok);
+      assertThat(audibleFrames(caller, 10)).isGreaterThan(5);
+
+      assertThat(alice.request("1", new JsonObject().put("type", "state.set").put("state", "available"))
+          .getString("type")).isEqualTo("ack");
+      String callId = alice.next("call.offered").getString("callId");
+      assertThat(alice.request("2", new JsonObject().put("type", "call.accept").put("callId", callId))
+          .getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+          assertThat(audibleFrames(caller, 10)).as("audible frames after accept").isZero());
+
+      assertThat(alice.request("3", new JsonObject().put("type", "call.hangup").put("callId", callId))
+          .getString("type")).isEqualTo("ack");
+      SipRequest bye = caller.nextRequest(5);
+      assertThat(bye).as("BYE from the node").isNotNull();
+      assertThat(bye.method()).isEqualTo("BYE");
+      assertThat(bye.callId()).isEqualTo(caller.invite.callId());
+    } finally {
+      ws.close().await();
+    }
+  }
+
+  /** How many of the next {@code n} 20 ms frames carry sound (rms above silence); a timeout counts silent. */
+  private static int audibleFrames(SipCaller caller, int n) throws Exception {
+    int audible = 0;
+    short[] pcm = new short[2048];
+    for (int i = 0; i < n; i++) {
+      byte[] p = caller.nextRtpPayload();
+      if (p == null) {
+        continue;
+      }
+      G711.decodeUlaw(p, 0, p.length, pcm);
+      if (p.length > 0 && Goertzel.rms(pcm, 0, p.length) > Goertzel.SILENCE_RMS) {
+        audible++;
+      }
+    }
+    return audible;
+  }
+
+  private static TenantStats.QueueStats queue(String q) {
+    return node.acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals(q)).findFirst()
+        .orElseThrow();
+  }
+
+  private static long abandoned(String q) {
+    return queue(q).abandoned();
+  }
+
+  private static int waiting(String q) {
+    return queue(q).waiting();
+  }
+
+  private static double refused(String reason) {
+    var c = Metrics.globalRegistry.find("switchboard.sip.refused").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static String login(String user) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            new JsonObject().put("username", user).put("password", "switchboard").encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("accessToken");
+  }
+}

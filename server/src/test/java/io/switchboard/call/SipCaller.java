@@ -1,0 +1,123 @@
+package io.switchboard.call;
+
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.SipIds;
+import io.switchboard.sip.transaction.SipNode;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transaction.VertxTimers;
+import io.switchboard.sip.transport.Destination;
+import io.switchboard.sip.transport.Protocol;
+import io.switchboard.sip.transport.SipOptions;
+import io.switchboard.sip.transport.SocketTransport;
+import io.vertx.core.Vertx;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test UAC built from our own SIP stack, plus a plain UDP socket receiving the node's RTP. One call at a
+ * time; methods block (call from the JUnit thread).
+ */
+final class SipCaller implements AutoCloseable, TransactionUser {
+  final SocketTransport transport;
+  final TransactionLayer layer;
+  final DatagramSocket rtp;
+  final LinkedBlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
+  private final String host;
+  private final Destination node;
+  SipRequest invite;
+  ClientTransaction inviteTx;
+  Dialog dialog;
+
+  SipCaller(Vertx vertx, String bindHost, int nodePort) throws Exception {
+    this.host = bindHost;
+    this.transport = SocketTransport.start(vertx, SipOptions.DEFAULTS, bindHost, 0, 0).await();
+    this.layer = SipNode.on(transport,
+        () -> new TransactionLayer(transport, new VertxTimers(transport.context()), SipOptions.DEFAULTS, this));
+    transport.listener(layer);
+    this.node = new Destination(Protocol.UDP, "127.0.0.1", nodePort);
+    this.rtp = new DatagramSocket(0, InetAddress.getByName(bindHost));
+    rtp.setSoTimeout(300);
+  }
+
+  /** Sends the INVITE and returns the final response (does not ACK). */
+  SipResponse invite(String number) {
+    return invite(number, null);
+  }
+
+  /** As {@link #invite(String)} with {@code sdp} as the offer (null: a valid PCMU offer). */
+  SipResponse invite(String number, String offer) {
+    String uri = "sip:" + number + "@127.0.0.1:" + node.port();
+    String sdp = offer != null ? offer : "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+        + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=sendrecv\r\n";
+    SipHeaders h = SipHeaders.builder()
+        .add("Max-Forwards", "70")
+        .add("From", "\"Test Caller\" <sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
+        .add("To", "<" + uri + ">")
+        .add("Call-ID", SipIds.callId(host))
+        .add("CSeq", "1 INVITE")
+        .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
+        .add("Content-Type", "application/sdp")
+        .build();
+    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
+    inviteTx = SipNode.on(transport, () -> layer.send(invite, node));
+    return inviteTx.response().await();
+  }
+
+  /** ACKs a 2xx and keeps the dialog. */
+  void ack(SipResponse ok) {
+    dialog = Dialog.asUac(invite, ok, "sip:caller@" + host + ":" + transport.udpPort());
+    SipNode.on(transport, () -> layer.sendAck(dialog.ack(1), dialog.nextHop())).await();
+  }
+
+  SipResponse bye() {
+    ClientTransaction tx = SipNode.on(transport, () -> layer.send(dialog.newRequest("BYE"), dialog.nextHop()));
+    return tx.response().await();
+  }
+
+  /** The next RTP packet's payload (PCMU), or null after the socket timeout. */
+  byte[] nextRtpPayload() throws Exception {
+    byte[] buf = new byte[2048];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    try {
+      rtp.receive(p);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    int cc = buf[0] & 0x0f;
+    int off = 12 + 4 * cc;
+    if ((buf[1] & 0x7f) != 0 || p.getLength() <= off) {
+      return new byte[0]; // not PCMU (e.g. telephone-event): treat as no audio
+    }
+    byte[] payload = new byte[p.getLength() - off];
+    System.arraycopy(buf, off, payload, 0, payload.length);
+    return payload;
+  }
+
+  SipRequest nextRequest(long seconds) throws InterruptedException {
+    return received.poll(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void onRequest(ServerTransaction tx) {
+    received.add(tx.request());
+    tx.respond(200);
+  }
+
+  @Override
+  public void close() {
+    rtp.close();
+    transport.close().await();
+  }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrunkSourcesTest {
+  static JsonObject trunk(boolean enabled, String... sources) {
+    return new JsonObject().put("enabled", enabled).put("allowedSources", new JsonArray(List.of((Object[]) sources)));
+  }
+
+  @Test
+  void addressesInsideAnEnabledTrunksCidrsAreAllowed() {
+    List<JsonObject> trunks = List.of(trunk(true, "192.0.2.0/24", "127.0.0.1/32", "2001:db8::/32"));
+    assertThat(TrunkSources.allowed(trunks, "192.0.2.77")).isTrue();
+    assertThat(TrunkSources.allowed(trunks, "127.0.0.1")).isTrue();
+    assertThat(TrunkSources.allowed(trunks, "2001:db8::5")).isTrue();
+    assertThat(TrunkSources.allowed(trunks, "[2001:db8::5]")).isTrue();
+    assertThat(TrunkSources.allowed(trunks, "192.0.3.1")).isFalse();
+    assertThat(TrunkSources.allowed(trunks, "127.0.0.2")).isFalse();
+    assertThat(TrunkSources.allowed(trunks, "2001:db9::1")).isFalse();
+  }
+
+  @Test
+  void disabledTrunksHostNamesAndGarbageAllowNothing() {
+    assertThat(TrunkSources.allowed(List.of(trunk(false, "0.0.0.0/0")), "10.1.2.3")).isFalse();
+    assertThat(TrunkSources.allowed(List.of(trunk(true, "0.0.0.0/0")), "10.1.2.3")).isTrue();
+    assertThat(TrunkSources.allowed(List.of(trunk(true, "0.0.0.0/0")), "localhost")).isFalse();
+    assertThat(TrunkSources.allowed(List.of(trunk(true, "0.0.0.0/0")), "beef")).as("never resolved").isFalse();
+    assertThat(TrunkSources.allowed(List.of(trunk(true, "10.0.0.1")), "10.0.0.1")).isTrue();
+    assertThat(TrunkSources.allowed(List.of(trunk(true, "10.0.0.1")), "10.0.0.2")).isFalse();
+    assertThat(TrunkSources.allowed(List.of(), "10.0.0.1")).isFalse();
+  }
+
+  @Test
+  void requestUriUsersNormaliseToE164Digits() {
+    assertThat(InboundCalls.e164Digits("+15550100")).isEqualTo("15550100");
+    assertThat(InboundCalls.e164Digits("+1-555-0100")).isEqualTo("15550100");
+    assertThat(InboundCalls.e164Digits("15550100;phone-context=example.com")).isEqualTo("15550100");
+    assertThat(InboundCalls.e164Digits("support")).isEmpty();
+  }
+}
