@@ -136,6 +136,22 @@ class OutboundCallsIT {
     call.hangup().await();
     assertThat(call.ended().await()).isEqualTo("local-bye");
     await().atMost(Duration.ofSeconds(2)).until(() -> uas.methods.contains("BYE"));
+    await("no transaction left on the node").atMost(Duration.ofSeconds(5))
+        .until(() -> SipNode.on(transport, layer::activeCount) == 0);
+  }
+
+  @Test
+  void requestsOutsideOutboundDialogsGoToTheInboundTransactionUser() {
+    SipRequest options = new SipRequest("OPTIONS", "sip:node@127.0.0.1:" + transport.udpPort(),
+        io.switchboard.sip.SipHeaders.builder().add("Max-Forwards", "70")
+            .add("From", "<sip:uas@127.0.0.1>;tag=abc").add("To", "<sip:node@127.0.0.1>")
+            .add("Call-ID", "not-outbound-1").add("CSeq", "1 OPTIONS").build(), new byte[0]);
+    int status = uas.node.on(() -> uas.node.layer.send(options,
+        new io.switchboard.sip.transport.Destination(io.switchboard.sip.transport.Protocol.UDP, "127.0.0.1",
+            transport.udpPort()))).response().await().status();
+    assertThat(status).isEqualTo(481);
+    assertThat(inboundSeen).contains("OPTIONS");
+    inboundSeen.clear();
   }
 
   @Test
