@@ -1,0 +1,150 @@
+package io.switchboard.call;
+
+import io.switchboard.call.OutboundCallException.Kind;
+import io.switchboard.directory.Directory;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transport.Destination;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Originates calls to trunks ({@link #originate}) and owns their dialogs. It shares the SIP listener's
+ * transaction layer with inbound call control: {@link #routing(TransactionUser)} wraps the inbound
+ * transaction user so requests and retransmitted 2xx of outbound dialogs come here.
+ *
+ * <pre>
+ *   originate ─► OutboundTrunk.load (directory + secret) ─► OutboundCall.start ─► INVITE to address[0]
+ *   layer ─► routing TU ─ Call-ID of an outbound call? ─ yes ─► OutboundCall (BYE in, 2xx re-ACK)
+ *                                                      └ no ──► the inbound TU
+ * </pre>
+ *
+ * <p>Threading: confined to the SIP transport's event loop ({@code context}); {@link #originate} may be
+ * called from any thread.
+ */
+public final class OutboundCalls {
+  /** E.164 with or without "+", or a short extension: what goes into a SIP URI user part unescaped. */
+  static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,15}");
+
+  private final Context context;
+  private final Directory directory;
+  private final String contactHostPort;
+  private final Map<String, OutboundCall> bySipCallId = new HashMap<>();
+  private TransactionLayer layer;
+
+  /**
+   * @param context the SIP transport's event loop
+   * @param contactHostPort our advertised "host:port" for Contact and From
+   */
+  public OutboundCalls(Context context, Directory directory, String contactHostPort) {
+    this.context = context;
+    this.directory = directory;
+    this.contactHostPort = contactHostPort;
+  }
+
+  /** The layer INVITEs go through; set once, before the first {@link #originate}. */
+  public void attach(TransactionLayer layer) {
+    this.layer = layer;
+  }
+
+  /**
+   * Calls {@code toNumber} through the tenant's trunk, offering {@code offerSdp}. Completes (on the event
+   * loop) once the INVITE is sent, with the call to follow ({@link OutboundCall#answered()}); fails with an
+   * {@link OutboundCallException} of kind INVALID for a bad number or an unusable trunk.
+   */
+  public Future<OutboundCall> originate(String tenant, String trunkId, String toNumber, String fromNumber,
+      String offerSdp) {
+    if (toNumber == null || !NUMBER.matcher(toNumber).matches()) {
+      return invalid("toNumber must be 1-15 digits, optionally after '+'");
+    }
+    if (fromNumber == null || !NUMBER.matcher(fromNumber).matches()) {
+      return invalid("fromNumber must be 1-15 digits, optionally after '+'");
+    }
+    if (offerSdp == null || offerSdp.isBlank()) {
+      return invalid("offerSdp is required");
+    }
+    if (layer == null) {
+      return Future.failedFuture(new IllegalStateException("OutboundCalls not attached to a transaction layer"));
+    }
+    Promise<OutboundCall> started = Promise.promise();
+    OutboundTrunk.load(directory, tenant, trunkId).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.failed()) {
+        started.fail(ar.cause());
+        return;
+      }
+      OutboundCall call = new OutboundCall(this, ar.result(), toNumber, fromNumber, offerSdp);
+      bySipCallId.put(call.sipCallId(), call);
+      call.start();
+      started.complete(call);
+    }));
+    return started.future();
+  }
+
+  private static <T> Future<T> invalid(String why) {
+    return Future.failedFuture(new OutboundCallException(Kind.INVALID, 0, why));
+  }
+
+  /** Calls not yet ended (for leak checks); on any thread it is a racy snapshot. */
+  public int activeCalls() {
+    return bySipCallId.size();
+  }
+
+  /**
+   * A transaction user that gives outbound dialogs their requests and retransmitted 2xx, and everything
+   * else to {@code inbound}. Pass it to the {@link TransactionLayer} instead of the inbound one.
+   */
+  public TransactionUser routing(TransactionUser inbound) {
+    return new OutboundRouting(this, inbound);
+  }
+
+  /** True if {@code tx} (a new request) belongs to an outbound call and was answered here. */
+  public boolean onRequest(ServerTransaction tx) {
+    OutboundCall call = bySipCallId.get(tx.request().callId());
+    if (call == null) {
+      return false;
+    }
+    call.inDialog(tx);
+    return true;
+  }
+
+  /** True if {@code r} is a 2xx retransmission for an outbound call (re-ACKed here). */
+  public boolean onStrayResponse(SipResponse r, Destination source) {
+    OutboundCall call = bySipCallId.get(r.callId());
+    if (call == null || !r.cseq().method().equals("INVITE") || r.status() < 200 || r.status() >= 300) {
+      return false;
+    }
+    call.retransmitted2xx(r);
+    return true;
+  }
+
+  /** Hangs up every call (node shutdown). */
+  public void close() {
+    context.runOnContext(v -> Map.copyOf(bySipCallId).values().forEach(OutboundCall::hangup));
+  }
+
+  Context context() {
+    return context;
+  }
+
+  TransactionLayer layer() {
+    return layer;
+  }
+
+  String contactHostPort() {
+    return contactHostPort;
+  }
+
+  String contactUri() {
+    return "sip:" + contactHostPort;
+  }
+
+  void remove(OutboundCall call) {
+    bySipCallId.remove(call.sipCallId(), call);
+  }
+}
