@@ -13,6 +13,7 @@ import io.switchboard.auth.AuthService;
 import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.call.InboundCalls;
+import io.switchboard.call.OutboundCalls;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
@@ -64,6 +65,7 @@ public final class Node {
   private MediaNode media;
   private SocketTransport sip;
   private InboundCalls calls;
+  private OutboundCalls outbound;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -147,12 +149,16 @@ public final class Node {
             io.micrometer.core.instrument.Metrics.globalRegistry),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval()));
-    TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(), calls);
+    outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort());
+    TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(),
+        outbound.routing(calls));
     calls.attach(layer);
+    outbound.attach(layer);
     sip.listener(layer);
     bus.listenCalls(calls::onCallMessage);
     closeables.add(0, () -> {
       bus.listenCalls(null);
+      outbound.close();
       calls.close();
     });
     LOG.info("sip started node={} tenant={} sip={}:{}", config.nodeId(), config.sipTenant(), bindHost, sip.udpPort());
@@ -196,6 +202,11 @@ public final class Node {
   /** Inbound SIP call control (for leak checks: {@link InboundCalls#activeCalls()}). */
   public InboundCalls calls() {
     return calls;
+  }
+
+  /** Calls this node originates to trunks (transfers, campaigns, callbacks). */
+  public OutboundCalls outbound() {
+    return outbound;
   }
 
   public MediaNode media() {
