@@ -83,9 +83,9 @@ public final class SipCallsBenchmark {
     long ok = s.stat("SuccessfulCall(C)");
     long failed = s.stat("FailedCall(C)");
     double cps = ok / Math.max(0.001, wall - holdMs / 1000.0);
-    System.out.printf("rate phase: offered %d cps for %d s (hold %d ms): %d successful, %d failed, sipp exit %d;"
+    System.out.printf("rate phase: offered %d cps for %d s (hold %d ms): %d successful, %d failed, sipp exit %d (%s);"
             + " %.1f calls/s completed; peak active calls %d; node CPU %.0f%% of one core, %.0f µs CPU per call%n",
-        rate, seconds, holdMs, ok, failed, s.exit(), cps, peak, 100.0 * cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, ok));
+        rate, seconds, holdMs, ok, failed, s.exit(), s.summary(), cps, peak, 100.0 * cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, ok));
     System.out.printf("  response time INVITE → 200: %s%n", s.responseTime());
   }
 
@@ -95,11 +95,8 @@ public final class SipCallsBenchmark {
     int rampRate = 100;
     int holdMs = concurrent * 1000 / rampRate + 15000;
     Sipp s = Sipp.start(node, rampRate, concurrent, holdMs);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMs);
-    while (node.calls().activeCalls() < concurrent && System.nanoTime() < deadline && s.running()) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(2000);
+    // every caller has dialled after the ramp; measure in the middle of the hold, before the first one hangs up
+    Thread.sleep(concurrent * 1000L / rampRate + 3000);
     int calls = node.calls().activeCalls();
     int sessions = node.media().activeSessions();
     long cpu0 = cpuNanos();
@@ -154,7 +151,7 @@ public final class SipCallsBenchmark {
           "-r", String.valueOf(rate), "-m", String.valueOf(calls), "-l", String.valueOf(calls + 10),
           "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "10000",
           "-timeout", (calls / Math.max(1, rate) + holdMs / 1000 + 60) + "s", "-timeout_error",
-          "-trace_stat", "-stf", stats.toString(), "-fd", "1",
+          "-trace_stat", "-stf", stats.toString(), "-fd", "1", "-trace_err", "-error_file", log + ".err",
           "127.0.0.1:" + node.sipPort())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new Sipp(p, log, stats);
@@ -184,7 +181,13 @@ public final class SipCallsBenchmark {
     }
 
     String summary() throws Exception {
-      return stat("SuccessfulCall(C)") + " successful, " + stat("FailedCall(C)") + " failed, exit " + exit();
+      String s = stat("SuccessfulCall(C)") + " successful, " + stat("FailedCall(C)") + " failed, exit " + exit();
+      Path err = Path.of(log + ".err");
+      if (stat("FailedCall(C)") != 0 && Files.exists(err) && Files.size(err) > 0) {
+        List<String> lines = Files.readAllLines(err);
+        s += "; first errors: " + String.join(" | ", lines.subList(0, Math.min(6, lines.size())));
+      }
+      return s;
     }
 
     private String column(String name) throws Exception {
