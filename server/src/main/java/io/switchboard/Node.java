@@ -146,7 +146,8 @@ public final class Node {
         new InboundCalls.Deps(sip.context(), metered, directory, redis, media,
             io.micrometer.core.instrument.Metrics.globalRegistry),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
-            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval()));
+            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
+            Duration.ofMillis(config.sipOptions().answerDelayMs())));
     TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(), calls);
     calls.attach(layer);
     sip.listener(layer);
