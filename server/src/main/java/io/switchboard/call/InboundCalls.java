@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class InboundCalls implements TransactionUser {
   private static final Logger LOG = LoggerFactory.getLogger(InboundCalls.class);
   static final int SECONDS_PER_CALLER = 60;
+  /** Port pairs tried before a call is refused with 503 when the RTP ports are taken by other processes. */
+  static final int BIND_ATTEMPTS = 5;
   /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
   static final String GOODBYE_PROMPT = "all-agents-busy";
 
@@ -135,10 +137,24 @@ public final class InboundCalls implements TransactionUser {
         })
         .compose(doc -> {
           call.maxWaitMs = maxWaitMillis(doc.orElse(null));
-          return on(deps.media().answer(r.bodyText(), dtmf.listener(call)));
+          return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
         .onFailure(e -> failed(call, e));
+  }
+
+  /**
+   * Opens the media; a port pair another process holds (BindException) is skipped and the next pair tried, up
+   * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
+   */
+  private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
+    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
+      if (attempts > 1 && e instanceof java.net.BindException) {
+        LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
+        return answerMedia(offer, call, attempts - 1);
+      }
+      return Future.failedFuture(e);
+    });
   }
 
   /**

@@ -45,11 +45,14 @@ class InboundCallsIT {
 
   @BeforeAll
   static void start() {
+    // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
     int redisPort = EmbeddedRedis.freePort();
     node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
         "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(redisPort),
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 399),
         "node.id", "call-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
     redis = RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5));
     // A queue whose callers are sent away after 2 s (no overflowQueue), reached on +15550177.

@@ -30,11 +30,14 @@ class InboundCallsTimingIT {
 
   @BeforeAll
   static void start() {
+    // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
     node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0", "sip.answer-delay-ms", "1000",
         "media.bind-host", "127.0.0.1", "media.announcement-interval-seconds", "2",
-        "node.id", "call-timing-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 399),
+        "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
   }
 
   @AfterAll
