@@ -148,7 +148,8 @@ public final class Node {
         new InboundCalls.Deps(sip.context(), metered, directory, redis, media,
             io.micrometer.core.instrument.Metrics.globalRegistry),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
-            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval()));
+            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
+            Duration.ofMillis(config.sipOptions().answerDelayMs())));
     outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort());
     TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(),
         outbound.routing(calls));

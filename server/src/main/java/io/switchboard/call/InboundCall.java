@@ -11,14 +11,14 @@ import io.vertx.core.Future;
  *
  * <pre>
  *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
- *     |                      |                            |
- *     +--CANCEL--+           +--BYE in / call.ended / failure: ENDED
- *                v
- *              ENDED
+ *     |                      |  \                         |
+ *     +--CANCEL--+           |   +--max wait--> LEAVING (goodbye prompt, then BYE)
+ *                v           |                   |        |
+ *              ENDED <-------+--BYE in / call.ended / failure / goodbye played
  * </pre>
  */
 final class InboundCall {
-  enum State { SETUP, WAITING, CONNECTED, ENDED }
+  enum State { SETUP, WAITING, CONNECTED, LEAVING, ENDED }
 
   final String callId;          // the ACD's id (ours), not the SIP Call-ID
   final String sipCallId;
@@ -30,6 +30,11 @@ final class InboundCall {
   /** Completes once the ACD holds the call (failed if it never will). */
   Future<Enqueued> enqueued;
   long positionTimer = -1;
+  /** The connected agent (from call.connected), null before. */
+  String agentId;
+  /** ms the caller may wait before the goodbye (0: no limit); the timer of that, then of the goodbye prompt. */
+  long maxWaitMs;
+  long maxWaitTimer = -1;
   /** 1-based position in the queue, 0 while unknown; written on the event loop, read by the pacer thread. */
   volatile int position;
 

@@ -7,7 +7,10 @@ import io.switchboard.acd.CallSpec;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.MediaNode;
+import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.AudioSource;
+import io.switchboard.media.audio.ClipSource;
+import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.MusicOnHold;
 import io.switchboard.media.audio.Silence;
 import io.switchboard.media.sdp.SdpException;
@@ -54,25 +57,39 @@ import org.slf4j.LoggerFactory;
 public final class InboundCalls implements TransactionUser {
   private static final Logger LOG = LoggerFactory.getLogger(InboundCalls.class);
   static final int SECONDS_PER_CALLER = 60;
+  /** Port pairs tried before a call is refused with 503 when the RTP ports are taken by other processes. */
+  static final int BIND_ATTEMPTS = 5;
+  /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
+  static final String GOODBYE_PROMPT = "all-agents-busy";
 
   /** What the call layer needs; all required. */
   public record Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
       MeterRegistry meters) {}
 
-  /** Where this listener sits: tenant served, node identity, Contact host:port, announcement period. */
+  /**
+   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, and how long
+   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing).
+   */
   public record Setup(String tenant, String nodeId, String region, String contactHostPort,
-      Duration announcementInterval) {}
+      Duration announcementInterval, Duration answerDelay) {
+    /** Without an answer delay. */
+    public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval) {
+      this(tenant, nodeId, region, contactHostPort, announcementInterval, Duration.ZERO);
+    }
+  }
 
   private final Deps deps;
   private final Setup setup;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
+  private final CallDtmf dtmf;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
     this.setup = setup;
+    this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
@@ -116,10 +133,39 @@ public final class InboundCalls implements TransactionUser {
         })
         .compose(queue -> {
           call.queue = queue;
-          return on(deps.media().answer(r.bodyText(), new io.switchboard.media.session.SessionListener() {}));
+          return on(deps.directory().get(setup.tenant(), Kind.QUEUE, queue));
+        })
+        .compose(doc -> {
+          call.maxWaitMs = maxWaitMillis(doc.orElse(null));
+          return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
         .onFailure(e -> failed(call, e));
+  }
+
+  /**
+   * Opens the media; a port pair another process holds (BindException) is skipped and the next pair tried, up
+   * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
+   */
+  private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
+    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
+      if (attempts > 1 && e instanceof java.net.BindException) {
+        LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
+        return answerMedia(offer, call, attempts - 1);
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  /**
+   * How long this node lets the caller wait before the goodbye: the queue's maxWaitSeconds, or 0 (none) when
+   * it has none or has an overflowQueue (the ACD's sweep moves those calls itself).
+   */
+  static long maxWaitMillis(JsonObject queueDoc) {
+    if (queueDoc == null || queueDoc.getString("overflowQueue") != null) {
+      return 0;
+    }
+    return Math.max(0, queueDoc.getInteger("maxWaitSeconds", 0)) * 1000L;
   }
 
   private Future<String> lookupQueue(SipRequest r) {
@@ -156,12 +202,29 @@ public final class InboundCalls implements TransactionUser {
     }
   }
 
+  /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
   private void answered(InboundCall call, MediaNode.CallMedia media) {
     call.media = media;
     if (call.ended()) { // cancelled while the media was being set up
       media.close();
       return;
     }
+    long delay = setup.answerDelay().toMillis();
+    if (delay <= 0) {
+      answerNow(call);
+      return;
+    }
+    call.invite.respond(call.invite.createResponse(180));
+    call.maxWaitTimer = deps.context().owner().setTimer(delay, t -> {
+      call.maxWaitTimer = -1;
+      if (!call.ended()) {
+        answerNow(call);
+      }
+    });
+  }
+
+  private void answerNow(InboundCall call) {
+    MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
     SipResponse ok = call.invite.createResponse(200);
     ok = ok.withHeaders(ok.headers().toBuilder()
@@ -188,7 +251,33 @@ public final class InboundCalls implements TransactionUser {
       hangUp(call, "enqueue-failed");
     });
     call.positionTimer = deps.context().owner().setPeriodic(Math.min(interval, 5000), t -> refreshPosition(call));
+    if (call.maxWaitMs > 0) {
+      call.maxWaitTimer = deps.context().owner().setTimer(call.maxWaitMs, t -> maxWaitReached(call));
+    }
     LOG.info("call.answered tenant={} call={} queue={}", setup.tenant(), call.callId, call.queue);
+  }
+
+  /**
+   * The caller waited the queue's maximum: the ACD takes the call out (counted abandoned, as if the caller had
+   * hung up: the Acd interface has no other reason), the caller hears the goodbye prompt, then gets a BYE.
+   */
+  private void maxWaitReached(InboundCall call) {
+    call.maxWaitTimer = -1;
+    if (call.state != InboundCall.State.WAITING) {
+      return;
+    }
+    LOG.info("call.max-wait call={} queue={} maxWaitMs={}", call.callId, call.queue, call.maxWaitMs);
+    call.state = InboundCall.State.LEAVING;
+    Future<?> enq = call.enqueued;
+    call.enqueued = null; // the ACD is told here; a BYE from the caller during the goodbye must not repeat it
+    enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))
+        .onFailure(e -> LOG.warn("call.max-wait-hangup-failed call={} why={}", call.callId, e.toString()));
+    AudioClip goodbye = deps.media().prompts().clip(GOODBYE_PROMPT);
+    call.media.session().output().switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(goodbye)));
+    call.maxWaitTimer = deps.context().owner().setTimer(goodbye.durationMillis() + 400, t -> {
+      call.maxWaitTimer = -1;
+      hangUp(call, "max-wait");
+    });
   }
 
   /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
@@ -286,7 +375,11 @@ public final class InboundCalls implements TransactionUser {
       }
       switch (message.getString("type", "")) {
         case "call.connected" -> {
+          if (call.state != InboundCall.State.WAITING) {
+            return; // already saying goodbye (max wait): the ACD was told the caller left
+          }
           call.state = InboundCall.State.CONNECTED;
+          call.agentId = message.getString("agentId");
           call.media.session().output().switchTo(Silence.forever()); // until the bridge (next issue)
           LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
         }
@@ -332,6 +425,10 @@ public final class InboundCalls implements TransactionUser {
     if (call.positionTimer >= 0) {
       deps.context().owner().cancelTimer(call.positionTimer);
       call.positionTimer = -1;
+    }
+    if (call.maxWaitTimer >= 0) {
+      deps.context().owner().cancelTimer(call.maxWaitTimer);
+      call.maxWaitTimer = -1;
     }
     if (call.media != null) {
       call.media.close();

@@ -113,7 +113,8 @@ public record SwitchboardConfig(
     return new SipOptions(t1, t2, s.integer("sip.t4", 1, 600_000),
         s.integer("sip.trying-delay", 0, 60_000), s.integer("sip.mtu-limit", 200, 65_535),
         s.integer("sip.tcp-idle-timeout", 1, 86_400_000), rate, s.integer("sip.flood.burst", 1, 1_000_000),
-        new SipLimits(s.integer("sip.max-message-bytes", 1024, 1 << 20), s.integer("sip.max-headers", 16, 10_000)));
+        new SipLimits(s.integer("sip.max-message-bytes", 1024, 1 << 20), s.integer("sip.max-headers", 16, 10_000)))
+        .withAnswerDelay(s.integer("sip.answer-delay-ms", 0, 60_000));
   }
 
   private static MediaOptions mediaOptions(Settings s) {

@@ -27,7 +27,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.Map;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.switchboard.directory.Kind;
+import io.switchboard.redis.RedisConnections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,21 +41,85 @@ import org.junit.jupiter.api.Test;
 /** Inbound calls end to end: a real node, our SIP stack as the caller, RTP on a plain UDP socket. */
 class InboundCallsIT {
   static Node node;
+  static RedisConnections redis;
 
   @BeforeAll
   static void start() {
+    // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
+    int redisPort = EmbeddedRedis.freePort();
     node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1",
+        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(redisPort),
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 399),
         "node.id", "call-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    redis = RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5));
+    // A queue whose callers are sent away after 2 s (no overflowQueue), reached on +15550177.
+    node.directory().create("demo", Kind.SKILL, "nobody-has-this", new JsonObject().put("name", "Rare")).await();
+    node.directory().create("demo", Kind.QUEUE, "short-wait", new JsonObject().put("name", "Short wait")
+        .put("maxWaitSeconds", 2).put("requiredSkills", new JsonObject().put("nobody-has-this", 1))).await();
+    node.directory().create("demo", Kind.PHONE_NUMBER, null, new JsonObject().put("number", "+15550177")
+        .put("queue", "short-wait")).await();
   }
 
   @AfterAll
   static void stop() {
+    if (redis != null) {
+      redis.close();
+    }
     if (node != null) {
       node.stop();
     }
+  }
+
+  @Test
+  void aCallerWhoWaitedTheQueuesMaximumHearsGoodbyeGetsByeAndIsCounted() throws Exception {
+    long abandonedBefore = abandoned("short-wait");
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = caller.invite("+15550177");
+      assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+      caller.ack(ok);
+      assertThat(audibleFrames(caller, 25)).as("music frames among 25").isGreaterThan(15);
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("short-wait") == 1);
+      assertThat(caller.nextRequest(1)).as("no BYE before maxWaitSeconds").isNull();
+
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("short-wait") == 0);
+      assertThat(audibleFrames(caller, 40)).as("goodbye prompt frames among 40").isGreaterThan(20);
+      SipRequest bye = caller.nextRequest(10);
+      assertThat(bye).as("BYE after the goodbye").isNotNull();
+      assertThat(bye.method()).isEqualTo("BYE");
+      assertThat(bye.callId()).isEqualTo(caller.invite.callId());
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> abandoned("short-wait") == abandonedBefore + 1);
+    assertThat(waiting("short-wait")).isZero();
+  }
+
+  @Test
+  void aWaitingCallersDigitBecomesACallEvent() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = caller.invite("+15550100");
+      assertThat(ok.status()).isEqualTo(200);
+      caller.ack(ok);
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("support") >= 1);
+      String callId = redis.commands().zrange("sb:{demo}:acd:q:support:waiting", 0, -1).get().get(0);
+
+      caller.sendDtmf(ok, '7', 123456);
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(dtmfEvents(callId))
+          .as("call.dtmf events").singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("digit", "7").containsEntry("queue", "support")
+                .containsEntry("durationMs", "80").containsEntry("node", "call-it");
+            assertThat(e).doesNotContainKey("agentId");
+          }));
+      assertThat(caller.bye().status()).isEqualTo(200);
+    }
+  }
+
+  private static List<Map<String, String>> dtmfEvents(String callId) throws Exception {
+    return redis.commands().xrange("sb:{demo}:events", Range.create("-", "+")).get().stream()
+        .map(StreamMessage::getBody)
+        .filter(b -> "call.dtmf".equals(b.get("type")) && callId.equals(b.get("callId")))
+        .toList();
   }
 
   @AfterEach
@@ -150,6 +219,13 @@ class InboundCallsIT {
       await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
           assertThat(audibleFrames(caller, 10)).as("audible frames after accept").isZero());
 
+      caller.sendDtmf(ok, '#', 900000);
+      JsonObject dtmf = alice.next("call.dtmf");
+      assertThat(dtmf.getString("callId")).isEqualTo(callId);
+      assertThat(dtmf.getString("digit")).isEqualTo("#");
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(dtmfEvents(callId))
+          .singleElement().satisfies(e -> assertThat(e).containsEntry("agentId", "alice")));
+
       assertThat(alice.request("3", new JsonObject().put("type", "call.hangup").put("callId", callId))
           .getString("type")).isEqualTo("ack");
       SipRequest bye = caller.nextRequest(5);
@@ -184,11 +260,16 @@ class InboundCallsIT {
   }
 
   private static long abandoned(String q) {
-    return queue(q).abandoned();
+    return known(q) ? queue(q).abandoned() : 0;
   }
 
   private static int waiting(String q) {
-    return queue(q).waiting();
+    return known(q) ? queue(q).waiting() : 0;
+  }
+
+  /** Whether the ACD's stats list the queue yet (a queue appears with its first call). */
+  private static boolean known(String q) {
+    return node.acd().stats("demo").await().queues().stream().anyMatch(s -> s.queue().equals(q));
   }
 
   private static double refused(String reason) {

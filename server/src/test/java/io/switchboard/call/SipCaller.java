@@ -4,6 +4,7 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.SipIds;
@@ -20,7 +21,12 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +81,37 @@ final class SipCaller implements AutoCloseable, TransactionUser {
     return inviteTx.response().await();
   }
 
+  /**
+   * Sends an INVITE with a valid offer, waits for a provisional of {@code provisionalStatus} (up to 5 s), then
+   * sends CANCEL; returns the INVITE's final response and the CANCEL's response.
+   */
+  SipResponse[] inviteThenCancelAfter(String number, int provisionalStatus) throws Exception {
+    LinkedBlockingQueue<SipResponse> provisionals = new LinkedBlockingQueue<>();
+    String uri = "sip:" + number + "@127.0.0.1:" + node.port();
+    String sdp = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    SipHeaders h = SipHeaders.builder()
+        .add("Max-Forwards", "70")
+        .add("From", "<sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
+        .add("To", "<" + uri + ">")
+        .add("Call-ID", SipIds.callId(host))
+        .add("CSeq", "1 INVITE")
+        .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
+        .add("Content-Type", "application/sdp")
+        .build();
+    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
+    inviteTx = SipNode.on(transport, () -> layer.send(invite, node).onProvisional(provisionals::add));
+    SipResponse p;
+    do {
+      p = provisionals.poll(5, TimeUnit.SECONDS);
+      if (p == null) {
+        throw new AssertionError("no " + provisionalStatus + " within 5 s");
+      }
+    } while (p.status() != provisionalStatus);
+    ClientTransaction cancel = SipNode.on(transport, () -> layer.send(Cancels.create(inviteTx), node));
+    return new SipResponse[] {inviteTx.response().await(), cancel.response().await()};
+  }
+
   /** ACKs a 2xx and keeps the dialog. */
   void ack(SipResponse ok) {
     dialog = Dialog.asUac(invite, ok, "sip:caller@" + host + ":" + transport.udpPort());
@@ -104,6 +141,32 @@ final class SipCaller implements AutoCloseable, TransactionUser {
     System.arraycopy(buf, off, payload, 0, payload.length);
     return payload;
   }
+
+  /**
+   * Sends one RFC 4733 key press from the RTP socket to the media address in {@code ok}'s SDP answer: payload type
+   * 101, three packets of growing duration (the first with the marker) then the end packet three times, all with
+   * the event's start timestamp.
+   */
+  void sendDtmf(SipResponse ok, char digit, long rtpTimestamp) throws Exception {
+    Matcher port = Pattern.compile("m=audio (\\d+)").matcher(ok.bodyText());
+    Matcher addr = Pattern.compile("c=IN IP4 (\\S+)").matcher(ok.bodyText());
+    if (!port.find() || !addr.find()) {
+      throw new IllegalStateException("no media address in " + ok.bodyText());
+    }
+    InetAddress to = InetAddress.getByName(addr.group(1));
+    int toPort = Integer.parseInt(port.group(1));
+    int event = TelephoneEvent.eventOf(digit);
+    for (int i = 1; i <= 6; i++) {
+      boolean end = i > 3;
+      int duration = Math.min(i, 4) * 160;
+      byte[] payload = new TelephoneEvent(event, end, 10, duration).serialize();
+      byte[] packet = RtpCodec.serialize(RtpPacket.of(i == 1, 101, dtmfSeq++, rtpTimestamp, 0x5eed, payload));
+      rtp.send(new DatagramPacket(packet, packet.length, to, toPort));
+      Thread.sleep(i < 4 ? 20 : 2);
+    }
+  }
+
+  private int dtmfSeq = 1000;
 
   SipRequest nextRequest(long seconds) throws InterruptedException {
     return received.poll(seconds, TimeUnit.SECONDS);
