@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -34,11 +31,7 @@ class SippBaresipIT {
 
   @BeforeAll
   static void start() {
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1",
-        "node.id", "baresip-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    node = TestNodes.loopback("baresip-it", Map.of());
   }
 
   @AfterAll

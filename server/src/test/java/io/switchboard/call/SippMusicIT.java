@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -35,11 +32,7 @@ class SippMusicIT {
 
   @BeforeAll
   static void start() {
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1",
-        "node.id", "sipp-music-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    node = TestNodes.loopback("sipp-music-it", Map.of());
   }
 
   @AfterAll

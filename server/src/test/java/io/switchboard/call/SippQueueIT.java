@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
+import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,11 +46,7 @@ class SippQueueIT {
 
   @BeforeAll
   static void start() {
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1",
-        "node.id", "sipp-queue-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    node = TestNodes.loopback("sipp-queue-it", Map.of());
   }
 
   @AfterAll
