@@ -165,14 +165,20 @@ final class Fields {
     return a;
   }
 
+  /** The array {@code name} when present and at most {@code maxItems} long; null (error recorded) otherwise. */
+  private JsonArray boundedArray(String name, int maxItems) {
+    JsonArray a = array(name);
+    if (a != null && a.size() > maxItems) {
+      error(name, "must have at most " + maxItems + " items");
+      return null;
+    }
+    return a;
+  }
+
   /** An array of distinct strings, each checked like {@link #string}; errors name {@code name.index}. */
   List<String> strings(String name, int maxItems, int maxLength, Pattern pattern, String rule) {
-    JsonArray a = array(name);
+    JsonArray a = boundedArray(name, maxItems);
     if (a == null) {
-      return List.of();
-    }
-    if (a.size() > maxItems) {
-      error(name, "must have at most " + maxItems + " items");
       return List.of();
     }
     Set<String> out = new LinkedHashSet<>();
@@ -188,12 +194,8 @@ final class Fields {
 
   /** An array of objects (empty when absent), each read by its own {@link Fields} named {@code name.index}. */
   List<Fields> objects(String name, int maxItems) {
-    JsonArray a = array(name);
+    JsonArray a = boundedArray(name, maxItems);
     if (a == null) {
-      return List.of();
-    }
-    if (a.size() > maxItems) {
-      error(name, "must have at most " + maxItems + " items");
       return List.of();
     }
     List<Fields> out = new ArrayList<>();
