@@ -60,6 +60,8 @@ public final class Node {
   private HttpServer http;
   private SignalingServer signaling;
   private RedisAcd acd;
+  /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
+  private Acd meteredAcd;
   private Directory directory;
   private AuthService auth;
   private MediaNode media;
@@ -104,6 +106,7 @@ public final class Node {
 
     acd = new RedisAcd(vertx, redis, AcdOptions.from(config), Clock.systemUTC());
     Acd metered = new MeteredAcd(acd, metrics.registry());
+    meteredAcd = metered;
     AcdSweeper sweeper = new AcdSweeper(vertx, metered, redis, config.acdSweepIntervalMs());
     sweeper.start();
     closeables.add(0, sweeper::stop);
@@ -169,7 +172,7 @@ public final class Node {
   private Future<Void> forgetAgentsOf(String deadNode, List<AgentRef> agents) {
     List<Future<Void>> done = new ArrayList<>();
     for (AgentRef a : agents) {
-      done.add(acd.disconnected(a.tenant(), a.agentId(), deadNode));
+      done.add(meteredAcd.disconnected(a.tenant(), a.agentId(), deadNode));
     }
     return Future.join(done).mapEmpty();
   }
