@@ -7,6 +7,6 @@ return run(function()
   end
   return cjson.encode({
     callId = id, queue = c.queue, state = c.state, priority = tonumber(c.priority) or 0,
-    enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent),
+    enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent), node = nz(c.node),
   })
 end)

@@ -42,6 +42,15 @@ public interface Acd {
    */
   Future<Void> callerHangup(String tenant, String callId);
 
+  /**
+   * Blind transfer of the agent's CONNECTED call; exactly one of {@code targetQueue} / {@code targetAgent} is
+   * non-null. To a queue: the call waits there again at its priority (counted offered in that queue) and is routed
+   * as any waiting call; to an agent: the target must be available now (else {@code agent-unavailable}) and the
+   * call is reserved for it at once ({@code call.offered} with the usual deadline). Either way the transferring
+   * agent goes to wrap-up, and {@code call.transferred} is published to the call's node.
+   */
+  Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue, String targetAgent);
+
   /** The agent finishes wrap-up with a disposition code and notes; it becomes available (or its requested state). */
   Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes);
 

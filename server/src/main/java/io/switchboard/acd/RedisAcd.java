@@ -104,6 +104,12 @@ public final class RedisAcd implements Acd {
   }
 
   @Override
+  public Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue, String targetAgent) {
+    // TODO(transfer): acd-transfer.lua — being built
+    return Future.failedFuture(new AcdException("unsupported", "transfer is not implemented yet"));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return attempt(() -> run(AcdScripts.CALLER_HANGUP, tenant, AcdArgs.id("callId", callId)).mapEmpty());
   }
@@ -135,7 +141,7 @@ public final class RedisAcd implements Acd {
     return attempt(() -> run(AcdScripts.CALL, tenant, AcdArgs.id("callId", callId)).map(reply -> {
       JsonObject o = new JsonObject(reply);
       return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
-          o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"));
+          o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"));
     }));
   }
 

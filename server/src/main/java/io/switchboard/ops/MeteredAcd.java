@@ -64,6 +64,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue, String targetAgent) {
+    return timed("transfer", () -> delegate.transfer(tenant, agentId, callId, targetQueue, targetAgent));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return timed("caller-hangup", () -> delegate.callerHangup(tenant, callId));
   }

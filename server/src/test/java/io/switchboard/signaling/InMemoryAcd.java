@@ -46,7 +46,8 @@ public final class InMemoryAcd implements Acd {
     String node;
   }
 
-  private record Call(String id, String queue, int priority, long enqueued, String caller, String callerName) {}
+  private record Call(String id, String queue, int priority, long enqueued, String caller, String callerName,
+      String node) {}
 
   private final Map<String, String> callState = new HashMap<>();
   private final Map<String, String> callAgent = new HashMap<>();
@@ -64,7 +65,7 @@ public final class InMemoryAcd implements Acd {
   public synchronized Future<Enqueued> enqueue(String tenant, CallSpec spec) {
     String id = spec.callId() != null ? spec.callId() : "c" + seq.incrementAndGet();
     calls.put(tenant + "/" + id, new Call(id, spec.queue(), spec.priority() == null ? 0 : spec.priority(),
-        System.currentTimeMillis(), spec.caller(), spec.callerName()));
+        System.currentTimeMillis(), spec.caller(), spec.callerName(), spec.node()));
     callState.put(tenant + "/" + id, "waiting");
     waiting.computeIfAbsent(tenant, t -> new ArrayDeque<>()).addLast(id);
     route(tenant);
@@ -149,6 +150,12 @@ public final class InMemoryAcd implements Acd {
   }
 
   @Override
+  public synchronized Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue,
+      String targetAgent) {
+    return Future.failedFuture(new AcdException("unsupported", "InMemoryAcd does not transfer"));
+  }
+
+  @Override
   public synchronized Future<Void> disconnected(String tenant, String agentId, String nodeId) {
     disconnects.add(tenant + "/" + agentId + "/" + nodeId);
     Agent a = agent0(tenant, agentId);
@@ -175,7 +182,7 @@ public final class InMemoryAcd implements Acd {
     }
     String key = tenant + "/" + callId;
     return Future.succeededFuture(new CallStatus(callId, c.queue(), callState.get(key), c.priority(), c.enqueued(),
-        callAgent.get(key)));
+        callAgent.get(key), c.node()));
   }
 
   @Override
