@@ -1,0 +1,64 @@
+package io.switchboard.webrtc;
+
+/**
+ * One agent browser's media leg, terminated in this node: ICE (full agent, controlled role, on the node's one
+ * WebRTC UDP port), DTLS-SRTP (we are the DTLS server, {@code a=setup:passive}), BUNDLE + rtcp-mux, PCMU and
+ * telephone-event. The rest of the node sees plain RTP only: {@link #sendRtp} protects, {@link Listener#onRtp}
+ * receives already-unprotected packets.
+ *
+ * <pre>
+ *   answer() ──► CONNECTING ──(ICE pair validated, DTLS done, SRTP keys ready)──► CONNECTED
+ *                    │                                                              │
+ *                    └──(ICE timeout, DTLS failure, close())──► CLOSED ◄──(consent expired,
+ *                                                                         close_notify, close())
+ * </pre>
+ * <ul>
+ *   <li>CONNECTING: the answer is out; ICE checks and the DTLS handshake are under way; nothing is sent.</li>
+ *   <li>CONNECTED: SRTP keys are ready; media flows both ways.</li>
+ *   <li>CLOSED: terminal; the ICE agent is freed, keys are dropped, {@link Listener#onClosed} was called once.</li>
+ * </ul>
+ */
+public interface WebRtcLeg {
+
+  enum State { CONNECTING, CONNECTED, CLOSED }
+
+  /** Events of one leg. Callbacks may run on the media receive thread: they must not block. */
+  interface Listener {
+    /**
+     * An unprotected RTP packet from the browser (audio in {@link #audioPayloadType()} or a telephone-event). The
+     * bytes are only valid during the call: copy what you keep.
+     */
+    void onRtp(byte[] data, int off, int len);
+
+    /** ICE and DTLS are done and SRTP keys are ready: media flows. Called at most once. */
+    void onConnected();
+
+    /**
+     * The leg is CLOSED for good. {@code reason}: {@code closed} (by {@link #close()}), {@code ice-timeout},
+     * {@code consent-expired} (no packet from the browser for the consent timeout), {@code dtls-failed}
+     * (including a certificate that does not match the offer's fingerprint) or {@code remote-closed} (DTLS
+     * close_notify). Called exactly once, from any thread.
+     */
+    void onClosed(String reason);
+  }
+
+  /** Our SDP answer for the browser (ufrag/pwd, fingerprint, setup:passive, our one host candidate). */
+  String answerSdp();
+
+  /** Payload type of PCMU toward the browser (always 0). */
+  int audioPayloadType();
+
+  /** The browser's telephone-event/8000 payload type from its offer, or -1 when it offered none. */
+  int telephoneEventPayloadType();
+
+  /**
+   * Protects and sends one plain RTP packet (header already final: our SSRC, sequence, timestamp). Dropped
+   * (and counted) unless CONNECTED. Thread-safe; never blocks.
+   */
+  void sendRtp(byte[] data, int off, int len);
+
+  State state();
+
+  /** Frees ICE, DTLS and SRTP state; sends a DTLS close_notify when connected. Idempotent. */
+  void close();
+}
