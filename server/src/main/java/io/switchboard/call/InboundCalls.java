@@ -13,6 +13,9 @@ import io.switchboard.media.audio.ClipSource;
 import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.MusicOnHold;
 import io.switchboard.media.audio.Silence;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.session.SessionListener;
+import io.switchboard.media.dtmf.DtmfDigit;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
@@ -27,6 +30,7 @@ import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Destination;
+import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,9 +66,18 @@ public final class InboundCalls implements TransactionUser {
   /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
   static final String GOODBYE_PROMPT = "all-agents-busy";
 
-  /** What the call layer needs; all required. */
+  /**
+   * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every
+   * {@code media.offer} is answered by {@code media.failed} reason {@code unavailable}).
+   */
   public record Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
-      MeterRegistry meters) {}
+      MeterRegistry meters, WebRtcEndpoint webrtc) {
+    /** Without WebRTC media. */
+    public Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
+        MeterRegistry meters) {
+      this(context, acd, directory, redis, media, meters, null);
+    }
+  }
 
   /**
    * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, and how long
@@ -84,12 +97,14 @@ public final class InboundCalls implements TransactionUser {
   private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
   private final CallDtmf dtmf;
+  private final AgentLegs legs;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
+    this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
@@ -148,13 +163,32 @@ public final class InboundCalls implements TransactionUser {
    * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
    */
   private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
-    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
+    return deps.media().answer(offer, mediaListener(call)).recover(e -> {
       if (attempts > 1 && e instanceof java.net.BindException) {
         LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
         return answerMedia(offer, call, attempts - 1);
       }
       return Future.failedFuture(e);
     });
+  }
+
+  /** DTMF to {@link CallDtmf}; every valid packet to the call's {@link Bridge} (which relays only when bridged). */
+  private SessionListener mediaListener(InboundCall call) {
+    SessionListener digits = dtmf.listener(call);
+    return new SessionListener() {
+      @Override
+      public void onDtmf(DtmfDigit digit) {
+        digits.onDtmf(digit);
+      }
+
+      @Override
+      public void onRtpPacket(RtpPacket packet) {
+        Bridge b = call.bridge;
+        if (b != null) {
+          b.fromCaller(packet);
+        }
+      }
+    };
   }
 
   /**
@@ -238,8 +272,8 @@ public final class InboundCalls implements TransactionUser {
       return;
     }
     long interval = setup.announcementInterval().toMillis();
-    media.session().output().switchTo(new MusicOnHold(deps.media().prompts().musicLoop(),
-        () -> announcement(call), interval, interval));
+    media.session().output().switchTo(music(call));
+    call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
     call.invite.respond(ok);
     call.state = InboundCall.State.WAITING;
     NameAddr from = r.from();
@@ -278,6 +312,12 @@ public final class InboundCalls implements TransactionUser {
       call.maxWaitTimer = -1;
       hangUp(call, "max-wait");
     });
+  }
+
+  /** Music on hold with the periodic position announcements (a new source each time). */
+  private AudioSource music(InboundCall call) {
+    long interval = setup.announcementInterval().toMillis();
+    return new MusicOnHold(deps.media().prompts().musicLoop(), () -> announcement(call), interval, interval);
   }
 
   /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
@@ -369,8 +409,12 @@ public final class InboundCalls implements TransactionUser {
   /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
   public void onCallMessage(String tenant, String callId, JsonObject message) {
     deps.context().runOnContext(v -> {
-      InboundCall call = byCallId.get(callId);
-      if (call == null || !setup.tenant().equals(tenant) || call.ended()) {
+      InboundCall call = setup.tenant().equals(tenant) ? byCallId.get(callId) : null;
+      if ("media.offer".equals(message.getString("type"))) {
+        legs.offer(callId, call, message); // answers the agent even when the call is unknown here
+        return;
+      }
+      if (call == null || call.ended()) {
         return;
       }
       switch (message.getString("type", "")) {
@@ -380,13 +424,36 @@ public final class InboundCalls implements TransactionUser {
           }
           call.state = InboundCall.State.CONNECTED;
           call.agentId = message.getString("agentId");
-          call.media.session().output().switchTo(Silence.forever()); // until the bridge (next issue)
+          legs.connected(call); // silence until the agent's leg is up, then the bridge relays
           LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
         }
+        case "call.hold" -> legs.hold(call, message, true);
+        case "call.resume" -> legs.hold(call, message, false);
+        case "call.transferred" -> transferred(call, message);
         case "call.ended" -> hangUp(call, "agent");
         default -> LOG.debug("call.message-ignored call={} type={}", callId, message.getString("type"));
       }
     });
+  }
+
+  /**
+   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): the agent's leg is closed, the
+   * caller hears music and announcements again, and the call waits as before ({@code queue}: the new queue, if the
+   * message names one).
+   */
+  private void transferred(InboundCall call, JsonObject message) {
+    if (call.state != InboundCall.State.CONNECTED) {
+      return;
+    }
+    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.getValue("queue"));
+    if (message.getValue("queue") instanceof String q && !q.isEmpty()) {
+      call.queue = q;
+    }
+    call.state = InboundCall.State.WAITING;
+    call.agentId = null;
+    call.legAgentId = null;
+    call.bridge.backToMusic();
+    refreshPosition(call);
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
@@ -429,6 +496,9 @@ public final class InboundCalls implements TransactionUser {
     if (call.maxWaitTimer >= 0) {
       deps.context().owner().cancelTimer(call.maxWaitTimer);
       call.maxWaitTimer = -1;
+    }
+    if (call.bridge != null) {
+      call.bridge.close();
     }
     if (call.media != null) {
       call.media.close();
