@@ -34,7 +34,7 @@ final class AgentLegs {
 
   private final Context context;
   private final Acd acd;
-  private final WebRtcEndpoint webrtc;
+  private volatile WebRtcEndpoint webrtc;
   private final RedisConnections redis;
   private final String tenant;
 
@@ -45,6 +45,11 @@ final class AgentLegs {
     this.webrtc = webrtc;
     this.redis = redis;
     this.tenant = tenant;
+  }
+
+  /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
+  void attach(WebRtcEndpoint endpoint) {
+    this.webrtc = endpoint;
   }
 
   /** {@code media.offer} {agentId, agentNode, sdp} for {@code callId}; {@code call} null when not on this node. */
@@ -61,7 +66,8 @@ final class AgentLegs {
       failed(agentNode, agentId, callId, "no-call", "no call " + callId + " with media on this node");
       return;
     }
-    if (webrtc == null) {
+    WebRtcEndpoint endpoint = webrtc;
+    if (endpoint == null) {
       failed(agentNode, agentId, callId, "unavailable", "this node has no WebRTC media");
       return;
     }
@@ -75,7 +81,7 @@ final class AgentLegs {
         return Future.failedFuture(new NoCall("call " + callId + " is not reserved for or connected to " + agentId));
       }
       LegListener listener = new LegListener(call, agentId, agentNode);
-      return on(webrtc.answer(sdp, listener)).map(leg -> {
+      return on(endpoint.answer(sdp, listener)).map(leg -> {
         listener.leg = leg;
         return leg;
       });

@@ -112,6 +112,14 @@ public final class InboundCalls implements TransactionUser {
     this.layer = layer;
   }
 
+  /**
+   * Answers browser legs ({@code media.offer}) with {@code endpoint} from now on, replacing {@link Deps#webrtc()}
+   * (for wiring after construction, and for tests that bring their own endpoint).
+   */
+  public void attachWebRtc(WebRtcEndpoint endpoint) {
+    legs.attach(endpoint);
+  }
+
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
     return byCallId.size();
