@@ -13,9 +13,6 @@ import io.switchboard.media.audio.ClipSource;
 import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.MusicOnHold;
 import io.switchboard.media.audio.Silence;
-import io.switchboard.media.rtp.RtpPacket;
-import io.switchboard.media.session.SessionListener;
-import io.switchboard.media.dtmf.DtmfDigit;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
@@ -171,32 +168,13 @@ public final class InboundCalls implements TransactionUser {
    * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
    */
   private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
-    return deps.media().answer(offer, mediaListener(call)).recover(e -> {
+    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
       if (attempts > 1 && e instanceof java.net.BindException) {
         LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
         return answerMedia(offer, call, attempts - 1);
       }
       return Future.failedFuture(e);
     });
-  }
-
-  /** DTMF to {@link CallDtmf}; every valid packet to the call's {@link Bridge} (which relays only when bridged). */
-  private SessionListener mediaListener(InboundCall call) {
-    SessionListener digits = dtmf.listener(call);
-    return new SessionListener() {
-      @Override
-      public void onDtmf(DtmfDigit digit) {
-        digits.onDtmf(digit);
-      }
-
-      @Override
-      public void onRtpPacket(RtpPacket packet) {
-        Bridge b = call.bridge;
-        if (b != null) {
-          b.fromCaller(packet);
-        }
-      }
-    };
   }
 
   /**
@@ -232,16 +210,6 @@ public final class InboundCalls implements TransactionUser {
     Counter.builder("switchboard.sip.refused").tag("reason", why)
         .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
     return Future.failedFuture(new Refused(status, reason));
-  }
-
-  /** A refusal with its SIP status: no stack trace, it is not an error of ours. */
-  static final class Refused extends RuntimeException {
-    final int status;
-
-    Refused(int status, String reason) {
-      super(reason, null, false, false);
-      this.status = status;
-    }
   }
 
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */

@@ -163,9 +163,13 @@ class BridgeIT {
   }
 
   @Test
-  void theCallersByeClosesTheLegAndADyingLegIsReportedAndReplaced() throws Exception {
+  void aDyingLegIsReportedAndReplacedATransferBridgesTheNextAgentAndTheCallersByeClosesTheLeg() throws Exception {
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), login("bob"))) {
+         WsClient alice = WsClient.connect(ws, node.httpPort(), login("bob"));
+         WsClient carol = WsClient.connect(ws, node.httpPort(), login("carol"))) {
+      carol.next("hello");
+      assertThat(carol.request("c1", msg("state.set").put("state", "available")).getString("type"))
+          .isEqualTo("ack");
       Bridged b = bridge(caller, alice);
       b.leg().die("consent-expired");
       JsonObject failed = alice.next("media.failed");
@@ -184,9 +188,27 @@ class BridgeIT {
       List<RtpPacket> relayed = agentTone(caller, second, 0, 5);
       assertThat(relayed).hasSize(5);
 
-      assertThat(caller.bye().status()).isEqualTo(200);
+      // blind transfer to carol: bob's leg closes, the caller hears music until carol's leg relays
+      assertThat(alice.request("9", msg("call.transfer").put("callId", b.callId()).put("agentId", "carol"))
+          .getString("type")).isEqualTo("ack");
       await().atMost(Duration.ofSeconds(3)).until(() -> second.state() == WebRtcLeg.State.CLOSED);
-      alice.request("9", msg("wrapup.done").put("callId", b.callId()).put("disposition", "done"));
+      assertThat(carol.next("call.offered").getString("callId")).isEqualTo(b.callId());
+      assertThat(music(caller, 15)).as("music after the transfer").isGreaterThan(8);
+      assertThat(carol.request("c2", msg("media.offer").put("callId", b.callId()).put("sdp", OFFER))
+          .getString("type")).isEqualTo("ack");
+      carol.next("media.answer");
+      FakeLeg third = webrtc.last();
+      third.connect();
+      assertThat(carol.request("c3", msg("call.accept").put("callId", b.callId())).getString("type"))
+          .isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      List<RtpPacket> fromCarol = agentTone(caller, third, 0, 5);
+      assertThat(fromCarol).hasSize(5).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+      assertThat(fromCarol.get(0).ssrc()).as("one caller-facing stream throughout").isEqualTo(relayed.get(0).ssrc());
+
+      assertThat(caller.bye().status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(3)).until(() -> third.state() == WebRtcLeg.State.CLOSED);
     }
     assertNothingLeft();
   }
@@ -214,13 +236,20 @@ class BridgeIT {
     return got;
   }
 
-  /** Every packet waiting on the caller's socket (blocking at most briefly). */
+  /**
+   * The packets arriving on the caller's socket until none came for 30 ms, for at most 200 ms (music never pauses:
+   * the bound keeps a drain during music short).
+   */
   private static List<RtpPacket> drain(SipCaller caller) throws Exception {
     List<RtpPacket> out = new ArrayList<>();
     caller.rtp.setSoTimeout(30);
+    long deadline = System.nanoTime() + 200_000_000L;
     try {
       for (RtpPacket p = caller.nextRtpPacket(); p != null; p = caller.nextRtpPacket()) {
         out.add(p);
+        if (System.nanoTime() - deadline > 0) {
+          break;
+        }
       }
     } finally {
       caller.rtp.setSoTimeout(300);
