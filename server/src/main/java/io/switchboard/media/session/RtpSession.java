@@ -280,12 +280,14 @@ public final class RtpSession implements Paced {
       }
     }
     List<RtcpPacket> packets = new ArrayList<>(3);
-    if (out.packets() > 0) {
-      long ntp = NtpTime.fromUnixMillis(wallClock.millis());
-      packets.add(new SenderReport(out.ssrc(), ntp, out.timestampAt(nowNanos), out.packets() & 0xFFFFFFFFL,
-          out.octets() & 0xFFFFFFFFL, blocks));
-    } else {
-      packets.add(new ReceiverReport(out.ssrc(), blocks));
+    synchronized (streamSwitch) { // relayed sends update the stream's counters from another thread
+      if (out.packets() > 0) {
+        long ntp = NtpTime.fromUnixMillis(wallClock.millis());
+        packets.add(new SenderReport(out.ssrc(), ntp, out.timestampAt(nowNanos), out.packets() & 0xFFFFFFFFL,
+            out.octets() & 0xFFFFFFFFL, blocks));
+      } else {
+        packets.add(new ReceiverReport(out.ssrc(), blocks));
+      }
     }
     packets.add(new SourceDescription(List.of(new SourceDescription.Chunk(out.ssrc(), params.cname()))));
     if (bye) {
