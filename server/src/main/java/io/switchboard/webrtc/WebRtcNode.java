@@ -34,7 +34,19 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebRtcNode.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * ice4j logs every agent at INFO through java.util.logging, including its ice-pwd: keep only warnings. Held here
+   * because JUL keeps loggers weakly (a collected logger would forget its level).
+   */
+  private static final java.util.logging.Logger[] QUIET = {
+      java.util.logging.Logger.getLogger("org.ice4j"), java.util.logging.Logger.getLogger("org.jitsi")};
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   static {
+    for (java.util.logging.Logger l : QUIET) {
+      l.setLevel(java.util.logging.Level.WARNING);
+    }
     // ice4j reads these through its Typesafe config (system properties first); they must be set before ice4j
     // classes initialise. Per-agent setUseDynamicPorts(false) covers the first one as well.
     setDefault("ice4j.harvest.udp.use-dynamic-ports", "false");
@@ -69,6 +81,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     if (started) {
       throw new IllegalStateException("already started");
     }
+    long t0 = System.nanoTime();
     AbstractUdpListener.USE_PUSH_API = true; // must precede the harvester
     try {
       harvester = new SinglePortUdpHarvester(new TransportAddress(options.bindHost(), options.port(), Transport.UDP));
@@ -85,7 +98,8 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     warmUpSrtp();
     started = true;
-    LOG.info("webrtc started bind={}:{} advertised={}", options.bindHost(), port(), options.advertisedAddress());
+    LOG.info("webrtc started bind={}:{} advertised={} startMs={}", options.bindHost(), port(),
+        options.advertisedAddress(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   @Override
@@ -187,9 +201,12 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
 
   /**
    * jitsi-srtp benchmarks its AES backends on first use (0.5-1.5 s, during which the first call's packets are
-   * dropped): pick OpenSSL when its native library loaded, then protect one packet per profile now.
+   * dropped): pick OpenSSL when its native library loaded, then protect one packet per profile now. Once per JVM.
    */
   static void warmUpSrtp() {
+    if (!WARMED_UP.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (JitsiOpenSslProvider.isLoaded()) {
         Aes.setFactoryClassName("OpenSSL");
