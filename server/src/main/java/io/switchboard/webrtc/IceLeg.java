@@ -121,7 +121,7 @@ final class IceLeg implements WebRtcLeg {
     if (!transport.offer(data, off, len)) {
       node.counters().drop();
     } else if (dtls != null) {
-      node.workers().execute(this::readDtls);
+      node.run(this::readDtls);
     }
   }
 
@@ -172,7 +172,7 @@ final class IceLeg implements WebRtcLeg {
     if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(p)) {
       iceValidated = true;
       if (handshakeStarted.compareAndSet(false, true) && state.get() == State.CONNECTING) {
-        node.workers().execute(this::handshake);
+        node.run(this::handshake);
       }
     } else if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(p)) {
       lastHeard = node.nowMillis();
@@ -181,7 +181,7 @@ final class IceLeg implements WebRtcLeg {
 
   private void onIceState(PropertyChangeEvent e) {
     if (e.getNewValue() == IceProcessingState.FAILED) {
-      close("ice-timeout");
+      node.run(() -> close("ice-timeout")); // not inside ice4j's own event dispatch
     }
   }
 
@@ -224,7 +224,7 @@ final class IceLeg implements WebRtcLeg {
 
   private void onAlert(short level, short description) {
     if (description == AlertDescription.close_notify || level == AlertLevel.fatal) {
-      node.workers().execute(() -> close("remote-closed"));
+      node.run(() -> close("remote-closed"));
     }
   }
 

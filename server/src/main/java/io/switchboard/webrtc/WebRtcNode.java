@@ -3,7 +3,10 @@ package io.switchboard.webrtc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.switchboard.media.sdp.SdpException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +93,10 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
       throw new IllegalStateException("webrtc: cannot bind UDP " + options.bindHost() + ":" + options.port()
           + ": " + e.getMessage(), e);
     }
+    warmUpIce(harvester);
+    long bound = System.nanoTime();
     identity = DtlsIdentity.generate("switchboard");
+    long keyed = System.nanoTime();
     counters = new WebRtcCounters(registry, legs::size);
     workers = Executors.newCachedThreadPool(daemon("webrtc-dtls-"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("webrtc-timer-"));
@@ -97,11 +104,18 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
         Math.min(options.connectTimeout().toMillis(), options.consentTimeout().toMillis()) / 10));
     timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     warmUpSrtp();
+    long warm = System.nanoTime();
     started = true;
-    LOG.info("webrtc started bind={}:{} advertised={} startMs={}", options.bindHost(), port(),
-        options.advertisedAddress(), (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("webrtc started bind={}:{} advertised={} bindMs={} certMs={} srtpWarmUpMs={}", options.bindHost(),
+        port(), options.advertisedAddress(), (bound - t0) / 1_000_000, (keyed - bound) / 1_000_000,
+        (warm - keyed) / 1_000_000);
   }
 
+  /**
+   * Checks the offer on the caller's thread (a bad offer fails at once, nothing taken), then makes the ICE agent
+   * on a worker thread (ice4j agent set-up can take milliseconds: not on an event loop). The future completes on
+   * the caller's Vert.x context when there is one.
+   */
   @Override
   public Future<WebRtcLeg> answer(String offerSdp, WebRtcLeg.Listener listener) {
     if (!started) {
@@ -113,13 +127,33 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     } catch (SdpException e) {
       return Future.failedFuture(e);
     }
+    Context context = Vertx.currentContext();
+    Promise<WebRtcLeg> promise = Promise.promise();
     try {
-      IceLeg leg = new IceLeg(this, offer, listener);
-      legs.add(leg);
-      return Future.succeededFuture(leg);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("webrtc leg not created error={}", e.toString());
-      return Future.failedFuture(e);
+      workers.execute(() -> {
+        try {
+          IceLeg leg = new IceLeg(this, offer, listener);
+          legs.add(leg);
+          if (leg.state() == WebRtcLeg.State.CLOSED) {
+            legs.remove(leg); // closed before it was registered: removed() missed it
+          }
+          complete(context, () -> promise.complete(leg));
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("webrtc leg not created error={}", e.toString());
+          complete(context, () -> promise.fail(e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(new IllegalStateException("webrtc node stopped"));
+    }
+    return promise.future();
+  }
+
+  private static void complete(Context context, Runnable r) {
+    if (context == null) {
+      r.run();
+    } else {
+      context.runOnContext(v -> r.run());
     }
   }
 
@@ -195,8 +229,13 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     return harvester;
   }
 
-  ExecutorService workers() {
-    return workers;
+  /** Runs blocking or re-entrant leg work on a worker thread; dropped once the node is closed. */
+  void run(Runnable task) {
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("webrtc task dropped: node closed");
+    }
   }
 
   /**
@@ -224,6 +263,20 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
       } catch (Exception e) {
         LOG.warn("webrtc srtp warm-up failed profile={} error={}", profile, e.toString());
       }
+    }
+  }
+
+  /** The first ice4j Agent of a JVM loads a lot (config, harvesters): do it now rather than in the first call. */
+  private static void warmUpIce(SinglePortUdpHarvester harvester) {
+    org.ice4j.ice.Agent a = new org.ice4j.ice.Agent();
+    try {
+      a.setUseDynamicPorts(false);
+      a.addCandidateHarvester(harvester);
+      a.createComponent(a.createMediaStream("warm-up"), org.ice4j.ice.KeepAliveStrategy.SELECTED_ONLY, false);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("webrtc ice warm-up failed error={}", e.toString());
+    } finally {
+      a.free();
     }
   }
 

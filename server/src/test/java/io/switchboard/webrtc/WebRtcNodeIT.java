@@ -176,6 +176,44 @@ class WebRtcNodeIT {
     assertThat(leg.state()).isEqualTo(WebRtcLeg.State.CLOSED);
   }
 
+  /** A clock the test moves by hand. */
+  static final class ManualClock extends Clock {
+    final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(millis.get());
+    }
+  }
+
+  @Test
+  void deadlinesFollowTheInjectedClock() throws Exception {
+    ManualClock clock = new ManualClock();
+    WebRtcNode manual = new WebRtcNode(WebRtcOptions.loopback(), clock, new SimpleMeterRegistry());
+    manual.start();
+    try {
+      Events events = new Events();
+      manual.answer(new WebRtcTestPeer().offer(), events).toCompletionStage().toCompletableFuture().get();
+      clock.millis.addAndGet(9_000);
+      assertThat(events.closed.poll(700, TimeUnit.MILLISECONDS)).as("before the 10 s connect timeout").isNull();
+      clock.millis.addAndGet(1_000);
+      assertThat(events.awaitClosed()).isEqualTo("ice-timeout");
+      assertThat(manual.activeLegs()).isZero();
+    } finally {
+      manual.close();
+    }
+  }
+
   @Test
   void badOfferIsRefusedBeforeAnyLeg() {
     int before = node.activeLegs();
