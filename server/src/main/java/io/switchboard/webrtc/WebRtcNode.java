@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +61,9 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     setDefault("ice4j.harvest.use-ipv6", "false");
   }
 
+  /** Above this many concurrent handshakes a new one is refused (its leg then fails with dtls-failed). */
+  private static final int MAX_WORKERS = 4096;
+
   private final WebRtcOptions options;
   private final Clock clock;
   private final MeterRegistry registry;
@@ -98,7 +103,9 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     identity = DtlsIdentity.generate("switchboard");
     long keyed = System.nanoTime();
     counters = new WebRtcCounters(registry, legs::size);
-    workers = Executors.newCachedThreadPool(daemon("webrtc-dtls-"));
+    // One thread per DTLS handshake (bctls blocks while it waits for the browser's flights); idle ones go after 5 s.
+    workers = new ThreadPoolExecutor(0, MAX_WORKERS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemon("webrtc-dtls-"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("webrtc-timer-"));
     long tick = Math.max(10, Math.min(500,
         Math.min(options.connectTimeout().toMillis(), options.consentTimeout().toMillis()) / 10));
