@@ -1,0 +1,402 @@
+package io.switchboard.bench;
+
+import io.switchboard.webrtc.PeerNetwork;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Concurrent bridged calls (SIP caller with plain RTP ↔ node ↔ agent's WebRTC leg with real ICE and DTLS-SRTP)
+ * on one node: loss and one-way latency per direction, the latency the node adds over a direct path measured in
+ * the same run, and the node's CPU, heap and threads.
+ *
+ * <p>Two JVMs: the node ({@link BridgedNode}, its CPU read from the process) and this driver, which holds both
+ * ends of every call so that one clock times every packet: N agents on WebSockets (each answering its offered call
+ * with a {@link io.switchboard.webrtc.WebRtcTestPeer}: media.offer → media.answer → ICE + DTLS → call.accept) and
+ * N SIP callers (our SIP stack; each call its own RTP socket on 127.0.0.1) dialling {@link BridgedNode#NUMBER},
+ * ramped at {@code rate} calls/s. Once all calls are bridged:
+ * <ol>
+ *   <li>warm-up: 3 s of probes through the node (not counted);</li>
+ *   <li><b>direct</b> (the baseline): the same number of streams, same pacers, same receive code, between pairs of
+ *       plain UDP sockets on loopback, without the node; {@code window} seconds;</li>
+ *   <li><b>through the node</b>: every caller and every agent peer sends one 20 ms PCMU packet per 20 ms carrying
+ *       {@link Probe} fields; {@code window} seconds.</li>
+ * </ol>
+ * Added latency = through-node minus direct at p50 and p99. Then every caller sends BYE, peers and sockets close,
+ * and the node's counts of calls, legs, RTP sessions and ports are read until they are back to 0.
+ *
+ * <p>Run from the repository root (test class path in a file, then a plain JVM that can start the child):
+ * {@code mvn -B -o -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test
+ * -Dmdep.outputFile=$PWD/server/target/bench.cp && java -cp
+ * server/target/test-classes:server/target/classes:$(cat server/target/bench.cp)
+ * io.switchboard.bench.BridgedCallsBenchmark [calls [windowSeconds [ratePerSecond]]]} (defaults 1000 30 50).
+ */
+public final class BridgedCallsBenchmark {
+  static final int TO_AGENT = 0;
+  static final int TO_CALLER = 1;
+  static final int DIRECT = 1;
+  static final int NODE = 2;
+
+  private final int n;
+  private final int window;
+  private final int rate;
+  /** [direction][phase]: phase 1 direct, 2 through the node (0 unused: warm-up is not counted). */
+  private final StreamStats[][] stats = new StreamStats[2][3];
+
+  private BridgedCallsBenchmark(int n, int window, int rate) {
+    this.n = n;
+    this.window = window;
+    this.rate = rate;
+    for (int d = 0; d < 2; d++) {
+      for (int p = 1; p < 3; p++) {
+        stats[d][p] = new StreamStats((p == DIRECT ? "direct, " : "through the node, ")
+            + (d == TO_AGENT ? "caller → agent" : "agent → caller"), n);
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("vertx.disableDnsResolver", "true");
+    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int window = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    int code = new BridgedCallsBenchmark(n, window, rate).run();
+    System.exit(code);
+  }
+
+  private void record(int dir, Probe.Fields f, long now) {
+    if (f.phase() > 0 && f.phase() < 3) {
+      stats[dir][f.phase()].received(f, now);
+    }
+  }
+
+  private int run() throws Exception {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String secret = Base64.getEncoder().encodeToString(key);
+    System.out.printf("Bridged calls: %d calls, %d s windows, ramp %d calls/s%n%s%n", n, window, rate, Machine.describe());
+    NodeProcess node = NodeProcess.start(secret, n);
+    Vertx vertx = Vertx.vertx();
+    PeerNetwork net = new PeerNetwork(64);
+    RtpPump.Receiver callerRx = new RtpPump.Receiver("caller-rtp-rx");
+    BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, (d, off, len) -> {
+      long now = System.nanoTime();
+      Probe.Fields f = Probe.read(d, off, len);
+      if (f != null) {
+        record(TO_AGENT, f, now);
+      }
+    });
+    BenchCallers callers = new BenchCallers(vertx, node.sipPort);
+    try {
+      System.out.println("node idle: " + node.measure());
+      long t0 = System.nanoTime();
+      agents.connectAll(n, secret);
+      System.out.printf("%d agents connected and available in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+
+      AtomicReferenceArray<BenchCallers.Call> calls = new AtomicReferenceArray<>(n);
+      DatagramChannel[] rtp = new DatagramChannel[n];
+      Map<String, AtomicInteger> sipFailures = new ConcurrentHashMap<>();
+      AtomicInteger settled = new AtomicInteger();
+      long cpu0 = node.cpuNanos();
+      long r0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long at = r0 + i * 1_000_000_000L / rate;
+        while (System.nanoTime() < at) {
+          LockSupport.parkNanos(at - System.nanoTime());
+        }
+        rtp[i] = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        callerRx.register(rtp[i], (f, now) -> record(TO_CALLER, f, now));
+        int idx = i;
+        callers.call(i, BridgedNode.NUMBER, ((InetSocketAddress) rtp[i].getLocalAddress()).getPort())
+            .onComplete(ar -> {
+              if (ar.succeeded()) {
+                calls.set(idx, ar.result());
+              } else {
+                sipFailures.computeIfAbsent(String.valueOf(ar.cause().getMessage()), k -> new AtomicInteger())
+                    .incrementAndGet();
+              }
+              settled.incrementAndGet();
+            });
+      }
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline
+          && (settled.get() < n || agents.bridged.size() + failures(agents) < n - sipFailuresTotal(sipFailures))) {
+        Thread.sleep(100);
+      }
+      double rampSeconds = (System.nanoTime() - r0) / 1e9;
+      long rampCpu = node.cpuNanos() - cpu0;
+      int k = agents.bridged.size();
+      System.out.printf("ramp: %d INVITEs in %.1f s, %d answered, %d offered to agents, %d bridged; SIP failures %s;"
+          + " agent-side failures %s; node CPU during the ramp %.0f ms (%.1f ms per call)%n", n, rampSeconds,
+          n - sipFailuresTotal(sipFailures), agents.offered.get(), k, sipFailures, new TreeMap<>(agents.failures),
+          rampCpu / 1e6, rampCpu / 1e6 / Math.max(1, k));
+      if (k == 0) {
+        return 2;
+      }
+
+      List<RtpPump.Out> toAgent = new ArrayList<>();
+      List<RtpPump.Out> toCaller = new ArrayList<>();
+      for (BenchAgents.Bridged b : agents.bridged) {
+        BenchCallers.Call c = calls.get(b.caller());
+        if (c == null) {
+          continue;
+        }
+        DatagramChannel ch = rtp[b.caller()];
+        InetSocketAddress to = c.nodeRtp();
+        toAgent.add((p, len) -> ch.send(ByteBuffer.wrap(p, 0, len), to));
+        toCaller.add((p, len) -> b.peer().sendRtp(p, 0, len));
+      }
+      int streams = toAgent.size();
+      RtpPump.Pacer nodeToAgent = new RtpPump.Pacer("pace-to-agent", toAgent, ph -> stats[TO_AGENT][ph]);
+      RtpPump.Pacer nodeToCaller = new RtpPump.Pacer("pace-to-caller", toCaller, ph -> stats[TO_CALLER][ph]);
+      nodeToAgent.phase(0);
+      nodeToCaller.phase(0);
+      Thread.sleep(3000);
+      nodeToAgent.phase(-1);
+      nodeToCaller.phase(-1);
+      Thread.sleep(1000);
+
+      Window direct = directWindow(streams, callerRx, node);
+      Thread.sleep(1000);
+
+      System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, Machine.loadavg());
+      Window through = Window.start(node);
+      nodeToAgent.phase(NODE);
+      nodeToCaller.phase(NODE);
+      Thread.sleep(window * 1000L);
+      nodeToAgent.phase(-1);
+      nodeToCaller.phase(-1);
+      through.stop(node);
+      String pacing = String.format("pacer slots > 2 ms late: to-agent %d (max %.1f ms), to-caller %d (max %.1f ms);"
+          + " send errors %d / %d", nodeToAgent.lateSlots(), nodeToAgent.maxLateNanos() / 1e6,
+          nodeToCaller.lateSlots(), nodeToCaller.maxLateNanos() / 1e6, nodeToAgent.sendErrors(),
+          nodeToCaller.sendErrors());
+      Thread.sleep(2000); // stragglers
+      String loaded = node.measure();
+      nodeToAgent.close();
+      nodeToCaller.close();
+
+      report(streams, direct, through, pacing, loaded, callerRx.foreign());
+      teardown(callers, calls, agents, node);
+      return 0;
+    } finally {
+      agents.close();
+      callers.close();
+      callerRx.close();
+      net.close();
+      vertx.close().await();
+      node.stop();
+    }
+  }
+
+  private static int failures(BenchAgents a) {
+    return a.failures.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  private static int sipFailuresTotal(Map<String, AtomicInteger> f) {
+    return f.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** The baseline: {@code streams} pairs of plain sockets, same pacers and receive code, no node in between. */
+  private Window directWindow(int streams, RtpPump.Receiver callerRx, NodeProcess node) throws Exception {
+    List<DatagramChannel> open = new ArrayList<>();
+    List<RtpPump.Out> toAgent = new ArrayList<>();
+    List<RtpPump.Out> toCaller = new ArrayList<>();
+    RtpPump.Receiver agentRx = new RtpPump.Receiver("agent-rtp-rx-direct");
+    try {
+      for (int i = 0; i < streams; i++) {
+        DatagramChannel a = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        DatagramChannel b = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        a.connect(b.getLocalAddress());
+        b.connect(a.getLocalAddress());
+        open.add(a);
+        open.add(b);
+        callerRx.register(a, (f, now) -> record(TO_CALLER, f, now));
+        agentRx.register(b, (f, now) -> record(TO_AGENT, f, now));
+        toAgent.add((p, len) -> a.write(ByteBuffer.wrap(p, 0, len)));
+        toCaller.add((p, len) -> b.write(ByteBuffer.wrap(p, 0, len)));
+      }
+      try (RtpPump.Pacer pa = new RtpPump.Pacer("direct-to-agent", toAgent, ph -> stats[TO_AGENT][ph]);
+           RtpPump.Pacer pc = new RtpPump.Pacer("direct-to-caller", toCaller, ph -> stats[TO_CALLER][ph])) {
+        pa.phase(0);
+        pc.phase(0);
+        Thread.sleep(2000);
+        System.out.printf("direct: %d streams each way for %d s (load %s)%n", streams, window, Machine.loadavg());
+        Window w = Window.start(node);
+        pa.phase(DIRECT);
+        pc.phase(DIRECT);
+        Thread.sleep(window * 1000L);
+        pa.phase(-1);
+        pc.phase(-1);
+        w.stop(node);
+        Thread.sleep(2000);
+        return w;
+      }
+    } finally {
+      agentRx.close();
+      for (DatagramChannel c : open) {
+        c.close();
+      }
+    }
+  }
+
+  private void report(int streams, Window direct, Window through, String pacing, String loaded, long foreign) {
+    System.out.println();
+    System.out.printf("### %d bridged calls (%d streams each way), %d s per window%n", streams, streams, window);
+    System.out.println("| path, direction | sent | received | loss | p50 ms | p99 ms | p99.9 ms | max ms | out of order |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (int p = 1; p < 3; p++) {
+      for (int d = 0; d < 2; d++) {
+        System.out.println(stats[d][p].row());
+      }
+    }
+    System.out.println();
+    for (int d = 0; d < 2; d++) {
+      StreamStats s = stats[d][NODE];
+      StreamStats b = stats[d][DIRECT];
+      System.out.printf("added by the node, %s: p50 %+.2f ms, p99 %+.2f ms (mean %+.2f ms)%n",
+          d == TO_AGENT ? "caller → agent" : "agent → caller", s.quantileMs(0.5) - b.quantileMs(0.5),
+          s.quantileMs(0.99) - b.quantileMs(0.99), s.meanMs() - b.meanMs());
+    }
+    System.out.printf("node CPU, direct window (calls up, no media): %s%n", direct.cpu(streams, window));
+    System.out.printf("node CPU, through-node window: %s%n", through.cpu(streams, window));
+    System.out.println("node threads, direct window: " + direct.topThreads());
+    System.out.println("node threads, through-node window: " + through.topThreads());
+    System.out.printf("driver CPU through-node window: %.0f %% of one core; load %s → %s%n",
+        through.driverPercent(), through.loadBefore, through.loadAfter);
+    System.out.println(pacing);
+    System.out.println("node with the calls up, after the window: " + loaded);
+    System.out.println("non-probe datagrams at the callers (music before the bridge, RTCP): " + foreign);
+  }
+
+  private static void teardown(BenchCallers callers, AtomicReferenceArray<BenchCallers.Call> calls,
+      BenchAgents agents, NodeProcess node) throws Exception {
+    Map<String, AtomicInteger> byes = new ConcurrentHashMap<>();
+    AtomicInteger pending = new AtomicInteger();
+    for (int i = 0; i < calls.length(); i++) {
+      BenchCallers.Call c = calls.get(i);
+      if (c != null) {
+        pending.incrementAndGet();
+        callers.bye(c).onComplete(ar -> {
+          byes.computeIfAbsent(ar.succeeded() ? String.valueOf(ar.result()) : ar.cause().toString(),
+              k -> new AtomicInteger()).incrementAndGet();
+          pending.decrementAndGet();
+        });
+        if (i % 100 == 99) {
+          Thread.sleep(200);
+        }
+      }
+    }
+    for (int i = 0; i < 300 && pending.get() > 0; i++) {
+      Thread.sleep(100);
+    }
+    System.out.println("teardown: BYE answers " + byes + ", requests from the node " + callers.requestsFromNode
+        + ", 2xx retransmitted by the node (ACKed again) " + callers.retransmitted2xx);
+    agents.close();
+    String counts = "";
+    for (int i = 0; i < 30; i++) {
+      counts = node.counts();
+      if (counts.contains("calls=0 legs=0 sessions=0 ports=0")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    System.out.println("node after teardown: " + counts);
+  }
+
+  /** Node and driver CPU and the load average over one measurement window. */
+  static final class Window {
+    final long nodeCpu0;
+    final long driverCpu0;
+    final long t0;
+    final String loadBefore;
+    final Map<String, Long> threads0;
+    final long redis0;
+    Map<String, Long> threads;
+    long redisCpu;
+    long nodeCpu;
+    long driverCpu;
+    long wall;
+    String loadAfter;
+
+    private Window(NodeProcess node) throws InterruptedException {
+      threads0 = node.threadCpu();
+      redis0 = node.childrenCpuNanos();
+      nodeCpu0 = node.cpuNanos();
+      driverCpu0 = Machine.ownCpuNanos();
+      t0 = System.nanoTime();
+      loadBefore = Machine.loadavg();
+    }
+
+    static Window start(NodeProcess node) throws InterruptedException {
+      return new Window(node);
+    }
+
+    void stop(NodeProcess node) throws InterruptedException {
+      nodeCpu = node.cpuNanos() - nodeCpu0;
+      redisCpu = node.childrenCpuNanos() - redis0;
+      Map<String, Long> now = node.threadCpu();
+      threads = new java.util.HashMap<>();
+      now.forEach((k, v) -> threads.put(k, v - threads0.getOrDefault(k, 0L)));
+      driverCpu = Machine.ownCpuNanos() - driverCpu0;
+      wall = System.nanoTime() - t0;
+      loadAfter = Machine.loadavg();
+    }
+
+    String cpu(int calls, int seconds) {
+      return String.format("%.1f %% of one core, %.3f ms CPU per call per second (load %s → %s)",
+          100.0 * nodeCpu / wall, nodeCpu / 1e6 / calls / (wall / 1e9), loadBefore, loadAfter);
+    }
+
+    /** The node's busiest thread groups in the window, in % of one core. */
+    String topThreads() {
+      StringBuilder sb = new StringBuilder();
+      threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+          .forEach(e -> sb.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / wall)));
+      return sb + String.format("(Redis process %.1f %%)", 100.0 * redisCpu / wall);
+    }
+
+    double driverPercent() {
+      return 100.0 * driverCpu / wall;
+    }
+  }
+
+  /** What the machine is. */
+  static final class Machine {
+    static String describe() throws IOException {
+      String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+      return String.format("machine: nproc %d, %s, java %s, load average %s", Runtime.getRuntime().availableProcessors(),
+          model, System.getProperty("java.version"), loadavg());
+    }
+
+    static String loadavg() {
+      try {
+        String[] p = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return p[0] + " " + p[1] + " " + p[2];
+      } catch (IOException e) {
+        return "?";
+      }
+    }
+
+    static long ownCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+  }
+}
