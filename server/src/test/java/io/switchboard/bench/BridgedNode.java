@@ -62,7 +62,7 @@ public final class BridgedNode {
         System.out.println("STATS heap=" + heapAfterGc() + " threads="
             + ManagementFactory.getThreadMXBean().getThreadCount() + " calls=" + node.calls().activeCalls()
             + " legs=" + node.webrtc().activeLegs() + " sessions=" + node.media().activeSessions()
-            + " ports=" + node.media().portsInUse());
+            + " ports=" + node.media().portsInUse() + " threadsByName=" + threadCounts());
       } else if (line.equals("CPU")) {
         System.out.println("STATS " + threadCpu());
       } else if (line.equals("COUNTS")) {
@@ -113,6 +113,21 @@ public final class BridgedNode {
 
   static String agentId(int i) {
     return "b" + i;
+  }
+
+  /** The thread groups with more than 2 live threads: {@code name:count,...}. */
+  private static String threadCounts() {
+    Map<String, Integer> by = new java.util.TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      by.merge(t.getName().replaceAll("[0-9]+", "#").replace(' ', '_'), 1, Integer::sum);
+    }
+    StringBuilder sb = new StringBuilder();
+    by.forEach((k, v) -> {
+      if (v > 2) {
+        sb.append(k).append(':').append(v).append(',');
+      }
+    });
+    return sb.toString();
   }
 
   /** CPU nanoseconds of the live threads grouped by name with digits as '#': {@code name=nanos;...}. */

@@ -58,10 +58,12 @@ final class RtpPump {
       thread.start();
     }
 
-    /** Starts sending packets marked {@code phase} (0: warm-up, not counted); -1 pauses. */
+    /** Starts sending packets marked {@code phase} (0: warm-up, not counted); -1 pauses. Lateness counts anew. */
     void phase(int p) {
-      maxLateNanos = 0;
-      lateSlots = 0;
+      if (p >= 0) {
+        maxLateNanos = 0;
+        lateSlots = 0;
+      }
       phase = p;
     }
 

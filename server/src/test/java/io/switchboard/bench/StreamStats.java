@@ -63,7 +63,7 @@ final class StreamStats {
     for (int i = 0; i < BUCKETS; i++) {
       seen += histogram[i];
       if (seen >= rank) {
-        return (i + 1) * BUCKET_NANOS / 1e6;
+        return (i + 1) * (double) BUCKET_NANOS / 1e6;
       }
     }
     return maxNanos / 1e6;
