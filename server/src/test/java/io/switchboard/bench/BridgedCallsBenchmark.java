@@ -280,6 +280,11 @@ public final class BridgedCallsBenchmark {
     }
     System.out.printf("node CPU, direct window (calls up, no media): %s%n", direct.cpu(streams, window));
     System.out.printf("node CPU, through-node window: %s%n", through.cpu(streams, window));
+    long relayed = stats[TO_AGENT][NODE].received() + stats[TO_CALLER][NODE].received();
+    System.out.printf("node CPU per relayed packet (either direction): %.1f µs (%,d packets relayed in the window)%n",
+        through.nodeCpu / 1e3 / Math.max(1, relayed), relayed);
+    System.out.printf("kernel UDP receive drops on the machine (InErrors / RcvbufErrors): direct window %d / %d,"
+        + " through-node window %d / %d%n", direct.udp[0], direct.udp[1], through.udp[0], through.udp[1]);
     System.out.println("node threads, direct window: " + direct.topThreads());
     System.out.println("node threads, through-node window: " + through.topThreads());
     System.out.printf("driver CPU through-node window: %.0f %% of one core; load %s → %s%n",
@@ -331,6 +336,8 @@ public final class BridgedCallsBenchmark {
     final long t0;
     final String loadBefore;
     final Map<String, Long> threads0;
+    final long[] udp0 = Machine.udpErrors();
+    long[] udp;
     final long redis0;
     Map<String, Long> threads;
     long redisCpu;
@@ -361,6 +368,8 @@ public final class BridgedCallsBenchmark {
       driverCpu = Machine.ownCpuNanos() - driverCpu0;
       wall = System.nanoTime() - t0;
       loadAfter = Machine.loadavg();
+      long[] u = Machine.udpErrors();
+      udp = new long[] {u[0] - udp0[0], u[1] - udp0[1]};
     }
 
     String cpu(int calls, int seconds) {
@@ -396,6 +405,20 @@ public final class BridgedCallsBenchmark {
         return p[0] + " " + p[1] + " " + p[2];
       } catch (IOException e) {
         return "?";
+      }
+    }
+
+    /** Machine-wide UDP InErrors and RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped at receive. */
+    static long[] udpErrors() {
+      try {
+        List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+            .filter(l -> l.startsWith("Udp: ")).toList();
+        List<String> names = List.of(lines.get(0).split(" "));
+        String[] values = lines.get(1).split(" ");
+        return new long[] {Long.parseLong(values[names.indexOf("InErrors")]),
+            Long.parseLong(values[names.indexOf("RcvbufErrors")])};
+      } catch (IOException | RuntimeException e) {
+        return new long[] {0, 0};
       }
     }
 
