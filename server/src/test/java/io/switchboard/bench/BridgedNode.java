@@ -51,8 +51,6 @@ public final class BridgedNode {
     cfg.putAll(Map.of("node.id", "bridge-bench", "auth.bcrypt.cost", "4", "bootstrap.tenant", TENANT, "demo.data", "false",
         "auth.jwt.secret", System.getenv("BENCH_JWT_SECRET"), "webrtc.consent-timeout-ms", "30000"));
     Node node = Node.start(SwitchboardConfig.from(Settings.of(cfg)), new PrintStream(new ByteArrayOutputStream()));
-    // Until call control takes the node's endpoint by itself (branch `bridge`), hand it over here: same object.
-    node.calls().attachWebRtc(node.webrtc());
     provision(node.directory(), agents).toCompletionStage().toCompletableFuture().get();
     System.out.println("READY http=" + node.httpPort() + " sip=" + node.sipPort());
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -55,10 +55,17 @@ final class NodeProcess {
 
   /** Starts the node with {@code agents} agents provisioned; waits until it is ready. */
   static NodeProcess start(String secret, int agents) throws Exception {
-    List<String> cmd = List.of(
+    List<String> cmd = new java.util.ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-Xmx1g", "-Dvertx.disableDnsResolver=true", "-DSWITCHBOARD_LOG_LEVEL=WARN",
-        "-cp", System.getProperty("java.class.path"), BridgedNode.class.getName(), Integer.toString(agents));
+        "-Xmx1g", "-Dvertx.disableDnsResolver=true", "-DSWITCHBOARD_LOG_LEVEL=WARN"));
+    // extra node JVM options, e.g. -Dbench.nodeJvmArgs=-Dice4j.harvest.udp.receive-buffer-size=4194304
+    String extra = System.getProperty("bench.nodeJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+      System.out.println("node JVM options added: " + extra);
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgedNode.class.getName(),
+        Integer.toString(agents)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("BENCH_JWT_SECRET", secret);
     return new NodeProcess(pb.start());
