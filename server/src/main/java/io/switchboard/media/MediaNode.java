@@ -106,6 +106,11 @@ public final class MediaNode implements AutoCloseable {
     return pacer.size();
   }
 
+  /** The node's pacer, for its statistics ({@link Pacer#lateness()}, skipped ticks). */
+  public Pacer pacer() {
+    return pacer;
+  }
+
   /** RTP port pairs in use (for leak checks). */
   public int portsInUse() {
     return ports.inUse();
