@@ -126,6 +126,11 @@ public final class RtpEndpoint implements MediaTransport {
     return port;
   }
 
+  /** True once {@link #close} was called. */
+  public boolean closed() {
+    return closed;
+  }
+
   /** Routes received datagrams to {@code s} from now on; {@code rtcpMux} also demultiplexes RTCP on the RTP port. */
   public void attach(RtpSession s, boolean rtcpMux) {
     inbound.rtcpMux = rtcpMux;
