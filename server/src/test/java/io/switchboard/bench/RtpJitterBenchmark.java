@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * sipp dials N calls into a real node (SIP, SDP, the ACD on an embedded Redis, one RTP session per call playing the
  * music loop); every caller's SDP names the receiver's UDP port ({@code sipp/music-to-port-hold.xml}, {@code -key
  * rtpport}), and the receiver, a child JVM ({@link JitterReceiver}), timestamps every packet as it reads it and keeps
- * per-stream statistics by SSRC.
+ * per-stream statistics by SSRC ({@link JitterStats}). The same statistics are also computed from the kernel's
+ * timestamps of a tcpdump capture of that port ({@link PcapJitter}), which leave out the receiver's scheduling.
  *
  * <p>Reports, over the measuring window (all N calls up, after a warm-up): RFC 3550 interarrival jitter per stream
  * (p50/p99/max over streams), |arrival gap − 20 ms × sequence gap| over all gaps (p50/p99/p999/max), lost and
@@ -44,14 +45,14 @@ public final class RtpJitterBenchmark {
   private static final int RAMP_PER_SECOND = 100;
   private static final int WARM_SECONDS = 5;
   /** 64 × T1 (500 ms): the longest a finished call's SIP transaction lives (Timer J / Timer H). */
-  private static final int TRANSACTION_LINGER_SECONDS = 34;
+  private static final int TRANSACTION_LINGER_SECONDS = Integer.getInteger("bench.linger", 34);
 
   private RtpJitterBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
+    System.setProperty("SWITCHBOARD_LOG_LEVEL", System.getProperty("bench.log", "WARN"));
     Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
@@ -92,6 +93,7 @@ public final class RtpJitterBenchmark {
       long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
       double load0 = load();
+      PcapJitter pcap = PcapJitter.start(port);
       command(toReceiver, "start");
       Thread.sleep(seconds * 1000L);
       command(toReceiver, "stop");
@@ -105,7 +107,11 @@ public final class RtpJitterBenchmark {
         result.add(line);
       }
       System.out.printf("load average %.2f at the start of the window, %.2f at its end%n", load0, load());
-      result.forEach(l -> System.out.println("receiver: " + l));
+      System.out.println("receiver JVM (its own read times):");
+      result.forEach(l -> System.out.println("  " + l));
+      if (pcap != null) {
+        pcap.stopAndReport(wall, System.out);
+      }
       System.out.printf("kernel UDP counters during the window (/proc/net/snmp, whole machine): RcvbufErrors +%d,"
           + " SndbufErrors +%d%n", udp[0], udp[1]);
       System.out.printf("node: %d calls, %d RTP sessions; pacer tick start late p50 %s p99 %s max %s ms "
@@ -124,6 +130,8 @@ public final class RtpJitterBenchmark {
           node.calls().activeCalls(), node.outbound().activeCalls(), node.media().activeSessions(),
           node.media().portsInUse(), heapAfterGc() / 1048576.0, heap0 / 1048576.0, node.media().counters().rejections());
       Histogram.printGrowth(histogramBefore, Histogram.take(), 12);
+    } catch (Exception e) {
+      e.printStackTrace(System.out);
     } finally {
       if (sipp != null) {
         sipp.destroyForcibly();
@@ -145,7 +153,7 @@ public final class RtpJitterBenchmark {
         "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
         "-mp", String.valueOf(EmbeddedRedis.freePort()),
         "-r", String.valueOf(rate), "-m", String.valueOf(calls), "-l", String.valueOf(calls + 10),
-        "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "20000"));
+        "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "20000", "-trace_err", "-error_file", log + ".err"));
     if (rtpPort >= 0) {
       cmd.addAll(List.of("-key", "rtpport", String.valueOf(rtpPort)));
     }
