@@ -90,6 +90,7 @@ public final class RtpJitterBenchmark {
       long[] late0 = pacer.lateness();
       long skipped0 = pacer.skipped();
       long[] udp0 = udpErrors();
+      long[] media0 = mediaThreadsCpu();
       long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
       double load0 = load();
@@ -99,6 +100,7 @@ public final class RtpJitterBenchmark {
       command(toReceiver, "stop");
       double wall = (System.nanoTime() - t0) / 1e9;
       long cpu = cpuNanos() - cpu0;
+      long[] media = minus(mediaThreadsCpu(), media0);
       long[] late = minus(pacer.lateness(), late0);
       long[] udp = minus(udpErrors(), udp0);
       int sessions = node.media().activeSessions();
@@ -114,6 +116,10 @@ public final class RtpJitterBenchmark {
       }
       System.out.printf("kernel UDP counters during the window (/proc/net/snmp, whole machine): RcvbufErrors +%d,"
           + " SndbufErrors +%d%n", udp[0], udp[1]);
+      System.out.printf("media threads (rtp-pacer + Vert.x event loops): %.1f %% of one core, of which user %.1f %%,"
+              + " kernel %.1f %% (%.1f µs user + %.1f µs kernel per packet)%n", 100.0 * media[0] / 1e9 / wall,
+          100.0 * media[1] / 1e9 / wall, 100.0 * (media[0] - media[1]) / 1e9 / wall,
+          media[1] / 1e3 / wall / calls / 50, (media[0] - media[1]) / 1e3 / wall / calls / 50);
       System.out.printf("node: %d calls, %d RTP sessions; pacer tick start late p50 %s p99 %s max %s ms "
               + "(%d ticks, %d skipped); node CPU %.1f %% of one core = %.1f µs per call per second "
               + "(%.1f µs per packet); heap after GC %.1f → %.1f MiB = %.1f KiB per call%n",
@@ -157,6 +163,9 @@ public final class RtpJitterBenchmark {
     if (rtpPort >= 0) {
       cmd.addAll(List.of("-key", "rtpport", String.valueOf(rtpPort)));
     }
+    if (Boolean.getBoolean("bench.sipptrace")) { // every SIP message to <log>_messages.log (for stuck-call hunts)
+      cmd.addAll(List.of("-trace_msg", "-message_file", log + "_messages.log"));
+    }
     cmd.add("127.0.0.1:" + node.sipPort());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -183,6 +192,19 @@ public final class RtpJitterBenchmark {
   private static void command(Writer w, String c) throws IOException {
     w.write(c + "\n");
     w.flush();
+  }
+
+  /** {CPU ns, user ns} of the threads that build and send RTP: the pacer and the Vert.x event loops. */
+  private static long[] mediaThreadsCpu() {
+    java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    long[] out = new long[2];
+    for (java.lang.management.ThreadInfo i : t.getThreadInfo(t.getAllThreadIds())) {
+      if (i != null && (i.getThreadName().equals("rtp-pacer") || i.getThreadName().startsWith("vert.x-eventloop"))) {
+        out[0] += Math.max(0, t.getThreadCpuTime(i.getThreadId()));
+        out[1] += Math.max(0, t.getThreadUserTime(i.getThreadId()));
+      }
+    }
+    return out;
   }
 
   /** {RcvbufErrors, SndbufErrors} of the Udp line of /proc/net/snmp (zeros where not available). */
