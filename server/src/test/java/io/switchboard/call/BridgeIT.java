@@ -1,0 +1,247 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.Node;
+import io.switchboard.config.Settings;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.audio.ToneGenerator;
+import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.webrtc.WebRtcTestPeer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge with real WebRTC: a SIP caller (our stack + a UDP RTP socket), an agent on the WebSocket, and the
+ * browser played by the webrtc package's Java test peer (ICE, DTLS-SRTP) against the node's WebRtcNode. Tones
+ * prove audio both ways through SRTP; hold plays music, DTMF from the browser reaches the trunk as RFC 4733, and
+ * hang-ups from either side close the leg; every count returns to 0.
+ */
+class BridgeIT {
+  static final double CALLER_HZ = 1000;
+  static final double AGENT_HZ = 1400;
+  static Node node;
+  static WebSocketClient ws;
+
+  @BeforeAll
+  static void start() {
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        "http.host", "127.0.0.1", "http.port", "0",
+        "sip.host", "127.0.0.1", "sip.port", "0",
+        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()),
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199),
+        "node.id", "bridge-it", "auth.bcrypt.cost", "4"));
+    settings.put("webrtc.consent-timeout-ms", "2500"); // a silent browser is noticed within the test
+    node = Node.start(SwitchboardConfig.from(Settings.of(settings)), new PrintStream(new ByteArrayOutputStream()));
+    ws = node.vertx().createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (ws != null) {
+      ws.close().await();
+    }
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @Test
+  void tonesBothWaysHoldDtmfAndTheAgentsHangupOverRealWebRtc() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"));
+         WebRtcTestPeer browser = new WebRtcTestPeer()) {
+      alice.next("hello");
+      SipResponse ok = caller.invite("+15550100");
+      assertThat(ok.status()).isEqualTo(200);
+      caller.ack(ok);
+      assertThat(alice.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+      String callId = alice.next("call.offered").getString("callId");
+      assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", browser.offer()))
+          .getString("type")).isEqualTo("ack");
+      browser.accept(alice.next("media.answer").getString("sdp"));
+      browser.connected().get(10, TimeUnit.SECONDS);
+      assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+
+      // caller → browser, through SRTP
+      for (int i = 0; i < 10; i++) {
+        caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, tone(CALLER_HZ)));
+        Thread.sleep(20);
+      }
+      List<RtpPacket> atBrowser = new ArrayList<>();
+      for (byte[] b = browser.received().poll(2, TimeUnit.SECONDS); b != null;
+           b = browser.received().poll(200, TimeUnit.MILLISECONDS)) {
+        atBrowser.add(RtpCodec.parse(b));
+      }
+      assertThat(atBrowser).hasSizeGreaterThanOrEqualTo(8).allSatisfy(p -> {
+        assertThat(p.payloadType()).isEqualTo(0);
+        assertThat(Goertzel.detect(pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
+      });
+
+      // browser → caller
+      List<RtpPacket> relayed = browserTone(caller, browser, 0, 10);
+      assertThat(relayed).hasSizeGreaterThanOrEqualTo(8).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
+
+      // hold: music, not the agent
+      assertThat(alice.request("4", msg("call.hold").put("callId", callId)).getString("type")).isEqualTo("ack");
+      alice.next("call.held");
+      List<RtpPacket> held = browserTone(caller, browser, 10, 10);
+      assertThat(held).hasSizeGreaterThan(5)
+          .noneSatisfy(p -> assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+      assertThat(alice.request("5", msg("call.resume").put("callId", callId)).getString("type")).isEqualTo("ack");
+      alice.next("call.resumed");
+      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      assertThat(browserTone(caller, browser, 20, 5)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+
+      // browser DTMF (telephone-event/8000 = PT 126 in the peer's offer) → the trunk's PT 101
+      byte[] five = new TelephoneEvent(5, false, 10, 160).serialize();
+      byte[] te = RtpCodec.serialize(RtpPacket.of(true, 126, 3100, 700_000, 0xB0B, five));
+      browser.sendRtp(te, 0, te.length);
+      RtpPacket dtmf = caller.nextRtpPacket();
+      assertThat(dtmf).isNotNull();
+      assertThat(dtmf.payloadType()).isEqualTo(101);
+      assertThat(dtmf.payload()).isEqualTo(five);
+
+      assertThat(alice.request("6", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      SipRequest bye = caller.nextRequest(5);
+      assertThat(bye).isNotNull();
+      assertThat(bye.method()).isEqualTo("BYE");
+      await().atMost(Duration.ofSeconds(3)).until(browser::closeNotifyReceived);
+    }
+    assertNothingLeft();
+  }
+
+  @Test
+  void aDeadLegIsReportedAnOfferReplacesItAndTheCallersByeClosesIt() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         WsClient bob = WsClient.connect(ws, node.httpPort(), login("bob"));
+         WebRtcTestPeer browser = new WebRtcTestPeer()) {
+      bob.next("hello");
+      SipResponse ok = caller.invite("+15550100");
+      caller.ack(ok);
+      assertThat(bob.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+      String callId = bob.next("call.offered").getString("callId");
+      assertThat(bob.request("2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+      assertThat(bob.request("3", msg("media.offer").put("callId", callId).put("sdp", browser.offer()))
+          .getString("type")).as("an offer after answering works too").isEqualTo("ack");
+      browser.accept(bob.next("media.answer").getString("sdp"));
+      browser.connected().get(10, TimeUnit.SECONDS);
+      assertThat(browserTone(caller, browser, 0, 5)).isNotEmpty();
+      assertThat(node.webrtc().activeLegs()).isEqualTo(1);
+
+      // the browser's network goes away: consent expires, the agent is told, a new offer (page refresh) replaces it
+      browser.goSilent();
+      JsonObject failed = bob.next("media.failed");
+      assertThat(failed.getString("reason")).isEqualTo("consent-expired");
+      try (WebRtcTestPeer again = new WebRtcTestPeer()) {
+        assertThat(bob.request("4", msg("media.offer").put("callId", callId).put("sdp", again.offer()))
+            .getString("type")).isEqualTo("ack");
+        again.accept(bob.next("media.answer").getString("sdp"));
+        again.connected().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+        assertThat(browserTone(caller, again, 0, 5)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p ->
+            assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+        assertThat(node.webrtc().activeLegs()).isEqualTo(1);
+
+        assertThat(caller.bye().status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(3)).until(again::closeNotifyReceived);
+      }
+    }
+    assertNothingLeft();
+  }
+
+  private static void assertNothingLeft() {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(node.calls().activeCalls()).as("calls").isZero();
+      assertThat(node.webrtc().activeLegs()).as("legs").isZero();
+      assertThat(node.media().activeSessions()).as("sessions").isZero();
+      assertThat(node.media().portsInUse()).as("ports").isZero();
+    });
+  }
+
+  private static List<RtpPacket> browserTone(SipCaller caller, WebRtcTestPeer browser, int from, int n)
+      throws Exception {
+    drain(caller);
+    List<RtpPacket> got = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, tone(AGENT_HZ)));
+      browser.sendRtp(b, 0, b.length);
+      Thread.sleep(20);
+      got.addAll(drain(caller));
+    }
+    Thread.sleep(60);
+    got.addAll(drain(caller));
+    return got;
+  }
+
+  private static List<RtpPacket> drain(SipCaller caller) throws Exception {
+    List<RtpPacket> out = new ArrayList<>();
+    caller.rtp.setSoTimeout(30);
+    long deadline = System.nanoTime() + 200_000_000L;
+    try {
+      for (RtpPacket p = caller.nextRtpPacket(); p != null; p = caller.nextRtpPacket()) {
+        out.add(p);
+        if (System.nanoTime() - deadline > 0) {
+          break;
+        }
+      }
+    } finally {
+      caller.rtp.setSoTimeout(300);
+    }
+    return out;
+  }
+
+  private static byte[] tone(double hz) {
+    byte[] b = new byte[160];
+    G711.encodeUlaw(ToneGenerator.samples(hz, 8000, 160), b);
+    return b;
+  }
+
+  private static short[] pcm(byte[] ulaw) {
+    short[] s = new short[ulaw.length];
+    G711.decodeUlaw(ulaw, 0, ulaw.length, s);
+    return s;
+  }
+
+  private static JsonObject msg(String type) {
+    return new JsonObject().put("type", type);
+  }
+
+  private static String login(String user) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            new JsonObject().put("username", user).put("password", "switchboard").encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("accessToken");
+  }
+}
