@@ -2,12 +2,9 @@ package io.switchboard.bench;
 
 import io.switchboard.webrtc.PeerNetwork;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -89,7 +86,7 @@ public final class BridgedCallsBenchmark {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String secret = Base64.getEncoder().encodeToString(key);
-    System.out.printf("Bridged calls: %d calls, %d s windows, ramp %d calls/s%n%s%n", n, window, rate, Machine.describe());
+    System.out.printf("Bridged calls: %d calls, %d s windows, ramp %d calls/s%n%s%n", n, window, rate, BenchMachine.describe());
     NodeProcess node = NodeProcess.start(secret, n);
     Vertx vertx = Vertx.vertx();
     PeerNetwork net = new PeerNetwork(64);
@@ -176,7 +173,7 @@ public final class BridgedCallsBenchmark {
       Window direct = directWindow(streams, callerRx, node);
       Thread.sleep(1000);
 
-      System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, Machine.loadavg());
+      System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
       Window through = Window.start(node);
       nodeToAgent.phase(NODE);
       nodeToCaller.phase(NODE);
@@ -238,7 +235,7 @@ public final class BridgedCallsBenchmark {
         pa.phase(0);
         pc.phase(0);
         Thread.sleep(2000);
-        System.out.printf("direct: %d streams each way for %d s (load %s)%n", streams, window, Machine.loadavg());
+        System.out.printf("direct: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
         Window w = Window.start(node);
         pa.phase(DIRECT);
         pc.phase(DIRECT);
@@ -337,7 +334,7 @@ public final class BridgedCallsBenchmark {
     final long t0;
     final String loadBefore;
     final Map<String, Long> threads0;
-    final long[] udp0 = Machine.udpErrors();
+    final long[] udp0 = BenchMachine.udpErrors();
     long[] udp;
     final long redis0;
     Map<String, Long> threads;
@@ -351,9 +348,9 @@ public final class BridgedCallsBenchmark {
       threads0 = node.threadCpu();
       redis0 = node.childrenCpuNanos();
       nodeCpu0 = node.cpuNanos();
-      driverCpu0 = Machine.ownCpuNanos();
+      driverCpu0 = BenchMachine.ownCpuNanos();
       t0 = System.nanoTime();
-      loadBefore = Machine.loadavg();
+      loadBefore = BenchMachine.loadavg();
     }
 
     static Window start(NodeProcess node) throws InterruptedException {
@@ -366,10 +363,10 @@ public final class BridgedCallsBenchmark {
       Map<String, Long> now = node.threadCpu();
       threads = new java.util.HashMap<>();
       now.forEach((k, v) -> threads.put(k, v - threads0.getOrDefault(k, 0L)));
-      driverCpu = Machine.ownCpuNanos() - driverCpu0;
+      driverCpu = BenchMachine.ownCpuNanos() - driverCpu0;
       wall = System.nanoTime() - t0;
-      loadAfter = Machine.loadavg();
-      long[] u = Machine.udpErrors();
+      loadAfter = BenchMachine.loadavg();
+      long[] u = BenchMachine.udpErrors();
       udp = new long[] {u[0] - udp0[0], u[1] - udp0[1]};
     }
 
@@ -388,44 +385,6 @@ public final class BridgedCallsBenchmark {
 
     double driverPercent() {
       return 100.0 * driverCpu / wall;
-    }
-  }
-
-  /** What the machine is. */
-  static final class Machine {
-    static String describe() throws IOException {
-      String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-      return String.format("machine: nproc %d, %s, java %s, load average %s", Runtime.getRuntime().availableProcessors(),
-          model, System.getProperty("java.version"), loadavg());
-    }
-
-    static String loadavg() {
-      try {
-        String[] p = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return p[0] + " " + p[1] + " " + p[2];
-      } catch (IOException e) {
-        return "?";
-      }
-    }
-
-    /** Machine-wide UDP InErrors and RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped at receive. */
-    static long[] udpErrors() {
-      try {
-        List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
-            .filter(l -> l.startsWith("Udp: ")).toList();
-        List<String> names = List.of(lines.get(0).split(" "));
-        String[] values = lines.get(1).split(" ");
-        return new long[] {Long.parseLong(values[names.indexOf("InErrors")]),
-            Long.parseLong(values[names.indexOf("RcvbufErrors")])};
-      } catch (IOException | RuntimeException e) {
-        return new long[] {0, 0};
-      }
-    }
-
-    static long ownCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
     }
   }
 }

@@ -1,0 +1,46 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the machine is and how busy: CPU model, load average, kernel UDP drops, this JVM's CPU. Linux only. */
+final class BenchMachine {
+  private BenchMachine() {}
+
+  static String describe() throws IOException {
+    String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    return String.format("machine: nproc %d, %s, java %s, load average %s", Runtime.getRuntime().availableProcessors(),
+        model, System.getProperty("java.version"), loadavg());
+  }
+
+  static String loadavg() {
+    try {
+      String[] p = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return p[0] + " " + p[1] + " " + p[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** Machine-wide UDP InErrors and RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped at receive. */
+  static long[] udpErrors() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+          .filter(l -> l.startsWith("Udp: ")).toList();
+      List<String> names = List.of(lines.get(0).split(" "));
+      String[] values = lines.get(1).split(" ");
+      return new long[] {Long.parseLong(values[names.indexOf("InErrors")]),
+          Long.parseLong(values[names.indexOf("RcvbufErrors")])};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+}
