@@ -11,6 +11,7 @@ import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +32,13 @@ class SoftphoneIT {
   @BeforeAll
   static void start() {
     PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    browsers = Browsers.launch(1000);
-    web = WebNode.start("softphone-it");
+    // The node and the browser start side by side: each takes seconds on a busy 2-core machine.
+    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("softphone-it"));
+    try {
+      browsers = Browsers.launch(1000);
+    } finally {
+      web = node.join();
+    }
   }
 
   @AfterAll
