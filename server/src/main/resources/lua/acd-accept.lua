@@ -15,9 +15,11 @@ return run(function()
   redis.call('ZREM', K_RES, id)
   redis.call('HSET', k_call(id), 'state', 'connected', 'answeredAt', num(NOW))
   redis.call('HDEL', k_call(id), 'deadline')
-  stat_incr(c.queue, 'answered')
-  if wait <= conf.slSeconds * 1000 then
-    stat_incr(c.queue, 'answeredInTarget')
+  if not nz(c.direct) then  -- a call transferred to this agent was counted when first answered
+    stat_incr(c.queue, 'answered')
+    if wait <= conf.slSeconds * 1000 then
+      stat_incr(c.queue, 'answeredInTarget')
+    end
   end
   local calls, talk = agent_today(h)
   event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected', 'agentState', 'on-call',

@@ -554,21 +554,24 @@ local function finish_wrapup(a, h, how, disposition, notes)
   go_available(a, h, NOW, nil)
 end
 
--- The connected call ends (agent or caller hung up): talk time counted, the agent goes to wrap-up (or,
--- when the queue has no wrap-up time, straight back to available and routed).
-local function end_connected(id, c, by)
-  local a = c.agent
-  local conf = queue_conf_or_default(c.queue)
-  local talk = math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))
-  redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
-  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
-  local h = hgetall(k_agent(a))
-  local attached = h and h.state == 'on-call' and h.callId == id
-  event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
-    'talkSeconds', num(talk), 'agentState', attached and 'wrap-up' or nil})
-  if not attached then
-    return
+-- Whole seconds the connected call (fields c) has been talking.
+local function talk_seconds(c)
+  return math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))
+end
+
+-- The ACD hash of agent a when it is on call id (nil when it has moved on: only then may wrap_up run).
+local function on_call_agent(a, id)
+  local h = nz(a) and hgetall(k_agent(a))
+  if h and h.state == 'on-call' and h.callId == id then
+    return h
   end
+  return nil
+end
+
+-- Agent a (hash h from on_call_agent) is done talking on call id for talk seconds: talk time counted,
+-- wrap-up for the queue's wrap-up time (conf), or, when the queue has none, straight back to available and
+-- routed. The caller's call.* event records the move (agentState wrap-up). Never fails.
+local function wrap_up(a, h, id, conf, talk)
   local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
@@ -576,6 +579,22 @@ local function end_connected(id, c, by)
     {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk)}, true)
   if conf.wrapUp == 0 then
     finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
+  end
+end
+
+-- The connected call ends (agent or caller hung up): talk time counted, the agent goes to wrap-up (or,
+-- when the queue has no wrap-up time, straight back to available and routed).
+local function end_connected(id, c, by)
+  local a = c.agent
+  local conf = queue_conf_or_default(c.queue)
+  local talk = talk_seconds(c)
+  redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  local h = on_call_agent(a, id)
+  event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
+    'talkSeconds', num(talk), 'agentState', h and 'wrap-up' or nil})
+  if h then
+    wrap_up(a, h, id, conf, talk)
   end
 end
 

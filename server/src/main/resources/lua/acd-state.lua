@@ -33,6 +33,8 @@ local function load_directory_agent(a)
   return {
     skills = cjson.encode(skills), languages = json_list(langs), queues = string_list(doc.queues),
     region = type(doc.region) == 'string' and doc.region or '', team = type(doc.team) == 'string' and doc.team or '',
+    name = type(doc.displayName) == 'string' and doc.displayName
+      or (type(doc.username) == 'string' and doc.username) or '',
   }
 end
 
@@ -71,7 +73,7 @@ return run(function()
     h.skills, h.languages, h.queues = doc.skills, doc.languages, json_list(doc.queues)
     h.region, h.team, h.node = doc.region, doc.team, node
     local snapshot = {'skills', h.skills, 'languages', h.languages, 'queues', h.queues, 'region', h.region,
-      'team', h.team, 'node', node}
+      'team', h.team, 'name', doc.name, 'node', node}
     if target == 'available' then
       local idleSince = NOW
       if cur == 'available' and tonumber(h.idleSince) then

@@ -1,5 +1,35 @@
 -- Wallboard numbers of the tenant: per queue (the directory's queues and any queue that saw a call)
--- waiting, oldest waiting call, today's counters; agents per state.
+-- waiting, oldest waiting call, today's counters; agents per state; and the agent list: at most
+-- AGENT_LIST_MAX agents sorted by id, logged-in agents first (offline ones fill what room is left, so a
+-- tenant with many past agents still shows everyone on the floor), each with its display name (the
+-- directory's, snapshot when it last logged in or went available; absent for agents not seen since),
+-- state, since, reason and callId.
+local AGENT_LIST_MAX = 1000
+
+local function agent_list()
+  local ids = {}
+  for _, st in ipairs(STATES) do
+    if st ~= 'offline' then
+      for _, a in ipairs(redis.call('SMEMBERS', k_state(st))) do ids[#ids + 1] = a end
+    end
+  end
+  table.sort(ids)
+  if #ids > AGENT_LIST_MAX then
+    for i = #ids, AGENT_LIST_MAX + 1, -1 do ids[i] = nil end
+  elseif #ids < AGENT_LIST_MAX then
+    local offline = redis.call('SMEMBERS', k_state('offline'))
+    table.sort(offline)
+    for i = 1, math.min(#offline, AGENT_LIST_MAX - #ids) do ids[#ids + 1] = offline[i] end
+    table.sort(ids)
+  end
+  local list = {}
+  for i, a in ipairs(ids) do
+    local v = redis.call('HMGET', k_agent(a), 'name', 'state', 'since', 'reason', 'callId')
+    list[i] = {agentId = a, name = nz(v[1]), state = v[2] or 'offline', since = tonumber(v[3]) or 0,
+      reason = nz(v[4]), callId = nz(v[5])}
+  end
+  return list
+end
 return run(function()
   local names, seen = {}, {}
   local function add(q)
@@ -31,5 +61,5 @@ return run(function()
   for _, st in ipairs(STATES) do
     agents[st] = redis.call('SCARD', k_state(st))
   end
-  return cjson.encode({now = NOW, queues = queues, agents = agents})
+  return cjson.encode({now = NOW, queues = queues, agents = agents, agentList = agent_list()})
 end)

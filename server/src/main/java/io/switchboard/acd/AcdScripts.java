@@ -17,6 +17,7 @@ final class AcdScripts {
   static final Lua ACCEPT = load("accept");
   static final Lua REJECT = load("reject");
   static final Lua HANGUP = load("hangup");
+  static final Lua TRANSFER = load("transfer");
   static final Lua CALLER_HANGUP = load("caller-hangup");
   static final Lua WRAPUP_DONE = load("wrapup-done");
   static final Lua DISCONNECTED = load("disconnected");

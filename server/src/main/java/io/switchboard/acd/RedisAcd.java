@@ -105,8 +105,19 @@ public final class RedisAcd implements Acd {
 
   @Override
   public Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue, String targetAgent) {
-    // TODO(transfer): acd-transfer.lua — being built
-    return Future.failedFuture(new AcdException("unsupported", "transfer is not implemented yet"));
+    return attempt(() -> {
+      boolean toQueue = targetQueue != null && !targetQueue.isEmpty();
+      boolean toAgent = targetAgent != null && !targetAgent.isEmpty();
+      if (toQueue == toAgent) {
+        throw AcdArgs.invalid("queue", "give exactly one of queue or agentId");
+      }
+      return run(AcdScripts.TRANSFER, tenant,
+              AcdArgs.id("agentId", agentId),
+              AcdArgs.id("callId", callId),
+              toQueue ? AcdArgs.id("queue", targetQueue) : "",
+              toAgent ? AcdArgs.id("agentId", targetAgent) : "")
+          .mapEmpty();
+    });
   }
 
   @Override
@@ -228,7 +239,16 @@ public final class RedisAcd implements Acd {
     for (AgentState s : AgentState.values()) {
       agents.put(s, counts.getInteger(s.wire(), 0));
     }
-    return new TenantStats(now, List.copyOf(queues), Map.copyOf(agents));
+    List<TenantStats.AgentEntry> list = new ArrayList<>();
+    if (o.getValue("agentList") instanceof JsonArray rows) {
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject a = rows.getJsonObject(i);
+        list.add(new TenantStats.AgentEntry(a.getString("agentId"), a.getString("name"),
+            AgentState.fromWire(a.getString("state")).orElse(AgentState.OFFLINE), a.getLong("since", 0L),
+            a.getString("reason"), a.getString("callId")));
+      }
+    }
+    return new TenantStats(now, List.copyOf(queues), Map.copyOf(agents), List.copyOf(list));
   }
 
   private static TenantStats.QueueStats queueStats(JsonObject q, long now) {

@@ -11,8 +11,10 @@
  * sb:{t}:acd:seq                     INCR: per-tenant enqueue sequence (FIFO tie-break, never the clock)
  * sb:{t}:acd:call:&lt;callId&gt;           hash: queue priority score enqueuedAt state(waiting|reserved|connected|
  *                                    ended|abandoned) agent deadline answeredAt endedAt endedBy talkSeconds
- *                                    disposition notes overflowedFrom, and when given: skills(JSON) language
- *                                    caller callerName region node overflowAt; expires 2 days after it ends
+ *                                    disposition notes overflowedFrom direct (1 = transferred to an agent:
+ *                                    already counted answered in its queue, not counted again), and when given:
+ *                                    skills(JSON) language caller callerName region node overflowAt; expires
+ *                                    2 days after it ends
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -26,7 +28,7 @@
  * sb:{t}:acd:q:&lt;queue&gt;:rr            INCR: round-robin counter of the queue
  * sb:{t}:acd:agent:&lt;agentId&gt;         hash: state(offline|available|reserved|on-call|wrap-up|away) reason since
  *                                    node callId queues(JSON) skills(JSON) languages(JSON) region team
- *                                    idleSince day calls talk rr:&lt;queue&gt; wrapDeadline pending pendingReason
+ *                                    name (directory displayName, for the wallboard) idleSince day calls talk rr:&lt;queue&gt; wrapDeadline pending pendingReason
  *                                    (queues/skills/languages/region are a snapshot of the directory taken when
  *                                    the agent logs in or goes available)
  * sb:{t}:acd:agents:&lt;state&gt;          set of agent ids in that state (counts for stats)
@@ -38,10 +40,10 @@
  * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
  * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len; one entry per atomic change:
  *                                    type ts node [callId agentId queue state agentState reason priority
- *                                    deadline waitMs talkSeconds by disposition notes from]
+ *                                    deadline waitMs talkSeconds by disposition notes from to]
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
- * call.abandoned call.overflowed wrapup.done agent.state}. {@code state} is the call's new state in call
+ * call.abandoned call.overflowed call.transferred wrapup.done agent.state}. {@code state} is the call's new state in call
  * events and the agent's in {@code agent.state}; a call event that also moves the agent names the agent's
  * new state in {@code agentState} (reserved, on-call, wrap-up, away after a reject or no answer, offline after
  * a disconnect) instead of a separate {@code agent.state} entry. {@code node} is the node that ran the script.
@@ -60,7 +62,7 @@
  * Runs inside the script of the change that makes something routable, and is incremental: between scripts
  * no waiting call has an eligible agent among the first routeScanAgents idle agents of its queue, so
  * <ul>
- *   <li>a call that starts waiting (enqueue, reject, no answer, disconnect, overflow) is offered to the first
+ *   <li>a call that starts waiting (enqueue, reject, no answer, disconnect, overflow, transfer to a queue) is offered to the first
  *       of the first routeScanAgents idle agents of its queue (strategy order) that has every required skill
  *       (the queue's and the call's; the stricter minimum wins) and speaks the call's language, or the
  *       queue's; only when nobody fits does it enter the waiting set;
@@ -74,6 +76,14 @@
  * A call nobody can take does not block the calls behind it. Known limits: a pair beyond both scan windows
  * waits for the next event; an agent enters the idle sets of queues whose requirements changed since only
  * when it next becomes available; region preference is not implemented yet.
+ *
+ * <h2>Transfer</h2>
+ * {@code acd-transfer.lua}: a connected call moves to a queue (waits there anew: fresh enqueue time and place,
+ * counted offered, routed like a new call) or is reserved at once for an available agent (a direct offer
+ * that, when it expires or is rejected, sends the call back to its original queue and place); the
+ * transferring agent goes to wrap-up as after a hang-up. With a wrap-up time of 0 the transferring agent is
+ * available again in the same script and, if it serves the target queue and nobody else took the call, may
+ * be offered its own transfer back.
  *
  * <h2>Agent states</h2>
  * See {@link io.switchboard.acd.AgentState}. In addition to the diagram: offline → away is allowed (log in on

@@ -1,8 +1,11 @@
 package io.switchboard.signaling;
 
 import io.switchboard.acd.Acd;
+import io.switchboard.acd.TenantStats;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -71,12 +74,35 @@ public final class StatsPusher {
         log.warn("stats.failed tenant={} error={}", tenant, ar.cause().toString());
         return;
       }
-      String text = Outbound.stats(ar.result()).encode();
+      String text = message(ar.result()).encode();
       for (Session s : subscribers) {
         if (!s.congested()) {
           s.sendEncoded(text);
         }
       }
     });
+  }
+
+  /**
+   * The {@code stats} message: {@link Outbound#stats} plus {@code agentList}
+   * {@code [{agentId, name?, state, since, reason?, callId?}]} (absent values are left out).
+   */
+  static JsonObject message(TenantStats s) {
+    JsonArray list = new JsonArray();
+    for (TenantStats.AgentEntry a : s.agentList()) {
+      JsonObject o = new JsonObject().put("agentId", a.agentId());
+      if (a.name() != null) {
+        o.put("name", a.name());
+      }
+      o.put("state", a.state().wire()).put("since", a.sinceEpochMs());
+      if (a.reason() != null) {
+        o.put("reason", a.reason());
+      }
+      if (a.callId() != null) {
+        o.put("callId", a.callId());
+      }
+      list.add(o);
+    }
+    return Outbound.stats(s).put("agentList", list);
   }
 }

@@ -149,10 +149,53 @@ public final class InMemoryAcd implements Acd {
     return Future.succeededFuture();
   }
 
+  /**
+   * Blind transfer, simplified: any queue exists (the call goes to the back of the tenant's one FIFO and is
+   * routed); an agent target must be available and is offered the call at once. The transferring agent goes
+   * to wrap-up and the call's node is told {@code call.transferred}, as the Redis ACD does.
+   */
   @Override
   public synchronized Future<Void> transfer(String tenant, String agentId, String callId, String targetQueue,
       String targetAgent) {
-    return Future.failedFuture(new AcdException("unsupported", "InMemoryAcd does not transfer"));
+    String key = tenant + "/" + callId;
+    boolean toQueue = targetQueue != null && !targetQueue.isEmpty();
+    if (toQueue == (targetAgent != null && !targetAgent.isEmpty())) {
+      return Future.failedFuture(new AcdException("invalid-argument", "queue: give exactly one of queue or agentId"));
+    }
+    Call c = calls.get(key);
+    if (c == null) {
+      return Future.failedFuture(new AcdException("unknown-call", "call " + callId + " does not exist"));
+    }
+    if (!agentId.equals(callAgent.get(key))) {
+      return Future.failedFuture(new AcdException("not-your-call", "call " + callId + " is not connected to you"));
+    }
+    if (!"connected".equals(callState.get(key))) {
+      return Future.failedFuture(new AcdException("invalid-transition", "call " + callId + " is not connected"));
+    }
+    Agent target = toQueue ? null : agents.get(tenant + "/" + targetAgent);
+    if (!toQueue && (target == null || target.state != AgentState.AVAILABLE)) {
+      return Future.failedFuture(new AcdException("agent-unavailable", "agent " + targetAgent + " is not available"));
+    }
+    JsonObject told = new JsonObject().put("type", "call.transferred").put("callId", callId);
+    if (c.node() != null) {
+      redis.commands().publish(Keys.nodeChannel(c.node()), new JsonObject().put("tenant", tenant)
+          .put("callId", callId).put("message", toQueue ? told.put("queue", targetQueue)
+              : told.put("agentId", targetAgent)).encode());
+    }
+    if (toQueue) {
+      calls.put(key, new Call(callId, targetQueue, c.priority(), System.currentTimeMillis(), c.caller(),
+          c.callerName(), c.node()));
+      callAgent.remove(key);
+      callState.put(key, "waiting");
+      waiting.computeIfAbsent(tenant, t -> new ArrayDeque<>()).addLast(callId);
+    }
+    change(tenant, agentId, agent0(tenant, agentId), AgentState.WRAP_UP, null, callId);
+    if (toQueue) {
+      route(tenant);
+    } else {
+      offer(tenant, callId, targetAgent, target);
+    }
+    return Future.succeededFuture();
   }
 
   @Override
@@ -195,12 +238,16 @@ public final class InMemoryAcd implements Acd {
     byQueue.forEach((q, n) -> queues.add(new TenantStats.QueueStats(q, n, 0, n, 0, 0, 0, 100.0)));
     Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
     String prefix = tenant + "/";
+    Map<String, TenantStats.AgentEntry> list = new TreeMap<>();
     agents.forEach((k, a) -> {
       if (k.startsWith(prefix)) {
         byState.merge(a.state, 1, Integer::sum);
+        String id = k.substring(prefix.length());
+        list.put(id, new TenantStats.AgentEntry(id, null, a.state, a.since, a.reason, a.callId));
       }
     });
-    return Future.succeededFuture(new TenantStats(System.currentTimeMillis(), queues, byState));
+    return Future.succeededFuture(new TenantStats(System.currentTimeMillis(), queues, byState,
+        list.values().stream().limit(TenantStats.AGENT_LIST_MAX).toList()));
   }
 
   @Override
@@ -233,21 +280,26 @@ public final class InMemoryAcd implements Acd {
         return;
       }
       String callId = q.pollFirst();
-      Call c = calls.get(tenant + "/" + callId);
-      Agent a = agents.get(tenant + "/" + agentId);
-      callAgent.put(tenant + "/" + callId, agentId);
-      callState.put(tenant + "/" + callId, "reserved");
-      change(tenant, agentId, a, AgentState.RESERVED, null, callId);
-      publish(a.node, tenant, agentId, new JsonObject()
-          .put("type", "call.offered")
-          .put("callId", callId)
-          .put("queue", c.queue())
-          .put("priority", c.priority())
-          .put("caller", c.caller())
-          .put("callerName", c.callerName())
-          .put("enqueuedAt", c.enqueued())
-          .put("deadline", System.currentTimeMillis() + 15_000));
+      offer(tenant, callId, agentId, agents.get(tenant + "/" + agentId));
     }
+  }
+
+  /** Reserves waiting call {@code callId} (at the head of the FIFO or already taken off it) for agent a. */
+  private void offer(String tenant, String callId, String agentId, Agent a) {
+    waiting.getOrDefault(tenant, new ArrayDeque<>()).remove(callId);
+    Call c = calls.get(tenant + "/" + callId);
+    callAgent.put(tenant + "/" + callId, agentId);
+    callState.put(tenant + "/" + callId, "reserved");
+    change(tenant, agentId, a, AgentState.RESERVED, null, callId);
+    publish(a.node, tenant, agentId, new JsonObject()
+        .put("type", "call.offered")
+        .put("callId", callId)
+        .put("queue", c.queue())
+        .put("priority", c.priority())
+        .put("caller", c.caller())
+        .put("callerName", c.callerName())
+        .put("enqueuedAt", c.enqueued())
+        .put("deadline", System.currentTimeMillis() + 15_000));
   }
 
   private void change(String tenant, String agentId, Agent a, AgentState to, String reason, String callId) {

@@ -1,0 +1,109 @@
+-- Blind transfer of the agent's CONNECTED call: to a queue (ARGV[10]) or to an agent (ARGV[11]), exactly one.
+-- ARGV[8..11] = agentId, callId, target queue ('' = none), target agent ('' = none)
+--
+-- To a queue: the call waits there again at its priority with a fresh enqueue time and a new place in line
+-- (a new sequence), counted offered in that queue, and is routed at once like a new call (route_call).
+-- To an agent: the target must be an enabled agent of the tenant (directory) and AVAILABLE now; the call is
+-- reserved for it at once as routing would (offer deadline = the call's queue noAnswerSeconds). It stays a
+-- call of its original queue: if the offer expires or is rejected it waits there again (its original place
+-- in line), and it is not counted again in that queue's stats (field direct = 1; a later queue transfer
+-- clears it).
+-- Either way the transferring agent goes to wrap-up exactly as after a hang-up (talk time counted), after the
+-- call was placed: it cannot be handed its own transfer back in the same step. Events: call.transferred
+-- (agentId = the transferring agent, agentState wrap-up, queue = the call's queue now, from = its queue
+-- before, to = the target agent), then call.reserved when the call was offered; the call's node is told
+-- {type:'call.transferred', callId, queue | agentId}.
+local function target_agent(a, ta)
+  if ta == a then
+    fail('invalid-argument', 'agentId: a call cannot be transferred to the agent who has it')
+  end
+  local doc = decode(redis.call('GET', P .. ':dir:agent:' .. ta))
+  local isAgent = false
+  for _, r in ipairs(string_list(doc and doc.roles)) do
+    if r == 'agent' then
+      isAgent = true
+    end
+  end
+  if not isAgent or doc.enabled == false then
+    fail('not-an-agent', 'user ' .. ta .. ' is not an agent of this tenant')
+  end
+  local th = hgetall(k_agent(ta))
+  if not th or th.state ~= 'available' then
+    fail('agent-unavailable', 'agent ' .. ta .. ' is ' .. ((th and th.state) or 'offline') .. ', not available')
+  end
+  return th
+end
+
+-- Overflow deadline of a call that starts waiting now in a queue with settings conf ('' = none).
+local function overflow_at(conf)
+  if conf.maxWait > 0 and conf.overflow then
+    return num(NOW + conf.maxWait * 1000)
+  end
+  return ''
+end
+
+return run(function()
+  local a, id, tq, ta = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+  if (tq == '') == (ta == '') then
+    fail('invalid-argument', 'queue: give exactly one of queue or agentId')
+  end
+  local c = hgetall(k_call(id))
+  if not c then
+    fail('unknown-call', 'call ' .. id .. ' does not exist')
+  end
+  if c.agent ~= a then
+    fail('not-your-call', 'call ' .. id .. ' is not connected to agent ' .. a)
+  end
+  if c.state ~= 'connected' then
+    fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
+  end
+  local tconf, th
+  if tq ~= '' then
+    local err
+    tconf, err = queue_conf(tq)
+    if not tconf then
+      if err == 'unknown' then
+        fail('unknown-queue', 'queue ' .. tq .. ' does not exist')
+      end
+      fail('invalid-argument', err)
+    end
+  else
+    th = target_agent(a, ta)
+  end
+
+  -- validated: from here on nothing fails
+  local h = on_call_agent(a, id)
+  local conf = queue_conf_or_default(c.queue)
+  local talk = talk_seconds(c)
+  local f = call_fields(id)
+  f.queue = tq ~= '' and tq or c.queue
+  f.enqueuedAt = num(NOW)
+  event('call.transferred', {'callId', id, 'agentId', a, 'queue', f.queue, 'from', c.queue, 'to', ta,
+    'state', tq ~= '' and 'waiting' or 'reserved', 'agentState', h and 'wrap-up' or '', 'talkSeconds', num(talk)})
+  publish_call(c, id, {type = 'call.transferred', callId = id, queue = nz(tq), agentId = nz(ta)})
+  redis.call('HDEL', k_call(id), 'answeredAt')
+
+  if tq ~= '' then
+    local seq = redis.call('INCR', K_SEQ)
+    f.score = num((100 - (tonumber(f.priority) or 0)) * 1e13 + seq)
+    f.overflowAt = overflow_at(tconf)
+    redis.call('HSET', k_call(id), 'queue', tq, 'state', 'waiting', 'agent', '', 'score', f.score,
+      'enqueuedAt', f.enqueuedAt, 'overflowAt', f.overflowAt)
+    redis.call('HDEL', k_call(id), 'direct', 'overflowedFrom')
+    if stat_incr(tq, 'offered') == 1 then
+      redis.call('SADD', K_QUEUES, tq)
+    end
+    if not route_call(id, tq, f, false) then
+      add_waiting(id, tq, f)
+    end
+  else
+    -- a fresh overflow deadline for when it waits in its queue again (the old one has long passed)
+    redis.call('HSET', k_call(id), 'enqueuedAt', f.enqueuedAt, 'overflowAt', overflow_at(conf), 'direct', '1')
+    reserve(id, c.queue, conf, f, ta, agent_profile(th), false, true)
+  end
+
+  if h then
+    wrap_up(a, h, id, conf, talk)
+  end
+  return 'OK'
+end)
