@@ -43,7 +43,11 @@ export class CallMedia extends EventTarget {
     this.#audio = audio;
     this.#onAnswer = (e) => this.#answered(e.detail);
     this.#onFailed = (e) => {
-      if (e.detail.callId === this.callId) this.#legFailed(`${e.detail.reason}: ${e.detail.message || ''}`);
+      if (e.detail.callId !== this.callId) return;
+      const why = `${e.detail.reason}: ${e.detail.message || ''}`;
+      // no-call / bad-offer: another offer cannot help; the rest (ICE, DTLS, consent, unavailable) may.
+      if (e.detail.reason === 'no-call' || e.detail.reason === 'bad-offer') this.#fail(e.detail.reason, why);
+      else this.#legFailed(why);
     };
     signaling.addEventListener('media.answer', this.#onAnswer);
     signaling.addEventListener('media.failed', this.#onFailed);

@@ -65,7 +65,7 @@ function render() {
       const reason = a.reason ? ` (${has(`reason.${a.reason}`) ? t(`reason.${a.reason}`) : a.reason})` : '';
       tr.append(cell(a.name ? `${a.name} · ${a.agentId}` : a.agentId),
         cell(`${t(`state.${a.state}`)}${reason}`, 'state'),
-        cell(a.since ? duration(serverNow - a.since) : '–'));
+        cell(a.since ? duration(serverNow - a.since) : '–', 'since'));
       tr.cells[1].dataset.state = a.state;
       return tr;
     }));

@@ -77,9 +77,10 @@ class WallboardIT {
       expect(sales.locator("td.longest")).hasText("–");
       expect(sales.locator("td.answered")).hasText("1");
       expect(counts.locator("[data-state=on-call] strong")).hasText("1");
-      if (board.locator("#agents").isVisible()) { // agentList: sent once the ACD provides it
-        expect(board.locator("#agents tr[data-agent=carol] td.state")).hasText("On call");
-      }
+      Locator carol = board.locator("#agents tr[data-agent=carol]");
+      expect(carol.locator("td").first()).hasText("Carol Cruz · carol");
+      expect(carol.locator("td.state")).hasText("On call");
+      expect(carol.locator("td.since")).hasText(Pattern.compile("0:0[1-9]")); // time in state ticks
 
       agent.click("#hangup");
       expect(counts.locator("[data-state=wrap-up] strong")).hasText("1");
@@ -87,6 +88,7 @@ class WallboardIT {
       agent.click("#wrapup button[type=submit]");
       expect(counts.locator("[data-state=available] strong")).hasText("1");
       expect(counts.locator("[data-state=on-call] strong")).hasText("0");
+      expect(carol.locator("td.state")).hasText("Available");
       assertThat(agentErrors).isEmpty();
     }
     assertThat(boardErrors).isEmpty();
