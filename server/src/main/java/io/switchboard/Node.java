@@ -31,6 +31,8 @@ import io.switchboard.signaling.SignalingServer;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.SocketTransport;
+import io.switchboard.webrtc.WebRtcEndpoint;
+import io.switchboard.webrtc.WebRtcNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -68,6 +70,7 @@ public final class Node {
   private SocketTransport sip;
   private InboundCalls calls;
   private OutboundCalls outbound;
+  private WebRtcNode webrtc;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -141,6 +144,9 @@ public final class Node {
     media = new MediaNode(vertx, config.mediaOptions(), Clock.systemUTC());
     media.start();
     closeables.add(0, media);
+    webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry());
+    webrtc.start();
+    closeables.add(0, webrtc);
     String bindHost = config.sipHost();
     String advertised = "0.0.0.0".equals(bindHost) || "::".equals(bindHost)
         ? config.mediaOptions().advertisedAddress() : bindHost;
@@ -211,6 +217,16 @@ public final class Node {
   /** Calls this node originates to trunks (transfers, campaigns, callbacks). */
   public OutboundCalls outbound() {
     return outbound;
+  }
+
+  /** Browser media legs terminated on this node (ICE + DTLS-SRTP on one UDP port). */
+  public WebRtcEndpoint webrtc() {
+    return webrtc;
+  }
+
+  /** The WebRTC UDP port (useful with webrtc.port=0). */
+  public int webrtcPort() {
+    return webrtc.port();
   }
 
   public MediaNode media() {

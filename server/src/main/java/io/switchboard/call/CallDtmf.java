@@ -3,6 +3,7 @@ package io.switchboard.call;
 import io.lettuce.core.XAddArgs;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.media.dtmf.DtmfDigit;
+import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -40,12 +41,23 @@ final class CallDtmf {
     this.nodeId = nodeId;
   }
 
-  /** The media listener of one call: digits are handed to {@link #onDigit} on the call layer's context. */
+  /**
+   * The media listener of one call: digits are handed to {@link #onDigit} on the call layer's context; every valid
+   * packet goes to the call's {@link Bridge} at once, on the receive thread (it relays only while bridged).
+   */
   SessionListener listener(InboundCall call) {
     return new SessionListener() {
       @Override
       public void onDtmf(DtmfDigit digit) {
         context.runOnContext(v -> onDigit(call, digit));
+      }
+
+      @Override
+      public void onRtpPacket(RtpPacket packet) {
+        Bridge b = call.bridge;
+        if (b != null) {
+          b.fromCaller(packet);
+        }
       }
     };
   }

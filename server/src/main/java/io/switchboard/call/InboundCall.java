@@ -11,7 +11,7 @@ import io.vertx.core.Future;
  *
  * <pre>
  *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
- *     |                      |  \                         |
+ *     |                      |  \   &lt;--call.transferred--   |
  *     +--CANCEL--+           |   +--max wait--> LEAVING (goodbye prompt, then BYE)
  *                v           |                   |        |
  *              ENDED <-------+--BYE in / call.ended / failure / goodbye played
@@ -37,6 +37,12 @@ final class InboundCall {
   long maxWaitTimer = -1;
   /** 1-based position in the queue, 0 while unknown; written on the event loop, read by the pacer thread. */
   volatile int position;
+  /** The media bridge to the agent's browser leg, from the 200 OK on; read by the media receive threads. */
+  volatile Bridge bridge;
+  /** Bumped per media.offer: an answer that completes after a newer offer was made is closed, not used. */
+  long offerGeneration;
+  /** The agent whose browser leg the bridge holds (may precede call.connected: offers come while reserved). */
+  String legAgentId;
 
   InboundCall(String callId, ServerTransaction invite) {
     this.callId = callId;

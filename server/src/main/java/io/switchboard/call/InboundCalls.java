@@ -27,6 +27,7 @@ import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Destination;
+import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,9 +63,18 @@ public final class InboundCalls implements TransactionUser {
   /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
   static final String GOODBYE_PROMPT = "all-agents-busy";
 
-  /** What the call layer needs; all required. */
+  /**
+   * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every
+   * {@code media.offer} is answered by {@code media.failed} reason {@code unavailable}).
+   */
   public record Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
-      MeterRegistry meters) {}
+      MeterRegistry meters, WebRtcEndpoint webrtc) {
+    /** Without WebRTC media. */
+    public Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
+        MeterRegistry meters) {
+      this(context, acd, directory, redis, media, meters, null);
+    }
+  }
 
   /**
    * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, and how long
@@ -84,17 +94,27 @@ public final class InboundCalls implements TransactionUser {
   private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
   private final CallDtmf dtmf;
+  private final AgentLegs legs;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
+    this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
   public void attach(TransactionLayer layer) {
     this.layer = layer;
+  }
+
+  /**
+   * Answers browser legs ({@code media.offer}) with {@code endpoint} from now on, replacing {@link Deps#webrtc()}
+   * (for wiring after construction, and for tests that bring their own endpoint).
+   */
+  public void attachWebRtc(WebRtcEndpoint endpoint) {
+    legs.attach(endpoint);
   }
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
@@ -192,16 +212,6 @@ public final class InboundCalls implements TransactionUser {
     return Future.failedFuture(new Refused(status, reason));
   }
 
-  /** A refusal with its SIP status: no stack trace, it is not an error of ours. */
-  static final class Refused extends RuntimeException {
-    final int status;
-
-    Refused(int status, String reason) {
-      super(reason, null, false, false);
-      this.status = status;
-    }
-  }
-
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
   private void answered(InboundCall call, MediaNode.CallMedia media) {
     call.media = media;
@@ -238,8 +248,8 @@ public final class InboundCalls implements TransactionUser {
       return;
     }
     long interval = setup.announcementInterval().toMillis();
-    media.session().output().switchTo(new MusicOnHold(deps.media().prompts().musicLoop(),
-        () -> announcement(call), interval, interval));
+    media.session().output().switchTo(music(call));
+    call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
     call.invite.respond(ok);
     call.state = InboundCall.State.WAITING;
     NameAddr from = r.from();
@@ -278,6 +288,12 @@ public final class InboundCalls implements TransactionUser {
       call.maxWaitTimer = -1;
       hangUp(call, "max-wait");
     });
+  }
+
+  /** Music on hold with the periodic position announcements (a new source each time). */
+  private AudioSource music(InboundCall call) {
+    long interval = setup.announcementInterval().toMillis();
+    return new MusicOnHold(deps.media().prompts().musicLoop(), () -> announcement(call), interval, interval);
   }
 
   /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
@@ -369,8 +385,12 @@ public final class InboundCalls implements TransactionUser {
   /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
   public void onCallMessage(String tenant, String callId, JsonObject message) {
     deps.context().runOnContext(v -> {
-      InboundCall call = byCallId.get(callId);
-      if (call == null || !setup.tenant().equals(tenant) || call.ended()) {
+      InboundCall call = setup.tenant().equals(tenant) ? byCallId.get(callId) : null;
+      if ("media.offer".equals(message.getString("type"))) {
+        legs.offer(callId, call, message); // answers the agent even when the call is unknown here
+        return;
+      }
+      if (call == null || call.ended()) {
         return;
       }
       switch (message.getString("type", "")) {
@@ -380,13 +400,36 @@ public final class InboundCalls implements TransactionUser {
           }
           call.state = InboundCall.State.CONNECTED;
           call.agentId = message.getString("agentId");
-          call.media.session().output().switchTo(Silence.forever()); // until the bridge (next issue)
+          legs.connected(call); // silence until the agent's leg is up, then the bridge relays
           LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
         }
+        case "call.hold" -> legs.hold(call, message, true);
+        case "call.resume" -> legs.hold(call, message, false);
+        case "call.transferred" -> transferred(call, message);
         case "call.ended" -> hangUp(call, "agent");
         default -> LOG.debug("call.message-ignored call={} type={}", callId, message.getString("type"));
       }
     });
+  }
+
+  /**
+   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): the agent's leg is closed, the
+   * caller hears music and announcements again, and the call waits as before ({@code queue}: the new queue, if the
+   * message names one).
+   */
+  private void transferred(InboundCall call, JsonObject message) {
+    if (call.state != InboundCall.State.CONNECTED) {
+      return;
+    }
+    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.getValue("queue"));
+    if (message.getValue("queue") instanceof String q && !q.isEmpty()) {
+      call.queue = q;
+    }
+    call.state = InboundCall.State.WAITING;
+    call.agentId = null;
+    call.legAgentId = null;
+    call.bridge.backToMusic();
+    refreshPosition(call);
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
@@ -429,6 +472,9 @@ public final class InboundCalls implements TransactionUser {
     if (call.maxWaitTimer >= 0) {
       deps.context().owner().cancelTimer(call.maxWaitTimer);
       call.maxWaitTimer = -1;
+    }
+    if (call.bridge != null) {
+      call.bridge.close();
     }
     if (call.media != null) {
       call.media.close();

@@ -112,6 +112,21 @@ public final class NodeBus implements AgentPresence {
     return Lua.toVertx(redis.commands().publish(Keys.nodeChannel(targetNode), envelope), context);
   }
 
+  /**
+   * Publishes a call envelope {@code {"tenant","callId","message"}} to node {@code targetNode} (the call's node,
+   * {@code CallStatus.node()}), where {@link #listenCalls} receives it; the same form the ACD's scripts publish.
+   * Completes with the number of receivers (0: that node is not subscribed).
+   */
+  public Future<Long> sendCall(String targetNode, String tenant, String callId, JsonObject message) {
+    String envelope = callEnvelope(tenant, callId, message).encode();
+    return Lua.toVertx(redis.commands().publish(Keys.nodeChannel(targetNode), envelope), context);
+  }
+
+  /** The wire form of a call envelope. */
+  public static JsonObject callEnvelope(String tenant, String callId, JsonObject message) {
+    return new JsonObject().put("tenant", tenant).put("callId", callId).put("message", message);
+  }
+
   /** The wire form every publisher (this class, the ACD's Lua scripts) must use. */
   public static JsonObject envelope(String tenant, String agentId, JsonObject message) {
     return new JsonObject().put("tenant", tenant).put("agentId", agentId).put("message", message);

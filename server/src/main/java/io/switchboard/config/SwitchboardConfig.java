@@ -3,6 +3,7 @@ package io.switchboard.config;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.transport.SipOptions;
+import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public record SwitchboardConfig(
     int sipPort,
     String sipTenant,
     SipOptions sipOptions,
-    MediaOptions mediaOptions) {
+    MediaOptions mediaOptions,
+    WebRtcOptions webrtcOptions) {
 
   public static SwitchboardConfig from(Settings s) {
     Optional<String> redisUri = nonEmpty(s.string("redis.uri"));
@@ -84,7 +86,8 @@ public record SwitchboardConfig(
         s.integer("sip.port", 0, 65535),
         sipTenant(s, tenant),
         sipOptions(s),
-        mediaOptions(s));
+        mediaOptions(s),
+        webrtcOptions(s));
   }
 
   private static String sipTenant(Settings s, String bootstrapTenant) {
@@ -130,6 +133,23 @@ public record SwitchboardConfig(
       int colon = msg.indexOf(':');
       throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 1).trim())
           : new ConfigException("media", msg);
+    }
+  }
+
+  /** {@code webrtc.*}: empty bind/advertised addresses fall back to the media ones. */
+  private static WebRtcOptions webrtcOptions(Settings s) {
+    MediaOptions media = mediaOptions(s);
+    String bind = nonEmpty(s.string("webrtc.bind-host")).orElse(media.bindHost());
+    String advertised = nonEmpty(s.string("webrtc.advertised-address")).orElse(media.advertisedAddress());
+    try {
+      return new WebRtcOptions(bind, s.integer("webrtc.port", 0, 65535), advertised,
+          Duration.ofMillis(s.integer("webrtc.connect-timeout-ms", 100, 600_000)),
+          Duration.ofMillis(s.integer("webrtc.consent-timeout-ms", 100, 3_600_000)));
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? "invalid" : e.getMessage();
+      int colon = msg.indexOf(':');
+      throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 1).trim())
+          : new ConfigException("webrtc", msg);
     }
   }
 

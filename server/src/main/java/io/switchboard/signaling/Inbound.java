@@ -11,6 +11,8 @@ public sealed interface Inbound {
   int MAX_REASON = 64;
   int MAX_NOTES = 4000;
   int MAX_TOKEN = 8192;
+  /** A browser's SDP offer (Chromium's is ~3-6 KiB); far below ws.max-message-bytes (64 KiB by default). */
+  int MAX_SDP = 16384;
 
   /** Throws {@link SignalingError} naming the first bad field. */
   void validate();
@@ -48,6 +50,46 @@ public sealed interface Inbound {
   record CallHangup(String callId) implements Inbound {
     public void validate() {
       require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code media.offer}: the browser's SDP offer for the call reserved for or connected to this agent. */
+  record MediaOffer(String callId, String sdp) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      require("sdp", sdp, MAX_SDP);
+    }
+  }
+
+  /** {@code call.hold}: the caller of this agent's connected call hears music on hold. */
+  record CallHold(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code call.resume}: back from hold. */
+  record CallResume(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code call.transfer}: blind transfer of the connected call to exactly one of a queue or an agent. */
+  record CallTransfer(String callId, String queue, String agentId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      if (queue == null && agentId == null) {
+        throw SignalingError.invalid("queue", "or 'agentId' is required (exactly one of them)");
+      }
+      if (queue != null && agentId != null) {
+        throw SignalingError.invalid("agentId", "must not be given together with 'queue' (exactly one of them)");
+      }
+      if (queue != null) {
+        require("queue", queue, MAX_ID);
+      } else {
+        require("agentId", agentId, MAX_ID);
+      }
     }
   }
 

@@ -17,6 +17,10 @@ public final class SignalingError extends RuntimeException {
   public static final String TOKEN_MISMATCH = "token-mismatch";
   public static final String NOT_YOUR_CALL = "not-your-call";
   public static final String UNAVAILABLE = "unavailable";
+  /** {@code call.transfer} to an agent that is not available (the ACD's code, listed here for clients). */
+  public static final String AGENT_UNAVAILABLE = "agent-unavailable";
+  /** {@code media.offer} whose SDP is refused before it is forwarded; {@code field} = {@code sdp}. */
+  public static final String BAD_OFFER = "bad-offer";
   public static final String INTERNAL = "internal";
 
   private final String code;

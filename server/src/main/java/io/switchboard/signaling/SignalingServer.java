@@ -12,6 +12,10 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.signaling.handler.AuthenticateHandler;
 import io.switchboard.signaling.handler.CallAcceptHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
+import io.switchboard.signaling.handler.CallHoldHandler;
+import io.switchboard.signaling.handler.CallResumeHandler;
+import io.switchboard.signaling.handler.CallTransferHandler;
+import io.switchboard.signaling.handler.MediaOfferHandler;
 import io.switchboard.signaling.handler.CallRejectHandler;
 import io.switchboard.signaling.handler.PingHandler;
 import io.switchboard.signaling.handler.StateSetHandler;
@@ -91,6 +95,10 @@ public final class SignalingServer {
         new CallRejectHandler(acd),
         new CallHangupHandler(acd),
         new WrapupDoneHandler(acd),
+        new MediaOfferHandler(acd, bus),
+        new CallHoldHandler(acd, bus),
+        new CallResumeHandler(acd, bus),
+        new CallTransferHandler(acd),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
         new PingHandler()));

@@ -168,6 +168,30 @@ final class SipCaller implements AutoCloseable, TransactionUser {
 
   private int dtmfSeq = 1000;
 
+  /** Sends one RTP packet from the RTP socket to the media address in {@code ok}'s SDP answer. */
+  void sendRtp(SipResponse ok, RtpPacket p) throws Exception {
+    Matcher port = Pattern.compile("m=audio (\\d+)").matcher(ok.bodyText());
+    Matcher addr = Pattern.compile("c=IN IP4 (\\S+)").matcher(ok.bodyText());
+    if (!port.find() || !addr.find()) {
+      throw new IllegalStateException("no media address in " + ok.bodyText());
+    }
+    byte[] packet = RtpCodec.serialize(p);
+    rtp.send(new DatagramPacket(packet, packet.length, InetAddress.getByName(addr.group(1)),
+        Integer.parseInt(port.group(1))));
+  }
+
+  /** The next RTP packet the node sent (any payload type), or null after the socket timeout. */
+  RtpPacket nextRtpPacket() throws Exception {
+    byte[] buf = new byte[2048];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    try {
+      rtp.receive(p);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    return RtpCodec.parse(buf, 0, p.getLength());
+  }
+
   SipRequest nextRequest(long seconds) throws InterruptedException {
     return received.poll(seconds, TimeUnit.SECONDS);
   }

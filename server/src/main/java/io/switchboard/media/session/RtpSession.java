@@ -34,6 +34,8 @@ import java.util.Random;
  *
  * <p><b>Threading.</b> Receive side ({@code onRtp}, {@code onRtcp}) is synchronised and runs on the socket's event
  * loop; {@link #tick} runs on the pacer thread and only reads the volatile targets; {@link #close} from any thread.
+ * {@link #relay} runs on whatever thread receives the bridged leg's media; it shares only the outgoing stream's
+ * header state with {@link #tick}, guarded by the {@link StreamSwitch}'s lock (no I/O under it).
  */
 public final class RtpSession implements Paced {
   /** An open DTMF event with no packet for this long is reported without its end packets. */
@@ -97,26 +99,38 @@ public final class RtpSession implements Paced {
     return latched;
   }
 
-  /** An RTP datagram from {@code from}; {@code nowNanos} on the pacer's clock. Never throws on bad input. */
-  public synchronized void onRtp(byte[] data, int off, int len, Peer from, long nowNanos) {
+  /**
+   * An RTP datagram from {@code from}; {@code nowNanos} on the pacer's clock. Never throws on bad input. A valid
+   * packet is then handed to {@link SessionListener#onRtpPacket} outside the session's lock (the bridge relays it
+   * from there without holding this session).
+   */
+  public void onRtp(byte[] data, int off, int len, Peer from, long nowNanos) {
+    RtpPacket p = receive(data, off, len, from, nowNanos);
+    if (p != null) {
+      listener.onRtpPacket(p);
+    }
+  }
+
+  /** Validates, latches, counts and feeds DTMF; the packet if it was valid, else null. */
+  private synchronized RtpPacket receive(byte[] data, int off, int len, Peer from, long nowNanos) {
     if (closed) {
-      return;
+      return null;
     }
     RtpPacket p;
     try {
       p = RtpCodec.parse(data, off, len);
     } catch (RtpFormatException e) {
       counters.rejected(e.reason());
-      return;
+      return null;
     }
     int pt = p.payloadType();
     if (pt != params.payloadType() && pt != params.telephoneEventPt()) {
       counters.rejected("unexpected-pt");
-      return;
+      return null;
     }
     if (!acceptSource(p.ssrc(), from)) {
       counters.rejected("foreign-source");
-      return;
+      return null;
     }
     counters.rtpIn();
     stats.onPacket(p.sequence(), p.timestamp(), nowNanos * 8 / 1_000_000);
@@ -125,8 +139,36 @@ public final class RtpSession implements Paced {
         dtmf.onPacket(p.timestamp(), TelephoneEvent.parse(p.payload()), nowNanos);
       } catch (RtpFormatException e) {
         counters.rejected(e.reason());
+        return null;
       }
     }
+    return p;
+  }
+
+  /** The negotiated audio codec toward the caller (what a relayed packet's payload must be in). */
+  public SessionParams params() {
+    return params;
+  }
+
+  /**
+   * Sends one relayed packet (the bridge's agent audio or telephone-event) at once, in this session's outgoing
+   * stream: our SSRC, the stream's next sequence number, {@code timestamp} already mapped by the caller. Sent only
+   * while the output is in relay mode ({@link StreamSwitch#startRelay}); otherwise dropped (the pacer owns the
+   * stream). Any thread; the stream's header state is taken under its lock, the send happens outside it.
+   *
+   * @return whether the packet was sent
+   */
+  public boolean relay(boolean marker, int pt, long timestamp, byte[] payload, long nowNanos) {
+    if (closed || !params.direction().sends()) {
+      return false;
+    }
+    RtpPacket p = streamSwitch.relay(marker, pt, timestamp, payload, nowNanos);
+    if (p == null) {
+      return false;
+    }
+    transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+    counters.rtpOut();
+    return true;
   }
 
   private boolean acceptSource(int ssrc, Peer from) {
@@ -206,8 +248,10 @@ public final class RtpSession implements Paced {
     }
     if (params.direction().sends()) {
       RtpPacket p = streamSwitch.tick(nowNanos);
-      transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
-      counters.rtpOut();
+      if (p != null) { // null while relaying: the bridge sends this stream's packets
+        transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+        counters.rtpOut();
+      }
     }
     synchronized (this) {
       dtmf.expire(nowNanos, DTMF_IDLE_NANOS);
@@ -236,12 +280,14 @@ public final class RtpSession implements Paced {
       }
     }
     List<RtcpPacket> packets = new ArrayList<>(3);
-    if (out.packets() > 0) {
-      long ntp = NtpTime.fromUnixMillis(wallClock.millis());
-      packets.add(new SenderReport(out.ssrc(), ntp, out.timestampAt(nowNanos), out.packets() & 0xFFFFFFFFL,
-          out.octets() & 0xFFFFFFFFL, blocks));
-    } else {
-      packets.add(new ReceiverReport(out.ssrc(), blocks));
+    synchronized (streamSwitch) { // relayed sends update the stream's counters from another thread
+      if (out.packets() > 0) {
+        long ntp = NtpTime.fromUnixMillis(wallClock.millis());
+        packets.add(new SenderReport(out.ssrc(), ntp, out.timestampAt(nowNanos), out.packets() & 0xFFFFFFFFL,
+            out.octets() & 0xFFFFFFFFL, blocks));
+      } else {
+        packets.add(new ReceiverReport(out.ssrc(), blocks));
+      }
     }
     packets.add(new SourceDescription(List.of(new SourceDescription.Chunk(out.ssrc(), params.cname()))));
     if (bye) {

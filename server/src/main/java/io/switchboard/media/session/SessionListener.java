@@ -1,6 +1,7 @@
 package io.switchboard.media.session;
 
 import io.switchboard.media.dtmf.DtmfDigit;
+import io.switchboard.media.rtp.RtpPacket;
 
 /**
  * Events of an RTP session, for the call layer. Called on the socket's event loop (DTMF, BYE, latch) or the pacer
@@ -11,6 +12,13 @@ public interface SessionListener {
 
   /** The peer sent RTCP BYE (it is leaving; SIP BYE remains the authority for ending the call). */
   default void onRtcpBye(String reason) {}
+
+  /**
+   * A valid RTP packet from the latched peer (negotiated audio PT or telephone-event), after the session's own
+   * processing: the call layer's relay hook. Called on the socket's event loop, outside the session's lock; must
+   * not block (a relay sends at once and returns). {@code packet} is immutable and owned by the callee afterwards.
+   */
+  default void onRtpPacket(RtpPacket packet) {}
 
   /** Symmetric RTP latched (or re-latched after a NAT rebinding) to {@code peer}. */
   default void onLatched(Peer peer) {}

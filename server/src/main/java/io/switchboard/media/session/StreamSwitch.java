@@ -16,8 +16,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * start of a talk spurt, so receivers may resynchronise their jitter buffer). While an RFC 4733 event is sent, it
  * replaces the audio of those ticks; its packets carry the event's start timestamp (RFC 4733 2.5.1.1).
  *
- * <p>Threading: {@link #tick} on the pacer thread only; {@link #switchTo} and {@link #sendDigit} from any thread
- * (they take effect at the next tick).
+ * <p><b>Relay mode</b> ({@link #startRelay}): another party's audio (the bridged agent) is sent in this stream as it
+ * arrives, through {@link #relay}, and ticks send nothing; the media clock keeps running with the ticks, so when
+ * relaying stops ({@link #stopRelay}) the paced source resumes with the next sequence number and a timestamp
+ * advanced by the elapsed media time (never behind the last relayed one), marker set.
+ *
+ * <pre>
+ *   PACED --startRelay--> RELAYING --stopRelay--> PACED
+ *   (tick: one packet per 20 ms)   (tick: clock only; relay(): one packet per arrival)
+ * </pre>
+ *
+ * <p>Threading: {@link #tick} on the pacer thread only; {@link #relay} on the relaying thread; {@link #switchTo} and
+ * {@link #sendDigit} from any thread (they take effect at the next tick). The stream's header state (sequence, media
+ * clock, counters) is guarded by this object's monitor, held only to build a packet, never across a send.
  */
 public final class StreamSwitch {
   private record Pending(AudioSource source, CompletableFuture<Void> ended) {}
@@ -33,6 +44,9 @@ public final class StreamSwitch {
   private CompletableFuture<Void> sourceEnded = new CompletableFuture<>();
   private boolean marker = true;
   private long eventTimestamp;
+  private boolean relaying;
+  private boolean relayedAny;
+  private long lastRelayedTimestamp;
 
   /**
    * @param payloadType negotiated PT of {@code codec}
@@ -67,14 +81,73 @@ public final class StreamSwitch {
     dtmf.queue(digit, millis);
   }
 
-  /** The packet for this tick (always one: silence keeps the stream and the peer's NAT binding alive). */
-  public RtpPacket tick(long nowNanos) {
+  /** Relayed packets replace the paced ones from now on (see the class comment). Idempotent. */
+  public synchronized void startRelay() {
+    if (!relaying) {
+      relaying = true;
+      relayedAny = false;
+    }
+  }
+
+  /** The paced source takes the stream back at the next tick, continuous with the relayed packets. Idempotent. */
+  public synchronized void stopRelay() {
+    if (!relaying) {
+      return;
+    }
+    relaying = false;
+    long anchor = relayAnchor();
+    stream.advance((int) (anchor - stream.mediaClock())); // mod 2^32: advance() masks
+    marker = true;
+  }
+
+  public synchronized boolean relaying() {
+    return relaying;
+  }
+
+  /**
+   * The timestamp a newly started relayed input should map its first packet to: the running media clock, but
+   * never at or before the last relayed packet (the relayed source's clock may run slightly ahead of ours).
+   */
+  public synchronized long relayAnchor() {
+    long clock = stream.mediaClock();
+    if (!relayedAny) {
+      return clock;
+    }
+    long next = (lastRelayedTimestamp + AudioSource.FRAME_SAMPLES) & 0xFFFFFFFFL;
+    return (int) (next - clock) > 0 ? next : clock;
+  }
+
+  /**
+   * One relayed packet in this stream (our SSRC, the next sequence number, {@code timestamp} as mapped by the
+   * caller), or null when not in relay mode.
+   */
+  public synchronized RtpPacket relay(boolean marker, int pt, long timestamp, byte[] payload, long nowNanos) {
+    if (!relaying) {
+      return null;
+    }
+    long ts = timestamp & 0xFFFFFFFFL;
+    if (!relayedAny || (int) (ts - lastRelayedTimestamp) > 0) {
+      lastRelayedTimestamp = ts;
+    }
+    relayedAny = true;
+    return stream.packet(marker, pt, ts, payload, nowNanos);
+  }
+
+  /**
+   * The packet for this tick, or null in relay mode (otherwise always one: silence keeps the stream and the peer's
+   * NAT binding alive).
+   */
+  public synchronized RtpPacket tick(long nowNanos) {
     Pending p = pending.getAndSet(null);
     if (p != null) {
       sourceEnded.cancel(false);
       source = p.source();
       sourceEnded = p.ended();
       marker = true;
+    }
+    if (relaying) {
+      stream.advance(AudioSource.FRAME_SAMPLES); // media time runs on; the relayed packets carry the audio
+      return null;
     }
     RtpPacket out;
     DtmfSender.Step step = telephoneEventPt >= 0 ? dtmf.next() : null;

@@ -1,0 +1,216 @@
+package io.switchboard.call;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallStatus;
+import io.switchboard.cluster.NodeBus;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.redis.Keys;
+import io.switchboard.redis.Lua;
+import io.switchboard.redis.RedisConnections;
+import io.switchboard.webrtc.WebRtcEndpoint;
+import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent side of inbound calls on the call node: browser legs ({@code media.offer} → {@link WebRtcEndpoint} →
+ * {@code media.answer}), hold and resume, and the messages back to the agent, which go to the node holding its
+ * socket ({@code agentNode} of the request) as ordinary agent envelopes ({@link NodeBus#envelope}).
+ *
+ * <p>An offer is answered only while the ACD has the call reserved for or connected to the offering agent; a newer
+ * offer replaces the call's leg (the older one is closed, also when the older answer completes last). A leg that
+ * dies by itself (ICE timeout, consent expiry, DTLS failure, close_notify) is reported as {@code media.failed} with
+ * that reason; the browser may offer again.
+ *
+ * <p>Threading: every method runs on the call layer's context; leg callbacks hop there (except the media, which
+ * goes straight to the {@link Bridge}).
+ */
+final class AgentLegs {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLegs.class);
+
+  private final Context context;
+  private final Acd acd;
+  private volatile WebRtcEndpoint webrtc;
+  private final RedisConnections redis;
+  private final String tenant;
+
+  /** @param webrtc null when this node has no WebRTC media: every offer fails with {@code unavailable} */
+  AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, RedisConnections redis, String tenant) {
+    this.context = context;
+    this.acd = acd;
+    this.webrtc = webrtc;
+    this.redis = redis;
+    this.tenant = tenant;
+  }
+
+  /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
+  void attach(WebRtcEndpoint endpoint) {
+    this.webrtc = endpoint;
+  }
+
+  /** {@code media.offer} {agentId, agentNode, sdp} for {@code callId}; {@code call} null when not on this node. */
+  void offer(String callId, InboundCall call, JsonObject m) {
+    String agentId = m.getString("agentId");
+    String agentNode = m.getString("agentNode");
+    String sdp = m.getString("sdp");
+    if (agentId == null || agentNode == null || agentNode.isEmpty()) {
+      LOG.warn("call.offer-dropped call={} why=no-agent", callId);
+      return;
+    }
+    if (call == null || call.bridge == null || call.ended()
+        || call.state != InboundCall.State.WAITING && call.state != InboundCall.State.CONNECTED) {
+      failed(agentNode, agentId, callId, "no-call", "no call " + callId + " with media on this node");
+      return;
+    }
+    WebRtcEndpoint endpoint = webrtc;
+    if (endpoint == null) {
+      failed(agentNode, agentId, callId, "unavailable", "this node has no WebRTC media");
+      return;
+    }
+    if (sdp == null || sdp.isEmpty()) {
+      failed(agentNode, agentId, callId, "bad-offer", "the offer has no SDP");
+      return;
+    }
+    long generation = ++call.offerGeneration;
+    on(acd.call(tenant, callId)).compose(st -> {
+      if (!ownedBy(st, agentId)) {
+        return Future.failedFuture(new NoCall("call " + callId + " is not reserved for or connected to " + agentId));
+      }
+      LegListener listener = new LegListener(call, agentId, agentNode);
+      return on(endpoint.answer(sdp, listener)).map(leg -> {
+        listener.leg = leg;
+        return leg;
+      });
+    }).onSuccess(leg -> answered(call, generation, leg, agentId, agentNode)).onFailure(e -> {
+      if (e instanceof NoCall) {
+        failed(agentNode, agentId, callId, "no-call", e.getMessage());
+      } else if (e instanceof SdpException) {
+        failed(agentNode, agentId, callId, "bad-offer", e.getMessage());
+      } else {
+        LOG.warn("call.offer-failed call={} why={}", callId, e.toString());
+        failed(agentNode, agentId, callId, "unavailable", "the offer could not be answered; retry");
+      }
+    });
+  }
+
+  private static boolean ownedBy(CallStatus st, String agentId) {
+    return st != null && agentId.equals(st.agentId())
+        && ("reserved".equals(st.state()) || "connected".equals(st.state()));
+  }
+
+  private void answered(InboundCall call, long generation, WebRtcLeg leg, String agentId, String agentNode) {
+    if (call.ended() || call.bridge == null || generation != call.offerGeneration) {
+      leg.close(); // the call ended, or a newer offer is being answered
+      return;
+    }
+    if (call.state == InboundCall.State.CONNECTED && !agentId.equals(call.agentId)) {
+      leg.close(); // connected to another agent meanwhile (transfer)
+      return;
+    }
+    call.legAgentId = agentId;
+    call.bridge.setLeg(leg);
+    send(agentNode, agentId, new JsonObject().put("type", "media.answer").put("callId", call.callId)
+        .put("sdp", leg.answerSdp()));
+    LOG.info("call.leg-answered call={} agent={}", call.callId, agentId);
+  }
+
+  /** {@code call.connected}: a leg offered while reserved by another agent is of no use any more. */
+  void connected(InboundCall call) {
+    if (call.legAgentId != null && !call.legAgentId.equals(call.agentId)) {
+      call.bridge.setLeg(null);
+      call.legAgentId = null;
+    }
+    call.bridge.agentConnected();
+  }
+
+  /** {@code call.hold} / {@code call.resume} from the connected agent (checked by its node against the ACD). */
+  void hold(InboundCall call, JsonObject m, boolean hold) {
+    String agentId = m.getString("agentId");
+    String agentNode = m.getString("agentNode");
+    if (call.state != InboundCall.State.CONNECTED || agentId == null || !agentId.equals(call.agentId)
+        || agentNode == null) {
+      LOG.info("call.hold-ignored call={} agent={} state={}", call.callId, agentId, call.state);
+      return;
+    }
+    if (hold ? call.bridge.hold() : call.bridge.resume()) {
+      LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", call.callId, agentId);
+      send(agentNode, agentId, new JsonObject().put("type", hold ? "call.held" : "call.resumed")
+          .put("callId", call.callId));
+    }
+  }
+
+  private final class LegListener implements WebRtcLeg.Listener {
+    private final InboundCall call;
+    private final String agentId;
+    private final String agentNode;
+    volatile WebRtcLeg leg;
+
+    LegListener(InboundCall call, String agentId, String agentNode) {
+      this.call = call;
+      this.agentId = agentId;
+      this.agentNode = agentNode;
+    }
+
+    @Override
+    public void onRtp(byte[] data, int off, int len) {
+      Bridge b = call.bridge;
+      WebRtcLeg l = leg;
+      if (b != null && l != null) {
+        b.fromAgent(l, data, off, len);
+      }
+    }
+
+    @Override
+    public void onConnected() {
+      context.runOnContext(v -> {
+        WebRtcLeg l = leg;
+        if (l != null && call.bridge != null) {
+          call.bridge.legConnected(l);
+          LOG.info("call.leg-connected call={} agent={}", call.callId, agentId);
+        }
+      });
+    }
+
+    @Override
+    public void onClosed(String reason) {
+      context.runOnContext(v -> {
+        WebRtcLeg l = leg;
+        boolean current = l != null && call.bridge != null && call.bridge.legClosed(l);
+        LOG.info("call.leg-closed call={} agent={} reason={} current={}", call.callId, agentId, reason, current);
+        if (current && !call.ended() && !"closed".equals(reason)) {
+          failed(agentNode, agentId, call.callId, reason, "the media connection ended: " + reason);
+        }
+      });
+    }
+  }
+
+  private void failed(String agentNode, String agentId, String callId, String reason, String message) {
+    send(agentNode, agentId, new JsonObject().put("type", "media.failed").put("callId", callId)
+        .put("reason", reason).put("message", message));
+  }
+
+  /** Publishes an agent message to the node holding its socket (as {@code NodeBus.send} does). */
+  private void send(String agentNode, String agentId, JsonObject message) {
+    String envelope = NodeBus.envelope(tenant, agentId, message).encode();
+    Lua.toVertx(redis.commands().publish(Keys.nodeChannel(agentNode), envelope), context)
+        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", agentId,
+            message.getString("type"), e.toString()));
+  }
+
+  private <T> Future<T> on(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> context.runOnContext(v -> p.handle(ar)));
+    return p.future();
+  }
+
+  /** The ACD does not have the call reserved for or connected to the offering agent. */
+  private static final class NoCall extends RuntimeException {
+    NoCall(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

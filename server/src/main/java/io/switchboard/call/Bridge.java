@@ -1,0 +1,282 @@
+package io.switchboard.call;
+
+import io.switchboard.media.audio.AudioSource;
+import io.switchboard.media.audio.Silence;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpFormatException;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.sdp.AudioCodec;
+import io.switchboard.media.session.RtpSession;
+import io.switchboard.media.session.SessionParams;
+import io.switchboard.webrtc.WebRtcLeg;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Joins one inbound call's SIP media ({@link RtpSession}, the caller) to the agent's browser leg ({@link WebRtcLeg}),
+ * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added).
+ *
+ * <pre>
+ *            agentConnected                  leg CONNECTED (and not held)
+ *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING
+ *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲
+ *     │                            │  ▲                                    hold│ │resume
+ *     │                        hold│  │resume (no connected leg)             ▼ │
+ *     └──── backToMusic ───────────┴─ HELD (music on hold; nothing relayed) ◄──┘
+ *           (transfer)                                       any ──close──► CLOSED
+ * </pre>
+ *
+ * <p>Caller → agent ({@link #fromCaller}, on the caller session's event loop): PCMU as is, PCMA transcoded to PCMU,
+ * the trunk's telephone-event mapped to the browser's PT (dropped if it offered none); re-stamped into the leg's
+ * agent-facing stream ({@link RelayStream}: our SSRC, dense sequence, timestamps anchored per input stream) and sent
+ * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the leg's receive thread): PCMU (transcoded
+ * to PCMA if the caller negotiated it) and the browser's telephone-event (RFC 4733 from RTCDTMFSender, mapped to the
+ * trunk's PT, dropped if the trunk has none) go into the caller-facing stream the pacer played music in, through
+ * {@link RtpSession#relay}: same SSRC, next sequence number, timestamps continuing from the music
+ * ({@link io.switchboard.media.session.StreamSwitch#relayAnchor}), marker on the first relayed packet. While
+ * RELAYING the pacer sends nothing for the caller; when relaying stops it resumes, continuous.
+ *
+ * <p>Threading: the control methods (everything but the two relay paths) run on the call layer's context only. The
+ * relay paths read one volatile {@link Relay} (non-null only while RELAYING) and hold a per-direction monitor just to
+ * map the header; the send happens outside it. A packet racing a state change is relayed or dropped, never sent
+ * twice, and the stream stays continuous either way.
+ */
+final class Bridge {
+  enum State { MUSIC, AWAITING_LEG, RELAYING, HELD, CLOSED }
+
+  /** One relaying period of one leg: fresh rewriters (so each period re-anchors), the leg's agent-facing stream. */
+  private static final class Relay {
+    final WebRtcLeg leg;
+    final RelayStream toAgent;
+    final RtpRewriter callerIn = new RtpRewriter();
+    final RtpRewriter agentIn = new RtpRewriter();
+
+    Relay(WebRtcLeg leg, RelayStream toAgent) {
+      this.leg = leg;
+      this.toAgent = toAgent;
+    }
+  }
+
+  private final RtpSession caller;
+  private final SessionParams callerParams;
+  private final Supplier<AudioSource> music;
+  private final LongSupplier nanoClock;
+  private final Random random;
+  private State state = State.MUSIC;
+  private boolean agent;
+  private boolean held;
+  private WebRtcLeg leg;
+  private RelayStream legStream;
+  private boolean legConnected;
+  private volatile Relay relay;
+
+  /**
+   * @param music what the caller hears while waiting or held (a new source each time)
+   * @param nanoClock monotonic clock of the relay (the pacer's: {@code System::nanoTime})
+   * @param random SSRC and initial sequence/timestamp of each leg's agent-facing stream
+   */
+  Bridge(RtpSession caller, Supplier<AudioSource> music, LongSupplier nanoClock, Random random) {
+    this.caller = caller;
+    this.callerParams = caller.params();
+    this.music = music;
+    this.nanoClock = nanoClock;
+    this.random = random;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** The current leg (CONNECTING or CONNECTED), or null. */
+  WebRtcLeg leg() {
+    return leg;
+  }
+
+  // ------------------------------------------------------------------ control (call layer's context)
+
+  /** A new browser leg replaces the current one (which is closed). Null: just close the current one. */
+  void setLeg(WebRtcLeg next) {
+    WebRtcLeg old = leg;
+    leg = next;
+    legConnected = next != null && next.state() == WebRtcLeg.State.CONNECTED;
+    legStream = next == null ? null
+        : new RelayStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
+    update();
+    if (old != null && old != next) {
+      old.close();
+    }
+  }
+
+  /** {@code l} finished ICE and DTLS. Ignored unless it is the current leg. */
+  void legConnected(WebRtcLeg l) {
+    if (l == leg && l != null) {
+      legConnected = true;
+      update();
+    }
+  }
+
+  /** {@code l} closed (any reason); returns whether it was the current leg. */
+  boolean legClosed(WebRtcLeg l) {
+    if (l != leg || l == null) {
+      return false;
+    }
+    leg = null;
+    legStream = null;
+    legConnected = false;
+    update();
+    return true;
+  }
+
+  /** The ACD connected the call to an agent: relay as soon as its leg is up. */
+  void agentConnected() {
+    agent = true;
+    held = false;
+    update();
+  }
+
+  /** Whether the state allowed it (an agent is connected). */
+  boolean hold() {
+    if (!agent || state == State.CLOSED) {
+      return false;
+    }
+    held = true;
+    update();
+    return true;
+  }
+
+  boolean resume() {
+    if (!agent || state == State.CLOSED) {
+      return false;
+    }
+    held = false;
+    update();
+    return true;
+  }
+
+  /** The agent is gone but the call is not (blind transfer): the leg is closed, the caller hears music again. */
+  void backToMusic() {
+    agent = false;
+    held = false;
+    setLeg(null);
+  }
+
+  /** The call ended: stop relaying and close the leg. Idempotent; the session itself is closed by its owner. */
+  void close() {
+    state = State.CLOSED;
+    relay = null;
+    WebRtcLeg l = leg;
+    leg = null;
+    legStream = null;
+    if (l != null) {
+      l.close();
+    }
+  }
+
+  private void update() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    State next = !agent ? State.MUSIC
+        : held ? State.HELD
+        : leg != null && legConnected ? State.RELAYING
+        : State.AWAITING_LEG;
+    Relay current = relay;
+    if (next == state && (next != State.RELAYING || current != null && current.leg == leg)) {
+      return;
+    }
+    State before = state;
+    state = next;
+    switch (next) {
+      case RELAYING -> {
+        relay = new Relay(leg, legStream);
+        caller.output().switchTo(Silence.forever()); // what the pacer plays if relaying stops without a switch
+        caller.output().startRelay();
+      }
+      case AWAITING_LEG -> {
+        relay = null;
+        caller.output().switchTo(Silence.forever());
+        caller.output().stopRelay();
+      }
+      case MUSIC, HELD -> {
+        relay = null;
+        if (before != State.MUSIC && before != State.HELD) {
+          caller.output().switchTo(music.get());
+        }
+        caller.output().stopRelay();
+      }
+      default -> relay = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ relay paths (receive threads)
+
+  /** A valid packet from the caller (audio or telephone-event); the caller session's event loop. */
+  void fromCaller(RtpPacket p) {
+    Relay r = relay;
+    if (r == null) {
+      return;
+    }
+    int pt;
+    byte[] payload;
+    if (p.payloadType() == callerParams.payloadType()) {
+      pt = r.leg.audioPayloadType();
+      payload = callerParams.codec() == AudioCodec.PCMA ? G711Transcode.alawToUlaw(p.payload()) : p.payload();
+    } else if (p.payloadType() == callerParams.telephoneEventPt() && r.leg.telephoneEventPayloadType() >= 0) {
+      pt = r.leg.telephoneEventPayloadType();
+      payload = p.payload();
+    } else {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    RtpPacket out;
+    synchronized (r.callerIn) {
+      long ts = r.callerIn.map(p.ssrc(), p.sequence(), p.timestamp(), () -> r.toAgent.anchor(now));
+      if (ts == RtpRewriter.DROP) {
+        return;
+      }
+      boolean marker = p.marker() || r.callerIn.startedStream() && pt == r.leg.audioPayloadType();
+      out = r.toAgent.packet(marker, pt, ts, payload, now);
+    }
+    byte[] bytes = RtpCodec.serialize(out);
+    r.leg.sendRtp(bytes, 0, bytes.length);
+  }
+
+  /** A plain RTP packet from the browser on leg {@code from}; the leg's receive thread. Bytes valid during the call. */
+  void fromAgent(WebRtcLeg from, byte[] data, int off, int len) {
+    Relay r = relay;
+    if (r == null || r.leg != from) {
+      return;
+    }
+    RtpPacket p;
+    try {
+      p = RtpCodec.parse(data, off, len);
+    } catch (RtpFormatException e) {
+      return;
+    }
+    int pt;
+    byte[] payload;
+    if (p.payloadType() == from.audioPayloadType()) {
+      pt = callerParams.payloadType();
+      payload = callerParams.codec() == AudioCodec.PCMA ? G711Transcode.ulawToAlaw(p.payload()) : p.payload();
+    } else if (p.payloadType() == from.telephoneEventPayloadType() && callerParams.telephoneEventPt() >= 0) {
+      pt = callerParams.telephoneEventPt();
+      payload = p.payload();
+    } else {
+      return; // CN, RED, anything else the browser may send
+    }
+    long now = nanoClock.getAsLong();
+    long ts;
+    boolean marker;
+    synchronized (r.agentIn) {
+      ts = r.agentIn.map(p.ssrc(), p.sequence(), p.timestamp(), () -> caller.output().relayAnchor());
+      if (ts == RtpRewriter.DROP) {
+        return;
+      }
+      marker = p.marker() || r.agentIn.startedStream() && pt == callerParams.payloadType();
+    }
+    if (relay == r) { // not stopped meanwhile: the pacer owns the stream again otherwise (relay() would drop it)
+      caller.relay(marker, pt, ts, payload, now);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallStatus;
+import io.switchboard.cluster.NodeBus;
+import io.switchboard.signaling.Session;
+import io.switchboard.signaling.SignalingError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * Call-scoped requests that the call's node must carry out ({@code media.offer}, {@code call.hold},
+ * {@code call.resume}): the ACD's record must name this agent and be in one of the allowed states (else
+ * {@code not-your-call}), then the request goes to {@link CallStatus#node()} as a call envelope, with
+ * {@code agentId} and {@code agentNode} (this node, where the answer comes back). Completes (ack) once a node
+ * listening on that channel received it; 0 receivers (the call's node is gone) is {@code unavailable}.
+ */
+final class CallForwarder {
+  private final Acd acd;
+  private final NodeBus bus;
+
+  CallForwarder(Acd acd, NodeBus bus) {
+    this.acd = acd;
+    this.bus = bus;
+  }
+
+  Future<JsonObject> forward(Session session, String callId, Set<String> states, JsonObject message) {
+    return acd.call(session.tenant(), callId).compose(st -> {
+      if (st == null || st.agentId() == null || !st.agentId().equals(session.agentId())
+          || !states.contains(st.state())) {
+        return Future.failedFuture(new SignalingError(SignalingError.NOT_YOUR_CALL, "callId",
+            "call " + callId + " is not " + String.join(" or ", states) + " to you"));
+      }
+      if (st.node() == null || st.node().isEmpty()) {
+        return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
+            "the node holding call " + callId + " is unknown"));
+      }
+      message.put("agentId", session.agentId()).put("agentNode", bus.nodeId());
+      return bus.sendCall(st.node(), session.tenant(), callId, message);
+    }).compose(receivers -> receivers > 0 ? Future.succeededFuture(null)
+        : Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
+            "the node holding call " + callId + " is not reachable; retry later")));
+  }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.webrtc.WebRtcOptions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebRtcConfigTest {
+
+  @Test
+  void defaultsFollowTheMediaAddresses() {
+    WebRtcOptions w = SwitchboardConfig.from(Settings.of(Map.of("media.bind-host", "10.0.0.5"))).webrtcOptions();
+    assertThat(w.bindHost()).isEqualTo("10.0.0.5");
+    assertThat(w.advertisedAddress()).isEqualTo("10.0.0.5");
+    assertThat(w.port()).isZero();
+    assertThat(w.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(w.consentTimeout()).isEqualTo(Duration.ofSeconds(30));
+    WebRtcOptions wild = SwitchboardConfig.from(Settings.reference()).webrtcOptions();
+    assertThat(wild.bindHost()).isEqualTo("0.0.0.0");
+    assertThat(wild.advertisedAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void explicitKeysWin() {
+    WebRtcOptions w = SwitchboardConfig.from(Settings.of(Map.of("webrtc.bind-host", "127.0.0.1",
+        "webrtc.port", "10000", "webrtc.advertised-address", "203.0.113.9",
+        "webrtc.connect-timeout-ms", "5000", "webrtc.consent-timeout-ms", "7000"))).webrtcOptions();
+    assertThat(w).isEqualTo(new WebRtcOptions("127.0.0.1", 10000, "203.0.113.9", Duration.ofSeconds(5),
+        Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("webrtc.port", "70000"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.port");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("webrtc.consent-timeout-ms", "5"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.consent-timeout-ms");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("webrtc.advertised-address", "0.0.0.0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.advertised-address");
+    assertThatThrownBy(() -> Settings.of(Map.of("webrtc.nope", "1"))).hasMessageContaining("webrtc.nope");
+  }
+}
