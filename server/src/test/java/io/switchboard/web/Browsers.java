@@ -111,6 +111,46 @@ public final class Browsers implements AutoCloseable {
     page.click("#login button[type=submit]");
   }
 
+  /**
+   * What the page hears from the far end: a WebAudio AnalyserNode (8192-point FFT, no smoothing) on the stream
+   * of {@code <audio id="remote-audio">}, read after {@code ms}. Returns the peak's frequency (Hz) and level (dBFS)
+   * and the level at {@code probeHz}; peakHz is -1 when no stream is attached.
+   */
+  public static Spectrum remoteSpectrum(Page page, double probeHz, int ms) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> r = (Map<String, Object>) page.evaluate("""
+        async ([probe, ms]) => {
+          const stream = document.getElementById('remote-audio').srcObject;
+          if (!stream) return { peakHz: -1, peakDb: -1000, probeDb: -1000 };
+          const ctx = new AudioContext();
+          const an = ctx.createAnalyser();
+          an.fftSize = 8192;
+          an.smoothingTimeConstant = 0;
+          const src = ctx.createMediaStreamSource(stream);
+          src.connect(an);
+          await new Promise((r) => setTimeout(r, ms));
+          const data = new Float32Array(an.frequencyBinCount);
+          an.getFloatFrequencyData(data);
+          let best = 1;
+          for (let i = 2; i < data.length; i++) if (data[i] > data[best]) best = i;
+          const bin = ctx.sampleRate / an.fftSize;
+          const out = { peakHz: best * bin, peakDb: data[best], probeDb: data[Math.round(probe / bin)] };
+          src.disconnect();
+          await ctx.close();
+          return out;
+        }""", List.of(probeHz, ms));
+    return new Spectrum(((Number) r.get("peakHz")).doubleValue(), ((Number) r.get("peakDb")).doubleValue(),
+        ((Number) r.get("probeDb")).doubleValue());
+  }
+
+  /** See {@link #remoteSpectrum}. */
+  public record Spectrum(double peakHz, double peakDb, double probeDb) {
+    /** The peak is within 15 Hz of {@code hz} (two FFT bins at 48 kHz) and clearly above silence. */
+    public boolean dominantAt(double hz) {
+      return Math.abs(peakHz - hz) <= 15 && peakDb > -70;
+    }
+  }
+
   /** Closes a page's context (its WebSocket closes with it, as when a tab is closed). */
   public void closePage(Page page) {
     BrowserContext ctx = page.context();
