@@ -27,6 +27,7 @@ class SoftphoneIT {
   static WebNode web;
   static Browsers browsers;
   Page page;
+  Page other; // a second agent's page, when a test needs one
   List<String> pageErrors;
 
   @BeforeAll
@@ -52,10 +53,17 @@ class SoftphoneIT {
   }
 
   @AfterEach
-  void closePage() {
+  void closePages() {
     if (page != null) {
       browsers.closePage(page);
     }
+    if (other != null) {
+      browsers.closePage(other);
+    }
+    // Closed pages are disconnected agents: offline again (or in a wrap-up that ends offline), so no test's
+    // call can go to another test's agent.
+    await().atMost(Duration.ofSeconds(5)).until(() -> List.of("alice", "bob", "carol", "dave").stream()
+        .map(a -> agent(a).state()).allMatch(s -> s == AgentState.OFFLINE || s == AgentState.WRAP_UP));
   }
 
   private Page open(String user, String password) {
@@ -153,7 +161,7 @@ class SoftphoneIT {
   }
 
   @Test
-  void keyboardShortcutsAnswerMuteAndHangUpButNotWhileTyping() throws Exception {
+  void keyboardShortcutsAnswerMuteHoldAndHangUpButNotWhileTyping() throws Exception {
     open("carol", WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
     page.click("#go-available");
@@ -181,6 +189,12 @@ class SoftphoneIT {
       page.keyboard().press("m");
       expect(page.locator("#muted-badge")).isHidden();
 
+      page.keyboard().press("o");
+      expect(page.locator("#held")).isVisible();
+      expect(page.locator("#hold")).hasAttribute("aria-pressed", "true");
+      page.keyboard().press("o");
+      expect(page.locator("#held")).isHidden();
+
       page.keyboard().press("h");
       expect(page.locator("#wrapup")).isVisible();
       caller.assertHungUpByNode(10);
@@ -191,6 +205,51 @@ class SoftphoneIT {
     }
     await().atMost(Duration.ofSeconds(3)).until(() -> agent("carol").state() == AgentState.AVAILABLE);
     assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void aBlindTransferToAnAgentRingsThatAgentAndATransferToABusyOneIsRefused() throws Exception {
+    open("dave", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    page.click("#go-available");
+    expect(page.locator("#state")).hasText("Available");
+    other = browsers.page(web.baseUrl());
+    List<String> otherErrors = Browsers.errors(other);
+    Browsers.signIn(other, "/", "bob", WebNode.PASSWORD);
+    expect(other.locator("#conn")).hasText("Connected");
+
+    try (SippCaller caller = SippCaller.dial("+15550102", web.node.sipPort())) { // billing: only dave
+      page.click("#accept");
+      expect(page.locator("#state")).hasText("On call");
+
+      // bob is offline: refused, and dave keeps the call
+      page.check("#transfer input[value=agentId]");
+      page.fill("#transfer input[name=target]", "bob");
+      page.click("#transfer button[type=submit]");
+      expect(page.locator("#notice")).containsText("agent-unavailable");
+      expect(page.locator("#state")).hasText("On call");
+
+      other.click("#go-available");
+      expect(other.locator("#state")).hasText("Available");
+      page.click("#transfer button[type=submit]");
+      expect(page.locator("#state")).hasText("Wrap-up");
+      expect(other.locator("#offer")).isVisible();
+      expect(other.locator("#offer-caller")).hasText(SippCaller.CALLER_NAME);
+      other.click("#accept");
+      expect(other.locator("#state")).hasText("On call");
+      assertThat(agent("bob").state()).isEqualTo(AgentState.ON_CALL);
+      assertThat(agent("bob").callId()).isEqualTo(agent("dave").callId());
+
+      other.click("#hangup");
+      caller.assertHungUpByNode(10);
+      other.click("#wrapup button[type=submit]");
+      expect(other.locator("#state")).hasText("Available");
+      // dave signs off after his wrap-up: remembered by the ACD, applied when the wrap-up ends
+      page.click("#go-offline");
+      expect(page.locator("#state")).hasText("Wrap-up");
+    }
+    assertThat(pageErrors).isEmpty();
+    assertThat(otherErrors).isEmpty();
   }
 
   private void blur() {

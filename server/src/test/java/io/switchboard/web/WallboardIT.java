@@ -7,6 +7,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +28,9 @@ class WallboardIT {
   static void start() {
     PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
     // The node and the browser start side by side: each takes seconds on a busy 2-core machine.
-    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("wallboard-it"));
+    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("wallboard-it",
+        // the shortest lifetime allowed: the pages must renew their token on the open socket (after 7.5 s)
+        Map.of("auth.access-token.ttl-seconds", "10")));
     try {
       browsers = Browsers.launch(1000);
     } finally {
@@ -92,6 +96,21 @@ class WallboardIT {
       assertThat(agentErrors).isEmpty();
     }
     assertThat(boardErrors).isEmpty();
+  }
+
+  @Test
+  void theBoardRenewsItsAccessTokenOnTheOpenSocketAndKeepsUpdating() {
+    Page board = browsers.page(web.baseUrl());
+    AtomicInteger sockets = new AtomicInteger();
+    board.onWebSocket(ws -> sockets.incrementAndGet());
+    Browsers.signIn(board, "/wallboard.html", "sam", WebNode.PASSWORD);
+    expect(board.locator("#conn")).hasText("Connected");
+    board.waitForTimeout(12_000); // past the 10 s token: without renewal the node closes the socket (4001)
+    expect(board.locator("#conn")).hasText("Connected");
+    String updated = board.locator("#updated").textContent();
+    expect(board.locator("#updated")).not().hasText(updated); // stats still arrive
+    assertThat(sockets.get()).as("WebSockets opened").isEqualTo(1);
+    browsers.closePage(board);
   }
 
   @Test

@@ -22,11 +22,18 @@ final class WebNode implements AutoCloseable {
   }
 
   static WebNode start(String nodeId) {
+    return start(nodeId, Map.of());
+  }
+
+  /** As {@link #start(String)} with more settings (e.g. a short access-token lifetime). */
+  static WebNode start(String nodeId, Map<String, String> overrides) {
     int redisPort = EmbeddedRedis.freePort();
     // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
     int rtpBase = 10_000 + 2 * ThreadLocalRandom.current().nextInt(4500);
-    Node node = TestNodes.loopback(nodeId, Map.of("redis.embedded.port", String.valueOf(redisPort),
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("redis.embedded.port", String.valueOf(redisPort),
         "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199)));
+    settings.putAll(overrides);
+    Node node = TestNodes.loopback(nodeId, settings);
     return new WebNode(node, RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5)));
   }
 
