@@ -155,7 +155,7 @@ public final class Node {
     closeables.add(0, () -> sip.close().await());
     calls = new InboundCalls(
         new InboundCalls.Deps(sip.context(), metered, directory, redis, media,
-            io.micrometer.core.instrument.Metrics.globalRegistry),
+            io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs())));

@@ -400,6 +400,7 @@ public final class InboundCalls implements TransactionUser {
           }
           call.state = InboundCall.State.CONNECTED;
           call.agentId = message.getString("agentId");
+          call.position = 0; // no queue announcements in music on hold while connected
           legs.connected(call); // silence until the agent's leg is up, then the bridge relays
           LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
         }

@@ -150,8 +150,27 @@ class CallMediaSignalingIT {
       assertThat(number.getString("code")).isEqualTo("invalid-field");
       JsonObject acdSays = ann.request("7", msg("call.transfer").put("callId", callId).put("queue", "sales"));
       assertThat(acdSays.getString("type")).as("the ACD's own refusal passes through").isEqualTo("error");
-      assertThat(acdSays.getString("code")).isEqualTo("unsupported");
+      assertThat(acdSays.getString("code")).as("a reserved call is not transferable").isEqualTo("invalid-transition");
       assertThat(ann.request("8", msg("ping")).getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
+  void aTransferGoesThroughTheAcdWhichTellsTheCallsNode() throws Exception {
+    String t = "cm" + TENANTS.incrementAndGet();
+    try (WsClient ann = agent(t, "ann")) {
+      String callId = reservedCall(t, ann, "cm-call");
+      assertThat(ann.request("a", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+      JsonObject busy = ann.request("1", msg("call.transfer").put("callId", callId).put("agentId", "zed"));
+      assertThat(busy.getString("code")).isEqualTo("agent-unavailable");
+      assertThat(ann.request("2", msg("call.transfer").put("callId", callId).put("queue", "sales"))
+          .getString("type")).isEqualTo("ack");
+      JsonObject told = forwarded();
+      assertThat(told.getString("type")).isEqualTo("call.transferred");
+      assertThat(told.getString("queue")).isEqualTo("sales");
+      assertThat(told.getString("_callId")).isEqualTo(callId);
+      assertThat(ann.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))))
+          .as("the transferring agent goes to wrap-up").isNotNull();
     }
   }
 }

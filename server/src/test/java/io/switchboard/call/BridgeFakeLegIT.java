@@ -1,0 +1,298 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.Node;
+import io.switchboard.config.Settings;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.audio.ToneGenerator;
+import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge's call control on a real node with the browser's leg played by {@link FakeWebRtc} (plain RTP through
+ * the leg contract, no ICE/DTLS: {@link BridgeIT} does that for real): what is slow or awkward to provoke with a
+ * real leg — a leg that dies (media.failed), an offer refused on the call node, a replacement leg, a blind
+ * transfer to another agent through the same caller-facing stream — plus tones both ways, hold, DTMF, hang-ups.
+ */
+class BridgeFakeLegIT {
+  static final String OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+      + "m=audio 9 UDP/TLS/RTP/SAVPF 0 111\r\na=rtpmap:111 telephone-event/8000\r\n";
+  static final double CALLER_HZ = 1000;
+  static final double AGENT_HZ = 1400;
+  static Node node;
+  static FakeWebRtc webrtc = new FakeWebRtc();
+  static WebSocketClient ws;
+
+  @BeforeAll
+  static void start() {
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
+    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+        "http.host", "127.0.0.1", "http.port", "0",
+        "sip.host", "127.0.0.1", "sip.port", "0",
+        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()),
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199),
+        "node.id", "bridge-fake-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    node.calls().attachWebRtc(webrtc);
+    ws = node.vertx().createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (ws != null) {
+      ws.close().await();
+    }
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  /** A caller answered by alice with a connected leg: everything up to the first relayed packet. */
+  record Bridged(SipCaller caller, SipResponse ok, WsClient alice, String callId, FakeLeg leg) {}
+
+  Bridged bridge(SipCaller caller, WsClient alice) throws Exception {
+    alice.next("hello");
+    SipResponse ok = caller.invite("+15550100");
+    assertThat(ok.status()).isEqualTo(200);
+    caller.ack(ok);
+    assertThat(alice.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+    String callId = alice.next("call.offered").getString("callId");
+
+    assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+        .isEqualTo("ack");
+    JsonObject answer = alice.next("media.answer");
+    assertThat(answer.getString("callId")).isEqualTo(callId);
+    assertThat(answer.getString("sdp")).startsWith("v=0");
+    FakeLeg leg = webrtc.last();
+    leg.connect();
+    assertThat(music(caller, 10)).as("music while reserved").isGreaterThan(5);
+
+    assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+    await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty()); // pacer stopped: relay mode
+    return new Bridged(caller, ok, alice, callId, leg);
+  }
+
+  @Test
+  void tonesCrossTheBridgeBothWaysHoldPlaysMusicDtmfReachesTheTrunkAndTheAgentsHangupClosesAll() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"))) {
+      Bridged b = bridge(caller, alice);
+      FakeLeg leg = b.leg();
+
+      // caller → agent: the caller's tone arrives at the browser as PCMU in the leg's own stream
+      for (int i = 0; i < 10; i++) {
+        caller.sendRtp(b.ok(), RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, tone(CALLER_HZ)));
+      }
+      await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.size() >= 10);
+      assertThat(leg.sent).allSatisfy(p -> {
+        assertThat(p.payloadType()).isEqualTo(0);
+        assertThat(p.ssrc()).isNotEqualTo(0xCA11);
+        assertThat(Goertzel.detect(pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
+      });
+
+      // agent → caller: the browser's tone replaces the music, continuous with it
+      List<RtpPacket> relayed = agentTone(caller, leg, 0, 10);
+      assertThat(relayed).hasSize(10).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
+      assertThat(relayed.get(0).marker()).isTrue();
+
+      // hold: music, not the agent; nothing relayed to the browser either
+      assertThat(alice.request("4", msg("call.hold").put("callId", b.callId())).getString("type")).isEqualTo("ack");
+      assertThat(alice.next("call.held").getString("callId")).isEqualTo(b.callId());
+      int sentToBrowser = leg.sent.size();
+      List<RtpPacket> held = agentTone(caller, leg, 10, 10);
+      assertThat(held).as("music packets while the agent talks on hold").hasSizeGreaterThan(5);
+      assertThat(held).noneSatisfy(p -> assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+      assertThat(held.stream().filter(p -> Goertzel.rms(pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS))
+          .as("audible music").hasSizeGreaterThan(3);
+      caller.sendRtp(b.ok(), RtpPacket.of(false, 0, 520, 80_000 + 160L * 20, 0xCA11, tone(CALLER_HZ)));
+      Thread.sleep(100);
+      assertThat(leg.sent).as("nothing relayed to the browser on hold").hasSize(sentToBrowser);
+      assertThat(alice.request("5", msg("call.resume").put("callId", b.callId())).getString("type"))
+          .isEqualTo("ack");
+      alice.next("call.resumed");
+      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      List<RtpPacket> back = agentTone(caller, leg, 100, 5);
+      assertThat(back).hasSize(5).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+      List<RtpPacket> all = new ArrayList<>(relayed);
+      all.addAll(held);
+      all.addAll(back);
+      assertThat(all).extracting(RtpPacket::ssrc).containsOnly(relayed.get(0).ssrc());
+
+      // agent → caller DTMF: the browser's RFC 4733 (PT 111) reaches the trunk as PT 101
+      byte[] five = new TelephoneEvent(5, false, 10, 160).serialize();
+      leg.fromBrowser(RtpPacket.of(true, 111, 3200, 700_000, 0xB0B, five)); // same stream as the audio
+      RtpPacket dtmf = caller.nextRtpPacket();
+      assertThat(dtmf).isNotNull();
+      assertThat(dtmf.payloadType()).isEqualTo(101);
+      assertThat(dtmf.payload()).isEqualTo(five);
+
+      // the agent hangs up: BYE to the caller, the leg closed, nothing left
+      assertThat(alice.request("6", msg("call.hangup").put("callId", b.callId())).getString("type"))
+          .isEqualTo("ack");
+      SipRequest bye = caller.nextRequest(5);
+      assertThat(bye).isNotNull();
+      assertThat(bye.method()).isEqualTo("BYE");
+      await().atMost(Duration.ofSeconds(3)).until(() -> leg.state() == WebRtcLeg.State.CLOSED);
+      assertThat(leg.closedReason).isEqualTo("closed");
+    }
+    assertNothingLeft();
+  }
+
+  @Test
+  void aDyingLegIsReportedAndReplacedATransferBridgesTheNextAgentAndTheCallersByeClosesTheLeg() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         WsClient alice = WsClient.connect(ws, node.httpPort(), login("bob"));
+         WsClient carol = WsClient.connect(ws, node.httpPort(), login("carol"))) {
+      carol.next("hello");
+      assertThat(carol.request("c1", msg("state.set").put("state", "available")).getString("type"))
+          .isEqualTo("ack");
+      Bridged b = bridge(caller, alice);
+      b.leg().die("consent-expired");
+      JsonObject failed = alice.next("media.failed");
+      assertThat(failed.getString("reason")).isEqualTo("consent-expired");
+      assertThat(failed.getString("callId")).isEqualTo(b.callId());
+      String plainRtp = "v=0\r\nm=audio 9 RTP/AVP 0\r\n";
+      assertThat(alice.request("7", msg("media.offer").put("callId", b.callId()).put("sdp", plainRtp))
+          .getString("type")).as("forwarded; refused on the call node").isEqualTo("ack");
+      assertThat(alice.next("media.failed").getString("reason")).isEqualTo("bad-offer");
+      assertThat(alice.request("8", msg("media.offer").put("callId", b.callId()).put("sdp", OFFER))
+          .getString("type")).isEqualTo("ack");
+      alice.next("media.answer");
+      FakeLeg second = webrtc.last();
+      assertThat(second).isNotSameAs(b.leg());
+      second.connect();
+      List<RtpPacket> relayed = agentTone(caller, second, 0, 5);
+      assertThat(relayed).hasSize(5);
+
+      // blind transfer to carol: bob's leg closes, the caller hears music until carol's leg relays
+      assertThat(alice.request("9", msg("call.transfer").put("callId", b.callId()).put("agentId", "carol"))
+          .getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(3)).until(() -> second.state() == WebRtcLeg.State.CLOSED);
+      assertThat(carol.next("call.offered").getString("callId")).isEqualTo(b.callId());
+      assertThat(music(caller, 15)).as("music after the transfer").isGreaterThan(8);
+      assertThat(carol.request("c2", msg("media.offer").put("callId", b.callId()).put("sdp", OFFER))
+          .getString("type")).isEqualTo("ack");
+      carol.next("media.answer");
+      FakeLeg third = webrtc.last();
+      third.connect();
+      assertThat(carol.request("c3", msg("call.accept").put("callId", b.callId())).getString("type"))
+          .isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      List<RtpPacket> fromCarol = agentTone(caller, third, 0, 5);
+      assertThat(fromCarol).hasSize(5).allSatisfy(p ->
+          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+      assertThat(fromCarol.get(0).ssrc()).as("one caller-facing stream throughout").isEqualTo(relayed.get(0).ssrc());
+
+      assertThat(caller.bye().status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(3)).until(() -> third.state() == WebRtcLeg.State.CLOSED);
+    }
+    assertNothingLeft();
+  }
+
+  private static void assertNothingLeft() {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(node.calls().activeCalls()).as("calls").isZero();
+      assertThat(webrtc.activeLegs()).as("legs").isZero();
+      assertThat(node.media().activeSessions()).as("sessions").isZero();
+      assertThat(node.media().portsInUse()).as("ports").isZero();
+    });
+  }
+
+  /** Sends {@code n} 20 ms frames of the agent's tone from the browser, paced, and returns what the caller got. */
+  private static List<RtpPacket> agentTone(SipCaller caller, FakeLeg leg, int from, int n) throws Exception {
+    drain(caller);
+    List<RtpPacket> got = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, tone(AGENT_HZ)));
+      Thread.sleep(20);
+      got.addAll(drain(caller));
+    }
+    Thread.sleep(60);
+    got.addAll(drain(caller));
+    return got;
+  }
+
+  /**
+   * The packets arriving on the caller's socket until none came for 30 ms, for at most 200 ms (music never pauses:
+   * the bound keeps a drain during music short).
+   */
+  private static List<RtpPacket> drain(SipCaller caller) throws Exception {
+    List<RtpPacket> out = new ArrayList<>();
+    caller.rtp.setSoTimeout(30);
+    long deadline = System.nanoTime() + 200_000_000L;
+    try {
+      for (RtpPacket p = caller.nextRtpPacket(); p != null; p = caller.nextRtpPacket()) {
+        out.add(p);
+        if (System.nanoTime() - deadline > 0) {
+          break;
+        }
+      }
+    } finally {
+      caller.rtp.setSoTimeout(300);
+    }
+    return out;
+  }
+
+  private static int music(SipCaller caller, int n) throws Exception {
+    int audible = 0;
+    for (int i = 0; i < n; i++) {
+      RtpPacket p = caller.nextRtpPacket();
+      if (p != null && p.payloadType() == 0 && Goertzel.rms(pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS) {
+        audible++;
+      }
+    }
+    return audible;
+  }
+
+  private static byte[] tone(double hz) {
+    byte[] b = new byte[160];
+    G711.encodeUlaw(ToneGenerator.samples(hz, 8000, 160), b);
+    return b;
+  }
+
+  private static short[] pcm(byte[] ulaw) {
+    short[] s = new short[ulaw.length];
+    G711.decodeUlaw(ulaw, 0, ulaw.length, s);
+    return s;
+  }
+
+  private static JsonObject msg(String type) {
+    return new JsonObject().put("type", type);
+  }
+
+  private static String login(String user) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            new JsonObject().put("username", user).put("password", "switchboard").encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("accessToken");
+  }
+}
