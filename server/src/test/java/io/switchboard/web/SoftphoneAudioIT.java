@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
  * caller as RFC 4733, a page refresh mid-call (the page re-offers media for hello's callId; audio resumes both ways)
  * and hang-up; a supervisor's wallboard shows the call live meanwhile.
  */
-@Disabled("needs Node to pass webrtc() to InboundCalls.Deps (main answers media.offer with 'unavailable: this node has"
-    + " no WebRTC media'); passes on main + that one line")
 class SoftphoneAudioIT {
   static final double AGENT_HZ = 1000;
   static final double CALLER_HZ = 440;
