@@ -252,6 +252,31 @@ class SoftphoneIT {
     assertThat(otherErrors).isEmpty();
   }
 
+  @Test
+  void theQualityEstimateAndTheDeviceChoicesWork() {
+    open("bob", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    List<?> q = (List<?>) page.evaluate("""
+        import('/js/quality.js').then((m) => {
+          const bad = { rttMs: 600, jitterMs: 60, lossPercent: 10 };
+          bad.mos = m.estimateMos(bad);
+          return [m.estimateMos({ rttMs: 20, jitterMs: 2, lossPercent: 0 }), bad.mos, m.warningsFor(bad).join(',')];
+        })""");
+    assertThat(((Number) q.get(0)).doubleValue()).as("MOS of a clean LAN call").isBetween(4.3, 4.5);
+    assertThat(((Number) q.get(1)).doubleValue()).as("MOS at 600 ms RTT, 60 ms jitter, 10 %% loss").isLessThan(2.0);
+    assertThat(q.get(2)).isEqualTo("rtt,jitter,loss,mos");
+
+    // Chromium's fake devices: the chosen microphone is remembered across a reload
+    Locator mic = page.locator("#mic-select");
+    await().atMost(Duration.ofSeconds(5)).until(() -> mic.locator("option").count() >= 2);
+    String chosen = mic.locator("option").nth(1).getAttribute("value");
+    mic.selectOption(chosen);
+    page.reload();
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(mic).hasValue(chosen);
+    assertThat(pageErrors).isEmpty();
+  }
+
   private void blur() {
     page.evaluate("document.activeElement && document.activeElement.blur()");
   }
