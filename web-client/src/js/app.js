@@ -13,6 +13,9 @@ import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
 
 const CALL_KEY = 'switchboard.call'; // caller details survive a page refresh (hello only carries the callId)
+// The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
+// socket drops, so after a reconnect or refresh the page asks for this state again.
+const WANTED_KEY = 'switchboard.wanted';
 
 const store = new TokenStore();
 const signaling = new Signaling(store);
@@ -198,11 +201,23 @@ signaling.addEventListener('hello', (e) => {
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   enterState(h.state, '', Date.now(), h.callId);
   log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
+  restoreWantedState(h.state);
 });
+
+function restoreWantedState(state) {
+  let wanted = null;
+  try { wanted = JSON.parse(sessionStorage.getItem(WANTED_KEY)); } catch { /* none */ }
+  if (state !== 'offline' || !wanted || wanted.state === 'offline') return;
+  log(`${t(`state.${wanted.state}`)} (restored)`);
+  act(t(`status.${wanted.state}`), 'state.set', wanted);
+}
 
 signaling.addEventListener('agent.state', (e) => {
   const s = e.detail;
   enterState(s.state, s.reason || '', s.since || Date.now(), s.callId);
+  if (s.state === 'available' || s.state === 'offline' || (s.state === 'away' && /^[a-z0-9._-]{1,64}$/.test(s.reason || 'break'))) {
+    sessionStorage.setItem(WANTED_KEY, JSON.stringify(s.state === 'away' ? { state: 'away', reason: s.reason || 'break' } : { state: s.state }));
+  }
   log(`${t(`state.${s.state}`)}${s.reason ? ` (${s.reason})` : ''}`);
 });
 
@@ -415,6 +430,7 @@ function signOut(message) {
   signaling.stop();
   store.logout();
   sessionStorage.removeItem(CALL_KEY);
+  sessionStorage.removeItem(WANTED_KEY);
   showSignedIn(false);
   $('who').textContent = '';
   if (message) $('login-error').textContent = message;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.switchboard.media.audio.Goertzel;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * answers a baresip SIP caller (playing {@value #CALLER_HZ} Hz) through the node's WebRTC leg and bridge. Audio is
  * proven both ways by each tone's frequency on the far side: a WebAudio analyser on the page's remote track, and
  * Goertzel over what baresip recorded. Then hold (the caller hears music, not the agent), keypad DTMF reaching the
- * caller as RFC 4733, a page refresh mid-call (the page re-offers media for hello's callId; audio resumes both ways)
+ * caller as RFC 4733, a network drop of the signaling socket (reconnect, same media), a page refresh mid-call (the page re-offers media for hello's callId; audio resumes both ways)
  * and hang-up; a supervisor's wallboard shows the call live meanwhile.
  */
 class SoftphoneAudioIT {
@@ -62,6 +65,12 @@ class SoftphoneAudioIT {
     expect(board.locator("#conn")).hasText("Connected");
     Page agent = browsers.page(web.baseUrl());
     List<String> agentErrors = Browsers.errors(agent);
+    // The agent's WebSocket goes through Playwright so the test can cut it like a network drop.
+    List<WebSocketRoute> sockets = new CopyOnWriteArrayList<>();
+    agent.routeWebSocket(Pattern.compile(".*/ws\\?.*"), ws -> {
+      sockets.add(ws);
+      sockets.add(ws.connectToServer());
+    });
     Browsers.signIn(agent, "/", "alice", WebNode.PASSWORD);
     expect(agent.locator("#conn")).hasText("Connected");
     agent.click("#go-available");
@@ -85,7 +94,7 @@ class SoftphoneAudioIT {
       expect(board.locator("#agent-counts [data-state=on-call] strong")).hasText("1");
       expect(board.locator("#queues tr[data-queue=support] td.answered")).hasText("1");
       agent.waitForTimeout(1500); // talking: the agent's tone goes to the caller
-      expect(agent.locator("#q-mos")).hasText(java.util.regex.Pattern.compile("[1-4]\\.\\d\\d")); // getStats runs
+      expect(agent.locator("#q-mos")).hasText(Pattern.compile("[1-4]\\.\\d\\d")); // getStats runs
       @SuppressWarnings("unchecked")
       List<Object> size = (List<Object>) agent.evaluate(
           "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
@@ -110,6 +119,18 @@ class SoftphoneAudioIT {
       expect(agent.locator("#dtmf-sent")).hasText("5#");
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
           assertThat(caller.log()).contains("received event: '5' (end=1)").contains("received event: '#' (end=1)"));
+
+      // a network drop mid-call: the socket dies, the page reconnects (backoff), reads hello and keeps the call;
+      // the media path never broke, so the same peer connection carries on
+      int before = sockets.size();
+      sockets.forEach(WebSocketRoute::close);
+      expect(agent.locator("#conn")).hasText("Reconnecting…");
+      expect(agent.locator("#conn")).hasText("Connected");
+      assertThat(sockets).as("a new socket").hasSizeGreaterThan(before);
+      expect(agent.locator("#state")).hasText("On call");
+      expect(agent.locator("#media-status")).hasAttribute("data-state", "connected");
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+          Browsers.remoteSpectrum(agent, CALLER_HZ, 300).dominantAt(CALLER_HZ));
 
       // a page refresh mid-call: the page reconnects, re-offers media for hello's callId and the call goes on
       agent.reload();

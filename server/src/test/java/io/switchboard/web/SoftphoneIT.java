@@ -82,7 +82,7 @@ class SoftphoneIT {
   }
 
   @Test
-  void anAgentAnswersARingingCallSurvivesARefreshHangsUpAndWrapsUp() throws Exception {
+  void anAgentStaysAvailableOverARefreshAnswersARingingCallSurvivesARefreshHangsUpAndWrapsUp() throws Exception {
     open("alice", WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
     expect(page.locator("#who")).hasText("alice @ demo");
@@ -90,6 +90,11 @@ class SoftphoneIT {
     page.click("#go-available");
     expect(page.locator("#state")).hasText("Available");
     expect(page.locator("#idle")).hasText("Waiting for a call…");
+    // A refresh drops the socket, which sets an idle agent offline in the ACD: the page asks for available again.
+    page.reload();
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(page.locator("#state")).hasText("Available");
+    await().atMost(Duration.ofSeconds(3)).until(() -> agent("alice").state() == AgentState.AVAILABLE);
 
     try (SippCaller caller = SippCaller.dial("+15550100", web.node.sipPort())) {
       expect(page.locator("#offer")).isVisible();
