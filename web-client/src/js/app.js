@@ -466,6 +466,7 @@ $('login').addEventListener('submit', async (e) => {
 $('signout').addEventListener('click', () => signOut());
 
 translate(document);
+ringer.unlockOnFirstGesture();
 bindLanguageSelect($('lang'));
 onLanguage(() => { render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
 render();

@@ -49,6 +49,20 @@ export class Ringer {
     this.#notification = null;
   }
 
+  /**
+   * Browsers start an AudioContext suspended until the page has had a user gesture; a refreshed page has none,
+   * so the first click or key anywhere readies the ring tone for later calls.
+   */
+  unlockOnFirstGesture() {
+    const unlock = () => {
+      removeEventListener('pointerdown', unlock, true);
+      removeEventListener('keydown', unlock, true);
+      try { this.#ensureGraph(); } catch { /* no audio output */ }
+    };
+    addEventListener('pointerdown', unlock, true);
+    addEventListener('keydown', unlock, true);
+  }
+
   /** Plays one short ring on the ringer device (the "test" button). */
   test() {
     this.#ensureGraph();
