@@ -159,7 +159,7 @@ public final class Node {
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs())));
-    outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort());
+    outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort(), media);
     TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(),
         outbound.routing(calls));
     calls.attach(layer);

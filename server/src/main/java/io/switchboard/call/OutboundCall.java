@@ -1,6 +1,10 @@
 package io.switchboard.call;
 
 import io.switchboard.call.OutboundCallException.Kind;
+import io.switchboard.media.MediaNode.CallMedia;
+import io.switchboard.media.MediaNode.PendingOffer;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.media.session.SessionListener;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequest;
@@ -35,6 +39,11 @@ import org.slf4j.LoggerFactory;
  *     +--cancel(): CANCEL after the first 1xx -- 487 --> ENDED      any other final: ENDED
  * </pre>
  *
+ * <p>Media: when originated with our own offer ({@link OutboundCalls#originate(String, String, String, String,
+ * SessionListener)}) the 2xx's SDP answer is applied as the call connects and {@link #media()} gives the running
+ * RTP session; an unusable answer is ACKed and the call ended with BYE (RFC 3261 13.2.2.4). The ports are released
+ * whenever the call ends.
+ *
  * <p>Threading: confined to the SIP transport's event loop; the public methods hop there, so they may be
  * called from any thread. Callbacks run on the event loop.
  */
@@ -53,6 +62,9 @@ public final class OutboundCall {
   private final String fromTag = SipIds.tag();
   private final Promise<String> answered = Promise.promise();
   private final Promise<String> ended = Promise.promise();
+  private final Promise<CallMedia> media = Promise.promise();
+  private final PendingOffer offerMedia;
+  private final SessionListener mediaListener;
   private final List<SipResponse> provisionals = new ArrayList<>();
   private final List<Consumer<SipResponse>> provisionalListeners = new ArrayList<>();
   private volatile State state = State.CALLING;
@@ -65,8 +77,12 @@ public final class OutboundCall {
   private Dialog dialog;
   private SipRequest ack;
 
-  OutboundCall(OutboundCalls calls, OutboundTrunk trunk, String toNumber, String fromNumber, String offerSdp) {
+  /** @param offerMedia our media behind {@code offerSdp}, or null when the offer came from outside */
+  OutboundCall(OutboundCalls calls, OutboundTrunk trunk, String toNumber, String fromNumber, String offerSdp,
+      PendingOffer offerMedia, SessionListener mediaListener) {
     this.calls = calls;
+    this.offerMedia = offerMedia;
+    this.mediaListener = mediaListener;
     this.trunk = trunk;
     this.toNumber = toNumber;
     this.fromNumber = fromNumber;
@@ -93,6 +109,17 @@ public final class OutboundCall {
    */
   public Future<String> answered() {
     return answered.future();
+  }
+
+  /**
+   * Completes with the running RTP session once the call is connected and the answer applied; fails when the call
+   * ends without one, or at once when the call was originated with an external offer (no media of ours).
+   */
+  public Future<CallMedia> media() {
+    if (offerMedia == null) {
+      return Future.failedFuture(new IllegalStateException("originated with an external SDP offer: no media here"));
+    }
+    return media.future();
   }
 
   /**
@@ -277,6 +304,17 @@ public final class OutboundCall {
       return;
     }
     state = State.CONNECTED;
+    if (offerMedia != null) {
+      try {
+        media.tryComplete(offerMedia.start(r.bodyText(), mediaListener));
+      } catch (SdpException e) {
+        LOG.info("outbound.bad-answer call={} why={}", sipCallId, e.getMessage());
+        answered.tryFail(new OutboundCallException(Kind.REJECTED, r.status(), "unusable SDP answer in "
+            + r.status() + ": " + e.getMessage()));
+        bye();
+        return;
+      }
+    }
     LOG.info("outbound.connected call={} trunk={}", sipCallId, trunk.id());
     answered.tryComplete(r.bodyText());
   }
@@ -332,6 +370,10 @@ public final class OutboundCall {
       answered.tryFail(new OutboundCallException(Kind.CANCELLED, 0, "ended before the answer: " + why));
     }
     ended.tryComplete(why);
+    if (offerMedia != null) {
+      media.tryFail(new OutboundCallException(Kind.CANCELLED, 0, "call ended: " + why));
+      offerMedia.close();
+    }
     calls.remove(this);
   }
 }

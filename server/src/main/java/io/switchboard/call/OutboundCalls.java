@@ -2,6 +2,8 @@ package io.switchboard.call;
 
 import io.switchboard.call.OutboundCallException.Kind;
 import io.switchboard.directory.Directory;
+import io.switchboard.media.MediaNode;
+import io.switchboard.media.session.SessionListener;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -35,6 +37,7 @@ public final class OutboundCalls {
   private final Context context;
   private final Directory directory;
   private final String contactHostPort;
+  private final MediaNode media;
   private final Map<String, OutboundCall> bySipCallId = new HashMap<>();
   private TransactionLayer layer;
 
@@ -43,9 +46,18 @@ public final class OutboundCalls {
    * @param contactHostPort our advertised "host:port" for Contact and From
    */
   public OutboundCalls(Context context, Directory directory, String contactHostPort) {
+    this(context, directory, contactHostPort, null);
+  }
+
+  /**
+   * @param media the node's media, for calls originated with {@link #originate(String, String, String, String,
+   *     SessionListener)} (our own offer and RTP session); null if only external offers are used
+   */
+  public OutboundCalls(Context context, Directory directory, String contactHostPort, MediaNode media) {
     this.context = context;
     this.directory = directory;
     this.contactHostPort = contactHostPort;
+    this.media = media;
   }
 
   /** The layer INVITEs go through; set once, before the first {@link #originate}. */
@@ -60,15 +72,51 @@ public final class OutboundCalls {
    */
   public Future<OutboundCall> originate(String tenant, String trunkId, String toNumber, String fromNumber,
       String offerSdp) {
+    String bad = check(toNumber, fromNumber);
+    if (bad == null && (offerSdp == null || offerSdp.isBlank())) {
+      bad = "offerSdp is required";
+    }
+    if (bad != null) {
+      return invalid(bad);
+    }
+    return start(tenant, trunkId, toNumber, fromNumber, offerSdp, null, null);
+  }
+
+  /**
+   * Calls {@code toNumber} with media of our own: an RTP port pair and our SDP offer (PCMU, PCMA,
+   * telephone-event) from the node's {@link MediaNode}; when the trunk answers, the answer is applied and
+   * {@link OutboundCall#media()} gives the running session (silent until a source is switched in). The ports are
+   * released when the call ends, however it ends. Fails like the other {@code originate}, or with an
+   * IllegalStateException when the port range is exhausted or no MediaNode was given.
+   *
+   * @param listener the RTP session's events (DTMF, RTCP BYE, latching)
+   */
+  public Future<OutboundCall> originate(String tenant, String trunkId, String toNumber, String fromNumber,
+      SessionListener listener) {
+    String bad = check(toNumber, fromNumber);
+    if (bad != null) {
+      return invalid(bad); // before taking a port
+    }
+    if (media == null) {
+      return Future.failedFuture(new IllegalStateException("OutboundCalls has no MediaNode: pass an offerSdp"));
+    }
+    return media.offer().compose(offer ->
+        start(tenant, trunkId, toNumber, fromNumber, offer.sdp(), offer, listener)
+            .onFailure(e -> offer.close()));
+  }
+
+  private static String check(String toNumber, String fromNumber) {
     if (toNumber == null || !NUMBER.matcher(toNumber).matches()) {
-      return invalid("toNumber must be 1-15 digits, optionally after '+'");
+      return "toNumber must be 1-15 digits, optionally after '+'";
     }
     if (fromNumber == null || !NUMBER.matcher(fromNumber).matches()) {
-      return invalid("fromNumber must be 1-15 digits, optionally after '+'");
+      return "fromNumber must be 1-15 digits, optionally after '+'";
     }
-    if (offerSdp == null || offerSdp.isBlank()) {
-      return invalid("offerSdp is required");
-    }
+    return null;
+  }
+
+  private Future<OutboundCall> start(String tenant, String trunkId, String toNumber, String fromNumber,
+      String offerSdp, MediaNode.PendingOffer offer, SessionListener listener) {
     if (layer == null) {
       return Future.failedFuture(new IllegalStateException("OutboundCalls not attached to a transaction layer"));
     }
@@ -78,7 +126,7 @@ public final class OutboundCalls {
         started.fail(ar.cause());
         return;
       }
-      OutboundCall call = new OutboundCall(this, ar.result(), toNumber, fromNumber, offerSdp);
+      OutboundCall call = new OutboundCall(this, ar.result(), toNumber, fromNumber, offerSdp, offer, listener);
       bySipCallId.put(call.sipCallId(), call);
       call.start();
       started.complete(call);

@@ -4,6 +4,7 @@ import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.sdp.NegotiatedAudio;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.sdp.SdpNegotiator;
+import io.switchboard.media.sdp.SdpOfferer;
 import io.switchboard.media.sdp.SdpParser;
 import io.switchboard.media.sdp.SessionDescription;
 import io.switchboard.media.session.MediaCounters;
@@ -22,7 +23,9 @@ import java.util.Random;
 
 /**
  * The media side of one node, what the SIP layer calls: one {@link Pacer} (one thread), the RTP port range, the
- * shared prompts and counters. {@link #answer} turns a carrier's SDP offer into a running session and our answer.
+ * shared prompts and counters. {@link #answer} turns a carrier's SDP offer into a running session and our answer;
+ * {@link #offer} makes our offer for a call we originate, and {@link PendingOffer#start} turns the trunk's answer
+ * into a running session.
  * Thread-safe. {@link #start} once at node start, {@link #close} at shutdown.
  */
 public final class MediaNode implements AutoCloseable {
@@ -45,6 +48,50 @@ public final class MediaNode implements AutoCloseable {
     public Future<Void> close() {
       pacer.remove(session);
       return endpoint.close();
+    }
+  }
+
+  /**
+   * Our side of an outbound call before the answer: an RTP port pair bound and named in {@link #sdp()}. Exactly one
+   * of {@link #start} (the answer arrived) or {@link #close} (the call failed) ends it; both may be called from any
+   * thread.
+   */
+  public final class PendingOffer {
+    private final String sdp;
+    private final RtpEndpoint endpoint;
+    private CallMedia started;
+
+    private PendingOffer(String sdp, RtpEndpoint endpoint) {
+      this.sdp = sdp;
+      this.endpoint = endpoint;
+    }
+
+    /** The SDP offer to put in the INVITE. */
+    public String sdp() {
+      return sdp;
+    }
+
+    /**
+     * Applies the trunk's answer (from the 2xx) and starts the session: silent until a source is switched in, like
+     * an answered inbound call. On SdpException nothing is started and the ports are still held: {@link #close}.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized CallMedia start(String answerSdp, SessionListener listener) throws SdpException {
+      if (started != null || endpoint.closed()) {
+        throw new IllegalStateException("offer already answered or closed");
+      }
+      if (answerSdp == null || answerSdp.isBlank()) {
+        throw new SdpException(SdpException.Kind.MALFORMED, "sdp", "the 2xx carries no SDP answer");
+      }
+      NegotiatedAudio n = SdpOfferer.applyAnswer(SdpParser.parse(answerSdp), sdp);
+      started = startSession(n, endpoint, listener);
+      return started;
+    }
+
+    /** Frees the ports (and stops the session if it was started). Idempotent. */
+    public synchronized Future<Void> close() {
+      return started != null ? started.close() : endpoint.close();
     }
   }
 
@@ -81,12 +128,26 @@ public final class MediaNode implements AutoCloseable {
       } catch (SdpException e) {
         return ep.close().transform(x -> Future.failedFuture(e));
       }
-      String cname = "sb-" + HexFormat.of().toHexDigits(random.nextLong());
-      RtpSession s = new RtpSession(SessionParams.of(n, options, cname), ep, listener, counters, clock, random);
-      ep.attach(s, n.rtcpMux());
-      pacer.add(s, ep.executor());
-      return Future.succeededFuture(new CallMedia(n, s, ep, pacer));
+      return Future.succeededFuture(startSession(n, ep, listener));
     });
+  }
+
+  /**
+   * Binds a port pair and writes our offer for a call we originate (PCMU, PCMA, telephone-event). Fails with an
+   * IllegalStateException when the port range is exhausted.
+   */
+  public Future<PendingOffer> offer() {
+    long sessionId = random.nextLong() & Long.MAX_VALUE;
+    return RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).map(ep ->
+        new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1), ep));
+  }
+
+  private CallMedia startSession(NegotiatedAudio n, RtpEndpoint ep, SessionListener listener) {
+    String cname = "sb-" + HexFormat.of().toHexDigits(random.nextLong());
+    RtpSession s = new RtpSession(SessionParams.of(n, options, cname), ep, listener, counters, clock, random);
+    ep.attach(s, n.rtcpMux());
+    pacer.add(s, ep.executor());
+    return new CallMedia(n, s, ep, pacer);
   }
 
   public Prompts prompts() {
@@ -104,6 +165,11 @@ public final class MediaNode implements AutoCloseable {
   /** Sessions being paced (for leak checks: back to 0 when every call has ended). */
   public int activeSessions() {
     return pacer.size();
+  }
+
+  /** The node's pacer, for its statistics ({@link Pacer#lateness()}, skipped ticks). */
+  public Pacer pacer() {
+    return pacer;
   }
 
   /** RTP port pairs in use (for leak checks). */

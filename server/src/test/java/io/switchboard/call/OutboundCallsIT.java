@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.auth.PasswordHasher;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
+import io.switchboard.media.MediaNode;
+import io.switchboard.media.MediaOptions;
+import io.switchboard.media.sdp.AudioCodec;
+import io.switchboard.media.session.SessionListener;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.transaction.SipNode;
@@ -21,13 +25,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +62,7 @@ class OutboundCallsIT {
   static SocketTransport transport;
   static TransactionLayer layer;
   static OutboundCalls outbound;
+  static MediaNode media;
   static final List<String> inboundSeen = new CopyOnWriteArrayList<>();
   OutboundUas uas;
 
@@ -63,7 +72,11 @@ class OutboundCallsIT {
     redis = TestRedis.connect();
     dir = new Directory(vertx, redis, new PasswordHasher(4));
     transport = SocketTransport.start(vertx, OPTIONS, "127.0.0.1", 0, 0).await();
-    outbound = new OutboundCalls(transport.context(), dir, "127.0.0.1:" + transport.udpPort());
+    int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(10000);
+    media = new MediaNode(vertx, MediaOptions.defaults().withHosts("127.0.0.1", "127.0.0.1")
+        .withPorts(base, base + 99), Clock.systemUTC());
+    media.start();
+    outbound = new OutboundCalls(transport.context(), dir, "127.0.0.1:" + transport.udpPort(), media);
     layer = SipNode.on(transport, () -> new TransactionLayer(transport, new VertxTimers(transport.context()),
         OPTIONS, outbound.routing(tx -> {
           inboundSeen.add(tx.request().method());
@@ -74,6 +87,7 @@ class OutboundCallsIT {
 
   @AfterAll
   static void stop() {
+    media.close();
     transport.close().await();
     redis.close();
     vertx.close().await();
@@ -89,6 +103,8 @@ class OutboundCallsIT {
   @AfterEach
   void nothingLeaks() {
     await().atMost(Duration.ofSeconds(5)).until(() -> SipNode.on(transport, outbound::activeCalls) == 0);
+    await("RTP ports and sessions released").atMost(Duration.ofSeconds(5))
+        .until(() -> media.portsInUse() == 0 && media.activeSessions() == 0);
     uas.close();
   }
 
@@ -299,6 +315,133 @@ class OutboundCallsIT {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  @Test
+  void anOriginatedCallStreamsToTheTrunkThatAnsweredIt(@TempDir Path tmp) throws Exception {
+    try (DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      rtp.setSoTimeout(3000);
+      Process p = sippAnswering(tmp, rtp.getLocalPort(), "8", "PCMA");
+      try {
+        OutboundCall call = outbound.originate(T, "sipp", "+15550199", "+15550100", new SessionListener() {})
+            .await();
+        assertThat(media.portsInUse()).as("our offer holds a port pair before the answer").isEqualTo(1);
+        call.answered().await();
+        MediaNode.CallMedia m = call.media().await();
+        assertThat(m.negotiated().codec()).isEqualTo(AudioCodec.PCMA);
+        assertThat(m.negotiated().payloadType()).isEqualTo(8);
+        assertThat(m.negotiated().telephoneEventPayloadType()).isEqualTo(101);
+        assertThat(m.negotiated().remoteRtpPort()).isEqualTo(rtp.getLocalPort());
+        m.session().output().switchTo(media.prompts().musicLoop());
+
+        List<byte[]> got = receiveRtp(rtp, m.endpoint().rtpPort(), 25);
+        int ssrc = word(got.get(0), 8);
+        for (int i = 1; i < got.size(); i++) {
+          byte[] a = got.get(i - 1);
+          byte[] b = got.get(i);
+          assertThat(b[1] & 0x7F).as("PCMA payload type").isEqualTo(8);
+          assertThat(word(b, 8)).as("one SSRC").isEqualTo(ssrc);
+          assertThat((half(b, 2) - half(a, 2)) & 0xFFFF).as("sequence +1").isEqualTo(1);
+          assertThat((word(b, 4) - word(a, 4)) & 0xFFFFFFFFL).as("timestamp +160").isEqualTo(160);
+        }
+        assertThat(got.stream().anyMatch(OutboundCallsIT::notSilence)).as("music, not PCMA silence").isTrue();
+
+        call.hangup().await();
+        assertThat(call.ended().await()).isEqualTo("local-bye");
+        assertSippPassed(p, tmp);
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void anAnswerWithoutG711IsAckedThenHungUpAndFreesThePorts(@TempDir Path tmp) throws Exception {
+    try (DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Process p = sippAnswering(tmp, rtp.getLocalPort(), "18", "G729");
+      try {
+        OutboundCall call = outbound.originate(T, "sipp", "+15550199", "+15550100", new SessionListener() {})
+            .await();
+        assertThatThrownBy(() -> call.answered().await()).isInstanceOfSatisfying(OutboundCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(OutboundCallException.Kind.REJECTED);
+          assertThat(e.getMessage()).contains("SDP answer").contains("PCMU");
+        });
+        assertThatThrownBy(() -> call.media().await()).isInstanceOf(OutboundCallException.class);
+        assertThat(call.ended().await()).isEqualTo("local-bye");
+        assertSippPassed(p, tmp); // sipp got its ACK and then our BYE
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aFailedOriginateReleasesItsOfferPorts() {
+    trunk("nobody", false, 9); // discard port: nothing answers; the call fails over to nothing and ends
+    OutboundCall call = outbound.originate(T, "nobody", "+15550199", "+15550100", new SessionListener() {}).await();
+    assertThatThrownBy(() -> call.answered().await()).isInstanceOf(OutboundCallException.class);
+    assertThatThrownBy(() -> call.media().await()).isInstanceOf(OutboundCallException.class);
+    assertInvalid(outbound.originate(T, "missing", "+1555", "+1", new SessionListener() {}), "missing");
+    assertThatThrownBy(() -> call("nobody").media().await()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("external SDP offer");
+    // @AfterEach: no port pair left behind
+  }
+
+  private static Process sippAnswering(Path tmp, int rtpPort, String pt, String encoding) throws Exception {
+    Path sipp = Tools.require("sipp");
+    int port;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path scenario = Path.of(OutboundCallsIT.class.getResource("/sipp/uas-answer-to-port.xml").toURI());
+    Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-i", "127.0.0.1",
+        "-p", Integer.toString(port), "-key", "rtpport", Integer.toString(rtpPort), "-key", "pt", pt,
+        "-key", "enc", encoding, "-m", "1", "-timeout", "15s", "-timeout_error", "-nostdin")
+        .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(new File(tmp.toFile(), "sipp.out"))
+        .start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
+    trunk("sipp", false, port);
+    return p;
+  }
+
+  private static void assertSippPassed(Process p, Path tmp) throws Exception {
+    boolean done = p.waitFor(10, TimeUnit.SECONDS);
+    String out = Files.readString(tmp.resolve("sipp.out"));
+    assertThat(done).as("sipp finished\n" + out).isTrue();
+    assertThat(p.exitValue()).as("sipp exit code\n" + out).isZero();
+  }
+
+  /** {@code count} RTP packets (RTCP skipped) sent from our port {@code fromPort}. */
+  private static List<byte[]> receiveRtp(DatagramSocket s, int fromPort, int count) throws Exception {
+    List<byte[]> out = new ArrayList<>();
+    byte[] buf = new byte[2048];
+    while (out.size() < count) {
+      DatagramPacket dp = new DatagramPacket(buf, buf.length);
+      s.receive(dp);
+      int pt = buf[1] & 0x7F;
+      if (dp.getLength() >= 12 && (pt < 64 || pt > 95)) {
+        assertThat(dp.getPort()).as("symmetric RTP: sent from the port in our offer").isEqualTo(fromPort);
+        out.add(java.util.Arrays.copyOf(buf, dp.getLength()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean notSilence(byte[] rtpPacket) {
+    for (int i = 12; i < rtpPacket.length; i++) {
+      if (rtpPacket[i] != (byte) 0xD5 && rtpPacket[i] != (byte) 0x55) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int half(byte[] b, int off) {
+    return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+  }
+
+  private static int word(byte[] b, int off) {
+    return (half(b, off) << 16) | half(b, off + 2);
   }
 
   /** True once something (sipp) holds the UDP port. */

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ public final class Pacer implements AutoCloseable {
   private long ticks;
   private long skipped;
   private final AtomicLong failures = new AtomicLong();
+  /** Ticks by how late they started against their deadline: [i] = i..i+1 ms late, the last bucket is "or more". */
+  private final AtomicLongArray lateness = new AtomicLongArray(LATENESS_BUCKETS);
+  public static final int LATENESS_BUCKETS = 101;
 
   /**
    * @param nanoClock monotonic nanoseconds ({@code System::nanoTime} in production)
@@ -89,6 +93,7 @@ public final class Pacer implements AutoCloseable {
       nextDeadline += skip * PERIOD_NANOS;
     }
     while (now - nextDeadline >= 0) {
+      lateness.incrementAndGet((int) Math.min(LATENESS_BUCKETS - 1, (now - nextDeadline) / 1_000_000));
       tickAll(nextDeadline);
       nextDeadline += PERIOD_NANOS;
     }
@@ -167,6 +172,19 @@ public final class Pacer implements AutoCloseable {
   /** Ticks skipped after stalls longer than the catch-up allowance. */
   public long skipped() {
     return skipped;
+  }
+
+  /**
+   * How late ticks started (pacer thread, against the absolute deadline; catch-up ticks count as late): element i
+   * is the number of ticks that started i to i+1 ms late, the last element those {@code LATENESS_BUCKETS - 1} ms or
+   * later. A snapshot; any thread.
+   */
+  public long[] lateness() {
+    long[] out = new long[LATENESS_BUCKETS];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = lateness.get(i);
+    }
+    return out;
   }
 
   public long failures() {
