@@ -1,93 +1,474 @@
-// Wires the DOM to the REST API and the signaling socket. The full softphone (WebRTC audio) comes later.
-import { login, refresh } from './api.js';
+// The agent page: wires the DOM to the session (auth.js), the socket (signaling.js) and the call's audio
+// (media.js). All UI is rendered from `model`, which only signaling messages change (the server is the truth;
+// buttons send requests and wait for the resulting agent.state).
+import { ApiError } from './api.js';
+import { TokenStore } from './auth.js';
 import { Signaling } from './signaling.js';
+import { CallMedia } from './media.js';
+import { Devices, LevelMeter } from './devices.js';
+import { Ringer } from './ringer.js';
+import { QualityMonitor } from './quality.js';
+import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
+import { installShortcuts } from './shortcuts.js';
+import { duration, $ } from './format.js';
 
-const $ = (id) => document.getElementById(id);
-const signaling = new Signaling();
-let tokens = null;
-let currentCall = null;
+const CALL_KEY = 'switchboard.call'; // caller details survive a page refresh (hello only carries the callId)
+// The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
+// socket drops, so after a reconnect or refresh the page asks for this state again.
+const WANTED_KEY = 'switchboard.wanted';
+
+const store = new TokenStore();
+const signaling = new Signaling(store);
+const devices = new Devices();
+const ringer = new Ringer($('ring-audio'), devices);
+const meter = new LevelMeter($('mic-level'));
+const quality = new QualityMonitor();
+
+const model = {
+  me: null, // hello
+  state: 'offline',
+  reason: '',
+  since: Date.now(),
+  offer: null, // call.offered
+  call: null, // {callId, caller, callerName, queue, connectedAt}
+  held: false,
+  wrapupCallId: null,
+  callerDigits: '',
+  sentDigits: '',
+};
+let media = null; // CallMedia of the current call
+let micTest = null; // MediaStream while "test microphone" is on
+let noticeTimer = null;
+
+// ---------------------------------------------------------------------------------------------- rendering
+
+function render() {
+  const { state, offer, call, wrapupCallId } = model;
+  $('state').textContent = t(`state.${state}`);
+  $('state').dataset.state = state;
+  $('reason').textContent = model.reason ? (has(`reason.${model.reason}`) ? t(`reason.${model.reason}`) : model.reason) : '';
+  const busy = state === 'reserved' || state === 'on-call';
+  ['go-available', 'go-away', 'go-offline'].forEach((id) => { $(id).disabled = busy; });
+
+  const showOffer = !!offer && !call;
+  const showCall = !!call && state === 'on-call';
+  const showWrapup = !!wrapupCallId && state === 'wrap-up';
+  $('offer').hidden = !showOffer;
+  $('call').hidden = !showCall;
+  $('wrapup').hidden = !showWrapup;
+  $('idle').hidden = showOffer || showCall || showWrapup;
+  $('idle').textContent = state === 'available' ? t('idle.available') : t('idle.notAvailable');
+
+  if (showOffer) {
+    $('offer-caller').textContent = offer.callerName || offer.caller || t('call.unknownCaller');
+    $('offer-number').textContent = offer.callerName ? offer.caller || '' : '';
+    $('offer-queue').textContent = offer.queue || '';
+    $('ringing').hidden = !ringer.ringing;
+    $('offer').dataset.ringing = String(ringer.ringing);
+  }
+  if (showCall) {
+    $('call-caller').textContent = call.callerName || call.caller || t('call.unknownCaller');
+    $('call-number').textContent = call.callerName ? call.caller || '' : '';
+    $('call-queue').textContent = call.queue || '';
+    $('held').hidden = !model.held;
+    $('hold').textContent = model.held ? t('call.resume') : t('call.hold');
+    $('hold').setAttribute('aria-pressed', String(model.held));
+    const muted = !!media?.muted;
+    $('mute').textContent = muted ? t('call.unmute') : t('call.mute');
+    $('mute').setAttribute('aria-pressed', String(muted));
+    $('muted-badge').hidden = !muted;
+    $('caller-dtmf').textContent = model.callerDigits;
+  }
+  $('dtmf-sent').textContent = model.sentDigits;
+  document.querySelectorAll('#keypad button').forEach((b) => { b.disabled = !showCall; });
+  renderMedia();
+  tick();
+}
+
+function renderMedia() {
+  const el = $('media-status');
+  if (!media) { el.textContent = ''; return; }
+  el.dataset.state = media.state;
+  el.textContent = media.state === 'failed' ? t('media.failed', { message: media.failure || '' }) : t(`media.${media.state}`);
+}
+
+// Countdown, call timer and time in state; cheap enough to run twice a second.
+function tick() {
+  const now = Date.now();
+  $('state-time').textContent = duration(now - Math.min(model.since, now));
+  if (model.offer) {
+    const left = Math.max(0, model.offer.deadline - now);
+    $('offer-countdown').textContent = t('offer.countdown', { seconds: Math.ceil(left / 1000) });
+    const total = model.offer.deadline - model.offer.receivedAt;
+    $('offer-progress').value = total > 0 ? left / total : 0;
+  }
+  if (model.call) {
+    $('call-timer').textContent = duration(now - model.call.connectedAt);
+  }
+}
+setInterval(tick, 500);
 
 function log(text) {
   const li = document.createElement('li');
   li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
   $('log').prepend(li);
+  while ($('log').children.length > 50) $('log').lastChild.remove();
 }
 
-function show(id, visible) { $(id).hidden = !visible; }
+function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { $('notice').hidden = true; }, 8000);
+  log(text);
+}
+
+/** Sends a request; a refusal becomes a notice naming the action. Resolves to true on ack. */
+async function act(action, type, fields) {
+  try {
+    await signaling.request(type, fields);
+    return true;
+  } catch (err) {
+    notice(t('error.generic', { action, message: err.code && err.code !== 'offline' ? `${err.code}: ${err.message}` : err.message }));
+    return false;
+  }
+}
+
+// --------------------------------------------------------------------------------------------- call audio
+
+function ensureMedia(callId) {
+  if (media && media.callId !== callId) closeMedia();
+  if (media) {
+    if (!media.healthy) media.retry();
+    return;
+  }
+  media = new CallMedia(callId, signaling, devices, $('remote-audio'));
+  media.addEventListener('state', (e) => {
+    if (e.detail.state === 'connected') quality.watch(media.peerConnection);
+    log(`audio ${e.detail.state}`);
+    renderMedia();
+  });
+  media.addEventListener('local-stream', (e) => { if (!micTest) meter.attach(e.detail.stream); });
+  media.addEventListener('problem', (e) => log(`audio: ${e.detail.message}`));
+  media.addEventListener('failed', (e) => {
+    media.failure = e.detail.message;
+    notice(t('media.failed', { message: e.detail.message }));
+    renderMedia();
+  });
+  media.addEventListener('muted', render);
+  media.start();
+}
+
+function closeMedia() {
+  media?.close();
+  media = null;
+  quality.stop();
+  if (!micTest) meter.detach();
+  ['q-rtt', 'q-jitter', 'q-loss', 'q-mos'].forEach((id) => { $(id).textContent = '–'; });
+  $('quality-warning').textContent = '';
+}
+
+quality.addEventListener('sample', (e) => {
+  const q = e.detail;
+  $('q-rtt').textContent = `${q.rttMs} ms`;
+  $('q-jitter').textContent = `${q.jitterMs} ms`;
+  $('q-loss').textContent = `${q.lossPercent} %`;
+  $('q-mos').textContent = q.mos.toFixed(2);
+  $('q-mos').dataset.packets = q.packetsReceived;
+  $('quality-warning').textContent = q.warnings.length
+    ? q.warnings.map((w) => t(`quality.warn.${w}`)).join(' · ') : t('quality.ok');
+  $('quality-warning').classList.toggle('warn-text', q.warnings.length > 0);
+});
+
+// ------------------------------------------------------------------------------------- signaling messages
+
+function saveCall(call) { sessionStorage.setItem(CALL_KEY, JSON.stringify(call)); }
+function restoreCall(callId) {
+  try {
+    const c = JSON.parse(sessionStorage.getItem(CALL_KEY));
+    if (c?.callId === callId) return c;
+  } catch { /* fall through */ }
+  return { callId, connectedAt: Date.now() };
+}
+
+signaling.addEventListener('hello', (e) => {
+  const h = e.detail;
+  if (!h.roles.includes('agent')) {
+    signOut(t('login.notAgent'));
+    return;
+  }
+  model.me = h;
+  $('who').textContent = `${h.agentId} @ ${h.tenant}`;
+  enterState(h.state, '', Date.now(), h.callId);
+  log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
+  restoreWantedState(h.state);
+});
+
+function restoreWantedState(state) {
+  let wanted = null;
+  try { wanted = JSON.parse(sessionStorage.getItem(WANTED_KEY)); } catch { /* none */ }
+  if (state !== 'offline' || !wanted || wanted.state === 'offline') return;
+  log(`${t(`state.${wanted.state}`)} (restored)`);
+  act(t(`status.${wanted.state}`), 'state.set', wanted);
+}
+
+signaling.addEventListener('agent.state', (e) => {
+  const s = e.detail;
+  enterState(s.state, s.reason || '', s.since || Date.now(), s.callId);
+  if (s.state === 'available' || s.state === 'offline' || (s.state === 'away' && /^[a-z0-9._-]{1,64}$/.test(s.reason || 'break'))) {
+    sessionStorage.setItem(WANTED_KEY, JSON.stringify(s.state === 'away' ? { state: 'away', reason: s.reason || 'break' } : { state: s.state }));
+  }
+  log(`${t(`state.${s.state}`)}${s.reason ? ` (${s.reason})` : ''}`);
+});
+
+/** The one place a state change lands, from hello (reconnect, refresh) or agent.state. */
+function enterState(state, reason, since, callId) {
+  model.state = state;
+  model.reason = reason;
+  model.since = since;
+  if (state === 'on-call') {
+    ringer.stop();
+    if (model.call?.callId !== callId) {
+      const o = model.offer?.callId === callId ? model.offer : null;
+      model.call = o ? { callId, caller: o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now() }
+        : restoreCall(callId);
+      model.callerDigits = '';
+      model.sentDigits = '';
+      model.held = false;
+      saveCall(model.call);
+    }
+    model.offer = null;
+    ensureMedia(callId);
+  } else if (state === 'reserved') {
+    // call.offered carries the details (and starts early media); nothing else to do here.
+  } else {
+    ringer.stop();
+    closeMedia();
+    model.offer = null;
+    model.call = null;
+    model.held = false;
+    if (state === 'wrap-up') {
+      if (model.wrapupCallId !== callId) $('notes').value = '';
+      model.wrapupCallId = callId;
+    } else {
+      model.wrapupCallId = null;
+      sessionStorage.removeItem(CALL_KEY);
+    }
+  }
+  render();
+}
+
+signaling.addEventListener('call.offered', (e) => {
+  const o = { ...e.detail, receivedAt: Date.now() };
+  model.offer = o;
+  const who = o.callerName || o.caller || t('call.unknownCaller');
+  ringer.start(t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
+  rememberQueue(o.queue);
+  log(`${t('offer.heading')}: ${who} (${o.queue})`);
+  // Audio is set up while ringing so the caller is heard the moment the agent answers.
+  ensureMedia(o.callId);
+  render();
+});
+
+signaling.addEventListener('call.revoked', (e) => {
+  if (model.offer?.callId !== e.detail.callId) return;
+  model.offer = null;
+  ringer.stop();
+  if (media?.callId === e.detail.callId) closeMedia();
+  const key = `offer.revoked.${e.detail.reason}`;
+  notice(has(key) ? t(key) : e.detail.reason);
+  render();
+});
+
+signaling.addEventListener('call.held', (e) => { if (e.detail.callId === model.call?.callId) { model.held = true; render(); } });
+signaling.addEventListener('call.resumed', (e) => { if (e.detail.callId === model.call?.callId) { model.held = false; render(); } });
+signaling.addEventListener('call.dtmf', (e) => {
+  if (e.detail.callId !== model.call?.callId) return;
+  model.callerDigits = (model.callerDigits + e.detail.digit).slice(-32);
+  render();
+});
+signaling.addEventListener('error', (e) => log(`error ${e.detail.code}: ${e.detail.message}`));
+signaling.addEventListener('status', (e) => {
+  const s = e.detail.status;
+  $('conn').textContent = t(`conn.${s}`);
+  $('conn').dataset.status = s;
+});
+signaling.addEventListener('closed', (e) => log(`socket closed ${e.detail.code} ${e.detail.reason || ''}`));
+signaling.addEventListener('renewal-failed', (e) => log(`token renewal failed: ${e.detail.message}`));
+
+function rememberQueue(queue) {
+  const list = $('known-queues');
+  if (queue && ![...list.options].some((o) => o.value === queue)) list.append(new Option(queue, queue));
+}
+
+// ---------------------------------------------------------------------------------------------- actions
+
+function answer() {
+  if (!model.offer) return false;
+  ringer.stop();
+  render();
+  act(t('offer.answer'), 'call.accept', { callId: model.offer.callId });
+  return true;
+}
+
+function decline() {
+  if (!model.offer) return false;
+  const { callId } = model.offer;
+  ringer.stop();
+  act(t('offer.decline'), 'call.reject', { callId });
+  return true;
+}
+
+function hangup() {
+  if (!model.call) return false;
+  act(t('call.hangup'), 'call.hangup', { callId: model.call.callId });
+  return true;
+}
+
+async function toggleHold() {
+  if (!model.call) return false;
+  const hold = !model.held;
+  if (await act(hold ? t('call.hold') : t('call.resume'), hold ? 'call.hold' : 'call.resume', { callId: model.call.callId })) {
+    model.held = hold;
+    render();
+  }
+  return true;
+}
+
+function toggleMute() {
+  if (!model.call || !media) return false;
+  media.setMuted(!media.muted);
+  return true;
+}
+
+function dtmf(digit) {
+  if (!model.call || !media) return false;
+  if (media.sendDtmf(digit)) {
+    model.sentDigits = (model.sentDigits + digit).slice(-32);
+    render();
+  }
+  return true;
+}
+
+$('go-available').addEventListener('click', () => act(t('status.available'), 'state.set', { state: 'available' }));
+$('go-away').addEventListener('click', () => act(t('status.away'), 'state.set', { state: 'away', reason: $('away-reason').value }));
+$('go-offline').addEventListener('click', () => act(t('status.offline'), 'state.set', { state: 'offline' }));
+$('accept').addEventListener('click', answer);
+$('reject').addEventListener('click', decline);
+$('hangup').addEventListener('click', hangup);
+$('hold').addEventListener('click', toggleHold);
+$('mute').addEventListener('click', toggleMute);
+$('keypad').addEventListener('click', (e) => { if (e.target.dataset.digit) dtmf(e.target.dataset.digit); });
+
+$('transfer').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!model.call) return;
+  const f = new FormData(e.target);
+  const target = String(f.get('target')).trim();
+  if (await act(t('transfer.submit'), 'call.transfer', { callId: model.call.callId, [f.get('kind')]: target })) {
+    notice(t('transfer.done'));
+    e.target.reset();
+  }
+});
+
+$('wrapup').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const notes = $('notes').value.trim();
+  await act(t('wrapup.submit'), 'wrapup.done', {
+    callId: model.wrapupCallId, disposition: $('disposition').value, ...(notes ? { notes } : {}),
+  });
+});
+
+installShortcuts({
+  a: answer, d: decline, h: hangup, m: toggleMute, o: () => { if (!model.call) return false; toggleHold(); return true; },
+  ...Object.fromEntries([...'0123456789*#'].map((k) => [k, () => dtmf(k)])),
+});
+
+// ------------------------------------------------------------------------------------------------ devices
+
+devices.addEventListener('change', (e) => {
+  if (e.detail.kind === 'microphone') media?.switchMicrophone().catch((err) => log(`microphone: ${err.message}`));
+  if (e.detail.kind === 'speaker') devices.applySpeaker($('remote-audio'));
+  if (e.detail.kind === 'ringer') devices.applySpeaker($('ring-audio'), 'ringer');
+});
+$('test-ring').addEventListener('click', () => ringer.test());
+$('test-mic').addEventListener('click', async () => {
+  if (micTest) {
+    micTest.getTracks().forEach((tr) => tr.stop());
+    micTest = null;
+    meter.detach();
+    if (media?.localStream) meter.attach(media.localStream);
+  } else {
+    try {
+      micTest = await navigator.mediaDevices.getUserMedia({ audio: devices.microphoneConstraints() });
+      meter.attach(micTest);
+      devices.refresh();
+    } catch (err) {
+      notice(`${t('devices.microphone')}: ${err.message}`);
+    }
+  }
+  $('test-mic').setAttribute('aria-pressed', String(!!micTest));
+});
+
+// -------------------------------------------------------------------------------------- session lifecycle
+
+function showSignedIn(signedIn) {
+  $('login').hidden = signedIn;
+  $('agent').hidden = !signedIn;
+  $('signout').hidden = !signedIn;
+}
+
+function startSession() {
+  showSignedIn(true);
+  signaling.start();
+  devices.bind({ microphone: $('mic-select'), speaker: $('speaker-select'), ringer: $('ringer-select') });
+}
+
+function signOut(message) {
+  closeMedia();
+  ringer.stop();
+  signaling.stop();
+  store.logout();
+  sessionStorage.removeItem(CALL_KEY);
+  sessionStorage.removeItem(WANTED_KEY);
+  showSignedIn(false);
+  $('who').textContent = '';
+  if (message) $('login-error').textContent = message;
+}
+
+store.addEventListener('signed-out', (e) => {
+  if (e.detail.reason === 'session expired') {
+    closeMedia();
+    signaling.stop();
+    showSignedIn(false);
+    $('login-error').textContent = t('session.expired');
+  }
+});
 
 $('login').addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(e.target);
+  const button = e.target.querySelector('button[type=submit]');
+  button.disabled = true;
+  $('login-error').textContent = '';
+  Ringer.askPermission();
   try {
-    tokens = await login(f.get('tenant'), f.get('username'), f.get('password'));
-    await signaling.connect(tokens.accessToken);
-    scheduleRenewal(tokens.expiresIn);
-    show('login', false);
-    show('agent', true);
+    await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
+    e.target.password.value = '';
+    startSession();
   } catch (err) {
-    $('login-error').textContent = err.message;
+    $('login-error').textContent = err instanceof ApiError && err.status === 0
+      ? t('login.unreachable') : t('login.failed', { message: err.message });
+  } finally {
+    button.disabled = false;
   }
 });
+$('signout').addEventListener('click', () => signOut());
 
-// Renew the access token on the live socket a minute before it expires.
-function scheduleRenewal(expiresIn) {
-  setTimeout(async () => {
-    try {
-      tokens = await refresh(tokens.refreshToken);
-      signaling.send('authenticate', { token: tokens.accessToken });
-      scheduleRenewal(tokens.expiresIn);
-    } catch (err) {
-      log(`session renewal failed: ${err.message}`);
-    }
-  }, Math.max(5, expiresIn - 60) * 1000);
-}
-
-document.querySelectorAll('[data-state]').forEach((b) => b.addEventListener('click', () => {
-  signaling.send('state.set', { state: b.dataset.state, ...(b.dataset.reason ? { reason: b.dataset.reason } : {}) });
-}));
-
-signaling.addEventListener('hello', (e) => {
-  $('who').textContent = `${e.detail.agentId} @ ${e.detail.tenant}`;
-  $('state').textContent = e.detail.state;
-});
-signaling.addEventListener('agent.state', (e) => {
-  $('state').textContent = e.detail.state;
-  $('reason').textContent = e.detail.reason || '';
-});
-signaling.addEventListener('call.offered', (e) => {
-  currentCall = e.detail.callId;
-  $('offer-caller').textContent = e.detail.callerName || e.detail.caller || 'unknown caller';
-  $('offer-queue').textContent = e.detail.queue;
-  $('offer-deadline').textContent = new Date(e.detail.deadline).toLocaleTimeString();
-  show('offer', true);
-  log(`offer ${currentCall}`);
-});
-signaling.addEventListener('call.revoked', (e) => {
-  show('offer', false);
-  log(`offer ${e.detail.callId} withdrawn: ${e.detail.reason}`);
-});
-signaling.addEventListener('error', (e) => log(`error ${e.detail.code}: ${e.detail.message}`));
-signaling.addEventListener('closed', (e) => log(`disconnected (${e.detail.code} ${e.detail.reason || ''})`));
-
-$('accept').addEventListener('click', () => {
-  signaling.send('call.accept', { callId: currentCall });
-  show('offer', false);
-  $('call-id').textContent = currentCall;
-  show('call', true);
-});
-$('reject').addEventListener('click', () => {
-  signaling.send('call.reject', { callId: currentCall });
-  show('offer', false);
-});
-$('hangup').addEventListener('click', () => {
-  signaling.send('call.hangup', { callId: currentCall });
-  show('call', false);
-  show('wrapup', true);
-});
-$('wrapup').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  signaling.send('wrapup.done', { callId: currentCall, disposition: f.get('disposition'), notes: f.get('notes') });
-  show('wrapup', false);
-  currentCall = null;
-});
+translate(document);
+ringer.unlockOnFirstGesture();
+bindLanguageSelect($('lang'));
+onLanguage(() => { render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
+render();
+if (store.signedIn) startSession();
+else showSignedIn(false);

@@ -141,8 +141,11 @@ public final class InMemoryAcd implements Acd {
   public synchronized Future<Void> wrapUpDone(
       String tenant, String agentId, String callId, String disposition, String notes) {
     Agent a = agent0(tenant, agentId);
-    if (a.state != AgentState.WRAP_UP || !callId.equals(a.callId)) {
-      return Future.failedFuture(new AcdException("not-in-wrap-up", "you are not in wrap-up for call " + callId));
+    if (a.state != AgentState.WRAP_UP) { // the codes of acd-wrapup-done.lua
+      return Future.failedFuture(new AcdException("invalid-transition", "agent " + agentId + " is not in wrap-up"));
+    }
+    if (!callId.equals(a.callId)) {
+      return Future.failedFuture(new AcdException("not-your-call", "agent " + agentId + " is wrapping up another call"));
     }
     change(tenant, agentId, a, AgentState.AVAILABLE, null, null);
     route(tenant);

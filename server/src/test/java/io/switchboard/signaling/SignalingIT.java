@@ -237,8 +237,10 @@ class SignalingIT {
         assertThat(err.getString("code")).as(verb).isEqualTo("not-your-call");
         assertThat(err.getString("field")).isEqualTo("callId");
       }
+      // wrap-up is checked against the agent's own record (a transferring agent wraps up a call that is now
+      // another agent's): the thief is not wrapping anything up, so the ACD refuses
       JsonObject wrap = b.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "x"));
-      assertThat(wrap.getString("code")).isEqualTo("not-your-call");
+      assertThat(wrap.getString("code")).isEqualTo("invalid-transition");
       // a call the ACD knows no agent for: the ACD's own code comes back
       JsonObject unknown = b.request("u", msg("call.accept").put("callId", "no-such-call"));
       assertThat(unknown.getString("code")).isEqualTo("not-reserved");

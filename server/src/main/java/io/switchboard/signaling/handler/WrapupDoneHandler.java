@@ -11,11 +11,9 @@ import io.vertx.core.json.JsonObject;
 /** {@code wrapup.done}: the agent finished its after-call work; it becomes available (or its requested state). */
 public final class WrapupDoneHandler implements MessageHandler<Inbound.WrapupDone> {
   private final Acd acd;
-  private final CallGuard guard;
 
   public WrapupDoneHandler(Acd acd) {
     this.acd = acd;
-    this.guard = new CallGuard(acd);
   }
 
   @Override
@@ -35,8 +33,9 @@ public final class WrapupDoneHandler implements MessageHandler<Inbound.WrapupDon
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.WrapupDone m) {
-    return guard.ownedBy(session, m.callId())
-        .compose(v -> acd.wrapUpDone(session.tenant(), session.agentId(), m.callId(), m.disposition(), m.notes()))
-        .map(v -> null);
+    // No CallGuard here: after a blind transfer the call belongs to the target agent while the transferring
+    // agent still wraps it up. Ownership is the agent's own record: the ACD's script accepts only the callId
+    // of the caller's wrap-up, atomically.
+    return acd.wrapUpDone(session.tenant(), session.agentId(), m.callId(), m.disposition(), m.notes()).map(v -> null);
   }
 }

@@ -1,0 +1,134 @@
+package io.switchboard.web;
+
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.Tools;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * baresip (Debian {@code baresip} 1.0) as an independent SIP caller for the audio tests: headless (no audio
+ * device), its microphone a {@code toneHz} sine from a WAV (module aufile), and everything it receives written to
+ * a WAV by module sndfile ({@code dump-*-dec.wav}), so the test can check what the caller heard. It logs received
+ * RFC 4733 digits ("received event: '5' (end=1)"). Quits by itself after {@code seconds}.
+ */
+final class BaresipCaller implements AutoCloseable {
+  private final Process process;
+  private final Path dir;
+  private final Path log;
+
+  private BaresipCaller(Process process, Path dir, Path log) {
+    this.process = process;
+    this.dir = dir;
+    this.log = log;
+  }
+
+  static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
+    Path baresip = Tools.require("baresip");
+    Path dir = Files.createTempDirectory("baresip-web");
+    Path tone = dir.resolve("tone.wav");
+    Files.write(tone, wav8k(toneHz, 60));
+    Path dumps = Files.createDirectories(dir.resolve("dumps"));
+    int rtp = EmbeddedRedis.freePort();
+    Files.writeString(dir.resolve("config"), String.join("\n",
+        "poll_method poll",
+        "sip_listen 127.0.0.1:" + EmbeddedRedis.freePort(),
+        "sip_transports udp",
+        "audio_source aufile," + tone,
+        "audio_player aufile,/dev/null",
+        "audio_alert aufile,/dev/null",
+        "rtp_ports " + rtp + "-" + (rtp + 3),
+        "snd_path " + dumps,
+        "module_path /usr/lib/baresip/modules",
+        "module g711.so",
+        "module aufile.so",
+        "module sndfile.so",
+        "module menu.so",
+        "module account.so",
+        "module_app contact.so", ""));
+    Files.writeString(dir.resolve("accounts"), "\"Bea Resip\" <sip:+15557650077@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    Files.writeString(dir.resolve("contacts"), "");
+    Path log = dir.resolve("baresip.log");
+    Process p = new ProcessBuilder(baresip.toString(), "-f", dir.toString(), "-t", String.valueOf(seconds),
+        "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort)
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new BaresipCaller(p, dir, log);
+  }
+
+  String log() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  boolean waitFor(long seconds) throws InterruptedException {
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
+  /** What the caller received (decoded), 16-bit mono samples, and their rate; empty if nothing was written. */
+  Received received() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("dumps"))) {
+      Path dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav"))
+          .max(Comparator.comparingLong(f -> f.toFile().length())).orElse(null);
+      if (dec == null) {
+        return new Received(new short[0], 8000);
+      }
+      return Received.parse(Files.readAllBytes(dec));
+    }
+  }
+
+  record Received(short[] samples, int rate) {
+    /** A RIFF/WAVE of 16-bit PCM; reads to the end of the file (a header not yet finalised is ignored). */
+    static Received parse(byte[] wav) {
+      ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+      int rate = 8000;
+      int pos = 12;
+      while (pos + 8 <= wav.length) {
+        String id = new String(wav, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        int size = b.getInt(pos + 4);
+        if (id.equals("fmt ")) {
+          rate = b.getInt(pos + 12);
+        } else if (id.equals("data")) {
+          int start = pos + 8;
+          short[] s = new short[(wav.length - start) / 2];
+          for (int i = 0; i < s.length; i++) {
+            s[i] = b.getShort(start + 2 * i);
+          }
+          return new Received(s, rate);
+        }
+        pos += 8 + Math.max(0, size);
+      }
+      return new Received(new short[0], rate);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(3, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  /** 16-bit mono 8 kHz WAV of a sine (baresip 1.0's aufile wants the call's rate; ausine only does 48 kHz). */
+  static byte[] wav8k(double hz, int seconds) {
+    int samples = 8000 * seconds;
+    ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36 + 2 * samples).put("WAVE".getBytes())
+        .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+        .putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes()).putInt(2 * samples);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
+    }
+    return b.array();
+  }
+}

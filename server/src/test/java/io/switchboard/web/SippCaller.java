@@ -1,0 +1,51 @@
+package io.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One sipp caller ("Dana Caller", +15557650042) that dials a number on the node and stays until the node
+ * hangs up (resources/web/caller-waits-for-bye.xml). Sipp is required via {@link Tools}.
+ */
+final class SippCaller implements AutoCloseable {
+  static final String CALLER = "+15557650042";
+  static final String CALLER_NAME = "Dana Caller";
+
+  private final Process process;
+  private final Path log;
+
+  private SippCaller(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts the call to {@code number} at the node's SIP port; returns at once (the call is set up meanwhile). */
+  static SippCaller dial(String number, int sipPort) throws Exception {
+    Path sipp = Tools.require("sipp");
+    Path scenario = Path.of(SippCaller.class.getResource("/web/caller-waits-for-bye.xml").toURI());
+    Path log = Files.createTempFile("sipp-web", ".log");
+    Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", number,
+        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+        "-timeout", "60s", "-timeout_error", "127.0.0.1:" + sipPort)
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new SippCaller(p, log);
+  }
+
+  /** Waits for sipp to finish its scenario (it got the node's BYE and answered it) and asserts it succeeded. */
+  void assertHungUpByNode(long seconds) throws Exception {
+    assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("sipp got BYE and finished").isTrue();
+    assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    Files.deleteIfExists(log);
+  }
+}

@@ -1,0 +1,289 @@
+package io.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.AgentStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent softphone page in Debian Chromium against a real node with demo data and a sipp caller: sign in,
+ * go available, a call rings with caller and queue, answer, survive a page refresh, hang up, wrap up;
+ * refusals; keyboard shortcuts. Each test uses its own demo agent and queue so none can take another's call.
+ */
+class SoftphoneIT {
+  static WebNode web;
+  static Browsers browsers;
+  Page page;
+  Page other; // a second agent's page, when a test needs one
+  List<String> pageErrors;
+
+  @BeforeAll
+  static void start() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+    // The node and the browser start side by side: each takes seconds on a busy 2-core machine.
+    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("softphone-it"));
+    try {
+      browsers = Browsers.launch(1000);
+    } finally {
+      web = node.join();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browsers != null) {
+      browsers.close();
+    }
+    if (web != null) {
+      web.close();
+    }
+  }
+
+  @AfterEach
+  void closePages() {
+    if (page != null) {
+      browsers.closePage(page);
+    }
+    if (other != null) {
+      browsers.closePage(other);
+    }
+    // Closed pages are disconnected agents: offline again (or in a wrap-up that ends offline), so no test's
+    // call can go to another test's agent.
+    await().atMost(Duration.ofSeconds(5)).until(() -> List.of("alice", "bob", "carol", "dave").stream()
+        .map(a -> agent(a).state()).allMatch(s -> s == AgentState.OFFLINE || s == AgentState.WRAP_UP));
+  }
+
+  private Page open(String user, String password) {
+    page = browsers.page(web.baseUrl());
+    pageErrors = Browsers.errors(page);
+    Browsers.signIn(page, "/", user, password);
+    return page;
+  }
+
+  private static LocatorAssertions expect(Locator l) {
+    return PlaywrightAssertions.assertThat(l);
+  }
+
+  private AgentStatus agent(String id) {
+    return web.node.acd().agent(WebNode.TENANT, id).await();
+  }
+
+  @Test
+  void anAgentStaysAvailableOverARefreshAnswersARingingCallSurvivesARefreshHangsUpAndWrapsUp() throws Exception {
+    open("alice", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(page.locator("#who")).hasText("alice @ demo");
+    expect(page.locator("#state")).hasText("Offline");
+    page.click("#go-available");
+    expect(page.locator("#state")).hasText("Available");
+    expect(page.locator("#idle")).hasText("Waiting for a call…");
+    // A refresh drops the socket, which sets an idle agent offline in the ACD: the page asks for available again.
+    page.reload();
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(page.locator("#state")).hasText("Available");
+    await().atMost(Duration.ofSeconds(3)).until(() -> agent("alice").state() == AgentState.AVAILABLE);
+
+    try (SippCaller caller = SippCaller.dial("+15550100", web.node.sipPort())) {
+      expect(page.locator("#offer")).isVisible();
+      expect(page.locator("#state")).hasText("Ringing");
+      expect(page.locator("#offer-caller")).hasText(SippCaller.CALLER_NAME);
+      expect(page.locator("#offer-number")).hasText(SippCaller.CALLER);
+      expect(page.locator("#offer-queue")).hasText("support");
+      expect(page.locator("#offer")).hasAttribute("data-ringing", "true");
+      expect(page.locator("#ringing")).isVisible();
+      expect(page.locator("#offer-countdown")).hasText(Pattern.compile("Answer within \\d+ s"));
+      assertThat(agent("alice").state()).isEqualTo(AgentState.RESERVED);
+
+      page.click("#accept");
+      expect(page.locator("#state")).hasText("On call");
+      expect(page.locator("#call")).isVisible();
+      expect(page.locator("#offer")).isHidden();
+      expect(page.locator("#call-caller")).hasText(SippCaller.CALLER_NAME);
+      expect(page.locator("#call-queue")).hasText("support");
+      AgentStatus onCall = agent("alice");
+      assertThat(onCall.state()).isEqualTo(AgentState.ON_CALL);
+      String callId = onCall.callId();
+      expect(page.locator("#call-timer")).hasText(Pattern.compile("0:0[1-9]"));
+
+      // A refresh drops the socket; the call lives on and the page resynchronises from hello.
+      page.reload();
+      expect(page.locator("#conn")).hasText("Connected");
+      expect(page.locator("#state")).hasText("On call");
+      expect(page.locator("#call-caller")).hasText(SippCaller.CALLER_NAME);
+      expect(page.locator("#call-timer")).hasText(Pattern.compile("0:0[2-9]")); // kept running, not reset
+      assertThat(agent("alice").callId()).isEqualTo(callId);
+
+      page.click("#hangup");
+      expect(page.locator("#wrapup")).isVisible();
+      expect(page.locator("#state")).hasText("Wrap-up");
+      caller.assertHungUpByNode(10);
+
+      page.selectOption("#disposition", "follow-up");
+      page.fill("#notes", "call back tomorrow");
+      page.click("#wrapup button[type=submit]");
+      expect(page.locator("#state")).hasText("Available");
+      expect(page.locator("#wrapup")).isHidden();
+      assertThat(web.callField(callId, "disposition")).isEqualTo("follow-up");
+      assertThat(web.callField(callId, "notes")).isEqualTo("call back tomorrow");
+    }
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void aWrongPasswordShowsTheServersErrorInTheChosenLanguage() {
+    page = browsers.page(web.baseUrl());
+    pageErrors = Browsers.errors(page);
+    page.navigate("/");
+    page.selectOption("#lang", "es");
+    expect(page.locator("#login h2")).hasText("Iniciar sesión");
+    page.fill("input[name=username]", "bob");
+    page.fill("input[name=password]", "not-the-password");
+    page.click("#login button[type=submit]");
+    expect(page.locator("#login-error")).containsText("No se pudo iniciar sesión");
+    expect(page.locator("#agent")).isHidden();
+
+    page.selectOption("#lang", "en");
+    page.fill("input[name=password]", WebNode.PASSWORD);
+    page.click("#login button[type=submit]");
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(page.locator("#state")).hasText("Offline");
+    page.click("#signout");
+    expect(page.locator("#login")).isVisible();
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void keyboardShortcutsAnswerMuteHoldAndHangUpButNotWhileTyping() throws Exception {
+    open("carol", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    page.click("#go-available");
+    expect(page.locator("#state")).hasText("Available");
+
+    try (SippCaller caller = SippCaller.dial("+15550102", web.node.sipPort())) {
+      expect(page.locator("#offer")).isVisible();
+      page.focus("#away-reason");
+      page.keyboard().press("a"); // in a form field: not a shortcut
+      page.waitForTimeout(300);
+      expect(page.locator("#state")).hasText("Ringing");
+
+      blur();
+      page.keyboard().press("a");
+      expect(page.locator("#state")).hasText("On call");
+
+      page.keyboard().press("m");
+      expect(page.locator("#muted-badge")).isVisible();
+      expect(page.locator("#mute")).hasAttribute("aria-pressed", "true");
+      page.locator("#transfer input[name=target]").pressSequentially("mh"); // typing, not muting or hanging up
+      expect(page.locator("#transfer input[name=target]")).hasValue("mh");
+      expect(page.locator("#muted-badge")).isVisible();
+      expect(page.locator("#state")).hasText("On call");
+      blur();
+      page.keyboard().press("m");
+      expect(page.locator("#muted-badge")).isHidden();
+
+      page.keyboard().press("o");
+      expect(page.locator("#held")).isVisible();
+      expect(page.locator("#hold")).hasAttribute("aria-pressed", "true");
+      page.keyboard().press("o");
+      expect(page.locator("#held")).isHidden();
+
+      page.keyboard().press("h");
+      expect(page.locator("#wrapup")).isVisible();
+      caller.assertHungUpByNode(10);
+      page.locator("#notes").pressSequentially("ham");
+      expect(page.locator("#notes")).hasValue("ham");
+      page.click("#wrapup button[type=submit]");
+      expect(page.locator("#state")).hasText("Available");
+    }
+    await().atMost(Duration.ofSeconds(3)).until(() -> agent("carol").state() == AgentState.AVAILABLE);
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void aBlindTransferToAnAgentRingsThatAgentAndATransferToABusyOneIsRefused() throws Exception {
+    open("dave", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    page.click("#go-available");
+    expect(page.locator("#state")).hasText("Available");
+    other = browsers.page(web.baseUrl());
+    List<String> otherErrors = Browsers.errors(other);
+    Browsers.signIn(other, "/", "bob", WebNode.PASSWORD);
+    expect(other.locator("#conn")).hasText("Connected");
+
+    try (SippCaller caller = SippCaller.dial("+15550102", web.node.sipPort())) { // billing: only dave
+      page.click("#accept");
+      expect(page.locator("#state")).hasText("On call");
+
+      // bob is offline: refused, and dave keeps the call
+      page.check("#transfer input[value=agentId]");
+      page.fill("#transfer input[name=target]", "bob");
+      page.click("#transfer button[type=submit]");
+      expect(page.locator("#notice")).containsText("agent-unavailable");
+      expect(page.locator("#state")).hasText("On call");
+
+      other.click("#go-available");
+      expect(other.locator("#state")).hasText("Available");
+      page.click("#transfer button[type=submit]");
+      expect(page.locator("#state")).hasText("Wrap-up");
+      expect(other.locator("#offer")).isVisible();
+      expect(other.locator("#offer-caller")).hasText(SippCaller.CALLER_NAME);
+      other.click("#accept");
+      expect(other.locator("#state")).hasText("On call");
+      assertThat(agent("bob").state()).isEqualTo(AgentState.ON_CALL);
+      assertThat(agent("bob").callId()).isEqualTo(agent("dave").callId());
+
+      other.click("#hangup");
+      caller.assertHungUpByNode(10);
+      other.click("#wrapup button[type=submit]");
+      expect(other.locator("#state")).hasText("Available");
+      // dave's wrap-up is for the call he handed on: the call now belongs to bob, dave still finishes it
+      expect(page.locator("#wrapup")).isVisible();
+      page.click("#wrapup button[type=submit]");
+      expect(page.locator("#state")).hasText("Available");
+    }
+    assertThat(pageErrors).isEmpty();
+    assertThat(otherErrors).isEmpty();
+  }
+
+  @Test
+  void theQualityEstimateAndTheDeviceChoicesWork() {
+    open("bob", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    List<?> q = (List<?>) page.evaluate("""
+        import('/js/quality.js').then((m) => {
+          const bad = { rttMs: 600, jitterMs: 60, lossPercent: 10 };
+          bad.mos = m.estimateMos(bad);
+          return [m.estimateMos({ rttMs: 20, jitterMs: 2, lossPercent: 0 }), bad.mos, m.warningsFor(bad).join(',')];
+        })""");
+    assertThat(((Number) q.get(0)).doubleValue()).as("MOS of a clean LAN call").isBetween(4.3, 4.5);
+    assertThat(((Number) q.get(1)).doubleValue()).as("MOS at 600 ms RTT, 60 ms jitter, 10 %% loss").isLessThan(2.0);
+    assertThat(q.get(2)).isEqualTo("rtt,jitter,loss,mos");
+
+    // Chromium's fake devices: the chosen microphone is remembered across a reload
+    Locator mic = page.locator("#mic-select");
+    await().atMost(Duration.ofSeconds(5)).until(() -> mic.locator("option").count() >= 2);
+    String chosen = mic.locator("option").nth(1).getAttribute("value");
+    mic.selectOption(chosen);
+    page.reload();
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(mic).hasValue(chosen);
+    assertThat(pageErrors).isEmpty();
+  }
+
+  private void blur() {
+    page.evaluate("document.activeElement && document.activeElement.blur()");
+  }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.web;
+
+import io.switchboard.Node;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.redis.RedisConnections;
+import io.switchboard.support.TestNodes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A loopback node with demo data for the browser tests, plus a Redis connection to check what the ACD wrote. */
+final class WebNode implements AutoCloseable {
+  static final String TENANT = "demo";
+  static final String PASSWORD = "switchboard"; // demo.password's default
+
+  final Node node;
+  final RedisConnections redis;
+
+  private WebNode(Node node, RedisConnections redis) {
+    this.node = node;
+    this.redis = redis;
+  }
+
+  static WebNode start(String nodeId) {
+    return start(nodeId, Map.of());
+  }
+
+  /** As {@link #start(String)} with more settings (e.g. a short access-token lifetime). */
+  static WebNode start(String nodeId, Map<String, String> overrides) {
+    int redisPort = EmbeddedRedis.freePort();
+    // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
+    int rtpBase = 10_000 + 2 * ThreadLocalRandom.current().nextInt(4500);
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("redis.embedded.port", String.valueOf(redisPort),
+        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199)));
+    settings.putAll(overrides);
+    Node node = TestNodes.loopback(nodeId, settings);
+    return new WebNode(node, RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5)));
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + node.httpPort();
+  }
+
+  /** A field of the ACD's call record (e.g. disposition, notes). */
+  String callField(String callId, String field) throws Exception {
+    return redis.commands().hget("sb:{" + TENANT + "}:acd:call:" + callId, field).get();
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+    node.stop();
+  }
+}
