@@ -7,14 +7,11 @@ import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
+import io.switchboard.support.TestNodes;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +85,7 @@ class RedisTopologiesIT {
         "http.host", "127.0.0.1", "http.port", "0", "sip.host", "127.0.0.1", "sip.port", "0", "redis.uri", redisUri, "demo.data", "true",
         "auth.bcrypt.cost", "4", "node.id", "topology-it"))), new PrintStream(new ByteArrayOutputStream()));
     try {
-      String token = login(node.httpPort(), "alice");
+      String token = TestNodes.login(node.httpPort(), "alice");
       WebSocketClient client = node.vertx().createWebSocketClient();
       try (WsClient alice = WsClient.connect(client, node.httpPort(), token)) {
         alice.next("hello");
@@ -106,14 +103,4 @@ class RedisTopologiesIT {
     }
   }
 
-  private static String login(int port, String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", user).put("password", "switchboard").encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("accessToken");
-  }
 }

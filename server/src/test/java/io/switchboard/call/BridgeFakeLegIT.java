@@ -15,15 +15,12 @@ import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
+import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +95,7 @@ class BridgeFakeLegIT {
   @Test
   void tonesCrossTheBridgeBothWaysHoldPlaysMusicDtmfReachesTheTrunkAndTheAgentsHangupClosesAll() throws Exception {
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"))) {
+         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"))) {
       Bridged b = bridge(caller, alice);
       FakeLeg leg = b.leg();
 
@@ -166,8 +163,8 @@ class BridgeFakeLegIT {
   @Test
   void aDyingLegIsReportedAndReplacedATransferBridgesTheNextAgentAndTheCallersByeClosesTheLeg() throws Exception {
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), login("bob"));
-         WsClient carol = WsClient.connect(ws, node.httpPort(), login("carol"))) {
+         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "bob"));
+         WsClient carol = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "carol"))) {
       carol.next("hello");
       assertThat(carol.request("c1", msg("state.set").put("state", "available")).getString("type"))
           .isEqualTo("ack");
@@ -285,14 +282,4 @@ class BridgeFakeLegIT {
     return new JsonObject().put("type", type);
   }
 
-  private static String login(String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", user).put("password", "switchboard").encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("accessToken");
-  }
 }

@@ -16,15 +16,12 @@ import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
+import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcTestPeer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +70,7 @@ class BridgeIT {
   @Test
   void tonesBothWaysHoldDtmfAndTheAgentsHangupOverRealWebRtc() throws Exception {
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"));
+         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"));
          WebRtcTestPeer browser = new WebRtcTestPeer()) {
       alice.next("hello");
       SipResponse ok = caller.invite("+15550100");
@@ -141,7 +138,7 @@ class BridgeIT {
   @Test
   void aDeadLegIsReportedAnOfferReplacesItAndTheCallersByeClosesIt() throws Exception {
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient bob = WsClient.connect(ws, node.httpPort(), login("bob"));
+         WsClient bob = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "bob"));
          WebRtcTestPeer browser = new WebRtcTestPeer()) {
       bob.next("hello");
       SipResponse ok = caller.invite("+15550100");
@@ -234,14 +231,4 @@ class BridgeIT {
     return new JsonObject().put("type", type);
   }
 
-  private static String login(String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", user).put("password", "switchboard").encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("accessToken");
-  }
 }

@@ -13,14 +13,11 @@ import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.micrometer.core.instrument.Metrics;
+import io.switchboard.support.TestNodes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.Tools;
 import java.nio.file.Files;
@@ -204,7 +201,7 @@ class InboundCallsIT {
   void anAgentAcceptsTheMusicStopsAndTheAgentsHangupSendsBye() throws Exception {
     WebSocketClient ws = node.vertx().createWebSocketClient();
     try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), login("alice"))) {
+         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"))) {
       alice.next("hello");
       SipResponse ok = caller.invite("+15550100");
       assertThat(ok.status()).isEqualTo(200);
@@ -277,14 +274,4 @@ class InboundCallsIT {
     return c == null ? 0 : c.count();
   }
 
-  private static String login(String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", user).put("password", "switchboard").encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("accessToken");
-  }
 }

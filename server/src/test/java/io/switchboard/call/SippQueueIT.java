@@ -13,10 +13,6 @@ import io.switchboard.support.Tools;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +59,7 @@ class SippQueueIT {
     long answeredBefore = queue().answered();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < AGENTS; i++) {
-      tokens.add(login(createAgent("sipp-agent-" + i)));
+      tokens.add(TestNodes.login(node.httpPort(), "demo", createAgent("sipp-agent-" + i), PASSWORD));
     }
     Path log = Files.createTempFile("sipp-queue", ".log");
     Path stats = Files.createTempFile("sipp-queue", ".csv");
@@ -174,14 +170,4 @@ class SippQueueIT {
         .orElseThrow();
   }
 
-  private static String login(String user) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("tenant", "demo").put("username", user)
-            .put("password", PASSWORD).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("accessToken");
-  }
 }

@@ -3,8 +3,14 @@ package io.switchboard.support;
 import io.switchboard.Node;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,5 +27,28 @@ public final class TestNodes {
         "node.id", nodeId, "auth.bcrypt.cost", "4"));
     settings.putAll(overrides);
     return Node.start(SwitchboardConfig.from(Settings.of(settings)), new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  /** The demo data's password of every demo agent and supervisor. */
+  public static final String DEMO_PASSWORD = "switchboard";
+
+  /** An access token for demo user {@code user} of tenant demo on a node listening on {@code httpPort}. */
+  public static String login(int httpPort, String user) throws IOException, InterruptedException {
+    return login(httpPort, "demo", user, DEMO_PASSWORD);
+  }
+
+  /** POST /api/v1/auth/login; fails the test (with the server's answer) unless it is 200. */
+  public static String login(int httpPort, String tenant, String user, String password)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/api/v1/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("tenant", tenant).put("username", user)
+            .put("password", password).encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("login of " + user + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonObject(r.body()).getString("accessToken");
   }
 }
