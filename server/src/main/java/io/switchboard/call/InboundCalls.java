@@ -26,6 +26,7 @@ import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.Destination;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
@@ -77,14 +78,21 @@ public final class InboundCalls implements TransactionUser {
   }
 
   /**
-   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, and how long
-   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing).
+   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, how long
+   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing), and how
+   * long a caller may send no RTP/RTCP before the call is ended (media.inactivity-timeout-seconds; zero: never).
    */
   public record Setup(String tenant, String nodeId, String region, String contactHostPort,
-      Duration announcementInterval, Duration answerDelay) {
+      Duration announcementInterval, Duration answerDelay, Duration mediaTimeout) {
     /** Without an answer delay. */
     public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval) {
       this(tenant, nodeId, region, contactHostPort, announcementInterval, Duration.ZERO);
+    }
+
+    /** Without the RTP inactivity timeout (media.inactivity-timeout-seconds; zero: off). */
+    public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval,
+        Duration answerDelay) {
+      this(tenant, nodeId, region, contactHostPort, announcementInterval, answerDelay, Duration.ZERO);
     }
   }
 
@@ -95,6 +103,8 @@ public final class InboundCalls implements TransactionUser {
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
+  private final CallMessages messages;
+  private final MediaTimeouts mediaTimeouts;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
@@ -102,6 +112,8 @@ public final class InboundCalls implements TransactionUser {
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
+    this.messages = new CallMessages(this, legs);
+    this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
@@ -252,6 +264,7 @@ public final class InboundCalls implements TransactionUser {
     call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
     call.invite.respond(ok);
     call.state = InboundCall.State.WAITING;
+    mediaTimeouts.watch(call.callId, media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.enqueued = on(deps.acd().enqueue(setup.tenant(), new CallSpec(call.callId, call.queue, null, Map.of(), null,
@@ -306,7 +319,7 @@ public final class InboundCalls implements TransactionUser {
     return deps.media().prompts().queueAnnouncement(p, minutes);
   }
 
-  private void refreshPosition(InboundCall call) {
+  void refreshPosition(InboundCall call) {
     if (call.state != InboundCall.State.WAITING) {
       return;
     }
@@ -367,7 +380,24 @@ public final class InboundCalls implements TransactionUser {
     }
   }
 
-  /** The caller is gone (BYE or no ACK): the ACD counts it abandoned (or ends the connected call). */
+  /**
+   * No RTP or RTCP from the caller for media.inactivity-timeout-seconds: its BYE was lost, or it vanished. Ended as
+   * if it had hung up (BYE to it, the ACD told the caller left) and counted.
+   */
+  private void mediaTimedOut(InboundCall call) {
+    if (call.ended()) {
+      return;
+    }
+    LOG.warn("call.media-timeout call={} state={} timeoutSeconds={}", call.callId, call.state,
+        setup.mediaTimeout().toSeconds());
+    Counter.builder("switchboard.calls.media-timeout")
+        .description("inbound calls ended because the caller sent no RTP/RTCP for media.inactivity-timeout-seconds")
+        .register(deps.meters()).increment();
+    sendBye(call);
+    callerLeft(call);
+  }
+
+  /** The caller is gone (BYE, no ACK, no media): the ACD counts it abandoned (or ends the connected call). */
   private void callerLeft(InboundCall call) {
     if (call.ended()) {
       return;
@@ -384,57 +414,12 @@ public final class InboundCalls implements TransactionUser {
 
   /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
   public void onCallMessage(String tenant, String callId, JsonObject message) {
-    deps.context().runOnContext(v -> {
-      InboundCall call = setup.tenant().equals(tenant) ? byCallId.get(callId) : null;
-      if ("media.offer".equals(message.getString("type"))) {
-        legs.offer(callId, call, message); // answers the agent even when the call is unknown here
-        return;
-      }
-      if (call == null || call.ended()) {
-        return;
-      }
-      switch (message.getString("type", "")) {
-        case "call.connected" -> {
-          if (call.state != InboundCall.State.WAITING) {
-            return; // already saying goodbye (max wait): the ACD was told the caller left
-          }
-          call.state = InboundCall.State.CONNECTED;
-          call.agentId = message.getString("agentId");
-          call.position = 0; // no queue announcements in music on hold while connected
-          legs.connected(call); // silence until the agent's leg is up, then the bridge relays
-          LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
-        }
-        case "call.hold" -> legs.hold(call, message, true);
-        case "call.resume" -> legs.hold(call, message, false);
-        case "call.transferred" -> transferred(call, message);
-        case "call.ended" -> hangUp(call, "agent");
-        default -> LOG.debug("call.message-ignored call={} type={}", callId, message.getString("type"));
-      }
-    });
-  }
-
-  /**
-   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): the agent's leg is closed, the
-   * caller hears music and announcements again, and the call waits as before ({@code queue}: the new queue, if the
-   * message names one).
-   */
-  private void transferred(InboundCall call, JsonObject message) {
-    if (call.state != InboundCall.State.CONNECTED) {
-      return;
-    }
-    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.getValue("queue"));
-    if (message.getValue("queue") instanceof String q && !q.isEmpty()) {
-      call.queue = q;
-    }
-    call.state = InboundCall.State.WAITING;
-    call.agentId = null;
-    call.legAgentId = null;
-    call.bridge.backToMusic();
-    refreshPosition(call);
+    deps.context().runOnContext(v ->
+        messages.handle(callId, setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
-  private void hangUp(InboundCall call, String why) {
+  void hangUp(InboundCall call, String why) {
     if (call.ended()) {
       return;
     }
@@ -466,6 +451,7 @@ public final class InboundCalls implements TransactionUser {
 
   private void finish(InboundCall call) {
     call.state = InboundCall.State.ENDED;
+    mediaTimeouts.unwatch(call.callId);
     if (call.positionTimer >= 0) {
       deps.context().owner().cancelTimer(call.positionTimer);
       call.positionTimer = -1;
