@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.directory.Directory;
-import io.switchboard.directory.Kind;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.AudioSource;
@@ -38,7 +37,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +102,7 @@ public final class InboundCalls implements TransactionUser {
   private final CallDtmf dtmf;
   private final AgentLegs legs;
   private final CallMessages messages;
+  private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
   private TransactionLayer layer;
 
@@ -113,6 +112,7 @@ public final class InboundCalls implements TransactionUser {
     this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
     this.messages = new CallMessages(this, legs);
+    this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
 
@@ -155,20 +155,10 @@ public final class InboundCalls implements TransactionUser {
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
-    String ip = tx.source().host();
-    on(deps.directory().list(setup.tenant(), Kind.TRUNK, null, Directory.MAX_PAGE))
-        .compose(page -> {
-          if (!TrunkSources.allowed(page.items(), ip)) {
-            return refuse(403, "Forbidden: unknown source", "unknown-source");
-          }
-          return lookupQueue(r);
-        })
-        .compose(queue -> {
-          call.queue = queue;
-          return on(deps.directory().get(setup.tenant(), Kind.QUEUE, queue));
-        })
-        .compose(doc -> {
-          call.maxWaitMs = maxWaitMillis(doc.orElse(null));
+    on(routing.route(r, tx.source().host()))
+        .compose(route -> {
+          call.queue = route.queue();
+          call.maxWaitMs = route.maxWaitMs();
           return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
@@ -187,41 +177,6 @@ public final class InboundCalls implements TransactionUser {
       }
       return Future.failedFuture(e);
     });
-  }
-
-  /**
-   * How long this node lets the caller wait before the goodbye: the queue's maxWaitSeconds, or 0 (none) when
-   * it has none or has an overflowQueue (the ACD's sweep moves those calls itself).
-   */
-  static long maxWaitMillis(JsonObject queueDoc) {
-    if (queueDoc == null || queueDoc.getString("overflowQueue") != null) {
-      return 0;
-    }
-    return Math.max(0, queueDoc.getInteger("maxWaitSeconds", 0)) * 1000L;
-  }
-
-  private Future<String> lookupQueue(SipRequest r) {
-    Optional<String> number = r.sipUri().flatMap(SipUri::user).map(InboundCalls::e164Digits);
-    if (number.isEmpty() || number.get().isEmpty()) {
-      return refuse(404, "Not Found", "unknown-number");
-    }
-    return on(deps.directory().get(setup.tenant(), Kind.PHONE_NUMBER, number.get())).compose(o -> o
-        .map(n -> n.getString("queue"))
-        .map(Future::succeededFuture)
-        .orElseGet(() -> refuse(404, "Not Found", "unknown-number")));
-  }
-
-  /** "+1 (555) 0100" / "15550100" / "+15550100;phone-context=x" → "15550100" (digits only). */
-  static String e164Digits(String user) {
-    int semi = user.indexOf(';');
-    String u = semi < 0 ? user : user.substring(0, semi);
-    return u.replaceAll("[^0-9]", "");
-  }
-
-  private <T> Future<T> refuse(int status, String reason, String why) {
-    Counter.builder("switchboard.sip.refused").tag("reason", why)
-        .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
-    return Future.failedFuture(new Refused(status, reason));
   }
 
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
