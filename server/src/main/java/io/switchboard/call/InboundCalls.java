@@ -134,6 +134,11 @@ public final class InboundCalls implements TransactionUser {
     return byCallId.size();
   }
 
+  /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
+  public java.util.Set<String> activeCallIds() {
+    return java.util.Set.copyOf(byCallId.keySet());
+  }
+
   // ------------------------------------------------------------------ SIP side
 
   @Override
