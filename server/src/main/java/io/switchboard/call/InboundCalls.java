@@ -321,6 +321,16 @@ public final class InboundCalls implements TransactionUser {
 
   private void onBye(ServerTransaction tx) {
     InboundCall call = bySipId.get(tx.request().callId());
+    if (call != null && call.state == InboundCall.State.SETUP && inEarlyDialog(call, tx.request())) {
+      // RFC 3261 §15: the caller may end an early dialog (our 180 carried the tag) with BYE. Like a CANCEL:
+      // 200 to the BYE, 487 to the INVITE, nothing was enqueued. Refusing it (481, no dialog yet) left the
+      // call to be answered and enqueued for a caller who had gone, until Timer L.
+      tx.respond(200);
+      call.invite.respond(487);
+      LOG.info("call.caller-hangup call={} early=true", call.callId);
+      finish(call);
+      return;
+    }
     if (call == null || call.dialog == null || !call.dialog.onRequest(tx.request())) {
       tx.respond(call == null || call.dialog == null ? 481 : 500);
       return;
@@ -328,6 +338,13 @@ public final class InboundCalls implements TransactionUser {
     tx.respond(200);
     LOG.info("call.caller-hangup call={}", call.callId);
     callerLeft(call);
+  }
+
+  /** A BYE for the early dialog of an unanswered INVITE: our To tag and the caller's From tag. */
+  private static boolean inEarlyDialog(InboundCall call, SipRequest bye) {
+    SipRequest invite = call.invite.request();
+    return !call.invite.answered() && bye.to().tag().filter(call.invite.localTag()::equals).isPresent()
+        && bye.from().tag().equals(invite.from().tag());
   }
 
   @Override
