@@ -158,7 +158,7 @@ public final class Node {
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
-            Duration.ofMillis(config.sipOptions().answerDelayMs())));
+            Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
     outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort(), media);
     TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(),
         outbound.routing(calls));

@@ -127,20 +127,33 @@ final class AgentLegs {
     call.bridge.agentConnected();
   }
 
-  /** {@code call.hold} / {@code call.resume} from the connected agent (checked by its node against the ACD). */
-  void hold(InboundCall call, JsonObject m, boolean hold) {
+  /**
+   * {@code call.hold} / {@code call.resume} from the connected agent (checked by its node against the ACD). One the
+   * call node cannot apply is answered {@code call.hold-failed} (reason {@code no-call}: the call is not on this node
+   * or has ended; {@code not-connected}: it is not connected to this agent here, or its media is not bridged).
+   *
+   * @param call the call on this node, null if unknown or ended
+   */
+  void hold(String callId, InboundCall call, JsonObject m, boolean hold) {
     String agentId = m.getString("agentId");
     String agentNode = m.getString("agentNode");
-    if (call.state != InboundCall.State.CONNECTED || agentId == null || !agentId.equals(call.agentId)
-        || agentNode == null) {
-      LOG.info("call.hold-ignored call={} agent={} state={}", call.callId, agentId, call.state);
+    if (agentId == null || agentNode == null) {
+      LOG.info("call.hold-ignored call={} why=no-agent", callId);
       return;
     }
-    if (hold ? call.bridge.hold() : call.bridge.resume()) {
-      LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", call.callId, agentId);
-      send(agentNode, agentId, new JsonObject().put("type", hold ? "call.held" : "call.resumed")
-          .put("callId", call.callId));
+    String refused = call == null ? "no-call"
+        : call.state != InboundCall.State.CONNECTED || !agentId.equals(call.agentId)
+            || !(hold ? call.bridge.hold() : call.bridge.resume()) ? "not-connected" : null;
+    if (refused != null) {
+      LOG.info("call.hold-refused call={} agent={} hold={} reason={} state={}", callId, agentId, hold, refused,
+          call == null ? "none" : call.state);
+      send(agentNode, agentId, new JsonObject().put("type", "call.hold-failed").put("callId", callId)
+          .put("hold", hold).put("reason", refused).put("message", refused.equals("no-call")
+              ? "the call is not on its node any more" : "the call is not connected to you there"));
+      return;
     }
+    LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", callId, agentId);
+    send(agentNode, agentId, new JsonObject().put("type", hold ? "call.held" : "call.resumed").put("callId", callId));
   }
 
   private final class LegListener implements WebRtcLeg.Listener {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.directory.Directory;
-import io.switchboard.directory.Kind;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.AudioSource;
@@ -26,6 +25,7 @@ import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.Destination;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
@@ -37,7 +37,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +76,21 @@ public final class InboundCalls implements TransactionUser {
   }
 
   /**
-   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, and how long
-   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing).
+   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, how long
+   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing), and how
+   * long a caller may send no RTP/RTCP before the call is ended (media.inactivity-timeout-seconds; zero: never).
    */
   public record Setup(String tenant, String nodeId, String region, String contactHostPort,
-      Duration announcementInterval, Duration answerDelay) {
+      Duration announcementInterval, Duration answerDelay, Duration mediaTimeout) {
     /** Without an answer delay. */
     public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval) {
       this(tenant, nodeId, region, contactHostPort, announcementInterval, Duration.ZERO);
+    }
+
+    /** Without the RTP inactivity timeout (media.inactivity-timeout-seconds; zero: off). */
+    public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval,
+        Duration answerDelay) {
+      this(tenant, nodeId, region, contactHostPort, announcementInterval, answerDelay, Duration.ZERO);
     }
   }
 
@@ -95,6 +101,9 @@ public final class InboundCalls implements TransactionUser {
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
+  private final CallMessages messages;
+  private final InboundRouting routing;
+  private final MediaTimeouts mediaTimeouts;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
@@ -102,6 +111,9 @@ public final class InboundCalls implements TransactionUser {
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
+    this.messages = new CallMessages(this, legs);
+    this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
+    this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
@@ -120,6 +132,11 @@ public final class InboundCalls implements TransactionUser {
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
     return byCallId.size();
+  }
+
+  /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
+  public java.util.Set<String> activeCallIds() {
+    return java.util.Set.copyOf(byCallId.keySet());
   }
 
   // ------------------------------------------------------------------ SIP side
@@ -143,20 +160,10 @@ public final class InboundCalls implements TransactionUser {
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
-    String ip = tx.source().host();
-    on(deps.directory().list(setup.tenant(), Kind.TRUNK, null, Directory.MAX_PAGE))
-        .compose(page -> {
-          if (!TrunkSources.allowed(page.items(), ip)) {
-            return refuse(403, "Forbidden: unknown source", "unknown-source");
-          }
-          return lookupQueue(r);
-        })
-        .compose(queue -> {
-          call.queue = queue;
-          return on(deps.directory().get(setup.tenant(), Kind.QUEUE, queue));
-        })
-        .compose(doc -> {
-          call.maxWaitMs = maxWaitMillis(doc.orElse(null));
+    on(routing.route(r, tx.source().host()))
+        .compose(route -> {
+          call.queue = route.queue();
+          call.maxWaitMs = route.maxWaitMs();
           return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
@@ -175,41 +182,6 @@ public final class InboundCalls implements TransactionUser {
       }
       return Future.failedFuture(e);
     });
-  }
-
-  /**
-   * How long this node lets the caller wait before the goodbye: the queue's maxWaitSeconds, or 0 (none) when
-   * it has none or has an overflowQueue (the ACD's sweep moves those calls itself).
-   */
-  static long maxWaitMillis(JsonObject queueDoc) {
-    if (queueDoc == null || queueDoc.getString("overflowQueue") != null) {
-      return 0;
-    }
-    return Math.max(0, queueDoc.getInteger("maxWaitSeconds", 0)) * 1000L;
-  }
-
-  private Future<String> lookupQueue(SipRequest r) {
-    Optional<String> number = r.sipUri().flatMap(SipUri::user).map(InboundCalls::e164Digits);
-    if (number.isEmpty() || number.get().isEmpty()) {
-      return refuse(404, "Not Found", "unknown-number");
-    }
-    return on(deps.directory().get(setup.tenant(), Kind.PHONE_NUMBER, number.get())).compose(o -> o
-        .map(n -> n.getString("queue"))
-        .map(Future::succeededFuture)
-        .orElseGet(() -> refuse(404, "Not Found", "unknown-number")));
-  }
-
-  /** "+1 (555) 0100" / "15550100" / "+15550100;phone-context=x" → "15550100" (digits only). */
-  static String e164Digits(String user) {
-    int semi = user.indexOf(';');
-    String u = semi < 0 ? user : user.substring(0, semi);
-    return u.replaceAll("[^0-9]", "");
-  }
-
-  private <T> Future<T> refuse(int status, String reason, String why) {
-    Counter.builder("switchboard.sip.refused").tag("reason", why)
-        .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
-    return Future.failedFuture(new Refused(status, reason));
   }
 
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
@@ -252,6 +224,7 @@ public final class InboundCalls implements TransactionUser {
     call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
     call.invite.respond(ok);
     call.state = InboundCall.State.WAITING;
+    mediaTimeouts.watch(call.callId, media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.enqueued = on(deps.acd().enqueue(setup.tenant(), new CallSpec(call.callId, call.queue, null, Map.of(), null,
@@ -306,7 +279,7 @@ public final class InboundCalls implements TransactionUser {
     return deps.media().prompts().queueAnnouncement(p, minutes);
   }
 
-  private void refreshPosition(InboundCall call) {
+  void refreshPosition(InboundCall call) {
     if (call.state != InboundCall.State.WAITING) {
       return;
     }
@@ -348,6 +321,16 @@ public final class InboundCalls implements TransactionUser {
 
   private void onBye(ServerTransaction tx) {
     InboundCall call = bySipId.get(tx.request().callId());
+    if (call != null && call.state == InboundCall.State.SETUP && inEarlyDialog(call, tx.request())) {
+      // RFC 3261 §15: the caller may end an early dialog (our 180 carried the tag) with BYE. Like a CANCEL:
+      // 200 to the BYE, 487 to the INVITE, nothing was enqueued. Refusing it (481, no dialog yet) left the
+      // call to be answered and enqueued for a caller who had gone, until Timer L.
+      tx.respond(200);
+      call.invite.respond(487);
+      LOG.info("call.caller-hangup call={} early=true", call.callId);
+      finish(call);
+      return;
+    }
     if (call == null || call.dialog == null || !call.dialog.onRequest(tx.request())) {
       tx.respond(call == null || call.dialog == null ? 481 : 500);
       return;
@@ -355,6 +338,13 @@ public final class InboundCalls implements TransactionUser {
     tx.respond(200);
     LOG.info("call.caller-hangup call={}", call.callId);
     callerLeft(call);
+  }
+
+  /** A BYE for the early dialog of an unanswered INVITE: our To tag and the caller's From tag. */
+  private static boolean inEarlyDialog(InboundCall call, SipRequest bye) {
+    SipRequest invite = call.invite.request();
+    return !call.invite.answered() && bye.to().tag().filter(call.invite.localTag()::equals).isPresent()
+        && bye.from().tag().equals(invite.from().tag());
   }
 
   @Override
@@ -367,7 +357,24 @@ public final class InboundCalls implements TransactionUser {
     }
   }
 
-  /** The caller is gone (BYE or no ACK): the ACD counts it abandoned (or ends the connected call). */
+  /**
+   * No RTP or RTCP from the caller for media.inactivity-timeout-seconds: its BYE was lost, or it vanished. Ended as
+   * if it had hung up (BYE to it, the ACD told the caller left) and counted.
+   */
+  private void mediaTimedOut(InboundCall call) {
+    if (call.ended()) {
+      return;
+    }
+    LOG.warn("call.media-timeout call={} state={} timeoutSeconds={}", call.callId, call.state,
+        setup.mediaTimeout().toSeconds());
+    Counter.builder("switchboard.calls.media-timeout")
+        .description("inbound calls ended because the caller sent no RTP/RTCP for media.inactivity-timeout-seconds")
+        .register(deps.meters()).increment();
+    sendBye(call);
+    callerLeft(call);
+  }
+
+  /** The caller is gone (BYE, no ACK, no media): the ACD counts it abandoned (or ends the connected call). */
   private void callerLeft(InboundCall call) {
     if (call.ended()) {
       return;
@@ -384,57 +391,12 @@ public final class InboundCalls implements TransactionUser {
 
   /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
   public void onCallMessage(String tenant, String callId, JsonObject message) {
-    deps.context().runOnContext(v -> {
-      InboundCall call = setup.tenant().equals(tenant) ? byCallId.get(callId) : null;
-      if ("media.offer".equals(message.getString("type"))) {
-        legs.offer(callId, call, message); // answers the agent even when the call is unknown here
-        return;
-      }
-      if (call == null || call.ended()) {
-        return;
-      }
-      switch (message.getString("type", "")) {
-        case "call.connected" -> {
-          if (call.state != InboundCall.State.WAITING) {
-            return; // already saying goodbye (max wait): the ACD was told the caller left
-          }
-          call.state = InboundCall.State.CONNECTED;
-          call.agentId = message.getString("agentId");
-          call.position = 0; // no queue announcements in music on hold while connected
-          legs.connected(call); // silence until the agent's leg is up, then the bridge relays
-          LOG.info("call.connected call={} agent={}", callId, message.getString("agentId"));
-        }
-        case "call.hold" -> legs.hold(call, message, true);
-        case "call.resume" -> legs.hold(call, message, false);
-        case "call.transferred" -> transferred(call, message);
-        case "call.ended" -> hangUp(call, "agent");
-        default -> LOG.debug("call.message-ignored call={} type={}", callId, message.getString("type"));
-      }
-    });
-  }
-
-  /**
-   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): the agent's leg is closed, the
-   * caller hears music and announcements again, and the call waits as before ({@code queue}: the new queue, if the
-   * message names one).
-   */
-  private void transferred(InboundCall call, JsonObject message) {
-    if (call.state != InboundCall.State.CONNECTED) {
-      return;
-    }
-    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.getValue("queue"));
-    if (message.getValue("queue") instanceof String q && !q.isEmpty()) {
-      call.queue = q;
-    }
-    call.state = InboundCall.State.WAITING;
-    call.agentId = null;
-    call.legAgentId = null;
-    call.bridge.backToMusic();
-    refreshPosition(call);
+    deps.context().runOnContext(v ->
+        messages.handle(callId, setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
-  private void hangUp(InboundCall call, String why) {
+  void hangUp(InboundCall call, String why) {
     if (call.ended()) {
       return;
     }
@@ -466,6 +428,7 @@ public final class InboundCalls implements TransactionUser {
 
   private void finish(InboundCall call) {
     call.state = InboundCall.State.ENDED;
+    mediaTimeouts.unwatch(call.callId);
     if (call.positionTimer >= 0) {
       deps.context().owner().cancelTimer(call.positionTimer);
       call.positionTimer = -1;

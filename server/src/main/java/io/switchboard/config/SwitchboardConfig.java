@@ -127,7 +127,8 @@ public record SwitchboardConfig(
           Duration.ofMillis(s.integer("media.rtcp-interval-ms", 100, 600_000)),
           s.bool("media.latch-any-address", true),
           Duration.ofSeconds(s.integer("media.announcement-interval-seconds", 1, 86_400)),
-          s.integer("media.max-catch-up-ticks", 0, 1000));
+          s.integer("media.max-catch-up-ticks", 0, 1000),
+          Duration.ofSeconds(s.integer("media.inactivity-timeout-seconds", 0, 86_400)));
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? "invalid" : e.getMessage();
       int colon = msg.indexOf(':');

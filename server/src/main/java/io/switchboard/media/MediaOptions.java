@@ -15,6 +15,7 @@ import java.time.Duration;
  * media.latch-any-address=true            NAT: latch on the first valid packet from any address (see RtpSession)
  * media.announcement-interval-seconds=30  music on hold: an announcement every N seconds
  * media.max-catch-up-ticks=5              pacer: after a stall, ticks sent late in a burst before it drops them
+ * media.inactivity-timeout-seconds=60     a call whose caller sent no RTP/RTCP for this long is ended (0: never)
  * </pre>
  *
  * @param bindHost address the RTP/RTCP sockets bind to
@@ -25,6 +26,7 @@ import java.time.Duration;
  * @param latchAnyAddress whether symmetric RTP may latch to an address other than the SDP one (NAT)
  * @param announcementInterval music-on-hold announcement period
  * @param maxCatchUpTicks pacer ticks replayed after a stall before it skips the rest
+ * @param inactivityTimeout no RTP or RTCP from the caller for this long ends the call (zero: never)
  */
 public record MediaOptions(
     String bindHost,
@@ -34,7 +36,18 @@ public record MediaOptions(
     Duration rtcpInterval,
     boolean latchAnyAddress,
     Duration announcementInterval,
-    int maxCatchUpTicks) {
+    int maxCatchUpTicks,
+    Duration inactivityTimeout) {
+
+  /** The default of {@link #inactivityTimeout()}. */
+  public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofSeconds(60);
+
+  /** With the default inactivity timeout (60 s). */
+  public MediaOptions(String bindHost, String advertisedAddress, int rtpPortMin, int rtpPortMax, Duration rtcpInterval,
+      boolean latchAnyAddress, Duration announcementInterval, int maxCatchUpTicks) {
+    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+        maxCatchUpTicks, DEFAULT_INACTIVITY_TIMEOUT);
+  }
 
   /** Audio frame duration: 20 ms, 160 samples at 8 kHz (RFC 3551 4.5: default packetization for PCMU/PCMA). */
   public static final int FRAME_MILLIS = 20;
@@ -61,6 +74,14 @@ public record MediaOptions(
     if (maxCatchUpTicks < 0) {
       throw new IllegalArgumentException("media.max-catch-up-ticks: must not be negative");
     }
+    if (inactivityTimeout == null || inactivityTimeout.isNegative()) {
+      throw new IllegalArgumentException("media.inactivity-timeout-seconds: must not be negative");
+    }
+  }
+
+  public MediaOptions withInactivityTimeout(Duration timeout) {
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress,
+        announcementInterval, maxCatchUpTicks, timeout);
   }
 
   /** The documented defaults. */
@@ -70,16 +91,16 @@ public record MediaOptions(
 
   public MediaOptions withPorts(int min, int max) {
     return new MediaOptions(bindHost, advertisedAddress, min, max, rtcpInterval, latchAnyAddress, announcementInterval,
-        maxCatchUpTicks);
+        maxCatchUpTicks, inactivityTimeout);
   }
 
   public MediaOptions withHosts(String bind, String advertised) {
     return new MediaOptions(bind, advertised, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
-        maxCatchUpTicks);
+        maxCatchUpTicks, inactivityTimeout);
   }
 
   public MediaOptions withRtcpInterval(Duration interval) {
     return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, interval, latchAnyAddress,
-        announcementInterval, maxCatchUpTicks);
+        announcementInterval, maxCatchUpTicks, inactivityTimeout);
   }
 }

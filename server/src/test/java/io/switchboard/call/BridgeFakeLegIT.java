@@ -211,6 +211,44 @@ class BridgeFakeLegIT {
     assertNothingLeft();
   }
 
+  /**
+   * A call.hold / call.resume that reaches the call node for a call it cannot hold (not there any more, or not
+   * connected to that agent there: e.g. the ACD and the call node disagree after a failure) is answered
+   * call.hold-failed with a reason, not left unanswered.
+   */
+  @Test
+  void aHoldTheCallNodeCannotApplyIsAnsweredHoldFailed() throws Exception {
+    try (WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"))) {
+      JsonObject hello = alice.next("hello");
+      JsonObject hold = msg("call.hold").put("agentId", hello.getString("agentId")).put("agentNode",
+          hello.getString("node"));
+      node.calls().onCallMessage("demo", "sip-not-here", hold);
+      JsonObject failed = alice.next("call.hold-failed");
+      assertThat(failed.getString("callId")).isEqualTo("sip-not-here");
+      assertThat(failed.getString("reason")).isEqualTo("no-call");
+      assertThat(failed.getBoolean("hold")).isTrue();
+      assertThat(failed.getString("message")).isNotBlank();
+
+      try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+        SipResponse ok = caller.invite("+15550100"); // waiting in the queue, connected to nobody
+        caller.ack(ok);
+        String callId = await().atMost(Duration.ofSeconds(3)).until(() -> waitingCallId(), id -> id != null);
+        node.calls().onCallMessage("demo", callId, hold.copy().put("type", "call.resume"));
+        JsonObject refused = alice.next("call.hold-failed");
+        assertThat(refused.getString("callId")).isEqualTo(callId);
+        assertThat(refused.getString("reason")).isEqualTo("not-connected");
+        assertThat(refused.getBoolean("hold")).isFalse();
+        assertThat(caller.bye().status()).isEqualTo(200);
+      }
+    }
+    assertNothingLeft();
+  }
+
+  /** The id of the one call waiting in any demo queue, or null. */
+  private static String waitingCallId() {
+    return node.calls().activeCallIds().stream().findFirst().orElse(null);
+  }
+
   private static void assertNothingLeft() {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(node.calls().activeCalls()).as("calls").isZero();

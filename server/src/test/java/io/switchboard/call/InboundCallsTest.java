@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class InboundCallsTest {
   @Test
   void maxWaitIsTheQueuesUnlessItOverflowsOrHasNone() {
-    assertThat(InboundCalls.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 90))).isEqualTo(90_000);
-    assertThat(InboundCalls.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 0))).isZero();
-    assertThat(InboundCalls.maxWaitMillis(new JsonObject())).isZero();
-    assertThat(InboundCalls.maxWaitMillis(null)).as("queue document missing").isZero();
-    assertThat(InboundCalls.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 90).put("overflowQueue", "sales")))
+    assertThat(InboundRouting.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 90))).isEqualTo(90_000);
+    assertThat(InboundRouting.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 0))).isZero();
+    assertThat(InboundRouting.maxWaitMillis(new JsonObject())).isZero();
+    assertThat(InboundRouting.maxWaitMillis(null)).as("queue document missing").isZero();
+    assertThat(InboundRouting.maxWaitMillis(new JsonObject().put("maxWaitSeconds", 90).put("overflowQueue", "sales")))
         .as("the ACD overflows it instead").isZero();
   }
 

@@ -70,6 +70,24 @@ class InboundCallsTimingIT {
         assertThat(q.waiting()).as("waiting in " + q.queue()).isZero());
   }
 
+  /**
+   * RFC 3261 §15: the caller ends the early dialog of our 180 with BYE. It gets 200, the INVITE 487, and the call is
+   * never answered or enqueued (it used to get 481, and the call was answered and enqueued for a caller who had gone,
+   * until Timer L ended it 32 s later).
+   */
+  @Test
+  void aByeAfterRingingEndsTheCallBeforeItIsAnswered() throws Exception {
+    long offeredBefore = offered();
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse[] r = caller.inviteThenByeAfter("+15550100", 180);
+      assertThat(r[1].status()).as("BYE response").isEqualTo(200);
+      assertThat(r[0].status()).as("INVITE final response").isEqualTo(487);
+    }
+    assertThat(node.calls().activeCalls()).as("calls right after the BYE").isZero();
+    Thread.sleep(1200); // past the answer delay: no late 200 OK, no enqueue
+    assertThat(offered()).as("calls offered to queues").isEqualTo(offeredBefore);
+  }
+
   private static long offered() {
     return node.acd().stats("demo").await().queues().stream().mapToLong(q -> q.offered()).sum();
   }

@@ -112,6 +112,38 @@ final class SipCaller implements AutoCloseable, TransactionUser {
     return new SipResponse[] {inviteTx.response().await(), cancel.response().await()};
   }
 
+  /**
+   * As {@link #inviteThenCancelAfter} but ends the early dialog of the first {@code provisionalStatus} with BYE
+   * (RFC 3261 §15) instead of CANCEL; returns the INVITE's final response and the BYE's response.
+   */
+  SipResponse[] inviteThenByeAfter(String number, int provisionalStatus) throws Exception {
+    LinkedBlockingQueue<SipResponse> provisionals = new LinkedBlockingQueue<>();
+    String uri = "sip:" + number + "@127.0.0.1:" + node.port();
+    String sdp = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    SipHeaders h = SipHeaders.builder()
+        .add("Max-Forwards", "70")
+        .add("From", "<sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
+        .add("To", "<" + uri + ">")
+        .add("Call-ID", SipIds.callId(host))
+        .add("CSeq", "1 INVITE")
+        .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
+        .add("Content-Type", "application/sdp")
+        .build();
+    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
+    inviteTx = SipNode.on(transport, () -> layer.send(invite, node).onProvisional(provisionals::add));
+    SipResponse p;
+    do {
+      p = provisionals.poll(5, TimeUnit.SECONDS);
+      if (p == null) {
+        throw new AssertionError("no " + provisionalStatus + " within 5 s");
+      }
+    } while (p.status() != provisionalStatus);
+    Dialog early = Dialog.asUac(invite, p, "sip:caller@" + host + ":" + transport.udpPort());
+    ClientTransaction bye = SipNode.on(transport, () -> layer.send(early.newRequest("BYE"), early.nextHop()));
+    return new SipResponse[] {inviteTx.response().await(), bye.response().await()};
+  }
+
   /** ACKs a 2xx and keeps the dialog. */
   void ack(SipResponse ok) {
     dialog = Dialog.asUac(invite, ok, "sip:caller@" + host + ":" + transport.udpPort());

@@ -37,9 +37,9 @@ class TrunkSourcesTest {
 
   @Test
   void requestUriUsersNormaliseToE164Digits() {
-    assertThat(InboundCalls.e164Digits("+15550100")).isEqualTo("15550100");
-    assertThat(InboundCalls.e164Digits("+1-555-0100")).isEqualTo("15550100");
-    assertThat(InboundCalls.e164Digits("15550100;phone-context=example.com")).isEqualTo("15550100");
-    assertThat(InboundCalls.e164Digits("support")).isEmpty();
+    assertThat(InboundRouting.e164Digits("+15550100")).isEqualTo("15550100");
+    assertThat(InboundRouting.e164Digits("+1-555-0100")).isEqualTo("15550100");
+    assertThat(InboundRouting.e164Digits("15550100;phone-context=example.com")).isEqualTo("15550100");
+    assertThat(InboundRouting.e164Digits("support")).isEmpty();
   }
 }

@@ -57,6 +57,8 @@ public final class RtpSession implements Paced {
   private int remoteSsrc;
   private long nextRtcpNanos = Long.MIN_VALUE;
   private volatile boolean closed;
+  /** When the last valid RTP or RTCP packet arrived (the receive clock), Long.MIN_VALUE before any. */
+  private volatile long lastReceivedNanos = Long.MIN_VALUE;
 
   /**
    * @param wallClock for NTP timestamps in sender reports only (pacing uses the pacer's monotonic clock)
@@ -100,6 +102,15 @@ public final class RtpSession implements Paced {
   }
 
   /**
+   * When the last valid packet from the peer arrived: RTP accepted by the checks of {@link #onRtp} or RTCP that
+   * parsed, on the {@code nowNanos} clock the socket passes in ({@code System.nanoTime()}); {@link Long#MIN_VALUE}
+   * before the first. Any thread. The call layer's inactivity timeout reads it.
+   */
+  public long lastReceivedNanos() {
+    return lastReceivedNanos;
+  }
+
+  /**
    * An RTP datagram from {@code from}; {@code nowNanos} on the pacer's clock. Never throws on bad input. A valid
    * packet is then handed to {@link SessionListener#onRtpPacket} outside the session's lock (the bridge relays it
    * from there without holding this session).
@@ -133,6 +144,7 @@ public final class RtpSession implements Paced {
       return null;
     }
     counters.rtpIn();
+    lastReceivedNanos = nowNanos;
     stats.onPacket(p.sequence(), p.timestamp(), nowNanos * 8 / 1_000_000);
     if (pt == params.telephoneEventPt()) {
       try {
@@ -216,6 +228,7 @@ public final class RtpSession implements Paced {
       return;
     }
     counters.rtcpIn();
+    lastReceivedNanos = nowNanos;
     for (RtcpPacket p : packets) {
       if (p instanceof SenderReport sr) {
         fromRemote(sr.ssrc(), from);

@@ -1,0 +1,77 @@
+package io.switchboard.call;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.Kind;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipUri;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * Where an inbound INVITE goes: its source must be an enabled trunk's allowed address (403 otherwise), its number
+ * must map to a queue (404); the queue's document gives the caller's maximum wait. Refusals are {@link Refused} and
+ * counted in {@code switchboard.sip.refused}.
+ *
+ * <p>Threading: touches no call state; the returned future completes on whatever thread the directory answers on
+ * (the caller hops it to its loop). Thread-safe.
+ */
+final class InboundRouting {
+  /** The queue and how long this node lets the caller wait there (0: no limit). */
+  record Route(String queue, long maxWaitMs) {}
+
+  private final Directory directory;
+  private final MeterRegistry meters;
+  private final String tenant;
+
+  InboundRouting(Directory directory, MeterRegistry meters, String tenant) {
+    this.directory = directory;
+    this.meters = meters;
+    this.tenant = tenant;
+  }
+
+  Future<Route> route(SipRequest invite, String sourceIp) {
+    return directory.list(tenant, Kind.TRUNK, null, Directory.MAX_PAGE)
+        .compose(page -> TrunkSources.allowed(page.items(), sourceIp) ? lookupQueue(invite)
+            : refuse(403, "Forbidden: unknown source", "unknown-source"))
+        .compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
+            .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)))));
+  }
+
+  /**
+   * How long this node lets the caller wait before the goodbye: the queue's maxWaitSeconds, or 0 (none) when
+   * it has none or has an overflowQueue (the ACD's sweep moves those calls itself).
+   */
+  static long maxWaitMillis(JsonObject queueDoc) {
+    if (queueDoc == null || queueDoc.getString("overflowQueue") != null) {
+      return 0;
+    }
+    return Math.max(0, queueDoc.getInteger("maxWaitSeconds", 0)) * 1000L;
+  }
+
+  private Future<String> lookupQueue(SipRequest r) {
+    Optional<String> number = r.sipUri().flatMap(SipUri::user).map(InboundRouting::e164Digits);
+    if (number.isEmpty() || number.get().isEmpty()) {
+      return refuse(404, "Not Found", "unknown-number");
+    }
+    return directory.get(tenant, Kind.PHONE_NUMBER, number.get()).compose(o -> o
+        .map(n -> n.getString("queue"))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> refuse(404, "Not Found", "unknown-number")));
+  }
+
+  /** "+1 (555) 0100" / "15550100" / "+15550100;phone-context=x" → "15550100" (digits only). */
+  static String e164Digits(String user) {
+    int semi = user.indexOf(';');
+    String u = semi < 0 ? user : user.substring(0, semi);
+    return u.replaceAll("[^0-9]", "");
+  }
+
+  private <T> Future<T> refuse(int status, String reason, String why) {
+    Counter.builder("switchboard.sip.refused").tag("reason", why)
+        .description("inbound INVITEs refused by call control").register(meters).increment();
+    return Future.failedFuture(new Refused(status, reason));
+  }
+}
