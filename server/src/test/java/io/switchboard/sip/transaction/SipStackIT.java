@@ -127,9 +127,14 @@ class SipStackIT {
       ringing.add(tx);
     });
     SipNode uac = client();
-    ClientTransaction invite = uac.on(() -> uac.layer.send(request("INVITE", uas.udp()), uas.udp()));
     List<Integer> provisional = new CopyOnWriteArrayList<>();
-    invite.onProvisional(r -> provisional.add(r.status()));
+    // the listener is set in the same event-loop task as the send: set from the test thread it could miss the
+    // 180 (loopback answers within a millisecond, and a provisional response stops the INVITE's retransmissions)
+    ClientTransaction invite = uac.on(() -> {
+      ClientTransaction tx = uac.layer.send(request("INVITE", uas.udp()), uas.udp());
+      tx.onProvisional(r -> provisional.add(r.status()));
+      return tx;
+    });
     await().atMost(Duration.ofSeconds(2)).until(() -> !provisional.isEmpty());
     ClientTransaction cancel = uac.on(() -> uac.layer.send(Cancels.create(invite), invite.destination()));
     assertThat(cancel.response().await().status()).isEqualTo(200);
