@@ -58,6 +58,7 @@ public final class RtpJitterBenchmark {
         "sip.host", "127.0.0.1", "sip.port", "0",
         "sip.flood.rate", "100000", "sip.flood.burst", "100000", // one sipp process is one source address
         "media.bind-host", "127.0.0.1",
+        "media.inactivity-timeout-seconds", "0", // the sipp callers listen only: they send no RTP
         "node.id", "rtp-bench", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
     Process receiver = null;
     Process sipp = null;

@@ -48,6 +48,7 @@ public final class SipCallsBenchmark {
         // one sipp process is one source address: lift the per-source flood limit for the benchmark
         "sip.flood.rate", "100000", "sip.flood.burst", "100000",
         "media.bind-host", "127.0.0.1",
+        "media.inactivity-timeout-seconds", "0", // the sipp callers listen only: they send no RTP
         "node.id", "sip-bench", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
     try {
       System.out.printf("machine: %d cpus, java %s, load average %.2f%n", Runtime.getRuntime().availableProcessors(),
