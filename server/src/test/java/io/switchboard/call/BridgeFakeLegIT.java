@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.Node;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
-import io.switchboard.media.audio.ToneGenerator;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.redis.EmbeddedRedis;
@@ -88,7 +86,7 @@ class BridgeFakeLegIT {
     assertThat(music(caller, 10)).as("music while reserved").isGreaterThan(5);
 
     assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
-    await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty()); // pacer stopped: relay mode
+    await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty()); // pacer stopped: relay mode
     return new Bridged(caller, ok, alice, callId, leg);
   }
 
@@ -101,19 +99,19 @@ class BridgeFakeLegIT {
 
       // caller → agent: the caller's tone arrives at the browser as PCMU in the leg's own stream
       for (int i = 0; i < 10; i++) {
-        caller.sendRtp(b.ok(), RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, tone(CALLER_HZ)));
+        caller.sendRtp(b.ok(), RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, SipCaller.ulawTone(CALLER_HZ)));
       }
       await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.size() >= 10);
       assertThat(leg.sent).allSatisfy(p -> {
         assertThat(p.payloadType()).isEqualTo(0);
         assertThat(p.ssrc()).isNotEqualTo(0xCA11);
-        assertThat(Goertzel.detect(pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
+        assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
       });
 
       // agent → caller: the browser's tone replaces the music, continuous with it
       List<RtpPacket> relayed = agentTone(caller, leg, 0, 10);
       assertThat(relayed).hasSize(10).allSatisfy(p ->
-          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
+          assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
       assertThat(relayed.get(0).marker()).isTrue();
 
       // hold: music, not the agent; nothing relayed to the browser either
@@ -122,19 +120,19 @@ class BridgeFakeLegIT {
       int sentToBrowser = leg.sent.size();
       List<RtpPacket> held = agentTone(caller, leg, 10, 10);
       assertThat(held).as("music packets while the agent talks on hold").hasSizeGreaterThan(5);
-      assertThat(held).noneSatisfy(p -> assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
-      assertThat(held.stream().filter(p -> Goertzel.rms(pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS))
+      assertThat(held).noneSatisfy(p -> assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
+      assertThat(held.stream().filter(p -> Goertzel.rms(SipCaller.pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS))
           .as("audible music").hasSizeGreaterThan(3);
-      caller.sendRtp(b.ok(), RtpPacket.of(false, 0, 520, 80_000 + 160L * 20, 0xCA11, tone(CALLER_HZ)));
+      caller.sendRtp(b.ok(), RtpPacket.of(false, 0, 520, 80_000 + 160L * 20, 0xCA11, SipCaller.ulawTone(CALLER_HZ)));
       Thread.sleep(100);
       assertThat(leg.sent).as("nothing relayed to the browser on hold").hasSize(sentToBrowser);
       assertThat(alice.request("5", msg("call.resume").put("callId", b.callId())).getString("type"))
           .isEqualTo("ack");
       alice.next("call.resumed");
-      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
       List<RtpPacket> back = agentTone(caller, leg, 100, 5);
       assertThat(back).hasSize(5).allSatisfy(p ->
-          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+          assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
       List<RtpPacket> all = new ArrayList<>(relayed);
       all.addAll(held);
       all.addAll(back);
@@ -199,10 +197,10 @@ class BridgeFakeLegIT {
       third.connect();
       assertThat(carol.request("c3", msg("call.accept").put("callId", b.callId())).getString("type"))
           .isEqualTo("ack");
-      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
       List<RtpPacket> fromCarol = agentTone(caller, third, 0, 5);
       assertThat(fromCarol).hasSize(5).allSatisfy(p ->
-          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+          assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
       assertThat(fromCarol.get(0).ssrc()).as("one caller-facing stream throughout").isEqualTo(relayed.get(0).ssrc());
 
       assertThat(caller.bye().status()).isEqualTo(200);
@@ -260,60 +258,27 @@ class BridgeFakeLegIT {
 
   /** Sends {@code n} 20 ms frames of the agent's tone from the browser, paced, and returns what the caller got. */
   private static List<RtpPacket> agentTone(SipCaller caller, FakeLeg leg, int from, int n) throws Exception {
-    drain(caller);
+    caller.drainRtp();
     List<RtpPacket> got = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
-      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, tone(AGENT_HZ)));
+      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
       Thread.sleep(20);
-      got.addAll(drain(caller));
+      got.addAll(caller.drainRtp());
     }
     Thread.sleep(60);
-    got.addAll(drain(caller));
+    got.addAll(caller.drainRtp());
     return got;
-  }
-
-  /**
-   * The packets arriving on the caller's socket until none came for 30 ms, for at most 200 ms (music never pauses:
-   * the bound keeps a drain during music short).
-   */
-  private static List<RtpPacket> drain(SipCaller caller) throws Exception {
-    List<RtpPacket> out = new ArrayList<>();
-    caller.rtp.setSoTimeout(30);
-    long deadline = System.nanoTime() + 200_000_000L;
-    try {
-      for (RtpPacket p = caller.nextRtpPacket(); p != null; p = caller.nextRtpPacket()) {
-        out.add(p);
-        if (System.nanoTime() - deadline > 0) {
-          break;
-        }
-      }
-    } finally {
-      caller.rtp.setSoTimeout(300);
-    }
-    return out;
   }
 
   private static int music(SipCaller caller, int n) throws Exception {
     int audible = 0;
     for (int i = 0; i < n; i++) {
       RtpPacket p = caller.nextRtpPacket();
-      if (p != null && p.payloadType() == 0 && Goertzel.rms(pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS) {
+      if (p != null && p.payloadType() == 0 && Goertzel.rms(SipCaller.pcm(p.payload()), 0, 160) > Goertzel.SILENCE_RMS) {
         audible++;
       }
     }
     return audible;
-  }
-
-  private static byte[] tone(double hz) {
-    byte[] b = new byte[160];
-    G711.encodeUlaw(ToneGenerator.samples(hz, 8000, 160), b);
-    return b;
-  }
-
-  private static short[] pcm(byte[] ulaw) {
-    short[] s = new short[ulaw.length];
-    G711.decodeUlaw(ulaw, 0, ulaw.length, s);
-    return s;
   }
 
   private static JsonObject msg(String type) {

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.Node;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
-import io.switchboard.media.audio.ToneGenerator;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpPacket;
@@ -83,11 +81,11 @@ class BridgeIT {
       browser.accept(alice.next("media.answer").getString("sdp"));
       browser.connected().get(10, TimeUnit.SECONDS);
       assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
-      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
 
       // caller → browser, through SRTP
       for (int i = 0; i < 10; i++) {
-        caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, tone(CALLER_HZ)));
+        caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11, SipCaller.ulawTone(CALLER_HZ)));
         Thread.sleep(20);
       }
       List<RtpPacket> atBrowser = new ArrayList<>();
@@ -97,25 +95,25 @@ class BridgeIT {
       }
       assertThat(atBrowser).hasSizeGreaterThanOrEqualTo(8).allSatisfy(p -> {
         assertThat(p.payloadType()).isEqualTo(0);
-        assertThat(Goertzel.detect(pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
+        assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).as("caller's tone at the browser").isTrue();
       });
 
       // browser → caller
       List<RtpPacket> relayed = browserTone(caller, browser, 0, 10);
       assertThat(relayed).hasSizeGreaterThanOrEqualTo(8).allSatisfy(p ->
-          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
+          assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).as("agent's tone at the caller").isTrue());
 
       // hold: music, not the agent
       assertThat(alice.request("4", msg("call.hold").put("callId", callId)).getString("type")).isEqualTo("ack");
       alice.next("call.held");
       List<RtpPacket> held = browserTone(caller, browser, 10, 10);
       assertThat(held).hasSizeGreaterThan(5)
-          .noneSatisfy(p -> assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+          .noneSatisfy(p -> assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
       assertThat(alice.request("5", msg("call.resume").put("callId", callId)).getString("type")).isEqualTo("ack");
       alice.next("call.resumed");
-      await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+      await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
       assertThat(browserTone(caller, browser, 20, 5)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p ->
-          assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+          assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
 
       // browser DTMF (telephone-event/8000 = PT 126 in the peer's offer) → the trunk's PT 101
       byte[] five = new TelephoneEvent(5, false, 10, 160).serialize();
@@ -162,9 +160,9 @@ class BridgeIT {
             .getString("type")).isEqualTo("ack");
         again.accept(bob.next("media.answer").getString("sdp"));
         again.connected().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(3)).until(() -> drain(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
         assertThat(browserTone(caller, again, 0, 5)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p ->
-            assertThat(Goertzel.detect(pcm(p.payload()), AGENT_HZ)).isTrue());
+            assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
         assertThat(node.webrtc().activeLegs()).isEqualTo(1);
 
         assertThat(caller.bye().status()).isEqualTo(200);
@@ -185,46 +183,17 @@ class BridgeIT {
 
   private static List<RtpPacket> browserTone(SipCaller caller, WebRtcTestPeer browser, int from, int n)
       throws Exception {
-    drain(caller);
+    caller.drainRtp();
     List<RtpPacket> got = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
-      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, tone(AGENT_HZ)));
+      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
       browser.sendRtp(b, 0, b.length);
       Thread.sleep(20);
-      got.addAll(drain(caller));
+      got.addAll(caller.drainRtp());
     }
     Thread.sleep(60);
-    got.addAll(drain(caller));
+    got.addAll(caller.drainRtp());
     return got;
-  }
-
-  private static List<RtpPacket> drain(SipCaller caller) throws Exception {
-    List<RtpPacket> out = new ArrayList<>();
-    caller.rtp.setSoTimeout(30);
-    long deadline = System.nanoTime() + 200_000_000L;
-    try {
-      for (RtpPacket p = caller.nextRtpPacket(); p != null; p = caller.nextRtpPacket()) {
-        out.add(p);
-        if (System.nanoTime() - deadline > 0) {
-          break;
-        }
-      }
-    } finally {
-      caller.rtp.setSoTimeout(300);
-    }
-    return out;
-  }
-
-  private static byte[] tone(double hz) {
-    byte[] b = new byte[160];
-    G711.encodeUlaw(ToneGenerator.samples(hz, 8000, 160), b);
-    return b;
-  }
-
-  private static short[] pcm(byte[] ulaw) {
-    short[] s = new short[ulaw.length];
-    G711.decodeUlaw(ulaw, 0, ulaw.length, s);
-    return s;
   }
 
   private static JsonObject msg(String type) {

@@ -21,10 +21,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.ToneGenerator;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpPacket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,20 +67,7 @@ final class SipCaller implements AutoCloseable, TransactionUser {
 
   /** As {@link #invite(String)} with {@code sdp} as the offer (null: a valid PCMU offer). */
   SipResponse invite(String number, String offer) {
-    String uri = "sip:" + number + "@127.0.0.1:" + node.port();
-    String sdp = offer != null ? offer : "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
-        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
-        + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=sendrecv\r\n";
-    SipHeaders h = SipHeaders.builder()
-        .add("Max-Forwards", "70")
-        .add("From", "\"Test Caller\" <sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
-        .add("To", "<" + uri + ">")
-        .add("Call-ID", SipIds.callId(host))
-        .add("CSeq", "1 INVITE")
-        .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
-        .add("Content-Type", "application/sdp")
-        .build();
-    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
+    invite = inviteRequest(number, offer != null ? offer : pcmuOffer(true), "\"Test Caller\" ");
     inviteTx = SipNode.on(transport, () -> layer.send(invite, node));
     return inviteTx.response().await();
   }
@@ -86,28 +77,7 @@ final class SipCaller implements AutoCloseable, TransactionUser {
    * sends CANCEL; returns the INVITE's final response and the CANCEL's response.
    */
   SipResponse[] inviteThenCancelAfter(String number, int provisionalStatus) throws Exception {
-    LinkedBlockingQueue<SipResponse> provisionals = new LinkedBlockingQueue<>();
-    String uri = "sip:" + number + "@127.0.0.1:" + node.port();
-    String sdp = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
-        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    SipHeaders h = SipHeaders.builder()
-        .add("Max-Forwards", "70")
-        .add("From", "<sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
-        .add("To", "<" + uri + ">")
-        .add("Call-ID", SipIds.callId(host))
-        .add("CSeq", "1 INVITE")
-        .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
-        .add("Content-Type", "application/sdp")
-        .build();
-    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
-    inviteTx = SipNode.on(transport, () -> layer.send(invite, node).onProvisional(provisionals::add));
-    SipResponse p;
-    do {
-      p = provisionals.poll(5, TimeUnit.SECONDS);
-      if (p == null) {
-        throw new AssertionError("no " + provisionalStatus + " within 5 s");
-      }
-    } while (p.status() != provisionalStatus);
+    inviteUntil(number, provisionalStatus);
     ClientTransaction cancel = SipNode.on(transport, () -> layer.send(Cancels.create(inviteTx), node));
     return new SipResponse[] {inviteTx.response().await(), cancel.response().await()};
   }
@@ -117,32 +87,51 @@ final class SipCaller implements AutoCloseable, TransactionUser {
    * (RFC 3261 §15) instead of CANCEL; returns the INVITE's final response and the BYE's response.
    */
   SipResponse[] inviteThenByeAfter(String number, int provisionalStatus) throws Exception {
+    SipResponse p = inviteUntil(number, provisionalStatus);
+    Dialog early = Dialog.asUac(invite, p, "sip:caller@" + host + ":" + transport.udpPort());
+    ClientTransaction bye = SipNode.on(transport, () -> layer.send(early.newRequest("BYE"), early.nextHop()));
+    return new SipResponse[] {inviteTx.response().await(), bye.response().await()};
+  }
+
+  /** Sends an INVITE (PCMU only, no display name) and returns its first provisional of {@code status} (≤ 5 s). */
+  private SipResponse inviteUntil(String number, int status) throws InterruptedException {
     LinkedBlockingQueue<SipResponse> provisionals = new LinkedBlockingQueue<>();
+    invite = inviteRequest(number, pcmuOffer(false), "");
+    inviteTx = SipNode.on(transport, () -> layer.send(invite, node).onProvisional(provisionals::add));
+    SipResponse p;
+    do {
+      p = provisionals.poll(5, TimeUnit.SECONDS);
+      if (p == null) {
+        throw new AssertionError("no " + status + " within 5 s");
+      }
+    } while (p.status() != status);
+    return p;
+  }
+
+  /** A valid offer on our RTP socket: PCMU, plus telephone-event (sendrecv) when {@code withDtmf}. */
+  private String pcmuOffer(boolean withDtmf) {
+    String head = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n";
+    return withDtmf
+        ? head + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=sendrecv\r\n"
+        : head + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+  }
+
+  /** An INVITE for {@code number} at the node; {@code fromDisplay} is put before the From URI as is. */
+  private SipRequest inviteRequest(String number, String sdp, String fromDisplay) {
     String uri = "sip:" + number + "@127.0.0.1:" + node.port();
-    String sdp = "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
-        + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     SipHeaders h = SipHeaders.builder()
         .add("Max-Forwards", "70")
-        .add("From", "<sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
+        .add("From", fromDisplay + "<sip:+15557654321@" + host + ">;tag=" + SipIds.tag())
         .add("To", "<" + uri + ">")
         .add("Call-ID", SipIds.callId(host))
         .add("CSeq", "1 INVITE")
         .add("Contact", "<sip:caller@" + host + ":" + transport.udpPort() + ">")
         .add("Content-Type", "application/sdp")
         .build();
-    invite = new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
-    inviteTx = SipNode.on(transport, () -> layer.send(invite, node).onProvisional(provisionals::add));
-    SipResponse p;
-    do {
-      p = provisionals.poll(5, TimeUnit.SECONDS);
-      if (p == null) {
-        throw new AssertionError("no " + provisionalStatus + " within 5 s");
-      }
-    } while (p.status() != provisionalStatus);
-    Dialog early = Dialog.asUac(invite, p, "sip:caller@" + host + ":" + transport.udpPort());
-    ClientTransaction bye = SipNode.on(transport, () -> layer.send(early.newRequest("BYE"), early.nextHop()));
-    return new SipResponse[] {inviteTx.response().await(), bye.response().await()};
+    return new SipRequest("INVITE", uri, h, sdp.getBytes(StandardCharsets.UTF_8));
   }
+
 
   /** ACKs a 2xx and keeps the dialog. */
   void ack(SipResponse ok) {
@@ -210,6 +199,41 @@ final class SipCaller implements AutoCloseable, TransactionUser {
     byte[] packet = RtpCodec.serialize(p);
     rtp.send(new DatagramPacket(packet, packet.length, InetAddress.getByName(addr.group(1)),
         Integer.parseInt(port.group(1))));
+  }
+
+  /**
+   * The packets arriving on the RTP socket until none came for 30 ms, for at most 200 ms (music never pauses: the
+   * bound keeps a drain during music short).
+   */
+  List<RtpPacket> drainRtp() throws Exception {
+    List<RtpPacket> out = new ArrayList<>();
+    rtp.setSoTimeout(30);
+    long deadline = System.nanoTime() + 200_000_000L;
+    try {
+      for (RtpPacket p = nextRtpPacket(); p != null; p = nextRtpPacket()) {
+        out.add(p);
+        if (System.nanoTime() - deadline > 0) {
+          break;
+        }
+      }
+    } finally {
+      rtp.setSoTimeout(300);
+    }
+    return out;
+  }
+
+  /** One 20 ms PCMU payload of a {@code hz} tone. */
+  static byte[] ulawTone(double hz) {
+    byte[] b = new byte[160];
+    G711.encodeUlaw(ToneGenerator.samples(hz, 8000, 160), b);
+    return b;
+  }
+
+  /** PCMU payload → linear samples. */
+  static short[] pcm(byte[] ulaw) {
+    short[] s = new short[ulaw.length];
+    G711.decodeUlaw(ulaw, 0, ulaw.length, s);
+    return s;
   }
 
   /** The next RTP packet the node sent (any payload type), or null after the socket timeout. */
