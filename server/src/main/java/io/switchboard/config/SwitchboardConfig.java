@@ -128,7 +128,9 @@ public record SwitchboardConfig(
           s.bool("media.latch-any-address", true),
           Duration.ofSeconds(s.integer("media.announcement-interval-seconds", 1, 86_400)),
           s.integer("media.max-catch-up-ticks", 0, 1000),
-          Duration.ofSeconds(s.integer("media.inactivity-timeout-seconds", 0, 86_400)));
+          Duration.ofSeconds(s.integer("media.inactivity-timeout-seconds", 0, 86_400)),
+          s.integer("media.io-threads", 0, 256),
+          Duration.ofNanos(1000L * s.integer("media.poll-interval-micros", 50, 20_000)));
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? "invalid" : e.getMessage();
       int colon = msg.indexOf(':');

@@ -8,6 +8,7 @@ import io.switchboard.media.sdp.SdpOfferer;
 import io.switchboard.media.sdp.SdpParser;
 import io.switchboard.media.sdp.SessionDescription;
 import io.switchboard.media.session.MediaCounters;
+import io.switchboard.media.session.MediaLoops;
 import io.switchboard.media.session.Pacer;
 import io.switchboard.media.session.PortAllocator;
 import io.switchboard.media.session.RtpEndpoint;
@@ -33,6 +34,7 @@ public final class MediaNode implements AutoCloseable {
   private final MediaOptions options;
   private final Clock clock;
   private final Pacer pacer;
+  private final MediaLoops loops;
   private final PortAllocator ports;
   private final MediaCounters counters = new MediaCounters();
   private final Prompts prompts = new Prompts();
@@ -100,10 +102,12 @@ public final class MediaNode implements AutoCloseable {
     this.options = options;
     this.clock = clock;
     this.pacer = new Pacer(System::nanoTime, options.maxCatchUpTicks());
+    this.loops = new MediaLoops(options.ioThreads(), options.pollInterval(), System::nanoTime);
     this.ports = new PortAllocator(options.rtpPortMin(), options.rtpPortMax());
   }
 
   public void start() {
+    loops.start();
     pacer.start();
   }
 
@@ -121,7 +125,7 @@ public final class MediaNode implements AutoCloseable {
       return Future.failedFuture(e);
     }
     long sessionId = random.nextLong() & Long.MAX_VALUE;
-    return RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).compose(ep -> {
+    return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).compose(ep -> {
       NegotiatedAudio n;
       try {
         n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false);
@@ -138,7 +142,7 @@ public final class MediaNode implements AutoCloseable {
    */
   public Future<PendingOffer> offer() {
     long sessionId = random.nextLong() & Long.MAX_VALUE;
-    return RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).map(ep ->
+    return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).map(ep ->
         new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1), ep));
   }
 
@@ -180,5 +184,6 @@ public final class MediaNode implements AutoCloseable {
   @Override
   public void close() {
     pacer.close();
+    loops.close();
   }
 }

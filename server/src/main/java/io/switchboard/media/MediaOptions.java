@@ -16,6 +16,8 @@ import java.time.Duration;
  * media.announcement-interval-seconds=30  music on hold: an announcement every N seconds
  * media.max-catch-up-ticks=5              pacer: after a stall, ticks sent late in a burst before it drops them
  * media.inactivity-timeout-seconds=60     a call whose caller sent no RTP/RTCP for this long is ended (0: never)
+ * media.io-threads=0                      media I/O threads (0: one per processor)
+ * media.poll-interval-micros=1000         a busy media thread polls its sockets this often (the most it delays a packet)
  * </pre>
  *
  * @param bindHost address the RTP/RTCP sockets bind to
@@ -27,6 +29,8 @@ import java.time.Duration;
  * @param announcementInterval music-on-hold announcement period
  * @param maxCatchUpTicks pacer ticks replayed after a stall before it skips the rest
  * @param inactivityTimeout no RTP or RTCP from the caller for this long ends the call (zero: never)
+ * @param ioThreads media I/O threads ({@link io.switchboard.media.session.MediaLoop}s); 0: one per processor
+ * @param pollInterval how long a busy media thread parks between polls of its sockets
  */
 public record MediaOptions(
     String bindHost,
@@ -37,10 +41,21 @@ public record MediaOptions(
     boolean latchAnyAddress,
     Duration announcementInterval,
     int maxCatchUpTicks,
-    Duration inactivityTimeout) {
+    Duration inactivityTimeout,
+    int ioThreads,
+    Duration pollInterval) {
 
   /** The default of {@link #inactivityTimeout()}. */
   public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofSeconds(60);
+  /** The default of {@link #pollInterval()}. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(1);
+
+  /** With the default I/O threads (one per processor) and poll interval (1 ms). */
+  public MediaOptions(String bindHost, String advertisedAddress, int rtpPortMin, int rtpPortMax, Duration rtcpInterval,
+      boolean latchAnyAddress, Duration announcementInterval, int maxCatchUpTicks, Duration inactivityTimeout) {
+    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+        maxCatchUpTicks, inactivityTimeout, 0, DEFAULT_POLL_INTERVAL);
+  }
 
   /** With the default inactivity timeout (60 s). */
   public MediaOptions(String bindHost, String advertisedAddress, int rtpPortMin, int rtpPortMax, Duration rtcpInterval,
@@ -77,11 +92,22 @@ public record MediaOptions(
     if (inactivityTimeout == null || inactivityTimeout.isNegative()) {
       throw new IllegalArgumentException("media.inactivity-timeout-seconds: must not be negative");
     }
+    if (ioThreads < 0) {
+      throw new IllegalArgumentException("media.io-threads: must not be negative");
+    }
+    if (pollInterval == null || pollInterval.toNanos() < 50_000 || pollInterval.toNanos() > 20_000_000) {
+      throw new IllegalArgumentException("media.poll-interval-micros: must be 50..20000");
+    }
   }
 
   public MediaOptions withInactivityTimeout(Duration timeout) {
     return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress,
-        announcementInterval, maxCatchUpTicks, timeout);
+        announcementInterval, maxCatchUpTicks, timeout, ioThreads, pollInterval);
+  }
+
+  public MediaOptions withIo(int threads, Duration poll) {
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress,
+        announcementInterval, maxCatchUpTicks, inactivityTimeout, threads, poll);
   }
 
   /** The documented defaults. */
@@ -91,16 +117,16 @@ public record MediaOptions(
 
   public MediaOptions withPorts(int min, int max) {
     return new MediaOptions(bindHost, advertisedAddress, min, max, rtcpInterval, latchAnyAddress, announcementInterval,
-        maxCatchUpTicks, inactivityTimeout);
+        maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 
   public MediaOptions withHosts(String bind, String advertised) {
     return new MediaOptions(bind, advertised, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
-        maxCatchUpTicks, inactivityTimeout);
+        maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 
   public MediaOptions withRtcpInterval(Duration interval) {
     return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, interval, latchAnyAddress,
-        announcementInterval, maxCatchUpTicks, inactivityTimeout);
+        announcementInterval, maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 }

@@ -46,6 +46,9 @@ public final class MusicOnHoldBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 10);
     Vertx vertx = Vertx.vertx();
     Pacer pacer = new Pacer(System::nanoTime, 5);
+    io.switchboard.media.session.MediaLoops loops =
+        new io.switchboard.media.session.MediaLoops(0, MediaOptions.DEFAULT_POLL_INTERVAL, System::nanoTime);
+    loops.start();
     MediaCounters counters = new MediaCounters();
     MediaOptions options = MediaOptions.defaults().withHosts("127.0.0.1", "127.0.0.1").withPorts(40000, 49999);
     PortAllocator ports = new PortAllocator(options.rtpPortMin(), options.rtpPortMax());
@@ -65,7 +68,7 @@ public final class MusicOnHoldBenchmark {
       arrivals[i] = new long[perSession];
       seqs[i] = new int[perSession];
       int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-      RtpEndpoint ep = RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).await();
+      RtpEndpoint ep = RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).await();
       SessionParams p = new SessionParams(AudioCodec.PCMU, 0, 101, new Peer("127.0.0.1", port),
           new Peer("127.0.0.1", port), false, Direction.SENDRECV, true, Duration.ofSeconds(5), "bench" + i);
       RtpSession s = new RtpSession(p, ep, new SessionListener() {}, counters, Clock.systemUTC(), new Random(i));
@@ -103,6 +106,7 @@ public final class MusicOnHoldBenchmark {
     long wall = System.nanoTime() - wall0;
     long[] cpu1 = cpuByGroup(threads);
     pacer.close();
+    loops.close();
     receiver.interrupt();
     Thread.sleep(100);
     report(sessions, seconds, arrivals, seqs, count, Arrays.copyOf(lateness, lateCount[0]), cpu0, cpu1, wall,

@@ -1,9 +1,7 @@
 package io.switchboard.media.session;
 
-import io.netty.channel.EventLoop;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.media.rtp.RtpCodec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The UDP side of one call leg: an RTP socket on an even port from the node's range and an RTCP socket on the next
- * port (RFC 3550 11), both {@link UdpSocket}s (Netty datagram channels) on one Vert.x event loop. Feeds received
+ * port (RFC 3550 11), both {@link UdpSocket}s read by one {@link MediaLoop}. Feeds received
  * datagrams to the attached {@link RtpSession} and is its {@link MediaTransport}. The only media class that owns
  * sockets.
  *
@@ -29,7 +27,7 @@ public final class RtpEndpoint implements MediaTransport {
   private final UdpSocket rtcp;
   private final int port;
   private final PortAllocator ports;
-  private final EventLoop loop;
+  private final MediaLoop loop;
   private final Inbound inbound;
   private volatile boolean closed;
 
@@ -64,7 +62,7 @@ public final class RtpEndpoint implements MediaTransport {
     }
   }
 
-  private RtpEndpoint(EventLoop loop, UdpSocket rtp, UdpSocket rtcp, int port, PortAllocator ports,
+  private RtpEndpoint(MediaLoop loop, UdpSocket rtp, UdpSocket rtcp, int port, PortAllocator ports,
       Inbound inbound) {
     this.loop = loop;
     this.rtp = rtp;
@@ -76,23 +74,22 @@ public final class RtpEndpoint implements MediaTransport {
 
   /**
    * Binds an RTP/RTCP port pair from {@code ports} on {@code options.bindHost()} (an IP literal), skipping ports
-   * another process holds. Fails when the range is exhausted.
+   * another process holds, on the next of {@code loops}. Fails when the range is exhausted. The future completes on
+   * the caller's Vert.x context (a new one when called from elsewhere).
    *
    * @param nanoClock the pacer's monotonic clock, used to timestamp arrivals
    */
-  public static Future<RtpEndpoint> open(Vertx vertx, MediaOptions options, PortAllocator ports,
+  public static Future<RtpEndpoint> open(Vertx vertx, MediaLoops loops, MediaOptions options, PortAllocator ports,
       MediaCounters counters, LongSupplier nanoClock) {
-    // A fresh event-loop context per endpoint (round robin over the event loops): both sockets, the receive path and
-    // the paced sends of this call then share one thread, and calls spread over all loops whatever thread opens them.
+    // One loop per endpoint (round robin): both sockets, the receive path and the paced sends of this call share its
+    // thread, and calls spread over the loops whatever thread opens them.
     VertxInternal vx = (VertxInternal) vertx;
-    Context ctx = vx.createEventLoopContext();
-    EventLoop loop = ((ContextInternal) ctx).nettyEventLoop();
-    Promise<RtpEndpoint> result = Promise.promise();
-    ctx.runOnContext(v -> attempt(vx, loop, options, ports, counters, nanoClock, BIND_ATTEMPTS).onComplete(result));
+    Promise<RtpEndpoint> result = ((ContextInternal) vx.getOrCreateContext()).promise();
+    attempt(vx, loops.next(), options, ports, counters, nanoClock, BIND_ATTEMPTS).onComplete(result);
     return result.future();
   }
 
-  private static Future<RtpEndpoint> attempt(VertxInternal vertx, EventLoop loop, MediaOptions o,
+  private static Future<RtpEndpoint> attempt(VertxInternal vertx, MediaLoop loop, MediaOptions o,
       PortAllocator ports, MediaCounters counters, LongSupplier clock, int left) {
     int p = ports.acquire();
     if (p < 0) {
@@ -104,18 +101,18 @@ public final class RtpEndpoint implements MediaTransport {
         UdpSocket.bind(vertx, loop, o.bindHost(), p + 1, RECEIVE_BUFFER, counters, in::onRtcpSocket));
     return b.map(x -> new RtpEndpoint(loop, a.result(), b.result(), p, ports, in))
         .recover(err -> {
-          if (a.succeeded()) {
-            a.result().close();
-          }
-          ports.release(p);
-          return left > 1 ? attempt(vertx, loop, o, ports, counters, clock, left - 1) : Future.failedFuture(err);
+          Future<Void> freed = a.succeeded() ? a.result().close() : Future.succeededFuture();
+          return freed.transform(x -> {
+            ports.release(p);
+            return left > 1 ? attempt(vertx, loop, o, ports, counters, clock, left - 1) : Future.failedFuture(err);
+          });
         });
   }
 
   /**
-   * This endpoint's Netty event loop, the thread of its sockets: give it to {@link Pacer#add(Paced, Executor)} with
-   * the session. The same object for every endpoint on that loop, so the pacer groups them: one task per event loop
-   * per tick, and the packets are written from the channel's own thread (no hand-off per packet).
+   * This endpoint's media loop, the thread reading its sockets: give it to {@link Pacer#add(Paced, Executor)} with
+   * the session. The same object for every endpoint on that loop, so the pacer groups them: one task per loop per
+   * tick, and a session's paced sends run on the thread of its receive path.
    */
   public Executor executor() {
     return loop;
@@ -165,7 +162,7 @@ public final class RtpEndpoint implements MediaTransport {
     }
     closed = true;
     inbound.closed = true;
-    // the BYE (just written, or queued on the loop in call order) leaves before the channels close
+    // the BYE was sent synchronously above, before the channels close
     return Future.join(rtp.close(), rtcp.close()).<Void>mapEmpty().onComplete(x -> ports.release(port));
   }
 }

@@ -1,83 +1,96 @@
 package io.switchboard.media.session;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.internal.VertxInternal;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
 
 /**
- * One UDP socket of a media endpoint: a Netty datagram channel on a Vert.x event loop (Vert.x's transport, so
- * epoll when Vert.x uses it), written to directly with an already-resolved {@link InetSocketAddress}.
+ * One UDP socket of a media endpoint: a non-blocking NIO datagram channel read by one {@link MediaLoop} and written
+ * to directly, from any thread, with an already-resolved {@link InetSocketAddress}.
  *
- * <p>Why not Vert.x's {@code DatagramSocket}: its {@code send(buffer, port, host)} resolves the host on every call
- * and writes from the resolver's completion, which under load is sometimes deferred (by up to ~1 s measured), so
- * packets were delayed and reordered (docs/benchmarks.md, Media). Here the peer's address is resolved once per
- * change of peer ({@link Target}) and each packet is one {@code write} on the channel's own loop: order is the call
- * order, no promise, no task per packet when called on the loop.
+ * <p>Why sends do not hop to the loop: a relayed packet arrives on another thread (the WebRTC receive thread); a
+ * hand-off per packet costs a queued task and often a wake-up of the loop, which on our VMs is the dominant cost
+ * (see {@link MediaLoop}). {@code DatagramChannel.send} is thread-safe and never blocks here (non-blocking channel:
+ * a full socket buffer drops the packet, counted). The peer's address is resolved once per change of peer
+ * ({@link Target}): Vert.x's {@code send(buffer, port, host)} resolved it per packet and delayed and reordered
+ * packets under load (docs/benchmarks.md, Media).
  *
- * <p>Threading: {@link #send} from any thread (on the loop it writes inline; elsewhere Netty queues the write in
- * call order). The receive callback runs on the loop.
+ * <p>Threading: {@link #send} from any thread; the receiver runs on the loop; {@link #close} from any thread.
  */
-final class UdpSocket {
+final class UdpSocket implements MediaLoop.Readable {
   /** Receives one datagram: a copy of its bytes and the sender (the same Peer object while the sender is unchanged). */
   interface Receiver {
     void onDatagram(byte[] data, Peer from);
   }
 
+  /** Datagrams read from one socket per poll at most: a call sends one per 20 ms, a backlog drains in a few polls. */
+  static final int READS_PER_POLL = 32;
+
   /** A peer and its resolved address; an immutable pair so one volatile read gives a consistent view. */
   record Target(Peer peer, InetSocketAddress address) {}
 
   private final VertxInternal vertx;
+  private final MediaLoop loop;
   private final DatagramChannel channel;
   private final MediaCounters counters;
+  private final Receiver receiver;
   private volatile Target target;
   private volatile Peer resolving;
+  private SelectionKey key; // loop thread
+  private SocketAddress lastSender; // loop thread
+  private Peer lastPeer; // loop thread
 
-  private UdpSocket(VertxInternal vertx, DatagramChannel channel, MediaCounters counters) {
+  private UdpSocket(VertxInternal vertx, MediaLoop loop, DatagramChannel channel, MediaCounters counters,
+      Receiver receiver) {
     this.vertx = vertx;
+    this.loop = loop;
     this.channel = channel;
     this.counters = counters;
+    this.receiver = receiver;
   }
 
-  /** Binds {@code host:port} on {@code loop}; the receiver gets every datagram from then on. */
-  static Future<UdpSocket> bind(VertxInternal vertx, EventLoop loop, String host, int port, int receiveBuffer,
+  /** Binds {@code host:port} and registers it with {@code loop}; the receiver gets every datagram from then on. */
+  static Future<UdpSocket> bind(VertxInternal vertx, MediaLoop loop, String host, int port, int receiveBuffer,
       MediaCounters counters, Receiver receiver) {
     InetAddress bindAddress = literal(host);
     if (bindAddress == null) {
       return Future.failedFuture(new IllegalArgumentException("media.bind-host must be an IP literal: " + host));
     }
-    InternetProtocolFamily family = bindAddress.getAddress().length == 16
-        ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
-    DatagramChannel ch = vertx.transport().datagramChannel(family);
-    vertx.transport().configure(ch, new DatagramSocketOptions().setReceiveBufferSize(receiveBuffer));
-    UdpSocket socket = new UdpSocket(vertx, ch, counters);
-    ch.pipeline().addLast(socket.new Inbound(receiver));
-    Promise<UdpSocket> bound = Promise.promise();
-    loop.register(ch).addListener(reg -> {
-      if (!reg.isSuccess()) {
-        bound.fail(reg.cause());
-        return;
+    DatagramChannel ch = null;
+    try {
+      ch = DatagramChannel.open(bindAddress.getAddress().length == 16
+          ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      ch.bind(new InetSocketAddress(bindAddress, port));
+      ch.configureBlocking(false);
+    } catch (IOException e) {
+      closeQuietly(ch);
+      return Future.failedFuture(e);
+    }
+    UdpSocket socket = new UdpSocket(vertx, loop, ch, counters, receiver);
+    Promise<UdpSocket> registered = Promise.promise();
+    DatagramChannel bound = ch;
+    loop.execute(() -> {
+      try {
+        socket.key = loop.register(bound, socket);
+        registered.complete(socket);
+      } catch (IOException e) {
+        closeQuietly(bound);
+        registered.fail(e);
       }
-      ch.bind(new InetSocketAddress(bindAddress, port)).addListener(b -> {
-        if (b.isSuccess()) {
-          bound.complete(socket);
-        } else {
-          ch.close();
-          bound.fail(b.cause());
-        }
-      });
     });
-    return bound.future();
+    return registered.future();
   }
 
   /** The address for an IP literal without any lookup, or null if {@code host} is not a literal. */
@@ -88,8 +101,8 @@ final class UdpSocket {
   /**
    * Sends {@code packet} to {@code to}. The address is resolved once per peer: an IP literal at once; a host name
    * (allowed in SDP c=) by Vert.x's resolver in the background, packets meanwhile dropped and counted
-   * ({@code resolving-peer}). Also dropped and counted when the socket's outbound buffer is over its high-water mark
-   * ({@code send-queue-full}: late audio is useless).
+   * ({@code resolving-peer}). Also dropped and counted when the socket's send buffer is full ({@code send-queue-full}:
+   * late audio is useless) or the send fails ({@code send-failed}).
    */
   void send(byte[] packet, Peer to) {
     Target t = target;
@@ -100,12 +113,15 @@ final class UdpSocket {
         return;
       }
     }
-    if (!channel.isWritable()) {
-      counters.rejected("send-queue-full");
-      return;
+    try {
+      if (channel.send(ByteBuffer.wrap(packet), t.address()) == 0) {
+        counters.rejected("send-queue-full");
+      }
+    } catch (ClosedChannelException e) {
+      // closing: the call is over
+    } catch (IOException | RuntimeException e) {
+      counters.rejected("send-failed");
     }
-    ByteBuf buf = channel.alloc().directBuffer(packet.length).writeBytes(packet);
-    channel.writeAndFlush(new DatagramPacket(buf, t.address()), channel.voidPromise());
   }
 
   private Target resolve(Peer to) {
@@ -117,9 +133,9 @@ final class UdpSocket {
     }
     if (!to.equals(resolving)) {
       resolving = to;
-      vertx.nameResolver().resolve(channel.eventLoop(), to.host()).addListener(f -> {
-        if (f.isSuccess()) {
-          target = new Target(to, new InetSocketAddress((InetAddress) f.getNow(), to.port()));
+      vertx.nameResolver().resolve(to.host()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          target = new Target(to, new InetSocketAddress(ar.result(), to.port()));
         } else {
           counters.rejected("peer-unresolvable");
         }
@@ -128,38 +144,58 @@ final class UdpSocket {
     return null;
   }
 
-  /** Closes after the writes already queued (on the loop, in order). */
-  Future<Void> close() {
-    Promise<Void> closed = Promise.promise();
-    channel.close().addListener(f -> closed.complete());
-    return closed.future();
-  }
-
-  private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
-    private final Receiver receiver;
-    private InetSocketAddress lastSender;
-    private Peer lastPeer;
-
-    Inbound(Receiver receiver) {
-      this.receiver = receiver;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-      ByteBuf c = p.content();
-      byte[] data = new byte[c.readableBytes()];
-      c.getBytes(c.readerIndex(), data);
-      InetSocketAddress s = p.sender();
-      if (!s.equals(lastSender)) { // one Peer (and one host string) per sender, not per packet
-        lastSender = s;
+  /**
+   * Loop thread: reads what is queued, up to {@link #READS_PER_POLL} datagrams (the rest waits for the next poll,
+   * so one busy socket cannot starve the others on the loop).
+   */
+  @Override
+  public void onReadable(ByteBuffer scratch) {
+    for (int i = 0; i < READS_PER_POLL; i++) {
+      scratch.clear();
+      SocketAddress from;
+      try {
+        from = channel.receive(scratch);
+      } catch (IOException e) {
+        counters.rejected("receive-failed"); // e.g. ICMP port unreachable reported on the socket
+        return;
+      }
+      if (from == null) {
+        return;
+      }
+      scratch.flip();
+      byte[] data = new byte[scratch.remaining()];
+      scratch.get(data);
+      if (!from.equals(lastSender)) { // one Peer (and one host string) per sender, not per packet
+        InetSocketAddress s = (InetSocketAddress) from;
+        lastSender = from;
         lastPeer = new Peer(NetUtil.toAddressString(s.getAddress()), s.getPort());
       }
       receiver.onDatagram(data, lastPeer);
     }
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      counters.rejected("send-failed"); // void-promise writes report failures here (e.g. ICMP unreachable)
+  /** Deregisters and closes the socket on its loop; completes once the port is free again. */
+  Future<Void> close() {
+    Promise<Void> closed = Promise.promise();
+    try {
+      loop.execute(() -> {
+        loop.closeChannel(key, channel);
+        closed.complete();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) { // the node is shutting down
+      closeQuietly(channel);
+      closed.complete();
+    }
+    return closed.future();
+  }
+
+  private static void closeQuietly(DatagramChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // nothing left to free
+      }
     }
   }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real session on 127.0.0.1: Vert.x sockets, the pacer thread, and a peer made of plain JDK sockets that checks
+ * A real session on 127.0.0.1: NIO sockets on media loops, the pacer thread, and a peer made of plain JDK sockets that checks
  * what arrives. Timing bounds are generous (a loaded 2-core machine must not fail); the strict target is measured
  * by the benchmark.
  */
@@ -45,6 +45,7 @@ class RtpEndpointIT {
 
   private Vertx vertx;
   private Pacer pacer;
+  private MediaLoops loops;
   private PortAllocator ports;
   private final MediaCounters counters = new MediaCounters();
   private final List<DatagramSocket> peerSockets = new ArrayList<>();
@@ -54,6 +55,8 @@ class RtpEndpointIT {
     vertx = Vertx.vertx();
     pacer = new Pacer(System::nanoTime, 5);
     pacer.start();
+    loops = new MediaLoops(2, java.time.Duration.ofMillis(1), System::nanoTime);
+    loops.start();
     int base = 30000 + 2 * ThreadLocalRandom.current().nextInt(10000);
     ports = new PortAllocator(base, base + 99);
   }
@@ -61,6 +64,7 @@ class RtpEndpointIT {
   @AfterEach
   void tearDown() {
     pacer.close();
+    loops.close();
     peerSockets.forEach(DatagramSocket::close);
     vertx.close().await();
   }
@@ -107,7 +111,7 @@ class RtpEndpointIT {
         + "a=rtcp:" + sdpRtcp.getLocalPort() + "\r\n";
     MediaOptions options = MediaOptions.defaults().withHosts("127.0.0.1", "127.0.0.1")
         .withRtcpInterval(Duration.ofMillis(800));
-    RtpEndpoint ep = RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).await();
+    RtpEndpoint ep = RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).await();
     NegotiatedAudio n = SdpNegotiator.answer(SdpParser.parse(offer), "127.0.0.1", ep.rtpPort(), 1, 1, false);
     List<DtmfDigit> digits = new CopyOnWriteArrayList<>();
     List<Peer> latches = new CopyOnWriteArrayList<>();
@@ -211,7 +215,7 @@ class RtpEndpointIT {
   void garbageOnTheRtpPortIsCountedAndTheStreamGoesOn() throws Exception {
     DatagramSocket peer = peerSocket();
     MediaOptions options = MediaOptions.defaults().withHosts("127.0.0.1", "127.0.0.1");
-    RtpEndpoint ep = RtpEndpoint.open(vertx, options, ports, counters, System::nanoTime).await();
+    RtpEndpoint ep = RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).await();
     String offer = "v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio "
         + peer.getLocalPort() + " RTP/AVP 8\r\n";
     NegotiatedAudio n = SdpNegotiator.answer(SdpParser.parse(offer), "127.0.0.1", ep.rtpPort(), 1, 1, false);
