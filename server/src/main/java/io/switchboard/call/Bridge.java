@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  *           (transfer)                                       any ──close──► CLOSED
  * </pre>
  *
- * <p>Caller → agent ({@link #fromCaller}, on the caller session's event loop): PCMU as is, PCMA transcoded to PCMU,
+ * <p>Caller → agent ({@link #fromCaller}, on the caller session's media loop): PCMU as is, PCMA transcoded to PCMU,
  * the trunk's telephone-event mapped to the browser's PT (dropped if it offered none); re-stamped into the leg's
  * agent-facing stream ({@link RelayStream}: our SSRC, dense sequence, timestamps anchored per input stream) and sent
  * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the leg's receive thread): PCMU (transcoded
@@ -211,7 +211,7 @@ final class Bridge {
 
   // ------------------------------------------------------------------ relay paths (receive threads)
 
-  /** A valid packet from the caller (audio or telephone-event); the caller session's event loop. */
+  /** A valid packet from the caller (audio or telephone-event); the caller session's media loop. */
   void fromCaller(RtpPacket p) {
     Relay r = relay;
     if (r == null) {

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * accumulates as drift. After a stall (GC pause, overloaded machine) late ticks are run back to back, at most
  * {@code maxCatchUp} of them; beyond that the schedule jumps forward and the skipped ticks are counted.
  *
- * <p>Sessions are grouped by the executor they live on (their socket's Vert.x event loop): per tick the pacer hands
+ * <p>Sessions are grouped by the executor they live on (their sockets' {@link MediaLoop}): per tick the pacer hands
  * each group one task, so packets are built and written on the socket's own thread (no cross-thread write per
- * packet) and the work spreads over the event loops. Sessions added without an executor run on the pacer thread.
+ * packet) and the work spreads over the loops. Sessions added without an executor run on the pacer thread.
  *
  * <p>{@link #runDue} is the whole scheduling logic and takes the time as an argument, so tests drive it with a
  * manual clock; {@link #start} adds the thread that parks until each deadline.
@@ -61,7 +61,7 @@ public final class Pacer implements AutoCloseable {
     add(s, DIRECT);
   }
 
-  /** Ticks {@code s} on {@code executor} (e.g. its event loop), in one task per tick with the rest of its group. */
+  /** Ticks {@code s} on {@code executor} (e.g. its media loop), in one task per tick with the rest of its group. */
   public void add(Paced s, Executor executor) {
     groups.computeIfAbsent(executor, e -> ConcurrentHashMap.newKeySet()).add(s);
   }

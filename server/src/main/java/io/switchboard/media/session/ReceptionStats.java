@@ -5,7 +5,7 @@ import io.switchboard.media.rtcp.RtcpPacket.ReportBlock;
 /**
  * Per-source reception statistics of RFC 3550 appendix A.1 (sequence tracking with wrap-around), A.3 (expected and
  * lost packets) and A.8 (interarrival jitter), producing the report block of an SR/RR. Synchronised: updated on the
- * receiving event loop, read by the pacer thread when it builds a report.
+ * receiving media loop, read by the pacer thread when it builds a report.
  */
 public final class ReceptionStats {
   private static final int MAX_DROPOUT = 3000;

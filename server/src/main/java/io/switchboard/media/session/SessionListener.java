@@ -4,7 +4,7 @@ import io.switchboard.media.dtmf.DtmfDigit;
 import io.switchboard.media.rtp.RtpPacket;
 
 /**
- * Events of an RTP session, for the call layer. Called on the socket's event loop (DTMF, BYE, latch) or the pacer
+ * Events of an RTP session, for the call layer. Called on the socket's media loop (DTMF, BYE, latch) or the pacer
  * thread (DTMF closed by timeout); implementations must be quick and thread-safe (hop to their own context).
  */
 public interface SessionListener {
@@ -15,7 +15,7 @@ public interface SessionListener {
 
   /**
    * A valid RTP packet from the latched peer (negotiated audio PT or telephone-event), after the session's own
-   * processing: the call layer's relay hook. Called on the socket's event loop, outside the session's lock; must
+   * processing: the call layer's relay hook. Called on the socket's media loop, outside the session's lock; must
    * not block (a relay sends at once and returns). {@code packet} is immutable and owned by the callee afterwards.
    */
   default void onRtpPacket(RtpPacket packet) {}
