@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One UDP socket of a media endpoint: a non-blocking NIO datagram channel read by one {@link MediaLoop} and written
@@ -81,15 +82,20 @@ final class UdpSocket implements MediaLoop.Readable {
     UdpSocket socket = new UdpSocket(vertx, loop, ch, counters, receiver);
     Promise<UdpSocket> registered = Promise.promise();
     DatagramChannel bound = ch;
-    loop.execute(() -> {
-      try {
-        socket.key = loop.register(bound, socket);
-        registered.complete(socket);
-      } catch (IOException e) {
-        closeQuietly(bound);
-        registered.fail(e);
-      }
-    });
+    try {
+      loop.execute(() -> {
+        try {
+          socket.key = loop.register(bound, socket);
+          registered.complete(socket);
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(bound);
+          registered.fail(e);
+        }
+      });
+    } catch (RejectedExecutionException e) { // the node is shutting down
+      closeQuietly(bound);
+      return Future.failedFuture(e);
+    }
     return registered.future();
   }
 
@@ -182,7 +188,7 @@ final class UdpSocket implements MediaLoop.Readable {
         loop.closeChannel(key, channel);
         closed.complete();
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) { // the node is shutting down
+    } catch (RejectedExecutionException e) { // the node is shutting down
       closeQuietly(channel);
       closed.complete();
     }
