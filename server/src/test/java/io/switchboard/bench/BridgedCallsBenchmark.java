@@ -41,6 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * -Dmdep.outputFile=$PWD/server/target/bench.cp && java -cp
  * server/target/test-classes:server/target/classes:$(cat server/target/bench.cp)
  * io.switchboard.bench.BridgedCallsBenchmark [calls [windowSeconds [ratePerSecond]]]} (defaults 1000 30 50).
+ * {@code -Dbench.directOnly=true} stops after the direct window (to measure the driver alone; calls still set up).
  */
 public final class BridgedCallsBenchmark {
   static final int TO_AGENT = 0;
@@ -172,6 +173,14 @@ public final class BridgedCallsBenchmark {
 
       Window direct = directWindow(streams, callerRx, node);
       Thread.sleep(1000);
+      if (Boolean.getBoolean("bench.directOnly")) {
+        nodeToAgent.close();
+        nodeToCaller.close();
+        System.out.println(stats[TO_AGENT][DIRECT].row());
+        System.out.println(stats[TO_CALLER][DIRECT].row());
+        teardown(callers, calls, agents, node);
+        return 0;
+      }
 
       System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
       Window through = Window.start(node);
@@ -245,6 +254,8 @@ public final class BridgedCallsBenchmark {
         w.stop(node);
         System.out.printf("direct pacers: slots > 2 ms late %d / %d (max %.1f / %.1f ms)%n", pa.lateSlots(),
             pc.lateSlots(), pa.maxLateNanos() / 1e6, pc.maxLateNanos() / 1e6);
+        System.out.printf("driver CPU direct window: %.0f %% of one core; load %s → %s%n", w.driverPercent(),
+            w.loadBefore, w.loadAfter);
         Thread.sleep(2000);
         return w;
       }
