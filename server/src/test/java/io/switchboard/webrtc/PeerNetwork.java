@@ -130,7 +130,6 @@ public final class PeerNetwork implements AutoCloseable {
     private volatile boolean running = true;
     /** True while the thread blocks in select: only then must a registration wake it. */
     private volatile boolean blocking;
-    private volatile long ticks;
 
     public TickPoller(String name, Consumer<SelectionKey> onReady) {
       try {
@@ -158,11 +157,6 @@ public final class PeerNetwork implements AutoCloseable {
       }
     }
 
-    /** Ticks (non-blocking polls) so far: lets a benchmark report the poller's own rate. */
-    public long ticks() {
-      return ticks;
-    }
-
     private void run() {
       long lastReady = System.nanoTime();
       long next = lastReady;
@@ -187,7 +181,6 @@ public final class PeerNetwork implements AutoCloseable {
           }
           next += TICK_NANOS;
           addPending();
-          ticks++;
           if (selector.selectNow(onReady) > 0) {
             lastReady = System.nanoTime();
           }
