@@ -43,4 +43,18 @@ final class BenchMachine {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
+
+  /** This JVM's live threads' CPU nanoseconds grouped by name with digits as '#' (as the node reports its own). */
+  static java.util.Map<String, Long> ownThreadCpu() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> by = new java.util.HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+      long cpu = mx.getThreadCpuTime(id);
+      if (info != null && cpu > 0) {
+        by.merge(info.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+      }
+    }
+    return by;
+  }
 }

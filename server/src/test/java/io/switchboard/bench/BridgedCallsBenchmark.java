@@ -1,9 +1,9 @@
 package io.switchboard.bench;
 
 import io.switchboard.webrtc.PeerNetwork;
+import io.switchboard.webrtc.WebRtcTestPeer;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>through the node</b>: every caller and every agent peer sends one 20 ms PCMU packet per 20 ms carrying
  *       {@link Probe} fields; {@code window} seconds.</li>
  * </ol>
- * Added latency = through-node minus direct at p50 and p99. Then every caller sends BYE, peers and sockets close,
+ * Added latency = through-node minus direct at p50 and p99. Every receive thread of the driver (callers' sockets,
+ * the peers' sockets, the direct baseline's) is a {@link PeerNetwork.TickPoller} reading on a 1 ms tick, so each
+ * arrival stamp includes up to one tick of polling delay, alike in both windows. Then every caller sends BYE, peers and sockets close,
  * and the node's counts of calls, legs, RTP sessions and ports are read until they are back to 0.
  *
  * <p>Run from the repository root (test class path in a file, then a plain JVM that can start the child):
@@ -41,6 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * -Dmdep.outputFile=$PWD/server/target/bench.cp && java -cp
  * server/target/test-classes:server/target/classes:$(cat server/target/bench.cp)
  * io.switchboard.bench.BridgedCallsBenchmark [calls [windowSeconds [ratePerSecond]]]} (defaults 1000 30 50).
+ * {@code -Dbench.directOnly=true} stops after the direct window (to measure the driver alone; calls still set up).
  */
 public final class BridgedCallsBenchmark {
   static final int TO_AGENT = 0;
@@ -77,8 +80,9 @@ public final class BridgedCallsBenchmark {
   }
 
   private void record(int dir, Probe.Fields f, long now) {
-    if (f.phase() > 0 && f.phase() < 3) {
-      stats[dir][f.phase()].received(f, now);
+    int phase = f.phase;
+    if (phase > 0 && phase < 3) {
+      stats[dir][phase].received(f, now);
     }
   }
 
@@ -90,13 +94,13 @@ public final class BridgedCallsBenchmark {
     NodeProcess node = NodeProcess.start(secret, n);
     Vertx vertx = Vertx.vertx();
     PeerNetwork net = new PeerNetwork(64);
-    new io.switchboard.webrtc.WebRtcTestPeer(net).close(); // its shared DTLS identity: made now, not on an event loop
+    new WebRtcTestPeer(net).close(); // its shared DTLS identity: made now, not on an event loop
     RtpPump.Receiver callerRx = new RtpPump.Receiver("caller-rtp-rx");
+    Probe.Fields peerFields = new Probe.Fields(); // the peers' sink runs on the network's one reader thread
     BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, (d, off, len) -> {
       long now = System.nanoTime();
-      Probe.Fields f = Probe.read(d, off, len);
-      if (f != null) {
-        record(TO_AGENT, f, now);
+      if (peerFields.parse(d, off, len)) {
+        record(TO_AGENT, peerFields, now);
       }
     });
     BenchCallers callers = new BenchCallers(vertx, node.sipPort);
@@ -157,8 +161,9 @@ public final class BridgedCallsBenchmark {
         DatagramChannel ch = rtp[b.caller()];
         // connected: cheaper sends, and only the node's RTP (symmetric: it sends from the port it advertised) is read
         ch.connect(c.nodeRtp());
-        toAgent.add((p, len) -> ch.write(ByteBuffer.wrap(p, 0, len)));
-        toCaller.add((p, len) -> b.peer().sendRtp(p, 0, len));
+        toAgent.add(ch::write);
+        WebRtcTestPeer peer = b.peer();
+        toCaller.add(packet -> peer.sendRtp(packet.array(), 0, packet.limit()));
       }
       int streams = toAgent.size();
       RtpPump.Pacer nodeToAgent = new RtpPump.Pacer("pace-to-agent", toAgent, ph -> stats[TO_AGENT][ph]);
@@ -172,6 +177,14 @@ public final class BridgedCallsBenchmark {
 
       Window direct = directWindow(streams, callerRx, node);
       Thread.sleep(1000);
+      if (Boolean.getBoolean("bench.directOnly")) {
+        nodeToAgent.close();
+        nodeToCaller.close();
+        System.out.println(stats[TO_AGENT][DIRECT].row());
+        System.out.println(stats[TO_CALLER][DIRECT].row());
+        teardown(callers, calls, agents, node);
+        return 0;
+      }
 
       System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
       Window through = Window.start(node);
@@ -227,8 +240,8 @@ public final class BridgedCallsBenchmark {
         open.add(b);
         callerRx.register(a, (f, now) -> record(TO_CALLER, f, now));
         agentRx.register(b, (f, now) -> record(TO_AGENT, f, now));
-        toAgent.add((p, len) -> a.write(ByteBuffer.wrap(p, 0, len)));
-        toCaller.add((p, len) -> b.write(ByteBuffer.wrap(p, 0, len)));
+        toAgent.add(a::write);
+        toCaller.add(b::write);
       }
       try (RtpPump.Pacer pa = new RtpPump.Pacer("direct-to-agent", toAgent, ph -> stats[TO_AGENT][ph]);
            RtpPump.Pacer pc = new RtpPump.Pacer("direct-to-caller", toCaller, ph -> stats[TO_CALLER][ph])) {
@@ -245,6 +258,9 @@ public final class BridgedCallsBenchmark {
         w.stop(node);
         System.out.printf("direct pacers: slots > 2 ms late %d / %d (max %.1f / %.1f ms)%n", pa.lateSlots(),
             pc.lateSlots(), pa.maxLateNanos() / 1e6, pc.maxLateNanos() / 1e6);
+        System.out.printf("driver CPU direct window: %.0f %% of one core; load %s → %s%n", w.driverPercent(),
+            w.loadBefore, w.loadAfter);
+        System.out.println("driver threads, direct window: " + w.topDriverThreads());
         Thread.sleep(2000);
         return w;
       }
@@ -287,6 +303,7 @@ public final class BridgedCallsBenchmark {
     System.out.println("node threads, through-node window: " + through.topThreads());
     System.out.printf("driver CPU through-node window: %.0f %% of one core; load %s → %s%n",
         through.driverPercent(), through.loadBefore, through.loadAfter);
+    System.out.println("driver threads, through-node window: " + through.topDriverThreads());
     System.out.println(pacing);
     System.out.println("node with the calls up, after the window: " + loaded);
     System.out.println("non-probe datagrams at the callers (music before the bridge, RTCP): " + foreign);
@@ -334,6 +351,8 @@ public final class BridgedCallsBenchmark {
     final long t0;
     final String loadBefore;
     final Map<String, Long> threads0;
+    final Map<String, Long> driverThreads0 = BenchMachine.ownThreadCpu();
+    Map<String, Long> driverThreads;
     final long[] udp0 = BenchMachine.udpErrors();
     long[] udp;
     final long redis0;
@@ -364,6 +383,8 @@ public final class BridgedCallsBenchmark {
       threads = new java.util.HashMap<>();
       now.forEach((k, v) -> threads.put(k, v - threads0.getOrDefault(k, 0L)));
       driverCpu = BenchMachine.ownCpuNanos() - driverCpu0;
+      driverThreads = new java.util.HashMap<>();
+      BenchMachine.ownThreadCpu().forEach((k, v) -> driverThreads.put(k, v - driverThreads0.getOrDefault(k, 0L)));
       wall = System.nanoTime() - t0;
       loadAfter = BenchMachine.loadavg();
       long[] u = BenchMachine.udpErrors();
@@ -373,6 +394,14 @@ public final class BridgedCallsBenchmark {
     String cpu(int calls, int seconds) {
       return String.format("%.1f %% of one core, %.3f ms CPU per call per second (load %s → %s)",
           100.0 * nodeCpu / wall, nodeCpu / 1e6 / calls / (wall / 1e9), loadBefore, loadAfter);
+    }
+
+    /** The driver's busiest thread groups in the window, in % of one core (the rest of its CPU: GC, JIT). */
+    String topDriverThreads() {
+      StringBuilder sb = new StringBuilder();
+      driverThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+          .forEach(e -> sb.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / wall)));
+      return sb.toString();
     }
 
     /** The node's busiest thread groups in the window, in % of one core. */

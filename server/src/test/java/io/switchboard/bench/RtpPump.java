@@ -1,14 +1,11 @@
 package io.switchboard.bench;
 
+import io.switchboard.webrtc.PeerNetwork;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
@@ -18,20 +15,25 @@ import java.util.function.IntFunction;
  *
  * <p>{@link Pacer}: one thread sends one 20 ms packet per stream per 20 ms, the streams spread over 20 slots of
  * 1 ms (stream i in slot i % 20), like independent calls rather than one burst per tick; absolute deadlines, so
- * a late slot is caught up, not skipped (lateness is recorded). {@link Receiver}: one selector thread reading
- * plain UDP sockets. Both stamp/read {@link System#nanoTime()} right at the socket.
+ * a late slot is caught up, not skipped (lateness is recorded). {@link Receiver}: one {@link PeerNetwork.TickPoller}
+ * thread reading plain UDP sockets, the same receive loop as the WebRTC peers' (so the direct baseline and the
+ * through-node window are read alike). The pacer stamps {@link System#nanoTime()} just before each send, the
+ * receiver when it reads the datagram (which includes up to one poller tick). Neither allocates per packet.
  */
 final class RtpPump {
   private RtpPump() {}
 
-  /** Sends one packet of {@code len} bytes from {@code p} (may reuse p after returning). */
+  /**
+   * Sends one packet: {@code packet} holds it from position 0 to its limit, over a buffer that is reused after
+   * the call returns (do not keep it, do not modify it).
+   */
   interface Out {
-    void send(byte[] p, int len) throws IOException;
+    void send(ByteBuffer packet) throws IOException;
   }
 
   /** A sending thread for a set of streams of one direction. */
   static final class Pacer implements AutoCloseable {
-    private final List<Out> outs;
+    private final Out[] outs;
     private final IntFunction<StreamStats> statsOfPhase;
     private final Thread thread;
     private final int[] ssrc;
@@ -44,10 +46,10 @@ final class RtpPump {
 
     /** @param statsOfPhase where a phase's sent packets are counted (null: not counted) */
     Pacer(String name, List<Out> outs, IntFunction<StreamStats> statsOfPhase) {
-      this.outs = new ArrayList<>(outs);
+      this.outs = outs.toArray(new Out[0]);
       this.statsOfPhase = statsOfPhase;
-      this.ssrc = new int[outs.size()];
-      this.seq = new int[outs.size()];
+      this.ssrc = new int[this.outs.length];
+      this.seq = new int[this.outs.length];
       for (int i = 0; i < ssrc.length; i++) {
         ssrc[i] = ThreadLocalRandom.current().nextInt();
         seq[i] = ThreadLocalRandom.current().nextInt(1000);
@@ -82,6 +84,7 @@ final class RtpPump {
 
     private void run() {
       byte[] p = Probe.buffer();
+      ByteBuffer packet = ByteBuffer.wrap(p);
       long t0 = System.nanoTime();
       for (long k = 0; running; k++) {
         long deadline = t0 + k * 1_000_000L;
@@ -90,7 +93,9 @@ final class RtpPump {
           LockSupport.parkNanos(wait);
         }
         int ph = phase;
-        if (ph < 0) {
+        if (ph < 0) { // paused: look again every 5 ms instead of waking for every slot
+          LockSupport.parkNanos(5_000_000L);
+          k = (System.nanoTime() - t0) / 1_000_000L;
           continue;
         }
         long late = System.nanoTime() - deadline;
@@ -100,18 +105,20 @@ final class RtpPump {
         if (late > maxLateNanos) {
           maxLateNanos = late;
         }
-        StreamStats stats = ph > 0 ? statsOfPhase.apply(ph) : null;
-        for (int i = (int) (k % 20); i < outs.size(); i += 20) {
+        int sent = 0;
+        for (int i = (int) (k % 20); i < outs.length; i += 20) {
           int s = seq[i]++;
           Probe.write(p, ssrc[i], s & 0xFFFF, i, ph, System.nanoTime());
+          packet.limit(Probe.LENGTH).position(0);
           try {
-            outs.get(i).send(p, Probe.LENGTH);
-            if (stats != null) {
-              stats.sent.incrementAndGet();
-            }
+            outs[i].send(packet);
+            sent++;
           } catch (IOException | RuntimeException e) {
             sendErrors++;
           }
+        }
+        if (ph > 0 && sent > 0) {
+          statsOfPhase.apply(ph).sent.addAndGet(sent);
         }
       }
     }
@@ -127,32 +134,31 @@ final class RtpPump {
     }
   }
 
-  /** A selector thread receiving probes on plain UDP sockets; each socket's probes go to one direction. */
+  /**
+   * A {@link PeerNetwork.TickPoller} thread receiving probes on plain UDP sockets; each socket's probes go to one
+   * direction. One datagram per ready socket per tick.
+   */
   static final class Receiver implements AutoCloseable {
-    /** Where a received probe of a phase is recorded (null: ignored). */
+    /** Where a received probe is recorded; {@code f} is reused after the call returns. */
     interface Sink {
       void onProbe(Probe.Fields f, long nowNanos);
     }
 
-    private final Selector selector;
-    private final Queue<Object[]> pending = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private record Registration(DatagramChannel channel, Sink sink) {}
+
+    private final PeerNetwork.TickPoller poller;
+    /** The poller thread's: receive buffer and probe holder. */
+    private final ByteBuffer buf = ByteBuffer.allocate(2048);
+    private final Probe.Fields fields = new Probe.Fields();
     private volatile long foreign;
 
-    Receiver(String name) throws IOException {
-      selector = Selector.open();
-      thread = new Thread(this::run, name);
-      thread.setDaemon(true);
-      thread.setPriority(Thread.MAX_PRIORITY);
-      thread.start();
+    Receiver(String name) {
+      poller = new PeerNetwork.TickPoller(name, this::onReadable);
     }
 
     /** Starts reading {@code ch} (non-blocking mode is set here). */
-    void register(DatagramChannel ch, Sink sink) throws IOException {
-      ch.configureBlocking(false);
-      pending.add(new Object[] {ch, sink});
-      selector.wakeup();
+    void register(DatagramChannel ch, Sink sink) {
+      poller.register(ch, new Registration(ch, sink));
     }
 
     /** Datagrams that were not probes (music before the bridge, RTCP). */
@@ -160,55 +166,34 @@ final class RtpPump {
       return foreign;
     }
 
-    private void run() {
-      ByteBuffer buf = ByteBuffer.allocate(2048);
-      while (running) {
-        try {
-          selector.select(100);
-          Object[] r;
-          while ((r = pending.poll()) != null) {
-            ((DatagramChannel) r[0]).register(selector, SelectionKey.OP_READ, r[1]);
-          }
-          for (SelectionKey k : selector.selectedKeys()) {
-            DatagramChannel ch = (DatagramChannel) k.channel();
-            Sink sink = (Sink) k.attachment();
-            try {
-              for (int i = 0; i < 16; i++) {
-                buf.clear();
-                if (ch.receive(buf) == null) {
-                  break;
-                }
-                long now = System.nanoTime();
-                Probe.Fields f = Probe.read(buf.array(), 0, buf.position());
-                if (f == null) {
-                  foreign++;
-                } else {
-                  sink.onProbe(f, now);
-                }
-              }
-            } catch (IOException e) {
-              k.cancel();
-            }
-          }
-          selector.selectedKeys().clear();
-        } catch (IOException | RuntimeException e) {
-          if (running) {
-            e.printStackTrace();
-          }
+    private void onReadable(SelectionKey k) {
+      Registration r = (Registration) k.attachment();
+      DatagramChannel ch = r.channel();
+      try {
+        buf.clear();
+        int n;
+        if (ch.isConnected()) {
+          n = ch.read(buf); // no source address object per datagram
+        } else {
+          n = ch.receive(buf) == null ? 0 : buf.position();
         }
+        if (n <= 0) {
+          return;
+        }
+        long now = System.nanoTime();
+        if (fields.parse(buf.array(), 0, n)) {
+          r.sink().onProbe(fields, now);
+        } else {
+          foreign++;
+        }
+      } catch (IOException e) {
+        k.cancel();
       }
     }
 
     @Override
     public void close() {
-      running = false;
-      selector.wakeup();
-      try {
-        thread.join(1000);
-        selector.close();
-      } catch (IOException | InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      poller.close();
     }
   }
 }

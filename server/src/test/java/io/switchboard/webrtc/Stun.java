@@ -30,7 +30,8 @@ final class Stun {
 
   /** STUN packets start with two zero bits and carry the magic cookie (RFC 7983). */
   static boolean isStun(byte[] d, int len) {
-    return len >= 20 && (d[0] & 0xc0) == 0 && ByteBuffer.wrap(d, 4, 4).getInt() == COOKIE;
+    return len >= 20 && (d[0] & 0xc0) == 0
+        && (((d[4] & 0xff) << 24) | ((d[5] & 0xff) << 16) | ((d[6] & 0xff) << 8) | (d[7] & 0xff)) == COOKIE;
   }
 
   static int type(byte[] d) {
