@@ -50,6 +50,9 @@ public final class BridgedNode {
         "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort())));
     cfg.putAll(Map.of("node.id", "bridge-bench", "auth.bcrypt.cost", "4", "bootstrap.tenant", TENANT, "demo.data", "false",
         "auth.jwt.secret", System.getenv("BENCH_JWT_SECRET"), "webrtc.consent-timeout-ms", "30000"));
+    // -Dbench.node.<key>=<value> in bench.nodeJvmArgs overrides one node setting (e.g. media.io-threads)
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.node."))
+        .forEach(k -> cfg.put(k.substring("bench.node.".length()), System.getProperty(k)));
     Node node = Node.start(SwitchboardConfig.from(Settings.of(cfg)), new PrintStream(new ByteArrayOutputStream()));
     provision(node.directory(), agents).toCompletionStage().toCompletableFuture().get();
     System.out.println("READY http=" + node.httpPort() + " sip=" + node.sipPort());
