@@ -95,7 +95,7 @@ public final class BridgedCallsBenchmark {
     Vertx vertx = Vertx.vertx();
     PeerNetwork net = new PeerNetwork(64);
     new WebRtcTestPeer(net).close(); // its shared DTLS identity: made now, not on an event loop
-    RtpPump.Receiver callerRx = new RtpPump.Receiver("caller-rtp-rx");
+    RtpPump.Receiver callerRx = receiver(net, "caller-rtp-rx");
     Probe.Fields peerFields = new Probe.Fields(); // the peers' sink runs on the network's one reader thread
     BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, (d, off, len) -> {
       long now = System.nanoTime();
@@ -175,7 +175,7 @@ public final class BridgedCallsBenchmark {
       nodeToCaller.phase(-1);
       Thread.sleep(1000);
 
-      Window direct = directWindow(streams, callerRx, node);
+      Window direct = directWindow(streams, net, callerRx, node);
       Thread.sleep(1000);
       if (Boolean.getBoolean("bench.directOnly")) {
         nodeToAgent.close();
@@ -216,6 +216,16 @@ public final class BridgedCallsBenchmark {
     }
   }
 
+  /**
+   * A probe receiver on a poller thread of its own named {@code name}. {@code -Dbench.sharedRxThread=true} puts it
+   * on the peers' poller thread instead (one receive thread for the whole driver: one wake-up per tick instead of
+   * three, ~5 % of a core less at 1,000 calls, but on the shared 2-core machine that one thread, needing ~40 % of a
+   * core, fell seconds behind: the scheduler gives each runnable thread its share, so split work gets more).
+   */
+  private static RtpPump.Receiver receiver(PeerNetwork net, String name) {
+    return Boolean.getBoolean("bench.sharedRxThread") ? new RtpPump.Receiver(net.poller()) : new RtpPump.Receiver(name);
+  }
+
   private static int failures(BenchAgents a) {
     return a.failures.values().stream().mapToInt(AtomicInteger::get).sum();
   }
@@ -225,11 +235,12 @@ public final class BridgedCallsBenchmark {
   }
 
   /** The baseline: {@code streams} pairs of plain sockets, same pacers and receive code, no node in between. */
-  private Window directWindow(int streams, RtpPump.Receiver callerRx, NodeProcess node) throws Exception {
+  private Window directWindow(int streams, PeerNetwork net, RtpPump.Receiver callerRx, NodeProcess node)
+      throws Exception {
     List<DatagramChannel> open = new ArrayList<>();
     List<RtpPump.Out> toAgent = new ArrayList<>();
     List<RtpPump.Out> toCaller = new ArrayList<>();
-    RtpPump.Receiver agentRx = new RtpPump.Receiver("agent-rtp-rx-direct");
+    RtpPump.Receiver agentRx = receiver(net, "agent-rtp-rx-direct");
     try {
       for (int i = 0; i < streams; i++) {
         DatagramChannel a = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
