@@ -71,10 +71,7 @@ public final class PeerNetwork implements AutoCloseable {
     }
   }
 
-  /**
-   * The peers' receive thread: a benchmark registers its other sockets here too, so that one thread (one tick)
-   * reads everything the driver receives.
-   */
+  /** The peers' receive thread; other sockets may be registered on it too (one thread, one tick for all). */
   public TickPoller poller() {
     return reader;
   }
@@ -116,8 +113,8 @@ public final class PeerNetwork implements AutoCloseable {
   /**
    * A receive thread that polls its sockets on a fixed tick instead of waking once per datagram (on this
    * nested-virtualisation VM a thread going idle and being woken costs ~40 µs of CPU, and a sender to a socket
-   * whose reader is blocked pays that wake-up too; a read is ~3 µs): it parks until the next tick, then
-   * {@code selectNow} hands each ready key to {@code onReady} ONCE, which should read ONE datagram (a backlog
+   * whose reader is blocked pays that wake-up too; a read is ~2 µs): it parks until the next tick, then
+   * {@code selectNow} hands each ready key to its {@link Handler} ONCE, which reads ONE datagram (a backlog
    * drains on the following ticks; no read per tick ends in EAGAIN). After {@link #IDLE_NANOS} without a ready key
    * it blocks in {@code select} instead, so idle tests do not spin; the next datagram wakes it and ticking resumes.
    * A datagram therefore waits up to one tick (plus scheduling delay) before it is read: receive time stamps taken
