@@ -35,8 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Added latency = through-node minus direct at p50 and p99. Every receive thread of the driver (callers' sockets,
  * the peers' sockets, the direct baseline's) is a {@link PeerNetwork.TickPoller} reading on a 1 ms tick, so each
- * arrival stamp includes up to one tick of polling delay, alike in both windows. Then every caller sends BYE, peers and sockets close,
- * and the node's counts of calls, legs, RTP sessions and ports are read until they are back to 0.
+ * arrival stamp includes up to one tick of polling delay, alike in both windows. Then every caller sends BYE,
+ * peers and sockets close, and the node's counts of calls, legs, RTP sessions and ports are read until they are
+ * back to 0.
  *
  * <p>Run from the repository root (test class path in a file, then a plain JVM that can start the child):
  * {@code mvn -B -o -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test

@@ -15,10 +15,11 @@ import java.util.function.IntFunction;
  *
  * <p>{@link Pacer}: one thread sends one 20 ms packet per stream per 20 ms, the streams spread over 20 slots of
  * 1 ms (stream i in slot i % 20), like independent calls rather than one burst per tick; absolute deadlines, so
- * a late slot is caught up, not skipped (lateness is recorded). {@link Receiver}: plain UDP sockets read by a
- * {@link PeerNetwork.TickPoller}, the same receive loop as the WebRTC peers' (so the direct baseline and the
- * through-node window are read alike). The pacer stamps {@link System#nanoTime()} just before each send, the
- * receiver when it reads the datagram (which includes up to one poller tick). Neither allocates per packet.
+ * a late slot is caught up, not skipped (lateness is recorded), within a phase: a new phase starts on time, not
+ * with the previous one's backlog. {@link Receiver}: plain UDP sockets read by a {@link PeerNetwork.TickPoller},
+ * the same receive loop as the WebRTC peers' (so the direct baseline and the through-node window are read alike).
+ * The pacer stamps {@link System#nanoTime()} just before each send, the receiver when it reads the datagram (which
+ * includes up to one poller tick). Neither allocates per packet.
  */
 final class RtpPump {
   private RtpPump() {}
@@ -86,6 +87,7 @@ final class RtpPump {
       byte[] p = Probe.buffer();
       ByteBuffer packet = ByteBuffer.wrap(p);
       long t0 = System.nanoTime();
+      int lastPhase = -1;
       for (long k = 0; running; k++) {
         long deadline = t0 + k * 1_000_000L;
         long wait;
@@ -96,7 +98,13 @@ final class RtpPump {
         if (ph < 0) { // paused: look again every 5 ms instead of waking for every slot
           LockSupport.parkNanos(5_000_000L);
           k = (System.nanoTime() - t0) / 1_000_000L;
+          lastPhase = ph;
           continue;
+        }
+        if (ph != lastPhase) { // a phase starts now: slots the previous one is behind on are dropped, not sent in it
+          lastPhase = ph;
+          k = (System.nanoTime() - t0) / 1_000_000L;
+          deadline = t0 + k * 1_000_000L;
         }
         long late = System.nanoTime() - deadline;
         if (late > 2_000_000L) {
