@@ -35,8 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Added latency = through-node minus direct at p50 and p99. Every receive thread of the driver (callers' sockets,
  * the peers' sockets, the direct baseline's) is a {@link PeerNetwork.TickPoller} reading on a 1 ms tick, so each
- * arrival stamp includes up to one tick of polling delay, alike in both windows. Then every caller sends BYE, peers and sockets close,
- * and the node's counts of calls, legs, RTP sessions and ports are read until they are back to 0.
+ * arrival stamp includes up to one tick of polling delay, alike in both windows. Then every caller sends BYE,
+ * peers and sockets close, and the node's counts of calls, legs, RTP sessions and ports are read until they are
+ * back to 0.
  *
  * <p>Run from the repository root (test class path in a file, then a plain JVM that can start the child):
  * {@code mvn -B -o -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test
@@ -95,7 +96,7 @@ public final class BridgedCallsBenchmark {
     Vertx vertx = Vertx.vertx();
     PeerNetwork net = new PeerNetwork(64);
     new WebRtcTestPeer(net).close(); // its shared DTLS identity: made now, not on an event loop
-    RtpPump.Receiver callerRx = new RtpPump.Receiver("caller-rtp-rx");
+    RtpPump.Receiver callerRx = receiver(net, "caller-rtp-rx");
     Probe.Fields peerFields = new Probe.Fields(); // the peers' sink runs on the network's one reader thread
     BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, (d, off, len) -> {
       long now = System.nanoTime();
@@ -175,7 +176,7 @@ public final class BridgedCallsBenchmark {
       nodeToCaller.phase(-1);
       Thread.sleep(1000);
 
-      Window direct = directWindow(streams, callerRx, node);
+      Window direct = directWindow(streams, net, callerRx, node);
       Thread.sleep(1000);
       if (Boolean.getBoolean("bench.directOnly")) {
         nodeToAgent.close();
@@ -216,6 +217,16 @@ public final class BridgedCallsBenchmark {
     }
   }
 
+  /**
+   * A probe receiver on a poller thread of its own named {@code name}. {@code -Dbench.sharedRxThread=true} puts it
+   * on the peers' poller thread instead (one receive thread for the whole driver: one wake-up per tick instead of
+   * three, ~5 % of a core less at 1,000 calls, but on the shared 2-core machine that one thread, needing ~40 % of a
+   * core, fell seconds behind: the scheduler gives each runnable thread its share, so split work gets more).
+   */
+  private static RtpPump.Receiver receiver(PeerNetwork net, String name) {
+    return Boolean.getBoolean("bench.sharedRxThread") ? new RtpPump.Receiver(net.poller()) : new RtpPump.Receiver(name);
+  }
+
   private static int failures(BenchAgents a) {
     return a.failures.values().stream().mapToInt(AtomicInteger::get).sum();
   }
@@ -225,11 +236,12 @@ public final class BridgedCallsBenchmark {
   }
 
   /** The baseline: {@code streams} pairs of plain sockets, same pacers and receive code, no node in between. */
-  private Window directWindow(int streams, RtpPump.Receiver callerRx, NodeProcess node) throws Exception {
+  private Window directWindow(int streams, PeerNetwork net, RtpPump.Receiver callerRx, NodeProcess node)
+      throws Exception {
     List<DatagramChannel> open = new ArrayList<>();
     List<RtpPump.Out> toAgent = new ArrayList<>();
     List<RtpPump.Out> toCaller = new ArrayList<>();
-    RtpPump.Receiver agentRx = new RtpPump.Receiver("agent-rtp-rx-direct");
+    RtpPump.Receiver agentRx = receiver(net, "agent-rtp-rx-direct");
     try {
       for (int i = 0; i < streams; i++) {
         DatagramChannel a = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));

@@ -15,10 +15,11 @@ import java.util.function.IntFunction;
  *
  * <p>{@link Pacer}: one thread sends one 20 ms packet per stream per 20 ms, the streams spread over 20 slots of
  * 1 ms (stream i in slot i % 20), like independent calls rather than one burst per tick; absolute deadlines, so
- * a late slot is caught up, not skipped (lateness is recorded). {@link Receiver}: one {@link PeerNetwork.TickPoller}
- * thread reading plain UDP sockets, the same receive loop as the WebRTC peers' (so the direct baseline and the
- * through-node window are read alike). The pacer stamps {@link System#nanoTime()} just before each send, the
- * receiver when it reads the datagram (which includes up to one poller tick). Neither allocates per packet.
+ * a late slot is caught up, not skipped (lateness is recorded), within a phase: a new phase starts on time, not
+ * with the previous one's backlog. {@link Receiver}: plain UDP sockets read by a {@link PeerNetwork.TickPoller},
+ * the same receive loop as the WebRTC peers' (so the direct baseline and the through-node window are read alike).
+ * The pacer stamps {@link System#nanoTime()} just before each send, the receiver when it reads the datagram (which
+ * includes up to one poller tick). Neither allocates per packet.
  */
 final class RtpPump {
   private RtpPump() {}
@@ -86,6 +87,7 @@ final class RtpPump {
       byte[] p = Probe.buffer();
       ByteBuffer packet = ByteBuffer.wrap(p);
       long t0 = System.nanoTime();
+      int lastPhase = -1;
       for (long k = 0; running; k++) {
         long deadline = t0 + k * 1_000_000L;
         long wait;
@@ -96,7 +98,13 @@ final class RtpPump {
         if (ph < 0) { // paused: look again every 5 ms instead of waking for every slot
           LockSupport.parkNanos(5_000_000L);
           k = (System.nanoTime() - t0) / 1_000_000L;
+          lastPhase = ph;
           continue;
+        }
+        if (ph != lastPhase) { // a phase starts now: slots the previous one is behind on are dropped, not sent in it
+          lastPhase = ph;
+          k = (System.nanoTime() - t0) / 1_000_000L;
+          deadline = t0 + k * 1_000_000L;
         }
         long late = System.nanoTime() - deadline;
         if (late > 2_000_000L) {
@@ -135,8 +143,8 @@ final class RtpPump {
   }
 
   /**
-   * A {@link PeerNetwork.TickPoller} thread receiving probes on plain UDP sockets; each socket's probes go to one
-   * direction. One datagram per ready socket per tick.
+   * Probes received on plain UDP sockets by a {@link PeerNetwork.TickPoller} thread (its own or a shared one); each
+   * socket's probes go to one direction. One datagram per ready socket per tick.
    */
   static final class Receiver implements AutoCloseable {
     /** Where a received probe is recorded; {@code f} is reused after the call returns. */
@@ -144,21 +152,28 @@ final class RtpPump {
       void onProbe(Probe.Fields f, long nowNanos);
     }
 
-    private record Registration(DatagramChannel channel, Sink sink) {}
-
     private final PeerNetwork.TickPoller poller;
+    private final boolean ownPoller;
     /** The poller thread's: receive buffer and probe holder. */
     private final ByteBuffer buf = ByteBuffer.allocate(2048);
     private final Probe.Fields fields = new Probe.Fields();
     private volatile long foreign;
 
+    /** On its own poller thread. */
     Receiver(String name) {
-      poller = new PeerNetwork.TickPoller(name, this::onReadable);
+      poller = new PeerNetwork.TickPoller(name);
+      ownPoller = true;
     }
 
-    /** Starts reading {@code ch} (non-blocking mode is set here). */
+    /** On a shared poller thread (the peers' one: a single receive thread for the whole driver). */
+    Receiver(PeerNetwork.TickPoller shared) {
+      poller = shared;
+      ownPoller = false;
+    }
+
+    /** Starts reading {@code ch} (non-blocking mode is set here); closing {@code ch} stops it. */
     void register(DatagramChannel ch, Sink sink) {
-      poller.register(ch, new Registration(ch, sink));
+      poller.register(ch, k -> onReadable(k, ch, sink));
     }
 
     /** Datagrams that were not probes (music before the bridge, RTCP). */
@@ -166,9 +181,7 @@ final class RtpPump {
       return foreign;
     }
 
-    private void onReadable(SelectionKey k) {
-      Registration r = (Registration) k.attachment();
-      DatagramChannel ch = r.channel();
+    private void onReadable(SelectionKey k, DatagramChannel ch, Sink sink) {
       try {
         buf.clear();
         int n;
@@ -182,7 +195,7 @@ final class RtpPump {
         }
         long now = System.nanoTime();
         if (fields.parse(buf.array(), 0, n)) {
-          r.sink().onProbe(fields, now);
+          sink.onProbe(fields, now);
         } else {
           foreign++;
         }
@@ -191,9 +204,12 @@ final class RtpPump {
       }
     }
 
+    /** Stops an own poller thread; on a shared one, nothing (its channels' owners close them). */
     @Override
     public void close() {
-      poller.close();
+      if (ownPoller) {
+        poller.close();
+      }
     }
   }
 }

@@ -38,7 +38,7 @@ public final class PeerNetwork implements AutoCloseable {
   public PeerNetwork(int dtlsThreads) {
     dtls = Executors.newFixedThreadPool(dtlsThreads, daemon("peer-dtls-"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("peer-timer-"));
-    reader = new TickPoller("peer-udp-1", this::onReadable);
+    reader = new TickPoller("peer-udp-1");
   }
 
   /** The JVM-wide instance (8 DTLS threads). */
@@ -67,8 +67,13 @@ public final class PeerNetwork implements AutoCloseable {
   void register(WebRtcTestPeer peer) {
     DatagramChannel ch = peer.channel();
     if (ch != null) {
-      reader.register(ch, peer);
+      reader.register(ch, k -> onReadable(k, peer));
     }
+  }
+
+  /** The peers' receive thread; other sockets may be registered on it too (one thread, one tick for all). */
+  public TickPoller poller() {
+    return reader;
   }
 
   ExecutorService dtls() {
@@ -80,8 +85,7 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /** Reader thread: ONE datagram per ready socket per tick (a backlog drains on the next ticks). */
-  private void onReadable(SelectionKey k) {
-    WebRtcTestPeer peer = (WebRtcTestPeer) k.attachment();
+  private void onReadable(SelectionKey k, WebRtcTestPeer peer) {
     DatagramChannel ch = (DatagramChannel) k.channel();
     try {
       if (buf.array() != rx.getBuffer()) {
@@ -109,49 +113,55 @@ public final class PeerNetwork implements AutoCloseable {
   /**
    * A receive thread that polls its sockets on a fixed tick instead of waking once per datagram (on this
    * nested-virtualisation VM a thread going idle and being woken costs ~40 µs of CPU, and a sender to a socket
-   * whose reader is blocked pays that wake-up too; a read is ~3 µs): it parks until the next tick, then
-   * {@code selectNow} hands each ready key to {@code onReady} ONCE, which should read ONE datagram (a backlog
+   * whose reader is blocked pays that wake-up too; a read is ~2 µs): it parks until the next tick, then
+   * {@code selectNow} hands each ready key to its {@link Handler} ONCE, which reads ONE datagram (a backlog
    * drains on the following ticks; no read per tick ends in EAGAIN). After {@link #IDLE_NANOS} without a ready key
    * it blocks in {@code select} instead, so idle tests do not spin; the next datagram wakes it and ticking resumes.
    * A datagram therefore waits up to one tick (plus scheduling delay) before it is read: receive time stamps taken
-   * in {@code onReady} include that polling delay.
+   * in a handler include that polling delay.
    *
    * <p>Tick: {@code -Dpeer.rxTickMicros} (default 1000); idle after {@code -Dpeer.rxIdleMillis} (default 50).
-   * {@link #register} from any thread; {@code onReady} runs on the poller's thread only. The thread is a daemon.
+   * {@link #register} from any thread; handlers run on the poller's thread only (so buffers they own need no
+   * locking). Closing a channel cancels its registration. The thread is a daemon.
    */
   public static final class TickPoller implements AutoCloseable {
     public static final long TICK_NANOS = Long.getLong("peer.rxTickMicros", 1000) * 1000L;
     public static final long IDLE_NANOS = Long.getLong("peer.rxIdleMillis", 50) * 1_000_000L;
 
     private final Selector selector;
-    private final Consumer<SelectionKey> onReady;
+    /** Hands a ready key to its handler (the key's attachment); one object for all keys. */
+    private final Consumer<SelectionKey> onReady = k -> ((Handler) k.attachment()).onReadable(k);
     private final Queue<Object[]> pending = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** True while the thread blocks in select: only then must a registration wake it. */
     private volatile boolean blocking;
 
-    public TickPoller(String name, Consumer<SelectionKey> onReady) {
+    /** What reads a ready channel: ONE datagram per call (the next ticks read the rest). */
+    public interface Handler {
+      void onReadable(SelectionKey key);
+    }
+
+    public TickPoller(String name) {
       try {
         selector = Selector.open();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      this.onReady = onReady;
       thread = new Thread(this::run, name);
       thread.setDaemon(true);
       thread.setPriority(Thread.MAX_PRIORITY);
       thread.start();
     }
 
-    /** Starts polling {@code ch} for reading (sets non-blocking mode); the key carries {@code attachment}. */
-    public void register(SelectableChannel ch, Object attachment) {
+    /** Starts polling {@code ch} for reading (sets non-blocking mode); {@code handler} reads it when ready. */
+    public void register(SelectableChannel ch, Handler handler) {
       try {
         ch.configureBlocking(false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      pending.add(new Object[] {ch, attachment});
+      pending.add(new Object[] {ch, handler});
       if (blocking) {
         selector.wakeup();
       }
