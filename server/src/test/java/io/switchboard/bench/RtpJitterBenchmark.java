@@ -117,7 +117,7 @@ public final class RtpJitterBenchmark {
       }
       System.out.printf("kernel UDP counters during the window (/proc/net/snmp, whole machine): RcvbufErrors +%d,"
           + " SndbufErrors +%d%n", udp[0], udp[1]);
-      System.out.printf("media threads (rtp-pacer + Vert.x event loops): %.1f %% of one core, of which user %.1f %%,"
+      System.out.printf("media threads (rtp-pacer + media loops + Vert.x event loops): %.1f %% of one core, of which user %.1f %%,"
               + " kernel %.1f %% (%.1f µs user + %.1f µs kernel per packet)%n", 100.0 * media[0] / 1e9 / wall,
           100.0 * media[1] / 1e9 / wall, 100.0 * (media[0] - media[1]) / 1e9 / wall,
           media[1] / 1e3 / wall / calls / 50, (media[0] - media[1]) / 1e3 / wall / calls / 50);
@@ -195,12 +195,13 @@ public final class RtpJitterBenchmark {
     w.flush();
   }
 
-  /** {CPU ns, user ns} of the threads that build and send RTP: the pacer and the Vert.x event loops. */
+  /** {CPU ns, user ns} of the threads that build and send RTP and handle SIP: pacer, media loops, event loops. */
   private static long[] mediaThreadsCpu() {
     java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
     long[] out = new long[2];
     for (java.lang.management.ThreadInfo i : t.getThreadInfo(t.getAllThreadIds())) {
-      if (i != null && (i.getThreadName().equals("rtp-pacer") || i.getThreadName().startsWith("vert.x-eventloop"))) {
+      if (i != null && (i.getThreadName().equals("rtp-pacer") || i.getThreadName().startsWith("media-io-")
+          || i.getThreadName().startsWith("vert.x-eventloop"))) {
         out[0] += Math.max(0, t.getThreadCpuTime(i.getThreadId()));
         out[1] += Math.max(0, t.getThreadUserTime(i.getThreadId()));
       }
