@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,12 +161,21 @@ final class AgentLegs {
     private final InboundCall call;
     private final String agentId;
     private final String agentNode;
+    private final Executor rtpExecutor;
     volatile WebRtcLeg leg;
 
+    /** On the call layer's context (reads {@code call.media}). */
     LegListener(InboundCall call, String agentId, String agentNode) {
       this.call = call;
       this.agentId = agentId;
       this.agentNode = agentNode;
+      this.rtpExecutor = call.media == null ? null : call.media.endpoint().deferredExecutor();
+    }
+
+    /** The browser's packets are relayed on the caller socket's media loop: the thread that sends to the caller. */
+    @Override
+    public Executor rtpExecutor() {
+      return rtpExecutor;
     }
 
     @Override

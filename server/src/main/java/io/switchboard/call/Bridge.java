@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * <p>Caller → agent ({@link #fromCaller}, on the caller session's media loop): PCMU as is, PCMA transcoded to PCMU,
  * the trunk's telephone-event mapped to the browser's PT (dropped if it offered none); re-stamped into the leg's
  * agent-facing stream ({@link RelayStream}: our SSRC, dense sequence, timestamps anchored per input stream) and sent
- * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the leg's receive thread): PCMU (transcoded
+ * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the caller session's media loop, where the leg hands each packet): PCMU (transcoded
  * to PCMA if the caller negotiated it) and the browser's telephone-event (RFC 4733 from RTCDTMFSender, mapped to the
  * trunk's PT, dropped if the trunk has none) go into the caller-facing stream the pacer played music in, through
  * {@link RtpSession#relay}: same SSRC, next sequence number, timestamps continuing from the music
@@ -242,7 +242,10 @@ final class Bridge {
     r.leg.sendRtp(bytes, 0, bytes.length);
   }
 
-  /** A plain RTP packet from the browser on leg {@code from}; the leg's receive thread. Bytes valid during the call. */
+  /**
+   * A plain RTP packet from the browser on leg {@code from}; on the thread the leg delivers on (the caller session's
+   * media loop in the node, see {@code AgentLegs}). Bytes valid during the call.
+   */
   void fromAgent(WebRtcLeg from, byte[] data, int off, int len) {
     Relay r = relay;
     if (r == null || r.leg != from) {

@@ -2,6 +2,8 @@ package io.switchboard.webrtc;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.AlertDescription;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One browser leg (see {@link WebRtcLeg} for the states). Threads: ice4j's one receive thread calls
- * {@link #onBuffer} (demux, SRTP unprotect, listener.onRtp: never blocks); the DTLS handshake runs on a node
+ * {@link #onBuffer} (demux; SRTP unprotect and listener.onRtp there too, or on the listener's
+ * {@link Listener#rtpExecutor} when it names one: never blocks); the DTLS handshake runs on a node
  * worker thread started when the first ICE pair validates; post-handshake DTLS records (close_notify) are read on
  * a worker too; {@link #check} runs on the node's timer thread; {@link #sendRtp} on any thread.
  */
@@ -31,6 +34,7 @@ final class IceLeg implements WebRtcLeg {
   private final WebRtcNode node;
   private final WebRtcOffer offer;
   private final Listener listener;
+  private final Executor rtpExecutor;
   private final Agent agent;
   private final Component component;
   private final String answerSdp;
@@ -49,6 +53,7 @@ final class IceLeg implements WebRtcLeg {
     this.node = node;
     this.offer = offer;
     this.listener = listener;
+    this.rtpExecutor = listener.rtpExecutor();
     this.startedAt = node.nowMillis();
     this.lastHeard = startedAt;
     this.transport = new QueueTransport(this::sendRaw);
@@ -111,7 +116,7 @@ final class IceLeg implements WebRtcLeg {
     int len = b.getLength();
     switch (Demux.of(data, off, len)) {
       case DTLS -> onDtls(data, off, len);
-      case RTP -> onSrtp(data, off, len);
+      case RTP -> onRtpDatagram(data, off, len);
       case RTCP -> onSrtcp(data, off, len);
       default -> node.counters().drop();
     }
@@ -122,6 +127,20 @@ final class IceLeg implements WebRtcLeg {
       node.counters().drop();
     } else if (dtls != null) {
       node.run(this::readDtls);
+    }
+  }
+
+  /** On the listener's executor when it names one (the buffer is ours: no copy), else right here. */
+  private void onRtpDatagram(byte[] data, int off, int len) {
+    Executor e = rtpExecutor;
+    if (e == null) {
+      onSrtp(data, off, len);
+      return;
+    }
+    try {
+      e.execute(() -> onSrtp(data, off, len));
+    } catch (RejectedExecutionException closing) {
+      node.counters().drop();
     }
   }
 

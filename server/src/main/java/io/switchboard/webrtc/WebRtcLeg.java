@@ -1,5 +1,7 @@
 package io.switchboard.webrtc;
 
+import java.util.concurrent.Executor;
+
 /**
  * One agent browser's media leg, terminated in this node: ICE (full agent, controlled role, on the node's one
  * WebRTC UDP port), DTLS-SRTP (we are the DTLS server, {@code a=setup:passive}), BUNDLE + rtcp-mux, PCMU and
@@ -29,6 +31,15 @@ public interface WebRtcLeg {
      * bytes are only valid during the call: copy what you keep.
      */
     void onRtp(byte[] data, int off, int len);
+
+    /**
+     * Where {@link #onRtp} runs, SRTP unprotect included: null (the default) on the leg's receive thread; else each
+     * packet is handed to this executor, in order. The node's one WebRTC receive thread then only reads and
+     * demultiplexes, and the per-packet work spreads over the executors (the callers' media loops).
+     */
+    default Executor rtpExecutor() {
+      return null;
+    }
 
     /** ICE and DTLS are done and SRTP keys are ready: media flows. Called at most once. */
     void onConnected();

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *      └───────────────── nothing read for idleAfter ──────┘
  * </pre>
  * <ul>
- *   <li>BLOCKED: in {@code select()}; a datagram or {@link #execute} ({@code selector.wakeup()}) wakes it.</li>
- *   <li>POLLING: parked until the next poll; {@link #execute} unparks it at once (so a pacer tick is not delayed).</li>
+ *   <li>BLOCKED: in {@code select()}; a datagram or a task ({@code selector.wakeup()}) wakes it.</li>
+ *   <li>POLLING: parked until the next poll; {@link #execute} unparks it at once (so a pacer tick is not delayed),
+ *       {@link #executeSoon} leaves it parked (a relayed packet waits at most one interval, no wake-up).</li>
  * </ul>
  *
  * <p>Threading: {@link #execute} from any thread; {@link Readable#onReadable} and tasks run on the loop thread, one
@@ -108,6 +109,21 @@ public final class MediaLoop implements Executor, AutoCloseable {
     if (s == PARKED) {
       LockSupport.unpark(thread);
     } else if (s == SELECTING) {
+      selector.wakeup();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the loop at its next poll, without waking a parked loop (it polls within one interval
+   * anyway); a loop blocked in {@code select()} (idle) is woken. For per-packet hand-offs from another thread: they
+   * then cost a queue insert, not a wake-up. Tasks run in submission order with those of {@link #execute}.
+   */
+  public void executeSoon(Runnable task) {
+    if (!running) {
+      throw new RejectedExecutionException(name + " is closed");
+    }
+    tasks.add(task);
+    if (state.get() == SELECTING) {
       selector.wakeup();
     }
   }

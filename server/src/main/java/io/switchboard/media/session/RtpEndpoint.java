@@ -118,6 +118,14 @@ public final class RtpEndpoint implements MediaTransport {
     return loop;
   }
 
+  /**
+   * This endpoint's loop as an executor that does not wake it while it polls ({@link MediaLoop#executeSoon}): for
+   * handing each packet of a bridged leg to the thread that owns this call's socket.
+   */
+  public Executor deferredExecutor() {
+    return loop::executeSoon;
+  }
+
   /** The bound RTP port (RTCP is this + 1). */
   public int rtpPort() {
     return port;

@@ -107,6 +107,25 @@ class MediaLoopIT {
   }
 
   @Test
+  void aDeferredTaskWakesAnIdleLoopButWaitsForTheNextPollOfABusyOne() throws Exception {
+    CompletableFuture<Thread> idle = new CompletableFuture<>();
+    Thread.sleep(100); // idle: blocked in select
+    loop.executeSoon(() -> idle.complete(Thread.currentThread()));
+    assertThat(idle.get(2, TimeUnit.SECONDS).getName()).isEqualTo("media-io-test");
+
+    try (DatagramSocket sender = new DatagramSocket()) {
+      sendAndWaitFirst(sender); // polling now
+      long before = wakes();
+      CompletableFuture<Long> ran = new CompletableFuture<>();
+      long submitted = System.nanoTime();
+      loop.executeSoon(() -> ran.complete(System.nanoTime() - submitted));
+      long waited = ran.get(2, TimeUnit.SECONDS);
+      assertThat(waited).as("at most about one poll interval").isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+      assertThat(wakes() - before).as("no extra wake-up: it ran at a poll").isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void closingAChannelOnTheLoopFreesItsPortAtOnce() throws Exception {
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     onLoop(() -> loop.closeChannel(key, channel));
