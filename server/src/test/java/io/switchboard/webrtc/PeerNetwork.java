@@ -1,5 +1,7 @@
 package io.switchboard.webrtc;
 
+import io.switchboard.media.session.MediaLoop;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,16 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * What all {@link WebRtcTestPeer}s of a test JVM share, so a thousand peers cost a handful of threads: ONE
@@ -111,14 +108,12 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /**
-   * A receive thread that polls its sockets on a fixed tick instead of waking once per datagram (on this
-   * nested-virtualisation VM a thread going idle and being woken costs ~40 µs of CPU, and a sender to a socket
-   * whose reader is blocked pays that wake-up too; a read is ~2 µs): it parks until the next tick, then
-   * {@code selectNow} hands each ready key to its {@link Handler} ONCE, which reads ONE datagram (a backlog
-   * drains on the following ticks; no read per tick ends in EAGAIN). After {@link #IDLE_NANOS} without a ready key
-   * it blocks in {@code select} instead, so idle tests do not spin; the next datagram wakes it and ticking resumes.
-   * A datagram therefore waits up to one tick (plus scheduling delay) before it is read: receive time stamps taken
-   * in a handler include that polling delay.
+   * A receive thread that polls its sockets on a fixed tick instead of waking once per datagram: the node's own
+   * {@link MediaLoop} (why a tick: see there and docs/benchmarks.md "UDP floor"), with the handler shape the driver
+   * uses. Each poll hands each ready key to its {@link Handler} ONCE, which reads ONE datagram (a backlog drains on
+   * the following ticks; no read per tick ends in EAGAIN). After {@link #IDLE_NANOS} without a datagram the loop
+   * blocks in {@code select}, so idle tests do not spin. A datagram waits up to one tick (plus scheduling delay)
+   * before it is read: receive time stamps taken in a handler include that polling delay.
    *
    * <p>Tick: {@code -Dpeer.rxTickMicros} (default 1000); idle after {@code -Dpeer.rxIdleMillis} (default 50).
    * {@link #register} from any thread; handlers run on the poller's thread only (so buffers they own need no
@@ -128,14 +123,7 @@ public final class PeerNetwork implements AutoCloseable {
     public static final long TICK_NANOS = Long.getLong("peer.rxTickMicros", 1000) * 1000L;
     public static final long IDLE_NANOS = Long.getLong("peer.rxIdleMillis", 50) * 1_000_000L;
 
-    private final Selector selector;
-    /** Hands a ready key to its handler (the key's attachment); one object for all keys. */
-    private final Consumer<SelectionKey> onReady = k -> ((Handler) k.attachment()).onReadable(k);
-    private final Queue<Object[]> pending = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    /** True while the thread blocks in select: only then must a registration wake it. */
-    private volatile boolean blocking;
+    private final MediaLoop loop;
 
     /** What reads a ready channel: ONE datagram per call (the next ticks read the rest). */
     public interface Handler {
@@ -143,91 +131,22 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     public TickPoller(String name) {
-      try {
-        selector = Selector.open();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      thread = new Thread(this::run, name);
-      thread.setDaemon(true);
-      thread.setPriority(Thread.MAX_PRIORITY);
-      thread.start();
+      loop = new MediaLoop(name, TICK_NANOS, Math.max(TICK_NANOS, IDLE_NANOS), System::nanoTime);
+      loop.start();
     }
 
     /** Starts polling {@code ch} for reading (sets non-blocking mode); {@code handler} reads it when ready. */
     public void register(SelectableChannel ch, Handler handler) {
       try {
-        ch.configureBlocking(false);
+        loop.watch(ch, (key, scratch) -> handler.onReadable(key));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      pending.add(new Object[] {ch, handler});
-      if (blocking) {
-        selector.wakeup();
-      }
-    }
-
-    private void run() {
-      long lastReady = System.nanoTime();
-      long next = lastReady;
-      while (running) {
-        try {
-          long now = System.nanoTime();
-          if (now - lastReady >= IDLE_NANOS) {
-            blocking = true; // set before looking at pending: a registrant sees it or we see its channel
-            int n = addPending() ? selector.selectNow(onReady) : selector.select(onReady, 100);
-            blocking = false;
-            if (n > 0) {
-              lastReady = System.nanoTime();
-              next = lastReady + TICK_NANOS;
-            }
-            continue;
-          }
-          long wait = next - now;
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          } else if (-wait > TICK_NANOS) {
-            next = now; // fell behind by more than a tick: re-base rather than burst through missed ticks
-          }
-          next += TICK_NANOS;
-          addPending();
-          if (selector.selectNow(onReady) > 0) {
-            lastReady = System.nanoTime();
-          }
-        } catch (IOException | RuntimeException e) {
-          if (running) {
-            e.printStackTrace();
-          }
-        }
-      }
-    }
-
-    /** Registers what was queued; true if there was any. */
-    private boolean addPending() throws IOException {
-      boolean any = false;
-      Object[] r;
-      while ((r = pending.poll()) != null) {
-        any = true;
-        SelectableChannel ch = (SelectableChannel) r[0];
-        if (ch.isOpen()) {
-          ch.register(selector, SelectionKey.OP_READ, r[1]);
-        }
-      }
-      return any;
     }
 
     @Override
     public void close() {
-      running = false;
-      selector.wakeup();
-      try {
-        thread.join(1000);
-        selector.close();
-      } catch (IOException e) {
-        // closing anyway
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      loop.close();
     }
   }
 

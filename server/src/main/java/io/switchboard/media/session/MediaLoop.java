@@ -55,9 +55,12 @@ public final class MediaLoop implements Executor, AutoCloseable {
   /** Largest datagram read (an Ethernet MTU; RTP/RTCP are far smaller). */
   static final int MAX_DATAGRAM = 1500;
 
-  /** A registered channel with datagrams waiting; reads them through the loop's scratch buffer (clear it first). */
+  /**
+   * A registered channel with datagrams waiting; reads them (from {@code key.channel()}) through the loop's scratch
+   * buffer (clear it first).
+   */
   public interface Readable {
-    void onReadable(ByteBuffer scratch);
+    void onReadable(SelectionKey key, ByteBuffer scratch);
   }
 
   private final String name;
@@ -126,6 +129,23 @@ public final class MediaLoop implements Executor, AutoCloseable {
     if (state.get() == SELECTING) {
       selector.wakeup();
     }
+  }
+
+  /**
+   * From any thread: switches {@code ch} to non-blocking and registers it for reads on the loop (soon; a channel
+   * closed meanwhile is skipped). Closing the channel deregisters it at the loop's next select.
+   */
+  public void watch(SelectableChannel ch, Readable r) throws IOException {
+    ch.configureBlocking(false);
+    execute(() -> {
+      try {
+        if (ch.isOpen()) {
+          register(ch, r);
+        }
+      } catch (IOException e) {
+        LOG.debug("media loop register error={}", e.toString());
+      }
+    });
   }
 
   /** Loop thread only: registers a non-blocking channel for reads; {@code r} runs when a datagram waits. */
@@ -208,7 +228,7 @@ public final class MediaLoop implements Executor, AutoCloseable {
       return;
     }
     try {
-      ((Readable) key.attachment()).onReadable(scratch);
+      ((Readable) key.attachment()).onReadable(key, scratch);
     } catch (RuntimeException e) {
       LOG.warn("media loop reader failed loop={} error={}", name, e.toString());
     }

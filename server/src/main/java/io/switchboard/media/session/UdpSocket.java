@@ -155,7 +155,7 @@ final class UdpSocket implements MediaLoop.Readable {
    * so one busy socket cannot starve the others on the loop).
    */
   @Override
-  public void onReadable(ByteBuffer scratch) {
+  public void onReadable(SelectionKey readyKey, ByteBuffer scratch) {
     for (int i = 0; i < READS_PER_POLL; i++) {
       scratch.clear();
       SocketAddress from;

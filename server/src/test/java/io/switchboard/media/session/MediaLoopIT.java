@@ -39,7 +39,7 @@ class MediaLoopIT {
     channel.configureBlocking(false);
     onLoop(() -> {
       try {
-        key = loop.register(channel, scratch -> {
+        key = loop.register(channel, (k, scratch) -> {
           try {
             while (channel.receive(scratch.clear()) != null) {
               readerThread.set(Thread.currentThread());
