@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * <p>Caller → agent ({@link #fromCaller}, on the caller session's media loop): PCMU as is, PCMA transcoded to PCMU,
  * the trunk's telephone-event mapped to the browser's PT (dropped if it offered none); re-stamped into the leg's
  * agent-facing stream ({@link RelayStream}: our SSRC, dense sequence, timestamps anchored per input stream) and sent
- * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the caller session's media loop, where the leg hands each packet): PCMU (transcoded
- * to PCMA if the caller negotiated it) and the browser's telephone-event (RFC 4733 from RTCDTMFSender, mapped to the
- * trunk's PT, dropped if the trunk has none) go into the caller-facing stream the pacer played music in, through
+ * with {@link WebRtcLeg#sendRtp}. Agent → caller ({@link #fromAgent}, on the caller session's media loop, to which
+ * the leg hands each packet): PCMU (transcoded to PCMA if the caller negotiated it) and the browser's
+ * telephone-event (RFC 4733 from RTCDTMFSender, mapped to the trunk's PT, dropped if the trunk has none) go into
+ * the caller-facing stream the pacer played music in, through
  * {@link RtpSession#relay}: same SSRC, next sequence number, timestamps continuing from the music
  * ({@link io.switchboard.media.session.StreamSwitch#relayAnchor}), marker on the first relayed packet. While
  * RELAYING the pacer sends nothing for the caller; when relaying stops it resumes, continuous.

@@ -17,7 +17,7 @@ import java.time.Duration;
  * media.max-catch-up-ticks=5              pacer: after a stall, ticks sent late in a burst before it drops them
  * media.inactivity-timeout-seconds=60     a call whose caller sent no RTP/RTCP for this long is ended (0: never)
  * media.io-threads=0                      media I/O threads (0: one per processor)
- * media.poll-interval-micros=1000         a busy media thread polls its sockets this often (the most it delays a packet)
+ * media.poll-interval-micros=1000         a busy media thread polls its sockets this often (its most delay)
  * </pre>
  *
  * @param bindHost address the RTP/RTCP sockets bind to

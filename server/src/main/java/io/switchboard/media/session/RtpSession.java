@@ -33,7 +33,8 @@ import java.util.Random;
  * SR/RR whose sender SSRC is the latched one; until then RTCP goes to the SDP RTCP address (a=rtcp or port + 1).
  *
  * <p><b>Threading.</b> Receive side ({@code onRtp}, {@code onRtcp}) is synchronised and runs on the socket's media
- * loop; {@link #tick} runs on the executor the pacer was given (the same loop) and only reads the volatile targets; {@link #close} from any thread.
+ * loop; {@link #tick} runs on the executor the pacer was given (the same loop) and only reads the volatile
+ * targets; {@link #close} from any thread.
  * {@link #relay} runs on whatever thread receives the bridged leg's media; it shares only the outgoing stream's
  * header state with {@link #tick}, guarded by the {@link StreamSwitch}'s lock (no I/O under it).
  */
