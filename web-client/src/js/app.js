@@ -12,7 +12,7 @@ import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
 
-const CALL_KEY = 'switchboard.call'; // caller details survive a page refresh (hello only carries the callId)
+const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
 // socket drops, so after a reconnect or refresh the page asks for this state again.
 const WANTED_KEY = 'switchboard.wanted';
@@ -188,7 +188,9 @@ function restoreCall(callId) {
     const c = JSON.parse(sessionStorage.getItem(CALL_KEY));
     if (c?.callId === callId) return c;
   } catch { /* fall through */ }
-  return { callId, connectedAt: Date.now() };
+  // a fresh tab: hello names the caller and queue of the call we are on
+  const h = model.me?.callId === callId ? model.me : {};
+  return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: Date.now() };
 }
 
 signaling.addEventListener('hello', (e) => {

@@ -152,7 +152,8 @@ public final class RedisAcd implements Acd {
     return attempt(() -> run(AcdScripts.CALL, tenant, AcdArgs.id("callId", callId)).map(reply -> {
       JsonObject o = new JsonObject(reply);
       return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
-          o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"));
+          o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
+          o.getString("caller"), o.getString("callerName"));
     }));
   }
 

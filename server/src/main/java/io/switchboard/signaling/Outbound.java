@@ -1,6 +1,7 @@
 package io.switchboard.signaling;
 
 import io.switchboard.acd.AgentState;
+import io.switchboard.acd.CallStatus;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
@@ -14,7 +15,9 @@ import io.vertx.core.json.JsonObject;
 public final class Outbound {
   private Outbound() {}
 
-  public static JsonObject hello(Principal p, String state, String callId, String node, long tokenExpiresAtMs) {
+  /** {@code call}: the ACD's view of {@code callId} when known (adds its queue and caller), else null. */
+  public static JsonObject hello(Principal p, String state, String callId, CallStatus call, String node,
+      long tokenExpiresAtMs) {
     JsonArray roles = new JsonArray();
     for (Role r : Role.values()) {
       if (p.has(r)) {
@@ -31,6 +34,15 @@ public final class Outbound {
         .put("tokenExpiresAt", tokenExpiresAtMs);
     if (callId != null) {
       o.put("callId", callId);
+    }
+    if (call != null && call.callId().equals(callId)) {
+      o.put("queue", call.queue());
+      if (call.caller() != null) {
+        o.put("caller", call.caller());
+      }
+      if (call.callerName() != null) {
+        o.put("callerName", call.callerName());
+      }
     }
     return o;
   }

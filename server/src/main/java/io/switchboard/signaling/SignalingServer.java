@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
+import io.switchboard.acd.CallStatus;
 import io.switchboard.auth.AuthException;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.AgentPresence;
@@ -68,8 +69,8 @@ public final class SignalingServer {
   private final Dispatcher dispatcher;
   private volatile boolean closing;
 
-  /** A handshake that passed: who, and the agent's ACD state for {@code hello}. */
-  private record Admitted(Authenticator.Verified verified, AgentStatus status) {}
+  /** A handshake that passed: who, the agent's ACD state and its call (or null) for {@code hello}. */
+  private record Admitted(Authenticator.Verified verified, AgentStatus status, CallStatus call) {}
 
   public SignalingServer(Vertx vertx, SwitchboardConfig config, io.switchboard.auth.TokenVerifier verifier, Acd acd,
       NodeBus bus) {
@@ -150,7 +151,7 @@ public final class SignalingServer {
       return;
     }
     authenticator.verify(Authenticator.bearer(hs))
-        .compose(v -> helloState(v).map(st -> new Admitted(v, st)))
+        .compose(v -> helloState(v).compose(st -> helloCall(v, st).map(c -> new Admitted(v, st, c))))
         .onComplete(ar -> {
           if (ar.failed()) {
             int status = ar.cause() instanceof AuthException a ? a.status() : 401;
@@ -160,7 +161,7 @@ public final class SignalingServer {
           }
           Admitted a = ar.result();
           hs.accept()
-              .onSuccess(ws -> open(ws, a.verified(), a.status()))
+              .onSuccess(ws -> open(ws, a.verified(), a.status(), a.call()))
               .onFailure(e -> log.info("ws.accept-failed remote={} error={}", hs.remoteAddress(), e.toString()));
         });
   }
@@ -176,7 +177,18 @@ public final class SignalingServer {
         .otherwise(offline);
   }
 
-  private void open(ServerWebSocket ws, Authenticator.Verified v, AgentStatus status) {
+  /**
+   * The agent's current call for {@code hello} (so a page opened afresh can show who is on the line), or null: no
+   * call, or the ACD could not say (the socket opens anyway; the call id alone is enough to carry on).
+   */
+  private Future<CallStatus> helloCall(Authenticator.Verified v, AgentStatus status) {
+    if (status.callId() == null) {
+      return Future.succeededFuture(null);
+    }
+    return acd.call(v.principal().tenant(), status.callId()).otherwise((CallStatus) null);
+  }
+
+  private void open(ServerWebSocket ws, Authenticator.Verified v, AgentStatus status, CallStatus call) {
     if (closing) { // accepted while close() ran: it will not see this socket, so close it here
       ws.close(CLOSE_GOING_AWAY, "node shutting down");
       return;
@@ -185,7 +197,7 @@ public final class SignalingServer {
     ws.frameHandler(f -> s.onFrame(f, text -> dispatcher.dispatch(s, text), () -> binary(s)));
     ws.exceptionHandler(e -> onError(s, e));
     ws.closeHandler(x -> closed(s));
-    s.send(Outbound.hello(v.principal(), status.state().wire(), status.callId(), nodeId, v.expiresAtMs()));
+    s.send(Outbound.hello(v.principal(), status.state().wire(), status.callId(), call, nodeId, v.expiresAtMs()));
     boolean first = sessions.add(s);
     s.armExpiry();
     if (first && s.has(Role.AGENT)) {

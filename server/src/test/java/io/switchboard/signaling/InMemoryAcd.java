@@ -228,7 +228,7 @@ public final class InMemoryAcd implements Acd {
     }
     String key = tenant + "/" + callId;
     return Future.succeededFuture(new CallStatus(callId, c.queue(), callState.get(key), c.priority(), c.enqueued(),
-        callAgent.get(key), c.node()));
+        callAgent.get(key), c.node(), c.caller(), c.callerName()));
   }
 
   @Override

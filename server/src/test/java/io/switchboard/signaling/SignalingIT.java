@@ -251,6 +251,33 @@ class SignalingIT {
   }
 
   @Test
+  void anAgentReconnectingDuringACallIsToldWhoIsOnTheLine() {
+    String t = tenant();
+    try (WsClient a = agent(nodeA, t, "rejoin")) {
+      a.next("hello");
+      assertThat(a.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+      String callId = acd.enqueue(t, new CallSpec(null, "support", null, Map.of(), null, "+15550123", "Ann Caller",
+          null, "sig-a")).await().callId();
+      a.next("call.offered");
+      assertThat(a.request("2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+      // a fresh page (another tab, a crashed browser) on another node: hello carries the call, not just its id
+      try (WsClient again = agent(nodeB, t, "rejoin")) {
+        JsonObject hello = again.next("hello");
+        assertThat(hello.getString("state")).isEqualTo("on-call");
+        assertThat(hello.getString("callId")).isEqualTo(callId);
+        assertThat(hello.getString("queue")).isEqualTo("support");
+        assertThat(hello.getString("caller")).isEqualTo("+15550123");
+        assertThat(hello.getString("callerName")).isEqualTo("Ann Caller");
+      }
+    }
+    // an agent with no call gets none of those fields
+    try (WsClient idle = agent(nodeA, t, "idle")) {
+      JsonObject hello = idle.next("hello");
+      assertThat(hello.fieldNames()).doesNotContain("callId", "queue", "caller", "callerName");
+    }
+  }
+
+  @Test
   void anOfferForAnAgentOnAnotherNodeArrivesThroughRedis() throws Exception {
     String t = tenant();
     try (WsClient onB = agent(nodeB, t, "remote")) {

@@ -126,6 +126,14 @@ class SoftphoneIT {
       expect(page.locator("#call-timer")).hasText(Pattern.compile("0:0[2-9]")); // kept running, not reset
       assertThat(agent("alice").callId()).isEqualTo(callId);
 
+      // A fresh tab has no saved call: hello itself names the caller and the queue.
+      page.evaluate("() => sessionStorage.removeItem('switchboard.call')");
+      page.reload();
+      expect(page.locator("#state")).hasText("On call");
+      expect(page.locator("#call-caller")).hasText(SippCaller.CALLER_NAME);
+      expect(page.locator("#call-number")).hasText(SippCaller.CALLER);
+      expect(page.locator("#call-queue")).hasText("support");
+
       page.click("#hangup");
       expect(page.locator("#wrapup")).isVisible();
       expect(page.locator("#state")).hasText("Wrap-up");
