@@ -7,6 +7,7 @@ import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.TestNodes;
+import io.switchboard.support.BaresipPorts;
 import io.switchboard.support.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,8 +83,8 @@ class SippBaresipIT {
     int rtp = EmbeddedRedis.freePort();
     Files.writeString(dir.resolve("config"), String.join("\n",
         "poll_method poll",
-        "sip_listen 127.0.0.1:" + EmbeddedRedis.freePort(),
-        "sip_transports udp",
+        "sip_listen 127.0.0.1:" + BaresipPorts.sipListen(), // baresip 1.0 also binds TLS on the next port
+        "sip_transports udp", // newer baresip: UDP only (1.0 ignores it)
         "audio_source aufile," + tone,
         "audio_player aufile,/dev/null",
         "audio_alert aufile,/dev/null",

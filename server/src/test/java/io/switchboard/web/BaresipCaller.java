@@ -1,6 +1,7 @@
 package io.switchboard.web;
 
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.BaresipPorts;
 import io.switchboard.support.Tools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ final class BaresipCaller implements AutoCloseable {
     int rtp = EmbeddedRedis.freePort();
     Files.writeString(dir.resolve("config"), String.join("\n",
         "poll_method poll",
-        "sip_listen 127.0.0.1:" + EmbeddedRedis.freePort(),
-        "sip_transports udp",
+        "sip_listen 127.0.0.1:" + BaresipPorts.sipListen(), // baresip 1.0 also binds TLS on the next port
+        "sip_transports udp", // newer baresip: UDP only (1.0 ignores it)
         "audio_source aufile," + tone,
         "audio_player aufile,/dev/null",
         "audio_alert aufile,/dev/null",
