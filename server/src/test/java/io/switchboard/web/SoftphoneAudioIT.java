@@ -9,6 +9,7 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.switchboard.media.audio.Goertzel;
+import io.switchboard.support.BaresipCaller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

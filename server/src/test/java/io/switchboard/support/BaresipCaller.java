@@ -1,9 +1,11 @@
-package io.switchboard.web;
+package io.switchboard.support;
 
 import io.switchboard.redis.EmbeddedRedis;
-import io.switchboard.support.BaresipPorts;
-import io.switchboard.support.Tools;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -16,9 +18,9 @@ import java.util.stream.Stream;
  * baresip (Debian {@code baresip} 1.0) as an independent SIP caller for the audio tests: headless (no audio
  * device), its microphone a {@code toneHz} sine from a WAV (module aufile), and everything it receives written to
  * a WAV by module sndfile ({@code dump-*-dec.wav}), so the test can check what the caller heard. It logs received
- * RFC 4733 digits ("received event: '5' (end=1)"). Quits by itself after {@code seconds}.
+ * RFC 4733 digits ("received event: '5' (end=1)"). Quits by itself after {@code seconds} (hanging up the call).
  */
-final class BaresipCaller implements AutoCloseable {
+public final class BaresipCaller implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final Path log;
@@ -29,7 +31,7 @@ final class BaresipCaller implements AutoCloseable {
     this.log = log;
   }
 
-  static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
+  public static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
     Path baresip = Tools.require("baresip");
     Path dir = Files.createTempDirectory("baresip-web");
     Path tone = dir.resolve("tone.wav");
@@ -38,7 +40,7 @@ final class BaresipCaller implements AutoCloseable {
     int rtp = EmbeddedRedis.freePort();
     Files.writeString(dir.resolve("config"), String.join("\n",
         "poll_method poll",
-        "sip_listen 127.0.0.1:" + BaresipPorts.sipListen(), // baresip 1.0 also binds TLS on the next port
+        "sip_listen 127.0.0.1:" + sipListenPort(), // baresip 1.0 also binds TLS on the next port
         "sip_transports udp", // newer baresip: UDP only (1.0 ignores it)
         "audio_source aufile," + tone,
         "audio_player aufile,/dev/null",
@@ -61,16 +63,16 @@ final class BaresipCaller implements AutoCloseable {
     return new BaresipCaller(p, dir, log);
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
-  boolean waitFor(long seconds) throws InterruptedException {
+  public boolean waitFor(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS);
   }
 
   /** What the caller received (decoded), 16-bit mono samples, and their rate; empty if nothing was written. */
-  Received received() throws IOException {
+  public Received received() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("dumps"))) {
       Path dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav"))
           .max(Comparator.comparingLong(f -> f.toFile().length())).orElse(null);
@@ -81,7 +83,7 @@ final class BaresipCaller implements AutoCloseable {
     }
   }
 
-  record Received(short[] samples, int rate) {
+  public record Received(short[] samples, int rate) {
     /** A RIFF/WAVE of 16-bit PCM; reads to the end of the file (a header not yet finalised is ignored). */
     static Received parse(byte[] wav) {
       ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
@@ -116,6 +118,38 @@ final class BaresipCaller implements AutoCloseable {
       for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);
       }
+    }
+  }
+
+  /**
+   * A loopback port free for UDP and TCP whose next port is free for TCP too. baresip 1.0 has no way to turn its
+   * TCP and TLS transports off: besides UDP and TCP on {@code sip_listen}'s port it binds TLS on the next one, and
+   * fails to start when that one is taken (seen in CI: "SIP/TLS transport failed: Address already in use").
+   */
+  private static int sipListenPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int p = EmbeddedRedis.freePort();
+      if (p < 65535 && freeUdp(p) && freeTcp(p + 1)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no loopback port with a free neighbour for baresip");
+  }
+
+  private static boolean freeTcp(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean freeUdp(int port) {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
