@@ -188,13 +188,7 @@ public final class BridgedCallsBenchmark {
       }
 
       System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
-      Window through = Window.start(node);
-      nodeToAgent.phase(NODE);
-      nodeToCaller.phase(NODE);
-      Thread.sleep(window * 1000L);
-      nodeToAgent.phase(-1);
-      nodeToCaller.phase(-1);
-      through.stop(node);
+      Window through = measure(node, nodeToAgent, nodeToCaller, NODE, window);
       String pacing = String.format("pacer slots > 2 ms late: to-agent %d (max %.1f ms), to-caller %d (max %.1f ms);"
           + " send errors %d / %d", nodeToAgent.lateSlots(), nodeToAgent.maxLateNanos() / 1e6,
           nodeToCaller.lateSlots(), nodeToCaller.maxLateNanos() / 1e6, nodeToAgent.sendErrors(),
@@ -261,13 +255,7 @@ public final class BridgedCallsBenchmark {
         pc.phase(0);
         Thread.sleep(2000);
         System.out.printf("direct: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
-        Window w = Window.start(node);
-        pa.phase(DIRECT);
-        pc.phase(DIRECT);
-        Thread.sleep(window * 1000L);
-        pa.phase(-1);
-        pc.phase(-1);
-        w.stop(node);
+        Window w = measure(node, pa, pc, DIRECT, window);
         System.out.printf("direct pacers: slots > 2 ms late %d / %d (max %.1f / %.1f ms)%n", pa.lateSlots(),
             pc.lateSlots(), pa.maxLateNanos() / 1e6, pc.maxLateNanos() / 1e6);
         System.out.printf("driver CPU direct window: %.0f %% of one core; load %s → %s%n", w.driverPercent(),
@@ -357,6 +345,19 @@ public final class BridgedCallsBenchmark {
   }
 
   /** Node and driver CPU and the load average over one measurement window. */
+  /** Both pacers send in {@code phase} for {@code seconds} while the node's resources are measured. */
+  private static Window measure(NodeProcess node, RtpPump.Pacer a, RtpPump.Pacer b, int phase, int seconds)
+      throws InterruptedException {
+    Window w = Window.start(node);
+    a.phase(phase);
+    b.phase(phase);
+    Thread.sleep(seconds * 1000L);
+    a.phase(-1);
+    b.phase(-1);
+    w.stop(node);
+    return w;
+  }
+
   static final class Window {
     final long nodeCpu0;
     final long driverCpu0;
