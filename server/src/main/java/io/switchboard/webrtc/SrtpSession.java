@@ -29,6 +29,14 @@ final class SrtpSession implements AutoCloseable {
   private final Map<Integer, SrtpCryptoContext> sendContexts = new ConcurrentHashMap<>();
   private final Map<Integer, SrtpCryptoContext> receiveContexts = new ConcurrentHashMap<>();
   private final Map<Integer, SrtcpCryptoContext> receiveControl = new ConcurrentHashMap<>();
+  /**
+   * The last context used each way: a leg carries one SSRC per direction, so this skips the map (and the boxing of
+   * the SSRC) on nearly every packet. Immutable pairs in volatile fields: any thread may protect or unprotect.
+   */
+  private volatile Last lastSend;
+  private volatile Last lastReceive;
+
+  private record Last(int ssrc, SrtpCryptoContext context) {}
 
   private SrtpSession(SrtpContextFactory sender, SrtpContextFactory receiver) {
     this.sender = sender;
@@ -73,12 +81,24 @@ final class SrtpSession implements AutoCloseable {
 
   /** Protects plain RTP in place (the buffer grows by the tag). */
   SrtpErrorStatus protectRtp(PacketBuffer p) throws GeneralSecurityException {
-    return context(sendContexts, sender, ssrc(p)).transformPacket(p);
+    int ssrc = ssrc(p);
+    Last last = lastSend;
+    if (last == null || last.ssrc != ssrc) {
+      last = new Last(ssrc, context(sendContexts, sender, ssrc));
+      lastSend = last;
+    }
+    return last.context.transformPacket(p);
   }
 
   /** Unprotects SRTP in place. */
   SrtpErrorStatus unprotectRtp(PacketBuffer p) throws GeneralSecurityException {
-    return context(receiveContexts, receiver, ssrc(p)).reverseTransformPacket(p, false);
+    int ssrc = ssrc(p);
+    Last last = lastReceive;
+    if (last == null || last.ssrc != ssrc) {
+      last = new Last(ssrc, context(receiveContexts, receiver, ssrc));
+      lastReceive = last;
+    }
+    return last.context.reverseTransformPacket(p, false);
   }
 
   /** Unprotects SRTCP in place. */
@@ -119,5 +139,7 @@ final class SrtpSession implements AutoCloseable {
     sendContexts.clear();
     receiveContexts.clear();
     receiveControl.clear();
+    lastSend = null;
+    lastReceive = null;
   }
 }

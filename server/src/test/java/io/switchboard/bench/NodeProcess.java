@@ -55,7 +55,15 @@ final class NodeProcess {
 
   /** Starts the node with {@code agents} agents provisioned; waits until it is ready. */
   static NodeProcess start(String secret, int agents) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
+    List<String> cmd = new java.util.ArrayList<>();
+    // -Dbench.nodeCpus=1 pins the node to those CPUs (taskset list syntax), e.g. to give it a core of its own while
+    // the driver runs under taskset on the other: the node's share of the machine is then measured, not guessed
+    String cpus = System.getProperty("bench.nodeCpus", "").trim();
+    if (!cpus.isEmpty()) {
+      cmd.addAll(List.of("taskset", "-c", cpus));
+      System.out.println("node pinned to CPUs " + cpus);
+    }
+    cmd.addAll(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
         "-Xmx1g", "-Dvertx.disableDnsResolver=true", "-DSWITCHBOARD_LOG_LEVEL=WARN"));
     // extra node JVM options, e.g. -Dbench.nodeJvmArgs=-Dice4j.harvest.udp.receive-buffer-size=4194304
