@@ -1,11 +1,15 @@
 package io.switchboard.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the machine is and how busy: CPU model, load average, kernel UDP drops, this JVM's CPU. Linux only. */
+/**
+ * What the machine is and how busy: CPU model, load average, kernel UDP drops, this JVM's CPU and heap. Linux only.
+ */
 final class BenchMachine {
   private BenchMachine() {}
 
@@ -56,5 +60,25 @@ final class BenchMachine {
       }
     }
     return by;
+  }
+
+  /**
+   * This JVM's heap used (bytes) after full collections, repeated until it stops shrinking (finalizers, soft
+   * references): the floor a node process holds, as {@link BridgedNode} and {@link IdleSocketsBenchmark}'s node
+   * report it. Takes up to a second (200 ms between collections).
+   */
+  static long heapAfterGc() throws InterruptedException {
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(200);
+      long now = mem.getHeapMemoryUsage().getUsed();
+      if (now >= used) {
+        return Math.min(now, used);
+      }
+      used = now;
+    }
+    return used;
   }
 }

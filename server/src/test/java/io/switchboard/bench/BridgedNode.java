@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +59,7 @@ public final class BridgedNode {
     String line;
     while ((line = stdin.readLine()) != null && !line.equals("STOP")) {
       if (line.equals("MEASURE")) {
-        System.out.println("STATS heap=" + heapAfterGc() + " threads="
+        System.out.println("STATS heap=" + BenchMachine.heapAfterGc() + " threads="
             + ManagementFactory.getThreadMXBean().getThreadCount() + " calls=" + node.calls().activeCalls()
             + " legs=" + node.webrtc().activeLegs() + " sessions=" + node.media().activeSessions()
             + " ports=" + node.media().portsInUse() + " threadsByName=" + threadCounts());
@@ -146,21 +145,5 @@ public final class BridgedNode {
     StringBuilder sb = new StringBuilder();
     by.forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
     return sb.toString();
-  }
-
-  /** Heap used after full collections; repeated until it stops shrinking. */
-  private static long heapAfterGc() throws InterruptedException {
-    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(200);
-      long now = mem.getHeapMemoryUsage().getUsed();
-      if (now >= used) {
-        return Math.min(now, used);
-      }
-      used = now;
-    }
-    return used;
   }
 }

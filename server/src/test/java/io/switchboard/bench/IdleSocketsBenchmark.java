@@ -213,29 +213,13 @@ public final class IdleSocketsBenchmark {
     String line;
     while ((line = stdin.readLine()) != null && !line.equals("STOP")) {
       if (line.equals("MEASURE")) {
-        System.out.println("HEAP " + heapAfterGc() + " SESSIONS " + signaling.sessionCount() + " DIRECT "
+        System.out.println("HEAP " + BenchMachine.heapAfterGc() + " SESSIONS " + signaling.sessionCount() + " DIRECT "
             + io.netty.util.internal.PlatformDependent.usedDirectMemory() + " THREADS "
             + ManagementFactory.getThreadMXBean().getThreadCount());
       }
     }
     embedded.close();
     System.exit(0);
-  }
-
-  /** Heap used after full collections; repeated until it stops shrinking (finalizers, soft references). */
-  private static long heapAfterGc() throws InterruptedException {
-    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(200);
-      long now = mem.getHeapMemoryUsage().getUsed();
-      if (now >= used) {
-        return Math.min(now, used);
-      }
-      used = now;
-    }
-    return used;
   }
 
   // ---- clients -----------------------------------------------------------------------------------------

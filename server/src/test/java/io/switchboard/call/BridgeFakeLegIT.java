@@ -1,31 +1,26 @@
 package io.switchboard.call;
 
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.Node;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpPacket;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
-import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcLeg;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bridge's call control on a real node with the browser's leg played by {@link FakeWebRtc} (plain RTP through
@@ -36,45 +31,23 @@ import org.junit.jupiter.api.Test;
 class BridgeFakeLegIT {
   static final String OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
       + "m=audio 9 UDP/TLS/RTP/SAVPF 0 111\r\na=rtpmap:111 telephone-event/8000\r\n";
-  static final double CALLER_HZ = 1000;
-  static final double AGENT_HZ = 1400;
-  static Node node;
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("bridge-fake-it", Map.of());
   static FakeWebRtc webrtc = new FakeWebRtc();
-  static WebSocketClient ws;
 
   @BeforeAll
-  static void start() {
-    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()),
-        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199),
-        "node.id", "bridge-fake-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
-    node.calls().attachWebRtc(webrtc);
-    ws = node.vertx().createWebSocketClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ws != null) {
-      ws.close().await();
-    }
-    if (node != null) {
-      node.stop();
-    }
+  static void attachFakeLegs() {
+    fx.node().calls().attachWebRtc(webrtc);
   }
 
   /** A caller answered by alice with a connected leg: everything up to the first relayed packet. */
   record Bridged(SipCaller caller, SipResponse ok, WsClient alice, String callId, FakeLeg leg) {}
 
   Bridged bridge(SipCaller caller, WsClient alice) throws Exception {
-    alice.next("hello");
-    SipResponse ok = caller.invite("+15550100");
-    assertThat(ok.status()).isEqualTo(200);
-    caller.ack(ok);
-    assertThat(alice.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-    String callId = alice.next("call.offered").getString("callId");
+    BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
+    SipResponse ok = offered.ok();
+    String callId = offered.callId();
 
     assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
         .isEqualTo("ack");
@@ -92,8 +65,8 @@ class BridgeFakeLegIT {
 
   @Test
   void tonesCrossTheBridgeBothWaysHoldPlaysMusicDtmfReachesTheTrunkAndTheAgentsHangupClosesAll() throws Exception {
-    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"))) {
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice")) {
       Bridged b = bridge(caller, alice);
       FakeLeg leg = b.leg();
 
@@ -155,14 +128,14 @@ class BridgeFakeLegIT {
       await().atMost(Duration.ofSeconds(3)).until(() -> leg.state() == WebRtcLeg.State.CLOSED);
       assertThat(leg.closedReason).isEqualTo("closed");
     }
-    assertNothingLeft();
+    fx.assertNothingLeft(webrtc::activeLegs);
   }
 
   @Test
   void aDyingLegIsReportedAndReplacedATransferBridgesTheNextAgentAndTheCallersByeClosesTheLeg() throws Exception {
-    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "bob"));
-         WsClient carol = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "carol"))) {
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("bob");
+         WsClient carol = fx.agent("carol")) {
       carol.next("hello");
       assertThat(carol.request("c1", msg("state.set").put("state", "available")).getString("type"))
           .isEqualTo("ack");
@@ -206,7 +179,7 @@ class BridgeFakeLegIT {
       assertThat(caller.bye().status()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(3)).until(() -> third.state() == WebRtcLeg.State.CLOSED);
     }
-    assertNothingLeft();
+    fx.assertNothingLeft(webrtc::activeLegs);
   }
 
   /**
@@ -216,22 +189,22 @@ class BridgeFakeLegIT {
    */
   @Test
   void aHoldTheCallNodeCannotApplyIsAnsweredHoldFailed() throws Exception {
-    try (WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"))) {
+    try (WsClient alice = fx.agent("alice")) {
       JsonObject hello = alice.next("hello");
       JsonObject hold = msg("call.hold").put("agentId", hello.getString("agentId")).put("agentNode",
           hello.getString("node"));
-      node.calls().onCallMessage("demo", "sip-not-here", hold);
+      fx.node().calls().onCallMessage("demo", "sip-not-here", hold);
       JsonObject failed = alice.next("call.hold-failed");
       assertThat(failed.getString("callId")).isEqualTo("sip-not-here");
       assertThat(failed.getString("reason")).isEqualTo("no-call");
       assertThat(failed.getBoolean("hold")).isTrue();
       assertThat(failed.getString("message")).isNotBlank();
 
-      try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      try (SipCaller caller = fx.caller()) {
         SipResponse ok = caller.invite("+15550100"); // waiting in the queue, connected to nobody
         caller.ack(ok);
         String callId = await().atMost(Duration.ofSeconds(3)).until(() -> waitingCallId(), id -> id != null);
-        node.calls().onCallMessage("demo", callId, hold.copy().put("type", "call.resume"));
+        fx.node().calls().onCallMessage("demo", callId, hold.copy().put("type", "call.resume"));
         JsonObject refused = alice.next("call.hold-failed");
         assertThat(refused.getString("callId")).isEqualTo(callId);
         assertThat(refused.getString("reason")).isEqualTo("not-connected");
@@ -239,35 +212,17 @@ class BridgeFakeLegIT {
         assertThat(caller.bye().status()).isEqualTo(200);
       }
     }
-    assertNothingLeft();
+    fx.assertNothingLeft(webrtc::activeLegs);
   }
 
   /** The id of the one call waiting in any demo queue, or null. */
   private static String waitingCallId() {
-    return node.calls().activeCallIds().stream().findFirst().orElse(null);
+    return fx.node().calls().activeCallIds().stream().findFirst().orElse(null);
   }
 
-  private static void assertNothingLeft() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("calls").isZero();
-      assertThat(webrtc.activeLegs()).as("legs").isZero();
-      assertThat(node.media().activeSessions()).as("sessions").isZero();
-      assertThat(node.media().portsInUse()).as("ports").isZero();
-    });
-  }
-
-  /** Sends {@code n} 20 ms frames of the agent's tone from the browser, paced, and returns what the caller got. */
+  /** The agent's tone from the fake leg: see {@link BridgeNode#agentTone}. */
   private static List<RtpPacket> agentTone(SipCaller caller, FakeLeg leg, int from, int n) throws Exception {
-    caller.drainRtp();
-    List<RtpPacket> got = new ArrayList<>();
-    for (int i = from; i < from + n; i++) {
-      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
-      Thread.sleep(20);
-      got.addAll(caller.drainRtp());
-    }
-    Thread.sleep(60);
-    got.addAll(caller.drainRtp());
-    return got;
+    return BridgeNode.agentTone(caller, leg::fromBrowser, from, n);
   }
 
   private static int music(SipCaller caller, int n) throws Exception {
@@ -280,9 +235,4 @@ class BridgeFakeLegIT {
     }
     return audible;
   }
-
-  private static JsonObject msg(String type) {
-    return new JsonObject().put("type", type);
-  }
-
 }

@@ -1,33 +1,27 @@
 package io.switchboard.call;
 
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.Node;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpPacket;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
-import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcTestPeer;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bridge with real WebRTC: a SIP caller (our stack + a UDP RTP socket), an agent on the WebSocket, and the
@@ -36,46 +30,18 @@ import org.junit.jupiter.api.Test;
  * hang-ups from either side close the leg; every count returns to 0.
  */
 class BridgeIT {
-  static final double CALLER_HZ = 1000;
-  static final double AGENT_HZ = 1400;
-  static Node node;
-  static WebSocketClient ws;
-
-  @BeforeAll
-  static void start() {
-    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    Map<String, String> settings = new java.util.HashMap<>(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()),
-        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199),
-        "node.id", "bridge-it", "auth.bcrypt.cost", "4"));
-    settings.put("webrtc.consent-timeout-ms", "2500"); // a silent browser is noticed within the test
-    node = Node.start(SwitchboardConfig.from(Settings.of(settings)), new PrintStream(new ByteArrayOutputStream()));
-    ws = node.vertx().createWebSocketClient();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ws != null) {
-      ws.close().await();
-    }
-    if (node != null) {
-      node.stop();
-    }
-  }
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("bridge-it",
+      Map.of("webrtc.consent-timeout-ms", "2500")); // a silent browser is noticed within the test
 
   @Test
   void tonesBothWaysHoldDtmfAndTheAgentsHangupOverRealWebRtc() throws Exception {
-    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient alice = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "alice"));
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
          WebRtcTestPeer browser = new WebRtcTestPeer()) {
-      alice.next("hello");
-      SipResponse ok = caller.invite("+15550100");
-      assertThat(ok.status()).isEqualTo(200);
-      caller.ack(ok);
-      assertThat(alice.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-      String callId = alice.next("call.offered").getString("callId");
+      BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
+      SipResponse ok = offered.ok();
+      String callId = offered.callId();
       assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", browser.offer()))
           .getString("type")).isEqualTo("ack");
       browser.accept(alice.next("media.answer").getString("sdp"));
@@ -130,26 +96,22 @@ class BridgeIT {
       assertThat(bye.method()).isEqualTo("BYE");
       await().atMost(Duration.ofSeconds(3)).until(browser::closeNotifyReceived);
     }
-    assertNothingLeft();
+    fx.assertNothingLeft(() -> fx.node().webrtc().activeLegs());
   }
 
   @Test
   void aDeadLegIsReportedAnOfferReplacesItAndTheCallersByeClosesIt() throws Exception {
-    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         WsClient bob = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "bob"));
+    try (SipCaller caller = fx.caller();
+         WsClient bob = fx.agent("bob");
          WebRtcTestPeer browser = new WebRtcTestPeer()) {
-      bob.next("hello");
-      SipResponse ok = caller.invite("+15550100");
-      caller.ack(ok);
-      assertThat(bob.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-      String callId = bob.next("call.offered").getString("callId");
+      String callId = BridgeNode.offered(caller, bob).callId();
       assertThat(bob.request("2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
       assertThat(bob.request("3", msg("media.offer").put("callId", callId).put("sdp", browser.offer()))
           .getString("type")).as("an offer after answering works too").isEqualTo("ack");
       browser.accept(bob.next("media.answer").getString("sdp"));
       browser.connected().get(10, TimeUnit.SECONDS);
       assertThat(browserTone(caller, browser, 0, 5)).isNotEmpty();
-      assertThat(node.webrtc().activeLegs()).isEqualTo(1);
+      assertThat(fx.node().webrtc().activeLegs()).isEqualTo(1);
 
       // the browser's network goes away: consent expires, the agent is told, a new offer (page refresh) replaces it
       browser.goSilent();
@@ -163,41 +125,21 @@ class BridgeIT {
         await().atMost(Duration.ofSeconds(3)).until(() -> caller.drainRtp().isEmpty());
         assertThat(browserTone(caller, again, 0, 5)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(p ->
             assertThat(Goertzel.detect(SipCaller.pcm(p.payload()), AGENT_HZ)).isTrue());
-        assertThat(node.webrtc().activeLegs()).isEqualTo(1);
+        assertThat(fx.node().webrtc().activeLegs()).isEqualTo(1);
 
         assertThat(caller.bye().status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(3)).until(again::closeNotifyReceived);
       }
     }
-    assertNothingLeft();
+    fx.assertNothingLeft(() -> fx.node().webrtc().activeLegs());
   }
 
-  private static void assertNothingLeft() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("calls").isZero();
-      assertThat(node.webrtc().activeLegs()).as("legs").isZero();
-      assertThat(node.media().activeSessions()).as("sessions").isZero();
-      assertThat(node.media().portsInUse()).as("ports").isZero();
-    });
-  }
-
+  /** The agent's tone from the test peer, through SRTP: see {@link BridgeNode#agentTone}. */
   private static List<RtpPacket> browserTone(SipCaller caller, WebRtcTestPeer browser, int from, int n)
       throws Exception {
-    caller.drainRtp();
-    List<RtpPacket> got = new ArrayList<>();
-    for (int i = from; i < from + n; i++) {
-      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+    return BridgeNode.agentTone(caller, p -> {
+      byte[] b = RtpCodec.serialize(p);
       browser.sendRtp(b, 0, b.length);
-      Thread.sleep(20);
-      got.addAll(caller.drainRtp());
-    }
-    Thread.sleep(60);
-    got.addAll(caller.drainRtp());
-    return got;
+    }, from, n);
   }
-
-  private static JsonObject msg(String type) {
-    return new JsonObject().put("type", type);
-  }
-
 }

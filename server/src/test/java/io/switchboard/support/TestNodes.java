@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Whole nodes for integration tests: every listener on 127.0.0.1 and a free port, fast bcrypt, quiet stdout. */
 public final class TestNodes {
@@ -27,6 +28,15 @@ public final class TestNodes {
         "node.id", nodeId, "auth.bcrypt.cost", "4"));
     settings.putAll(overrides);
     return Node.start(SwitchboardConfig.from(Settings.of(settings)), new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  /**
+   * Settings for {@code ports} RTP ports at a random even base in 10000..18998, apart from the default range:
+   * other test JVMs on this machine may be running nodes at the same time.
+   */
+  public static Map<String, String> randomRtpPorts(int ports) {
+    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt(4500);
+    return Map.of("media.rtp-port-min", String.valueOf(base), "media.rtp-port-max", String.valueOf(base + ports - 1));
   }
 
   /** The demo data's password of every demo agent and supervisor. */

@@ -1,24 +1,23 @@
 package io.switchboard.web;
 
+import static io.switchboard.web.SoftphoneFixture.expect;
+import static io.switchboard.web.SoftphoneFixture.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.support.BaresipCaller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end with real audio: Debian Chromium as the agent (its fake microphone plays {@value #AGENT_HZ} Hz)
@@ -31,40 +30,15 @@ import org.junit.jupiter.api.Test;
 class SoftphoneAudioIT {
   static final double AGENT_HZ = 1000;
   static final double CALLER_HZ = 440;
-  static WebNode web;
-  static Browsers browsers;
-
-  @BeforeAll
-  static void start() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("softphone-audio-it"));
-    try {
-      browsers = Browsers.launch(AGENT_HZ);
-    } finally {
-      web = node.join();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (web != null) {
-      web.close();
-    }
-  }
-
-  private static LocatorAssertions expect(Locator l) {
-    return PlaywrightAssertions.assertThat(l);
-  }
+  @RegisterExtension
+  static final SoftphoneFixture fx = new SoftphoneFixture("softphone-audio-it", Map.of(), AGENT_HZ);
 
   @Test
   void agentAndCallerHearEachOtherThenHoldDtmfAndHangUpWhileTheWallboardShowsTheCall() throws Exception {
-    Page board = browsers.page(web.baseUrl());
-    Browsers.signIn(board, "/wallboard.html", "sam", WebNode.PASSWORD);
+    Page board = fx.page();
+    signIn(board, "/wallboard.html", "sam");
     expect(board.locator("#conn")).hasText("Connected");
-    Page agent = browsers.page(web.baseUrl());
+    Page agent = fx.page();
     List<String> agentErrors = Browsers.errors(agent);
     // The agent's WebSocket goes through Playwright so the test can cut it like a network drop.
     List<WebSocketRoute> sockets = new CopyOnWriteArrayList<>();
@@ -72,12 +46,12 @@ class SoftphoneAudioIT {
       sockets.add(ws);
       sockets.add(ws.connectToServer());
     });
-    Browsers.signIn(agent, "/", "alice", WebNode.PASSWORD);
+    signIn(agent, "/", "alice");
     expect(agent.locator("#conn")).hasText("Connected");
     agent.click("#go-available");
     expect(agent.locator("#state")).hasText("Available");
 
-    try (BaresipCaller caller = BaresipCaller.dial("+15550100", web.node.sipPort(), CALLER_HZ, 45)) {
+    try (BaresipCaller caller = BaresipCaller.dial("+15550100", fx.sipPort(), CALLER_HZ, 45)) {
       expect(agent.locator("#offer")).isVisible();
       expect(agent.locator("#offer-caller")).hasText("Bea Resip");
       agent.click("#accept");

@@ -1,22 +1,21 @@
 package io.switchboard.web;
 
+import static io.switchboard.web.SoftphoneFixture.expect;
+import static io.switchboard.web.SoftphoneFixture.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent softphone page in Debian Chromium against a real node with demo data and a sipp caller: sign in,
@@ -24,41 +23,19 @@ import org.junit.jupiter.api.Test;
  * refusals; keyboard shortcuts. Each test uses its own demo agent and queue so none can take another's call.
  */
 class SoftphoneIT {
-  static WebNode web;
-  static Browsers browsers;
+  @RegisterExtension
+  static final SoftphoneFixture fx = new SoftphoneFixture("softphone-it", Map.of(), 1000);
   Page page;
   Page other; // a second agent's page, when a test needs one
   List<String> pageErrors;
 
-  @BeforeAll
-  static void start() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    // The node and the browser start side by side: each takes seconds on a busy 2-core machine.
-    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start("softphone-it"));
-    try {
-      browsers = Browsers.launch(1000);
-    } finally {
-      web = node.join();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (web != null) {
-      web.close();
-    }
-  }
-
   @AfterEach
   void closePages() {
     if (page != null) {
-      browsers.closePage(page);
+      fx.browsers().closePage(page);
     }
     if (other != null) {
-      browsers.closePage(other);
+      fx.browsers().closePage(other);
     }
     // Closed pages are disconnected agents: offline again (or in a wrap-up that ends offline), so no test's
     // call can go to another test's agent.
@@ -67,18 +44,14 @@ class SoftphoneIT {
   }
 
   private Page open(String user, String password) {
-    page = browsers.page(web.baseUrl());
+    page = fx.page();
     pageErrors = Browsers.errors(page);
     Browsers.signIn(page, "/", user, password);
     return page;
   }
 
-  private static LocatorAssertions expect(Locator l) {
-    return PlaywrightAssertions.assertThat(l);
-  }
-
   private AgentStatus agent(String id) {
-    return web.node.acd().agent(WebNode.TENANT, id).await();
+    return fx.web().node.acd().agent(WebNode.TENANT, id).await();
   }
 
   @Test
@@ -96,7 +69,7 @@ class SoftphoneIT {
     expect(page.locator("#state")).hasText("Available");
     await().atMost(Duration.ofSeconds(3)).until(() -> agent("alice").state() == AgentState.AVAILABLE);
 
-    try (SippCaller caller = SippCaller.dial("+15550100", web.node.sipPort())) {
+    try (SippCaller caller = SippCaller.dial("+15550100", fx.sipPort())) {
       expect(page.locator("#offer")).isVisible();
       expect(page.locator("#state")).hasText("Ringing");
       expect(page.locator("#offer-caller")).hasText(SippCaller.CALLER_NAME);
@@ -144,15 +117,15 @@ class SoftphoneIT {
       page.click("#wrapup button[type=submit]");
       expect(page.locator("#state")).hasText("Available");
       expect(page.locator("#wrapup")).isHidden();
-      assertThat(web.callField(callId, "disposition")).isEqualTo("follow-up");
-      assertThat(web.callField(callId, "notes")).isEqualTo("call back tomorrow");
+      assertThat(fx.web().callField(callId, "disposition")).isEqualTo("follow-up");
+      assertThat(fx.web().callField(callId, "notes")).isEqualTo("call back tomorrow");
     }
     assertThat(pageErrors).isEmpty();
   }
 
   @Test
   void aWrongPasswordShowsTheServersErrorInTheChosenLanguage() {
-    page = browsers.page(web.baseUrl());
+    page = fx.page();
     pageErrors = Browsers.errors(page);
     page.navigate("/");
     page.selectOption("#lang", "es");
@@ -180,7 +153,7 @@ class SoftphoneIT {
     page.click("#go-available");
     expect(page.locator("#state")).hasText("Available");
 
-    try (SippCaller caller = SippCaller.dial("+15550102", web.node.sipPort())) {
+    try (SippCaller caller = SippCaller.dial("+15550102", fx.sipPort())) {
       expect(page.locator("#offer")).isVisible();
       page.focus("#away-reason");
       page.keyboard().press("a"); // in a form field: not a shortcut
@@ -226,12 +199,12 @@ class SoftphoneIT {
     expect(page.locator("#conn")).hasText("Connected");
     page.click("#go-available");
     expect(page.locator("#state")).hasText("Available");
-    other = browsers.page(web.baseUrl());
+    other = fx.page();
     List<String> otherErrors = Browsers.errors(other);
-    Browsers.signIn(other, "/", "bob", WebNode.PASSWORD);
+    signIn(other, "/", "bob");
     expect(other.locator("#conn")).hasText("Connected");
 
-    try (SippCaller caller = SippCaller.dial("+15550102", web.node.sipPort())) { // billing: only dave
+    try (SippCaller caller = SippCaller.dial("+15550102", fx.sipPort())) { // billing: only dave
       page.click("#accept");
       expect(page.locator("#state")).hasText("On call");
 

@@ -5,8 +5,8 @@ import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestNodes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** A loopback node with demo data for the browser tests, plus a Redis connection to check what the ACD wrote. */
 final class WebNode implements AutoCloseable {
@@ -28,10 +28,8 @@ final class WebNode implements AutoCloseable {
   /** As {@link #start(String)} with more settings (e.g. a short access-token lifetime). */
   static WebNode start(String nodeId, Map<String, String> overrides) {
     int redisPort = EmbeddedRedis.freePort();
-    // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
-    int rtpBase = 10_000 + 2 * ThreadLocalRandom.current().nextInt(4500);
-    Map<String, String> settings = new java.util.HashMap<>(Map.of("redis.embedded.port", String.valueOf(redisPort),
-        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 199)));
+    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(200));
+    settings.put("redis.embedded.port", String.valueOf(redisPort));
     settings.putAll(overrides);
     Node node = TestNodes.loopback(nodeId, settings);
     return new WebNode(node, RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5)));

@@ -1,0 +1,133 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.Node;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.support.TestNodes;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The node both bridge ITs run against ({@link BridgeIT} with real WebRTC, {@link BridgeFakeLegIT} with
+ * {@link FakeWebRtc}): a loopback node with demo data, its own embedded Redis and a random RTP range, plus a
+ * WebSocket client for the agents; and the steps both tests take (a SIP caller, a signed-in agent, the agent's
+ * tone through the bridge, nothing left at the end). A JUnit extension on a static field:
+ * <pre>{@code @RegisterExtension static final BridgeNode fx = new BridgeNode("my-it", Map.of());}</pre>
+ * Its beforeAll runs before the class's own {@code @BeforeAll} methods (so those may attach a fake WebRTC
+ * endpoint); its afterAll closes the client, then the node, even when start-up failed half way.
+ */
+final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
+  /** The tone the SIP caller sends and the one the browser sends (Hz); far apart so Goertzel tells them apart. */
+  static final double CALLER_HZ = 1000;
+  static final double AGENT_HZ = 1400;
+
+  private final String nodeId;
+  private final Map<String, String> overrides;
+  private Node node;
+  private WebSocketClient ws;
+
+  /** @param overrides node settings on top of the loopback ones (e.g. a short WebRTC consent timeout) */
+  BridgeNode(String nodeId, Map<String, String> overrides) {
+    this.nodeId = nodeId;
+    this.overrides = overrides;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(200));
+    settings.put("redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()));
+    settings.putAll(overrides);
+    node = TestNodes.loopback(nodeId, settings);
+    ws = node.vertx().createWebSocketClient();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (ws != null) {
+      ws.close().await();
+    }
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  Node node() {
+    return node;
+  }
+
+  /** A SIP caller (our stack and a UDP RTP socket) on the node's SIP port; the caller closes it. */
+  SipCaller caller() throws Exception {
+    return new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+  }
+
+  /** Demo agent {@code user} signed in (password login) with its WebSocket open; the caller closes it. */
+  WsClient agent(String user) throws IOException, InterruptedException {
+    return WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), user));
+  }
+
+  /** A call answered by the node and offered to an agent: the caller's 200 (for its RTP) and the ACD's call id. */
+  record Offered(SipResponse ok, String callId) {}
+
+  /**
+   * After {@code agent}'s hello: {@code caller} dials the demo support number, the node answers (200) and gets
+   * the ACK, the agent goes available (request id "1") and is offered the call.
+   */
+  static Offered offered(SipCaller caller, WsClient agent) throws Exception {
+    agent.next("hello");
+    SipResponse ok = caller.invite("+15550100");
+    assertThat(ok.status()).isEqualTo(200);
+    caller.ack(ok);
+    assertThat(agent.request("1", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+    return new Offered(ok, agent.next("call.offered").getString("callId"));
+  }
+
+  /** Every call, leg ({@code legs}: the real endpoint's count or a fake's), media session and port is gone. */
+  void assertNothingLeft(IntSupplier legs) {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(node.calls().activeCalls()).as("calls").isZero();
+      assertThat(legs.getAsInt()).as("legs").isZero();
+      assertThat(node.media().activeSessions()).as("sessions").isZero();
+      assertThat(node.media().portsInUse()).as("ports").isZero();
+    });
+  }
+
+  /**
+   * Sends frames {@code from}..{@code from + n - 1} of the agent's tone (PCMU, 20 ms apart) through
+   * {@code fromBrowser} and returns what the caller got meanwhile and 60 ms after; what it had queued before is
+   * dropped.
+   */
+  static List<RtpPacket> agentTone(SipCaller caller, Consumer<RtpPacket> fromBrowser, int from, int n)
+      throws Exception {
+    caller.drainRtp();
+    List<RtpPacket> got = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      fromBrowser.accept(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+      Thread.sleep(20);
+      got.addAll(caller.drainRtp());
+    }
+    Thread.sleep(60);
+    got.addAll(caller.drainRtp());
+    return got;
+  }
+
+  /** A signaling message of {@code type}, to add fields to. */
+  static JsonObject msg(String type) {
+    return new JsonObject().put("type", type);
+  }
+}

@@ -1,0 +1,86 @@
+package io.switchboard.web;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The start-up every browser IT shares: a {@link WebNode} (demo data) and {@link Browsers} for the whole test
+ * class, as a JUnit extension on a static field:
+ * <pre>{@code @RegisterExtension static final SoftphoneFixture fx = new SoftphoneFixture("my-it", Map.of(), 1000);}</pre>
+ * Its beforeAll runs before the class's own {@code @BeforeAll} methods; its afterAll closes the browser, then the
+ * node, even when start-up failed half way (JUnit calls afterAll regardless). Use from the JUnit thread only
+ * (Playwright is not thread-safe).
+ */
+final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback {
+  private final String nodeId;
+  private final Map<String, String> overrides;
+  private final double toneHz;
+  private WebNode web;
+  private Browsers browsers;
+
+  /**
+   * @param overrides node settings on top of {@link WebNode}'s (e.g. a short access-token lifetime)
+   * @param toneHz the sine Chromium's fake microphone plays
+   */
+  SoftphoneFixture(String nodeId, Map<String, String> overrides, double toneHz) {
+    this.nodeId = nodeId;
+    this.overrides = overrides;
+    this.toneHz = toneHz;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+    // The node and the browser start side by side: each takes seconds on a busy 2-core machine.
+    CompletableFuture<WebNode> node = CompletableFuture.supplyAsync(() -> WebNode.start(nodeId, overrides));
+    try {
+      browsers = Browsers.launch(toneHz);
+    } finally {
+      web = node.join();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (browsers != null) {
+      browsers.close();
+    }
+    if (web != null) {
+      web.close();
+    }
+  }
+
+  WebNode web() {
+    return web;
+  }
+
+  Browsers browsers() {
+    return browsers;
+  }
+
+  int sipPort() {
+    return web.node.sipPort();
+  }
+
+  /** A new page in its own browser context, on the node's base URL; not signed in. */
+  Page page() {
+    return browsers.page(web.baseUrl());
+  }
+
+  /** Opens {@code path} on {@code page} and signs in as demo user {@code user} with the demo password. */
+  static void signIn(Page page, String path, String user) {
+    Browsers.signIn(page, path, user, WebNode.PASSWORD);
+  }
+
+  /** Playwright's web-first assertions with the timeout set in {@link #beforeAll}. */
+  static LocatorAssertions expect(Locator l) {
+    return PlaywrightAssertions.assertThat(l);
+  }
+}
