@@ -76,7 +76,12 @@ public final class BridgedCallsBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    int code = new BridgedCallsBenchmark(n, window, rate).run();
+    int code = 1;
+    try {
+      code = new BridgedCallsBenchmark(n, window, rate).run();
+    } catch (Throwable t) {
+      t.printStackTrace(); // then exit: Vert.x and the peers' threads would keep a failed run alive forever
+    }
     System.exit(code);
   }
 
@@ -106,6 +111,7 @@ public final class BridgedCallsBenchmark {
     });
     BenchCallers callers = new BenchCallers(vertx, node.sipPort);
     try {
+      System.out.println("node: http " + node.httpPort + ", sip udp " + node.sipPort);
       System.out.println("node idle: " + node.measure());
       long t0 = System.nanoTime();
       agents.connectAll(n, secret);

@@ -66,6 +66,7 @@ public final class SocketTransport implements Transport {
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
   private DatagramSocket udp;
   private NetServer tcpServer;
+  private int listenAttempts;
   private NetClient tcpClient;
   private long idleTimer = -1;
   private volatile Listener listener = (m, s) -> {};
@@ -102,12 +103,7 @@ public final class SocketTransport implements Transport {
   }
 
   private Future<SocketTransport> bind(int udpPort, int tcpPort) {
-    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
-    udp.handler(this::onDatagram);
-    udp.exceptionHandler(e -> log.warn("event=sip_udp_error error={}", e.toString()));
-    tcpServer = vertx.createNetServer();
-    tcpServer.connectHandler(s -> adopt(s, remoteOf(s)));
-    tcpServer.exceptionHandler(e -> log.debug("event=sip_tcp_error error={}", e.toString()));
+    newListeners();
     tcpClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
     long every = Math.max(50, Math.min(options.tcpIdleTimeoutMs() / 2, 5000));
     idleTimer = vertx.setPeriodic(every, id -> closeIdle());
@@ -122,19 +118,35 @@ public final class SocketTransport implements Transport {
    * destination switched to TCP by §18.1.1 finds us); retried when that TCP port happens to be taken.
    */
   private Future<Void> listen(int udpPort, int tcpPort, int attempts) {
+    listenAttempts++;
     return udp.listen(udpPort, bindHost).compose(u -> {
       int tcp = udpPort == 0 && tcpPort == 0 ? u.localAddress().port() : tcpPort;
       return tcpServer.listen(tcp, bindHost).<Void>mapEmpty().recover(e -> {
         if (tcp == tcpPort || attempts <= 1) {
           return Future.failedFuture(e);
         }
-        return udp.close().compose(v -> {
-          udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
-          udp.handler(this::onDatagram);
+        // a Vert.x server whose listen failed cannot listen again ("Listen already called"): both are new
+        return Future.join(udp.close(), tcpServer.close()).compose(v -> {
+          newListeners();
           return listen(udpPort, tcpPort, attempts - 1);
         });
       });
     });
+  }
+
+  /** Fresh, unbound UDP socket and TCP server with our handlers (for the first bind and for each retry). */
+  private void newListeners() {
+    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
+    udp.handler(this::onDatagram);
+    udp.exceptionHandler(e -> log.warn("event=sip_udp_error error={}", e.toString()));
+    tcpServer = vertx.createNetServer();
+    tcpServer.connectHandler(s -> adopt(s, remoteOf(s)));
+    tcpServer.exceptionHandler(e -> log.debug("event=sip_tcp_error error={}", e.toString()));
+  }
+
+  /** How many UDP+TCP binds {@link #start} took (more than 1 when the UDP port's TCP twin was taken); for tests. */
+  int listenAttempts() {
+    return listenAttempts;
   }
 
   /**
