@@ -1,5 +1,6 @@
 package io.switchboard;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdOptions;
@@ -139,11 +140,22 @@ public final class Node {
         config.httpHost(), http.actualPort(), redis.description());
   }
 
+  /** How long packets can sit unread: media-loop polls that came late (CPU starvation or a long round of work). */
+  private static void meterPollGaps(MediaNode media, Metrics metrics) {
+    FunctionCounter.builder("switchboard.media.loop.late.polls", media, m -> m.pollGaps().over2ms())
+        .tag("over", "2ms").description("media-loop polls more than 2 ms past the poll interval")
+        .register(metrics.registry());
+    FunctionCounter.builder("switchboard.media.loop.late.polls", media, m -> m.pollGaps().over10ms())
+        .tag("over", "10ms").description("media-loop polls more than 10 ms past the poll interval")
+        .register(metrics.registry());
+  }
+
   /** SIP trunk side: media, transport, transactions and inbound call control, on one event loop. */
   private void startSip(RedisConnections redis, Acd metered, NodeBus bus, Metrics metrics) {
     media = new MediaNode(vertx, config.mediaOptions(), Clock.systemUTC());
     media.start();
     closeables.add(0, media);
+    meterPollGaps(media, metrics);
     webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry());
     webrtc.start();
     closeables.add(0, webrtc);

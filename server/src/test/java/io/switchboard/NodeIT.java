@@ -77,6 +77,7 @@ class NodeIT {
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("jvm_memory_used_bytes").contains("node=\"node-it\"")
         .contains("switchboard_ws_sessions")
+        .contains("switchboard_media_loop_late_polls_total{node=\"node-it\",over=\"2ms\",region=\"local\"}")
         .contains("switchboard_http_server_requests_seconds_count{method=\"POST\",node=\"node-it\",region=\"local\","
             + "route=\"/api/v1/auth/login\",status=\"200\"}");
   }

@@ -8,6 +8,7 @@ import io.switchboard.media.sdp.SdpOfferer;
 import io.switchboard.media.sdp.SdpParser;
 import io.switchboard.media.sdp.SessionDescription;
 import io.switchboard.media.session.MediaCounters;
+import io.switchboard.media.session.MediaLoop;
 import io.switchboard.media.session.MediaLoops;
 import io.switchboard.media.session.Pacer;
 import io.switchboard.media.session.PortAllocator;
@@ -174,6 +175,11 @@ public final class MediaNode implements AutoCloseable {
   /** The node's pacer, for its statistics ({@link Pacer#lateness()}, skipped ticks). */
   public Pacer pacer() {
     return pacer;
+  }
+
+  /** How late the media loops' polls came, since start (see {@link MediaLoop.PollGaps}). */
+  public MediaLoop.PollGaps pollGaps() {
+    return loops.pollGaps();
   }
 
   /** RTP port pairs in use (for leak checks). */

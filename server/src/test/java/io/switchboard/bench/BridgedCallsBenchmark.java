@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * N SIP callers (our SIP stack; each call its own RTP socket on 127.0.0.1) dialling {@link BridgedNode#NUMBER},
  * ramped at {@code rate} calls/s. Once all calls are bridged:
  * <ol>
- *   <li>warm-up: 3 s of probes through the node (not counted);</li>
+ *   <li>warm-up: 3 s ({@code -Dbench.warmupSeconds}) of probes through the node (not counted);</li>
  *   <li><b>direct</b> (the baseline): the same number of streams, same pacers, same receive code, between pairs of
  *       plain UDP sockets on loopback, without the node; {@code window} seconds;</li>
  *   <li><b>through the node</b>: every caller and every agent peer sends one 20 ms PCMU packet per 20 ms carrying
@@ -177,7 +177,7 @@ public final class BridgedCallsBenchmark {
       RtpPump.Pacer nodeToCaller = new RtpPump.Pacer("pace-to-caller", toCaller, ph -> stats[TO_CALLER][ph]);
       nodeToAgent.phase(0);
       nodeToCaller.phase(0);
-      Thread.sleep(3000);
+      Thread.sleep(Integer.getInteger("bench.warmupSeconds", 3) * 1000L);
       nodeToAgent.phase(-1);
       nodeToCaller.phase(-1);
       Thread.sleep(1000);
@@ -193,6 +193,7 @@ public final class BridgedCallsBenchmark {
         return 0;
       }
 
+      System.out.println("node before the through-node window: " + node.measure());
       System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
       Window through = measure(node, nodeToAgent, nodeToCaller, NODE, window);
       String pacing = String.format("pacer slots > 2 ms late: to-agent %d (max %.1f ms), to-caller %d (max %.1f ms);"
@@ -291,6 +292,11 @@ public final class BridgedCallsBenchmark {
       }
     }
     System.out.println();
+    for (int p = 1; p < 3; p++) {
+      for (int d = 0; d < 2; d++) {
+        System.out.println("packets > 5 ms by send time, " + stats[d][p].name + ":" + stats[d][p].lateTimeline());
+      }
+    }
     for (int d = 0; d < 2; d++) {
       StreamStats s = stats[d][NODE];
       StreamStats b = stats[d][DIRECT];

@@ -62,7 +62,8 @@ public final class BridgedNode {
         System.out.println("STATS heap=" + BenchMachine.heapAfterGc() + " threads="
             + ManagementFactory.getThreadMXBean().getThreadCount() + " calls=" + node.calls().activeCalls()
             + " legs=" + node.webrtc().activeLegs() + " sessions=" + node.media().activeSessions()
-            + " ports=" + node.media().portsInUse() + " threadsByName=" + threadCounts());
+            + " ports=" + node.media().portsInUse() + " media loop " + node.media().pollGaps()
+            + " threadsByName=" + threadCounts());
       } else if (line.equals("CPU")) {
         System.out.println("STATS " + threadCpu());
       } else if (line.equals("COUNTS")) {

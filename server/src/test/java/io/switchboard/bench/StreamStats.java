@@ -22,6 +22,10 @@ final class StreamStats {
   private long reordered;
   private long maxNanos;
   private long sumNanos;
+  /** Packets later than {@link #LATE_NANOS} per 100 ms of send time, from the first packet: when the tail happens. */
+  private final int[] lateBySendTime = new int[6000];
+  private long firstSentNanos = Long.MIN_VALUE;
+  static final long LATE_NANOS = 5_000_000;
 
   StreamStats(String name, int streams) {
     this.name = name;
@@ -35,6 +39,13 @@ final class StreamStats {
     sumNanos += lat;
     maxNanos = Math.max(maxNanos, lat);
     histogram[(int) Math.min(BUCKETS - 1, lat / BUCKET_NANOS)]++;
+    if (firstSentNanos == Long.MIN_VALUE) {
+      firstSentNanos = f.sentNanos;
+    }
+    if (lat > LATE_NANOS) {
+      long bin = (f.sentNanos - firstSentNanos) / 100_000_000L;
+      lateBySendTime[(int) Math.max(0, Math.min(lateBySendTime.length - 1, bin))]++;
+    }
     int stream = f.stream;
     if (stream >= 0 && stream < lastSeq.length) {
       if (f.seq < lastSeq[stream]) {
@@ -43,6 +54,20 @@ final class StreamStats {
         lastSeq[stream] = f.seq;
       }
     }
+  }
+
+  /**
+   * Where the late packets were sent: "t+1.2s:340" per 100 ms bin holding any (time from the window's first packet),
+   * so a few stalls (many late packets in one bin) can be told from a spread-out tail.
+   */
+  synchronized String lateTimeline() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lateBySendTime.length; i++) {
+      if (lateBySendTime[i] > 0) {
+        b.append(String.format(" t+%.1fs:%d", i / 10.0, lateBySendTime[i]));
+      }
+    }
+    return b.length() == 0 ? " none" : b.toString();
   }
 
   synchronized long received() {

@@ -75,6 +75,12 @@ public final class MediaLoop implements Executor, AutoCloseable {
   private volatile boolean running = true;
   private volatile long polls; // written by the loop thread only
   private volatile long blockedSelects;
+  /** Gaps between two polls longer than the interval by 2 ms / 10 ms, and the longest; written by the loop only. */
+  private volatile long gapsOver2ms;
+  private volatile long gapsOver10ms;
+  private volatile long maxGapNanos;
+  private volatile long overslept2ms;
+  private long lastPoll = Long.MIN_VALUE;
 
   /**
    * @param pollNanos how long the loop parks between polls while datagrams flow (the most it adds to a packet)
@@ -204,6 +210,7 @@ public final class MediaLoop implements Executor, AutoCloseable {
     state.set(SELECTING);
     try {
       blockedSelects++;
+      lastPoll = Long.MIN_VALUE;
       return tasks.isEmpty() ? selector.select(this::onReady) : selector.selectNow(this::onReady);
     } finally {
       state.set(RUNNING);
@@ -214,13 +221,37 @@ public final class MediaLoop implements Executor, AutoCloseable {
     state.set(PARKED);
     try {
       if (tasks.isEmpty()) {
+        long parked = nanoClock.getAsLong();
         LockSupport.parkNanos(this, pollNanos);
+        if (nanoClock.getAsLong() - parked - pollNanos > 2_000_000) {
+          overslept2ms++; // woken late: the thread got no CPU in time (compare with the gaps: work ran long)
+        }
       }
     } finally {
       state.set(RUNNING);
     }
     polls++;
+    notePollGap();
     return selector.selectNow(this::onReady);
+  }
+
+  /**
+   * A datagram that arrives just after a poll waits for the next one, so the gap between two polls is the longest
+   * a packet sat unread: a long gap means the loop overslept (no CPU for it) or its previous round of work ran long.
+   */
+  private void notePollGap() {
+    long now = nanoClock.getAsLong();
+    long late = lastPoll == Long.MIN_VALUE ? 0 : now - lastPoll - pollNanos;
+    lastPoll = now;
+    if (late > 2_000_000) {
+      gapsOver2ms++;
+      if (late > 10_000_000) {
+        gapsOver10ms++;
+      }
+      if (late > maxGapNanos) {
+        maxGapNanos = late;
+      }
+    }
   }
 
   private void onReady(SelectionKey key) {
@@ -248,6 +279,28 @@ public final class MediaLoop implements Executor, AutoCloseable {
   /** Polls after a park, and blocking selects, since start (diagnostics and tests). */
   long[] wakeCounts() {
     return new long[] {polls, blockedSelects};
+  }
+
+  /** Late polls since start: more than 2 ms and more than 10 ms past the interval, and the latest (ns). */
+  public PollGaps pollGaps() {
+    return new PollGaps(gapsOver2ms, gapsOver10ms, maxGapNanos, overslept2ms);
+  }
+
+  /**
+   * How late a loop's polls came: counts past 2 ms and 10 ms beyond the poll interval, the maximum (ns), and how many
+   * of the parks themselves ended more than 2 ms late (the rest of a late poll is a long round of work).
+   */
+  public record PollGaps(long over2ms, long over10ms, long maxNanos, long overslept2ms) {
+    PollGaps plus(PollGaps o) {
+      return new PollGaps(over2ms + o.over2ms, over10ms + o.over10ms, Math.max(maxNanos, o.maxNanos),
+          overslept2ms + o.overslept2ms);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("polls late > 2 ms %d (parks woken > 2 ms late %d), > 10 ms %d, max %.1f ms", over2ms,
+          overslept2ms, over10ms, maxNanos / 1e6);
+    }
   }
 
   /** Stops the thread after the tasks already queued; channels still registered are closed by their owners. */

@@ -40,6 +40,15 @@ public final class MediaLoops implements AutoCloseable {
     return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
   }
 
+  /** Late polls over every loop (sums, and the longest). */
+  public MediaLoop.PollGaps pollGaps() {
+    MediaLoop.PollGaps g = new MediaLoop.PollGaps(0, 0, 0, 0);
+    for (MediaLoop l : loops) {
+      g = g.plus(l.pollGaps());
+    }
+    return g;
+  }
+
   public int size() {
     return loops.length;
   }

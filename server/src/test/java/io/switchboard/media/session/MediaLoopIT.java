@@ -126,6 +126,40 @@ class MediaLoopIT {
   }
 
   @Test
+  void aLongRoundOfWorkShowsAsALatePollNotAsOversleep() throws Exception {
+    try (DatagramSocket sender = new DatagramSocket()) {
+      send(sender);
+      spinUntilReads(1); // just read: the loop polls now (it blocks only after 50 ms without a datagram)
+      CompletableFuture<Void> held = new CompletableFuture<>();
+      loop.execute(() -> { // a round of work that runs 15 ms: datagrams arriving meanwhile sit unread that long
+        try {
+          Thread.sleep(15); // not parkNanos: the loop thread may hold an unpark permit from execute()
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        held.complete(null);
+      });
+      held.get(2, TimeUnit.SECONDS);
+      send(sender);
+      spinUntilReads(2); // read at the first poll after the held round, which measured the gap
+      MediaLoop.PollGaps g = loop.pollGaps();
+      // at least the held round (a loaded machine may add late polls of its own, and oversleeps)
+      assertThat(g.over10ms()).as("the held round").isGreaterThanOrEqualTo(1);
+      assertThat(g.maxNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(14), TimeUnit.MILLISECONDS.toNanos(1000));
+      assertThat(g.overslept2ms()).as("the held round is work, not a late wake-up").isLessThan(g.over2ms());
+    }
+  }
+
+  /** Awaitility polls every 100 ms, by which time the loop would have gone idle: spin instead. */
+  private void spinUntilReads(int n) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (reads.get() < n) {
+      assertThat(System.nanoTime()).as("datagram %d read within 2 s", n).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
   void closingAChannelOnTheLoopFreesItsPortAtOnce() throws Exception {
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     onLoop(() -> loop.closeChannel(key, channel));
