@@ -29,7 +29,9 @@ import io.switchboard.ops.Metrics;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.SignalingServer;
+import io.switchboard.sip.transaction.OverloadGuard;
 import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.SocketTransport;
 import io.switchboard.webrtc.WebRtcEndpoint;
@@ -140,6 +142,22 @@ public final class Node {
         config.httpHost(), http.actualPort(), redis.description());
   }
 
+  /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
+  private TransactionUser overloadGuarded(TransactionUser calls, VertxTimers timers, Metrics metrics) {
+    if (config.sipOverloadMaxLoopLagMs() == 0) {
+      return calls;
+    }
+    OverloadGuard guard = new OverloadGuard(calls, timers, System::nanoTime, config.sipOverloadMaxLoopLagMs(),
+        config.sipOverloadRetryAfterSeconds());
+    sip.context().runOnContext(v -> guard.start());
+    closeables.add(0, () -> sip.context().runOnContext(v -> guard.stop()));
+    FunctionCounter.builder("switchboard.sip.overload.shed", guard, OverloadGuard::shed)
+        .description("new calls refused with 503 because the SIP event loop ran behind").register(metrics.registry());
+    Gauge.builder("switchboard.sip.overload.active", guard, g -> g.overloaded() ? 1 : 0)
+        .description("1 while new calls are being refused").register(metrics.registry());
+    return guard;
+  }
+
   /** How long packets can sit unread: media-loop polls that came late (CPU starvation or a long round of work). */
   private static void meterPollGaps(MediaNode media, Metrics metrics) {
     FunctionCounter.builder("switchboard.media.loop.late.polls", media, m -> m.pollGaps().over2ms())
@@ -172,8 +190,9 @@ public final class Node {
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
     outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort(), media);
-    TransactionLayer layer = new TransactionLayer(sip, new VertxTimers(sip.context()), config.sipOptions(),
-        outbound.routing(calls));
+    VertxTimers timers = new VertxTimers(sip.context());
+    TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
+        overloadGuarded(outbound.routing(calls), timers, metrics));
     calls.attach(layer);
     outbound.attach(layer);
     sip.listener(layer);

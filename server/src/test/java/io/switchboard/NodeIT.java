@@ -78,6 +78,7 @@ class NodeIT {
     assertThat(ok.body()).contains("jvm_memory_used_bytes").contains("node=\"node-it\"")
         .contains("switchboard_ws_sessions")
         .contains("switchboard_media_loop_late_polls_total{node=\"node-it\",over=\"2ms\",region=\"local\"}")
+        .contains("switchboard_sip_overload_shed_total").contains("switchboard_sip_overload_active")
         .contains("switchboard_http_server_requests_seconds_count{method=\"POST\",node=\"node-it\",region=\"local\","
             + "route=\"/api/v1/auth/login\",status=\"200\"}");
   }

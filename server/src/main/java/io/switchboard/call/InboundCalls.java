@@ -152,6 +152,11 @@ public final class InboundCalls implements TransactionUser {
     }
   }
 
+  /** The event loop call control (and the SIP transport under it) runs on. */
+  public Context context() {
+    return deps.context();
+  }
+
   private void onInvite(ServerTransaction tx) {
     SipRequest r = tx.request();
     if (bySipId.containsKey(r.callId())) {

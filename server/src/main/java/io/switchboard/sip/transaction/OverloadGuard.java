@@ -1,0 +1,122 @@
+package io.switchboard.sip.transaction;
+
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.sip.transport.Destination;
+import java.util.function.LongSupplier;
+
+/**
+ * Sheds new calls while the SIP event loop runs behind: an INVITE that would open a dialog gets 503 with
+ * Retry-After (RFC 3261 §21.5.4) so a trunk tries another node, while everything else — ACK, BYE, CANCEL,
+ * re-INVITE and other in-dialog requests, OPTIONS — still goes to call control. The calls already up keep their
+ * signaling, and the work a new call brings (ACD, media, ICE, DTLS) stops adding to the backlog.
+ *
+ * <p>Why the loop's lag and not a calls-per-second cap: what a node can set up per second depends on its cores,
+ * how warm its JIT is and what else runs on it. A cold 2-core node offered 50 calls/s answered OPTIONS 4.8 s late
+ * and retransmitted its 200s because ACKs were read seconds after they arrived (docs/benchmarks.md, stop 9). A
+ * timer on the loop measures what matters: how late the loop runs. Each tick notes how late it fired; a tick more
+ * than {@code maxLagMs} late marks the node overloaded until {@code holdMs} after that tick.
+ *
+ * <p>Threading: the {@link TransactionUser} contract (the transport's event loop), ticks included. The clock
+ * ({@code nanos}, monotonic) and the timers are injected so tests drive both.
+ */
+public final class OverloadGuard implements TransactionUser {
+  /** How often the loop is probed. Short enough to notice a stall soon, long enough to cost nothing. */
+  static final long TICK_MS = 100;
+
+  private final TransactionUser next;
+  private final Timers timers;
+  private final LongSupplier nanos;
+  private final long maxLagNanos;
+  private final long holdNanos;
+  private final int retryAfterSeconds;
+  private long expectedNanos;
+  private long overloadedUntilNanos;
+  private volatile boolean overloaded; // read by the metrics scrape too
+  private volatile long shed; // written on the loop only
+  private long tickId = -1;
+  private boolean stopped;
+
+  /**
+   * @param maxLagMs a tick later than this marks the node overloaded (must be positive; see the reference config)
+   * @param retryAfterSeconds the Retry-After of the 503; the node also stays overloaded that long after a late tick
+   */
+  public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxLagMs, int retryAfterSeconds) {
+    if (maxLagMs <= 0 || retryAfterSeconds <= 0) {
+      throw new IllegalArgumentException("maxLagMs and retryAfterSeconds must be positive");
+    }
+    this.next = next;
+    this.timers = timers;
+    this.nanos = nanos;
+    this.maxLagNanos = maxLagMs * 1_000_000;
+    this.holdNanos = retryAfterSeconds * 1_000_000_000L;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Starts probing the loop; on the loop. */
+  public void start() {
+    expectedNanos = nanos.getAsLong() + TICK_MS * 1_000_000;
+    tickId = timers.schedule(TICK_MS, this::tick);
+  }
+
+  /** Stops probing; on the loop. */
+  public void stop() {
+    stopped = true;
+    timers.cancel(tickId);
+  }
+
+  private void tick() {
+    if (stopped) {
+      return;
+    }
+    long now = nanos.getAsLong();
+    if (now - expectedNanos > maxLagNanos) {
+      overloadedUntilNanos = now + holdNanos;
+    }
+    overloaded = now - overloadedUntilNanos < 0;
+    expectedNanos = now + TICK_MS * 1_000_000;
+    tickId = timers.schedule(TICK_MS, this::tick);
+  }
+
+  /** Whether new calls are being refused now. */
+  public boolean overloaded() {
+    return overloaded;
+  }
+
+  /** New calls refused since start. */
+  public long shed() {
+    return shed;
+  }
+
+  @Override
+  public void onRequest(ServerTransaction tx) {
+    SipRequest r = tx.request();
+    if (overloaded && r.isMethod("INVITE") && r.to().tag().isEmpty()) { // no To tag: a new dialog
+      shed++;
+      SipResponse busy = tx.createResponse(503);
+      tx.respond(busy.withHeaders(busy.headers().with("Retry-After", Integer.toString(retryAfterSeconds))));
+      return;
+    }
+    next.onRequest(tx);
+  }
+
+  @Override
+  public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
+    next.onCancel(cancel, invite);
+  }
+
+  @Override
+  public void onAck(SipRequest ack, Destination source) {
+    next.onAck(ack, source);
+  }
+
+  @Override
+  public void onStrayResponse(SipResponse response, Destination source) {
+    next.onStrayResponse(response, source);
+  }
+
+  @Override
+  public void onServerTimeout(ServerTransaction tx) {
+    next.onServerTimeout(tx);
+  }
+}

@@ -1,0 +1,85 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.Node;
+import io.switchboard.config.Settings;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.sip.SipResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose SIP loop fell behind refuses new calls with 503 + Retry-After and keeps serving the calls it has,
+ * then takes new calls again once the loop has kept time for Retry-After seconds (sip.overload.*, OverloadGuard).
+ */
+class SipOverloadIT {
+  static Node node;
+
+  @BeforeAll
+  static void start() {
+    int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
+    node = Node.start(SwitchboardConfig.from(Settings.of(Map.ofEntries(
+        Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"),
+        Map.entry("sip.host", "127.0.0.1"), Map.entry("sip.port", "0"),
+        Map.entry("media.bind-host", "127.0.0.1"),
+        Map.entry("redis.embedded.port", String.valueOf(EmbeddedRedis.freePort())),
+        Map.entry("media.rtp-port-min", String.valueOf(rtpBase)),
+        Map.entry("media.rtp-port-max", String.valueOf(rtpBase + 99)),
+        Map.entry("node.id", "overload-it"), Map.entry("auth.bcrypt.cost", "4"),
+        Map.entry("sip.overload.max-loop-lag-ms", "500"), Map.entry("sip.overload.retry-after-seconds", "2")))),
+        new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @Test
+  void aStalledLoopShedsNewCallsButNotTheSignalingOfCallsAlreadyUp() throws Exception {
+    try (SipCaller up = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         SipCaller late = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
+         SipCaller again = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = up.invite("+15550100");
+      assertThat(ok.status()).as("a call before any stall").isEqualTo(200);
+      up.ack(ok);
+
+      stallSipLoop(1_200); // a burst of work, a GC, a starved CPU: the loop's timer fires 1.2 s late
+
+      SipResponse refused = late.invite("+15550100");
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.headers().first("Retry-After")).hasValue("2");
+      assertThat(up.bye().status()).as("the call already up still hangs up").isEqualTo(200);
+
+      Thread.sleep(2_300); // Retry-After, with the loop on time
+      SipResponse taken = again.invite("+15550100");
+      assertThat(taken.status()).as("new calls are taken again").isEqualTo(200);
+      again.ack(taken);
+      assertThat(again.bye().status()).isEqualTo(200);
+    }
+  }
+
+  private static void stallSipLoop(long ms) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    node.calls().context().runOnContext(v -> {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      done.countDown();
+    });
+    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(150); // the next tick (every 100 ms) notes the lag
+  }
+}

@@ -1,0 +1,113 @@
+package io.switchboard.sip.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.sip.transport.Destination;
+import io.switchboard.sip.transport.Protocol;
+import io.switchboard.sip.transport.SipOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OverloadGuardTest {
+  static final Destination PEER = new Destination(Protocol.UDP, "192.0.2.1", 5060);
+
+  final ManualTimers timers = new ManualTimers();
+  final FakeTransport transport = new FakeTransport(timers);
+  final RecordingTu calls = new RecordingTu();
+  /** The loop's clock: virtual time plus whatever a test adds as a stall the timers did not see. */
+  long stalledNanos;
+  final OverloadGuard guard = new OverloadGuard(calls, timers, () -> timers.now() * 1_000_000 + stalledNanos,
+      1000, 5);
+  int branch;
+
+  @BeforeEach
+  void start() {
+    new TransactionLayer(transport, timers, SipOptions.DEFAULTS, guard);
+    guard.start();
+  }
+
+  @Test
+  void onTimeEveryRequestGoesToCallControl() {
+    timers.advance(10_000);
+    invite();
+    assertThat(calls.requests).hasSize(1);
+    assertThat(guard.overloaded()).isFalse();
+  }
+
+  @Test
+  void aLoopRunningLateRefusesNewCallsWith503AndRetryAfterButNotTheirSignaling() {
+    timers.advance(1_000);
+    stall(1_500); // the next tick fires 1.5 s late
+    timers.advance(100);
+    assertThat(guard.overloaded()).isTrue();
+
+    invite();
+    SipResponse refused = (SipResponse) transport.last();
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.headers().first("Retry-After")).hasValue("5");
+    assertThat(calls.requests).as("call control never saw the new call").isEmpty();
+    assertThat(guard.shed()).isEqualTo(1);
+
+    inDialog("BYE");
+    inDialog("INVITE"); // a re-INVITE: the dialog exists already
+    transport.inject(Requests.incoming("OPTIONS", via()), PEER);
+    assertThat(calls.requests).extracting(tx -> tx.request().method()).containsExactly("BYE", "INVITE", "OPTIONS");
+  }
+
+  @Test
+  void newCallsAreTakenAgainRetryAfterSecondsAfterTheLastLateTick() {
+    stall(2_000);
+    timers.advance(100);
+    timers.advance(4_900);
+    invite();
+    assertThat(calls.requests).as("still within Retry-After of the late tick").isEmpty();
+    timers.advance(200); // on-time ticks past the hold
+    assertThat(guard.overloaded()).isFalse();
+    invite();
+    assertThat(calls.requests).hasSize(1);
+  }
+
+  @Test
+  void aLateTickBelowTheLimitChangesNothing() {
+    stall(900);
+    timers.advance(100);
+    invite();
+    assertThat(guard.overloaded()).isFalse();
+    assertThat(calls.requests).hasSize(1);
+  }
+
+  @Test
+  void stopLeavesNoTimerBehind() {
+    timers.advance(300);
+    guard.stop();
+    assertThat(timers.pending()).isZero();
+  }
+
+  @Test
+  void limitsMustBePositive() {
+    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 0, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 1000, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private void stall(long ms) {
+    stalledNanos += ms * 1_000_000;
+  }
+
+  private String via() {
+    return "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKol" + branch++;
+  }
+
+  private void invite() {
+    transport.inject(Requests.incoming("INVITE", via()), PEER);
+  }
+
+  private void inDialog(String method) {
+    SipRequest r = Requests.incoming(method, via());
+    transport.inject(r.withHeaders(r.headers().with("To", "<sip:bob@uas.test>;tag=b2")), PEER);
+  }
+}
