@@ -2,7 +2,6 @@ package io.switchboard.sip.transaction;
 
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
-import io.switchboard.sip.transport.Destination;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,11 +19,10 @@ import java.util.function.LongSupplier;
  * <p>Threading: the {@link TransactionUser} contract (the transport's event loop), ticks included. The clock
  * ({@code nanos}, monotonic) and the timers are injected so tests drive both.
  */
-public final class OverloadGuard implements TransactionUser {
+public final class OverloadGuard extends ForwardingTransactionUser {
   /** How often the loop is probed. Short enough to notice a stall soon, long enough to cost nothing. */
   static final long TICK_MS = 100;
 
-  private final TransactionUser next;
   private final Timers timers;
   private final LongSupplier nanos;
   private final long maxLagNanos;
@@ -42,10 +40,10 @@ public final class OverloadGuard implements TransactionUser {
    * @param retryAfterSeconds the Retry-After of the 503; the node also stays overloaded that long after a late tick
    */
   public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxLagMs, int retryAfterSeconds) {
+    super(next);
     if (maxLagMs <= 0 || retryAfterSeconds <= 0) {
       throw new IllegalArgumentException("maxLagMs and retryAfterSeconds must be positive");
     }
-    this.next = next;
     this.timers = timers;
     this.nanos = nanos;
     this.maxLagNanos = maxLagMs * 1_000_000;
@@ -98,25 +96,5 @@ public final class OverloadGuard implements TransactionUser {
       return;
     }
     next.onRequest(tx);
-  }
-
-  @Override
-  public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
-    next.onCancel(cancel, invite);
-  }
-
-  @Override
-  public void onAck(SipRequest ack, Destination source) {
-    next.onAck(ack, source);
-  }
-
-  @Override
-  public void onStrayResponse(SipResponse response, Destination source) {
-    next.onStrayResponse(response, source);
-  }
-
-  @Override
-  public void onServerTimeout(ServerTransaction tx) {
-    next.onServerTimeout(tx);
   }
 }

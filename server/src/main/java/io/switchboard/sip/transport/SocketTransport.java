@@ -152,7 +152,7 @@ public final class SocketTransport implements Transport {
   /**
    * SO_RCVBUF of the UDP socket, which Vert.x also uses as the size of each read buffer: it must hold every request
    * that arrives while the event loop is busy. It used to be the largest message (64 KiB, ~100 small datagrams):
-   * under load the loop stalls for hundreds of ms and the kernel dropped callers' ACKs and BYEs (UdpBacklogIT).
+   * under load the loop stalls for hundreds of ms and the kernel dropped callers' ACKs and BYEs (SocketTransportIT).
    * 2 MiB (the kernel doubles it, capped by net.core.rmem_max; ~3.5 KiB per small datagram on loopback) keeps over
    * a thousand; a datagram over the message limit
    * still arrives whole and is refused by its length in {@link #onDatagram}.
