@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * how warm its JIT is and what else runs on it. A cold 2-core node offered 50 calls/s answered OPTIONS 4.8 s late
  * and retransmitted its 200s because ACKs were read seconds after they arrived (docs/benchmarks.md, stop 9). A
  * timer on the loop measures what matters: how late the loop runs. Each tick notes how late it fired; a tick more
- * than {@code maxLagMs} late marks the node overloaded until {@code holdMs} after that tick.
+ * than {@code maxLagMs} late marks the node overloaded until Retry-After seconds after that tick.
  *
  * <p>Threading: the {@link TransactionUser} contract (the transport's event loop), ticks included. The clock
  * ({@code nanos}, monotonic) and the timers are injected so tests drive both.
@@ -53,7 +53,9 @@ public final class OverloadGuard extends ForwardingTransactionUser {
 
   /** Starts probing the loop; on the loop. */
   public void start() {
-    expectedNanos = nanos.getAsLong() + TICK_MS * 1_000_000;
+    long now = nanos.getAsLong();
+    overloadedUntilNanos = now; // not 0: a monotonic clock may be negative
+    expectedNanos = now + TICK_MS * 1_000_000;
     tickId = timers.schedule(TICK_MS, this::tick);
   }
 

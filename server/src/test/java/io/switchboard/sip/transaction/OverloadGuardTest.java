@@ -80,6 +80,14 @@ class OverloadGuardTest {
   }
 
   @Test
+  void aNegativeMonotonicClockIsNotMistakenForOverload() {
+    OverloadGuard g = new OverloadGuard(calls, timers, () -> timers.now() * 1_000_000 - 9_000_000_000_000L, 1000, 5);
+    g.start();
+    timers.advance(500);
+    assertThat(g.overloaded()).isFalse();
+  }
+
+  @Test
   void stopLeavesNoTimerBehind() {
     timers.advance(300);
     guard.stop();
