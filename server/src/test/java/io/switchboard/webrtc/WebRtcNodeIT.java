@@ -50,7 +50,7 @@ class WebRtcNodeIT {
   }
 
   /** Records a leg's events. */
-  static final class Events implements WebRtcLeg.Listener {
+  static class Events implements WebRtcLeg.Listener {
     final List<byte[]> rtp = new CopyOnWriteArrayList<>();
     final CountDownLatch connected = new CountDownLatch(1);
     final LinkedBlockingQueue<String> closed = new LinkedBlockingQueue<>();
