@@ -41,6 +41,7 @@ final class LoopCandidate extends HostCandidate {
     if (s == null) {
       s = new LoopSocket(harvester, this, new TransportAddress(remote, Transport.UDP));
       sockets.put(remote, s);
+      harvester.route(remote, s);
       getStunStack().addSocket(s, s.remote());
     }
     return s;

@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
 final class LoopHarvester implements CandidateHarvester, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoopHarvester.class);
   private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+  /**
+   * Most datagrams read in one poll: the port carries every browser's media, and the loop's call sockets must not
+   * wait behind a burst (what is left is read at the next poll, one interval later).
+   */
+  private static final int MAX_PER_POLL = 512;
 
   private final DatagramChannel channel;
   private final TransportAddress local;
@@ -107,9 +112,9 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
     return true;
   }
 
-  /** Media loop: drains the socket (every datagram ready now), one datagram at a time through the scratch buffer. */
+  /** Media loop: reads what is ready (up to {@link #MAX_PER_POLL}), one datagram at a time through the scratch. */
   private void onReadable(SelectionKey key, ByteBuffer scratch) {
-    while (true) {
+    for (int n = 0; n < MAX_PER_POLL; n++) {
       scratch.clear();
       SocketAddress from;
       try {
@@ -144,7 +149,6 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
       if (route == null) {
         return;
       }
-      routes.put(from, route);
     }
     if (stun) {
       deliverStun(route, data);
@@ -178,6 +182,11 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
 
   DatagramSocket placeholder() {
     return placeholder;
+  }
+
+  /** Under the candidate's lock, so that a route is never added after the candidate's {@code free} took its list. */
+  void route(SocketAddress remote, LoopSocket s) {
+    routes.put(remote, s);
   }
 
   void forget(String ufrag, LoopCandidate c, Collection<LoopSocket> sockets) {
