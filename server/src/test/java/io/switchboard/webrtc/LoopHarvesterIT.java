@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class LoopHarvesterIT {
 
+  /** ice4j's per-socket STUN threads alive now, less those in {@code before} (other tests' legs in this JVM). */
+  private static java.util.List<Thread> connectors(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("IceConnector@") && t.isAlive() && !before.contains(t)).toList();
+  }
+
   @Test
   void mediaOfALegOnTheReadingLoopStaysOnItAndStrangersAreIgnored() throws Exception {
     MediaLoop loop = new MediaLoop("harvester-it-io", 1_000_000, 50_000_000, System::nanoTime);
@@ -40,6 +46,7 @@ class LoopHarvesterIT {
         stranger.send(new DatagramPacket(junk, junk.length, to));
       }
 
+      Set<Thread> before = Set.copyOf(connectors(Set.of()));
       Set<String> threads = ConcurrentHashMap.newKeySet();
       WebRtcNodeIT.Events events = new WebRtcNodeIT.Events() {
         @Override
@@ -66,11 +73,16 @@ class LoopHarvesterIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> events.rtp.size() >= 20);
       assertThat(threads).containsExactly("harvester-it-io inline");
 
+      // ice4j's connector thread for this leg exists (its only STUN send path) but waits in our socket, unwoken
+      assertThat(connectors(before)).isNotEmpty().allSatisfy(t -> assertThat(t.getStackTrace())
+          .anyMatch(f -> f.getClassName().equals(LoopSocket.class.getName()) && f.getMethodName().equals("receive")));
+
       byte[] out = TestRtp.tone(440, 1, 0x77).get(0);
       leg.sendRtp(out, 0, out.length);
       assertThat(peer.received().poll(5, TimeUnit.SECONDS)).isNotNull();
       leg.close();
       assertThat(events.awaitClosed()).isEqualTo("closed");
+      await().atMost(Duration.ofSeconds(3)).until(() -> connectors(before).isEmpty()); // freed with the agent
     } finally {
       node.close();
       loop.close();
