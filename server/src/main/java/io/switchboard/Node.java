@@ -174,7 +174,7 @@ public final class Node {
     media.start();
     closeables.add(0, media);
     meterPollGaps(media, metrics);
-    webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry());
+    webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry(), media.ioLoop());
     webrtc.start();
     closeables.add(0, webrtc);
     String bindHost = config.sipHost();

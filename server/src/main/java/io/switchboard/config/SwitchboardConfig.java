@@ -151,7 +151,8 @@ public record SwitchboardConfig(
     try {
       return new WebRtcOptions(bind, s.integer("webrtc.port", 0, 65535), advertised,
           Duration.ofMillis(s.integer("webrtc.connect-timeout-ms", 100, 600_000)),
-          Duration.ofMillis(s.integer("webrtc.consent-timeout-ms", 100, 3_600_000)));
+          Duration.ofMillis(s.integer("webrtc.consent-timeout-ms", 100, 3_600_000)),
+          WebRtcOptions.Harvester.parse(s.string("webrtc.harvester")));
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? "invalid" : e.getMessage();
       int colon = msg.indexOf(':');

@@ -177,6 +177,14 @@ public final class MediaNode implements AutoCloseable {
     return pacer;
   }
 
+  /**
+   * A media loop for a reader outside this node (the WebRTC port with {@code webrtc.harvester=loops}): the first
+   * one, so on a one-loop node the bridged calls and the browser port share one thread.
+   */
+  public MediaLoop ioLoop() {
+    return loops.first();
+  }
+
   /** How late the media loops' polls came, since start (see {@link MediaLoop.PollGaps}). */
   public MediaLoop.PollGaps pollGaps() {
     return loops.pollGaps();

@@ -1,5 +1,6 @@
 package io.switchboard.webrtc;
 
+import io.switchboard.media.session.MediaLoop;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -130,10 +131,14 @@ final class IceLeg implements WebRtcLeg {
     }
   }
 
-  /** On the listener's executor when it names one (the buffer is ours: no copy), else right here. */
+  /**
+   * On the listener's executor when it names one (the buffer is ours: no copy), else right here; right here too
+   * when that executor is the media loop reading the port.
+   */
   private void onRtpDatagram(byte[] data, int off, int len) {
     Executor e = rtpExecutor;
-    if (e == null) {
+    if (e == null || (e instanceof MediaLoop.Deferred d && d.inLoop())) {
+      // no executor, or read on the listener's own loop (webrtc.harvester=loops): no hand-off
       onSrtp(data, off, len);
       return;
     }

@@ -3,6 +3,7 @@ package io.switchboard.webrtc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.switchboard.media.sdp.SdpException;
+import io.switchboard.media.session.MediaLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
+import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.jitsi.srtp.crypto.Aes;
 import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's WebRTC side: one shared ICE UDP socket (ice4j single-port harvester, push API) for every leg, one
+ * The node's WebRTC side: one shared ICE UDP socket (ice4j single-port harvester with its push API, or with
+ * {@code webrtc.harvester=loops} our {@link LoopHarvester} read by a media loop) for every leg, one
  * DTLS certificate, worker threads for DTLS handshakes and a timer thread for the legs' deadlines.
  * {@link #start()} binds and warms SRTP up (about 1 s once, so the first call does not drop its first packets);
  * {@link #close()} closes every leg and the socket. Thread-safe.
@@ -72,16 +75,30 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   private final MeterRegistry registry;
   private final Set<IceLeg> legs = ConcurrentHashMap.newKeySet();
   private DtlsIdentity identity;
-  private SinglePortUdpHarvester harvester;
+  /** The port's reader when {@code webrtc.harvester=loops} (null: the node makes one loop of its own). */
+  private final MediaLoop mediaLoop;
+  private MediaLoop ownLoop;
+  private CandidateHarvester harvester;
+  private Runnable closeHarvester;
+  private int port;
   private ExecutorService workers;
   private ScheduledExecutorService timer;
   private WebRtcCounters counters;
   private volatile boolean started;
 
   public WebRtcNode(WebRtcOptions options, Clock clock, MeterRegistry registry) {
+    this(options, clock, registry, null);
+  }
+
+  /**
+   * @param mediaLoop the loop that reads the shared port with {@code webrtc.harvester=loops} (the node's media
+   *     loop, so that bridged legs on it are served without a hand-off); null makes a loop of the node's own
+   */
+  public WebRtcNode(WebRtcOptions options, Clock clock, MeterRegistry registry, MediaLoop mediaLoop) {
     this.options = options;
     this.clock = clock;
     this.registry = registry;
+    this.mediaLoop = mediaLoop;
   }
 
   public WebRtcNode(WebRtcOptions options) {
@@ -94,10 +111,13 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
       throw new IllegalStateException("already started");
     }
     long t0 = System.nanoTime();
-    AbstractUdpListener.USE_PUSH_API = true; // must precede the harvester
+    // One thread per DTLS handshake (bctls blocks while it waits for the browser's flights); idle ones go after 5 s.
+    workers = new ThreadPoolExecutor(0, MAX_WORKERS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemon("webrtc-dtls-"));
     try {
-      harvester = new SinglePortUdpHarvester(new TransportAddress(options.bindHost(), options.port(), Transport.UDP));
+      bindHarvester();
     } catch (IOException e) {
+      workers.shutdownNow();
       throw new IllegalStateException("webrtc: cannot bind UDP " + options.bindHost() + ":" + options.port()
           + ": " + e.getMessage(), e);
     }
@@ -106,9 +126,6 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     identity = DtlsIdentity.generate("switchboard");
     long keyed = System.nanoTime();
     counters = new WebRtcCounters(registry, legs::size);
-    // One thread per DTLS handshake (bctls blocks while it waits for the browser's flights); idle ones go after 5 s.
-    workers = new ThreadPoolExecutor(0, MAX_WORKERS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        daemon("webrtc-dtls-"));
     timer = Executors.newSingleThreadScheduledExecutor(daemon("webrtc-timer-"));
     long tick = Math.max(10, Math.min(500,
         Math.min(options.connectTimeout().toMillis(), options.consentTimeout().toMillis()) / 10));
@@ -116,9 +133,45 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     warmUpSrtp();
     long warm = System.nanoTime();
     started = true;
-    LOG.info("webrtc started bind={}:{} advertised={} bindMs={} certMs={} srtpWarmUpMs={}", options.bindHost(),
-        port(), options.advertisedAddress(), (bound - t0) / 1_000_000, (keyed - bound) / 1_000_000,
+    LOG.info("webrtc started bind={}:{} advertised={} harvester={} bindMs={} certMs={} srtpWarmUpMs={}",
+        options.bindHost(), port(), options.advertisedAddress(), options.harvester(), (bound - t0) / 1_000_000, (keyed - bound) / 1_000_000,
         (warm - keyed) / 1_000_000);
+  }
+
+  /** The shared port's reader: ice4j's receive thread, or a media loop (STUN then goes to the workers). */
+  private void bindHarvester() throws IOException {
+    if (options.harvester() == WebRtcOptions.Harvester.LOOPS) {
+      MediaLoop loop = mediaLoop;
+      if (loop == null) {
+        ownLoop = new MediaLoop("webrtc-io", 1_000_000, 50_000_000, System::nanoTime);
+        ownLoop.start();
+        loop = ownLoop;
+      }
+      LoopHarvester h;
+      try {
+        h = new LoopHarvester(options.bindHost(), options.port(), loop, workers);
+      } catch (IOException | RuntimeException e) {
+        if (ownLoop != null) {
+          ownLoop.close();
+        }
+        throw e;
+      }
+      harvester = h;
+      port = h.localAddress().getPort();
+      closeHarvester = () -> {
+        h.close();
+        if (ownLoop != null) {
+          ownLoop.close();
+        }
+      };
+    } else {
+      AbstractUdpListener.USE_PUSH_API = true; // must precede the harvester
+      SinglePortUdpHarvester h =
+          new SinglePortUdpHarvester(new TransportAddress(options.bindHost(), options.port(), Transport.UDP));
+      harvester = h;
+      port = h.getLocalAddress().getPort();
+      closeHarvester = h::close;
+    }
   }
 
   /**
@@ -174,7 +227,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
 
   /** The real port of the shared ICE socket (useful with {@code webrtc.port=0}). */
   public int port() {
-    return harvester.getLocalAddress().getPort();
+    return port;
   }
 
   /** Our DTLS certificate's sha-256 fingerprint, as in answers. */
@@ -197,8 +250,8 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     }
     timer.shutdownNow();
     workers.shutdownNow();
-    harvester.close();
-    LOG.info("webrtc stopped port={}", harvester.getLocalAddress().getPort());
+    closeHarvester.run();
+    LOG.info("webrtc stopped port={}", port);
   }
 
   /** Timer thread: every leg's deadlines. */
@@ -235,7 +288,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     return identity;
   }
 
-  SinglePortUdpHarvester harvester() {
+  CandidateHarvester harvester() {
     return harvester;
   }
 
@@ -277,7 +330,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   }
 
   /** The first ice4j Agent of a JVM loads a lot (config, harvesters): do it now rather than in the first call. */
-  private static void warmUpIce(SinglePortUdpHarvester harvester) {
+  private static void warmUpIce(CandidateHarvester harvester) {
     org.ice4j.ice.Agent a = new org.ice4j.ice.Agent();
     try {
       a.setUseDynamicPorts(false);

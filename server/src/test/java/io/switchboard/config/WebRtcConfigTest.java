@@ -18,6 +18,7 @@ class WebRtcConfigTest {
     assertThat(w.port()).isZero();
     assertThat(w.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(w.consentTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(w.harvester()).isEqualTo(WebRtcOptions.Harvester.ICE4J);
     WebRtcOptions wild = SwitchboardConfig.from(Settings.reference()).webrtcOptions();
     assertThat(wild.bindHost()).isEqualTo("0.0.0.0");
     assertThat(wild.advertisedAddress()).isEqualTo("127.0.0.1");
@@ -30,6 +31,8 @@ class WebRtcConfigTest {
         "webrtc.connect-timeout-ms", "5000", "webrtc.consent-timeout-ms", "7000"))).webrtcOptions();
     assertThat(w).isEqualTo(new WebRtcOptions("127.0.0.1", 10000, "203.0.113.9", Duration.ofSeconds(5),
         Duration.ofSeconds(7)));
+    assertThat(SwitchboardConfig.from(Settings.of(Map.of("webrtc.harvester", "loops"))).webrtcOptions().harvester())
+        .isEqualTo(WebRtcOptions.Harvester.LOOPS);
   }
 
   @Test
@@ -40,6 +43,8 @@ class WebRtcConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.consent-timeout-ms");
     assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("webrtc.advertised-address", "0.0.0.0"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.advertised-address");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("webrtc.harvester", "epoll"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("webrtc.harvester");
     assertThatThrownBy(() -> Settings.of(Map.of("webrtc.nope", "1"))).hasMessageContaining("webrtc.nope");
   }
 }

@@ -17,30 +17,40 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** A real WebRtcNode on an ephemeral loopback port against {@link WebRtcTestPeer}s: ICE, DTLS-SRTP, audio, deadlines. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // so that a subclass can choose the harvester
 class WebRtcNodeIT {
   private static WebRtcNode node;
   /** Short deadlines, for the failure paths. */
   private static WebRtcNode quick;
+  /** Who reads the port in this run ({@link WebRtcNodeLoopsIT} runs every test here with the media loops). */
+  static WebRtcOptions.Harvester mode = WebRtcOptions.Harvester.ICE4J;
+
+  /** Who reads the shared port; {@link WebRtcNodeLoopsIT} overrides it. */
+  WebRtcOptions.Harvester harvester() {
+    return WebRtcOptions.Harvester.ICE4J;
+  }
 
   @BeforeAll
-  static void start() {
-    node = new WebRtcNode(WebRtcOptions.loopback(), Clock.systemUTC(), new SimpleMeterRegistry());
+  void start() {
+    mode = harvester();
+    node = new WebRtcNode(WebRtcOptions.loopback().withHarvester(mode), Clock.systemUTC(), new SimpleMeterRegistry());
     node.start();
-    quick = new WebRtcNode(WebRtcOptions.loopback().withTimeouts(Duration.ofMillis(1500), Duration.ofMillis(800)),
-        Clock.systemUTC(), new SimpleMeterRegistry());
+    quick = new WebRtcNode(WebRtcOptions.loopback().withTimeouts(Duration.ofMillis(1500), Duration.ofMillis(800))
+        .withHarvester(mode), Clock.systemUTC(), new SimpleMeterRegistry());
     quick.start();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     node.close();
     quick.close();
   }
 
   /** Records a leg's events. */
-  static final class Events implements WebRtcLeg.Listener {
+  static class Events implements WebRtcLeg.Listener {
     final List<byte[]> rtp = new CopyOnWriteArrayList<>();
     final CountDownLatch connected = new CountDownLatch(1);
     final LinkedBlockingQueue<String> closed = new LinkedBlockingQueue<>();
@@ -199,7 +209,7 @@ class WebRtcNodeIT {
   @Test
   void deadlinesFollowTheInjectedClock() throws Exception {
     ManualClock clock = new ManualClock();
-    WebRtcNode manual = new WebRtcNode(WebRtcOptions.loopback(), clock, new SimpleMeterRegistry());
+    WebRtcNode manual = new WebRtcNode(WebRtcOptions.loopback().withHarvester(mode), clock, new SimpleMeterRegistry());
     manual.start();
     try {
       Events events = new Events();

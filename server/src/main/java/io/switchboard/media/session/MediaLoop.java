@@ -72,6 +72,7 @@ public final class MediaLoop implements Executor, AutoCloseable {
   private final AtomicInteger state = new AtomicInteger(RUNNING);
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
   private final Thread thread;
+  private final Deferred deferred = new Deferred();
   private volatile boolean running = true;
   private volatile long polls; // written by the loop thread only
   private volatile long blockedSelects;
@@ -134,6 +135,28 @@ public final class MediaLoop implements Executor, AutoCloseable {
     tasks.add(task);
     if (state.get() == SELECTING) {
       selector.wakeup();
+    }
+  }
+
+  /** {@link #executeSoon} as an executor that can tell whether its caller is already on the loop. */
+  public Executor deferred() {
+    return deferred;
+  }
+
+  /**
+   * The loop's {@link #executeSoon} as an {@link Executor}. A reader on this very loop (the WebRTC port when the
+   * loops read it) checks {@link #inLoop} and runs the work inline instead of queueing it behind a poll.
+   */
+  public final class Deferred implements Executor {
+    private Deferred() {}
+
+    @Override
+    public void execute(Runnable task) {
+      executeSoon(task);
+    }
+
+    public boolean inLoop() {
+      return MediaLoop.this.inLoop();
     }
   }
 

@@ -40,6 +40,11 @@ public final class MediaLoops implements AutoCloseable {
     return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
   }
 
+  /** Always the same loop (for a reader shared by every call, such as the WebRTC port). */
+  public MediaLoop first() {
+    return loops[0];
+  }
+
   /** Late polls over every loop (sums, and the longest). */
   public MediaLoop.PollGaps pollGaps() {
     MediaLoop.PollGaps g = new MediaLoop.PollGaps(0, 0, 0, 0);

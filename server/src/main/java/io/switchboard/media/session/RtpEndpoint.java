@@ -123,7 +123,7 @@ public final class RtpEndpoint implements MediaTransport {
    * handing each packet of a bridged leg to the thread that owns this call's socket.
    */
   public Executor deferredExecutor() {
-    return loop::executeSoon;
+    return loop.deferred();
   }
 
   /** The bound RTP port (RTCP is this + 1). */
