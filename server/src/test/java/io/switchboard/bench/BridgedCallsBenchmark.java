@@ -194,6 +194,8 @@ public final class BridgedCallsBenchmark {
       }
 
       System.out.println("node before the through-node window: " + node.measure());
+      System.out.println("driver receivers before: callers' sockets " + callerRx.pollGaps() + "; peers' sockets "
+          + net.poller().pollGaps());
       System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
       Window through = measure(node, nodeToAgent, nodeToCaller, NODE, window);
       String pacing = String.format("pacer slots > 2 ms late: to-agent %d (max %.1f ms), to-caller %d (max %.1f ms);"
@@ -201,6 +203,8 @@ public final class BridgedCallsBenchmark {
           nodeToCaller.lateSlots(), nodeToCaller.maxLateNanos() / 1e6, nodeToAgent.sendErrors(),
           nodeToCaller.sendErrors());
       Thread.sleep(2000); // stragglers
+      System.out.println("driver receivers after: callers' sockets " + callerRx.pollGaps() + "; peers' sockets "
+          + net.poller().pollGaps());
       String loaded = node.measure();
       nodeToAgent.close();
       nodeToCaller.close();

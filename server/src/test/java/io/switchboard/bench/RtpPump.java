@@ -165,6 +165,11 @@ final class RtpPump {
       ownPoller = true;
     }
 
+    /** Late polls of this receiver's poller thread. */
+    io.switchboard.media.session.MediaLoop.PollGaps pollGaps() {
+      return poller.pollGaps();
+    }
+
     /** On a shared poller thread (the peers' one: a single receive thread for the whole driver). */
     Receiver(PeerNetwork.TickPoller shared) {
       poller = shared;

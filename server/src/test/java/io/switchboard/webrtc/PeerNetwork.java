@@ -144,6 +144,11 @@ public final class PeerNetwork implements AutoCloseable {
       }
     }
 
+    /** How late this poller's polls came (to tell the driver's stalls from the node's). */
+    public MediaLoop.PollGaps pollGaps() {
+      return loop.pollGaps();
+    }
+
     @Override
     public void close() {
       loop.close();
