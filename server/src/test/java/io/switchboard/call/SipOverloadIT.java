@@ -34,7 +34,7 @@ class SipOverloadIT {
         Map.entry("media.rtp-port-min", String.valueOf(rtpBase)),
         Map.entry("media.rtp-port-max", String.valueOf(rtpBase + 99)),
         Map.entry("node.id", "overload-it"), Map.entry("auth.bcrypt.cost", "4"),
-        Map.entry("sip.overload.max-loop-lag-ms", "500"), Map.entry("sip.overload.retry-after-seconds", "2")))),
+        Map.entry("sip.overload.max-loop-lag-ms", "1000"), Map.entry("sip.overload.retry-after-seconds", "2")))),
         new PrintStream(new ByteArrayOutputStream()));
   }
 
@@ -48,16 +48,15 @@ class SipOverloadIT {
   @Test
   void aStalledLoopShedsNewCallsButNotTheSignalingOfCallsAlreadyUp() throws Exception {
     try (SipCaller up = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
-         SipCaller late = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort());
          SipCaller again = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
       SipResponse ok = up.invite("+15550100");
       assertThat(ok.status()).as("a call before any stall").isEqualTo(200);
       up.ack(ok);
 
-      stallSipLoop(1_200); // a burst of work, a GC, a starved CPU: the loop's timer fires 1.2 s late
+      stallSipLoop(2_000); // a burst of work, a GC, a starved CPU: the loop's timer fires 2 s late
 
-      SipResponse refused = late.invite("+15550100");
-      assertThat(refused.status()).isEqualTo(503);
+      SipResponse refused = refusedNewCall();
+      assertThat(refused).as("a new call refused while the loop ran late").isNotNull();
       assertThat(refused.headers().first("Retry-After")).hasValue("2");
       assertThat(up.bye().status()).as("the call already up still hangs up").isEqualTo(200);
 
@@ -67,6 +66,25 @@ class SipOverloadIT {
       again.ack(taken);
       assertThat(again.bye().status()).isEqualTo(200);
     }
+  }
+
+  /**
+   * A new call's 503, trying a few times: on a busy machine the first INVITE may be read before the loop's next
+   * tick has noted the stall (the loop handles ready sockets before due timers). A call taken meanwhile is hung up.
+   */
+  private static SipResponse refusedNewCall() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      try (SipCaller late = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+        SipResponse r = late.invite("+15550100");
+        if (r.status() == 503) {
+          return r;
+        }
+        late.ack(r);
+        late.bye();
+      }
+      Thread.sleep(50);
+    }
+    return null;
   }
 
   private static void stallSipLoop(long ms) throws InterruptedException {

@@ -126,7 +126,7 @@ class MediaLoopIT {
   }
 
   @Test
-  void aLongRoundOfWorkShowsAsALatePollNotAsOversleep() throws Exception {
+  void aLongRoundOfWorkShowsAsALatePoll() throws Exception {
     try (DatagramSocket sender = new DatagramSocket()) {
       send(sender);
       spinUntilReads(1); // just read: the loop polls now (it blocks only after 50 ms without a datagram)
@@ -143,10 +143,10 @@ class MediaLoopIT {
       send(sender);
       spinUntilReads(2); // read at the first poll after the held round, which measured the gap
       MediaLoop.PollGaps g = loop.pollGaps();
-      // at least the held round (a loaded machine may add late polls of its own, and oversleeps)
+      // at least the held round (a loaded machine may add late polls of its own, and a late wake-up after the
+      // held round lands in the same poll: the park-oversleep count cannot be asserted here without flaking)
       assertThat(g.over10ms()).as("the held round").isGreaterThanOrEqualTo(1);
       assertThat(g.maxNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(14), TimeUnit.MILLISECONDS.toNanos(1000));
-      assertThat(g.overslept2ms()).as("the held round is work, not a late wake-up").isLessThan(g.over2ms());
     }
   }
 
