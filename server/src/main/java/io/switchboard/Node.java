@@ -148,7 +148,8 @@ public final class Node {
       return calls;
     }
     OverloadGuard guard = new OverloadGuard(calls, timers, System::nanoTime, config.sipOverloadMaxLoopLagMs(),
-        config.sipOverloadRetryAfterSeconds());
+        config.sipOverloadRetryAfterSeconds(), sip::sendProbe);
+    sip.onProbe(guard::probeRead);
     sip.context().runOnContext(v -> guard.start());
     closeables.add(0, () -> sip.context().runOnContext(v -> guard.stop()));
     FunctionCounter.builder("switchboard.sip.overload.shed", guard, OverloadGuard::shed)

@@ -2,6 +2,8 @@ package io.switchboard.sip.transaction;
 
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
+import java.util.ArrayDeque;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,8 +15,11 @@ import java.util.function.LongSupplier;
  * <p>Why the loop's lag and not a calls-per-second cap: what a node can set up per second depends on its cores,
  * how warm its JIT is and what else runs on it. A cold 2-core node offered 50 calls/s answered OPTIONS 4.8 s late
  * and retransmitted its 200s because ACKs were read seconds after they arrived (docs/benchmarks.md, stop 9). A
- * timer on the loop measures what matters: how late the loop runs. Each tick notes how late it fired; a tick more
- * than {@code maxLagMs} late marks the node overloaded until Retry-After seconds after that tick.
+ * timer on the loop notes how late the loop runs, and each tick also sends a probe datagram through the SIP socket
+ * to itself ({@code probe}): the probe is read behind whatever queued in the socket, so its wait is what a message
+ * waits (the loop reads a few datagrams per turn and keeps its timers on time while messages queue: measured, a
+ * 5.9 s backlog with every tick on time). A tick more than {@code maxLagMs} late, a probe that waited longer, or
+ * one still unread after that long, marks the node overloaded until Retry-After seconds later.
  *
  * <p>Threading: the {@link TransactionUser} contract (the transport's event loop), ticks included. The clock
  * ({@code nanos}, monotonic) and the timers are injected so tests drive both.
@@ -24,6 +29,11 @@ public final class OverloadGuard extends ForwardingTransactionUser {
   static final long TICK_MS = 100;
 
   private final Timers timers;
+  private final LongConsumer probe;
+  /** Send times of probes not read yet, oldest first (they come back in order; a later one means older were lost). */
+  private final ArrayDeque<Long> unread = new ArrayDeque<>();
+  /** Set by the first probe read: until then probes are not trusted (a host that drops them must not look late). */
+  private boolean probesArrive;
   private final LongSupplier nanos;
   private final long maxLagNanos;
   private final long holdNanos;
@@ -38,9 +48,12 @@ public final class OverloadGuard extends ForwardingTransactionUser {
   /**
    * @param maxLagMs a tick later than this marks the node overloaded (must be positive; see the reference config)
    * @param retryAfterSeconds the Retry-After of the 503; the node also stays overloaded that long after a late tick
+   * @param probe sends a probe stamped with the given nanos through the SIP socket; {@link #probeRead} gets it back
    */
-  public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxLagMs, int retryAfterSeconds) {
+  public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxLagMs, int retryAfterSeconds,
+      LongConsumer probe) {
     super(next);
+    this.probe = probe;
     if (maxLagMs <= 0 || retryAfterSeconds <= 0) {
       throw new IllegalArgumentException("maxLagMs and retryAfterSeconds must be positive");
     }
@@ -70,12 +83,30 @@ public final class OverloadGuard extends ForwardingTransactionUser {
       return;
     }
     long now = nanos.getAsLong();
-    if (now - expectedNanos > maxLagNanos) {
+    Long oldest = unread.peekFirst();
+    if (now - expectedNanos > maxLagNanos || probesArrive && oldest != null && now - oldest > maxLagNanos) {
       overloadedUntilNanos = now + holdNanos;
     }
     overloaded = now - overloadedUntilNanos < 0;
     expectedNanos = now + TICK_MS * 1_000_000;
+    if (unread.size() < 1000) { // 100 s of probes: past that they are being lost, and the oldest still counts
+      unread.addLast(now);
+      probe.accept(now);
+    }
     tickId = timers.schedule(TICK_MS, this::tick);
+  }
+
+  /** A probe sent at {@code sentNanos} was read off the SIP socket; on the loop. */
+  public void probeRead(long sentNanos) {
+    long now = nanos.getAsLong();
+    probesArrive = true;
+    while (!unread.isEmpty() && unread.peekFirst() - sentNanos <= 0) {
+      unread.pollFirst();
+    }
+    if (now - sentNanos > maxLagNanos) {
+      overloadedUntilNanos = now + holdNanos;
+      overloaded = true;
+    }
   }
 
   /** Whether new calls are being refused now. */

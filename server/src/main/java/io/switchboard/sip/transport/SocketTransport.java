@@ -59,12 +59,18 @@ public final class SocketTransport implements Transport {
   private final SipOptions options;
   private final SipParser parser;
   private final FloodLimiter flood;
+  /** "SBPROBE" + NUL: not a SIP start line, so a probe can never be taken for a message. */
+  private static final long PROBE_MAGIC = 0x5342_5052_4F42_4500L;
+  private static final int PROBE_LENGTH = 24;
   private final String bindHost;
   private final String advertisedHost;
   private final Map<String, TcpConnection> connections = new HashMap<>();
   private final Map<String, Future<TcpConnection>> connecting = new HashMap<>();
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
   private DatagramSocket udp;
+  /** Self-probes (see {@link #sendProbe}): a random secret so that no other sender can pass for one. */
+  private final long probeSecret = new java.security.SecureRandom().nextLong();
+  private volatile java.util.function.LongConsumer probeListener;
   private NetServer tcpServer;
   private int listenAttempts;
   private NetClient tcpClient;
@@ -169,6 +175,33 @@ public final class SocketTransport implements Transport {
 
   public int udpPort() {
     return udp.localAddress().port();
+  }
+
+  /**
+   * Sends a probe datagram to our own UDP port, to be read behind whatever is queued in the socket: {@code onProbe}
+   * then gets {@code sentNanos} back, on the transport's loop, so the caller learns how long a message waits
+   * before call control sees it (a timer on the loop cannot: the loop keeps time while datagrams queue).
+   */
+  public void sendProbe(long sentNanos) {
+    Buffer b = Buffer.buffer(PROBE_LENGTH).appendLong(PROBE_MAGIC).appendLong(probeSecret).appendLong(sentNanos);
+    String self = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : "::".equals(bindHost) ? "::1" : bindHost;
+    udp.send(b, udpPort(), self);
+  }
+
+  /** Where probes arrive (transport loop); null: probes are dropped. */
+  public void onProbe(java.util.function.LongConsumer listener) {
+    this.probeListener = listener;
+  }
+
+  private boolean probe(Buffer data) {
+    if (data.length() != PROBE_LENGTH || data.getLong(0) != PROBE_MAGIC || data.getLong(8) != probeSecret) {
+      return false;
+    }
+    java.util.function.LongConsumer l = probeListener;
+    if (l != null) {
+      l.accept(data.getLong(16));
+    }
+    return true;
   }
 
   public int tcpPort() {
@@ -279,6 +312,9 @@ public final class SocketTransport implements Transport {
     Buffer data = packet.data();
     if (data.length() > options.limits().maxMessageBytes()) {
       refuse(Refusal.OVERSIZE, src, "datagram over the limit"); // §18.1.1 says a UDP peer would have used TCP
+      return;
+    }
+    if (probe(data)) {
       return;
     }
     byte[] bytes = data.getBytes();

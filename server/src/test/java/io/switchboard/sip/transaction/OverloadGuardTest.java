@@ -19,8 +19,10 @@ class OverloadGuardTest {
   final RecordingTu calls = new RecordingTu();
   /** The loop's clock: virtual time plus whatever a test adds as a stall the timers did not see. */
   long stalledNanos;
-  final OverloadGuard guard = new OverloadGuard(calls, timers, () -> timers.now() * 1_000_000 + stalledNanos,
-      1000, 5);
+  /** Probes sent through the (here imaginary) SIP socket and not read yet, when {@link #socketBacklog} holds them. */
+  final java.util.ArrayDeque<Long> queuedProbes = new java.util.ArrayDeque<>();
+  boolean socketBacklog;
+  final OverloadGuard guard = new OverloadGuard(calls, timers, this::nanos, 1000, 5, this::probeSent);
   int branch;
 
   @BeforeEach
@@ -81,7 +83,8 @@ class OverloadGuardTest {
 
   @Test
   void aNegativeMonotonicClockIsNotMistakenForOverload() {
-    OverloadGuard g = new OverloadGuard(calls, timers, () -> timers.now() * 1_000_000 - 9_000_000_000_000L, 1000, 5);
+    OverloadGuard g = new OverloadGuard(calls, timers, () -> timers.now() * 1_000_000 - 9_000_000_000_000L, 1000, 5,
+        n -> { });
     g.start();
     timers.advance(500);
     assertThat(g.overloaded()).isFalse();
@@ -96,10 +99,58 @@ class OverloadGuardTest {
 
   @Test
   void limitsMustBePositive() {
-    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 0, 5))
+    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 0, 5, n -> { }))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 1000, 0))
+    assertThatThrownBy(() -> new OverloadGuard(calls, timers, System::nanoTime, 1000, 0, n -> { }))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBacklogInTheSocketMarksOverloadWhileTheLoopKeepsTime() {
+    timers.advance(300); // probes come back at once: they work on this host
+    socketBacklog = true; // from now on every message, probes too, waits in the socket
+    timers.advance(1_000); // the first held probe (sent at 400 ms) is 900 ms old at the tick of 1,300 ms
+    invite();
+    assertThat(guard.overloaded()).as("every tick on time, oldest probe unread below the limit").isFalse();
+    timers.advance(200); // at the tick of 1,500 ms it has waited 1.1 s
+    assertThat(guard.overloaded()).isTrue();
+    invite();
+    assertThat(((SipResponse) transport.last()).status()).isEqualTo(503);
+  }
+
+  @Test
+  void aProbeReadLateMarksOverloadAtOnce() {
+    timers.advance(300);
+    socketBacklog = true;
+    timers.advance(1_500);
+    socketBacklog = false;
+    readQueuedProbes(); // the backlog drains: the first probe waited 1.5 s
+    assertThat(guard.overloaded()).isTrue();
+  }
+
+  @Test
+  void probesThatNeverComeBackAreNotMistakenForOverload() {
+    OverloadGuard g = new OverloadGuard(calls, timers, this::nanos, 1000, 5, n -> { });
+    g.start();
+    timers.advance(10_000);
+    assertThat(g.overloaded()).as("a host that drops the probes: only the loop's lag counts").isFalse();
+  }
+
+  private long nanos() {
+    return timers.now() * 1_000_000 + stalledNanos;
+  }
+
+  private void probeSent(long sentNanos) {
+    queuedProbes.addLast(sentNanos);
+    if (!socketBacklog) {
+      readQueuedProbes();
+    }
+  }
+
+  private void readQueuedProbes() {
+    while (!queuedProbes.isEmpty()) {
+      guard.probeRead(queuedProbes.pollFirst());
+    }
   }
 
   private void stall(long ms) {

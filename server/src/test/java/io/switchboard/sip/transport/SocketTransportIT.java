@@ -111,6 +111,28 @@ class SocketTransportIT {
     }
   }
 
+  @Test
+  void aProbeComesBackThroughTheSocketAndAForgedOneDoesNot() throws Exception {
+    SocketTransport t = SocketTransport.start(vertx, SipOptions.DEFAULTS, "127.0.0.1", 0, 0).await();
+    java.util.concurrent.BlockingQueue<Long> read = new java.util.concurrent.LinkedBlockingQueue<>();
+    AtomicInteger messages = new AtomicInteger();
+    t.onProbe(read::add);
+    t.listener((m, src) -> messages.incrementAndGet());
+    try (DatagramSocket out = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      t.context().runOnContext(v -> t.sendProbe(123_456_789L));
+      assertThat(read.poll(5, TimeUnit.SECONDS)).isEqualTo(123_456_789L);
+      // the magic without the transport's secret: not a probe (and not SIP either)
+      byte[] forged = java.nio.ByteBuffer.allocate(24).putLong(0x5342_5052_4F42_4500L).putLong(42).putLong(7)
+          .array();
+      out.send(new DatagramPacket(forged, forged.length, InetAddress.getLoopbackAddress(), t.udpPort()));
+      Thread.sleep(300);
+      assertThat(read).as("a forged probe is not taken").isEmpty();
+      assertThat(messages.get()).as("nor passed up as a message").isZero();
+    } finally {
+      t.close().await();
+    }
+  }
+
   /** A BYE as sipp sends it (~420 bytes). */
   private static String bye(int i, int port) {
     return "BYE sip:+15550100@127.0.0.1:5060 SIP/2.0\r\n"
