@@ -144,10 +144,10 @@ public final class Node {
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
   private TransactionUser overloadGuarded(TransactionUser calls, VertxTimers timers, Metrics metrics) {
-    if (config.sipOverloadMaxLoopLagMs() == 0) {
+    if (config.sipOverloadMaxWaitMs() == 0) {
       return calls;
     }
-    OverloadGuard guard = new OverloadGuard(calls, timers, System::nanoTime, config.sipOverloadMaxLoopLagMs(),
+    OverloadGuard guard = new OverloadGuard(calls, timers, System::nanoTime, config.sipOverloadMaxWaitMs(),
         config.sipOverloadRetryAfterSeconds(), sip::sendProbe);
     sip.onProbe(guard::probeRead);
     sip.context().runOnContext(v -> guard.start());

@@ -43,7 +43,7 @@ public record SwitchboardConfig(
     int sipPort,
     String sipTenant,
     SipOptions sipOptions,
-    int sipOverloadMaxLoopLagMs,
+    int sipOverloadMaxWaitMs,
     int sipOverloadRetryAfterSeconds,
     MediaOptions mediaOptions,
     WebRtcOptions webrtcOptions) {
@@ -88,7 +88,7 @@ public record SwitchboardConfig(
         s.integer("sip.port", 0, 65535),
         sipTenant(s, tenant),
         sipOptions(s),
-        s.integer("sip.overload.max-loop-lag-ms", 0, 600_000),
+        s.integer("sip.overload.max-wait-ms", 0, 600_000),
         s.integer("sip.overload.retry-after-seconds", 1, 3600),
         mediaOptions(s),
         webrtcOptions(s));

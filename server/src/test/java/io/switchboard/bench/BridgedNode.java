@@ -51,7 +51,7 @@ public final class BridgedNode {
         "auth.jwt.secret", System.getenv("BENCH_JWT_SECRET"), "webrtc.consent-timeout-ms", "30000",
         // the ramp sets calls up faster than a cold node can (docs/benchmarks.md, stop 9); every call must be up to
         // measure the media, so new calls are not shed here
-        "sip.overload.max-loop-lag-ms", "0"));
+        "sip.overload.max-wait-ms", "0"));
     // -Dbench.node.<key>=<value> in bench.nodeJvmArgs overrides one node setting (e.g. media.io-threads)
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.node."))
         .forEach(k -> cfg.put(k.substring("bench.node.".length()), System.getProperty(k)));

@@ -49,7 +49,7 @@ public final class SipCallsBenchmark {
         Map.entry("sip.flood.rate", "100000"), Map.entry("sip.flood.burst", "100000"),
         Map.entry("media.bind-host", "127.0.0.1"),
         Map.entry("media.inactivity-timeout-seconds", "0"), // the sipp callers listen only: they send no RTP
-        Map.entry("sip.overload.max-loop-lag-ms", "0"), // measured as before overload control: every call is set up
+        Map.entry("sip.overload.max-wait-ms", "0"), // measured as before overload control: every call is set up
         Map.entry("node.id", "sip-bench"), Map.entry("auth.bcrypt.cost", "4")))),
         new PrintStream(new ByteArrayOutputStream()));
     try {

@@ -34,7 +34,7 @@ class SipOverloadIT {
         Map.entry("media.rtp-port-min", String.valueOf(rtpBase)),
         Map.entry("media.rtp-port-max", String.valueOf(rtpBase + 99)),
         Map.entry("node.id", "overload-it"), Map.entry("auth.bcrypt.cost", "4"),
-        Map.entry("sip.overload.max-loop-lag-ms", "1000"), Map.entry("sip.overload.retry-after-seconds", "2")))),
+        Map.entry("sip.overload.max-wait-ms", "1000"), Map.entry("sip.overload.retry-after-seconds", "2")))),
         new PrintStream(new ByteArrayOutputStream()));
   }
 

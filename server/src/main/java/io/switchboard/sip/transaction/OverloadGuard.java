@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * timer on the loop notes how late the loop runs, and each tick also sends a probe datagram through the SIP socket
  * to itself ({@code probe}): the probe is read behind whatever queued in the socket, so its wait is what a message
  * waits (the loop reads a few datagrams per turn and keeps its timers on time while messages queue: measured, a
- * 5.9 s backlog with every tick on time). A tick more than {@code maxLagMs} late, a probe that waited longer, or
+ * 5.9 s backlog with every tick on time). A tick more than {@code maxWaitMs} late, a probe that waited longer, or
  * one still unread after that long, marks the node overloaded until Retry-After seconds later.
  *
  * <p>Threading: the {@link TransactionUser} contract (the transport's event loop), ticks included. The clock
@@ -35,7 +35,7 @@ public final class OverloadGuard extends ForwardingTransactionUser {
   /** Set by the first probe read: until then probes are not trusted (a host that drops them must not look late). */
   private boolean probesArrive;
   private final LongSupplier nanos;
-  private final long maxLagNanos;
+  private final long maxWaitNanos;
   private final long holdNanos;
   private final int retryAfterSeconds;
   private long expectedNanos;
@@ -46,20 +46,20 @@ public final class OverloadGuard extends ForwardingTransactionUser {
   private boolean stopped;
 
   /**
-   * @param maxLagMs a tick later than this marks the node overloaded (must be positive; see the reference config)
+   * @param maxWaitMs a tick or a probe later than this marks the node overloaded (positive; sip.overload.max-wait-ms)
    * @param retryAfterSeconds the Retry-After of the 503; the node also stays overloaded that long after a late tick
    * @param probe sends a probe stamped with the given nanos through the SIP socket; {@link #probeRead} gets it back
    */
-  public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxLagMs, int retryAfterSeconds,
+  public OverloadGuard(TransactionUser next, Timers timers, LongSupplier nanos, long maxWaitMs, int retryAfterSeconds,
       LongConsumer probe) {
     super(next);
     this.probe = probe;
-    if (maxLagMs <= 0 || retryAfterSeconds <= 0) {
-      throw new IllegalArgumentException("maxLagMs and retryAfterSeconds must be positive");
+    if (maxWaitMs <= 0 || retryAfterSeconds <= 0) {
+      throw new IllegalArgumentException("maxWaitMs and retryAfterSeconds must be positive");
     }
     this.timers = timers;
     this.nanos = nanos;
-    this.maxLagNanos = maxLagMs * 1_000_000;
+    this.maxWaitNanos = maxWaitMs * 1_000_000;
     this.holdNanos = retryAfterSeconds * 1_000_000_000L;
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -84,7 +84,7 @@ public final class OverloadGuard extends ForwardingTransactionUser {
     }
     long now = nanos.getAsLong();
     Long oldest = unread.peekFirst();
-    if (now - expectedNanos > maxLagNanos || probesArrive && oldest != null && now - oldest > maxLagNanos) {
+    if (now - expectedNanos > maxWaitNanos || probesArrive && oldest != null && now - oldest > maxWaitNanos) {
       overloadedUntilNanos = now + holdNanos;
     }
     overloaded = now - overloadedUntilNanos < 0;
@@ -103,7 +103,7 @@ public final class OverloadGuard extends ForwardingTransactionUser {
     while (!unread.isEmpty() && unread.peekFirst() - sentNanos <= 0) {
       unread.pollFirst();
     }
-    if (now - sentNanos > maxLagNanos) {
+    if (now - sentNanos > maxWaitNanos) {
       overloadedUntilNanos = now + holdNanos;
       overloaded = true;
     }
