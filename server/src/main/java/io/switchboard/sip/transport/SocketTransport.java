@@ -71,6 +71,8 @@ public final class SocketTransport implements Transport {
   /** Self-probes (see {@link #sendProbe}): a random secret so that no other sender can pass for one. */
   private final long probeSecret = new java.security.SecureRandom().nextLong();
   private volatile java.util.function.LongConsumer probeListener;
+  /** Where a probe goes: our own address (loopback when we listen on every address). */
+  private final String probeTarget;
   private NetServer tcpServer;
   private int listenAttempts;
   private NetClient tcpClient;
@@ -85,6 +87,7 @@ public final class SocketTransport implements Transport {
     this.parser = new SipParser(options.limits());
     this.flood = new FloodLimiter(options.floodRatePerSecond(), options.floodBurst(), 100_000, System::nanoTime);
     this.bindHost = bindHost;
+    this.probeTarget = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : "::".equals(bindHost) ? "::1" : bindHost;
     this.advertisedHost = advertisedHost;
   }
 
@@ -184,8 +187,7 @@ public final class SocketTransport implements Transport {
    */
   public void sendProbe(long sentNanos) {
     Buffer b = Buffer.buffer(PROBE_LENGTH).appendLong(PROBE_MAGIC).appendLong(probeSecret).appendLong(sentNanos);
-    String self = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : "::".equals(bindHost) ? "::1" : bindHost;
-    udp.send(b, udpPort(), self);
+    udp.send(b, udpPort(), probeTarget);
   }
 
   /** Where probes arrive (transport loop); null: probes are dropped. */
