@@ -22,6 +22,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
+import io.switchboard.net.BindHosts;
 import io.switchboard.ops.Health;
 import io.switchboard.ops.HttpMeters;
 import io.switchboard.ops.MeteredAcd;
@@ -179,8 +180,7 @@ public final class Node {
     webrtc.start();
     closeables.add(0, webrtc);
     String bindHost = config.sipHost();
-    String advertised = "0.0.0.0".equals(bindHost) || "::".equals(bindHost)
-        ? config.mediaOptions().advertisedAddress() : bindHost;
+    String advertised = BindHosts.isWildcard(bindHost) ? config.mediaOptions().advertisedAddress() : bindHost;
     sip = SocketTransport.start(vertx, config.sipOptions(), bindHost, advertised, config.sipPort(), config.sipPort())
         .await();
     closeables.add(0, () -> sip.close().await());

@@ -1,5 +1,6 @@
 package io.switchboard.media;
 
+import io.switchboard.net.BindHosts;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  *
  * <pre>
  * media.bind-host=0.0.0.0                 address the RTP/RTCP sockets bind to
- * media.advertised-address=               address written into SDP c= (empty: the bind host, or 127.0.0.1 if 0.0.0.0)
+ * media.advertised-address=               address written into SDP c= (empty: the bind host, or loopback if a wildcard)
  * media.rtp-port-min=20000                first RTP port (even); RTCP uses RTP+1
  * media.rtp-port-max=29999                last port of the range (inclusive)
  * media.rtcp-interval-ms=5000             RTCP sender report interval (RFC 3550 6.2 minimum is 5 s)
@@ -21,7 +22,7 @@ import java.time.Duration;
  * </pre>
  *
  * @param bindHost address the RTP/RTCP sockets bind to
- * @param advertisedAddress address put into SDP answers (c=), never 0.0.0.0
+ * @param advertisedAddress address put into SDP answers (c=), never a wildcard
  * @param rtpPortMin first port of the RTP range, even
  * @param rtpPortMax last port of the range, inclusive
  * @param rtcpInterval interval of RTCP sender reports (randomised ±50 % per RFC 3550 6.3.1)
@@ -72,7 +73,10 @@ public record MediaOptions(
       throw new IllegalArgumentException("media.bind-host: must not be empty");
     }
     if (advertisedAddress == null || advertisedAddress.isBlank()) {
-      advertisedAddress = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : bindHost;
+      advertisedAddress = BindHosts.concrete(bindHost);
+    }
+    if (BindHosts.isWildcard(advertisedAddress)) {
+      throw new IllegalArgumentException("media.advertised-address: must be an address peers can send RTP to");
     }
     if (rtpPortMin < 1024 || rtpPortMin > 65534 || (rtpPortMin & 1) != 0) {
       throw new IllegalArgumentException("media.rtp-port-min: must be an even port in 1024..65534");

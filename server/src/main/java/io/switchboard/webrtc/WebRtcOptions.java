@@ -1,5 +1,6 @@
 package io.switchboard.webrtc;
 
+import io.switchboard.net.BindHosts;
 import java.time.Duration;
 
 /**
@@ -48,9 +49,9 @@ public record WebRtcOptions(String bindHost, int port, String advertisedAddress,
       throw new IllegalArgumentException("webrtc.port: must be in 0..65535");
     }
     if (advertisedAddress == null || advertisedAddress.isBlank()) {
-      advertisedAddress = isWildcard(bindHost) ? "127.0.0.1" : bindHost;
+      advertisedAddress = BindHosts.concrete(bindHost);
     }
-    if (isWildcard(advertisedAddress)) {
+    if (BindHosts.isWildcard(advertisedAddress)) {
       throw new IllegalArgumentException("webrtc.advertised-address: must be an address browsers can reach");
     }
     if (connectTimeout == null || connectTimeout.toMillis() < 100) {
@@ -75,9 +76,5 @@ public record WebRtcOptions(String bindHost, int port, String advertisedAddress,
 
   public WebRtcOptions withHarvester(Harvester h) {
     return new WebRtcOptions(bindHost, port, advertisedAddress, connectTimeout, consentTimeout, h);
-  }
-
-  private static boolean isWildcard(String host) {
-    return "0.0.0.0".equals(host) || "::".equals(host);
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.sip.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.switchboard.net.BindHosts;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.SipHeader;
 import io.switchboard.sip.SipHeaders;
@@ -87,7 +88,7 @@ public final class SocketTransport implements Transport {
     this.parser = new SipParser(options.limits());
     this.flood = new FloodLimiter(options.floodRatePerSecond(), options.floodBurst(), 100_000, System::nanoTime);
     this.bindHost = bindHost;
-    this.probeTarget = "0.0.0.0".equals(bindHost) ? "127.0.0.1" : "::".equals(bindHost) ? "::1" : bindHost;
+    this.probeTarget = BindHosts.concrete(bindHost);
     this.advertisedHost = advertisedHost;
   }
 
