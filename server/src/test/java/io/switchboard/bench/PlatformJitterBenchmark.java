@@ -20,6 +20,11 @@ import java.util.stream.Stream;
  * <p>Two rounds: the other CPUs idle, then one busy thread per other CPU (pure computation, no system calls),
  * which is what the node's CPU sees while the load generator or other calls keep the rest of the machine busy.
  *
+ * <p>Then the memory the machine gives us: a dependent pointer chase over working sets of 1, 2 and 4 MiB (random
+ * order, one cache line per step, so every step is a cache or memory access), its mean time per access in every
+ * 100 ms. A working set that stays in the CPU's cache gives a flat series; one that the host's other guests push
+ * out of a shared cache shows phases several times slower, with nothing else running in ours.
+ *
  * <p>Run: {@code java -cp ... io.switchboard.bench.PlatformJitterBenchmark [seconds per round]} (default 20);
  * {@code taskset -c 1} pins the spinning thread (and the busy ones, which then share its CPU: run unpinned to
  * compare CPUs). Linux only. Sends no traffic.
@@ -48,6 +53,59 @@ public final class PlatformJitterBenchmark {
     }
     System.out.println();
     others.forEach(line -> System.out.println("other threads that ran (ms of CPU), " + line));
+    System.out.println();
+    System.out.println("| working set | 100-ms slots | ns per access: min | median | max | slots over 3 × min |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|");
+    for (int mib : new int[] {1, 2, 4}) {
+      double[] slots = chase(mib, seconds / 2);
+      double[] sorted = slots.clone();
+      java.util.Arrays.sort(sorted);
+      long slow = java.util.Arrays.stream(slots).filter(ns -> ns > 3 * sorted[0]).count();
+      System.out.printf("| %d MiB | %d | %.0f | %.0f | %.0f | %d |%n", mib, slots.length, sorted[0],
+          sorted[sorted.length / 2], sorted[sorted.length - 1], slow);
+    }
+  }
+
+  /** Mean ns per access of a pointer chase over {@code mib} MiB, per 100 ms slot, for {@code seconds}. */
+  static double[] chase(int mib, double seconds) {
+    int lines = mib * 1024 * 1024 / 64;
+    int stride = 16; // ints per 64-byte cache line
+    int[] next = new int[lines * stride];
+    int[] order = new int[lines];
+    for (int i = 0; i < lines; i++) {
+      order[i] = i;
+    }
+    java.util.Random random = new java.util.Random(1);
+    for (int i = lines - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (int i = 0; i < lines; i++) {
+      next[order[i] * stride] = order[(i + 1) % lines] * stride;
+    }
+    List<Double> slots = new ArrayList<>();
+    int p = 0;
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      long t0 = System.nanoTime();
+      long slotEnd = t0 + 100_000_000L;
+      long steps = 0;
+      long t;
+      do {
+        for (int k = 0; k < 1000; k++) {
+          p = next[p];
+        }
+        steps += 1000;
+        t = System.nanoTime();
+      } while (t < slotEnd);
+      slots.add((double) (t - t0) / steps);
+    }
+    if (p == -1) { // keeps the chase from being removed
+      System.out.print("");
+    }
+    return slots.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** What one spinning thread saw. */

@@ -25,6 +25,8 @@ final class StreamStats {
   /** Packets later than {@link #LATE_NANOS} per 100 ms of send time, from the first packet: when the tail happens. */
   private final int[] lateBySendTime = new int[6000];
   private long firstSentNanos = Long.MIN_VALUE;
+  /** Wall-clock time of the first packet's send, so the timeline lines up with other tools' logs. */
+  private java.time.Instant firstSentWall;
   static final long LATE_NANOS = 5_000_000;
 
   StreamStats(String name, int streams) {
@@ -41,6 +43,7 @@ final class StreamStats {
     histogram[(int) Math.min(BUCKETS - 1, lat / BUCKET_NANOS)]++;
     if (firstSentNanos == Long.MIN_VALUE) {
       firstSentNanos = f.sentNanos;
+      firstSentWall = java.time.Instant.now().minusNanos(nowNanos - f.sentNanos);
     }
     if (lat > LATE_NANOS) {
       long bin = (f.sentNanos - firstSentNanos) / 100_000_000L;
@@ -61,13 +64,14 @@ final class StreamStats {
    * so a few stalls (many late packets in one bin) can be told from a spread-out tail.
    */
   synchronized String lateTimeline() {
-    StringBuilder b = new StringBuilder();
+    StringBuilder bins = new StringBuilder();
     for (int i = 0; i < lateBySendTime.length; i++) {
       if (lateBySendTime[i] > 0) {
-        b.append(String.format(" t+%.1fs:%d", i / 10.0, lateBySendTime[i]));
+        bins.append(String.format(" t+%.1fs:%d", i / 10.0, lateBySendTime[i]));
       }
     }
-    return b.length() == 0 ? " none" : b.toString();
+    String origin = firstSentWall == null ? "" : " (t+0 = " + firstSentWall + ")";
+    return origin + (bins.length() == 0 ? " none" : bins);
   }
 
   synchronized long received() {
