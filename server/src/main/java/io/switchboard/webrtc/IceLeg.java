@@ -106,20 +106,30 @@ final class IceLeg implements WebRtcLeg {
     return state.get();
   }
 
-  /** ice4j receive thread: a non-STUN datagram from the browser. The buffer is ours after the call. */
+  /**
+   * ice4j receive thread: a non-STUN datagram from the browser. The buffer is ours after the call, and goes back
+   * to {@link IceBuffers} once read: here, or after the hand-over for RTP.
+   */
   private void onBuffer(Buffer b) {
-    if (state.get() == State.CLOSED) {
-      return;
-    }
-    lastHeard = node.nowMillis();
-    byte[] data = b.getBuffer();
-    int off = b.getOffset();
-    int len = b.getLength();
-    switch (Demux.of(data, off, len)) {
-      case DTLS -> onDtls(data, off, len);
-      case RTP -> onRtpDatagram(data, off, len);
-      case RTCP -> onSrtcp(data, off, len);
-      default -> node.counters().drop();
+    boolean handedOver = false;
+    try {
+      if (state.get() == State.CLOSED) {
+        return;
+      }
+      lastHeard = node.nowMillis();
+      byte[] data = b.getBuffer();
+      int off = b.getOffset();
+      int len = b.getLength();
+      switch (Demux.of(data, off, len)) {
+        case DTLS -> onDtls(data, off, len);
+        case RTP -> handedOver = onRtpDatagram(b);
+        case RTCP -> onSrtcp(data, off, len);
+        default -> node.counters().drop();
+      }
+    } finally {
+      if (!handedOver) {
+        IceBuffers.recycle(b);
+      }
     }
   }
 
@@ -132,20 +142,30 @@ final class IceLeg implements WebRtcLeg {
   }
 
   /**
-   * On the listener's executor when it names one (the buffer is ours: no copy), else right here; right here too
-   * when that executor is the media loop reading the port.
+   * On the listener's executor when it names one (no copy: the buffer travels with the task, which recycles it),
+   * else right here; right here too when that executor is the media loop reading the port.
+   *
+   * @return whether the buffer was handed over (recycled by the task, not by the caller)
    */
-  private void onRtpDatagram(byte[] data, int off, int len) {
+  private boolean onRtpDatagram(Buffer b) {
     Executor e = rtpExecutor;
     if (e == null || (e instanceof MediaLoop.Deferred d && d.inLoop())) {
       // no executor, or read on the listener's own loop (webrtc.harvester=loops): no hand-off
-      onSrtp(data, off, len);
-      return;
+      onSrtp(b.getBuffer(), b.getOffset(), b.getLength());
+      return false;
     }
     try {
-      e.execute(() -> onSrtp(data, off, len));
+      e.execute(() -> {
+        try {
+          onSrtp(b.getBuffer(), b.getOffset(), b.getLength());
+        } finally {
+          IceBuffers.recycle(b);
+        }
+      });
+      return true;
     } catch (RejectedExecutionException closing) {
       node.counters().drop();
+      return false;
     }
   }
 

@@ -114,6 +114,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
     // One thread per DTLS handshake (bctls blocks while it waits for the browser's flights); idle ones go after 5 s.
     workers = new ThreadPoolExecutor(0, MAX_WORKERS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
         daemon("webrtc-dtls-"));
+    IceBuffers.install();
     try {
       bindHarvester();
     } catch (IOException e) {

@@ -313,6 +313,9 @@ public final class BridgedCallsBenchmark {
     long relayed = stats[TO_AGENT][NODE].received() + stats[TO_CALLER][NODE].received();
     System.out.printf("node CPU per relayed packet (either direction): %.1f µs (%,d packets relayed in the window)%n",
         through.nodeCpu / 1e3 / Math.max(1, relayed), relayed);
+    System.out.printf("node heap allocation per relayed packet: %.0f bytes (%s)%n",
+        through.allocation.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, relayed),
+        through.topAllocation(relayed));
     System.out.printf("kernel UDP receive drops on the machine (InErrors / RcvbufErrors): direct window %d / %d,"
         + " through-node window %d / %d%n", direct.udp[0], direct.udp[1], through.udp[0], through.udp[1]);
     System.out.println("node threads, direct window: " + direct.topThreads());
@@ -386,6 +389,9 @@ public final class BridgedCallsBenchmark {
     long[] udp;
     final long redis0;
     Map<String, Long> threads;
+    final Map<String, Long> allocation0;
+    /** Bytes the node's thread groups allocated in the window (threads that ended meanwhile are not counted). */
+    Map<String, Long> allocation;
     long redisCpu;
     long nodeCpu;
     long driverCpu;
@@ -394,6 +400,7 @@ public final class BridgedCallsBenchmark {
 
     private Window(NodeProcess node) throws InterruptedException {
       threads0 = node.threadCpu();
+      allocation0 = node.threadAllocation();
       redis0 = node.childrenCpuNanos();
       nodeCpu0 = node.cpuNanos();
       driverCpu0 = BenchMachine.ownCpuNanos();
@@ -411,6 +418,8 @@ public final class BridgedCallsBenchmark {
       Map<String, Long> now = node.threadCpu();
       threads = new java.util.HashMap<>();
       now.forEach((k, v) -> threads.put(k, v - threads0.getOrDefault(k, 0L)));
+      allocation = new java.util.HashMap<>();
+      node.threadAllocation().forEach((k, v) -> allocation.put(k, v - allocation0.getOrDefault(k, 0L)));
       driverCpu = BenchMachine.ownCpuNanos() - driverCpu0;
       driverThreads = new java.util.HashMap<>();
       BenchMachine.ownThreadCpu().forEach((k, v) -> driverThreads.put(k, v - driverThreads0.getOrDefault(k, 0L)));
@@ -439,6 +448,13 @@ public final class BridgedCallsBenchmark {
       threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
           .forEach(e -> sb.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / wall)));
       return sb + String.format("(Redis process %.1f %%)", 100.0 * redisCpu / wall);
+    }
+
+    String topAllocation(long packets) {
+      StringBuilder sb = new StringBuilder();
+      allocation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+          .forEach(e -> sb.append(String.format("%s %.0f, ", e.getKey(), e.getValue() / (double) Math.max(1, packets))));
+      return sb.length() == 0 ? "none" : sb.substring(0, sb.length() - 2);
     }
 
     double driverPercent() {

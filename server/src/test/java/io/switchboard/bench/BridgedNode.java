@@ -68,7 +68,10 @@ public final class BridgedNode {
             + " ports=" + node.media().portsInUse() + " media loop " + node.media().pollGaps()
             + " threadsByName=" + threadCounts());
       } else if (line.equals("CPU")) {
-        System.out.println("STATS " + threadCpu());
+        System.out.println("STATS " + perThreadGroup(ManagementFactory.getThreadMXBean()::getThreadCpuTime));
+      } else if (line.equals("ALLOC")) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        System.out.println("STATS " + perThreadGroup(mx::getThreadAllocatedBytes));
       } else if (line.equals("COUNTS")) {
         System.out.println("STATS heap=0 threads=" + ManagementFactory.getThreadMXBean().getThreadCount()
             + " calls=" + node.calls().activeCalls() + " legs=" + node.webrtc().activeLegs()
@@ -134,16 +137,19 @@ public final class BridgedNode {
     return sb.toString();
   }
 
-  /** CPU nanoseconds of the live threads grouped by name with digits as '#': {@code name=nanos;...}. */
-  private static String threadCpu() {
+  /**
+   * A per-thread figure (CPU nanoseconds, bytes allocated) of the live threads grouped by name with digits as '#':
+   * {@code name=value;...}.
+   */
+  private static String perThreadGroup(java.util.function.LongUnaryOperator byThreadId) {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<String, Long> by = new java.util.TreeMap<>();
     for (long id : mx.getAllThreadIds()) {
       java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
-      long cpu = mx.getThreadCpuTime(id);
-      if (info != null && cpu > 0) {
+      long value = byThreadId.applyAsLong(id);
+      if (info != null && value > 0) {
         by.merge(info.getThreadName().replaceAll("[0-9]+", "#").replace(' ', '_').replace(';', '_')
-            .replace('=', '_'), cpu, Long::sum);
+            .replace('=', '_'), value, Long::sum);
       }
     }
     StringBuilder sb = new StringBuilder();

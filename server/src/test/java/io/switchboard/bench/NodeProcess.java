@@ -108,7 +108,16 @@ final class NodeProcess {
 
   /** CPU nanoseconds per thread group (names with digits as '#') of the node's live threads. */
   java.util.Map<String, Long> threadCpu() throws InterruptedException {
-    in.println("CPU");
+    return perThreadGroup("CPU");
+  }
+
+  /** Bytes allocated so far per thread group (names with digits as '#') of the node's live threads. */
+  java.util.Map<String, Long> threadAllocation() throws InterruptedException {
+    return perThreadGroup("ALLOC");
+  }
+
+  private java.util.Map<String, Long> perThreadGroup(String command) throws InterruptedException {
+    in.println(command);
     String r = reply(30);
     java.util.Map<String, Long> out = new java.util.HashMap<>();
     if (r.startsWith("STATS ")) {

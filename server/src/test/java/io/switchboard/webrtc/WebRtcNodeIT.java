@@ -89,6 +89,47 @@ class WebRtcNodeIT {
     return leg;
   }
 
+  /**
+   * The browser's packets are received into recycled buffers (ice4j's listener; {@link IceBuffers}), whether the
+   * leg reads them on the receive thread or hands them to an executor: a hundred packets need a handful of
+   * buffers, and the audio in them arrives intact although the buffers are reused.
+   */
+  @Test
+  void receiveBuffersAreReusedOnBothPathsAndTheAudioSurvivesIt() throws Exception {
+    java.util.concurrent.ExecutorService handOver = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (boolean handedOver : new boolean[] {false, true}) {
+        try (WebRtcTestPeer peer = new WebRtcTestPeer()) {
+          Events events = new Events() {
+            @Override
+            public java.util.concurrent.Executor rtpExecutor() {
+              return handedOver ? handOver : null;
+            }
+          };
+          WebRtcLeg leg = connect(node, peer, events);
+          long before = IceBuffers.allocated();
+          for (byte[] p : TestRtp.tone(1000, 100, 0x2468)) {
+            peer.sendRtp(p, 0, p.length);
+            Thread.sleep(1);
+          }
+          await().atMost(Duration.ofSeconds(5)).until(() -> events.rtp.size() >= 100);
+          long allocated = IceBuffers.allocated() - before;
+          if (mode == WebRtcOptions.Harvester.ICE4J) {
+            assertThat(allocated).as("buffers allocated for 100 packets, handed over: " + handedOver).isLessThan(20);
+          } else {
+            assertThat(allocated).as("the loops harvester does not use ice4j's listener").isZero();
+          }
+          short[] atLeg = TestRtp.decode(events.rtp);
+          assertThat(Goertzel.relativePower(atLeg, 0, atLeg.length, 1000, 8000)).isGreaterThan(0.8);
+          leg.close();
+          events.awaitClosed();
+        }
+      }
+    } finally {
+      handOver.shutdownNow();
+    }
+  }
+
   @Test
   void toneBothWaysThenCloseNotify() throws Exception {
     try (WebRtcTestPeer peer = new WebRtcTestPeer()) {
