@@ -239,8 +239,8 @@ final class Bridge {
       boolean marker = p.marker() || r.callerIn.startedStream() && pt == r.leg.audioPayloadType();
       out = r.toAgent.packet(marker, pt, ts, payload, now);
     }
-    byte[] bytes = RtpCodec.serialize(out);
-    r.leg.sendRtp(bytes, 0, bytes.length);
+    byte[] bytes = RtpCodec.serialize(out, WebRtcLeg.SRTP_TRAILER); // protected in place by the leg
+    r.leg.sendOwnedRtp(bytes, bytes.length - WebRtcLeg.SRTP_TRAILER);
   }
 
   /**

@@ -274,12 +274,35 @@ final class IceLeg implements WebRtcLeg {
 
   @Override
   public void sendRtp(byte[] data, int off, int len) {
+    SrtpSession s = sendingSession(len);
+    if (s != null) {
+      protectAndSend(s, PacketBuffer.copyOf(data, off, len));
+    }
+  }
+
+  @Override
+  public void sendOwnedRtp(byte[] packet, int len) {
+    if (packet.length - len < PacketBuffer.TRAILER) {
+      sendRtp(packet, 0, len);
+      return;
+    }
+    SrtpSession s = sendingSession(len);
+    if (s != null) {
+      protectAndSend(s, new PacketBuffer(packet, 0, len));
+    }
+  }
+
+  /** The SRTP session to protect a packet of {@code len} bytes with, or null (counted) when it cannot go out. */
+  private SrtpSession sendingSession(int len) {
     SrtpSession s = srtp;
     if (s == null || state.get() != State.CONNECTED || len < 12) {
       node.counters().sendDrop();
-      return;
+      return null;
     }
-    PacketBuffer p = PacketBuffer.copyOf(data, off, len);
+    return s;
+  }
+
+  private void protectAndSend(SrtpSession s, PacketBuffer p) {
     try {
       if (s.protectRtp(p) != SrtpErrorStatus.OK) {
         node.counters().sendDrop();

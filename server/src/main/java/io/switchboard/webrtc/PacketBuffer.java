@@ -6,7 +6,7 @@ import org.jitsi.utils.ByteArrayBuffer;
 /** A growable byte window for jitsi-srtp (protect appends the tag, unprotect shrinks it). Not thread-safe. */
 final class PacketBuffer implements ByteArrayBuffer {
   /** Room left for the largest SRTP/SRTCP trailer (16-byte GCM tag + 4-byte SRTCP index). */
-  static final int TRAILER = 32;
+  static final int TRAILER = WebRtcLeg.SRTP_TRAILER;
 
   private byte[] buf;
   private int off;

@@ -68,6 +68,18 @@ public interface WebRtcLeg {
    */
   void sendRtp(byte[] data, int off, int len);
 
+  /** Bytes {@link #sendOwnedRtp} needs free after a packet: SRTP's tag (16 for GCM) or SRTCP's index and tag. */
+  int SRTP_TRAILER = 32;
+
+  /**
+   * {@link #sendRtp} for a packet the caller gives away: {@code packet[0, len)} is the RTP packet, at least
+   * {@link #SRTP_TRAILER} bytes follow it, and the leg may protect it in place (no copy). The caller must not touch
+   * the array afterwards.
+   */
+  default void sendOwnedRtp(byte[] packet, int len) {
+    sendRtp(packet, 0, len);
+  }
+
   State state();
 
   /** Frees ICE, DTLS and SRTP state; sends a DTLS close_notify when connected. Idempotent. */

@@ -130,6 +130,28 @@ class WebRtcNodeIT {
     }
   }
 
+  /** A packet given away with room after it is protected in place; one without that room is copied first. */
+  @Test
+  void ownedPacketsAreProtectedInPlaceOrCopiedWhenTheyHaveNoRoom() throws Exception {
+    try (WebRtcTestPeer peer = new WebRtcTestPeer()) {
+      Events events = new Events();
+      WebRtcLeg leg = connect(node, peer, events);
+      List<byte[]> tone = TestRtp.tone(440, 50, 0x1357);
+      for (int i = 0; i < tone.size(); i++) {
+        byte[] p = tone.get(i);
+        int room = i % 2 == 0 ? WebRtcLeg.SRTP_TRAILER : 3;
+        leg.sendOwnedRtp(java.util.Arrays.copyOf(p, p.length + room), p.length);
+        Thread.sleep(2);
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() >= 50);
+      short[] atPeer = TestRtp.decode(List.copyOf(peer.received()));
+      assertThat(Goertzel.relativePower(atPeer, 0, atPeer.length, 440, 8000)).isGreaterThan(0.8);
+      assertThat(node.counters().authFailures()).isZero();
+      leg.close();
+      events.awaitClosed();
+    }
+  }
+
   @Test
   void toneBothWaysThenCloseNotify() throws Exception {
     try (WebRtcTestPeer peer = new WebRtcTestPeer()) {

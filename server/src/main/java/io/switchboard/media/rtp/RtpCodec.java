@@ -70,7 +70,15 @@ public final class RtpCodec {
 
   /** Serialises without padding. */
   public static byte[] serialize(RtpPacket p) {
-    byte[] out = new byte[p.size()];
+    return serialize(p, 0);
+  }
+
+  /**
+   * Serialises without padding into an array {@code spare} bytes longer than the packet, so that a layer below can
+   * append its trailer in place (SRTP's authentication tag) instead of copying the packet once more.
+   */
+  public static byte[] serialize(RtpPacket p, int spare) {
+    byte[] out = new byte[p.size() + spare];
     int cc = p.csrcs().length;
     out[0] = (byte) ((RtpPacket.VERSION << 6) | (p.hasExtension() ? 0x10 : 0) | cc);
     out[1] = (byte) ((p.marker() ? 0x80 : 0) | p.payloadType());
