@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The start-up every browser IT shares: a {@link WebNode} (demo data) and {@link Browsers} for the whole test
@@ -18,12 +19,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * node, even when start-up failed half way (JUnit calls afterAll regardless). Use from the JUnit thread only
  * (Playwright is not thread-safe).
  */
-final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback {
+final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, TestWatcher {
   private final String nodeId;
   private final Map<String, String> overrides;
   private final double toneHz;
   private WebNode web;
   private Browsers browsers;
+  /** Every page handed out, with what its console said: printed when a test fails (rare failures need evidence). */
+  private final java.util.List<Page> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param overrides node settings on top of {@link WebNode}'s (e.g. a short access-token lifetime)
@@ -71,7 +75,41 @@ final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback {
 
   /** A new page in its own browser context, on the node's base URL; not signed in. */
   Page page() {
-    return browsers.page(web.baseUrl());
+    Page page = browsers.page(web.baseUrl());
+    int n = pages.size();
+    page.onConsoleMessage(m -> console.add("page " + n + " " + m.type() + ": " + m.text()));
+    page.onPageError(e -> console.add("page " + n + " uncaught: " + e));
+    pages.add(page);
+    return page;
+  }
+
+  /**
+   * On failure, what the pages showed and said and what the node's WebRTC side counted, on the test's output
+   * (kept in the failsafe report): a failure that shows once in many runs cannot be re-run to look.
+   */
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    StringBuilder b = new StringBuilder("=== " + context.getDisplayName() + " failed: diagnostics\n");
+    if (web != null) {
+      b.append("node webrtc: legs=").append(web.node.webrtc().activeLegs());
+      if (web.node.webrtc() instanceof io.switchboard.webrtc.WebRtcNode rtc) {
+        b.append(" authFailures=").append(rtc.counters().authFailures()).append(" receivedDropped=")
+            .append(rtc.counters().receivedDropped()).append(" sendDropped=").append(rtc.counters().sendDropped());
+      }
+      b.append('\n');
+    }
+    for (int i = 0; i < pages.size(); i++) {
+      Page page = pages.get(i);
+      try {
+        b.append("page ").append(i).append(' ').append(page.url()).append(" media-status=")
+            .append(page.locator("#media-status").count() == 0 ? "-"
+                : page.locator("#media-status").getAttribute("data-state")).append('\n');
+      } catch (RuntimeException closed) {
+        b.append("page ").append(i).append(" unavailable: ").append(closed.getMessage()).append('\n');
+      }
+    }
+    console.forEach(line -> b.append(line).append('\n'));
+    System.out.print(b);
   }
 
   /** Opens {@code path} on {@code page} and signs in as demo user {@code user} with the demo password. */
