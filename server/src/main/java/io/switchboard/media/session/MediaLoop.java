@@ -70,7 +70,11 @@ public final class MediaLoop implements Executor, AutoCloseable {
   private final Selector selector;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger state = new AtomicInteger(RUNNING);
-  private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+  /**
+   * Where every datagram is read into, one at a time. On the heap so that a reader can hand its bytes on without
+   * copying them out (the JDK reads through its own direct buffer either way).
+   */
+  private final ByteBuffer scratch = ByteBuffer.allocate(MAX_DATAGRAM);
   private final Thread thread;
   private final Deferred deferred = new Deferred();
   private volatile boolean running = true;

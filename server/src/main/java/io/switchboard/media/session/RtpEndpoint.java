@@ -42,22 +42,22 @@ public final class RtpEndpoint implements MediaTransport {
       this.nanoClock = nanoClock;
     }
 
-    void onRtpSocket(byte[] d, Peer from) {
+    void onRtpSocket(byte[] d, int len, Peer from) {
       RtpSession s = session;
       if (s == null || closed) {
         return;
       }
-      if (rtcpMux && RtpCodec.looksLikeRtcp(d, d.length)) {
-        s.onRtcp(d, 0, d.length, from, nanoClock.getAsLong());
+      if (rtcpMux && RtpCodec.looksLikeRtcp(d, len)) {
+        s.onRtcp(d, 0, len, from, nanoClock.getAsLong());
       } else {
-        s.onRtp(d, 0, d.length, from, nanoClock.getAsLong());
+        s.onRtp(d, 0, len, from, nanoClock.getAsLong());
       }
     }
 
-    void onRtcpSocket(byte[] d, Peer from) {
+    void onRtcpSocket(byte[] d, int len, Peer from) {
       RtpSession s = session;
       if (s != null && !closed) {
-        s.onRtcp(d, 0, d.length, from, nanoClock.getAsLong());
+        s.onRtcp(d, 0, len, from, nanoClock.getAsLong());
       }
     }
   }

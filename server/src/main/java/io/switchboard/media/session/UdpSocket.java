@@ -30,9 +30,12 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Threading: {@link #send} from any thread; the receiver runs on the loop; {@link #close} from any thread.
  */
 final class UdpSocket implements MediaLoop.Readable {
-  /** Receives one datagram: a copy of its bytes and the sender (the same Peer object while the sender is unchanged). */
+  /**
+   * Receives one datagram: its bytes {@code data[0, len)} and the sender (the same Peer object while the sender is
+   * unchanged). The bytes are the loop's scratch, valid only during the call: copy what you keep.
+   */
   interface Receiver {
-    void onDatagram(byte[] data, Peer from);
+    void onDatagram(byte[] data, int len, Peer from);
   }
 
   /** Datagrams read from one socket per poll at most: a call sends one per 20 ms, a backlog drains in a few polls. */
@@ -168,15 +171,12 @@ final class UdpSocket implements MediaLoop.Readable {
       if (from == null) {
         return;
       }
-      scratch.flip();
-      byte[] data = new byte[scratch.remaining()];
-      scratch.get(data);
       if (!from.equals(lastSender)) { // one Peer (and one host string) per sender, not per packet
         InetSocketAddress s = (InetSocketAddress) from;
         lastSender = from;
         lastPeer = new Peer(NetUtil.toAddressString(s.getAddress()), s.getPort());
       }
-      receiver.onDatagram(data, lastPeer);
+      receiver.onDatagram(scratch.array(), scratch.position(), lastPeer);
     }
   }
 
