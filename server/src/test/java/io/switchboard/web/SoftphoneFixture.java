@@ -104,6 +104,10 @@ final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, Tes
         b.append("page ").append(i).append(' ').append(page.url()).append(" media-status=")
             .append(page.locator("#media-status").count() == 0 ? "-"
                 : page.locator("#media-status").getAttribute("data-state")).append('\n');
+        if (page.locator("#log").count() > 0) { // the softphone's own event log, newest first
+          b.append("page ").append(i).append(" notice: ").append(page.locator("#notice").textContent())
+              .append("\npage ").append(i).append(" log:\n").append(page.locator("#log").innerText()).append('\n');
+        }
       } catch (RuntimeException closed) {
         b.append("page ").append(i).append(" unavailable: ").append(closed.getMessage()).append('\n');
       }
