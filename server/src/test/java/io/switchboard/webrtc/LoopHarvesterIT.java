@@ -88,4 +88,66 @@ class LoopHarvesterIT {
       loop.close();
     }
   }
+
+  /**
+   * With two loops the port is read by both ({@code SO_REUSEPORT}, one socket each): sixteen browsers spread over
+   * the two sockets (all on one would be a 1 in 30,000 chance), and every leg, all of them on the second loop, gets
+   * all its packets there, read on its own loop or handed over from the other.
+   */
+  @Test
+  void twoLoopsEachReadTheirShareAndHandOverWhatIsNotTheirs() throws Exception {
+    MediaLoop first = new MediaLoop("harvester-it-a", 1_000_000, 50_000_000, System::nanoTime);
+    MediaLoop second = new MediaLoop("harvester-it-b", 1_000_000, 50_000_000, System::nanoTime);
+    first.start();
+    second.start();
+    WebRtcNode node = new WebRtcNode(WebRtcOptions.loopback().withHarvester(WebRtcOptions.Harvester.LOOPS),
+        Clock.systemUTC(), new SimpleMeterRegistry(), java.util.List.of(first, second));
+    node.start();
+    java.util.List<WebRtcTestPeer> peers = new java.util.ArrayList<>();
+    java.util.List<WebRtcNodeIT.Events> events = new java.util.ArrayList<>();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    try {
+      for (int i = 0; i < 16; i++) {
+        WebRtcTestPeer peer = new WebRtcTestPeer();
+        peers.add(peer);
+        WebRtcNodeIT.Events ev = new WebRtcNodeIT.Events() {
+          @Override
+          public Executor rtpExecutor() {
+            return second.deferred();
+          }
+
+          @Override
+          public void onRtp(byte[] data, int off, int len) {
+            boolean inline = StackWalker.getInstance().walk(f -> f.anyMatch(
+                x -> x.getClassName().equals(LoopHarvester.class.getName())));
+            threads.add(Thread.currentThread().getName() + (inline ? " inline" : " handed-off"));
+            super.onRtp(data, off, len);
+          }
+        };
+        events.add(ev);
+        WebRtcLeg leg = node.answer(peer.offer(), ev).toCompletionStage().toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+        peer.accept(leg.answerSdp());
+      }
+      for (int i = 0; i < peers.size(); i++) {
+        peers.get(i).connected().get(20, TimeUnit.SECONDS);
+        assertThat(events.get(i).connected.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+      java.util.List<byte[]> tone = TestRtp.tone(1000, 10, 0x99);
+      for (byte[] p : tone) {
+        for (WebRtcTestPeer peer : peers) {
+          peer.sendRtp(p, 0, p.length);
+        }
+        Thread.sleep(5);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().allMatch(e -> e.rtp.size() == tone.size()));
+      assertThat(threads).containsExactlyInAnyOrder("harvester-it-b inline", "harvester-it-b handed-off");
+      assertThat(node.counters().authFailures()).isZero();
+    } finally {
+      peers.forEach(WebRtcTestPeer::close);
+      node.close();
+      first.close();
+      second.close();
+    }
+  }
 }
