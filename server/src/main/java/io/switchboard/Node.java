@@ -176,7 +176,7 @@ public final class Node {
     media.start();
     closeables.add(0, media);
     meterPollGaps(media, metrics);
-    webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry(), media.ioLoops());
+    webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry(), media.ioLoop());
     webrtc.start();
     closeables.add(0, webrtc);
     String bindHost = config.sipHost();

@@ -178,16 +178,11 @@ public final class MediaNode implements AutoCloseable {
   }
 
   /**
-   * A media loop for a reader outside this node: the first one, so on a one-loop node the bridged calls and that
-   * reader share one thread.
+   * A media loop for a reader outside this node (the WebRTC port with {@code webrtc.harvester=loops}): the first
+   * one, so on a one-loop node the bridged calls and the browser port share one thread.
    */
   public MediaLoop ioLoop() {
     return loops.first();
-  }
-
-  /** Every media loop, for a reader that splits its work over them (the WebRTC port with {@code webrtc.harvester=loops}). */
-  public java.util.List<MediaLoop> ioLoops() {
-    return loops.all();
   }
 
   /** How late the media loops' polls came, since start (see {@link MediaLoop.PollGaps}). */

@@ -30,11 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared WebRTC UDP port read by the {@link MediaLoop}s instead of ice4j's receive thread
- * ({@code webrtc.harvester=loops}; design and the ice4j facts it rests on: docs/harvester-design.md). With more
- * than one loop, each reads its own socket on the port ({@code SO_REUSEPORT}: the kernel spreads browsers over
- * the sockets by address, one browser always to the same socket), so no loop carries every browser's packets; a
- * packet read on a loop other than its leg's is handed to the leg's loop by the leg.
+ * The shared WebRTC UDP port read by a {@link MediaLoop} instead of ice4j's receive thread
+ * ({@code webrtc.harvester=loops}; design and the ice4j facts it rests on: docs/harvester-design.md).
  *
  * <p>Why: ice4j's harvester thread blocks in {@code receive} and is woken per datagram; on a busy node it preempts
  * the media loop once per browser packet and hands every packet over to it, which set off the backlogs behind the
@@ -55,9 +52,9 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
    */
   private static final int MAX_PER_POLL = 512;
 
-  /** One socket per loop, all on the same port; the first also sends for every leg. */
-  private final List<DatagramChannel> channels = new java.util.ArrayList<>();
+  private final DatagramChannel channel;
   private final TransportAddress local;
+  private final MediaLoop loop;
   private final Executor stunExecutor;
   private final HarvestStatistics stats = new HarvestStatistics();
   /** Live candidates by local ufrag (one agent, one stream, one component each). */
@@ -70,26 +67,20 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
    */
   private final DatagramSocket placeholder;
 
-  /** Binds the port (one socket per loop) and starts reading it on {@code loops}. */
-  LoopHarvester(String host, int port, List<MediaLoop> loops, Executor stunExecutor) throws IOException {
+  /** Binds the port and starts reading it on {@code loop}. */
+  LoopHarvester(String host, int port, MediaLoop loop, Executor stunExecutor) throws IOException {
+    this.loop = loop;
     this.stunExecutor = stunExecutor;
+    this.channel = DatagramChannel.open();
     try {
-      InetSocketAddress bound = null;
-      for (MediaLoop loop : loops) {
-        DatagramChannel ch = DatagramChannel.open();
-        channels.add(ch);
-        if (loops.size() > 1) {
-          ch.setOption(StandardSocketOptions.SO_REUSEPORT, true); // before bind, on every socket of the group
-        }
-        ch.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER); // its share of the legs (see WebRtcNode)
-        ch.bind(bound == null ? new InetSocketAddress(host, port) : bound);
-        bound = bound == null ? (InetSocketAddress) ch.getLocalAddress() : bound;
-        loop.watch(ch, this::onReadable);
-      }
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER); // every leg shares it (see WebRtcNode)
+      channel.bind(new InetSocketAddress(host, port));
+      InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
       this.local = new TransportAddress(bound.getAddress(), bound.getPort(), Transport.UDP);
       this.placeholder = new DatagramSocket((SocketAddress) null);
+      loop.watch(channel, this::onReadable);
     } catch (IOException | RuntimeException e) {
-      closeChannels();
+      channel.close();
       throw e;
     }
   }
@@ -123,7 +114,6 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
 
   /** Media loop: reads what is ready (up to {@link #MAX_PER_POLL}), one datagram at a time through the scratch. */
   private void onReadable(SelectionKey key, ByteBuffer scratch) {
-    DatagramChannel channel = (DatagramChannel) key.channel();
     for (int n = 0; n < MAX_PER_POLL; n++) {
       scratch.clear();
       SocketAddress from;
@@ -187,7 +177,7 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
   }
 
   void send(ByteBuffer datagram, SocketAddress to) throws IOException {
-    channels.get(0).send(datagram, to); // any socket of the port will do: same source address
+    channel.send(datagram, to);
   }
 
   DatagramSocket placeholder() {
@@ -211,17 +201,15 @@ final class LoopHarvester implements CandidateHarvester, AutoCloseable {
     for (LoopCandidate c : candidates.values().toArray(new LoopCandidate[0])) {
       c.free();
     }
-    closeChannels();
+    try {
+      channel.close(); // the loop drops the key at its next select
+    } catch (IOException e) {
+      LOG.debug("webrtc loop harvester close error={}", e.toString());
+    }
     placeholder.close();
   }
 
-  private void closeChannels() {
-    for (DatagramChannel ch : channels) {
-      try {
-        ch.close(); // its loop drops the key at its next select
-      } catch (IOException e) {
-        LOG.debug("webrtc loop harvester close error={}", e.toString());
-      }
-    }
+  MediaLoop loop() {
+    return loop;
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +76,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   private final Set<IceLeg> legs = ConcurrentHashMap.newKeySet();
   private DtlsIdentity identity;
   /** The port's reader when {@code webrtc.harvester=loops} (null: the node makes one loop of its own). */
-  private final List<MediaLoop> mediaLoops;
+  private final MediaLoop mediaLoop;
   private MediaLoop ownLoop;
   private CandidateHarvester harvester;
   private Runnable closeHarvester;
@@ -88,7 +87,7 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   private volatile boolean started;
 
   public WebRtcNode(WebRtcOptions options, Clock clock, MeterRegistry registry) {
-    this(options, clock, registry, (MediaLoop) null);
+    this(options, clock, registry, null);
   }
 
   /**
@@ -96,19 +95,10 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
    *     loop, so that bridged legs on it are served without a hand-off); null makes a loop of the node's own
    */
   public WebRtcNode(WebRtcOptions options, Clock clock, MeterRegistry registry, MediaLoop mediaLoop) {
-    this(options, clock, registry, mediaLoop == null ? List.of() : List.of(mediaLoop));
-  }
-
-  /**
-   * @param mediaLoops the loops that read the shared port with {@code webrtc.harvester=loops}, one socket each (the
-   *     node's media loops, so that a bridged leg's packets mostly arrive on its own loop); empty makes a loop of
-   *     the node's own
-   */
-  public WebRtcNode(WebRtcOptions options, Clock clock, MeterRegistry registry, List<MediaLoop> mediaLoops) {
     this.options = options;
     this.clock = clock;
     this.registry = registry;
-    this.mediaLoops = List.copyOf(mediaLoops);
+    this.mediaLoop = mediaLoop;
   }
 
   public WebRtcNode(WebRtcOptions options) {
@@ -152,15 +142,15 @@ public final class WebRtcNode implements WebRtcEndpoint, AutoCloseable {
   /** The shared port's reader: ice4j's receive thread, or a media loop (STUN then goes to the workers). */
   private void bindHarvester() throws IOException {
     if (options.harvester() == WebRtcOptions.Harvester.LOOPS) {
-      List<MediaLoop> loops = mediaLoops;
-      if (loops.isEmpty()) {
+      MediaLoop loop = mediaLoop;
+      if (loop == null) {
         ownLoop = new MediaLoop("webrtc-io", 1_000_000, 50_000_000, System::nanoTime);
         ownLoop.start();
-        loops = List.of(ownLoop);
+        loop = ownLoop;
       }
       LoopHarvester h;
       try {
-        h = new LoopHarvester(options.bindHost(), options.port(), loops, workers);
+        h = new LoopHarvester(options.bindHost(), options.port(), loop, workers);
       } catch (IOException | RuntimeException e) {
         if (ownLoop != null) {
           ownLoop.close();

@@ -45,11 +45,6 @@ public final class MediaLoops implements AutoCloseable {
     return loops[0];
   }
 
-  /** Every loop, in a fixed order. */
-  public java.util.List<MediaLoop> all() {
-    return java.util.List.of(loops);
-  }
-
   /** Late polls over every loop (sums, and the longest). */
   public MediaLoop.PollGaps pollGaps() {
     MediaLoop.PollGaps g = new MediaLoop.PollGaps(0, 0, 0, 0);
