@@ -79,6 +79,15 @@ public final class RtpCodec {
    */
   public static byte[] serialize(RtpPacket p, int spare) {
     byte[] out = new byte[p.size() + spare];
+    serializeInto(p, out);
+    return out;
+  }
+
+  /**
+   * Serialises into the start of {@code out} (at least {@link RtpPacket#size()} long) and returns the length: for
+   * a sender that reuses one buffer.
+   */
+  public static int serializeInto(RtpPacket p, byte[] out) {
     int cc = p.csrcs().length;
     out[0] = (byte) ((RtpPacket.VERSION << 6) | (p.hasExtension() ? 0x10 : 0) | cc);
     out[1] = (byte) ((p.marker() ? 0x80 : 0) | p.payloadType());
@@ -102,7 +111,7 @@ public final class RtpCodec {
       pos += p.extension().length;
     }
     System.arraycopy(p.payload(), 0, out, pos, p.payload().length);
-    return out;
+    return pos + p.payload().length;
   }
 
   /**

@@ -149,6 +149,14 @@ public final class RtpEndpoint implements MediaTransport {
     }
   }
 
+  /** The datagram is copied into the kernel before this returns, so the caller's buffer is free again. */
+  @Override
+  public void sendRtp(byte[] buffer, int len, Peer to) {
+    if (!closed) {
+      rtp.send(buffer, len, to);
+    }
+  }
+
   @Override
   public void sendRtcp(byte[] packet, Peer to) {
     if (!closed) {

@@ -47,6 +47,8 @@ public final class RtpSession implements Paced {
   private final SessionListener listener;
   private final MediaCounters counters;
   private final Clock wallClock;
+  /** Per sending thread (media loops, pacer): where outgoing packets are serialised. */
+  private static final ThreadLocal<byte[]> OUTGOING = ThreadLocal.withInitial(() -> new byte[1500]);
   private final Random random;
   private final StreamSwitch streamSwitch;
   private final DtmfReceiver dtmf;
@@ -179,9 +181,22 @@ public final class RtpSession implements Paced {
     if (p == null) {
       return false;
     }
-    transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+    send(p);
     counters.rtpOut();
     return true;
+  }
+
+  /**
+   * One outgoing packet, serialised into the sending thread's buffer (the transport copies it out before it
+   * returns): no array per packet, on the pacer's and the relay's path alike.
+   */
+  private void send(RtpPacket p) {
+    byte[] out = OUTGOING.get();
+    if (p.size() > out.length) {
+      transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+    } else {
+      transport.sendRtp(out, RtpCodec.serializeInto(p, out), rtpTarget);
+    }
   }
 
   private boolean acceptSource(int ssrc, Peer from) {
@@ -263,7 +278,7 @@ public final class RtpSession implements Paced {
     if (params.direction().sends()) {
       RtpPacket p = streamSwitch.tick(nowNanos);
       if (p != null) { // null while relaying: the bridge sends this stream's packets
-        transport.sendRtp(RtpCodec.serialize(p), rtpTarget);
+        send(p);
         counters.rtpOut();
       }
     }

@@ -114,6 +114,11 @@ final class UdpSocket implements MediaLoop.Readable {
    * late audio is useless) or the send fails ({@code send-failed}).
    */
   void send(byte[] packet, Peer to) {
+    send(packet, packet.length, to);
+  }
+
+  /** {@link #send(byte[], Peer)} of {@code packet[0, len)}; the bytes are copied out before this returns. */
+  void send(byte[] packet, int len, Peer to) {
     Target t = target;
     if (t == null || !t.peer().equals(to)) {
       t = resolve(to);
@@ -123,7 +128,7 @@ final class UdpSocket implements MediaLoop.Readable {
       }
     }
     try {
-      if (channel.send(ByteBuffer.wrap(packet), t.address()) == 0) {
+      if (channel.send(ByteBuffer.wrap(packet, 0, len), t.address()) == 0) {
         counters.rejected("send-queue-full");
       }
     } catch (ClosedChannelException e) {

@@ -88,4 +88,16 @@ class RtpCodecTest {
         .isInstanceOf(RtpFormatException.class)
         .satisfies(e -> assertThat(((RtpFormatException) e).reason()).isEqualTo(reason));
   }
+
+  @Test
+  void serialisingIntoABufferWritesTheSameBytesAndSaysHowMany() {
+    RtpPacket p = RtpPacket.of(true, 0, 4242, 160_000L, 0x1234_5678, new byte[160]);
+    byte[] buffer = new byte[1500];
+    java.util.Arrays.fill(buffer, (byte) 0x55);
+    int len = RtpCodec.serializeInto(p, buffer);
+    assertThat(len).isEqualTo(172);
+    assertThat(java.util.Arrays.copyOf(buffer, len)).isEqualTo(RtpCodec.serialize(p));
+    assertThat(buffer[len]).isEqualTo((byte) 0x55);
+    assertThat(RtpCodec.serialize(p, 32)).hasSize(204).startsWith(RtpCodec.serialize(p));
+  }
 }

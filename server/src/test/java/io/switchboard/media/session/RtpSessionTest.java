@@ -331,4 +331,43 @@ class RtpSessionTest {
     assertThat(RtcpCodec.parse(rtcp.get(0).data(), 0, rtcp.get(0).data().length).get(0))
         .isInstanceOf(SenderReport.class);
   }
+
+  /**
+   * A transport that sends at once gets every packet in the sending thread's one buffer (no array per packet),
+   * and the bytes there are the packet: the same as a copying transport sees.
+   */
+  @Test
+  void aTransportThatSendsAtOnceGetsOneReusedBufferHoldingEachPacket() throws Exception {
+    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTCP, false, Direction.SENDRECV, true,
+        Duration.ofSeconds(5), "reuse");
+    java.util.Set<byte[]> buffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Sent> out = sent;
+    RtpSession s = new RtpSession(p, new MediaTransport() {
+      @Override
+      public void sendRtp(byte[] packet, Peer to) {
+        throw new AssertionError("the copying path was taken");
+      }
+
+      @Override
+      public void sendRtp(byte[] buffer, int len, Peer to) {
+        buffers.add(buffer);
+        out.add(new Sent(java.util.Arrays.copyOf(buffer, len), to, false));
+      }
+
+      @Override
+      public void sendRtcp(byte[] packet, Peer to) {}
+    }, new SessionListener() {}, counters, wall, new Random(5));
+    pacer.add(s);
+    pacer.runDue(0);
+    runMillis(200);
+    assertThat(sent).hasSizeGreaterThan(5);
+    assertThat(buffers).hasSize(1);
+    for (int i = 0; i < sent.size(); i++) {
+      RtpPacket packet = RtpCodec.parse(sent.get(i).data());
+      assertThat(packet.payload()).hasSize(160);
+      if (i > 0) {
+        assertThat(packet.sequence()).isEqualTo((RtpCodec.parse(sent.get(i - 1).data()).sequence() + 1) & 0xFFFF);
+      }
+    }
+  }
 }
