@@ -144,9 +144,7 @@ public final class RtpEndpoint implements MediaTransport {
 
   @Override
   public void sendRtp(byte[] packet, Peer to) {
-    if (!closed) {
-      rtp.send(packet, to);
-    }
+    sendRtp(packet, packet.length, to);
   }
 
   /** The datagram is copied into the kernel before this returns, so the caller's buffer is free again. */

@@ -39,6 +39,8 @@ import java.util.Random;
  * header state with {@link #tick}, guarded by the {@link StreamSwitch}'s lock (no I/O under it).
  */
 public final class RtpSession implements Paced {
+  /** Per sending thread (media loops, pacer): where outgoing packets are serialised. */
+  private static final ThreadLocal<byte[]> OUTGOING = ThreadLocal.withInitial(() -> new byte[1500]);
   /** An open DTMF event with no packet for this long is reported without its end packets. */
   static final long DTMF_IDLE_NANOS = 500_000_000L;
 
@@ -47,8 +49,6 @@ public final class RtpSession implements Paced {
   private final SessionListener listener;
   private final MediaCounters counters;
   private final Clock wallClock;
-  /** Per sending thread (media loops, pacer): where outgoing packets are serialised. */
-  private static final ThreadLocal<byte[]> OUTGOING = ThreadLocal.withInitial(() -> new byte[1500]);
   private final Random random;
   private final StreamSwitch streamSwitch;
   private final DtmfReceiver dtmf;
