@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 
 /**
  * The start-up every browser IT shares: a {@link WebNode} (demo data) and {@link Browsers} for the whole test
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * node, even when start-up failed half way (JUnit calls afterAll regardless). Use from the JUnit thread only
  * (Playwright is not thread-safe).
  */
-final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback {
   private final String nodeId;
   private final Map<String, String> overrides;
   private final double toneHz;
@@ -85,10 +85,17 @@ final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, Tes
 
   /**
    * On failure, what the pages showed and said and what the node's WebRTC side counted, on the test's output
-   * (kept in the failsafe report): a failure that shows once in many runs cannot be re-run to look.
+   * (kept in the failsafe report): a failure that shows once in many runs cannot be re-run to look. Runs right
+   * after the test method, before the class's {@code @AfterEach} closes its pages.
    */
   @Override
-  public void testFailed(ExtensionContext context, Throwable cause) {
+  public void afterTestExecution(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      printDiagnostics(context);
+    }
+  }
+
+  private void printDiagnostics(ExtensionContext context) {
     StringBuilder b = new StringBuilder("=== " + context.getDisplayName() + " failed: diagnostics\n");
     if (web != null) {
       b.append("node webrtc: legs=").append(web.node.webrtc().activeLegs());
