@@ -8,6 +8,7 @@ return run(function()
   return cjson.encode({
     callId = id, queue = c.queue, state = c.state, priority = tonumber(c.priority) or 0,
     enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent), node = nz(c.node),
-    caller = nz(c.caller), callerName = nz(c.callerName),
+    caller = nz(c.caller), callerName = nz(c.callerName), deadline = tonumber(c.deadline),
+    answeredAt = tonumber(c.answeredAt), held = c.held == '1', muted = c.muted == '1',
   })
 end)

@@ -7,6 +7,7 @@ local function abandon(id, c)
   redis.call('HSET', k_call(id), 'state', 'abandoned', 'endedAt', num(NOW), 'endedBy', 'caller')
   redis.call('HDEL', k_call(id), 'deadline')
   redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  forget_node_call(id, c.node)
   if not nz(c.direct) then  -- answered once already in this queue (then transferred to an agent)
     stat_incr(c.queue, 'abandoned')
   end

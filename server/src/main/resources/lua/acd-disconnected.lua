@@ -1,6 +1,8 @@
 -- The agent's socket on node ARGV[9] went away. Only acts when the agent is still recorded on that node
 -- (it may have reconnected elsewhere meanwhile). Idle → offline; reserved → the call goes back to its
--- place and the agent offline; on a call or in wrap-up → untouched (the media may still be up).
+-- place and the agent offline; on a call or in wrap-up → marked orphan: the call goes on (its media does not
+-- pass through the agent's socket), and when it and the wrap-up are over the agent goes offline instead of
+-- available, unless a socket re-attaches it first (acd-attach.lua clears the mark).
 -- ARGV[8..9] = agentId, nodeId. Reply: "OK" or "IGNORED".
 return run(function()
   local a, node = ARGV[8], ARGV[9]
@@ -25,6 +27,8 @@ return run(function()
     if attached then
       route_call(id, c.queue, c, true)
     end
+  elseif h.state == 'on-call' or h.state == 'wrap-up' then
+    redis.call('HSET', k_agent(a), 'orphan', '1')
   else
     return 'IGNORED'
   end

@@ -50,6 +50,9 @@ return run(function()
       c.hashFields[#c.hashFields + 1] = f[2]
     end
   end
+  if nz(node) then
+    redis.call('SADD', k_node_calls(node), id)
+  end
   local agent = route_call(id, q, c, false)
   if not agent then
     redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))

@@ -51,6 +51,9 @@ local function k_idle(q) return P .. ':acd:q:' .. q .. ':idle' end
 local function k_rr(q) return P .. ':acd:q:' .. q .. ':rr' end
 local function k_stats(q) return P .. ':acd:stats:' .. DAY .. ':' .. q end
 local function k_state(s) return P .. ':acd:agents:' .. s end
+-- calls of this tenant whose SIP leg (media) lives on that node, until they end: what a survivor must
+-- finish when the node dies
+local function k_node_calls(node) return P .. ':acd:node:' .. node .. ':calls' end
 local K_SEQ = P .. ':acd:seq'
 local K_QUEUES = P .. ':acd:queues'
 local K_RES = P .. ':acd:reservations'
@@ -378,6 +381,13 @@ local function requeue(id, c)
   redis.call('HDEL', k_call(id), 'deadline')
 end
 
+-- A call reached a final state (ended, abandoned, lost): its node no longer has to answer for it.
+local function forget_node_call(id, node)
+  if nz(node) then
+    redis.call('SREM', k_node_calls(node), id)
+  end
+end
+
 -- Routing ----------------------------------------------------------------------------------------------
 -- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
 -- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
@@ -545,6 +555,12 @@ local function finish_wrapup(a, h, how, disposition, notes)
     redis.call('HSET', k_call(id), 'disposition', disposition or '', 'notes', notes or '')
   end
   event('wrapup.done', {'callId', id, 'agentId', a, 'disposition', disposition, 'notes', notes, 'reason', how})
+  if nz(h.orphan) then
+    -- its socket went away during the call or wrap-up and has not come back: no page to take an offer
+    redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason', 'orphan')
+    set_state(a, h.state, 'offline', 'disconnected', h.node, nil)
+    return
+  end
   local pending = nz(h.pending)
   if pending then
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
@@ -590,6 +606,7 @@ local function end_connected(id, c, by)
   local talk = talk_seconds(c)
   redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
   redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  forget_node_call(id, c.node)
   local h = on_call_agent(a, id)
   event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
     'talkSeconds', num(talk), 'agentState', h and 'wrap-up' or nil})

@@ -48,13 +48,13 @@ return run(function()
   local queues = {}
   for _, q in ipairs(names) do
     local oldest = redis.call('ZRANGE', k_since(q), 0, 0, 'WITHSCORES')
-    local s = redis.call('HMGET', k_stats(q), 'offered', 'answered', 'answeredInTarget', 'abandoned')
+    local s = redis.call('HMGET', k_stats(q), 'offered', 'answered', 'answeredInTarget', 'abandoned', 'lost')
     queues[#queues + 1] = {
       queue = q,
       waiting = redis.call('ZCARD', k_waiting(q)),
       oldestEnqueuedAt = tonumber(oldest[2]),
       offered = tonumber(s[1]) or 0, answered = tonumber(s[2]) or 0,
-      answeredInTarget = tonumber(s[3]) or 0, abandoned = tonumber(s[4]) or 0,
+      answeredInTarget = tonumber(s[3]) or 0, abandoned = tonumber(s[4]) or 0, lost = tonumber(s[5]) or 0,
     }
   end
   local agents = {}

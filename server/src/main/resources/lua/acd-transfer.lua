@@ -81,7 +81,7 @@ return run(function()
   event('call.transferred', {'callId', id, 'agentId', a, 'queue', f.queue, 'from', c.queue, 'to', ta,
     'state', tq ~= '' and 'waiting' or 'reserved', 'agentState', h and 'wrap-up' or '', 'talkSeconds', num(talk)})
   publish_call(c, id, {type = 'call.transferred', callId = id, queue = nz(tq), agentId = nz(ta)})
-  redis.call('HDEL', k_call(id), 'answeredAt')
+  redis.call('HDEL', k_call(id), 'answeredAt', 'held', 'muted')
 
   if tq ~= '' then
     local seq = redis.call('INCR', K_SEQ)

@@ -127,7 +127,8 @@ public final class Node {
     closeables.add(0, () -> signaling.close().await());
     NodeRegistry registry = new NodeRegistry(vertx, redis, config.nodeId(), config.region(),
         config.heartbeatIntervalMs(), config.nodeTtlMs(), Clock.systemUTC());
-    registry.onDeadNode(this::forgetAgentsOf);
+    // calls first: their agents get the notice and wrap-up before the dead node's agents are disconnected
+    registry.onDeadNode((dead, agents) -> sweeper.nodeLost(dead).compose(n -> forgetAgentsOf(dead, agents)));
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
 

@@ -54,8 +54,40 @@ public interface Acd {
   /** The agent finishes wrap-up with a disposition code and notes; it becomes available (or its requested state). */
   Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes);
 
-  /** The agent's socket went away: an idle agent goes offline, a reserved one loses its offer; calls in progress stay. */
+  /**
+   * The agent's last socket on {@code nodeId} went away: an idle agent goes offline, a reserved one loses its
+   * offer; a call in progress goes on, and the agent goes offline (not available) once it and the wrap-up are
+   * over, unless a socket {@link #attach}es it first. Ignored when another node holds the agent by now.
+   */
   Future<Void> disconnected(String tenant, String agentId, String nodeId);
+
+  /**
+   * A socket of the agent opened on {@code nodeId}: that node holds the agent from now on, in any state (offers,
+   * call messages and state changes go there). Returns the agent's status for {@code hello}.
+   */
+  Future<AgentStatus> attach(String tenant, String agentId, String nodeId);
+
+  /**
+   * Node {@code deadNode} died: the tenant's calls whose SIP leg it held end now. Unanswered ones are lost (out of
+   * the queue and every reservation, counted {@code lost}); connected ones end and their agents go to wrap-up
+   * with a {@code call.ended} notice (reason {@code lost}). Idempotent.
+   */
+  Future<NodeLoss> nodeLost(String tenant, String deadNode);
+
+  /** How many calls {@link #nodeLost} ended: unanswered ({@code lost}) and connected ({@code ended}). */
+  record NodeLoss(int lost, int ended) {}
+
+  /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
+  Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);
+
+  /** What {@link #setCallFlag} records on a connected call. */
+  enum CallFlag {
+    HELD, MUTED;
+
+    String wire() {
+      return this == HELD ? "held" : "muted";
+    }
+  }
 
   Future<AgentStatus> agent(String tenant, String agentId);
 

@@ -25,6 +25,9 @@ final class AcdScripts {
   static final Lua CALL = load("call");
   static final Lua STATS = load("stats");
   static final Lua SWEEP = load("sweep");
+  static final Lua ATTACH = load("attach");
+  static final Lua NODE_LOST = load("node-lost");
+  static final Lua CALL_FLAG = load("call-flag");
 
   private AcdScripts() {}
 

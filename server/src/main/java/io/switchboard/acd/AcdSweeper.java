@@ -3,6 +3,7 @@ package io.switchboard.acd;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * Every {@code intervalMs} runs {@link Acd#sweep} for each tenant listed in {@link Keys#TENANTS}: expired
  * reservations, finished wrap-up timers, calls past their queue's maximum wait. Every node runs one; the
  * scripts are atomic, so nodes sweeping the same tenant at once cannot handle a deadline twice.
+ *
+ * <p>Also finishes a dead node's calls ({@link #nodeLost}) when the cluster's registry says one died.
  *
  * <p>Threading: runs on the Vert.x context that called {@link #start()} (or a new event-loop context). A
  * round that is still running when the next tick comes is not overlapped: that tick is skipped.
@@ -58,6 +61,32 @@ public final class AcdSweeper {
   public Future<Integer> sweepAll() {
     return Lua.toVertx(redis.commands().smembers(Keys.TENANTS), vertx.getOrCreateContext())
         .compose(this::sweep);
+  }
+
+  /**
+   * Node {@code deadNode} died: ends, in every tenant, the calls whose SIP leg it held ({@link Acd#nodeLost}).
+   * Completes with how many calls ended; fails if any tenant could not be done (the caller retries the whole).
+   */
+  public Future<Integer> nodeLost(String deadNode) {
+    Context context = vertx.getOrCreateContext();
+    return Lua.toVertx(redis.commands().smembers(Keys.TENANTS), context).compose(tenants -> {
+      List<Future<Acd.NodeLoss>> done = new ArrayList<>(tenants.size());
+      for (String tenant : tenants) {
+        done.add(acd.nodeLost(tenant, deadNode).onSuccess(n -> {
+          if (n.lost() + n.ended() > 0) {
+            LOG.info("acd.node-lost node={} tenant={} lost={} ended={}", deadNode, tenant, n.lost(), n.ended());
+          }
+        }));
+      }
+      return Future.all(done).map(all -> {
+        int total = 0;
+        for (int i = 0; i < all.size(); i++) {
+          Acd.NodeLoss n = all.resultAt(i);
+          total += n.lost() + n.ended();
+        }
+        return total;
+      });
+    });
   }
 
   private void tick() {

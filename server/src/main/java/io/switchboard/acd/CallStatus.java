@@ -1,10 +1,21 @@
 package io.switchboard.acd;
 
 /**
- * A call as the ACD sees it. {@code state} is waiting, reserved, connected, ended or abandoned; {@code agentId} is
- * null while no agent holds it; {@code node} is the node anchoring the call's media (where media and call-control
- * requests for it must be sent), null if the enqueuer named none; {@code caller} and {@code callerName} as given at
- * enqueue (the caller's number and display name), null when unknown.
+ * A call as the ACD sees it. {@code state} is waiting, reserved, connected, ended, abandoned or lost (its node died
+ * before it was answered); {@code agentId} is null while no agent holds it; {@code node} is the node anchoring the
+ * call's media (where media and call-control requests for it must be sent), null if the enqueuer named none;
+ * {@code caller} and {@code callerName} as given at enqueue (the caller's number and display name), null when
+ * unknown. {@code deadlineEpochMs} is the offer's deadline while reserved, {@code answeredEpochMs} when it was
+ * connected (0 otherwise); {@code held} and {@code muted} are the connected call's hold and the agent's mute, kept
+ * so a page that reloads or moves to another node shows them again.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
-    String node, String caller, String callerName) {}
+    String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+    boolean muted) {
+
+  /** A call without offer deadline, answer time, hold or mute (waiting, or as tests build it). */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, 0, 0, false, false);
+  }
+}

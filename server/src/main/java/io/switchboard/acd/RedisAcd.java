@@ -143,6 +143,33 @@ public final class RedisAcd implements Acd {
   }
 
   @Override
+  public Future<AgentStatus> attach(String tenant, String agentId, String nodeId) {
+    return attempt(() -> run(AcdScripts.ATTACH, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("nodeId", nodeId))
+        .map(RedisAcd::agentStatus));
+  }
+
+  /** Runs the script in batches until the dead node has no call left for this tenant. */
+  @Override
+  public Future<NodeLoss> nodeLost(String tenant, String deadNode) {
+    return attempt(() -> nodeLostBatch(tenant, AcdArgs.id("nodeId", deadNode), new NodeLoss(0, 0)));
+  }
+
+  private Future<NodeLoss> nodeLostBatch(String tenant, String deadNode, NodeLoss sofar) {
+    return run(AcdScripts.NODE_LOST, tenant, deadNode).compose(reply -> {
+      JsonObject o = new JsonObject(reply);
+      NodeLoss total = new NodeLoss(sofar.lost() + o.getInteger("lost", 0), sofar.ended() + o.getInteger("ended", 0));
+      return o.getInteger("remaining", 0) > 0 ? nodeLostBatch(tenant, deadNode, total) : Future.succeededFuture(total);
+    });
+  }
+
+  @Override
+  public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
+    return attempt(() -> run(AcdScripts.CALL_FLAG, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+            flag.wire(), on ? "1" : "0")
+        .mapEmpty());
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return attempt(() -> run(AcdScripts.AGENT, tenant, AcdArgs.id("agentId", agentId)).map(RedisAcd::agentStatus));
   }
@@ -153,7 +180,8 @@ public final class RedisAcd implements Acd {
       JsonObject o = new JsonObject(reply);
       return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
           o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
-          o.getString("caller"), o.getString("callerName"));
+          o.getString("caller"), o.getString("callerName"), o.getLong("deadline", 0L), o.getLong("answeredAt", 0L),
+          o.getBoolean("held", false), o.getBoolean("muted", false));
     }));
   }
 
@@ -266,6 +294,7 @@ public final class RedisAcd implements Acd {
         answered,
         inTarget,
         abandoned,
+        q.getLong("lost", 0L),
         ended == 0 ? 100.0 : inTarget * 100.0 / ended);
   }
 }

@@ -39,6 +39,7 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
    * @param answered           of those, answered
    * @param answeredInTarget   answered within the queue's service-level seconds
    * @param abandoned          callers who left before being answered
+   * @param lost               calls whose node died before they were answered (never offered afterwards)
    * @param serviceLevelPercent answeredInTarget / (answered + abandoned) * 100, or 100 when nothing ended yet
    */
   public record QueueStats(
@@ -49,5 +50,6 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
       long answered,
       long answeredInTarget,
       long abandoned,
+      long lost,
       double serviceLevelPercent) {}
 }

@@ -155,6 +155,9 @@ final class AgentLegs {
     }
     LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", callId, agentId);
     send(agentNode, agentId, new JsonObject().put("type", hold ? "call.held" : "call.resumed").put("callId", callId));
+    // kept in the ACD so a page that reloads or moves shows the hold (the bridge keeps it across new legs)
+    acd.setCallFlag(tenant, agentId, callId, Acd.CallFlag.HELD, hold)
+        .onFailure(e -> LOG.warn("call.hold-not-recorded call={} why={}", callId, e.toString()));
   }
 
   private final class LegListener implements WebRtcLeg.Listener {

@@ -36,7 +36,11 @@ public final class NodeRegistry {
   private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
   private static final long CLAIM_TTL_MS = 60_000;
 
-  /** What survivors do for a dead node; the future must complete once the ACD forgot its agents. */
+  /**
+   * What survivors do for a dead node (its calls and its agents; {@code agents} may be empty); the future must
+   * complete once the ACD is done with both. Also run at start for this node's own id, for what a previous run
+   * under the same id left behind.
+   */
   @FunctionalInterface
   public interface Cleanup {
     Future<Void> cleanUp(String deadNodeId, List<AgentRef> agents);
@@ -210,13 +214,13 @@ public final class NodeRegistry {
     });
   }
 
-  /** Runs the callback for {@code node}'s agent set, then deletes the set. */
+  /**
+   * Runs the callback for {@code node} with its agent set (also when empty: the node's calls must end too), then
+   * deletes the set.
+   */
   private Future<Void> cleanUpNode(String node) {
     String key = ClusterKeys.agents(node);
     return this.<java.util.Set<String>>await(redis.smembers(key)).compose(members -> {
-      if (members.isEmpty()) {
-        return Future.succeededFuture();
-      }
       List<AgentRef> agents = new ArrayList<>();
       for (String m : members) {
         AgentRef ref = ClusterKeys.parseMember(m);

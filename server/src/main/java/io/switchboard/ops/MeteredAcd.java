@@ -84,6 +84,21 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<AgentStatus> attach(String tenant, String agentId, String nodeId) {
+    return timed("attach", () -> delegate.attach(tenant, agentId, nodeId));
+  }
+
+  @Override
+  public Future<NodeLoss> nodeLost(String tenant, String deadNode) {
+    return timed("node-lost", () -> delegate.nodeLost(tenant, deadNode));
+  }
+
+  @Override
+  public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
+    return timed("call-flag", () -> delegate.setCallFlag(tenant, agentId, callId, flag, on));
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return timed("agent", () -> delegate.agent(tenant, agentId));
   }

@@ -68,6 +68,20 @@ public sealed interface Inbound {
     }
   }
 
+  /**
+   * {@code call.mute}: the agent muted ({@code "true"}) or unmuted ({@code "false"}) its microphone on the connected
+   * call. The browser mutes by itself; the server keeps it so a reloaded or moved page stays muted.
+   */
+  record CallMute(String callId, String muted) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      require("muted", muted, 5);
+      if (!muted.equals("true") && !muted.equals("false")) {
+        throw SignalingError.invalid("muted", "must be \"true\" or \"false\"");
+      }
+    }
+  }
+
   /** {@code call.resume}: back from hold. */
   record CallResume(String callId) implements Inbound {
     public void validate() {

@@ -15,7 +15,11 @@ import io.vertx.core.json.JsonObject;
 public final class Outbound {
   private Outbound() {}
 
-  /** {@code call}: the ACD's view of {@code callId} when known (adds its queue and caller), else null. */
+  /**
+   * {@code call}: the ACD's view of {@code callId} when known (adds its queue and caller; while reserved the
+   * offer's deadline, while connected the answer time, hold and mute: the server is the source of truth for what a
+   * reloaded or moved page shows), else null.
+   */
   public static JsonObject hello(Principal p, String state, String callId, CallStatus call, String node,
       long tokenExpiresAtMs) {
     JsonArray roles = new JsonArray();
@@ -42,6 +46,12 @@ public final class Outbound {
       }
       if (call.callerName() != null) {
         o.put("callerName", call.callerName());
+      }
+      if (call.deadlineEpochMs() > 0 && "reserved".equals(call.state())) {
+        o.put("deadline", call.deadlineEpochMs()).put("priority", call.priority());
+      }
+      if ("connected".equals(call.state())) {
+        o.put("answeredAt", call.answeredEpochMs()).put("held", call.held()).put("muted", call.muted());
       }
     }
     return o;
@@ -81,6 +91,7 @@ public final class Outbound {
           .put("answered", q.answered())
           .put("answeredInTarget", q.answeredInTarget())
           .put("abandoned", q.abandoned())
+          .put("lost", q.lost())
           .put("serviceLevelPercent", q.serviceLevelPercent()));
     }
     JsonObject agents = new JsonObject();

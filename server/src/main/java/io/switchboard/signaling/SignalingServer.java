@@ -14,6 +14,7 @@ import io.switchboard.signaling.handler.AuthenticateHandler;
 import io.switchboard.signaling.handler.CallAcceptHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
+import io.switchboard.signaling.handler.CallMuteHandler;
 import io.switchboard.signaling.handler.CallResumeHandler;
 import io.switchboard.signaling.handler.CallTransferHandler;
 import io.switchboard.signaling.handler.MediaOfferHandler;
@@ -69,6 +70,13 @@ public final class SignalingServer {
   private final Dispatcher dispatcher;
   private volatile boolean closing;
 
+  /** The handshake could not attach the agent in the ACD (Redis down): 503, the client retries. */
+  private static final class AcdUnavailable extends RuntimeException {
+    AcdUnavailable(Throwable cause) {
+      super("the ACD is unavailable: " + cause, null, false, false);
+    }
+  }
+
   /** A handshake that passed: who, the agent's ACD state and its call (or null) for {@code hello}. */
   private record Admitted(Authenticator.Verified verified, AgentStatus status, CallStatus call) {}
 
@@ -99,6 +107,7 @@ public final class SignalingServer {
         new MediaOfferHandler(acd, bus),
         new CallHoldHandler(acd, bus),
         new CallResumeHandler(acd, bus),
+        new CallMuteHandler(acd),
         new CallTransferHandler(acd),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
@@ -154,7 +163,7 @@ public final class SignalingServer {
         .compose(v -> helloState(v).compose(st -> helloCall(v, st).map(c -> new Admitted(v, st, c))))
         .onComplete(ar -> {
           if (ar.failed()) {
-            int status = ar.cause() instanceof AuthException a ? a.status() : 401;
+            int status = ar.cause() instanceof AuthException a ? a.status() : ar.cause() instanceof AcdUnavailable ? 503 : 401;
             log.info("ws.rejected status={} remote={} why={}", status, hs.remoteAddress(), ar.cause().getMessage());
             hs.reject(status);
             return;
@@ -162,19 +171,29 @@ public final class SignalingServer {
           Admitted a = ar.result();
           hs.accept()
               .onSuccess(ws -> open(ws, a.verified(), a.status(), a.call()))
-              .onFailure(e -> log.info("ws.accept-failed remote={} error={}", hs.remoteAddress(), e.toString()));
+              .onFailure(e -> {
+                log.info("ws.accept-failed remote={} error={}", hs.remoteAddress(), e.toString());
+                abandonAttach(a.verified());
+              });
         });
   }
 
-  /** The agent's ACD state for {@code hello}; offline when unknown, for supervisors, or if the ACD fails. */
+  /**
+   * Attaches the agent to this node in the ACD (in any state: offers, call messages and state changes follow the
+   * socket from now on) and returns its state for {@code hello}; offline when unknown or for supervisors. If the
+   * ACD cannot be reached the socket is refused (503): an agent the ACD still places on another node would
+   * receive nothing here.
+   */
   private Future<AgentStatus> helloState(Authenticator.Verified v) {
     AgentStatus offline = new AgentStatus(v.principal().subject(), AgentState.OFFLINE, null, clock.millis(), null);
     if (!v.principal().has(Role.AGENT)) {
       return Future.succeededFuture(offline);
     }
-    return acd.agent(v.principal().tenant(), v.principal().subject())
+    return acd.attach(v.principal().tenant(), v.principal().subject(), nodeId)
         .map(st -> st == null ? offline : st)
-        .otherwise(offline);
+        .recover(e -> e instanceof io.switchboard.acd.AcdException a && "unknown-agent".equals(a.code())
+            ? Future.succeededFuture(offline)
+            : Future.failedFuture(new AcdUnavailable(e)));
   }
 
   /**
@@ -205,6 +224,19 @@ public final class SignalingServer {
           .onFailure(e -> log.warn("presence.failed tenant={} agent={} error={}", s.tenant(), s.agentId(), e.toString()));
     }
     log.info("ws.open tenant={} agent={} node={} sockets={}", s.tenant(), s.agentId(), nodeId, sessions.size());
+  }
+
+  /**
+   * The handshake attached the agent here but no socket opened: unless another socket of the agent is open here,
+   * tell the ACD it went away, as when a socket closes.
+   */
+  private void abandonAttach(Authenticator.Verified v) {
+    String tenant = v.principal().tenant();
+    String agent = v.principal().subject();
+    if (v.principal().has(Role.AGENT) && sessions.of(tenant, agent).isEmpty()) {
+      acd.disconnected(tenant, agent, nodeId)
+          .onFailure(e -> log.warn("ws.disconnect-failed tenant={} agent={} error={}", tenant, agent, e.toString()));
+    }
   }
 
   /** A frame over the server's frame limit fails in Netty's decoder before any handler; answer it with 1009 too. */

@@ -216,6 +216,26 @@ public final class InMemoryAcd implements Acd {
   }
 
   @Override
+  public synchronized Future<AgentStatus> attach(String tenant, String agentId, String nodeId) {
+    Agent a = agent0(tenant, agentId);
+    if (a.state != AgentState.OFFLINE) {
+      a.node = nodeId;
+    }
+    return Future.succeededFuture(status(agentId, a));
+  }
+
+  @Override
+  public synchronized Future<NodeLoss> nodeLost(String tenant, String deadNode) {
+    return Future.succeededFuture(new NodeLoss(0, 0)); // not modelled: the Redis ACD's ITs cover it
+  }
+
+  @Override
+  public synchronized Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag,
+      boolean on) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public synchronized Future<AgentStatus> agent(String tenant, String agentId) {
     return Future.succeededFuture(status(agentId, agent0(tenant, agentId)));
   }
@@ -238,7 +258,7 @@ public final class InMemoryAcd implements Acd {
       byQueue.merge(calls.get(tenant + "/" + id).queue(), 1, Integer::sum);
     }
     List<TenantStats.QueueStats> queues = new ArrayList<>();
-    byQueue.forEach((q, n) -> queues.add(new TenantStats.QueueStats(q, n, 0, n, 0, 0, 0, 100.0)));
+    byQueue.forEach((q, n) -> queues.add(new TenantStats.QueueStats(q, n, 0, n, 0, 0, 0, 0, 100.0)));
     Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
     String prefix = tenant + "/";
     Map<String, TenantStats.AgentEntry> list = new TreeMap<>();

@@ -16,7 +16,7 @@ class StatsPusherTest {
   @Test
   void statsMessageKeepsTheQueueAndCountFieldsAndAddsTheAgentList() {
     TenantStats stats = new TenantStats(1_767_224_702_000L,
-        List.of(new TenantStats.QueueStats("support", 3, 41, 120, 97, 81, 6, 78.64)),
+        List.of(new TenantStats.QueueStats("support", 3, 41, 120, 97, 81, 6, 0, 78.64)),
         Map.of(AgentState.ON_CALL, 1, AgentState.AWAY, 1),
         List.of(
             new TenantStats.AgentEntry("a1", "Ann", AgentState.ON_CALL, 1_000L, null, "c7"),
