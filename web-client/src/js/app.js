@@ -143,6 +143,8 @@ function ensureMedia(callId) {
     return;
   }
   media = new CallMedia(callId, signaling, devices, $('remote-audio'));
+  if (model.restoreMuted === callId) media.setMuted(true); // before any audio leaves: hello said muted
+  model.restoreMuted = null;
   media.addEventListener('state', (e) => {
     if (e.detail.state === 'connected') quality.watch(media.peerConnection);
     log(`audio ${e.detail.state}`);
@@ -190,7 +192,7 @@ function restoreCall(callId) {
   } catch { /* fall through */ }
   // a fresh tab: hello names the caller and queue of the call we are on
   const h = model.me?.callId === callId ? model.me : {};
-  return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: Date.now() };
+  return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now() };
 }
 
 signaling.addEventListener('hello', (e) => {
@@ -201,7 +203,18 @@ signaling.addEventListener('hello', (e) => {
   }
   model.me = h;
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
+  // the server is the source of truth for the call: mute and hold as they were, the timer from the answer
+  model.restoreMuted = h.state === 'on-call' && h.muted === true ? h.callId : null;
   enterState(h.state, '', Date.now(), h.callId);
+  if (h.state === 'on-call' && model.call?.callId === h.callId) {
+    model.held = h.held === true;
+    if (h.answeredAt) model.call.connectedAt = h.answeredAt;
+    saveCall(model.call);
+    render();
+  } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
+    offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
+      priority: h.priority, deadline: h.deadline });
+  }
   log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   restoreWantedState(h.state);
 });
@@ -260,8 +273,11 @@ function enterState(state, reason, since, callId) {
   render();
 }
 
-signaling.addEventListener('call.offered', (e) => {
-  const o = { ...e.detail, receivedAt: Date.now() };
+signaling.addEventListener('call.offered', (e) => offered(e.detail));
+
+/** A call rings for this agent: from call.offered, or from hello after a reload or a move while ringing. */
+function offered(detail) {
+  const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
   const who = o.callerName || o.caller || t('call.unknownCaller');
   ringer.start(t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
@@ -270,7 +286,7 @@ signaling.addEventListener('call.offered', (e) => {
   // Audio is set up while ringing so the caller is heard the moment the agent answers.
   ensureMedia(o.callId);
   render();
-});
+}
 
 signaling.addEventListener('call.revoked', (e) => {
   if (model.offer?.callId !== e.detail.callId) return;
@@ -282,6 +298,12 @@ signaling.addEventListener('call.revoked', (e) => {
   render();
 });
 
+signaling.addEventListener('call.ended', (e) => {
+  // the call ended by itself (its node was lost); agent.state wrap-up follows
+  if (e.detail.reason !== 'lost') return;
+  notice(t('call.lost'));
+  log(t('call.lost'));
+});
 signaling.addEventListener('call.held', (e) => { if (e.detail.callId === model.call?.callId) { model.held = true; render(); } });
 signaling.addEventListener('call.resumed', (e) => { if (e.detail.callId === model.call?.callId) { model.held = false; render(); } });
 signaling.addEventListener('call.dtmf', (e) => {
@@ -340,6 +362,9 @@ async function toggleHold() {
 function toggleMute() {
   if (!model.call || !media) return false;
   media.setMuted(!media.muted);
+  // kept by the server so a reload or a move to another node stays muted
+  act(media.muted ? t('call.mute') : t('call.unmute'), 'call.mute',
+    { callId: model.call.callId, muted: String(media.muted) });
   return true;
 }
 

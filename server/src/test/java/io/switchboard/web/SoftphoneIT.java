@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
+import io.switchboard.acd.CallStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,30 @@ class SoftphoneIT {
       expect(page.locator("#call-caller")).hasText(SippCaller.CALLER_NAME);
       expect(page.locator("#call-number")).hasText(SippCaller.CALLER);
       expect(page.locator("#call-queue")).hasText("support");
+
+      // Hold and mute survive a refresh: the server keeps them and hello restores them before audio flows.
+      page.click("#hold");
+      expect(page.locator("#held")).isVisible();
+      page.click("#mute");
+      expect(page.locator("#muted-badge")).isVisible();
+      await().atMost(Duration.ofSeconds(3)).until(() -> {
+        CallStatus c = fx.web().node.acd().call(WebNode.TENANT, callId).await();
+        return c.held() && c.muted();
+      });
+      page.reload();
+      expect(page.locator("#state")).hasText("On call");
+      expect(page.locator("#held")).isVisible();
+      expect(page.locator("#hold")).hasAttribute("aria-pressed", "true");
+      expect(page.locator("#muted-badge")).isVisible();
+      expect(page.locator("#mute")).hasAttribute("aria-pressed", "true");
+      page.click("#hold"); // resume: the caller leaves music on hold
+      expect(page.locator("#held")).isHidden();
+      page.click("#mute");
+      expect(page.locator("#muted-badge")).isHidden();
+      await().atMost(Duration.ofSeconds(3)).until(() -> {
+        CallStatus c = fx.web().node.acd().call(WebNode.TENANT, callId).await();
+        return !c.held() && !c.muted();
+      });
 
       page.click("#hangup");
       expect(page.locator("#wrapup")).isVisible();
