@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import io.switchboard.acd.CallStatus;
+import io.switchboard.support.SippCaller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,8 @@
-package io.switchboard.web;
+package io.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.redis.EmbeddedRedis;
-import io.switchboard.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * One sipp caller ("Dana Caller", +15557650042) that dials a number on the node and stays until the node
  * hangs up (resources/web/caller-waits-for-bye.xml). Sipp is required via {@link Tools}.
  */
-final class SippCaller implements AutoCloseable {
-  static final String CALLER = "+15557650042";
-  static final String CALLER_NAME = "Dana Caller";
+public final class SippCaller implements AutoCloseable {
+  public static final String CALLER = "+15557650042";
+  public static final String CALLER_NAME = "Dana Caller";
 
   private final Process process;
   private final Path log;
@@ -25,7 +24,7 @@ final class SippCaller implements AutoCloseable {
   }
 
   /** Starts the call to {@code number} at the node's SIP port; returns at once (the call is set up meanwhile). */
-  static SippCaller dial(String number, int sipPort) throws Exception {
+  public static SippCaller dial(String number, int sipPort) throws Exception {
     Path sipp = Tools.require("sipp");
     Path scenario = Path.of(SippCaller.class.getResource("/web/caller-waits-for-bye.xml").toURI());
     Path log = Files.createTempFile("sipp-web", ".log");
@@ -38,7 +37,7 @@ final class SippCaller implements AutoCloseable {
   }
 
   /** Waits for sipp to finish its scenario (it got the node's BYE and answered it) and asserts it succeeded. */
-  void assertHungUpByNode(long seconds) throws Exception {
+  public void assertHungUpByNode(long seconds) throws Exception {
     assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("sipp got BYE and finished").isTrue();
     assertThat(process.exitValue()).as(Files.readString(log)).isZero();
   }
