@@ -1,6 +1,8 @@
 -- Enqueue + route in one round trip.
 -- ARGV[8..16] = callId, queue, priority ('' = the queue's), skills JSON, language, caller, callerName, region, node
--- Reply: the id of the agent the call was reserved for, or "" (plain string: no JSON to encode or parse)
+-- Reply: "<agent> <score> <enqueuedAt>": the id of the agent the call was reserved for (empty when none), then the
+-- call's place (what the call's node needs to restore it after a Redis failover: acd-reconcile.lua); a plain
+-- string, no JSON to encode or parse
 return run(function()
   local id, q, prio, skillsJson = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   local lang, caller, callerName, region, node = string.lower(ARGV[12]), ARGV[13], ARGV[14], ARGV[15], ARGV[16]
@@ -58,5 +60,5 @@ return run(function()
     redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
     add_waiting(id, q, c)
   end
-  return agent or ''
+  return (agent or '') .. ' ' .. c.score .. ' ' .. c.enqueuedAt
 end)

@@ -1,6 +1,7 @@
 package io.switchboard.acd;
 
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The distributed queue: calls wait in Redis, agents' states live in Redis, and every change is one atomic
@@ -76,6 +77,26 @@ public interface Acd {
 
   /** How many calls {@link #nodeLost} ended: unanswered ({@code lost}) and connected ({@code ended}). */
   record NodeLoss(int lost, int ended) {}
+
+  /**
+   * Makes Redis agree with node {@code nodeId}, the source of truth for the calls whose SIP legs it holds
+   * ({@code calls}): after a Redis failover (asynchronous replication may have lost the last writes) or after the
+   * node was declared dead while only paused. Calls Redis lacks are written again at their original place (or
+   * as connected to their agent), a lost accept is re-applied, calls Redis places on the node that the node does
+   * not hold end, and the calls the ACD has ended are returned for the node to hang up.
+   */
+  Future<Reconciled> reconcile(String tenant, String nodeId, List<HeldCall> calls);
+
+  /**
+   * A call as its node holds it. {@code score} and {@code enqueuedAtMs} are its place from {@link Enqueued};
+   * {@code agentId} is set when {@code connected}; {@code pending}: a request of the node about it may still be on
+   * its way (enqueue, goodbye), so it is neither restored nor dropped this time.
+   */
+  record HeldCall(String callId, String queue, String score, long enqueuedAtMs, String caller, String callerName,
+      String region, boolean connected, String agentId, boolean pending) {}
+
+  /** What {@link #reconcile} did; {@code hangUp}: calls the node holds that the ACD has ended. */
+  record Reconciled(int restored, int fixed, int dropped, List<String> hangUp) {}
 
   /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
   Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);

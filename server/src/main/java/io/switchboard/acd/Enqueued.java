@@ -1,4 +1,14 @@
 package io.switchboard.acd;
 
-/** Result of an enqueue: the call's id and, when it was routed at once, the reserved agent (else null). */
-public record Enqueued(String callId, String reservedAgent) {}
+/**
+ * Result of an enqueue: the call's id and, when it was routed at once, the reserved agent (else null); and the
+ * call's place in line as the ACD wrote it ({@code score}, a decimal string, and {@code enqueuedAtMs}), which the
+ * call's node keeps so it can put the call back at that place if Redis loses it ({@link Acd#reconcile}).
+ */
+public record Enqueued(String callId, String reservedAgent, String score, long enqueuedAtMs) {
+
+  /** Without a place (ACDs that do not reconcile, tests). */
+  public Enqueued(String callId, String reservedAgent) {
+    this(callId, reservedAgent, "0", 0);
+  }
+}

@@ -70,7 +70,7 @@ public final class RedisAcd implements Acd {
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
               AcdArgs.text("region", call.region(), TEXT_MAX),
               AcdArgs.optionalId("node", call.node()))
-          .map(agent -> new Enqueued(callId, agent.isEmpty() ? null : agent));
+          .map(reply -> enqueued(callId, reply));
     });
   }
 
@@ -163,6 +163,28 @@ public final class RedisAcd implements Acd {
   }
 
   @Override
+  public Future<Reconciled> reconcile(String tenant, String nodeId, List<HeldCall> calls) {
+    return attempt(() -> {
+      JsonArray list = new JsonArray();
+      for (HeldCall c : calls) {
+        list.add(new JsonObject().put("id", AcdArgs.id("callId", c.callId())).put("queue", AcdArgs.id("queue", c.queue()))
+            .put("score", c.score()).put("enqueuedAt", Long.toString(c.enqueuedAtMs()))
+            .put("caller", c.caller()).put("callerName", c.callerName()).put("region", c.region())
+            .put("state", c.connected() ? "connected" : "waiting").put("agent", c.agentId()).put("pending", c.pending()));
+      }
+      return run(AcdScripts.RECONCILE, tenant, AcdArgs.id("nodeId", nodeId), list.encode()).map(reply -> {
+        JsonObject o = new JsonObject(reply);
+        List<String> hangUp = new ArrayList<>();
+        if (o.getValue("hangUp") instanceof JsonArray ids) { // cjson encodes an empty list as {}
+          ids.forEach(id -> hangUp.add((String) id));
+        }
+        return new Reconciled(o.getInteger("restored", 0), o.getInteger("fixed", 0), o.getInteger("dropped", 0),
+            List.copyOf(hangUp));
+      });
+    });
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return attempt(() -> run(AcdScripts.CALL_FLAG, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
             flag.wire(), on ? "1" : "0")
@@ -241,6 +263,15 @@ public final class RedisAcd implements Acd {
     String rest = m.substring(at + 4);
     int colon = rest.indexOf(':');
     return colon < 0 ? new AcdException(rest, rest) : new AcdException(rest.substring(0, colon), rest.substring(colon + 1));
+  }
+
+  /** {@code "<agent> <score> <enqueuedAt>"} (agent empty when none) from acd-enqueue.lua. */
+  static Enqueued enqueued(String callId, String reply) {
+    String[] parts = reply.split(" ", -1);
+    if (parts.length != 3) {
+      throw new IllegalStateException("acd-enqueue replied " + reply);
+    }
+    return new Enqueued(callId, parts[0].isEmpty() ? null : parts[0], parts[1], Long.parseLong(parts[2]));
   }
 
   static AgentStatus agentStatus(String reply) {

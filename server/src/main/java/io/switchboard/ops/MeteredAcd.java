@@ -94,6 +94,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Reconciled> reconcile(String tenant, String nodeId, java.util.List<HeldCall> calls) {
+    return timed("reconcile", () -> delegate.reconcile(tenant, nodeId, calls));
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return timed("call-flag", () -> delegate.setCallFlag(tenant, agentId, callId, flag, on));
   }
