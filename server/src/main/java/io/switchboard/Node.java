@@ -129,6 +129,7 @@ public final class Node {
         config.heartbeatIntervalMs(), config.nodeTtlMs(), Clock.systemUTC());
     // calls first: their agents get the notice and wrap-up before the dead node's agents are disconnected
     registry.onDeadNode((dead, agents) -> sweeper.nodeLost(dead).compose(n -> forgetAgentsOf(dead, agents)));
+    registry.onRejoin(this::rejoin);
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
 
@@ -205,6 +206,21 @@ public final class Node {
       calls.close();
     });
     LOG.info("sip started node={} tenant={} sip={}:{}", config.nodeId(), config.sipTenant(), bindHost, sip.udpPort());
+  }
+
+  /**
+   * The shared state may not match this node any more: its calls are reconciled with the ACD (Redis may lack the
+   * last writes, or the survivors ended them while this node was paused), and after being taken for dead every agent
+   * socket is closed so that its page reconnects and is attached again (the survivors set those agents offline).
+   */
+  private void rejoin(NodeRegistry.Reason reason) {
+    InboundCalls c = calls;
+    if (c != null) {
+      c.reconcile().onFailure(e -> LOG.warn("node.reconcile-failed reason={} error={}", reason, e.toString()));
+    }
+    if (reason == NodeRegistry.Reason.RESURRECTED) {
+      signaling.rejoin();
+    }
   }
 
   /** A dead node's agents lost their sockets: the ACD releases what they held, as if each had disconnected. */

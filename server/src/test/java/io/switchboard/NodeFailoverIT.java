@@ -38,6 +38,7 @@ class NodeFailoverIT {
   final List<AutoCloseable> open = new ArrayList<>();
   Process doomed;
   Path doomedLog;
+  int doomedHttp;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -112,6 +113,76 @@ class NodeFailoverIT {
     assertThat(talking).isNotNull();
   }
 
+  @Test
+  void aNodePausedPastItsTtlHangsUpTheCallsTheSurvivorsEndedAndRejoinsCleanly() throws Exception {
+    TestRedis.flushAll();
+    String redisUri = TestRedis.uri();
+    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(40));
+    settings.put("redis.uri", redisUri);
+    settings.put("demo.data", "true");
+    Node survivor = TestNodes.loopback("survivor", settings);
+    open.add(survivor::stop);
+    int doomedSip = EmbeddedRedis.freePort();
+    startDoomedNode(redisUri, doomedSip);
+    RedisConnections redis = TestRedis.connect();
+    open.add(redis);
+    WsClient bob = WsClient.connect(survivor.vertx().createWebSocketClient(), doomedHttp,
+        TestNodes.login(doomedHttp, "bob"));
+    open.add(bob);
+    bob.next("hello");
+    bob.request("1", new JsonObject().put("type", "state.set").put("state", "available"));
+    SippCaller talking = dial("+15550100", doomedSip);
+    String talkingId = bob.next("call.offered").getString("callId");
+    bob.request("2", new JsonObject().put("type", "call.accept").put("callId", talkingId));
+    SippCaller waitingCaller = dial("+15550100", doomedSip);
+    await().atMost(Duration.ofSeconds(20)).until(() -> waiting(redis).size() == 1);
+    String waitingId = waiting(redis).get(0);
+
+    signal("STOP");
+    try {
+      // the survivor takes it for dead and ends its calls: the waiting one lost, the connected one ended
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .until(() -> "lost".equals(callField(redis, waitingId, "state")));
+      assertThat(callField(redis, talkingId, "endedBy")).isEqualTo("node-lost");
+      assertThat(waiting(redis)).isEmpty();
+    } finally {
+      signal("CONT");
+    }
+
+    // back: it hangs up both callers (the ACD will never connect them), closes bob's socket so the page
+    // reconnects and is attached again, and beats again
+    talking.assertHungUpByNode(20);
+    waitingCaller.assertHungUpByNode(20);
+    assertThat(bob.awaitClose(10_000)).isEqualTo((short) 1012);
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.commands().zscore(Keys.NODES, "doomed")
+        .toCompletableFuture().get(5, TimeUnit.SECONDS) != null);
+    // and serves again: a new call on it reaches an agent exactly once (right after the pause its SIP overload
+    // guard refuses new calls with 503 for Retry-After seconds: the messages it held had waited too long)
+    WsClient alice = WsClient.connect(survivor.vertx().createWebSocketClient(), survivor.httpPort(),
+        TestNodes.login(survivor.httpPort(), "alice"));
+    open.add(alice);
+    alice.next("hello");
+    alice.request("3", new JsonObject().put("type", "state.set").put("state", "available"));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (survivor.acd().agent(TENANT, "alice").await().callId() == null && System.nanoTime() < until) {
+      SippCaller next = dial("+15550100", doomedSip);
+      long tryUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (!next.finished() && System.nanoTime() < tryUntil
+          && survivor.acd().agent(TENANT, "alice").await().callId() == null) {
+        Thread.sleep(100);
+      }
+    }
+    String fresh = alice.next("call.offered").getString("callId");
+    assertThat(callField(redis, fresh, "node")).isEqualTo("doomed");
+    assertThat(fresh).isNotIn(talkingId, waitingId);
+  }
+
+  private void signal(String sig) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(doomed.pid())).inheritIO().start();
+    assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -" + sig).isZero();
+  }
+
   private SippCaller dial(String number, int sipPort) throws Exception {
     SippCaller c = SippCaller.dial(number, sipPort);
     open.add(c);
@@ -131,6 +202,7 @@ class NodeFailoverIT {
   /** The node to kill: this JVM's class path, its own ports, the same Redis; waits until it is ready. */
   private void startDoomedNode(String redisUri, int sipPort) throws Exception {
     int httpPort = EmbeddedRedis.freePort();
+    doomedHttp = httpPort;
     Map<String, String> rtp = TestNodes.randomRtpPorts(40);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",

@@ -104,6 +104,7 @@ public final class InboundCalls implements TransactionUser {
   private final CallMessages messages;
   private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
+  private final CallReconciler reconciler;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
@@ -113,6 +114,7 @@ public final class InboundCalls implements TransactionUser {
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
     this.messages = new CallMessages(this, legs);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
+    this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId(), setup.region());
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
 
@@ -132,6 +134,17 @@ public final class InboundCalls implements TransactionUser {
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
     return byCallId.size();
+  }
+
+  /**
+   * Makes the ACD agree with the calls this node holds (after a Redis failover, or after this node was taken for
+   * dead while paused): see {@link CallReconciler}. Any thread; runs on the SIP event loop.
+   */
+  public Future<Acd.Reconciled> reconcile() {
+    Promise<Acd.Reconciled> done = Promise.promise();
+    deps.context().runOnContext(v -> reconciler.reconcile(byCallId.values(), c -> hangUp(c, "reconcile"))
+        .onComplete(done));
+    return done.future();
   }
 
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */

@@ -55,10 +55,18 @@ public final class NodeRegistry {
   private final long ttlMs;
   private final Clock clock;
   private volatile Cleanup cleanup = (dead, agents) -> Future.succeededFuture();
+  private volatile Rejoin rejoin = reason -> { };
+  /** The master's run_id as last seen (standalone or Sentinel); null until read, unused on Redis Cluster. */
+  private String masterRunId;
+  private final boolean watchMaster;
   private volatile List<NodeInfo> live = List.of();
   private long timerId = -1;
   private boolean ticking;
   private long startedMs;
+  /** When the last beat reached Redis (-1: none yet); context only. */
+  private long lastBeatOkMs = -1;
+  /** No dead-node sweep before this (after a gap in our own beats); context only. */
+  private long sweepNotBeforeMs;
 
   public NodeRegistry(
       Vertx vertx, RedisConnections redis, String nodeId, String region, long heartbeatMs, long ttlMs, Clock clock) {
@@ -73,6 +81,27 @@ public final class NodeRegistry {
     this.heartbeatMs = heartbeatMs;
     this.ttlMs = ttlMs;
     this.clock = clock;
+    this.watchMaster = !redis.cluster();
+  }
+
+  /**
+   * What this node does when the shared state may no longer match what it holds: {@link Reason#RESURRECTED} (the
+   * survivors took it for dead: a long pause or a cut from Redis, and finished its work) or
+   * {@link Reason#REDIS_REPLACED} (the Redis master changed, e.g. a Sentinel failover, and replication is
+   * asynchronous, so the new master may lack the last writes).
+   */
+  @FunctionalInterface
+  public interface Rejoin {
+    void rejoin(Reason reason);
+  }
+
+  /** Why {@link Rejoin} runs. */
+  public enum Reason { RESURRECTED, REDIS_REPLACED }
+
+  /** Sets what runs when this node must make the shared state agree with it again. */
+  public NodeRegistry onRejoin(Rejoin r) {
+    this.rejoin = Objects.requireNonNull(r);
+    return this;
   }
 
   /** Sets what survivors run for a dead node (the node wires {@code acd.disconnected} per agent). */
@@ -91,6 +120,7 @@ public final class NodeRegistry {
         .compose(v -> await(redis.hset(ClusterKeys.info(nodeId), Map.of(
             "region", region, "started", Long.toString(startedMs)))))
         .compose(v -> beat())
+        .compose(v -> watchMaster())
         .compose(v -> refresh())
         .onSuccess(v -> {
           timerId = vertx.setPeriodic(heartbeatMs, id -> tick());
@@ -173,7 +203,16 @@ public final class NodeRegistry {
       return; // the previous beat is still waiting on Redis; don't pile up
     }
     ticking = true;
-    beat().compose(v -> sweepDeadNodes()).compose(n -> refresh())
+    long now = clock.millis();
+    if (lastBeatOkMs >= 0 && now - lastBeatOkMs > ttlMs) {
+      // we could not beat for a TTL (Redis away, or this node paused): neither could the others, so their old
+      // scores say nothing yet; give every node one TTL of beats before taking anyone for dead
+      sweepNotBeforeMs = now + ttlMs;
+    }
+    beat().onSuccess(v -> lastBeatOkMs = now)
+        .compose(v -> watchMaster())
+        .compose(v -> clock.millis() < sweepNotBeforeMs ? Future.succeededFuture(0) : sweepDeadNodes())
+        .compose(n -> refresh())
         .onFailure(e -> log.warn("cluster.beat-failed node={} error={}", nodeId, e.toString()))
         .onComplete(ar -> ticking = false);
   }
@@ -185,10 +224,45 @@ public final class NodeRegistry {
         // disconnected our agents in the ACD. Re-register; agents must set their state again.
         log.warn("cluster.resurrected node={} why=declared-dead-by-survivors", nodeId);
         return await(redis.hset(ClusterKeys.info(nodeId), Map.of(
-            "region", region, "started", Long.toString(startedMs)))).mapEmpty();
+            "region", region, "started", Long.toString(startedMs))))
+            .onSuccess(v -> fire(Reason.RESURRECTED)).mapEmpty();
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** Notices a new Redis master by its run_id (a failover, or a restart that may have lost data). */
+  private Future<Void> watchMaster() {
+    if (!watchMaster) {
+      return Future.succeededFuture();
+    }
+    return this.<String>await(redis.info("server")).map(info -> {
+      String runId = runId(info);
+      String before = masterRunId;
+      masterRunId = runId;
+      if (before != null && runId != null && !before.equals(runId)) {
+        log.warn("cluster.redis-replaced node={} why=master-run-id-changed", nodeId);
+        fire(Reason.REDIS_REPLACED);
+      }
+      return null;
+    });
+  }
+
+  static String runId(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("run_id:")) {
+        return line.substring("run_id:".length()).trim();
+      }
+    }
+    return null;
+  }
+
+  private void fire(Reason reason) {
+    try {
+      rejoin.rejoin(reason);
+    } catch (RuntimeException e) {
+      log.error("cluster.rejoin-failed node={} reason={}", nodeId, reason, e);
+    }
   }
 
   private Future<Boolean> claimAndClean(String dead, long cutoff) {

@@ -27,13 +27,16 @@ public final class RedisConnections implements AutoCloseable {
   private final StatefulRedisPubSubConnection<String, String> pubSub;
   private final Runnable closeConnections;
   private final String description;
+  private final boolean cluster;
 
   private RedisConnections(
       AutoCloseable client,
       RedisClusterAsyncCommands<String, String> commands,
       StatefulRedisPubSubConnection<String, String> pubSub,
       Runnable closeConnections,
-      String description) {
+      String description,
+      boolean cluster) {
+    this.cluster = cluster;
     this.client = client;
     this.commands = commands;
     this.pubSub = pubSub;
@@ -61,7 +64,7 @@ public final class RedisConnections implements AutoCloseable {
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri));
+    }, redact(uri), false);
   }
 
   private static RedisConnections connectCluster(String uri, Duration timeout) {
@@ -82,7 +85,12 @@ public final class RedisConnections implements AutoCloseable {
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri));
+    }, redact(uri), true);
+  }
+
+  /** True for Redis Cluster (commands spread over shards), false for one master (standalone or via Sentinel). */
+  public boolean cluster() {
+    return cluster;
   }
 
   /** The shared command interface (multiplexed; pipelines automatically when many futures are in flight). */

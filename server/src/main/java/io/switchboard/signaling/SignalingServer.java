@@ -57,6 +57,8 @@ public final class SignalingServer {
   private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
   public static final String PATH = "/ws";
   private static final short CLOSE_GOING_AWAY = 1001;
+  /** RFC 6455 "service restart": the client should reconnect. */
+  private static final short CLOSE_REJOIN = 1012;
 
   private final Vertx vertx;
   private final Clock clock;
@@ -148,6 +150,22 @@ public final class SignalingServer {
       s.close(CLOSE_GOING_AWAY, "node shutting down");
     }
     return Future.join(ended).mapEmpty();
+  }
+
+  /**
+   * This node was taken for dead (a long pause, or cut off from Redis) and the survivors released its agents:
+   * every agent socket is closed with 1012 so its page reconnects and is attached again by its new handshake.
+   * Supervisors' sockets stay (nothing of theirs was released).
+   */
+  public void rejoin() {
+    int closed = 0;
+    for (Session s : sessions.all()) {
+      if (s.has(Role.AGENT)) {
+        s.close(CLOSE_REJOIN, "node rejoined the cluster; reconnect");
+        closed++;
+      }
+    }
+    log.warn("ws.rejoin node={} closed={}", nodeId, closed);
   }
 
   private void handshake(ServerWebSocketHandshake hs) {

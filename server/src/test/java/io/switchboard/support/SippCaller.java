@@ -42,6 +42,11 @@ public final class SippCaller implements AutoCloseable {
     assertThat(process.exitValue()).as(Files.readString(log)).isZero();
   }
 
+  /** Whether sipp has ended (the call was refused, failed or ended). */
+  public boolean finished() {
+    return !process.isAlive();
+  }
+
   @Override
   public void close() throws Exception {
     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -1,0 +1,73 @@
+package io.switchboard.call;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.Enqueued;
+import io.switchboard.sip.NameAddr;
+import io.switchboard.sip.SipUri;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the ACD agree with the calls this node holds ({@link Acd#reconcile}): this node is the source of truth for
+ * the calls whose SIP legs it holds. Run when Redis may have lost writes (a new master after a Sentinel failover)
+ * and when the survivors took this node for dead while it was only paused or cut off; the calls the ACD ended
+ * meanwhile (counted lost) are hung up here, since the ACD will never connect them.
+ *
+ * <p>Threading: {@link #reconcile} on the SIP event loop, like every call change.
+ */
+final class CallReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(CallReconciler.class);
+
+  private final Acd acd;
+  private final String tenant;
+  private final String nodeId;
+  private final String region;
+
+  CallReconciler(Acd acd, String tenant, String nodeId, String region) {
+    this.acd = acd;
+    this.tenant = tenant;
+    this.nodeId = nodeId;
+    this.region = region;
+  }
+
+  /** {@code calls}: this node's calls now; {@code hangUp} ends one the ACD has ended. */
+  Future<Acd.Reconciled> reconcile(Collection<InboundCall> calls, java.util.function.Consumer<InboundCall> hangUp) {
+    List<InboundCall> live = new ArrayList<>();
+    List<Acd.HeldCall> held = new ArrayList<>();
+    for (InboundCall c : calls) {
+      Acd.HeldCall h = held(c);
+      if (h != null) {
+        live.add(c);
+        held.add(h);
+      }
+    }
+    return acd.reconcile(tenant, nodeId, held).onSuccess(r -> {
+      LOG.info("call.reconciled node={} calls={} restored={} fixed={} dropped={} hangUp={}", nodeId, held.size(),
+          r.restored(), r.fixed(), r.dropped(), r.hangUp().size());
+      for (InboundCall c : live) {
+        if (r.hangUp().contains(c.callId)) {
+          hangUp.accept(c);
+        }
+      }
+    });
+  }
+
+  /** The call as the ACD should hold it; null for one that never reached the ACD or has ended here. */
+  private Acd.HeldCall held(InboundCall c) {
+    if (c.state == InboundCall.State.SETUP || c.state == InboundCall.State.ENDED) {
+      return null;
+    }
+    Future<Enqueued> enq = c.enqueued;
+    boolean pending = enq == null || !enq.succeeded() || c.state == InboundCall.State.LEAVING;
+    Enqueued e = enq != null && enq.succeeded() ? enq.result() : new Enqueued(c.callId, null);
+    NameAddr from = c.invite.request().from();
+    String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
+    boolean connected = c.state == InboundCall.State.CONNECTED && c.agentId != null;
+    return new Acd.HeldCall(c.callId, c.queue, e.score(), e.enqueuedAtMs(), caller, from.displayName().orElse(null),
+        region, connected, connected ? c.agentId : null, pending);
+  }
+}
