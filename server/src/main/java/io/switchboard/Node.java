@@ -21,6 +21,7 @@ import io.switchboard.cluster.NodeRegistry;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
+import io.switchboard.http.SecurityHeaders;
 import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
 import io.switchboard.ops.Health;
@@ -218,6 +219,7 @@ public final class Node {
   private Router router(RedisConnections redis, Metrics metrics) {
     Router router = Router.router(vertx);
     router.route().handler(new HttpMeters(metrics.registry())::handle);
+    router.route().handler(new SecurityHeaders());
     BearerGuard guard = new BearerGuard(auth);
     new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));

@@ -1,0 +1,82 @@
+package io.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.support.TestNodes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole node (demo data) probed as a stranger would.
+ */
+class NodeHardeningIT {
+  static final String ADMIN_PASSWORD = "hardening-admin-1";
+  static final HttpClient http = HttpClient.newHttpClient();
+  static Node node;
+  static String base;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.loopback("hardening-it", Map.of("bootstrap.admin.password", ADMIN_PASSWORD));
+    base = "http://127.0.0.1:" + node.httpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  static HttpResponse<String> send(String method, String path, String token, byte[] body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String admin() throws Exception {
+    return TestNodes.login(node.httpPort(), "demo", "admin", ADMIN_PASSWORD);
+  }
+
+  @Test
+  void theWebClientAndTheApiCarrySecurityHeaders() throws Exception {
+    HttpResponse<String> page = send("GET", "/", null, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    String hostPort = "127.0.0.1:" + node.httpPort();
+    assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'",
+        "connect-src 'self' ws://" + hostPort + " wss://" + hostPort).doesNotContain("unsafe-inline");
+    assertCommonHeaders(page);
+    assertCommonHeaders(send("GET", "/js/app.js", null, null));
+
+    HttpResponse<String> refused = send("GET", "/api/v1/queues", null, null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertCommonHeaders(refused);
+    assertThat(refused.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .startsWith("default-src 'none'").contains("frame-ancestors 'none'");
+    HttpResponse<String> ok = send("GET", "/api/v1/queues", admin(), null);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertCommonHeaders(ok);
+    assertCommonHeaders(send("GET", "/health/live", null, null));
+  }
+
+  private static void assertCommonHeaders(HttpResponse<String> r) {
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).as(r.uri().toString()).contains("nosniff");
+    assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(r.headers().firstValue("Permissions-Policy").orElseThrow())
+        .contains("microphone=(self)", "camera=()", "geolocation=()");
+    assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+}
