@@ -2,6 +2,7 @@ package io.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.RawHttp;
 import io.switchboard.support.TestNodes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,17 +14,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole node (demo data) probed as a stranger would.
+ * A whole node (demo data) probed as a stranger would: security headers, the /ws Origin check.
  */
 class NodeHardeningIT {
   static final String ADMIN_PASSWORD = "hardening-admin-1";
+  static final String ALLOWED = "https://cc.example.com";
   static final HttpClient http = HttpClient.newHttpClient();
   static Node node;
   static String base;
 
   @BeforeAll
   static void start() {
-    node = TestNodes.loopback("hardening-it", Map.of("bootstrap.admin.password", ADMIN_PASSWORD));
+    node = TestNodes.loopback("hardening-it", Map.of("bootstrap.admin.password", ADMIN_PASSWORD,
+        "http.allowed-origins", ALLOWED + ", http://localhost:9999"));
     base = "http://127.0.0.1:" + node.httpPort();
   }
 
@@ -78,5 +81,33 @@ class NodeHardeningIT {
     assertThat(r.headers().firstValue("Permissions-Policy").orElseThrow())
         .contains("microphone=(self)", "camera=()", "geolocation=()");
     assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+
+  @Test
+  void theSocketAcceptsOnlyItsOwnOrConfiguredOrigins() throws Exception {
+    String token = TestNodes.login(node.httpPort(), "carol");
+    assertThat(upgrade(token, "http://evil.example")).isEqualTo(403);
+    assertThat(upgrade(token, "http://127.0.0.1:" + (node.httpPort() + 1))).as("other port").isEqualTo(403);
+    assertThat(upgrade(token, "null")).isEqualTo(403);
+    assertThat(upgrade(token, "http://127.0.0.1:" + node.httpPort())).as("own origin").isEqualTo(101);
+    assertThat(upgrade(token, "https://127.0.0.1:" + node.httpPort())).as("own host behind TLS").isEqualTo(101);
+    assertThat(upgrade(token, ALLOWED)).as("configured").isEqualTo(101);
+    assertThat(upgrade(token, "HTTP://LOCALHOST:9999")).as("configured, other case").isEqualTo(101);
+    assertThat(upgrade(token, null)).as("no Origin: not a browser").isEqualTo(101);
+    // The Origin check comes first: a foreign page learns nothing about the token either.
+    assertThat(upgrade("garbage", "http://evil.example")).isEqualTo(403);
+  }
+
+  /** The handshake's status: 101 when the socket was opened, else the refusal. Raw, so the Origin is exactly ours. */
+  private static int upgrade(String token, String origin) throws Exception {
+    String head = """
+        GET /ws?access_token=%s HTTP/1.1
+        Host: 127.0.0.1:%d
+        Upgrade: websocket
+        Connection: Upgrade
+        Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==
+        Sec-WebSocket-Version: 13
+        """.formatted(token, node.httpPort()) + (origin == null ? "" : "Origin: " + origin + "\n");
+    return RawHttp.exchange(node.httpPort(), head, null, 5000).status();
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.transport.SipOptions;
@@ -20,6 +21,7 @@ public record SwitchboardConfig(
     int httpPort,
     int httpMaxBodyBytes,
     int wsMaxMessageBytes,
+    Origins httpAllowedOrigins,
     Optional<String> redisUri,
     int redisEmbeddedPort,
     int redisTimeoutMs,
@@ -65,6 +67,7 @@ public record SwitchboardConfig(
         s.integer("http.port", 0, 65535),
         s.integer("http.max-body-bytes", 1024, 64 << 20),
         s.integer("ws.max-message-bytes", 1024, 16 << 20),
+        allowedOrigins(s),
         redisUri,
         s.integer("redis.embedded.port", 0, 65535),
         s.integer("redis.timeout-ms", 100, 600_000),
@@ -92,6 +95,14 @@ public record SwitchboardConfig(
         s.integer("sip.overload.retry-after-seconds", 1, 3600),
         mediaOptions(s),
         webrtcOptions(s));
+  }
+
+  private static Origins allowedOrigins(Settings s) {
+    try {
+      return Origins.parse(s.string("http.allowed-origins"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("http.allowed-origins", e.getMessage());
+    }
   }
 
   private static String sipTenant(Settings s, String bootstrapTenant) {
