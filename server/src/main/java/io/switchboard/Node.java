@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
 import io.switchboard.api.AuthRoutes;
+import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
 import io.switchboard.api.Problem;
 import io.switchboard.auth.AuthService;
@@ -220,6 +221,7 @@ public final class Node {
     Router router = Router.router(vertx);
     router.route().handler(new HttpMeters(metrics.registry())::handle);
     router.route().handler(new SecurityHeaders());
+    router.route().handler(BadFraming::watch);
     BearerGuard guard = new BearerGuard(auth);
     new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));

@@ -2,19 +2,23 @@ package io.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.auth.AuthTestSupport;
 import io.switchboard.support.RawHttp;
 import io.switchboard.support.TestNodes;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole node (demo data) probed as a stranger would: security headers, the /ws Origin check.
+ * A whole node (demo data) probed as a stranger would: security headers, the /ws Origin check, broken request
+ * bodies, anonymous big bodies.
  */
 class NodeHardeningIT {
   static final String ADMIN_PASSWORD = "hardening-admin-1";
@@ -109,5 +113,71 @@ class NodeHardeningIT {
         Sec-WebSocket-Version: 13
         """.formatted(token, node.httpPort()) + (origin == null ? "" : "Origin: " + origin + "\n");
     return RawHttp.exchange(node.httpPort(), head, null, 5000).status();
+  }
+
+  @Test
+  void aMalformedChunkedBodyGets400AndTheNodeKeepsServing() throws Exception {
+    String token = admin();
+    try (AuthTestSupport.Capture logs = AuthTestSupport.captureLogs()) {
+      RawHttp.Answer a = RawHttp.exchange(node.httpPort(), """
+          PUT /api/v1/queues/chunky HTTP/1.1
+          Host: 127.0.0.1
+          Authorization: Bearer %s
+          Content-Type: application/json
+          Transfer-Encoding: chunked
+          """.formatted(token), "zz-not-hex\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 5000);
+      assertThat(a.status()).as(a.text()).isEqualTo(400);
+      assertThat(a.text()).contains("application/problem+json");
+      assertThat(logs.lines()).anyMatch(l -> l.contains("http.bad-framing"))
+          // one short line: no 500 "request failed", no exception (rendered as "<class>: <message>") attached
+          .noneMatch(l -> l.contains("request failed") || l.contains("Exception: "));
+    }
+    assertThat(send("GET", "/health/live", null, null).statusCode()).as("still serving").isEqualTo(200);
+    assertThat(send("GET", "/api/v1/queues/support", token, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void invalidUtf8InAJsonBodyIsRefusedNotStoredAsReplacementCharacters() throws Exception {
+    byte[] prefix = "{\"name\":\"VIP".getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[prefix.length + 2 + suffix.length];
+    System.arraycopy(prefix, 0, body, 0, prefix.length);
+    body[prefix.length] = (byte) 0xC3; // a lead byte followed by one that cannot continue it
+    body[prefix.length + 1] = (byte) 0x28;
+    System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+    String token = admin();
+    HttpResponse<String> r = send("PUT", "/api/v1/queues/utf8", token, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(new JsonObject(r.body()).getString("detail")).contains("not valid UTF-8");
+    assertThat(send("GET", "/api/v1/queues/utf8", token, null).statusCode()).as("nothing stored").isEqualTo(404);
+    // The login route (no bearer) decodes strictly too.
+    HttpResponse<String> login = send("POST", "/api/v1/auth/login", null,
+        ("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\u00e9\"}").getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(400);
+    assertThat(login.body()).contains("not valid UTF-8");
+  }
+
+  @Test
+  void anAnonymousHugeBodyGets401NotItsSizeChecked() throws Exception {
+    for (String path : new String[] {"/api/v1/queues", "/api/v1/queues/big", "/api/v1/service-tokens"}) {
+      String method = path.endsWith("big") ? "PUT" : "POST";
+      RawHttp.Answer a = RawHttp.exchange(node.httpPort(), """
+          %s %s HTTP/1.1
+          Host: 127.0.0.1
+          Content-Type: application/json
+          Content-Length: 10485760
+          """.formatted(method, path), null, 5000);
+      assertThat(a.status()).as(method + " " + path + ": " + a.text()).isEqualTo(401);
+    }
+    // With a token the size limit still applies.
+    RawHttp.Answer big = RawHttp.exchange(node.httpPort(), """
+        POST /api/v1/queues HTTP/1.1
+        Host: 127.0.0.1
+        Authorization: Bearer %s
+        Content-Type: application/json
+        Content-Length: 10485760
+        """.formatted(admin()), null, 5000);
+    assertThat(big.status()).as(big.text()).isEqualTo(413);
   }
 }

@@ -12,6 +12,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
+import io.switchboard.support.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -161,6 +162,17 @@ class AuthRoutesIT {
     assertThat(locked.status()).isEqualTo(429);
     assertThat(locked.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 300L);
+  }
+
+  @Test
+  void anAnonymousHugeBodyGets401BeforeItsSizeIsChecked() throws Exception {
+    RawHttp.Answer a = RawHttp.exchange(server.actualPort(), """
+        POST /api/v1/service-tokens HTTP/1.1
+        Host: 127.0.0.1
+        Content-Type: application/json
+        Content-Length: 10485760
+        """, null, 5000);
+    assertThat(a.status()).as(a.text()).isEqualTo(401);
   }
 
   @Test
