@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.auth.AuthException;
 import io.switchboard.auth.AuthService;
+import io.switchboard.auth.LoginSource;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.auth.ServiceTokens;
@@ -89,7 +90,9 @@ public final class AuthRoutes {
       Problem.invalid(errors).send(rc.response());
       return;
     }
-    reply(rc, auth.login(tenant, b.username(), b.password()), 200, this::tokens);
+    String source = LoginSource.of(rc.request().remoteAddress() == null ? null
+        : rc.request().remoteAddress().hostAddress());
+    reply(rc, auth.login(tenant, b.username(), b.password(), source), 200, this::tokens);
   }
 
   private void refresh(RoutingContext rc) {

@@ -61,7 +61,7 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
     this.dummyHash = dummyHash;
     this.accessTtl = Duration.ofSeconds(config.accessTokenTtlSeconds());
     this.refreshTtl = Duration.ofSeconds(config.refreshTokenTtlSeconds());
-    this.throttle = new LoginThrottle(redis.commands());
+    this.throttle = new LoginThrottle(redis.commands(), config.loginLimits());
     this.sessions = new RefreshSessions(redis.commands(), refreshTtl);
     this.serviceTokens = new ServiceTokens(redis.commands(), clock, random);
   }
@@ -95,14 +95,19 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
   /**
    * Checks a user's password and issues an access and a refresh token.
    * Fails 401 {@value #INVALID_CREDENTIALS} for an unknown user or a wrong password alike (same work, same
-   * message), 403 "account disabled" only after the right password, 429 when the user name is throttled.
+   * message), 403 "account disabled" only after the right password, 429 when this source is throttled for the
+   * user name or across user names ({@link LoginThrottle}).
+   *
+   * @param source the client's address (the TCP peer): throttling is per source, so a stranger's failures
+   *               never lock the real user out from another address
    */
-  public Future<Tokens> login(String tenant, String username, String password) {
+  public Future<Tokens> login(String tenant, String username, String password, String source) {
     if (!Tenants.valid(tenant) || username == null || username.isEmpty() || password == null) {
       return Future.failedFuture(AuthException.unauthenticated(INVALID_CREDENTIALS));
     }
     Context ctx = context();
-    return throttle.reserve(ctx, tenant, username)
+    String from = source == null || source.isEmpty() ? "unknown" : source;
+    return throttle.reserve(ctx, tenant, username, from)
         .compose(v -> users.findByUsername(tenant, username))
         .compose(found -> checkPassword(found, password))
         .compose(user -> {
@@ -116,9 +121,14 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
             return Future.failedFuture(AuthException.forbidden("account disabled"));
           }
           LOG.info("login ok tenant={} user={}", tenant, u.id());
-          return throttle.reset(ctx, tenant, username)
+          return throttle.reset(ctx, tenant, username, from)
               .compose(v -> issuePair(ctx, tenant, u.id(), u.roles(), UUID.randomUUID().toString()));
         });
+  }
+
+  /** {@link #login(String, String, String, String)} from the in-process source {@code local} (tools, tests). */
+  public Future<Tokens> login(String tenant, String username, String password) {
+    return login(tenant, username, password, "local");
   }
 
   /** The user when the password matches, else empty. bcrypt runs on a worker thread. */

@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import io.switchboard.auth.LoginLimits;
 import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.sip.SipLimits;
@@ -34,6 +35,7 @@ public record SwitchboardConfig(
     int accessTokenTtlSeconds,
     int refreshTokenTtlSeconds,
     int bcryptCost,
+    LoginLimits loginLimits,
     int acdSweepIntervalMs,
     int acdRouteScanCalls,
     int acdRouteScanAgents,
@@ -80,6 +82,7 @@ public record SwitchboardConfig(
         s.integer("auth.access-token.ttl-seconds", 10, 86_400),
         s.integer("auth.refresh-token.ttl-seconds", 60, 90 * 86_400),
         s.integer("auth.bcrypt.cost", 4, 31),
+        loginLimits(s),
         s.integer("acd.sweep-interval-ms", 10, 60_000),
         s.integer("acd.route-scan-calls", 1, 10_000),
         s.integer("acd.route-scan-agents", 1, 10_000),
@@ -103,6 +106,15 @@ public record SwitchboardConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("http.allowed-origins", e.getMessage());
     }
+  }
+
+  private static LoginLimits loginLimits(Settings s) {
+    return new LoginLimits(s.integer("auth.login.max-failures", 1, 1_000_000),
+        Duration.ofSeconds(s.integer("auth.login.lockout-seconds", 1, 86_400)),
+        s.integer("auth.login.backoff-after", 0, 1_000_000),
+        Duration.ofMillis(s.integer("auth.login.backoff-base-ms", 0, 3_600_000)),
+        s.integer("auth.login.source-max-failures", 1, 1_000_000),
+        Duration.ofSeconds(s.integer("auth.login.source-window-seconds", 1, 86_400)));
   }
 
   private static String sipTenant(Settings s, String bootstrapTenant) {

@@ -14,7 +14,8 @@ package io.switchboard.redis;
  * sb:{t}:cred:&lt;agentId&gt;           hash: hash (bcrypt), the password never leaves the directory layer
  * sb:{t}:dir:uses:.. / refs:..  reverse references, so a delete of a referenced object is refused (409)
  * sb:{t}:tenant                  tenant marker (in the tenant's slot, so directory scripts can check it)
- * sb:{t}:auth:fail:&lt;username&gt;    failed logins (TTL), for the login throttle
+ * sb:{t}:auth:fail:&lt;source&gt;/&lt;username&gt;  failed logins from one source (hash n/next, TTL), login throttle
+ * sb:{t}:auth:src:&lt;source&gt;      failed logins from one source across accounts (TTL), login throttle
  * sb:{t}:auth:refresh:&lt;jti&gt;      an unused refresh token (TTL); sb:{t}:auth:family:&lt;f&gt; its login's family
  * sb:{t}:svc:&lt;id&gt;, sb:{t}:svc    service tokens (hashed secret) and their index
  * sb:{t}:acd:...                 the ACD (see io.switchboard.acd.package-info)
