@@ -125,6 +125,7 @@ public final class Node {
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.start().await();
+    auth.epochs().listen(vertx.getOrCreateContext(), signaling::revoked).await();
     closeables.add(0, () -> bus.close().await());
     closeables.add(0, () -> signaling.close().await());
     NodeRegistry registry = new NodeRegistry(vertx, redis, config.nodeId(), config.region(),

@@ -1,10 +1,14 @@
 package io.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.auth.AuthTestSupport;
+import io.switchboard.signaling.WsClient;
 import io.switchboard.support.RawHttp;
 import io.switchboard.support.TestNodes;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A whole node (demo data) probed as a stranger would: security headers, the /ws Origin check, broken request
- * bodies, anonymous big bodies.
+ * bodies, anonymous big bodies, and revocation of a disabled user's token and socket.
  */
 class NodeHardeningIT {
   static final String ADMIN_PASSWORD = "hardening-admin-1";
@@ -26,12 +30,14 @@ class NodeHardeningIT {
   static final HttpClient http = HttpClient.newHttpClient();
   static Node node;
   static String base;
+  static WebSocketClient wsClient;
 
   @BeforeAll
   static void start() {
     node = TestNodes.loopback("hardening-it", Map.of("bootstrap.admin.password", ADMIN_PASSWORD,
         "http.allowed-origins", ALLOWED + ", http://localhost:9999"));
     base = "http://127.0.0.1:" + node.httpPort();
+    wsClient = node.vertx().createWebSocketClient();
   }
 
   @AfterAll
@@ -179,5 +185,46 @@ class NodeHardeningIT {
         Content-Length: 10485760
         """.formatted(admin()), null, 5000);
     assertThat(big.status()).as(big.text()).isEqualTo(413);
+  }
+
+  @Test
+  void disablingAUserRevokesItsTokenAndClosesItsSocketAtOnce() throws Exception {
+    String admin = admin();
+    String dave = TestNodes.login(node.httpPort(), "dave");
+    assertThat(send("GET", "/api/v1/agents/dave", dave, null).statusCode()).isEqualTo(200);
+    try (WsClient socket = WsClient.connect(wsClient, node.httpPort(), dave)) {
+      socket.next("hello");
+      JsonObject doc = new JsonObject(send("GET", "/api/v1/agents/dave", admin, null).body());
+      doc.remove("version");
+      doc.put("enabled", false);
+      long t0 = System.nanoTime();
+      HttpResponse<String> put = send("PUT", "/api/v1/agents/dave", admin, doc.encode().getBytes(StandardCharsets.UTF_8));
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+      HttpResponse<String> refused = send("GET", "/api/v1/agents/dave", dave, null);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(new JsonObject(refused.body()).getString("detail")).isEqualTo("token revoked");
+      assertThat(socket.awaitClose(2000)).isEqualTo((short) 4002);
+      assertThat(socket.socket().closeReason()).isEqualTo("token revoked");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
+      assertThatThrownBy(() -> WsClient.connect(wsClient, node.httpPort(), dave))
+          .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(401));
+    }
+    // Others keep their tokens.
+    assertThat(send("GET", "/api/v1/queues", admin, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aNewPasswordRevokesOldTokensButNotTheNewLogin() throws Exception {
+    String admin = admin();
+    String old = TestNodes.login(node.httpPort(), "bob");
+    JsonObject doc = new JsonObject(send("GET", "/api/v1/agents/bob", admin, null).body());
+    doc.remove("version");
+    doc.put("password", "bobs-new-password-1");
+    assertThat(send("PUT", "/api/v1/agents/bob", admin, doc.encode().getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/v1/agents/bob", old, null).statusCode()).isEqualTo(401);
+    String fresh = TestNodes.login(node.httpPort(), "demo", "bob", "bobs-new-password-1");
+    assertThat(send("GET", "/api/v1/agents/bob", fresh, null).statusCode()).isEqualTo(200);
   }
 }

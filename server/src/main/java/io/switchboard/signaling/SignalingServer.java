@@ -126,6 +126,17 @@ public final class SignalingServer {
     return this::handshake;
   }
 
+  /**
+   * Closes every socket of this user on this node with {@link Session#CLOSE_TOKEN_REVOKED}: their tokens were
+   * revoked (wire it to {@link io.switchboard.auth.TokenEpochs#listen}). Any thread.
+   */
+  public void revoked(String tenant, String userId) {
+    for (Session s : sessions.of(tenant, userId)) {
+      log.info("ws.revoked tenant={} agent={}", tenant, userId);
+      s.close(Session.CLOSE_TOKEN_REVOKED, "token revoked");
+    }
+  }
+
   /** Open sockets on this node. */
   public int sessionCount() {
     return sessions.size();

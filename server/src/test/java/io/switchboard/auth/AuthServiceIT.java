@@ -228,6 +228,20 @@ class AuthServiceIT {
     }
   }
 
+  @Test
+  void revokingAUsersTokensRefusesThemAtOnce() {
+    String t = tenant();
+    users.add(t, "agent-1", "alice", HASH, Set.of(Role.AGENT));
+    AuthService.Tokens before = login(t, "alice", PASSWORD);
+    assertThat(auth.verify(before.accessToken()).await().subject()).isEqualTo("agent-1");
+    auth.epochs().revoke(vertx.getOrCreateContext(), t, "agent-1").await();
+    assertAuthFailure(auth.verify(before.accessToken()), 401, "token revoked");
+    assertAuthFailure(auth.refresh(before.refreshToken()), 401, "refresh token revoked or expired");
+    AuthService.Tokens after = login(t, "alice", PASSWORD);
+    assertThat(auth.verify(after.accessToken()).await().subject()).isEqualTo("agent-1");
+    assertThat(remember(auth.refresh(after.refreshToken()).await()).accessToken()).isNotNull();
+  }
+
   static AuthService.Tokens remember(AuthService.Tokens t) {
     SECRETS.add(t.accessToken());
     SECRETS.add(t.refreshToken());
