@@ -3,17 +3,22 @@ package io.switchboard.auth;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * The "source" the login throttle counts per: the client's IPv4 address, or its IPv6 /64 prefix (one customer
  * line usually gets a whole /64, so counting single IPv6 addresses would let one client rotate freely).
  */
 public final class LoginSource {
+  // Dotted IPv4, or IPv6 (a host name never contains ':'), optionally bracketed or with a zone.
+  private static final Pattern NUMERIC =
+      Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(%[\\w.]+)?]?");
+
   private LoginSource() {}
 
   /** @param address a numeric address as the socket reports it (no DNS lookup happens); null → "unknown" */
   public static String of(String address) {
-    if (address == null || !address.matches("[0-9A-Fa-f:.%\\[\\]]{1,64}")) { // numeric only: never a DNS lookup
+    if (address == null || !NUMERIC.matcher(address).matches()) { // literals only: getByName must never resolve
       return "unknown";
     }
     try {

@@ -17,5 +17,6 @@ class LoginSourceTest {
   void anythingElseIsUnknownAndNeverLookedUp() {
     assertThat(LoginSource.of(null)).isEqualTo("unknown");
     assertThat(LoginSource.of("example.com")).isEqualTo("unknown");
+    assertThat(LoginSource.of("add.bad")).as("hex letters, still a host name").isEqualTo("unknown");
   }
 }
