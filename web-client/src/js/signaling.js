@@ -4,7 +4,7 @@
 //
 //   connecting ──open+hello──▶ open ──socket lost / no pong──▶ reconnecting ──(backoff)──▶ connecting
 //        ▲                                                         │
-//        └──────────────── refresh token, retry ◀── 4001/4003 ─────┘
+//        └──────────────── refresh token, retry ◀─ 4001/4002/4003 ─┘
 //   stop() or the session ends (refresh refused) ──▶ closed (no more retries)
 //
 // The server's first message on every socket is `hello`; it is re-dispatched on every reconnect, which is how
@@ -126,7 +126,7 @@ export class Signaling extends EventTarget {
       this.dispatchEvent(new CustomEvent('closed', { detail: { code: e.code, reason: e.reason } }));
       if (this.#stopped) return;
       // A refused handshake (401: token expired/revoked) looks like a close before hello: refresh then retry.
-      const needsToken = e.code === 4001 || e.code === 4003 || !helloSeen;
+      const needsToken = e.code === 4001 || e.code === 4002 || e.code === 4003 || !helloSeen;
       this.#retry(needsToken);
     };
   }

@@ -1,6 +1,8 @@
 -- Deletes one directory object unless another object still references it; all or nothing.
 --
 -- KEYS[1]  sb:{t}      ARGV[1] kind   ARGV[2] id   ARGV[3] expected version: '' | '*' | n
+-- Deleting an agent revokes its tokens: its token epoch is raised and "<tenant>/<id>" PUBLISHed on
+-- sb:auth:revoked (see directory-write.lua); the epoch key stays, so a re-created agent of the same id starts above it.
 -- Returns {'ok', deleted version} or {'err', 'NOT_FOUND'} | {'err', 'VERSION', current}
 --   | {'err', 'REFERENCED', total, "kind:id", ...} (the first 10 referrers, sorted)
 local p = KEYS[1]
@@ -35,6 +37,8 @@ if kind == 'agent' then
     redis.call('DEL', p .. ':dir:username:' .. uname)
   end
   redis.call('DEL', p .. ':cred:' .. id)
+  redis.call('INCR', p .. ':auth:epoch:' .. id)
+  redis.call('PUBLISH', 'sb:auth:revoked', string.match(p, '^sb:{(.*)}$') .. '/' .. id)
 end
 if kind == 'trunk' then
   redis.call('DEL', p .. ':trunk-secret:' .. id)

@@ -16,6 +16,10 @@
 -- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; <p>:trunk-secret:<id> hash {password}; reverse references for delete checks:
 -- <p>:dir:uses:<kind>:<id> set of "kind:id" it points at, <p>:dir:refs:<kind>:<id> set of "kind:id" pointing at it.
 --
+-- Revocation: when an existing agent is disabled, gets a new password or other roles, its token epoch
+-- <p>:auth:epoch:<id> is raised and "<tenant>/<id>" is PUBLISHed on sb:auth:revoked, in this same atomic step,
+-- so every token issued before is refused and every node closes the agent's sockets (io.switchboard.auth.TokenEpochs).
+--
 -- Returns {'ok', version, changed 0|1, stored json} or {'err', code, ...}:
 --   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... | USERNAME owner | RETRY
 local p = KEYS[1]
@@ -92,7 +96,13 @@ redis.call('ZADD', p .. ':dir:' .. kind, 0, id)
 
 if kind == 'agent' then
   if cur then
-    local old = cjson.decode(cur).username
+    local before, after = cjson.decode(cur), cjson.decode(body)
+    if credMode == 'set' or (before.enabled ~= false and after.enabled == false)
+        or cjson.encode(before.roles) ~= cjson.encode(after.roles) then
+      redis.call('INCR', p .. ':auth:epoch:' .. id)
+      redis.call('PUBLISH', 'sb:auth:revoked', string.match(p, '^sb:{(.*)}$') .. '/' .. id)
+    end
+    local old = before.username
     if old and old ~= uname and redis.call('GET', p .. ':dir:username:' .. old) == id then
       redis.call('DEL', p .. ':dir:username:' .. old)
     end

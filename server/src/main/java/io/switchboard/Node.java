@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
 import io.switchboard.api.AuthRoutes;
+import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
 import io.switchboard.api.Problem;
 import io.switchboard.auth.AuthService;
@@ -21,6 +22,7 @@ import io.switchboard.cluster.NodeRegistry;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
+import io.switchboard.http.SecurityHeaders;
 import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
 import io.switchboard.ops.Health;
@@ -123,6 +125,7 @@ public final class Node {
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.start().await();
+    auth.epochs().listen(vertx.getOrCreateContext(), signaling::revoked).await();
     closeables.add(0, () -> bus.close().await());
     closeables.add(0, () -> signaling.close().await());
     NodeRegistry registry = new NodeRegistry(vertx, redis, config.nodeId(), config.region(),
@@ -235,6 +238,8 @@ public final class Node {
   private Router router(RedisConnections redis, Metrics metrics) {
     Router router = Router.router(vertx);
     router.route().handler(new HttpMeters(metrics.registry())::handle);
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(BadFraming::watch);
     BearerGuard guard = new BearerGuard(auth);
     new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));

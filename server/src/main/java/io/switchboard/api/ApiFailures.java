@@ -19,6 +19,13 @@ final class ApiFailures {
   private ApiFailures() {}
 
   static void handle(RoutingContext rc) {
+    if (BadFraming.is(rc.failure())) {
+      BadFraming.answer(rc);
+      return;
+    }
+    if (BadFraming.gone(rc.failure())) {
+      return; // the client's connection closed mid-request: nothing to answer, nothing wrong on our side
+    }
     toProblem(rc.failure(), rc.statusCode(), rc).send(rc.response());
   }
 

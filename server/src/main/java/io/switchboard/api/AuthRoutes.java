@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.auth.AuthException;
 import io.switchboard.auth.AuthService;
+import io.switchboard.auth.LoginSource;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.auth.ServiceTokens;
@@ -60,8 +61,11 @@ public final class AuthRoutes {
     json(router.post("/api/v1/auth/logout"), body, this::logout);
     router.get("/api/v1/service-tokens").handler(guard.require(Role.ADMIN)).handler(this::listServiceTokens)
         .failureHandler(AuthRoutes::failure);
-    router.post("/api/v1/service-tokens").handler(body).handler(guard.require(Role.ADMIN))
-        .handler(this::createServiceToken).failureHandler(AuthRoutes::failure);
+    // The guard runs on a route of its own BEFORE the body handler's (Vert.x allows a body handler only first on
+    // a route): a stranger gets 401 without the node reading (or answering 413 to) whatever body they send.
+    router.post("/api/v1/service-tokens").handler(guard.require(Role.ADMIN)).failureHandler(AuthRoutes::failure);
+    router.post("/api/v1/service-tokens").handler(body).handler(this::createServiceToken)
+        .failureHandler(AuthRoutes::failure);
     router.delete("/api/v1/service-tokens/:id").handler(guard.require(Role.ADMIN))
         .handler(this::revokeServiceToken).failureHandler(AuthRoutes::failure);
   }
@@ -86,7 +90,9 @@ public final class AuthRoutes {
       Problem.invalid(errors).send(rc.response());
       return;
     }
-    reply(rc, auth.login(tenant, b.username(), b.password()), 200, this::tokens);
+    String source = LoginSource.of(rc.request().remoteAddress() == null ? null
+        : rc.request().remoteAddress().hostAddress());
+    reply(rc, auth.login(tenant, b.username(), b.password(), source), 200, this::tokens);
   }
 
   private void refresh(RoutingContext rc) {
@@ -176,7 +182,13 @@ public final class AuthRoutes {
           .send(rc.response());
       return null;
     }
-    String text = rc.body().asString();
+    String text;
+    try {
+      text = JsonBodies.utf8(rc.body().buffer());
+    } catch (Problem p) {
+      p.send(rc.response());
+      return null;
+    }
     if (text == null || text.isBlank()) {
       Problem.badRequest("a JSON object body is required").send(rc.response());
       return null;
@@ -239,6 +251,13 @@ public final class AuthRoutes {
 
   /** Failures raised by Vert.x itself on these routes (413 from the body limit, ...) as problem+json. */
   private static void failure(RoutingContext rc) {
+    if (BadFraming.is(rc.failure())) {
+      BadFraming.answer(rc);
+      return;
+    }
+    if (BadFraming.gone(rc.failure())) {
+      return; // the client's connection closed mid-request: nothing to answer, nothing wrong on our side
+    }
     if (rc.failure() != null && !(rc.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
       fail(rc, rc.failure());
       return;

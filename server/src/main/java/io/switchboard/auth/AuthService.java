@@ -51,6 +51,8 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
   private final LoginThrottle throttle;
   private final RefreshSessions sessions;
   private final ServiceTokens serviceTokens;
+  private final TokenEpochs epochs;
+  private final Clock clock;
 
   private AuthService(Vertx vertx, RedisConnections redis, SwitchboardConfig config, CredentialStore users,
       PasswordHasher hasher, JwtTokens jwt, String dummyHash, Clock clock, SecureRandom random) {
@@ -61,9 +63,11 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
     this.dummyHash = dummyHash;
     this.accessTtl = Duration.ofSeconds(config.accessTokenTtlSeconds());
     this.refreshTtl = Duration.ofSeconds(config.refreshTokenTtlSeconds());
-    this.throttle = new LoginThrottle(redis.commands());
+    this.throttle = new LoginThrottle(redis.commands(), config.loginLimits());
     this.sessions = new RefreshSessions(redis.commands(), refreshTtl);
     this.serviceTokens = new ServiceTokens(redis.commands(), clock, random);
+    this.epochs = new TokenEpochs(redis);
+    this.clock = clock;
   }
 
   public static Future<AuthService> create(
@@ -95,14 +99,19 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
   /**
    * Checks a user's password and issues an access and a refresh token.
    * Fails 401 {@value #INVALID_CREDENTIALS} for an unknown user or a wrong password alike (same work, same
-   * message), 403 "account disabled" only after the right password, 429 when the user name is throttled.
+   * message), 403 "account disabled" only after the right password, 429 when this source is throttled for the
+   * user name or across user names ({@link LoginThrottle}).
+   *
+   * @param source the client's address (the TCP peer): throttling is per source, so a stranger's failures
+   *               never lock the real user out from another address
    */
-  public Future<Tokens> login(String tenant, String username, String password) {
+  public Future<Tokens> login(String tenant, String username, String password, String source) {
     if (!Tenants.valid(tenant) || username == null || username.isEmpty() || password == null) {
       return Future.failedFuture(AuthException.unauthenticated(INVALID_CREDENTIALS));
     }
     Context ctx = context();
-    return throttle.reserve(ctx, tenant, username)
+    String from = source == null || source.isEmpty() ? "unknown" : source;
+    return throttle.reserve(ctx, tenant, username, from)
         .compose(v -> users.findByUsername(tenant, username))
         .compose(found -> checkPassword(found, password))
         .compose(user -> {
@@ -115,10 +124,32 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
             LOG.info("login refused tenant={} user={} reason=disabled", tenant, u.id());
             return Future.failedFuture(AuthException.forbidden("account disabled"));
           }
-          LOG.info("login ok tenant={} user={}", tenant, u.id());
-          return throttle.reset(ctx, tenant, username)
-              .compose(v -> issuePair(ctx, tenant, u.id(), u.roles(), UUID.randomUUID().toString()));
+          return throttle.reset(ctx, tenant, username, from).compose(v -> issueCurrent(ctx, u));
         });
+  }
+
+  /**
+   * Issues a pair stamped with the user's token epoch. The epoch is read BEFORE the user is read again, and the
+   * user must still be enabled with the same password hash: a revocation racing with this login either shows in
+   * that read (refused) or raises the epoch after we read it (the new tokens are revoked at once).
+   */
+  private Future<Tokens> issueCurrent(Context ctx, CredentialStore.StoredUser checked) {
+    return epochs.current(ctx, checked.tenant(), checked.id()).compose(epoch -> users.findById(checked.tenant(),
+        checked.id()).compose(now -> {
+          if (now.isEmpty() || !now.get().enabled()
+              || !java.util.Objects.equals(now.get().passwordHash(), checked.passwordHash())) {
+            LOG.info("login refused tenant={} user={} reason=changed-meanwhile", checked.tenant(), checked.id());
+            return Future.failedFuture(AuthException.unauthenticated(INVALID_CREDENTIALS));
+          }
+          LOG.info("login ok tenant={} user={}", checked.tenant(), checked.id());
+          return issuePair(ctx, checked.tenant(), checked.id(), now.get().roles(), UUID.randomUUID().toString(),
+              epoch);
+        }));
+  }
+
+  /** {@link #login(String, String, String, String)} from the in-process source {@code local} (tools, tests). */
+  public Future<Tokens> login(String tenant, String username, String password) {
+    return login(tenant, username, password, "local");
   }
 
   /** The user when the password matches, else empty. bcrypt runs on a worker thread. */
@@ -144,7 +175,9 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
     Context ctx = context();
     return sessions.consume(ctx, c.tenant(), c.jti(), c.family())
         .compose(outcome -> switch (outcome) {
-          case CONSUMED -> users.findById(c.tenant(), c.subject());
+          case CONSUMED -> epochs.current(ctx, c.tenant(), c.subject()).compose(epoch -> epoch > c.epoch()
+              ? Future.failedFuture(AuthException.unauthenticated("refresh token revoked or expired"))
+              : users.findById(c.tenant(), c.subject()).map(u -> new Current(u, epoch)));
           case REUSED -> {
             LOG.warn("refresh token reuse tenant={} user={} family={}: family revoked", c.tenant(), c.subject(),
                 c.family());
@@ -152,14 +185,17 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
           }
           case UNKNOWN -> Future.failedFuture(AuthException.unauthenticated("refresh token revoked or expired"));
         })
-        .compose(user -> {
-          if (user.isEmpty() || !user.get().enabled()) {
+        .compose(cur -> {
+          if (cur.user().isEmpty() || !cur.user().get().enabled()) {
             LOG.info("refresh refused tenant={} user={} reason=disabled-or-removed", c.tenant(), c.subject());
             return Future.failedFuture(AuthException.unauthenticated("account disabled or removed"));
           }
-          return issuePair(ctx, c.tenant(), c.subject(), user.get().roles(), c.family());
+          return issuePair(ctx, c.tenant(), c.subject(), cur.user().get().roles(), c.family(), cur.epoch());
         });
   }
+
+  /** A user as read for a refresh, with the token epoch read just before. */
+  private record Current(Optional<CredentialStore.StoredUser> user, long epoch) {}
 
   /** Revokes a refresh token (and its family). Idempotent for a token that is already spent or revoked. */
   public Future<Void> logout(String refreshToken) {
@@ -182,12 +218,20 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
     if (ServiceTokens.looksLikeServiceToken(bearer)) {
       return serviceTokens.verify(context(), bearer);
     }
+    JwtTokens.Claims c;
     try {
-      JwtTokens.Claims c = jwt.validate(bearer, JwtTokens.Type.ACCESS);
-      return Future.succeededFuture(new Principal(c.tenant(), c.subject(), c.roles(), Principal.Kind.USER));
+      c = jwt.validate(bearer, JwtTokens.Type.ACCESS);
     } catch (AuthException e) {
       return Future.failedFuture(e);
     }
+    return epochs.current(context(), c.tenant(), c.subject()).compose(epoch -> epoch > c.epoch()
+        ? Future.failedFuture(AuthException.unauthenticated("token revoked"))
+        : Future.succeededFuture(new Principal(c.tenant(), c.subject(), c.roles(), Principal.Kind.USER)));
+  }
+
+  /** Token epochs: revoke a user's tokens, or listen for revocations to close that user's sockets. */
+  public TokenEpochs epochs() {
+    return epochs;
   }
 
   public Future<ServiceTokens.Created> createServiceToken(String tenant, String name, Set<Role> roles) {
@@ -218,10 +262,13 @@ public final class AuthService implements TokenVerifier, AutoCloseable {
     return jwt;
   }
 
-  private Future<Tokens> issuePair(Context ctx, String tenant, String userId, Set<Role> roles, String family) {
-    JwtTokens.Issued access = jwt.issue(JwtTokens.Type.ACCESS, tenant, userId, roles, null, accessTtl);
+  private Future<Tokens> issuePair(Context ctx, String tenant, String userId, Set<Role> roles, String family,
+      long epoch) {
+    java.time.Instant now = clock.instant();
+    JwtTokens.Issued access = jwt.issue(JwtTokens.Type.ACCESS, tenant, userId, roles, null, accessTtl, now, epoch);
     // A refresh token grants nothing by itself: roles are re-read from the directory when it is used.
-    JwtTokens.Issued refresh = jwt.issue(JwtTokens.Type.REFRESH, tenant, userId, Set.of(), family, refreshTtl);
+    JwtTokens.Issued refresh = jwt.issue(JwtTokens.Type.REFRESH, tenant, userId, Set.of(), family, refreshTtl, now,
+        epoch);
     return sessions.remember(ctx, tenant, refresh.jti())
         .map(v -> new Tokens(access.token(), refresh.token(), accessTtl.toSeconds()));
   }

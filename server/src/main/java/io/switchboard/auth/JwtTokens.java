@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * event loop, once per node, and {@link #close} it on shutdown.
  *
  * <p>Claims: {@code sub} (agent id), {@code tenant}, {@code roles} (wire names), {@code typ} (access|refresh),
- * {@code jti}, {@code iss}, {@code iat}, {@code nbf}, {@code exp}; refresh tokens add {@code fam} (the login
+ * {@code jti}, {@code iss}, {@code iat}, {@code nbf}, {@code exp}, {@code ep} (the user's token epoch, for
+ * revocation; optional when validating, read as 0); refresh tokens add {@code fam} (the login
  * session they descend from, for reuse detection). Micronaut checks signature, {@code exp}, {@code nbf} and
  * {@code iss}; this class additionally requires {@code exp} (Micronaut accepts a token without one), the type
  * and every claim above.
@@ -59,9 +60,13 @@ public final class JwtTokens implements AutoCloseable {
     }
   }
 
-  /** What a valid token says. {@code family} is null for access tokens. */
-  public record Claims(
-      String tenant, String subject, Set<Role> roles, Type type, String jti, String family, Instant expiresAt) {
+  /**
+   * What a valid token says. {@code family} is null for access tokens. {@code epoch} is the user's token epoch
+   * when the token was issued (0 when the token has no {@code ep} claim); a token whose epoch is below the
+   * user's current one has been revoked ({@link TokenEpochs}).
+   */
+  public record Claims(String tenant, String subject, Set<Role> roles, Type type, String jti, String family,
+      Instant expiresAt, long epoch) {
     public Claims {
       roles = Set.copyOf(roles);
     }
@@ -144,6 +149,12 @@ public final class JwtTokens implements AutoCloseable {
   }
 
   Issued issue(Type type, String tenant, String subject, Set<Role> roles, String family, Duration ttl, Instant now) {
+    return issue(type, tenant, subject, roles, family, ttl, now, 0);
+  }
+
+  /** As above, stamped with the user's token {@code epoch} (claim {@code ep}). */
+  Issued issue(Type type, String tenant, String subject, Set<Role> roles, String family, Duration ttl, Instant now,
+      long epoch) {
     if (type == Type.REFRESH && family == null) {
       throw new IllegalArgumentException("a refresh token needs a family");
     }
@@ -160,6 +171,7 @@ public final class JwtTokens implements AutoCloseable {
     claims.put("iat", iat);
     claims.put("nbf", iat);
     claims.put("exp", exp);
+    claims.put("ep", epoch);
     if (type == Type.REFRESH) {
       claims.put("fam", family);
     }
@@ -218,8 +230,12 @@ public final class JwtTokens implements AutoCloseable {
     for (String r : wireRoles) {
       roles.add(Role.fromWire(r).orElseThrow(() -> AuthException.unauthenticated("invalid token")));
     }
+    Long epoch = c.getLongClaim("ep");
+    if (epoch != null && epoch < 0) {
+      throw AuthException.unauthenticated("invalid token");
+    }
     return new Claims(tenant, subject, roles, type.get(), jti,
-        expected == Type.REFRESH ? family : null, c.getExpirationTime().toInstant());
+        expected == Type.REFRESH ? family : null, c.getExpirationTime().toInstant(), epoch == null ? 0 : epoch);
   }
 
   /**

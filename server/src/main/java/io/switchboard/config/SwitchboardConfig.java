@@ -1,5 +1,7 @@
 package io.switchboard.config;
 
+import io.switchboard.auth.LoginLimits;
+import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.transport.SipOptions;
@@ -20,6 +22,7 @@ public record SwitchboardConfig(
     int httpPort,
     int httpMaxBodyBytes,
     int wsMaxMessageBytes,
+    Origins httpAllowedOrigins,
     Optional<String> redisUri,
     int redisEmbeddedPort,
     int redisTimeoutMs,
@@ -32,6 +35,7 @@ public record SwitchboardConfig(
     int accessTokenTtlSeconds,
     int refreshTokenTtlSeconds,
     int bcryptCost,
+    LoginLimits loginLimits,
     int acdSweepIntervalMs,
     int acdRouteScanCalls,
     int acdRouteScanAgents,
@@ -65,6 +69,7 @@ public record SwitchboardConfig(
         s.integer("http.port", 0, 65535),
         s.integer("http.max-body-bytes", 1024, 64 << 20),
         s.integer("ws.max-message-bytes", 1024, 16 << 20),
+        allowedOrigins(s),
         redisUri,
         s.integer("redis.embedded.port", 0, 65535),
         s.integer("redis.timeout-ms", 100, 600_000),
@@ -77,6 +82,7 @@ public record SwitchboardConfig(
         s.integer("auth.access-token.ttl-seconds", 10, 86_400),
         s.integer("auth.refresh-token.ttl-seconds", 60, 90 * 86_400),
         s.integer("auth.bcrypt.cost", 4, 31),
+        loginLimits(s),
         s.integer("acd.sweep-interval-ms", 10, 60_000),
         s.integer("acd.route-scan-calls", 1, 10_000),
         s.integer("acd.route-scan-agents", 1, 10_000),
@@ -92,6 +98,23 @@ public record SwitchboardConfig(
         s.integer("sip.overload.retry-after-seconds", 1, 3600),
         mediaOptions(s),
         webrtcOptions(s));
+  }
+
+  private static Origins allowedOrigins(Settings s) {
+    try {
+      return Origins.parse(s.string("http.allowed-origins"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("http.allowed-origins", e.getMessage());
+    }
+  }
+
+  private static LoginLimits loginLimits(Settings s) {
+    return new LoginLimits(s.integer("auth.login.max-failures", 1, 1_000_000),
+        Duration.ofSeconds(s.integer("auth.login.lockout-seconds", 1, 86_400)),
+        s.integer("auth.login.backoff-after", 0, 1_000_000),
+        Duration.ofMillis(s.integer("auth.login.backoff-base-ms", 0, 3_600_000)),
+        s.integer("auth.login.source-max-failures", 1, 1_000_000),
+        Duration.ofSeconds(s.integer("auth.login.source-window-seconds", 1, 86_400)));
   }
 
   private static String sipTenant(Settings s, String bootstrapTenant) {

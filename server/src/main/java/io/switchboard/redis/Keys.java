@@ -14,7 +14,9 @@ package io.switchboard.redis;
  * sb:{t}:cred:&lt;agentId&gt;           hash: hash (bcrypt), the password never leaves the directory layer
  * sb:{t}:dir:uses:.. / refs:..  reverse references, so a delete of a referenced object is refused (409)
  * sb:{t}:tenant                  tenant marker (in the tenant's slot, so directory scripts can check it)
- * sb:{t}:auth:fail:&lt;username&gt;    failed logins (TTL), for the login throttle
+ * sb:{t}:auth:fail:&lt;source&gt;/&lt;username&gt;  failed logins from one source (hash n/next, TTL), login throttle
+ * sb:{t}:auth:src:&lt;source&gt;      failed logins from one source across accounts (TTL), login throttle
+ * sb:{t}:auth:epoch:&lt;agentId&gt;    the user's token epoch: tokens carrying a lower one are revoked
  * sb:{t}:auth:refresh:&lt;jti&gt;      an unused refresh token (TTL); sb:{t}:auth:family:&lt;f&gt; its login's family
  * sb:{t}:svc:&lt;id&gt;, sb:{t}:svc    service tokens (hashed secret) and their index
  * sb:{t}:acd:...                 the ACD (see io.switchboard.acd.package-info)
@@ -23,6 +25,7 @@ package io.switchboard.redis;
  * sb:nodes                       node registry (global)
  * sb:node:&lt;nodeId&gt;               pub/sub channel of one node (messages for the agents whose socket it holds)
  * sb:node:&lt;nodeId&gt;:agents        set of tenant/agentId with a socket on that node (cleanup after a node dies)
+ * sb:auth:revoked                pub/sub channel: "tenant/agentId" whose tokens were just revoked
  * sb:config:jwt-secret           generated JWT secret shared by all nodes when auth.jwt.secret is unset
  * </pre>
  */
@@ -52,6 +55,14 @@ public final class Keys {
   public static String events(String tenant) {
     return tenant(tenant) + ":events";
   }
+
+  /** The user's token epoch (see io.switchboard.auth.TokenEpochs). */
+  public static String tokenEpoch(String tenant, String agentId) {
+    return tenant(tenant) + ":auth:epoch:" + agentId;
+  }
+
+  /** Pub/sub channel of token revocations (global: every node subscribes). */
+  public static final String REVOKED = "sb:auth:revoked";
 
   public static final String TENANTS = "sb:tenants";
   public static final String NODES = "sb:nodes";

@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
  * from any thread (Vert.x WebSocket writes are thread-safe), which is how the node bus delivers.
  *
  * <p>Lifecycle: open (hello sent) → [authenticate renews the token's expiry any number of times] →
- * closed (by the client, by expiry with 4001, by an oversized message with 1009, or by shutdown with 1001).
+ * closed (by the client, by expiry with 4001, by revocation with 4002, by an oversized message with 1009, or by shutdown with 1001).
  */
 public final class Session {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   public static final short CLOSE_TOKEN_EXPIRED = 4001;
+  /** The user's tokens were revoked (disabled, deleted, new password or roles): log in again. */
+  public static final short CLOSE_TOKEN_REVOKED = 4002;
   public static final short CLOSE_FORBIDDEN = 4003;
   public static final short CLOSE_TOO_BIG = 1009;
 

@@ -10,6 +10,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.cluster.AgentPresence;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.http.Origins;
 import io.switchboard.signaling.handler.AuthenticateHandler;
 import io.switchboard.signaling.handler.CallAcceptHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
@@ -32,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent WebSocket at {@code /ws} (protocol: docs/protocol.md).
  *
- * <p>The token is checked in the handshake, before any socket exists: no or bad token → 401, a principal
- * without the agent or supervisor role → 403, another path → 404. Accepted sockets are kept per tenant and
+ * <p>The handshake is checked before any socket exists: a browser {@code Origin} that is neither the node's own
+ * nor configured → 403 ({@link Origins}); no or bad token → 401, a principal without the agent or supervisor
+ * role → 403, another path → 404. Accepted sockets are kept per tenant and
  * agent; messages the ACD publishes for this node arrive through the {@link NodeBus} and go to every
  * socket of the addressed agent. When an agent's last socket on this node closes, the ACD is told
  * ({@link Acd#disconnected}) and the node's agent set in Redis is updated ({@link AgentPresence}).
@@ -67,6 +70,7 @@ public final class SignalingServer {
   private final String nodeId;
   private final int maxMessageBytes;
   private final Authenticator authenticator;
+  private final Origins origins;
   private final SessionRegistry sessions = new SessionRegistry();
   private final StatsPusher stats;
   private final Dispatcher dispatcher;
@@ -97,6 +101,7 @@ public final class SignalingServer {
     this.nodeId = bus.nodeId();
     this.maxMessageBytes = config.wsMaxMessageBytes();
     this.authenticator = new Authenticator(verifier, clock, config.accessTokenTtlSeconds() * 1000L);
+    this.origins = config.httpAllowedOrigins();
     Context context = vertx.getOrCreateContext();
     this.stats = new StatsPusher(vertx, context, acd, config.statsPushIntervalMs());
     this.dispatcher = new Dispatcher(List.of(
@@ -130,6 +135,17 @@ public final class SignalingServer {
   /** The handshake handler for the node's HttpServer; only {@link #PATH} is served. */
   public Handler<ServerWebSocketHandshake> handshakeHandler() {
     return this::handshake;
+  }
+
+  /**
+   * Closes every socket of this user on this node with {@link Session#CLOSE_TOKEN_REVOKED}: their tokens were
+   * revoked (wire it to {@link io.switchboard.auth.TokenEpochs#listen}). Any thread.
+   */
+  public void revoked(String tenant, String userId) {
+    for (Session s : sessions.of(tenant, userId)) {
+      log.info("ws.revoked tenant={} agent={}", tenant, userId);
+      s.close(Session.CLOSE_TOKEN_REVOKED, "token revoked");
+    }
   }
 
   /** Open sockets on this node. */
@@ -177,6 +193,10 @@ public final class SignalingServer {
       hs.reject(503);
       return;
     }
+    if (!originAllowed(hs)) {
+      hs.reject(403);
+      return;
+    }
     authenticator.verify(Authenticator.bearer(hs))
         .compose(v -> helloState(v).compose(st -> helloCall(v, st).map(c -> new Admitted(v, st, c))))
         .onComplete(ar -> {
@@ -194,6 +214,19 @@ public final class SignalingServer {
                 abandonAttach(a.verified());
               });
         });
+  }
+
+  /** Cross-site WebSocket hijacking guard: see {@link Origins}. */
+  private boolean originAllowed(ServerWebSocketHandshake hs) {
+    String origin = hs.headers().get("Origin");
+    HostAndPort a = hs.authority();
+    String authority = a == null ? null : a.host() + (a.port() >= 0 ? ":" + a.port() : "");
+    if (origins.allows(origin, hs.scheme(), authority)) {
+      return true;
+    }
+    String shown = origin.length() > 100 ? origin.substring(0, 100) + "..." : origin;
+    log.info("ws.rejected status=403 remote={} why=origin origin={}", hs.remoteAddress(), shown);
+    return false;
   }
 
   /**

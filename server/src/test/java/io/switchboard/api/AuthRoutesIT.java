@@ -12,6 +12,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
+import io.switchboard.support.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +44,8 @@ class AuthRoutesIT {
     vertx = Vertx.vertx();
     redis = TestRedis.connect();
     users = new InMemoryCredentialStore();
-    SwitchboardConfig config = AuthTestSupport.config("bootstrap.tenant", "routes");
+    // Back-off off: the throttle tests send ten failures in a row (AuthServiceIT covers the back-off).
+    SwitchboardConfig config = AuthTestSupport.config("bootstrap.tenant", "routes", "auth.login.backoff-base-ms", "0");
     bootstrapTenant = config.bootstrapTenant();
     String hash = HASHER.hash(PASSWORD);
     users.add("routes", "admin-1", "admin", hash, Set.of(Role.ADMIN));
@@ -151,16 +153,76 @@ class AuthRoutesIT {
   }
 
   @Test
-  void tooManyFailuresGive429WithRetryAfter() {
-    String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-    String body = "{\"username\":\"" + name + "\",\"password\":\"wrong-password\"}";
+  void aStrangerLockedOutAfterTenFailuresDoesNotLockOutTheRealUser() {
+    String stranger = "127.0.0.2";
+    String wrong = "{\"username\":\"agent\",\"password\":\"wrong-password\"}";
     for (int i = 0; i < 10; i++) {
-      assertThat(http.postJson("/api/v1/auth/login", null, body).status()).isEqualTo(401);
+      assertThat(postFrom(stranger, "/api/v1/auth/login", wrong).statusCode()).isEqualTo(401);
     }
-    Reply locked = http.postJson("/api/v1/auth/login", null, body);
-    assertThat(locked.status()).isEqualTo(429);
+    Sent locked = postFrom(stranger, "/api/v1/auth/login", agentLogin());
+    assertThat(locked.statusCode()).isEqualTo(429);
     assertThat(locked.header("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 300L);
+    assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(290L, 300L);
+    assertThat(new JsonObject(locked.body()).getInteger("status")).isEqualTo(429);
+    // The real user, from another address, logs in while the stranger is locked out.
+    assertThat(postFrom("127.0.0.3", "/api/v1/auth/login", agentLogin()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void sprayingOneGuessOverManyAccountsFromOneSourceGets429() {
+    String sprayer = "127.0.0.4";
+    for (int i = 0; i < 30; i++) { // auth.login.source-max-failures
+      String body = "{\"username\":\"user" + i + "\",\"password\":\"Winter2026!\"}";
+      assertThat(postFrom(sprayer, "/api/v1/auth/login", body).statusCode()).isEqualTo(401);
+    }
+    Sent cut = postFrom(sprayer, "/api/v1/auth/login", "{\"username\":\"user99\",\"password\":\"x\"}");
+    assertThat(cut.statusCode()).isEqualTo(429);
+    assertThat(Long.parseLong(cut.header("Retry-After"))).isBetween(1L, 300L);
+    assertThat(postFrom("127.0.0.5", "/api/v1/auth/login", agentLogin()).statusCode()).isEqualTo(200);
+  }
+
+  private static String agentLogin() {
+    return "{\"username\":\"agent\",\"password\":\"" + PASSWORD + "\"}";
+  }
+
+  /** POST from a chosen loopback address (127.0.0.0/8 all reach the server on 127.0.0.1): another "source". */
+  private static Sent postFrom(String localAddress, String path, String json) {
+    byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      RawHttp.Answer a = RawHttp.exchangeFrom(localAddress, server.actualPort(), """
+          POST %s HTTP/1.1
+          Host: 127.0.0.1
+          Content-Type: application/json
+          Content-Length: %d
+          Connection: close
+          """.formatted(path, body.length), body, 5000);
+      return new Sent(a.status(), a.text());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** What {@link #postFrom} got back: the status and the raw response (head and body). */
+  record Sent(int statusCode, String text) {
+    String header(String name) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^" + name + ":\\s*(.*?)\\r?$").matcher(text);
+      return m.find() ? m.group(1) : null;
+    }
+
+    String body() {
+      return text.substring(text.indexOf("\r\n\r\n") + 4);
+    }
+  }
+
+  @Test
+  void anAnonymousHugeBodyGets401BeforeItsSizeIsChecked() throws Exception {
+    RawHttp.Answer a = RawHttp.exchange(server.actualPort(), """
+        POST /api/v1/service-tokens HTTP/1.1
+        Host: 127.0.0.1
+        Content-Type: application/json
+        Content-Length: 10485760
+        """, null, 5000);
+    assertThat(a.status()).as(a.text()).isEqualTo(401);
   }
 
   @Test

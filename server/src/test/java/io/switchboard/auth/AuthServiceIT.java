@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Future;
@@ -55,7 +56,9 @@ class AuthServiceIT {
     side = c.sync();
     side.del(JwtSecret.REDIS_KEY);
     users = new InMemoryCredentialStore();
-    auth = AuthTestSupport.start(vertx, redis, AuthTestSupport.config(), users, HASHER);
+    // No back-off here (one test turns it on): the other tests make several failures in a row on purpose.
+    auth = AuthTestSupport.start(vertx, redis, AuthTestSupport.config("auth.login.backoff-base-ms", "0"), users,
+        HASHER);
     SECRETS.add(PASSWORD);
     SECRETS.add(side.get(JwtSecret.REDIS_KEY));
   }
@@ -158,33 +161,91 @@ class AuthServiceIT {
   }
 
   @Test
-  void tenFailuresLockTheUserNameForFiveMinutes() {
+  void tenFailuresLockTheAccountForThatSourceOnly() {
     String t = tenant();
     users.add(t, "agent-1", "alice", HASH, Set.of(Role.AGENT));
     users.add(t, "agent-2", "bob", HASH, Set.of(Role.AGENT));
+    String stranger = "203.0.113.7";
     // A success clears earlier failures.
     for (int i = 0; i < 3; i++) {
-      assertAuthFailure(auth.login(t, "alice", "nope"), 401, "invalid username or password");
+      assertAuthFailure(auth.login(t, "alice", "nope", stranger), 401, "invalid username or password");
     }
-    login(t, "alice", PASSWORD);
-    assertThat(side.exists(LoginThrottle.key(t, "alice"))).isZero();
+    remember(auth.login(t, "alice", PASSWORD, stranger).await());
+    assertThat(side.exists(LoginThrottle.key(t, "alice", stranger))).isZero();
 
     for (int i = 0; i < 10; i++) {
-      assertAuthFailure(auth.login(t, "alice", "nope"), 401, "invalid username or password");
+      assertAuthFailure(auth.login(t, "alice", "nope", stranger), 401, "invalid username or password");
     }
-    Throwable e = failure(auth.login(t, "alice", PASSWORD)); // even the right password now
+    Throwable e = failure(auth.login(t, "alice", PASSWORD, stranger)); // even the right password now
     assertThat(e).isInstanceOf(TooManyAttemptsException.class);
     assertThat(((TooManyAttemptsException) e).retryAfterSeconds()).isBetween(290L, 300L);
-    assertThat(side.pttl(LoginThrottle.key(t, "alice"))).isBetween(290_000L, 300_000L);
+    assertThat(side.pttl(LoginThrottle.key(t, "alice", stranger))).isBetween(290_000L, 300_000L);
+    // The real user, from another address, is not locked out by the stranger.
+    remember(auth.login(t, "alice", PASSWORD, "198.51.100.20").await());
     // Unknown user names are throttled the same way; other users are not affected.
     for (int i = 0; i < 10; i++) {
-      assertAuthFailure(auth.login(t, "ghost", "nope"), 401, "invalid username or password");
+      assertAuthFailure(auth.login(t, "ghost", "nope", stranger), 401, "invalid username or password");
     }
-    assertThat(failure(auth.login(t, "ghost", "nope"))).isInstanceOf(TooManyAttemptsException.class);
-    login(t, "bob", PASSWORD);
-    // The window closes: the lock goes with the key's TTL.
-    side.del(LoginThrottle.key(t, "alice"));
-    login(t, "alice", PASSWORD);
+    assertThat(failure(auth.login(t, "ghost", "nope", stranger))).isInstanceOf(TooManyAttemptsException.class);
+    remember(auth.login(t, "bob", PASSWORD, stranger).await());
+    // The lockout ends with the key's TTL.
+    side.del(LoginThrottle.key(t, "alice", stranger));
+    remember(auth.login(t, "alice", PASSWORD, stranger).await());
+  }
+
+  @Test
+  void sprayingOneGuessOverManyAccountsIsCutPerSource() {
+    String t = tenant();
+    users.add(t, "agent-1", "alice", HASH, Set.of(Role.AGENT));
+    String sprayer = "203.0.113.9";
+    for (int i = 0; i < 30; i++) { // auth.login.source-max-failures
+      assertAuthFailure(auth.login(t, "user" + i, "Summer2026!", sprayer), 401, "invalid username or password");
+    }
+    Throwable e = failure(auth.login(t, "alice", PASSWORD, sprayer));
+    assertThat(e).isInstanceOf(TooManyAttemptsException.class);
+    assertThat(((TooManyAttemptsException) e).retryAfterSeconds()).isBetween(1L, 300L);
+    remember(auth.login(t, "alice", PASSWORD, "198.51.100.21").await());
+  }
+
+  @Test
+  void failuresBeyondTheFreeOnesBackOffExponentiallyPerSource() throws Exception {
+    SwitchboardConfig strict = AuthTestSupport.config("auth.login.backoff-after", "2",
+        "auth.login.backoff-base-ms", "1000");
+    try (AuthService slow = AuthTestSupport.start(vertx, redis, strict, users, HASHER)) {
+      String t = tenant();
+      users.add(t, "agent-1", "alice", HASH, Set.of(Role.AGENT));
+      String a = "203.0.113.11";
+      for (int i = 0; i < 3; i++) { // two free, the third costs 1 s
+        assertAuthFailure(slow.login(t, "alice", "nope", a), 401, "invalid username or password");
+      }
+      Throwable wait = failure(slow.login(t, "alice", PASSWORD, a));
+      assertThat(((TooManyAttemptsException) wait).retryAfterSeconds()).isEqualTo(1L);
+      remember(slow.login(t, "alice", PASSWORD, "198.51.100.22").await()); // another source is not held back
+      Thread.sleep(1100);
+      assertAuthFailure(slow.login(t, "alice", "nope", a), 401, "invalid username or password");
+      assertThat(((TooManyAttemptsException) failure(slow.login(t, "alice", PASSWORD, a))).retryAfterSeconds())
+          .isEqualTo(2L);
+    }
+  }
+
+  @Test
+  void revokingAUsersTokensRefusesThemAtOnce() {
+    String t = tenant();
+    users.add(t, "agent-1", "alice", HASH, Set.of(Role.AGENT));
+    AuthService.Tokens before = login(t, "alice", PASSWORD);
+    assertThat(auth.verify(before.accessToken()).await().subject()).isEqualTo("agent-1");
+    auth.epochs().revoke(vertx.getOrCreateContext(), t, "agent-1").await();
+    assertAuthFailure(auth.verify(before.accessToken()), 401, "token revoked");
+    assertAuthFailure(auth.refresh(before.refreshToken()), 401, "refresh token revoked or expired");
+    AuthService.Tokens after = login(t, "alice", PASSWORD);
+    assertThat(auth.verify(after.accessToken()).await().subject()).isEqualTo("agent-1");
+    assertThat(remember(auth.refresh(after.refreshToken()).await()).accessToken()).isNotNull();
+  }
+
+  static AuthService.Tokens remember(AuthService.Tokens t) {
+    SECRETS.add(t.accessToken());
+    SECRETS.add(t.refreshToken());
+    return t;
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.switchboard.auth.CredentialStore.StoredUser;
 import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.directory.DirectoryException.Reason;
+import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Vertx;
@@ -179,6 +180,8 @@ class DirectoryIT {
     String same = "{\"username\":\"carol\",\"roles\":[\"agent\",\"supervisor\"],\"password\":\"carol-pass\"}";
     assertThat(result(dir.put(T, Kind.AGENT, "carol", json(same), null)).changed()).isFalse();
     assertThat(result(dir.findByUsername(T, "carol")).orElseThrow().passwordHash()).isEqualTo(u.passwordHash());
+    String epoch = Keys.tokenEpoch(T, "carol");
+    assertThat(RedisSnapshot.take()).as("no change, no revocation").doesNotContainKey(epoch);
 
     Directory.Written changed = result(dir.put(T, Kind.AGENT, "carol", json(same.replace("carol-pass", "new-pass-1")
         .replace("}", ",\"enabled\":false}")), null));
@@ -186,12 +189,25 @@ class DirectoryIT {
     StoredUser after = result(dir.findById(T, "carol")).orElseThrow();
     assertThat(hasher.verify("new-pass-1", after.passwordHash())).isTrue();
     assertThat(after.enabled()).isFalse();
+    assertThat(RedisSnapshot.take()).as("new password and disabled: tokens revoked").containsEntry(epoch, "string 1");
     assertThat(result(dir.findByUsername("other", "carol"))).isEmpty();
     assertThat(result(dir.findById(T, "nobody"))).isEmpty();
 
     result(dir.delete(T, Kind.AGENT, "carol", null));
     assertThat(result(dir.findByUsername(T, "carol"))).isEmpty();
-    assertThat(RedisSnapshot.take().keySet()).noneMatch(k -> k.contains("carol"));
+    // Only the token epoch stays (raised again by the delete), so a re-created carol starts above every old token.
+    assertThat(RedisSnapshot.take()).containsEntry(epoch, "string 2");
+    assertThat(RedisSnapshot.take().keySet()).filteredOn(k -> k.contains("carol")).containsExactly(epoch);
+  }
+
+  @Test
+  void changingAnAgentsRolesRevokesItsTokensButOtherEditsDoNot() {
+    String body = "{\"username\":\"dora\",\"roles\":[\"agent\"],\"displayName\":\"Dora\"}";
+    result(dir.create(T, Kind.AGENT, "dora", json(body)));
+    result(dir.put(T, Kind.AGENT, "dora", json(body.replace("Dora", "Dora D.")), null));
+    assertThat(RedisSnapshot.take()).doesNotContainKey(Keys.tokenEpoch(T, "dora"));
+    result(dir.put(T, Kind.AGENT, "dora", json(body.replace("[\"agent\"]", "[\"agent\",\"admin\"]")), null));
+    assertThat(RedisSnapshot.take()).containsEntry(Keys.tokenEpoch(T, "dora"), "string 1");
   }
 
   static final String TRUNK = "{\"name\":\"Carrier\",\"addresses\":[{\"host\":\"198.51.100.7\"}],"
