@@ -3,7 +3,7 @@
 -- last writes of the old one) or after the node was declared dead while it was only paused or cut off.
 -- ARGV[9] = JSON list of {id, queue, score, enqueuedAt, caller, callerName, region, state, agent, pending}
 --           (score and enqueuedAt as decimal strings, as acd-enqueue.lua replied them; the priority is the
---           score's first digits): state 'waiting' or 'connected' (then agent), pending = true while the node's own request
+--           score's first digits; no score: the node does not know the place, the call gets a new one): state 'waiting' or 'connected' (then agent), pending = true while the node's own request
 --           about it (enqueue, goodbye) may still be on its way: such a call is neither restored nor dropped.
 --   missing in Redis             → written again at its original place (score) and routed, or as connected to
 --                                  its agent; SADDed to the node's calls
@@ -17,10 +17,17 @@
 
 local function restore(h, node)
   local id = h.id
-  local priority = 100 - math.floor(tonumber(h.score) / 1e13)
-  local c = {queue = h.queue, score = h.score, enqueuedAt = h.enqueuedAt, priority = priority,
+  local score = tonumber(h.score) and h.score
+  local priority
+  if score then
+    priority = 100 - math.floor(tonumber(score) / 1e13)
+  else  -- the node never learnt its place (the enqueue's reply was lost): a new place at the queue's priority
+    priority = queue_conf_or_default(h.queue).priority
+    score = num((100 - priority) * 1e13 + redis.call('INCR', K_SEQ))
+  end
+  local c = {queue = h.queue, score = score, enqueuedAt = h.enqueuedAt, priority = priority,
     caller = h.caller, callerName = h.callerName}
-  redis.call('HSET', k_call(id), 'queue', h.queue, 'priority', num(priority), 'score', h.score,
+  redis.call('HSET', k_call(id), 'queue', h.queue, 'priority', num(priority), 'score', score,
     'enqueuedAt', h.enqueuedAt, 'node', node, 'state', 'waiting', 'agent', '')
   for _, f in ipairs({'caller', 'callerName', 'region'}) do
     if type(h[f]) == 'string' and h[f] ~= '' then
@@ -101,9 +108,8 @@ return run(function()
   local held, hangUp = {}, {}
   local restored, fixed, dropped = 0, 0, 0
   for _, h in ipairs(list) do
-    if type(h) ~= 'table' or type(h.id) ~= 'string' or type(h.queue) ~= 'string'
-        or not tonumber(h.score) or not tonumber(h.enqueuedAt) then
-      fail('invalid-argument', 'each call needs an id, a queue, a score and enqueuedAt (strings)')
+    if type(h) ~= 'table' or type(h.id) ~= 'string' or type(h.queue) ~= 'string' or not tonumber(h.enqueuedAt) then
+      fail('invalid-argument', 'each call needs an id, a queue and enqueuedAt')
     end
   end
   for _, h in ipairs(list) do

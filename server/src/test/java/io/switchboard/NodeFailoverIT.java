@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class NodeFailoverIT {
   static final String TENANT = "demo";
   final List<AutoCloseable> open = new ArrayList<>();
+  final List<io.vertx.core.http.WebSocketClient> clients = new ArrayList<>();
   Process doomed;
   Path doomedLog;
   int doomedHttp;
@@ -65,7 +66,7 @@ class NodeFailoverIT {
     RedisConnections redis = TestRedis.connect();
     open.add(redis);
 
-    WsClient alice = WsClient.connect(survivor.vertx().createWebSocketClient(), survivor.httpPort(),
+    WsClient alice = WsClient.connect(wsClient(survivor), survivor.httpPort(),
         TestNodes.login(survivor.httpPort(), "alice"));
     open.add(alice);
     alice.next("hello");
@@ -126,7 +127,7 @@ class NodeFailoverIT {
     startDoomedNode(redisUri, doomedSip);
     RedisConnections redis = TestRedis.connect();
     open.add(redis);
-    WsClient bob = WsClient.connect(survivor.vertx().createWebSocketClient(), doomedHttp,
+    WsClient bob = WsClient.connect(wsClient(survivor), doomedHttp,
         TestNodes.login(doomedHttp, "bob"));
     open.add(bob);
     bob.next("hello");
@@ -158,7 +159,7 @@ class NodeFailoverIT {
         .toCompletableFuture().get(5, TimeUnit.SECONDS) != null);
     // and serves again: a new call on it reaches an agent exactly once (right after the pause its SIP overload
     // guard refuses new calls with 503 for Retry-After seconds: the messages it held had waited too long)
-    WsClient alice = WsClient.connect(survivor.vertx().createWebSocketClient(), survivor.httpPort(),
+    WsClient alice = WsClient.connect(wsClient(survivor), survivor.httpPort(),
         TestNodes.login(survivor.httpPort(), "alice"));
     open.add(alice);
     alice.next("hello");
@@ -175,6 +176,13 @@ class NodeFailoverIT {
     String fresh = alice.next("call.offered").getString("callId");
     assertThat(callField(redis, fresh, "node")).isEqualTo("doomed");
     assertThat(fresh).isNotIn(talkingId, waitingId);
+  }
+
+  /** Held by the test: Vert.x closes a client's sockets once the client object is garbage collected. */
+  private io.vertx.core.http.WebSocketClient wsClient(Node node) {
+    io.vertx.core.http.WebSocketClient c = node.vertx().createWebSocketClient();
+    clients.add(c);
+    return c;
   }
 
   private void signal(String sig) throws Exception {

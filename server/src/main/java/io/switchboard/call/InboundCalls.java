@@ -61,6 +61,8 @@ public final class InboundCalls implements TransactionUser {
   static final int BIND_ATTEMPTS = 5;
   /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
   static final String GOODBYE_PROMPT = "all-agents-busy";
+  /** How long an answered call keeps trying to reach the ACD: longer than a Sentinel failover takes (a few s). */
+  static final long ENQUEUE_RETRY_MS = 20_000;
 
   /**
    * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every
@@ -105,6 +107,7 @@ public final class InboundCalls implements TransactionUser {
   private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
   private final CallReconciler reconciler;
+  private final Enqueuer enqueuer;
   private TransactionLayer layer;
 
   public InboundCalls(Deps deps, Setup setup) {
@@ -114,6 +117,7 @@ public final class InboundCalls implements TransactionUser {
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
     this.messages = new CallMessages(this, legs);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
+    this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
     this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId(), setup.region());
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
@@ -245,8 +249,8 @@ public final class InboundCalls implements TransactionUser {
     mediaTimeouts.watch(call.callId, media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
-    call.enqueued = on(deps.acd().enqueue(setup.tenant(), new CallSpec(call.callId, call.queue, null, Map.of(), null,
-        caller, from.displayName().orElse(null), setup.region(), setup.nodeId())));
+    call.enqueued = enqueuer.enqueue(new CallSpec(call.callId, call.queue, null, Map.of(), null,
+        caller, from.displayName().orElse(null), setup.region(), setup.nodeId()), () -> !call.ended());
     call.enqueued.onSuccess(e -> refreshPosition(call)).onFailure(e -> {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
       hangUp(call, "enqueue-failed");
