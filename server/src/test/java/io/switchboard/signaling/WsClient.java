@@ -96,6 +96,12 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
+  /** Every message received so far and not consumed, without consuming them. */
+  public synchronized List<JsonObject> peek() {
+    inbox.drainTo(skipped);
+    return List.copyOf(skipped);
+  }
+
   /** Every message received so far and not consumed, after waiting {@code ms}. */
   public synchronized List<JsonObject> drain(long ms) throws InterruptedException {
     Thread.sleep(ms);

@@ -25,13 +25,18 @@ public final class SippCaller implements AutoCloseable {
 
   /** Starts the call to {@code number} at the node's SIP port; returns at once (the call is set up meanwhile). */
   public static SippCaller dial(String number, int sipPort) throws Exception {
+    return dial(number, sipPort, 60);
+  }
+
+  /** As {@link #dial(String, int)}; sipp gives up after {@code timeoutSeconds} in all. */
+  public static SippCaller dial(String number, int sipPort, int timeoutSeconds) throws Exception {
     Path sipp = Tools.require("sipp");
     Path scenario = Path.of(SippCaller.class.getResource("/web/caller-waits-for-bye.xml").toURI());
     Path log = Files.createTempFile("sipp-web", ".log");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", number,
         "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
         "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
-        "-timeout", "60s", "-timeout_error", "127.0.0.1:" + sipPort)
+        "-timeout", timeoutSeconds + "s", "-timeout_error", "127.0.0.1:" + sipPort)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new SippCaller(p, log);
   }
@@ -40,6 +45,11 @@ public final class SippCaller implements AutoCloseable {
   public void assertHungUpByNode(long seconds) throws Exception {
     assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("sipp got BYE and finished").isTrue();
     assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+  }
+
+  /** Waits up to {@code seconds} for sipp to end; true when its call was answered and hung up by the node. */
+  public boolean awaitEnd(long seconds) throws InterruptedException {
+    return process.waitFor(seconds, TimeUnit.SECONDS) && process.exitValue() == 0;
   }
 
   /** Whether sipp has ended (the call was refused, failed or ended). */
