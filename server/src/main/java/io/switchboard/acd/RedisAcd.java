@@ -68,7 +68,7 @@ public final class RedisAcd implements Acd {
               AcdArgs.language(call.language()),
               AcdArgs.text("caller", call.caller(), TEXT_MAX),
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
-              AcdArgs.text("region", call.region(), TEXT_MAX),
+              AcdArgs.region(call.region()),
               AcdArgs.optionalId("node", call.node()))
           .map(reply -> enqueued(callId, reply));
     });
