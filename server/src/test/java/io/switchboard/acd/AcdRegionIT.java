@@ -181,6 +181,29 @@ class AcdRegionIT {
   }
 
   @Test
+  void callsAndAgentsThatLeaveLeaveNoRegionEntryBehind() {
+    available("eu1", "eu");
+    acd.setState(T, "eu1", AgentState.AWAY, "lunch", NODE).await();
+    available("us1", "us");
+    acd.disconnected(T, "us1", NODE).await();
+    available("roamer", "");
+    acd.setState(T, "roamer", AgentState.OFFLINE, null, NODE).await();
+    assertThat(card("q:support:idle") + card("q:support:idle:r:eu") + card("q:support:idle:r:us")
+        + card("q:support:idle:any")).as("idle entries").isZero();
+
+    enqueue("gone", "support", "us");
+    acd.callerHangup(T, "gone").await();
+    acd.enqueue(T, new CallSpec("lost", "support", null, Map.of(), null, "+1", null, "us", "dead-node")).await();
+    acd.nodeLost(T, "dead-node").await();
+    assertThat(card("q:support:waiting") + card("q:support:waiting:r:us") + card("q:support:waiting:wide")
+        + card("widen")).as("waiting entries").isZero();
+    clock.advanceSeconds(10);
+    assertThat(acd.sweep(T).await()).isZero();
+    assertThat(events("call.widened")).isEmpty();
+    assertThat(events("call.lost")).singleElement().satisfies(e -> assertThat(e).containsEntry("region", "us"));
+  }
+
+  @Test
   void eventsAboutAgentsCarryTheirRegion() {
     available("eu1", "eu");
     acd.setState(T, "eu1", AgentState.AWAY, "lunch", NODE).await();
