@@ -53,7 +53,8 @@
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
  * call.abandoned call.overflowed call.transferred call.widened wrapup.done agent.state}. {@code region} is the
- * call's in call events (when it has one) and the agent's in {@code agent.state}; {@code call.reserved} also
+ * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and
+ * {@code agent.attached}; {@code call.reserved} also
  * names the agent's as {@code agentRegion}. {@code state} is the call's new state in call
  * events and the agent's in {@code agent.state}; a call event that also moves the agent names the agent's
  * new state in {@code agentState} (reserved, on-call, wrap-up, away after a reject or no answer, offline after
