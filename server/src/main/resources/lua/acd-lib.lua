@@ -62,7 +62,8 @@ local K_OVER = P .. ':acd:overflow'
 local K_EVENTS = P .. ':events'
 local STATES = {'offline', 'available', 'reserved', 'on-call', 'wrap-up', 'away'}
 -- Region preference hooks, filled by acd-region.lua (loaded right after this file): idle_keys,
--- waiting_keys, add_idle, remove_idle, add_waiting, remove_waiting. Called only while a script runs.
+-- waiting_keys, add_idle, remove_idle, add_waiting, remove_waiting, widen_due. Called only while a script
+-- runs.
 local REGION = {}
 
 -- Small helpers -----------------------------------------------------------------------------------------
@@ -564,6 +565,7 @@ local function go_available(a, h, idleSince, reason, extra)
       queues[#queues + 1] = q
     end
   end
+  REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
   local id, q, conf, c = best_call_for(p, queues)
   if id then
     reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves

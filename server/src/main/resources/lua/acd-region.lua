@@ -11,7 +11,10 @@
 --     a one-region center never sets it). An agent with a region takes calls of its region and widened
 --     calls. Order is unchanged: priority, then FIFO, across every set the agent may take from.
 --   * Widening needs no event to happen: sweep runs widen_due() on every node every acd.sweep-interval-ms,
---     which moves each due call to the widened set and routes it once (O(due calls) via K_WIDEN).
+--     which moves each due call to the widened set and routes it once (O(due calls) via K_WIDEN). An agent
+--     that becomes idle runs it first too (go_available), so it sees every call whose widenAt has passed,
+--     not only those a sweep has reached; the due calls go to agents already idle first, as the sweep would
+--     have sent them.
 --
 -- Why per-region sets and not a filter over the queue's sets: a bounded scan (routeScanAgents) of the
 -- queue's idle set filtered by region misses the caller's own region whenever more than that many agents
@@ -115,3 +118,4 @@ local function widen_due()
   end
   return handled
 end
+REGION.widen_due = widen_due

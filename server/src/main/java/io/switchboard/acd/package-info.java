@@ -89,7 +89,8 @@
  * A match reserves both in the same script, so two nodes can never hand out one call or one agent twice.
  * A call nobody can take does not block the calls behind it. Known limits: a pair beyond both scan windows
  * waits for the next event; an agent enters the idle sets of queues whose requirements changed since only
- * when it next becomes available; a call widens at the first sweep after its widenAt, not at the instant.
+ * when it next becomes available; a call widens at the first sweep, or the first agent becoming idle, after
+ * its widenAt, not at the instant.
  *
  * <h2>Regions</h2>
  * {@code acd-region.lua} states the contract: a call with a region is offered to agents of that region and to

@@ -167,6 +167,26 @@ class AcdRegionIT {
   }
 
   @Test
+  void anAgentBecomingIdleSeesACallWhoseDelayPassedBeforeAnySweepReachedIt() {
+    enqueue("us-old", "support", "us");
+    clock.advanceSeconds(5); // due, but no sweep has run
+    available("eu1", "eu");
+    assertThat(acd.agent(T, "eu1").await().callId()).isEqualTo("us-old");
+    assertThat(events("call.widened")).hasSize(1);
+    assertThat(acd.sweep(T).await()).isZero();
+  }
+
+  @Test
+  void aDueCallGoesToTheAgentIdleLongestNotToTheOneWhoseChangeNoticedIt() {
+    available("eu-long", "eu");
+    enqueue("us-old", "support", "us");
+    clock.advanceSeconds(6);
+    available("eu-new", "eu");
+    assertThat(agentOf("us-old")).isEqualTo("eu-long");
+    assertThat(acd.agent(T, "eu-new").await().state()).isEqualTo(AgentState.AVAILABLE);
+  }
+
+  @Test
   void anAgentBecomingIdleTakesAWidenedCallAheadOfAYoungerOneOfItsRegion() {
     enqueue("us-old", "support", "us");
     clock.advanceSeconds(5);
