@@ -6,7 +6,8 @@
 --     idle agents of that region and to agents without a region. At widenAt (enqueue time + the queue's
 --     regionWideningSeconds; restarted by a transfer to a queue, kept by an overflow) it WIDENS: any
 --     eligible agent may take it. A call without a region, in a queue whose delay is 0, or without
---     widenAt (enqueued before regions counted) is widened from the start.
+--     widenAt (enqueued before regions counted, or restored by acd-reconcile after Redis lost it: it has
+--     waited already) is widened from the start.
 --   * An agent without a region serves every region at once (an unset region must not slow anyone's calls:
 --     a one-region center never sets it). An agent with a region takes calls of its region and widened
 --     calls. Order is unchanged: priority, then FIFO, across every set the agent may take from.
