@@ -1,5 +1,6 @@
 // The supervisor wallboard: signs in, subscribes to `stats` (docs/protocol.md) on every (re)connect and renders
-// per-queue numbers, agents by state and, when the node sends it, the agent list. Waits and times in state tick
+// per-queue numbers, agents by state and, when the node sends them, the agent and call lists (each with the
+// region of the agent or call: routing prefers agents of the caller's region). Waits and times in state tick
 // between pushes; they are computed against the server's clock (`stats.at`) so a skewed PC clock does not show.
 import { ApiError } from './api.js';
 import { TokenStore } from './auth.js';
@@ -65,14 +66,33 @@ function render() {
       const reason = a.reason ? ` (${has(`reason.${a.reason}`) ? t(`reason.${a.reason}`) : a.reason})` : '';
       tr.append(cell(a.name ? `${a.name} · ${a.agentId}` : a.agentId),
         cell(`${t(`state.${a.state}`)}${reason}`, 'state'),
+        cell(a.region || '–', 'region'),
         cell(a.since ? duration(serverNow - a.since) : '–', 'since'));
       tr.cells[1].dataset.state = a.state;
       return tr;
     }));
   }
+  renderCalls(stats.callList, serverNow);
   $('updated').textContent = t('wb.updated', { time: new Date(stats.at).toLocaleTimeString() });
 }
 setInterval(render, 1000);
+
+// Calls as the node lists them (calls with an agent first, then waiting calls best first).
+function renderCalls(calls, serverNow) {
+  $('calls').hidden = !Array.isArray(calls) || calls.length === 0;
+  $('no-calls').hidden = !Array.isArray(calls) || calls.length > 0;
+  if (!Array.isArray(calls)) return;
+  $('calls').querySelector('tbody').replaceChildren(...calls.map((c) => {
+    const tr = document.createElement('tr');
+    tr.dataset.call = c.callId;
+    tr.append(cell(c.callId), cell(c.queue, 'queue'),
+      cell(has(`wb.callState.${c.state}`) ? t(`wb.callState.${c.state}`) : c.state, 'state'),
+      cell(c.region || '–', 'region'),
+      cell(c.agentId || '–', 'agent'),
+      cell(c.enqueuedAt ? duration(serverNow - c.enqueuedAt) : '–', 'since'));
+    return tr;
+  }));
+}
 
 signaling.addEventListener('hello', async (e) => {
   const h = e.detail;

@@ -23,7 +23,7 @@ return run(function()
   end
   local calls, talk = agent_today(h)
   event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected', 'agentState', 'on-call',
-    'waitMs', num(wait)})
+    'waitMs', num(wait), 'region', c.region})
   publish_call(c, id, {type = 'call.connected', callId = id, agentId = a})
   set_state(a, h.state, 'on-call', nil, h.node, id, {'day', DAY, 'calls', num(calls + 1), 'talk', num(talk)}, true)
   return 'OK'

@@ -19,7 +19,8 @@ return run(function()
     redis.call('HSET', k_agent(a), 'node', node)
     redis.call('HDEL', k_agent(a), 'orphan')
     agent_cache[a] = nil
-    event('agent.attached', {'agentId', a, 'state', h.state, 'from', h.node, 'to', node, 'callId', h.callId})
+    event('agent.attached', {'agentId', a, 'state', h.state, 'from', h.node, 'to', node, 'callId', h.callId,
+      'region', h.region})
   end
   return agent_reply(a, h)
 end)

@@ -12,7 +12,7 @@ local function abandon(id, c)
     stat_incr(c.queue, 'abandoned')
   end
   event('call.abandoned', {'callId', id, 'agentId', c.agent, 'queue', c.queue, 'state', 'abandoned',
-    'waitMs', num(NOW - (tonumber(c.enqueuedAt) or NOW))})
+    'waitMs', num(NOW - (tonumber(c.enqueuedAt) or NOW)), 'region', c.region})
 end
 
 return run(function()

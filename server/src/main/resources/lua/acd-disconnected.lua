@@ -21,7 +21,7 @@ return run(function()
     if attached then
       requeue(id, c)
       event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'disconnected',
-        'agentState', 'offline'})
+        'agentState', 'offline', 'region', c.region})
     end
     set_state(a, h.state, 'offline', 'disconnected', h.node, nil, nil, attached)
     if attached then

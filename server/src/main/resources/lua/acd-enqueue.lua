@@ -31,21 +31,22 @@ return run(function()
 
   -- validated: from here on nothing fails
   local seq = redis.call('INCR', K_SEQ)
-  local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW)}
+  local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = region,
+    widenAt = widen_at(region, conf)}
   if conf.maxWait > 0 and conf.overflow then
     c.overflowAt = num(NOW + conf.maxWait * 1000)
   end
   if stat_incr(q, 'offered') == 1 then
     redis.call('SADD', K_QUEUES, q)  -- first call of the day is enough: the set is never cleared
   end
-  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority})
+  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'region', region})
 
   -- routed before it is written or joins the waiting set: a call taken at once is written once, by
   -- reserve, and never enters (nor leaves) the waiting set
   c.skills, c.language, c.caller, c.callerName, c.priority = skillsJson, lang, caller, callerName, priority
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt}
   local optional = {{'skills', skillsJson ~= '{}' and skillsJson}, {'language', lang}, {'caller', caller},
-    {'callerName', callerName}, {'region', region}, {'node', node}, {'overflowAt', c.overflowAt}}
+    {'callerName', callerName}, {'region', region}, {'node', node}, {'overflowAt', c.overflowAt}, {'widenAt', c.widenAt}}
   for _, f in ipairs(optional) do  -- absent values are not written (fewer fields: a cheaper HSET)
     if nz(f[2]) then
       c.hashFields[#c.hashFields + 1] = f[1]

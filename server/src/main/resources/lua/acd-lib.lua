@@ -61,6 +61,10 @@ local K_WRAP = P .. ':acd:wrapups'
 local K_OVER = P .. ':acd:overflow'
 local K_EVENTS = P .. ':events'
 local STATES = {'offline', 'available', 'reserved', 'on-call', 'wrap-up', 'away'}
+-- Region preference hooks, filled by acd-region.lua (loaded right after this file): idle_keys,
+-- waiting_keys, add_idle, remove_idle, add_waiting, remove_waiting, widen_due. Called only while a script
+-- runs.
+local REGION = {}
 
 -- Small helpers -----------------------------------------------------------------------------------------
 local function hgetall(key)
@@ -130,6 +134,10 @@ end
 
 -- Directory: queues -------------------------------------------------------------------------------------
 local STRATEGIES = {['longest-idle'] = true, ['round-robin'] = true, ['fewest-calls'] = true, ['least-talk-time'] = true}
+-- Seconds a call waits for an agent of its own region before any region will do. The directory stores
+-- every queue with QueueSchema's default (DEFAULT_REGION_WIDENING_SECONDS, the one place it is decided);
+-- this only covers documents written before the field existed. QueueDefaultsTest keeps the two equal.
+local REGION_WIDENING_DEFAULT = 5
 local queue_cache = {}
 
 -- The queue's routing settings with defaults filled in; nil, reason when missing ('unknown') or unreadable.
@@ -149,7 +157,7 @@ local function queue_conf(q)
     else
       conf = {
         priority = 0, strategy = 'longest-idle', wrapUp = 30, noAnswer = 20, slSeconds = 20,
-        maxWait = 0, overflow = nil, skills = {}, language = nil,
+        maxWait = 0, overflow = nil, skills = {}, language = nil, widening = REGION_WIDENING_DEFAULT,
       }
       if is_int(doc.priority, 0, 100) then conf.priority = doc.priority end
       if STRATEGIES[doc.strategy] then conf.strategy = doc.strategy end
@@ -159,6 +167,7 @@ local function queue_conf(q)
         conf.slSeconds = doc.serviceLevel.seconds
       end
       if is_int(doc.maxWaitSeconds, 0, 864000) then conf.maxWait = doc.maxWaitSeconds end
+      if is_int(doc.regionWideningSeconds, 0, 3600) then conf.widening = doc.regionWideningSeconds end
       if type(doc.overflowQueue) == 'string' and doc.overflowQueue ~= '' and doc.overflowQueue ~= q then
         conf.overflow = doc.overflowQueue
       end
@@ -178,6 +187,7 @@ end
 -- For code running after writes: a queue that vanished or broke keeps routing with defaults.
 local DEFAULT_QUEUE = {
   priority = 0, strategy = 'longest-idle', wrapUp = 30, noAnswer = 20, slSeconds = 20, maxWait = 0, skills = {},
+  widening = REGION_WIDENING_DEFAULT,
 }
 local function queue_conf_or_default(q)
   local conf = queue_conf(q)
@@ -219,7 +229,8 @@ local agent_cache = {}
 -- What routing needs of an agent (from its ACD hash h): state and node, and its queues, skills and
 -- languages, each decoded from JSON only when first asked for (most scans stop at the first agent).
 local function agent_profile(h)
-  return {state = h.state, node = h.node, rawQueues = h.queues, rawSkills = h.skills, rawLangs = h.languages}
+  return {state = h.state, node = h.node, rawQueues = h.queues, rawSkills = h.skills, rawLangs = h.languages,
+    region = nz(h.region)}
 end
 
 local function profile_queues(p)
@@ -257,8 +268,8 @@ end
 local function agent_info(a)
   local info = agent_cache[a]
   if info == nil then
-    local h = redis.call('HMGET', k_agent(a), 'state', 'node', 'queues', 'skills', 'languages')
-    info = agent_profile({state = h[1], node = h[2], queues = h[3], skills = h[4], languages = h[5]})
+    local h = redis.call('HMGET', k_agent(a), 'state', 'node', 'queues', 'skills', 'languages', 'region')
+    info = agent_profile({state = h[1], node = h[2], queues = h[3], skills = h[4], languages = h[5], region = h[6]})
     agent_cache[a] = info
   end
   return info
@@ -283,10 +294,11 @@ local function requirements(conf, callSkillsJson)
 end
 
 -- Call fields routing and offers need, as a table.
-local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt'}
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
-  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6]}
+  return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
+    region = v[7], widenAt = v[8]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -307,7 +319,8 @@ local function set_state(a, old, s, reason, node, callId, extra, quiet)
   end
   agent_cache[a] = nil
   if not quiet then
-    event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId})
+    event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId,
+      'region', nz(redis.call('HGET', k_agent(a), 'region'))})
   end
   publish(node, a, {type = 'agent.state', state = s, reason = nz(reason), since = NOW, callId = nz(callId)})
 end
@@ -338,10 +351,12 @@ local function agent_queues(h)
   return string_list(decode(h.queues))
 end
 
-local function remove_idle(a, queues)
+-- region: the agent's region as it was when it went idle ('' = none; nil = read it from the agent hash).
+local function remove_idle(a, queues, region)
   for _, q in ipairs(queues) do
     redis.call('ZREM', k_idle(q), a)
   end
+  REGION.remove_idle(a, queues, region)
 end
 
 -- Returns the new count.
@@ -362,6 +377,7 @@ local function add_waiting(id, q, c)
   if nz(c.overflowAt) then
     redis.call('ZADD', K_OVER, c.overflowAt, id)
   end
+  REGION.add_waiting(id, q, c)
 end
 
 -- c (optional): the call's fields; without overflowAt it has no overflow deadline to remove.
@@ -371,6 +387,7 @@ local function remove_waiting(id, q, c)
   if c == nil or nz(c.overflowAt) then
     redis.call('ZREM', K_OVER, id)
   end
+  REGION.remove_waiting(id, q, c)
 end
 
 -- A reserved call goes back to its original place; the agent is no longer attached to it.
@@ -388,6 +405,46 @@ local function forget_node_call(id, node)
   end
 end
 
+-- Sorted-set cursors ------------------------------------------------------------------------------------
+-- A cursor walks the first `limit` members of a sorted set in ascending score, fetching `chunk` at a time
+-- (growing 4x: usually the first few decide). Several cursors walked with zmerge_next read as one merged
+-- list, best (lowest) score first. Reads only; a caller that ZREMs the member it was just given from
+-- w.key must decrement w.fetched so the next fetch does not skip a member.
+local function zcursor(key, limit, chunk)
+  return {key = key, limit = limit, chunk = chunk, list = {}, pos = 1, fetched = 0}
+end
+
+local function zhead(w)
+  if w.pos > #w.list then
+    local n = math.min(w.chunk, w.limit - w.fetched)
+    if w.done or n <= 0 then
+      return nil
+    end
+    w.list = redis.call('ZRANGE', w.key, w.fetched, w.fetched + n - 1, 'WITHSCORES')
+    w.pos, w.fetched, w.chunk = 1, w.fetched + n, w.chunk * 4
+    w.done = #w.list < 2 * n  -- the set has no more
+    if #w.list == 0 then
+      return nil
+    end
+  end
+  return w.list[w.pos], tonumber(w.list[w.pos + 1])
+end
+
+-- Takes the best head among the cursors: cursor, member, or nil when all are spent.
+local function zmerge_next(cursors)
+  local best, bestScore, bestId
+  for _, w in ipairs(cursors) do
+    local id, score = zhead(w)
+    if id and (bestScore == nil or score < bestScore) then
+      best, bestScore, bestId = w, score, id
+    end
+  end
+  if best then
+    best.pos = best.pos + 2
+  end
+  return best, bestId
+end
+
 -- Routing ----------------------------------------------------------------------------------------------
 -- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
 -- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
@@ -403,7 +460,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     remove_waiting(id, q, c)
   end
   if inIdle then
-    remove_idle(a, profile_queues(p))
+    remove_idle(a, profile_queues(p), p.region or '')
   end
   local extra = {'callId', id}
   if conf.strategy == 'round-robin' then
@@ -417,7 +474,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   redis.call(unpack(hset))
   redis.call('ZADD', K_RES, num(deadline), id)
   event('call.reserved', {'callId', id, 'agentId', a, 'queue', q, 'state', 'reserved', 'agentState', 'reserved',
-    'deadline', num(deadline)})
+    'deadline', num(deadline), 'region', nz(c.region), 'agentRegion', p.region})
   publish(p.node, a, {
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
     priority = tonumber(c.priority), deadline = deadline,
@@ -426,74 +483,54 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
 end
 
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
--- of its queue that has every required skill and the language. Returns the agent or nil. Never fails.
+-- it may have (REGION.idle_keys: of its own region until it widens, then of its queue) that has every
+-- required skill and the language. Returns the agent or nil. Never fails.
 local function route_call(id, q, c, inWaiting)
   local conf = queue_conf_or_default(q)
   local required = requirements(conf, c.skills)
   local lang = nz(c.language) or conf.language
-  local offset, chunk = 0, 4  -- usually the first agent fits: fetch a few, then more
-  while offset < SCAN_AGENTS do
-    local n = math.min(chunk, SCAN_AGENTS - offset)
-    local ids = redis.call('ZRANGE', k_idle(q), offset, offset + n - 1)
-    local stale = 0
-    for _, a in ipairs(ids) do
-      local info = agent_info(a)
-      if info.state ~= 'available' then
-        redis.call('ZREM', k_idle(q), a)  -- stale entry: cannot happen unless data was edited by hand
-        stale = stale + 1
-      elseif eligible(info, required, lang) then
-        reserve(id, q, conf, c, a, info, inWaiting, true)
-        return a
-      end
-    end
-    if #ids < n then
-      return nil
-    end
-    offset, chunk = offset + n - stale, chunk * 4
-  end
-  return nil
-end
-
--- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each of its queues
--- (highest priority, then longest waiting: the waiting score is comparable across queues), walking the
--- waiting sets as one merged list, a few calls at a time. queues: q -> conf of the queues to look in.
--- Returns id, queue, conf, call fields, or nil. Reads only.
-local function best_call_for(p, queues)
-  local heads = {}
-  for _, q in ipairs(queues) do
-    heads[#heads + 1] = {q = q, conf = queues[q], list = {}, pos = 1, fetched = 0}
-  end
-  local function head(w)
-    if w.pos > #w.list then
-      local n = math.min(8, SCAN_CALLS - w.fetched)
-      if w.done or n <= 0 then
-        return nil
-      end
-      w.list = redis.call('ZRANGE', k_waiting(w.q), w.fetched, w.fetched + n - 1, 'WITHSCORES')
-      w.pos = 1
-      w.fetched = w.fetched + n
-      w.done = #w.list < 2 * n  -- the set has no more
-      if #w.list == 0 then
-        return nil
-      end
-    end
-    return w.list[w.pos], tonumber(w.list[w.pos + 1])
+  local cursors = {}
+  for _, key in ipairs(REGION.idle_keys(q, conf, c)) do
+    cursors[#cursors + 1] = zcursor(key, SCAN_AGENTS, 4)
   end
   while true do
-    local best, bestScore, bestId
-    for _, w in ipairs(heads) do
-      local id, score = head(w)
-      if id and (bestScore == nil or score < bestScore) then
-        best, bestScore, bestId = w, score, id
-      end
-    end
-    if not best then
+    local w, a = zmerge_next(cursors)
+    if not w then
       return nil
     end
-    best.pos = best.pos + 2
-    local c = call_fields(bestId)
-    if eligible(p, requirements(best.conf, c.skills), nz(c.language) or best.conf.language) then
-      return bestId, best.q, best.conf, c
+    local info = agent_info(a)
+    if info.state ~= 'available' then
+      redis.call('ZREM', w.key, a)  -- stale entry: cannot happen unless data was edited by hand
+      w.fetched = w.fetched - 1
+    elseif eligible(info, required, lang) then
+      reserve(id, q, conf, c, a, info, inWaiting, true)
+      return a
+    end
+  end
+end
+
+-- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each set it may take
+-- from (REGION.waiting_keys: its own region's and the widened calls of each of its queues), highest
+-- priority, then longest waiting (the waiting score is comparable across queues), walking the sets as one
+-- merged list. queues: q -> conf of the queues to look in. Returns id, queue, conf, call fields, or nil.
+-- Reads only.
+local function best_call_for(p, queues)
+  local cursors = {}
+  for _, q in ipairs(queues) do
+    for _, key in ipairs(REGION.waiting_keys(q, p.region)) do
+      local w = zcursor(key, SCAN_CALLS, 8)
+      w.q, w.conf = q, queues[q]
+      cursors[#cursors + 1] = w
+    end
+  end
+  while true do
+    local w, id = zmerge_next(cursors)
+    if not w then
+      return nil
+    end
+    local c = call_fields(id)
+    if eligible(p, requirements(w.conf, c.skills), nz(c.language) or w.conf.language) then
+      return id, w.q, w.conf, c
     end
   end
 end
@@ -517,7 +554,7 @@ local function go_available(a, h, idleSince, reason, extra)
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason')
   end
   agent_cache[a] = nil
-  event('agent.state', {'agentId', a, 'state', 'available', 'reason', reason})
+  event('agent.state', {'agentId', a, 'state', 'available', 'reason', reason, 'region', nz(h.region)})
 
   local p = agent_profile(h)
   local queues = {}
@@ -528,6 +565,7 @@ local function go_available(a, h, idleSince, reason, extra)
       queues[#queues + 1] = q
     end
   end
+  REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
   local id, q, conf, c = best_call_for(p, queues)
   if id then
     reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves
@@ -541,7 +579,9 @@ local function go_available(a, h, idleSince, reason, extra)
   end
   publish(h.node, a, {type = 'agent.state', state = 'available', reason = nz(reason), since = NOW})
   for _, iq in ipairs(queues) do
-    redis.call('ZADD', k_idle(iq), num(idle_score(h, iq, queues[iq].strategy, idleSince)), a)
+    local score = num(idle_score(h, iq, queues[iq].strategy, idleSince))
+    redis.call('ZADD', k_idle(iq), score, a)
+    REGION.add_idle(a, iq, score, p.region)
   end
   return nil
 end
@@ -609,7 +649,7 @@ local function end_connected(id, c, by)
   forget_node_call(id, c.node)
   local h = on_call_agent(a, id)
   event('call.ended', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'ended', 'by', by,
-    'talkSeconds', num(talk), 'agentState', h and 'wrap-up' or nil})
+    'talkSeconds', num(talk), 'agentState', h and 'wrap-up' or nil, 'region', c.region})
   if h then
     wrap_up(a, h, id, conf, talk)
   end

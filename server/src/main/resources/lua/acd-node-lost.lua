@@ -23,7 +23,7 @@ local function lose_unanswered(id, c, dead)
     stat_incr(c.queue, 'lost')
   end
   event('call.lost', {'callId', id, 'agentId', nz(c.agent), 'queue', c.queue, 'state', 'lost', 'reason', 'node-lost',
-    'from', dead, 'waitMs', num(NOW - (tonumber(c.enqueuedAt) or NOW))})
+    'from', dead, 'waitMs', num(NOW - (tonumber(c.enqueuedAt) or NOW)), 'region', c.region})
   if c.state == 'reserved' and nz(c.agent) then
     redis.call('RPUSH', k_node_calls(dead) .. ':revoke', id)
   end

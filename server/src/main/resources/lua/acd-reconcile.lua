@@ -35,7 +35,8 @@ local function restore(h, node)
     end
   end
   redis.call('SADD', k_node_calls(node), id)
-  event('call.restored', {'callId', id, 'queue', h.queue, 'state', h.state, 'agentId', nz(h.agent)})
+  event('call.restored', {'callId', id, 'queue', h.queue, 'state', h.state, 'agentId', nz(h.agent),
+    'region', type(h.region) == 'string' and nz(h.region) or nil})
   if h.state == 'connected' and type(h.agent) == 'string' then
     redis.call('HSET', k_call(id), 'state', 'connected', 'agent', h.agent, 'answeredAt', num(NOW))
   else

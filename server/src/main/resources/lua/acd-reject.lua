@@ -14,7 +14,7 @@ return run(function()
   requeue(id, c)
   redis.call('HDEL', k_agent(a), 'callId')
   event('call.rejected', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'agentState', 'away',
-    'reason', 'rejected'})
+    'reason', 'rejected', 'region', c.region})
   set_state(a, h.state, 'away', 'rejected', h.node, nil, nil, true)
   route_call(id, c.queue, c, true)
   return 'OK'

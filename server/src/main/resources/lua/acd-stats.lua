@@ -3,8 +3,11 @@
 -- AGENT_LIST_MAX agents sorted by id, logged-in agents first (offline ones fill what room is left, so a
 -- tenant with many past agents still shows everyone on the floor), each with its display name (the
 -- directory's, snapshot when it last logged in or went available; absent for agents not seen since),
--- state, since, reason and callId.
+-- state, since, reason, callId and region; and the call list: at most CALL_LIST_MAX calls, every call
+-- an agent is reserved for or on (from the agent list), then waiting calls best first queue by queue, each
+-- with queue, state, region, enqueuedAt and agentId.
 local AGENT_LIST_MAX = 1000
+local CALL_LIST_MAX = 500
 
 local function agent_list()
   local ids = {}
@@ -24,9 +27,39 @@ local function agent_list()
   end
   local list = {}
   for i, a in ipairs(ids) do
-    local v = redis.call('HMGET', k_agent(a), 'name', 'state', 'since', 'reason', 'callId')
+    local v = redis.call('HMGET', k_agent(a), 'name', 'state', 'since', 'reason', 'callId', 'region')
     list[i] = {agentId = a, name = nz(v[1]), state = v[2] or 'offline', since = tonumber(v[3]) or 0,
-      reason = nz(v[4]), callId = nz(v[5])}
+      reason = nz(v[4]), callId = nz(v[5]), region = nz(v[6])}
+  end
+  return list
+end
+
+-- The calls on the floor (see the top): agents' calls first, so a long queue cannot crowd them out.
+local function call_list(agents, queues)
+  local list, seen = {}, {}
+  local function add(id)
+    if #list >= CALL_LIST_MAX or seen[id] then
+      return
+    end
+    seen[id] = true
+    local v = redis.call('HMGET', k_call(id), 'queue', 'state', 'region', 'enqueuedAt', 'agent')
+    if v[2] then
+      list[#list + 1] = {callId = id, queue = v[1], state = v[2], region = nz(v[3]),
+        enqueuedAt = tonumber(v[4]) or 0, agentId = nz(v[5])}
+    end
+  end
+  for _, a in ipairs(agents) do
+    if a.callId and (a.state == 'reserved' or a.state == 'on-call') then
+      add(a.callId)
+    end
+  end
+  for _, q in ipairs(queues) do
+    if #list >= CALL_LIST_MAX then
+      break  -- (and a stop index of -1 would read the whole set)
+    end
+    for _, id in ipairs(redis.call('ZRANGE', k_waiting(q), 0, CALL_LIST_MAX - #list - 1)) do
+      add(id)
+    end
   end
   return list
 end
@@ -61,5 +94,7 @@ return run(function()
   for _, st in ipairs(STATES) do
     agents[st] = redis.call('SCARD', k_state(st))
   end
-  return cjson.encode({now = NOW, queues = queues, agents = agents, agentList = agent_list()})
+  local agentList = agent_list()
+  return cjson.encode({now = NOW, queues = queues, agents = agents, agentList = agentList,
+    callList = call_list(agentList, names)})
 end)

@@ -1,6 +1,8 @@
 -- Expires what is due at ARGV[1]: reservations nobody answered (call back to its place, agent away
 -- "no-answer"), wrap-ups that ran out (agent available), calls waiting longer than their queue's maximum
--- (moved to the overflow queue, keeping their place in line). Each call or agent freed is routed at once.
+-- (moved to the overflow queue, keeping their place in line), calls whose wait for an agent of their own
+-- region is over (widen_due, acd-region.lua; counted only when that routes them). Each call or agent freed
+-- is routed at once.
 -- At most SWEEP_BATCH of each kind per run. Reply: how many were handled, as a string.
 return run(function()
   local handled = 0
@@ -14,7 +16,7 @@ return run(function()
       local attached = h and h.state == 'reserved' and h.callId == id
       requeue(id, c)
       event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'no-answer',
-        'agentState', attached and 'away' or nil})
+        'agentState', attached and 'away' or nil, 'region', c.region})
       if attached then
         redis.call('HDEL', k_agent(a), 'callId')
         publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'no-answer'})
@@ -51,11 +53,12 @@ return run(function()
       add_waiting(id, target, c)
       redis.call('SADD', K_QUEUES, target)
       stat_incr(target, 'offered')
-      event('call.overflowed', {'callId', id, 'queue', target, 'from', c.queue, 'state', 'waiting'})
+      event('call.overflowed', {'callId', id, 'queue', target, 'from', c.queue, 'state', 'waiting', 'region', c.region})
       route_call(id, target, c, true)
       handled = handled + 1
     end
   end
 
+  handled = handled + widen_due()
   return tostring(handled)
 end)

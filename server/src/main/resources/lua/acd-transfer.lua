@@ -11,7 +11,7 @@
 -- Either way the transferring agent goes to wrap-up exactly as after a hang-up (talk time counted), after the
 -- call was placed: it cannot be handed its own transfer back in the same step. Events: call.transferred
 -- (agentId = the transferring agent, agentState wrap-up, queue = the call's queue now, from = its queue
--- before, to = the target agent), then call.reserved when the call was offered; the call's node is told
+-- before, to = the target agent, region = the call's), then call.reserved when the call was offered; the call's node is told
 -- {type:'call.transferred', callId, queue | agentId}.
 local function target_agent(a, ta)
   if ta == a then
@@ -79,7 +79,8 @@ return run(function()
   f.queue = tq ~= '' and tq or c.queue
   f.enqueuedAt = num(NOW)
   event('call.transferred', {'callId', id, 'agentId', a, 'queue', f.queue, 'from', c.queue, 'to', ta,
-    'state', tq ~= '' and 'waiting' or 'reserved', 'agentState', h and 'wrap-up' or '', 'talkSeconds', num(talk)})
+    'state', tq ~= '' and 'waiting' or 'reserved', 'agentState', h and 'wrap-up' or '', 'talkSeconds', num(talk),
+    'region', nz(f.region)})
   publish_call(c, id, {type = 'call.transferred', callId = id, queue = nz(tq), agentId = nz(ta)})
   redis.call('HDEL', k_call(id), 'answeredAt', 'held', 'muted')
 
@@ -87,8 +88,9 @@ return run(function()
     local seq = redis.call('INCR', K_SEQ)
     f.score = num((100 - (tonumber(f.priority) or 0)) * 1e13 + seq)
     f.overflowAt = overflow_at(tconf)
+    f.widenAt = widen_at(f.region, tconf)  -- waits anew: its own region first again
     redis.call('HSET', k_call(id), 'queue', tq, 'state', 'waiting', 'agent', '', 'score', f.score,
-      'enqueuedAt', f.enqueuedAt, 'overflowAt', f.overflowAt)
+      'enqueuedAt', f.enqueuedAt, 'overflowAt', f.overflowAt, 'widenAt', f.widenAt)
     redis.call('HDEL', k_call(id), 'direct', 'overflowedFrom')
     if stat_incr(tq, 'offered') == 1 then
       redis.call('SADD', K_QUEUES, tq)

@@ -16,6 +16,8 @@ final class AcdArgs {
   private static final Pattern ID = Pattern.compile("[!-z|~]{1,256}");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  /** The directory's region label (agents', trunks'): it becomes part of Redis keys, so no spaces or braces. */
+  private static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private AcdArgs() {}
 
@@ -73,6 +75,17 @@ final class AcdArgs {
       throw invalid(field, "must be at most " + maxLength + " characters");
     }
     return value;
+  }
+
+  /** "" when absent: a call without a region goes to agents of any region at once. */
+  static String region(String region) {
+    if (region == null || region.isEmpty()) {
+      return "";
+    }
+    if (!REGION.matcher(region).matches()) {
+      throw invalid("region", "must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. eu-west)");
+    }
+    return region;
   }
 
   static String optionalId(String field, String value) {

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The ACD's Lua scripts: {@code /lua/acd-lib.lua} (shared functions and the argument convention) followed by
- * one {@code /lua/acd-<op>.lua} each. Redis scripts cannot include one another, so the library is
- * prepended here; each resulting script is cached by Redis under its own SHA.
+ * The ACD's Lua scripts: {@code /lua/acd-lib.lua} (shared functions and the argument convention), then
+ * {@code /lua/acd-region.lua} (region preference: fills acd-lib's {@code REGION} hooks), then one
+ * {@code /lua/acd-<op>.lua} each. Redis scripts cannot include one another, so the libraries are prepended
+ * here, in this order (each may use the locals of those before it); each resulting script is cached by
+ * Redis under its own SHA.
  */
 final class AcdScripts {
   static final Lua ENQUEUE = load("enqueue");
@@ -33,7 +35,7 @@ final class AcdScripts {
   private AcdScripts() {}
 
   private static Lua load(String op) {
-    return Lua.of("acd-" + op, read("acd-lib") + "\n" + read("acd-" + op));
+    return Lua.of("acd-" + op, read("acd-lib") + "\n" + read("acd-region") + "\n" + read("acd-" + op));
   }
 
   private static String read(String name) {

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param language required language (BCP 47 tag such as "en" or "es"), or null for any
  * @param caller   caller number (E.164 or SIP URI user), shown to the agent
  * @param callerName display name, may be null
- * @param region   where the call entered (routing prefers agents of the same region), may be null
+ * @param region   where the call entered, a directory region label such as eu-west: for its queue's
+ *                 regionWideningSeconds it is offered only to agents of that region and agents without one;
+ *                 null or empty: no preference
  * @param node     node anchoring the call's media
  */
 public record CallSpec(

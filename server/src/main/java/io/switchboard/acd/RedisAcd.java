@@ -68,7 +68,7 @@ public final class RedisAcd implements Acd {
               AcdArgs.language(call.language()),
               AcdArgs.text("caller", call.caller(), TEXT_MAX),
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
-              AcdArgs.text("region", call.region(), TEXT_MAX),
+              AcdArgs.region(call.region()),
               AcdArgs.optionalId("node", call.node()))
           .map(reply -> enqueued(callId, reply));
     });
@@ -305,10 +305,22 @@ public final class RedisAcd implements Acd {
         JsonObject a = rows.getJsonObject(i);
         list.add(new TenantStats.AgentEntry(a.getString("agentId"), a.getString("name"),
             AgentState.fromWire(a.getString("state")).orElse(AgentState.OFFLINE), a.getLong("since", 0L),
-            a.getString("reason"), a.getString("callId")));
+            a.getString("reason"), a.getString("callId"), a.getString("region")));
       }
     }
-    return new TenantStats(now, List.copyOf(queues), Map.copyOf(agents), List.copyOf(list));
+    return new TenantStats(now, List.copyOf(queues), Map.copyOf(agents), List.copyOf(list), callList(o));
+  }
+
+  private static List<TenantStats.CallEntry> callList(JsonObject o) {
+    List<TenantStats.CallEntry> calls = new ArrayList<>();
+    if (o.getValue("callList") instanceof JsonArray rows) {  // {} when empty, as above
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject c = rows.getJsonObject(i);
+        calls.add(new TenantStats.CallEntry(c.getString("callId"), c.getString("queue"), c.getString("state"),
+            c.getString("region"), c.getLong("enqueuedAt", 0L), c.getString("agentId")));
+      }
+    }
+    return List.copyOf(calls);
   }
 
   private static TenantStats.QueueStats queueStats(JsonObject q, long now) {

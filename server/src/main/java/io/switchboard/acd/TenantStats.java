@@ -9,16 +9,27 @@ import java.util.Map;
  * @param agentList at most {@link #AGENT_LIST_MAX} agents sorted by agent id: every logged-in agent first
  *                  (offline ones fill the room left), so a large tenant's list may omit offline agents (and,
  *                  beyond the cap, logged-in ones); {@code agentsByState} always counts them all
+ * @param callList  at most {@link #CALL_LIST_MAX} calls: those an agent is reserved for or on, then waiting
+ *                  calls best first, queue by queue (a long queue's tail may be left out; {@code queues}
+ *                  still counts it)
  */
 public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentState, Integer> agentsByState,
-    List<AgentEntry> agentList) {
+    List<AgentEntry> agentList, List<CallEntry> callList) {
 
   /** The most agents {@link #agentList} holds. */
   public static final int AGENT_LIST_MAX = 1000;
+  /** The most calls {@link #callList} holds. */
+  public static final int CALL_LIST_MAX = 500;
 
-  /** Numbers without an agent list (ACDs or tests that do not track agents individually). */
+  /** Numbers without an agent or call list (ACDs or tests that do not track them individually). */
   public TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentState, Integer> agentsByState) {
-    this(atEpochMs, queues, agentsByState, List.of());
+    this(atEpochMs, queues, agentsByState, List.of(), List.of());
+  }
+
+  /** Numbers without a call list. */
+  public TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentState, Integer> agentsByState,
+      List<AgentEntry> agentList) {
+    this(atEpochMs, queues, agentsByState, agentList, List.of());
   }
 
   /**
@@ -28,9 +39,28 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
    * @param sinceEpochMs when it entered {@code state}
    * @param reason       away reason (break, no-answer, ...), or null
    * @param callId       the call it is reserved for, on, or wrapping up, or null
+   * @param region       its region (directory, as of its last log-in), or null when it has none
    */
   public record AgentEntry(String agentId, String name, AgentState state, long sinceEpochMs, String reason,
-      String callId) {}
+      String callId, String region) {
+
+    /** An agent without a region. */
+    public AgentEntry(String agentId, String name, AgentState state, long sinceEpochMs, String reason,
+        String callId) {
+      this(agentId, name, state, sinceEpochMs, reason, callId, null);
+    }
+  }
+
+  /**
+   * One call on the wallboard.
+   *
+   * @param state             waiting, reserved or connected
+   * @param region            the region it entered (routing prefers agents of it), or null
+   * @param enqueuedEpochMs   when it started waiting in {@code queue}
+   * @param agentId           the agent it is reserved for or connected to, or null while waiting
+   */
+  public record CallEntry(String callId, String queue, String state, String region, long enqueuedEpochMs,
+      String agentId) {}
 
   /**
    * @param waiting            calls waiting now

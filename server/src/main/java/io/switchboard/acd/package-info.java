@@ -2,7 +2,8 @@
  * The ACD: calls waiting in Redis, agents' states, routing, reservations with deadlines, wrap-up, and the
  * tenant's event stream. {@link io.switchboard.acd.RedisAcd} implements {@link io.switchboard.acd.Acd} with
  * one Lua script per operation ({@code src/main/resources/lua/acd-*.lua}, each prefixed with
- * {@code acd-lib.lua}); {@link io.switchboard.acd.AcdSweeper} expires deadlines on every node.
+ * {@code acd-lib.lua} and {@code acd-region.lua}); {@link io.switchboard.acd.AcdSweeper} expires deadlines on
+ * every node.
  *
  * <h2>Key layout</h2>
  * Every key of tenant {@code t} starts with {@code sb:{t}} (one Redis Cluster slot). Scripts receive only
@@ -13,11 +14,15 @@
  *                                    ended|abandoned) agent deadline answeredAt endedAt endedBy talkSeconds
  *                                    disposition notes overflowedFrom direct (1 = transferred to an agent:
  *                                    already counted answered in its queue, not counted again), and when given:
- *                                    skills(JSON) language caller callerName region node overflowAt; expires
+ *                                    skills(JSON) language caller callerName region node overflowAt widenAt
+ *                                    (ms when it may go to agents of any region; absent = at once); expires
  *                                    2 days after it ends
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
+ * sb:{t}:acd:q:&lt;queue&gt;:waiting:r:&lt;region&gt;  zset: the waiting calls of that region not yet widened
+ *                                    (same score as :waiting)
+ * sb:{t}:acd:q:&lt;queue&gt;:waiting:wide  zset: the other waiting calls (widened, or without a region)
  * sb:{t}:acd:q:&lt;queue&gt;:since         zset callId -> enqueuedAt ms (the oldest waiting call, for stats)
  * sb:{t}:acd:q:&lt;queue&gt;:idle          zset agentId -> strategy score, lowest offered first:
  *                                      longest-idle    idle-since ms
@@ -25,6 +30,8 @@
  *                                                      a call of this queue (0 = never)
  *                                      fewest-calls    calls today * 1e10 + idle-since seconds
  *                                      least-talk-time talk seconds today * 1e10 + idle-since seconds
+ * sb:{t}:acd:q:&lt;queue&gt;:idle:r:&lt;region&gt;  zset: the idle agents of that region (same score as :idle)
+ * sb:{t}:acd:q:&lt;queue&gt;:idle:any      zset: the idle agents without a region (same score as :idle)
  * sb:{t}:acd:q:&lt;queue&gt;:rr            INCR: round-robin counter of the queue
  * sb:{t}:acd:agent:&lt;agentId&gt;         hash: state(offline|available|reserved|on-call|wrap-up|away) reason since
  *                                    node callId queues(JSON) skills(JSON) languages(JSON) region team
@@ -36,14 +43,19 @@
  * sb:{t}:acd:wrapups                 zset agentId -> wrap-up deadline ms (now + queue wrapUpSeconds)
  * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
  *                                    (only for queues with an overflowQueue)
+ * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)
  * sb:{t}:acd:queues                  set of queue ids that ever had a call (stats also list the directory's)
  * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
  * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len; one entry per atomic change:
  *                                    type ts node [callId agentId queue state agentState reason priority
- *                                    deadline waitMs talkSeconds by disposition notes from to]
+ *                                    deadline waitMs talkSeconds by disposition notes from to region
+ *                                    agentRegion]
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
- * call.abandoned call.overflowed call.transferred wrapup.done agent.state}. {@code state} is the call's new state in call
+ * call.abandoned call.overflowed call.transferred call.widened wrapup.done agent.state}. {@code region} is the
+ * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and
+ * {@code agent.attached}; {@code call.reserved} also
+ * names the agent's as {@code agentRegion}. {@code state} is the call's new state in call
  * events and the agent's in {@code agent.state}; a call event that also moves the agent names the agent's
  * new state in {@code agentState} (reserved, on-call, wrap-up, away after a reject or no answer, offline after
  * a disconnect) instead of a separate {@code agent.state} entry. {@code node} is the node that ran the script.
@@ -62,12 +74,14 @@
  * Runs inside the script of the change that makes something routable, and is incremental: between scripts
  * no waiting call has an eligible agent among the first routeScanAgents idle agents of its queue, so
  * <ul>
- *   <li>a call that starts waiting (enqueue, reject, no answer, disconnect, overflow, transfer to a queue) is offered to the first
- *       of the first routeScanAgents idle agents of its queue (strategy order) that has every required skill
+ *   <li>a call that starts waiting (enqueue, reject, no answer, disconnect, overflow, transfer to a queue, and
+ *       widening) is offered to the first of the first routeScanAgents idle agents of its queue (strategy order;
+ *       until it widens, only those of its region and those without one) that has every required skill
  *       (the queue's and the call's; the stricter minimum wins) and speaks the call's language, or the
  *       queue's; only when nobody fits does it enter the waiting set;
  *   <li>an agent that becomes idle (available, wrap-up over, its offer abandoned) takes the best call it can
- *       serve among the first routeScanCalls waiting calls of each of its queues, merged best score first
+ *       serve among the first routeScanCalls waiting calls of each of its queues (with a region: its region's
+ *       and the widened ones), merged best score first
  *       (highest priority, then longest waiting, across queues); only when none fits does it enter the idle
  *       sets, and only of the queues whose own requirements it meets (so agents who can never serve a queue
  *       cannot pile up at its head and exhaust every scan).
@@ -75,7 +89,14 @@
  * A match reserves both in the same script, so two nodes can never hand out one call or one agent twice.
  * A call nobody can take does not block the calls behind it. Known limits: a pair beyond both scan windows
  * waits for the next event; an agent enters the idle sets of queues whose requirements changed since only
- * when it next becomes available; region preference is not implemented yet.
+ * when it next becomes available; a call widens at the first sweep, or the first agent becoming idle, after
+ * its widenAt, not at the instant.
+ *
+ * <h2>Regions</h2>
+ * {@code acd-region.lua} states the contract: a call with a region is offered to agents of that region and to
+ * agents without one until {@code widenAt} (enqueue + the queue's {@code regionWideningSeconds}, default 5,
+ * 0 = at once; restarted by a transfer to a queue, kept by an overflow), then to anyone; an agent without a
+ * region serves every region at once. docs/architecture.md explains the per-region sets.
  *
  * <h2>Transfer</h2>
  * {@code acd-transfer.lua}: a connected call moves to a queue (waits there anew: fresh enqueue time and place,

@@ -68,6 +68,6 @@ final class CallReconciler {
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     boolean connected = c.state == InboundCall.State.CONNECTED && c.agentId != null;
     return new Acd.HeldCall(c.callId, c.queue, e.score(), e.enqueuedAtMs(), caller, from.displayName().orElse(null),
-        region, connected, connected ? c.agentId : null, pending);
+        c.region != null ? c.region : region, connected, connected ? c.agentId : null, pending);
   }
 }

@@ -34,6 +34,8 @@ final class InboundCall {
   String agentId;
   /** ms the caller may wait before the goodbye (0: no limit); the timer of that, then of the goodbye prompt. */
   long maxWaitMs;
+  /** Region the call entered (its trunk's, else this node's): the ACD prefers agents of this region. */
+  String region;
   long maxWaitTimer = -1;
   /** 1-based position in the queue, 0 while unknown; written on the event loop, read by the pacer thread. */
   volatile int position;

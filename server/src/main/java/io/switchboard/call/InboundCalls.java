@@ -186,6 +186,7 @@ public final class InboundCalls implements TransactionUser {
         .compose(route -> {
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
+          call.region = route.callRegion(setup.region());
           return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
@@ -250,7 +251,7 @@ public final class InboundCalls implements TransactionUser {
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.enqueued = enqueuer.enqueue(new CallSpec(call.callId, call.queue, null, Map.of(), null,
-        caller, from.displayName().orElse(null), setup.region(), setup.nodeId()), () -> !call.ended());
+        caller, from.displayName().orElse(null), call.region, setup.nodeId()), () -> !call.ended());
     call.enqueued.onSuccess(e -> refreshPosition(call)).onFailure(e -> {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
       hangUp(call, "enqueue-failed");

@@ -19,8 +19,17 @@ import java.util.Optional;
  * (the caller hops it to its loop). Thread-safe.
  */
 final class InboundRouting {
-  /** The queue and how long this node lets the caller wait there (0: no limit). */
-  record Route(String queue, long maxWaitMs) {}
+  /**
+   * The queue, how long this node lets the caller wait there (0: no limit) and the region the call entered,
+   * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
+   * caller then uses its node's region, see {@link #callRegion}).
+   */
+  record Route(String queue, long maxWaitMs, String trunkRegion) {
+    /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
+    String callRegion(String nodeRegion) {
+      return trunkRegion != null && !trunkRegion.isEmpty() ? trunkRegion : nodeRegion;
+    }
+  }
 
   private final Directory directory;
   private final MeterRegistry meters;
@@ -34,10 +43,12 @@ final class InboundRouting {
 
   Future<Route> route(SipRequest invite, String sourceIp) {
     return directory.list(tenant, Kind.TRUNK, null, Directory.MAX_PAGE)
-        .compose(page -> TrunkSources.allowed(page.items(), sourceIp) ? lookupQueue(invite)
-            : refuse(403, "Forbidden: unknown source", "unknown-source"))
-        .compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
-            .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)))));
+        .compose(page -> {
+          JsonObject trunk = TrunkSources.trunkFor(page.items(), sourceIp);
+          return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
+              : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
+                  .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"))));
+        });
   }
 
   /**

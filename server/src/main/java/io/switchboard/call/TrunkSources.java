@@ -19,9 +19,14 @@ final class TrunkSources {
 
   /** True if {@code ip} is allowed by one of the enabled {@code trunks}. */
   static boolean allowed(List<JsonObject> trunks, String ip) {
+    return trunkFor(trunks, ip) != null;
+  }
+
+  /** The first enabled trunk of {@code trunks} (in the given order) that allows {@code ip}, or null. */
+  static JsonObject trunkFor(List<JsonObject> trunks, String ip) {
     byte[] addr = literal(ip);
     if (addr == null) {
-      return false;
+      return null;
     }
     for (JsonObject t : trunks) {
       if (!t.getBoolean("enabled", true)) {
@@ -30,11 +35,11 @@ final class TrunkSources {
       JsonArray sources = t.getJsonArray("allowedSources", new JsonArray());
       for (Object s : sources) {
         if (s instanceof String cidr && contains(cidr, addr)) {
-          return true;
+          return t;
         }
       }
     }
-    return false;
+    return null;
   }
 
   static boolean contains(String cidr, byte[] addr) {

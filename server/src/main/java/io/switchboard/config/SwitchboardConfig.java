@@ -62,8 +62,12 @@ public record SwitchboardConfig(
     if (!tenant.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw new ConfigException("bootstrap.tenant", "must be lower-case letters, digits and '-', was '" + tenant + "'");
     }
+    String region = s.string("region");
+    if (!region.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {  // as agents' and trunks' regions: the ACD keys on it
+      throw new ConfigException("region", "must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. eu-west), was '" + region + "'");
+    }
     return new SwitchboardConfig(
-        s.string("region"),
+        region,
         nonEmpty(s.string("node.id")).orElseGet(SwitchboardConfig::generatedNodeId),
         s.string("http.host"),
         s.integer("http.port", 0, 65535),

@@ -9,9 +9,16 @@ import java.util.Map;
 /**
  * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
  * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
- * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours}.
+ * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
+ * regionWideningSeconds}.
  */
 final class QueueSchema implements Schema {
+  /**
+   * Seconds a call waits for an agent of its own region before agents of every region may take it; 0 turns
+   * region preference off. acd-lib.lua falls back to the same value for documents stored without the field.
+   */
+  static final int DEFAULT_REGION_WIDENING_SECONDS = 5;
+
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
 
@@ -31,6 +38,7 @@ final class QueueSchema implements Schema {
     Map<String, Integer> required = in.levels("requiredSkills", Rules.ID, 1, 5);
     String language = in.string("language", false, 10, Rules.LANGUAGE, Rules.LANGUAGE_RULE);
     String hours = in.string("businessHours", false, 64, Rules.ID, Rules.ID_RULE);
+    Integer widening = in.integer("regionWideningSeconds", 0, 3600, DEFAULT_REGION_WIDENING_SECONDS);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -52,7 +60,8 @@ final class QueueSchema implements Schema {
         .put("noAnswerSeconds", noAnswer)
         .put("requiredSkills", new JsonObject(new LinkedHashMap<>(required)))
         .put("language", language)
-        .put("businessHours", hours);
+        .put("businessHours", hours)
+        .put("regionWideningSeconds", widening);
     return new Normalized(id, doc, refs, null, null);
   }
 

@@ -85,24 +85,34 @@ public final class StatsPusher {
 
   /**
    * The {@code stats} message: {@link Outbound#stats} plus {@code agentList}
-   * {@code [{agentId, name?, state, since, reason?, callId?}]} (absent values are left out).
+   * {@code [{agentId, name?, state, since, reason?, callId?, region?}]} and {@code callList}
+   * {@code [{callId, queue, state, region?, enqueuedAt, agentId?}]} (absent values are left out).
    */
   static JsonObject message(TenantStats s) {
-    JsonArray list = new JsonArray();
+    JsonArray agents = new JsonArray();
     for (TenantStats.AgentEntry a : s.agentList()) {
       JsonObject o = new JsonObject().put("agentId", a.agentId());
-      if (a.name() != null) {
-        o.put("name", a.name());
-      }
+      putIfSet(o, "name", a.name());
       o.put("state", a.state().wire()).put("since", a.sinceEpochMs());
-      if (a.reason() != null) {
-        o.put("reason", a.reason());
-      }
-      if (a.callId() != null) {
-        o.put("callId", a.callId());
-      }
-      list.add(o);
+      putIfSet(o, "reason", a.reason());
+      putIfSet(o, "callId", a.callId());
+      putIfSet(o, "region", a.region());
+      agents.add(o);
     }
-    return Outbound.stats(s).put("agentList", list);
+    JsonArray calls = new JsonArray();
+    for (TenantStats.CallEntry c : s.callList()) {
+      JsonObject o = new JsonObject().put("callId", c.callId()).put("queue", c.queue()).put("state", c.state());
+      putIfSet(o, "region", c.region());
+      o.put("enqueuedAt", c.enqueuedEpochMs());
+      putIfSet(o, "agentId", c.agentId());
+      calls.add(o);
+    }
+    return Outbound.stats(s).put("agentList", agents).put("callList", calls);
+  }
+
+  private static void putIfSet(JsonObject o, String key, String value) {
+    if (value != null) {
+      o.put(key, value);
+    }
   }
 }

@@ -62,14 +62,33 @@ class AcdAgentListIT {
     assertThat(stats.agentList()).extracting(TenantStats.AgentEntry::agentId)
         .containsExactly("abe", "bea", "carl", "dora");
     assertThat(stats.agentList().get(0)).isEqualTo(
-        new TenantStats.AgentEntry("abe", "ABE", AgentState.OFFLINE, clock.millis(), null, null));
+        new TenantStats.AgentEntry("abe", "ABE", AgentState.OFFLINE, clock.millis(), null, null, "eu"));
     assertThat(stats.agentList().get(1)).isEqualTo(
-        new TenantStats.AgentEntry("bea", "BEA", AgentState.AWAY, clock.millis(), "lunch", null));
+        new TenantStats.AgentEntry("bea", "BEA", AgentState.AWAY, clock.millis(), "lunch", null, "eu"));
     assertThat(stats.agentList().get(2)).isEqualTo(
-        new TenantStats.AgentEntry("carl", "CARL", AgentState.AVAILABLE, START + 1000, null, null));
+        new TenantStats.AgentEntry("carl", "CARL", AgentState.AVAILABLE, START + 1000, null, null, "eu"));
     assertThat(stats.agentList().get(3)).isEqualTo(
-        new TenantStats.AgentEntry("dora", "DORA", AgentState.ON_CALL, onCallSince, null, "c1"));
+        new TenantStats.AgentEntry("dora", "DORA", AgentState.ON_CALL, onCallSince, null, "c1", "eu"));
     assertThat(stats.agentsByState()).containsEntry(AgentState.AVAILABLE, 1).containsEntry(AgentState.ON_CALL, 1);
+  }
+
+  @Test
+  void statsListCallsWithTheirRegionAgentsCallsFirstThenWaitingOnesBestFirst() {
+    fx.agentDoc(T, "ana", new JsonObject().put("region", "us").put("queues", new io.vertx.core.json.JsonArray().add("support")));
+    acd.setState(T, "ana", AgentState.AVAILABLE, null, NODE).await();
+    acd.enqueue(T, new CallSpec("talking", "support", null, Map.of(), null, null, null, "us", NODE)).await();
+    acd.accept(T, "ana", "talking").await();
+    clock.advanceSeconds(1);
+    acd.enqueue(T, new CallSpec("w-low", "support", 1, Map.of(), null, null, null, "eu", NODE)).await();
+    acd.enqueue(T, new CallSpec("w-high", "support", 90, Map.of(), null, null, null, null, NODE)).await();
+
+    TenantStats stats = acd.stats(T).await();
+
+    assertThat(stats.callList()).containsExactly(
+        new TenantStats.CallEntry("talking", "support", "connected", "us", START, "ana"),
+        new TenantStats.CallEntry("w-high", "support", "waiting", null, START + 1000, null),
+        new TenantStats.CallEntry("w-low", "support", "waiting", "eu", START + 1000, null));
+    assertThat(stats.agentList()).singleElement().extracting(TenantStats.AgentEntry::region).isEqualTo("us");
   }
 
   @Test

@@ -49,6 +49,16 @@ class AcdArgsTest {
   }
 
   @Test
+  void regionsAreDirectoryLabelsThatCannotBreakAKeyAndAbsentMeansNone() {
+    assertThat(AcdArgs.region(null)).isEmpty();
+    assertThat(AcdArgs.region("")).isEmpty();
+    assertThat(AcdArgs.region("eu-west.1_b")).isEqualTo("eu-west.1_b");
+    refusedAs(() -> AcdArgs.region("eu west"), "region");
+    refusedAs(() -> AcdArgs.region("{eu}"), "region");
+    refusedAs(() -> AcdArgs.region("e".repeat(65)), "region");
+  }
+
+  @Test
   void scriptErrorRepliesBecomeCodedExceptionsAndOthersPassThrough() {
     Throwable coded = RedisAcd.translate(new RedisCommandExecutionException("ACD:not-reserved:call c1 is not: reserved"));
     assertThat(coded).isInstanceOfSatisfying(AcdException.class, e -> {

@@ -66,6 +66,10 @@ class AcdReconcileIT {
     AcdFixture.await(fx.r().del(p + "call:" + callId));
     AcdFixture.await(fx.r().zrem(p + "q:support:waiting", callId));
     AcdFixture.await(fx.r().zrem(p + "q:support:since", callId));
+    // the region bookkeeping of acd-region.lua: the enqueue wrote these too (calls here are of region eu)
+    AcdFixture.await(fx.r().zrem(p + "q:support:waiting:r:eu", callId));
+    AcdFixture.await(fx.r().zrem(p + "q:support:waiting:wide", callId));
+    AcdFixture.await(fx.r().zrem(p + "widen", callId));
     AcdFixture.await(fx.r().srem(p + "node:" + NODE + ":calls", callId));
   }
 

@@ -62,6 +62,24 @@ class AcdSweeperIT {
   }
 
   @Test
+  void aCallWaitingForItsRegionIsRoutedToAnotherRegionByTheTickAfterItsQueuesDelay() {
+    fx.queue("t1", "q", new JsonObject().put("regionWideningSeconds", 3));
+    fx.agentDoc("t1", "eu1", new JsonObject().put("region", "eu").put("queues", new io.vertx.core.json.JsonArray().add("q")));
+    fx.acd.setState("t1", "eu1", AgentState.AVAILABLE, null, "n1").await();
+    fx.acd.enqueue("t1", new CallSpec("c1", "q", null, Map.of(), null, "+1", null, "us", "n1")).await();
+    AcdFixture.await(fx.r().sadd(Keys.TENANTS, "t1"));
+    sweeper.start();
+
+    clock.advanceMillis(2_900);
+    assertThat(sweeper.sweepAll().await()).isZero();
+    assertThat(fx.acd.call("t1", "c1").await().state()).isEqualTo("waiting");
+    clock.advanceMillis(100);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(fx.acd.call("t1", "c1").await().agentId()).isEqualTo("eu1"));
+    assertThat(fx.messages("eu1", "call.offered")).hasSize(1);
+  }
+
+  @Test
   void aStoppedSweeperLeavesDeadlinesAlone() throws InterruptedException {
     reservedCall("t1");
     AcdFixture.await(fx.r().sadd(Keys.TENANTS, "t1"));

@@ -226,10 +226,16 @@ class AdminApiIT {
   @Test
   void validationErrorsNameTheFields() {
     Res bad = admin("POST", "/api/v1/queues", "{\"id\":\"q\",\"name\":\"Q\",\"serviceLevel\":{\"seconds\":0},"
-        + "\"noAnswerSeconds\":1,\"strategy\":\"coin-toss\"}");
+        + "\"noAnswerSeconds\":1,\"strategy\":\"coin-toss\",\"regionWideningSeconds\":-1}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.contentType()).isEqualTo(Problem.CONTENT_TYPE);
-    assertThat(bad.fields()).containsExactlyInAnyOrder("serviceLevel.seconds", "noAnswerSeconds", "strategy");
+    assertThat(bad.fields()).containsExactlyInAnyOrder("serviceLevel.seconds", "noAnswerSeconds", "strategy",
+        "regionWideningSeconds");
+    assertThat(admin("POST", "/api/v1/queues", "{\"id\":\"q\",\"name\":\"Q\",\"regionWideningSeconds\":\"5\"}")
+        .fields()).containsExactly("regionWideningSeconds");
+    Res off = admin("PUT", "/api/v1/queues/anywhere", "{\"name\":\"Q\",\"regionWideningSeconds\":0}");
+    assertThat(off.status()).isEqualTo(201);
+    assertThat(off.json().getInteger("regionWideningSeconds")).isZero();
 
     Res missingSkill = admin("POST", "/api/v1/agents", "{\"username\":\"bob\",\"skills\":{\"sales\":2}}");
     assertThat(missingSkill.status()).isEqualTo(400);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
 import io.switchboard.redis.RedisConnections;
 import org.junit.jupiter.api.AfterAll;
@@ -109,6 +110,37 @@ class InboundCallsIT {
             assertThat(e).doesNotContainKey("agentId");
           }));
       assertThat(caller.bye().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aCallCarriesItsTrunksRegionElseItsNodesToTheAcd() throws Exception {
+    assertThat(regionOfAWaitingCall()).as("the demo trunk names no region: the node's").isEqualTo("local");
+    JsonObject trunk = node.directory().get("demo", Kind.TRUNK, "loopback").await().orElseThrow();
+    JsonObject withRegion = trunk.copy().put("region", "us-east");
+    withRegion.remove("version");
+    withRegion.remove("id");
+    node.directory().put("demo", Kind.TRUNK, "loopback", withRegion, IfMatch.ANY).await();
+    try {
+      assertThat(regionOfAWaitingCall()).isEqualTo("us-east");
+    } finally {
+      withRegion.putNull("region");
+      node.directory().put("demo", Kind.TRUNK, "loopback", withRegion, IfMatch.ANY).await();
+    }
+  }
+
+  /** Places a call to support and reads the region the ACD recorded for it while it waits. */
+  private static String regionOfAWaitingCall() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = caller.invite("+15550100");
+      assertThat(ok.status()).isEqualTo(200);
+      caller.ack(ok);
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("support") >= 1);
+      String callId = redis.commands().zrange("sb:{demo}:acd:q:support:waiting", 0, -1).get().get(0);
+      String region = redis.commands().hget("sb:{demo}:acd:call:" + callId, "region").get();
+      assertThat(caller.bye().status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(3)).until(() -> waiting("support") == 0);
+      return region;
     }
   }
 

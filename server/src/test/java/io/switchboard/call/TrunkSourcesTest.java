@@ -42,4 +42,19 @@ class TrunkSourcesTest {
     assertThat(InboundRouting.e164Digits("15550100;phone-context=example.com")).isEqualTo("15550100");
     assertThat(InboundRouting.e164Digits("support")).isEmpty();
   }
+
+  @Test
+  void theTrunkOfASourceIsTheFirstEnabledOneAllowingItAndItsRegionWinsOverTheNodes() {
+    JsonObject off = trunk(false, "10.0.0.0/8").put("region", "ap");
+    JsonObject us = trunk(true, "10.0.0.0/8").put("region", "us");
+    JsonObject plain = trunk(true, "10.0.0.0/8", "192.0.2.0/24");
+    List<JsonObject> trunks = List.of(off, us, plain);
+    assertThat(TrunkSources.trunkFor(trunks, "10.1.2.3")).isSameAs(us);
+    assertThat(TrunkSources.trunkFor(trunks, "192.0.2.9")).isSameAs(plain);
+    assertThat(TrunkSources.trunkFor(trunks, "198.51.100.1")).isNull();
+
+    assertThat(new InboundRouting.Route("q", 0, "us").callRegion("eu")).isEqualTo("us");
+    assertThat(new InboundRouting.Route("q", 0, null).callRegion("eu")).as("no trunk region").isEqualTo("eu");
+    assertThat(new InboundRouting.Route("q", 0, "").callRegion("eu")).isEqualTo("eu");
+  }
 }

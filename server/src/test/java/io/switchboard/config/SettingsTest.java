@@ -88,6 +88,8 @@ class SettingsTest {
         .hasMessageContaining("auth.jwt.secret").hasMessageContaining("32 bytes");
     assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("bootstrap.tenant", "Bad_Tenant"))))
         .hasMessageContaining("bootstrap.tenant");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("region", "eu west"))))
+        .as("the ACD keys idle and waiting sets on the region").hasMessageContaining("region");
   }
 
   @Test

@@ -35,7 +35,7 @@ class SchemaValidationTest {
     assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
-        + "\"language\":null,\"businessHours\":null}");
+        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5}");
   }
 
   @Test
@@ -49,9 +49,12 @@ class SchemaValidationTest {
   void queueErrorsNameNestedFields() {
     Map<String, String> e = errors(Kind.QUEUE, "q1", "{\"name\":\"Q\",\"priority\":101,\"strategy\":\"random\","
         + "\"serviceLevel\":{\"percent\":0,\"seconds\":3601,\"extra\":1},\"wrapUpSeconds\":1.5,"
-        + "\"noAnswerSeconds\":\"20\",\"overflowQueue\":\"q1\",\"requiredSkills\":{\"sales\":6},\"language\":\"EN\"}");
+        + "\"noAnswerSeconds\":\"20\",\"overflowQueue\":\"q1\",\"requiredSkills\":{\"sales\":6},\"language\":\"EN\","
+        + "\"regionWideningSeconds\":3601}");
     assertThat(e).containsOnlyKeys("priority", "strategy", "serviceLevel.percent", "serviceLevel.seconds",
-        "serviceLevel.extra", "wrapUpSeconds", "noAnswerSeconds", "overflowQueue", "requiredSkills.sales", "language");
+        "serviceLevel.extra", "wrapUpSeconds", "noAnswerSeconds", "overflowQueue", "requiredSkills.sales", "language",
+        "regionWideningSeconds");
+    assertThat(e.get("regionWideningSeconds")).contains("0 to 3600");
     assertThat(e.get("serviceLevel.seconds")).contains("1 to 3600");
     assertThat(e.get("serviceLevel.extra")).isEqualTo("unknown field");
     assertThat(e.get("overflowQueue")).contains("itself");

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
 import io.switchboard.support.SippCaller;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The supervisor wallboard in Debian Chromium, live against a real node: a sipp caller waits in the sales queue
  * (the board shows it waiting, the longest wait ticking), then an agent in a second browser page answers it
- * (the board shows the agent on the call and the call answered), then hangs up and wraps up.
+ * (the board shows the agent on the call and the call answered), then hangs up and wraps up. The call and the
+ * agent show their region (the node's "local" for the call; carol's directory region, set to the same here so
+ * the call goes to her at once).
  */
 class WallboardIT {
   @RegisterExtension
@@ -35,9 +40,19 @@ class WallboardIT {
     expect(board.locator("#updated")).hasText(Pattern.compile("Updated .+"));
     Locator sales = board.locator("#queues tr[data-queue=sales]");
     Locator counts = board.locator("#agent-counts");
+    Locator call = board.locator("#calls tbody tr");
+    JsonObject carolDoc = fx.web().node.directory().get("demo", Kind.AGENT, "carol").await().orElseThrow();
+    carolDoc.remove("id");
+    carolDoc.remove("version");
+    fx.web().node.directory().put("demo", Kind.AGENT, "carol", carolDoc.put("region", "local"), IfMatch.ANY).await();
+    expect(board.locator("#no-calls")).isVisible();
 
     try (SippCaller caller = SippCaller.dial("+15550101", fx.sipPort())) {
       expect(sales.locator("td.waiting")).hasText("1");
+      expect(call.locator("td.queue")).hasText("sales");
+      expect(call.locator("td.state")).hasText("Waiting");
+      expect(call.locator("td.region")).hasText("local");
+      expect(call.locator("td.agent")).hasText("–");
       expect(sales.locator("td.longest")).hasText(Pattern.compile("0:0[2-9]")); // ticks between pushes
       expect(sales.locator("td.offered")).hasText("1");
 
@@ -58,6 +73,9 @@ class WallboardIT {
       expect(carol.locator("td").first()).hasText("Carol Cruz · carol");
       expect(carol.locator("td.state")).hasText("On call");
       expect(carol.locator("td.since")).hasText(Pattern.compile("0:0[1-9]")); // time in state ticks
+      expect(carol.locator("td.region")).hasText("local");
+      expect(call.locator("td.state")).hasText("Connected");
+      expect(call.locator("td.agent")).hasText("carol");
 
       agent.click("#hangup");
       expect(counts.locator("[data-state=wrap-up] strong")).hasText("1");
@@ -66,6 +84,7 @@ class WallboardIT {
       expect(counts.locator("[data-state=available] strong")).hasText("1");
       expect(counts.locator("[data-state=on-call] strong")).hasText("0");
       expect(carol.locator("td.state")).hasText("Available");
+      expect(board.locator("#no-calls")).isVisible();
       assertThat(agentErrors).isEmpty();
     }
     assertThat(boardErrors).isEmpty();

@@ -36,7 +36,10 @@ public final class QueueResource extends ResourceType {
         Attr.of("required_skills", Type.map(Type.NUMBER)).optionalComputed()
             .eachKey(Rules.ID).eachElement(Rules.LEVEL).describe("Skill id to minimum level (1-5)."),
         Attr.string("language").optional().check(Rules.LANGUAGE),
-        Attr.string("business_hours").optional().check(Rules.ID).describe("Business hours id; closed outside them.")));
+        Attr.string("business_hours").optional().check(Rules.ID).describe("Business hours id; closed outside them."),
+        Attr.number("region_widening_seconds").optionalComputed().check(Check.range(0, 3600))
+            .describe("How long a call is offered only to agents of its own region (and agents without one) "
+                + "before agents of every region may take it; 0 = no region preference. Default 5.")));
   }
 
   @Override

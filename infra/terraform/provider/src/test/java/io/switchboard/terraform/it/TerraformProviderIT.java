@@ -80,6 +80,7 @@ class TerraformProviderIT {
           priority       = %d
           business_hours = switchboard_business_hours.office.id
           service_level  = { percent = 90, seconds = 30 }
+          region_widening_seconds = 0
           required_skills = {
             (switchboard_skill.billing.id) = 2
           }
@@ -152,6 +153,8 @@ class TerraformProviderIT {
     assertThat(queue.path("serviceLevel").path("percent").asInt()).isEqualTo(90);
     assertThat(queue.path("requiredSkills").path("billing").asInt()).isEqualTo(2);
     assertThat(queue.path("businessHours").asText()).isEqualTo("office");
+    assertThat(queue.path("regionWideningSeconds").isInt()).isTrue();
+    assertThat(queue.path("regionWideningSeconds").asInt()).isZero();
     assertThat(node.get("/api/v1/skills/billing").path("name").asText()).isEqualTo("Billing");
     assertThat(node.get("/api/v1/teams/tier1").path("description").asText()).isEqualTo("First line");
     assertThat(node.get("/api/v1/business-hours/office").path("weekly")).hasSize(2);
