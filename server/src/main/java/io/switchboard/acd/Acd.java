@@ -89,6 +89,16 @@ public interface Acd {
     }
   }
 
+  /**
+   * The caller of {@code callId} pressed {@code digit} (held {@code durationMs}): recorded as a {@code call.dtmf}
+   * event and, when {@code agentId} (the connected agent, or null) is given, sent to the node holding its socket as
+   * {@code call.dtmf}. Never refused for the call's state: the SIP node saw the digit.
+   */
+  Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs);
+
+  /** 1-based place of {@code callId} among the calls waiting in {@code queue}; 0 when it is not waiting there. */
+  Future<Integer> queuePosition(String tenant, String queue, String callId);
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

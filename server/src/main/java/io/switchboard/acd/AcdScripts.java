@@ -28,6 +28,7 @@ final class AcdScripts {
   static final Lua ATTACH = load("attach");
   static final Lua NODE_LOST = load("node-lost");
   static final Lua CALL_FLAG = load("call-flag");
+  static final Lua DTMF = load("dtmf");
 
   private AcdScripts() {}
 
