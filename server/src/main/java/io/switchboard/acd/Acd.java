@@ -10,7 +10,8 @@ import io.vertx.core.Future;
  * <p>Offers and revocations reach agents by PUBLISH on the channel of the node holding the agent's socket
  * ({@link io.switchboard.redis.Keys#nodeChannel}), as {@code {"tenant":..,"agentId":..,"message":{..}}}
  * where {@code message} is an agent signaling message ({@code call.offered}, {@code call.revoked},
- * {@code agent.state}, ...; see docs/protocol.md).
+ * {@code agent.state}, ...; see docs/protocol.md): the records of {@code io.switchboard.cluster.wire}, whose codec
+ * every node reads the bus with.
  *
  * <p>Threading: call on a Vert.x context; futures complete on that context. Failures are
  * {@link AcdException} with a machine-readable code.
