@@ -2,6 +2,7 @@ package io.switchboard.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -63,6 +64,25 @@ class LayersTest {
         .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".cluster.NodeBus")
         .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".cluster.NodeRegistry")
         .because("call control depends on Acd and AgentMessenger, so it runs against any ACD and bus"));
+  }
+
+  private static final ArchRule ONLY_THE_BUS_PUBLISHES = noClasses().that().resideOutsideOfPackage(ROOT + ".cluster")
+      .should().callMethod(ROOT + ".redis.Keys", "nodeChannel", String.class.getName())
+      .because("every Java message between nodes goes through NodeBus and its codec (Lua scripts: AcdBusContractIT)");
+
+  @Test
+  void onlyTheNodeBusPublishesOnNodeChannels() {
+    check(ONLY_THE_BUS_PUBLISHES);
+  }
+
+  /** The rules are worth something only if they can fail: a test double that publishes by hand breaks two. */
+  @Test
+  void theRulesCatchAClassThatPublishesByHand() {
+    JavaClasses fake = new ClassFileImporter().importClasses(io.switchboard.signaling.InMemoryAcd.class);
+    assertThat(ONLY_THE_BUS_PUBLISHES.evaluate(fake).hasViolation()).isTrue();
+    assertThat(noClasses().that().resideInAPackage(p("signaling"))
+        .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".redis.Keys").evaluate(fake).hasViolation())
+        .isTrue();
   }
 
   @Test
