@@ -3,6 +3,8 @@ package io.switchboard.cluster.wire;
 import static io.switchboard.cluster.wire.Wire.optional;
 import static io.switchboard.cluster.wire.Wire.required;
 
+import java.util.Set;
+
 /**
  * A message for an agent's sockets, carried to the node holding them in a {@link Envelope.ToAgent} and handed to
  * the browser as it is on the wire (docs/protocol.md, "Server → client": same {@code type}, same field names).
@@ -53,16 +55,24 @@ public sealed interface AgentMessage {
     }
   }
 
-  /** {@code agent.state}: the agent's ACD state changed at {@code since} (epoch ms). */
+  /**
+   * {@code agent.state}: the agent's ACD state changed at {@code since} (epoch ms). {@code state} is one of
+   * {@link #STATES} (the wire names of {@code acd.AgentState}, which this package may not depend on).
+   */
   record AgentStateChanged(String state, String reason, long since, String callId) implements AgentMessage {
+    public static final Set<String> STATES = Set.of("offline", "available", "reserved", "on-call", "wrap-up", "away");
+
     public AgentStateChanged {
       required("state", state);
+      if (!STATES.contains(state)) {
+        throw new IllegalArgumentException("state must be one of " + STATES + ", not " + state);
+      }
       optional("reason", reason);
       optional("callId", callId);
     }
 
     static AgentStateChanged read(WireReader r) {
-      return new AgentStateChanged(r.str("state"), r.optStr("reason"), r.lng("since"), r.optStr("callId"));
+      return new AgentStateChanged(r.oneOf("state", STATES), r.optStr("reason"), r.lng("since"), r.optStr("callId"));
     }
 
     @Override

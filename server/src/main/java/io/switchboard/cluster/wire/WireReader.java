@@ -30,6 +30,15 @@ public final class WireReader {
     return v.textValue();
   }
 
+  /** A required string that must be one of {@code allowed}. */
+  public String oneOf(String name, Set<String> allowed) {
+    String v = str(name);
+    if (!allowed.contains(v)) {
+      throw wrong(name, "must be one of " + new java.util.TreeSet<>(allowed) + ", not '" + v + "'");
+    }
+    return v;
+  }
+
   /** An optional non-empty string: absent or null is null. */
   public String optStr(String name) {
     return absent(name) ? null : str(name);

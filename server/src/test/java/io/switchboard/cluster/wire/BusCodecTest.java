@@ -97,6 +97,7 @@ class BusCodecTest {
       "number where a string goes     | {'tenant':'t','agentId':'a','message':{'type':'call.revoked','callId':5,'reason':'x'}} | message.callId",
       "string where a number goes     | {'tenant':'t','agentId':'a','message':{'type':'agent.state','state':'away','since':'1'}} | message.since",
       "fraction where an integer goes | {'tenant':'t','agentId':'a','message':{'type':'agent.state','state':'away','since':1.5}} | message.since",
+      "agent state not an ACD state   | {'tenant':'t','agentId':'a','message':{'type':'agent.state','state':'busy','since':1}} | message.state",
       "string where a boolean goes    | {'tenant':'t','agentId':'a','message':{'type':'call.hold-failed','callId':'c','hold':'true','reason':'r','message':'m'}} | message.hold",
       "missing field                  | {'tenant':'t','agentId':'a','message':{'type':'call.revoked','callId':'c'}} | message.reason",
       "null required field            | {'tenant':'t','agentId':'a','message':{'type':'call.revoked','callId':'c','reason':null}} | message.reason",
@@ -116,6 +117,12 @@ class BusCodecTest {
     assertThatThrownBy(() -> BusCodec.decode(json.replace('\'', '"')))
         .as(what)
         .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void theAgentStatesAreTheAcdsStates() {
+    assertThat(AgentMessage.AgentStateChanged.STATES).isEqualTo(Arrays.stream(io.switchboard.acd.AgentState.values())
+        .map(io.switchboard.acd.AgentState::wire).collect(Collectors.toSet()));
   }
 
   @Test
