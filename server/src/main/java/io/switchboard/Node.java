@@ -136,7 +136,7 @@ public final class Node {
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
 
-    startSip(redis, metered, bus, metrics);
+    startSip(metered, bus, metrics);
 
     Router router = router(redis, metrics);
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
@@ -176,7 +176,7 @@ public final class Node {
   }
 
   /** SIP trunk side: media, transport, transactions and inbound call control, on one event loop. */
-  private void startSip(RedisConnections redis, Acd metered, NodeBus bus, Metrics metrics) {
+  private void startSip(Acd metered, NodeBus bus, Metrics metrics) {
     media = new MediaNode(vertx, config.mediaOptions(), Clock.systemUTC());
     media.start();
     closeables.add(0, media);
@@ -190,7 +190,7 @@ public final class Node {
         .await();
     closeables.add(0, () -> sip.close().await());
     calls = new InboundCalls(
-        new InboundCalls.Deps(sip.context(), metered, directory, redis, media,
+        new InboundCalls.Deps(sip.context(), metered, directory, bus, media,
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),

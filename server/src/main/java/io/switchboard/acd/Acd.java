@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Offers and revocations reach agents by PUBLISH on the channel of the node holding the agent's socket
  * ({@link io.switchboard.redis.Keys#nodeChannel}), as {@code {"tenant":..,"agentId":..,"message":{..}}}
  * where {@code message} is an agent signaling message ({@code call.offered}, {@code call.revoked},
- * {@code agent.state}, ...; see docs/protocol.md).
+ * {@code agent.state}, ...; see docs/protocol.md): the records of {@code io.switchboard.cluster.wire}, whose codec
+ * every node reads the bus with.
  *
  * <p>Threading: call on a Vert.x context; futures complete on that context. Failures are
  * {@link AcdException} with a machine-readable code.
@@ -109,6 +110,16 @@ public interface Acd {
       return this == HELD ? "held" : "muted";
     }
   }
+
+  /**
+   * The caller of {@code callId} pressed {@code digit} (held {@code durationMs}): recorded as a {@code call.dtmf}
+   * event and, when {@code agentId} (the connected agent, or null) is given, sent to the node holding its socket as
+   * {@code call.dtmf}. Never refused for the call's state: the SIP node saw the digit.
+   */
+  Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs);
+
+  /** 1-based place of {@code callId} among the calls waiting in {@code queue}; 0 when it is not waiting there. */
+  Future<Integer> queuePosition(String tenant, String queue, String callId);
 
   Future<AgentStatus> agent(String tenant, String agentId);
 

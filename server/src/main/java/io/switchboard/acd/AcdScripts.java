@@ -31,6 +31,7 @@ final class AcdScripts {
   static final Lua NODE_LOST = load("node-lost");
   static final Lua CALL_FLAG = load("call-flag");
   static final Lua RECONCILE = load("reconcile");
+  static final Lua DTMF = load("dtmf");
 
   private AcdScripts() {}
 

@@ -192,6 +192,28 @@ public final class RedisAcd implements Acd {
   }
 
   @Override
+  public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
+    return attempt(() -> {
+      if ("0123456789*#ABCD".indexOf(digit) < 0 || durationMs < 0) {
+        throw AcdArgs.invalid("digit", "must be one of 0-9 * # A-D with a duration >= 0");
+      }
+      return run(AcdScripts.DTMF, tenant, AcdArgs.id("callId", callId), AcdArgs.id("queue", queue),
+              String.valueOf(digit), Long.toString(durationMs), AcdArgs.optionalId("agentId", agentId))
+          .mapEmpty();
+    });
+  }
+
+  /** A plain ZRANK, not a script: one read of one key the ACD owns. */
+  @Override
+  public Future<Integer> queuePosition(String tenant, String queue, String callId) {
+    return attempt(() -> {
+      String key = Keys.tenant(AcdArgs.tenant(tenant)) + ":acd:q:" + AcdArgs.id("queue", queue) + ":waiting";
+      return Lua.<Long>toVertx(redis.zrank(key, AcdArgs.id("callId", callId)), context())
+          .map(rank -> rank == null ? 0 : (int) (rank + 1));
+    });
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return attempt(() -> run(AcdScripts.AGENT, tenant, AcdArgs.id("agentId", agentId)).map(RedisAcd::agentStatus));
   }

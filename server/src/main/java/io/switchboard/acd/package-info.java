@@ -52,7 +52,8 @@
  *                                    agentRegion]
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
- * call.abandoned call.overflowed call.transferred call.widened wrapup.done agent.state}. {@code region} is the
+ * call.abandoned call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state} ({@code call.dtmf}: digit,
+ * durationMs; appended by {@code acd-dtmf.lua} for the call's SIP node). {@code region} is the
  * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and
  * {@code agent.attached}; {@code call.reserved} also
  * names the agent's as {@code agentRegion}. {@code state} is the call's new state in call
@@ -67,7 +68,9 @@
  * ARGV[1..7] = now (the calling node's clock, ms), UTC day, calling node id, routeScanCalls,
  * routeScanAgents, event stream length, tenant; operation arguments follow. Each script checks everything
  * that can refuse the operation before its first write (Redis does not roll a script back), then changes
- * state, appends events and PUBLISHes signaling messages to {@code sb:node:<agent's node>}. A refusal is the
+ * state, appends events and PUBLISHes signaling messages to {@code sb:node:<agent's node>} (or, about a call, to
+ * {@code sb:node:<call's node>}). Every message a script publishes is one of the records of
+ * {@link io.switchboard.cluster.wire} and must decode with its codec ({@code AcdBusContractIT} runs each script). A refusal is the
  * error reply {@code ACD:<code>:<message>}, surfaced as {@link io.switchboard.acd.AcdException}.
  *
  * <h2>Routing</h2>

@@ -2,17 +2,16 @@ package io.switchboard.call;
 
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallStatus;
-import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.AgentMessenger;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.media.sdp.SdpException;
-import io.switchboard.redis.Keys;
-import io.switchboard.redis.Lua;
-import io.switchboard.redis.RedisConnections;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent side of inbound calls on the call node: browser legs ({@code media.offer} → {@link WebRtcEndpoint} →
  * {@code media.answer}), hold and resume, and the messages back to the agent, which go to the node holding its
- * socket ({@code agentNode} of the request) as ordinary agent envelopes ({@link NodeBus#envelope}).
+ * socket ({@code agentNode} of the request) as ordinary agent messages ({@link AgentMessenger}).
  *
  * <p>An offer is answered only while the ACD has the call reserved for or connected to the offering agent; a newer
  * offer replaces the call's leg (the older one is closed, also when the older answer completes last). A leg that
@@ -36,15 +35,15 @@ final class AgentLegs {
   private final Context context;
   private final Acd acd;
   private volatile WebRtcEndpoint webrtc;
-  private final RedisConnections redis;
+  private final AgentMessenger messenger;
   private final String tenant;
 
   /** @param webrtc null when this node has no WebRTC media: every offer fails with {@code unavailable} */
-  AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, RedisConnections redis, String tenant) {
+  AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, AgentMessenger messenger, String tenant) {
     this.context = context;
     this.acd = acd;
     this.webrtc = webrtc;
-    this.redis = redis;
+    this.messenger = messenger;
     this.tenant = tenant;
   }
 
@@ -53,15 +52,12 @@ final class AgentLegs {
     this.webrtc = endpoint;
   }
 
-  /** {@code media.offer} {agentId, agentNode, sdp} for {@code callId}; {@code call} null when not on this node. */
-  void offer(String callId, InboundCall call, JsonObject m) {
-    String agentId = m.getString("agentId");
-    String agentNode = m.getString("agentNode");
-    String sdp = m.getString("sdp");
-    if (agentId == null || agentNode == null || agentNode.isEmpty()) {
-      LOG.warn("call.offer-dropped call={} why=no-agent", callId);
-      return;
-    }
+  /** {@code media.offer} from {@code m.agentId()}; {@code call} null when not on this node. */
+  void offer(InboundCall call, CallMessage.MediaOffer m) {
+    String callId = m.callId();
+    String agentId = m.agentId();
+    String agentNode = m.agentNode();
+    String sdp = m.sdp();
     if (call == null || call.bridge == null || call.ended()
         || call.state != InboundCall.State.WAITING && call.state != InboundCall.State.CONNECTED) {
       failed(agentNode, agentId, callId, "no-call", "no call " + callId + " with media on this node");
@@ -70,10 +66,6 @@ final class AgentLegs {
     WebRtcEndpoint endpoint = webrtc;
     if (endpoint == null) {
       failed(agentNode, agentId, callId, "unavailable", "this node has no WebRTC media");
-      return;
-    }
-    if (sdp == null || sdp.isEmpty()) {
-      failed(agentNode, agentId, callId, "bad-offer", "the offer has no SDP");
       return;
     }
     long generation = ++call.offerGeneration;
@@ -114,8 +106,7 @@ final class AgentLegs {
     }
     call.legAgentId = agentId;
     call.bridge.setLeg(leg);
-    send(agentNode, agentId, new JsonObject().put("type", "media.answer").put("callId", call.callId)
-        .put("sdp", leg.answerSdp()));
+    send(agentNode, agentId, new AgentMessage.MediaAnswer(call.callId, leg.answerSdp()));
     LOG.info("call.leg-answered call={} agent={}", call.callId, agentId);
   }
 
@@ -135,26 +126,19 @@ final class AgentLegs {
    *
    * @param call the call on this node, null if unknown or ended
    */
-  void hold(String callId, InboundCall call, JsonObject m, boolean hold) {
-    String agentId = m.getString("agentId");
-    String agentNode = m.getString("agentNode");
-    if (agentId == null || agentNode == null) {
-      LOG.info("call.hold-ignored call={} why=no-agent", callId);
-      return;
-    }
+  void hold(String callId, InboundCall call, String agentId, String agentNode, boolean hold) {
     String refused = call == null ? "no-call"
         : call.state != InboundCall.State.CONNECTED || !agentId.equals(call.agentId)
             || !(hold ? call.bridge.hold() : call.bridge.resume()) ? "not-connected" : null;
     if (refused != null) {
       LOG.info("call.hold-refused call={} agent={} hold={} reason={} state={}", callId, agentId, hold, refused,
           call == null ? "none" : call.state);
-      send(agentNode, agentId, new JsonObject().put("type", "call.hold-failed").put("callId", callId)
-          .put("hold", hold).put("reason", refused).put("message", refused.equals("no-call")
-              ? "the call is not on its node any more" : "the call is not connected to you there"));
+      send(agentNode, agentId, new AgentMessage.CallHoldFailed(callId, hold, refused, refused.equals("no-call")
+          ? "the call is not on its node any more" : "the call is not connected to you there"));
       return;
     }
     LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", callId, agentId);
-    send(agentNode, agentId, new JsonObject().put("type", hold ? "call.held" : "call.resumed").put("callId", callId));
+    send(agentNode, agentId, hold ? new AgentMessage.CallHeld(callId) : new AgentMessage.CallResumed(callId));
     // kept in the ACD so a page that reloads or moves shows the hold (the bridge keeps it across new legs)
     acd.setCallFlag(tenant, agentId, callId, Acd.CallFlag.HELD, hold)
         .onFailure(e -> LOG.warn("call.hold-not-recorded call={} why={}", callId, e.toString()));
@@ -215,16 +199,14 @@ final class AgentLegs {
   }
 
   private void failed(String agentNode, String agentId, String callId, String reason, String message) {
-    send(agentNode, agentId, new JsonObject().put("type", "media.failed").put("callId", callId)
-        .put("reason", reason).put("message", message));
+    send(agentNode, agentId, new AgentMessage.MediaFailed(callId, reason, message));
   }
 
-  /** Publishes an agent message to the node holding its socket (as {@code NodeBus.send} does). */
-  private void send(String agentNode, String agentId, JsonObject message) {
-    String envelope = NodeBus.envelope(tenant, agentId, message).encode();
-    Lua.toVertx(redis.commands().publish(Keys.nodeChannel(agentNode), envelope), context)
+  /** Sends an agent message to the node holding its socket; at most once, a failure is only logged. */
+  private void send(String agentNode, String agentId, AgentMessage message) {
+    messenger.send(agentNode, tenant, agentId, message)
         .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", agentId,
-            message.getString("type"), e.toString()));
+            BusCodec.type(message), e.toString()));
   }
 
   private <T> Future<T> on(Future<T> f) {

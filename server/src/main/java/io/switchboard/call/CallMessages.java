@@ -1,13 +1,14 @@
 package io.switchboard.call;
 
-import io.vertx.core.json.JsonObject;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.cluster.wire.CallMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ACD side of inbound call control: envelopes about calls on this node ({@code NodeBus.listenCalls}) —
- * {@code media.offer}, {@code call.connected}, {@code call.hold}/{@code call.resume}, {@code call.transferred},
- * {@code call.ended} — applied to the calls {@link InboundCalls} holds.
+ * The ACD side of inbound call control: typed messages about calls on this node ({@code NodeBus.listenCalls}, already
+ * decoded and checked by {@link BusCodec}) — {@code media.offer}, {@code call.connected}, {@code call.hold} /
+ * {@code call.resume}, {@code call.transferred}, {@code call.ended} — applied to the calls {@link InboundCalls} holds.
  *
  * <p>Threading: {@link #handle} runs on the SIP event loop (InboundCalls hops there first), like every call change.
  */
@@ -22,34 +23,32 @@ final class CallMessages {
     this.legs = legs;
   }
 
-  /** {@code call}: the call this node holds under the envelope's id and tenant, null if none. Event loop only. */
-  void handle(String callId, InboundCall call, JsonObject message) {
-    String type = message.getString("type", "");
-    if ("media.offer".equals(type)) {
-      legs.offer(callId, call, message); // answers the agent even when the call is unknown here
-      return;
-    }
-    if ("call.hold".equals(type) || "call.resume".equals(type)) {
-      legs.hold(callId, call == null || call.ended() ? null : call, message, "call.hold".equals(type));
-      return;
-    }
-    if (call == null || call.ended()) {
-      return;
-    }
-    switch (type) {
-      case "call.connected" -> connected(call, message);
-      case "call.transferred" -> transferred(call, message);
-      case "call.ended" -> calls.hangUp(call, "agent");
-      default -> LOG.debug("call.message-ignored call={} type={}", callId, type);
+  /** {@code call}: the call this node holds under the message's id and tenant, null if none. Event loop only. */
+  void handle(InboundCall call, CallMessage message) {
+    InboundCall live = call == null || call.ended() ? null : call;
+    if (message instanceof CallMessage.MediaOffer m) {
+      legs.offer(call, m); // answers the agent even when the call is unknown here
+    } else if (message instanceof CallMessage.CallHold m) {
+      legs.hold(m.callId(), live, m.agentId(), m.agentNode(), true);
+    } else if (message instanceof CallMessage.CallResume m) {
+      legs.hold(m.callId(), live, m.agentId(), m.agentNode(), false);
+    } else if (live == null) {
+      LOG.debug("call.message-ignored call={} type={} why=not-here", message.callId(), BusCodec.type(message));
+    } else if (message instanceof CallMessage.CallConnected m) {
+      connected(live, m);
+    } else if (message instanceof CallMessage.CallTransferred m) {
+      transferred(live, m);
+    } else if (message instanceof CallMessage.CallEnded) {
+      calls.hangUp(live, "agent");
     }
   }
 
-  private void connected(InboundCall call, JsonObject message) {
+  private void connected(InboundCall call, CallMessage.CallConnected message) {
     if (call.state != InboundCall.State.WAITING) {
       return; // already saying goodbye (max wait): the ACD was told the caller left
     }
     call.state = InboundCall.State.CONNECTED;
-    call.agentId = message.getString("agentId");
+    call.agentId = message.agentId();
     call.position = 0; // no queue announcements in music on hold while connected
     legs.connected(call); // silence until the agent's leg is up, then the bridge relays
     LOG.info("call.connected call={} agent={}", call.callId, call.agentId);
@@ -60,13 +59,13 @@ final class CallMessages {
    * caller hears music and announcements again, and the call waits as before ({@code queue}: the new queue, if the
    * message names one).
    */
-  private void transferred(InboundCall call, JsonObject message) {
+  private void transferred(InboundCall call, CallMessage.CallTransferred message) {
     if (call.state != InboundCall.State.CONNECTED) {
       return;
     }
-    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.getValue("queue"));
-    if (message.getValue("queue") instanceof String q && !q.isEmpty()) {
-      call.queue = q;
+    LOG.info("call.transferred call={} from={} queue={}", call.callId, call.agentId, message.queue());
+    if (message.queue() != null) {
+      call.queue = message.queue();
     }
     call.state = InboundCall.State.WAITING;
     call.agentId = null;

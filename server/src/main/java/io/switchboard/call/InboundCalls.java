@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallSpec;
+import io.switchboard.cluster.AgentMessenger;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.audio.AudioClip;
@@ -13,8 +15,6 @@ import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.MusicOnHold;
 import io.switchboard.media.audio.Silence;
 import io.switchboard.media.sdp.SdpException;
-import io.switchboard.redis.Lua;
-import io.switchboard.redis.RedisConnections;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.NameAddr;
 import io.switchboard.sip.SipRequest;
@@ -31,7 +31,6 @@ import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -66,14 +65,15 @@ public final class InboundCalls implements TransactionUser {
 
   /**
    * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every
-   * {@code media.offer} is answered by {@code media.failed} reason {@code unavailable}).
+   * {@code media.offer} is answered by {@code media.failed} reason {@code unavailable}). {@code agents} carries the
+   * call node's answers to agents' sockets on whichever node holds them (the node bus).
    */
-  public record Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
+  public record Deps(Context context, Acd acd, Directory directory, AgentMessenger agents, MediaNode media,
       MeterRegistry meters, WebRtcEndpoint webrtc) {
     /** Without WebRTC media. */
-    public Deps(Context context, Acd acd, Directory directory, RedisConnections redis, MediaNode media,
+    public Deps(Context context, Acd acd, Directory directory, AgentMessenger agents, MediaNode media,
         MeterRegistry meters) {
-      this(context, acd, directory, redis, media, meters, null);
+      this(context, acd, directory, agents, media, meters, null);
     }
   }
 
@@ -113,8 +113,8 @@ public final class InboundCalls implements TransactionUser {
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
     this.setup = setup;
-    this.dtmf = new CallDtmf(deps.context(), deps.redis(), setup.tenant(), setup.nodeId());
-    this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.redis(), setup.tenant());
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant());
+    this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.messages = new CallMessages(this, legs);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
@@ -306,9 +306,8 @@ public final class InboundCalls implements TransactionUser {
     if (call.state != InboundCall.State.WAITING) {
       return;
     }
-    String key = "sb:{" + setup.tenant() + "}:acd:q:" + call.queue + ":waiting";
-    on(Lua.toVertx(deps.redis().commands().zrank(key, call.callId), deps.context()))
-        .onSuccess(rank -> call.position = rank == null ? 0 : (int) (rank + 1));
+    on(deps.acd().queuePosition(setup.tenant(), call.queue, call.callId))
+        .onSuccess(position -> call.position = position);
   }
 
   private void failed(InboundCall call, Throwable e) {
@@ -412,10 +411,10 @@ public final class InboundCalls implements TransactionUser {
 
   // ------------------------------------------------------------------ ACD side
 
-  /** An envelope from the ACD about a call on this node ({@code NodeBus.listenCalls}); any thread. */
-  public void onCallMessage(String tenant, String callId, JsonObject message) {
+  /** A message about a call on this node ({@code NodeBus.listenCalls}: from the ACD or an agent's node); any thread. */
+  public void onCallMessage(String tenant, String callId, CallMessage message) {
     deps.context().runOnContext(v ->
-        messages.handle(callId, setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
+        messages.handle(setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */

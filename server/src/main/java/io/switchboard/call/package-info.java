@@ -7,15 +7,17 @@
  *          [◄── 180 Ringing, wait sip.answer-delay-ms; CANCEL meanwhile → 200 + 487, nothing enqueued]
  *          ◄── 200 OK + SDP ── music on hold + announcements ─► Acd.enqueue
  *   ACD Lua (accept / hangup) ── PUBLISH sb:node:&lt;call.node&gt; {tenant, callId, message} ──► NodeBus.listenCalls
+ *          (decoded by cluster.wire.BusCodec into a CallMessage record; {@link io.switchboard.call.CallMessages}
+ *          dispatches on the record type)
  *          call.connected → music stops (silence until the agent's leg is up, then {@link io.switchboard.call.Bridge})
  *          call.transferred → the agent's leg closes, music + announcements, WAITING again     call.ended → BYE
  *   caller BYE → 200, Acd.callerHangup (abandoned while waiting)         CANCEL before 200 → 200 + 487
  *   queue maxWaitSeconds reached, no overflowQueue → Acd.callerHangup (counted abandoned), goodbye prompt
  *          ("all-agents-busy"), then BYE. With an overflowQueue the ACD's sweep moves the call instead.
- *   RFC 4733 digit ({@link io.switchboard.call.CallDtmf}) → XADD sb:{t}:events type=call.dtmf callId digit
- *          durationMs queue [agentId]; while connected also {"type":"call.dtmf",callId,digit} to the agent's node
+ *   RFC 4733 digit ({@link io.switchboard.call.CallDtmf}) → Acd.dtmf: the ACD appends the call.dtmf event and,
+ *          while connected, publishes call.dtmf to the agent's node (call never touches Redis keys itself)
  *   media.offer (from the agent's node, call envelope) → ACD check → WebRtcEndpoint.answer → media.answer /
- *          media.failed to the agent's node; call.hold / call.resume → music on hold / relay again, call.held /
+ *          media.failed to the agent's node (AgentMessage records through cluster.AgentMessenger); call.hold / call.resume → music on hold / relay again, call.held /
  *          call.resumed to the agent ({@link io.switchboard.call.AgentLegs})
  *   Bridge: caller RTP ⇄ agent's WebRtcLeg relayed on arrival, each direction one continuous stream
  *          (SSRC, sequence, timestamp; {@link io.switchboard.call.RtpRewriter}); PCMA transcoded; RFC 4733 mapped

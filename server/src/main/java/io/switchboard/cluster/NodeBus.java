@@ -2,14 +2,17 @@ package io.switchboard.cluster;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.cluster.wire.CallMessage;
+import io.switchboard.cluster.wire.Envelope;
+import io.switchboard.cluster.wire.WireException;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * Messages for agents, across nodes: every node SUBSCRIBEs to its own channel {@link Keys#nodeChannel}
  * on the node's shared pub/sub connection, and whoever knows which node holds an agent's socket (the
  * ACD's scripts, or {@link #send}) PUBLISHes there an envelope
- * {@code {"tenant":"acme","agentId":"a1","message":{"type":"call.offered",...}}}.
+ * {@code {"tenant":"acme","agentId":"a1","message":{"type":"call.offered",...}}}; the node holding a call's media
+ * gets {@code {"tenant","callId","message"}} the same way. Both are typed ({@link Envelope}, {@link AgentMessage},
+ * {@link CallMessage}) and go through the one codec, {@link BusCodec}: an envelope it refuses is logged with the
+ * offending field and dropped whole.
  *
  * <p>Delivery is at most once (Redis pub/sub): a message published while the subscription is down is
  * lost, which is why the ACD keeps the truth (reservations with deadlines) and agents resync from
@@ -28,19 +34,19 @@ import org.slf4j.LoggerFactory;
  * {@link Listener} always runs on that Vert.x context, never on a Lettuce thread. Also keeps this node's
  * agent set in Redis ({@link AgentPresence}) for cleanup after a crash.
  */
-public final class NodeBus implements AgentPresence {
+public final class NodeBus implements AgentPresence, AgentMessenger {
   private static final Logger log = LoggerFactory.getLogger(NodeBus.class);
 
   /** Receives envelopes addressed to this node; runs on the bus's context. */
   @FunctionalInterface
   public interface Listener {
-    void deliver(String tenant, String agentId, JsonObject message);
+    void deliver(String tenant, String agentId, AgentMessage message);
   }
 
   /** Receives envelopes about a call whose media this node holds ({@code callId} instead of {@code agentId}). */
   @FunctionalInterface
   public interface CallListener {
-    void deliver(String tenant, String callId, JsonObject message);
+    void deliver(String tenant, String callId, CallMessage message);
   }
 
   private final RedisConnections redis;
@@ -107,29 +113,22 @@ public final class NodeBus implements AgentPresence {
    * Publishes {@code message} for {@code tenant}/{@code agentId} to node {@code targetNode}'s channel.
    * Completes with the number of nodes that received it (0: that node is not subscribed, e.g. dead).
    */
-  public Future<Long> send(String targetNode, String tenant, String agentId, JsonObject message) {
-    String envelope = envelope(tenant, agentId, message).encode();
-    return Lua.toVertx(redis.commands().publish(Keys.nodeChannel(targetNode), envelope), context);
+  @Override
+  public Future<Long> send(String targetNode, String tenant, String agentId, AgentMessage message) {
+    return publish(targetNode, new Envelope.ToAgent(tenant, agentId, message));
   }
 
   /**
-   * Publishes a call envelope {@code {"tenant","callId","message"}} to node {@code targetNode} (the call's node,
+   * Publishes a call envelope about {@code message.callId()} to node {@code targetNode} (the call's node,
    * {@code CallStatus.node()}), where {@link #listenCalls} receives it; the same form the ACD's scripts publish.
    * Completes with the number of receivers (0: that node is not subscribed).
    */
-  public Future<Long> sendCall(String targetNode, String tenant, String callId, JsonObject message) {
-    String envelope = callEnvelope(tenant, callId, message).encode();
-    return Lua.toVertx(redis.commands().publish(Keys.nodeChannel(targetNode), envelope), context);
+  public Future<Long> sendCall(String targetNode, String tenant, CallMessage message) {
+    return publish(targetNode, new Envelope.AboutCall(tenant, message.callId(), message));
   }
 
-  /** The wire form of a call envelope. */
-  public static JsonObject callEnvelope(String tenant, String callId, JsonObject message) {
-    return new JsonObject().put("tenant", tenant).put("callId", callId).put("message", message);
-  }
-
-  /** The wire form every publisher (this class, the ACD's Lua scripts) must use. */
-  public static JsonObject envelope(String tenant, String agentId, JsonObject message) {
-    return new JsonObject().put("tenant", tenant).put("agentId", agentId).put("message", message);
+  private Future<Long> publish(String targetNode, Envelope envelope) {
+    return Lua.toVertx(redis.commands().publish(Keys.nodeChannel(targetNode), BusCodec.encode(envelope)), context);
   }
 
   @Override
@@ -145,47 +144,43 @@ public final class NodeBus implements AgentPresence {
   }
 
   private void receive(String payload) {
-    JsonObject env;
+    Envelope env;
     try {
-      env = new JsonObject(payload);
-    } catch (DecodeException e) {
-      log.warn("bus.drop node={} why=malformed-envelope", nodeId);
+      env = BusCodec.decode(payload);
+    } catch (WireException e) {
+      log.error("bus.refused node={} field={} why={}", nodeId, e.field(), e.getMessage());
       return;
     }
-    Object tenant = env.getValue("tenant");
-    Object agentId = env.getValue("agentId");
-    Object message = env.getValue("message");
-    if (env.getValue("callId") instanceof String callId && tenant instanceof String t
-        && message instanceof JsonObject m) {
-      deliverCall(t, callId, m);
-      return;
+    if (env instanceof Envelope.ToAgent a) {
+      deliverAgent(a);
+    } else if (env instanceof Envelope.AboutCall c) {
+      deliverCall(c);
     }
-    if (!(tenant instanceof String t) || !(agentId instanceof String a) || !(message instanceof JsonObject m)) {
-      log.warn("bus.drop node={} why=envelope-fields", nodeId);
-      return;
-    }
+  }
+
+  private void deliverAgent(Envelope.ToAgent env) {
     Listener l = listener;
     if (l == null) {
       log.debug("bus.drop node={} why=no-listener", nodeId);
       return;
     }
     try {
-      l.deliver(t, a, m);
+      l.deliver(env.tenant(), env.agentId(), env.message());
     } catch (RuntimeException e) {
-      log.error("bus.listener-failed node={} tenant={} agent={}", nodeId, t, a, e);
+      log.error("bus.listener-failed node={} tenant={} agent={}", nodeId, env.tenant(), env.agentId(), e);
     }
   }
 
-  private void deliverCall(String tenant, String callId, JsonObject message) {
+  private void deliverCall(Envelope.AboutCall env) {
     CallListener l = callListener;
     if (l == null) {
       log.debug("bus.drop node={} why=no-call-listener", nodeId);
       return;
     }
     try {
-      l.deliver(tenant, callId, message);
+      l.deliver(env.tenant(), env.callId(), env.message());
     } catch (RuntimeException e) {
-      log.error("bus.call-listener-failed node={} tenant={} call={}", nodeId, tenant, callId, e);
+      log.error("bus.call-listener-failed node={} tenant={} call={}", nodeId, env.tenant(), env.callId(), e);
     }
   }
 }

@@ -104,6 +104,16 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
+    return timed("dtmf", () -> delegate.dtmf(tenant, callId, queue, agentId, digit, durationMs));
+  }
+
+  @Override
+  public Future<Integer> queuePosition(String tenant, String queue, String callId) {
+    return timed("queue-position", () -> delegate.queuePosition(tenant, queue, callId));
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return timed("agent", () -> delegate.agent(tenant, agentId));
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.acd.AcdException;
 import io.switchboard.auth.AuthException;
 import io.switchboard.json.StrictJson;
+import io.switchboard.redis.RedisFailures;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.RecordComponent;
@@ -138,7 +139,7 @@ final class Dispatcher {
       String code = a.status() == 403 ? SignalingError.FORBIDDEN : SignalingError.TOKEN_INVALID;
       return Outbound.error(code, a.getMessage(), id, null);
     }
-    if (e instanceof io.lettuce.core.RedisException || e instanceof java.util.concurrent.TimeoutException) {
+    if (RedisFailures.isUnavailable(e)) {
       log.warn("ws.redis-failed tenant={} agent={} error={}", session.tenant(), session.agentId(), e.toString());
       return Outbound.error(SignalingError.UNAVAILABLE, "storage is unavailable; retry later", id, null);
     }

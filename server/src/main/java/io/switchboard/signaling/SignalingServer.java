@@ -9,6 +9,8 @@ import io.switchboard.auth.AuthException;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.AgentPresence;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.http.Origins;
 import io.switchboard.signaling.handler.AuthenticateHandler;
@@ -32,7 +34,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -322,14 +323,14 @@ public final class SignalingServer {
         .onComplete(ar -> s.ended().tryComplete());
   }
 
-  /** From the node bus: one message for one agent's sockets on this node. */
-  private void deliver(String tenant, String agentId, JsonObject message) {
+  /** From the node bus: one message for one agent's sockets on this node, in its wire form (docs/protocol.md). */
+  private void deliver(String tenant, String agentId, AgentMessage message) {
     List<Session> targets = sessions.of(tenant, agentId);
     if (targets.isEmpty()) {
-      log.debug("ws.undeliverable tenant={} agent={} type={}", tenant, agentId, message.getValue("type"));
+      log.debug("ws.undeliverable tenant={} agent={} type={}", tenant, agentId, BusCodec.type(message));
       return;
     }
-    String text = message.encode();
+    String text = BusCodec.encode(message);
     for (Session s : targets) {
       s.sendEncoded(text);
     }

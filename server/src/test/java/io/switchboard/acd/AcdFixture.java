@@ -30,6 +30,8 @@ final class AcdFixture implements AutoCloseable {
   final RedisAcd acd;
   /** Every message published to this node's channel, in order (see {@link #delivered()}). */
   final List<JsonObject> published = new CopyOnWriteArrayList<>();
+  /** The same messages as the text that was published, for the bus codec (AcdBusContractIT). */
+  final List<String> publishedText = new CopyOnWriteArrayList<>();
   private final List<String> markers = new CopyOnWriteArrayList<>();
 
   AcdFixture(String nodeId, Clock clock, AcdOptions options) {
@@ -45,6 +47,7 @@ final class AcdFixture implements AutoCloseable {
           markers.add(m.getString("marker"));
         } else {
           published.add(m);
+          publishedText.add(message);
         }
       }
     });

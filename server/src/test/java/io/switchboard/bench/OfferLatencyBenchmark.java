@@ -11,6 +11,7 @@ import io.switchboard.auth.CredentialStore;
 import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.AgentMessage;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.Keys;
@@ -179,8 +180,8 @@ public final class OfferLatencyBenchmark {
       String agent = "a" + (i % agents);
       driver.runOnContext(v -> {
         started.put(callId, System.nanoTime());
-        bus.send(bus.nodeId(), TENANT, agent, new JsonObject().put("type", "call.offered").put("callId", callId)
-            .put("queue", QUEUE).put("caller", "+15550100").put("deadline", System.currentTimeMillis() + 60_000));
+        bus.send(bus.nodeId(), TENANT, agent, new AgentMessage.CallOffered(callId, QUEUE, "+15550100", null, 0,
+            System.currentTimeMillis() + 60_000));
       });
       lat[i] = got.get(10, TimeUnit.SECONDS);
     }

@@ -6,6 +6,7 @@ import static io.switchboard.call.BridgeNode.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtpPacket;
@@ -191,9 +192,9 @@ class BridgeFakeLegIT {
   void aHoldTheCallNodeCannotApplyIsAnsweredHoldFailed() throws Exception {
     try (WsClient alice = fx.agent("alice")) {
       JsonObject hello = alice.next("hello");
-      JsonObject hold = msg("call.hold").put("agentId", hello.getString("agentId")).put("agentNode",
-          hello.getString("node"));
-      fx.node().calls().onCallMessage("demo", "sip-not-here", hold);
+      String agentId = hello.getString("agentId");
+      String agentNode = hello.getString("node");
+      fx.node().calls().onCallMessage("demo", "sip-not-here", new CallMessage.CallHold("sip-not-here", agentId, agentNode));
       JsonObject failed = alice.next("call.hold-failed");
       assertThat(failed.getString("callId")).isEqualTo("sip-not-here");
       assertThat(failed.getString("reason")).isEqualTo("no-call");
@@ -204,7 +205,7 @@ class BridgeFakeLegIT {
         SipResponse ok = caller.invite("+15550100"); // waiting in the queue, connected to nobody
         caller.ack(ok);
         String callId = await().atMost(Duration.ofSeconds(3)).until(() -> waitingCallId(), id -> id != null);
-        fx.node().calls().onCallMessage("demo", callId, hold.copy().put("type", "call.resume"));
+        fx.node().calls().onCallMessage("demo", callId, new CallMessage.CallResume(callId, agentId, agentNode));
         JsonObject refused = alice.next("call.hold-failed");
         assertThat(refused.getString("callId")).isEqualTo(callId);
         assertThat(refused.getString("reason")).isEqualTo("not-connected");

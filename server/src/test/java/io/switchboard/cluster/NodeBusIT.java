@@ -2,12 +2,13 @@ package io.switchboard.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class NodeBusIT {
     vertx.close().await();
   }
 
-  private record Delivery(String tenant, String agentId, JsonObject message, Context context, String thread) {}
+  private record Delivery(String tenant, String agentId, AgentMessage message, Context context, String thread) {}
 
   @Test
   void envelopesReachTheAddressedNodesListenerOnItsVertxContext() throws Exception {
@@ -47,7 +48,7 @@ class NodeBusIT {
     a.start().await();
     b.start().await();
     try {
-      JsonObject offer = new JsonObject().put("type", "call.offered").put("callId", "c1");
+      AgentMessage offer = new AgentMessage.CallOffered("c1", "support", "+15550100", null, 5, 1767224722100L);
       assertThat(a.send("bus-b", "acme", "agent-7", offer).await()).isEqualTo(1L);
       Delivery d = atB.poll(5, TimeUnit.SECONDS);
       assertThat(d).isNotNull();
@@ -58,19 +59,52 @@ class NodeBusIT {
       assertThat(d.thread()).startsWith("vert.x-eventloop");
       assertThat(atA.poll(100, TimeUnit.MILLISECONDS)).isNull();
 
-      // garbage on the channel (wrong shape, not JSON) is dropped; the next good envelope still arrives
+      // garbage on the channel (wrong shape, not JSON, a message the codec refuses) is dropped whole; the next good
+      // envelope still arrives
       var cmd = redisA.commands();
       cmd.publish(Keys.nodeChannel("bus-b"), "not json").get();
       cmd.publish(Keys.nodeChannel("bus-b"), "{\"tenant\":\"acme\",\"agentId\":5,\"message\":{}}").get();
       cmd.publish(Keys.nodeChannel("bus-b"), "{\"tenant\":\"acme\",\"agentId\":\"x\",\"message\":\"str\"}").get();
-      b.send("bus-b", "acme", "agent-8", new JsonObject().put("type", "agent.state")).await();
+      cmd.publish(Keys.nodeChannel("bus-b"),
+          "{\"tenant\":\"acme\",\"agentId\":\"x\",\"message\":{\"type\":\"agent.state\",\"since\":1}}").get();
+      AgentMessage state = new AgentMessage.AgentStateChanged("available", null, 1767224701000L, null);
+      b.send("bus-b", "acme", "agent-8", state).await();
       Delivery next = atB.poll(5, TimeUnit.SECONDS);
       assertThat(next.agentId()).isEqualTo("agent-8");
+      assertThat(next.message()).isEqualTo(state);
       assertThat(atB.poll(100, TimeUnit.MILLISECONDS)).isNull();
 
       // an unsubscribed node receives nothing: publish counts zero receivers
       b.close().await();
       assertThat(a.send("bus-b", "acme", "agent-7", offer).await()).isZero();
+    } finally {
+      a.close().await();
+      b.close().await();
+    }
+  }
+
+  @Test
+  void callEnvelopesReachTheCallListenerTyped() throws Exception {
+    NodeBus a = new NodeBus(vertx, redisA, "bus-ca");
+    NodeBus b = new NodeBus(vertx, redisB, "bus-cb");
+    LinkedBlockingQueue<CallMessage> atB = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<AgentMessage> agentsAtB = new LinkedBlockingQueue<>();
+    b.listenCalls((t, callId, m) -> atB.add(m));
+    b.listen((t, agentId, m) -> agentsAtB.add(m));
+    a.start().await();
+    b.start().await();
+    try {
+      CallMessage hold = new CallMessage.CallHold("c9", "ann", "bus-ca");
+      assertThat(a.sendCall("bus-cb", "acme", hold).await()).isEqualTo(1L);
+      assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo(hold);
+      // a call envelope whose message names another call is refused whole, not applied to either call
+      redisA.commands().publish(Keys.nodeChannel("bus-cb"), "{\"tenant\":\"acme\",\"callId\":\"c1\",\"message\":"
+          + "{\"type\":\"call.connected\",\"callId\":\"c2\",\"agentId\":\"ann\"}}").get();
+      CallMessage ended = new CallMessage.CallEnded("c1", "agent");
+      a.sendCall("bus-cb", "acme", ended).await();
+      assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo(ended);
+      assertThat(atB.poll(100, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(agentsAtB).as("call envelopes never reach the agents' listener").isEmpty();
     } finally {
       a.close().await();
       b.close().await();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -33,7 +34,10 @@ class CallMediaSignalingIT {
   private static io.switchboard.redis.RedisConnections redis;
   private static TestNode agentNode;
   private static NodeBus callNode;
-  private static final LinkedBlockingQueue<JsonObject> atCallNode = new LinkedBlockingQueue<>();
+  /** What the call node's bus delivered: the envelope's tenant and call id, and the typed message. */
+  private record AtCallNode(String tenant, String callId, CallMessage message) {}
+
+  private static final LinkedBlockingQueue<AtCallNode> atCallNode = new LinkedBlockingQueue<>();
 
   @BeforeAll
   static void start() {
@@ -44,7 +48,7 @@ class CallMediaSignalingIT {
     acd = new InMemoryAcd(redis);
     agentNode = new TestNode(vertx, TestRedis.uri(), "cm-agent", tokens, acd, Clock.systemUTC(), Map.of());
     callNode = new NodeBus(vertx, redis, "cm-call");
-    callNode.listenCalls((tenant, callId, m) -> atCallNode.add(m.copy().put("_tenant", tenant).put("_callId", callId)));
+    callNode.listenCalls((tenant, callId, m) -> atCallNode.add(new AtCallNode(tenant, callId, m)));
     callNode.start().await();
   }
 
@@ -76,8 +80,8 @@ class CallMediaSignalingIT {
     return callId;
   }
 
-  private static JsonObject forwarded() throws InterruptedException {
-    JsonObject m = atCallNode.poll(5, TimeUnit.SECONDS);
+  private static AtCallNode forwarded() throws InterruptedException {
+    AtCallNode m = atCallNode.poll(5, TimeUnit.SECONDS);
     assertThat(m).as("an envelope at the call node").isNotNull();
     return m;
   }
@@ -89,13 +93,10 @@ class CallMediaSignalingIT {
       String callId = reservedCall(t, ann, "cm-call");
       assertThat(ann.request("o1", msg("media.offer").put("callId", callId).put("sdp", SDP)).getString("type"))
           .isEqualTo("ack");
-      JsonObject m = forwarded();
-      assertThat(m.getString("type")).isEqualTo("media.offer");
-      assertThat(m.getString("sdp")).isEqualTo(SDP);
-      assertThat(m.getString("agentId")).isEqualTo("ann");
-      assertThat(m.getString("agentNode")).isEqualTo("cm-agent");
-      assertThat(m.getString("_tenant")).isEqualTo(t);
-      assertThat(m.getString("_callId")).isEqualTo(callId);
+      AtCallNode at = forwarded();
+      assertThat(at.message()).isEqualTo(new CallMessage.MediaOffer(callId, "ann", "cm-agent", SDP));
+      assertThat(at.tenant()).isEqualTo(t);
+      assertThat(at.callId()).isEqualTo(callId);
 
       JsonObject err = bob.request("o2", msg("media.offer").put("callId", callId).put("sdp", SDP));
       assertThat(err.getString("code")).isEqualTo("not-your-call");
@@ -105,11 +106,9 @@ class CallMediaSignalingIT {
 
       assertThat(ann.request("a", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
       assertThat(ann.request("h2", msg("call.hold").put("callId", callId)).getString("type")).isEqualTo("ack");
-      assertThat(forwarded().getString("type")).isEqualTo("call.hold");
+      assertThat(forwarded().message()).isEqualTo(new CallMessage.CallHold(callId, "ann", "cm-agent"));
       assertThat(ann.request("r", msg("call.resume").put("callId", callId)).getString("type")).isEqualTo("ack");
-      JsonObject resume = forwarded();
-      assertThat(resume.getString("type")).isEqualTo("call.resume");
-      assertThat(resume.getString("agentId")).isEqualTo("ann");
+      assertThat(forwarded().message()).isEqualTo(new CallMessage.CallResume(callId, "ann", "cm-agent"));
     }
   }
 
@@ -165,10 +164,9 @@ class CallMediaSignalingIT {
       assertThat(busy.getString("code")).isEqualTo("agent-unavailable");
       assertThat(ann.request("2", msg("call.transfer").put("callId", callId).put("queue", "sales"))
           .getString("type")).isEqualTo("ack");
-      JsonObject told = forwarded();
-      assertThat(told.getString("type")).isEqualTo("call.transferred");
-      assertThat(told.getString("queue")).isEqualTo("sales");
-      assertThat(told.getString("_callId")).isEqualTo(callId);
+      AtCallNode told = forwarded();
+      assertThat(told.message()).isEqualTo(new CallMessage.CallTransferred(callId, "sales", null));
+      assertThat(told.callId()).isEqualTo(callId);
       assertThat(ann.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))))
           .as("the transferring agent goes to wrap-up").isNotNull();
     }

@@ -8,11 +8,13 @@ import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.CallStatus;
 import io.switchboard.acd.Enqueued;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.cluster.wire.CallMessage;
+import io.switchboard.cluster.wire.Envelope;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,8 +131,7 @@ public final class InMemoryAcd implements Acd {
     if (agentId != null) {
       Agent a = agent0(tenant, agentId);
       if (a.state == AgentState.RESERVED) {
-        publish(a.node, tenant, agentId, new JsonObject().put("type", "call.revoked").put("callId", callId)
-            .put("reason", "abandoned"));
+        publish(a.node, tenant, agentId, new AgentMessage.CallRevoked(callId, "abandoned"));
         change(tenant, agentId, a, AgentState.AVAILABLE, null, null);
       }
     }
@@ -179,11 +180,11 @@ public final class InMemoryAcd implements Acd {
     if (!toQueue && (target == null || target.state != AgentState.AVAILABLE)) {
       return Future.failedFuture(new AcdException("agent-unavailable", "agent " + targetAgent + " is not available"));
     }
-    JsonObject told = new JsonObject().put("type", "call.transferred").put("callId", callId);
+    CallMessage told = new CallMessage.CallTransferred(callId, toQueue ? targetQueue : null,
+        toQueue ? null : targetAgent);
     if (c.node() != null) {
-      redis.commands().publish(Keys.nodeChannel(c.node()), new JsonObject().put("tenant", tenant)
-          .put("callId", callId).put("message", toQueue ? told.put("queue", targetQueue)
-              : told.put("agentId", targetAgent)).encode());
+      redis.commands().publish(Keys.nodeChannel(c.node()),
+          BusCodec.encode(new Envelope.AboutCall(tenant, callId, told)));
     }
     if (toQueue) {
       calls.put(key, new Call(callId, targetQueue, c.priority(), System.currentTimeMillis(), c.caller(),
@@ -279,6 +280,25 @@ public final class InMemoryAcd implements Acd {
   }
 
   @Override
+  public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Integer> queuePosition(String tenant, String queue, String callId) {
+    int i = 0;
+    for (String id : waiting.getOrDefault(tenant, new ArrayDeque<>())) {
+      if (queue.equals(calls.get(tenant + "/" + id).queue())) {
+        i++;
+        if (id.equals(callId)) {
+          return Future.succeededFuture(i);
+        }
+      }
+    }
+    return Future.succeededFuture(0);
+  }
+
+  @Override
   public Future<Integer> sweep(String tenant) {
     return Future.succeededFuture(0);
   }
@@ -319,15 +339,8 @@ public final class InMemoryAcd implements Acd {
     callAgent.put(tenant + "/" + callId, agentId);
     callState.put(tenant + "/" + callId, "reserved");
     change(tenant, agentId, a, AgentState.RESERVED, null, callId);
-    publish(a.node, tenant, agentId, new JsonObject()
-        .put("type", "call.offered")
-        .put("callId", callId)
-        .put("queue", c.queue())
-        .put("priority", c.priority())
-        .put("caller", c.caller())
-        .put("callerName", c.callerName())
-        .put("enqueuedAt", c.enqueued())
-        .put("deadline", System.currentTimeMillis() + 15_000));
+    publish(a.node, tenant, agentId, new AgentMessage.CallOffered(callId, c.queue(), c.caller(), c.callerName(),
+        c.priority(), System.currentTimeMillis() + 15_000));
   }
 
   private void change(String tenant, String agentId, Agent a, AgentState to, String reason, String callId) {
@@ -335,19 +348,12 @@ public final class InMemoryAcd implements Acd {
     a.reason = reason;
     a.callId = callId;
     a.since = System.currentTimeMillis();
-    JsonObject m = new JsonObject().put("type", "agent.state").put("state", to.wire()).put("since", a.since);
-    if (reason != null) {
-      m.put("reason", reason);
-    }
-    if (callId != null) {
-      m.put("callId", callId);
-    }
-    publish(a.node, tenant, agentId, m);
+    publish(a.node, tenant, agentId, new AgentMessage.AgentStateChanged(to.wire(), reason, a.since, callId));
   }
 
-  private void publish(String node, String tenant, String agentId, JsonObject message) {
+  private void publish(String node, String tenant, String agentId, AgentMessage message) {
     if (node != null) {
-      redis.commands().publish(Keys.nodeChannel(node), NodeBus.envelope(tenant, agentId, message).encode());
+      redis.commands().publish(Keys.nodeChannel(node), BusCodec.encode(new Envelope.ToAgent(tenant, agentId, message)));
     }
   }
 

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import io.switchboard.cluster.wire.AgentMessage;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -277,19 +278,24 @@ class SignalingIT {
     }
   }
 
+  private static AgentMessage offered(String callId) {
+    return new AgentMessage.CallOffered(callId, "support", "+1", null, 5, 1767224722100L);
+  }
+
   @Test
   void anOfferForAnAgentOnAnotherNodeArrivesThroughRedis() throws Exception {
     String t = tenant();
     try (WsClient onB = agent(nodeB, t, "remote")) {
       onB.next("hello");
-      JsonObject offered = new JsonObject().put("type", "call.offered").put("callId", "x1").put("queue", "support");
       // node A publishes for node B: exactly one subscriber (node B), and the agent's socket gets it
-      assertThat(nodeA.bus.send("sig-b", t, "remote", offered).await()).isEqualTo(1L);
-      assertThat(onB.next("call.offered").getString("callId")).isEqualTo("x1");
+      assertThat(nodeA.bus.send("sig-b", t, "remote", offered("x1")).await()).isEqualTo(1L);
+      JsonObject got = onB.next("call.offered");
+      assertThat(got).isEqualTo(new JsonObject().put("type", "call.offered").put("callId", "x1").put("queue", "support")
+          .put("caller", "+1").put("priority", 5).put("deadline", 1767224722100L));
       // addressed to node A, where the agent has no socket: not delivered
-      nodeB.bus.send("sig-a", t, "remote", offered.copy().put("callId", "x2")).await();
+      nodeB.bus.send("sig-a", t, "remote", offered("x2")).await();
       // same agent id in another tenant: not delivered
-      nodeA.bus.send("sig-b", tenant(), "remote", offered.copy().put("callId", "x3")).await();
+      nodeA.bus.send("sig-b", tenant(), "remote", offered("x3")).await();
       assertThat(onB.drain(200)).isEmpty();
 
       // and through the ACD: the agent went available on node B, the call is enqueued by node A's side

@@ -3,6 +3,7 @@ package io.switchboard.signaling.handler;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallStatus;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.signaling.Session;
 import io.switchboard.signaling.SignalingError;
 import io.vertx.core.Future;
@@ -17,6 +18,13 @@ import java.util.Set;
  * listening on that channel received it; 0 receivers (the call's node is gone) is {@code unavailable}.
  */
 final class CallForwarder {
+  /** Builds the request for the call's node, naming the agent and the node its answer goes back to. */
+  @FunctionalInterface
+  interface Request {
+    CallMessage from(String agentId, String agentNode);
+  }
+
+
   private final Acd acd;
   private final NodeBus bus;
 
@@ -25,7 +33,7 @@ final class CallForwarder {
     this.bus = bus;
   }
 
-  Future<JsonObject> forward(Session session, String callId, Set<String> states, JsonObject message) {
+  Future<JsonObject> forward(Session session, String callId, Set<String> states, Request request) {
     return acd.call(session.tenant(), callId).compose(st -> {
       if (st == null || st.agentId() == null || !st.agentId().equals(session.agentId())
           || !states.contains(st.state())) {
@@ -36,8 +44,7 @@ final class CallForwarder {
         return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
             "the node holding call " + callId + " is unknown"));
       }
-      message.put("agentId", session.agentId()).put("agentNode", bus.nodeId());
-      return bus.sendCall(st.node(), session.tenant(), callId, message);
+      return bus.sendCall(st.node(), session.tenant(), request.from(session.agentId(), bus.nodeId()));
     }).compose(receivers -> receivers > 0 ? Future.succeededFuture(null)
         : Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
             "the node holding call " + callId + " is not reachable; retry later")));

@@ -3,6 +3,7 @@ package io.switchboard.signaling.handler;
 import io.switchboard.acd.Acd;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
@@ -38,6 +39,7 @@ public final class CallHoldHandler implements MessageHandler<Inbound.CallHold> {
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.CallHold m) {
-    return forwarder.forward(session, m.callId(), Set.of("connected"), new JsonObject().put("type", "call.hold"));
+    return forwarder.forward(session, m.callId(), Set.of("connected"),
+        (agent, agentNode) -> new CallMessage.CallHold(m.callId(), agent, agentNode));
   }
 }

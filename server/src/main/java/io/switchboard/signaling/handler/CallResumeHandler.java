@@ -3,6 +3,7 @@ package io.switchboard.signaling.handler;
 import io.switchboard.acd.Acd;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
@@ -35,6 +36,7 @@ public final class CallResumeHandler implements MessageHandler<Inbound.CallResum
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.CallResume m) {
-    return forwarder.forward(session, m.callId(), Set.of("connected"), new JsonObject().put("type", "call.resume"));
+    return forwarder.forward(session, m.callId(), Set.of("connected"),
+        (agent, agentNode) -> new CallMessage.CallResume(m.callId(), agent, agentNode));
   }
 }

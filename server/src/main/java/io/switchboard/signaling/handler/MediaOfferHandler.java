@@ -3,6 +3,7 @@ package io.switchboard.signaling.handler;
 import io.switchboard.acd.Acd;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
@@ -46,6 +47,6 @@ public final class MediaOfferHandler implements MessageHandler<Inbound.MediaOffe
           "field 'sdp' must be an SDP offer (v=0 ...) with an audio section"));
     }
     return forwarder.forward(session, m.callId(), Set.of("reserved", "connected"),
-        new JsonObject().put("type", "media.offer").put("sdp", m.sdp()));
+        (agent, agentNode) -> new CallMessage.MediaOffer(m.callId(), agent, agentNode, m.sdp()));
   }
 }

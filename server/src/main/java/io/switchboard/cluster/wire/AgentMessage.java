@@ -1,0 +1,203 @@
+package io.switchboard.cluster.wire;
+
+import static io.switchboard.cluster.wire.Wire.optional;
+import static io.switchboard.cluster.wire.Wire.required;
+
+import java.util.Set;
+
+/**
+ * A message for an agent's sockets, carried to the node holding them in a {@link Envelope.ToAgent} and handed to
+ * the browser as it is on the wire (docs/protocol.md, "Server → client": same {@code type}, same field names).
+ * Published by the ACD's Lua scripts ({@code call.offered}, {@code call.revoked}, {@code agent.state},
+ * {@code call.ended}, {@code call.dtmf}) and by the call's node ({@code media.*}, {@code call.held} ...).
+ * The {@code type} of each record is in {@link BusCodec}; every record reads and writes its own fields.
+ */
+public sealed interface AgentMessage {
+
+  void write(WireWriter w);
+
+  /** {@code call.offered}: a call was reserved for the agent; answer before {@code deadline} (epoch ms). */
+  record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline)
+      implements AgentMessage {
+    public CallOffered {
+      required("callId", callId);
+      required("queue", queue);
+      optional("caller", caller);
+      optional("callerName", callerName);
+    }
+
+    static CallOffered read(WireReader r) {
+      return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
+          r.integer("priority"), r.lng("deadline"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
+          .integer("priority", priority).lng("deadline", deadline);
+    }
+  }
+
+  /** {@code call.revoked}: an offer was taken back ({@code abandoned}, {@code no-answer}, {@code lost}). */
+  record CallRevoked(String callId, String reason) implements AgentMessage {
+    public CallRevoked {
+      required("callId", callId);
+      required("reason", reason);
+    }
+
+    static CallRevoked read(WireReader r) {
+      return new CallRevoked(r.str("callId"), r.str("reason"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason);
+    }
+  }
+
+  /**
+   * {@code agent.state}: the agent's ACD state changed at {@code since} (epoch ms). {@code state} is one of
+   * {@link #STATES} (the wire names of {@code acd.AgentState}, which this package may not depend on).
+   */
+  record AgentStateChanged(String state, String reason, long since, String callId) implements AgentMessage {
+    public static final Set<String> STATES = Set.of("offline", "available", "reserved", "on-call", "wrap-up", "away");
+
+    public AgentStateChanged {
+      required("state", state);
+      if (!STATES.contains(state)) {
+        throw new IllegalArgumentException("state must be one of " + STATES + ", not " + state);
+      }
+      optional("reason", reason);
+      optional("callId", callId);
+    }
+
+    static AgentStateChanged read(WireReader r) {
+      return new AgentStateChanged(r.oneOf("state", STATES), r.optStr("reason"), r.lng("since"), r.optStr("callId"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("state", state).str("reason", reason).lng("since", since).str("callId", callId);
+    }
+  }
+
+  /** {@code call.ended}: the agent's connected call ended without it ({@code reason} {@code lost}). */
+  record CallEnded(String callId, String reason, String message) implements AgentMessage {
+    public CallEnded {
+      required("callId", callId);
+      required("reason", reason);
+      required("message", message);
+    }
+
+    static CallEnded read(WireReader r) {
+      return new CallEnded(r.str("callId"), r.str("reason"), r.str("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason).str("message", message);
+    }
+  }
+
+  /** {@code call.dtmf}: the caller of the agent's connected call pressed {@code digit}. */
+  record CallDtmf(String callId, String digit) implements AgentMessage {
+    public CallDtmf {
+      required("callId", callId);
+      required("digit", digit);
+    }
+
+    static CallDtmf read(WireReader r) {
+      return new CallDtmf(r.str("callId"), r.str("digit"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("digit", digit);
+    }
+  }
+
+  /** {@code media.answer}: the call's node answered the agent's {@code media.offer}. */
+  record MediaAnswer(String callId, String sdp) implements AgentMessage {
+    public MediaAnswer {
+      required("callId", callId);
+      required("sdp", sdp);
+    }
+
+    static MediaAnswer read(WireReader r) {
+      return new MediaAnswer(r.str("callId"), r.str("sdp"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("sdp", sdp);
+    }
+  }
+
+  /** {@code media.failed}: the agent's leg could not be made or died; it may offer again. */
+  record MediaFailed(String callId, String reason, String message) implements AgentMessage {
+    public MediaFailed {
+      required("callId", callId);
+      required("reason", reason);
+      required("message", message);
+    }
+
+    static MediaFailed read(WireReader r) {
+      return new MediaFailed(r.str("callId"), r.str("reason"), r.str("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason).str("message", message);
+    }
+  }
+
+  /** {@code call.held}: the call's node put the caller on music on hold. */
+  record CallHeld(String callId) implements AgentMessage {
+    public CallHeld {
+      required("callId", callId);
+    }
+
+    static CallHeld read(WireReader r) {
+      return new CallHeld(r.str("callId"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId);
+    }
+  }
+
+  /** {@code call.resumed}: back from hold. */
+  record CallResumed(String callId) implements AgentMessage {
+    public CallResumed {
+      required("callId", callId);
+    }
+
+    static CallResumed read(WireReader r) {
+      return new CallResumed(r.str("callId"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId);
+    }
+  }
+
+  /** {@code call.hold-failed}: the call's node could not carry out a hold ({@code hold}) or resume. */
+  record CallHoldFailed(String callId, boolean hold, String reason, String message) implements AgentMessage {
+    public CallHoldFailed {
+      required("callId", callId);
+      required("reason", reason);
+      required("message", message);
+    }
+
+    static CallHoldFailed read(WireReader r) {
+      return new CallHoldFailed(r.str("callId"), r.bool("hold"), r.str("reason"), r.str("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).bool("hold", hold).str("reason", reason).str("message", message);
+    }
+  }
+}
