@@ -106,8 +106,8 @@ class NodeRegistryIT {
     new NodeBus(vertx, redis, "dead2").connected("acme", "a9").await();
     int[] attempts = {0};
     NodeRegistry s = new NodeRegistry(vertx, redis, "s3", "eu", 4_000, 5_000, Clock.systemUTC())
-        .onDeadNode((node, agents) -> ++attempts[0] == 1
-            ? Future.failedFuture(new IllegalStateException("redis hiccup"))
+        .onDeadNode((node, agents) -> !node.equals("dead2") ? Future.succeededFuture() // its own start
+            : ++attempts[0] == 1 ? Future.failedFuture(new IllegalStateException("redis hiccup"))
             : Future.succeededFuture());
     s.start().await();
     assertThat(s.sweepDeadNodes().await()).isZero();
@@ -117,6 +117,29 @@ class NodeRegistryIT {
     assertThat(attempts[0]).isEqualTo(2);
     assertThat(redis.commands().zscore(Keys.NODES, "dead2").get()).isNull();
     s.stop().await();
+  }
+
+  @Test
+  void aNodeTakenForDeadIsToldOnItsNextBeatAndBeatsOn() throws Exception {
+    List<NodeRegistry.Reason> told = Collections.synchronizedList(new ArrayList<>());
+    NodeRegistry n = new NodeRegistry(vertx, redis, "paused", "eu", 50, 1_000, Clock.systemUTC())
+        .onRejoin(told::add);
+    n.start().await();
+    Thread.sleep(200);
+    assertThat(told).isEmpty(); // beating normally, same master: nothing to do
+    redis.commands().zrem(Keys.NODES, "paused").get(); // what a survivor's cleanup does at the end
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> told.contains(NodeRegistry.Reason.RESURRECTED));
+    assertThat(told).containsOnly(NodeRegistry.Reason.RESURRECTED);
+    assertThat(redis.commands().zscore(Keys.NODES, "paused").get()).isNotNull();
+    n.stop().await();
+  }
+
+  @Test
+  void theMastersRunIdIsReadFromInfo() {
+    assertThat(NodeRegistry.runId("# Server\r\nredis_version:7.0.15\r\nrun_id:abc123\r\ntcp_port:6379\r\n"))
+        .isEqualTo("abc123");
+    assertThat(NodeRegistry.runId("# Server\r\n")).isNull();
   }
 
   @Test
