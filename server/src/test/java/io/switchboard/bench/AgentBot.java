@@ -23,6 +23,8 @@ final class AgentBot implements Runnable {
   /** System.nanoTime() of every accept, in order. */
   static final List<Long> ACCEPT_NANOS = new CopyOnWriteArrayList<>();
   static final AtomicInteger OFFERS_WHILE_BUSY = new AtomicInteger();
+  /** Per agent, System.nanoTime() of every offer it received. */
+  static final Map<String, List<Long>> OFFER_NANOS = new ConcurrentHashMap<>();
 
   private final String agent;
   private final String password;
@@ -46,6 +48,7 @@ final class AgentBot implements Runnable {
     ANSWERED.clear();
     ACCEPT_NANOS.clear();
     OFFERS_WHILE_BUSY.set(0);
+    OFFER_NANOS.clear();
   }
 
   void stop() {
@@ -93,6 +96,7 @@ final class AgentBot implements Runnable {
         continue; // nothing within 5 s
       }
       String callId = offer.getString("callId");
+      OFFER_NANOS.computeIfAbsent(agent, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
       if (!"ack".equals(request(new JsonObject().put("type", "call.accept").put("callId", callId)).getString("type"))) {
         continue;
       }

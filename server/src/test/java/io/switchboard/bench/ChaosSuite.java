@@ -36,33 +36,38 @@ import java.util.concurrent.TimeUnit;
 public final class ChaosSuite {
   public enum Fault { KILL_NODE, KILL_REDIS_MASTER, PAUSE_NODE }
 
-  /** Load of one run: agents (half on each node), callers dialed every {@code callIntervalMs}, talk time. */
+  /**
+   * Load of one run: agents (half on each node), callers dialed every {@code callIntervalMs}, talk time. Both
+   * forms offer calls faster than the agents answer them, so calls are waiting when the fault comes.
+   */
   public record Load(int agents, int callers, long callIntervalMs, long talkMs) {
     public static Load quick() {
-      return new Load(6, 16, 250, 1500);
+      return new Load(4, 16, 250, 3000);
     }
 
     public static Load full() {
-      return new Load(20, 120, 100, 2000);
+      return new Load(20, 120, 100, 4000);
     }
   }
 
   /** What one run measured; {@code lostExpected}: unanswered calls the faulty node held at the fault. */
   public record Report(Fault fault, Load load, int offered, int answered, int routedTwice, int offersWhileBusy,
       int abandoned, int lost, int lostExpected, Map<String, Integer> lostByNode, int callersNotAnswered,
-      int agentsStuck, long routingResumedMs) {
+      int agentsStuck, long routingResumedMs, long victimAgentsOfferedAfterMs) {
 
     String row() {
-      return String.format("| %s | %d agents, %d callers | %d | %d | %d | %d | %d | %d (%s) | %d | %d | %d | %d ms |",
+      return String.format("| %s | %d agents, %d callers | %d | %d | %d | %d | %d | %d (%s) | %d | %d | %d | %d ms | %s |",
           fault.name().toLowerCase().replace('_', ' '), load.agents(), load.callers(), offered, answered, routedTwice,
           offersWhileBusy, abandoned, lost, lostByNode.isEmpty() ? "-" : lostByNode, lostExpected,
-          callersNotAnswered, agentsStuck, routingResumedMs);
+          callersNotAnswered, agentsStuck, routingResumedMs,
+          victimAgentsOfferedAfterMs < 0 ? "-" : victimAgentsOfferedAfterMs + " ms");
     }
   }
 
   static final String HEADER = "| fault | load | offered | answered | routed twice | agents booked twice | abandoned "
-      + "| lost (by node) | lost expected | callers not answered | agents stuck | routing resumed after |\n"
-      + "|---|---|---|---|---|---|---|---|---|---|---|---|";
+      + "| lost (by node) | lost expected | callers not answered | agents stuck | routing resumed after "
+      + "| the faulty node's agents offered again after |\n"
+      + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   /** A sipp caller hangs up after this long in all (the dead node's callers never get a BYE). */
   private static final int CALLER_PATIENCE_SECONDS = 40;
   private static final String ADMIN_PASSWORD = "chaos-admin-password";
@@ -192,7 +197,27 @@ public final class ChaosSuite {
     long resumed = firstAfter == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstAfter - faultAt);
     return new Report(fault, load, offered, AgentBot.ANSWERED.size(),
         routedTwice, AgentBot.OFFERS_WHILE_BUSY.get(), abandoned, lost, heldAtFault.size(), lostByNode,
-        notAnswered, stuckAgents(r), resumed);
+        notAnswered, stuckAgents(r), resumed, victimAgentsOffered(fault, faultAt));
+  }
+
+  /**
+   * The latest, over the agents whose socket was on the faulty node (even-numbered on chaos-1, odd on chaos-2), of
+   * their first offer after the fault: how long until every one of them worked again; -1 for the Redis fault.
+   */
+  private static long victimAgentsOffered(Fault fault, long faultAt) {
+    if (fault == Fault.KILL_REDIS_MASTER) {
+      return -1;
+    }
+    int parity = fault == Fault.KILL_NODE ? 1 : 0; // chaos-01 (index 0) is on chaos-1
+    long latest = 0;
+    for (var e : AgentBot.OFFER_NANOS.entrySet()) {
+      int n = Integer.parseInt(e.getKey().substring("chaos-".length()));
+      if (n % 2 == parity) {
+        long first = e.getValue().stream().filter(t -> t > faultAt).findFirst().orElse(Long.MAX_VALUE);
+        latest = Math.max(latest, first == Long.MAX_VALUE ? Long.MAX_VALUE : first - faultAt);
+      }
+    }
+    return latest == Long.MAX_VALUE ? Long.MAX_VALUE / 1_000_000 : TimeUnit.NANOSECONDS.toMillis(latest);
   }
 
   /** Waiting or offered calls whose SIP leg {@code node} holds now (what a fault there must count as lost). */
