@@ -18,9 +18,11 @@ class ChaosIT {
     Report r = ChaosSuite.run(Fault.KILL_NODE, ChaosSuite.Load.quick());
     System.out.println("ChaosIT: " + r);
     assertNothingTwiceNobodyStuck(r);
-    assertThat(r.lost()).isEqualTo(r.lostExpected());
+    // every call the dead node held unanswered is lost, or was answered before anyone could know and ended with it
+    assertThat(r.lost() + r.answeredInWindow()).isGreaterThanOrEqualTo(r.lostExpected());
     assertThat(r.lostByNode().keySet()).isSubsetOf("chaos-1");
     assertThat(r.routingResumedMs()).isBetween(0L, 10_000L);
+    assertThat(r.victimAgentsOfferedAfterMs()).as("the dead node's agents offered again").isBetween(0L, 30_000L);
   }
 
   @Test
@@ -29,7 +31,7 @@ class ChaosIT {
     System.out.println("ChaosIT: " + r);
     assertNothingTwiceNobodyStuck(r);
     assertThat(r.lost()).isZero();
-    assertThat(r.routingResumedMs()).isBetween(0L, 15_000L);
+    assertThat(r.routingResumedMs()).isBetween(0L, 10_000L);
   }
 
   @Test
@@ -46,5 +48,7 @@ class ChaosIT {
     assertThat(r.offersWhileBusy()).as("agents offered a call while on one").isZero();
     assertThat(r.agentsStuck()).as("agents stuck reserved or on a call").isZero();
     assertThat(r.answered()).as("calls answered").isPositive();
+    // every caller the fault did not hit is answered; only new calls while Redis had no master may be refused (503)
+    assertThat(r.callersNotAnswered()).as("callers on the other node(s) neither answered nor refused").isZero();
   }
 }

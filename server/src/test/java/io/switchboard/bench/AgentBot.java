@@ -81,8 +81,11 @@ final class AgentBot implements Runnable {
     int port = livePort.getAsInt();
     ws = WsClient.connect(client, port, TestNodes.login(port, "demo", agent, password));
     JsonObject hello = ws.next("hello");
-    if (hello.getString("callId") != null && "on-call".equals(hello.getString("state"))) {
-      finish(hello.getString("callId")); // back on a live node in the middle of a call
+    String callId = hello.getString("callId");
+    if (callId != null && "on-call".equals(hello.getString("state"))) {
+      finish(callId); // back on a live node in the middle of a call
+    } else if (callId != null && "wrap-up".equals(hello.getString("state"))) {
+      request(new JsonObject().put("type", "wrapup.done").put("callId", callId).put("disposition", "resolved"));
     }
     request(new JsonObject().put("type", "state.set").put("state", "available"));
   }

@@ -37,39 +37,44 @@ public final class ChaosSuite {
   public enum Fault { KILL_NODE, KILL_REDIS_MASTER, PAUSE_NODE }
 
   /**
-   * Load of one run: agents (half on each node), callers dialed every {@code callIntervalMs}, talk time. Both
+   * Load of one run: agents (half on each node), callers dialed every {@code callIntervalMs}, talk time, and how
+   * long a caller waits in all before giving up (long enough that nobody gives up unless its call was lost). Both
    * forms offer calls faster than the agents answer them, so calls are waiting when the fault comes.
    */
-  public record Load(int agents, int callers, long callIntervalMs, long talkMs) {
+  public record Load(int agents, int callers, long callIntervalMs, long talkMs, int patienceSeconds) {
     public static Load quick() {
-      return new Load(4, 16, 250, 3000);
+      return new Load(4, 16, 250, 3000, 40);
     }
 
     public static Load full() {
-      return new Load(20, 120, 100, 4000);
+      return new Load(20, 120, 100, 4000, 100);
     }
   }
 
-  /** What one run measured; {@code lostExpected}: unanswered calls the faulty node held at the fault. */
+  /**
+   * What one run measured. {@code lostExpected}: unanswered calls the faulty node held at the fault;
+   * {@code answeredInWindow}: of those, the ones an agent answered after the fault but before the node was found
+   * dead (no node can know before its TTL), which then ended with the node ("node-lost").
+   */
   public record Report(Fault fault, Load load, int offered, int answered, int routedTwice, int offersWhileBusy,
-      int abandoned, int lost, int lostExpected, Map<String, Integer> lostByNode, int callersNotAnswered,
+      int abandoned, int lost, int lostExpected, int answeredInWindow, Map<String, Integer> lostByNode,
+      int callersRefused, int callersNotAnswered,
       int agentsStuck, long routingResumedMs, long victimAgentsOfferedAfterMs) {
 
     String row() {
-      return String.format("| %s | %d agents, %d callers | %d | %d | %d | %d | %d | %d (%s) | %d | %d | %d | %d ms | %s |",
+      return String.format("| %s | %d agents, %d callers | %d | %d | %d | %d | %d | %d (%s) | %d | %d | %d | %d "
+          + "| %d | %d ms | %s |",
           fault.name().toLowerCase().replace('_', ' '), load.agents(), load.callers(), offered, answered, routedTwice,
-          offersWhileBusy, abandoned, lost, lostByNode.isEmpty() ? "-" : lostByNode, lostExpected,
-          callersNotAnswered, agentsStuck, routingResumedMs,
+          offersWhileBusy, abandoned, lost, lostByNode.isEmpty() ? "-" : lostByNode, lostExpected, answeredInWindow,
+          callersRefused, callersNotAnswered, agentsStuck, routingResumedMs,
           victimAgentsOfferedAfterMs < 0 ? "-" : victimAgentsOfferedAfterMs + " ms");
     }
   }
 
   static final String HEADER = "| fault | load | offered | answered | routed twice | agents booked twice | abandoned "
-      + "| lost (by node) | lost expected | callers not answered | agents stuck | routing resumed after "
-      + "| the faulty node's agents offered again after |\n"
-      + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
-  /** A sipp caller hangs up after this long in all (the dead node's callers never get a BYE). */
-  private static final int CALLER_PATIENCE_SECONDS = 40;
+      + "| lost (by node) | unanswered on the faulty node at the fault | of those, answered in the detection window "
+      + "| callers refused (503) | callers not answered (on other nodes) | agents stuck | routing resumed after | the faulty node's agents offered again after |\n"
+      + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   private static final String ADMIN_PASSWORD = "chaos-admin-password";
   private static final String AGENT_PASSWORD = "chaos-agent-password";
 
@@ -131,6 +136,7 @@ public final class ChaosSuite {
   private static Report drive(Fault fault, Load load, SentinelRedis redis, ChildNode n1, ChildNode n2,
       RedisConnections r, List<AgentBot> bots, List<AutoCloseable> open) throws Exception {
     List<SippCaller> callers = new ArrayList<>();
+    Set<SippCaller> onFaulty = new HashSet<>();
     Set<String> heldAtFault = Set.of();
     long faultAt = 0;
     boolean n1Up = true;
@@ -138,7 +144,7 @@ public final class ChaosSuite {
     for (int i = 0; i < load.callers(); i++) {
       if (i == load.callers() / 2) {
         ChildNode victim = fault == Fault.PAUSE_NODE ? n2 : n1;
-        heldAtFault = unansweredOn(r, victim.id);
+        heldAtFault = fault == Fault.KILL_REDIS_MASTER ? Set.of() : unansweredOn(r, victim.id);
         faultAt = System.nanoTime();
         switch (fault) {
           case KILL_NODE -> {
@@ -157,8 +163,11 @@ public final class ChaosSuite {
         n2Up = true;
       }
       ChildNode target = !n1Up ? n2 : !n2Up ? n1 : (i % 2 == 0 ? n1 : n2);
-      SippCaller c = SippCaller.dial("+15550100", target.sipPort, CALLER_PATIENCE_SECONDS);
+      SippCaller c = SippCaller.dial("+15550100", target.sipPort, load.patienceSeconds());
       callers.add(c);
+      if (target == (fault == Fault.PAUSE_NODE ? n2 : n1) && faultAt == 0) {
+        onFaulty.add(c); // dialed before the fault, to the node it hits
+      }
       open.add(c);
       Thread.sleep(load.callIntervalMs());
     }
@@ -167,18 +176,23 @@ public final class ChaosSuite {
       n2.resume();
     }
     int notAnswered = 0;
+    int refused = 0;
     for (SippCaller c : callers) {
-      if (!c.awaitEnd(CALLER_PATIENCE_SECONDS + 10)) {
-        notAnswered++;
+      if (!c.awaitEnd(load.patienceSeconds() + 10)) {
+        if (c.refused()) {
+          refused++;
+        } else if (fault == Fault.KILL_REDIS_MASTER || !onFaulty.contains(c)) {
+          notAnswered++; // callers the fault's node held are the lost ones, counted apart
+        }
       }
     }
     Thread.sleep(3000);
     bots.forEach(AgentBot::stop);
-    return report(fault, load, r, callers.size(), heldAtFault, notAnswered, faultAt);
+    return report(fault, load, r, callers.size(), heldAtFault, refused, notAnswered, faultAt);
   }
 
   private static Report report(Fault fault, Load load, RedisConnections r, int offered, Set<String> heldAtFault,
-      int notAnswered, long faultAt) throws Exception {
+      int refused, int notAnswered, long faultAt) throws Exception {
     int abandoned = 0;
     int lost = 0;
     Map<String, Integer> lostByNode = new HashMap<>();
@@ -195,9 +209,17 @@ public final class ChaosSuite {
     int routedTwice = (int) AgentBot.ANSWERED.values().stream().filter(a -> a.size() > 1).count();
     long firstAfter = AgentBot.ACCEPT_NANOS.stream().filter(t -> t > faultAt).findFirst().orElse(0L);
     long resumed = firstAfter == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstAfter - faultAt);
+    int inWindow = 0;
+    String p = Keys.tenant("demo") + ":acd:call:";
+    for (String id : heldAtFault) {
+      Map<String, String> c = r.commands().hgetall(p + id).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      if ("ended".equals(c.get("state")) && "node-lost".equals(c.get("endedBy"))) {
+        inWindow++;
+      }
+    }
     return new Report(fault, load, offered, AgentBot.ANSWERED.size(),
-        routedTwice, AgentBot.OFFERS_WHILE_BUSY.get(), abandoned, lost, heldAtFault.size(), lostByNode,
-        notAnswered, stuckAgents(r), resumed, victimAgentsOffered(fault, faultAt));
+        routedTwice, AgentBot.OFFERS_WHILE_BUSY.get(), abandoned, lost, heldAtFault.size(), inWindow, lostByNode,
+        refused, notAnswered, stuckAgents(r), resumed, victimAgentsOffered(fault, faultAt));
   }
 
   /**

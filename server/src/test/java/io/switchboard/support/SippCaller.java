@@ -52,6 +52,11 @@ public final class SippCaller implements AutoCloseable {
     return process.waitFor(seconds, TimeUnit.SECONDS) && process.exitValue() == 0;
   }
 
+  /** After it ended: whether the node refused the call (a final 5xx to the INVITE, e.g. 503 while Redis had no master). */
+  public boolean refused() throws java.io.IOException {
+    return Files.readString(log).contains("received 'SIP/2.0 5");
+  }
+
   /** Whether sipp has ended (the call was refused, failed or ended). */
   public boolean finished() {
     return !process.isAlive();
