@@ -84,6 +84,10 @@ final class AgentBot implements Runnable {
     String callId = hello.getString("callId");
     if (callId != null && "on-call".equals(hello.getString("state"))) {
       finish(callId); // back on a live node in the middle of a call
+      return;
+    } else if (callId != null && "reserved".equals(hello.getString("state"))) {
+      answer(callId); // it was ringing when the socket moved: hello rings again, as on the page
+      return;
     } else if (callId != null && "wrap-up".equals(hello.getString("state"))) {
       request(new JsonObject().put("type", "wrapup.done").put("callId", callId).put("disposition", "resolved"));
     }
@@ -96,18 +100,25 @@ final class AgentBot implements Runnable {
       try {
         offer = ws.next("call.offered");
       } catch (AssertionError none) {
-        continue; // nothing within 5 s
-      }
-      String callId = offer.getString("callId");
-      OFFER_NANOS.computeIfAbsent(agent, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
-      if (!"ack".equals(request(new JsonObject().put("type", "call.accept").put("callId", callId)).getString("type"))) {
+        // nothing within 5 s: as a person would, make sure it is available (a missed offer left it away)
+        request(new JsonObject().put("type", "state.set").put("state", "available"));
         continue;
       }
-      ANSWERED.computeIfAbsent(callId, k -> new CopyOnWriteArrayList<>()).add(agent);
-      ACCEPT_NANOS.add(System.nanoTime());
-      pause(talkMs);
-      finish(callId);
+      answer(offer.getString("callId"));
     }
+  }
+
+  /** Takes the call offered to this agent, talks, hangs up and wraps up; available again if it was refused. */
+  private void answer(String callId) {
+    OFFER_NANOS.computeIfAbsent(agent, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+    if (!"ack".equals(request(new JsonObject().put("type", "call.accept").put("callId", callId)).getString("type"))) {
+      request(new JsonObject().put("type", "state.set").put("state", "available")); // e.g. away after no-answer
+      return;
+    }
+    ANSWERED.computeIfAbsent(callId, k -> new CopyOnWriteArrayList<>()).add(agent);
+    ACCEPT_NANOS.add(System.nanoTime());
+    pause(talkMs);
+    finish(callId);
   }
 
   /** Hangs up (until the ACD has the call ended) and wraps up; counts offers that came meanwhile. */
