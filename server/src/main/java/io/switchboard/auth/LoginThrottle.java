@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.switchboard.config.LoginLimits;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
 import io.vertx.core.Context;

@@ -1,6 +1,5 @@
 package io.switchboard.config;
 
-import io.switchboard.auth.LoginLimits;
 import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.sip.SipLimits;

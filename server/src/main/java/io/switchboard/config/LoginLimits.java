@@ -1,4 +1,4 @@
-package io.switchboard.auth;
+package io.switchboard.config;
 
 import java.time.Duration;
 
@@ -15,9 +15,6 @@ import java.time.Duration;
  */
 public record LoginLimits(int maxFailures, Duration lockout, int backoffAfter, Duration backoffBase,
     int sourceMaxFailures, Duration sourceWindow) {
-  public static final LoginLimits DEFAULTS =
-      new LoginLimits(10, Duration.ofMinutes(5), 3, Duration.ofSeconds(1), 30, Duration.ofMinutes(5));
-
   public LoginLimits {
     if (maxFailures < 1 || sourceMaxFailures < 1 || backoffAfter < 0 || lockout.isNegative() || lockout.isZero()
         || sourceWindow.isNegative() || sourceWindow.isZero() || backoffBase.isNegative()) {
