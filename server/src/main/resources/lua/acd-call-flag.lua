@@ -6,16 +6,7 @@ return run(function()
   if flag ~= 'held' and flag ~= 'muted' then
     fail('invalid-argument', 'flag must be held or muted')
   end
-  local c = hgetall(k_call(id))
-  if not c then
-    fail('unknown-call', 'call ' .. id .. ' does not exist')
-  end
-  if c.agent ~= a then
-    fail('not-your-call', 'call ' .. id .. ' is not connected to agent ' .. a)
-  end
-  if c.state ~= 'connected' then
-    fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
-  end
+  connected_call(a, id)
   redis.call('HSET', k_call(id), flag, value == '1' and '1' or '0')
   return 'OK'
 end)

@@ -610,6 +610,21 @@ local function finish_wrapup(a, h, how, disposition, notes)
   go_available(a, h, NOW, nil)
 end
 
+-- The fields of call id, which must be connected to agent a; refuses (before any write) when it is not.
+local function connected_call(a, id)
+  local c = hgetall(k_call(id))
+  if not c then
+    fail('unknown-call', 'call ' .. id .. ' does not exist')
+  end
+  if c.agent ~= a then
+    fail('not-your-call', 'call ' .. id .. ' is not connected to agent ' .. a)
+  end
+  if c.state ~= 'connected' then
+    fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
+  end
+  return c
+end
+
 -- Whole seconds the connected call (fields c) has been talking.
 local function talk_seconds(c)
   return math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))

@@ -47,16 +47,7 @@ return run(function()
   if (tq == '') == (ta == '') then
     fail('invalid-argument', 'queue: give exactly one of queue or agentId')
   end
-  local c = hgetall(k_call(id))
-  if not c then
-    fail('unknown-call', 'call ' .. id .. ' does not exist')
-  end
-  if c.agent ~= a then
-    fail('not-your-call', 'call ' .. id .. ' is not connected to agent ' .. a)
-  end
-  if c.state ~= 'connected' then
-    fail('invalid-transition', 'call ' .. id .. ' is ' .. c.state .. ', not connected')
-  end
+  local c = connected_call(a, id)
   local tconf, th
   if tq ~= '' then
     local err

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.acd.TenantStats;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
+import io.switchboard.support.ChildNode;
 import io.switchboard.support.SippCaller;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,34 +31,38 @@ class NodeFailoverIT {
   static final String TENANT = "demo";
   final List<AutoCloseable> open = new ArrayList<>();
   final List<io.vertx.core.http.WebSocketClient> clients = new ArrayList<>();
-  Process doomed;
-  Path doomedLog;
+  Node survivor;
+  ChildNode doomed;
+  int doomedSip;
   int doomedHttp;
+  RedisConnections redis;
 
   @AfterEach
   void tearDown() throws Exception {
-    if (doomed != null) {
-      doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      Files.deleteIfExists(doomedLog);
-    }
     for (int i = open.size() - 1; i >= 0; i--) {
       open.get(i).close();
     }
   }
 
+  /** The survivor in this JVM, the doomed node in a child JVM, one fresh Redis with the demo data. */
+  private void startBoth() throws Exception {
+    TestRedis.flushAll();
+    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(40));
+    settings.put("redis.uri", TestRedis.uri());
+    settings.put("demo.data", "true");
+    survivor = TestNodes.loopback("survivor", settings);
+    open.add(survivor::stop);
+    doomed = ChildNode.start("doomed", Map.of("redis.uri", TestRedis.uri(), "demo.data", "true"));
+    open.add(doomed);
+    doomedSip = doomed.sipPort;
+    doomedHttp = doomed.httpPort;
+    redis = TestRedis.connect();
+    open.add(redis);
+  }
+
   @Test
   void aKilledNodesCallsAreLostExactlyAndItsSurvivorsAgentMovesOn() throws Exception {
-    TestRedis.flushAll();
-    String redisUri = TestRedis.uri();
-    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(40));
-    settings.put("redis.uri", redisUri);
-    settings.put("demo.data", "true");
-    Node survivor = TestNodes.loopback("survivor", settings);
-    open.add(survivor::stop);
-    int doomedSip = EmbeddedRedis.freePort();
-    startDoomedNode(redisUri, doomedSip);
-    RedisConnections redis = TestRedis.connect();
-    open.add(redis);
+    startBoth();
 
     WsClient alice = WsClient.connect(wsClient(survivor), survivor.httpPort(),
         TestNodes.login(survivor.httpPort(), "alice"));
@@ -88,7 +86,7 @@ class NodeFailoverIT {
     assertThat(callField(redis, talkingId, "node")).isEqualTo("doomed");
 
     long killedAt = System.nanoTime();
-    doomed.destroyForcibly(); // SIGKILL: no goodbye to Redis, the heartbeat just stops
+    doomed.kill(); // SIGKILL: no goodbye to Redis, the heartbeat just stops
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
         .until(() -> waiting(redis).equals(List.of(survivorsCall)));
     long leftAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -116,17 +114,7 @@ class NodeFailoverIT {
 
   @Test
   void aNodePausedPastItsTtlHangsUpTheCallsTheSurvivorsEndedAndRejoinsCleanly() throws Exception {
-    TestRedis.flushAll();
-    String redisUri = TestRedis.uri();
-    Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(40));
-    settings.put("redis.uri", redisUri);
-    settings.put("demo.data", "true");
-    Node survivor = TestNodes.loopback("survivor", settings);
-    open.add(survivor::stop);
-    int doomedSip = EmbeddedRedis.freePort();
-    startDoomedNode(redisUri, doomedSip);
-    RedisConnections redis = TestRedis.connect();
-    open.add(redis);
+    startBoth();
     WsClient bob = WsClient.connect(wsClient(survivor), doomedHttp,
         TestNodes.login(doomedHttp, "bob"));
     open.add(bob);
@@ -139,7 +127,7 @@ class NodeFailoverIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> waiting(redis).size() == 1);
     String waitingId = waiting(redis).get(0);
 
-    signal("STOP");
+    doomed.pause();
     try {
       // the survivor takes it for dead and ends its calls: the waiting one lost, the connected one ended
       await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
@@ -147,7 +135,7 @@ class NodeFailoverIT {
       assertThat(callField(redis, talkingId, "endedBy")).isEqualTo("node-lost");
       assertThat(waiting(redis)).isEmpty();
     } finally {
-      signal("CONT");
+      doomed.resume();
     }
 
     // back: it hangs up both callers (the ACD will never connect them), closes bob's socket so the page
@@ -185,12 +173,6 @@ class NodeFailoverIT {
     return c;
   }
 
-  private void signal(String sig) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(doomed.pid())).inheritIO().start();
-    assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(kill.exitValue()).as("kill -" + sig).isZero();
-  }
-
   private SippCaller dial(String number, int sipPort) throws Exception {
     SippCaller c = SippCaller.dial(number, sipPort);
     open.add(c);
@@ -205,38 +187,5 @@ class NodeFailoverIT {
   private static String callField(RedisConnections redis, String callId, String field) throws Exception {
     return redis.commands().hget(Keys.tenant(TENANT) + ":acd:call:" + callId, field)
         .toCompletableFuture().get(5, TimeUnit.SECONDS);
-  }
-
-  /** The node to kill: this JVM's class path, its own ports, the same Redis; waits until it is ready. */
-  private void startDoomedNode(String redisUri, int sipPort) throws Exception {
-    int httpPort = EmbeddedRedis.freePort();
-    doomedHttp = httpPort;
-    Map<String, String> rtp = TestNodes.randomRtpPorts(40);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "--redis.uri=" + redisUri, "--node.id=doomed", "--http.host=127.0.0.1", "--http.port=" + httpPort,
-        "--sip.host=127.0.0.1", "--sip.port=" + sipPort, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4", "--demo.data=true"));
-    rtp.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-    doomedLog = Files.createTempFile("doomed-node", ".log");
-    doomed = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(doomedLog.toFile()).start();
-    HttpClient http = HttpClient.newHttpClient();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      assertThat(doomed.isAlive()).as(() -> readLog()).isTrue();
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (java.io.IOException e) {
-        return false;
-      }
-    });
-  }
-
-  private String readLog() {
-    try {
-      return Files.readString(doomedLog);
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
   }
 }

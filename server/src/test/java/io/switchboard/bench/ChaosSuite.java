@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * node that held them, against the calls that node held at the fault), callers not answered, agents stuck, and
  * the time until routing resumed.
  *
- * <p>Run: {@code mvn -q -pl server test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.switchboard.bench.ChaosSuite [-Dexec.args=quick]} (docs/benchmarks.md). {@code ChaosIT} runs
+ * <p>Run with a plain {@code java -cp} on the test class path (docs/benchmarks.md, "Chaos"); arguments
+ * {@code [quick|full [KILL_NODE|KILL_REDIS_MASTER|PAUSE_NODE]]}. {@code ChaosIT} runs
  * the quick form in CI.
  */
 public final class ChaosSuite {
@@ -82,8 +82,9 @@ public final class ChaosSuite {
 
   public static void main(String[] args) throws Exception {
     Load load = args.length > 0 && args[0].equals("quick") ? Load.quick() : Load.full();
+    List<Fault> faults = args.length > 1 ? List.of(Fault.valueOf(args[1])) : List.of(Fault.values());
     List<Report> reports = new ArrayList<>();
-    for (Fault f : Fault.values()) {
+    for (Fault f : faults) {
       reports.add(run(f, load));
       System.out.println(HEADER + "\n" + reports.get(reports.size() - 1).row());
     }
@@ -163,7 +164,7 @@ public final class ChaosSuite {
         n2Up = true;
       }
       ChildNode target = !n1Up ? n2 : !n2Up ? n1 : (i % 2 == 0 ? n1 : n2);
-      SippCaller c = SippCaller.dial("+15550100", target.sipPort, load.patienceSeconds());
+      SippCaller c = dialOnce(target, load);
       callers.add(c);
       if (target == (fault == Fault.PAUSE_NODE ? n2 : n1) && faultAt == 0) {
         onFaulty.add(c); // dialed before the fault, to the node it hits
@@ -177,18 +178,37 @@ public final class ChaosSuite {
     }
     int notAnswered = 0;
     int refused = 0;
+    int offered = callers.size();
     for (SippCaller c : callers) {
       if (!c.awaitEnd(load.patienceSeconds() + 10)) {
-        if (c.refused()) {
+        if (c.neverDialed()) {
+          System.out.println("chaos: a sipp process could not start (its port was taken); not a call, not counted");
+          offered--;
+        } else if (c.refused()) {
           refused++;
         } else if (fault == Fault.KILL_REDIS_MASTER || !onFaulty.contains(c)) {
           notAnswered++; // callers the fault's node held are the lost ones, counted apart
+          if (notAnswered <= 2) {
+            System.out.println("chaos: a caller not answered, sipp says:\n" + c.logTail(3000));
+          }
         }
       }
     }
     Thread.sleep(3000);
     bots.forEach(AgentBot::stop);
-    return report(fault, load, r, callers.size(), heldAtFault, refused, notAnswered, faultAt);
+    return report(fault, load, r, offered, heldAtFault, refused, notAnswered, faultAt);
+  }
+
+  /** A sipp caller that really sent its INVITE (sipp is started again when the port it was given was taken). */
+  private static SippCaller dialOnce(ChildNode target, Load load) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      SippCaller c = SippCaller.dial("+15550100", target.sipPort, load.patienceSeconds());
+      Thread.sleep(50);
+      if (attempt == 4 || !c.neverDialed()) {
+        return c;
+      }
+      c.close();
+    }
   }
 
   private static Report report(Fault fault, Load load, RedisConnections r, int offered, Set<String> heldAtFault,

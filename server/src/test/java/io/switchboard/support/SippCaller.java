@@ -57,6 +57,20 @@ public final class SippCaller implements AutoCloseable {
     return Files.readString(log).contains("received 'SIP/2.0 5");
   }
 
+  /**
+   * Whether sipp ended without sending its INVITE (it could not bind the free port it was given: another process
+   * took it meanwhile). A harness failure, not a call.
+   */
+  public boolean neverDialed() throws java.io.IOException {
+    return !process.isAlive() && java.util.regex.Pattern.compile("INVITE ---------->\\s+0\\s").matcher(Files.readString(log)).find();
+  }
+
+  /** The last {@code chars} characters of sipp's log (diagnostics). */
+  public String logTail(int chars) throws java.io.IOException {
+    String s = Files.readString(log);
+    return s.substring(Math.max(0, s.length() - chars));
+  }
+
   /** Whether sipp has ended (the call was refused, failed or ended). */
   public boolean finished() {
     return !process.isAlive();
