@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: ice4j's harvester thread blocks in {@code receive} and is woken per datagram; on a busy node it preempts
  * the media loop once per browser packet and hands every packet over to it, which set off the backlogs behind the
- * bridged-call tail (docs/benchmarks.md, stop 9). Here the loop takes every ready datagram at its poll and media
+ * bridged-call tail (docs/benchmarks.md, Bridged calls). Here the loop takes every ready datagram at its poll and media
  * goes to the leg on the same thread.
  *
  * <p>Threading: datagrams are read and demultiplexed on the loop; STUN is handed to {@code stunExecutor} (ice4j's

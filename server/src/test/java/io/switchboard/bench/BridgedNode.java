@@ -49,7 +49,7 @@ public final class BridgedNode {
         "redis.embedded.port", String.valueOf(EmbeddedRedis.freePort())));
     cfg.putAll(Map.of("node.id", "bridge-bench", "auth.bcrypt.cost", "4", "bootstrap.tenant", TENANT, "demo.data", "false",
         "auth.jwt.secret", System.getenv("BENCH_JWT_SECRET"), "webrtc.consent-timeout-ms", "30000",
-        // the ramp sets calls up faster than a cold node can (docs/benchmarks.md, stop 9); every call must be up to
+        // the ramp sets calls up faster than a cold node can (docs/benchmarks.md, Bridged calls); every call must be up to
         // measure the media, so new calls are not shed here
         "sip.overload.max-wait-ms", "0"));
     // -Dbench.node.<key>=<value> in bench.nodeJvmArgs overrides one node setting (e.g. media.io-threads)

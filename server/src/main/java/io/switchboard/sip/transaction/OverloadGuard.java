@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Why the loop's lag and not a calls-per-second cap: what a node can set up per second depends on its cores,
  * how warm its JIT is and what else runs on it. A cold 2-core node offered 50 calls/s answered OPTIONS 4.8 s late
- * and retransmitted its 200s because ACKs were read seconds after they arrived (docs/benchmarks.md, stop 9). A
+ * and retransmitted its 200s because ACKs were read seconds after they arrived (docs/benchmarks.md, "SIP overload control"). A
  * timer on the loop notes how late the loop runs, and each tick also sends a probe datagram through the SIP socket
  * to itself ({@code probe}): the probe is read behind whatever queued in the socket, so its wait is what a message
  * waits (the loop reads a few datagrams per turn and keeps its timers on time while messages queue: measured, a
