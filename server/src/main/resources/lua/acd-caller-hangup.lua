@@ -2,12 +2,7 @@
 -- connected: the agent goes to wrap-up; already over: nothing to do (the SIP side may report it twice).
 -- ARGV[8] = callId
 local function abandon(id, c)
-  remove_waiting(id, c.queue)
-  redis.call('ZREM', K_RES, id)
-  redis.call('HSET', k_call(id), 'state', 'abandoned', 'endedAt', num(NOW), 'endedBy', 'caller')
-  redis.call('HDEL', k_call(id), 'deadline')
-  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
-  forget_node_call(id, c.node)
+  end_unanswered(id, c, 'abandoned', 'caller')
   if not nz(c.direct) then  -- answered once already in this queue (then transferred to an agent)
     stat_incr(c.queue, 'abandoned')
   end
@@ -25,12 +20,7 @@ return run(function()
     abandon(id, c)
   elseif c.state == 'reserved' then
     abandon(id, c)
-    local a = c.agent
-    local h = hgetall(k_agent(a))
-    if h and h.state == 'reserved' and h.callId == id then
-      publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'abandoned'})
-      go_available(a, h, tonumber(h.idleSince) or NOW, nil)  -- not its fault: keeps its place
-    end
+    release_offer(c.agent, id, 'abandoned')
   elseif c.state == 'connected' then
     end_connected(id, c, 'caller')
   end

@@ -610,6 +610,30 @@ local function finish_wrapup(a, h, how, disposition, notes)
   go_available(a, h, NOW, nil)
 end
 
+-- A waiting or reserved call ends unanswered as state (abandoned or lost), ended by by: out of the waiting set
+-- and the reservations, its hash kept for audits, its node no longer answering for it. The caller counts it and
+-- writes its event.
+local function end_unanswered(id, c, state, by)
+  remove_waiting(id, c.queue, c)
+  redis.call('ZREM', K_RES, id)
+  redis.call('HSET', k_call(id), 'state', state, 'endedAt', num(NOW), 'endedBy', by)
+  redis.call('HDEL', k_call(id), 'deadline')
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  forget_node_call(id, c.node)
+end
+
+-- Agent a's offer of call id is taken back through no fault of its own: it is told why (call.revoked reason) and
+-- is available again at its old place. Nothing happens when a no longer holds that offer. Returns whether it did.
+local function release_offer(a, id, reason)
+  local h = nz(a) and hgetall(k_agent(a))
+  if not (h and h.state == 'reserved' and h.callId == id) then
+    return false
+  end
+  publish(h.node, a, {type = 'call.revoked', callId = id, reason = reason})
+  go_available(a, h, tonumber(h.idleSince) or NOW, nil)
+  return true
+end
+
 -- The fields of call id, which must be connected to agent a; refuses (before any write) when it is not.
 local function connected_call(a, id)
   local c = hgetall(k_call(id))

@@ -14,11 +14,7 @@ local LOST_BATCH = 500
 
 -- Phase 1: the call is lost; its reserved agent (if any) waits in :revoke for phase 2.
 local function lose_unanswered(id, c, dead)
-  remove_waiting(id, c.queue, c)
-  redis.call('ZREM', K_RES, id)
-  redis.call('HSET', k_call(id), 'state', 'lost', 'endedAt', num(NOW), 'endedBy', 'node-lost')
-  redis.call('HDEL', k_call(id), 'deadline')
-  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  end_unanswered(id, c, 'lost', 'node-lost')
   if not nz(c.direct) then  -- a direct transfer was answered once already in this queue
     stat_incr(c.queue, 'lost')
   end
@@ -34,15 +30,12 @@ end
 local function release(id, dead)
   local a = redis.call('HGET', k_call(id), 'agent')
   local h = nz(a) and hgetall(k_agent(a))
-  if not (h and h.state == 'reserved' and h.callId == id) then
-    return
-  end
-  publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'lost'})
-  if h.node == dead then
+  if h and h.state == 'reserved' and h.callId == id and h.node == dead then
+    publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'lost'})
     redis.call('HDEL', k_agent(a), 'callId')
     set_state(a, h.state, 'offline', 'disconnected', h.node, nil)
   else
-    go_available(a, h, tonumber(h.idleSince) or NOW, nil)
+    release_offer(a, id, 'lost')
   end
 end
 

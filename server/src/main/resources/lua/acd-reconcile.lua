@@ -50,13 +50,8 @@ local function connect_lost_accept(h, c)
   local id, a = h.id, h.agent
   remove_waiting(id, c.queue, c)
   redis.call('ZREM', K_RES, id)
-  local other = nz(c.agent)
-  if other and other ~= a then
-    local oh = hgetall(k_agent(other))
-    if oh and oh.state == 'reserved' and oh.callId == id then
-      publish(oh.node, other, {type = 'call.revoked', callId = id, reason = 'taken'})
-      go_available(other, oh, tonumber(oh.idleSince) or NOW, nil)
-    end
+  if c.agent ~= a then
+    release_offer(c.agent, id, 'taken')
   end
   redis.call('HSET', k_call(id), 'state', 'connected', 'agent', a, 'answeredAt', num(NOW))
   redis.call('HDEL', k_call(id), 'deadline')
@@ -78,20 +73,11 @@ local function drop(id)
     return false
   end
   if c.state == 'waiting' or c.state == 'reserved' then
-    remove_waiting(id, c.queue, c)
-    redis.call('ZREM', K_RES, id)
-    redis.call('HSET', k_call(id), 'state', 'abandoned', 'endedAt', num(NOW), 'endedBy', 'reconcile')
-    redis.call('HDEL', k_call(id), 'deadline')
-    redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+    end_unanswered(id, c, 'abandoned', 'reconcile')
     stat_incr(c.queue, 'abandoned')
     event('call.abandoned', {'callId', id, 'agentId', nz(c.agent), 'queue', c.queue, 'state', 'abandoned',
       'reason', 'reconcile'})
-    local a = nz(c.agent)
-    local h = c.state == 'reserved' and a and hgetall(k_agent(a))
-    if h and h.state == 'reserved' and h.callId == id then
-      publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'abandoned'})
-      go_available(a, h, tonumber(h.idleSince) or NOW, nil)
-    end
+    release_offer(c.agent, id, 'abandoned')
     return true
   elseif c.state == 'connected' then
     end_connected(id, c, 'reconcile')

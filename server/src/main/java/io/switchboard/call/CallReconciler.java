@@ -1,9 +1,8 @@
 package io.switchboard.call;
 
 import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.Enqueued;
-import io.switchboard.sip.NameAddr;
-import io.switchboard.sip.SipUri;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,13 +24,11 @@ final class CallReconciler {
   private final Acd acd;
   private final String tenant;
   private final String nodeId;
-  private final String region;
 
-  CallReconciler(Acd acd, String tenant, String nodeId, String region) {
+  CallReconciler(Acd acd, String tenant, String nodeId) {
     this.acd = acd;
     this.tenant = tenant;
     this.nodeId = nodeId;
-    this.region = region;
   }
 
   /** {@code calls}: this node's calls now; {@code hangUp} ends one the ACD has ended. */
@@ -58,16 +55,16 @@ final class CallReconciler {
 
   /** The call as the ACD should hold it; null for one that never reached the ACD or has ended here. */
   private Acd.HeldCall held(InboundCall c) {
-    if (c.state == InboundCall.State.SETUP || c.state == InboundCall.State.ENDED) {
+    CallSpec spec = c.spec;
+    if (spec == null || c.state == InboundCall.State.ENDED) {
       return null;
     }
     Future<Enqueued> enq = c.enqueued;
     boolean pending = enq == null || !enq.succeeded() || c.state == InboundCall.State.LEAVING;
     Enqueued e = enq != null && enq.succeeded() ? enq.result() : new Enqueued(c.callId, null);
-    NameAddr from = c.invite.request().from();
-    String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     boolean connected = c.state == InboundCall.State.CONNECTED && c.agentId != null;
-    return new Acd.HeldCall(c.callId, c.queue, e.score(), e.enqueuedAtMs(), caller, from.displayName().orElse(null),
-        c.region != null ? c.region : region, connected, connected ? c.agentId : null, pending);
+    // the queue may have changed since (transfer); the caller and region have not
+    return new Acd.HeldCall(c.callId, c.queue, e.score(), e.enqueuedAtMs(), spec.caller(), spec.callerName(),
+        spec.region(), connected, connected ? c.agentId : null, pending);
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.call;
 
+import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.Enqueued;
 import io.switchboard.media.MediaNode.CallMedia;
 import io.switchboard.sip.dialog.Dialog;
@@ -36,6 +37,8 @@ final class InboundCall {
   long maxWaitMs;
   /** Region the call entered (its trunk's, else this node's): the ACD prefers agents of this region. */
   String region;
+  /** What this node asked the ACD to enqueue (null before): what reconciliation writes back if Redis lost it. */
+  CallSpec spec;
   long maxWaitTimer = -1;
   /** 1-based position in the queue, 0 while unknown; written on the event loop, read by the pacer thread. */
   volatile int position;

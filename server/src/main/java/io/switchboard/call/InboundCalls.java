@@ -118,7 +118,7 @@ public final class InboundCalls implements TransactionUser {
     this.messages = new CallMessages(this, legs);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
-    this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId(), setup.region());
+    this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId());
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
   }
 
@@ -250,8 +250,9 @@ public final class InboundCalls implements TransactionUser {
     mediaTimeouts.watch(call.callId, media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
-    call.enqueued = enqueuer.enqueue(new CallSpec(call.callId, call.queue, null, Map.of(), null,
-        caller, from.displayName().orElse(null), call.region, setup.nodeId()), () -> !call.ended());
+    call.spec = new CallSpec(call.callId, call.queue, null, Map.of(), null, caller, from.displayName().orElse(null),
+        call.region, setup.nodeId());
+    call.enqueued = enqueuer.enqueue(call.spec, () -> !call.ended());
     call.enqueued.onSuccess(e -> refreshPosition(call)).onFailure(e -> {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
       hangUp(call, "enqueue-failed");
