@@ -23,6 +23,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
 import io.switchboard.http.SecurityHeaders;
+import io.switchboard.media.MediaMeters;
 import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
 import io.switchboard.ops.Health;
@@ -181,6 +182,7 @@ public final class Node {
     media.start();
     closeables.add(0, media);
     meterPollGaps(media, metrics);
+    MediaMeters.register(media, metrics.registry());
     webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry(), media.ioLoop());
     webrtc.start();
     closeables.add(0, webrtc);

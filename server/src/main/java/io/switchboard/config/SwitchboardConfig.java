@@ -2,6 +2,7 @@ package io.switchboard.config;
 
 import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
+import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.transport.SipOptions;
 import io.switchboard.webrtc.WebRtcOptions;
@@ -155,7 +156,7 @@ public record SwitchboardConfig(
       return new MediaOptions(s.string("media.bind-host"), s.string("media.advertised-address"),
           s.integer("media.rtp-port-min", 1024, 65534), s.integer("media.rtp-port-max", 1025, 65535),
           Duration.ofMillis(s.integer("media.rtcp-interval-ms", 100, 600_000)),
-          s.bool("media.latch-any-address", true),
+          new SourcePolicy(s.bool("media.strict-rtp", true), s.integer("media.rtp-probation-packets", 1, 1000)),
           Duration.ofSeconds(s.integer("media.announcement-interval-seconds", 1, 86_400)),
           s.integer("media.max-catch-up-ticks", 0, 1000),
           Duration.ofSeconds(s.integer("media.inactivity-timeout-seconds", 0, 86_400)),

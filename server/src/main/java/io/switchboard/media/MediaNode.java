@@ -195,6 +195,11 @@ public final class MediaNode implements AutoCloseable {
     return ports.inUse();
   }
 
+  /** RTP port pairs in the range. */
+  public int portCapacity() {
+    return ports.capacity();
+  }
+
   @Override
   public void close() {
     pacer.close();
