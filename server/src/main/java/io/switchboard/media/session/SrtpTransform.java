@@ -73,10 +73,11 @@ public final class SrtpTransform implements AutoCloseable {
     }
     Packet p = Packet.copyOf(data, len);
     try {
-      SrtpCryptoContext c = sendRtp.get(ssrc(data, 8));
-      if (c == null) {
-        c = sender.deriveContext(ssrc(data, 8), 0);
-        sendRtp.put(ssrc(data, 8), c);
+      int ssrc = ssrc(data, 8);
+      SrtpCryptoContext c = sendRtp.get(ssrc);
+      if (c == null) { // one per SSRC we send (one per leg); only this node picks them
+        SrtpCryptoContext derived = sender.deriveContext(ssrc, 0);
+        c = java.util.Objects.requireNonNullElse(sendRtp.putIfAbsent(ssrc, derived), derived);
       }
       return ok(c.transformPacket(p), p, "srtp-protect");
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -93,10 +94,11 @@ public final class SrtpTransform implements AutoCloseable {
     }
     Packet p = Packet.copyOf(data, len);
     try {
-      SrtcpCryptoContext c = sendRtcp.get(ssrc(data, 4));
+      int ssrc = ssrc(data, 4);
+      SrtcpCryptoContext c = sendRtcp.get(ssrc);
       if (c == null) {
-        c = sender.deriveControlContext(ssrc(data, 4));
-        sendRtcp.put(ssrc(data, 4), c);
+        SrtcpCryptoContext derived = sender.deriveControlContext(ssrc);
+        c = java.util.Objects.requireNonNullElse(sendRtcp.putIfAbsent(ssrc, derived), derived);
       }
       return ok(c.transformPacket(p), p, "srtp-protect");
     } catch (GeneralSecurityException | RuntimeException e) {
