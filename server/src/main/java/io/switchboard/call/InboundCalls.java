@@ -187,7 +187,7 @@ public final class InboundCalls implements TransactionUser {
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
-          return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
+          return on(answerMedia(r.bodyText(), route.requireSrtp(), call, BIND_ATTEMPTS));
         })
         .onSuccess(media -> answered(call, media))
         .onFailure(e -> failed(call, e));
@@ -197,11 +197,12 @@ public final class InboundCalls implements TransactionUser {
    * Opens the media; a port pair another process holds (BindException) is skipped and the next pair tried, up
    * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
    */
-  private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
-    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
+  private Future<MediaNode.CallMedia> answerMedia(String offer, boolean requireSrtp, InboundCall call,
+      int attempts) {
+    return deps.media().answer(offer, requireSrtp, dtmf.listener(call)).recover(e -> {
       if (attempts > 1 && e instanceof java.net.BindException) {
         LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
-        return answerMedia(offer, call, attempts - 1);
+        return answerMedia(offer, requireSrtp, call, attempts - 1);
       }
       return Future.failedFuture(e);
     });

@@ -79,12 +79,13 @@ public final class OutboundCalls {
     if (bad != null) {
       return invalid(bad);
     }
-    return start(tenant, trunkId, toNumber, fromNumber, offerSdp, null, null);
+    return start(OutboundTrunk.load(directory, tenant, trunkId), toNumber, fromNumber, offerSdp, null, null);
   }
 
   /**
    * Calls {@code toNumber} with media of our own: an RTP port pair and our SDP offer (PCMU, PCMA,
-   * telephone-event) from the node's {@link MediaNode}; when the trunk answers, the answer is applied and
+   * telephone-event; RTP/SAVP with SDES keys when the trunk's {@code mediaEncryption} is {@code sdes}) from the
+   * node's {@link MediaNode}; when the trunk answers, the answer is applied and
    * {@link OutboundCall#media()} gives the running session (silent until a source is switched in). The ports are
    * released when the call ends, however it ends. Fails like the other {@code originate}, or with an
    * IllegalStateException when the port range is exhausted or no MediaNode was given.
@@ -100,9 +101,10 @@ public final class OutboundCalls {
     if (media == null) {
       return Future.failedFuture(new IllegalStateException("OutboundCalls has no MediaNode: pass an offerSdp"));
     }
-    return media.offer().compose(offer ->
-        start(tenant, trunkId, toNumber, fromNumber, offer.sdp(), offer, listener)
-            .onFailure(e -> offer.close()));
+    // the trunk first: it says whether the offer is SRTP
+    return OutboundTrunk.load(directory, tenant, trunkId).compose(trunk -> media.offer(trunk.srtp())
+        .compose(offer -> start(Future.succeededFuture(trunk), toNumber, fromNumber, offer.sdp(), offer, listener)
+            .onFailure(e -> offer.close())));
   }
 
   private static String check(String toNumber, String fromNumber) {
@@ -115,13 +117,13 @@ public final class OutboundCalls {
     return null;
   }
 
-  private Future<OutboundCall> start(String tenant, String trunkId, String toNumber, String fromNumber,
+  private Future<OutboundCall> start(Future<OutboundTrunk> trunk, String toNumber, String fromNumber,
       String offerSdp, MediaNode.PendingOffer offer, SessionListener listener) {
     if (layer == null) {
       return Future.failedFuture(new IllegalStateException("OutboundCalls not attached to a transaction layer"));
     }
     Promise<OutboundCall> started = Promise.promise();
-    OutboundTrunk.load(directory, tenant, trunkId).onComplete(ar -> context.runOnContext(v -> {
+    trunk.onComplete(ar -> context.runOnContext(v -> {
       if (ar.failed()) {
         started.fail(ar.cause());
         return;

@@ -18,9 +18,10 @@ import java.util.Optional;
  *
  * @param username null when the trunk has no digest credentials
  * @param password null when none is stored
+ * @param srtp the trunk asks for SRTP with SDES keys ({@code mediaEncryption: sdes}): offer RTP/SAVP
  */
 public record OutboundTrunk(String tenant, String id, List<Destination> addresses, String username,
-    String password) {
+    String password, boolean srtp) {
 
   public OutboundTrunk {
     addresses = List.copyOf(addresses);
@@ -57,13 +58,14 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
       if (to.isEmpty()) {
         return invalid("trunk " + trunkId + " has no address");
       }
+      boolean srtp = "sdes".equals(t.getString("mediaEncryption", "none"));
       JsonObject digest = t.getJsonObject("digest");
       String username = digest == null ? null : digest.getString("username");
       if (username == null) {
-        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null));
+        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp));
       }
       return directory.trunkPassword(tenant, trunkId)
-          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null)));
+          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp));
     });
   }
 
@@ -73,6 +75,7 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
 
   @Override
   public String toString() {
-    return "OutboundTrunk[" + tenant + "/" + id + " " + addresses + " user=" + username + "]";
+    return "OutboundTrunk[" + tenant + "/" + id + " " + addresses + " user=" + username + (srtp ? " srtp" : "")
+        + "]";
   }
 }

@@ -16,6 +16,7 @@ import io.switchboard.media.session.RtpEndpoint;
 import io.switchboard.media.session.RtpSession;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.media.session.SessionParams;
+import io.switchboard.media.session.SrtpTransform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -118,10 +119,19 @@ public final class MediaNode implements AutoCloseable {
    * IllegalStateException when the port range is exhausted (answer 503).
    */
   public Future<CallMedia> answer(String offerSdp, SessionListener listener) {
+    return answer(offerSdp, false, listener);
+  }
+
+  /**
+   * Like {@link #answer(String, SessionListener)}; an RTP/SAVP offer (SDES, RFC 4568) is answered with SRTP in
+   * any case, and {@code requireSrtp} refuses a plain RTP one (488).
+   */
+  public Future<CallMedia> answer(String offerSdp, boolean requireSrtp, SessionListener listener) {
     SessionDescription offer;
     try {
       offer = SdpParser.parse(offerSdp);
-      SdpNegotiator.answer(offer, options.advertisedAddress(), 1, 0, 0, false); // refuse before taking a port
+      // refuse before taking a port
+      SdpNegotiator.answer(offer, options.advertisedAddress(), 1, 0, 0, false, requireSrtp);
     } catch (SdpException e) {
       return Future.failedFuture(e);
     }
@@ -129,7 +139,8 @@ public final class MediaNode implements AutoCloseable {
     return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).compose(ep -> {
       NegotiatedAudio n;
       try {
-        n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false);
+        n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false,
+            requireSrtp);
       } catch (SdpException e) {
         return ep.close().transform(x -> Future.failedFuture(e));
       }
@@ -142,15 +153,23 @@ public final class MediaNode implements AutoCloseable {
    * IllegalStateException when the port range is exhausted.
    */
   public Future<PendingOffer> offer() {
+    return offer(false);
+  }
+
+  /**
+   * Like {@link #offer()}; with {@code srtp} the offer is RTP/SAVP with SDES keys (RFC 4568) and only an SRTP
+   * answer is accepted.
+   */
+  public Future<PendingOffer> offer(boolean srtp) {
     long sessionId = random.nextLong() & Long.MAX_VALUE;
     return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).map(ep ->
-        new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1), ep));
+        new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1, srtp), ep));
   }
 
   private CallMedia startSession(NegotiatedAudio n, RtpEndpoint ep, SessionListener listener) {
     String cname = "sb-" + HexFormat.of().toHexDigits(random.nextLong());
     RtpSession s = new RtpSession(SessionParams.of(n, options, cname), ep, listener, counters, clock, random);
-    ep.attach(s, n.rtcpMux());
+    ep.attach(s, n.rtcpMux(), n.srtp() == null ? null : SrtpTransform.of(n.srtp(), counters));
     pacer.add(s, ep.executor());
     return new CallMedia(n, s, ep, pacer);
   }
