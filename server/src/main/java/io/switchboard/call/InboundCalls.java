@@ -17,10 +17,12 @@ import io.switchboard.media.audio.Silence;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.NameAddr;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipUri;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -36,6 +38,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +102,10 @@ public final class InboundCalls implements TransactionUser {
   private final Deps deps;
   private final Setup setup;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
+  /** By RFC 3261 §12 dialog id (Call-ID, our To tag, the caller's From tag), from the INVITE on (early dialog). */
+  private final Map<DialogId, InboundCall> byDialog = new ConcurrentHashMap<>();
+  /** The same calls by the caller's half of the id (Call-ID, From tag): what a copy of their INVITE carries. */
+  private final Map<DialogId, InboundCall> byCaller = new ConcurrentHashMap<>();
   private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
@@ -158,15 +164,46 @@ public final class InboundCalls implements TransactionUser {
 
   // ------------------------------------------------------------------ SIP side
 
+  /**
+   * What the node does not support is refused first ({@link RequestPolicy}). A request with a To tag belongs to a
+   * dialog (§12.2.2): the call whose Call-ID and both tags it carries, else 481; from outside the call's trunk
+   * sources, 403 and the call is left alone.
+   */
   @Override
   public void onRequest(ServerTransaction tx) {
     SipRequest r = tx.request();
+    Optional<SipResponse> refused = RequestPolicy.refusal(r, tx.localTag());
+    if (refused.isPresent()) {
+      tx.respond(refused.get());
+      return;
+    }
+    InboundCall call = byDialog.get(DialogId.ofIncoming(r));
+    if (r.to().tag().isPresent() && (call == null || !fromCallsTrunk(call, tx))) {
+      tx.respond(call == null ? 481 : 403);
+      return;
+    }
     switch (r.method()) {
-      case "INVITE" -> onInvite(tx);
-      case "BYE" -> onBye(tx);
-      case "OPTIONS" -> tx.respond(200);
+      case "INVITE" -> onInvite(tx, call);
+      case "BYE" -> onBye(tx, call);
+      case "OPTIONS" -> tx.respond(RequestPolicy.optionsAnswer(tx.createResponse(200)));
       default -> tx.respond(405);
     }
+  }
+
+  /**
+   * Whether an in-dialog request came from the trunk the call came in on (its allowed sources when the INVITE was
+   * routed; before that, the INVITE's own source): a stranger who learned the tags must not end or change the call.
+   */
+  private boolean fromCallsTrunk(InboundCall call, ServerTransaction tx) {
+    String ip = tx.source().host();
+    boolean ok = call.trunkSources != null ? TrunkSources.allows(call.trunkSources, ip)
+        : ip.equals(call.invite.source().host());
+    if (!ok) {
+      LOG.warn("call.in-dialog-refused call={} method={} source={}", call.callId, tx.request().method(), ip);
+      Counter.builder("switchboard.sip.refused").tag("reason", "in-dialog-source")
+          .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
+    }
+    return ok;
   }
 
   /** The event loop call control (and the SIP transport under it) runs on. */
@@ -174,16 +211,22 @@ public final class InboundCalls implements TransactionUser {
     return deps.context();
   }
 
-  private void onInvite(ServerTransaction tx) {
+  /** @param existing the call of the dialog a re-INVITE belongs to; null for an initial INVITE */
+  private void onInvite(ServerTransaction tx, InboundCall existing) {
     SipRequest r = tx.request();
-    if (bySipId.containsKey(r.callId())) {
+    if (existing != null) {
       tx.respond(491); // re-INVITE: not supported yet
+      return;
+    }
+    if (merged(r)) {
+      tx.respond(482); // §8.2.2.2: the same request reached us twice (forked upstream)
       return;
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
     on(routing.route(r, tx.source().host()))
         .compose(route -> {
+          call.trunkSources = route.trunkSources();
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
@@ -219,7 +262,7 @@ public final class InboundCalls implements TransactionUser {
       answerNow(call);
       return;
     }
-    call.invite.respond(call.invite.createResponse(180));
+    call.invite.respond(Dialog.recordRouted(call.invite.request(), call.invite.createResponse(180)));
     call.maxWaitTimer = deps.context().owner().setTimer(delay, t -> {
       call.maxWaitTimer = -1;
       if (!call.ended()) {
@@ -231,7 +274,7 @@ public final class InboundCalls implements TransactionUser {
   private void answerNow(InboundCall call) {
     MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
-    SipResponse ok = call.invite.createResponse(200);
+    SipResponse ok = RequestPolicy.advertised(Dialog.recordRouted(r, call.invite.createResponse(200)));
     ok = ok.withHeaders(ok.headers().toBuilder()
             .set(HeaderNames.CONTACT, "<sip:" + setup.contactHostPort() + ">")
             .set(HeaderNames.CONTENT_TYPE, "application/sdp").build())
@@ -335,15 +378,14 @@ public final class InboundCalls implements TransactionUser {
   @Override
   public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
     Cancels.accept(cancel, invite);
-    InboundCall call = bySipId.get(invite.request().callId());
+    InboundCall call = byDialog.get(InboundCall.dialogId(invite));
     if (call != null && call.state == InboundCall.State.SETUP) {
       LOG.info("call.cancelled call={}", call.callId);
       finish(call); // nothing was enqueued yet: no callerHangup
     }
   }
 
-  private void onBye(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
+  private void onBye(ServerTransaction tx, InboundCall call) {
     if (call != null && call.state == InboundCall.State.SETUP && inEarlyDialog(call, tx.request())) {
       // RFC 3261 §15: the caller may end an early dialog (our 180 carried the tag) with BYE. Like a CANCEL:
       // 200 to the BYE, 487 to the INVITE, nothing was enqueued. Refusing it (481, no dialog yet) left the
@@ -363,6 +405,15 @@ public final class InboundCalls implements TransactionUser {
     callerLeft(call);
   }
 
+  /**
+   * §8.2.2.2: a request without a To tag whose Call-ID, From tag and CSeq are those of an INVITE still being set up
+   * or answered, in another transaction: a copy that took another path.
+   */
+  private boolean merged(SipRequest r) {
+    InboundCall call = byCaller.get(InboundCall.callerHalf(r));
+    return call != null && call.invite.request().cseq().equals(r.cseq());
+  }
+
   /** A BYE for the early dialog of an unanswered INVITE: our To tag and the caller's From tag. */
   private static boolean inEarlyDialog(InboundCall call, SipRequest bye) {
     SipRequest invite = call.invite.request();
@@ -372,7 +423,7 @@ public final class InboundCalls implements TransactionUser {
 
   @Override
   public void onServerTimeout(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
+    InboundCall call = byDialog.get(InboundCall.dialogId(tx));
     if (call != null && call.dialog != null && !call.ended()) {
       LOG.warn("call.no-ack call={}", call.callId);
       sendBye(call);
@@ -445,7 +496,8 @@ public final class InboundCalls implements TransactionUser {
   // ------------------------------------------------------------------ registry
 
   private void register(InboundCall call) {
-    bySipId.put(call.sipCallId, call);
+    byDialog.put(call.dialogId, call);
+    byCaller.put(InboundCall.callerHalf(call.invite.request()), call);
     byCallId.put(call.callId, call);
   }
 
@@ -466,7 +518,8 @@ public final class InboundCalls implements TransactionUser {
     if (call.media != null) {
       call.media.close();
     }
-    bySipId.remove(call.sipCallId, call);
+    byDialog.remove(call.dialogId, call);
+    byCaller.remove(InboundCall.callerHalf(call.invite.request()), call);
     byCallId.remove(call.callId, call);
   }
 

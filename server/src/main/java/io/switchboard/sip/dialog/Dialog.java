@@ -88,6 +88,19 @@ public final class Dialog {
         target(request.contacts(), null), 0, request.cseq().number(), s < 200 ? State.EARLY : State.CONFIRMED);
   }
 
+  /**
+   * §12.1.1: a UAS's response that creates a dialog (101-299 to INVITE) copies the request's Record-Route values, in
+   * their order (a proxy that record-routed finds itself in the response; §16.6), so the caller routes through the
+   * same proxies. Any Record-Route already in {@code response} is replaced.
+   */
+  public static SipResponse recordRouted(SipRequest request, SipResponse response) {
+    SipHeaders.Builder b = response.headers().toBuilder().remove(HeaderNames.RECORD_ROUTE);
+    for (String rr : request.headers().values(HeaderNames.RECORD_ROUTE)) {
+      b.add(HeaderNames.RECORD_ROUTE, rr);
+    }
+    return response.withHeaders(b.build());
+  }
+
   private static boolean secure(SipRequest request) {
     return request.sipUri().map(SipUri::secure).orElse(false);
   }
