@@ -74,6 +74,15 @@ final class InboundCall {
     return new DialogId(r.callId(), "", r.from().tag().orElse(""));
   }
 
+  /**
+   * Whether an in-dialog request from {@code ip} came from the trunk the call came in on: its allowed sources once
+   * the INVITE was routed, before that the INVITE's own source. A stranger who learned the tags must not end or
+   * change the call.
+   */
+  boolean fromTrunk(String ip) {
+    return trunkSources != null ? TrunkSources.allows(trunkSources, ip) : ip.equals(invite.source().host());
+  }
+
   boolean ended() {
     return state == State.ENDED;
   }

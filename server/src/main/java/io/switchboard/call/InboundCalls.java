@@ -22,7 +22,6 @@ import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipUri;
 import io.switchboard.sip.dialog.Dialog;
-import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -39,7 +38,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,11 +100,7 @@ public final class InboundCalls implements TransactionUser {
   private final Deps deps;
   private final Setup setup;
   private final SecureRandom random = new SecureRandom();
-  /** By RFC 3261 §12 dialog id (Call-ID, our To tag, the caller's From tag), from the INVITE on (early dialog). */
-  private final Map<DialogId, InboundCall> byDialog = new ConcurrentHashMap<>();
-  /** The same calls by the caller's half of the id (Call-ID, From tag): what a copy of their INVITE carries. */
-  private final Map<DialogId, InboundCall> byCaller = new ConcurrentHashMap<>();
-  private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
+  private final InboundCallRegistry calls = new InboundCallRegistry();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
   private final CallMessages messages;
@@ -143,7 +137,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
-    return byCallId.size();
+    return calls.size();
   }
 
   /**
@@ -152,14 +146,14 @@ public final class InboundCalls implements TransactionUser {
    */
   public Future<Acd.Reconciled> reconcile() {
     Promise<Acd.Reconciled> done = Promise.promise();
-    deps.context().runOnContext(v -> reconciler.reconcile(byCallId.values(), c -> hangUp(c, "reconcile"))
+    deps.context().runOnContext(v -> reconciler.reconcile(calls.all(), c -> hangUp(c, "reconcile"))
         .onComplete(done));
     return done.future();
   }
 
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
   public java.util.Set<String> activeCallIds() {
-    return java.util.Set.copyOf(byCallId.keySet());
+    return calls.callIds();
   }
 
   // ------------------------------------------------------------------ SIP side
@@ -177,8 +171,8 @@ public final class InboundCalls implements TransactionUser {
       tx.respond(refused.get());
       return;
     }
-    InboundCall call = byDialog.get(DialogId.ofIncoming(r));
-    if (r.to().tag().isPresent() && (call == null || !fromCallsTrunk(call, tx))) {
+    InboundCall call = calls.inDialog(r);
+    if (r.to().tag().isPresent() && (call == null || !routing.fromTrunk(call, r, tx.source().host()))) {
       tx.respond(call == null ? 481 : 403);
       return;
     }
@@ -188,22 +182,6 @@ public final class InboundCalls implements TransactionUser {
       case "OPTIONS" -> tx.respond(RequestPolicy.optionsAnswer(tx.createResponse(200)));
       default -> tx.respond(405);
     }
-  }
-
-  /**
-   * Whether an in-dialog request came from the trunk the call came in on (its allowed sources when the INVITE was
-   * routed; before that, the INVITE's own source): a stranger who learned the tags must not end or change the call.
-   */
-  private boolean fromCallsTrunk(InboundCall call, ServerTransaction tx) {
-    String ip = tx.source().host();
-    boolean ok = call.trunkSources != null ? TrunkSources.allows(call.trunkSources, ip)
-        : ip.equals(call.invite.source().host());
-    if (!ok) {
-      LOG.warn("call.in-dialog-refused call={} method={} source={}", call.callId, tx.request().method(), ip);
-      Counter.builder("switchboard.sip.refused").tag("reason", "in-dialog-source")
-          .description("inbound INVITEs refused by call control").register(deps.meters()).increment();
-    }
-    return ok;
   }
 
   /** The event loop call control (and the SIP transport under it) runs on. */
@@ -218,8 +196,11 @@ public final class InboundCalls implements TransactionUser {
       tx.respond(491); // re-INVITE: not supported yet
       return;
     }
-    if (merged(r)) {
-      tx.respond(482); // §8.2.2.2: the same request reached us twice (forked upstream)
+    InboundCall same = calls.sameCaller(r);
+    if (same != null) {
+      // §8.2.2.2: the same INVITE again in another transaction (forked upstream): 482; a new INVITE of a caller
+      // whose first one is still live: 491, as for any request that crosses one pending
+      tx.respond(same.invite.request().cseq().equals(r.cseq()) ? 482 : 491);
       return;
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
@@ -378,7 +359,7 @@ public final class InboundCalls implements TransactionUser {
   @Override
   public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
     Cancels.accept(cancel, invite);
-    InboundCall call = byDialog.get(InboundCall.dialogId(invite));
+    InboundCall call = calls.ofInvite(invite);
     if (call != null && call.state == InboundCall.State.SETUP) {
       LOG.info("call.cancelled call={}", call.callId);
       finish(call); // nothing was enqueued yet: no callerHangup
@@ -405,15 +386,6 @@ public final class InboundCalls implements TransactionUser {
     callerLeft(call);
   }
 
-  /**
-   * §8.2.2.2: a request without a To tag whose Call-ID, From tag and CSeq are those of an INVITE still being set up
-   * or answered, in another transaction: a copy that took another path.
-   */
-  private boolean merged(SipRequest r) {
-    InboundCall call = byCaller.get(InboundCall.callerHalf(r));
-    return call != null && call.invite.request().cseq().equals(r.cseq());
-  }
-
   /** A BYE for the early dialog of an unanswered INVITE: our To tag and the caller's From tag. */
   private static boolean inEarlyDialog(InboundCall call, SipRequest bye) {
     SipRequest invite = call.invite.request();
@@ -423,7 +395,7 @@ public final class InboundCalls implements TransactionUser {
 
   @Override
   public void onServerTimeout(ServerTransaction tx) {
-    InboundCall call = byDialog.get(InboundCall.dialogId(tx));
+    InboundCall call = calls.ofInvite(tx);
     if (call != null && call.dialog != null && !call.ended()) {
       LOG.warn("call.no-ack call={}", call.callId);
       sendBye(call);
@@ -466,7 +438,7 @@ public final class InboundCalls implements TransactionUser {
   /** A message about a call on this node ({@code NodeBus.listenCalls}: from the ACD or an agent's node); any thread. */
   public void onCallMessage(String tenant, String callId, CallMessage message) {
     deps.context().runOnContext(v ->
-        messages.handle(setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
+        messages.handle(setup.tenant().equals(tenant) ? calls.byCallId(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
@@ -496,9 +468,7 @@ public final class InboundCalls implements TransactionUser {
   // ------------------------------------------------------------------ registry
 
   private void register(InboundCall call) {
-    byDialog.put(call.dialogId, call);
-    byCaller.put(InboundCall.callerHalf(call.invite.request()), call);
-    byCallId.put(call.callId, call);
+    calls.add(call);
   }
 
   private void finish(InboundCall call) {
@@ -518,9 +488,7 @@ public final class InboundCalls implements TransactionUser {
     if (call.media != null) {
       call.media.close();
     }
-    byDialog.remove(call.dialogId, call);
-    byCaller.remove(InboundCall.callerHalf(call.invite.request()), call);
-    byCallId.remove(call.callId, call);
+    calls.remove(call);
   }
 
   /** Hops a future's completion back to the SIP event loop. */
@@ -532,7 +500,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Closes every call's media (node shutdown); no BYEs are sent. */
   public void close() {
-    for (InboundCall c : byCallId.values()) {
+    for (InboundCall c : java.util.List.copyOf(calls.all())) {
       finish(c);
     }
   }

@@ -14,12 +14,13 @@ import java.util.Optional;
 /**
  * Where an inbound INVITE goes: its source must be an enabled trunk's allowed address (403 otherwise), its number
  * must map to a queue (404); the queue's document gives the caller's maximum wait. Refusals are {@link Refused} and
- * counted in {@code switchboard.sip.refused}.
+ * counted in {@code switchboard.sip.refused}, as are in-dialog requests from outside the call's trunk.
  *
  * <p>Threading: touches no call state; the returned future completes on whatever thread the directory answers on
  * (the caller hops it to its loop). Thread-safe.
  */
 final class InboundRouting {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundRouting.class);
   /**
    * The queue, how long this node lets the caller wait there (0: no limit) and the region the call entered,
    * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
@@ -59,6 +60,19 @@ final class InboundRouting {
   }
 
   /**
+   * Whether an in-dialog request from {@code ip} may touch {@code call} ({@link InboundCall#fromTrunk}); when not, it
+   * is logged and counted ({@code switchboard.sip.refused}, reason in-dialog-source). Event loop only.
+   */
+  boolean fromTrunk(InboundCall call, SipRequest request, String ip) {
+    if (call.fromTrunk(ip)) {
+      return true;
+    }
+    LOG.warn("call.in-dialog-refused call={} method={} source={}", call.callId, request.method(), ip);
+    count("in-dialog-source");
+    return false;
+  }
+
+  /**
    * How long this node lets the caller wait before the goodbye: the queue's maxWaitSeconds, or 0 (none) when
    * it has none or has an overflowQueue (the ACD's sweep moves those calls itself).
    */
@@ -88,8 +102,12 @@ final class InboundRouting {
   }
 
   private <T> Future<T> refuse(int status, String reason, String why) {
-    Counter.builder("switchboard.sip.refused").tag("reason", why)
-        .description("inbound INVITEs refused by call control").register(meters).increment();
+    count(why);
     return Future.failedFuture(new Refused(status, reason));
+  }
+
+  private void count(String why) {
+    Counter.builder("switchboard.sip.refused").tag("reason", why)
+        .description("inbound requests refused by call control").register(meters).increment();
   }
 }
