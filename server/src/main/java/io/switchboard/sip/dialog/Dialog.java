@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * The dialog state of one end (RFC 3261 §12): id, local and remote URIs with tags, sequence numbers,
  * remote target and route set. Builds in-dialog requests (§12.2.1.1) and checks incoming ones
- * (§12.2.2).
+ * (§12.2.2). {@link #newRequest} / {@link #ack} with {@link #nextHop} are the one way call control sends within a
+ * dialog (BYE, re-INVITE, UPDATE, INFO, ACK), so every such request carries the route set as Route headers and goes
+ * to its first hop: the proxies that record-routed stay on the path.
  *
  * <pre>
  *   (1xx with To tag) --> EARLY --2xx--> CONFIRMED --BYE--> TERMINATED
