@@ -3,9 +3,12 @@ package io.switchboard.call;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.Enqueued;
 import io.switchboard.media.MediaNode.CallMedia;
+import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * One inbound SIP call, confined to the SIP transport's event loop (no locks).
@@ -24,6 +27,10 @@ final class InboundCall {
   final String callId;          // the ACD's id (ours), not the SIP Call-ID
   final String sipCallId;
   final ServerTransaction invite;
+  /** Its dialog's id, fixed by the INVITE (our To tag goes out on every response to it, §12.1.1). */
+  final DialogId dialogId;
+  /** The allowed sources of the trunk the INVITE came from (null until routed): in-dialog requests must too. */
+  List<String> trunkSources;
   State state = State.SETUP;
   String queue;
   CallMedia media;
@@ -53,6 +60,27 @@ final class InboundCall {
     this.callId = callId;
     this.sipCallId = invite.request().callId();
     this.invite = invite;
+    this.dialogId = dialogId(invite);
+  }
+
+  /** The id of the dialog an INVITE server transaction creates: its Call-ID, our tag, the caller's From tag. */
+  static DialogId dialogId(ServerTransaction invite) {
+    SipRequest r = invite.request();
+    return new DialogId(r.callId(), invite.localTag(), r.from().tag().orElse(""));
+  }
+
+  /** The caller's half of a dialog id (no local tag): what every copy of an initial INVITE carries. */
+  static DialogId callerHalf(SipRequest r) {
+    return new DialogId(r.callId(), "", r.from().tag().orElse(""));
+  }
+
+  /**
+   * Whether an in-dialog request from {@code ip} came from the trunk the call came in on: its allowed sources once
+   * the INVITE was routed, before that the INVITE's own source. A stranger who learned the tags must not end or
+   * change the call.
+   */
+  boolean fromTrunk(String ip) {
+    return trunkSources != null ? TrunkSources.allows(trunkSources, ip) : ip.equals(invite.source().host());
   }
 
   boolean ended() {

@@ -17,6 +17,7 @@ import io.switchboard.media.audio.Silence;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.NameAddr;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipUri;
@@ -36,7 +37,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +100,7 @@ public final class InboundCalls implements TransactionUser {
   private final Deps deps;
   private final Setup setup;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
-  private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
+  private final InboundCallRegistry calls = new InboundCallRegistry();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
   private final CallMessages messages;
@@ -137,7 +137,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
-    return byCallId.size();
+    return calls.size();
   }
 
   /**
@@ -146,25 +146,40 @@ public final class InboundCalls implements TransactionUser {
    */
   public Future<Acd.Reconciled> reconcile() {
     Promise<Acd.Reconciled> done = Promise.promise();
-    deps.context().runOnContext(v -> reconciler.reconcile(byCallId.values(), c -> hangUp(c, "reconcile"))
+    deps.context().runOnContext(v -> reconciler.reconcile(calls.all(), c -> hangUp(c, "reconcile"))
         .onComplete(done));
     return done.future();
   }
 
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
   public java.util.Set<String> activeCallIds() {
-    return java.util.Set.copyOf(byCallId.keySet());
+    return calls.callIds();
   }
 
   // ------------------------------------------------------------------ SIP side
 
+  /**
+   * What the node does not support is refused first ({@link RequestPolicy}). A request with a To tag belongs to a
+   * dialog (§12.2.2): the call whose Call-ID and both tags it carries, else 481; from outside the call's trunk
+   * sources, 403 and the call is left alone.
+   */
   @Override
   public void onRequest(ServerTransaction tx) {
     SipRequest r = tx.request();
+    Optional<SipResponse> refused = RequestPolicy.refusal(r, tx.localTag());
+    if (refused.isPresent()) {
+      tx.respond(refused.get());
+      return;
+    }
+    InboundCall call = calls.inDialog(r);
+    if (r.to().tag().isPresent() && (call == null || !routing.fromTrunk(call, r, tx.source().host()))) {
+      tx.respond(call == null ? 481 : 403);
+      return;
+    }
     switch (r.method()) {
-      case "INVITE" -> onInvite(tx);
-      case "BYE" -> onBye(tx);
-      case "OPTIONS" -> tx.respond(200);
+      case "INVITE" -> onInvite(tx, call);
+      case "BYE" -> onBye(tx, call);
+      case "OPTIONS" -> tx.respond(RequestPolicy.optionsAnswer(tx.createResponse(200)));
       default -> tx.respond(405);
     }
   }
@@ -174,16 +189,25 @@ public final class InboundCalls implements TransactionUser {
     return deps.context();
   }
 
-  private void onInvite(ServerTransaction tx) {
+  /** @param existing the call of the dialog a re-INVITE belongs to; null for an initial INVITE */
+  private void onInvite(ServerTransaction tx, InboundCall existing) {
     SipRequest r = tx.request();
-    if (bySipId.containsKey(r.callId())) {
+    if (existing != null) {
       tx.respond(491); // re-INVITE: not supported yet
+      return;
+    }
+    InboundCall same = calls.sameCaller(r);
+    if (same != null) {
+      // §8.2.2.2: the same INVITE again in another transaction (forked upstream): 482; a new INVITE of a caller
+      // whose first one is still live: 491, as for any request that crosses one pending
+      tx.respond(same.invite.request().cseq().equals(r.cseq()) ? 482 : 491);
       return;
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
     on(routing.route(r, tx.source().host()))
         .compose(route -> {
+          call.trunkSources = route.trunkSources();
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
@@ -220,7 +244,7 @@ public final class InboundCalls implements TransactionUser {
       answerNow(call);
       return;
     }
-    call.invite.respond(call.invite.createResponse(180));
+    call.invite.respond(Dialog.recordRouted(call.invite.request(), call.invite.createResponse(180)));
     call.maxWaitTimer = deps.context().owner().setTimer(delay, t -> {
       call.maxWaitTimer = -1;
       if (!call.ended()) {
@@ -232,7 +256,7 @@ public final class InboundCalls implements TransactionUser {
   private void answerNow(InboundCall call) {
     MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
-    SipResponse ok = call.invite.createResponse(200);
+    SipResponse ok = RequestPolicy.advertised(Dialog.recordRouted(r, call.invite.createResponse(200)));
     ok = ok.withHeaders(ok.headers().toBuilder()
             .set(HeaderNames.CONTACT, "<sip:" + setup.contactHostPort() + ">")
             .set(HeaderNames.CONTENT_TYPE, "application/sdp").build())
@@ -336,15 +360,14 @@ public final class InboundCalls implements TransactionUser {
   @Override
   public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
     Cancels.accept(cancel, invite);
-    InboundCall call = bySipId.get(invite.request().callId());
+    InboundCall call = calls.ofInvite(invite);
     if (call != null && call.state == InboundCall.State.SETUP) {
       LOG.info("call.cancelled call={}", call.callId);
       finish(call); // nothing was enqueued yet: no callerHangup
     }
   }
 
-  private void onBye(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
+  private void onBye(ServerTransaction tx, InboundCall call) {
     if (call != null && call.state == InboundCall.State.SETUP && inEarlyDialog(call, tx.request())) {
       // RFC 3261 §15: the caller may end an early dialog (our 180 carried the tag) with BYE. Like a CANCEL:
       // 200 to the BYE, 487 to the INVITE, nothing was enqueued. Refusing it (481, no dialog yet) left the
@@ -373,7 +396,7 @@ public final class InboundCalls implements TransactionUser {
 
   @Override
   public void onServerTimeout(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
+    InboundCall call = calls.ofInvite(tx);
     if (call != null && call.dialog != null && !call.ended()) {
       LOG.warn("call.no-ack call={}", call.callId);
       sendBye(call);
@@ -416,7 +439,7 @@ public final class InboundCalls implements TransactionUser {
   /** A message about a call on this node ({@code NodeBus.listenCalls}: from the ACD or an agent's node); any thread. */
   public void onCallMessage(String tenant, String callId, CallMessage message) {
     deps.context().runOnContext(v ->
-        messages.handle(setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
+        messages.handle(setup.tenant().equals(tenant) ? calls.byCallId(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
@@ -446,8 +469,7 @@ public final class InboundCalls implements TransactionUser {
   // ------------------------------------------------------------------ registry
 
   private void register(InboundCall call) {
-    bySipId.put(call.sipCallId, call);
-    byCallId.put(call.callId, call);
+    calls.add(call);
   }
 
   private void finish(InboundCall call) {
@@ -467,8 +489,7 @@ public final class InboundCalls implements TransactionUser {
     if (call.media != null) {
       call.media.close();
     }
-    bySipId.remove(call.sipCallId, call);
-    byCallId.remove(call.callId, call);
+    calls.remove(call);
   }
 
   /** Hops a future's completion back to the SIP event loop. */
@@ -480,7 +501,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Closes every call's media (node shutdown); no BYEs are sent. */
   public void close() {
-    for (InboundCall c : byCallId.values()) {
+    for (InboundCall c : java.util.List.copyOf(calls.all())) {
       finish(c);
     }
   }

@@ -6,6 +6,7 @@ import io.switchboard.media.MediaNode.PendingOffer;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.sip.HeaderNames;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
@@ -326,11 +327,19 @@ public final class OutboundCall {
     }
   }
 
-  /** A request inside our dialog: BYE ends the call; anything else is refused for now. */
+  /**
+   * A request with our Call-ID: in our dialog by both tags (§12.2.2) or 481; from the trunk (an address or allowed
+   * source) or 403, the call untouched. Then BYE ends the call; anything else is refused for now.
+   */
   void inDialog(ServerTransaction in) {
     SipRequest r = in.request();
     if (dialog == null || !DialogId.ofIncoming(r).equals(dialog.id())) {
       in.respond(481);
+      return;
+    }
+    if (!trunk.isSource(in.source().host())) {
+      LOG.warn("outbound.in-dialog-refused call={} method={} source={}", sipCallId, r.method(), in.source().host());
+      in.respond(403);
       return;
     }
     if (!dialog.onRequest(r)) {
@@ -343,7 +352,7 @@ public final class OutboundCall {
         LOG.info("outbound.remote-bye call={}", sipCallId);
         end("remote-bye", null);
       }
-      case "OPTIONS" -> in.respond(200);
+      case "OPTIONS" -> in.respond(RequestPolicy.optionsAnswer(in.createResponse(200)));
       case "INVITE" -> in.respond(488); // re-INVITE not supported yet
       default -> in.respond(405);
     }

@@ -4,6 +4,7 @@ import io.switchboard.call.OutboundCallException.Kind;
 import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.session.SessionListener;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -153,13 +154,16 @@ public final class OutboundCalls {
     return new OutboundRouting(this, inbound);
   }
 
-  /** True if {@code tx} (a new request) belongs to an outbound call and was answered here. */
+  /**
+   * True if {@code tx} (a new request) belongs to an outbound call and was answered here: refused by
+   * {@link RequestPolicy} first, then matched to the call's dialog.
+   */
   public boolean onRequest(ServerTransaction tx) {
     OutboundCall call = bySipCallId.get(tx.request().callId());
     if (call == null) {
       return false;
     }
-    call.inDialog(tx);
+    RequestPolicy.refusal(tx.request(), tx.localTag()).ifPresentOrElse(tx::respond, () -> call.inDialog(tx));
     return true;
   }
 

@@ -13,18 +13,26 @@ import java.util.Optional;
 
 /**
  * What an outbound call needs from a trunk document ({@code Kind.TRUNK}): its addresses in order of
- * preference (with its transport) and, when it has digest credentials, username and password. Immutable.
- * {@link #toString()} hides the password.
+ * preference (with its transport), its allowed sources and, when it has digest credentials, username and
+ * password. Immutable. {@link #toString()} hides the password.
  *
  * @param username null when the trunk has no digest credentials
  * @param password null when none is stored
  * @param srtp the trunk asks for SRTP with SDES keys ({@code mediaEncryption: sdes}): offer RTP/SAVP
+ * @param allowedSources CIDRs or addresses the far end's in-dialog requests may come from (besides
+ *     {@code addresses})
  */
 public record OutboundTrunk(String tenant, String id, List<Destination> addresses, String username,
-    String password, boolean srtp) {
+    String password, boolean srtp, List<String> allowedSources) {
 
   public OutboundTrunk {
     addresses = List.copyOf(addresses);
+    allowedSources = List.copyOf(allowedSources);
+  }
+
+  /** Whether a request from {@code ip} may come from this trunk: one of its addresses or allowed sources. */
+  boolean isSource(String ip) {
+    return addresses.stream().anyMatch(a -> a.host().equalsIgnoreCase(ip)) || TrunkSources.allows(allowedSources, ip);
   }
 
   /** Credentials to answer a 401/407 with. */
@@ -61,11 +69,12 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
       boolean srtp = "sdes".equals(t.getString("mediaEncryption", "none"));
       JsonObject digest = t.getJsonObject("digest");
       String username = digest == null ? null : digest.getString("username");
+      List<String> sources = TrunkSources.sources(t);
       if (username == null) {
-        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp));
+        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp, sources));
       }
       return directory.trunkPassword(tenant, trunkId)
-          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp));
+          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp, sources));
     });
   }
 
