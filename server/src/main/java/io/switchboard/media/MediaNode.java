@@ -155,6 +155,29 @@ public final class MediaNode implements AutoCloseable {
     return new CallMedia(n, s, ep, pacer);
   }
 
+  /**
+   * A new offer within the dialog (a re-INVITE or UPDATE: hold, resume, codec or address change, or a session
+   * refresh repeating the offer): negotiated on the call's port pair and applied to its running session
+   * ({@link RtpSession#update}). Returns our answer: {@code lastSdp} (the description we sent last) when nothing
+   * changed, else the new one with the same o= session id and the version one higher (RFC 3264 8). On
+   * SdpException the session is left as it was (answer 488 or 400; the old session goes on).
+   */
+  public String reanswer(CallMedia media, String lastSdp, String offerSdp) throws SdpException {
+    SessionDescription last = SdpParser.parse(lastSdp);
+    SessionDescription offer = SdpParser.parse(offerSdp);
+    long sessionId = Long.parseLong(last.sessionId());
+    long version = Long.parseLong(last.sessionVersion());
+    int port = media.endpoint().rtpPort();
+    NegotiatedAudio n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version, false);
+    String answer = n.answer();
+    if (!answer.equals(lastSdp)) {
+      n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version + 1, false);
+      answer = n.answer();
+    }
+    media.session().update(SessionParams.of(n, options, media.session().params().cname()));
+    return answer;
+  }
+
   public Prompts prompts() {
     return prompts;
   }
