@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link #onCallMessage}) end or change the call.
  *
  * <p>Limitation: one listener serves ONE tenant ({@code sip.tenant}); tenants are not told apart by the
- * Request-URI or the source yet. Estimated wait is position × {@link #SECONDS_PER_CALLER} (a fixed guess,
+ * Request-URI or the source yet. Estimated wait is position × {@link WaitingAudio#SECONDS_PER_CALLER} (a fixed guess,
  * not learned from handle times).
  *
  * <p>Threading: every method runs on the SIP transport's event loop ({@code context}); Redis and media
