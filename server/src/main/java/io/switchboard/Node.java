@@ -198,6 +198,8 @@ public final class Node {
             advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
     outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort(), media);
+    calls.sessionTimers(config.sessionTimers());
+    outbound.sessionTimers(config.sessionTimers());
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
         overloadGuarded(outbound.routing(calls), timers, metrics));

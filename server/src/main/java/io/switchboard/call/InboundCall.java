@@ -2,10 +2,12 @@ package io.switchboard.call;
 
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.Enqueued;
+import io.switchboard.media.MediaNode;
 import io.switchboard.media.MediaNode.CallMedia;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.DialogId;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.vertx.core.Future;
 import java.util.List;
@@ -15,14 +17,29 @@ import java.util.List;
  *
  * <pre>
  *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
- *     |                      |  \   &lt;--call.transferred--   |
- *     +--CANCEL--+           |   +--max wait--> LEAVING (goodbye prompt, then BYE)
- *                v           |                   |        |
- *              ENDED <-------+--BYE in / call.ended / failure / goodbye played
+ *     | \                    |  \   &lt;--call.transferred--   |
+ *     |  \                   |   +--max wait--> LEAVING (goodbye prompt, then BYE)
+ *     |   +--200 with our offer--> ACCEPTED --ACK with the answer--> WAITING
+ *     +--CANCEL--+           |                  |        |        |
+ *                v           v                  v        v        v
+ *              ENDED &lt;-- BYE in / call.ended / failure / goodbye played / ACK without an answer / no ACK
  * </pre>
  */
 final class InboundCall {
-  enum State { SETUP, WAITING, CONNECTED, LEAVING, ENDED }
+  enum State {
+    /** Routing and media set-up, before our final response. */
+    SETUP,
+    /** Late offer: our 200 carries our offer; the caller's answer is due in the ACK. */
+    ACCEPTED,
+    /** Answered and in the queue (or being enqueued), hearing music and announcements. */
+    WAITING,
+    /** The ACD connected an agent. */
+    CONNECTED,
+    /** The queue's maximum wait passed: the goodbye prompt plays, then BYE. */
+    LEAVING,
+    /** Over; nothing runs for it any more. */
+    ENDED
+  }
 
   final String callId;          // the ACD's id (ours), not the SIP Call-ID
   final String sipCallId;
@@ -34,7 +51,13 @@ final class InboundCall {
   State state = State.SETUP;
   String queue;
   CallMedia media;
+  /** Our offer for an INVITE without SDP, until the ACK's answer starts it as {@link #media}; else null. */
+  MediaNode.PendingOffer lateOffer;
   Dialog dialog;
+  /** The session timer asked for in the INVITE (RFC 4028), from before the 200; null when refused. */
+  SessionTimerPolicy.UasOutcome timing;
+  /** Re-INVITE, UPDATE, INFO and session refreshes, from the 200 on. */
+  InDialog inDialog;
   /** Completes once the ACD holds the call (failed if it never will). */
   Future<Enqueued> enqueued;
   long positionTimer = -1;

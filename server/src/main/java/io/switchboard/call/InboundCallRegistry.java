@@ -1,6 +1,7 @@
 package io.switchboard.call;
 
 import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.sip.transaction.ServerTransaction;
 import java.util.Collection;
@@ -37,6 +38,11 @@ final class InboundCallRegistry {
   /** The call whose dialog the request's Call-ID, To tag and From tag name (§12.2.2), or null. */
   InboundCall inDialog(SipRequest request) {
     return byDialog.get(DialogId.ofIncoming(request));
+  }
+
+  /** The call whose dialog a response to one of our in-dialog requests belongs to (From: our tag), or null. */
+  InboundCall ofResponse(SipResponse response) {
+    return byDialog.get(DialogId.ofResponse(response));
   }
 
   /** The call an INVITE server transaction created, or null. */

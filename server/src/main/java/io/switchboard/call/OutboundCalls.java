@@ -9,6 +9,9 @@ import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transaction.Timers;
+import io.switchboard.sip.transaction.VertxTimers;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.Destination;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,7 +43,10 @@ public final class OutboundCalls {
   private final String contactHostPort;
   private final MediaNode media;
   private final Map<String, OutboundCall> bySipCallId = new HashMap<>();
+  private final java.util.Random random = new java.security.SecureRandom();
   private TransactionLayer layer;
+  private Timers timers;
+  private SessionTimerPolicy sessionTimers = SessionTimerPolicy.OFF;
 
   /**
    * @param context the SIP transport's event loop
@@ -64,6 +70,19 @@ public final class OutboundCalls {
   /** The layer INVITEs go through; set once, before the first {@link #originate}. */
   public void attach(TransactionLayer layer) {
     this.layer = layer;
+  }
+
+  /**
+   * Session timers (RFC 4028) offered in our INVITEs from now on (default: none offered, a trunk's honoured); set
+   * before the first {@link #originate}.
+   */
+  public void sessionTimers(SessionTimerPolicy policy) {
+    this.sessionTimers = policy;
+  }
+
+  /** The clock of session refreshes and expiry (default: Vert.x timers on the event loop; tests: manual). */
+  public void timers(Timers t) {
+    this.timers = t;
   }
 
   /**
@@ -167,7 +186,7 @@ public final class OutboundCalls {
     return true;
   }
 
-  /** True if {@code r} is a 2xx retransmission for an outbound call (re-ACKed here). */
+  /** True if {@code r} is a 2xx retransmission for an outbound call (re-ACKed here, to its INVITE or a re-INVITE). */
   public boolean onStrayResponse(SipResponse r, Destination source) {
     OutboundCall call = bySipCallId.get(r.callId());
     if (call == null || !r.cseq().method().equals("INVITE") || r.status() < 200 || r.status() >= 300) {
@@ -184,6 +203,25 @@ public final class OutboundCalls {
 
   Context context() {
     return context;
+  }
+
+  SessionTimerPolicy sessionTimers() {
+    return sessionTimers;
+  }
+
+  Timers timers() {
+    if (timers == null) {
+      timers = new VertxTimers(context);
+    }
+    return timers;
+  }
+
+  java.util.Random random() {
+    return random;
+  }
+
+  MediaNode media() {
+    return media;
   }
 
   TransactionLayer layer() {

@@ -4,6 +4,7 @@ import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.sip.SipLimits;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.SipOptions;
 import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
@@ -50,7 +51,8 @@ public record SwitchboardConfig(
     int sipOverloadMaxWaitMs,
     int sipOverloadRetryAfterSeconds,
     MediaOptions mediaOptions,
-    WebRtcOptions webrtcOptions) {
+    WebRtcOptions webrtcOptions,
+    SessionTimerPolicy sessionTimers) {
 
   public static SwitchboardConfig from(Settings s) {
     Optional<String> redisUri = nonEmpty(s.string("redis.uri"));
@@ -101,7 +103,18 @@ public record SwitchboardConfig(
         s.integer("sip.overload.max-wait-ms", 0, 600_000),
         s.integer("sip.overload.retry-after-seconds", 1, 3600),
         mediaOptions(s),
-        webrtcOptions(s));
+        webrtcOptions(s),
+        sessionTimers(s));
+  }
+
+  /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */
+  private static SessionTimerPolicy sessionTimers(Settings s) {
+    int minSe = s.integer("sip.min-se-seconds", 1, 86_400);
+    int expires = s.integer("sip.session-expires-seconds", 0, 86_400);
+    if (expires > 0 && expires < minSe) {
+      throw new ConfigException("sip.session-expires-seconds", "must be 0 or at least sip.min-se-seconds (" + minSe + ")");
+    }
+    return new SessionTimerPolicy(expires, minSe);
   }
 
   private static Origins allowedOrigins(Settings s) {

@@ -2,6 +2,8 @@ package io.switchboard.media;
 
 import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.sdp.NegotiatedAudio;
+import io.switchboard.media.sdp.SdesCrypto;
+import io.switchboard.media.sdp.SdesKeys;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.sdp.SdpNegotiator;
 import io.switchboard.media.sdp.SdpOfferer;
@@ -172,6 +174,46 @@ public final class MediaNode implements AutoCloseable {
     ep.attach(s, n.rtcpMux(), n.srtp() == null ? null : SrtpTransform.of(n.srtp(), counters));
     pacer.add(s, ep.executor());
     return new CallMedia(n, s, ep, pacer);
+  }
+
+  /**
+   * A new offer within the dialog (a re-INVITE or UPDATE: hold, resume, codec or address change, or a session
+   * refresh repeating the offer): negotiated on the call's port pair and applied to its running session
+   * ({@link RtpSession#update}). Returns our answer: {@code lastSdp} (the description we sent last) when nothing
+   * changed, else the new one with the same o= session id and the version one higher (RFC 3264 8). On
+   * SdpException the session is left as it was (answer 488 or 400; the old session goes on).
+   */
+  public String reanswer(CallMedia media, String lastSdp, String offerSdp) throws SdpException {
+    SessionDescription last = SdpParser.parse(lastSdp);
+    SessionDescription offer = SdpParser.parse(offerSdp);
+    long sessionId = Long.parseLong(last.sessionId());
+    long version = Long.parseLong(last.sessionVersion());
+    int port = media.endpoint().rtpPort();
+    SrtpTransform srtp = media.endpoint().srtp();
+    SdesCrypto keep = srtp == null ? null : srtp.keys().local();
+    // an SRTP leg stays SRTP (no downgrade by re-offer); our key is kept while the suite is
+    NegotiatedAudio n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version, false,
+        srtp != null, keep);
+    String answer = n.answer();
+    if (!answer.equals(lastSdp)) {
+      n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version + 1, false,
+          srtp != null, keep);
+      answer = n.answer();
+    }
+    if (n.srtp() != null && (srtp == null || !sameKeys(n.srtp(), srtp.keys()))) {
+      media.endpoint().rekey(SrtpTransform.of(n.srtp(), counters));
+    }
+    media.session().update(SessionParams.of(n, options, media.session().params().cname()));
+    return answer;
+  }
+
+  private static boolean sameKeys(SdesKeys a, SdesKeys b) {
+    return same(a.local(), b.local()) && same(a.remote(), b.remote());
+  }
+
+  private static boolean same(SdesCrypto a, SdesCrypto b) {
+    return a.suite() == b.suite() && java.util.Arrays.equals(a.key(), b.key())
+        && java.util.Arrays.equals(a.salt(), b.salt());
   }
 
   public Prompts prompts() {

@@ -37,6 +37,15 @@ public final class SdpNegotiator {
    */
   public static NegotiatedAudio answer(SessionDescription offer, String localAddress, int localPort, long sessionId,
       long version, boolean allowRtcpMux, boolean requireSrtp) throws SdpException {
+    return answer(offer, localAddress, localPort, sessionId, version, allowRtcpMux, requireSrtp, null);
+  }
+
+  /**
+   * Like the above, for a re-offer within the dialog: {@code keepLocal} (our current SDES key, null for none) is
+   * answered again when the chosen crypto line names its suite, so a session refresh does not re-key what we send.
+   */
+  public static NegotiatedAudio answer(SessionDescription offer, String localAddress, int localPort, long sessionId,
+      long version, boolean allowRtcpMux, boolean requireSrtp, SdesCrypto keepLocal) throws SdpException {
     int chosenIndex = -1;
     AudioCodec codec = null;
     int pt = -1;
@@ -97,7 +106,10 @@ public final class SdpNegotiator {
     boolean mux = allowRtcpMux && audio.rtcpMux();
     int rtcpPort = mux ? audio.port() : audio.rtcpPort() > 0 ? audio.rtcpPort() : audio.port() + 1;
     Direction ours = offered.answer();
-    SdesKeys keys = theirs == null ? null : new SdesKeys(SdesCrypto.fresh(theirs.tag(), theirs.suite()), theirs);
+    SdesKeys keys = theirs == null ? null : new SdesKeys(
+        keepLocal != null && keepLocal.suite() == theirs.suite()
+            ? new SdesCrypto(theirs.tag(), keepLocal.suite(), keepLocal.key(), keepLocal.salt())
+            : SdesCrypto.fresh(theirs.tag(), theirs.suite()), theirs);
     String text = render(offer.media(), chosenIndex, localAddress, localPort, sessionId, version, codec, pt, te, ours,
         mux, keys);
     return new NegotiatedAudio(codec, pt, te, remote, audio.port(), rtcpPort, mux, ours, text, keys);

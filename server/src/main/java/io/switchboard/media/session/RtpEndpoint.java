@@ -160,6 +160,19 @@ public final class RtpEndpoint implements MediaTransport {
     inbound.session = s;
   }
 
+  /** The SRTP transform of an SRTP leg, null for plain RTP. */
+  public SrtpTransform srtp() {
+    return inbound.srtp;
+  }
+
+  /**
+   * New SDES keys after a re-offer (RFC 4568 7.1.4): packets from now on use {@code next}. The old transform is
+   * not closed here: a media thread may be using it this instant; it is dropped with its last reference.
+   */
+  public void rekey(SrtpTransform next) {
+    inbound.srtp = next;
+  }
+
   @Override
   public void sendRtp(byte[] packet, Peer to) {
     sendRtp(packet, packet.length, to);

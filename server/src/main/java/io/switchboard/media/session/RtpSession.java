@@ -43,7 +43,8 @@ public final class RtpSession implements Paced {
   /** An open DTMF event with no packet for this long is reported without its end packets. */
   static final long DTMF_IDLE_NANOS = 500_000_000L;
 
-  private final SessionParams params;
+  /** Replaced only by {@link #update} (a re-INVITE or UPDATE); read by every thread. */
+  private volatile SessionParams params;
   private final MediaTransport transport;
   private final SessionListener listener;
   private final MediaCounters counters;
@@ -81,6 +82,7 @@ public final class RtpSession implements Paced {
     OutgoingStream out = new OutgoingStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
     this.streamSwitch = new StreamSwitch(out, params.codec(), params.payloadType(), params.telephoneEventPt());
     this.dtmf = new DtmfReceiver(listener::onDtmf);
+    streamSwitch.hold(!params.direction().sends());
   }
 
   /** The outgoing stream: switch sources (music, prompts, agent audio) and send DTMF here. */
@@ -288,12 +290,10 @@ public final class RtpSession implements Paced {
     if (closed) {
       return;
     }
-    if (params.direction().sends()) {
-      RtpPacket p = streamSwitch.tick(nowNanos);
-      if (p != null) { // null while relaying: the bridge sends this stream's packets
-        send(p);
-        counters.rtpOut();
-      }
+    RtpPacket p = streamSwitch.tick(nowNanos);
+    if (p != null) { // null while relaying (the bridge sends this stream's packets) or held (we must not send)
+      send(p);
+      counters.rtpOut();
     }
     synchronized (this) {
       dtmf.expire(nowNanos, DTMF_IDLE_NANOS);
@@ -350,5 +350,31 @@ public final class RtpSession implements Paced {
 
   public boolean closed() {
     return closed;
+  }
+
+  // ------------------------------------------------------------------ re-negotiation (re-INVITE / UPDATE)
+
+  /**
+   * Applies a new offer/answer within the dialog (the port pair stays): codec and payload types; the direction (one
+   * that does not send is hold: {@link StreamSwitch#hold}); and the remote address: when the SDP names another one,
+   * RTP and RTCP go there and the session latches again as at the start. A hold by {@code c=0.0.0.0} (RFC 3264 8.4)
+   * keeps the current target (nothing is sent to it while held; RTCP still goes there). Any thread.
+   */
+  public void update(SessionParams next) {
+    synchronized (this) {
+      SessionParams old = params;
+      boolean holdAddress = next.sdpRtp().host().equals("0.0.0.0") || next.sdpRtp().host().equals("::");
+      params = holdAddress ? withRemote(next, old) : next;
+      if (!holdAddress) {
+        expectRemote(next.sdpRtp(), next.rtcpMux() ? next.sdpRtp() : next.sdpRtcp()); // no-op when unchanged
+      }
+    }
+    streamSwitch.renegotiate(next.codec(), next.payloadType(), next.telephoneEventPt());
+    streamSwitch.hold(!next.direction().sends());
+  }
+
+  private static SessionParams withRemote(SessionParams next, SessionParams old) {
+    return new SessionParams(next.codec(), next.payloadType(), next.telephoneEventPt(), old.sdpRtp(), old.sdpRtcp(),
+        old.rtcpMux(), next.direction(), next.sources(), next.rtcpInterval(), next.cname());
   }
 }

@@ -35,6 +35,7 @@ public final class SrtpTransform implements AutoCloseable {
 
   private static final org.jitsi.utils.logging2.Logger LOG = new LoggerImpl("io.switchboard.media.srtp");
 
+  private final SdesKeys keys;
   private final SrtpContextFactory sender;
   private final SrtpContextFactory receiver;
   private final MediaCounters counters;
@@ -43,7 +44,9 @@ public final class SrtpTransform implements AutoCloseable {
   private final Map<Integer, SrtpCryptoContext> receiveRtp = new ConcurrentHashMap<>();
   private final Map<Integer, SrtcpCryptoContext> receiveRtcp = new ConcurrentHashMap<>();
 
-  private SrtpTransform(SrtpContextFactory sender, SrtpContextFactory receiver, MediaCounters counters) {
+  private SrtpTransform(SdesKeys keys, SrtpContextFactory sender, SrtpContextFactory receiver,
+      MediaCounters counters) {
+    this.keys = keys;
     this.sender = sender;
     this.receiver = receiver;
     this.counters = counters;
@@ -58,7 +61,7 @@ public final class SrtpTransform implements AutoCloseable {
     // jitsi-srtp copies the key material into its own arrays
     SrtpContextFactory out = new SrtpContextFactory(true, keys.local().key(), keys.local().salt(), rtp, rtcp, LOG);
     SrtpContextFactory in = new SrtpContextFactory(false, keys.remote().key(), keys.remote().salt(), rtp, rtcp, LOG);
-    return new SrtpTransform(out, in, counters);
+    return new SrtpTransform(keys, out, in, counters);
   }
 
   /**
@@ -185,6 +188,11 @@ public final class SrtpTransform implements AutoCloseable {
   /** RTP: the SSRC at bytes 8..11; RTCP: the sender's SSRC at bytes 4..7. */
   private static int ssrc(byte[] b, int at) {
     return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+  }
+
+  /** The keys this transform was made with (a re-offer keeps ours when the peer keeps its own). */
+  public SdesKeys keys() {
+    return keys;
   }
 
   @Override

@@ -147,6 +147,11 @@ public final class Dialog {
     return secure;
   }
 
+  /** Our Contact URI, as put in target-refresh requests (and the 2xx we send to the peer's). */
+  public String localContact() {
+    return localContact;
+  }
+
   /**
    * A response within the dialog (UAC side): a 2xx confirms an early dialog and, for a target refresh
    * (INVITE, UPDATE), its Contact replaces the remote target (§12.2.1.2); a non-2xx final to the
