@@ -32,6 +32,16 @@ public final class BaresipCaller implements AutoCloseable {
   }
 
   public static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
+    return dialUri("sip:" + number + "@127.0.0.1:" + sipPort, "", toneHz, seconds);
+  }
+
+  /**
+   * Dials {@code uri} (e.g. {@code sip:+15550100@127.0.0.1:5061;transport=tls} or a {@code sips:} URI) from an
+   * account whose URI ends with {@code accountParams} (e.g. {@code ;transport=tls}); SIP traced into the log
+   * (baresip -s). baresip 1.0 does not verify the server's certificate (it has no sip_verify_server setting yet).
+   */
+  public static BaresipCaller dialUri(String uri, String accountParams, double toneHz, int seconds)
+      throws IOException {
     Path baresip = Tools.require("baresip");
     Path dir = Files.createTempDirectory("baresip-web");
     Path tone = dir.resolve("tone.wav");
@@ -54,11 +64,12 @@ public final class BaresipCaller implements AutoCloseable {
         "module menu.so",
         "module account.so",
         "module_app contact.so", ""));
-    Files.writeString(dir.resolve("accounts"), "\"Bea Resip\" <sip:+15557650077@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    Files.writeString(dir.resolve("accounts"),
+        "\"Bea Resip\" <sip:+15557650077@127.0.0.1" + accountParams + ">;regint=0;audio_codecs=PCMU\n");
     Files.writeString(dir.resolve("contacts"), "");
     Path log = dir.resolve("baresip.log");
-    Process p = new ProcessBuilder(baresip.toString(), "-f", dir.toString(), "-t", String.valueOf(seconds),
-        "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort)
+    Process p = new ProcessBuilder(baresip.toString(), "-s", "-f", dir.toString(), "-t", String.valueOf(seconds),
+        "-e", "/dial " + uri)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new BaresipCaller(p, dir, log);
   }
