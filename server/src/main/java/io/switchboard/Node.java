@@ -16,6 +16,7 @@ import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.call.InboundCalls;
 import io.switchboard.call.OutboundCalls;
+import io.switchboard.call.TrunkFloodPolicy;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
@@ -191,6 +192,7 @@ public final class Node {
     sip = SocketTransport.start(vertx, config.sipOptions(), bindHost, advertised, config.sipPort(), config.sipPort())
         .await();
     closeables.add(0, () -> sip.close().await());
+    sip.floodPolicy(trunkFloodPolicy());
     calls = new InboundCalls(
         new InboundCalls.Deps(sip.context(), metered, directory, bus, media,
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
@@ -213,6 +215,15 @@ public final class Node {
       calls.close();
     });
     LOG.info("sip started node={} tenant={} sip={}:{}", config.nodeId(), config.sipTenant(), bindHost, sip.udpPort());
+  }
+
+  /** Trunks' addresses get their own, higher flood limit (sip.flood.trunk-*), read from the directory. */
+  private TrunkFloodPolicy trunkFloodPolicy() {
+    TrunkFloodPolicy policy = new TrunkFloodPolicy(directory, config.sipTenant(),
+        config.sipOptions().trunkFloodRatePerSecond(), config.sipOptions().trunkFloodBurst());
+    policy.start(vertx).await();
+    closeables.add(0, policy::stop);
+    return policy;
   }
 
   /**
@@ -265,6 +276,11 @@ public final class Node {
   /** The SIP port (UDP and TCP; useful with sip.port=0). */
   public int sipPort() {
     return sip.udpPort();
+  }
+
+  /** The SIP TLS port (useful with sip.port=0), -1 with sip.tls-port=off. */
+  public int sipTlsPort() {
+    return sip.tlsPort();
   }
 
   /** Inbound SIP call control (for leak checks: {@link InboundCalls#activeCalls()}). */

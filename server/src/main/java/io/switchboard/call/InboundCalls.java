@@ -22,7 +22,9 @@ import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transaction.VertxTimers;
+import io.switchboard.sip.transport.Contacts;
 import io.switchboard.sip.transport.Destination;
+import io.switchboard.sip.transport.Protocol;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -241,16 +243,27 @@ public final class InboundCalls implements TransactionUser {
     });
   }
 
+  /**
+   * Our Contact for the dialog {@code invite} creates: over the transport it came on, sips: when it asked; the TLS
+   * listener has its own port, UDP and TCP share the advertised one.
+   */
+  private String contact(ServerTransaction invite) {
+    Protocol arrival = invite.source().protocol();
+    boolean sips = invite.request().sipUri().map(SipUri::secure).orElse(false);
+    int port = arrival == Protocol.TLS ? layer.transport().listenPort(Protocol.TLS) : -1;
+    return Contacts.uri(setup.contactHostPort(), arrival, port, sips);
+  }
+
   private void answerNow(InboundCall call) {
     SipRequest r = call.invite.request();
     String sdp = call.media != null ? call.media.answerSdp() : call.lateOffer.sdp(); // late offer: ours
     SipResponse ok = RequestPolicy.advertised(Dialog.recordRouted(r, call.invite.createResponse(200)));
     ok = ok.withHeaders(InboundDialogs.okHeaders(call, ok.headers().toBuilder()
-            .set(HeaderNames.CONTACT, "<sip:" + setup.contactHostPort() + ">")
+            .set(HeaderNames.CONTACT, "<" + contact(call.invite) + ">")
             .set(HeaderNames.CONTENT_TYPE, "application/sdp")).build())
         .withBody(sdp.getBytes(StandardCharsets.UTF_8));
     try {
-      call.dialog = Dialog.asUas(r, ok, "sip:" + setup.contactHostPort());
+      call.dialog = Dialog.asUas(r, ok, contact(call.invite));
     } catch (IllegalArgumentException e) {
       failed(call, new Refused(400, "Bad Request: " + e.getMessage()));
       return;

@@ -28,6 +28,7 @@ import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,7 +224,7 @@ public final class OutboundCall {
   private String requestUri(Destination to) {
     String host = to.host().indexOf(':') >= 0 ? "[" + to.host() + "]" : to.host();
     String uri = "sip:" + toNumber + "@" + host + ":" + to.port();
-    return to.protocol() == Protocol.TCP ? uri + ";transport=tcp" : uri;
+    return to.protocol() == Protocol.UDP ? uri : uri + ";transport=" + to.protocol().name().toLowerCase(Locale.ROOT);
   }
 
   private void provisional(ClientTransaction from, SipResponse r) {

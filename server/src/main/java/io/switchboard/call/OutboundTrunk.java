@@ -42,7 +42,7 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
 
   /**
    * Reads the trunk and its secret. Fails with {@link Kind#INVALID} when it does not exist, is disabled,
-   * uses a transport we do not speak (TLS) or has no address.
+   * uses a transport we do not speak or has no address.
    */
   public static Future<OutboundTrunk> load(Directory directory, String tenant, String trunkId) {
     return directory.get(tenant, io.switchboard.directory.Kind.TRUNK, trunkId).compose(doc -> {

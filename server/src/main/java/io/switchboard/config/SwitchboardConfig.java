@@ -6,6 +6,7 @@ import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.SipOptions;
+import io.switchboard.sip.transport.SipTls;
 import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -143,15 +144,7 @@ public record SwitchboardConfig(
   }
 
   private static SipOptions sipOptions(Settings s) {
-    double rate;
-    try {
-      rate = Double.parseDouble(s.string("sip.flood.rate").trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("sip.flood.rate", "must be a number of messages per second");
-    }
-    if (!(rate > 0)) {
-      throw new ConfigException("sip.flood.rate", "must be above 0");
-    }
+    double rate = messagesPerSecond(s, "sip.flood.rate");
     int t1 = s.integer("sip.t1", 1, 60_000);
     int t2 = s.integer("sip.t2", 1, 600_000);
     if (t2 < t1) {
@@ -161,7 +154,51 @@ public record SwitchboardConfig(
         s.integer("sip.trying-delay", 0, 60_000), s.integer("sip.mtu-limit", 200, 65_535),
         s.integer("sip.tcp-idle-timeout", 1, 86_400_000), rate, s.integer("sip.flood.burst", 1, 1_000_000),
         new SipLimits(s.integer("sip.max-message-bytes", 1024, 1 << 20), s.integer("sip.max-headers", 16, 10_000)))
-        .withAnswerDelay(s.integer("sip.answer-delay-ms", 0, 60_000));
+        .withAnswerDelay(s.integer("sip.answer-delay-ms", 0, 60_000))
+        .withTrunkFlood(messagesPerSecond(s, "sip.flood.trunk-rate"), s.integer("sip.flood.trunk-burst", 1, 10_000_000))
+        .withTls(sipTls(s));
+  }
+
+  private static double messagesPerSecond(Settings s, String key) {
+    double rate;
+    try {
+      rate = Double.parseDouble(s.string(key).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a number of messages per second");
+    }
+    if (!(rate > 0)) {
+      throw new ConfigException(key, "must be above 0");
+    }
+    return rate;
+  }
+
+  /**
+   * sip.tls-port: "off", a port, or empty for sip.port + 1 (5061 next to 5060; a free port when sip.port is 0). The
+   * certificate and key files come as a pair or not at all (then a self-signed certificate is made at start).
+   */
+  private static SipTls sipTls(Settings s) {
+    Optional<String> cert = nonEmpty(s.string("sip.tls.cert-file"));
+    Optional<String> key = nonEmpty(s.string("sip.tls.key-file"));
+    if (cert.isPresent() != key.isPresent()) {
+      throw new ConfigException(cert.isPresent() ? "sip.tls.key-file" : "sip.tls.cert-file",
+          "must be set together with " + (cert.isPresent() ? "sip.tls.cert-file" : "sip.tls.key-file"));
+    }
+    for (String file : new String[] {"sip.tls.cert-file", "sip.tls.key-file", "sip.tls.ca-file"}) {
+      nonEmpty(s.string(file)).filter(f -> !java.nio.file.Files.isReadable(java.nio.file.Path.of(f)))
+          .ifPresent(f -> {
+            throw new ConfigException(file, "cannot read " + f);
+          });
+    }
+    String port = s.string("sip.tls-port");
+    if (port.equalsIgnoreCase("off")) {
+      return SipTls.OFF;
+    }
+    int sipPort = s.integer("sip.port", 0, 65535);
+    int tlsPort = port.isEmpty() ? (sipPort == 0 ? 0 : sipPort + 1) : s.integer("sip.tls-port", 0, 65535);
+    if (tlsPort > 65535 || (tlsPort != 0 && tlsPort == sipPort)) {
+      throw new ConfigException("sip.tls-port", "must differ from sip.port and be at most 65535, was " + tlsPort);
+    }
+    return new SipTls(tlsPort, cert, key, nonEmpty(s.string("sip.tls.ca-file")));
   }
 
   private static MediaOptions mediaOptions(Settings s) {

@@ -101,7 +101,7 @@ public final class Params {
       String name = sc.token();
       String value = null;
       if (sc.trySep('=')) {
-        value = genValue(sc);
+        value = name.equalsIgnoreCase("received") ? receivedValue(sc) : genValue(sc);
       }
       if (!seen.add(lower(name))) {
         throw sc.fail(); // a set, not a scan: 30,000 parameters in one datagram must stay linear
@@ -109,6 +109,21 @@ public final class Params {
       out.add(new Param(name, value));
     }
     return of(out);
+  }
+
+  /**
+   * The Via received value: an IPv4address or a bare IPv6address, as RFC 3261's via-received has it (and as this
+   * stack writes it), or a gen-value, which covers the bracketed IPv6reference RFC 5118 §4.5 asks parsers to accept
+   * too. Via checks that the result is an address.
+   */
+  private static String receivedValue(Scanner sc) {
+    int start = sc.pos();
+    String bare = sc.until(c -> !(Chars.hex(c) || c == ':' || c == '.'));
+    if (bare.indexOf(':') >= 0) {
+      return bare;
+    }
+    sc.pos(start);
+    return genValue(sc);
   }
 
   private static String genValue(Scanner sc) {

@@ -97,7 +97,7 @@ public final class Via {
       String v = p.value();
       boolean ok = switch (p.name().toLowerCase(Locale.ROOT)) {
         case "branch" -> v != null && Chars.isToken(v);
-        case "received" -> v != null && (Hosts.isIpv4(v) || Hosts.isIpv6(v));
+        case "received" -> v != null && (Hosts.isIpv4(v) || Hosts.isIpv6(unbracketed(v)));
         case "ttl" -> v != null && Chars.boundedNumber(v, 255) >= 0;
         case "maddr" -> v != null && Hosts.isHost(v);
         case "rport" -> v == null || Chars.boundedNumber(v, 65535) >= 0;
@@ -154,8 +154,16 @@ public final class Via {
     return branch().filter(b -> b.startsWith(MAGIC_COOKIE) && b.length() > MAGIC_COOKIE.length()).isPresent();
   }
 
+  /**
+   * The received address without brackets: RFC 5118 §4.5 has peers write an IPv6 one either as the bare
+   * IPv6address of RFC 3261's grammar (what this stack writes) or as an IPv6reference in brackets.
+   */
   public Optional<String> received() {
-    return params.get("received");
+    return params.get("received").map(Via::unbracketed);
+  }
+
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** rport present, with or without a value (RFC 3581 §4: a request asks for it bare). */

@@ -23,7 +23,8 @@ class SettingsTest {
     assertThat(c.sipPort()).isEqualTo(5060);
     assertThat(c.sipHost()).isEqualTo("0.0.0.0");
     assertThat(c.sipTenant()).as("empty sip.tenant means the bootstrap tenant").isEqualTo("demo");
-    assertThat(c.sipOptions()).isEqualTo(io.switchboard.sip.transport.SipOptions.DEFAULTS);
+    assertThat(c.sipOptions()).isEqualTo(io.switchboard.sip.transport.SipOptions.DEFAULTS
+        .withTls(io.switchboard.sip.transport.SipTls.selfSigned(5061)));
     assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
   }
 
@@ -37,6 +38,25 @@ class SettingsTest {
         .hasMessageContaining("media.rtp-port-min");
     assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("sip.tenant", "Bad_Tenant"))))
         .hasMessageContaining("sip.tenant");
+  }
+
+  /** TLS next to the SIP port by default, a free port with a free SIP port, off on request; files come in pairs. */
+  @Test
+  void theSipTlsPortFollowsTheSipPortUnlessSetAndTheKeyNeedsItsCertificate(@TempDir Path dir) throws Exception {
+    assertThat(tls(Map.of("sip.port", "5070")).port()).isEqualTo(5071);
+    assertThat(tls(Map.of("sip.port", "0")).port()).isZero();
+    assertThat(tls(Map.of("sip.tls-port", "5091")).port()).isEqualTo(5091);
+    assertThat(tls(Map.of("sip.tls-port", "off")).enabled()).isFalse();
+    assertThatThrownBy(() -> tls(Map.of("sip.tls-port", "5060"))).hasMessageContaining("sip.tls-port");
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+    assertThatThrownBy(() -> tls(Map.of("sip.tls.cert-file", cert.toString())))
+        .hasMessageContaining("sip.tls.key-file");
+    assertThatThrownBy(() -> tls(Map.of("sip.tls.cert-file", cert.toString(), "sip.tls.key-file", "/nonexistent.pem")))
+        .hasMessageContaining("sip.tls.key-file").hasMessageContaining("cannot read");
+  }
+
+  private static io.switchboard.sip.transport.SipTls tls(Map<String, String> settings) {
+    return SwitchboardConfig.from(Settings.of(settings)).sipOptions().tls();
   }
 
   @Test

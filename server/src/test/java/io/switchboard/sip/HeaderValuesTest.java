@@ -20,6 +20,25 @@ class HeaderValuesTest {
     assertThatThrownBy(() -> v.withParam("received", "not-an-ip")).isInstanceOf(SipSyntaxException.class);
   }
 
+  /** RFC 5118 §4.5: an IPv6 received is written bare (RFC 3261's via-received) and read bare or bracketed. */
+  @Test
+  void anIpv6ReceivedIsWrittenBareAndReadEitherWay() {
+    Via v = Via.parse("SIP/2.0/TCP [::1]:5060;branch=z9hG4bKabc;rport");
+    Via stamped = v.withParam("received", "::1").withParam("rport", "40000");
+    assertThat(stamped.format()).isEqualTo("SIP/2.0/TCP [::1]:5060;branch=z9hG4bKabc;rport=40000;received=::1");
+    assertThat(Via.parse(stamped.format()).received()).contains("::1");
+    assertThat(Via.parse("SIP/2.0/UDP [2001:db8::9:1];received=[2001:db8::9:255];branch=z9hG4bKas3-111")
+        .received()).contains("2001:db8::9:255");
+    assertThat(Via.parse("SIP/2.0/UDP [2001:db8::9:1];received=2001:db8::9:255;branch=z9hG4bKas3")
+        .received()).contains("2001:db8::9:255");
+    assertThat(Via.parse("SIP/2.0/UDP h;received=::ffff:192.0.2.2;branch=z9hG4bK1").received())
+        .contains("::ffff:192.0.2.2");
+    assertThatThrownBy(() -> Via.parse("SIP/2.0/UDP h;received=2001:db8:::1;branch=z9hG4bK1"))
+        .isInstanceOf(SipSyntaxException.class);
+    assertThatThrownBy(() -> Via.parse("SIP/2.0/UDP h;received=[1.2.3.4];branch=z9hG4bK1"))
+        .isInstanceOf(SipSyntaxException.class);
+  }
+
   @Test
   void viaOfBuildsAHopWithAnRfc3261Branch() {
     Via v = Via.of("TCP", "[2001:db8::1]", 5060, "z9hG4bK-1");

@@ -38,7 +38,17 @@ public final class BaresipCaller implements AutoCloseable {
   }
 
   public static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
-    return start("sip:" + number + "@127.0.0.1:" + sipPort, null, toneHz, seconds, false);
+    return dialUri("sip:" + number + "@127.0.0.1:" + sipPort, "", toneHz, seconds);
+  }
+
+  /**
+   * Dials {@code uri} (e.g. {@code sip:+15550100@127.0.0.1:5061;transport=tls} or a {@code sips:} URI) from an
+   * account whose URI ends with {@code accountParams} (e.g. {@code ;transport=tls}); SIP traced into the log
+   * (baresip -s). baresip 1.0 does not verify the server's certificate (it has no sip_verify_server setting yet).
+   */
+  public static BaresipCaller dialUri(String uri, String accountParams, double toneHz, int seconds)
+      throws IOException {
+    return start(uri, null, toneHz, seconds, false, "+15557650077", accountParams);
   }
 
   /**
@@ -54,16 +64,16 @@ public final class BaresipCaller implements AutoCloseable {
    * with SRTP mandatory (as {@link #dialSrtp}) and plays the tone into it.
    */
   public static BaresipCaller answerSrtp(String user, double toneHz, int seconds) throws IOException {
-    return start(null, "srtp-mand", toneHz, seconds, true, user);
+    return start(null, "srtp-mand", toneHz, seconds, true, user, "");
   }
 
   private static BaresipCaller start(String dial, String mediaenc, double toneHz, int seconds, boolean ctrl)
       throws IOException {
-    return start(dial, mediaenc, toneHz, seconds, ctrl, "+15557650077");
+    return start(dial, mediaenc, toneHz, seconds, ctrl, "+15557650077", "");
   }
 
   private static BaresipCaller start(String dial, String mediaenc, double toneHz, int seconds, boolean ctrl,
-      String user) throws IOException {
+      String user, String accountParams) throws IOException {
     Path baresip = Tools.require("baresip");
     Path dir = Files.createTempDirectory("baresip-web");
     Path tone = dir.resolve("tone.wav");
@@ -93,10 +103,11 @@ public final class BaresipCaller implements AutoCloseable {
         "module_app contact.so", ""));
     String params = ";regint=0;audio_codecs=PCMU" + (mediaenc != null ? ";mediaenc=" + mediaenc : "")
         + (dial == null ? ";answermode=auto" : "");
-    Files.writeString(dir.resolve("accounts"), "\"Bea Resip\" <sip:" + user + "@127.0.0.1>" + params + "\n");
+    Files.writeString(dir.resolve("accounts"),
+        "\"Bea Resip\" <sip:" + user + "@127.0.0.1" + accountParams + ">" + params + "\n");
     Files.writeString(dir.resolve("contacts"), "");
     Path log = dir.resolve("baresip.log");
-    List<String> cmd = new ArrayList<>(List.of(baresip.toString(), "-f", dir.toString(), "-t",
+    List<String> cmd = new ArrayList<>(List.of(baresip.toString(), "-s", "-f", dir.toString(), "-t",
         String.valueOf(seconds)));
     if (dial != null) {
       cmd.addAll(List.of("-e", "/dial " + dial));

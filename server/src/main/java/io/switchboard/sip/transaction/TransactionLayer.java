@@ -172,7 +172,8 @@ public final class TransactionLayer implements Transport.Listener {
     }
   }
 
-  Transport transport() {
+  /** The transport under this layer (its listening ports, for Contact URIs). */
+  public Transport transport() {
     return transport;
   }
 

@@ -13,7 +13,6 @@ import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipResponses;
 import io.switchboard.sip.SipSerializer;
-import io.switchboard.sip.SipStreamFramer;
 import io.switchboard.sip.Via;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -23,31 +22,27 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * UDP and TCP on Vert.x sockets (RFC 3261 §18). Owns the sockets; parses what arrives and hands valid
+ * UDP, TCP and TLS on Vert.x sockets (RFC 3261 §18, §26.2). Owns the sockets; parses what arrives and hands valid
  * messages to one {@link Transport.Listener}; answers or drops what is malformed; refuses floods.
  *
  * <p>Threading: everything (socket handlers, timers, the listener, and the callers of
  * {@link #prepare}, {@link #send}, {@link #sendResponse}) runs on {@link #context()}, the event loop the
  * transport was started on. Not safe to call from other threads.
  *
- * <p>TCP: one connection per remote address, reused in both directions (§18.3, and what §18.2.2 asks
- * of responses); each has its own {@link SipStreamFramer}; a framing error closes
- * it after a 400/513 when the head was readable; no traffic for {@link SipOptions#tcpIdleTimeoutMs}
- * closes it.
+ * <p>A wildcard bind host ("0.0.0.0" or "::") listens on both families: every socket binds "::" with IPV6_V6ONLY
+ * off (the Linux default), so IPv4 peers arrive as IPv4-mapped addresses, reported as plain IPv4 (see
+ * {@link Destination#remote}); on a host without IPv6 it falls back to "0.0.0.0". TCP and TLS connections are in
+ * {@link Streams}.
  *
  * <p>Errors to malformed datagrams go to the packet's source address rather than the Via (which is
  * what is malformed, and symmetric responses are what RFC 3581 peers expect anyway).
@@ -63,21 +58,19 @@ public final class SocketTransport implements Transport {
   /** "SBPROBE" + NUL: not a SIP start line, so a probe can never be taken for a message. */
   private static final long PROBE_MAGIC = 0x5342_5052_4F42_4500L;
   private static final int PROBE_LENGTH = 24;
-  private final String bindHost;
+  /** The host the sockets bind: "::" for a wildcard (both families), until a host without IPv6 makes it 0.0.0.0. */
+  private String bindHost;
   private final String advertisedHost;
-  private final Map<String, TcpConnection> connections = new HashMap<>();
-  private final Map<String, Future<TcpConnection>> connecting = new HashMap<>();
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
   private DatagramSocket udp;
   /** Self-probes (see {@link #sendProbe}): a random secret so that no other sender can pass for one. */
   private final long probeSecret = new java.security.SecureRandom().nextLong();
   private volatile java.util.function.LongConsumer probeListener;
   /** Where a probe goes: our own address (loopback when we listen on every address). */
-  private final String probeTarget;
+  private String probeTarget;
   private NetServer tcpServer;
   private int listenAttempts;
-  private NetClient tcpClient;
-  private long idleTimer = -1;
+  private Streams streams;
   private volatile Listener listener = (m, s) -> {};
 
   private SocketTransport(Vertx vertx, Context context, SipOptions options, String bindHost,
@@ -87,14 +80,15 @@ public final class SocketTransport implements Transport {
     this.options = options;
     this.parser = new SipParser(options.limits());
     this.flood = new FloodLimiter(options.floodRatePerSecond(), options.floodBurst(), 100_000, System::nanoTime);
-    this.bindHost = bindHost;
+    this.bindHost = BindHosts.isWildcard(bindHost) ? "::" : bindHost;
     this.probeTarget = BindHosts.concrete(bindHost);
     this.advertisedHost = advertisedHost;
   }
 
   /**
-   * Binds UDP and TCP listeners on {@code bindHost}. Port 0 picks a free one (the same for both when
-   * both are 0); {@link #udpPort()} and {@link #tcpPort()} report what was bound. The transport lives on a fresh or the current context.
+   * Binds UDP and TCP listeners on {@code bindHost}, and TLS on {@link SipTls#port} when {@code options} turn it on.
+   * Port 0 picks a free one (the same for UDP and TCP when both are 0); {@link #udpPort()}, {@link #tcpPort()} and
+   * {@link #tlsPort()} report what was bound. The transport lives on a fresh or the current context.
    *
    * @param advertisedHost what goes into our Via sent-by (the bind host unless it is a wildcard)
    */
@@ -103,7 +97,9 @@ public final class SocketTransport implements Transport {
     Context ctx = vertx.getOrCreateContext();
     Promise<SocketTransport> done = Promise.promise();
     SocketTransport t = new SocketTransport(vertx, ctx, options, bindHost, advertisedHost);
-    ctx.runOnContext(v -> t.bind(udpPort, tcpPort).onComplete(done));
+    // made here, not on the loop: a first key generation loads BouncyCastle and takes seconds on a busy machine
+    KeyCertOptions tlsKey = options.tls().enabled() ? TlsIdentity.of(options.tls(), advertisedHost) : null;
+    ctx.runOnContext(v -> t.bind(udpPort, tcpPort, tlsKey).onComplete(done));
     return done.future();
   }
 
@@ -112,13 +108,32 @@ public final class SocketTransport implements Transport {
     return start(vertx, options, host, host, udpPort, tcpPort);
   }
 
-  private Future<SocketTransport> bind(int udpPort, int tcpPort) {
+  private Future<SocketTransport> bind(int udpPort, int tcpPort, KeyCertOptions tlsKey) {
+    streams = new Streams(vertx, options, parser, new Streams.Inbound() {
+      @Override
+      public void message(byte[] bytes, Streams.Connection from) {
+        received(bytes, from.remote, from);
+      }
+
+      @Override
+      public void malformed(SipParseException e, Streams.Connection from) {
+        rejectMalformed(e, from.remote, from);
+      }
+    }, tlsKey);
     newListeners();
-    tcpClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
-    long every = Math.max(50, Math.min(options.tcpIdleTimeoutMs() / 2, 5000));
-    idleTimer = vertx.setPeriodic(every, id -> closeIdle());
-    return listen(udpPort, tcpPort, 5).map(s -> {
-      log.info("event=sip_listening host={} udp={} tcp={}", bindHost, udpPort(), tcpPort());
+    return listen(udpPort, tcpPort, 5).recover(e -> {
+      if (!"::".equals(bindHost)) {
+        return Future.failedFuture(e);
+      }
+      log.info("event=sip_no_ipv6 error=\"{}\" fallback=0.0.0.0", e.toString()); // a host without IPv6
+      bindHost = "0.0.0.0";
+      probeTarget = "127.0.0.1";
+      return Future.join(udp.close(), tcpServer.close()).compose(v -> {
+        newListeners();
+        return listen(udpPort, tcpPort, 5);
+      });
+    }).compose(v -> streams.listenTls(bindHost)).map(v -> {
+      log.info("event=sip_listening host={} udp={} tcp={} tls={}", bindHost, udpPort(), tcpPort(), tlsPort());
       return this;
     });
   }
@@ -146,12 +161,11 @@ public final class SocketTransport implements Transport {
 
   /** Fresh, unbound UDP socket and TCP server with our handlers (for the first bind and for each retry). */
   private void newListeners() {
-    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer()));
+    udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(recvBuffer())
+        .setIpV6(bindHost.indexOf(':') >= 0));
     udp.handler(this::onDatagram);
     udp.exceptionHandler(e -> log.warn("event=sip_udp_error error={}", e.toString()));
-    tcpServer = vertx.createNetServer();
-    tcpServer.connectHandler(s -> adopt(s, remoteOf(s)));
-    tcpServer.exceptionHandler(e -> log.debug("event=sip_tcp_error error={}", e.toString()));
+    tcpServer = streams.newTcpServer();
   }
 
   /** How many UDP+TCP binds {@link #start} took (more than 1 when the UDP port's TCP twin was taken); for tests. */
@@ -211,13 +225,35 @@ public final class SocketTransport implements Transport {
     return tcpServer.actualPort();
   }
 
+  /** The TLS listener's port; -1 without TLS (sip.tls-port empty). */
+  public int tlsPort() {
+    return streams.tlsPort();
+  }
+
+  @Override
+  public int listenPort(Protocol protocol) {
+    return switch (protocol) {
+      case UDP -> udpPort();
+      case TCP -> tcpPort();
+      case TLS -> tlsPort();
+    };
+  }
+
   public String host() {
     return advertisedHost;
   }
 
-  /** Open TCP connections, inbound and outbound. */
+  /** Open TCP and TLS connections, inbound and outbound. */
   public int connectionCount() {
-    return connections.size();
+    return streams.count();
+  }
+
+  /**
+   * Which flood bucket a source draws from (any thread; default {@link FloodPolicy#PER_SOURCE}): lets the node give
+   * its trunks' addresses their own, higher limit without this layer knowing what a trunk is.
+   */
+  public void floodPolicy(FloodPolicy policy) {
+    flood.policy(policy);
   }
 
   /** How many times inbound traffic was refused for {@code why} since start (also in Micrometer). */
@@ -244,7 +280,7 @@ public final class SocketTransport implements Transport {
   /** The top Via rewritten with our transport and sent-by, keeping its parameters; rport asked (RFC 3581 §3). */
   private SipRequest stamp(SipRequest request, Protocol p) {
     Via top = request.topVia();
-    int port = p == Protocol.UDP ? udpPort() : tcpPort();
+    int port = listenPort(p) > 0 ? listenPort(p) : p.defaultPort();
     Via mine = Via.parse("SIP/2.0/" + p + " " + hostForVia() + ":" + port + top.params().format());
     if (!mine.hasRport()) {
       mine = mine.withParam("rport", null);
@@ -278,40 +314,58 @@ public final class SocketTransport implements Transport {
       }
       return udp.send(Buffer.buffer(bytes), destination.port(), destination.host());
     }
-    return connection(destination).compose(c -> c.write(bytes));
+    return streams.connection(destination).compose(c -> c.write(bytes));
   }
 
+  /**
+   * §18.2.2, on the transport the request arrived on (a UDP request whose Via says TCP is answered over UDP: the
+   * Via's transport is only what the sender believed it used).
+   */
   @Override
   public Future<Void> sendResponse(SipResponse response, Destination source) {
-    Via top = response.topVia();
-    Protocol p = Protocol.parse(top.transport()).orElse(source.protocol());
-    if (p.reliable()) {
-      TcpConnection c = connections.get(source.address());
+    if (source.protocol().reliable()) {
+      Streams.Connection c = streams.open(source);
       if (c != null) {
         return c.write(SipSerializer.serialize(response));
       }
     }
-    // §18.2.2 (with RFC 3581 §4): received host if present, rport value if present, else sent-by port.
-    String host = top.received().orElse(top.host());
-    int port = top.rport().orElse(top.port() > 0 ? top.port() : 5060);
-    return send(response, new Destination(p, host, port));
+    return send(response, responseDestination(response.topVia(), source));
+  }
+
+  /**
+   * Where §18.2.2 sends a response when the request's connection (if any) is gone: over the arrival transport,
+   * <ul>
+   *   <li>reliable: a new connection to the received address (the source) and the sent-by port;
+   *   <li>unreliable with an rport value (RFC 3581 §4): the received address and that port, where it came from;
+   *   <li>unreliable with maddr: that address and the sent-by port;
+   *   <li>else the received address (the sent-by host when it was the source) and the sent-by port;
+   * </ul>
+   * a port absent from sent-by being the transport's default (5060, 5061 for TLS).
+   */
+  static Destination responseDestination(Via top, Destination source) {
+    Protocol p = source.protocol();
+    int sentByPort = top.port() > 0 ? top.port() : p.defaultPort();
+    String received = top.received().orElse(top.host());
+    if (p.reliable()) {
+      return new Destination(p, received, sentByPort);
+    }
+    if (top.rport().isPresent()) {
+      return new Destination(p, received, top.rport().getAsInt());
+    }
+    Optional<String> maddr = top.params().get("maddr");
+    return new Destination(p, maddr.orElse(received), sentByPort);
   }
 
   public Future<Void> close() {
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      vertx.cancelTimer(idleTimer);
-      new ArrayList<>(connections.values()).forEach(c -> c.socket.close());
-      connections.clear();
-      Future.join(udp.close(), tcpServer.close(), tcpClient.close()).<Void>mapEmpty().onComplete(done);
-    });
+    context.runOnContext(v -> Future.join(udp.close(), streams.close()).<Void>mapEmpty().onComplete(done));
     return done.future();
   }
 
   // ---- inbound
 
   private void onDatagram(DatagramPacket packet) {
-    Destination src = new Destination(Protocol.UDP, packet.sender().hostAddress(), packet.sender().port());
+    Destination src = Destination.remote(Protocol.UDP, packet.sender().hostAddress(), packet.sender().port());
     Buffer data = packet.data();
     if (data.length() > options.limits().maxMessageBytes()) {
       refuse(Refusal.OVERSIZE, src, "datagram over the limit"); // §18.1.1 says a UDP peer would have used TCP
@@ -327,7 +381,7 @@ public final class SocketTransport implements Transport {
     received(bytes, src, null);
   }
 
-  private void received(byte[] bytes, Destination src, TcpConnection conn) {
+  private void received(byte[] bytes, Destination src, Streams.Connection conn) {
     if (!flood.tryAcquire(src.host())) {
       refuse(Refusal.FLOOD, src, "over rate");
       return;
@@ -349,7 +403,7 @@ public final class SocketTransport implements Transport {
     }
   }
 
-  private void rejectMalformed(SipParseException e, Destination src, TcpConnection conn) {
+  private void rejectMalformed(SipParseException e, Destination src, Streams.Connection conn) {
     Optional<SipResponse> answer = SipResponses.forParseError(e);
     if (answer.isEmpty()) {
       refuse(e.status() == 513 ? Refusal.OVERSIZE : Refusal.MALFORMED, src, e.getMessage());
@@ -384,89 +438,6 @@ public final class SocketTransport implements Transport {
     Counter.builder("sip.transport.refused").tag("reason", why.tag()).register(Metrics.globalRegistry).increment();
     if (why != Refusal.FLOOD) {
       log.debug("event=sip_refused reason={} source={} detail=\"{}\"", why.tag(), src, reason);
-    }
-  }
-
-  // ---- TCP
-
-  private static Destination remoteOf(NetSocket s) {
-    return new Destination(Protocol.TCP, s.remoteAddress().hostAddress(), s.remoteAddress().port());
-  }
-
-  private Future<TcpConnection> connection(Destination d) {
-    TcpConnection open = connections.get(d.address());
-    if (open != null) {
-      return Future.succeededFuture(open);
-    }
-    Future<TcpConnection> pending = connecting.get(d.address());
-    if (pending != null) {
-      return pending; // one connect per address, however many messages wait for it
-    }
-    Future<TcpConnection> connect = tcpClient.connect(d.port(), d.host()).map(s -> adopt(s, d));
-    connecting.put(d.address(), connect);
-    connect.onComplete(ar -> connecting.remove(d.address(), connect));
-    return connect;
-  }
-
-  private TcpConnection adopt(NetSocket socket, Destination remote) {
-    TcpConnection c = new TcpConnection(socket, remote, new SipStreamFramer(parser));
-    connections.put(remote.address(), c);
-    socket.handler(buf -> onTcpData(c, buf));
-    socket.closeHandler(v -> connections.remove(remote.address(), c));
-    socket.exceptionHandler(e -> log.debug("event=sip_tcp_error remote={} error={}", remote, e.toString()));
-    return c;
-  }
-
-  private void onTcpData(TcpConnection c, Buffer buf) {
-    c.touch();
-    List<SipStreamFramer.Frame> frames;
-    try {
-      frames = c.framer.feed(buf.getBytes());
-    } catch (SipParseException e) {
-      rejectMalformed(e, c.remote, c);
-      c.socket.end(); // §18.3: the stream cannot be resynchronised
-      return;
-    }
-    for (SipStreamFramer.Frame f : frames) {
-      if (f instanceof SipStreamFramer.Message m) {
-        received(m.bytes(), c.remote, c);
-      } else {
-        c.write(new byte[] {'\r', '\n'}); // RFC 5626 §3.5.1 pong
-      }
-    }
-  }
-
-  private void closeIdle() {
-    long limit = System.nanoTime() - options.tcpIdleTimeoutMs() * 1_000_000L;
-    for (TcpConnection c : new ArrayList<>(connections.values())) {
-      if (c.lastActivity < limit) {
-        log.debug("event=sip_tcp_idle_close remote={}", c.remote);
-        connections.remove(c.remote.address(), c);
-        c.socket.close();
-      }
-    }
-  }
-
-  /** One TCP connection, confined to the transport's context. */
-  private static final class TcpConnection {
-    final NetSocket socket;
-    final Destination remote;
-    final SipStreamFramer framer;
-    long lastActivity = System.nanoTime();
-
-    TcpConnection(NetSocket socket, Destination remote, SipStreamFramer framer) {
-      this.socket = socket;
-      this.remote = remote;
-      this.framer = framer;
-    }
-
-    void touch() {
-      lastActivity = System.nanoTime();
-    }
-
-    Future<Void> write(byte[] bytes) {
-      touch();
-      return socket.write(Buffer.buffer(bytes));
     }
   }
 }

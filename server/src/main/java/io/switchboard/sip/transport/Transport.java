@@ -41,4 +41,9 @@ public interface Transport {
    * @param source where the request came from
    */
   Future<Void> sendResponse(SipResponse response, Destination source);
+
+  /** The port this transport listens on for {@code protocol} (for Contact and Via), -1 when it does not listen. */
+  default int listenPort(Protocol protocol) {
+    return -1;
+  }
 }
