@@ -264,6 +264,7 @@ public final class InboundCalls implements TransactionUser {
         .withBody(sdp.getBytes(StandardCharsets.UTF_8));
     try {
       call.dialog = Dialog.asUas(r, ok, contact(call.invite));
+      call.dialog.keepFlow(call.invite.source());
     } catch (IllegalArgumentException e) {
       failed(call, new Refused(400, "Bad Request: " + e.getMessage()));
       return;

@@ -203,7 +203,7 @@ public final class OutboundCall {
         .add(HeaderNames.TO, "<" + requestUri + ">")
         .add(HeaderNames.CALL_ID, sipCallId)
         .add(HeaderNames.CSEQ, ++cseq + " INVITE")
-        .add(HeaderNames.CONTACT, "<" + calls.contactUri() + ">")
+        .add(HeaderNames.CONTACT, "<" + calls.contactUri(to.protocol()) + ">")
         .add(HeaderNames.CONTENT_TYPE, "application/sdp");
     if (authHeader != null) {
       h.add(authHeader, authValue);
@@ -313,7 +313,7 @@ public final class OutboundCall {
 
   private void connected(ClientTransaction from, SipResponse r) {
     try {
-      dialog = Dialog.asUac(from.request(), r, calls.contactUri());
+      dialog = Dialog.asUac(from.request(), r, calls.contactUri(trunk.addresses().get(address).protocol()));
     } catch (IllegalArgumentException e) {
       fail(new OutboundCallException(Kind.REJECTED, r.status(), "2xx without a dialog: " + e.getMessage()));
       return;

@@ -232,8 +232,11 @@ public final class OutboundCalls {
     return contactHostPort;
   }
 
-  String contactUri() {
-    return "sip:" + contactHostPort;
+  /** Our Contact for a dialog set up over {@code transport} (TLS has its own listener port). */
+  String contactUri(io.switchboard.sip.transport.Protocol transport) {
+    int port = transport == io.switchboard.sip.transport.Protocol.TLS
+        ? layer.transport().listenPort(io.switchboard.sip.transport.Protocol.TLS) : -1;
+    return io.switchboard.sip.transport.Contacts.uri(contactHostPort, transport, port, false);
   }
 
   void remove(OutboundCall call) {

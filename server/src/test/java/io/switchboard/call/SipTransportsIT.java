@@ -77,6 +77,46 @@ class SipTransportsIT {
   }
 
   /**
+   * The node ends a TLS caller's call (its agent hangs up): the BYE goes back over the caller's own TLS connection,
+   * the one way to reach a caller that listens on no port the node could connect to.
+   */
+  @Test
+  void theNodesByeReachesATlsCallerOverItsOwnConnection() throws Exception {
+    String password = "tls-agent-password";
+    node.directory().put("demo", io.switchboard.directory.Kind.AGENT, "tls-agent", new io.vertx.core.json.JsonObject()
+        .put("username", "tls-agent").put("displayName", "tls-agent")
+        .put("roles", new io.vertx.core.json.JsonArray().add("agent"))
+        .put("skills", new io.vertx.core.json.JsonObject().put("support", 3))
+        .put("queues", new io.vertx.core.json.JsonArray().add("support"))
+        .put("password", password), null).await();
+    String token = TestNodes.login(node.httpPort(), "demo", "tls-agent", password);
+    io.vertx.core.http.WebSocketClient ws = node.vertx().createWebSocketClient();
+    try (BaresipCaller caller = BaresipCaller.dialUri("sip:+15550100@127.0.0.1:" + node.sipTlsPort(),
+        ";transport=tls", 440, 30);
+         io.switchboard.signaling.WsClient agent = io.switchboard.signaling.WsClient.connect(ws, node.httpPort(),
+             token)) {
+      agent.next("hello");
+      await().atMost(Duration.ofSeconds(8)).untilAsserted(() ->
+          assertThat(node.calls().activeCalls()).as(caller.log()).isEqualTo(1));
+      agent.request("a", new io.vertx.core.json.JsonObject().put("type", "state.set").put("state", "available"));
+      String callId = agent.next("call.offered").getString("callId");
+      agent.request("acc", new io.vertx.core.json.JsonObject().put("type", "call.accept").put("callId", callId));
+      assertThat(agent.request("hup", new io.vertx.core.json.JsonObject().put("type", "call.hangup")
+          .put("callId", callId)).getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(caller.log()).as("baresip received the node's BYE and answered it")
+              .containsPattern("BYE sip:[^\\r\\n]+ SIP/2.0[\\s\\S]*SIP/2.0 200 OK[^\\n]*\\r?\\n[\\s\\S]*CSeq: *\\d+ BYE"));
+      assertThat(caller.waitFor(0)).as("baresip is still running: the call ended by the BYE, not by its timer")
+          .isFalse();
+      await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().activeCalls() == 0);
+      agent.request("wrap", new io.vertx.core.json.JsonObject().put("type", "wrapup.done").put("callId", callId)
+          .put("disposition", "resolved"));
+    } finally {
+      ws.close().await();
+    }
+  }
+
+  /**
    * RFC 3261 §26.2.2: a sips: Request-URI over TLS gets a sips: Contact. The caller is this project's own stack
    * (baresip 1.0 cannot dial sips:) with TLS verification on, trusting the node's certificate file (sip.tls.ca-file).
    */

@@ -38,6 +38,7 @@ public final class Dialog {
   private final boolean secure;
   private final String localContact;
   private State state;
+  private Destination flow;
   private String remoteTarget;
   private long localSeq;
   private long remoteSeq;
@@ -224,8 +225,23 @@ public final class Dialog {
    */
   public Destination nextHop() {
     String uri = routeSet.isEmpty() ? remoteTarget : routeSet.get(0).uri();
-    return Destination.of(SipUri.parse(uri));
+    SipUri next = SipUri.parse(uri);
+    Destination hop = Destination.of(next);
+    boolean samePeer = flow != null && hop.host().equals(flow.host())
+        && (hop.protocol() == flow.protocol() || next.transport().isEmpty() && !next.secure());
+    return samePeer ? flow : hop;
   }
+
+  /**
+   * The connection the peer opened for this dialog's initial request (UAS side), when it is TCP or TLS: requests
+   * to that peer (its host as next hop) go back over it rather than to the port in its Contact, as RFC 5923 and RFC
+   * 5626 flows do. A caller over TLS usually listens on no port we could connect to, so a BYE opened anew would
+   * never arrive. A UDP source is ignored (the next hop is then the Contact, as §12.2.1.1 says).
+   */
+  public void keepFlow(Destination source) {
+    flow = source.protocol().reliable() ? source : null;
+  }
+
 
   private SipRequest build(String method, long cseq) {
     String requestUri = remoteTarget;

@@ -179,4 +179,22 @@ class DialogTest {
     assertThat(uas.newRequest("BYE").headers().values("Route")).containsExactly("<sip:p1.test;lr>",
         "<sip:p2.test;lr>");
   }
+
+  /** A caller over TLS/TCP: requests to it go back over its own connection, not to its Contact's port. */
+  @Test
+  void uasRequestsUseTheCallersConnection() {
+    SipHeaders h = invite().headers().toBuilder().remove("Record-Route")
+        .set("Contact", "<sip:alice@10.0.0.1:5071;transport=tls>").build();
+    SipRequest invite = new SipRequest("INVITE", "sip:bob@uas.test", h, new byte[0]);
+    Dialog d = Dialog.asUas(invite, ok(invite, 200), "sip:uas.test;transport=tls");
+    assertThat(d.nextHop()).isEqualTo(new Destination(Protocol.TLS, "10.0.0.1", 5071));
+    Destination connection = new Destination(Protocol.TLS, "10.0.0.1", 40123);
+    d.keepFlow(connection);
+    assertThat(d.nextHop()).isEqualTo(connection);
+    d.keepFlow(new Destination(Protocol.UDP, "10.0.0.1", 5071));
+    assertThat(d.nextHop()).as("UDP has no connection to keep").isEqualTo(new Destination(Protocol.TLS, "10.0.0.1", 5071));
+    d.keepFlow(new Destination(Protocol.TLS, "10.0.0.9", 40123));
+    assertThat(d.nextHop()).as("another host's connection is not the caller's")
+        .isEqualTo(new Destination(Protocol.TLS, "10.0.0.1", 5071));
+  }
 }
