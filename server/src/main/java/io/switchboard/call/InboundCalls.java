@@ -109,6 +109,8 @@ public final class InboundCalls implements TransactionUser {
   private final CallReconciler reconciler;
   private final Enqueuer enqueuer;
   private TransactionLayer layer;
+  /** Holds trunks to their maxConcurrentCalls; null: not held (a node always sets it, see {@link #limitTrunks}). */
+  private volatile TrunkLimits trunkLimits;
 
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
@@ -133,6 +135,22 @@ public final class InboundCalls implements TransactionUser {
    */
   public void attachWebRtc(WebRtcEndpoint endpoint) {
     legs.attach(endpoint);
+  }
+
+  /** Holds every trunk to its maxConcurrentCalls from now on (503 + Retry-After beyond it); set before traffic. */
+  public void limitTrunks(TrunkLimits limits) {
+    this.trunkLimits = limits;
+  }
+
+  /** Calls with a dialog (answered, not yet ended); a racy snapshot on any thread (for the dialogs gauge). */
+  public int dialogCount() {
+    int n = 0;
+    for (InboundCall c : byCallId.values()) {
+      if (c.dialog != null && !c.ended()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
@@ -183,6 +201,7 @@ public final class InboundCalls implements TransactionUser {
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
     on(routing.route(r, tx.source().host()))
+        .compose(route -> on(admit(call, route)).map(route))
         .compose(route -> {
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
@@ -191,6 +210,13 @@ public final class InboundCalls implements TransactionUser {
         })
         .onSuccess(media -> answered(call, media))
         .onFailure(e -> failed(call, e));
+  }
+
+  /** The call takes a slot of its trunk (fails with 503 + Retry-After when the trunk carries its maximum). */
+  private Future<Void> admit(InboundCall call, InboundRouting.Route route) {
+    TrunkLimits limits = trunkLimits;
+    return limits == null ? Future.succeededFuture()
+        : limits.admit(setup.tenant(), route.trunkId(), route.maxConcurrentCalls(), call.callId, "inbound");
   }
 
   /**
@@ -326,8 +352,12 @@ public final class InboundCalls implements TransactionUser {
       reason = "Service Unavailable";
     }
     if (!call.invite.answered()) {
-      call.invite.respond(io.switchboard.sip.SipResponses.create(call.invite.request(), status,
-          reason.replaceAll("[\\r\\n]", " "), call.invite.localTag()));
+      SipResponse refusal = io.switchboard.sip.SipResponses.create(call.invite.request(), status,
+          reason.replaceAll("[\\r\\n]", " "), call.invite.localTag());
+      if (e instanceof Refused r && r.retryAfterSeconds > 0) {
+        refusal = refusal.withHeaders(refusal.headers().with("Retry-After", Integer.toString(r.retryAfterSeconds)));
+      }
+      call.invite.respond(refusal);
     }
     finish(call);
   }
@@ -468,6 +498,10 @@ public final class InboundCalls implements TransactionUser {
     }
     bySipId.remove(call.sipCallId, call);
     byCallId.remove(call.callId, call);
+    TrunkLimits limits = trunkLimits;
+    if (limits != null) {
+      limits.release(call.callId);
+    }
   }
 
   /** Hops a future's completion back to the SIP event loop. */

@@ -22,9 +22,14 @@ final class InboundRouting {
   /**
    * The queue, how long this node lets the caller wait there (0: no limit) and the region the call entered,
    * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
-   * caller then uses its node's region, see {@link #callRegion}).
+   * caller then uses its node's region, see {@link #callRegion}); and the trunk the call came on, with its
+   * maxConcurrentCalls (null: none), which {@link TrunkLimits} holds it to.
    */
-  record Route(String queue, long maxWaitMs, String trunkRegion) {
+  record Route(String queue, long maxWaitMs, String trunkRegion, String trunkId, Integer maxConcurrentCalls) {
+    Route(String queue, long maxWaitMs, String trunkRegion) {
+      this(queue, maxWaitMs, trunkRegion, null, null);
+    }
+
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
     String callRegion(String nodeRegion) {
       return trunkRegion != null && !trunkRegion.isEmpty() ? trunkRegion : nodeRegion;
@@ -47,7 +52,8 @@ final class InboundRouting {
           JsonObject trunk = TrunkSources.trunkFor(page.items(), sourceIp);
           return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
               : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
-                  .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"))));
+                  .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
+                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"))));
         });
   }
 

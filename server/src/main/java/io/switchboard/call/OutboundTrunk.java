@@ -13,17 +13,24 @@ import java.util.Optional;
 
 /**
  * What an outbound call needs from a trunk document ({@code Kind.TRUNK}): its addresses in order of
- * preference (with its transport) and, when it has digest credentials, username and password. Immutable.
- * {@link #toString()} hides the password.
+ * preference (with its transport), when it has digest credentials, username and password, and its
+ * maxConcurrentCalls. Immutable. {@link #toString()} hides the password.
  *
  * @param username null when the trunk has no digest credentials
  * @param password null when none is stored
+ * @param maxConcurrentCalls calls the trunk may carry at once, inbound and outbound, across the cluster (null: no
+ *     limit)
  */
 public record OutboundTrunk(String tenant, String id, List<Destination> addresses, String username,
-    String password) {
+    String password, Integer maxConcurrentCalls) {
 
   public OutboundTrunk {
     addresses = List.copyOf(addresses);
+  }
+
+  /** Without a call limit. */
+  public OutboundTrunk(String tenant, String id, List<Destination> addresses, String username, String password) {
+    this(tenant, id, addresses, username, password, null);
   }
 
   /** Credentials to answer a 401/407 with. */
@@ -59,11 +66,12 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
       }
       JsonObject digest = t.getJsonObject("digest");
       String username = digest == null ? null : digest.getString("username");
+      Integer limit = t.getInteger("maxConcurrentCalls");
       if (username == null) {
-        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null));
+        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, limit));
       }
       return directory.trunkPassword(tenant, trunkId)
-          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null)));
+          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), limit));
     });
   }
 

@@ -32,7 +32,7 @@
  *   <li>TCP connections are keyed by remote "ip:port" and reused both ways; idle ones close after
  *       {@link io.switchboard.sip.transport.SipOptions#tcpIdleTimeoutMs}. No DNS NAPTR/SRV (RFC 3263):
  *       {@link io.switchboard.sip.transport.Destination#of} uses transport param, maddr, host, port.
- *   <li>Counters: {@code sip.transport.refused{reason=flood|answered|malformed|oversize}} on the
+ *   <li>Counters: {@code switchboard.sip.transport.refused{reason=flood|answered|malformed|oversize}} on the
  *       Micrometer global registry, and {@link io.switchboard.sip.transport.SocketTransport#refused}.
  * </ul>
  * Not yet: TLS/WSS, IPv6 tests, ICMP-driven failure, per-connection byte rate limits on TCP.
