@@ -1,6 +1,7 @@
 package io.switchboard.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
@@ -9,8 +10,10 @@ import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
+import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,13 +110,54 @@ class TrunkLimitIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().activeCalls() == 0 && slotsInRedis() == 0);
   }
 
+  @Test
+  void outboundCallsCountAgainstTheSameLimitAsInboundOnes() throws Exception {
+    JsonObject trunk = node.directory().get("demo", Kind.TRUNK, "loopback").await().orElseThrow();
+    double outboundBefore = rejected("outbound");
+    try (OutboundUas uas = new OutboundUas(node.vertx(), OutboundCallsIT.OPTIONS, "pw")) {
+      uas.answer = OutboundUas.Answer.RING;
+      node.directory().put("demo", Kind.TRUNK, "loopback", trunk.copy().put("maxConcurrentCalls", 1)
+          .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", uas.port()))),
+          IfMatch.ANY).await();
+      OutboundCall out = node.outbound().originate("demo", "loopback", "+15550199", "+15550100",
+          OutboundCallsIT.OFFER).await();
+      try (SipCaller in = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+        assertThat(in.invite("+15550100").status()).as("inbound, while an outbound call holds the slot")
+            .isEqualTo(503);
+      }
+      assertThatThrownBy(() -> node.outbound().originate("demo", "loopback", "+15550198", "+15550100",
+          OutboundCallsIT.OFFER).await())
+          .isInstanceOfSatisfying(OutboundCallException.class, e -> {
+            assertThat(e.kind()).isEqualTo(OutboundCallException.Kind.TRUNK_FULL);
+            assertThat(e.status()).isEqualTo(503);
+          });
+      assertThat(uas.invites).as("nothing sent for the refused outbound call").hasSize(1);
+      assertThat(rejected("outbound")).isEqualTo(outboundBefore + 1);
+      out.hangup().await();
+      try (SipCaller in = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+        SipResponse ok = in.invite("+15550100");
+        assertThat(ok.status()).as("the slot is free once the outbound call ended").isEqualTo(200);
+        in.ack(ok);
+        assertThat(in.bye().status()).isEqualTo(200);
+      }
+    } finally {
+      node.directory().put("demo", Kind.TRUNK, "loopback", trunk, IfMatch.ANY).await();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().activeCalls() == 0
+        && node.outbound().activeCalls() == 0 && slotsInRedis() == 0);
+  }
+
   private static long slotsInRedis() throws Exception {
     return Lua.toVertx(redis.commands().hlen(TRUNK_KEY), node.vertx().getOrCreateContext()).await();
   }
 
   private static double rejected() {
+    return rejected("inbound");
+  }
+
+  private static double rejected(String direction) {
     var c = io.micrometer.core.instrument.Metrics.globalRegistry.find("switchboard.sip.trunk.rejected")
-        .tags("trunk", "loopback", "direction", "inbound", "reason", "max-concurrent-calls").counter();
+        .tags("trunk", "loopback", "direction", direction, "reason", "max-concurrent-calls").counter();
     return c == null ? 0 : c.count();
   }
 
