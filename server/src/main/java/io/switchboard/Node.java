@@ -24,6 +24,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
 import io.switchboard.http.SecurityHeaders;
+import io.switchboard.media.MediaMeters;
 import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
 import io.switchboard.ops.Health;
@@ -185,6 +186,7 @@ public final class Node {
     media.start();
     closeables.add(0, media);
     meterPollGaps(media, metrics);
+    MediaMeters.register(media, metrics.registry());
     webrtc = new WebRtcNode(config.webrtcOptions(), Clock.systemUTC(), metrics.registry(), media.ioLoop());
     webrtc.start();
     closeables.add(0, webrtc);
@@ -203,6 +205,8 @@ public final class Node {
             contact, config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
+    calls.sessionTimers(config.sessionTimers());
+    outbound.sessionTimers(config.sessionTimers());
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),

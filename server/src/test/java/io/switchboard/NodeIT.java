@@ -81,6 +81,10 @@ class NodeIT {
         .contains("switchboard_sip_overload_shed_total").contains("switchboard_sip_overload_active")
         .contains("switchboard_http_server_requests_seconds_count{method=\"POST\",node=\"node-it\",region=\"local\","
             + "route=\"/api/v1/auth/login\",status=\"200\"}");
+    assertThat(ok.body()).contains("switchboard_rtp_sessions{").contains("switchboard_rtp_port_pairs_used{")
+        .contains("switchboard_rtp_port_pairs_capacity{node=\"node-it\",region=\"local\"} 5000.0")
+        .contains("switchboard_rtp_dropped_total{node=\"node-it\",reason=\"stranger\",region=\"local\"}")
+        .contains("switchboard_rtp_dropped_total{node=\"node-it\",reason=\"probation\",region=\"local\"}");
   }
 
   @Test

@@ -60,7 +60,6 @@ final class Bridge {
   }
 
   private final RtpSession caller;
-  private final SessionParams callerParams;
   private final Supplier<AudioSource> music;
   private final LongSupplier nanoClock;
   private final Random random;
@@ -79,7 +78,6 @@ final class Bridge {
    */
   Bridge(RtpSession caller, Supplier<AudioSource> music, LongSupplier nanoClock, Random random) {
     this.caller = caller;
-    this.callerParams = caller.params();
     this.music = music;
     this.nanoClock = nanoClock;
     this.random = random;
@@ -220,10 +218,10 @@ final class Bridge {
     }
     int pt;
     byte[] payload;
-    if (p.payloadType() == callerParams.payloadType()) {
+    if (p.payloadType() == caller.params().payloadType()) {
       pt = r.leg.audioPayloadType();
-      payload = callerParams.codec() == AudioCodec.PCMA ? G711Transcode.alawToUlaw(p.payload()) : p.payload();
-    } else if (p.payloadType() == callerParams.telephoneEventPt() && r.leg.telephoneEventPayloadType() >= 0) {
+      payload = caller.params().codec() == AudioCodec.PCMA ? G711Transcode.alawToUlaw(p.payload()) : p.payload();
+    } else if (p.payloadType() == caller.params().telephoneEventPt() && r.leg.telephoneEventPayloadType() >= 0) {
       pt = r.leg.telephoneEventPayloadType();
       payload = p.payload();
     } else {
@@ -261,10 +259,10 @@ final class Bridge {
     int pt;
     byte[] payload;
     if (p.payloadType() == from.audioPayloadType()) {
-      pt = callerParams.payloadType();
-      payload = callerParams.codec() == AudioCodec.PCMA ? G711Transcode.ulawToAlaw(p.payload()) : p.payload();
-    } else if (p.payloadType() == from.telephoneEventPayloadType() && callerParams.telephoneEventPt() >= 0) {
-      pt = callerParams.telephoneEventPt();
+      pt = caller.params().payloadType();
+      payload = caller.params().codec() == AudioCodec.PCMA ? G711Transcode.ulawToAlaw(p.payload()) : p.payload();
+    } else if (p.payloadType() == from.telephoneEventPayloadType() && caller.params().telephoneEventPt() >= 0) {
+      pt = caller.params().telephoneEventPt();
       payload = p.payload();
     } else {
       return; // CN, RED, anything else the browser may send
@@ -277,7 +275,7 @@ final class Bridge {
       if (ts == RtpRewriter.DROP) {
         return;
       }
-      marker = p.marker() || r.agentIn.startedStream() && pt == callerParams.payloadType();
+      marker = p.marker() || r.agentIn.startedStream() && pt == caller.params().payloadType();
     }
     if (relay == r) { // not stopped meanwhile: the pacer owns the stream again otherwise (relay() would drop it)
       caller.relay(marker, pt, ts, payload, now);

@@ -52,7 +52,7 @@ final class CallDtmf {
 
   /** Records and forwards one digit; failures are logged (and the future failed), never thrown. */
   Future<Void> onDigit(InboundCall call, DtmfDigit d) {
-    if (call.state == InboundCall.State.SETUP || call.ended()) {
+    if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()) {
       return Future.succeededFuture(); // no call in the ACD to attach the event to
     }
     LOG.info("call.dtmf call={} digit={} durationMs={}", call.callId, d.digit(), d.durationMillis());

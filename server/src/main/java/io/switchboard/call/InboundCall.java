@@ -2,32 +2,62 @@ package io.switchboard.call;
 
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.Enqueued;
+import io.switchboard.media.MediaNode;
 import io.switchboard.media.MediaNode.CallMedia;
+import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.dialog.DialogId;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * One inbound SIP call, confined to the SIP transport's event loop (no locks).
  *
  * <pre>
  *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
- *     |                      |  \   &lt;--call.transferred--   |
- *     +--CANCEL--+           |   +--max wait--> LEAVING (goodbye prompt, then BYE)
- *                v           |                   |        |
- *              ENDED <-------+--BYE in / call.ended / failure / goodbye played
+ *     | \                    |  \   &lt;--call.transferred--   |
+ *     |  \                   |   +--max wait--> LEAVING (goodbye prompt, then BYE)
+ *     |   +--200 with our offer--> ACCEPTED --ACK with the answer--> WAITING
+ *     +--CANCEL--+           |                  |        |        |
+ *                v           v                  v        v        v
+ *              ENDED &lt;-- BYE in / call.ended / failure / goodbye played / ACK without an answer / no ACK
  * </pre>
  */
 final class InboundCall {
-  enum State { SETUP, WAITING, CONNECTED, LEAVING, ENDED }
+  enum State {
+    /** Routing and media set-up, before our final response. */
+    SETUP,
+    /** Late offer: our 200 carries our offer; the caller's answer is due in the ACK. */
+    ACCEPTED,
+    /** Answered and in the queue (or being enqueued), hearing music and announcements. */
+    WAITING,
+    /** The ACD connected an agent. */
+    CONNECTED,
+    /** The queue's maximum wait passed: the goodbye prompt plays, then BYE. */
+    LEAVING,
+    /** Over; nothing runs for it any more. */
+    ENDED
+  }
 
   final String callId;          // the ACD's id (ours), not the SIP Call-ID
   final String sipCallId;
   final ServerTransaction invite;
+  /** Its dialog's id, fixed by the INVITE (our To tag goes out on every response to it, §12.1.1). */
+  final DialogId dialogId;
+  /** The allowed sources of the trunk the INVITE came from (null until routed): in-dialog requests must too. */
+  List<String> trunkSources;
   State state = State.SETUP;
   String queue;
   CallMedia media;
+  /** Our offer for an INVITE without SDP, until the ACK's answer starts it as {@link #media}; else null. */
+  MediaNode.PendingOffer lateOffer;
   Dialog dialog;
+  /** The session timer asked for in the INVITE (RFC 4028), from before the 200; null when refused. */
+  SessionTimerPolicy.UasOutcome timing;
+  /** Re-INVITE, UPDATE, INFO and session refreshes, from the 200 on. */
+  InDialog inDialog;
   /** Completes once the ACD holds the call (failed if it never will). */
   Future<Enqueued> enqueued;
   long positionTimer = -1;
@@ -53,6 +83,27 @@ final class InboundCall {
     this.callId = callId;
     this.sipCallId = invite.request().callId();
     this.invite = invite;
+    this.dialogId = dialogId(invite);
+  }
+
+  /** The id of the dialog an INVITE server transaction creates: its Call-ID, our tag, the caller's From tag. */
+  static DialogId dialogId(ServerTransaction invite) {
+    SipRequest r = invite.request();
+    return new DialogId(r.callId(), invite.localTag(), r.from().tag().orElse(""));
+  }
+
+  /** The caller's half of a dialog id (no local tag): what every copy of an initial INVITE carries. */
+  static DialogId callerHalf(SipRequest r) {
+    return new DialogId(r.callId(), "", r.from().tag().orElse(""));
+  }
+
+  /**
+   * Whether an in-dialog request from {@code ip} came from the trunk the call came in on: its allowed sources once
+   * the INVITE was routed, before that the INVITE's own source. A stranger who learned the tags must not end or
+   * change the call.
+   */
+  boolean fromTrunk(String ip) {
+    return trunkSources != null ? TrunkSources.allows(trunkSources, ip) : ip.equals(invite.source().host());
   }
 
   boolean ended() {

@@ -8,19 +8,15 @@ import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
-import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.AudioSource;
-import io.switchboard.media.audio.ClipSource;
-import io.switchboard.media.audio.SequenceSource;
-import io.switchboard.media.audio.MusicOnHold;
-import io.switchboard.media.audio.Silence;
-import io.switchboard.media.sdp.SdpException;
 import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.NameAddr;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.SipUri;
 import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -36,7 +32,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link #onCallMessage}) end or change the call.
  *
  * <p>Limitation: one listener serves ONE tenant ({@code sip.tenant}); tenants are not told apart by the
- * Request-URI or the source yet. Estimated wait is position × {@link #SECONDS_PER_CALLER} (a fixed guess,
+ * Request-URI or the source yet. Estimated wait is position × {@link WaitingAudio#SECONDS_PER_CALLER} (a fixed guess,
  * not learned from handle times).
  *
  * <p>Threading: every method runs on the SIP transport's event loop ({@code context}); Redis and media
@@ -55,11 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundCalls implements TransactionUser {
   private static final Logger LOG = LoggerFactory.getLogger(InboundCalls.class);
-  static final int SECONDS_PER_CALLER = 60;
-  /** Port pairs tried before a call is refused with 503 when the RTP ports are taken by other processes. */
-  static final int BIND_ATTEMPTS = 5;
-  /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
-  static final String GOODBYE_PROMPT = "all-agents-busy";
   /** How long an answered call keeps trying to reach the ACD: longer than a Sentinel failover takes (a few s). */
   static final long ENQUEUE_RETRY_MS = 20_000;
 
@@ -99,8 +90,7 @@ public final class InboundCalls implements TransactionUser {
   private final Deps deps;
   private final Setup setup;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, InboundCall> bySipId = new ConcurrentHashMap<>();
-  private final Map<String, InboundCall> byCallId = new ConcurrentHashMap<>();
+  private final InboundCallRegistry calls = new InboundCallRegistry();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
   private final CallMessages messages;
@@ -108,6 +98,7 @@ public final class InboundCalls implements TransactionUser {
   private final MediaTimeouts mediaTimeouts;
   private final CallReconciler reconciler;
   private final Enqueuer enqueuer;
+  private final InboundDialogs dialogs;
   private TransactionLayer layer;
   /** Holds trunks to their maxConcurrentCalls; null: not held (a node always sets it, see {@link #limitTrunks}). */
   private volatile TrunkLimits trunkLimits;
@@ -121,7 +112,15 @@ public final class InboundCalls implements TransactionUser {
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
     this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId());
-    this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), new VertxTimers(deps.context()), System::nanoTime);
+    VertxTimers timers = new VertxTimers(deps.context());
+    this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), timers, System::nanoTime);
+    this.dialogs = new InboundDialogs(() -> layer, timers, deps.media(), dtmf, random, deps.meters(),
+        this::watchMedia, this::gone);
+  }
+
+  /** Session timers (RFC 4028) asked for and accepted from now on; set before the transport delivers anything. */
+  public void sessionTimers(SessionTimerPolicy policy) {
+    dialogs.policy(policy);
   }
 
   /** The layer used to send BYE; set once, before the transport delivers anything. */
@@ -145,7 +144,7 @@ public final class InboundCalls implements TransactionUser {
   /** Calls with a dialog (answered, not yet ended); a racy snapshot on any thread (for the dialogs gauge). */
   public int dialogCount() {
     int n = 0;
-    for (InboundCall c : byCallId.values()) {
+    for (InboundCall c : calls.all()) { // a concurrent map's view: safe to iterate off the loop
       if (c.dialog != null && !c.ended()) {
         n++;
       }
@@ -155,7 +154,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
   public int activeCalls() {
-    return byCallId.size();
+    return calls.size();
   }
 
   /**
@@ -164,25 +163,41 @@ public final class InboundCalls implements TransactionUser {
    */
   public Future<Acd.Reconciled> reconcile() {
     Promise<Acd.Reconciled> done = Promise.promise();
-    deps.context().runOnContext(v -> reconciler.reconcile(byCallId.values(), c -> hangUp(c, "reconcile"))
+    deps.context().runOnContext(v -> reconciler.reconcile(calls.all(), c -> hangUp(c, "reconcile"))
         .onComplete(done));
     return done.future();
   }
 
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
   public java.util.Set<String> activeCallIds() {
-    return java.util.Set.copyOf(byCallId.keySet());
+    return calls.callIds();
   }
 
   // ------------------------------------------------------------------ SIP side
 
+  /**
+   * What the node does not support is refused first ({@link RequestPolicy}). A request with a To tag belongs to a
+   * dialog (§12.2.2): the call whose Call-ID and both tags it carries, else 481; from outside the call's trunk
+   * sources, 403 and the call is left alone.
+   */
   @Override
   public void onRequest(ServerTransaction tx) {
     SipRequest r = tx.request();
+    Optional<SipResponse> refused = RequestPolicy.refusal(r, tx.localTag());
+    if (refused.isPresent()) {
+      tx.respond(refused.get());
+      return;
+    }
+    InboundCall call = calls.inDialog(r);
+    if (r.to().tag().isPresent() && (call == null || !routing.fromTrunk(call, r, tx.source().host()))) {
+      tx.respond(call == null ? 481 : 403);
+      return;
+    }
     switch (r.method()) {
-      case "INVITE" -> onInvite(tx);
-      case "BYE" -> onBye(tx);
-      case "OPTIONS" -> tx.respond(200);
+      case "INVITE" -> onInvite(tx, call);
+      case "BYE" -> onBye(tx, call);
+      case "OPTIONS" -> tx.respond(RequestPolicy.optionsAnswer(tx.createResponse(200)));
+      case "UPDATE", "INFO" -> dialogs.onRequest(tx, call);
       default -> tx.respond(405);
     }
   }
@@ -192,10 +207,18 @@ public final class InboundCalls implements TransactionUser {
     return deps.context();
   }
 
-  private void onInvite(ServerTransaction tx) {
+  /** @param existing the call of the dialog a re-INVITE belongs to; null for an initial INVITE */
+  private void onInvite(ServerTransaction tx, InboundCall existing) {
     SipRequest r = tx.request();
-    if (bySipId.containsKey(r.callId())) {
-      tx.respond(491); // re-INVITE: not supported yet
+    if (existing != null) {
+      dialogs.onRequest(tx, existing); // a re-INVITE
+      return;
+    }
+    InboundCall same = calls.sameCaller(r);
+    if (same != null) {
+      // §8.2.2.2: the same INVITE again in another transaction (forked upstream): 482; a new INVITE of a caller
+      // whose first one is still live: 491, as for any request that crosses one pending
+      tx.respond(same.invite.request().cseq().equals(r.cseq()) ? 482 : 491);
       return;
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
@@ -203,12 +226,17 @@ public final class InboundCalls implements TransactionUser {
     on(routing.route(r, tx.source().host()))
         .compose(route -> on(admit(call, route)).map(route))
         .compose(route -> {
+          call.trunkSources = route.trunkSources();
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
-          return on(answerMedia(r.bodyText(), call, BIND_ATTEMPTS));
+          call.timing = dialogs.negotiate(tx);
+          if (call.timing == null) {
+            return Future.failedFuture(new Refused(422, "answered")); // 422 or 400 sent: just end the call
+          }
+          return on(dialogs.openMedia(call, route.requireSrtp()));
         })
-        .onSuccess(media -> answered(call, media))
+        .onSuccess(v -> answered(call))
         .onFailure(e -> failed(call, e));
   }
 
@@ -219,25 +247,10 @@ public final class InboundCalls implements TransactionUser {
         : limits.admit(setup.tenant(), route.trunkId(), route.maxConcurrentCalls(), call.callId, "inbound");
   }
 
-  /**
-   * Opens the media; a port pair another process holds (BindException) is skipped and the next pair tried, up
-   * to {@code attempts} times in all (the allocator hands ports out round robin, so a retry gets another pair).
-   */
-  private Future<MediaNode.CallMedia> answerMedia(String offer, InboundCall call, int attempts) {
-    return deps.media().answer(offer, dtmf.listener(call)).recover(e -> {
-      if (attempts > 1 && e instanceof java.net.BindException) {
-        LOG.info("call.rtp-port-busy call={} why={}", call.callId, e.getMessage());
-        return answerMedia(offer, call, attempts - 1);
-      }
-      return Future.failedFuture(e);
-    });
-  }
-
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
-  private void answered(InboundCall call, MediaNode.CallMedia media) {
-    call.media = media;
+  private void answered(InboundCall call) {
     if (call.ended()) { // cancelled while the media was being set up
-      media.close();
+      closeMedia(call);
       return;
     }
     long delay = setup.answerDelay().toMillis();
@@ -245,7 +258,7 @@ public final class InboundCalls implements TransactionUser {
       answerNow(call);
       return;
     }
-    call.invite.respond(call.invite.createResponse(180));
+    call.invite.respond(Dialog.recordRouted(call.invite.request(), call.invite.createResponse(180)));
     call.maxWaitTimer = deps.context().owner().setTimer(delay, t -> {
       call.maxWaitTimer = -1;
       if (!call.ended()) {
@@ -255,25 +268,37 @@ public final class InboundCalls implements TransactionUser {
   }
 
   private void answerNow(InboundCall call) {
-    MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
-    SipResponse ok = call.invite.createResponse(200);
-    ok = ok.withHeaders(ok.headers().toBuilder()
+    String sdp = call.media != null ? call.media.answerSdp() : call.lateOffer.sdp(); // late offer: ours
+    SipResponse ok = RequestPolicy.advertised(Dialog.recordRouted(r, call.invite.createResponse(200)));
+    ok = ok.withHeaders(InboundDialogs.okHeaders(call, ok.headers().toBuilder()
             .set(HeaderNames.CONTACT, "<sip:" + setup.contactHostPort() + ">")
-            .set(HeaderNames.CONTENT_TYPE, "application/sdp").build())
-        .withBody(media.answerSdp().getBytes(StandardCharsets.UTF_8));
+            .set(HeaderNames.CONTENT_TYPE, "application/sdp")).build())
+        .withBody(sdp.getBytes(StandardCharsets.UTF_8));
     try {
       call.dialog = Dialog.asUas(r, ok, "sip:" + setup.contactHostPort());
     } catch (IllegalArgumentException e) {
       failed(call, new Refused(400, "Bad Request: " + e.getMessage()));
       return;
     }
+    call.invite.respond(ok);
+    dialogs.started(call, sdp);
+    if (call.media == null) {
+      call.state = InboundCall.State.ACCEPTED; // the answer is due in the ACK (onAck)
+      return;
+    }
+    startWaiting(call);
+  }
+
+  /** Answered with media running: music, the bridge, the RTP watch, and the caller into the ACD's queue. */
+  private void startWaiting(InboundCall call) {
+    MediaNode.CallMedia media = call.media;
+    SipRequest r = call.invite.request();
     long interval = setup.announcementInterval().toMillis();
     media.session().output().switchTo(music(call));
     call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
-    call.invite.respond(ok);
     call.state = InboundCall.State.WAITING;
-    mediaTimeouts.watch(call.callId, media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
+    watchMedia(call, true);
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.spec = new CallSpec(call.callId, call.queue, null, Map.of(), null, caller, from.displayName().orElse(null),
@@ -305,9 +330,8 @@ public final class InboundCalls implements TransactionUser {
     call.enqueued = null; // the ACD is told here; a BYE from the caller during the goodbye must not repeat it
     enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))
         .onFailure(e -> LOG.warn("call.max-wait-hangup-failed call={} why={}", call.callId, e.toString()));
-    AudioClip goodbye = deps.media().prompts().clip(GOODBYE_PROMPT);
-    call.media.session().output().switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(goodbye)));
-    call.maxWaitTimer = deps.context().owner().setTimer(goodbye.durationMillis() + 400, t -> {
+    long goodbyeMs = WaitingAudio.goodbye(deps.media().prompts(), call.media.session().output());
+    call.maxWaitTimer = deps.context().owner().setTimer(goodbyeMs, t -> {
       call.maxWaitTimer = -1;
       hangUp(call, "max-wait");
     });
@@ -315,18 +339,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Music on hold with the periodic position announcements (a new source each time). */
   private AudioSource music(InboundCall call) {
-    long interval = setup.announcementInterval().toMillis();
-    return new MusicOnHold(deps.media().prompts().musicLoop(), () -> announcement(call), interval, interval);
-  }
-
-  /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
-  private AudioSource announcement(InboundCall call) {
-    int p = call.position;
-    if (p <= 0) {
-      return null;
-    }
-    int minutes = Math.max(1, p * SECONDS_PER_CALLER / 60);
-    return deps.media().prompts().queueAnnouncement(p, minutes);
+    return WaitingAudio.music(deps.media().prompts(), setup.announcementInterval(), call);
   }
 
   void refreshPosition(InboundCall call) {
@@ -338,42 +351,21 @@ public final class InboundCalls implements TransactionUser {
   }
 
   private void failed(InboundCall call, Throwable e) {
-    int status;
-    String reason;
-    if (e instanceof Refused r) {
-      status = r.status;
-      reason = r.getMessage();
-    } else if (e instanceof SdpException s) {
-      status = s.kind().sipStatus;
-      reason = (status == 488 ? "Not Acceptable Here: " : "Bad Request: ") + s.getMessage();
-    } else {
-      LOG.warn("call.setup-failed call={} why={}", call.callId, e.toString());
-      status = 503;
-      reason = "Service Unavailable";
-    }
-    if (!call.invite.answered()) {
-      SipResponse refusal = io.switchboard.sip.SipResponses.create(call.invite.request(), status,
-          reason.replaceAll("[\\r\\n]", " "), call.invite.localTag());
-      if (e instanceof Refused r && r.retryAfterSeconds > 0) {
-        refusal = refusal.withHeaders(refusal.headers().with("Retry-After", Integer.toString(r.retryAfterSeconds)));
-      }
-      call.invite.respond(refusal);
-    }
+    Refused.answer(call.invite, e, call.callId);
     finish(call);
   }
 
   @Override
   public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
     Cancels.accept(cancel, invite);
-    InboundCall call = bySipId.get(invite.request().callId());
+    InboundCall call = calls.ofInvite(invite);
     if (call != null && call.state == InboundCall.State.SETUP) {
       LOG.info("call.cancelled call={}", call.callId);
       finish(call); // nothing was enqueued yet: no callerHangup
     }
   }
 
-  private void onBye(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
+  private void onBye(ServerTransaction tx, InboundCall call) {
     if (call != null && call.state == InboundCall.State.SETUP && inEarlyDialog(call, tx.request())) {
       // RFC 3261 §15: the caller may end an early dialog (our 180 carried the tag) with BYE. Like a CANCEL:
       // 200 to the BYE, 487 to the INVITE, nothing was enqueued. Refusing it (481, no dialog yet) left the
@@ -393,6 +385,18 @@ public final class InboundCalls implements TransactionUser {
     callerLeft(call);
   }
 
+  /** The ACK to a late-offer call's 200 (its answer starts the call, or its lack ends it); others: nothing. */
+  @Override
+  public void onAck(SipRequest ack, Destination source) {
+    dialogs.onAck(calls.inDialog(ack), ack, this::startWaiting, c -> hangUp(c, "no-answer-in-ack"));
+  }
+
+  /** A retransmitted 2xx to one of our re-INVITEs (its ACK was lost): ACKed again. */
+  @Override
+  public void onStrayResponse(SipResponse response, Destination source) {
+    dialogs.onStrayResponse(calls.ofResponse(response), response);
+  }
+
   /** A BYE for the early dialog of an unanswered INVITE: our To tag and the caller's From tag. */
   private static boolean inEarlyDialog(InboundCall call, SipRequest bye) {
     SipRequest invite = call.invite.request();
@@ -402,11 +406,9 @@ public final class InboundCalls implements TransactionUser {
 
   @Override
   public void onServerTimeout(ServerTransaction tx) {
-    InboundCall call = bySipId.get(tx.request().callId());
-    if (call != null && call.dialog != null && !call.ended()) {
-      LOG.warn("call.no-ack call={}", call.callId);
-      sendBye(call);
-      callerLeft(call);
+    InboundCall call = calls.ofInvite(tx);
+    if (call != null && call.dialog != null) {
+      gone(call, "no-ack");
     }
   }
 
@@ -415,16 +417,24 @@ public final class InboundCalls implements TransactionUser {
    * if it had hung up (BYE to it, the ACD told the caller left) and counted.
    */
   private void mediaTimedOut(InboundCall call) {
-    if (call.ended()) {
-      return;
+    if (!call.ended()) {
+      Counter.builder("switchboard.calls.media-timeout")
+          .description("inbound calls ended because the caller sent no RTP/RTCP for media.inactivity-timeout-seconds")
+          .register(deps.meters()).increment();
+      gone(call, "media-timeout");
     }
-    LOG.warn("call.media-timeout call={} state={} timeoutSeconds={}", call.callId, call.state,
-        setup.mediaTimeout().toSeconds());
-    Counter.builder("switchboard.calls.media-timeout")
-        .description("inbound calls ended because the caller sent no RTP/RTCP for media.inactivity-timeout-seconds")
-        .register(deps.meters()).increment();
-    sendBye(call);
-    callerLeft(call);
+  }
+
+  /**
+   * The caller is gone without saying so (no ACK, no media, its session expired or a refresh found the dialog
+   * gone): BYE to it, then as {@link #callerLeft}.
+   */
+  private void gone(InboundCall call, String why) {
+    if (!call.ended()) {
+      LOG.warn("call.{} call={} state={}", why, call.callId, call.state);
+      sendBye(call);
+      callerLeft(call);
+    }
   }
 
   /** The caller is gone (BYE, no ACK, no media): the ACD counts it abandoned (or ends the connected call). */
@@ -445,7 +455,7 @@ public final class InboundCalls implements TransactionUser {
   /** A message about a call on this node ({@code NodeBus.listenCalls}: from the ACD or an agent's node); any thread. */
   public void onCallMessage(String tenant, String callId, CallMessage message) {
     deps.context().runOnContext(v ->
-        messages.handle(setup.tenant().equals(tenant) ? byCallId.get(callId) : null, message));
+        messages.handle(setup.tenant().equals(tenant) ? calls.byCallId(callId) : null, message));
   }
 
   /** We end the call: BYE to the caller, media closed. The ACD already knows (or is told by the caller). */
@@ -475,13 +485,15 @@ public final class InboundCalls implements TransactionUser {
   // ------------------------------------------------------------------ registry
 
   private void register(InboundCall call) {
-    bySipId.put(call.sipCallId, call);
-    byCallId.put(call.callId, call);
+    calls.add(call);
   }
 
   private void finish(InboundCall call) {
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
+    if (call.inDialog != null) {
+      call.inDialog.close();
+    }
     if (call.positionTimer >= 0) {
       deps.context().owner().cancelTimer(call.positionTimer);
       call.positionTimer = -1;
@@ -493,14 +505,34 @@ public final class InboundCalls implements TransactionUser {
     if (call.bridge != null) {
       call.bridge.close();
     }
-    if (call.media != null) {
-      call.media.close();
-    }
-    bySipId.remove(call.sipCallId, call);
-    byCallId.remove(call.callId, call);
+    closeMedia(call);
+    calls.remove(call);
     TrunkLimits limits = trunkLimits;
     if (limits != null) {
       limits.release(call.callId);
+    }
+  }
+
+  private static void closeMedia(InboundCall call) {
+    if (call.media != null) {
+      call.media.close();
+    } else if (call.lateOffer != null) {
+      call.lateOffer.close();
+    }
+  }
+
+  /**
+   * Off hold ({@code on}): the RTP inactivity timeout watches again and a waiting caller hears the music from the
+   * start. On hold: a held caller may send nothing, so the timeout is off.
+   */
+  private void watchMedia(InboundCall call, boolean on) {
+    if (!on) {
+      mediaTimeouts.unwatch(call.callId);
+      return;
+    }
+    mediaTimeouts.watch(call.callId, call.media.session()::lastReceivedNanos, () -> mediaTimedOut(call));
+    if (call.state == InboundCall.State.WAITING) {
+      call.media.session().output().switchTo(music(call));
     }
   }
 
@@ -513,7 +545,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Closes every call's media (node shutdown); no BYEs are sent. */
   public void close() {
-    for (InboundCall c : byCallId.values()) {
+    for (InboundCall c : java.util.List.copyOf(calls.all())) {
       finish(c);
     }
   }

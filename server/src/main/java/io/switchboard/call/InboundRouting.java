@@ -8,26 +8,31 @@ import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipUri;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where an inbound INVITE goes: its source must be an enabled trunk's allowed address (403 otherwise), its number
  * must map to a queue (404); the queue's document gives the caller's maximum wait. Refusals are {@link Refused} and
- * counted in {@code switchboard.sip.refused}.
+ * counted in {@code switchboard.sip.refused}, as are in-dialog requests from outside the call's trunk.
  *
  * <p>Threading: touches no call state; the returned future completes on whatever thread the directory answers on
  * (the caller hops it to its loop). Thread-safe.
  */
 final class InboundRouting {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundRouting.class);
   /**
    * The queue, how long this node lets the caller wait there (0: no limit) and the region the call entered,
    * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
-   * caller then uses its node's region, see {@link #callRegion}); and the trunk the call came on, with its
-   * maxConcurrentCalls (null: none), which {@link TrunkLimits} holds it to.
+   * caller then uses its node's region, see {@link #callRegion}); the trunk's allowed sources (for the call's
+   * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
+   * RTP offer is then refused); and the trunk's id with its maxConcurrentCalls (null: none), which
+   * {@link TrunkLimits} holds it to.
    */
-  record Route(String queue, long maxWaitMs, String trunkRegion, String trunkId, Integer maxConcurrentCalls) {
+  record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
+      String trunkId, Integer maxConcurrentCalls) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, null, null);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -53,8 +58,22 @@ final class InboundRouting {
           return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
               : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
                   .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
+                      TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")),
                       trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"))));
         });
+  }
+
+  /**
+   * Whether an in-dialog request from {@code ip} may touch {@code call} ({@link InboundCall#fromTrunk}); when not, it
+   * is logged and counted ({@code switchboard.sip.refused}, reason in-dialog-source). Event loop only.
+   */
+  boolean fromTrunk(InboundCall call, SipRequest request, String ip) {
+    if (call.fromTrunk(ip)) {
+      return true;
+    }
+    LOG.warn("call.in-dialog-refused call={} method={} source={}", call.callId, request.method(), ip);
+    count("in-dialog-source");
+    return false;
   }
 
   /**
@@ -87,8 +106,12 @@ final class InboundRouting {
   }
 
   private <T> Future<T> refuse(int status, String reason, String why) {
-    Counter.builder("switchboard.sip.refused").tag("reason", why)
-        .description("inbound INVITEs refused by call control").register(meters).increment();
+    count(why);
     return Future.failedFuture(new Refused(status, reason));
+  }
+
+  private void count(String why) {
+    Counter.builder("switchboard.sip.refused").tag("reason", why)
+        .description("inbound requests refused by call control").register(meters).increment();
   }
 }

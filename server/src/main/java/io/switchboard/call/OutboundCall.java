@@ -6,6 +6,7 @@ import io.switchboard.media.MediaNode.PendingOffer;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.sip.HeaderNames;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
@@ -14,6 +15,8 @@ import io.switchboard.sip.auth.DigestChallenge;
 import io.switchboard.sip.auth.DigestException;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.DialogId;
+import io.switchboard.sip.session.SessionExpires;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transaction.Cancels;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
  *   CALLING --1xx--> RINGING --2xx: ACK--> CONNECTED --hangup(): BYE / BYE in--> ENDED
  *     |  408/503: next address (same Call-ID, CSeq+1, new branch)
  *     |  401/407: once more with (Proxy-)Authorization (again if the nonce was stale)
+ *     |  422: once more (twice at most) asking for the Session-Expires the trunk's Min-SE says
  *     +--cancel(): CANCEL after the first 1xx -- 487 --> ENDED      any other final: ENDED
  * </pre>
  *
@@ -43,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * SessionListener)}) the 2xx's SDP answer is applied as the call connects and {@link #media()} gives the running
  * RTP session; an unusable answer is ACKed and the call ended with BYE (RFC 3261 13.2.2.4). The ports are released
  * whenever the call ends.
+ *
+ * <p>Session timers (RFC 4028): the INVITE offers {@code Session-Expires} (sip.session-expires-seconds) and
+ * {@code Min-SE}; once connected, {@link InDialog} refreshes (we are the refresher unless the 2xx says uas) or
+ * ends the call with BYE when the trunk's refresh never comes, and answers the trunk's re-INVITE, UPDATE (hold,
+ * address or codec change, refresh) and INFO (DTMF, to the media listener's {@code onDtmf}).
  *
  * <p>Threading: confined to the SIP transport's event loop; the public methods hop there, so they may be
  * called from any thread. Callbacks run on the event loop.
@@ -76,6 +85,10 @@ public final class OutboundCall {
   private boolean cancelSent;
   private Dialog dialog;
   private SipRequest ack;
+  private InDialog inDialog;
+  /** The Session-Expires we ask for (0: none); raised by a 422. */
+  private long sessionSeconds;
+  private int tooSmallRetries;
 
   /** @param offerMedia our media behind {@code offerSdp}, or null when the offer came from outside */
   OutboundCall(OutboundCalls calls, OutboundTrunk trunk, String toNumber, String fromNumber, String offerSdp,
@@ -88,6 +101,7 @@ public final class OutboundCall {
     this.fromNumber = fromNumber;
     this.offer = offerSdp.getBytes(StandardCharsets.UTF_8);
     this.sipCallId = SipIds.callId(null);
+    this.sessionSeconds = calls.sessionTimers().sessionExpires();
   }
 
   /** The SIP Call-ID (the dialog's, kept across failover and authentication). */
@@ -146,7 +160,7 @@ public final class OutboundCall {
   public Future<Void> cancel() {
     calls.context().runOnContext(v -> {
       if (state == State.CONNECTED) {
-        bye();
+        bye("local-bye");
       } else if (state != State.ENDED && !cancelRequested) {
         cancelRequested = true;
         if (state == State.RINGING || (tx != null && tx.state() == ClientTransaction.State.PROCEEDING)) {
@@ -165,7 +179,7 @@ public final class OutboundCall {
     Promise<Void> done = Promise.promise();
     calls.context().runOnContext(v -> {
       if (state == State.CONNECTED) {
-        bye().onComplete(ar -> done.tryComplete());
+        bye("local-bye").onComplete(ar -> done.tryComplete());
       } else {
         cancel().onComplete(ar -> done.tryComplete());
       }
@@ -193,6 +207,7 @@ public final class OutboundCall {
     if (authHeader != null) {
       h.add(authHeader, authValue);
     }
+    calls.sessionTimers().toRequest(sessionSeconds, false, h);
     SipRequest invite = new SipRequest("INVITE", requestUri, h.build(), offer);
     try {
       ClientTransaction sent = calls.layer().send(invite, to);
@@ -240,6 +255,13 @@ public final class OutboundCall {
     int s = r.status();
     if (s >= 200 && s < 300) {
       connected(from, r);
+    } else if (s == 422 && !cancelRequested && state != State.ENDED && tooSmallRetries < 2
+        && calls.sessionTimers().after422(r, sessionSeconds) > 0) {
+      sessionSeconds = calls.sessionTimers().after422(r, sessionSeconds); // §7.4: again, as long as it asks
+      tooSmallRetries++;
+      authAttempts = 0;
+      LOG.info("outbound.session-too-small call={} sessionExpires={}", sipCallId, sessionSeconds);
+      sendInvite(null, null);
     } else if ((s == 401 || s == 407) && !cancelRequested && state != State.ENDED) {
       authenticate(r);
     } else if ((s == 408 || s == 503) && !cancelRequested && address + 1 < trunk.addresses().size()) {
@@ -299,7 +321,7 @@ public final class OutboundCall {
     calls.layer().sendAck(ack, dialog.nextHop());
     if (state == State.ENDED || cancelRequested) { // cancelled, but the answer won the race: hang up
       state = State.CONNECTED;
-      bye();
+      bye("local-bye");
       answered.tryFail(new OutboundCallException(Kind.CANCELLED, r.status(), "cancelled after " + r.status()));
       return;
     }
@@ -311,26 +333,72 @@ public final class OutboundCall {
         LOG.info("outbound.bad-answer call={} why={}", sipCallId, e.getMessage());
         answered.tryFail(new OutboundCallException(Kind.REJECTED, r.status(), "unusable SDP answer in "
             + r.status() + ": " + e.getMessage()));
-        bye();
+        bye("local-bye");
         return;
       }
     }
+    startInDialog(r);
     LOG.info("outbound.connected call={} trunk={}", sipCallId, trunk.id());
     answered.tryComplete(r.bodyText());
   }
 
-  /** A retransmitted 2xx (our ACK was lost): ACK it again (§13.2.2.4). */
+  /** The connected dialog takes the trunk's re-INVITE, UPDATE and INFO; the session timer starts. */
+  private void startInDialog(SipResponse ok) {
+    CallMedia running = offerMedia == null ? null : media.future().result();
+    InDialog.Media reanswer = running == null ? null : (last, o) -> new InDialog.Answer(
+        calls.media().reanswer(running, last, o), running.session().output().held());
+    inDialog = new InDialog(sipCallId, dialog, calls.layer(), calls.timers(), calls.sessionTimers(),
+        new String(offer, StandardCharsets.UTF_8), reanswer, new InDialog.Owner() {
+          @Override
+          public void held(boolean held) {
+            // the media session already stopped (or restarted) sending; nothing else plays on this leg
+          }
+
+          @Override
+          public void digit(io.switchboard.media.dtmf.DtmfDigit digit) {
+            if (mediaListener != null) {
+              mediaListener.onDtmf(digit);
+            }
+          }
+
+          @Override
+          public void expired(String why) {
+            if (state == State.CONNECTED) {
+              bye(why);
+            }
+          }
+        }, true, SessionExpires.lists(ok, HeaderNames.ALLOW, "UPDATE"), calls.random());
+    SessionTimerPolicy.Negotiated n;
+    try {
+      n = calls.sessionTimers().asUac(ok, sessionSeconds);
+    } catch (IllegalArgumentException e) {
+      n = sessionSeconds > 0 ? new SessionTimerPolicy.Negotiated(sessionSeconds, true, false) : null;
+    }
+    inDialog.start(n);
+  }
+
+  /** A retransmitted 2xx (our ACK was lost): ACK it again (§13.2.2.4), to the INVITE or to a re-INVITE of ours. */
   void retransmitted2xx(SipResponse r) {
     if (ack != null && r.cseq().number() == ack.cseq().number()) {
       calls.layer().sendAck(ack, dialog.nextHop());
+    } else if (inDialog != null) {
+      inDialog.retransmitted2xx(r);
     }
   }
 
-  /** A request inside our dialog: BYE ends the call; anything else is refused for now. */
+  /**
+   * A request with our Call-ID: in our dialog by both tags (§12.2.2) or 481; from the trunk (an address or allowed
+   * source) or 403, the call untouched. Then BYE ends the call; anything else is refused for now.
+   */
   void inDialog(ServerTransaction in) {
     SipRequest r = in.request();
     if (dialog == null || !DialogId.ofIncoming(r).equals(dialog.id())) {
       in.respond(481);
+      return;
+    }
+    if (!trunk.isSource(in.source().host())) {
+      LOG.warn("outbound.in-dialog-refused call={} method={} source={}", sipCallId, r.method(), in.source().host());
+      in.respond(403);
       return;
     }
     if (!dialog.onRequest(r)) {
@@ -343,17 +411,21 @@ public final class OutboundCall {
         LOG.info("outbound.remote-bye call={}", sipCallId);
         end("remote-bye", null);
       }
-      case "OPTIONS" -> in.respond(200);
-      case "INVITE" -> in.respond(488); // re-INVITE not supported yet
-      default -> in.respond(405);
+      case "OPTIONS" -> in.respond(RequestPolicy.optionsAnswer(in.createResponse(200)));
+      default -> {
+        if (inDialog == null || !inDialog.onRequest(in)) {
+          in.respond(inDialog == null ? 481 : 405);
+        }
+      }
     }
   }
 
-  private Future<Void> bye() {
+  /** @param why how {@link #ended()} completes: "local-bye", or "session-expired" / "refresh-408|481" */
+  private Future<Void> bye(String why) {
     SipRequest bye = dialog.newRequest("BYE");
     Future<SipResponse> sent = calls.layer().send(bye, dialog.nextHop()).response();
-    LOG.info("outbound.bye call={}", sipCallId);
-    end("local-bye", null);
+    LOG.info("outbound.bye call={} why={}", sipCallId, why);
+    end(why, null);
     return sent.mapEmpty();
   }
 
@@ -370,6 +442,9 @@ public final class OutboundCall {
       answered.tryFail(new OutboundCallException(Kind.CANCELLED, 0, "ended before the answer: " + why));
     }
     ended.tryComplete(why);
+    if (inDialog != null) {
+      inDialog.close();
+    }
     if (offerMedia != null) {
       media.tryFail(new OutboundCallException(Kind.CANCELLED, 0, "call ended: " + why));
       offerMedia.close();

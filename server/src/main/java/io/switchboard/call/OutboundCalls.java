@@ -4,10 +4,14 @@ import io.switchboard.call.OutboundCallException.Kind;
 import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.session.SessionListener;
+import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transaction.Timers;
+import io.switchboard.sip.transaction.VertxTimers;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.Destination;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,7 +44,10 @@ public final class OutboundCalls {
   private final MediaNode media;
   /** Written on the event loop only; concurrent so that gauges may count it from the metrics thread. */
   private final Map<String, OutboundCall> bySipCallId = new ConcurrentHashMap<>();
+  private final java.util.Random random = new java.security.SecureRandom();
   private TransactionLayer layer;
+  private Timers timers;
+  private SessionTimerPolicy sessionTimers = SessionTimerPolicy.OFF;
   /** Holds trunks to their maxConcurrentCalls; null: not held. */
   private volatile TrunkLimits trunkLimits;
 
@@ -77,6 +84,19 @@ public final class OutboundCalls {
   }
 
   /**
+   * Session timers (RFC 4028) offered in our INVITEs from now on (default: none offered, a trunk's honoured); set
+   * before the first {@link #originate}.
+   */
+  public void sessionTimers(SessionTimerPolicy policy) {
+    this.sessionTimers = policy;
+  }
+
+  /** The clock of session refreshes and expiry (default: Vert.x timers on the event loop; tests: manual). */
+  public void timers(Timers t) {
+    this.timers = t;
+  }
+
+  /**
    * Calls {@code toNumber} through the tenant's trunk, offering {@code offerSdp}. Completes (on the event
    * loop) once the INVITE is sent, with the call to follow ({@link OutboundCall#answered()}); fails with an
    * {@link OutboundCallException} of kind INVALID for a bad number or an unusable trunk.
@@ -90,12 +110,13 @@ public final class OutboundCalls {
     if (bad != null) {
       return invalid(bad);
     }
-    return start(tenant, trunkId, toNumber, fromNumber, offerSdp, null, null);
+    return start(OutboundTrunk.load(directory, tenant, trunkId), toNumber, fromNumber, offerSdp, null, null);
   }
 
   /**
    * Calls {@code toNumber} with media of our own: an RTP port pair and our SDP offer (PCMU, PCMA,
-   * telephone-event) from the node's {@link MediaNode}; when the trunk answers, the answer is applied and
+   * telephone-event; RTP/SAVP with SDES keys when the trunk's {@code mediaEncryption} is {@code sdes}) from the
+   * node's {@link MediaNode}; when the trunk answers, the answer is applied and
    * {@link OutboundCall#media()} gives the running session (silent until a source is switched in). The ports are
    * released when the call ends, however it ends. Fails like the other {@code originate}, or with an
    * IllegalStateException when the port range is exhausted or no MediaNode was given.
@@ -111,9 +132,10 @@ public final class OutboundCalls {
     if (media == null) {
       return Future.failedFuture(new IllegalStateException("OutboundCalls has no MediaNode: pass an offerSdp"));
     }
-    return media.offer().compose(offer ->
-        start(tenant, trunkId, toNumber, fromNumber, offer.sdp(), offer, listener)
-            .onFailure(e -> offer.close()));
+    // the trunk first: it says whether the offer is SRTP
+    return OutboundTrunk.load(directory, tenant, trunkId).compose(trunk -> media.offer(trunk.srtp())
+        .compose(offer -> start(Future.succeededFuture(trunk), toNumber, fromNumber, offer.sdp(), offer, listener)
+            .onFailure(e -> offer.close())));
   }
 
   private static String check(String toNumber, String fromNumber) {
@@ -126,13 +148,13 @@ public final class OutboundCalls {
     return null;
   }
 
-  private Future<OutboundCall> start(String tenant, String trunkId, String toNumber, String fromNumber,
+  private Future<OutboundCall> start(Future<OutboundTrunk> trunk, String toNumber, String fromNumber,
       String offerSdp, MediaNode.PendingOffer offer, SessionListener listener) {
     if (layer == null) {
       return Future.failedFuture(new IllegalStateException("OutboundCalls not attached to a transaction layer"));
     }
     Promise<OutboundCall> started = Promise.promise();
-    OutboundTrunk.load(directory, tenant, trunkId).onComplete(ar -> context.runOnContext(v -> {
+    trunk.onComplete(ar -> context.runOnContext(v -> {
       if (ar.failed()) {
         started.fail(ar.cause());
         return;
@@ -197,17 +219,20 @@ public final class OutboundCalls {
     return new OutboundRouting(this, inbound);
   }
 
-  /** True if {@code tx} (a new request) belongs to an outbound call and was answered here. */
+  /**
+   * True if {@code tx} (a new request) belongs to an outbound call and was answered here: refused by
+   * {@link RequestPolicy} first, then matched to the call's dialog.
+   */
   public boolean onRequest(ServerTransaction tx) {
     OutboundCall call = bySipCallId.get(tx.request().callId());
     if (call == null) {
       return false;
     }
-    call.inDialog(tx);
+    RequestPolicy.refusal(tx.request(), tx.localTag()).ifPresentOrElse(tx::respond, () -> call.inDialog(tx));
     return true;
   }
 
-  /** True if {@code r} is a 2xx retransmission for an outbound call (re-ACKed here). */
+  /** True if {@code r} is a 2xx retransmission for an outbound call (re-ACKed here, to its INVITE or a re-INVITE). */
   public boolean onStrayResponse(SipResponse r, Destination source) {
     OutboundCall call = bySipCallId.get(r.callId());
     if (call == null || !r.cseq().method().equals("INVITE") || r.status() < 200 || r.status() >= 300) {
@@ -224,6 +249,25 @@ public final class OutboundCalls {
 
   Context context() {
     return context;
+  }
+
+  SessionTimerPolicy sessionTimers() {
+    return sessionTimers;
+  }
+
+  Timers timers() {
+    if (timers == null) {
+      timers = new VertxTimers(context);
+    }
+    return timers;
+  }
+
+  java.util.Random random() {
+    return random;
+  }
+
+  MediaNode media() {
+    return media;
   }
 
   TransactionLayer layer() {

@@ -13,24 +13,28 @@ import java.util.Optional;
 
 /**
  * What an outbound call needs from a trunk document ({@code Kind.TRUNK}): its addresses in order of
- * preference (with its transport), when it has digest credentials, username and password, and its
- * maxConcurrentCalls. Immutable. {@link #toString()} hides the password.
+ * preference (with its transport), its allowed sources, when it has digest credentials, username and
+ * password, and its maxConcurrentCalls. Immutable. {@link #toString()} hides the password.
  *
  * @param username null when the trunk has no digest credentials
  * @param password null when none is stored
+ * @param srtp the trunk asks for SRTP with SDES keys ({@code mediaEncryption: sdes}): offer RTP/SAVP
+ * @param allowedSources CIDRs or addresses the far end's in-dialog requests may come from (besides
+ *     {@code addresses})
  * @param maxConcurrentCalls calls the trunk may carry at once, inbound and outbound, across the cluster (null: no
  *     limit)
  */
 public record OutboundTrunk(String tenant, String id, List<Destination> addresses, String username,
-    String password, Integer maxConcurrentCalls) {
+    String password, boolean srtp, List<String> allowedSources, Integer maxConcurrentCalls) {
 
   public OutboundTrunk {
     addresses = List.copyOf(addresses);
+    allowedSources = List.copyOf(allowedSources);
   }
 
-  /** Without a call limit. */
-  public OutboundTrunk(String tenant, String id, List<Destination> addresses, String username, String password) {
-    this(tenant, id, addresses, username, password, null);
+  /** Whether a request from {@code ip} may come from this trunk: one of its addresses or allowed sources. */
+  boolean isSource(String ip) {
+    return addresses.stream().anyMatch(a -> a.host().equalsIgnoreCase(ip)) || TrunkSources.allows(allowedSources, ip);
   }
 
   /** Credentials to answer a 401/407 with. */
@@ -64,14 +68,16 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
       if (to.isEmpty()) {
         return invalid("trunk " + trunkId + " has no address");
       }
+      boolean srtp = "sdes".equals(t.getString("mediaEncryption", "none"));
       JsonObject digest = t.getJsonObject("digest");
       String username = digest == null ? null : digest.getString("username");
+      List<String> sources = TrunkSources.sources(t);
       Integer limit = t.getInteger("maxConcurrentCalls");
       if (username == null) {
-        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, limit));
+        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp, sources, limit));
       }
       return directory.trunkPassword(tenant, trunkId)
-          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), limit));
+          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp, sources, limit));
     });
   }
 
@@ -81,6 +87,7 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
 
   @Override
   public String toString() {
-    return "OutboundTrunk[" + tenant + "/" + id + " " + addresses + " user=" + username + "]";
+    return "OutboundTrunk[" + tenant + "/" + id + " " + addresses + " user=" + username + (srtp ? " srtp" : "")
+        + "]";
   }
 }

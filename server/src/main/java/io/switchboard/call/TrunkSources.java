@@ -42,6 +42,23 @@ final class TrunkSources {
     return null;
   }
 
+  /** The trunk document's {@code allowedSources} (CIDRs or addresses), as strings. */
+  static List<String> sources(JsonObject trunk) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Object s : trunk.getJsonArray("allowedSources", new JsonArray())) {
+      if (s instanceof String cidr) {
+        out.add(cidr);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** True if {@code ip} (a literal) lies in one of {@code cidrs}. */
+  static boolean allows(List<String> cidrs, String ip) {
+    byte[] addr = literal(ip);
+    return addr != null && cidrs.stream().anyMatch(c -> contains(c, addr));
+  }
+
   static boolean contains(String cidr, byte[] addr) {
     int slash = cidr.indexOf('/');
     byte[] net = literal(slash < 0 ? cidr : cidr.substring(0, slash));

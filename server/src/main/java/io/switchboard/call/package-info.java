@@ -21,10 +21,13 @@
  *          call.resumed to the agent ({@link io.switchboard.call.AgentLegs})
  *   Bridge: caller RTP ⇄ agent's WebRtcLeg relayed on arrival, each direction one continuous stream
  *          (SSRC, sequence, timestamp; {@link io.switchboard.call.RtpRewriter}); PCMA transcoded; RFC 4733 mapped
+ *   in the dialog ({@link io.switchboard.call.InDialog}, both legs): re-INVITE/UPDATE offers (hold → nothing sent,
+ *          place kept; resume → music from the start; address/codec change), INFO DTMF → Acd.dtmf, session timers
+ *          (RFC 4028: 422, refresh at half the interval, BYE when the peer's refresh never comes), glare 491
+ *   INVITE without SDP → 200 with our offer, the ACK's answer starts the call ({@link io.switchboard.call.InboundDialogs})
  * </pre>
  *
- * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); estimated wait is position × 60 s;
- * no re-INVITE (491); a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
+ * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); estimated wait is position × 60 s; a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
  * it); the ACD scripts never end a call on their own (sweeps requeue or overflow, a dead agent node leaves
  * connected calls alone), so call.ended only comes from an agent's hangup. Calls the node places to trunks are
 {@link io.switchboard.call.OutboundCalls}' (digest auth, failover, CANCEL, BYE); one transaction layer serves

@@ -2,10 +2,12 @@ package io.switchboard.config;
 
 import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
+import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.net.AdvertisedAddress;
 import io.switchboard.net.BindHosts;
 import io.switchboard.net.HostInterface;
 import io.switchboard.sip.SipLimits;
+import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.SipOptions;
 import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
@@ -56,7 +58,8 @@ public record SwitchboardConfig(
     String sipAdvertisedAddress,
     int sipTrunkLimitRetryAfterSeconds,
     MediaOptions mediaOptions,
-    WebRtcOptions webrtcOptions) {
+    WebRtcOptions webrtcOptions,
+    SessionTimerPolicy sessionTimers) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -120,7 +123,18 @@ public record SwitchboardConfig(
         sipAdvertisedAddress(s, once),
         s.integer("sip.trunk-limit.retry-after-seconds", 1, 3600),
         media,
-        webrtcOptions(s, media));
+        webrtcOptions(s, media),
+        sessionTimers(s));
+  }
+
+  /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */
+  private static SessionTimerPolicy sessionTimers(Settings s) {
+    int minSe = s.integer("sip.min-se-seconds", 1, 86_400);
+    int expires = s.integer("sip.session-expires-seconds", 0, 86_400);
+    if (expires > 0 && expires < minSe) {
+      throw new ConfigException("sip.session-expires-seconds", "must be 0 or at least sip.min-se-seconds (" + minSe + ")");
+    }
+    return new SessionTimerPolicy(expires, minSe);
   }
 
   private static Origins allowedOrigins(Settings s) {
@@ -177,7 +191,7 @@ public record SwitchboardConfig(
               .address(),
           s.integer("media.rtp-port-min", 1024, 65534), s.integer("media.rtp-port-max", 1025, 65535),
           Duration.ofMillis(s.integer("media.rtcp-interval-ms", 100, 600_000)),
-          s.bool("media.latch-any-address", true),
+          new SourcePolicy(s.bool("media.strict-rtp", true), s.integer("media.rtp-probation-packets", 1, 1000)),
           Duration.ofSeconds(s.integer("media.announcement-interval-seconds", 1, 86_400)),
           s.integer("media.max-catch-up-ticks", 0, 1000),
           Duration.ofSeconds(s.integer("media.inactivity-timeout-seconds", 0, 86_400)),

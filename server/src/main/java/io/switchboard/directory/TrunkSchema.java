@@ -9,13 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * SIP trunks (a carrier's connection). Stored document, in this order: {@code id, name, description, transport,
- * addresses[{host, port}], allowedSources, digest{username, realm} | null, numbers, maxConcurrentCalls,
+ * mediaEncryption, addresses[{host, port}], allowedSources, digest{username, realm} | null, numbers, maxConcurrentCalls,
  * enabled, region}.
  *
  * <p>{@code addresses} are where the node sends outbound calls, in order of preference; {@code allowedSources}
  * (CIDRs or single IPs, kept as written) are the only sources whose requests the SIP layer accepts.
  * {@code numbers} are E.164 DIDs the carrier delivers: only their format is checked, they need not exist as
  * phone-number objects (routing a DID to a queue is the phone number's job; an unrouted DID gets 404).
+ *
+ * <p>{@code mediaEncryption} is {@code none} (plain RTP offered; an SRTP offer from the carrier is still answered
+ * with SRTP) or {@code sdes}: SRTP keyed by {@code a=crypto} lines (RFC 4568) on both call directions, plain RTP
+ * refused with 488. SDES keys travel in the SDP, so {@code sdes} belongs with {@code transport: tls}.
  *
  * <p>{@code digest.password} is write-only but stored retrievable (the node must answer the carrier's 401/407
  * challenge, so it cannot be hashed): it travels as {@link Schema.Secret} and lives in
@@ -24,6 +28,7 @@ import java.util.regex.Pattern;
  */
 final class TrunkSchema implements Schema {
   static final List<String> TRANSPORTS = List.of("udp", "tcp", "tls");
+  static final List<String> MEDIA_ENCRYPTIONS = List.of("none", "sdes");
   static final int MAX_ADDRESSES = 16;
   static final int MAX_SOURCES = 100;
   static final int MAX_NUMBERS = 1000;
@@ -37,6 +42,7 @@ final class TrunkSchema implements Schema {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     String description = in.string("description", false, Rules.DESCRIPTION_MAX, null, null);
     String transport = transport(in);
+    String mediaEncryption = oneOf(in, "mediaEncryption", MEDIA_ENCRYPTIONS);
     JsonArray addresses = addresses(in);
     List<String> sources = sources(in);
     Fields digestIn = in.object("digest");
@@ -59,6 +65,7 @@ final class TrunkSchema implements Schema {
         .put("name", name)
         .put("description", description)
         .put("transport", transport)
+        .put("mediaEncryption", mediaEncryption)
         .put("addresses", addresses)
         .put("allowedSources", new JsonArray(new ArrayList<>(sources)))
         .put("digest", digest)
@@ -76,6 +83,19 @@ final class TrunkSchema implements Schema {
     }
     if (!(v instanceof String s) || !TRANSPORTS.contains(s)) {
       in.error("transport", "must be one of " + String.join(", ", TRANSPORTS));
+      return null;
+    }
+    return s;
+  }
+
+  /** An optional string from {@code allowed}, the first being the default. */
+  private static String oneOf(Fields in, String name, List<String> allowed) {
+    Object v = in.raw(name);
+    if (v == null) {
+      return allowed.get(0);
+    }
+    if (!(v instanceof String s) || !allowed.contains(s)) {
+      in.error(name, "must be one of " + String.join(", ", allowed));
       return null;
     }
     return s;

@@ -2,6 +2,8 @@ package io.switchboard.media;
 
 import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.sdp.NegotiatedAudio;
+import io.switchboard.media.sdp.SdesCrypto;
+import io.switchboard.media.sdp.SdesKeys;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.media.sdp.SdpNegotiator;
 import io.switchboard.media.sdp.SdpOfferer;
@@ -16,6 +18,7 @@ import io.switchboard.media.session.RtpEndpoint;
 import io.switchboard.media.session.RtpSession;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.media.session.SessionParams;
+import io.switchboard.media.session.SrtpTransform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -118,10 +121,19 @@ public final class MediaNode implements AutoCloseable {
    * IllegalStateException when the port range is exhausted (answer 503).
    */
   public Future<CallMedia> answer(String offerSdp, SessionListener listener) {
+    return answer(offerSdp, false, listener);
+  }
+
+  /**
+   * Like {@link #answer(String, SessionListener)}; an RTP/SAVP offer (SDES, RFC 4568) is answered with SRTP in
+   * any case, and {@code requireSrtp} refuses a plain RTP one (488).
+   */
+  public Future<CallMedia> answer(String offerSdp, boolean requireSrtp, SessionListener listener) {
     SessionDescription offer;
     try {
       offer = SdpParser.parse(offerSdp);
-      SdpNegotiator.answer(offer, options.advertisedAddress(), 1, 0, 0, false); // refuse before taking a port
+      // refuse before taking a port
+      SdpNegotiator.answer(offer, options.advertisedAddress(), 1, 0, 0, false, requireSrtp);
     } catch (SdpException e) {
       return Future.failedFuture(e);
     }
@@ -129,7 +141,8 @@ public final class MediaNode implements AutoCloseable {
     return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).compose(ep -> {
       NegotiatedAudio n;
       try {
-        n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false);
+        n = SdpNegotiator.answer(offer, options.advertisedAddress(), ep.rtpPort(), sessionId, 1, false,
+            requireSrtp);
       } catch (SdpException e) {
         return ep.close().transform(x -> Future.failedFuture(e));
       }
@@ -142,17 +155,65 @@ public final class MediaNode implements AutoCloseable {
    * IllegalStateException when the port range is exhausted.
    */
   public Future<PendingOffer> offer() {
+    return offer(false);
+  }
+
+  /**
+   * Like {@link #offer()}; with {@code srtp} the offer is RTP/SAVP with SDES keys (RFC 4568) and only an SRTP
+   * answer is accepted.
+   */
+  public Future<PendingOffer> offer(boolean srtp) {
     long sessionId = random.nextLong() & Long.MAX_VALUE;
     return RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).map(ep ->
-        new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1), ep));
+        new PendingOffer(SdpOfferer.offer(options.advertisedAddress(), ep.rtpPort(), sessionId, 1, srtp), ep));
   }
 
   private CallMedia startSession(NegotiatedAudio n, RtpEndpoint ep, SessionListener listener) {
     String cname = "sb-" + HexFormat.of().toHexDigits(random.nextLong());
     RtpSession s = new RtpSession(SessionParams.of(n, options, cname), ep, listener, counters, clock, random);
-    ep.attach(s, n.rtcpMux());
+    ep.attach(s, n.rtcpMux(), n.srtp() == null ? null : SrtpTransform.of(n.srtp(), counters));
     pacer.add(s, ep.executor());
     return new CallMedia(n, s, ep, pacer);
+  }
+
+  /**
+   * A new offer within the dialog (a re-INVITE or UPDATE: hold, resume, codec or address change, or a session
+   * refresh repeating the offer): negotiated on the call's port pair and applied to its running session
+   * ({@link RtpSession#update}). Returns our answer: {@code lastSdp} (the description we sent last) when nothing
+   * changed, else the new one with the same o= session id and the version one higher (RFC 3264 8). On
+   * SdpException the session is left as it was (answer 488 or 400; the old session goes on).
+   */
+  public String reanswer(CallMedia media, String lastSdp, String offerSdp) throws SdpException {
+    SessionDescription last = SdpParser.parse(lastSdp);
+    SessionDescription offer = SdpParser.parse(offerSdp);
+    long sessionId = Long.parseLong(last.sessionId());
+    long version = Long.parseLong(last.sessionVersion());
+    int port = media.endpoint().rtpPort();
+    SrtpTransform srtp = media.endpoint().srtp();
+    SdesCrypto keep = srtp == null ? null : srtp.keys().local();
+    // an SRTP leg stays SRTP (no downgrade by re-offer); our key is kept while the suite is
+    NegotiatedAudio n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version, false,
+        srtp != null, keep);
+    String answer = n.answer();
+    if (!answer.equals(lastSdp)) {
+      n = SdpNegotiator.answer(offer, options.advertisedAddress(), port, sessionId, version + 1, false,
+          srtp != null, keep);
+      answer = n.answer();
+    }
+    if (n.srtp() != null && (srtp == null || !sameKeys(n.srtp(), srtp.keys()))) {
+      media.endpoint().rekey(SrtpTransform.of(n.srtp(), counters));
+    }
+    media.session().update(SessionParams.of(n, options, media.session().params().cname()));
+    return answer;
+  }
+
+  private static boolean sameKeys(SdesKeys a, SdesKeys b) {
+    return same(a.local(), b.local()) && same(a.remote(), b.remote());
+  }
+
+  private static boolean same(SdesCrypto a, SdesCrypto b) {
+    return a.suite() == b.suite() && java.util.Arrays.equals(a.key(), b.key())
+        && java.util.Arrays.equals(a.salt(), b.salt());
   }
 
   public Prompts prompts() {
@@ -193,6 +254,11 @@ public final class MediaNode implements AutoCloseable {
   /** RTP port pairs in use (for leak checks). */
   public int portsInUse() {
     return ports.inUse();
+  }
+
+  /** RTP port pairs in the range. */
+  public int portCapacity() {
+    return ports.capacity();
   }
 
   @Override

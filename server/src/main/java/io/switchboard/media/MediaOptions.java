@@ -1,5 +1,6 @@
 package io.switchboard.media;
 
+import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.net.BindHosts;
 import java.time.Duration;
 
@@ -14,7 +15,8 @@ import java.time.Duration;
  * media.rtp-port-min=20000                first RTP port (even); RTCP uses RTP+1
  * media.rtp-port-max=29999                last port of the range (inclusive)
  * media.rtcp-interval-ms=5000             RTCP sender report interval (RFC 3550 6.2 minimum is 5 s)
- * media.latch-any-address=true            NAT: latch on the first valid packet from any address (see RtpSession)
+ * media.strict-rtp=true                   RTP only from the SDP address, or another after probation (RtpSourceFilter)
+ * media.rtp-probation-packets=4           in-sequence packets a source other than the SDP address sends first
  * media.announcement-interval-seconds=30  music on hold: an announcement every N seconds
  * media.max-catch-up-ticks=5              pacer: after a stall, ticks sent late in a burst before it drops them
  * media.inactivity-timeout-seconds=60     a call whose caller sent no RTP/RTCP for this long is ended (0: never)
@@ -27,7 +29,7 @@ import java.time.Duration;
  * @param rtpPortMin first port of the RTP range, even
  * @param rtpPortMax last port of the range, inclusive
  * @param rtcpInterval interval of RTCP sender reports (randomised ±50 % per RFC 3550 6.3.1)
- * @param latchAnyAddress whether symmetric RTP may latch to an address other than the SDP one (NAT)
+ * @param rtpSources which sources RTP is accepted from (strict RTP and its probation)
  * @param announcementInterval music-on-hold announcement period
  * @param maxCatchUpTicks pacer ticks replayed after a stall before it skips the rest
  * @param inactivityTimeout no RTP or RTCP from the caller for this long ends the call (zero: never)
@@ -40,7 +42,7 @@ public record MediaOptions(
     int rtpPortMin,
     int rtpPortMax,
     Duration rtcpInterval,
-    boolean latchAnyAddress,
+    SourcePolicy rtpSources,
     Duration announcementInterval,
     int maxCatchUpTicks,
     Duration inactivityTimeout,
@@ -54,15 +56,15 @@ public record MediaOptions(
 
   /** With the default I/O threads (one per processor) and poll interval (1 ms). */
   public MediaOptions(String bindHost, String advertisedAddress, int rtpPortMin, int rtpPortMax, Duration rtcpInterval,
-      boolean latchAnyAddress, Duration announcementInterval, int maxCatchUpTicks, Duration inactivityTimeout) {
-    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+      SourcePolicy rtpSources, Duration announcementInterval, int maxCatchUpTicks, Duration inactivityTimeout) {
+    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, rtpSources, announcementInterval,
         maxCatchUpTicks, inactivityTimeout, 0, DEFAULT_POLL_INTERVAL);
   }
 
   /** With the default inactivity timeout (60 s). */
   public MediaOptions(String bindHost, String advertisedAddress, int rtpPortMin, int rtpPortMax, Duration rtcpInterval,
-      boolean latchAnyAddress, Duration announcementInterval, int maxCatchUpTicks) {
-    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+      SourcePolicy rtpSources, Duration announcementInterval, int maxCatchUpTicks) {
+    this(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, rtpSources, announcementInterval,
         maxCatchUpTicks, DEFAULT_INACTIVITY_TIMEOUT);
   }
 
@@ -88,6 +90,9 @@ public record MediaOptions(
     if (rtcpInterval == null || rtcpInterval.toMillis() < 100) {
       throw new IllegalArgumentException("media.rtcp-interval-ms: must be at least 100");
     }
+    if (rtpSources == null) {
+      throw new IllegalArgumentException("media.strict-rtp: must be set");
+    }
     if (announcementInterval == null || announcementInterval.toSeconds() < 1) {
       throw new IllegalArgumentException("media.announcement-interval-seconds: must be at least 1");
     }
@@ -106,32 +111,33 @@ public record MediaOptions(
   }
 
   public MediaOptions withInactivityTimeout(Duration timeout) {
-    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress,
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, rtpSources,
         announcementInterval, maxCatchUpTicks, timeout, ioThreads, pollInterval);
   }
 
   public MediaOptions withIo(int threads, Duration poll) {
-    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress,
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, rtcpInterval, rtpSources,
         announcementInterval, maxCatchUpTicks, inactivityTimeout, threads, poll);
   }
 
   /** The documented defaults. */
   public static MediaOptions defaults() {
-    return new MediaOptions("0.0.0.0", "", 20000, 29999, Duration.ofSeconds(5), true, Duration.ofSeconds(30), 5);
+    return new MediaOptions("0.0.0.0", "", 20000, 29999, Duration.ofSeconds(5), new SourcePolicy(true, 4),
+        Duration.ofSeconds(30), 5);
   }
 
   public MediaOptions withPorts(int min, int max) {
-    return new MediaOptions(bindHost, advertisedAddress, min, max, rtcpInterval, latchAnyAddress, announcementInterval,
+    return new MediaOptions(bindHost, advertisedAddress, min, max, rtcpInterval, rtpSources, announcementInterval,
         maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 
   public MediaOptions withHosts(String bind, String advertised) {
-    return new MediaOptions(bind, advertised, rtpPortMin, rtpPortMax, rtcpInterval, latchAnyAddress, announcementInterval,
+    return new MediaOptions(bind, advertised, rtpPortMin, rtpPortMax, rtcpInterval, rtpSources, announcementInterval,
         maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 
   public MediaOptions withRtcpInterval(Duration interval) {
-    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, interval, latchAnyAddress,
+    return new MediaOptions(bindHost, advertisedAddress, rtpPortMin, rtpPortMax, interval, rtpSources,
         announcementInterval, maxCatchUpTicks, inactivityTimeout, ioThreads, pollInterval);
   }
 }

@@ -13,10 +13,12 @@ import java.util.Map;
  */
 public final class HeaderNames {
   public static final String ACCEPT = "Accept";
+  public static final String ACCEPT_ENCODING = "Accept-Encoding";
   public static final String ALLOW = "Allow";
   public static final String AUTHORIZATION = "Authorization";
   public static final String CALL_ID = "Call-ID";
   public static final String CONTACT = "Contact";
+  public static final String CONTENT_ENCODING = "Content-Encoding";
   public static final String CONTENT_LENGTH = "Content-Length";
   public static final String CONTENT_TYPE = "Content-Type";
   public static final String CSEQ = "CSeq";
@@ -41,9 +43,9 @@ public final class HeaderNames {
 
   static {
     for (String n : new String[] {
-        ACCEPT, "Accept-Contact", "Accept-Encoding", "Accept-Language", "Alert-Info", ALLOW, "Allow-Events",
+        ACCEPT, "Accept-Contact", ACCEPT_ENCODING, "Accept-Language", "Alert-Info", ALLOW, "Allow-Events",
         "Authentication-Info", AUTHORIZATION, CALL_ID, "Call-Info", CONTACT, "Content-Disposition",
-        "Content-Encoding", "Content-Language", CONTENT_LENGTH, CONTENT_TYPE, CSEQ, DATE, "Error-Info", "Event",
+        CONTENT_ENCODING, "Content-Language", CONTENT_LENGTH, CONTENT_TYPE, CSEQ, DATE, "Error-Info", "Event",
         EXPIRES, FROM, "History-Info", "Identity", "Identity-Info", "In-Reply-To", MAX_FORWARDS, "MIME-Version",
         "Min-Expires", "Min-SE", "Organization", "P-Asserted-Identity", "P-Preferred-Identity", "Path",
         "Priority", "Privacy", PROXY_AUTHENTICATE, PROXY_AUTHORIZATION, PROXY_REQUIRE, "RAck", "Reason",

@@ -24,9 +24,10 @@
  *       inv2543 (no Max-Forwards: we do not keep RFC 2543 compatibility); 505: badvers;
  *   <li>dropped (malformed responses are never answered): scalarlg, bigcode;
  *   <li>flag: badbranch ({@link io.switchboard.sip.Via#hasRfc3261Branch} false: §17.2.3 matching),
- *       unkscm and novelsc ({@link io.switchboard.sip.SipRequest#sipUri} empty: 416), unksm2
- *       ({@link io.switchboard.sip.NameAddr#sipUri} empty: 416), bext01 (Require / Proxy-Require values:
- *       420), invut and sdp01 ({@link io.switchboard.sip.SipMessage#contentType}, Accept: 415), regaut01
+ *       unkscm and novelsc ({@link io.switchboard.sip.SipRequest#sipUri} empty: {@link
+ *       io.switchboard.sip.RequestPolicy} answers 416), unksm2 ({@link io.switchboard.sip.NameAddr#sipUri} empty),
+ *       bext01 (Require values: RequestPolicy answers 420; Proxy-Require is for proxies), invut and sdp01
+ *       ({@link io.switchboard.sip.SipMessage#contentType}: RequestPolicy answers 415 for a type it cannot take), regaut01
  *       ({@link io.switchboard.sip.SipMessage#authorizations} with an unknown scheme: challenge), bcast
  *       (a 255.255.255.255 Via: never send there), zeromf ({@link io.switchboard.sip.SipMessage#maxForwards}
  *       0: 483 unless answered locally), cparam01 / cparam02 (header vs URI parameter), regescrt (URI

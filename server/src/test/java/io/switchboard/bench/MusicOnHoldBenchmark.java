@@ -70,7 +70,8 @@ public final class MusicOnHoldBenchmark {
       int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       RtpEndpoint ep = RtpEndpoint.open(vertx, loops, options, ports, counters, System::nanoTime).await();
       SessionParams p = new SessionParams(AudioCodec.PCMU, 0, 101, new Peer("127.0.0.1", port),
-          new Peer("127.0.0.1", port), false, Direction.SENDRECV, true, Duration.ofSeconds(5), "bench" + i);
+          new Peer("127.0.0.1", port), false, Direction.SENDRECV, options.rtpSources(), Duration.ofSeconds(5),
+          "bench" + i);
       RtpSession s = new RtpSession(p, ep, new SessionListener() {}, counters, Clock.systemUTC(), new Random(i));
       ep.attach(s, false);
       s.output().switchTo(prompts.musicLoop());

@@ -14,6 +14,7 @@ import io.switchboard.media.session.Peer;
 import io.switchboard.media.session.RtpSession;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.media.session.SessionParams;
+import io.switchboard.media.session.SourcePolicy;
 import io.switchboard.webrtc.WebRtcLeg;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class BridgeTest {
 
   void setUp(AudioCodec codec, int pt, int callerTe, int legTe) {
     SessionParams p = new SessionParams(codec, pt, callerTe, CALLER, new Peer("192.0.2.10", 4001), false,
-        Direction.SENDRECV, false, Duration.ofSeconds(5), "t@sb");
+        Direction.SENDRECV, new SourcePolicy(true, 4), Duration.ofSeconds(5), "t@sb");
     MediaTransport t = new MediaTransport() {
       @Override
       public void sendRtp(byte[] packet, Peer to) {

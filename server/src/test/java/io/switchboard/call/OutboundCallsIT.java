@@ -185,6 +185,29 @@ class OutboundCallsIT {
   }
 
   @Test
+  void theFarEndsRequestsMustCarryBothTagsAndComeFromTheTrunk() {
+    trunk("tags", false, uas.port());
+    OutboundCall call = call("tags");
+    call.answered().await();
+    assertThat(uas.send(retagged(uas.dialog.newRequest("BYE"), "To"))).as("made-up To tag").isEqualTo(481);
+    assertThat(uas.send(retagged(uas.dialog.newRequest("BYE"), "From"))).as("made-up From tag").isEqualTo(481);
+    try (SipNode stranger = SipNode.start(vertx, OPTIONS, "127.0.0.2", tx -> tx.respond(500))) {
+      SipRequest bye = uas.dialog.newRequest("BYE");
+      int status = stranger.on(() -> stranger.layer.send(bye, uas.dialog.nextHop())).response().await().status();
+      assertThat(status).as("the right tags from outside the trunk").isEqualTo(403);
+    }
+    assertThat(call.state()).as("the call is still up").isEqualTo(OutboundCall.State.CONNECTED);
+    assertThat(uas.bye()).isEqualTo(200);
+    assertThat(call.ended().await()).isEqualTo("remote-bye");
+  }
+
+  /** {@code r} with a made-up tag in its {@code header} (To or From). */
+  private static SipRequest retagged(SipRequest r, String header) {
+    String v = r.headers().first(header).orElseThrow().replaceAll(";tag=[^;]*", ";tag=made-up");
+    return r.withHeaders(r.headers().toBuilder().set(header, v).build());
+  }
+
+  @Test
   void aStaleNonceIsRetriedOnceWithTheNewOne() {
     trunk("stale", true, uas.port());
     uas.challenge = 401;

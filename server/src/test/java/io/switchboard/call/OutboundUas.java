@@ -114,6 +114,11 @@ final class OutboundUas implements TransactionUser, AutoCloseable {
     return node.on(() -> node.layer.send(dialog.newRequest("BYE"), dialog.nextHop())).response().await().status();
   }
 
+  /** Sends {@code request} (built from {@link #dialog}) to our node; returns the status of its answer. */
+  int send(SipRequest request) {
+    return node.on(() -> node.layer.send(request, dialog.nextHop())).response().await().status();
+  }
+
   @Override
   public void close() {
     node.close();

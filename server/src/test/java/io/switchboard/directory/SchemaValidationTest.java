@@ -124,7 +124,8 @@ class SchemaValidationTest {
     in.finish();
     assertThat(in.errors()).isEmpty();
     assertThat(n.doc().encode()).isEqualTo("{\"id\":\"carrier\",\"name\":\"Carrier\",\"description\":null,"
-        + "\"transport\":\"udp\",\"addresses\":[{\"host\":\"sip.example.com\",\"port\":5060}],"
+        + "\"transport\":\"udp\",\"mediaEncryption\":\"none\","
+        + "\"addresses\":[{\"host\":\"sip.example.com\",\"port\":5060}],"
         + "\"allowedSources\":[\"192.0.2.0/24\",\"2001:db8::1\"],\"digest\":{\"username\":\"acme\",\"realm\":null},"
         + "\"numbers\":[],\"maxConcurrentCalls\":100,\"enabled\":true,\"region\":null}");
     assertThat(n.secret()).isEqualTo(Schema.Secret.set("s3cret!"));
@@ -140,13 +141,14 @@ class SchemaValidationTest {
   @Test
   void trunkErrorsNameEachBadField() {
     Map<String, String> e = errors(Kind.TRUNK, "t", "{\"name\":\"T\",\"transport\":\"sctp\","
+        + "\"mediaEncryption\":\"zrtp\","
         + "\"addresses\":[{\"host\":\"ok.example\",\"port\":0},{\"host\":\"bad host\"},{\"host\":\"300.1.1.1\"},"
         + "{\"host\":\"::g\"},{\"host\":\"h\",\"extra\":1},\"x\"],"
         + "\"allowedSources\":[\"10.0.0.0/8\",\"10.0.0.1/8\",\"::1/129\",\"1.2.3.4/33\"],"
         + "\"digest\":{\"password\":\"\",\"realm\":\"a\\\"b\"},\"numbers\":[\"+15550100\",\"5550100\"],"
         + "\"maxConcurrentCalls\":100001,\"enabled\":1,\"region\":\"eu west\"}");
-    assertThat(e).containsOnlyKeys("transport", "addresses.0.port", "addresses.1.host", "addresses.2.host",
-        "addresses.3.host", "addresses.4.extra", "addresses.5", "allowedSources.1", "allowedSources.2",
+    assertThat(e).containsOnlyKeys("transport", "mediaEncryption", "addresses.0.port", "addresses.1.host",
+        "addresses.2.host", "addresses.3.host", "addresses.4.extra", "addresses.5", "allowedSources.1", "allowedSources.2",
         "allowedSources.3", "digest.username", "digest.password", "digest.realm", "numbers.1",
         "maxConcurrentCalls", "enabled", "region");
     assertThat(e.get("allowedSources.1")).contains("did you mean 10.0.0.0/8?");

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,23 +26,55 @@ public final class BaresipCaller implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final Path log;
+  private final int sipPort;
+  private final int ctrlPort;
 
-  private BaresipCaller(Process process, Path dir, Path log) {
+  private BaresipCaller(Process process, Path dir, Path log, int sipPort, int ctrlPort) {
     this.process = process;
     this.dir = dir;
     this.log = log;
+    this.sipPort = sipPort;
+    this.ctrlPort = ctrlPort;
   }
 
   public static BaresipCaller dial(String number, int sipPort, double toneHz, int seconds) throws IOException {
+    return start("sip:" + number + "@127.0.0.1:" + sipPort, null, toneHz, seconds, false);
+  }
+
+  /**
+   * Like {@link #dial}, with SRTP mandatory (module srtp, {@code mediaenc=srtp-mand}: RTP/SAVP with SDES keys,
+   * RFC 4568) and a ctrl_tcp port for {@link #command}.
+   */
+  public static BaresipCaller dialSrtp(String number, int sipPort, double toneHz, int seconds) throws IOException {
+    return start("sip:" + number + "@127.0.0.1:" + sipPort, "srtp-mand", toneHz, seconds, true);
+  }
+
+  /**
+   * baresip as a carrier's far end: listens on {@link #sipPort()} as {@code user}, answers every call at once
+   * with SRTP mandatory (as {@link #dialSrtp}) and plays the tone into it.
+   */
+  public static BaresipCaller answerSrtp(String user, double toneHz, int seconds) throws IOException {
+    return start(null, "srtp-mand", toneHz, seconds, true, user);
+  }
+
+  private static BaresipCaller start(String dial, String mediaenc, double toneHz, int seconds, boolean ctrl)
+      throws IOException {
+    return start(dial, mediaenc, toneHz, seconds, ctrl, "+15557650077");
+  }
+
+  private static BaresipCaller start(String dial, String mediaenc, double toneHz, int seconds, boolean ctrl,
+      String user) throws IOException {
     Path baresip = Tools.require("baresip");
     Path dir = Files.createTempDirectory("baresip-web");
     Path tone = dir.resolve("tone.wav");
     Files.write(tone, wav8k(toneHz, 60));
     Path dumps = Files.createDirectories(dir.resolve("dumps"));
     int rtp = EmbeddedRedis.freePort();
+    int sipPort = sipListenPort();
+    int ctrlPort = ctrl ? EmbeddedRedis.freePort() : 0;
     Files.writeString(dir.resolve("config"), String.join("\n",
         "poll_method poll",
-        "sip_listen 127.0.0.1:" + sipListenPort(), // baresip 1.0 also binds TLS on the next port
+        "sip_listen 127.0.0.1:" + sipPort, // baresip 1.0 also binds TLS on the next port
         "sip_transports udp", // newer baresip: UDP only (1.0 ignores it)
         "audio_source aufile," + tone,
         "audio_player aufile,/dev/null",
@@ -51,16 +85,48 @@ public final class BaresipCaller implements AutoCloseable {
         "module g711.so",
         "module aufile.so",
         "module sndfile.so",
+        mediaenc != null ? "module srtp.so" : "",
+        ctrl ? "module ctrl_tcp.so" : "",
+        ctrl ? "ctrl_tcp_listen 127.0.0.1:" + ctrlPort : "",
         "module menu.so",
         "module account.so",
         "module_app contact.so", ""));
-    Files.writeString(dir.resolve("accounts"), "\"Bea Resip\" <sip:+15557650077@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    String params = ";regint=0;audio_codecs=PCMU" + (mediaenc != null ? ";mediaenc=" + mediaenc : "")
+        + (dial == null ? ";answermode=auto" : "");
+    Files.writeString(dir.resolve("accounts"), "\"Bea Resip\" <sip:" + user + "@127.0.0.1>" + params + "\n");
     Files.writeString(dir.resolve("contacts"), "");
     Path log = dir.resolve("baresip.log");
-    Process p = new ProcessBuilder(baresip.toString(), "-f", dir.toString(), "-t", String.valueOf(seconds),
-        "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new BaresipCaller(p, dir, log);
+    List<String> cmd = new ArrayList<>(List.of(baresip.toString(), "-f", dir.toString(), "-t",
+        String.valueOf(seconds)));
+    if (dial != null) {
+      cmd.addAll(List.of("-e", "/dial " + dial));
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new BaresipCaller(p, dir, log, sipPort, ctrlPort);
+  }
+
+  /** The port baresip takes SIP on (UDP and TCP, 127.0.0.1). */
+  public int sipPort() {
+    return sipPort;
+  }
+
+  /**
+   * Runs a baresip command through module ctrl_tcp (only with {@link #dialSrtp} or {@link #answerSrtp}), e.g.
+   * {@code command("sndcode", "5")} to send DTMF digit 5 in the call (RFC 4733). Waits for baresip's reply.
+   *
+   * @return baresip's JSON reply
+   */
+  public String command(String command, String params) throws IOException {
+    String json = "{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}";
+    byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), ctrlPort)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write((body.length + ":" + json + ",").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      byte[] buf = new byte[4096];
+      int n = s.getInputStream().read(buf);
+      return n < 0 ? "" : new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   public String log() throws IOException {

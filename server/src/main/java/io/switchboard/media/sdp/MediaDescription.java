@@ -18,6 +18,7 @@ import java.util.Map;
  * @param rtcpPort a=rtcp port (RFC 3605), or 0 when absent (then port + 1)
  * @param rtcpAddress a=rtcp address, or null
  * @param rtcpMux a=rtcp-mux present (RFC 5761)
+ * @param cryptos a=crypto values (RFC 4568), as written and in order; parsed by {@link SdesCrypto#parse} when used
  */
 public record MediaDescription(
     String type,
@@ -31,7 +32,8 @@ public record MediaDescription(
     Direction direction,
     int rtcpPort,
     String rtcpAddress,
-    boolean rtcpMux) {
+    boolean rtcpMux,
+    List<String> cryptos) {
 
   /**
    * a=rtpmap value (RFC 4566 6).
@@ -46,5 +48,19 @@ public record MediaDescription(
     formats = List.copyOf(formats);
     rtpmaps = Map.copyOf(rtpmaps);
     fmtps = Map.copyOf(fmtps);
+    cryptos = List.copyOf(cryptos);
+  }
+
+  /** A description without a=crypto lines. */
+  public MediaDescription(String type, int port, String proto, List<String> formats, String connection,
+      Map<Integer, RtpMap> rtpmaps, Map<Integer, String> fmtps, int ptime, Direction direction, int rtcpPort,
+      String rtcpAddress, boolean rtcpMux) {
+    this(type, port, proto, formats, connection, rtpmaps, fmtps, ptime, direction, rtcpPort, rtcpAddress, rtcpMux,
+        List.of());
+  }
+
+  /** RTP/SAVP or RTP/SAVPF: SRTP keyed by a=crypto (RFC 4568 3.1.3). */
+  public boolean secure() {
+    return proto.equals("RTP/SAVP") || proto.equals("RTP/SAVPF");
   }
 }

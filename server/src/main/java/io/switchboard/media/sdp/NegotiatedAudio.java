@@ -12,6 +12,7 @@ package io.switchboard.media.sdp;
  * @param rtcpMux RTP and RTCP share one port (RFC 5761)
  * @param direction our direction (the answer's)
  * @param answer the SDP answer to send, CRLF line ends
+ * @param srtp SDES keys when the stream is SRTP (RTP/SAVP), null for plain RTP
  */
 public record NegotiatedAudio(
     AudioCodec codec,
@@ -22,4 +23,13 @@ public record NegotiatedAudio(
     int remoteRtcpPort,
     boolean rtcpMux,
     Direction direction,
-    String answer) {}
+    String answer,
+    SdesKeys srtp) {
+
+  /** Plain RTP. */
+  public NegotiatedAudio(AudioCodec codec, int payloadType, int telephoneEventPayloadType, String remoteAddress,
+      int remoteRtpPort, int remoteRtcpPort, boolean rtcpMux, Direction direction, String answer) {
+    this(codec, payloadType, telephoneEventPayloadType, remoteAddress, remoteRtpPort, remoteRtcpPort, rtcpMux,
+        direction, answer, null);
+  }
+}

@@ -21,11 +21,18 @@ public final class SdpException extends Exception {
 
   private final Kind kind;
   private final String field;
+  private final String reason;
 
   public SdpException(Kind kind, String field, String message) {
     super(field + ": " + message, null, false, false);
     this.kind = kind;
     this.field = field;
+    this.reason = message;
+  }
+
+  /** The message without the field name. */
+  public String reason() {
+    return reason;
   }
 
   public Kind kind() {

@@ -5,7 +5,8 @@ import io.switchboard.media.sdp.SdpException.Kind;
 
 /**
  * The offerer's side of RFC 3264 for the calls we originate: {@link #offer} writes one audio stream with PCMU, PCMA
- * (in that order of preference) and telephone-event; {@link #applyAnswer} checks the trunk's answer against it
+ * (in that order of preference) and telephone-event, over RTP/AVP or, for trunks that ask for it, RTP/SAVP with
+ * SDES keys (RFC 4568); {@link #applyAnswer} checks the trunk's answer against it
  * (RFC 3264 6/7: same number of m= lines, the stream accepted with a port, formats only from our offer) and gives
  * what the RTP session needs. Stateless and thread-safe.
  */
@@ -16,25 +17,42 @@ public final class SdpOfferer {
   private SdpOfferer() {}
 
   /**
-   * Our offer: one {@code m=audio} on {@code localPort}, sendrecv, 20 ms packets.
+   * Our offer: one {@code m=audio} on {@code localPort}, sendrecv, 20 ms packets, plain RTP.
    *
    * @param localAddress our advertised media address (IPv4 or IPv6 literal)
    * @param sessionId o= session id; bump {@code version} when the session is modified
    */
   public static String offer(String localAddress, int localPort, long sessionId, long version) {
+    return offer(localAddress, localPort, sessionId, version, false);
+  }
+
+  /**
+   * Our offer; with {@code srtp} the profile is RTP/SAVP with one a=crypto line per {@link SrtpSuite}, each with a
+   * fresh key (RFC 4568 5.1.1; AES_CM_128_HMAC_SHA1_80 first, tag 1, as the RFC recommends). The keys live only in
+   * this text: {@link #applyAnswer} reads them back.
+   */
+  public static String offer(String localAddress, int localPort, long sessionId, long version, boolean srtp) {
     String addrType = localAddress.indexOf(':') >= 0 ? "IP6" : "IP4";
-    return "v=0\r\n"
-        + "o=switchboard " + sessionId + " " + version + " IN " + addrType + " " + localAddress + "\r\n"
-        + "s=switchboard\r\n"
-        + "c=IN " + addrType + " " + localAddress + "\r\n"
-        + "t=0 0\r\n"
-        + "m=audio " + localPort + " RTP/AVP 0 8 " + TELEPHONE_EVENT_PT + "\r\n"
-        + "a=rtpmap:0 PCMU/8000\r\n"
-        + "a=rtpmap:8 PCMA/8000\r\n"
-        + "a=rtpmap:" + TELEPHONE_EVENT_PT + " telephone-event/8000\r\n"
-        + "a=fmtp:" + TELEPHONE_EVENT_PT + " " + SdpNegotiator.DTMF_EVENTS + "\r\n"
-        + "a=ptime:20\r\n"
-        + "a=sendrecv\r\n";
+    StringBuilder s = new StringBuilder(400).append("v=0\r\n")
+        .append("o=switchboard ").append(sessionId).append(' ').append(version).append(" IN ").append(addrType)
+        .append(' ').append(localAddress).append("\r\n")
+        .append("s=switchboard\r\n")
+        .append("c=IN ").append(addrType).append(' ').append(localAddress).append("\r\n")
+        .append("t=0 0\r\n")
+        .append("m=audio ").append(localPort).append(srtp ? " RTP/SAVP" : " RTP/AVP").append(" 0 8 ")
+        .append(TELEPHONE_EVENT_PT).append("\r\n")
+        .append("a=rtpmap:0 PCMU/8000\r\n")
+        .append("a=rtpmap:8 PCMA/8000\r\n")
+        .append("a=rtpmap:").append(TELEPHONE_EVENT_PT).append(" telephone-event/8000\r\n")
+        .append("a=fmtp:").append(TELEPHONE_EVENT_PT).append(' ').append(SdpNegotiator.DTMF_EVENTS).append("\r\n")
+        .append("a=ptime:20\r\n");
+    if (srtp) {
+      SrtpSuite[] suites = SrtpSuite.values();
+      for (int i = 0; i < suites.length; i++) {
+        s.append("a=crypto:").append(SdesCrypto.fresh(i + 1, suites[i]).attributeValue()).append("\r\n");
+      }
+    }
+    return s.append("a=sendrecv\r\n").toString();
   }
 
   /**
@@ -85,7 +103,45 @@ public final class SdpOfferer {
     String remote = audio.connection() != null ? audio.connection() : answer.connection();
     Direction ours = remote.equals("0.0.0.0") ? Direction.INACTIVE : answered.answer();
     int rtcpPort = audio.rtcpPort() > 0 ? audio.rtcpPort() : audio.port() + 1;
-    return new NegotiatedAudio(codec, pt, te, remote, audio.port(), rtcpPort, false, ours, offerSdp);
+    SdesKeys keys = keys(audio, offerSdp);
+    return new NegotiatedAudio(codec, pt, te, remote, audio.port(), rtcpPort, false, ours, offerSdp, keys);
+  }
+
+  /**
+   * The SRTP keys when our offer was RTP/SAVP: the answer must be RTP/SAVP with exactly one a=crypto line whose tag
+   * and suite are one of ours (RFC 4568 5.1.2), which then pairs our key of that tag with the answerer's. A plain
+   * offer takes a plain answer only (we could not decrypt the other).
+   */
+  private static SdesKeys keys(MediaDescription audio, String offerSdp) throws SdpException {
+    MediaDescription ours = SdpParser.parse(offerSdp).media().get(0);
+    if (!ours.secure()) {
+      if (audio.secure()) {
+        throw new SdpException(Kind.NOT_ACCEPTABLE, "m=audio",
+            "the answer's profile " + audio.proto() + " is not our offer's " + ours.proto());
+      }
+      return null;
+    }
+    if (!audio.secure()) {
+      throw new SdpException(Kind.NOT_ACCEPTABLE, "m=audio",
+          "the trunk answered our SRTP offer with " + audio.proto() + " (SRTP is required on this trunk)");
+    }
+    if (audio.cryptos().size() != 1) {
+      throw new SdpException(Kind.NOT_ACCEPTABLE, "a=crypto",
+          "the answer must carry exactly one a=crypto line, it has " + audio.cryptos().size());
+    }
+    SdesCrypto theirs = SdesCrypto.parse(audio.cryptos().get(0));
+    for (String line : ours.cryptos()) {
+      SdesCrypto mine = SdesCrypto.parse(line);
+      if (mine.tag() == theirs.tag()) {
+        if (mine.suite() != theirs.suite()) {
+          throw new SdpException(Kind.NOT_ACCEPTABLE, "a=crypto", "the answer's tag " + theirs.tag()
+              + " names " + theirs.suite() + ", our offer " + mine.suite());
+        }
+        return new SdesKeys(mine, theirs);
+      }
+    }
+    throw new SdpException(Kind.NOT_ACCEPTABLE, "a=crypto", "the answer's tag " + theirs.tag()
+        + " is none of our offer's");
   }
 
   /** PCMU/PCMA by rtpmap when present, else by static payload type; only the payload types we offered. */

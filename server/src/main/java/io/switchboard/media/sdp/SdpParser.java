@@ -142,6 +142,7 @@ public final class SdpParser {
     int rtcpPort;
     String rtcpAddress;
     boolean rtcpMux;
+    final List<String> cryptos = new ArrayList<>();
 
     static MediaBuilder of(String value) throws SdpException {
       String[] f = value.split(" ");
@@ -183,6 +184,7 @@ public final class SdpParser {
           }
         }
         case "rtcp-mux" -> rtcpMux = true;
+        case "crypto" -> cryptos.add(arg);
         default -> { }
       }
     }
@@ -203,7 +205,7 @@ public final class SdpParser {
 
     MediaDescription build() {
       return new MediaDescription(type, port, proto, formats, connection, rtpmaps, fmtps, ptime, direction, rtcpPort,
-          rtcpAddress, rtcpMux);
+          rtcpAddress, rtcpMux, cryptos);
     }
   }
 

@@ -32,7 +32,10 @@ public final class MediaCounters {
     rtcpOut.increment();
   }
 
-  /** A packet refused: malformed ("bad-version", ...), "unexpected-pt", "foreign-source", ... */
+  /**
+   * A packet refused: malformed ("bad-version", ...), "unexpected-pt", strict RTP's "stranger", "probation",
+   * "rtcp-stranger" (see RtpSourceFilter), ...
+   */
   public void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }

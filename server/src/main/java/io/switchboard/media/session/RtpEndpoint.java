@@ -37,6 +37,8 @@ public final class RtpEndpoint implements MediaTransport {
     volatile RtpSession session;
     volatile boolean rtcpMux;
     volatile boolean closed;
+    /** SRTP for this leg (RTP/SAVP), null for plain RTP; set before {@link #session}. */
+    volatile SrtpTransform srtp;
 
     Inbound(LongSupplier nanoClock) {
       this.nanoClock = nanoClock;
@@ -47,7 +49,12 @@ public final class RtpEndpoint implements MediaTransport {
       if (s == null || closed) {
         return;
       }
-      if (rtcpMux && RtpCodec.looksLikeRtcp(d, len)) {
+      boolean rtcp = rtcpMux && RtpCodec.looksLikeRtcp(d, len); // the SRTP(C) header is in clear
+      SrtpTransform t = srtp;
+      if (t != null && (len = rtcp ? t.unprotectRtcp(d, len) : t.unprotectRtp(d, len)) < 0) {
+        return; // counted by the transform
+      }
+      if (rtcp) {
         s.onRtcp(d, 0, len, from, nanoClock.getAsLong());
       } else {
         s.onRtp(d, 0, len, from, nanoClock.getAsLong());
@@ -56,7 +63,8 @@ public final class RtpEndpoint implements MediaTransport {
 
     void onRtcpSocket(byte[] d, int len, Peer from) {
       RtpSession s = session;
-      if (s != null && !closed) {
+      SrtpTransform t = srtp;
+      if (s != null && !closed && (t == null || (len = t.unprotectRtcp(d, len)) >= 0)) {
         s.onRtcp(d, 0, len, from, nanoClock.getAsLong());
       }
     }
@@ -138,8 +146,31 @@ public final class RtpEndpoint implements MediaTransport {
 
   /** Routes received datagrams to {@code s} from now on; {@code rtcpMux} also demultiplexes RTCP on the RTP port. */
   public void attach(RtpSession s, boolean rtcpMux) {
+    attach(s, rtcpMux, null);
+  }
+
+  /**
+   * Like {@link #attach(RtpSession, boolean)}, with SRTP: every datagram is unprotected by {@code srtp} before the
+   * session sees it and every packet of the session protected on its way out. Null for plain RTP. The endpoint
+   * closes it.
+   */
+  public void attach(RtpSession s, boolean rtcpMux, SrtpTransform srtp) {
     inbound.rtcpMux = rtcpMux;
+    inbound.srtp = srtp;
     inbound.session = s;
+  }
+
+  /** The SRTP transform of an SRTP leg, null for plain RTP. */
+  public SrtpTransform srtp() {
+    return inbound.srtp;
+  }
+
+  /**
+   * New SDES keys after a re-offer (RFC 4568 7.1.4): packets from now on use {@code next}. The old transform is
+   * not closed here: a media thread may be using it this instant; it is dropped with its last reference.
+   */
+  public void rekey(SrtpTransform next) {
+    inbound.srtp = next;
   }
 
   @Override
@@ -150,15 +181,34 @@ public final class RtpEndpoint implements MediaTransport {
   /** The datagram is copied into the kernel before this returns, so the caller's buffer is free again. */
   @Override
   public void sendRtp(byte[] buffer, int len, Peer to) {
-    if (!closed) {
+    if (closed) {
+      return;
+    }
+    SrtpTransform t = inbound.srtp;
+    if (t == null) {
       rtp.send(buffer, len, to);
+    } else {
+      SrtpTransform.Packet p = t.protectRtp(buffer, len);
+      if (p != null) {
+        rtp.send(p.buffer(), p.length(), to);
+      }
     }
   }
 
   @Override
   public void sendRtcp(byte[] packet, Peer to) {
-    if (!closed) {
-      (inbound.rtcpMux ? rtp : rtcp).send(packet, to);
+    if (closed) {
+      return;
+    }
+    UdpSocket socket = inbound.rtcpMux ? rtp : rtcp;
+    SrtpTransform t = inbound.srtp;
+    if (t == null) {
+      socket.send(packet, to);
+    } else {
+      SrtpTransform.Packet p = t.protectRtcp(packet, packet.length);
+      if (p != null) {
+        socket.send(p.buffer(), p.length(), to);
+      }
     }
   }
 
@@ -177,6 +227,12 @@ public final class RtpEndpoint implements MediaTransport {
     closed = true;
     inbound.closed = true;
     // the BYE was sent synchronously above, before the channels close
-    return Future.join(rtp.close(), rtcp.close()).<Void>mapEmpty().onComplete(x -> ports.release(port));
+    return Future.join(rtp.close(), rtcp.close()).<Void>mapEmpty().onComplete(x -> {
+      SrtpTransform t = inbound.srtp;
+      if (t != null) {
+        t.close(); // the loop no longer reads the sockets; a late relayed send fails and is counted
+      }
+      ports.release(port);
+    });
   }
 }

@@ -23,14 +23,13 @@ import java.util.Random;
  * {@link StreamSwitch}) and RTCP reports. Owns no socket: packets go out through a {@link MediaTransport} and come in
  * through {@link #onRtp}/{@link #onRtcp}.
  *
- * <p><b>Symmetric RTP (RFC 4961) and latching.</b> Until the first valid packet arrives we send to the SDP address.
- * A packet is valid if it parses (RFC 3550 A.1 checks) and carries a negotiated payload type. The session latches
- * on the first valid packet whose source host is the SDP host (any port), or — with {@code latchAnyAddress}, for
- * callers behind NAT whose SDP shows a private address — from any host; it then sends RTP to that source address
- * and remembers the packet's SSRC. Afterwards packets from other addresses are dropped and counted
- * ({@code foreign-source}), except those carrying the latched SSRC, which re-latch (a NAT rebinding). This blocks
- * blind injection ("RTP bleed"): an off-path sender would have to guess a 32-bit SSRC. RTCP latches the same way on
- * SR/RR whose sender SSRC is the latched one; until then RTCP goes to the SDP RTCP address (a=rtcp or port + 1).
+ * <p><b>Symmetric RTP (RFC 4961) and strict RTP.</b> Until a source is latched we send to the SDP address. A packet
+ * is valid if it parses (RFC 3550 A.1 checks) and carries a negotiated payload type; an {@link RtpSourceFilter}
+ * then decides whether its source may deliver media: the SDP address (set again by {@link #expectRemote}) at once,
+ * another source (NAT) after a probation of in-sequence packets, nobody else once latched. We send RTP to the
+ * latched source and RTCP to where the peer's accepted RTCP came from (until then the SDP RTCP address, a=rtcp or
+ * port + 1; with rtcp-mux the RTP target). Dropped packets are counted by reason: {@code probation},
+ * {@code stranger}, {@code rtcp-stranger}. This blocks blind injection and hijacking ("RTP bleed").
  *
  * <p><b>Threading.</b> Receive side ({@code onRtp}, {@code onRtcp}) is synchronised and runs on the socket's media
  * loop; {@link #tick} runs on the executor the pacer was given (the same loop) and only reads the volatile
@@ -44,7 +43,8 @@ public final class RtpSession implements Paced {
   /** An open DTMF event with no packet for this long is reported without its end packets. */
   static final long DTMF_IDLE_NANOS = 500_000_000L;
 
-  private final SessionParams params;
+  /** Replaced only by {@link #update} (a re-INVITE or UPDATE); read by every thread. */
+  private volatile SessionParams params;
   private final MediaTransport transport;
   private final SessionListener listener;
   private final MediaCounters counters;
@@ -55,6 +55,7 @@ public final class RtpSession implements Paced {
   private ReceptionStats stats = new ReceptionStats();
   private volatile Peer rtpTarget;
   private volatile Peer rtcpTarget;
+  private final RtpSourceFilter sources;
   private volatile boolean latched;
   private boolean rtcpLatched;
   private int remoteSsrc;
@@ -75,11 +76,13 @@ public final class RtpSession implements Paced {
     this.counters = counters;
     this.wallClock = wallClock;
     this.random = random;
+    this.sources = new RtpSourceFilter(params.sources(), params.sdpRtp(), params.sdpRtcp(), params.rtcpMux());
     this.rtpTarget = params.sdpRtp();
-    this.rtcpTarget = params.rtcpMux() ? params.sdpRtp() : params.sdpRtcp();
+    this.rtcpTarget = sources.rtcpTarget();
     OutgoingStream out = new OutgoingStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
     this.streamSwitch = new StreamSwitch(out, params.codec(), params.payloadType(), params.telephoneEventPt());
     this.dtmf = new DtmfReceiver(listener::onDtmf);
+    streamSwitch.hold(!params.direction().sends());
   }
 
   /** The outgoing stream: switch sources (music, prompts, agent audio) and send DTMF here. */
@@ -142,8 +145,7 @@ public final class RtpSession implements Paced {
       counters.rejected("unexpected-pt");
       return null;
     }
-    if (!acceptSource(p.ssrc(), from)) {
-      counters.rejected("foreign-source");
+    if (!acceptSource(p.ssrc(), p.sequence(), from, nowNanos)) {
       return null;
     }
     counters.rtpIn();
@@ -199,36 +201,42 @@ public final class RtpSession implements Paced {
     }
   }
 
-  private boolean acceptSource(int ssrc, Peer from) {
-    if (!latched) {
-      if (!params.latchAnyAddress() && !from.host().equals(params.sdpRtp().host())) {
-        return false;
-      }
-      latch(from, ssrc);
-      return true;
+  private boolean acceptSource(int ssrc, int seq, Peer from, long nowNanos) {
+    RtpSourceFilter.Verdict v = sources.onRtp(from, ssrc, seq, nowNanos);
+    switch (v) {
+      case PROBATION -> counters.rejected("probation");
+      case STRANGER -> counters.rejected("stranger");
+      case LATCH -> latch(from);
+      case ACCEPT -> { }
     }
-    if (from.equals(rtpTarget)) {
-      if (ssrc != remoteSsrc) { // a new stream from the same peer (e.g. after a re-INVITE): new statistics
-        remoteSsrc = ssrc;
-        stats = new ReceptionStats();
-      }
-      return true;
+    if (v.accepted() && ssrc != remoteSsrc) { // a new stream (re-INVITE, another source): new statistics
+      remoteSsrc = ssrc;
+      stats = new ReceptionStats();
     }
-    if (ssrc == remoteSsrc) {
-      latch(from, ssrc); // NAT rebinding: same stream, new source address
-      return true;
-    }
-    return false;
+    return v.accepted();
   }
 
-  private void latch(Peer from, int ssrc) {
-    remoteSsrc = ssrc;
+  private void latch(Peer from) {
     rtpTarget = from;
     latched = true;
-    if (params.rtcpMux()) {
-      rtcpTarget = from;
+    if (params.rtcpMux() || !rtcpLatched) {
+      rtcpTarget = sources.rtcpTarget();
     }
     listener.onLatched(from);
+  }
+
+  /**
+   * The remote SDP named a new media address (a re-INVITE): RTP is expected from there and sent there, RTCP to
+   * {@code rtcp} (ignored with rtcp-mux). A different RTP address unlatches, so the old source is a stranger from
+   * now on and a source behind NAT goes through probation again; the same address changes nothing. Any thread.
+   */
+  public synchronized void expectRemote(Peer rtp, Peer rtcp) {
+    if (sources.expect(rtp, rtcp)) {
+      latched = false;
+      rtcpLatched = false;
+      rtpTarget = rtp;
+      rtcpTarget = sources.rtcpTarget();
+    }
   }
 
   /** An RTCP datagram (on the RTCP port, or demultiplexed from the RTP port with rtcp-mux). */
@@ -243,30 +251,37 @@ public final class RtpSession implements Paced {
       counters.rejected("rtcp-" + e.reason());
       return;
     }
+    Integer sender = senderSsrc(packets);
+    if (!sources.acceptsRtcp(from, sender != null, sender == null ? 0 : sender)) {
+      counters.rejected("rtcp-stranger");
+      return;
+    }
     counters.rtcpIn();
     lastReceivedNanos = nowNanos;
+    if (!params.rtcpMux() && !from.equals(rtcpTarget)) {
+      rtcpTarget = from; // symmetric RTCP: answer where the peer's reports come from
+    }
+    rtcpLatched = !params.rtcpMux();
     for (RtcpPacket p : packets) {
-      if (p instanceof SenderReport sr) {
-        fromRemote(sr.ssrc(), from);
-        if (latched && sr.ssrc() == remoteSsrc) {
-          stats.onSenderReport(NtpTime.middle32(sr.ntpTimestamp()), nowNanos);
-        }
-      } else if (p instanceof ReceiverReport rr) {
-        fromRemote(rr.ssrc(), from);
+      if (p instanceof SenderReport sr && latched && sr.ssrc() == remoteSsrc) {
+        stats.onSenderReport(NtpTime.middle32(sr.ntpTimestamp()), nowNanos);
       } else if (p instanceof Bye bye && (!latched || bye.ssrcs().contains(remoteSsrc))) {
         listener.onRtcpBye(bye.reason());
       }
     }
   }
 
-  private void fromRemote(int ssrc, Peer from) {
-    if (params.rtcpMux() || rtcpLatched && from.equals(rtcpTarget)) {
-      return;
+  /** The sender SSRC of the compound's first SR or RR (RFC 3550 6.1: a compound starts with one), else null. */
+  private static Integer senderSsrc(List<RtcpPacket> packets) {
+    for (RtcpPacket p : packets) {
+      if (p instanceof SenderReport sr) {
+        return sr.ssrc();
+      }
+      if (p instanceof ReceiverReport rr) {
+        return rr.ssrc();
+      }
     }
-    if (latched ? ssrc == remoteSsrc : from.host().equals(params.sdpRtp().host())) {
-      rtcpTarget = from;
-      rtcpLatched = true;
-    }
+    return null;
   }
 
   /** 20 ms tick: the stream's next packet, and an RTCP report when due. */
@@ -275,12 +290,10 @@ public final class RtpSession implements Paced {
     if (closed) {
       return;
     }
-    if (params.direction().sends()) {
-      RtpPacket p = streamSwitch.tick(nowNanos);
-      if (p != null) { // null while relaying: the bridge sends this stream's packets
-        send(p);
-        counters.rtpOut();
-      }
+    RtpPacket p = streamSwitch.tick(nowNanos);
+    if (p != null) { // null while relaying (the bridge sends this stream's packets) or held (we must not send)
+      send(p);
+      counters.rtpOut();
     }
     synchronized (this) {
       dtmf.expire(nowNanos, DTMF_IDLE_NANOS);
@@ -337,5 +350,31 @@ public final class RtpSession implements Paced {
 
   public boolean closed() {
     return closed;
+  }
+
+  // ------------------------------------------------------------------ re-negotiation (re-INVITE / UPDATE)
+
+  /**
+   * Applies a new offer/answer within the dialog (the port pair stays): codec and payload types; the direction (one
+   * that does not send is hold: {@link StreamSwitch#hold}); and the remote address: when the SDP names another one,
+   * RTP and RTCP go there and the session latches again as at the start. A hold by {@code c=0.0.0.0} (RFC 3264 8.4)
+   * keeps the current target (nothing is sent to it while held; RTCP still goes there). Any thread.
+   */
+  public void update(SessionParams next) {
+    synchronized (this) {
+      SessionParams old = params;
+      boolean holdAddress = next.sdpRtp().host().equals("0.0.0.0") || next.sdpRtp().host().equals("::");
+      params = holdAddress ? withRemote(next, old) : next;
+      if (!holdAddress) {
+        expectRemote(next.sdpRtp(), next.rtcpMux() ? next.sdpRtp() : next.sdpRtcp()); // no-op when unchanged
+      }
+    }
+    streamSwitch.renegotiate(next.codec(), next.payloadType(), next.telephoneEventPt());
+    streamSwitch.hold(!next.direction().sends());
+  }
+
+  private static SessionParams withRemote(SessionParams next, SessionParams old) {
+    return new SessionParams(next.codec(), next.payloadType(), next.telephoneEventPt(), old.sdpRtp(), old.sdpRtcp(),
+        old.rtcpMux(), next.direction(), next.sources(), next.rtcpInterval(), next.cname());
   }
 }

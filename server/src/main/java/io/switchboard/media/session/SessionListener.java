@@ -20,6 +20,9 @@ public interface SessionListener {
    */
   default void onRtpPacket(RtpPacket packet) {}
 
-  /** Symmetric RTP latched (or re-latched after a NAT rebinding) to {@code peer}. */
+  /**
+   * Strict RTP latched to {@code peer}: its SDP address, or a source that passed probation; again when the SDP
+   * address takes over or a new source re-learns (see RtpSourceFilter). Called under the session's lock.
+   */
   default void onLatched(Peer peer) {}
 }

@@ -12,11 +12,11 @@ import java.time.Duration;
  * @param codec negotiated codec
  * @param payloadType its PT
  * @param telephoneEventPt telephone-event PT or -1
- * @param sdpRtp remote RTP address from the SDP (target until latched)
+ * @param sdpRtp remote RTP address from the SDP (target until latched; the expected source)
  * @param sdpRtcp remote RTCP address from the SDP
  * @param rtcpMux RTP and RTCP on one port
  * @param direction our direction: we send media only if it {@link Direction#sends()}
- * @param latchAnyAddress NAT rule, see {@link RtpSession}
+ * @param sources which sources RTP is accepted from, see {@link RtpSourceFilter}
  * @param rtcpInterval mean interval of our sender reports
  * @param cname our RTCP CNAME (RFC 3550 6.5.1), e.g. a random id per session
  */
@@ -28,13 +28,13 @@ public record SessionParams(
     Peer sdpRtcp,
     boolean rtcpMux,
     Direction direction,
-    boolean latchAnyAddress,
+    SourcePolicy sources,
     Duration rtcpInterval,
     String cname) {
 
   public static SessionParams of(NegotiatedAudio n, MediaOptions o, String cname) {
     return new SessionParams(n.codec(), n.payloadType(), n.telephoneEventPayloadType(),
         new Peer(n.remoteAddress(), n.remoteRtpPort()), new Peer(n.remoteAddress(), n.remoteRtcpPort()), n.rtcpMux(),
-        n.direction(), o.latchAnyAddress(), o.rtcpInterval(), cname);
+        n.direction(), o.rtpSources(), o.rtcpInterval(), cname);
   }
 }

@@ -34,9 +34,9 @@ public final class StreamSwitch {
   private record Pending(AudioSource source, CompletableFuture<Void> ended) {}
 
   private final OutgoingStream stream;
-  private final AudioCodec codec;
-  private final int payloadType;
-  private final int telephoneEventPt;
+  private AudioCodec codec;
+  private int payloadType;
+  private volatile int telephoneEventPt;
   private final DtmfSender dtmf = new DtmfSender();
   private final AtomicReference<Pending> pending = new AtomicReference<>();
   private final short[] pcm = new short[AudioSource.FRAME_SAMPLES];
@@ -47,6 +47,7 @@ public final class StreamSwitch {
   private boolean relaying;
   private boolean relayedAny;
   private long lastRelayedTimestamp;
+  private boolean held;
 
   /**
    * @param payloadType negotiated PT of {@code codec}
@@ -122,7 +123,7 @@ public final class StreamSwitch {
    * caller), or null when not in relay mode.
    */
   public synchronized RtpPacket relay(boolean marker, int pt, long timestamp, byte[] payload, long nowNanos) {
-    if (!relaying) {
+    if (!relaying || held) {
       return null;
     }
     long ts = timestamp & 0xFFFFFFFFL;
@@ -145,7 +146,7 @@ public final class StreamSwitch {
       sourceEnded = p.ended();
       marker = true;
     }
-    if (relaying) {
+    if (relaying || held) {
       stream.advance(AudioSource.FRAME_SAMPLES); // media time runs on; the relayed packets carry the audio
       return null;
     }
@@ -172,6 +173,34 @@ public final class StreamSwitch {
     }
     stream.advance(AudioSource.FRAME_SAMPLES);
     return out;
+  }
+
+  // ------------------------------------------------------------------ re-negotiation (re-INVITE / UPDATE)
+
+  /**
+   * Hold (the peer's offer says it will not receive: sendonly, inactive or c=0.0.0.0): nothing is sent, neither the
+   * paced source nor relayed packets, while the media clock runs on; on release the next packet carries the marker
+   * (a new talk spurt after the gap). Any thread; takes effect at the next tick.
+   */
+  public synchronized void hold(boolean on) {
+    if (held && !on) {
+      marker = true;
+    }
+    held = on;
+  }
+
+  public synchronized boolean held() {
+    return held;
+  }
+
+  /** A codec or payload type change agreed in a new offer/answer: the next packet uses it. Any thread. */
+  public synchronized void renegotiate(AudioCodec nextCodec, int nextPayloadType, int nextTelephoneEventPt) {
+    if (nextCodec != codec || nextPayloadType != payloadType) {
+      marker = true;
+    }
+    codec = nextCodec;
+    payloadType = nextPayloadType;
+    telephoneEventPt = nextTelephoneEventPt;
   }
 
   public OutgoingStream stream() {

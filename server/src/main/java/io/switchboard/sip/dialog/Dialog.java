@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * The dialog state of one end (RFC 3261 §12): id, local and remote URIs with tags, sequence numbers,
  * remote target and route set. Builds in-dialog requests (§12.2.1.1) and checks incoming ones
- * (§12.2.2).
+ * (§12.2.2). {@link #newRequest} / {@link #ack} with {@link #nextHop} are the one way call control sends within a
+ * dialog (BYE, re-INVITE, UPDATE, INFO, ACK), so every such request carries the route set as Route headers and goes
+ * to its first hop: the proxies that record-routed stay on the path.
  *
  * <pre>
  *   (1xx with To tag) --> EARLY --2xx--> CONFIRMED --BYE--> TERMINATED
@@ -88,6 +90,19 @@ public final class Dialog {
         target(request.contacts(), null), 0, request.cseq().number(), s < 200 ? State.EARLY : State.CONFIRMED);
   }
 
+  /**
+   * §12.1.1: a UAS's response that creates a dialog (101-299 to INVITE) copies the request's Record-Route values, in
+   * their order (a proxy that record-routed finds itself in the response; §16.6), so the caller routes through the
+   * same proxies. Any Record-Route already in {@code response} is replaced.
+   */
+  public static SipResponse recordRouted(SipRequest request, SipResponse response) {
+    SipHeaders.Builder b = response.headers().toBuilder().remove(HeaderNames.RECORD_ROUTE);
+    for (String rr : request.headers().values(HeaderNames.RECORD_ROUTE)) {
+      b.add(HeaderNames.RECORD_ROUTE, rr);
+    }
+    return response.withHeaders(b.build());
+  }
+
   private static boolean secure(SipRequest request) {
     return request.sipUri().map(SipUri::secure).orElse(false);
   }
@@ -130,6 +145,11 @@ public final class Dialog {
 
   public boolean secure() {
     return secure;
+  }
+
+  /** Our Contact URI, as put in target-refresh requests (and the 2xx we send to the peer's). */
+  public String localContact() {
+    return localContact;
   }
 
   /**

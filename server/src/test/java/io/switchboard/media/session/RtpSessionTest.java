@@ -42,9 +42,11 @@ class RtpSessionTest {
   private final Clock wall = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private long now;
 
-  private RtpSession session(boolean latchAny) {
+  private static final SourcePolicy STRICT = new SourcePolicy(true, 4);
+
+  private RtpSession session() {
     SessionParams p = new SessionParams(AudioCodec.PCMU, 0, 101, SDP_RTP, SDP_RTCP, false, Direction.SENDRECV,
-        latchAny, Duration.ofSeconds(5), "test@switchboard");
+        STRICT, Duration.ofSeconds(5), "test@switchboard");
     MediaTransport t = new MediaTransport() {
       @Override
       public void sendRtp(byte[] packet, Peer to) {
@@ -102,7 +104,7 @@ class RtpSessionTest {
 
   @Test
   void seqTimestampSsrcAndMarkerStayContinuousAcrossASourceSwitch() throws Exception {
-    RtpSession s = session(true);
+    RtpSession s = session();
     s.output().switchTo(ToneGenerator.sine(400, 8000));
     pacer.runDue(0);
     runMillis(59); // ticks at 0, 20, 40 ms
@@ -138,7 +140,7 @@ class RtpSessionTest {
 
   @Test
   void dtmfReplacesAudioWithEventPacketsOnTheSameStream() throws Exception {
-    RtpSession s = session(true);
+    RtpSession s = session();
     s.output().switchTo(ToneGenerator.sine(400, 8000));
     pacer.runDue(0);
     runMillis(20);
@@ -164,7 +166,7 @@ class RtpSessionTest {
 
   @Test
   void switchFutureCompletesWhenTheSourceEndsThenSilenceFollows() throws Exception {
-    RtpSession s = session(true);
+    RtpSession s = session();
     CompletableFuture<Void> done = s.output().switchTo(new ToneGenerator(400, 0, 8000, 40));
     pacer.runDue(0);
     runMillis(40);
@@ -177,38 +179,72 @@ class RtpSessionTest {
   }
 
   @Test
-  void latchesOnTheFirstValidPacketEvenFromAnotherPortAndIgnoresForeignSources() throws Exception {
-    RtpSession s = session(false);
+  void strictRtpSendsToTheSdpAddressUntilItsCallerSpeaksAndDropsStrangersForGood() throws Exception {
+    RtpSession s = session();
     pacer.runDue(0);
-    s.onRtp(rtp(1, 100, 0xAAAA, 0, new byte[160]), 0, 172, new Peer("192.168.1.9", 4000), now);
+    Peer stranger = new Peer("192.0.2.66", 4000);
+    s.onRtp(rtp(1, 100, 0x6666, 0, new byte[160]), 0, 172, stranger, now);
+    s.onRtp(rtp(2, 260, 0x6666, 0, new byte[160]), 0, 172, stranger, now);
     assertThat(s.latched()).isFalse();
-    assertThat(counters.rejectedCount("foreign-source")).isEqualTo(1);
-    Peer natted = new Peer("10.0.0.5", 31000);
-    s.onRtp(rtp(2, 260, 0xBBBB, 0, new byte[160]), 0, 172, natted, now);
+    assertThat(counters.rejectedCount("probation")).isEqualTo(2);
+    s.onRtp(rtp(7, 900, 0xBBBB, 0, new byte[160]), 0, 172, SDP_RTP, now);
     assertThat(s.latched()).isTrue();
-    assertThat(s.rtpTarget()).isEqualTo(natted);
+    assertThat(s.rtpTarget()).isEqualTo(SDP_RTP);
+    for (int i = 3; i < 50; i++) {
+      s.onRtp(rtp(i, i * 160L, 0x6666, 0, new byte[160]), 0, 172, stranger, now);
+    }
+    assertThat(counters.rejectedCount("stranger")).isEqualTo(47);
+    assertThat(counters.rtpInCount()).isEqualTo(1);
     sent.clear();
     runMillis(20);
-    assertThat(sent.get(0).to()).isEqualTo(natted);
-    s.onRtp(rtp(3, 420, 0xCCCC, 0, new byte[160]), 0, 172, new Peer("10.0.0.66", 4000), now);
-    assertThat(s.rtpTarget()).isEqualTo(natted); // injected stream with another SSRC: dropped
-    assertThat(counters.rejectedCount("foreign-source")).isEqualTo(2);
-    Peer rebound = new Peer("10.0.0.5", 31002);
-    s.onRtp(rtp(4, 580, 0xBBBB, 0, new byte[160]), 0, 172, rebound, now);
-    assertThat(s.rtpTarget()).isEqualTo(rebound); // same SSRC, new port: NAT rebinding
+    assertThat(sent).isNotEmpty().allMatch(x -> x.to().equals(SDP_RTP));
   }
 
   @Test
-  void latchAnyAddressAcceptsAPeerBehindNat() {
-    RtpSession s = session(true);
-    Peer publicAddr = new Peer("198.51.100.20", 5062);
-    s.onRtp(rtp(1, 100, 0xAAAA, 0, new byte[160]), 0, 172, publicAddr, now);
-    assertThat(s.rtpTarget()).isEqualTo(publicAddr);
+  void aCallerBehindNatIsLatchedAfterProbationThenItsRtcpIsAccepted() throws Exception {
+    RtpSession s = session();
+    Peer natted = new Peer("198.51.100.20", 5062);
+    for (int i = 0; i < 3; i++) {
+      s.onRtp(rtp(10 + i, i * 160L, 0xAAAA, 0, new byte[160]), 0, 172, natted, now);
+      assertThat(s.latched()).isFalse();
+    }
+    s.onRtp(rtp(13, 480, 0xAAAA, 0, new byte[160]), 0, 172, natted, now);
+    assertThat(s.rtpTarget()).isEqualTo(natted);
+    assertThat(s.rtcpTarget()).as("until the caller's RTCP arrives").isEqualTo(SDP_RTCP);
+    assertThat(counters.rejectedCount("probation")).isEqualTo(3);
+    assertThat(counters.rtpInCount()).isEqualTo(1);
+
+    byte[] strangerBye = RtcpCodec.serialize(List.of(new RtcpPacket.ReceiverReport(0xAAAA, List.of()),
+        new Bye(List.of(0xAAAA), "hijack")));
+    s.onRtcp(strangerBye, 0, strangerBye.length, new Peer("192.0.2.66", 5063), now);
+    assertThat(byes).as("RTCP from a stranger, even with the caller's SSRC").isEmpty();
+    assertThat(counters.rejectedCount("rtcp-stranger")).isEqualTo(1);
+    Peer mapped = new Peer("198.51.100.20", 40001);
+    byte[] theirSr = RtcpCodec.serialize(List.of(new SenderReport(0xAAAA, 1L << 40, 0, 1, 160, List.of())));
+    s.onRtcp(theirSr, 0, theirSr.length, mapped, now);
+    assertThat(s.rtcpTarget()).isEqualTo(mapped);
+  }
+
+  @Test
+  void expectingANewRemoteAddressMovesTheTargetsAndStartsOver() throws Exception {
+    RtpSession s = session();
+    s.onRtp(rtp(1, 100, 0xBBBB, 0, new byte[160]), 0, 172, SDP_RTP, now);
+    assertThat(s.latched()).isTrue();
+    Peer moved = new Peer("10.0.0.9", 7000);
+    s.expectRemote(moved, new Peer("10.0.0.9", 7001));
+    assertThat(s.latched()).isFalse();
+    assertThat(s.rtpTarget()).isEqualTo(moved);
+    assertThat(s.rtcpTarget()).isEqualTo(new Peer("10.0.0.9", 7001));
+    s.onRtp(rtp(2, 260, 0xBBBB, 0, new byte[160]), 0, 172, SDP_RTP, now);
+    assertThat(s.latched()).as("the old address is on probation like any other").isFalse();
+    s.onRtp(rtp(1, 100, 0xCCCC, 0, new byte[160]), 0, 172, moved, now);
+    assertThat(s.latched()).isTrue();
+    assertThat(s.rtpTarget()).isEqualTo(moved);
   }
 
   @Test
   void malformedAndUnexpectedPacketsAreCountedNeverThrown() {
-    RtpSession s = session(true);
+    RtpSession s = session();
     Peer from = new Peer("10.0.0.5", 4000);
     s.onRtp(new byte[] {1, 2, 3}, 0, 3, from, now);
     byte[] v1 = rtp(1, 1, 1, 0, new byte[4]);
@@ -224,7 +260,7 @@ class RtpSessionTest {
 
   @Test
   void receivedTelephoneEventsBecomeDigits() {
-    RtpSession s = session(true);
+    RtpSession s = session();
     Peer from = new Peer("10.0.0.5", 4000);
     int seq = 100;
     for (char d : new char[] {'1', '#'}) {
@@ -241,7 +277,7 @@ class RtpSessionTest {
 
   @Test
   void sendsSenderReportsWithCountsThenLatchesRtcpAndEndsWithBye() throws Exception {
-    RtpSession s = session(true);
+    RtpSession s = session();
     s.output().switchTo(ToneGenerator.sine(400, 8000));
     Peer remote = new Peer("10.0.0.5", 4000);
     for (int i = 0; i < 10; i++) {
@@ -288,8 +324,8 @@ class RtpSessionTest {
 
   @Test
   void inactiveOrRecvonlySessionsSendNoRtp() {
-    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTCP, false, Direction.RECVONLY, true,
-        Duration.ofSeconds(5), "x");
+    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTCP, false, Direction.RECVONLY,
+        STRICT, Duration.ofSeconds(5), "x");
     RtpSession s = new RtpSession(p, new MediaTransport() {
       @Override
       public void sendRtp(byte[] packet, Peer to) {
@@ -307,7 +343,7 @@ class RtpSessionTest {
 
   @Test
   void withRtcpMuxReportsGoToTheLatchedRtpAddress() throws Exception {
-    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTP, true, Direction.SENDRECV, true,
+    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTP, true, Direction.SENDRECV, STRICT,
         Duration.ofMillis(200), "mux");
     List<Sent> out = sent;
     RtpSession s = new RtpSession(p, new MediaTransport() {
@@ -323,7 +359,9 @@ class RtpSessionTest {
     }, new SessionListener() {}, counters, wall, new Random(3));
     pacer.add(s);
     Peer natted = new Peer("198.51.100.1", 7000);
-    s.onRtp(rtp(1, 100, 0x77, 0, new byte[160]), 0, 172, natted, now);
+    for (int i = 1; i <= 4; i++) { // behind NAT: latched after its probation
+      s.onRtp(rtp(i, i * 160L, 0x77, 0, new byte[160]), 0, 172, natted, now);
+    }
     pacer.runDue(0);
     runMillis(400);
     List<Sent> rtcp = sent.stream().filter(Sent::rtcp).toList();
@@ -338,8 +376,8 @@ class RtpSessionTest {
    */
   @Test
   void aTransportThatSendsAtOnceGetsOneReusedBufferHoldingEachPacket() throws Exception {
-    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTCP, false, Direction.SENDRECV, true,
-        Duration.ofSeconds(5), "reuse");
+    SessionParams p = new SessionParams(AudioCodec.PCMU, 0, -1, SDP_RTP, SDP_RTCP, false, Direction.SENDRECV,
+        STRICT, Duration.ofSeconds(5), "reuse");
     java.util.Set<byte[]> buffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<Sent> out = sent;
     RtpSession s = new RtpSession(p, new MediaTransport() {

@@ -142,4 +142,41 @@ class DialogTest {
     }
     assertThat(SipIds.callId("host.test")).endsWith("@host.test");
   }
+
+  /** A BYE from bytes, with the given tags, in the dialog of {@link #invite()} answered by {@link #ok}. */
+  private static SipRequest byeBytes(String fromTag, String toTag) throws Exception {
+    String msg = "BYE sip:bob@10.0.0.2:5080 SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP uac.test:5060;branch=z9hG4bK9\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: \"Alice\" <sip:alice@uac.test>;tag=" + fromTag + "\r\n"
+        + "To: <sip:bob@uas.test>;tag=" + toTag + "\r\n"
+        + "Call-ID: c1@uac.test\r\n"
+        + "CSeq: 8 BYE\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    return (SipRequest) new io.switchboard.sip.SipParser().parse(msg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anIncomingRequestBelongsToTheUasDialogOnlyWithCallIdAndBothTags() throws Exception {
+    SipRequest invite = invite();
+    Dialog uas = Dialog.asUas(invite, ok(invite, 200), "sip:bob@10.0.0.2:5080");
+    assertThat(DialogId.ofIncoming(byeBytes("a1", "b2"))).isEqualTo(uas.id());
+    assertThat(DialogId.ofIncoming(byeBytes("a1", "made-up"))).as("made-up To tag").isNotEqualTo(uas.id());
+    assertThat(DialogId.ofIncoming(byeBytes("made-up", "b2"))).as("made-up From tag").isNotEqualTo(uas.id());
+    assertThat(DialogId.ofIncoming(byeBytes("b2", "a1"))).as("tags swapped").isNotEqualTo(uas.id());
+  }
+
+  @Test
+  void aUasResponseCopiesTheRecordRouteOfTheRequestInOrder() {
+    SipRequest invite = invite();
+    SipResponse plain = SipResponses.create(invite, 200, "OK", "b2");
+    plain = plain.withHeaders(plain.headers().toBuilder().add("Record-Route", "<sip:stale.test;lr>").build());
+    SipResponse ok = Dialog.recordRouted(invite, plain);
+    assertThat(ok.headers().values("Record-Route")).containsExactly("<sip:p1.test;lr>", "<sip:p2.test;lr>");
+    // and the UAS's own route set is that order: its BYE goes to p1 first
+    Dialog uas = Dialog.asUas(invite, ok, "sip:bob@10.0.0.2:5080");
+    assertThat(uas.nextHop()).isEqualTo(new Destination(Protocol.UDP, "p1.test", 5060));
+    assertThat(uas.newRequest("BYE").headers().values("Route")).containsExactly("<sip:p1.test;lr>",
+        "<sip:p2.test;lr>");
+  }
 }

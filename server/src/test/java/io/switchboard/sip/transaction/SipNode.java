@@ -19,7 +19,12 @@ public final class SipNode implements AutoCloseable {
   }
 
   public static SipNode start(Vertx vertx, SipOptions options, TransactionUser tu) {
-    SocketTransport t = SocketTransport.start(vertx, options, "127.0.0.1", 0, 0).await();
+    return start(vertx, options, "127.0.0.1", tu);
+  }
+
+  /** As {@link #start(Vertx, SipOptions, TransactionUser)}, bound to {@code host} (another loopback address). */
+  public static SipNode start(Vertx vertx, SipOptions options, String host, TransactionUser tu) {
+    SocketTransport t = SocketTransport.start(vertx, options, host, 0, 0).await();
     TransactionLayer layer = on(t, () -> new TransactionLayer(t, new VertxTimers(t.context()), options, tu));
     return new SipNode(t, layer);
   }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class TrunkResource extends ResourceType {
   static final List<String> TRANSPORTS = List.of("udp", "tcp", "tls");
+  static final List<String> MEDIA_ENCRYPTIONS = List.of("none", "sdes");
   private static final Check QUOTABLE = Check.matches("[^\"\\\\\\p{Cntrl}]+",
       "must not contain quotes, backslashes or control characters");
 
@@ -29,6 +30,9 @@ public final class TrunkResource extends ResourceType {
         Attr.string("description").optional().check(Check.maxLength(Rules.DESCRIPTION_MAX)),
         Attr.string("transport").optionalComputed().check(Check.oneOf(TRANSPORTS))
             .describe("udp, tcp or tls. Default udp."),
+        Attr.string("media_encryption").optionalComputed().check(Check.oneOf(MEDIA_ENCRYPTIONS))
+            .describe("sdes: SRTP with SDES keys (RFC 4568) both ways, plain RTP refused; none: plain RTP offered. "
+                + "Default none. Use sdes with transport tls (the keys travel in the SDP)."),
         Attr.objectList("addresses", Block.of(
                 Attr.string("host").required().check(TrunkResource::hostProblem)
                     .describe("Host name (stored in lower case), IPv4 or IPv6 address, without brackets or port."),

@@ -107,6 +107,7 @@ class ProviderServiceTest {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", "Carrier");
     config.put("transport", "sctp");
+    config.put("media_encryption", "zrtp");
     config.put("addresses", List.of(Map.of("host", "sip.example.com", "port", 5061L),
         Map.of("host", "bad host"), Map.of("host", "2001:db8::1", "port", 70_000L)));
     config.put("allowed_sources", List.of("10.0.0.1/8"));
@@ -116,12 +117,14 @@ class ProviderServiceTest {
     Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
         .newBuilder().setTypeName("switchboard_trunk").setConfig(msgpack(config)).build());
     assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getSummary).containsExactlyInAnyOrder(
-        "Invalid value for transport", "Invalid value for addresses[1].host", "Invalid value for addresses[2].port",
+        "Invalid value for transport", "Invalid value for media_encryption", "Invalid value for addresses[1].host",
+        "Invalid value for addresses[2].port",
         "Invalid value for allowed_sources", "Invalid value for digest.username", "Invalid value for numbers",
         "Invalid value for max_concurrent_calls");
     assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail).noneMatch(d -> d.contains("secret-1"));
 
     config.put("transport", "tls");
+    config.put("media_encryption", "sdes");
     config.put("addresses", List.of(Map.of("host", "::1")));
     config.put("allowed_sources", List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.7"));
     config.put("digest", Map.of("username", "acme", "password", "secret-1"));
