@@ -54,6 +54,10 @@ local function k_state(s) return P .. ':acd:agents:' .. s end
 -- calls of this tenant whose SIP leg (media) lives on that node, until they end: what a survivor must
 -- finish when the node dies
 local function k_node_calls(node) return P .. ':acd:node:' .. node .. ':calls' end
+-- trunk slots (maxConcurrentCalls, counted across the cluster): callId -> "<node> <acquired ms>" per trunk, and
+-- callId -> trunkId per node (what a survivor gives back when the node dies)
+local function k_trunk_calls(trunk) return P .. ':acd:trunk:' .. trunk .. ':calls' end
+local function k_node_trunk_calls(node) return P .. ':acd:node:' .. node .. ':trunk-calls' end
 local K_SEQ = P .. ':acd:seq'
 local K_QUEUES = P .. ':acd:queues'
 local K_RES = P .. ':acd:reservations'
@@ -692,6 +696,25 @@ local function end_connected(id, c, by)
   if h then
     wrap_up(a, h, id, conf, talk)
   end
+end
+
+-- Gives back the trunk slot of call id held by node (nothing if the slot is not that node's: never another's).
+local function drop_trunk_slot(id, trunk, node)
+  local held = redis.call('HGET', k_trunk_calls(trunk), id)
+  if held and string.match(held, '^[^ ]+') == node then
+    redis.call('HDEL', k_trunk_calls(trunk), id)
+  end
+  redis.call('HDEL', k_node_trunk_calls(node), id)
+end
+
+-- Gives back every trunk slot node holds (it died, or restarted and holds no call).
+local function drop_node_trunk_slots(node)
+  local flat = redis.call('HGETALL', k_node_trunk_calls(node))
+  for i = 1, #flat, 2 do
+    drop_trunk_slot(flat[i], flat[i + 1], node)
+  end
+  redis.call('DEL', k_node_trunk_calls(node))
+  return #flat / 2
 end
 
 -- Replies ----------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 -- Two phases, so that no agent freed here can be offered a call of the dead node that is not done yet: first every
 -- call leaves the queue (LOST_BATCH per run; a run ends with "remaining" > 0 while calls are left), then, in the
 -- run that finds none left, the reserved agents are released and the connected calls ended.
+-- The last run also gives back the trunk slots (maxConcurrentCalls) the dead node's calls held.
 -- Reply JSON: {"lost": n, "ended": n, "remaining": calls left for the next run}.
 local LOST_BATCH = 500
 
@@ -76,6 +77,7 @@ return run(function()
       end_lost_connected(id)
     end
     redis.call('DEL', key .. ':revoke', key .. ':end')
+    drop_node_trunk_slots(dead)
   end
   return cjson.encode({lost = lost, ended = ended, remaining = remaining})
 end)

@@ -17,6 +17,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.call.InboundCalls;
 import io.switchboard.call.OutboundCalls;
 import io.switchboard.call.TrunkFloodPolicy;
+import io.switchboard.call.TrunkLimits;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
@@ -32,6 +33,8 @@ import io.switchboard.ops.HttpMeters;
 import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.redis.Keys;
+import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.SignalingServer;
 import io.switchboard.sip.transaction.OverloadGuard;
@@ -78,6 +81,7 @@ public final class Node {
   private SocketTransport sip;
   private InboundCalls calls;
   private OutboundCalls outbound;
+  private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
 
   private Node(SwitchboardConfig config) {
@@ -138,7 +142,7 @@ public final class Node {
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
 
-    startSip(metered, bus, metrics);
+    startSip(metered, bus, metrics, redis);
 
     Router router = router(redis, metrics);
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
@@ -178,7 +182,7 @@ public final class Node {
   }
 
   /** SIP trunk side: media, transport, transactions and inbound call control, on one event loop. */
-  private void startSip(Acd metered, NodeBus bus, Metrics metrics) {
+  private void startSip(Acd metered, NodeBus bus, Metrics metrics, RedisConnections redis) {
     media = new MediaNode(vertx, config.mediaOptions(), Clock.systemUTC());
     media.start();
     closeables.add(0, media);
@@ -188,25 +192,30 @@ public final class Node {
     webrtc.start();
     closeables.add(0, webrtc);
     String bindHost = config.sipHost();
-    String advertised = BindHosts.isWildcard(bindHost) ? config.mediaOptions().advertisedAddress() : bindHost;
+    String advertised = config.sipAdvertisedAddress();
+    warnIfLoopback("sip", bindHost, advertised);
+    warnIfLoopback("media", config.mediaOptions().bindHost(), config.mediaOptions().advertisedAddress());
     sip = SocketTransport.start(vertx, config.sipOptions(), bindHost, advertised, config.sipPort(), config.sipPort())
         .await();
+    String contact = (advertised.indexOf(':') >= 0 ? "[" + advertised + "]" : advertised) + ":" + sip.udpPort();
     closeables.add(0, () -> sip.close().await());
     sip.floodPolicy(trunkFloodPolicy());
     calls = new InboundCalls(
         new InboundCalls.Deps(sip.context(), metered, directory, bus, media,
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
         new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
-            advertised + ":" + sip.udpPort(), config.mediaOptions().announcementInterval(),
+            contact, config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
-    outbound = new OutboundCalls(sip.context(), directory, advertised + ":" + sip.udpPort(), media);
+    outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());
+    limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
         overloadGuarded(outbound.routing(calls), timers, metrics));
     calls.attach(layer);
     outbound.attach(layer);
+    meterSip(layer, metrics);
     sip.listener(layer);
     bus.listenCalls(calls::onCallMessage);
     closeables.add(0, () -> {
@@ -214,7 +223,49 @@ public final class Node {
       outbound.close();
       calls.close();
     });
-    LOG.info("sip started node={} tenant={} sip={}:{}", config.nodeId(), config.sipTenant(), bindHost, sip.udpPort());
+    LOG.info("sip started node={} tenant={} sip={}:{} advertised={} media-advertised={}", config.nodeId(),
+        config.sipTenant(), bindHost, sip.udpPort(), advertised, config.mediaOptions().advertisedAddress());
+  }
+
+  /** A node bound to every interface that can find no other address than loopback tells peers to call itself. */
+  private static void warnIfLoopback(String what, String bindHost, String advertised) {
+    if (BindHosts.isWildcard(bindHost) && (advertised.startsWith("127.") || "::1".equals(advertised))) {
+      LOG.warn("{} advertises {}: no interface but loopback is up; set {}.advertised-address for remote peers",
+          what, advertised, what);
+    }
+  }
+
+  /**
+   * Trunks held to their maxConcurrentCalls across the cluster. Before any call: this node's slots are stated (none:
+   * a node that restarted under the same id gives back what its previous run held), then again every minute
+   * and whenever the node rejoins ({@link #rejoin}).
+   */
+  private void limitTrunks(RedisConnections redis) {
+    trunkLimits = new TrunkLimits(acd, io.micrometer.core.instrument.Metrics.globalRegistry,
+        config.sipTrunkLimitRetryAfterSeconds());
+    trunkLimits.track(List.of(config.sipTenant()));
+    trunkLimits.track(Lua.toVertx(redis.commands().smembers(Keys.TENANTS), vertx.getOrCreateContext()).await());
+    trunkLimits.sync().await();
+    long timer = vertx.setPeriodic(TrunkLimits.SYNC_INTERVAL_MS, t -> trunkLimits.sync()
+        .onFailure(e -> LOG.warn("sip.trunk-sync-failed error={}", e.toString())));
+    closeables.add(0, () -> vertx.cancelTimer(timer));
+    calls.limitTrunks(trunkLimits);
+    outbound.limitTrunks(trunkLimits);
+  }
+
+  /** Gauges of the SIP side (the objects are held strongly: the layer lives only in the wiring). */
+  private void meterSip(TransactionLayer layer, Metrics metrics) {
+    var r = metrics.registry();
+    Gauge.builder("switchboard.sip.calls.active", calls, InboundCalls::activeCalls).tag("direction", "inbound")
+        .description("SIP calls on this node, from INVITE to their end").strongReference(true).register(r);
+    Gauge.builder("switchboard.sip.calls.active", outbound, OutboundCalls::activeCalls).tag("direction", "outbound")
+        .description("SIP calls on this node, from INVITE to their end").strongReference(true).register(r);
+    Gauge.builder("switchboard.sip.transactions.active", layer, TransactionLayer::serverCount).tag("kind", "server")
+        .description("SIP transactions not yet terminated").strongReference(true).register(r);
+    Gauge.builder("switchboard.sip.transactions.active", layer, TransactionLayer::clientCount).tag("kind", "client")
+        .description("SIP transactions not yet terminated").strongReference(true).register(r);
+    Gauge.builder("switchboard.sip.dialogs.active", this, n -> n.calls.dialogCount() + n.outbound.dialogCount())
+        .description("confirmed SIP dialogs (answered calls not yet ended)").strongReference(true).register(r);
   }
 
   /** Trunks' addresses get their own, higher flood limit (sip.flood.trunk-*), read from the directory. */
@@ -235,6 +286,10 @@ public final class Node {
     InboundCalls c = calls;
     if (c != null) {
       c.reconcile().onFailure(e -> LOG.warn("node.reconcile-failed reason={} error={}", reason, e.toString()));
+    }
+    TrunkLimits t = trunkLimits;
+    if (t != null) {
+      t.sync().onFailure(e -> LOG.warn("node.trunk-sync-failed reason={} error={}", reason, e.toString()));
     }
     if (reason == NodeRegistry.Reason.RESURRECTED) {
       signaling.rejoin();
@@ -286,6 +341,11 @@ public final class Node {
   /** Inbound SIP call control (for leak checks: {@link InboundCalls#activeCalls()}). */
   public InboundCalls calls() {
     return calls;
+  }
+
+  /** Trunks' maxConcurrentCalls as this node holds them (for leak checks: {@link TrunkLimits#heldSlots()}). */
+  public TrunkLimits trunkLimits() {
+    return trunkLimits;
   }
 
   /** Calls this node originates to trunks (transfers, campaigns, callbacks). */

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * <p>Threading: thread-safe and non-blocking; futures complete on the caller's Vert.x context (or a new
  * event-loop context when called from elsewhere).
  */
-public final class RedisAcd implements Acd {
+public final class RedisAcd implements Acd, TrunkSlots {
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
   private static final int TEXT_MAX = 256;
   private static final int NOTES_MAX = 4000;
@@ -251,6 +251,32 @@ public final class RedisAcd implements Acd {
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  @Override
+  public Future<Boolean> acquire(String tenant, String trunkId, String callId, int limit) {
+    return attempt(() -> {
+      if (limit < 1) {
+        throw AcdArgs.invalid("limit", "must be at least 1, was " + limit);
+      }
+      return run(AcdScripts.TRUNK_ACQUIRE, tenant, AcdArgs.id("trunkId", trunkId), AcdArgs.id("callId", callId),
+          Integer.toString(limit)).map("1"::equals);
+    });
+  }
+
+  @Override
+  public Future<Void> release(String tenant, String trunkId, String callId) {
+    return attempt(() -> run(AcdScripts.TRUNK_RELEASE, tenant, AcdArgs.id("trunkId", trunkId),
+        AcdArgs.id("callId", callId)).mapEmpty());
+  }
+
+  @Override
+  public Future<Void> sync(String tenant, Map<String, String> held, long graceMs) {
+    return attempt(() -> {
+      JsonObject list = new JsonObject();
+      held.forEach((call, trunk) -> list.put(AcdArgs.id("callId", call), AcdArgs.id("trunkId", trunk)));
+      return run(AcdScripts.TRUNK_SYNC, tenant, list.encode(), Long.toString(Math.max(0, graceMs))).mapEmpty();
+    });
   }
 
   /** One EVALSHA: KEYS[1] = the tenant's anchor key; ARGV = the common prefix, then {@code opArgs}. */

@@ -45,6 +45,9 @@
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)
  * sb:{t}:acd:queues                  set of queue ids that ever had a call (stats also list the directory's)
+ * sb:{t}:acd:trunk:&lt;trunkId&gt;:calls  hash callId -> "&lt;node&gt; &lt;ms taken&gt;": the calls holding a slot of the trunk
+ *                                    (HLEN against its maxConcurrentCalls; {@link io.switchboard.acd.TrunkSlots})
+ * sb:{t}:acd:node:&lt;node&gt;:trunk-calls hash callId -> trunkId: the slots that node holds (given back when it dies)
  * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
  * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len; one entry per atomic change:
  *                                    type ts node [callId agentId queue state agentState reason priority

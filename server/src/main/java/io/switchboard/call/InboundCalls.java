@@ -102,6 +102,8 @@ public final class InboundCalls implements TransactionUser {
   private final Enqueuer enqueuer;
   private final InboundDialogs dialogs;
   private TransactionLayer layer;
+  /** Holds trunks to their maxConcurrentCalls; null: not held (a node always sets it, see {@link #limitTrunks}). */
+  private volatile TrunkLimits trunkLimits;
 
   public InboundCalls(Deps deps, Setup setup) {
     this.deps = deps;
@@ -134,6 +136,22 @@ public final class InboundCalls implements TransactionUser {
    */
   public void attachWebRtc(WebRtcEndpoint endpoint) {
     legs.attach(endpoint);
+  }
+
+  /** Holds every trunk to its maxConcurrentCalls from now on (503 + Retry-After beyond it); set before traffic. */
+  public void limitTrunks(TrunkLimits limits) {
+    this.trunkLimits = limits;
+  }
+
+  /** Calls with a dialog (answered, not yet ended); a racy snapshot on any thread (for the dialogs gauge). */
+  public int dialogCount() {
+    int n = 0;
+    for (InboundCall c : calls.all()) { // a concurrent map's view: safe to iterate off the loop
+      if (c.dialog != null && !c.ended()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Calls from INVITE to their end (for leak checks: back to 0 when every call has ended). */
@@ -208,6 +226,7 @@ public final class InboundCalls implements TransactionUser {
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
     register(call);
     on(routing.route(r, tx.source().host()))
+        .compose(route -> on(admit(call, route)).map(route))
         .compose(route -> {
           call.trunkSources = route.trunkSources();
           call.queue = route.queue();
@@ -221,6 +240,13 @@ public final class InboundCalls implements TransactionUser {
         })
         .onSuccess(v -> answered(call))
         .onFailure(e -> failed(call, e));
+  }
+
+  /** The call takes a slot of its trunk (fails with 503 + Retry-After when the trunk carries its maximum). */
+  private Future<Void> admit(InboundCall call, InboundRouting.Route route) {
+    TrunkLimits limits = trunkLimits;
+    return limits == null ? Future.succeededFuture()
+        : limits.admit(setup.tenant(), route.trunkId(), route.maxConcurrentCalls(), call.callId, "inbound");
   }
 
   /** The media is ready: 200 OK now, or 180 Ringing and the 200 OK after the answer delay (unless cancelled). */
@@ -495,6 +521,10 @@ public final class InboundCalls implements TransactionUser {
     }
     closeMedia(call);
     calls.remove(call);
+    TrunkLimits limits = trunkLimits;
+    if (limits != null) {
+      limits.release(call.callId);
+    }
   }
 
   private static void closeMedia(InboundCall call) {

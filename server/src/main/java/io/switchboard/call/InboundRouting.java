@@ -26,11 +26,13 @@ final class InboundRouting {
    * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
    * caller then uses its node's region, see {@link #callRegion}); the trunk's allowed sources (for the call's
    * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
-   * RTP offer is then refused).
+   * RTP offer is then refused); and the trunk's id with its maxConcurrentCalls (null: none), which
+   * {@link TrunkLimits} holds it to.
    */
-  record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp) {
+  record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
+      String trunkId, Integer maxConcurrentCalls) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, List.of(), false);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -56,7 +58,8 @@ final class InboundRouting {
           return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
               : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
                   .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
-                      TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")))));
+                      TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")),
+                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"))));
         });
   }
 

@@ -15,7 +15,9 @@ public final class OutboundCallException extends RuntimeException {
     /** Every address timed out (408) or failed at the transport / answered 503. */
     UNREACHABLE,
     /** We cancelled it before the answer (487). */
-    CANCELLED
+    CANCELLED,
+    /** The trunk already carries its maxConcurrentCalls (across the cluster): nothing was sent (status 503). */
+    TRUNK_FULL
   }
 
   private final Kind kind;

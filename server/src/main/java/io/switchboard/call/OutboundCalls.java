@@ -16,8 +16,8 @@ import io.switchboard.sip.transport.Destination;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,11 +42,14 @@ public final class OutboundCalls {
   private final Directory directory;
   private final String contactHostPort;
   private final MediaNode media;
-  private final Map<String, OutboundCall> bySipCallId = new HashMap<>();
+  /** Written on the event loop only; concurrent so that gauges may count it from the metrics thread. */
+  private final Map<String, OutboundCall> bySipCallId = new ConcurrentHashMap<>();
   private final java.util.Random random = new java.security.SecureRandom();
   private TransactionLayer layer;
   private Timers timers;
   private SessionTimerPolicy sessionTimers = SessionTimerPolicy.OFF;
+  /** Holds trunks to their maxConcurrentCalls; null: not held. */
+  private volatile TrunkLimits trunkLimits;
 
   /**
    * @param context the SIP transport's event loop
@@ -65,6 +68,14 @@ public final class OutboundCalls {
     this.directory = directory;
     this.contactHostPort = contactHostPort;
     this.media = media;
+  }
+
+  /**
+   * Counts every call from now on against its trunk's maxConcurrentCalls (with the inbound calls of the same trunk);
+   * a call beyond it fails with {@link Kind#TRUNK_FULL} before anything is sent. Set before the first originate.
+   */
+  public void limitTrunks(TrunkLimits limits) {
+    this.trunkLimits = limits;
   }
 
   /** The layer INVITEs go through; set once, before the first {@link #originate}. */
@@ -149,11 +160,35 @@ public final class OutboundCalls {
         return;
       }
       OutboundCall call = new OutboundCall(this, ar.result(), toNumber, fromNumber, offerSdp, offer, listener);
-      bySipCallId.put(call.sipCallId(), call);
-      call.start();
-      started.complete(call);
+      admit(call).onComplete(admitted -> context.runOnContext(w -> {
+        if (admitted.failed()) {
+          started.fail(admitted.cause());
+          return;
+        }
+        bySipCallId.put(call.sipCallId(), call);
+        call.start();
+        started.complete(call);
+      }));
     }));
     return started.future();
+  }
+
+  /** The call takes a slot of its trunk before its INVITE: TRUNK_FULL when the trunk carries its maximum. */
+  private Future<Void> admit(OutboundCall call) {
+    TrunkLimits limits = trunkLimits;
+    OutboundTrunk trunk = call.trunk();
+    if (limits == null) {
+      return Future.succeededFuture();
+    }
+    return limits.admit(trunk.tenant(), trunk.id(), trunk.maxConcurrentCalls(), slotId(call), "outbound")
+        .recover(e -> Future.failedFuture(e instanceof Refused ? new OutboundCallException(Kind.TRUNK_FULL, 503,
+            "trunk " + trunk.id() + " carries its maxConcurrentCalls (" + trunk.maxConcurrentCalls() + ") already")
+            : e));
+  }
+
+  /** The call's trunk slot id: its Call-ID, apart from inbound calls' ids (those start with "sip-"). */
+  private static String slotId(OutboundCall call) {
+    return "out-" + call.sipCallId();
   }
 
   private static <T> Future<T> invalid(String why) {
@@ -163,6 +198,17 @@ public final class OutboundCalls {
   /** Calls not yet ended (for leak checks); on any thread it is a racy snapshot. */
   public int activeCalls() {
     return bySipCallId.size();
+  }
+
+  /** Connected calls (confirmed dialogs); a racy snapshot on any thread (for the dialogs gauge). */
+  public int dialogCount() {
+    int n = 0;
+    for (OutboundCall c : bySipCallId.values()) {
+      if (c.state() == OutboundCall.State.CONNECTED) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -241,5 +287,9 @@ public final class OutboundCalls {
 
   void remove(OutboundCall call) {
     bySipCallId.remove(call.sipCallId(), call);
+    TrunkLimits limits = trunkLimits;
+    if (limits != null) {
+      limits.release(slotId(call));
+    }
   }
 }

@@ -13,17 +13,19 @@ import java.util.Optional;
 
 /**
  * What an outbound call needs from a trunk document ({@code Kind.TRUNK}): its addresses in order of
- * preference (with its transport), its allowed sources and, when it has digest credentials, username and
- * password. Immutable. {@link #toString()} hides the password.
+ * preference (with its transport), its allowed sources, when it has digest credentials, username and
+ * password, and its maxConcurrentCalls. Immutable. {@link #toString()} hides the password.
  *
  * @param username null when the trunk has no digest credentials
  * @param password null when none is stored
  * @param srtp the trunk asks for SRTP with SDES keys ({@code mediaEncryption: sdes}): offer RTP/SAVP
  * @param allowedSources CIDRs or addresses the far end's in-dialog requests may come from (besides
  *     {@code addresses})
+ * @param maxConcurrentCalls calls the trunk may carry at once, inbound and outbound, across the cluster (null: no
+ *     limit)
  */
 public record OutboundTrunk(String tenant, String id, List<Destination> addresses, String username,
-    String password, boolean srtp, List<String> allowedSources) {
+    String password, boolean srtp, List<String> allowedSources, Integer maxConcurrentCalls) {
 
   public OutboundTrunk {
     addresses = List.copyOf(addresses);
@@ -70,11 +72,12 @@ public record OutboundTrunk(String tenant, String id, List<Destination> addresse
       JsonObject digest = t.getJsonObject("digest");
       String username = digest == null ? null : digest.getString("username");
       List<String> sources = TrunkSources.sources(t);
+      Integer limit = t.getInteger("maxConcurrentCalls");
       if (username == null) {
-        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp, sources));
+        return Future.succeededFuture(new OutboundTrunk(tenant, trunkId, to, null, null, srtp, sources, limit));
       }
       return directory.trunkPassword(tenant, trunkId)
-          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp, sources));
+          .map(pw -> new OutboundTrunk(tenant, trunkId, to, username, pw.orElse(null), srtp, sources, limit));
     });
   }
 

@@ -3,6 +3,9 @@ package io.switchboard.config;
 import io.switchboard.http.Origins;
 import io.switchboard.media.MediaOptions;
 import io.switchboard.media.session.SourcePolicy;
+import io.switchboard.net.AdvertisedAddress;
+import io.switchboard.net.BindHosts;
+import io.switchboard.net.HostInterface;
 import io.switchboard.sip.SipLimits;
 import io.switchboard.sip.session.SessionTimerPolicy;
 import io.switchboard.sip.transport.SipOptions;
@@ -10,8 +13,10 @@ import io.switchboard.sip.transport.SipTls;
 import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Typed, immutable view of the node's settings. Defaults and their meaning are documented in
@@ -51,11 +56,24 @@ public record SwitchboardConfig(
     SipOptions sipOptions,
     int sipOverloadMaxWaitMs,
     int sipOverloadRetryAfterSeconds,
+    String sipAdvertisedAddress,
+    int sipTrunkLimitRetryAfterSeconds,
     MediaOptions mediaOptions,
     WebRtcOptions webrtcOptions,
     SessionTimerPolicy sessionTimers) {
 
+  /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
+    return from(s, HostInterface::system);
+  }
+
+  /**
+   * @param interfaces the host's interfaces, for advertised addresses left empty with a wildcard bind
+   *     ({@link AdvertisedAddress}); asked at most once
+   */
+  public static SwitchboardConfig from(Settings s, Supplier<List<HostInterface>> interfaces) {
+    Supplier<List<HostInterface>> once = once(interfaces);
+    MediaOptions media = mediaOptions(s, once);
     Optional<String> redisUri = nonEmpty(s.string("redis.uri"));
     Optional<String> secret = nonEmpty(s.string("auth.jwt.secret"));
     if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
@@ -103,8 +121,10 @@ public record SwitchboardConfig(
         sipOptions(s),
         s.integer("sip.overload.max-wait-ms", 0, 600_000),
         s.integer("sip.overload.retry-after-seconds", 1, 3600),
-        mediaOptions(s),
-        webrtcOptions(s),
+        sipAdvertisedAddress(s, once),
+        s.integer("sip.trunk-limit.retry-after-seconds", 1, 3600),
+        media,
+        webrtcOptions(s, media),
         sessionTimers(s));
   }
 
@@ -201,9 +221,11 @@ public record SwitchboardConfig(
     return new SipTls(tlsPort, cert, key, nonEmpty(s.string("sip.tls.ca-file")));
   }
 
-  private static MediaOptions mediaOptions(Settings s) {
+  private static MediaOptions mediaOptions(Settings s, Supplier<List<HostInterface>> interfaces) {
     try {
-      return new MediaOptions(s.string("media.bind-host"), s.string("media.advertised-address"),
+      String bind = s.string("media.bind-host");
+      return new MediaOptions(bind, AdvertisedAddress.choose(s.string("media.advertised-address"), bind, interfaces)
+              .address(),
           s.integer("media.rtp-port-min", 1024, 65534), s.integer("media.rtp-port-max", 1025, 65535),
           Duration.ofMillis(s.integer("media.rtcp-interval-ms", 100, 600_000)),
           new SourcePolicy(s.bool("media.strict-rtp", true), s.integer("media.rtp-probation-packets", 1, 1000)),
@@ -220,9 +242,39 @@ public record SwitchboardConfig(
     }
   }
 
+  /**
+   * Where SIP peers send in-dialog requests and responses (Via sent-by, Contact): {@code sip.advertised-address}, else
+   * {@code media.advertised-address} when set (a node behind 1:1 NAT has one public address for both), else derived
+   * from {@code sip.host} as {@link AdvertisedAddress} says.
+   */
+  private static String sipAdvertisedAddress(Settings s, Supplier<List<HostInterface>> interfaces) {
+    String configured = nonEmpty(s.string("sip.advertised-address"))
+        .or(() -> nonEmpty(s.string("media.advertised-address"))).orElse(null);
+    String address = AdvertisedAddress.choose(configured, s.string("sip.host"), interfaces).address();
+    if (BindHosts.isWildcard(address)) {
+      throw new ConfigException(nonEmpty(s.string("sip.advertised-address")).isPresent() ? "sip.advertised-address"
+          : "media.advertised-address", "must be an address SIP peers can send to, not a wildcard");
+    }
+    return address;
+  }
+
+  /** The interfaces read once, on first use (most configurations never need them). */
+  private static Supplier<List<HostInterface>> once(Supplier<List<HostInterface>> interfaces) {
+    return new Supplier<>() {
+      private List<HostInterface> read;
+
+      @Override
+      public synchronized List<HostInterface> get() {
+        if (read == null) {
+          read = List.copyOf(interfaces.get());
+        }
+        return read;
+      }
+    };
+  }
+
   /** {@code webrtc.*}: empty bind/advertised addresses fall back to the media ones. */
-  private static WebRtcOptions webrtcOptions(Settings s) {
-    MediaOptions media = mediaOptions(s);
+  private static WebRtcOptions webrtcOptions(Settings s, MediaOptions media) {
     String bind = nonEmpty(s.string("webrtc.bind-host")).orElse(media.bindHost());
     String advertised = nonEmpty(s.string("webrtc.advertised-address")).orElse(media.advertisedAddress());
     try {

@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * <pre>
  * media.bind-host=0.0.0.0                 address the RTP/RTCP sockets bind to
- * media.advertised-address=               address written into SDP c= (empty: the bind host, or loopback if a wildcard)
+ * media.advertised-address=               address written into SDP c= (empty: the configuration derives it,
+ *                                         net.AdvertisedAddress; here: the bind host, or loopback if a wildcard)
  * media.rtp-port-min=20000                first RTP port (even); RTCP uses RTP+1
  * media.rtp-port-max=29999                last port of the range (inclusive)
  * media.rtcp-interval-ms=5000             RTCP sender report interval (RFC 3550 6.2 minimum is 5 s)

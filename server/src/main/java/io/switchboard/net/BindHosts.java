@@ -3,8 +3,9 @@ package io.switchboard.net;
 /**
  * What a configured bind host means for the addresses we hand out. A wildcard bind ("0.0.0.0" or "::") listens on
  * every interface but is no address a peer can send to, so whatever the node advertises (SDP c= lines, ICE host
- * candidates, SIP Via/Contact) or sends to itself must be a concrete address instead: by default loopback of the
- * same family, which is right for a single-host or demo node; a production node sets the advertised address.
+ * candidates, SIP Via/Contact) or sends to itself must be a concrete address instead. {@link #concrete} gives the
+ * address this host reaches itself on (loopback of the same family); what the node tells peers is chosen by
+ * {@link AdvertisedAddress}.
  */
 public final class BindHosts {
   private BindHosts() {}

@@ -13,7 +13,8 @@ class SettingsTest {
 
   @Test
   void referenceDefaultsMatchTheDocumentedOnes() {
-    SwitchboardConfig c = SwitchboardConfig.from(Settings.reference());
+    // a host with nothing but loopback: the wildcard binds advertise loopback (MediaAddressConfigTest: other hosts)
+    SwitchboardConfig c = SwitchboardConfig.from(Settings.reference(), java.util.List::of);
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.redisUri()).isEmpty();
     assertThat(c.demoData()).as("embedded Redis implies demo data").isTrue();
@@ -25,6 +26,8 @@ class SettingsTest {
     assertThat(c.sipTenant()).as("empty sip.tenant means the bootstrap tenant").isEqualTo("demo");
     assertThat(c.sipOptions()).isEqualTo(io.switchboard.sip.transport.SipOptions.DEFAULTS
         .withTls(io.switchboard.sip.transport.SipTls.selfSigned(5061)));
+    assertThat(c.sipAdvertisedAddress()).isEqualTo("127.0.0.1");
+    assertThat(c.sipTrunkLimitRetryAfterSeconds()).isEqualTo(1);
     assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
   }
 

@@ -3,15 +3,18 @@ package io.switchboard.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.net.HostInterface;
 import io.switchboard.webrtc.WebRtcOptions;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebRtcConfigTest {
 
   @Test
-  void defaultsFollowTheMediaAddresses() {
+  void defaultsFollowTheMediaAddresses() throws Exception {
     WebRtcOptions w = SwitchboardConfig.from(Settings.of(Map.of("media.bind-host", "10.0.0.5"))).webrtcOptions();
     assertThat(w.bindHost()).isEqualTo("10.0.0.5");
     assertThat(w.advertisedAddress()).isEqualTo("10.0.0.5");
@@ -19,9 +22,11 @@ class WebRtcConfigTest {
     assertThat(w.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(w.consentTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(w.harvester()).isEqualTo(WebRtcOptions.Harvester.ICE4J);
-    WebRtcOptions wild = SwitchboardConfig.from(Settings.reference()).webrtcOptions();
+    List<HostInterface> host = List.of(new HostInterface("eth0", true, false,
+        List.of(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 44}))));
+    WebRtcOptions wild = SwitchboardConfig.from(Settings.reference(), () -> host).webrtcOptions();
     assertThat(wild.bindHost()).isEqualTo("0.0.0.0");
-    assertThat(wild.advertisedAddress()).isEqualTo("127.0.0.1");
+    assertThat(wild.advertisedAddress()).as("the media address, from the host's interface").isEqualTo("192.0.2.44");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.switchboard.sip.transport;
 
 import java.util.Locale;
 
-/** Why the transport refused inbound bytes; counted as sip.transport.refused{reason=...}. */
+/** Why the transport refused inbound bytes; counted as switchboard.sip.transport.refused{reason=...}. */
 public enum Refusal {
   /** Over the per-source rate ({@link FloodLimiter}): dropped unparsed. */
   FLOOD,

@@ -435,7 +435,8 @@ public final class SocketTransport implements Transport {
 
   private void refuse(Refusal why, Destination src, String reason) {
     refusals.merge(why, 1L, Long::sum);
-    Counter.builder("sip.transport.refused").tag("reason", why.tag()).register(Metrics.globalRegistry).increment();
+    Counter.builder("switchboard.sip.transport.refused").tag("reason", why.tag()).register(Metrics.globalRegistry)
+        .increment();
     if (why != Refusal.FLOOD) {
       log.debug("event=sip_refused reason={} source={} detail=\"{}\"", why.tag(), src, reason);
     }

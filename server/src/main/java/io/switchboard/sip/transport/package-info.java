@@ -37,7 +37,7 @@
  *   <li>TCP and TLS connections ({@code Streams}) are keyed by transport and remote "ip:port" and reused both
  *       ways; idle ones close after {@link io.switchboard.sip.transport.SipOptions#tcpIdleTimeoutMs}. No DNS NAPTR/SRV (RFC 3263):
  *       {@link io.switchboard.sip.transport.Destination#of} uses transport param, maddr, host, port.
- *   <li>Counters: {@code sip.transport.refused{reason=flood|answered|malformed|oversize}} on the
+ *   <li>Counters: {@code switchboard.sip.transport.refused{reason=flood|answered|malformed|oversize}} on the
  *       Micrometer global registry, and {@link io.switchboard.sip.transport.SocketTransport#refused}.
  * </ul>
  * Not yet: WS/WSS, RFC 5923 connection reuse (a request to a peer's Contact opens a new connection unless one
