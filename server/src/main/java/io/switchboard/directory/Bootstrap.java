@@ -69,7 +69,7 @@ public final class Bootstrap {
 
   private Future<Void> loadDemo(String tenant) {
     Future<Void> chain = Future.succeededFuture();
-    for (DemoData.Item item : DemoData.items(config.demoPassword())) {
+    for (DemoData.Item item : DemoData.items(config.demoPassword(), config.sipAdvertisedAddress())) {
       chain = chain.compose(x -> createIfAbsent(tenant, item.kind(), item.id(), item.body()).mapEmpty());
     }
     return chain;

@@ -7,14 +7,20 @@ import java.util.List;
 
 /**
  * The demo tenant's objects, in an order that satisfies every reference (skills and teams before agents,
- * queues before agents and numbers; the loopback trunk delivers the demo numbers). Pure data; {@link Bootstrap} writes it.
+ * queues before agents and numbers; the loopback trunk delivers the demo numbers from this machine's SIP clients).
+ * Pure data; {@link Bootstrap} writes it.
  */
 final class DemoData {
   private DemoData() {}
 
   record Item(Kind kind, String id, JsonObject body) {}
 
-  static List<Item> items(String demoPassword) {
+  /**
+   * @param ownAddress the node's advertised SIP address: a SIP client on this machine that dials 127.0.0.1 is told
+   *     to send its in-dialog requests (ACK, BYE) there, so they come from that address, which the loopback trunk
+   *     must accept too
+   */
+  static List<Item> items(String demoPassword, String ownAddress) {
     List<Item> out = new ArrayList<>();
     for (String skill : List.of("support", "sales", "billing")) {
       out.add(new Item(Kind.SKILL, skill, named(capitalize(skill))));
@@ -47,9 +53,18 @@ final class DemoData {
         .put("name", "Loopback").put("description", "Demo carrier: SIP clients on this machine (e.g. sipp)")
         .put("transport", "udp")
         .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", 5070)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1/32").add("::1/128"))
+        .put("allowedSources", loopbackSources(ownAddress))
         .put("numbers", new JsonArray().add("+15550100").add("+15550101").add("+15550102"))));
     return out;
+  }
+
+  private static JsonArray loopbackSources(String ownAddress) {
+    JsonArray sources = new JsonArray().add("127.0.0.1/32").add("::1/128");
+    String own = ownAddress.startsWith("[") ? ownAddress.substring(1, ownAddress.length() - 1) : ownAddress;
+    if (!own.isEmpty() && !own.equals("127.0.0.1") && !own.equals("::1")) {
+      sources.add(own + (own.indexOf(':') >= 0 ? "/128" : "/32"));
+    }
+    return sources;
   }
 
   private static Item queue(String id, String name, String strategy, int priority) {
