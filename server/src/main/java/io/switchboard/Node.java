@@ -201,9 +201,9 @@ public final class Node {
     closeables.add(0, () -> sip.close().await());
     sip.floodPolicy(trunkFloodPolicy());
     calls = new InboundCalls(
-        new InboundCalls.Deps(sip.context(), metered, directory, bus, media,
+        new io.switchboard.call.InboundSetup.Deps(sip.context(), metered, directory, bus, media,
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
-        new InboundCalls.Setup(config.sipTenant(), config.nodeId(), config.region(),
+        new io.switchboard.call.InboundSetup(config.sipTenant(), config.nodeId(), config.region(),
             contact, config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
     outbound = new OutboundCalls(sip.context(), directory, contact, media);

@@ -1,15 +1,11 @@
 package io.switchboard.call;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallSpec;
-import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.CallMessage;
-import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.audio.AudioSource;
-import io.switchboard.sip.HeaderNames;
 import io.switchboard.sip.NameAddr;
 import io.switchboard.sip.RequestPolicy;
 import io.switchboard.sip.SipRequest;
@@ -22,16 +18,12 @@ import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transaction.VertxTimers;
-import io.switchboard.sip.transport.Contacts;
 import io.switchboard.sip.transport.Destination;
-import io.switchboard.sip.transport.Protocol;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -56,41 +48,8 @@ public final class InboundCalls implements TransactionUser {
   /** How long an answered call keeps trying to reach the ACD: longer than a Sentinel failover takes (a few s). */
   static final long ENQUEUE_RETRY_MS = 20_000;
 
-  /**
-   * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every
-   * {@code media.offer} is answered by {@code media.failed} reason {@code unavailable}). {@code agents} carries the
-   * call node's answers to agents' sockets on whichever node holds them (the node bus).
-   */
-  public record Deps(Context context, Acd acd, Directory directory, AgentMessenger agents, MediaNode media,
-      MeterRegistry meters, WebRtcEndpoint webrtc) {
-    /** Without WebRTC media. */
-    public Deps(Context context, Acd acd, Directory directory, AgentMessenger agents, MediaNode media,
-        MeterRegistry meters) {
-      this(context, acd, directory, agents, media, meters, null);
-    }
-  }
-
-  /**
-   * Where this listener sits: tenant served, node identity, Contact host:port, announcement period, how long
-   * after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180 Ringing), and how
-   * long a caller may send no RTP/RTCP before the call is ended (media.inactivity-timeout-seconds; zero: never).
-   */
-  public record Setup(String tenant, String nodeId, String region, String contactHostPort,
-      Duration announcementInterval, Duration answerDelay, Duration mediaTimeout) {
-    /** Without an answer delay. */
-    public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval) {
-      this(tenant, nodeId, region, contactHostPort, announcementInterval, Duration.ZERO);
-    }
-
-    /** Without the RTP inactivity timeout (media.inactivity-timeout-seconds; zero: off). */
-    public Setup(String tenant, String nodeId, String region, String contactHostPort, Duration announcementInterval,
-        Duration answerDelay) {
-      this(tenant, nodeId, region, contactHostPort, announcementInterval, answerDelay, Duration.ZERO);
-    }
-  }
-
-  private final Deps deps;
-  private final Setup setup;
+  private final InboundSetup.Deps deps;
+  private final InboundSetup setup;
   private final SecureRandom random = new SecureRandom();
   private final InboundCallRegistry calls = new InboundCallRegistry();
   private final CallDtmf dtmf;
@@ -105,7 +64,7 @@ public final class InboundCalls implements TransactionUser {
   /** Holds trunks to their maxConcurrentCalls; null: not held (a node always sets it, see {@link #limitTrunks}). */
   private volatile TrunkLimits trunkLimits;
 
-  public InboundCalls(Deps deps, Setup setup) {
+  public InboundCalls(InboundSetup.Deps deps, InboundSetup setup) {
     this.deps = deps;
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant());
@@ -269,27 +228,12 @@ public final class InboundCalls implements TransactionUser {
     });
   }
 
-  /**
-   * Our Contact for the dialog {@code invite} creates: over the transport it came on, sips: when it asked; the TLS
-   * listener has its own port, UDP and TCP share the advertised one.
-   */
-  private String contact(ServerTransaction invite) {
-    Protocol arrival = invite.source().protocol();
-    boolean sips = invite.request().sipUri().map(SipUri::secure).orElse(false);
-    int port = arrival == Protocol.TLS ? layer.transport().listenPort(Protocol.TLS) : -1;
-    return Contacts.uri(setup.contactHostPort(), arrival, port, sips);
-  }
-
   private void answerNow(InboundCall call) {
-    SipRequest r = call.invite.request();
     String sdp = call.media != null ? call.media.answerSdp() : call.lateOffer.sdp(); // late offer: ours
-    SipResponse ok = RequestPolicy.advertised(Dialog.recordRouted(r, call.invite.createResponse(200)));
-    ok = ok.withHeaders(InboundDialogs.okHeaders(call, ok.headers().toBuilder()
-            .set(HeaderNames.CONTACT, "<" + contact(call.invite) + ">")
-            .set(HeaderNames.CONTENT_TYPE, "application/sdp")).build())
-        .withBody(sdp.getBytes(StandardCharsets.UTF_8));
+    String contact = InviteOk.contact(call.invite, setup.contactHostPort(), layer.transport());
+    SipResponse ok = InviteOk.response(call, sdp, contact);
     try {
-      call.dialog = Dialog.asUas(r, ok, contact(call.invite));
+      call.dialog = Dialog.asUas(call.invite.request(), ok, contact);
       call.dialog.keepFlow(call.invite.source());
     } catch (IllegalArgumentException e) {
       failed(call, new Refused(400, "Bad Request: " + e.getMessage()));
@@ -371,8 +315,12 @@ public final class InboundCalls implements TransactionUser {
 
   @Override
   public void onCancel(ServerTransaction cancel, ServerTransaction invite) {
-    Cancels.accept(cancel, invite);
     InboundCall call = calls.ofInvite(invite);
+    if (call != null && !routing.fromTrunk(call, cancel.request(), cancel.source().host())) {
+      cancel.respond(403); // like any in-dialog request: only the caller's trunk may end a call
+      return;
+    }
+    Cancels.accept(cancel, invite);
     if (call != null && call.state == InboundCall.State.SETUP) {
       LOG.info("call.cancelled call={}", call.callId);
       finish(call); // nothing was enqueued yet: no callerHangup

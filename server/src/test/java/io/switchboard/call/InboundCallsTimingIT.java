@@ -70,6 +70,18 @@ class InboundCallsTimingIT {
         assertThat(q.waiting()).as("waiting in " + q.queue()).isZero());
   }
 
+  /** A CANCEL copied by someone outside the caller's trunk sources gets 403 and the call goes on to be answered. */
+  @Test
+  void aStrangersCancelDoesNotEndTheCall() throws Exception {
+    try (SipCaller caller = new SipCaller(node.vertx(), "127.0.0.1", node.sipPort())) {
+      SipResponse ok = caller.inviteWithStrangersCancel("+15550100", 180, "127.0.0.2");
+      assertThat(ok.status()).as("the INVITE is answered, not cancelled").isEqualTo(200);
+      caller.ack(ok);
+      assertThat(node.calls().activeCalls()).isEqualTo(1);
+      assertThat(caller.bye().status()).isEqualTo(200);
+    }
+  }
+
   /**
    * RFC 3261 §15: the caller ends the early dialog of our 180 with BYE. It gets 200, the INVITE 487, and the call is
    * never answered or enqueued (it used to get 481, and the call was answered and enqueued for a caller who had gone,

@@ -83,6 +83,22 @@ final class SipCaller implements AutoCloseable, TransactionUser {
   }
 
   /**
+   * Sends an INVITE and, at its first {@code provisionalStatus}, a stranger's copy of its CANCEL (same Via branch,
+   * Call-ID and tags) from a raw socket on {@code strangerHost}; returns the INVITE's final response.
+   */
+  SipResponse inviteWithStrangersCancel(String number, int provisionalStatus, String strangerHost)
+      throws Exception {
+    inviteUntil(number, provisionalStatus);
+    byte[] cancel = io.switchboard.sip.SipSerializer.serialize(Cancels.create(inviteTx));
+    try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(
+        new java.net.InetSocketAddress(strangerHost, 0))) {
+      stranger.send(new java.net.DatagramPacket(cancel, cancel.length,
+          new java.net.InetSocketAddress(node.host(), node.port())));
+    }
+    return inviteTx.response().await();
+  }
+
+  /**
    * As {@link #inviteThenCancelAfter} but ends the early dialog of the first {@code provisionalStatus} with BYE
    * (RFC 3261 §15) instead of CANCEL; returns the INVITE's final response and the BYE's response.
    */
