@@ -46,11 +46,7 @@ class RecordRouteProxyIT {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("inbound calls").isZero();
-      assertThat(node.outbound().activeCalls()).as("outbound calls").isZero();
-      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
-    });
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(5));
   }
 
   @Test

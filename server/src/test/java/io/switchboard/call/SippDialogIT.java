@@ -43,10 +43,7 @@ class SippDialogIT {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("active calls").isZero();
-      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
-    });
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(5));
   }
 
   @Test

@@ -64,11 +64,7 @@ class SrtpBaresipIT {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("active calls").isZero();
-      assertThat(node.media().activeSessions()).as("media sessions").isZero();
-      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
-    });
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(10));
   }
 
   @Test

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
-import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpCodec;
@@ -16,8 +15,6 @@ import io.switchboard.media.session.MediaCounters;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.sip.SipResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -46,14 +43,10 @@ class StrictRtpIT {
 
   @BeforeAll
   static void start() {
-    int rtpBase = 10_000 + 2 * ThreadLocalRandom.current().nextInt(4500);
     int redisPort = EmbeddedRedis.freePort();
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
-        "http.host", "127.0.0.1", "http.port", "0",
-        "sip.host", "127.0.0.1", "sip.port", "0",
-        "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(redisPort),
-        "media.rtp-port-min", String.valueOf(rtpBase), "media.rtp-port-max", String.valueOf(rtpBase + 399),
-        "node.id", "strict-rtp-it", "auth.bcrypt.cost", "4"))), new PrintStream(new ByteArrayOutputStream()));
+    Map<String, String> settings = new java.util.HashMap<>(TestNodes.randomRtpPorts(400));
+    settings.put("redis.embedded.port", String.valueOf(redisPort));
+    node = TestNodes.loopback("strict-rtp-it", settings);
     redis = RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5));
   }
 
@@ -69,11 +62,7 @@ class StrictRtpIT {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("active calls").isZero();
-      assertThat(node.media().activeSessions()).as("media sessions").isZero();
-      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
-    });
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(5));
   }
 
   /**

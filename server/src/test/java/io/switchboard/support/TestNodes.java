@@ -39,6 +39,19 @@ public final class TestNodes {
     return Map.of("media.rtp-port-min", String.valueOf(base), "media.rtp-port-max", String.valueOf(base + ports - 1));
   }
 
+  /**
+   * Waits until {@code node} holds no call, media session or RTP port (after each test of a calls IT): a leak of any
+   * of them fails the test that caused it.
+   */
+  public static void awaitNothingLeaks(Node node, java.time.Duration within) {
+    org.awaitility.Awaitility.await().atMost(within).untilAsserted(() -> {
+      org.assertj.core.api.Assertions.assertThat(node.calls().activeCalls()).as("inbound calls").isZero();
+      org.assertj.core.api.Assertions.assertThat(node.outbound().activeCalls()).as("outbound calls").isZero();
+      org.assertj.core.api.Assertions.assertThat(node.media().activeSessions()).as("media sessions").isZero();
+      org.assertj.core.api.Assertions.assertThat(node.media().portsInUse()).as("RTP ports").isZero();
+    });
+  }
+
   /** The demo data's password of every demo agent and supervisor. */
   public static final String DEMO_PASSWORD = "switchboard";
 
