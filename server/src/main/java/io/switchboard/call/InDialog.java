@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>re-INVITE / UPDATE with SDP: a new offer (hold with sendonly, inactive or c=0.0.0.0; resume; codec or
  *       address change) answered on the same ports and applied to the running media; an unusable one gets 488 (or
- *       400) and the session goes on unchanged (RFC 3261 §14.2). Without SDP: a re-INVITE gets our current
- *       description in the 200 (its ACK's answer is not applied: the session goes on as it is); an UPDATE gets a
- *       bare 200. Every 2xx is also a session refresh (§10 of RFC 4028); a too short Session-Expires gets 422.</li>
+ *       400) and the session goes on unchanged (RFC 3261 §14.2). Without SDP: a re-INVITE gets our new offer in
+ *       the 200 and its ACK's answer is applied the same way (an ACK without a usable answer ends the call with
+ *       BYE, §14.2); an UPDATE gets a bare 200. Every 2xx is also a session refresh (§10 of RFC 4028); a too short
+ *       Session-Expires gets 422.</li>
+ *   <li>Our refresh re-INVITE repeats the description we sent last; the answer in its 2xx is applied when it
+ *       changed something (hold, a new address, codec or key); an unusable one leaves the session as it was.</li>
  *   <li>Glare (RFC 3261 §14.1): a re-INVITE arriving while ours is pending gets 491; ours refused with 491 is sent
  *       again after 2.1-4 s when we chose the Call-ID (our outbound calls), 0-2 s otherwise, in 10 ms steps.</li>
  *   <li>INFO: DTMF ({@link InfoDtmf}) reported like an RFC 4733 digit; no body: 200; another body type: 415.</li>
@@ -39,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   outgoing: NONE --refresh due: UPDATE (peer allows it) or re-INVITE (our last SDP)--> PENDING
- *             PENDING --2xx (re-INVITE: ACK) | 491 (retry later) | 422 (retry, longer) | 405/501 to UPDATE
- *                       (retry as re-INVITE) | other final--> NONE         408/481: the dialog is gone → expired
+ *             PENDING --2xx (re-INVITE: ACK, its answer applied) | 491 (retry later) | 422 (retry, longer)
+ *                       | 405/501 to UPDATE (retry as re-INVITE) | other final--> NONE
+ *                       408/481: the dialog is gone → expired
  * </pre>
  *
  * <p>Threading: event loop only (the SIP transport's; the {@code timers} run there), like the call that owns it.
@@ -61,16 +65,35 @@ final class InDialog implements SessionTimer.Listener {
 
     /** The session expired or the dialog is gone (408/481 to a refresh): end the call with BYE. */
     void expired(String why);
+
+    /** The ACK to our offer in a 200 brought no usable answer: end the call with BYE (RFC 3261 §14.2). */
+    void unusableAnswer(String why);
   }
 
-  /** Answers a new offer on the running media: the answer to send, and whether it puts us on hold. */
+  /** Offer/answer on the running media. Event loop. */
   interface Media {
-    /** @param lastSdp the description we sent last */
+    /**
+     * Answers a new offer: the answer to send, and whether it puts us on hold.
+     *
+     * @param lastSdp the description we sent last
+     */
     Answer reanswer(String lastSdp, String offer) throws SdpException;
+
+    /** Our new offer for a re-INVITE without one; nothing changes until {@link #applyAnswer}. */
+    String offer(String lastSdp) throws SdpException;
+
+    /** Applies the answer to {@code ourOffer}; on SdpException the session is left as it was. */
+    Applied applyAnswer(String ourOffer, String answer) throws SdpException;
   }
 
   /** @param held our direction does not send (the peer holds the call) */
   record Answer(String sdp, boolean held) {}
+
+  /** @param changed the session changed; @param held our direction does not send */
+  record Applied(boolean changed, boolean held) {}
+
+  /** Our offer in the 200 to the re-INVITE of CSeq {@code cseq}, whose ACK must bring the answer. */
+  private record AwaitedAnswer(long cseq, String offer) {}
 
   private final String logId;
   private final Dialog dialog;
@@ -91,6 +114,8 @@ final class InDialog implements SessionTimer.Listener {
   private boolean ourPendingIsInvite;
   /** The interval our next refresh asks for after a 422 (0: the agreed one). */
   private long askSeconds;
+  /** Non-null between our 200 carrying an offer and the ACK with the answer. */
+  private AwaitedAnswer awaited;
 
   /**
    * @param localSdp the description we sent in the initial offer/answer (repeated in refresh re-INVITEs)
@@ -169,6 +194,9 @@ final class InDialog implements SessionTimer.Listener {
       return;
     }
     String body = null;
+    if (hasSdp || invite) {
+      awaited = null; // a new offer/answer replaces one whose ACK never came
+    }
     if (hasSdp) {
       Optional<MediaType> type = contentType(r);
       if (type.isEmpty() || !type.get().is("application/sdp")) {
@@ -190,13 +218,19 @@ final class InDialog implements SessionTimer.Listener {
       }
       localSdp = a.sdp();
       body = localSdp;
-      if (a.held() != held) {
-        held = a.held();
-        LOG.info("call.{} call={} by=peer", held ? "hold" : "resume", logId);
-        owner.held(held);
-      }
+      held(a.held());
+    } else if (invite && media == null) {
+      body = localSdp; // not our media: the description we sent, whose answer we have nothing to apply to
     } else if (invite) {
-      body = localSdp; // a re-INVITE without an offer: ours, unchanged (RFC 3264 §8)
+      try {
+        body = media.offer(localSdp); // a re-INVITE without an offer: ours, the answer in the ACK (RFC 3264 §8)
+      } catch (SdpException e) {
+        tx.respond(SipResponses.create(r, 488, "Not Acceptable Here: " + e.getMessage().replaceAll("[\\r\\n]", " "),
+            tx.localTag()));
+        return;
+      }
+      localSdp = body;
+      awaited = new AwaitedAnswer(r.cseq().number(), body);
     }
     SipResponse ok = tx.createResponse(200);
     SipHeaders.Builder h = ok.headers().toBuilder().set(HeaderNames.CONTACT, "<" + dialog.localContact() + ">");
@@ -207,6 +241,42 @@ final class InDialog implements SessionTimer.Listener {
     }
     tx.respond(ok.withHeaders(h.build()));
     timer.refreshed(timing.timer());
+  }
+
+  private void held(boolean now) {
+    if (now != held) {
+      held = now;
+      LOG.info("call.{} call={} by=peer", held ? "hold" : "resume", logId);
+      owner.held(held);
+    }
+  }
+
+  /**
+   * An ACK in this dialog (a 2xx's, outside any transaction): true when it is the one to our 200 carrying an offer
+   * and was taken here. Its answer is applied to the session; an ACK without a usable answer ends the call with BYE
+   * (RFC 3261 §14.2). A retransmitted ACK finds nothing awaited and is ignored.
+   */
+  boolean onAck(SipRequest ack) {
+    AwaitedAnswer a = awaited;
+    if (a == null || ack.cseq().number() != a.cseq()) {
+      return false;
+    }
+    awaited = null;
+    if (closed) {
+      return true;
+    }
+    try {
+      if (ack.body().length == 0) {
+        throw new SdpException(SdpException.Kind.NOT_ACCEPTABLE, "sdp", "the ACK carries no answer to our offer");
+      }
+      Applied applied = media.applyAnswer(a.offer(), ack.bodyText());
+      LOG.info("call.reoffer-answered call={} changed={}", logId, applied.changed());
+      held(applied.held());
+    } catch (SdpException e) {
+      LOG.warn("call.reoffer-unusable-answer call={} why={}", logId, e.getMessage());
+      owner.unusableAnswer("unusable-answer");
+    }
+    return true;
   }
 
   /**
@@ -308,6 +378,7 @@ final class InDialog implements SessionTimer.Listener {
       if (invite) {
         lastAck = dialog.ack(sent.cseq().number());
         layer.sendAck(lastAck, dialog.nextHop());
+        refreshAnswered(sent, r);
       }
       askSeconds = 0;
       Negotiated n;
@@ -332,6 +403,26 @@ final class InDialog implements SessionTimer.Listener {
     } else {
       LOG.info("call.session-refresh-refused call={} status={}", logId, s);
       timer.retryIn(Math.max(1000, timer.current().seconds() * 1000 / 4)); // try again before the session expires
+    }
+  }
+
+  /**
+   * The answer in the 2xx to our refresh re-INVITE (its offer: the description we sent last), applied when it
+   * changed something (the peer holds the call, moved its media, re-keyed). An unusable answer leaves the session as
+   * it was: the peer accepted the refresh, and ending the call over it would be worse than the old media.
+   */
+  private void refreshAnswered(SipRequest sent, SipResponse r) {
+    if (media == null || r.body().length == 0) {
+      return;
+    }
+    try {
+      Applied applied = media.applyAnswer(sent.bodyText(), r.bodyText());
+      if (applied.changed()) {
+        LOG.info("call.refresh-answer-applied call={} held={}", logId, applied.held());
+      }
+      held(applied.held());
+    } catch (SdpException e) {
+      LOG.warn("call.refresh-answer-unusable call={} why={}", logId, e.getMessage());
     }
   }
 

@@ -44,6 +44,7 @@ final class InboundDialogs {
   private final BiConsumer<InboundCall, Boolean> watchMedia;
   private final BiConsumer<InboundCall, String> ended;
   private final Counter expiredCount;
+  private final Counter unusableAnswerCount;
   private SessionTimerPolicy policy = SessionTimerPolicy.OFF;
 
   /**
@@ -63,6 +64,10 @@ final class InboundDialogs {
     this.ended = ended;
     this.expiredCount = Counter.builder("switchboard.calls.session-expired")
         .description("calls ended because a session refresh (RFC 4028) did not come in time, or was answered 408/481")
+        .register(meters);
+    this.unusableAnswerCount = Counter.builder("switchboard.calls.unusable-answer")
+        .description("calls ended with BYE because the ACK to our offer in a 200 (a re-INVITE without SDP) carried"
+            + " no usable answer")
         .register(meters);
   }
 
@@ -88,16 +93,8 @@ final class InboundDialogs {
     SipRequest invite = call.invite.request();
     boolean update = SessionExpires.lists(invite, HeaderNames.ALLOW, "UPDATE");
     call.inDialog = new InDialog(call.callId, call.dialog, layer.get(), timers, policy, localSdp,
-        (last, offer) -> reanswer(call, last, offer), owner(call), false, update, random);
+        new LegMedia(media, () -> call.media), owner(call), false, update, random);
     call.inDialog.start(call.timing == null ? null : call.timing.timer());
-  }
-
-  private InDialog.Answer reanswer(InboundCall call, String last, String offer) throws SdpException {
-    if (call.media == null) { // late offer: the answer has not come in the ACK yet
-      throw new SdpException(SdpException.Kind.NOT_ACCEPTABLE, "sdp", "the answer to our offer is still pending");
-    }
-    String answer = media.reanswer(call.media, last, offer);
-    return new InDialog.Answer(answer, call.media.session().output().held());
   }
 
   private InDialog.Owner owner(InboundCall call) {
@@ -115,6 +112,12 @@ final class InboundDialogs {
       @Override
       public void expired(String why) {
         expiredCount.increment();
+        ended.accept(call, why);
+      }
+
+      @Override
+      public void unusableAnswer(String why) {
+        unusableAnswerCount.increment();
         ended.accept(call, why);
       }
     };
@@ -171,11 +174,17 @@ final class InboundDialogs {
   /**
    * An ACK outside a transaction for {@code call} (null: none): the one to a late-offer call's 200 either starts
    * the call ({@code start}: its answer is usable) or ends it ({@code end}: BYE); any other is left alone (the ACK
-   * of a re-INVITE's 200).
+   * of a re-INVITE's 200 goes to the call's {@link InDialog}, which applies the answer when the 200 carried our
+   * offer).
    */
   void onAck(InboundCall call, SipRequest ack, Consumer<InboundCall> start, Consumer<InboundCall> end) {
-    if (call == null || call.state != InboundCall.State.ACCEPTED
-        || ack.cseq().number() != call.invite.request().cseq().number()) {
+    if (call == null) {
+      return;
+    }
+    if (call.state != InboundCall.State.ACCEPTED || ack.cseq().number() != call.invite.request().cseq().number()) {
+      if (call.inDialog != null && !call.ended()) {
+        call.inDialog.onAck(ack);
+      }
       return;
     }
     if (answerInAck(call, ack)) {

@@ -346,8 +346,7 @@ public final class OutboundCall {
   /** The connected dialog takes the trunk's re-INVITE, UPDATE and INFO; the session timer starts. */
   private void startInDialog(SipResponse ok) {
     CallMedia running = offerMedia == null ? null : media.future().result();
-    InDialog.Media reanswer = running == null ? null : (last, o) -> new InDialog.Answer(
-        calls.media().reanswer(running, last, o), running.session().output().held());
+    InDialog.Media reanswer = running == null ? null : new LegMedia(calls.media(), () -> running);
     inDialog = new InDialog(sipCallId, dialog, calls.layer(), calls.timers(), calls.sessionTimers(),
         new String(offer, StandardCharsets.UTF_8), reanswer, new InDialog.Owner() {
           @Override
@@ -368,6 +367,11 @@ public final class OutboundCall {
               bye(why);
             }
           }
+
+          @Override
+          public void unusableAnswer(String why) {
+            expired(why); // logged by InDialog (call.reoffer-unusable-answer)
+          }
         }, true, SessionExpires.lists(ok, HeaderNames.ALLOW, "UPDATE"), calls.random());
     SessionTimerPolicy.Negotiated n;
     try {
@@ -384,6 +388,14 @@ public final class OutboundCall {
       calls.layer().sendAck(ack, dialog.nextHop());
     } else if (inDialog != null) {
       inDialog.retransmitted2xx(r);
+    }
+  }
+
+  /** An ACK with our Call-ID outside a transaction: the one to a 200 of ours carrying an offer brings its answer. */
+  void onAck(SipRequest ack, String sourceHost) {
+    if (dialog != null && inDialog != null && state == State.CONNECTED && DialogId.ofIncoming(ack).equals(dialog.id())
+        && trunk.isSource(sourceHost)) {
+      inDialog.onAck(ack);
     }
   }
 

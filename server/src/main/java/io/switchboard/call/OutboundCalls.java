@@ -5,6 +5,7 @@ import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.session.SessionListener;
 import io.switchboard.sip.RequestPolicy;
+import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -229,6 +230,16 @@ public final class OutboundCalls {
       return false;
     }
     RequestPolicy.refusal(tx.request(), tx.localTag()).ifPresentOrElse(tx::respond, () -> call.inDialog(tx));
+    return true;
+  }
+
+  /** True if {@code ack} (a 2xx's ACK, outside any transaction) belongs to an outbound call (taken here). */
+  public boolean onAck(SipRequest ack, Destination source) {
+    OutboundCall call = bySipCallId.get(ack.callId());
+    if (call == null) {
+      return false;
+    }
+    call.onAck(ack, source.host());
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.call;
 
+import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.transaction.ForwardingTransactionUser;
 import io.switchboard.sip.transaction.ServerTransaction;
@@ -7,7 +8,7 @@ import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Destination;
 
 /**
- * The SIP listener's transaction user when outbound calls share it: requests and stray 2xx of outbound
+ * The SIP listener's transaction user when outbound calls share it: requests, ACKs of 2xx and stray 2xx of outbound
  * dialogs (known by Call-ID) go to {@link OutboundCalls}, the rest (and everything else) to the inbound TU.
  * Event loop only.
  */
@@ -23,6 +24,13 @@ final class OutboundRouting extends ForwardingTransactionUser {
   public void onRequest(ServerTransaction tx) {
     if (!outbound.onRequest(tx)) {
       next.onRequest(tx);
+    }
+  }
+
+  @Override
+  public void onAck(SipRequest ack, Destination source) {
+    if (!outbound.onAck(ack, source)) {
+      next.onAck(ack, source);
     }
   }
 

@@ -207,6 +207,54 @@ public final class MediaNode implements AutoCloseable {
     return answer;
   }
 
+  /**
+   * Our new offer within the dialog, for a re-INVITE that carried none (RFC 3264 8, RFC 3261 14.2): the call's port
+   * pair, PCMU, PCMA and telephone-event, sendrecv; an SRTP leg stays SRTP and offers its current key again for its
+   * suite. The o= session id is {@code lastSdp}'s (the description we sent last), the version one higher unless the
+   * text is the same. Nothing is applied until the answer comes ({@link #applyAnswer}).
+   */
+  public String reoffer(CallMedia media, String lastSdp) throws SdpException {
+    SessionDescription last = SdpParser.parse(lastSdp);
+    long sessionId = Long.parseLong(last.sessionId());
+    long version = Long.parseLong(last.sessionVersion());
+    SrtpTransform srtp = media.endpoint().srtp();
+    SdesCrypto keep = srtp == null ? null : srtp.keys().local();
+    int port = media.endpoint().rtpPort();
+    String offer = SdpOfferer.offer(options.advertisedAddress(), port, sessionId, version, srtp != null, keep);
+    return offer.equals(lastSdp) ? offer
+        : SdpOfferer.offer(options.advertisedAddress(), port, sessionId, version + 1, srtp != null, keep);
+  }
+
+  /**
+   * Applies the peer's answer to an offer of ours within the dialog ({@link #reoffer} in a 200 whose ACK brings the
+   * answer, or the description we repeat in a refresh re-INVITE) to the running session, as {@link #reanswer} does
+   * for an offer: hold when the answer does not let us send, address and codec changes, new SRTP keys when either
+   * side's key changed. An SRTP leg offered SRTP accepts only an SRTP answer. On SdpException (an answer that does
+   * not fit {@code ourOffer}) the session is left as it was.
+   *
+   * @return whether the session changed
+   */
+  public boolean applyAnswer(CallMedia media, String ourOffer, String answerSdp) throws SdpException {
+    if (answerSdp == null || answerSdp.isBlank()) {
+      throw new SdpException(SdpException.Kind.NOT_ACCEPTABLE, "sdp", "no SDP answer to our offer");
+    }
+    NegotiatedAudio n = SdpOfferer.applyAnswer(SdpParser.parse(answerSdp), ourOffer);
+    SrtpTransform srtp = media.endpoint().srtp();
+    if (srtp != null && n.srtp() == null) { // only when ourOffer was not the leg's own: no downgrade
+      throw new SdpException(SdpException.Kind.NOT_ACCEPTABLE, "m=audio", "an SRTP leg cannot go on in plain RTP");
+    }
+    boolean rekey = n.srtp() != null && (srtp == null || !sameKeys(n.srtp(), srtp.keys()));
+    if (rekey) {
+      media.endpoint().rekey(SrtpTransform.of(n.srtp(), counters));
+    }
+    SessionParams next = SessionParams.of(n, options, media.session().params().cname());
+    if (next.equals(media.session().params()) && !rekey) {
+      return false;
+    }
+    media.session().update(next);
+    return true;
+  }
+
   private static boolean sameKeys(SdesKeys a, SdesKeys b) {
     return same(a.local(), b.local()) && same(a.remote(), b.remote());
   }

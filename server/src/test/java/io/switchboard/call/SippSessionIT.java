@@ -103,6 +103,86 @@ class SippSessionIT {
   }
 
   @Test
+  void holdAndResumeByReInvitesWithoutSdpTakeTheAnswersInTheAcks() throws Exception {
+    try (DatagramSocket rtp = socket()) {
+      Process p = sipp("reinvite-no-sdp.xml", rtp.getLocalPort());
+      List<Heard> heard = listen(rtp, p, 20);
+      finished(p); // both 200s carried the node's offer: all its codecs, sendrecv
+      long start = heard.get(0).nanos();
+      // sipp: 3 s of music, re-INVITE + ACK answering sendonly, 3 s held, re-INVITE + ACK sendrecv, 3 s, BYE
+      List<Heard> before = window(heard, start, 500, 2500);
+      List<Heard> held = window(heard, start, 3600, 5400);
+      List<Heard> after = window(heard, start, 6600, 8400);
+      assertThat(before.stream().filter(Heard::audible).count()).as("music before the hold").isGreaterThan(60);
+      assertThat(held).as("nothing sent while held by the ACK's answer").isEmpty();
+      assertThat(after.stream().filter(Heard::audible).count()).as("music after resuming").isGreaterThan(60);
+    }
+  }
+
+  @Test
+  void anAckWithoutTheAnswerToOurOfferEndsTheCallWithByeAndIsCounted() throws Exception {
+    long abandoned = queue().abandoned();
+    double unusable = counter("switchboard.calls.unusable-answer");
+    try (DatagramSocket rtp = socket()) {
+      Process p = sipp("reinvite-no-answer.xml", rtp.getLocalPort());
+      listen(rtp, p, 15);
+      finished(p); // sipp got the node's BYE after its bare ACK, and answered it
+    }
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(queue().abandoned()).as("the ACD was told the caller left").isEqualTo(abandoned + 1);
+      assertThat(counter("switchboard.calls.unusable-answer")).isEqualTo(unusable + 1);
+    });
+  }
+
+  @Test
+  void theAnswerToAnOutboundRefreshReInviteMovesTheMediaToItsNewPort() throws Exception {
+    node.outbound().sessionTimers(new SessionTimerPolicy(10, 5));
+    int port;
+    try (DatagramSocket free = socket()) {
+      port = free.getLocalPort();
+    }
+    try (DatagramSocket rtp = socket(); DatagramSocket moved = socket()) {
+      Path xml = Path.of(SippSessionIT.class.getResource("/sipp/uas-reinvite-refresh.xml").toURI());
+      Path log = Files.createTempFile("sipp-uas", ".log");
+      log.toFile().deleteOnExit();
+      Process p = new ProcessBuilder(Tools.require("sipp").toString(), "-sf", xml.toString(), "-i", "127.0.0.1",
+          "-p", Integer.toString(port), "-key", "rtpport", Integer.toString(rtp.getLocalPort()),
+          "-key", "rtpport2", Integer.toString(moved.getLocalPort()), "-m", "1",
+          "-timeout", "30s", "-timeout_error", "-nostdin").redirectErrorStream(true).redirectOutput(log.toFile())
+          .start();
+      logged(log, p);
+      await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
+      node.directory().create("demo", Kind.TRUNK, "moving", new JsonObject().put("name", "moving")
+          .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+          .put("allowedSources", new JsonArray().add("127.0.0.1"))).await();
+      OutboundCall call = node.outbound().originate("demo", "moving", "+15550199", "+15550100",
+          new SessionListener() {}).await();
+      call.answered().await();
+      call.media().await().session().output().switchTo(node.media().prompts().musicLoop());
+      long t0 = System.nanoTime();
+      assertThat(countUntil(rtp, t0 + 2_000_000_000L)).as("RTP to the port of the first answer").isGreaterThan(50);
+      // the trunk allows no UPDATE: the refresh at 5 s is a re-INVITE, answered with the other port
+      long firstOnMoved = System.nanoTime();
+      while (countUntil(moved, System.nanoTime() + 200_000_000L) == 0) {
+        assertThat(System.nanoTime() - t0).as("RTP on the new port within 8 s").isLessThan(8_000_000_000L);
+        firstOnMoved = System.nanoTime();
+      }
+      assertThat(countUntil(moved, System.nanoTime() + 1_000_000_000L)).as("the stream goes on at the new port")
+          .isGreaterThan(40);
+      rtp.setSoTimeout(50);
+      drain(rtp, System.nanoTime() + 2_000_000_000L); // what was sent there before the move
+      assertThat(countUntil(rtp, System.nanoTime() + 500_000_000L)).as("nothing to the old port any more").isZero();
+      assertThat(firstOnMoved - t0).as("moved by the refresh, not before").isGreaterThan(3_500_000_000L);
+      call.hangup().await();
+      assertThat(call.ended().await()).isEqualTo("local-bye");
+      finished(p); // sipp got the refresh re-INVITE (Session-Expires 10;refresher=uac, our offer), its ACK, the BYE
+    } finally {
+      node.outbound().sessionTimers(SwitchboardConfig.from(Settings.of(Map.of())).sessionTimers());
+      node.directory().delete("demo", Kind.TRUNK, "moving", io.switchboard.directory.IfMatch.ANY).await();
+    }
+  }
+
+  @Test
   void refreshesEveryFewSecondsKeepALongCallUp() throws Exception {
     long abandoned = queue().abandoned();
     double expired = expiredCount();
@@ -300,6 +380,38 @@ class SippSessionIT {
   private static List<Heard> window(List<Heard> heard, long start, long fromMs, long toMs) {
     return heard.stream().filter(h -> h.nanos() - start >= fromMs * 1_000_000L && h.nanos() - start < toMs * 1_000_000L)
         .toList();
+  }
+
+  /** RTP packets arriving on {@code s} until {@code endNanos} (the old ones drained first are counted too). */
+  private static int countUntil(DatagramSocket s, long endNanos) throws Exception {
+    int n = 0;
+    byte[] buf = new byte[2048];
+    while (System.nanoTime() < endNanos) {
+      try {
+        s.receive(new DatagramPacket(buf, buf.length));
+        n++;
+      } catch (SocketTimeoutException e) {
+        // nothing in this slice
+      }
+    }
+    return n;
+  }
+
+  /** Reads {@code s} until a receive times out or {@code endNanos}. */
+  private static void drain(DatagramSocket s, long endNanos) throws Exception {
+    byte[] buf = new byte[2048];
+    try {
+      while (System.nanoTime() < endNanos) {
+        s.receive(new DatagramPacket(buf, buf.length));
+      }
+    } catch (SocketTimeoutException e) {
+      // drained
+    }
+  }
+
+  private static double counter(String name) {
+    var c = Metrics.globalRegistry.find(name).counter();
+    return c == null ? 0 : c.count();
   }
 
   private static double expiredCount() {

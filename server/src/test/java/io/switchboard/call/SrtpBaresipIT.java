@@ -97,6 +97,115 @@ class SrtpBaresipIT {
         .isEqualTo(authFailures);
   }
 
+  /**
+   * baresip holds its SRTP call by re-INVITE (sendonly, over SRTP), then resumes it: the node stops sending while
+   * held and starts again on the resume, with our key kept (baresip keeps its own) and no packet failing
+   * authentication. (baresip 1.0 writes its decode dump only until its first hold, with plain RTP too, so what it
+   * decrypts after the resume is checked in the other direction, {@link
+   * #anSrtpCarrierHoldsAndResumesAndDecryptsWhatTheNodeSendsAfterTheResume}.)
+   */
+  @Test
+  void baresipHoldsAndResumesItsSrtpCallAndTheNodeStopsAndRestartsSending() throws Exception {
+    long authFailures = node.media().counters().rejectedCount("srtp-auth");
+    try (BaresipCaller caller = BaresipCaller.dialSrtp("+15550100", node.sipPort(), BARESIP_HZ, 16)) {
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        assertThat(node.calls().activeCalls()).as(caller.log()).isEqualTo(1);
+        assertThat(caller.log()).contains("Call established");
+      });
+      await().atMost(Duration.ofSeconds(5)).until(() -> waitingCalls(), l -> l.size() == 1);
+      Thread.sleep(2000); // music before the hold
+      assertThat(caller.command("hold", "")).as(caller.log()).contains("\"ok\":true");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(sentIn(500)).as("the node stops sending RTP while held").isZero());
+      assertThat(sentIn(2000)).as("still nothing 2 s later").isZero();
+      assertThat(caller.command("resume", "")).as(caller.log()).contains("\"ok\":true");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(sentIn(500)).as("the node sends again after the resume").isGreaterThan(10));
+      Thread.sleep(1000);
+      caller.command("hangup", "");
+      assertThat(caller.waitFor(15)).as("baresip quit").isTrue();
+      assertThat(caller.log()).as("re-INVITEs over SRTP, baresip's key kept")
+          .containsPattern("(?s)a=sendonly.*a=recvonly.*a=sendrecv").doesNotContain("failed to decrypt");
+      short[] heard = caller.received().samples();
+      int audible = 0;
+      for (int off = 0; off + 800 <= heard.length; off += 800) {
+        audible += Goertzel.rms(heard, off, 800) >= Goertzel.SILENCE_RMS ? 1 : 0;
+      }
+      assertThat(audible).as("100 ms windows of music baresip decrypted before the hold").isGreaterThan(10);
+    }
+    assertThat(node.media().counters().rejectedCount("srtp-auth")).as("SRTP packets failing authentication")
+        .isEqualTo(authFailures);
+  }
+
+  /**
+   * The node's SRTP call to a carrier that holds and resumes it: nothing sent while held; after the resume the
+   * node's digit (an encrypted telephone-event) is read by the carrier and the carrier's tone decrypted by the node,
+   * with no packet failing authentication.
+   */
+  @Test
+  void anSrtpCarrierHoldsAndResumesAndDecryptsWhatTheNodeSendsAfterTheResume() throws Exception {
+    long authFailures = node.media().counters().rejectedCount("srtp-auth");
+    try (BaresipCaller carrier = BaresipCaller.answerSrtp("+15550123", BARESIP_HZ, 30)) {
+      JsonObject trunk = new JsonObject().put("name", "SRTP carrier").put("mediaEncryption", "sdes")
+          .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1")
+              .put("port", carrier.sipPort())))
+          .put("allowedSources", new JsonArray().add("127.0.0.2"));
+      node.directory().create("demo", Kind.TRUNK, "srtp-holder", trunk).await();
+      java.util.concurrent.atomic.AtomicLong toneFrames = new java.util.concurrent.atomic.AtomicLong();
+      SessionListener listener = new SessionListener() {
+        @Override
+        public void onRtpPacket(RtpPacket p) {
+          if (p.payloadType() == 0) {
+            short[] pcm = new short[p.payload().length];
+            G711.decodeUlaw(p.payload(), 0, pcm.length, pcm);
+            if (Goertzel.relativePower(pcm, 0, pcm.length, BARESIP_HZ, 8000) > 0.5) {
+              toneFrames.incrementAndGet();
+            }
+          }
+        }
+      };
+      Thread.sleep(500); // baresip listening
+      OutboundCall call = node.outbound().originate("demo", "srtp-holder", "+15550123", "+15550100", listener)
+          .await();
+      try {
+        call.answered().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        CallMedia media = call.media().toCompletionStage().toCompletableFuture().get(5,
+            java.util.concurrent.TimeUnit.SECONDS);
+        media.session().output().switchTo(ToneGenerator.sine(NODE_HZ, 8000));
+        Thread.sleep(1500);
+        assertThat(carrier.command("hold", "")).as(carrier.log()).contains("\"ok\":true");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(sentIn(500)).as("the node stops sending RTP while held").isZero());
+        assertThat(carrier.log()).doesNotContain("received event");
+        assertThat(carrier.command("resume", "")).as(carrier.log()).contains("\"ok\":true");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(sentIn(500)).as("the node sends again after the resume").isGreaterThan(10));
+        long toneBefore = toneFrames.get();
+        media.session().output().sendDigit('7', 100);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(carrier.log()).as("decrypted by the carrier after the resume")
+                .contains("received event: '7' (end=1)"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(toneFrames.get() - toneBefore)
+            .as("the carrier's tone decrypted by the node after the resume").isGreaterThan(25));
+      } finally {
+        call.hangup().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        node.directory().delete("demo", Kind.TRUNK, "srtp-holder", IfMatch.ANY).await();
+      }
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(carrier.log()).containsIgnoringCase("terminated"));
+      assertThat(carrier.log()).containsPattern("(?s)a=sendonly.*a=sendrecv").doesNotContain("failed to decrypt");
+    }
+    assertThat(node.media().counters().rejectedCount("srtp-auth")).as("SRTP packets failing authentication")
+        .isEqualTo(authFailures);
+  }
+
+  /** RTP packets the node sent (all its sessions: this class runs one call at a time) in the next {@code ms}. */
+  private static long sentIn(long ms) throws InterruptedException {
+    long before = node.media().counters().rtpOutCount();
+    Thread.sleep(ms);
+    return node.media().counters().rtpOutCount() - before;
+  }
+
   @Test
   void aTrunkThatAsksForSrtpRefusesAPlainOfferWith488() throws Exception {
     setLoopbackTrunk("sdes");

@@ -61,7 +61,8 @@ class BootstrapIT {
 
   @Test
   void firstStartPrintsAGeneratedAdminPasswordOnceAndLoadsDemoData() {
-    SwitchboardConfig config = config(Map.of("demo.data", "true", "demo.password", "demo-pass-1"));
+    SwitchboardConfig config = config(Map.of("demo.data", "true", "demo.password", "demo-pass-1",
+        "sip.advertised-address", "192.0.2.7"));
     String printed = run(config);
     Matcher m = Pattern.compile("generated password: (\\S+)").matcher(printed);
     assertThat(m.find()).as(printed).isTrue();
@@ -81,7 +82,8 @@ class BootstrapIT {
     assertThat(ids(Kind.PHONE_NUMBER)).containsExactly("15550100", "15550101", "15550102");
     assertThat(ids(Kind.TRUNK)).containsExactly("loopback");
     JsonObject trunk = get(Kind.TRUNK, "loopback");
-    assertThat(trunk.getJsonArray("allowedSources").getList()).containsExactly("127.0.0.1/32", "::1/128");
+    assertThat(trunk.getJsonArray("allowedSources").getList()).as("loopback and the node's own SIP address")
+        .containsExactly("127.0.0.1/32", "::1/128", "192.0.2.7/32");
     assertThat(trunk.getJsonArray("addresses").encode()).isEqualTo("[{\"host\":\"127.0.0.1\",\"port\":5070}]");
     assertThat(trunk.getString("transport")).isEqualTo("udp");
     assertThat(trunk.getJsonArray("numbers").getList()).containsExactly("+15550100", "+15550101", "+15550102");

@@ -1,6 +1,7 @@
 package io.switchboard.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
@@ -8,6 +9,7 @@ import io.switchboard.media.audio.MusicOnHold;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.media.sdp.SdpException;
+import io.switchboard.media.sdp.SdpParser;
 import io.switchboard.media.session.SessionListener;
 import io.vertx.core.Vertx;
 import java.net.DatagramPacket;
@@ -80,6 +82,65 @@ class MediaNodeIT {
     }
     assertThat(node.activeSessions()).isZero();
     assertThat(node.portsInUse()).isZero();
+  }
+
+  @Test
+  void ourReOfferIsAppliedByItsAnswerAndAnUnusableAnswerChangesNothing() throws Exception {
+    try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket moved = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      MediaNode.CallMedia call = node.answer(plainOffer(peer.getLocalPort(), "sendrecv"), new SessionListener() {})
+          .await();
+      String offer = node.reoffer(call, call.answerSdp());
+      assertThat(offer).contains("m=audio " + call.endpoint().rtpPort() + " RTP/AVP 0 8 101").contains("a=sendrecv")
+          .contains("o=switchboard " + SdpParser.parse(call.answerSdp()).sessionId() + " 2 ");
+      assertThat(node.applyAnswer(call, offer, plainOffer(peer.getLocalPort(), "sendonly"))).as("hold").isTrue();
+      assertThat(call.session().output().held()).isTrue();
+      assertThat(node.applyAnswer(call, offer, plainOffer(peer.getLocalPort(), "sendonly"))).as("same again")
+          .isFalse();
+      assertThatThrownBy(() -> node.applyAnswer(call, offer, "v=0\r\no=p 1 3 IN IP4 127.0.0.1\r\ns=-\r\n"
+          + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n"))
+          .isInstanceOf(SdpException.class);
+      assertThatThrownBy(() -> node.applyAnswer(call, offer, "")).isInstanceOf(SdpException.class);
+      assertThat(call.session().output().held()).as("unchanged by the unusable answers").isTrue();
+      assertThat(node.applyAnswer(call, offer, plainOffer(moved.getLocalPort(), "sendrecv"))).isTrue();
+      assertThat(call.session().output().held()).as("resumed").isFalse();
+      assertThat(call.session().rtpTarget().port()).as("moved").isEqualTo(moved.getLocalPort());
+      call.close().await();
+    }
+  }
+
+  @Test
+  void anSrtpReOfferKeepsOurKeyAndAnAnswerWithANewKeyOfTheirsReKeys() throws Exception {
+    String key = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+    String srtpOffer = "v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "\r\n";
+    MediaNode.CallMedia call = node.answer(srtpOffer, new SessionListener() {}).await();
+    io.switchboard.media.session.SrtpTransform first = call.endpoint().srtp();
+    String offer = node.reoffer(call, call.answerSdp());
+    assertThat(offer).contains("RTP/SAVP").contains("inline:" + java.util.Base64.getEncoder().encodeToString(
+        concat(first.keys().local().key(), first.keys().local().salt())));
+    String same = "v=0\r\no=p 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "\r\na=sendonly\r\n";
+    assertThat(node.applyAnswer(call, offer, same)).isTrue();
+    assertThat(call.endpoint().srtp()).as("same keys both ways: no re-key").isSameAs(first);
+    String rekeyed = same.replace(key, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk").replace("sendonly", "sendrecv");
+    assertThat(node.applyAnswer(call, offer, rekeyed)).isTrue();
+    assertThat(call.endpoint().srtp()).as("their new key: re-keyed").isNotSameAs(first);
+    assertThat(call.endpoint().srtp().keys().local().key()).as("ours kept").containsExactly(first.keys().local().key());
+    String plain = same.replace("RTP/SAVP", "RTP/AVP").replaceAll("a=crypto[^\r]*\r\n", "");
+    assertThatThrownBy(() -> node.applyAnswer(call, offer, plain)).isInstanceOf(SdpException.class);
+    call.close().await();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static String plainOffer(int port, String direction) {
+    return "v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + port
+        + " RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=" + direction + "\r\n";
   }
 
   @Test

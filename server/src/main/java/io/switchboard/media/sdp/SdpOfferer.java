@@ -32,6 +32,16 @@ public final class SdpOfferer {
    * this text: {@link #applyAnswer} reads them back.
    */
   public static String offer(String localAddress, int localPort, long sessionId, long version, boolean srtp) {
+    return offer(localAddress, localPort, sessionId, version, srtp, null);
+  }
+
+  /**
+   * Our offer, as {@link #offer(String, int, long, long, boolean)}, for a new offer within a running SRTP session
+   * (RFC 4568 7.1.4 lets the offerer keep its key): the line of {@code keep}'s suite carries {@code keep}'s key and
+   * salt (under that line's tag), the other suites fresh keys. {@code keep} null: all fresh.
+   */
+  public static String offer(String localAddress, int localPort, long sessionId, long version, boolean srtp,
+      SdesCrypto keep) {
     String addrType = localAddress.indexOf(':') >= 0 ? "IP6" : "IP4";
     StringBuilder s = new StringBuilder(400).append("v=0\r\n")
         .append("o=switchboard ").append(sessionId).append(' ').append(version).append(" IN ").append(addrType)
@@ -49,7 +59,9 @@ public final class SdpOfferer {
     if (srtp) {
       SrtpSuite[] suites = SrtpSuite.values();
       for (int i = 0; i < suites.length; i++) {
-        s.append("a=crypto:").append(SdesCrypto.fresh(i + 1, suites[i]).attributeValue()).append("\r\n");
+        SdesCrypto c = keep != null && keep.suite() == suites[i]
+            ? new SdesCrypto(i + 1, suites[i], keep.key(), keep.salt()) : SdesCrypto.fresh(i + 1, suites[i]);
+        s.append("a=crypto:").append(c.attributeValue()).append("\r\n");
       }
     }
     return s.append("a=sendrecv\r\n").toString();

@@ -174,6 +174,20 @@ class SdesSdpTest {
   }
 
   @Test
+  void aReOfferKeepsOurKeyForItsSuiteUnderThatSuitesTag() throws SdpException {
+    SdesCrypto kept = SdesCrypto.parse("7 AES_CM_128_HMAC_SHA1_32 inline:" + RFC_KEY);
+    MediaDescription m = SdpParser.parse(SdpOfferer.offer("192.0.2.10", 20002, 42, 2, true, kept)).media().get(0);
+    SdesCrypto first = SdesCrypto.parse(m.cryptos().get(0));
+    SdesCrypto second = SdesCrypto.parse(m.cryptos().get(1));
+    assertThat(first.suite()).isEqualTo(SrtpSuite.AES_CM_128_HMAC_SHA1_80);
+    assertThat(first.key()).as("another suite: a fresh key").isNotEqualTo(kept.key());
+    assertThat(second.tag()).isEqualTo(2);
+    assertThat(second.suite()).isEqualTo(SrtpSuite.AES_CM_128_HMAC_SHA1_32);
+    assertThat(second.key()).containsExactly(kept.key());
+    assertThat(second.salt()).containsExactly(kept.salt());
+  }
+
+  @Test
   void theTrunksAnswerPairsItsKeyWithOursOfTheSameTag() throws SdpException {
     SdesCrypto ours = SdesCrypto.parse(SdpParser.parse(OUR_OFFER).media().get(0).cryptos().get(1));
     NegotiatedAudio n = apply(trunkAnswer("RTP/SAVP", "2 AES_CM_128_HMAC_SHA1_32 inline:" + RFC_KEY), OUR_OFFER);
