@@ -12,6 +12,7 @@ import io.switchboard.sip.transport.SipOptions;
 import io.switchboard.sip.transport.SipTls;
 import io.switchboard.webrtc.WebRtcOptions;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
 /**
  * Typed, immutable view of the node's settings. Defaults and their meaning are documented in
  * {@code switchboard-reference.conf}; this record only parses and validates them.
+ *
+ * <p>{@code dataDir}: the absolute directory where the embedded stores keep their data ({@code data.dir}, resolved
+ * as {@link DataDirSetting} says), empty when nothing is to be kept (every start is empty; for tests). Not created
+ * here: the node creates and locks it when it starts an embedded store.
  */
 public record SwitchboardConfig(
     String region,
@@ -33,6 +38,7 @@ public record SwitchboardConfig(
     Optional<String> redisUri,
     int redisEmbeddedPort,
     int redisTimeoutMs,
+    Optional<Path> dataDir,
     String bootstrapTenant,
     Optional<String> bootstrapAdminPassword,
     boolean demoData,
@@ -98,6 +104,8 @@ public record SwitchboardConfig(
         redisUri,
         s.integer("redis.embedded.port", 0, 65535),
         s.integer("redis.timeout-ms", 100, 600_000),
+        DataDirSetting.resolve(s.string(DataDirSetting.KEY), Settings.reference().string(DataDirSetting.KEY),
+            System.getProperty("user.home", ""), Path.of("")),
         tenant,
         nonEmpty(s.string("bootstrap.admin.password")),
         s.bool("demo.data", redisUri.isEmpty()),
@@ -314,6 +322,7 @@ public record SwitchboardConfig(
   public String toString() {
     return "SwitchboardConfig[region=" + region + ", nodeId=" + nodeId + ", http=" + httpHost + ":" + httpPort
         + ", redis=" + redisUri.map(u -> u.replaceAll("//[^@/]*@", "//***@")).orElse("embedded")
+        + ", dataDir=" + dataDir.map(Path::toString).orElse("none")
         + ", bootstrapTenant=" + bootstrapTenant + ", demoData=" + demoData + "]";
   }
 }

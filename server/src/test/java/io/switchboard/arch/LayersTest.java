@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * is one sentence of that section; change both together. From the top: {@code io.switchboard} (Node wires
  * everything) → entry layers {@code api}, {@code signaling}, {@code call}, {@code ops} → domain {@code acd},
  * {@code directory}, {@code auth}, {@code cluster} → {@code redis} → {@code config} → protocol stacks {@code sip},
- * {@code media}, {@code webrtc} → {@code json}, {@code net}.
+ * {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them {@code storage} (the data directory), which
+ * depends on nothing of ours.
  */
 class LayersTest {
   private static final String ROOT = "io.switchboard";
@@ -121,6 +122,13 @@ class LayersTest {
     check(noClasses().that().resideInAPackage(p("media"))
         .should().dependOnClassesThat().resideInAnyPackage(p("sip"), p("webrtc"))
         .because("webrtc builds on media, not the reverse"));
+  }
+
+  @Test
+  void theDataDirectoryIsPlainFiles() {
+    check(classes().that().resideInAPackage(p("storage"))
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", p("storage"))
+        .because("the data directory is created, locked and handed to the embedded stores; it knows no layer"));
   }
 
   @Test
