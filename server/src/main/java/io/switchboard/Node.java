@@ -42,6 +42,7 @@ import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.SocketTransport;
+import io.switchboard.storage.DataDir;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.switchboard.webrtc.WebRtcNode;
 import io.vertx.core.Future;
@@ -60,7 +61,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Switchboard node: wires the layers together and owns their lifecycles. Start-up order follows the
- * dependencies (Redis, directory, auth, bootstrap, ACD, signaling, HTTP); {@link #stop()} undoes it in reverse.
+ * dependencies (data directory, Redis, directory, auth, bootstrap, ACD, signaling, HTTP); {@link #stop()} undoes it
+ * in reverse.
  *
  * <p>{@link #start} blocks the calling thread until the node serves; call it from a plain thread (main or a test).
  */
@@ -83,6 +85,7 @@ public final class Node {
   private OutboundCalls outbound;
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
+  private DataDir dataDir;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -100,13 +103,7 @@ public final class Node {
   }
 
   private void boot(PrintStream out) {
-    String redisUri = config.redisUri().orElseGet(() -> {
-      EmbeddedRedis embedded = EmbeddedRedis.start(config.redisEmbeddedPort());
-      closeables.add(embedded);
-      LOG.info("embedded Redis started port={} (demo and tests only: set SWITCHBOARD_REDIS_URI in production)",
-          embedded.port());
-      return embedded.uri();
-    });
+    String redisUri = config.redisUri().orElseGet(this::startEmbeddedRedis);
     RedisConnections redis = RedisConnections.connect(redisUri, Duration.ofMillis(config.redisTimeoutMs()));
     closeables.add(0, redis);
     vertx = Vertx.vertx();
@@ -152,6 +149,29 @@ public final class Node {
     http.listen().await();
     LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
         config.httpHost(), http.actualPort(), redis.description());
+  }
+
+  /** The embedded Redis, keeping its data in {@code <data.dir>/redis} (or nothing without a data directory). */
+  private String startEmbeddedRedis() {
+    DataDir dir = dataDir();
+    EmbeddedRedis embedded = dir == null ? EmbeddedRedis.start(config.redisEmbeddedPort())
+        : EmbeddedRedis.start(config.redisEmbeddedPort(), dir.subdirectory("redis"));
+    closeables.add(embedded);
+    LOG.info("embedded Redis started port={} data={} (a single node only: set SWITCHBOARD_REDIS_URI in production)",
+        embedded.port(), dir == null ? "none, nothing kept" : dir.root().resolve("redis"));
+    return embedded.uri();
+  }
+
+  /**
+   * The data directory ({@code data.dir}), created and locked on first use by an embedded store and released by
+   * {@link #stop} after everything else; null when nothing is to be kept.
+   */
+  private DataDir dataDir() {
+    if (dataDir == null && config.dataDir().isPresent()) {
+      dataDir = DataDir.open(config.dataDir().get());
+      LOG.info("data directory {}", dataDir.root());
+    }
+    return dataDir;
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
@@ -401,6 +421,10 @@ public final class Node {
     if (vertx != null) {
       vertx.close().await();
       vertx = null;
+    }
+    if (dataDir != null) {  // last: the stores that write in it have stopped
+      dataDir.close();
+      dataDir = null;
     }
   }
 }
