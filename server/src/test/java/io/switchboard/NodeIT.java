@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.acd.CallSpec;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Kind;
 import io.switchboard.signaling.WsClient;
+import io.switchboard.support.TestNodes;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
@@ -39,7 +39,7 @@ class NodeIT {
 
   @BeforeAll
   static void start() {
-    SwitchboardConfig config = SwitchboardConfig.from(Settings.of(Map.of(
+    SwitchboardConfig config = SwitchboardConfig.from(TestNodes.settings(Map.of(
         "http.host", "127.0.0.1",
         "http.port", "0",
         "sip.host", "127.0.0.1",

@@ -34,7 +34,10 @@ public final class ChildNode implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts node {@code id} with {@code settings} (keys of the reference config) and waits until it is ready. */
+  /**
+   * Starts node {@code id} with {@code settings} (keys of the reference config) and waits until it is ready. Nothing
+   * is kept (empty {@code data.dir}) unless {@code settings} name a data directory.
+   */
   public static ChildNode start(String id, Map<String, String> settings) throws Exception {
     int http = EmbeddedRedis.freePort();
     int sip = EmbeddedRedis.freePort();
@@ -44,11 +47,17 @@ public final class ChildNode implements AutoCloseable {
         "--node.id=" + id, "--http.host=127.0.0.1", "--http.port=" + http, "--sip.host=127.0.0.1",
         "--sip.port=" + sip, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4"));
     TestNodes.randomRtpPorts(200).forEach((k, v) -> cmd.add("--" + k + "=" + v));
+    TestNodes.NOTHING_KEPT.forEach((k, v) -> cmd.add("--" + k + "=" + v));  // settings may name a data.dir
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
     Path log = Files.createTempFile("node-" + id, ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildNode node = new ChildNode(id, http, sip, p, log);
-    node.awaitReady();
+    try {
+      node.awaitReady();
+    } catch (Exception | Error e) {
+      node.close();  // the message holds its output; nothing left running or behind
+      throw e;
+    }
     return node;
   }
 
@@ -70,6 +79,11 @@ public final class ChildNode implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("node " + id + " not ready within 90 s:\n" + Files.readString(log));
+  }
+
+  /** What the node printed so far (standard output and error). */
+  public String output() throws IOException {
+    return Files.readString(log);
   }
 
   public long pid() {

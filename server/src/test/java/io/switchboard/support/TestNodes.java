@@ -27,8 +27,22 @@ public final class TestNodes {
         "media.bind-host", "127.0.0.1",
         "node.id", nodeId, "auth.bcrypt.cost", "4"));
     settings.putAll(overrides);
-    return Node.start(SwitchboardConfig.from(Settings.of(settings)), new PrintStream(new ByteArrayOutputStream()));
+    return Node.start(SwitchboardConfig.from(settings(settings)), new PrintStream(new ByteArrayOutputStream()));
   }
+
+  /**
+   * The settings of a test node: the reference, {@code data.dir} empty (nothing kept, nothing written to the user's
+   * home, no lock shared between nodes) unless {@code overrides} name one, then {@code overrides}. Every test that
+   * starts a {@link Node} builds its settings here.
+   */
+  public static Settings settings(Map<String, String> overrides) {
+    Map<String, String> all = new HashMap<>(NOTHING_KEPT);
+    all.putAll(overrides);
+    return Settings.of(all);
+  }
+
+  /** {@code data.dir} empty: the embedded stores keep nothing. As command-line arguments: {@link ChildNode}. */
+  static final Map<String, String> NOTHING_KEPT = Map.of("data.dir", "");
 
   /**
    * Settings for {@code ports} RTP ports at a random even base in 10000..18998, apart from the default range:
