@@ -370,6 +370,9 @@ class TerraformProviderIT {
     String out = example.ok(with(new String[] {"apply", "-auto-approve"}, vars));
     assertThat(out).contains("Apply complete! Resources: 16 added");
     assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
+    assertThat(node.get("/api/v1/queues/billing").path("goals").toString())
+        .isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":420}");
+    assertThat(node.get("/api/v1/teams/tier1").path("goals").path("callsPerDay").asInt()).isEqualTo(60);
     assertThat(node.get("/api/v1/phone-numbers/15550101").path("queue").asText()).isEqualTo("spanish");
     JsonNode trunk = node.get("/api/v1/trunks/carrier");
     assertThat(trunk.path("numbers").toString()).isEqualTo("[\"+15550100\",\"+15550101\"]");
