@@ -1,5 +1,5 @@
 // The supervisor wallboard: signs in, subscribes to `stats` (docs/protocol.md) on every (re)connect and renders
-// per-queue numbers, agents by state and, when the node sends them, the agent and call lists (each with the
+// per-queue numbers (service level and abandon rate against the queue's goals), agents by state and, when the node sends them, the agent and call lists (each with the
 // region of the agent or call: routing prefers agents of the caller's region). Waits and times in state tick
 // between pushes; they are computed against the server's clock (`stats.at`) so a skewed PC clock does not show.
 import { ApiError } from './api.js';
@@ -30,17 +30,17 @@ function render() {
     const tr = document.createElement('tr');
     tr.dataset.queue = q.queue;
     const waitMs = q.waiting > 0 ? q.longestWaitSeconds * 1000 + (now - receivedAt) : 0;
-    const sl = q.serviceLevelPercent;
     const th = document.createElement('th');
     th.scope = 'row';
     th.textContent = q.queue;
     tr.append(th,
       cell(String(q.waiting), `big waiting${q.waiting > 0 ? ' alert' : ''}`),
       cell(q.waiting > 0 ? duration(waitMs) : '–', 'longest'),
-      cell(sl == null || Number.isNaN(sl) ? '–' : `${Math.round(sl * 10) / 10} %`, 'sl'),
+      serviceLevelCell(q),
       cell(String(q.offered), 'offered'),
       cell(String(q.answered), 'answered'),
-      cell(String(q.abandoned), 'abandoned'));
+      cell(String(q.abandoned), 'abandoned'),
+      abandonRateCell(q));
     return tr;
   }));
   $('no-queues').hidden = queues.length > 0;
@@ -76,6 +76,44 @@ function render() {
   $('updated').textContent = t('wb.updated', { time: new Date(stats.at).toLocaleTimeString() });
 }
 setInterval(render, 1000);
+
+const percent = (v) => `${Math.round(v * 10) / 10} %`;
+
+// A figure against its goal: the value, then the goal in words; a missed goal gets the class `breached` and says so
+// in text too (colour is not the only sign). A figure with nothing to measure yet (null: no call today) shows "–"
+// and is neither met nor missed; a goal not set shows no goal.
+function goalCell(cls, value, goalText, breached) {
+  const td = cell('', cls);
+  const v = document.createElement('span');
+  v.className = 'value';
+  v.textContent = value == null ? '–' : percent(value);
+  td.append(v);
+  if (goalText != null) {
+    const g = document.createElement('span');
+    g.className = 'goal';
+    g.textContent = t(breached ? 'wb.goalMissed' : 'wb.goal', { goal: goalText });
+    td.append(' ', g);
+    if (value != null) td.classList.add(breached ? 'breached' : 'met');
+  }
+  return td;
+}
+
+// Service level: percent answered within the queue's seconds; its goal is the queue's own serviceLevel.
+function serviceLevelCell(q) {
+  const g = q.goals;
+  const goal = g?.serviceLevelPercent == null ? null
+    : t('wb.slGoal', { percent: g.serviceLevelPercent, seconds: g.serviceLevelSeconds });
+  const sl = q.serviceLevelPercent;
+  return goalCell('sl', sl, goal, sl != null && g?.serviceLevelPercent != null && sl < g.serviceLevelPercent);
+}
+
+// Abandon rate: abandoned / offered today; missed when above the queue's goals.abandonPercent.
+function abandonRateCell(q) {
+  const max = q.goals?.abandonPercent;
+  const rate = q.abandonPercent;
+  return goalCell('abandon-rate', rate, max == null ? null : t('wb.abandonGoal', { percent: max }),
+    rate != null && max != null && rate > max);
+}
 
 // Calls as the node lists them (calls with an agent first, then waiting calls best first).
 function renderCalls(calls, serverNow) {

@@ -68,6 +68,10 @@ resource "switchboard_team" "tier1" {
   id          = "tier1"
   name        = "Tier 1"
   description = "First line: billing and general questions"
+  goals = {
+    calls_per_day = 60
+    aht_seconds   = 360
+  }
 }
 
 resource "switchboard_team" "tier2" {
@@ -113,6 +117,11 @@ resource "switchboard_queue" "billing" {
   service_level = {
     percent = 80
     seconds = 20
+  }
+  goals = {
+    asa_seconds     = 30
+    abandon_percent = 5
+    aht_seconds     = 420
   }
   required_skills = {
     (switchboard_skill.this["billing"].id) = 2

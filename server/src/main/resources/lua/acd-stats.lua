@@ -1,5 +1,6 @@
 -- Wallboard numbers of the tenant: per queue (the directory's queues and any queue that saw a call)
--- waiting, oldest waiting call, today's counters; agents per state; and the agent list: at most
+-- waiting, oldest waiting call, today's counters and the queue's goals (directory document: serviceLevel and
+-- goals; absent for a queue no longer in the directory); agents per state; and the agent list: at most
 -- AGENT_LIST_MAX agents sorted by id, logged-in agents first (offline ones fill what room is left, so a
 -- tenant with many past agents still shows everyone on the floor), each with its display name (the
 -- directory's, snapshot when it last logged in or went available; absent for agents not seen since),
@@ -63,6 +64,25 @@ local function call_list(agents, queues)
   end
   return list
 end
+-- The goals of queue q as the wallboard compares them (see the top); nil when q has no directory document.
+local function queue_goals(q)
+  local doc = decode(redis.pcall('GET', P .. ':dir:queue:' .. q))
+  if not doc then
+    return nil
+  end
+  local function int(v, lo, hi)
+    if is_int(v, lo, hi) then return v end
+    return nil
+  end
+  local sl = type(doc.serviceLevel) == 'table' and doc.serviceLevel or {}
+  local g = type(doc.goals) == 'table' and doc.goals or {}
+  return {
+    serviceLevelPercent = int(sl.percent, 0, 100), serviceLevelSeconds = int(sl.seconds, 0, 86400),
+    asaSeconds = int(g.asaSeconds, 0, 86400), abandonPercent = int(g.abandonPercent, 0, 100),
+    ahtSeconds = int(g.ahtSeconds, 0, 86400),
+  }
+end
+
 return run(function()
   local names, seen = {}, {}
   local function add(q)
@@ -88,6 +108,7 @@ return run(function()
       oldestEnqueuedAt = tonumber(oldest[2]),
       offered = tonumber(s[1]) or 0, answered = tonumber(s[2]) or 0,
       answeredInTarget = tonumber(s[3]) or 0, abandoned = tonumber(s[4]) or 0, lost = tonumber(s[5]) or 0,
+      goals = queue_goals(q),
     }
   end
   local agents = {}

@@ -376,7 +376,6 @@ public final class RedisAcd implements Acd, TrunkSlots {
     long answered = q.getLong("answered", 0L);
     long inTarget = q.getLong("answeredInTarget", 0L);
     long abandoned = q.getLong("abandoned", 0L);
-    long ended = answered + abandoned;
     return new TenantStats.QueueStats(
         q.getString("queue"),
         q.getInteger("waiting", 0),
@@ -386,6 +385,15 @@ public final class RedisAcd implements Acd, TrunkSlots {
         inTarget,
         abandoned,
         q.getLong("lost", 0L),
-        ended == 0 ? 100.0 : inTarget * 100.0 / ended);
+        queueGoals(q.getValue("goals")));
+  }
+
+  /** The goals acd-stats.lua read from the queue's directory document; null when the queue has none. */
+  private static TenantStats.QueueGoals queueGoals(Object value) {
+    if (!(value instanceof JsonObject g)) {
+      return null;
+    }
+    return new TenantStats.QueueGoals(g.getInteger("serviceLevelPercent"), g.getInteger("serviceLevelSeconds"),
+        g.getInteger("asaSeconds"), g.getInteger("abandonPercent"), g.getInteger("ahtSeconds"));
   }
 }

@@ -63,6 +63,8 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
       String agentId) {}
 
   /**
+   * One queue's figures for today (UTC). The two rates are derived here, once, for every consumer of the numbers.
+   *
    * @param waiting            calls waiting now
    * @param longestWaitSeconds age of the oldest waiting call, 0 when none
    * @param offered            calls that entered the queue today (UTC)
@@ -70,7 +72,7 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
    * @param answeredInTarget   answered within the queue's service-level seconds
    * @param abandoned          callers who left before being answered
    * @param lost               calls whose node died before they were answered (never offered afterwards)
-   * @param serviceLevelPercent answeredInTarget / (answered + abandoned) * 100, or 100 when nothing ended yet
+   * @param goals              the queue's goals from the directory, or null when it is not (or no longer) there
    */
   public record QueueStats(
       String queue,
@@ -81,5 +83,31 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
       long answeredInTarget,
       long abandoned,
       long lost,
-      double serviceLevelPercent) {}
+      QueueGoals goals) {
+
+    /**
+     * answeredInTarget / (answered + abandoned) * 100; null while no call offered today was answered or
+     * abandoned (there is nothing to measure yet: not 100 %).
+     */
+    public Double serviceLevelPercent() {
+      long ended = answered + abandoned;
+      return ended == 0 ? null : answeredInTarget * 100.0 / ended;
+    }
+
+    /** abandoned / offered * 100 (every abandon, short ones included); null while nothing was offered today. */
+    public Double abandonPercent() {
+      return offered == 0 ? null : abandoned * 100.0 / offered;
+    }
+  }
+
+  /**
+   * A queue's goals (directory: {@code serviceLevel} and {@code goals}); a goal not set is null.
+   *
+   * @param serviceLevelPercent target share of calls answered within {@code serviceLevelSeconds}
+   * @param asaSeconds          average speed of answer
+   * @param abandonPercent      highest acceptable abandon rate
+   * @param ahtSeconds          average handle time (talk + hold + wrap-up)
+   */
+  public record QueueGoals(Integer serviceLevelPercent, Integer serviceLevelSeconds, Integer asaSeconds,
+      Integer abandonPercent, Integer ahtSeconds) {}
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Agents (every user is an agent; roles decide what it may do). Stored document, in this order:
- * {@code id, username, displayName, email, roles, skills, languages, team, region, queues, enabled}.
+ * {@code id, username, displayName, email, roles, skills, languages, team, region, queues, enabled, goals}
+ * (goals as in {@link Goals#people}).
  * {@code password} is write-only: it is checked here, hashed by the directory and kept apart in
  * {@code sb:{t}:cred:<id>}.
  */
@@ -29,6 +30,7 @@ final class AgentSchema implements Schema {
     String region = in.string("region", false, 64, Rules.REGION, Rules.REGION_RULE);
     List<String> queues = in.strings("queues", MAX_LIST, 64, Rules.ID, Rules.ID_RULE);
     boolean enabled = in.bool("enabled", true);
+    JsonObject goals = Goals.people(in);
     String password = password(in);
 
     List<Ref> refs = new ArrayList<>();
@@ -50,7 +52,8 @@ final class AgentSchema implements Schema {
         .put("team", team)
         .put("region", region)
         .put("queues", new JsonArray(new ArrayList<>(queues)))
-        .put("enabled", enabled);
+        .put("enabled", enabled)
+        .put("goals", goals);
     return new Normalized(id, doc, refs, username, password);
   }
 

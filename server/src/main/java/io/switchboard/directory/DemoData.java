@@ -71,6 +71,7 @@ final class DemoData {
     return new Item(Kind.QUEUE, id, new JsonObject()
         .put("name", name).put("priority", priority).put("strategy", strategy)
         .put("serviceLevel", new JsonObject().put("percent", 80).put("seconds", 20))
+        .put("goals", new JsonObject().put("asaSeconds", 20).put("abandonPercent", 5).put("ahtSeconds", 300))
         .put("wrapUpSeconds", 30).put("noAnswerSeconds", 20)
         .put("requiredSkills", new JsonObject().put(id, 1)));
   }

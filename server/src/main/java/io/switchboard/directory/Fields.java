@@ -96,6 +96,12 @@ final class Fields {
     return checkInt(path(name), v, min, max);
   }
 
+  /** An integer in [min, max], or null (no error) when absent: for settings that may be left unset. */
+  Integer optionalInteger(String name, int min, int max) {
+    Object v = raw(name);
+    return v == null ? null : checkInt(path(name), v, min, max);
+  }
+
   private Integer checkInt(String path, Object v, int min, int max) {
     String range = "must be an integer from " + min + " to " + max;
     if (!(v instanceof Number n) || v instanceof Double || v instanceof Float || v instanceof BigDecimal) {

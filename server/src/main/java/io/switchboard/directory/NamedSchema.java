@@ -3,7 +3,7 @@ package io.switchboard.directory;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Teams and skills: {@code {"id","name","description"}}. */
+/** Skills: {@code {"id","name","description"}}. */
 final class NamedSchema implements Schema {
   @Override
   public Normalized normalize(String id, Fields in) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
  * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
  * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
- * regionWideningSeconds}.
+ * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it). {@code serviceLevel} is
+ * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
   /**
@@ -39,6 +40,7 @@ final class QueueSchema implements Schema {
     String language = in.string("language", false, 10, Rules.LANGUAGE, Rules.LANGUAGE_RULE);
     String hours = in.string("businessHours", false, 64, Rules.ID, Rules.ID_RULE);
     Integer widening = in.integer("regionWideningSeconds", 0, 3600, DEFAULT_REGION_WIDENING_SECONDS);
+    JsonObject goals = Goals.queue(in);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -61,7 +63,8 @@ final class QueueSchema implements Schema {
         .put("requiredSkills", new JsonObject(new LinkedHashMap<>(required)))
         .put("language", language)
         .put("businessHours", hours)
-        .put("regionWideningSeconds", widening);
+        .put("regionWideningSeconds", widening)
+        .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }
 

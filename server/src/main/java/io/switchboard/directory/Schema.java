@@ -62,7 +62,8 @@ interface Schema {
   static Schema of(Kind kind) {
     return switch (kind) {
       case AGENT -> new AgentSchema();
-      case TEAM, SKILL -> new NamedSchema();
+      case TEAM -> new TeamSchema();
+      case SKILL -> new NamedSchema();
       case QUEUE -> new QueueSchema();
       case BUSINESS_HOURS -> new BusinessHoursSchema();
       case PHONE_NUMBER -> new PhoneNumberSchema();

@@ -80,6 +80,26 @@ public final class Outbound {
     return o;
   }
 
+  /** A queue's goals with the unset ones left out; null when the queue has none (not in the directory). */
+  private static JsonObject goals(TenantStats.QueueGoals g) {
+    if (g == null) {
+      return null;
+    }
+    JsonObject o = new JsonObject();
+    putIfSet(o, "serviceLevelPercent", g.serviceLevelPercent());
+    putIfSet(o, "serviceLevelSeconds", g.serviceLevelSeconds());
+    putIfSet(o, "asaSeconds", g.asaSeconds());
+    putIfSet(o, "abandonPercent", g.abandonPercent());
+    putIfSet(o, "ahtSeconds", g.ahtSeconds());
+    return o;
+  }
+
+  private static void putIfSet(JsonObject o, String key, Integer value) {
+    if (value != null) {
+      o.put(key, value);
+    }
+  }
+
   public static JsonObject stats(TenantStats s) {
     JsonArray queues = new JsonArray();
     for (TenantStats.QueueStats q : s.queues()) {
@@ -92,7 +112,9 @@ public final class Outbound {
           .put("answeredInTarget", q.answeredInTarget())
           .put("abandoned", q.abandoned())
           .put("lost", q.lost())
-          .put("serviceLevelPercent", q.serviceLevelPercent()));
+          .put("serviceLevelPercent", q.serviceLevelPercent())
+          .put("abandonPercent", q.abandonPercent())
+          .put("goals", goals(q.goals())));
     }
     JsonObject agents = new JsonObject();
     for (AgentState st : AgentState.values()) {

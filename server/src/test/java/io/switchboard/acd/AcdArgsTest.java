@@ -82,5 +82,12 @@ class AcdArgsTest {
     TenantStats.QueueStats q = one.queues().get(0);
     assertThat(q.longestWaitSeconds()).isEqualTo(60);
     assertThat(q.serviceLevelPercent()).isEqualTo(50.0);
+    assertThat(q.abandonPercent()).isEqualTo(25.0);
+    assertThat(q.goals()).isNull();
+
+    TenantStats goals = RedisAcd.tenantStats("{\"now\":0,\"queues\":[{\"queue\":\"q\",\"goals\":"
+        + "{\"serviceLevelPercent\":90,\"serviceLevelSeconds\":15,\"ahtSeconds\":240}}],\"agents\":{}}");
+    assertThat(goals.queues().get(0).goals()).isEqualTo(new TenantStats.QueueGoals(90, 15, null, null, 240));
+    assertThat(goals.queues().get(0).serviceLevelPercent()).isNull();
   }
 }

@@ -462,7 +462,8 @@ class RedisAcdIT {
 
   @Test
   void statsCountTodaysCallsServiceLevelWaitingAndAgentsByState() {
-    fx.queue(T, "sales", new JsonObject().put("serviceLevel", new JsonObject().put("percent", 80).put("seconds", 20)));
+    fx.queue(T, "sales", new JsonObject().put("serviceLevel", new JsonObject().put("percent", 80).put("seconds", 20))
+        .put("goals", new JsonObject().put("asaSeconds", 15).put("abandonPercent", 10).putNull("ahtSeconds")));
     agent("a1", "sales");
     agent("a2", "sales");
     agent("a3", "sales");
@@ -493,9 +494,12 @@ class RedisAcdIT {
     assertThat(sales.answeredInTarget()).isEqualTo(1);
     assertThat(sales.abandoned()).isEqualTo(1);
     assertThat(sales.serviceLevelPercent()).isCloseTo(100.0 / 3, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(sales.abandonPercent()).isEqualTo(20.0); // 1 of 5 offered
+    assertThat(sales.goals()).isEqualTo(new TenantStats.QueueGoals(80, 20, 15, 10, null));
     assertThat(stats.queues()).extracting(TenantStats.QueueStats::queue).containsExactly("sales", "support");
     TenantStats.QueueStats support = stats.queues().get(1);
-    assertThat(support.serviceLevelPercent()).isEqualTo(100.0);
+    assertThat(support.serviceLevelPercent()).isNull(); // nothing offered: no service level yet, not 100 %
+    assertThat(support.abandonPercent()).isNull();
     assertThat(support.waiting()).isZero();
     assertThat(stats.agentsByState()).containsEntry(AgentState.ON_CALL, 2).containsEntry(AgentState.AWAY, 1)
         .containsEntry(AgentState.AVAILABLE, 0).containsEntry(AgentState.OFFLINE, 0);

@@ -422,6 +422,6 @@ class SippSessionIT {
   /** The support queue's statistics (zeros before its first call: the ACD lists a queue from then on). */
   private static TenantStats.QueueStats queue() {
     return node.acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals("support")).findFirst()
-        .orElseGet(() -> new TenantStats.QueueStats("support", 0, 0, 0, 0, 0, 0, 0, 0));
+        .orElseGet(() -> new TenantStats.QueueStats("support", 0, 0, 0, 0, 0, 0, 0, null));
   }
 }

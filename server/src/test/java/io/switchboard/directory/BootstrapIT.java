@@ -91,6 +91,8 @@ class BootstrapIT {
     JsonObject support = get(Kind.QUEUE, "support");
     assertThat(support.getString("strategy")).isEqualTo("longest-idle");
     assertThat(support.getJsonObject("serviceLevel").encode()).isEqualTo("{\"percent\":80,\"seconds\":20}");
+    assertThat(support.getJsonObject("goals").encode())
+        .isEqualTo("{\"asaSeconds\":20,\"abandonPercent\":5,\"ahtSeconds\":300}");
     assertThat(support.getInteger("wrapUpSeconds")).isEqualTo(30);
     assertThat(support.getInteger("noAnswerSeconds")).isEqualTo(20);
     JsonObject sales = get(Kind.QUEUE, "sales");

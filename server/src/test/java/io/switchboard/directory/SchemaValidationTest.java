@@ -35,7 +35,7 @@ class SchemaValidationTest {
     assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
-        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5}");
+        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5,\"goals\":null}");
   }
 
   @Test

@@ -264,7 +264,7 @@ public final class InMemoryAcd implements Acd {
       byQueue.merge(calls.get(tenant + "/" + id).queue(), 1, Integer::sum);
     }
     List<TenantStats.QueueStats> queues = new ArrayList<>();
-    byQueue.forEach((q, n) -> queues.add(new TenantStats.QueueStats(q, n, 0, n, 0, 0, 0, 0, 100.0)));
+    byQueue.forEach((q, n) -> queues.add(new TenantStats.QueueStats(q, n, 0, n, 0, 0, 0, 0, null)));
     Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
     String prefix = tenant + "/";
     Map<String, TenantStats.AgentEntry> list = new TreeMap<>();

@@ -16,7 +16,8 @@ class StatsPusherTest {
   @Test
   void statsMessageKeepsTheQueueAndCountFieldsAndAddsTheAgentList() {
     TenantStats stats = new TenantStats(1_767_224_702_000L,
-        List.of(new TenantStats.QueueStats("support", 3, 41, 120, 97, 81, 6, 0, 78.64)),
+        List.of(new TenantStats.QueueStats("support", 3, 41, 120, 97, 81, 6, 0,
+            new TenantStats.QueueGoals(80, 20, 30, null, null))),
         Map.of(AgentState.ON_CALL, 1, AgentState.AWAY, 1),
         List.of(
             new TenantStats.AgentEntry("a1", "Ann", AgentState.ON_CALL, 1_000L, null, "c7", "eu"),
@@ -30,7 +31,12 @@ class StatsPusherTest {
     assertThat(m.fieldNames()).containsExactlyInAnyOrder("type", "at", "queues", "agents", "agentList", "callList");
     assertThat(m.getString("type")).isEqualTo("stats");
     assertThat(m.getLong("at")).isEqualTo(1_767_224_702_000L);
-    assertThat(m.getJsonArray("queues").getJsonObject(0).getInteger("waiting")).isEqualTo(3);
+    JsonObject support = m.getJsonArray("queues").getJsonObject(0);
+    assertThat(support.getInteger("waiting")).isEqualTo(3);
+    assertThat(support.getDouble("serviceLevelPercent")).isCloseTo(78.64, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(support.getDouble("abandonPercent")).isEqualTo(5.0);
+    assertThat(support.getJsonObject("goals")).isEqualTo(new JsonObject().put("serviceLevelPercent", 80)
+        .put("serviceLevelSeconds", 20).put("asaSeconds", 30));
     assertThat(m.getJsonObject("agents").getInteger("on-call")).isEqualTo(1);
     assertThat(m.getJsonObject("agents").getInteger("available")).isZero();
     assertThat(m.getJsonArray("agentList")).isEqualTo(new JsonArray()
@@ -42,6 +48,31 @@ class StatsPusherTest {
             .put("enqueuedAt", 900L).put("agentId", "a1"))
         .add(new JsonObject().put("callId", "c8").put("queue", "support").put("state", "waiting")
             .put("enqueuedAt", 950L)));
+  }
+
+  @Test
+  void queueRatesAreNullUntilThereIsSomethingToMeasureAndGoalsLeaveUnsetOnesOut() {
+    TenantStats stats = new TenantStats(5L, List.of(
+        new TenantStats.QueueStats("fresh", 0, 0, 0, 0, 0, 0, 0, new TenantStats.QueueGoals(90, 10, null, 5, 300)),
+        new TenantStats.QueueStats("ringing", 2, 7, 2, 0, 0, 0, 0, null),
+        new TenantStats.QueueStats("busy", 0, 0, 8, 6, 3, 2, 0, new TenantStats.QueueGoals(80, 20, null, null, null))),
+        Map.of());
+
+    JsonArray queues = StatsPusher.message(stats).getJsonArray("queues");
+
+    JsonObject fresh = queues.getJsonObject(0);
+    assertThat(fresh.containsKey("serviceLevelPercent")).isTrue();
+    assertThat(fresh.getValue("serviceLevelPercent")).isNull();
+    assertThat(fresh.getValue("abandonPercent")).isNull();
+    assertThat(fresh.getJsonObject("goals")).isEqualTo(new JsonObject().put("serviceLevelPercent", 90)
+        .put("serviceLevelSeconds", 10).put("abandonPercent", 5).put("ahtSeconds", 300));
+    JsonObject ringing = queues.getJsonObject(1);
+    assertThat(ringing.getValue("serviceLevelPercent")).isNull();  // offered, but nothing answered or abandoned yet
+    assertThat(ringing.getDouble("abandonPercent")).isEqualTo(0.0);
+    assertThat(ringing.getValue("goals")).isNull();
+    JsonObject busy = queues.getJsonObject(2);
+    assertThat(busy.getDouble("serviceLevelPercent")).isEqualTo(37.5);  // 3 of 6 answered + 2 abandoned
+    assertThat(busy.getDouble("abandonPercent")).isEqualTo(25.0);       // 2 of 8 offered
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (the board shows it waiting, the longest wait ticking), then an agent in a second browser page answers it
  * (the board shows the agent on the call and the call answered), then hangs up and wraps up. The call and the
  * agent show their region (the node's "local" for the call; carol's directory region, set to the same here so
- * the call goes to her at once).
+ * the call goes to her at once). The queue's figures stand against its goals: "–" before any call, then a service
+ * level that missed its goal (the call waited longer than the 1 s target) marked so in class and words.
  */
 class WallboardIT {
   @RegisterExtension
@@ -45,7 +46,18 @@ class WallboardIT {
     carolDoc.remove("id");
     carolDoc.remove("version");
     fx.web().node.directory().put("demo", Kind.AGENT, "carol", carolDoc.put("region", "local"), IfMatch.ANY).await();
+    // Goals the call below meets (abandon rate) and misses (answered after more than 1 s, and 80 % must be)
+    JsonObject salesDoc = fx.web().node.directory().get("demo", Kind.QUEUE, "sales").await().orElseThrow();
+    salesDoc.remove("id");
+    salesDoc.remove("version");
+    fx.web().node.directory().put("demo", Kind.QUEUE, "sales", salesDoc
+        .put("serviceLevel", new JsonObject().put("percent", 80).put("seconds", 1))
+        .put("goals", new JsonObject().put("abandonPercent", 5)), IfMatch.ANY).await();
     expect(board.locator("#no-calls")).isVisible();
+    // no call offered today: no service level and no abandon rate yet (not 100 % / 0 %), the goals shown
+    expect(sales.locator("td.sl")).hasText("– goal 80 % in 1 s");
+    expect(sales.locator("td.abandon-rate")).hasText("– goal at most 5 %");
+    expect(sales.locator("td.sl")).not().hasClass(Pattern.compile("breached|met"));
 
     try (SippCaller caller = SippCaller.dial("+15550101", fx.sipPort())) {
       expect(sales.locator("td.waiting")).hasText("1");
@@ -68,6 +80,13 @@ class WallboardIT {
       expect(sales.locator("td.waiting")).hasText("0");
       expect(sales.locator("td.longest")).hasText("–");
       expect(sales.locator("td.answered")).hasText("1");
+      expect(sales.locator("td.sl")).hasText("0 % goal missed: 80 % in 1 s");
+      expect(sales.locator("td.sl")).hasClass(Pattern.compile("\\bbreached\\b"));
+      expect(sales.locator("td.abandon-rate")).hasText("0 % goal at most 5 %");
+      expect(sales.locator("td.abandon-rate")).hasClass(Pattern.compile("\\bmet\\b"));
+      board.selectOption("#lang", "es");
+      expect(sales.locator("td.sl")).hasText("0 % objetivo no cumplido: 80 % en 1 s");
+      board.selectOption("#lang", "en");
       expect(counts.locator("[data-state=on-call] strong")).hasText("1");
       Locator carol = board.locator("#agents tr[data-agent=carol]");
       expect(carol.locator("td").first()).hasText("Carol Cruz · carol");

@@ -43,6 +43,7 @@ public final class AgentResource extends ResourceType {
         Attr.string("region").optional().check(Rules.REGION),
         Attr.of("queues", Type.set(Type.STRING)).optionalComputed()
             .check(Check.maxItems(100)).eachElement(Rules.ID).describe("Ids of the queues the agent serves."),
-        Attr.bool("enabled").optionalComputed().describe("A disabled agent cannot log in. Default true.")));
+        Attr.bool("enabled").optionalComputed().describe("A disabled agent cannot log in. Default true."),
+        Goals.people("The agent's own goals; they take precedence over its team's.")));
   }
 }

@@ -26,7 +26,8 @@ public final class QueueResource extends ResourceType {
         Attr.object("service_level", Block.of(
                 Attr.number("percent").optionalComputed().check(Check.range(1, 100)).describe("Default 80."),
                 Attr.number("seconds").optionalComputed().check(Check.range(1, 3600)).describe("Default 20.")))
-            .optionalComputed().describe("Target: percent of calls answered within seconds. Default 80% in 20 s."),
+            .optionalComputed().describe("The service-level goal: percent of calls answered within seconds (answered "
+                + "in target is counted against these seconds). Default 80% in 20 s."),
         Attr.number("max_wait_seconds").optionalComputed().check(Check.range(0, 86_400))
             .describe("After this long a call overflows (or is dropped). Default 600."),
         Attr.string("overflow_queue").optional().check(Rules.ID).describe("Queue id calls overflow to."),
@@ -39,7 +40,8 @@ public final class QueueResource extends ResourceType {
         Attr.string("business_hours").optional().check(Rules.ID).describe("Business hours id; closed outside them."),
         Attr.number("region_widening_seconds").optionalComputed().check(Check.range(0, 3600))
             .describe("How long a call is offered only to agents of its own region (and agents without one) "
-                + "before agents of every region may take it; 0 = no region preference. Default 5.")));
+                + "before agents of every region may take it; 0 = no region preference. Default 5."),
+        Goals.queue()));
   }
 
   @Override

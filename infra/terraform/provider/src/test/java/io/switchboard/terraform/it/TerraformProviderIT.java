@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The provider end to end: the real terraform CLI, the provider installed offline from this module's filesystem
  * mirror, and a live Switchboard node. One configuration goes through its life: apply, an empty second plan, an
- * in-place update, drift made through the API, import, a bad value refused at plan, an API error at apply, destroy.
+ * in-place update, goals changed, removed and refused, drift made through the API, import, a bad value refused at plan, an API error at apply, destroy.
  * Steps run in order and share the node and the working directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,11 +41,18 @@ class TerraformProviderIT {
     }
   }
 
+  static final String QUEUE_GOALS = "{ asa_seconds = 30, abandon_percent = 5 }";
+  static final String TEAM_GOALS = "{ calls_per_day = 60 }";
+
+  private static String config(int priority, String extra) {
+    return config(priority, extra, "goals = " + QUEUE_GOALS, "goals = " + TEAM_GOALS);
+  }
+
   /**
    * The configuration under test; {@code priority} (also the trunk's max_concurrent_calls, doubled) and
-   * {@code extra} vary between steps.
+   * {@code extra} vary between steps, and the goals lines of the queue and the team (empty for none).
    */
-  private static String config(int priority, String extra) {
+  private static String config(int priority, String extra, String queueGoals, String teamGoals) {
     return """
         terraform {
           required_providers {
@@ -64,6 +71,7 @@ class TerraformProviderIT {
           id          = "tier1"
           name        = "Tier 1"
           description = "First line"
+          %s
         }
 
         resource "switchboard_business_hours" "office" {
@@ -84,6 +92,7 @@ class TerraformProviderIT {
           required_skills = {
             (switchboard_skill.billing.id) = 2
           }
+          %s
         }
 
         resource "switchboard_agent" "alice" {
@@ -134,7 +143,7 @@ class TerraformProviderIT {
           value = switchboard_agent.alice.id
         }
         %s
-        """.formatted(priority, priority * 2, extra);
+        """.formatted(teamGoals, priority, queueGoals, priority * 2, extra);
   }
 
   @Test
@@ -156,7 +165,10 @@ class TerraformProviderIT {
     assertThat(queue.path("regionWideningSeconds").isInt()).isTrue();
     assertThat(queue.path("regionWideningSeconds").asInt()).isZero();
     assertThat(node.get("/api/v1/skills/billing").path("name").asText()).isEqualTo("Billing");
+    assertThat(queue.path("goals").toString()).isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":null}");
     assertThat(node.get("/api/v1/teams/tier1").path("description").asText()).isEqualTo("First line");
+    assertThat(node.get("/api/v1/teams/tier1").path("goals").toString())
+        .isEqualTo("{\"callsPerDay\":60,\"ahtSeconds\":null}");
     assertThat(node.get("/api/v1/business-hours/office").path("weekly")).hasSize(2);
     assertThat(node.get("/api/v1/phone-numbers/15550100").path("queue").asText()).isEqualTo("support");
     String aliceId = tf.ok("output", "-raw", "alice_id").trim();
@@ -199,6 +211,42 @@ class TerraformProviderIT {
 
   @Test
   @Order(4)
+  void goalsChangeInPlaceAndReadBackWithoutDrift() throws Exception {
+    tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }",
+        "goals = { calls_per_day = 80, aht_seconds = 240 }"));
+    String out = tf.ok("apply", "-auto-approve");
+    assertThat(out).contains("switchboard_queue.support will be updated in-place")
+        .contains("switchboard_team.tier1 will be updated in-place")
+        .contains("Resources: 0 added, 2 changed, 0 destroyed.");
+    assertThat(node.get("/api/v1/queues/support").path("goals").toString())
+        .isEqualTo("{\"asaSeconds\":20,\"abandonPercent\":null,\"ahtSeconds\":300}"); // abandon goal removed
+    assertThat(node.get("/api/v1/teams/tier1").path("goals").toString())
+        .isEqualTo("{\"callsPerDay\":80,\"ahtSeconds\":240}");
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    assertThat(tf.ok("state", "show", "switchboard_queue.support")).contains("aht_seconds = 300");
+
+    tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }", "")); // team goals dropped
+    assertThat(tf.ok("apply", "-auto-approve")).contains("Resources: 0 added, 1 changed, 0 destroyed.");
+    assertThat(node.get("/api/v1/teams/tier1").path("goals").isNull()).isTrue();
+    plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+
+    long version = node.get("/api/v1/queues/support").path("version").asLong();
+    tf.writeConfig(config(55, "", "goals = { abandon_percent = 101, asa_seconds = 0 }", ""));
+    plan = tf.run("plan");
+    assertThat(plan.exitCode()).isEqualTo(1);
+    assertThat(plan.output()).contains("Error: Invalid value for goals.abandon_percent")
+        .contains("goals.abandon_percent must be between 0 and 100, got 101")
+        .contains("goals.asa_seconds must be between 1 and 3600, got 0");
+    assertThat(node.get("/api/v1/queues/support").path("version").asLong()).isEqualTo(version);
+
+    tf.writeConfig(config(55, "")); // back to the goals the later steps expect
+    assertThat(tf.ok("apply", "-auto-approve")).contains("Resources: 0 added, 2 changed, 0 destroyed.");
+  }
+
+  @Test
+  @Order(5)
   void changeMadeThroughTheApiShowsInTheNextPlan() throws Exception {
     JsonNode queue = node.get("/api/v1/queues/support");
     ((com.fasterxml.jackson.databind.node.ObjectNode) queue).put("name", "Renamed by hand");
@@ -217,7 +265,7 @@ class TerraformProviderIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void importBringsAnExistingObjectUnderManagement() throws Exception {
     assertThat(node.api("POST", "/api/v1/skills", "{\"id\":\"spanish\",\"name\":\"Spanish\"}").status())
         .isEqualTo(201);
@@ -235,7 +283,7 @@ class TerraformProviderIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void importBringsAnExistingTrunkUnderManagement() throws Exception {
     assertThat(node.api("PUT", "/api/v1/trunks/backup", "{\"name\":\"Backup\",\"addresses\":[{\"host\":\"::1\"}],"
         + "\"allowedSources\":[\"::1/128\"],\"enabled\":false}").status()).isEqualTo(201);
@@ -264,7 +312,7 @@ class TerraformProviderIT {
       """;
 
   @Test
-  @Order(7)
+  @Order(8)
   void badValueFailsAtPlanNamingTheAttribute() throws Exception {
     long version = node.get("/api/v1/queues/support").path("version").asLong();
     tf.writeConfig(config(101, SPANISH + BACKUP.replace("\"::1/128\"", "\"::1/129\"")));
@@ -280,7 +328,7 @@ class TerraformProviderIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void apiErrorAtApplyNamesTheAttribute() throws Exception {
     tf.writeConfig(config(55, """
         resource "switchboard_queue" "orphan" {
@@ -297,7 +345,7 @@ class TerraformProviderIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void destroyRemovesEverything() throws Exception {
     tf.writeConfig(config(55, SPANISH + BACKUP));
     String aliceId = tf.ok("output", "-raw", "alice_id").trim();
@@ -313,7 +361,7 @@ class TerraformProviderIT {
 
   /** The admin guide's complete example applies as written, plans clean afterwards, and destroys. */
   @Test
-  @Order(10)
+  @Order(11)
   void contactCenterExampleApplies() throws Exception {
     Terraform example = new Terraform(work.resolve("example"), node.endpoint(), node.serviceToken());
     example.writeConfig(java.nio.file.Files.readString(Path.of("../examples/contact-center/main.tf")));
@@ -322,6 +370,9 @@ class TerraformProviderIT {
     String out = example.ok(with(new String[] {"apply", "-auto-approve"}, vars));
     assertThat(out).contains("Apply complete! Resources: 16 added");
     assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
+    assertThat(node.get("/api/v1/queues/billing").path("goals").toString())
+        .isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":420}");
+    assertThat(node.get("/api/v1/teams/tier1").path("goals").path("callsPerDay").asInt()).isEqualTo(60);
     assertThat(node.get("/api/v1/phone-numbers/15550101").path("queue").asText()).isEqualTo("spanish");
     JsonNode trunk = node.get("/api/v1/trunks/carrier");
     assertThat(trunk.path("numbers").toString()).isEqualTo("[\"+15550100\",\"+15550101\"]");

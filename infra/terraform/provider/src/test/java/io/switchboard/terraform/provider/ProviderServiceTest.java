@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.switchboard.terraform.protocol.Tf6;
 import io.switchboard.terraform.resources.Resources;
+import io.switchboard.terraform.schema.JsonMapping;
 import io.switchboard.terraform.value.Msgpack;
 import io.switchboard.terraform.value.Unknown;
 import java.util.LinkedHashMap;
@@ -144,6 +145,64 @@ class ProviderServiceTest {
         .getAttributesList(), "digest");
     assertThat(dataDigest.getNestedType().getAttributesList()).extracting(Tf6.Schema.Attribute::getName)
         .containsExactly("username", "realm");
+  }
+
+  @Test
+  void goalsAreOptionalNestedAttributesCheckedAtPlan() {
+    Tf6.GetProviderSchema.Response s = service.getProviderSchema(Tf6.GetProviderSchema.Request.getDefaultInstance());
+    Tf6.Schema.Attribute queueGoals = attr(s.getResourceSchemasOrThrow("switchboard_queue").getBlock()
+        .getAttributesList(), "goals");
+    assertThat(queueGoals.getOptional()).isTrue();
+    assertThat(queueGoals.getComputed()).isFalse(); // left out of the configuration = no goals, not "keep"
+    assertThat(queueGoals.getNestedType().getAttributesList()).extracting(Tf6.Schema.Attribute::getName)
+        .containsExactly("asa_seconds", "abandon_percent", "aht_seconds");
+    assertThat(queueGoals.getNestedType().getAttributesList())
+        .allMatch(a -> a.getOptional() && !a.getComputed() && !a.getRequired());
+    for (String people : List.of("switchboard_team", "switchboard_agent")) {
+      assertThat(attr(s.getResourceSchemasOrThrow(people).getBlock().getAttributesList(), "goals")
+          .getNestedType().getAttributesList()).extracting(Tf6.Schema.Attribute::getName)
+          .containsExactly("calls_per_day", "aht_seconds");
+    }
+
+    Map<String, Object> goals = new LinkedHashMap<>();
+    goals.put("asa_seconds", 0L);
+    goals.put("abandon_percent", 101L);
+    goals.put("aht_seconds", 12.5);
+    Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_queue")
+        .setConfig(msgpack(Map.of("name", "Support", "goals", goals))).build());
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail).containsExactlyInAnyOrder(
+        "goals.asa_seconds must be between 1 and 3600, got 0",
+        "goals.abandon_percent must be between 0 and 100, got 101",
+        "goals.aht_seconds must be a whole number, got 12.5");
+    // Terraform points at the goals line; the detail names the goal
+    assertThat(r.getDiagnosticsList().get(0).getAttribute().getStepsList())
+        .extracting(Tf6.AttributePath.Step::getAttributeName).containsExactly("goals");
+
+    Tf6.ValidateResourceConfig.Response team = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_team")
+        .setConfig(msgpack(Map.of("name", "Tier 1", "goals", Map.of("calls_per_day", 10_001L)))).build());
+    assertThat(team.getDiagnosticsList()).extracting(Tf6.Diagnostic::getDetail)
+        .containsExactly("goals.calls_per_day must be between 1 and 10000, got 10001");
+  }
+
+  @Test
+  void goalsLeaveUnsetOnesOutOfTheRequestAndReadBackAsConfigured() throws Exception {
+    ResourceType queue = Resources.all().stream().filter(t -> t.typeName().equals("switchboard_queue"))
+        .findFirst().orElseThrow();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "Support");
+    config.put("goals", Map.of("asa_seconds", 30L));
+    Map<String, Object> normalized = queue.schema().normalizeObject(config);
+    assertThat(JsonMapping.toJson(queue.schema(), normalized).path("goals").toString())
+        .isEqualTo("{\"asaSeconds\":30}");
+
+    // what the server stores and returns for it: unset goals as null
+    var server = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"id\":\"support\",\"name\":\"Support\","
+        + "\"goals\":{\"asaSeconds\":30,\"abandonPercent\":null,\"ahtSeconds\":null},\"version\":1}");
+    assertThat(JsonMapping.fromJson(queue.schema(), server).get("goals")).isEqualTo(normalized.get("goals"));
+    var none = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"id\":\"support\",\"goals\":null}");
+    assertThat(JsonMapping.fromJson(queue.schema(), none).get("goals")).isNull();
   }
 
   private static Tf6.Schema.Attribute attr(List<Tf6.Schema.Attribute> attrs, String name) {
