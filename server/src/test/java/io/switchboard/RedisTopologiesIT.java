@@ -3,7 +3,6 @@ package io.switchboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.acd.CallSpec;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
@@ -81,7 +80,7 @@ class RedisTopologiesIT {
   }
 
   private static void offerAndAccept(String redisUri) throws Exception {
-    Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+    Node node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.of(
         "http.host", "127.0.0.1", "http.port", "0", "sip.host", "127.0.0.1", "sip.port", "0", "redis.uri", redisUri, "demo.data", "true",
         "auth.bcrypt.cost", "4", "node.id", "topology-it"))), new PrintStream(new ByteArrayOutputStream()));
     try {

@@ -1,8 +1,8 @@
 package io.switchboard.bench;
 
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;
@@ -55,7 +55,7 @@ public final class BridgedNode {
     // -Dbench.node.<key>=<value> in bench.nodeJvmArgs overrides one node setting (e.g. media.io-threads)
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.node."))
         .forEach(k -> cfg.put(k.substring("bench.node.".length()), System.getProperty(k)));
-    Node node = Node.start(SwitchboardConfig.from(Settings.of(cfg)), new PrintStream(new ByteArrayOutputStream()));
+    Node node = Node.start(SwitchboardConfig.from(TestNodes.settings(cfg)), new PrintStream(new ByteArrayOutputStream()));
     provision(node.directory(), agents).toCompletionStage().toCompletableFuture().get();
     System.out.println("READY http=" + node.httpPort() + " sip=" + node.sipPort());
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

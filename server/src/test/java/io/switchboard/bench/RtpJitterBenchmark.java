@@ -1,8 +1,8 @@
 package io.switchboard.bench;
 
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.media.session.Pacer;
 import io.switchboard.redis.EmbeddedRedis;
 import java.io.BufferedReader;
@@ -53,7 +53,7 @@ public final class RtpJitterBenchmark {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     System.setProperty("SWITCHBOARD_LOG_LEVEL", System.getProperty("bench.log", "WARN"));
-    Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.ofEntries(
+    Node node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"),
         Map.entry("sip.host", "127.0.0.1"), Map.entry("sip.port", "0"),
         Map.entry("sip.flood.rate", "100000"), Map.entry("sip.flood.burst", "100000"), // one sipp process is one source address

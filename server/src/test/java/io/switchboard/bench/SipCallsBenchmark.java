@@ -1,8 +1,8 @@
 package io.switchboard.bench;
 
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.redis.EmbeddedRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +42,7 @@ public final class SipCallsBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int holdMs = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
     int concurrent = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
-    Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.ofEntries(
+    Node node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"),
         Map.entry("sip.host", "127.0.0.1"), Map.entry("sip.port", "0"),
         // one sipp process is one source address: lift the per-source flood limit for the benchmark

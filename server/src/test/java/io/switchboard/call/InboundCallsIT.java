@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
@@ -46,7 +45,7 @@ class InboundCallsIT {
     // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
     int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
     int redisPort = EmbeddedRedis.freePort();
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+    node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
         "media.bind-host", "127.0.0.1", "redis.embedded.port", String.valueOf(redisPort),

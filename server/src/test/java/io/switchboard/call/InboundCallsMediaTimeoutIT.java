@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Metrics;
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;
@@ -29,7 +29,7 @@ class InboundCallsMediaTimeoutIT {
   @BeforeAll
   static void start() {
     int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+    node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
         "media.bind-host", "127.0.0.1", "media.inactivity-timeout-seconds", "1",

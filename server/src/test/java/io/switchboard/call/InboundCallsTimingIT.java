@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.sip.SipResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,7 +32,7 @@ class InboundCallsTimingIT {
   static void start() {
     // RTP ports apart from the default range other test JVMs on this machine may be using at the same time
     int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
+    node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0", "sip.answer-delay-ms", "1000",
         "media.bind-host", "127.0.0.1", "media.announcement-interval-seconds", "2",

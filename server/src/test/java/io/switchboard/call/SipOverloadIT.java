@@ -3,8 +3,8 @@ package io.switchboard.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.Node;
-import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.sip.SipResponse;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +26,7 @@ class SipOverloadIT {
   @BeforeAll
   static void start() {
     int rtpBase = 10_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    node = Node.start(SwitchboardConfig.from(Settings.of(Map.ofEntries(
+    node = Node.start(SwitchboardConfig.from(TestNodes.settings(Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"),
         Map.entry("sip.host", "127.0.0.1"), Map.entry("sip.port", "0"),
         Map.entry("media.bind-host", "127.0.0.1"),

@@ -44,6 +44,7 @@ public final class ChildNode implements AutoCloseable {
         "--node.id=" + id, "--http.host=127.0.0.1", "--http.port=" + http, "--sip.host=127.0.0.1",
         "--sip.port=" + sip, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4"));
     TestNodes.randomRtpPorts(200).forEach((k, v) -> cmd.add("--" + k + "=" + v));
+    TestNodes.database(settings).forEach((k, v) -> cmd.add("--" + k + "=" + v));
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
     Path log = Files.createTempFile("node-" + id, ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
