@@ -21,6 +21,7 @@ import io.switchboard.call.TrunkLimits;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
+import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
@@ -32,6 +33,10 @@ import io.switchboard.ops.Health;
 import io.switchboard.ops.HttpMeters;
 import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
+import io.switchboard.records.Database;
+import io.switchboard.records.EventStream;
+import io.switchboard.records.PgEventStore;
+import io.switchboard.records.RecordsPipeline;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -56,13 +61,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Switchboard node: wires the layers together and owns their lifecycles. Start-up order follows the
- * dependencies (data directory, Redis, directory, auth, bootstrap, ACD, signaling, HTTP); {@link #stop()} undoes it
- * in reverse.
+ * dependencies (data directory, Redis, directory, auth, bootstrap, ACD, signaling, SIP, records, HTTP); the store
+ * of record (PostgreSQL, ~5 s when embedded) opens on a thread of its own meanwhile. {@link #stop()} undoes it in
+ * reverse.
  *
  * <p>{@link #start} blocks the calling thread until the node serves; call it from a plain thread (main or a test).
  */
@@ -86,6 +93,8 @@ public final class Node {
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
   private DataDir dataDir;
+  private Database database;
+  private RecordsPipeline records;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -103,6 +112,8 @@ public final class Node {
   }
 
   private void boot(PrintStream out) {
+    CompletableFuture<Database> opening = Database.openAsync(config.records(), postgresDirectory());
+    closeables.add(() -> Database.closeWhenOpen(opening));
     String redisUri = config.redisUri().orElseGet(this::startEmbeddedRedis);
     RedisConnections redis = RedisConnections.connect(redisUri, Duration.ofMillis(config.redisTimeoutMs()));
     closeables.add(0, redis);
@@ -140,6 +151,7 @@ public final class Node {
     closeables.add(0, () -> registry.stop().await());
 
     startSip(metered, bus, metrics, redis);
+    startRecords(opening, redis, metrics);
 
     Router router = router(redis, metrics);
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
@@ -172,6 +184,52 @@ public final class Node {
       LOG.info("data directory {}", dataDir.root());
     }
     return dataDir;
+  }
+
+  /**
+   * Where the embedded PostgreSQL keeps its data: database.embedded-dir, else {@code <data.dir>/postgres}, else (no
+   * data directory: nothing kept) a new temporary directory; null with a configured database.url (nothing embedded).
+   */
+  private java.nio.file.Path postgresDirectory() {
+    if (config.records().jdbcUrl().isPresent()) {
+      return null;
+    }
+    if (config.records().embeddedDir().isPresent()) {
+      return config.records().embeddedDir().get();
+    }
+    DataDir dir = dataDir();
+    if (dir != null) {
+      return dir.subdirectory("postgres");
+    }
+    try {
+      return java.nio.file.Files.createTempDirectory("switchboard-postgres");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The store of record (waits for it to be open: a database that does not answer fails the start) and the pipeline
+   * that copies the ACD's event streams into it.
+   */
+  private void startRecords(CompletableFuture<Database> opening, RedisConnections redis, Metrics metrics) {
+    database = Database.await(opening);
+    records = new RecordsPipeline(new EventStream(redis.commands(), config.nodeId()),
+        new PgEventStore(database.dataSource()), config.records(), Clock.systemUTC());
+    records.start();
+    closeables.add(0, records::stop);
+    Gauge.builder("switchboard.records.lag.events", records, r -> r.status().lagEvents())
+        .description("ACD events in the tenants' streams not yet written to PostgreSQL (all tenants)")
+        .strongReference(true).register(metrics.registry());
+    Gauge.builder("switchboard.records.oldest.pending.seconds", records, r -> r.status().oldestPendingSeconds())
+        .description("age of the oldest ACD event not yet written to PostgreSQL (0: none)")
+        .strongReference(true).register(metrics.registry());
+    Gauge.builder("switchboard.records.store.up", records, r -> r.status().storeUp() ? 1 : 0)
+        .description("1 while writes to PostgreSQL succeed, 0 while they fail (events wait in Redis)")
+        .strongReference(true).register(metrics.registry());
+    FunctionCounter.builder("switchboard.records.events.recorded", records, RecordsPipeline::recorded)
+        .description("ACD events this node wrote to PostgreSQL and acknowledged").register(metrics.registry());
+    LOG.info("records started database={}", database.description());
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
@@ -331,7 +389,8 @@ public final class Node {
     router.route().handler(new SecurityHeaders());
     router.route().handler(BadFraming::watch);
     BearerGuard guard = new BearerGuard(auth);
-    new Health(vertx, redis, config.nodeId(), config.region()).mount(router);
+    RecordsPipeline r = records;
+    new Health(vertx, redis, config.nodeId(), config.region(), r::status).mount(router);
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));
     metrics.mount(router);
     new AuthRoutes(auth, guard, config).mount(router);
@@ -402,6 +461,16 @@ public final class Node {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The store of record (PostgreSQL). */
+  public Database database() {
+    return database;
+  }
+
+  /** The pipeline copying the ACD's events into the store of record. */
+  public RecordsPipeline records() {
+    return records;
   }
 
   /** Stops everything this node started; safe to call twice and after a failed start. */

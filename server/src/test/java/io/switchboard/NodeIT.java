@@ -25,7 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole node as the README runs it: default settings (embedded Redis, demo data), a free HTTP port.
+ * The whole node as the README runs it: default settings (embedded Redis, demo data, embedded PostgreSQL, here in a
+ * temp directory), a free HTTP port.
  * Proves the layers are wired: REST with real tokens, the WebSocket offer flow through the real ACD,
  * tenant isolation end to end, health and metrics.
  */
@@ -36,10 +37,13 @@ class NodeIT {
   static final HttpClient http = HttpClient.newHttpClient();
   static final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   static WebSocketClient wsClient;
+  static java.nio.file.Path postgresDir;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    postgresDir = java.nio.file.Files.createTempDirectory("node-it-pg");
     SwitchboardConfig config = SwitchboardConfig.from(TestNodes.settings(Map.of(
+        "database.embedded-dir", postgresDir.toString(),
         "http.host", "127.0.0.1",
         "http.port", "0",
         "sip.host", "127.0.0.1",
@@ -67,6 +71,29 @@ class NodeIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("redis").getString("status"))
         .isEqualTo("UP");
+    JsonObject records = new JsonObject(ready.body()).getJsonObject("checks").getJsonObject("records");
+    assertThat(records.getString("status")).isEqualTo("UP");
+    assertThat(records.getLong("lagEvents")).isNotNull();
+    assertThat(records.getDouble("oldestPendingSeconds")).isNotNull();
+  }
+
+  /** No database configured: an embedded PostgreSQL in database.embedded-dir, migrated, fed by the ACD's events. */
+  @Test
+  void theAcdsEventsReachTheEmbeddedPostgres() throws Exception {
+    assertThat(node.database().description()).contains(postgresDir.toString());
+    assertThat(postgresDir.resolve("PG_VERSION")).exists();
+    String callId = node.acd().enqueue("demo", new CallSpec(null, "support", null, Map.of(), null, "+15550199",
+        null, "local", "node-it")).await().callId();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+      try (var c = node.database().dataSource().getConnection();
+          var q = c.prepareStatement("SELECT type FROM events WHERE tenant = 'demo' AND fields->>'callId' = ?")) {
+        q.setString(1, callId);
+        var rs = q.executeQuery();
+        assertThat(rs.next()).as("call.enqueued of " + callId + " in PostgreSQL").isTrue();
+        assertThat(rs.getString(1)).isEqualTo("call.enqueued");
+      }
+    });
+    node.acd().callerHangup("demo", callId).await();
   }
 
   @Test
@@ -79,6 +106,9 @@ class NodeIT {
         .contains("switchboard_ws_sessions")
         .contains("switchboard_media_loop_late_polls_total{node=\"node-it\",over=\"2ms\",region=\"local\"}")
         .contains("switchboard_sip_overload_shed_total").contains("switchboard_sip_overload_active")
+        .contains("switchboard_records_lag_events{node=\"node-it\",region=\"local\"}")
+        .contains("switchboard_records_oldest_pending_seconds{").contains("switchboard_records_store_up{")
+        .contains("switchboard_records_events_recorded_total{")
         .contains("switchboard_http_server_requests_seconds_count{method=\"POST\",node=\"node-it\",region=\"local\","
             + "route=\"/api/v1/auth/login\",status=\"200\"}");
     assertThat(ok.body()).contains("switchboard_rtp_sessions{").contains("switchboard_rtp_port_pairs_used{")

@@ -21,9 +21,9 @@ public record AcdOptions(String nodeId, int routeScanCalls, int routeScanAgents,
     }
   }
 
-  /** The reference defaults (32 calls, 64 agents, 100,000 events) for node {@code nodeId}. */
+  /** The reference defaults (32 calls, 64 agents, 1,000,000 events) for node {@code nodeId}. */
   public static AcdOptions defaults(String nodeId) {
-    return new AcdOptions(nodeId, 32, 64, 100_000);
+    return new AcdOptions(nodeId, 32, 64, 1_000_000);
   }
 
   public static AcdOptions from(SwitchboardConfig config) {

@@ -66,7 +66,8 @@ public record SwitchboardConfig(
     int sipTrunkLimitRetryAfterSeconds,
     MediaOptions mediaOptions,
     WebRtcOptions webrtcOptions,
-    SessionTimerPolicy sessionTimers) {
+    SessionTimerPolicy sessionTimers,
+    RecordsConfig records) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -133,7 +134,8 @@ public record SwitchboardConfig(
         s.integer("sip.trunk-limit.retry-after-seconds", 1, 3600),
         media,
         webrtcOptions(s, media),
-        sessionTimers(s));
+        sessionTimers(s),
+        RecordsConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -1,5 +1,6 @@
 package io.switchboard.ops;
 
+import io.switchboard.records.RecordsStatus;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
 import io.vertx.core.Future;
@@ -8,11 +9,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness for orchestrators and load balancers; no auth (they carry no secrets).
  * {@code /health/live}: the event loop answers. {@code /health/ready}: Redis answers PING within
- * {@link #READY_TIMEOUT_MS}; otherwise 503, so a load balancer stops sending agents and calls here.
+ * {@link #READY_TIMEOUT_MS}; otherwise 503, so a load balancer stops sending agents and calls here. It also shows
+ * the records pipeline ({@code checks.records}: lag, oldest unrecorded event, store up or failing) without letting it
+ * decide readiness: calls are routed while PostgreSQL is down, the events wait in Redis.
  */
 public final class Health {
   static final long READY_TIMEOUT_MS = 1000;
@@ -20,9 +24,11 @@ public final class Health {
   private final RedisConnections redis;
   private final String nodeId;
   private final String region;
+  private final Supplier<RecordsStatus> records;
 
-  public Health(Vertx vertx, RedisConnections redis, String nodeId, String region) {
+  public Health(Vertx vertx, RedisConnections redis, String nodeId, String region, Supplier<RecordsStatus> records) {
     this.vertx = vertx;
+    this.records = records;
     this.redis = redis;
     this.nodeId = nodeId;
     this.region = region;
@@ -44,8 +50,18 @@ public final class Health {
         redisCheck.put("error", ar.failed() ? ar.cause().getClass().getSimpleName() : "unexpected reply");
       }
       json(rc, up ? 200 : 503, base().put("status", up ? "UP" : "DOWN")
-          .put("checks", new JsonObject().put("redis", redisCheck)));
+          .put("checks", new JsonObject().put("redis", redisCheck).put("records", recordsCheck())));
     });
+  }
+
+  private JsonObject recordsCheck() {
+    RecordsStatus r = records.get();
+    JsonObject check = new JsonObject().put("status", r.storeUp() ? "UP" : "DEGRADED")
+        .put("lagEvents", r.lagEvents()).put("oldestPendingSeconds", r.oldestPendingSeconds());
+    if (!r.lastError().isEmpty()) {
+      check.put("error", r.lastError());
+    }
+    return check;
   }
 
   private JsonObject base() {

@@ -20,7 +20,8 @@ package io.switchboard.redis;
  * sb:{t}:auth:refresh:&lt;jti&gt;      an unused refresh token (TTL); sb:{t}:auth:family:&lt;f&gt; its login's family
  * sb:{t}:svc:&lt;id&gt;, sb:{t}:svc    service tokens (hashed secret) and their index
  * sb:{t}:acd:...                 the ACD (see io.switchboard.acd.package-info)
- * sb:{t}:events                  the tenant's event stream (XADD)
+ * sb:{t}:events                  the tenant's event stream (XADD by the ACD; read by every node's records pipeline in
+ *                                the consumer group "records" and trimmed past what it wrote to PostgreSQL)
  * sb:tenants                     set of tenant ids (global, outside any tenant slot)
  * sb:nodes                       node registry (global)
  * sb:node:&lt;nodeId&gt;               pub/sub channel of one node (messages for the agents whose socket it holds)

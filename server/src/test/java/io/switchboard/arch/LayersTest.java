@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/architecture.md ("Layers and their contracts"), checked on the compiled main classes. Each rule
  * is one sentence of that section; change both together. From the top: {@code io.switchboard} (Node wires
  * everything) → entry layers {@code api}, {@code signaling}, {@code call}, {@code ops} → domain {@code acd},
- * {@code directory}, {@code auth}, {@code cluster} → {@code redis} → {@code config} → protocol stacks {@code sip},
- * {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them {@code storage} (the data directory), which
- * depends on nothing of ours.
+ * {@code directory}, {@code auth}, {@code cluster}, {@code records} → {@code redis} → {@code config} → protocol
+ * stacks {@code sip}, {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them {@code storage} (the
+ * data directory), which depends on nothing of ours.
  */
 class LayersTest {
   private static final String ROOT = "io.switchboard";
@@ -94,12 +94,26 @@ class LayersTest {
     check(noClasses().that().resideInAPackage(p("acd"))
         .should().dependOnClassesThat().resideInAnyPackage(p("directory"), p("auth"), p("cluster"))
         .because("the ACD reads directory documents in its Lua scripts and publishes in them, not through Java"));
+    check(noClasses().that().resideInAPackage(p("acd"))
+        .should().dependOnClassesThat().resideInAPackage(p("records"))
+        .because("the ACD only appends to its event stream; the records pipeline reads it, the ACD never waits on it"));
     check(noClasses().that().resideInAPackage(p("auth"))
         .should().dependOnClassesThat().resideInAnyPackage(p("directory"), p("acd"), p("cluster"))
         .because("auth sees users only through its CredentialStore interface, which directory implements"));
     check(noClasses().that().resideInAPackage(p("directory"))
         .should().dependOnClassesThat().resideInAnyPackage(p("acd"), p("cluster"))
         .because("the directory is configuration; the ACD reads it, never the other way"));
+  }
+
+  @Test
+  void recordsBuildOnlyOnConfigRedisAndTheLeaves() {
+    check(noClasses().that().resideInAPackage(p("records"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("signaling"), p("sip"), p("media"), p("webrtc"))
+        .because("the store of record takes events from Redis streams, not from the layers that write them"));
+    check(noClasses().that().resideOutsideOfPackages(ROOT, p("records"), p("ops"))
+        .should().dependOnClassesThat().resideInAPackage(p("records"))
+        .because("only the node wires the store of record and ops shows its health; the live call path never waits on it"));
   }
 
   @Test
@@ -135,7 +149,7 @@ class LayersTest {
   void configAndTheLeavesStayLow() {
     check(noClasses().that().resideInAPackage(p("config"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
-            p("cluster"), p("directory"), p("ops"), p("redis"), p("signaling"))
+            p("cluster"), p("directory"), p("ops"), p("records"), p("redis"), p("signaling"))
         .because("config only builds the options records of the protocol stacks"));
     check(noClasses().that().resideInAnyPackage(p("json"), p("net"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),

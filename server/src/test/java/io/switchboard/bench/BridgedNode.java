@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;

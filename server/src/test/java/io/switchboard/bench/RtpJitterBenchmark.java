@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.media.session.Pacer;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.TestNodes;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Metrics;
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipResponse;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
 import java.io.ByteArrayOutputStream;

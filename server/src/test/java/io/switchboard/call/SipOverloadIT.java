@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.support.TestNodes;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;

@@ -29,6 +29,31 @@ class SettingsTest {
     assertThat(c.sipAdvertisedAddress()).isEqualTo("127.0.0.1");
     assertThat(c.sipTrunkLimitRetryAfterSeconds()).isEqualTo(1);
     assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
+    assertThat(c.records().jdbcUrl()).as("no database: the embedded one").isEmpty();
+    assertThat(c.records().embeddedDir()).as("empty: postgres in the data directory").isEmpty();
+    assertThat(c.records().batchSize()).isEqualTo(1000);
+    assertThat(c.records().claimIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
+  }
+
+  /** database.url as JDBC or libpq-style URL; credentials from it unless set apart; the password never printed. */
+  @Test
+  void databaseUrlsAreReadInBothFormsAndThePasswordStaysHidden() {
+    RecordsConfig r = SwitchboardConfig.from(Settings.of(Map.of("database.url",
+        "postgresql://sb:p%40ss@db.example.com:6543/records?sslmode=require")), java.util.List::of).records();
+    assertThat(r.jdbcUrl()).contains("jdbc:postgresql://db.example.com:6543/records?sslmode=require");
+    assertThat(r.user()).contains("sb");
+    assertThat(r.password()).contains("p@ss");
+    assertThat(r.toString()).doesNotContain("p@ss");
+    RecordsConfig jdbc = SwitchboardConfig.from(Settings.of(Map.of("database.url", "jdbc:postgresql://h/db",
+        "database.user", "u", "database.password", "pw", "database.embedded-dir", "/var/lib/sb")),
+        java.util.List::of).records();
+    assertThat(jdbc.jdbcUrl()).contains("jdbc:postgresql://h/db");
+    assertThat(jdbc.user()).contains("u");
+    assertThat(jdbc.embeddedDir()).contains(Path.of("/var/lib/sb"));
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("database.url", "mysql://h/db"))))
+        .hasMessageContaining("database.url");
+    assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("records.batch-size", "0"))))
+        .hasMessageContaining("records.batch-size");
   }
 
   @Test

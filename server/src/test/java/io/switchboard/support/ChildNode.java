@@ -48,6 +48,7 @@ public final class ChildNode implements AutoCloseable {
         "--sip.port=" + sip, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4"));
     TestNodes.randomRtpPorts(200).forEach((k, v) -> cmd.add("--" + k + "=" + v));
     TestNodes.NOTHING_KEPT.forEach((k, v) -> cmd.add("--" + k + "=" + v));  // settings may name a data.dir
+    TestNodes.database(settings).forEach((k, v) -> cmd.add("--" + k + "=" + v));
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
     Path log = Files.createTempFile("node-" + id, ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -19,9 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TestNodes {
   private TestNodes() {}
 
-  /** Starts a node (embedded Redis and demo data unless {@code overrides} say otherwise); blocks until it serves. */
+  /**
+   * Starts a node (embedded Redis and demo data, the JVM's shared test PostgreSQL, unless {@code overrides} say
+   * otherwise); blocks until it serves.
+   */
   public static Node loopback(String nodeId, Map<String, String> overrides) {
-    Map<String, String> settings = new HashMap<>(Map.of(
+    Map<String, String> settings = new HashMap<>(database(overrides));
+    settings.putAll(Map.of(
         "http.host", "127.0.0.1", "http.port", "0",
         "sip.host", "127.0.0.1", "sip.port", "0",
         "media.bind-host", "127.0.0.1",
@@ -31,12 +35,23 @@ public final class TestNodes {
   }
 
   /**
+   * The shared test PostgreSQL ({@link TestPostgres}) unless {@code overrides} name a database or an embedded
+   * directory of their own: a node per test would otherwise start its own embedded server (~5 s) in the user's home.
+   */
+  public static Map<String, String> database(Map<String, String> overrides) {
+    return overrides.containsKey("database.url") || overrides.containsKey("database.embedded-dir") ? Map.of()
+        : TestPostgres.settings();
+  }
+
+  /**
    * The settings of a test node: the reference, {@code data.dir} empty (nothing kept, nothing written to the user's
-   * home, no lock shared between nodes) unless {@code overrides} name one, then {@code overrides}. Every test that
+   * home, no lock shared between nodes) unless {@code overrides} name one, the shared test PostgreSQL unless they
+   * name a database, then {@code overrides}. Every test that
    * starts a {@link Node} builds its settings here.
    */
   public static Settings settings(Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(NOTHING_KEPT);
+    all.putAll(database(overrides));
     all.putAll(overrides);
     return Settings.of(all);
   }

@@ -1,0 +1,291 @@
+package io.switchboard.records;
+
+import io.lettuce.core.StreamMessage;
+import io.switchboard.config.RecordsConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies every tenant's ACD event stream into the store of record. Every node runs one; they share the work through
+ * the consumer group {@value EventStream#GROUP}. Per tenant and round: take over entries another consumer left
+ * pending for records.claim-idle-ms (its node died mid-batch), else read new ones; store them (one transaction,
+ * idempotent); only then XACK; then trim the stream past what every group acknowledged.
+ *
+ * <p>Guarantees: an event is acknowledged only after its commit, so a node dying at any point leaves it pending and
+ * another node stores it; storing twice is harmless (the entry id is unique per tenant). While the store fails, the
+ * batch in hand is retried with backoff (100 ms doubling to records.retry-max-ms) and the ACD goes on writing to
+ * Redis: the lag grows and is caught up when the store returns.
+ *
+ * <p>Threading: everything runs on the pipeline's own thread ({@code records-pipeline}); {@link #status()} may be read
+ * from any thread.
+ */
+public final class RecordsPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordsPipeline.class);
+  static final Duration RETRY_MIN = Duration.ofMillis(100);
+  static final Duration TENANTS_REFRESH = Duration.ofSeconds(5);
+  static final Duration LAG_REFRESH = Duration.ofSeconds(1);
+  static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(30);
+
+  private final EventStream stream;
+  private final EventStore store;
+  private final RecordsConfig options;
+  private final Clock clock;
+  private final Set<String> grouped = new HashSet<>();
+  private final AtomicLong recorded = new AtomicLong();
+  private volatile RecordsStatus status = RecordsStatus.STARTING;
+  private volatile boolean running;
+  private Thread thread;
+  private List<String> tenants = List.of();
+  private long tenantsReadAt = -1;
+  private long lagReadAt = -1;
+  private long failingSince = -1;
+  private long failureLoggedAt;
+
+  public RecordsPipeline(EventStream stream, EventStore store, RecordsConfig options, Clock clock) {
+    this.stream = stream;
+    this.store = store;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, "records-pipeline");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Stops the thread: a batch whose store has not returned is neither retried nor acknowledged (it stays pending and
+   * another consumer takes it over). Waits for the thread to end.
+   */
+  public void stop() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+      thread = null;
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public RecordsStatus status() {
+    return status;
+  }
+
+  /** Events this pipeline stored and acknowledged since it started (each counted once across the cluster). */
+  public long recorded() {
+    return recorded.get();
+  }
+
+  private void run() {
+    while (running) {
+      boolean more = false;
+      try {
+        refreshTenants();
+        for (String tenant : tenants) {
+          more |= ingest(tenant);
+        }
+        refreshLag(false);
+        recovered();
+      } catch (Stopped e) {
+        return;
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {  // the thread must outlive any failure of a driver (the JDBC driver's asserts, too)
+        if (!running) {
+          return;
+        }
+        failed("redis", e);
+        refreshLagQuietly();
+        if (!pause(backoff())) {
+          return;
+        }
+        continue;
+      }
+      if (!more && !pause(options.pollInterval())) {
+        return;
+      }
+    }
+  }
+
+  /** One batch of one tenant; true when it was full (more may be waiting). */
+  private boolean ingest(String tenant) throws Exception {
+    if (grouped.add(tenant)) {
+      try {
+        stream.ensureGroup(tenant);
+      } catch (Exception e) {
+        grouped.remove(tenant);
+        throw e;
+      }
+    }
+    List<StreamMessage<String, String>> batch;
+    try {
+      batch = stream.claim(tenant, options.claimIdle(), options.batchSize());
+      if (batch.isEmpty()) {
+        batch = stream.read(tenant, options.batchSize());
+      }
+    } catch (Exception e) {
+      if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+        grouped.remove(tenant);  // Redis lost the group (restart without persistence): made again next round
+      }
+      throw e;
+    }
+    if (batch.isEmpty()) {
+      return false;
+    }
+    List<StreamEvent> events = new ArrayList<>(batch.size());
+    List<String> lost = new ArrayList<>();
+    for (StreamMessage<String, String> m : batch) {
+      if (m.getBody() == null || m.getBody().isEmpty()) {
+        lost.add(m.getId());
+      } else {
+        events.add(StreamEvent.of(tenant, m.getId(), m.getBody()));
+      }
+    }
+    if (!lost.isEmpty()) {
+      LOG.warn("records.events-lost tenant={} count={} first={} (trimmed from the stream by acd.event-stream-max-len "
+          + "before they were recorded)", tenant, lost.size(), lost.get(0));
+    }
+    storeWithRetry(events);
+    recorded.addAndGet(stream.ack(tenant, EventStream.ids(batch)));
+    stream.trim(tenant);
+    return batch.size() >= options.batchSize();
+  }
+
+  /** Stores the batch, retrying with backoff until it commits; {@link Stopped} when the pipeline stops meanwhile. */
+  private void storeWithRetry(List<StreamEvent> events) throws Exception {
+    while (true) {
+      if (!running) {
+        throw new Stopped();
+      }
+      try {
+        store.store(events);
+        return;
+      } catch (InterruptedException e) {
+        throw new Stopped();
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        if (!running) {
+          throw new Stopped();
+        }
+        failed("store", e);
+        refreshLagQuietly();
+        if (!pause(backoff())) {
+          throw new Stopped();
+        }
+      }
+    }
+  }
+
+  private void refreshTenants() throws Exception {
+    long now = clock.millis();
+    if (tenantsReadAt < 0 || now - tenantsReadAt >= TENANTS_REFRESH.toMillis()) {
+      tenants = List.copyOf(stream.tenants());
+      tenantsReadAt = now;
+    }
+  }
+
+  /** Sums the tenants' lag into {@link #status} (at most once per {@link #LAG_REFRESH} unless forced). */
+  private void refreshLag(boolean force) throws Exception {
+    long now = clock.millis();
+    if (!force && lagReadAt >= 0 && now - lagReadAt < LAG_REFRESH.toMillis()) {
+      return;
+    }
+    lagReadAt = now;
+    long events = 0;
+    long oldest = Long.MAX_VALUE;
+    for (String tenant : tenants) {
+      EventStream.Lag lag = stream.lag(tenant);
+      events += lag.events();
+      if (lag.oldestMillis() >= 0) {
+        oldest = Math.min(oldest, lag.oldestMillis());
+      }
+    }
+    double age = oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest) / 1000.0;
+    RecordsStatus s = status;
+    status = new RecordsStatus(events, age, s.storeUp(), s.lastError());
+  }
+
+  private void refreshLagQuietly() {
+    try {
+      refreshLag(false);
+    } catch (Exception e) {
+      // Redis is the one failing: the last figures stay
+    }
+  }
+
+  private void failed(String what, Throwable e) {
+    long now = clock.millis();
+    String error = what + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    RecordsStatus s = status;
+    status = new RecordsStatus(s.lagEvents(), s.oldestPendingSeconds(), s.storeUp() && !"store".equals(what), error);
+    if (failingSince < 0) {
+      failingSince = now;
+      failureLoggedAt = now;
+      LOG.warn("records.{}-failed error={} (events wait in Redis; retrying)", what, error);
+    } else if (now - failureLoggedAt >= FAILURE_LOG_INTERVAL.toMillis()) {
+      failureLoggedAt = now;
+      LOG.warn("records.{}-failing seconds={} lag={} error={}", what, (now - failingSince) / 1000,
+          status.lagEvents(), error);
+    }
+  }
+
+  private void recovered() {
+    if (failingSince >= 0) {
+      LOG.info("records.recovered after-ms={}", clock.millis() - failingSince);
+      failingSince = -1;
+    }
+    RecordsStatus s = status;
+    if (!s.storeUp() || !s.lastError().isEmpty()) {
+      status = new RecordsStatus(s.lagEvents(), s.oldestPendingSeconds(), true, "");
+    }
+  }
+
+  private Duration backoff() {
+    if (failingSince < 0) {
+      return RETRY_MIN;
+    }
+    long failingFor = clock.millis() - failingSince;
+    long next = RETRY_MIN.toMillis();
+    while (next < failingFor && next < options.retryMax().toMillis()) {
+      next *= 2;
+    }
+    return Duration.ofMillis(Math.min(next, options.retryMax().toMillis()));
+  }
+
+  /** Sleeps; false when the pipeline was stopped meanwhile. */
+  private boolean pause(Duration d) {
+    try {
+      Thread.sleep(Math.max(1, d.toMillis()));
+      return running;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** The pipeline stopped while a batch was in hand: it is left pending for another consumer. */
+  private static final class Stopped extends Exception {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+}
