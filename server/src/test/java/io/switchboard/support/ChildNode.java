@@ -45,7 +45,9 @@ public final class ChildNode implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "--node.id=" + id, "--http.host=127.0.0.1", "--http.port=" + http, "--sip.host=127.0.0.1",
-        "--sip.port=" + sip, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4"));
+        "--sip.port=" + sip, "--media.bind-host=127.0.0.1", "--auth.bcrypt.cost=4",
+        // a free port of its own: the default (SIP port + 1) may be the local port of some connection of this host
+        "--sip.tls-port=" + EmbeddedRedis.freePort()));
     TestNodes.randomRtpPorts(200).forEach((k, v) -> cmd.add("--" + k + "=" + v));
     TestNodes.NOTHING_KEPT.forEach((k, v) -> cmd.add("--" + k + "=" + v));  // settings may name a data.dir
     TestNodes.database(settings).forEach((k, v) -> cmd.add("--" + k + "=" + v));
