@@ -2,6 +2,8 @@
 -- "records", and any other group): entries older than the oldest entry some group still needs are removed.
 -- A group still needs its pending entries (delivered, not acknowledged) and everything after its last delivered id.
 --   KEYS[1] = sb:{tenant}:events
+--   ARGV[1] = the oldest id to keep whatever the groups say ("<ms>-0"): recent events stay readable in Redis for
+--             other readers of the stream (tests, tools) for a retention window after they were recorded
 -- Returns the number of entries removed. Needs Redis >= 6.2 (XTRIM MINID).
 
 local key = KEYS[1]
@@ -35,6 +37,9 @@ for _, g in ipairs(groups) do
   if safe == nil or less(needed, safe) then
     safe = needed
   end
+end
+if safe ~= nil and ARGV[1] and less(ARGV[1], safe) then
+  safe = ARGV[1]
 end
 if safe == nil or safe == '0-0' then
   return 0

@@ -80,10 +80,14 @@ public final class EventStream {
     return ids.isEmpty() ? 0 : await(redis.xack(Keys.events(tenant), GROUP, ids.toArray(String[]::new)));
   }
 
-  /** Removes the entries every group has acknowledged; returns how many. */
-  public long trim(String tenant) throws Exception {
+  /**
+   * Removes the entries every group has acknowledged and that are older than {@code keepSinceMillis} (epoch ms):
+   * recorded events stay in Redis for a while for the stream's other readers. Returns how many were removed.
+   */
+  public long trim(String tenant, long keepSinceMillis) throws Exception {
     String[] keys = {Keys.events(tenant)};
-    Long removed = await(TRIM.<Long>run(redis, ScriptOutputType.INTEGER, keys));
+    Long removed = await(TRIM.<Long>run(redis, ScriptOutputType.INTEGER, keys,
+        Math.max(0, keepSinceMillis) + "-0"));
     return removed == null ? 0 : removed;
   }
 

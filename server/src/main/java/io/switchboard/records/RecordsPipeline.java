@@ -36,6 +36,12 @@ public final class RecordsPipeline {
   private final EventStream stream;
   private final EventStore store;
   private final RecordsConfig options;
+  /**
+   * How long recorded events stay in the Redis stream after they are stored (ms): the stream's other readers (the
+   * DTMF and event checks of tests, operators' tools) still find recent events there.
+   */
+  static final long STREAM_RETENTION_MS = 10 * 60_000;
+
   private final Clock clock;
   private final Set<String> grouped = new HashSet<>();
   private final AtomicLong recorded = new AtomicLong();
@@ -166,7 +172,7 @@ public final class RecordsPipeline {
     }
     storeWithRetry(events);
     recorded.addAndGet(stream.ack(tenant, EventStream.ids(batch)));
-    stream.trim(tenant);
+    stream.trim(tenant, clock.millis() - STREAM_RETENTION_MS);
     return batch.size() >= options.batchSize();
   }
 

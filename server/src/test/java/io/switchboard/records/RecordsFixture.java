@@ -134,7 +134,9 @@ final class RecordsFixture implements AutoCloseable {
   }
 
   RecordsPipeline pipeline(String consumer, EventStore store, RecordsConfig config) {
-    return new RecordsPipeline(new EventStream(redis.commands(), consumer), store, config, Clock.systemUTC());
+    return new RecordsPipeline(new EventStream(redis.commands(), consumer), store, config,
+        // past the stream's retention window, so that what is recorded is trimmed at once
+        Clock.offset(Clock.systemUTC(), java.time.Duration.ofMillis(RecordsPipeline.STREAM_RETENTION_MS + 60_000)));
   }
 
   static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
