@@ -74,11 +74,7 @@ class SippSessionIT {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(node.calls().activeCalls()).as("active calls").isZero();
-      assertThat(node.media().activeSessions()).as("media sessions").isZero();
-      assertThat(node.media().portsInUse()).as("RTP ports").isZero();
-    });
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(5));
   }
 
   @Test
