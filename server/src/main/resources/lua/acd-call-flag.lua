@@ -6,7 +6,12 @@ return run(function()
   if flag ~= 'held' and flag ~= 'muted' then
     fail('invalid-argument', 'flag must be held or muted')
   end
-  connected_call(a, id)
-  redis.call('HSET', k_call(id), flag, value == '1' and '1' or '0')
+  local c = connected_call(a, id)
+  local v = value == '1' and '1' or '0'
+  -- a hold that starts or ends is part of the interaction's record (hold intervals, hold time)
+  if flag == 'held' and (c.held or '0') ~= v then
+    event(v == '1' and 'call.held' or 'call.resumed', {'callId', id, 'agentId', a, 'queue', c.queue})
+  end
+  redis.call('HSET', k_call(id), flag, v)
   return 'OK'
 end)

@@ -39,7 +39,8 @@ return run(function()
   if stat_incr(q, 'offered') == 1 then
     redis.call('SADD', K_QUEUES, q)  -- first call of the day is enough: the set is never cleared
   end
-  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'region', region})
+  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'region', region,
+    'caller', caller, 'language', lang})
 
   -- routed before it is written or joins the waiting set: a call taken at once is written once, by
   -- reserve, and never enters (nor leaves) the waiting set
