@@ -4,6 +4,7 @@ import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.support.TestNodes;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -151,7 +152,7 @@ public final class SipCallsBenchmark {
       Path stats = Files.createTempFile("sipp-bench", ".csv");
       Process p = new ProcessBuilder("sipp", "-sf", scenario().toString(), "-s", "+15550100",
           "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-          "-mp", String.valueOf(EmbeddedRedis.freePort()),
+          "-mp", String.valueOf(SippPorts.freeMediaPort()),
           "-r", String.valueOf(rate), "-m", String.valueOf(calls), "-l", String.valueOf(calls + 10),
           "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "10000",
           "-timeout", (calls / Math.max(1, rate) + holdMs / 1000 + 60) + "s", "-timeout_error",

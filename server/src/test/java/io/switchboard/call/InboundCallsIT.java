@@ -6,19 +6,20 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
-import io.switchboard.signaling.WsClient;
-import io.switchboard.sip.SipRequest;
-import io.switchboard.sip.SipResponse;
+import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.redis.RedisConnections;
 import io.micrometer.core.instrument.Metrics;
-import io.switchboard.support.TestNodes;
+import io.switchboard.signaling.WsClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import io.switchboard.redis.EmbeddedRedis;
-import io.switchboard.support.Tools;
+import io.switchboard.sip.SipRequest;
+import io.switchboard.sip.SipResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.switchboard.directory.IfMatch;
-import io.switchboard.directory.Kind;
-import io.switchboard.redis.RedisConnections;
+import io.switchboard.support.SippPorts;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,7 +185,7 @@ class InboundCallsIT {
     Path log = Files.createTempFile("sipp", ".log");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
         "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

@@ -8,6 +8,7 @@ import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.support.KamailioProxy;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import io.vertx.core.http.WebSocketClient;
@@ -61,7 +62,7 @@ class RecordRouteProxyIT {
       agent.next("hello");
       Process caller = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
           "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-          "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+          "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
           "-timeout", "40s", "-timeout_error", "127.0.0.1:" + proxy.port())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {

@@ -8,6 +8,7 @@ import io.switchboard.acd.TenantStats;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import java.net.DatagramPacket;
@@ -53,7 +54,7 @@ class SippMusicIT {
       Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
           "-key", "rtpport", String.valueOf(rtp.getLocalPort()),
           "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-          "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+          "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
           "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {

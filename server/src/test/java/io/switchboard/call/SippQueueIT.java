@@ -8,6 +8,7 @@ import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.Kind;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import io.vertx.core.http.WebSocketClient;
@@ -65,7 +66,7 @@ class SippQueueIT {
     Path stats = Files.createTempFile("sipp-queue", ".csv");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
         "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", String.valueOf(CALLERS), "-l", String.valueOf(CALLERS),
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", String.valueOf(CALLERS), "-l", String.valueOf(CALLERS),
         "-r", "50", "-nostdin", "-timeout", "60s", "-timeout_error",
         "-trace_stat", "-stf", stats.toString(), "-fd", "60",
         "127.0.0.1:" + node.sipPort())

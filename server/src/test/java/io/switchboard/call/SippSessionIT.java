@@ -11,14 +11,15 @@ import io.switchboard.acd.TenantStats;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Kind;
-import io.switchboard.media.session.SessionListener;
-import io.switchboard.sip.session.SessionTimerPolicy;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.session.SessionListener;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
+import io.switchboard.sip.session.SessionTimerPolicy;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import java.net.DatagramPacket;
@@ -322,7 +323,7 @@ class SippSessionIT {
     log.toFile().deleteOnExit();
     return logged(log, new ProcessBuilder(sipp.toString(), "-sf", xml.toString(), "-s", "+15550100",
         "-key", "rtpport", String.valueOf(rtpPort), "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin", "-recv_timeout", "15000",
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin", "-recv_timeout", "15000",
         "-timeout", "40s", "-timeout_error", "127.0.0.1:" + node.sipPort())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start());
   }

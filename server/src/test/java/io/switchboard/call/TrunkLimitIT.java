@@ -11,6 +11,7 @@ import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.sip.SipResponse;
+import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import io.vertx.core.json.JsonArray;
@@ -171,7 +172,7 @@ class TrunkLimitIT {
       Path log = Files.createTempFile("sipp-trunk", ".log");
       Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
           "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-          "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", String.valueOf(calls), "-l", String.valueOf(calls),
+          "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", String.valueOf(calls), "-l", String.valueOf(calls),
           "-r", "100", "-nostdin", "-recv_timeout", "10000", "-timeout", "30s",
           "-timeout_error", "127.0.0.1:" + sipPort)
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();

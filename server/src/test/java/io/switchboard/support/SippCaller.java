@@ -35,7 +35,7 @@ public final class SippCaller implements AutoCloseable {
     Path log = Files.createTempFile("sipp-web", ".log");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", number,
         "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-        "-mp", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-l", "1", "-nostdin",
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-timeout", timeoutSeconds + "s", "-timeout_error", "127.0.0.1:" + sipPort)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new SippCaller(p, log);
