@@ -31,7 +31,7 @@ class SettingsTest {
     assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
     assertThat(c.records().jdbcUrl()).as("no database: the embedded one").isEmpty();
     assertThat(c.records().embeddedDir()).as("empty: postgres in the data directory").isEmpty();
-    assertThat(c.records().batchSize()).isEqualTo(1000);
+    assertThat(c.records().batchSize()).isEqualTo(5000);
     assertThat(c.records().claimIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
   }
 
