@@ -97,7 +97,7 @@ class DatabaseIT {
   /** The migration scripts the node ships (the module's db/migration/V*.sql; tests run in the module's dir). */
   private static long migrations() throws Exception {
     try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-      return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      return files.filter(f -> f.getFileName().toString().matches("V[0-9_.]+__.*\\.sql")).count();
     }
   }
 }
