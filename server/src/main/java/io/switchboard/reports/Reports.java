@@ -199,7 +199,7 @@ public final class Reports {
 
   private static JsonObject queueGoals(JsonObject queue) {
     JsonObject sl = serviceLevel(queue);
-    JsonObject g = queue.getJsonObject("goals", new JsonObject());
+    JsonObject g = queue.getJsonObject("goals") != null ? queue.getJsonObject("goals") : new JsonObject();
     return new JsonObject()
         .put("serviceLevelPercent", sl.getInteger("percent"))
         .put("serviceLevelSeconds", sl.getInteger("seconds"))

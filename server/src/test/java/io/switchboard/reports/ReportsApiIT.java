@@ -343,7 +343,10 @@ class ReportsApiIT {
     assertThat(day.getJsonArray("rows")).hasSize(96);
     assertThat(day.getJsonArray("rows").getJsonObject(0).getString("start")).isEqualTo("2026-12-01T00:00:00+01:00");
     assertThat(day.getJsonArray("totals").getJsonObject(0).getLong("offered")).isEqualTo(9);
-    assertThat(day.getJsonArray("rows").getJsonObject(40).getLong("offered")).as("10:00-10:15 local: c1").isEqualTo(1);
+    assertThat(day.getJsonArray("rows").getJsonObject(40).getLong("offered")).as("10:00-10:15 local: c1, c2")
+        .isEqualTo(2);
+    assertThat(day.getJsonArray("rows").getJsonObject(39).getLong("offered")).as("09:45-10:00 local: c10")
+        .isEqualTo(1);
   }
 
   @Test
