@@ -52,8 +52,6 @@ public final class ReportsBenchmark {
           "agents, a month by day (200 agents, 6,000 rows)", runs);
       measure(http, token, base + "teams?from=2026-11-01&to=2026-12-01&interval=day&tz=Europe/Madrid",
           "teams, a month by day (10 teams of 20, 300 rows)", runs);
-      measure(http, token, base + "queues?from=2026-11-01&to=2026-12-01&interval=day&tz=Europe/Madrid",
-          "queues, a month by day (10 queues, 300 rows)", runs);
       System.out.println("after: load average " + BenchMachine.loadavg());
     } finally {
       node.stop();
