@@ -58,7 +58,8 @@ final class ReportsResource {
       if (wantsCsv(rc)) {
         rc.response().setStatusCode(200)
             .putHeader("Content-Type", "text/csv; charset=utf-8; header=present")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + kind.name().toLowerCase(java.util.Locale.ROOT) + ".csv\"")
+            .putHeader("Content-Disposition",
+                "attachment; filename=\"" + kind.name().toLowerCase(java.util.Locale.ROOT) + ".csv\"")
             .end(Csv.render(Csv.columns(kind), body.getJsonArray("rows", new JsonArray())));
       } else {
         DirectoryResource.json(rc, 200, body);

@@ -36,7 +36,8 @@ final class PgAgentStates {
         SELECT '%1$s' AS kind, iv.agent_id, iv.state, k,
           (extract(epoch FROM least(iv.e, %2$s[k + 1]) - greatest(iv.s, %2$s[k])) * 1000)::bigint AS ms
         FROM iv CROSS JOIN b
-          CROSS JOIN LATERAL generate_series(width_bucket(iv.s, %2$s), width_bucket(iv.e - interval '1 microsecond', %2$s)) k
+          CROSS JOIN LATERAL generate_series(width_bucket(iv.s, %2$s),
+            width_bucket(iv.e - interval '1 microsecond', %2$s)) k
         WHERE iv.e > iv.s""".formatted(kind, b);
   }
 

@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 /**
  * Report sums from PostgreSQL: {@code interactions} for queues, {@code agent_legs} and the agent state history
  * ({@link PgAgentStates}) for agents. Rows are cut by {@code width_bucket} over the range's boundaries, computed in
- * Java ({@link ReportRange}) and handed over as one array (cast once, in a MATERIALIZED CTE: a cast left in the row
- * expression, or a CTE the planner inlines, parses every boundary again for every record: 40× slower), so time zones and daylight-saving changes never reach SQL. The
- * aggregates are {@link Figures}'.
+ * Java ({@link ReportRange}) and handed over as one array, so time zones and daylight-saving changes never reach SQL.
+ * The array is cast once, in a MATERIALIZED CTE: a cast left in the row expression, or a CTE the planner inlines,
+ * parses every boundary again for every record (40 times slower). The aggregates are {@link Figures}'.
  *
  * <p>Threading: blocking; worker threads only. Each call uses one pooled connection.
  */

@@ -49,7 +49,8 @@ public record ReportRange(Instant from, Instant to, Interval interval, ZoneId zo
     }
     List<Instant> bounds = boundaries(from, to, interval, zone, maxRows);
     // days: at most one per row for day/week rows, and for sub-day rows no more than the rows themselves
-    List<Instant> days = interval == Interval.DAY ? bounds : boundaries(from, to, Interval.DAY, zone, Integer.MAX_VALUE);
+    List<Instant> days = interval == Interval.DAY ? bounds
+        : boundaries(from, to, Interval.DAY, zone, Integer.MAX_VALUE);
     return new ReportRange(from, to, interval, zone, bounds, days);
   }
 

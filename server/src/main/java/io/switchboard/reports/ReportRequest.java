@@ -88,7 +88,8 @@ public record ReportRequest(Instant from, Instant to, Interval interval, ZoneId 
         shortAbandon = -1;
       }
       if (shortAbandon < 0 || shortAbandon > ReportsConfig.MAX_SHORT_ABANDON_SECONDS) {
-        throw ReportException.bad("shortAbandonSeconds", "must be an integer from 0 to " + ReportsConfig.MAX_SHORT_ABANDON_SECONDS);
+        throw ReportException.bad("shortAbandonSeconds",
+            "must be an integer from 0 to " + ReportsConfig.MAX_SHORT_ABANDON_SECONDS);
       }
     }
     Map<String, List<String>> filter = new java.util.LinkedHashMap<>();

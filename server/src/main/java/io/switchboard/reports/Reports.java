@@ -125,7 +125,8 @@ public final class Reports {
       String start = LOCAL.format(range.start(i).atZone(req.zone()));
       String end = LOCAL.format(range.end(i).atZone(req.zone()));
       for (String id : ids) {
-        rows.add(new JsonObject().put("start", start).put("end", end).mergeIn(writer.write(id, t.rows().get(id).get(i))));
+        rows.add(new JsonObject().put("start", start).put("end", end)
+            .mergeIn(writer.write(id, t.rows().get(id).get(i))));
       }
     }
     JsonArray totals = new JsonArray();

@@ -5,6 +5,7 @@
  * docs/reports.md.
  *
  * <p>Depends on the directory (who is reported, their goals and service-level thresholds) and config; reads
- * PostgreSQL through a {@link javax.sql.DataSource} on worker threads only ({@link io.switchboard.reports.ReportStore}).
+ * PostgreSQL through a {@link javax.sql.DataSource} on worker threads only
+ * ({@link io.switchboard.reports.ReportStore}).
  */
 package io.switchboard.reports;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/architecture.md ("Layers and their contracts"), checked on the compiled main classes. Each rule
  * is one sentence of that section; change both together. From the top: {@code io.switchboard} (Node wires
  * everything) → entry layers {@code api}, {@code signaling}, {@code call}, {@code ops} → domain {@code acd},
- * {@code directory}, {@code auth}, {@code cluster}, {@code records}, {@code reports} → {@code redis} → {@code config} → protocol
- * stacks {@code sip}, {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them {@code storage} (the
- * data directory), which depends on nothing of ours.
+ * {@code directory}, {@code auth}, {@code cluster}, {@code records}, {@code reports} → {@code redis} → {@code config}
+ * → protocol stacks {@code sip}, {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them
+ * {@code storage} (the data directory), which depends on nothing of ours.
  */
 class LayersTest {
   private static final String ROOT = "io.switchboard";

@@ -248,7 +248,8 @@ class ReportsApiIT {
     }
     assertRows(r.getJsonArray("rows"), expected);
     assertRows(r.getJsonArray("totals"), new JsonArray().add(agentKeys("alice").mergeIn(ALICE))
-        .add(agentKeys("bob").mergeIn(BOB)).add(agentKeys("carol").mergeIn(CAROL)).add(agentKeys("dave").mergeIn(NOBODY)));
+        .add(agentKeys("bob").mergeIn(BOB)).add(agentKeys("carol").mergeIn(CAROL))
+        .add(agentKeys("dave").mergeIn(NOBODY)));
     assertThat(r.getJsonObject("goals").encode()).isEqualTo(new JsonObject()
         .put("alice", people(50, 300)).put("bob", people(40, 300)).put("carol", people(null, null))
         .put("dave", people(null, null)).encode());
@@ -316,7 +317,8 @@ class ReportsApiIT {
         + "&interval=15m");
     assertThat(quarters.getJsonArray("rows")).hasSize(8 * 4);
     assertRows(quarters.getJsonArray("totals"), new JsonArray().add(agentKeys("alice").mergeIn(ALICE))
-        .add(agentKeys("bob").mergeIn(BOB)).add(agentKeys("carol").mergeIn(CAROL)).add(agentKeys("dave").mergeIn(NOBODY)));
+        .add(agentKeys("bob").mergeIn(BOB)).add(agentKeys("carol").mergeIn(CAROL))
+        .add(agentKeys("dave").mergeIn(NOBODY)));
     // alice 09:00-09:15: c1 (talk 100, wrap 20) and 5 s reserved, all within it; 15 min staffed
     assertThat(quarters.getJsonArray("rows").getJsonObject(0).encode()).isEqualTo(row(H9, "2026-12-01T09:15:00Z",
         agentKeys("alice"), agentFigures(2, 1, 1, 0, 0, 120.0, 100.0, 0.0, 20.0, 900.0, 13.33, 1.0)).encode());
