@@ -85,12 +85,16 @@ BEGIN
         AND (e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)
         AND (e.ts, e.entry_ms, e.entry_seq) < (t.ts, t.entry_ms, t.entry_seq)
       ORDER BY e.ts DESC, e.entry_ms DESC, e.entry_seq DESC LIMIT 1) p ON true),
-  changes AS (
-    SELECT e.tenant, e.agent_id, e.ts, e.entry_ms, e.entry_seq, a.id IS NOT NULL AS is_new,
-      CASE WHEN e.type = 'agent.state' THEN e.fields ->> 'state' ELSE e.fields ->> 'agentState' END AS state
+  changes AS (  -- one index range per agent (a join would scan all the events)
+    SELECT e.tenant, e.agent_id, e.ts, e.entry_ms, e.entry_seq, a.id IS NOT NULL AS is_new, e.state
     FROM start s
-      JOIN events e ON e.tenant = s.tenant AND e.agent_id = s.agent_id AND e.ts >= s.ts
-        AND (e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)
+      CROSS JOIN LATERAL (
+        SELECT e.id, e.tenant, e.agent_id, e.ts, e.entry_ms, e.entry_seq,
+          CASE WHEN e.type = 'agent.state' THEN e.fields ->> 'state' ELSE e.fields ->> 'agentState' END AS state
+        FROM events e
+        WHERE e.tenant = s.tenant AND e.agent_id = s.agent_id AND e.ts >= s.ts
+          AND (e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)
+        OFFSET 0) e  -- OFFSET 0: kept as a per-agent index scan, never flattened into a join
       LEFT JOIN added a ON a.id = e.id),
   now_iv AS (
     SELECT tenant, agent_id, state, ts AS s,
