@@ -7,6 +7,7 @@ import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
+import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
@@ -36,7 +37,9 @@ import io.switchboard.ops.Metrics;
 import io.switchboard.records.Database;
 import io.switchboard.records.EventStream;
 import io.switchboard.records.PgEventStore;
+import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
+import io.switchboard.records.RetentionPurge;
 import io.switchboard.reports.PgReportStore;
 import io.switchboard.reports.Reports;
 import io.switchboard.redis.EmbeddedRedis;
@@ -220,6 +223,9 @@ public final class Node {
         new PgEventStore(database.dataSource()), config.records(), Clock.systemUTC());
     records.start();
     closeables.add(0, records::stop);
+    RetentionPurge purge = new RetentionPurge(database.dataSource(), config.records().retention(), Clock.systemUTC());
+    purge.start();
+    closeables.add(0, purge::stop);
     Gauge.builder("switchboard.records.lag.events", records, r -> r.status().lagEvents())
         .description("ACD events in the tenants' streams not yet written to PostgreSQL (all tenants)")
         .strongReference(true).register(metrics.registry());
@@ -400,6 +406,8 @@ public final class Node {
         .withReports(new Reports(vertx, directory, new PgReportStore(database.dataSource()), config.reports(),
             Clock.systemUTC()))
         .mount(router);
+    new InteractionsApi(new PgInteractionQueries(database.dataSource()), directory, Clock.systemUTC())
+        .mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -1,11 +1,8 @@
 -- Reports (io.switchboard.reports, docs/reports.md).
 --
--- An agent's state history is every event that changed its state: its agent.state events (field state) and the call
--- events that moved it (field agentState: reserved on call.reserved, on-call on call.accepted, wrap-up on call.ended,
--- ...). Each state lasts from its change to the agent's next change, in stream order (ts, entry_ms, entry_seq).
--- The predicate below is Figures.IS_STATE_CHANGE, word for word (the planner matches the partial index on it).
-CREATE INDEX events_tenant_agent_changes ON events (tenant, agent_id, ts, entry_ms, entry_seq)
-  WHERE type = 'agent.state' OR (fields ->> 'agentState') IS NOT NULL;
+-- An agent's state history is every event that changed its state (events.agent_state, V3_1, is set), each state
+-- lasting from its change to the agent's next change, in stream order (ts, entry_ms, entry_seq); read through the
+-- index events_tenant_agent_states (V3_1).
 
 -- Roll-up for the agent and team reports, per agent and UTC hour: its offers (agent_legs by offered_at: the sums of
 -- Figures.LEG_AGGREGATES) and the milliseconds it spent in each state (offline is not kept), counting only the state
@@ -70,19 +67,19 @@ DECLARE
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('agent_hours'), hashtext(t.tenant))
     FROM (SELECT DISTINCT tenant FROM added
-          WHERE agent_id IS NOT NULL AND (type = 'agent.state' OR (fields ->> 'agentState') IS NOT NULL)
+          WHERE agent_id IS NOT NULL AND agent_state IS NOT NULL
           ORDER BY tenant) t;  -- also taken by agent_hours_legs: one writer of a tenant's agent_hours at a time
   WITH touched AS (
     SELECT DISTINCT ON (a.tenant, a.agent_id) a.tenant, a.agent_id, a.ts, a.entry_ms, a.entry_seq
     FROM added a
-    WHERE a.agent_id IS NOT NULL AND (a.type = 'agent.state' OR (a.fields ->> 'agentState') IS NOT NULL)
+    WHERE a.agent_id IS NOT NULL AND a.agent_state IS NOT NULL
     ORDER BY a.tenant, a.agent_id, a.ts, a.entry_ms, a.entry_seq),
   start AS (
     SELECT t.tenant, t.agent_id, coalesce(p.ts, t.ts) AS ts
     FROM touched t LEFT JOIN LATERAL (
       SELECT e.ts FROM events e
       WHERE e.tenant = t.tenant AND e.agent_id = t.agent_id
-        AND (e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)
+        AND e.agent_state IS NOT NULL
         AND (e.ts, e.entry_ms, e.entry_seq) < (t.ts, t.entry_ms, t.entry_seq)
       ORDER BY e.ts DESC, e.entry_ms DESC, e.entry_seq DESC LIMIT 1) p ON true),
   changes AS (  -- one index range per agent (a join would scan all the events)
@@ -90,10 +87,10 @@ BEGIN
     FROM start s
       CROSS JOIN LATERAL (
         SELECT e.id, e.tenant, e.agent_id, e.ts, e.entry_ms, e.entry_seq,
-          CASE WHEN e.type = 'agent.state' THEN e.fields ->> 'state' ELSE e.fields ->> 'agentState' END AS state
+          e.agent_state AS state
         FROM events e
         WHERE e.tenant = s.tenant AND e.agent_id = s.agent_id AND e.ts >= s.ts
-          AND (e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)
+          AND e.agent_state IS NOT NULL
         OFFSET 0) e  -- OFFSET 0: kept as a per-agent index scan, never flattened into a join
       LEFT JOIN added a ON a.id = e.id),
   now_iv AS (
@@ -186,8 +183,8 @@ SELECT agent_hours_add(array_agg(tenant), array_agg(agent_id), array_agg(state),
     array_agg(sign)) FROM (
   SELECT tenant, agent_id, state, s, e, 1 AS sign FROM (
     SELECT tenant, agent_id, ts AS s,
-      CASE WHEN type = 'agent.state' THEN fields ->> 'state' ELSE fields ->> 'agentState' END AS state,
+      agent_state AS state,
       lead(ts) OVER (PARTITION BY tenant, agent_id ORDER BY ts, entry_ms, entry_seq) AS e
     FROM events
-    WHERE agent_id IS NOT NULL AND (type = 'agent.state' OR (fields ->> 'agentState') IS NOT NULL)) x
+    WHERE agent_id IS NOT NULL AND agent_state IS NOT NULL) x
   WHERE e IS NOT NULL) iv;

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param pollInterval pause after a read that found nothing new
  * @param claimIdle a pending event unacknowledged this long is taken over by another consumer
  * @param retryMax the longest pause between retries of a failing batch
+ * @param retention how long records are kept, and the purge job that enforces it
  */
 public record RecordsConfig(
     Optional<String> jdbcUrl,
@@ -32,7 +33,8 @@ public record RecordsConfig(
     int batchSize,
     Duration pollInterval,
     Duration claimIdle,
-    Duration retryMax) {
+    Duration retryMax,
+    RetentionConfig retention) {
 
   static RecordsConfig from(Settings s) {
     Optional<String> url = nonEmpty(s.string("database.url"));
@@ -51,7 +53,8 @@ public record RecordsConfig(
         s.integer("records.batch-size", 1, 100_000),
         Duration.ofMillis(s.integer("records.poll-interval-ms", 1, 60_000)),
         Duration.ofMillis(s.integer("records.claim-idle-ms", 100, 86_400_000)),
-        Duration.ofMillis(s.integer("records.retry-max-ms", 100, 600_000)));
+        Duration.ofMillis(s.integer("records.retry-max-ms", 100, 600_000)),
+        RetentionConfig.from(s));
   }
 
   private record Credentials(String url, Optional<String> user, Optional<String> password) {}

@@ -13,13 +13,15 @@ import javax.sql.DataSource;
 
 /**
  * The {@code events} table: one JDBC batch per call, in one transaction, {@code ON CONFLICT DO NOTHING} on the
- * (tenant, entry id) key. Blocking; thread-safe (each call takes its own pooled connection).
+ * (tenant, entry id) key; in the same transaction the interaction records of every call the batch touched are
+ * refolded ({@link InteractionProjection}). Blocking; thread-safe (each call takes its own pooled connection).
  */
 public final class PgEventStore implements EventStore {
   static final String INSERT = "INSERT INTO events (tenant, entry_id, type, ts, node, fields) "
       + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (tenant, entry_id) DO NOTHING";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final DataSource dataSource;
+  private final InteractionProjection projection = new InteractionProjection();
 
   public PgEventStore(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -43,6 +45,7 @@ public final class PgEventStore implements EventStore {
           insert.addBatch();
         }
         insert.executeBatch();
+        projection.refold(c, InteractionProjection.calls(events));
         c.commit();
       } catch (SQLException | RuntimeException ex) {
         rollbackQuietly(c);

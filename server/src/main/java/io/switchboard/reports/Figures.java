@@ -69,11 +69,13 @@ public final class Figures {
   // agentState: reserved on call.reserved, on-call on call.accepted, wrap-up on call.ended...). Each state lasts from
   // its change to the agent's next one (in stream order), or to the end of the report (at most now).
 
-  /** Whether event e changed its agent's state (the predicate of the index events_tenant_agent_changes). */
-  static final String IS_STATE_CHANGE = "(e.type = 'agent.state' OR (e.fields ->> 'agentState') IS NOT NULL)";
+  /**
+   * Whether event e changed its agent's state: its generated column agent_state (V3_1: the agent.state event's state,
+   * or a call event's agentState) is set; the predicate of the index events_tenant_agent_states.
+   */
+  static final String IS_STATE_CHANGE = "e.agent_state IS NOT NULL";
   /** The state event e moved its agent to. */
-  static final String STATE_OF_EVENT =
-      "CASE WHEN e.type = 'agent.state' THEN e.fields ->> 'state' ELSE e.fields ->> 'agentState' END";
+  static final String STATE_OF_EVENT = "e.agent_state";
   // x.state is the agent's state over a piece x.ms long (see PgReportStore). Staffed: any state but offline.
   // Occupancy: busy (on a call or in wrap-up) over ready (available, reserved, on a call, in wrap-up; away is out).
 

@@ -72,6 +72,24 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void interactionRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new InteractionsApi(null, null, java.time.Clock.systemUTC()).mount(router, noGuard);
+    JsonObject paths = doc.getJsonObject("paths");
+    int documented = 0;
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      for (HttpMethod m : route.methods()) {
+        assertThat(paths.getJsonObject(path)).as(path).isNotNull();
+        assertThat(paths.getJsonObject(path).getJsonObject(m.name().toLowerCase())).as(m + " " + path).isNotNull();
+        documented++;
+      }
+    }
+    assertThat(documented).isEqualTo(3);
+  }
+
+  @Test
   void authAndServiceTokenRoutesAreDocumented() {
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : List.of("post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",

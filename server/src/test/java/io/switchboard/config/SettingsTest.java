@@ -31,7 +31,7 @@ class SettingsTest {
     assertThat(c.mediaOptions()).isEqualTo(io.switchboard.media.MediaOptions.defaults());
     assertThat(c.records().jdbcUrl()).as("no database: the embedded one").isEmpty();
     assertThat(c.records().embeddedDir()).as("empty: postgres in the data directory").isEmpty();
-    assertThat(c.records().batchSize()).isEqualTo(1000);
+    assertThat(c.records().batchSize()).isEqualTo(5000);
     assertThat(c.records().claimIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(c.reports()).isEqualTo(new ReportsConfig(20_000, 5));
   }
@@ -55,6 +55,22 @@ class SettingsTest {
         .hasMessageContaining("database.url");
     assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("records.batch-size", "0"))))
         .hasMessageContaining("records.batch-size");
+  }
+
+  /** Retention: 400 days by default, per-tenant overrides as tenant=days pairs; bad pairs name the key. */
+  @Test
+  void retentionDefaultsAndPerTenantOverrides() {
+    RetentionConfig defaults = SwitchboardConfig.from(Settings.reference(), java.util.List::of).records().retention();
+    assertThat(defaults).isEqualTo(new RetentionConfig(400, Map.of(), java.time.Duration.ofHours(1), 5000));
+    RetentionConfig set = SwitchboardConfig.from(Settings.of(Map.of("records.retention-days", "90",
+        "records.retention-days-by-tenant", " acme=30, bank=3650 ")), java.util.List::of).records().retention();
+    assertThat(set.days("acme")).isEqualTo(30);
+    assertThat(set.days("bank")).isEqualTo(3650);
+    assertThat(set.days("other")).isEqualTo(90);
+    for (String bad : new String[] {"acme", "acme=0", "=30", "acme=x"}) {
+      assertThatThrownBy(() -> SwitchboardConfig.from(Settings.of(Map.of("records.retention-days-by-tenant", bad))))
+          .as(bad).hasMessageContaining("records.retention-days-by-tenant");
+    }
   }
 
   @Test

@@ -119,6 +119,21 @@ final class RecordsFixture implements AutoCloseable {
     }
   }
 
+  /** The tenant's interaction records, counted by outcome. */
+  Map<String, Long> interactionOutcomes(DataSource db) throws Exception {
+    Map<String, Long> out = new HashMap<>();
+    try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(
+        "SELECT outcome, count(*) FROM interactions WHERE tenant = ? GROUP BY outcome")) {
+      q.setString(1, tenant);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
   Set<String> storedIds(DataSource db) throws Exception {
     Set<String> ids = new TreeSet<>();
     try (Connection c = db.getConnection();

@@ -82,6 +82,8 @@ class RecordsPipelineIT {
     assertThat(produced).as("events of 20 answered calls").isGreaterThanOrEqualTo(20 * 4);
     awaitCaughtUp(a, produced);
     assertThat(fx.storedIds(db.dataSource())).isEqualTo(fx.streamIds());
+    assertThat(fx.interactionOutcomes(db.dataSource())).as("the projection ran in the pipeline's transactions")
+        .isEqualTo(java.util.Map.of("answered", 20L));
     assertThat(fx.streamLength()).as("the audit group still needs them all").isEqualTo(produced);
     assertThat(a.status().oldestPendingSeconds()).isZero();
 

@@ -1,0 +1,231 @@
+package io.switchboard.api;
+
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.Kind;
+import io.switchboard.records.Interaction;
+import io.switchboard.records.InteractionQueries;
+import io.switchboard.records.InteractionQueries.Cursor;
+import io.switchboard.records.InteractionQueries.Filter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+/**
+ * The store of record's interactions and agent state history: {@code GET /api/v1/interactions} (search, newest
+ * first, paged by cursor), {@code GET /api/v1/interactions/{callId}} (one with its timeline and legs) for supervisors
+ * and admins, and {@code GET /api/v1/agent-states} (an agent its own, supervisors and admins any of the tenant).
+ * The tenant is always the principal's. Durations are seconds, times ISO-8601 instants.
+ *
+ * <p>Threading: parameters are checked on the event loop; the queries (JDBC) run on a worker thread
+ * ({@code executeBlocking}).
+ */
+public final class InteractionsApi {
+  static final String BASE = AdminApi.PREFIX + "/interactions";
+  static final String STATES = AdminApi.PREFIX + "/agent-states";
+  static final int DEFAULT_LIMIT = 50;
+  static final Set<String> OUTCOMES = Set.of("answered", "abandoned", "lost", "open");
+
+  private final InteractionQueries queries;
+  private final Directory directory;
+  private final Clock clock;
+
+  public InteractionsApi(InteractionQueries queries, Directory directory, Clock clock) {
+    this.queries = queries;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  public void mount(Router router, RouteGuard guard) {
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::search);
+    router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::get);
+    router.get(STATES).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)).handler(this::states);
+  }
+
+  private void search(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    Instant from = time(rc, "from");
+    Instant to = time(rc, "to");
+    if (from != null && to != null && from.isAfter(to)) {
+      throw Problem.invalidField("from", "is after to");
+    }
+    String outcome = param(rc, "outcome");
+    if (outcome != null && !OUTCOMES.contains(outcome)) {
+      throw Problem.invalidField("outcome", "must be one of answered, abandoned, lost, open");
+    }
+    int limit = limit(rc);
+    Cursor after = null;
+    String cursor = param(rc, "cursor");
+    if (cursor != null) {
+      try {
+        after = Cursor.decode(cursor);
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalidField("cursor", "is not a cursor this API returned");
+      }
+    }
+    String queue = param(rc, "queue");
+    String agent = param(rc, "agent");
+    Filter filter = new Filter(tenant, from, to, queue, agent, param(rc, "caller"), param(rc, "disposition"),
+        outcome, limit, after);
+    exists(tenant, Kind.QUEUE, queue).compose(v -> exists(tenant, Kind.AGENT, agent))
+        .compose(v -> rc.vertx().executeBlocking(() -> queries.search(filter)))
+        .onSuccess(page -> {
+          JsonArray items = new JsonArray();
+          page.items().forEach(i -> items.add(json(i, false)));
+          DirectoryResource.json(rc, 200, new JsonObject().put("items", items)
+              .put("next", page.next() == null ? null : page.next().encode()));
+        })
+        .onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String callId = rc.pathParam("callId");
+    rc.vertx().executeBlocking(() -> queries.get(tenant, callId))
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            rc.fail(Problem.notFound("no such interaction '" + callId + "'"));
+            return;
+          }
+          DirectoryResource.json(rc, 200, json(found.get(), true));
+        })
+        .onFailure(rc::fail);
+  }
+
+  private void states(RoutingContext rc) {
+    Principal p = Principals.of(rc);
+    String agent = param(rc, "agent");
+    if (agent == null) {
+      agent = p.subject();  // an agent reads its own without naming itself
+    }
+    if (!p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
+        && !(p.kind() == Principal.Kind.USER && p.subject().equals(agent))) {
+      throw Problem.forbidden("an agent may read only its own state history");
+    }
+    Instant now = clock.instant();
+    Instant to = time(rc, "to");
+    Instant from = time(rc, "from");
+    to = to == null ? now : to;
+    from = from == null ? to.minus(Duration.ofDays(1)) : from;
+    if (from.isAfter(to)) {
+      throw Problem.invalidField("from", "is after to");
+    }
+    String who = agent;
+    Instant start = from;
+    Instant end = to;
+    exists(p.tenant(), Kind.AGENT, who)
+        .compose(v -> rc.vertx().executeBlocking(() -> queries.agentStates(p.tenant(), who, start, end, now)))
+        .onSuccess(list -> {
+          JsonArray items = new JsonArray();
+          list.forEach(s -> items.add(new JsonObject().put("state", s.state()).put("reason", s.reason())
+              .put("from", iso(s.from())).put("to", iso(s.to())).put("seconds", seconds(s.to() - s.from()))
+              .put("open", s.open())));
+          DirectoryResource.json(rc, 200, new JsonObject().put("agent", who).put("from", start.toString())
+              .put("to", end.toString()).put("intervals", items));
+        })
+        .onFailure(rc::fail);
+  }
+
+  /** Succeeds when id is null or names a directory object of the tenant; else fails with a 404 naming it. */
+  private Future<Void> exists(String tenant, Kind kind, String id) {
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    return directory.get(tenant, kind, id).compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new Problem(404, "Not Found", "no such " + kind.wire() + " '" + id + "'",
+            java.util.List.of(new Problem.FieldError(kind == Kind.QUEUE ? "queue" : "agent", "no such "
+                + kind.wire() + " '" + id + "'")))));
+  }
+
+  static JsonObject json(Interaction i, boolean whole) {
+    JsonObject o = new JsonObject()
+        .put("callId", i.callId())
+        .put("direction", "inbound")
+        .put("caller", i.caller())
+        .put("language", i.language())
+        .put("queue", i.queue())
+        .put("finalQueue", i.finalQueue())
+        .put("priority", i.priority())
+        .put("region", i.region())
+        .put("arrivedAt", iso(i.arrivedAt()))
+        .put("answeredAt", iso(i.answeredAt()))
+        .put("agent", i.agentId())
+        .put("endedAt", iso(i.endedAt()))
+        .put("outcome", i.outcome())
+        .put("endedBy", i.endedBy())
+        .put("waitSeconds", seconds(i.waitMs()))
+        .put("talkSeconds", seconds(i.talkMs()))
+        .put("holdSeconds", seconds(i.holdMs()))
+        .put("holdCount", i.holdCount())
+        .put("wrapSeconds", seconds(i.wrapMs()))
+        .put("transfers", i.transfers())
+        .put("offers", i.offers())
+        .put("disposition", i.disposition())
+        .put("notes", i.notes());
+    if (whole) {
+      o.put("timeline", new JsonArray(i.timeline()));
+      JsonArray legs = new JsonArray();
+      for (Interaction.Leg l : i.legs()) {
+        legs.add(new JsonObject().put("seq", l.seq()).put("agent", l.agentId()).put("queue", l.queue())
+            .put("offeredAt", iso(l.offeredAt())).put("outcome", l.outcome()).put("answeredAt", iso(l.answeredAt()))
+            .put("endedAt", iso(l.endedAt())).put("talkSeconds", seconds(l.talkMs()))
+            .put("holdSeconds", seconds(l.holdMs())).put("wrapSeconds", seconds(l.wrapMs()))
+            .put("transferred", l.transferred()));
+      }
+      o.put("legs", legs);
+    }
+    return o;
+  }
+
+  private static String iso(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+  }
+
+  private static double seconds(long ms) {
+    return ms / 1000.0;
+  }
+
+  private static String param(RoutingContext rc, String name) {
+    String v = rc.queryParams().get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** An ISO-8601 instant, or a date meaning its midnight UTC; null when absent. */
+  static Instant time(RoutingContext rc, String name) {
+    String v = param(rc, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw Problem.invalidField(name, "must be an instant such as 2026-12-01T00:00:00Z or a date such as 2026-12-01");
+    }
+  }
+
+  private static int limit(RoutingContext rc) {
+    String raw = param(rc, "limit");
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= InteractionQueries.MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // the problem below says what is accepted
+    }
+    throw Problem.invalidField("limit", "must be an integer from 1 to " + InteractionQueries.MAX_PAGE);
+  }
+}

@@ -1,0 +1,423 @@
+package io.switchboard.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The interaction record of one call, folded from ALL the call's events. Pure: the result depends only on the set of
+ * events given (they are put in stream order, entry id, first), so refolding after any delivery order or any
+ * duplicate gives the same row.
+ *
+ * <p>What each event does (fields as the ACD's Lua scripts write them):
+ * <ul>
+ *   <li>call.enqueued: arrival (caller, language, queue, priority, region); call.overflowed / call.transferred move
+ *       the call to another queue ({@code finalQueue}).
+ *   <li>call.reserved opens an offer (a leg); call.accepted answers it (the first answer sets the call's answer,
+ *       agent and wait), call.rejected rejects it, call.revoked misses it (no answer in time, or the agent's socket
+ *       went away while it rang); an offer still open when the caller leaves, the call is lost or another agent
+ *       takes it is withdrawn.
+ *   <li>call.held / call.resumed: hold intervals of the talking leg (a hold still running when the talk ends ends
+ *       with it); call.ended / call.transferred end the talking leg's talk (talk = answer to end, minus hold).
+ *   <li>wrapup.done ends the wrap-up of that agent's last leg that ended its talk; its disposition and notes (when
+ *       the agent gave them) are the call's.
+ *   <li>call.abandoned / call.lost / call.ended end the call. Outcome: open while not ended; else answered when it
+ *       was ever answered, else abandoned or lost.
+ * </ul>
+ * The call's talk and hold are the sums over its legs; its wrap-up is that of its last answered leg.
+ * Timeline kinds are listed in docs/reports.md ("Interactions").
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class InteractionFold {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final Comparator<StreamEvent> STREAM_ORDER =
+      Comparator.comparingLong((StreamEvent e) -> entryPart(e.entryId(), 0)).thenComparingLong(e -> entryPart(e.entryId(), 1));
+
+  private InteractionFold() {}
+
+  /** The record of call {@code callId} of {@code tenant}; empty when none of its events is a call.* event. */
+  public static Optional<Interaction> fold(String tenant, String callId, List<StreamEvent> events) {
+    List<StreamEvent> ordered = new ArrayList<>(events);
+    ordered.sort(STREAM_ORDER);
+    State s = new State();
+    for (StreamEvent e : ordered) {
+      if (e.type().startsWith("call.") || e.type().equals("wrapup.done")) {
+        s.apply(e);
+      }
+    }
+    if (!s.seen) {
+      return Optional.empty();
+    }
+    return Optional.of(s.result(tenant, callId));
+  }
+
+  static long entryPart(String entryId, int part) {
+    int dash = entryId.indexOf('-');
+    try {
+      return Long.parseLong(part == 0 ? entryId.substring(0, dash) : entryId.substring(dash + 1));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** One offer, while folding. */
+  private static final class Leg {
+    final int seq;
+    final String agent;
+    final String queue;
+    final long offeredAt;
+    String outcome = "open";
+    Long answeredAt;
+    Long endedAt;
+    long hold;
+    Long holdStart;
+    long wrap;
+    boolean wrapped;
+    boolean transferred;
+
+    Leg(int seq, String agent, String queue, long offeredAt) {
+      this.seq = seq;
+      this.agent = agent;
+      this.queue = queue;
+      this.offeredAt = offeredAt;
+    }
+
+    boolean talking() {
+      return answeredAt != null && endedAt == null;
+    }
+
+    long talk() {
+      return answeredAt == null || endedAt == null ? 0 : Math.max(0, endedAt - answeredAt - hold);
+    }
+
+    void endTalk(long at) {
+      if (holdStart != null) {
+        hold += Math.max(0, at - holdStart);
+        holdStart = null;
+      }
+      endedAt = at;
+    }
+  }
+
+  private static final class State {
+    boolean seen;
+    Long arrivedAt;
+    String caller;
+    String language;
+    String queue;
+    String finalQueue;
+    Integer priority;
+    String region;
+    Long answeredAt;
+    String agent;
+    Long endedAt;
+    String endedBy;
+    String unansweredEnd;
+    long waitMs;
+    int holdCount;
+    int transfers;
+    String disposition;
+    String notes;
+    final List<Leg> legs = new ArrayList<>();
+    final List<Map<String, Object>> timeline = new ArrayList<>();
+
+    void apply(StreamEvent e) {
+      seen = true;
+      long at = e.tsMillis();
+      Map<String, String> f = e.fields();
+      String a = nz(f.get("agentId"));
+      if (arrivedAt == null) {
+        arrivedAt = at;  // no call.enqueued first (it was lost or purged): the first event is the arrival
+      }
+      switch (e.type()) {
+        case "call.enqueued" -> enqueued(at, f);
+        case "call.reserved" -> {
+          Leg leg = new Leg(legs.size() + 1, a == null ? "" : a, nz(f.get("queue")), at);
+          legs.add(leg);
+          step(at, "offered", a, f.get("queue"));
+        }
+        case "call.accepted" -> accepted(at, a, f);
+        case "call.rejected" -> {
+          closeOffer(a, "rejected");
+          step(at, "rejected", a, f.get("queue"));
+        }
+        case "call.revoked" -> {
+          closeOffer(a, "missed");
+          step(at, "missed", a, f.get("queue")).put("reason", nz(f.get("reason")));
+        }
+        case "call.held" -> held(at, a, f);
+        case "call.resumed" -> resumed(at, a, f);
+        case "call.transferred" -> transferred(at, a, f);
+        case "call.overflowed" -> {
+          finalQueue = nz(f.get("queue"));
+          step(at, "overflowed", null, f.get("queue")).put("from", nz(f.get("from")));
+        }
+        case "call.widened" -> step(at, "widened", null, f.get("queue")).put("region", nz(f.get("region")));
+        case "call.abandoned" -> {
+          withdrawOpenOffers(null);
+          String by = "reconcile".equals(f.get("reason")) ? "reconcile" : "caller";
+          end(at, by, "abandoned");
+          step(at, "abandoned", null, f.get("queue")).put("waitSeconds", seconds(at - arrivedAt));
+        }
+        case "call.lost" -> {
+          withdrawOpenOffers(null);
+          Leg talking = talking(null);
+          if (talking != null) {
+            talking.endTalk(at);
+          }
+          end(at, "node-lost", "lost");
+          step(at, "lost", null, f.get("queue")).put("reason", nz(f.get("reason")));
+        }
+        case "call.ended" -> {
+          Leg talking = talking(a);
+          if (talking != null) {
+            talking.endTalk(at);
+          }
+          String by = nz(f.get("by"));
+          end(at, by, null);
+          Map<String, Object> step = step(at, "ended", a, f.get("queue"));
+          step.put("by", by);
+          step.put("talkSeconds", seconds(talking == null ? 0 : talking.talk()));
+        }
+        case "call.restored" -> restored(at, a, f);
+        case "wrapup.done" -> wrapupDone(at, a, f);
+        default -> {
+          // call.dtmf (digits may be secrets: not recorded) and types this version does not know
+        }
+      }
+    }
+
+    private void enqueued(long at, Map<String, String> f) {
+      if (queue == null) {
+        caller = nz(f.get("caller"));
+        language = nz(f.get("language"));
+        queue = nz(f.get("queue"));
+        finalQueue = queue;
+        priority = integer(f.get("priority"));
+        region = nz(f.get("region"));
+      }
+      Map<String, Object> step = step(at, "queued", null, f.get("queue"));
+      if (priority != null) {
+        step.put("priority", priority);
+      }
+      if (nz(f.get("region")) != null) {
+        step.put("region", f.get("region"));
+      }
+    }
+
+    private void accepted(long at, String a, Map<String, String> f) {
+      Leg leg = openOffer(a);
+      if (leg == null) {  // accepted without an offer on record (a reconciled accept): the leg starts here
+        leg = new Leg(legs.size() + 1, a == null ? "" : a, nz(f.get("queue")), at);
+        legs.add(leg);
+      }
+      withdrawOpenOffers(leg);
+      leg.outcome = "answered";
+      leg.answeredAt = at;
+      Map<String, Object> step = step(at, "answered", a, f.get("queue"));
+      if (answeredAt == null) {
+        answeredAt = at;
+        agent = a;
+        waitMs = Math.max(0, at - arrivedAt);
+        step.put("waitSeconds", seconds(waitMs));
+      }
+    }
+
+    private void held(long at, String a, Map<String, String> f) {
+      Leg leg = talking(a);
+      if (leg != null && leg.holdStart == null) {
+        leg.holdStart = at;
+        holdCount++;
+      }
+      step(at, "held", a, f.get("queue"));
+    }
+
+    private void resumed(long at, String a, Map<String, String> f) {
+      Leg leg = talking(a);
+      long held = 0;
+      if (leg != null && leg.holdStart != null) {
+        held = Math.max(0, at - leg.holdStart);
+        leg.hold += held;
+        leg.holdStart = null;
+      }
+      step(at, "resumed", a, f.get("queue")).put("holdSeconds", seconds(held));
+    }
+
+    private void transferred(long at, String a, Map<String, String> f) {
+      Leg leg = talking(a);
+      if (leg != null) {
+        leg.endTalk(at);
+        leg.transferred = true;
+      }
+      transfers++;
+      finalQueue = nz(f.get("queue"));
+      String to = nz(f.get("to"));
+      Map<String, Object> step = step(at, "transferred", a, f.get("queue"));
+      step.put("transferKind", to == null ? "queue" : "agent");
+      step.put("from", nz(f.get("from")));
+      if (to != null) {
+        step.put("to", to);
+      }
+      step.put("talkSeconds", seconds(leg == null ? 0 : leg.talk()));
+    }
+
+    private void restored(long at, String a, Map<String, String> f) {
+      Map<String, Object> step = step(at, "restored", a, f.get("queue"));
+      step.put("state", nz(f.get("state")));
+      if ("connected".equals(f.get("state")) && a != null && talking(a) == null) {
+        // Redis had lost the call while it was connected: the talk is known from here on
+        Leg leg = new Leg(legs.size() + 1, a, nz(f.get("queue")), at);
+        leg.outcome = "answered";
+        leg.answeredAt = at;
+        legs.add(leg);
+        if (answeredAt == null) {
+          answeredAt = at;
+          agent = a;
+          waitMs = Math.max(0, at - arrivedAt);
+        }
+      }
+    }
+
+    private void wrapupDone(long at, String a, Map<String, String> f) {
+      Leg leg = null;
+      for (int i = legs.size() - 1; i >= 0; i--) {
+        Leg l = legs.get(i);
+        if (l.agent.equals(a) && l.endedAt != null && !l.wrapped) {
+          leg = l;
+          break;
+        }
+      }
+      if (leg != null) {
+        leg.wrap = Math.max(0, at - leg.endedAt);
+        leg.wrapped = true;
+      }
+      String reason = nz(f.get("reason"));
+      if ("done".equals(reason)) {
+        disposition = nz(f.get("disposition"));
+        notes = nz(f.get("notes"));
+      }
+      Map<String, Object> step = step(at, "wrapup", a, null);
+      step.put("reason", reason);
+      step.put("disposition", nz(f.get("disposition")));
+      step.put("notes", nz(f.get("notes")));
+      step.put("wrapSeconds", seconds(leg == null ? 0 : leg.wrap));
+    }
+
+    /** The call ends (the first end counts; a later one, from a stray duplicate of another node, is ignored). */
+    private void end(long at, String by, String unanswered) {
+      if (endedAt == null) {
+        endedAt = at;
+        endedBy = by;
+        unansweredEnd = unanswered;
+        if (unanswered != null && answeredAt == null) {
+          waitMs = Math.max(0, at - arrivedAt);
+        }
+      }
+    }
+
+    /** The last leg of agent a (any agent when null) whose offer is still open. */
+    private Leg openOffer(String a) {
+      for (int i = legs.size() - 1; i >= 0; i--) {
+        Leg l = legs.get(i);
+        if ("open".equals(l.outcome) && (a == null || l.agent.equals(a))) {
+          return l;
+        }
+      }
+      return null;
+    }
+
+    private void closeOffer(String a, String outcome) {
+      Leg leg = openOffer(a);
+      if (leg != null) {
+        leg.outcome = outcome;
+      }
+    }
+
+    private void withdrawOpenOffers(Leg except) {
+      for (Leg l : legs) {
+        if (l != except && "open".equals(l.outcome)) {
+          l.outcome = "withdrawn";
+        }
+      }
+    }
+
+    /** The leg of agent a (any agent when null) that is talking now. */
+    private Leg talking(String a) {
+      for (int i = legs.size() - 1; i >= 0; i--) {
+        Leg l = legs.get(i);
+        if (l.talking() && (a == null || l.agent.equals(a))) {
+          return l;
+        }
+      }
+      return null;
+    }
+
+    private Map<String, Object> step(long at, String kind, String agent, String queue) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("at", Instant.ofEpochMilli(at).toString());
+      step.put("kind", kind);
+      step.put("agent", nz(agent));
+      step.put("queue", nz(queue));
+      timeline.add(step);
+      return step;
+    }
+
+    Interaction result(String tenant, String callId) {
+      String outcome = endedAt == null ? "open" : answeredAt != null ? "answered" : unansweredEnd;
+      if (outcome == null) {
+        outcome = "answered";  // ended (call.ended) with no answer on record: it was connected
+      }
+      long talk = 0;
+      long hold = 0;
+      long wrap = 0;
+      List<Interaction.Leg> rows = new ArrayList<>(legs.size());
+      for (Leg l : legs) {
+        talk += l.talk();
+        hold += l.hold;
+        if (l.answeredAt != null) {
+          wrap = l.wrap;
+        }
+        rows.add(new Interaction.Leg(l.seq, l.agent, l.queue, l.offeredAt, l.outcome, l.answeredAt, l.endedAt,
+            l.talk(), l.hold, l.wrap, l.transferred));
+      }
+      return new Interaction(tenant, callId, caller, language, queue, finalQueue, priority, region, arrivedAt,
+          answeredAt, agent, endedAt, outcome, endedBy, waitMs, talk, hold, holdCount, wrap, transfers, legs.size(),
+          disposition, notes, json(timeline), rows);
+    }
+  }
+
+  /** The timeline as JSON; absent values (null) are left out of each step. */
+  private static String json(List<Map<String, Object>> steps) {
+    for (Map<String, Object> step : steps) {
+      step.values().removeIf(java.util.Objects::isNull);
+    }
+    try {
+      return JSON.writeValueAsString(steps);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings and numbers always serialise", e);
+    }
+  }
+
+  static double seconds(long ms) {
+    return ms / 1000.0;
+  }
+
+  private static Integer integer(String s) {
+    try {
+      return s == null ? null : Integer.valueOf(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

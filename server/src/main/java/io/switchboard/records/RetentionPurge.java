@@ -1,0 +1,170 @@
+package io.switchboard.records;
+
+import io.switchboard.config.RetentionConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces each tenant's retention: interactions that arrived before the tenant's cutoff (now minus its retention
+ * days), with their agent legs, and events older than the cutoff are deleted, {@code purgeBatch} rows per
+ * transaction so no delete holds its locks for long. Every node runs it; a run first takes a session advisory lock
+ * without waiting, so one node purges at a time and the others skip that run.
+ * Idempotent: a batch that fails or a node that dies mid-run leaves rows that the next run deletes.
+ *
+ * <p>An interaction and its events go by their own times: events of a call that ran across the cutoff stay until
+ * they pass it themselves (a call lasts minutes; retention is days).
+ *
+ * <p>Threading: {@link #runOnce} blocks; {@link #start} runs it on a daemon thread of its own every
+ * {@code purgeInterval}.
+ */
+public final class RetentionPurge {
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
+  /** The advisory lock key of the purge ("purge" in ASCII), shared by every node. */
+  static final long LOCK_KEY = 0x7075726765L;
+
+  /** Tenants with any row, by skipping through the (tenant, ...) indexes: one probe per tenant, not a scan. */
+  static final String TENANTS = "WITH RECURSIVE e AS (SELECT min(tenant) AS t FROM events UNION ALL "
+      + "SELECT (SELECT min(tenant) FROM events WHERE tenant > e.t) FROM e WHERE e.t IS NOT NULL), "
+      + "i AS (SELECT min(tenant) AS t FROM interactions UNION ALL "
+      + "SELECT (SELECT min(tenant) FROM interactions WHERE tenant > i.t) FROM i WHERE i.t IS NOT NULL) "
+      + "SELECT t FROM e WHERE t IS NOT NULL UNION SELECT t FROM i WHERE t IS NOT NULL";
+  static final String INTERACTIONS = "WITH doomed AS (SELECT call_id FROM interactions WHERE tenant = ? "
+      + "AND arrived_at < ? ORDER BY arrived_at LIMIT ?), "
+      + "legs AS (DELETE FROM agent_legs l USING doomed d WHERE l.tenant = ? AND l.call_id = d.call_id) "
+      + "DELETE FROM interactions i USING doomed d WHERE i.tenant = ? AND i.call_id = d.call_id";
+  static final String EVENTS = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE tenant = ? AND ts < ? "
+      + "ORDER BY ts LIMIT ?)";
+
+  /** What one run deleted; {@code skipped} when another node held the purge. */
+  public record Result(long interactions, long events, boolean skipped) {}
+
+  private final DataSource dataSource;
+  private final RetentionConfig config;
+  private final Clock clock;
+  private ScheduledExecutorService timer;
+
+  public RetentionPurge(DataSource dataSource, RetentionConfig config, Clock clock) {
+    this.dataSource = dataSource;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Runs now and then every purge interval, until {@link #stop}. */
+  public synchronized void start() {
+    if (timer != null) {
+      return;
+    }
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "records-purge");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.purgeInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::runQuietly, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      try {
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      timer = null;
+    }
+  }
+
+  private void runQuietly() {
+    try {
+      Result r = runOnce();
+      if (r.interactions() > 0 || r.events() > 0) {
+        LOG.info("records.purged interactions={} events={}", r.interactions(), r.events());
+      }
+    } catch (Exception e) {
+      LOG.warn("records.purge-failed error={} (retried at the next run)", e.toString());
+    }
+  }
+
+  /**
+   * Deletes everything past retention, batch by batch, while holding the purge's session advisory lock (on a
+   * connection of its own, released at the end or when that connection dies); skipped when another node holds it.
+   */
+  public Result runOnce() throws SQLException {
+    try (Connection lock = dataSource.getConnection()) {
+      if (!lock(lock, "SELECT pg_try_advisory_lock(?)")) {
+        return new Result(0, 0, true);
+      }
+      try {
+        return purge(clock.instant());
+      } finally {
+        lock(lock, "SELECT pg_advisory_unlock(?)");
+      }
+    }
+  }
+
+  private static boolean lock(Connection c, String sql) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(sql)) {
+      q.setLong(1, LOCK_KEY);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private Result purge(Instant now) throws SQLException {
+    long interactions = 0;
+    long events = 0;
+    for (String tenant : tenants()) {
+      Instant cutoff = now.minus(Duration.ofDays(config.days(tenant)));
+      long n;
+      do {
+        n = batch(INTERACTIONS, tenant, cutoff);
+        interactions += n;
+      } while (n >= config.purgeBatch());
+      do {
+        n = batch(EVENTS, tenant, cutoff);
+        events += n;
+      } while (n >= config.purgeBatch());
+    }
+    return new Result(interactions, events, false);
+  }
+
+  private List<String> tenants() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(TENANTS);
+        ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** One delete of at most purgeBatch rows, its own transaction (autocommit). */
+  private long batch(String sql, String tenant, Instant cutoff) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement d = c.prepareStatement(sql)) {
+      d.setString(1, tenant);
+      d.setObject(2, InteractionProjection.time(cutoff.toEpochMilli()));
+      d.setInt(3, config.purgeBatch());
+      if (sql.equals(INTERACTIONS)) {
+        d.setString(4, tenant);
+        d.setString(5, tenant);
+      }
+      return d.executeUpdate();
+    }
+  }
+}

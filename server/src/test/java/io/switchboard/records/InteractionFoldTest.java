@@ -1,0 +1,212 @@
+package io.switchboard.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.records.Interaction.Leg;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fold of one call's events into its interaction record and legs, on hand-made event lists. */
+class InteractionFoldTest {
+  private final List<StreamEvent> events = new ArrayList<>();
+  private int seq;
+
+  /** An event at {@code ms} (its time and its entry id's), fields as name, value pairs; callId c1 is added. */
+  private void ev(long ms, String type, String... kv) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("callId", "c1");
+    for (int i = 0; i < kv.length; i += 2) {
+      f.put(kv[i], kv[i + 1]);
+    }
+    events.add(new StreamEvent("t", ms + "-" + (seq++), type, ms, "n1", f));
+  }
+
+  private Interaction fold() {
+    return InteractionFold.fold("t", "c1", events).orElseThrow();
+  }
+
+  private static Leg leg(int seq, String agent, String queue, long offered, String outcome, Long answered, Long ended,
+      long talk, long hold, long wrap, boolean transferred) {
+    return new Leg(seq, agent, queue, offered, outcome, answered, ended, talk, hold, wrap, transferred);
+  }
+
+  @Test
+  void answeredWithTwoHoldsAndWrapUp() {
+    ev(1000, "call.enqueued", "queue", "support", "priority", "5", "region", "eu", "caller", "+15550100",
+        "language", "en");
+    ev(1000, "call.reserved", "agentId", "a1", "queue", "support");
+    ev(4000, "call.accepted", "agentId", "a1", "queue", "support", "waitMs", "3000");
+    ev(10_000, "call.held", "agentId", "a1", "queue", "support");
+    ev(15_000, "call.resumed", "agentId", "a1", "queue", "support");
+    ev(20_000, "call.held", "agentId", "a1", "queue", "support");
+    ev(22_000, "call.resumed", "agentId", "a1", "queue", "support");
+    ev(64_000, "call.ended", "agentId", "a1", "queue", "support", "by", "caller", "talkSeconds", "60");
+    ev(74_000, "wrapup.done", "agentId", "a1", "disposition", "sold", "notes", "wants a call back", "reason", "done");
+
+    Interaction r = fold();
+    assertThat(r).isEqualTo(new Interaction("t", "c1", "+15550100", "en", "support", "support", 5, "eu", 1000L,
+        4000L, "a1", 64_000L, "answered", "caller", 3000, 53_000, 7000, 2, 10_000, 0, 1, "sold", "wants a call back",
+        r.timeline(), List.of(leg(1, "a1", "support", 1000, "answered", 4000L, 64_000L, 53_000, 7000, 10_000, false))));
+    assertThat(r.timeline()).isEqualTo("["
+        + "{\"at\":\"1970-01-01T00:00:01Z\",\"kind\":\"queued\",\"queue\":\"support\",\"priority\":5,\"region\":\"eu\"},"
+        + "{\"at\":\"1970-01-01T00:00:01Z\",\"kind\":\"offered\",\"agent\":\"a1\",\"queue\":\"support\"},"
+        + "{\"at\":\"1970-01-01T00:00:04Z\",\"kind\":\"answered\",\"agent\":\"a1\",\"queue\":\"support\",\"waitSeconds\":3.0},"
+        + "{\"at\":\"1970-01-01T00:00:10Z\",\"kind\":\"held\",\"agent\":\"a1\",\"queue\":\"support\"},"
+        + "{\"at\":\"1970-01-01T00:00:15Z\",\"kind\":\"resumed\",\"agent\":\"a1\",\"queue\":\"support\",\"holdSeconds\":5.0},"
+        + "{\"at\":\"1970-01-01T00:00:20Z\",\"kind\":\"held\",\"agent\":\"a1\",\"queue\":\"support\"},"
+        + "{\"at\":\"1970-01-01T00:00:22Z\",\"kind\":\"resumed\",\"agent\":\"a1\",\"queue\":\"support\",\"holdSeconds\":2.0},"
+        + "{\"at\":\"1970-01-01T00:01:04Z\",\"kind\":\"ended\",\"agent\":\"a1\",\"queue\":\"support\",\"by\":\"caller\","
+        + "\"talkSeconds\":53.0},"
+        + "{\"at\":\"1970-01-01T00:01:14Z\",\"kind\":\"wrapup\",\"agent\":\"a1\",\"reason\":\"done\",\"disposition\":\"sold\","
+        + "\"notes\":\"wants a call back\",\"wrapSeconds\":10.0}]");
+  }
+
+  @Test
+  void aHoldStillRunningWhenTheCallEndsEndsWithIt() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    ev(5000, "call.held", "agentId", "a1", "queue", "q");
+    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    Interaction r = fold();
+    assertThat(r.holdMs()).isEqualTo(4000);
+    assertThat(r.talkMs()).isEqualTo(4000);
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.wrapMs()).as("no wrapup.done yet").isZero();
+  }
+
+  @Test
+  void abandonedAfterAMissedOfferWithdrawsTheOfferStillRinging() {
+    ev(0, "call.enqueued", "queue", "q", "caller", "+1");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(15_000, "call.revoked", "agentId", "a1", "queue", "q", "reason", "no-answer", "agentState", "away");
+    ev(16_000, "call.reserved", "agentId", "a2", "queue", "q");
+    ev(20_000, "call.abandoned", "agentId", "a2", "queue", "q", "waitMs", "20000");
+
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("abandoned");
+    assertThat(r.endedBy()).isEqualTo("caller");
+    assertThat(r.waitMs()).isEqualTo(20_000);
+    assertThat(r.endedAt()).isEqualTo(20_000L);
+    assertThat(r.answeredAt()).isNull();
+    assertThat(r.agentId()).isNull();
+    assertThat(r.offers()).isEqualTo(2);
+    assertThat(r.legs()).containsExactly(
+        leg(1, "a1", "q", 0, "missed", null, null, 0, 0, 0, false),
+        leg(2, "a2", "q", 16_000, "withdrawn", null, null, 0, 0, 0, false));
+    assertThat(r.timeline()).contains("{\"at\":\"1970-01-01T00:00:15Z\",\"kind\":\"missed\",\"agent\":\"a1\","
+        + "\"queue\":\"q\",\"reason\":\"no-answer\"}");
+    assertThat(r.timeline()).endsWith("{\"at\":\"1970-01-01T00:00:20Z\",\"kind\":\"abandoned\",\"queue\":\"q\","
+        + "\"waitSeconds\":20.0}]");
+  }
+
+  @Test
+  void rejectedThenAnsweredByAnotherAgentWithATimedOutWrapUp() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(2000, "call.rejected", "agentId", "a1", "queue", "q", "reason", "rejected");
+    ev(2000, "call.reserved", "agentId", "a2", "queue", "q");
+    ev(5000, "call.accepted", "agentId", "a2", "queue", "q");
+    ev(35_000, "call.ended", "agentId", "a2", "queue", "q", "by", "agent");
+    ev(65_000, "wrapup.done", "agentId", "a2", "reason", "timeout");
+
+    Interaction r = fold();
+    assertThat(r.agentId()).isEqualTo("a2");
+    assertThat(r.waitMs()).isEqualTo(5000);
+    assertThat(r.talkMs()).isEqualTo(30_000);
+    assertThat(r.wrapMs()).isEqualTo(30_000);
+    assertThat(r.endedBy()).isEqualTo("agent");
+    assertThat(r.disposition()).isNull();
+    assertThat(r.legs()).containsExactly(
+        leg(1, "a1", "q", 0, "rejected", null, null, 0, 0, 0, false),
+        leg(2, "a2", "q", 2000, "answered", 5000L, 35_000L, 30_000, 0, 30_000, false));
+  }
+
+  private void transferredToQueueThenToAgent() {
+    ev(0, "call.enqueued", "queue", "q1", "caller", "+34600000000");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q1");
+    ev(1000, "call.accepted", "agentId", "a1", "queue", "q1");
+    ev(11_000, "call.transferred", "agentId", "a1", "queue", "q2", "from", "q1", "agentState", "wrap-up");
+    ev(12_000, "call.reserved", "agentId", "a2", "queue", "q2");
+    ev(13_000, "wrapup.done", "agentId", "a1", "disposition", "to-billing", "reason", "done");
+    ev(14_000, "call.accepted", "agentId", "a2", "queue", "q2");
+    ev(24_000, "call.transferred", "agentId", "a2", "queue", "q2", "from", "q2", "to", "a3");
+    ev(24_000, "call.reserved", "agentId", "a3", "queue", "q2");
+    ev(26_000, "call.accepted", "agentId", "a3", "queue", "q2");
+    ev(30_000, "wrapup.done", "agentId", "a2", "disposition", "escalated", "reason", "done");
+    ev(36_000, "call.ended", "agentId", "a3", "queue", "q2", "by", "agent");
+    ev(40_000, "wrapup.done", "agentId", "a3", "disposition", "solved", "notes", "refund", "reason", "done");
+  }
+
+  @Test
+  void transferredToAQueueThenToAnAgent() {
+    transferredToQueueThenToAgent();
+    Interaction r = fold();
+    assertThat(r.queue()).isEqualTo("q1");
+    assertThat(r.finalQueue()).isEqualTo("q2");
+    assertThat(r.agentId()).as("the first to answer").isEqualTo("a1");
+    assertThat(r.answeredAt()).isEqualTo(1000L);
+    assertThat(r.waitMs()).isEqualTo(1000);
+    assertThat(r.transfers()).isEqualTo(2);
+    assertThat(r.talkMs()).isEqualTo(30_000);
+    assertThat(r.wrapMs()).as("the last answered leg's").isEqualTo(4000);
+    assertThat(r.disposition()).isEqualTo("solved");
+    assertThat(r.notes()).isEqualTo("refund");
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.legs()).containsExactly(
+        leg(1, "a1", "q1", 0, "answered", 1000L, 11_000L, 10_000, 0, 2000, true),
+        leg(2, "a2", "q2", 12_000, "answered", 14_000L, 24_000L, 10_000, 0, 6000, true),
+        leg(3, "a3", "q2", 24_000, "answered", 26_000L, 36_000L, 10_000, 0, 4000, false));
+    assertThat(r.timeline()).contains("{\"at\":\"1970-01-01T00:00:11Z\",\"kind\":\"transferred\",\"agent\":\"a1\","
+        + "\"queue\":\"q2\",\"transferKind\":\"queue\",\"from\":\"q1\",\"talkSeconds\":10.0}");
+    assertThat(r.timeline()).contains("{\"at\":\"1970-01-01T00:00:24Z\",\"kind\":\"transferred\",\"agent\":\"a2\","
+        + "\"queue\":\"q2\",\"transferKind\":\"agent\",\"from\":\"q2\",\"to\":\"a3\",\"talkSeconds\":10.0}");
+  }
+
+  @Test
+  void theOrderEventsArriveInDoesNotMatter() {
+    transferredToQueueThenToAgent();
+    Interaction inOrder = fold();
+    Collections.shuffle(events, new Random(7));
+    assertThat(fold()).isEqualTo(inOrder);
+  }
+
+  @Test
+  void lostWhileRingingWithdrawsTheOffer() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(5000, "call.lost", "agentId", "a1", "queue", "q", "reason", "node-lost", "from", "n1");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("lost");
+    assertThat(r.endedBy()).isEqualTo("node-lost");
+    assertThat(r.waitMs()).isEqualTo(5000);
+    assertThat(r.legs()).containsExactly(leg(1, "a1", "q", 0, "withdrawn", null, null, 0, 0, 0, false));
+  }
+
+  @Test
+  void aCallStillTalkingIsOpen() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(3000, "call.accepted", "agentId", "a1", "queue", "q");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("open");
+    assertThat(r.endedAt()).isNull();
+    assertThat(r.answeredAt()).isEqualTo(3000L);
+    assertThat(r.legs()).containsExactly(leg(1, "a1", "q", 0, "answered", 3000L, null, 0, 0, 0, false));
+  }
+
+  @Test
+  void aCallStillWaitingIsOpenAndOtherEventsMakeNoRecord() {
+    ev(0, "call.enqueued", "queue", "q");
+    assertThat(fold().outcome()).isEqualTo("open");
+    assertThat(fold().offers()).isZero();
+    events.clear();
+    ev(0, "agent.attached", "agentId", "a1");
+    assertThat(InteractionFold.fold("t", "c1", events)).isEmpty();
+  }
+}
