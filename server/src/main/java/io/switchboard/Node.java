@@ -40,6 +40,8 @@ import io.switchboard.records.PgEventStore;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
+import io.switchboard.reports.PgReportStore;
+import io.switchboard.reports.Reports;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -400,7 +402,10 @@ public final class Node {
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));
     metrics.mount(router);
     new AuthRoutes(auth, guard, config).mount(router);
-    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes())).mount(router);
+    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes()))
+        .withReports(new Reports(vertx, directory, new PgReportStore(database.dataSource()), config.reports(),
+            Clock.systemUTC()))
+        .mount(router);
     new InteractionsApi(new PgInteractionQueries(database.dataSource()), directory, Clock.systemUTC())
         .mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "

@@ -6,19 +6,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The {@code events} table: one JDBC batch per call, in one transaction, {@code ON CONFLICT DO NOTHING} on the
- * (tenant, entry id) key; in the same transaction the interaction records of every call the batch touched are
+ * The {@code events} table: one INSERT per call (the events as arrays, unnested in order), in one transaction,
+ * {@code ON CONFLICT DO NOTHING} on the (tenant, entry id) key. One statement, not a JDBC batch (which the driver
+ * sends as statements of up to 128 rows): the statement trigger that keeps the reports' roll-up (V4) then runs once
+ * per batch instead of ~40 times (15,500 against 9,000 events/s with a batch of 5,000); in the same transaction the interaction records of every call the batch touched are
  * refolded ({@link InteractionProjection}). Blocking; thread-safe (each call takes its own pooled connection).
  */
 public final class PgEventStore implements EventStore {
   static final String INSERT = "INSERT INTO events (tenant, entry_id, type, ts, node, fields) "
-      + "VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (tenant, entry_id) DO NOTHING";
+      + "SELECT t, id, ty, ts::timestamptz, n, f::jsonb "
+      + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(t, id, ty, ts, n, f) "
+      + "ON CONFLICT (tenant, entry_id) DO NOTHING";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final DataSource dataSource;
   private final InteractionProjection projection = new InteractionProjection();
@@ -35,16 +37,21 @@ public final class PgEventStore implements EventStore {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-        for (StreamEvent e : events) {
-          insert.setString(1, e.tenant());
-          insert.setString(2, e.entryId());
-          insert.setString(3, e.type());
-          insert.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(e.tsMillis()), ZoneOffset.UTC));
-          insert.setString(5, e.node());
-          insert.setString(6, json(e));
-          insert.addBatch();
+        int n = events.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+          StreamEvent e = events.get(i);
+          columns[0][i] = e.tenant();
+          columns[1][i] = e.entryId();
+          columns[2][i] = e.type();
+          columns[3][i] = Instant.ofEpochMilli(e.tsMillis()).toString();
+          columns[4][i] = e.node();
+          columns[5][i] = json(e);
         }
-        insert.executeBatch();
+        for (int col = 0; col < 6; col++) {
+          insert.setArray(col + 1, c.createArrayOf("text", columns[col]));
+        }
+        insert.executeUpdate();
         projection.refold(c, InteractionProjection.calls(events));
         c.commit();
       } catch (SQLException | RuntimeException ex) {
