@@ -37,6 +37,8 @@ import io.switchboard.records.Database;
 import io.switchboard.records.EventStream;
 import io.switchboard.records.PgEventStore;
 import io.switchboard.records.RecordsPipeline;
+import io.switchboard.reports.PgReportStore;
+import io.switchboard.reports.Reports;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -394,7 +396,10 @@ public final class Node {
     router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));
     metrics.mount(router);
     new AuthRoutes(auth, guard, config).mount(router);
-    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes())).mount(router);
+    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes()))
+        .withReports(new Reports(vertx, directory, new PgReportStore(database.dataSource()), config.reports(),
+            Clock.systemUTC()))
+        .mount(router);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
+import io.switchboard.reports.Reports;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +33,7 @@ public final class AdminApi {
   private final Directory directory;
   private final RouteGuard guard;
   private final Options options;
+  private Reports reports;
 
   public AdminApi(Directory directory, RouteGuard guard) {
     this(directory, guard, Options.DEFAULTS);
@@ -43,11 +45,20 @@ public final class AdminApi {
     this.options = options;
   }
 
+  /** Serves the reports API ({@link ReportsResource}) too; without it the reports routes do not exist. */
+  public AdminApi withReports(Reports reports) {
+    this.reports = reports;
+    return this;
+  }
+
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
     router.get(OpenApiDocument.PATH).handler(new OpenApiDocument());
     for (Kind kind : Kind.values()) {
       new DirectoryResource(directory, kind).mount(router, guard, body);
+    }
+    if (reports != null) {
+      new ReportsResource(reports).mount(router, guard);
     }
     router.route(PREFIX + "/*").failureHandler(ApiFailures::handle);
     router.route(PREFIX + "/*").last().handler(AdminApi::unknownRoute);

@@ -67,7 +67,8 @@ public record SwitchboardConfig(
     MediaOptions mediaOptions,
     WebRtcOptions webrtcOptions,
     SessionTimerPolicy sessionTimers,
-    RecordsConfig records) {
+    RecordsConfig records,
+    ReportsConfig reports) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -135,7 +136,8 @@ public record SwitchboardConfig(
         media,
         webrtcOptions(s, media),
         sessionTimers(s),
-        RecordsConfig.from(s));
+        RecordsConfig.from(s),
+        ReportsConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -57,6 +57,21 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void reportRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new AdminApi(null, noGuard).withReports(new io.switchboard.reports.Reports(null, null, null, null, null))
+        .mount(router);
+    List<String> reports = router.getRoutes().stream().map(Route::getPath)
+        .filter(path -> path != null && path.startsWith("/api/v1/reports/")).toList();
+    assertThat(reports).containsExactly("/api/v1/reports/queues", "/api/v1/reports/agents", "/api/v1/reports/teams");
+    for (String path : reports) {
+      assertThat(doc.getJsonObject("paths").getJsonObject(path, new JsonObject()).getJsonObject("get")).as(path)
+          .isNotNull();
+    }
+  }
+
+  @Test
   void authAndServiceTokenRoutesAreDocumented() {
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : List.of("post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/architecture.md ("Layers and their contracts"), checked on the compiled main classes. Each rule
  * is one sentence of that section; change both together. From the top: {@code io.switchboard} (Node wires
  * everything) → entry layers {@code api}, {@code signaling}, {@code call}, {@code ops} → domain {@code acd},
- * {@code directory}, {@code auth}, {@code cluster}, {@code records} → {@code redis} → {@code config} → protocol
- * stacks {@code sip}, {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them {@code storage} (the
- * data directory), which depends on nothing of ours.
+ * {@code directory}, {@code auth}, {@code cluster}, {@code records}, {@code reports} → {@code redis} → {@code config}
+ * → protocol stacks {@code sip}, {@code media}, {@code webrtc} → {@code json}, {@code net}; beside them
+ * {@code storage} (the data directory), which depends on nothing of ours.
  */
 class LayersTest {
   private static final String ROOT = "io.switchboard";
@@ -114,6 +114,15 @@ class LayersTest {
     check(noClasses().that().resideOutsideOfPackages(ROOT, p("records"), p("ops"))
         .should().dependOnClassesThat().resideInAPackage(p("records"))
         .because("only the node wires the store of record and ops shows its health; the live call path never waits on it"));
+  }
+
+  @Test
+  void reportsReadPostgresThroughADataSourceAndTheDirectoryThroughItsApi() {
+    check(noClasses().that().resideInAPackage(p("reports"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("media"), p("webrtc"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("reports only read: the store of record through a DataSource, the directory through Directory"));
   }
 
   @Test

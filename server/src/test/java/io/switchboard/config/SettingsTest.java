@@ -33,6 +33,7 @@ class SettingsTest {
     assertThat(c.records().embeddedDir()).as("empty: postgres in the data directory").isEmpty();
     assertThat(c.records().batchSize()).isEqualTo(1000);
     assertThat(c.records().claimIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(c.reports()).isEqualTo(new ReportsConfig(20_000, 5));
   }
 
   /** database.url as JDBC or libpq-style URL; credentials from it unless set apart; the password never printed. */

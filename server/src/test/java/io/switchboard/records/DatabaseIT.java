@@ -25,8 +25,14 @@ class DatabaseIT {
   void theEmbeddedDatabaseKeepsItsDataAcrossRestartsAndMigratesOnce() throws Exception {
     Path dir = Files.createTempDirectory("records-embedded");
     var config = RecordsFixture.config(Map.of());
+    long migrations;
     try (Database first = Database.open(config, dir)) {
       assertThat(first.description()).contains(dir.toString());
+      try (var c = first.dataSource().getConnection(); var q = c.createStatement();
+          ResultSet rs = q.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+        rs.next();
+        migrations = rs.getLong(1);
+      }
       new PgEventStore(first.dataSource()).store(List.of(
           new StreamEvent("t1", "1700000000000-0", "call.enqueued", 1_700_000_000_000L, "n1", Map.of("callId", "c1"))));
     }
@@ -46,9 +52,11 @@ class DatabaseIT {
         setting.next();
         assertThat(setting.getString(1)).as(durable).isEqualTo("on");
       }
+      // every migration once: the restart applied none again
       ResultSet history = q.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success");
       history.next();
-      assertThat(history.getLong(1)).as("V1 applied once").isEqualTo(1);
+      assertThat(migrations).as("migrations applied at the first start").isGreaterThanOrEqualTo(1);
+      assertThat(history.getLong(1)).as("migrations after the restart").isEqualTo(migrations);
       // the same event again (a redelivery) is skipped, not refused
       new PgEventStore(again.dataSource()).store(List.of(
           new StreamEvent("t1", "1700000000000-0", "call.enqueued", 1_700_000_000_000L, "n1", Map.of("callId", "c1"))));
