@@ -18,6 +18,7 @@ const KINDS = ['queues', 'agents', 'teams'];
 const store = new TokenStore('switchboard.supervisor');
 let report = null; // {params (URLSearchParams), queues, agents, teams}
 let tab = 'queues';
+let chartQueue = null; // picked by the user for the charts
 
 const plain = (key, label, fmt) => ({ label, render: (f) => cell(fmt(f[key]), key) });
 const QUEUE_COLUMNS = [
@@ -110,12 +111,11 @@ function renderQueues() {
   fillTable($('queue-totals'), [{ label: 'wb.queue', text: (x) => x.queue }], QUEUE_COLUMNS, r.totals,
     (x) => r.goals?.[x.queue]);
   const select = $('chart-queue');
-  const keep = select.value;
   const names = r.totals.map((x) => x.queue);
   select.replaceChildren(...names.map((q) => new Option(q, q)));
-  // the queue chosen before, else the busiest
+  // the queue the user picked, else the busiest of this report
   const busiest = [...r.totals].sort((a, b) => b.offered - a.offered)[0]?.queue;
-  select.value = names.includes(keep) ? keep : busiest ?? '';
+  select.value = names.includes(chartQueue) ? chartQueue : busiest ?? '';
   renderQueueDetail();
 }
 
@@ -286,7 +286,10 @@ $('range').addEventListener('submit', (e) => {
   e.preventDefault();
   load();
 });
-$('chart-queue').addEventListener('change', () => { if (report) renderQueueDetail(); });
+$('chart-queue').addEventListener('change', (e) => {
+  chartQueue = e.target.value;
+  if (report) renderQueueDetail();
+});
 $('csv').addEventListener('click', downloadCsv);
 $('login').addEventListener('submit', async (e) => {
   e.preventDefault();

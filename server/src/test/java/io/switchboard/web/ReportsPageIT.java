@@ -38,7 +38,7 @@ class ReportsPageIT {
    *               r-3 answered by bob after 25 s, beyond 20 s (talk 200, hold 10, wrap 30: handled 240 s)
    *   2026-11-03  r-4 answered by alice after 5 s (talk 60: handled 60 s)
    *               r-5 abandoned after 3 s (short: under 5 s)
-   *   outside the range 2026-11-02..2026-11-03: r-0 one second before it, r-6 at its (exclusive) end
+   *   outside the range 2026-11-02..2026-11-03: r-0 a minute before it, r-6 at its (exclusive) end
    * Totals: offered 5, answered 3, abandoned 1, short 1; service level (r-1, r-4) 2 / (3 + 1) = 50 %; abandon rate
    * 1 / (5 - 1) = 25 %; ASA 40 / 3 = 13.3 s → 0:13; AHT 420 / 3 = 140 s → 2:20; longest wait 0:30; calls per agent
    * 3 answered / 2 agents = 1.5. By day: 11-02 offered 3, answered 2, abandoned 1, service level 1 / 3 = 33.3 %;
@@ -55,7 +55,7 @@ class ReportsPageIT {
       answered(rows, "r-3", day1.plusSeconds(11 * 3600), 25, "bob", 200, 10, 30);
       answered(rows, "r-4", day2.plusSeconds(9 * 3600), 5, "alice", 60, 0, 0);
       rows.abandoned("r-5", "support", day2.plusSeconds(9 * 3600 + 1800), 3);
-      answered(rows, "r-0", day1.minusSeconds(1), 50, "alice", 100, 0, 0);
+      answered(rows, "r-0", day1.minusSeconds(60), 50, "alice", 100, 0, 0); // offered to alice 11 s before
       answered(rows, "r-6", Instant.parse("2026-11-04T00:00:00Z"), 50, "bob", 100, 0, 0);
     }
   }
