@@ -11,3 +11,19 @@ export function duration(ms) {
 
 /** The element by id (pages are small and ids unique). */
 export const $ = (id) => document.getElementById(id);
+
+/** The browser's IANA time zone (e.g. "Europe/Madrid"); "UTC" when it cannot say. */
+export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** The calendar date (YYYY-MM-DD) of instant `at` in time zone `tz`. */
+export function localDate(tz, at = new Date()) {
+  // en-CA writes dates as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(at);
+}
+
+/** YYYY-MM-DD plus n calendar days (no time zone involved: pure calendar arithmetic). */
+export function addDays(ymd, n) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}

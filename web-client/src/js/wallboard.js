@@ -1,119 +1,166 @@
-// The supervisor wallboard: signs in, subscribes to `stats` (docs/protocol.md) on every (re)connect and renders
-// per-queue numbers (service level and abandon rate against the queue's goals), agents by state and, when the node sends them, the agent and call lists (each with the
-// region of the agent or call: routing prefers agents of the caller's region). Waits and times in state tick
-// between pushes; they are computed against the server's clock (`stats.at`) so a skewed PC clock does not show.
+// The supervisor wallboard: signs in, subscribes to `stats` (docs/protocol.md) on every (re)connect for the live
+// numbers (calls waiting, the longest wait, agents by state, the agent and call lists with their regions: routing
+// prefers agents of the caller's region), and every 15 s reads today's figures from the reports API and the
+// tenant's agents and teams from the directory (today.js). Each queue's and agent's figures stand against their
+// goals. Every agent of the tenant is listed, offline ones too; a team filter (kept in the URL, ?team=) narrows
+// the agents. Waits and times in state tick between pushes; they are computed against the server's clock
+// (`stats.at`) so a skewed PC clock does not show.
 import { ApiError } from './api.js';
 import { TokenStore } from './auth.js';
 import { Signaling } from './signaling.js';
+import { TodayFigures } from './today.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
+import {
+  cell, rowHeader, numberText, queueGoalCells, peopleAhtCell, callsPerDayCell,
+} from './figures.js';
 
 const STATES = ['available', 'reserved', 'on-call', 'wrap-up', 'away', 'offline'];
-const store = new TokenStore('switchboard.wallboard');
+// One session for the supervisor pages: the wallboard and the reports page link to each other in the same tab.
+const store = new TokenStore('switchboard.supervisor');
 const signaling = new Signaling(store);
+const today = new TodayFigures(store);
 let last = null; // {stats, skewMs (server − local), receivedAt (local)}
-
-function cell(text, cls) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (cls) td.className = cls;
-  return td;
-}
+let daily = null; // the last 'update' of today.js
+let team = new URLSearchParams(location.search).get('team') || '';
 
 function render() {
+  renderQueues();
+  renderAgents();
   if (!last) return;
-  const { stats, skewMs, receivedAt } = last;
+  const { stats, skewMs } = last;
+  renderCalls(stats.callList, Date.now() + skewMs);
+  $('updated').textContent = t('wb.updated', { time: new Date(stats.at).toLocaleTimeString() });
+}
+setInterval(render, 1000);
+
+// One row per queue the live numbers or today's report know: waiting and longest wait live, the rest today's.
+function renderQueues() {
+  const live = new Map((last?.stats.queues || []).map((q) => [q.queue, q]));
+  const names = [...new Set([...live.keys(), ...(daily ? daily.queues.keys() : [])])]
+    .sort((a, b) => a.localeCompare(b));
   const now = Date.now();
-  const serverNow = now + skewMs;
-  const queues = [...stats.queues].sort((a, b) => a.queue.localeCompare(b.queue));
-  $('queues').querySelector('tbody').replaceChildren(...queues.map((q) => {
+  $('queues').querySelector('tbody').replaceChildren(...names.map((name) => {
+    const q = live.get(name);
+    const d = daily?.queues.get(name);
+    const f = d?.figures ?? {};
+    const g = d?.goals ?? null;
     const tr = document.createElement('tr');
-    tr.dataset.queue = q.queue;
-    const waitMs = q.waiting > 0 ? q.longestWaitSeconds * 1000 + (now - receivedAt) : 0;
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = q.queue;
-    tr.append(th,
-      cell(String(q.waiting), `big waiting${q.waiting > 0 ? ' alert' : ''}`),
-      cell(q.waiting > 0 ? duration(waitMs) : '–', 'longest'),
-      serviceLevelCell(q),
-      cell(String(q.offered), 'offered'),
-      cell(String(q.answered), 'answered'),
-      cell(String(q.abandoned), 'abandoned'),
-      abandonRateCell(q));
+    tr.dataset.queue = name;
+    const waiting = q?.waiting ?? 0;
+    const waitMs = waiting > 0 ? q.longestWaitSeconds * 1000 + (now - last.receivedAt) : 0;
+    tr.append(rowHeader(name),
+      cell(q ? String(waiting) : '–', `big waiting${waiting > 0 ? ' alert' : ''}`),
+      cell(waiting > 0 ? duration(waitMs) : '–', 'longest'),
+      cell(numberText(f.offered), 'offered'),
+      cell(numberText(f.answered), 'answered'),
+      cell(numberText(f.abandoned), 'abandoned'),
+      queueGoalCells.serviceLevel(f, g),
+      queueGoalCells.asa(f, g),
+      queueGoalCells.aht(f, g),
+      queueGoalCells.abandon(f, g),
+      cell(numberText(f.callsPerAgent), 'calls-per-agent'));
     return tr;
   }));
-  $('no-queues').hidden = queues.length > 0;
+  $('no-queues').hidden = names.length > 0;
+}
 
+// Every agent: the directory's (all of the tenant's) merged with the live list (state, since, reason, region).
+function agentRows() {
+  const live = new Map((last?.stats.agentList || []).map((a) => [a.agentId, a]));
+  const dir = new Map((daily?.roster || []).map((a) => [a.id, a]));
+  const ids = new Set([...dir.keys(), ...live.keys()]);
+  return [...ids].map((id) => {
+    const a = live.get(id);
+    const d = dir.get(id);
+    return {
+      id, name: a?.name || d?.displayName || null, team: d?.team || null, state: a?.state || 'offline',
+      since: a?.since ?? null, reason: a?.reason ?? null, region: a?.region || d?.region || null,
+      today: daily?.agents.get(id) ?? null,
+    };
+  });
+}
+
+function renderAgents() {
+  const all = agentRows();
+  const rows = team ? all.filter((a) => a.team === team) : all;
+  // The counts: of the listed agents when the directory is known, else the node's own counts
+  const counts = {};
+  if (daily) rows.forEach((a) => { counts[a.state] = (counts[a.state] || 0) + 1; });
   $('agent-counts').replaceChildren(...STATES.map((s) => {
     const div = document.createElement('div');
     div.setAttribute('role', 'listitem');
     div.dataset.state = s;
     const n = document.createElement('strong');
-    n.textContent = String(stats.agents?.[s] ?? 0);
+    n.textContent = String((daily ? counts[s] : last?.stats.agents?.[s]) ?? 0);
     div.append(n, t(`state.${s}`));
     return div;
   }));
+  $('agents').hidden = all.length === 0;
+  const serverNow = Date.now() + (last?.skewMs ?? 0);
+  const order = (a) => STATES.indexOf(a.state);
+  rows.sort((a, b) => order(a) - order(b) || String(a.name || a.id).localeCompare(b.name || b.id));
+  $('agents').querySelector('tbody').replaceChildren(...rows.map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.agent = a.id;
+    const reason = a.reason ? ` (${has(`reason.${a.reason}`) ? t(`reason.${a.reason}`) : a.reason})` : '';
+    const f = a.today?.figures ?? {};
+    const g = a.today?.goals ?? null;
+    tr.append(cell(a.name ? `${a.name} · ${a.id}` : a.id),
+      cell(a.team || '–', 'team'),
+      cell(`${t(`state.${a.state}`)}${reason}`, 'state'),
+      cell(a.region || '–', 'region'),
+      cell(a.since ? duration(serverNow - a.since) : '–', 'since'),
+      callsPerDayCell(f.answered ?? null, g, true),
+      peopleAhtCell(f, g));
+    tr.cells[2].dataset.state = a.state;
+    return tr;
+  }));
+}
 
-  const list = stats.agentList;
-  $('agents').hidden = !Array.isArray(list);
-  if (Array.isArray(list)) {
-    const order = (a) => STATES.indexOf(a.state);
-    const sorted = [...list].sort((a, b) => order(a) - order(b) || String(a.name || a.agentId).localeCompare(b.name || b.agentId));
-    $('agents').querySelector('tbody').replaceChildren(...sorted.map((a) => {
-      const tr = document.createElement('tr');
-      tr.dataset.agent = a.agentId;
-      const reason = a.reason ? ` (${has(`reason.${a.reason}`) ? t(`reason.${a.reason}`) : a.reason})` : '';
-      tr.append(cell(a.name ? `${a.name} · ${a.agentId}` : a.agentId),
-        cell(`${t(`state.${a.state}`)}${reason}`, 'state'),
-        cell(a.region || '–', 'region'),
-        cell(a.since ? duration(serverNow - a.since) : '–', 'since'));
-      tr.cells[1].dataset.state = a.state;
-      return tr;
-    }));
+// The team filter: "All teams" and the directory's teams; the choice is kept in the URL (?team=) so a wallboard
+// screen can be bookmarked per team.
+function renderTeams() {
+  const select = $('team-filter');
+  const teams = [...(daily?.teams || [])].sort((a, b) => String(a.name || a.id).localeCompare(b.name || b.id));
+  const options = [new Option(t('wb.allTeams'), '')];
+  teams.forEach((tm) => options.push(new Option(tm.name || tm.id, tm.id)));
+  if (team && !teams.some((tm) => tm.id === team)) options.push(new Option(team, team));
+  select.replaceChildren(...options);
+  select.value = team;
+}
+
+$('team-filter').addEventListener('change', (e) => {
+  team = e.target.value;
+  const url = new URL(location.href);
+  if (team) url.searchParams.set('team', team); else url.searchParams.delete('team');
+  history.replaceState(null, '', url);
+  render();
+});
+
+let todayError = null;
+function renderToday() {
+  const p = $('today');
+  p.classList.toggle('error', todayError != null);
+  if (todayError != null) p.textContent = t('wb.todayFailed', { message: todayError });
+  else if (daily?.at) {
+    p.textContent = t('wb.today', { day: daily.day, tz: daily.timeZone, time: daily.at.toLocaleTimeString() });
   }
-  renderCalls(stats.callList, serverNow);
-  $('updated').textContent = t('wb.updated', { time: new Date(stats.at).toLocaleTimeString() });
-}
-setInterval(render, 1000);
-
-const percent = (v) => `${Math.round(v * 10) / 10} %`;
-
-// A figure against its goal: the value, then the goal in words; a missed goal gets the class `breached` and says so
-// in text too (colour is not the only sign). A figure with nothing to measure yet (null: no call today) shows "–"
-// and is neither met nor missed; a goal not set shows no goal.
-function goalCell(cls, value, goalText, breached) {
-  const td = cell('', cls);
-  const v = document.createElement('span');
-  v.className = 'value';
-  v.textContent = value == null ? '–' : percent(value);
-  td.append(v);
-  if (goalText != null) {
-    const g = document.createElement('span');
-    g.className = 'goal';
-    g.textContent = t(breached ? 'wb.goalMissed' : 'wb.goal', { goal: goalText });
-    td.append(' ', g);
-    if (value != null) td.classList.add(breached ? 'breached' : 'met');
-  }
-  return td;
+  else p.textContent = '';
 }
 
-// Service level: percent answered within the queue's seconds; its goal is the queue's own serviceLevel.
-function serviceLevelCell(q) {
-  const g = q.goals;
-  const goal = g?.serviceLevelPercent == null ? null
-    : t('wb.slGoal', { percent: g.serviceLevelPercent, seconds: g.serviceLevelSeconds });
-  const sl = q.serviceLevelPercent;
-  return goalCell('sl', sl, goal, sl != null && g?.serviceLevelPercent != null && sl < g.serviceLevelPercent);
-}
-
-// Abandon rate: abandoned / offered today; missed when above the queue's goals.abandonPercent.
-function abandonRateCell(q) {
-  const max = q.goals?.abandonPercent;
-  const rate = q.abandonPercent;
-  return goalCell('abandon-rate', rate, max == null ? null : t('wb.abandonGoal', { percent: max }),
-    rate != null && max != null && rate > max);
-}
+today.addEventListener('update', (e) => {
+  const teams = daily?.teams;
+  daily = e.detail;
+  todayError = null; // a 'failed' follows at once if part of the round failed
+  if (daily.teams !== teams) renderTeams();
+  renderToday();
+  render();
+});
+today.addEventListener('failed', (e) => {
+  todayError = e.detail.message;
+  renderToday();
+});
 
 // Calls as the node lists them (calls with an agent first, then waiting calls best first).
 function renderCalls(calls, serverNow) {
@@ -139,6 +186,7 @@ signaling.addEventListener('hello', async (e) => {
     return;
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
+  today.start();
   try {
     await signaling.request('stats.subscribe');
   } catch (err) {
@@ -163,8 +211,12 @@ function showSignedIn(signedIn) {
 
 function signOut(message) {
   signaling.stop();
+  today.stop();
   store.logout();
   last = null;
+  daily = null;
+  todayError = null;
+  renderToday();
   showSignedIn(false);
   $('who').textContent = '';
   if (message) $('login-error').textContent = message;
@@ -173,6 +225,7 @@ function signOut(message) {
 store.addEventListener('signed-out', (e) => {
   if (e.detail.reason === 'session expired') {
     signaling.stop();
+    today.stop();
     showSignedIn(false);
     $('login-error').textContent = t('session.expired');
   }
@@ -196,7 +249,8 @@ $('signout').addEventListener('click', () => signOut());
 
 translate(document);
 bindLanguageSelect($('lang'));
-onLanguage(render);
+onLanguage(() => { renderTeams(); renderToday(); render(); });
+renderTeams();
 if (store.signedIn) {
   showSignedIn(true);
   signaling.start();

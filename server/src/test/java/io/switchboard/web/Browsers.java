@@ -75,10 +75,16 @@ public final class Browsers implements AutoCloseable {
 
   /** A new page in its own context (fresh sessionStorage/localStorage), 1366x768, English, at {@code baseUrl}. */
   public Page page(String baseUrl) {
+    return page(baseUrl, null);
+  }
+
+  /** As {@link #page(String)}, the browser in time zone {@code timezoneId} (IANA id; null: the machine's). */
+  public Page page(String baseUrl, String timezoneId) {
     BrowserContext ctx = browser.newContext(new Browser.NewContextOptions()
         .setBaseURL(baseUrl)
         .setViewportSize(WIDTH, HEIGHT)
-        .setLocale("en-US"));
+        .setLocale("en-US")
+        .setTimezoneId(timezoneId));
     ctx.grantPermissions(List.of("microphone", "notifications"));
     contexts.add(ctx);
     Page page = ctx.newPage();

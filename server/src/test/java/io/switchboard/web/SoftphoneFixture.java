@@ -75,7 +75,12 @@ final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, Aft
 
   /** A new page in its own browser context, on the node's base URL; not signed in. */
   Page page() {
-    Page page = browsers.page(web.baseUrl());
+    return page(null);
+  }
+
+  /** As {@link #page()}, the browser in time zone {@code timezoneId} (null: the machine's). */
+  Page page(String timezoneId) {
+    Page page = browsers.page(web.baseUrl(), timezoneId);
     int n = pages.size();
     page.onConsoleMessage(m -> console.add("page " + n + " " + m.type() + ": " + m.text()));
     page.onPageError(e -> console.add("page " + n + " uncaught: " + e));
