@@ -82,7 +82,9 @@ public final class Reports {
       List<String> ids = new ArrayList<>(chosen.keySet());
       return vertx.executeBlocking(() -> store.agents(tenant, range, ids, clock.instant()), false).map(t -> {
         JsonObject goals = new JsonObject();
-        chosen.forEach((id, a) -> goals.put(id, agentGoals(a, teams.get(a.getString("team")))));
+        // an agent need not be in a team (a sorted map refuses a null key)
+        chosen.forEach((id, a) -> goals.put(id, agentGoals(a, a.getString("team") == null ? null
+            : teams.get(a.getString("team")))));
         return answer(req, range, "agent", t, ids, (id, s) -> new JsonObject().put("agent", id)
             .put("displayName", chosen.get(id).getString("displayName")).put("team", chosen.get(id).getString("team"))
             .mergeIn(Figures.agent(s)), goals);

@@ -69,7 +69,12 @@ public final class WsClient implements AutoCloseable {
   }
 
   /** The first message matching {@code p}, waiting up to 5 s; earlier non-matching ones stay queued. */
-  public synchronized JsonObject await(Predicate<JsonObject> p) {
+  public JsonObject await(Predicate<JsonObject> p) {
+    return await(p, java.time.Duration.ofSeconds(5));
+  }
+
+  /** As {@link #await(Predicate)}, waiting up to {@code within}. */
+  public synchronized JsonObject await(Predicate<JsonObject> p, java.time.Duration within) {
     for (Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {
       JsonObject m = it.next();
       if (p.test(m)) {
@@ -77,13 +82,13 @@ public final class WsClient implements AutoCloseable {
         return m;
       }
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + within.toNanos();
     try {
       while (true) {
         long left = deadline - System.nanoTime();
         JsonObject m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
         if (m == null) {
-          return fail("no matching message within 5 s; received meanwhile: " + skipped);
+          return fail("no matching message within " + within.toMillis() + " ms; received meanwhile: " + skipped);
         }
         if (p.test(m)) {
           return m;
