@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces each tenant's retention: interactions that arrived before the tenant's cutoff (now minus its retention
- * days), with their agent legs, and events older than the cutoff are deleted, {@code purgeBatch} rows per
+ * days), with their agent legs, events older than the cutoff, and the reports' hourly roll-up rows of hours wholly
+ * before it are deleted, {@code purgeBatch} rows per
  * transaction so no delete holds its locks for long. Every node runs it; a run first takes a session advisory lock
  * without waiting, so one node purges at a time and the others skip that run.
  * Idempotent: a batch that fails or a node that dies mid-run leaves rows that the next run deletes.
@@ -48,8 +49,15 @@ public final class RetentionPurge {
   static final String EVENTS = "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE tenant = ? AND ts < ? "
       + "ORDER BY ts LIMIT ?)";
 
-  /** What one run deleted; {@code skipped} when another node held the purge. */
-  public record Result(long interactions, long events, boolean skipped) {}
+  /**
+   * The reports' hourly roll-up (agent_hours): the legs' sums leave it with the legs (its trigger), the time by
+   * state of hours wholly past retention goes here.
+   */
+  static final String AGENT_HOURS = "DELETE FROM agent_hours WHERE ctid = ANY(ARRAY(SELECT ctid FROM agent_hours "
+      + "WHERE tenant = ? AND hour <= ?::timestamptz - interval '1 hour' LIMIT ?))";
+
+  /** What one run deleted (rows); {@code skipped} when another node held the purge. */
+  public record Result(long interactions, long events, long agentHours, boolean skipped) {}
 
   private final DataSource dataSource;
   private final RetentionConfig config;
@@ -91,8 +99,9 @@ public final class RetentionPurge {
   private void runQuietly() {
     try {
       Result r = runOnce();
-      if (r.interactions() > 0 || r.events() > 0) {
-        LOG.info("records.purged interactions={} events={}", r.interactions(), r.events());
+      if (r.interactions() > 0 || r.events() > 0 || r.agentHours() > 0) {
+        LOG.info("records.purged interactions={} events={} agentHours={}", r.interactions(), r.events(),
+            r.agentHours());
       }
     } catch (Exception e) {
       LOG.warn("records.purge-failed error={} (retried at the next run)", e.toString());
@@ -106,7 +115,7 @@ public final class RetentionPurge {
   public Result runOnce() throws SQLException {
     try (Connection lock = dataSource.getConnection()) {
       if (!lock(lock, "SELECT pg_try_advisory_lock(?)")) {
-        return new Result(0, 0, true);
+        return new Result(0, 0, 0, true);
       }
       try {
         return purge(clock.instant());
@@ -128,19 +137,25 @@ public final class RetentionPurge {
   private Result purge(Instant now) throws SQLException {
     long interactions = 0;
     long events = 0;
+    long hours = 0;
     for (String tenant : tenants()) {
       Instant cutoff = now.minus(Duration.ofDays(config.days(tenant)));
-      long n;
-      do {
-        n = batch(INTERACTIONS, tenant, cutoff);
-        interactions += n;
-      } while (n >= config.purgeBatch());
-      do {
-        n = batch(EVENTS, tenant, cutoff);
-        events += n;
-      } while (n >= config.purgeBatch());
+      interactions += drain(INTERACTIONS, tenant, cutoff);
+      events += drain(EVENTS, tenant, cutoff);
+      hours += drain(AGENT_HOURS, tenant, cutoff);
     }
-    return new Result(interactions, events, false);
+    return new Result(interactions, events, hours, false);
+  }
+
+  /** Batches of {@code sql} until one deletes fewer than a batch; the rows deleted. */
+  private long drain(String sql, String tenant, Instant cutoff) throws SQLException {
+    long total = 0;
+    long n;
+    do {
+      n = batch(sql, tenant, cutoff);
+      total += n;
+    } while (n >= config.purgeBatch());
+    return total;
   }
 
   private List<String> tenants() throws SQLException {

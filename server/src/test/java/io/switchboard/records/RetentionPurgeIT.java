@@ -60,6 +60,10 @@ class RetentionPurgeIT {
     db.close();
   }
 
+  static long count(String sql) throws Exception {
+    return Long.parseLong(column(sql).get(0));
+  }
+
   static List<String> column(String sql) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(sql);
@@ -79,15 +83,21 @@ class RetentionPurgeIT {
         PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
       lock.setLong(1, RetentionPurge.LOCK_KEY);
       lock.executeQuery().close();
-      assertThat(purge.runOnce()).as("another node is purging").isEqualTo(new RetentionPurge.Result(0, 0, true));
+      assertThat(purge.runOnce()).as("another node is purging").isEqualTo(new RetentionPurge.Result(0, 0, 0, true));
     }  // closing the connection releases its lock
 
-    assertThat(purge.runOnce()).isEqualTo(new RetentionPurge.Result(2, 7, false));
+    long oldHours = count("SELECT count(*) FROM agent_hours WHERE hour + interval '1 hour' <= timestamptz '" + NOW
+        + "' - CASE tenant WHEN 'b' THEN interval '30 days' ELSE interval '400 days' END");
+    assertThat(oldHours).as("the roll-up has hours of the old calls").isPositive();
+    RetentionPurge.Result purged = purge.runOnce();
+    assertThat(purged).isEqualTo(new RetentionPurge.Result(2, 7, purged.agentHours(), false));
+    assertThat(purged.agentHours()).isEqualTo(oldHours);
     assertThat(column("SELECT call_id FROM interactions ORDER BY call_id")).containsExactly("a-new", "b-new");
     assertThat(column("SELECT DISTINCT call_id FROM agent_legs ORDER BY call_id")).containsExactly("a-new", "b-new");
     assertThat(column("SELECT tenant || ' ' || type FROM events ORDER BY tenant, entry_id")).containsExactly(
         "a call.enqueued", "a call.reserved", "a call.accepted", "b call.enqueued", "b call.reserved",
         "b call.accepted");
-    assertThat(purge.runOnce()).as("nothing left to do").isEqualTo(new RetentionPurge.Result(0, 0, false));
+    assertThat(count("SELECT count(*) FROM agent_hours")).as("the new calls' hours stay").isPositive();
+    assertThat(purge.runOnce()).as("nothing left to do").isEqualTo(new RetentionPurge.Result(0, 0, 0, false));
   }
 }
