@@ -3,7 +3,9 @@ package io.switchboard.bench;
 import ch.qos.logback.classic.Level;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdOptions;
+import io.switchboard.acd.AgentState;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.auth.AuthService;
@@ -12,8 +14,14 @@ import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.records.Database;
+import io.switchboard.records.EmbeddedDatabase;
+import io.switchboard.records.EventStream;
+import io.switchboard.records.PgEventStore;
+import io.switchboard.records.RecordsPipeline;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.SignalingServer;
@@ -62,6 +70,14 @@ import org.slf4j.LoggerFactory;
  * -Dexec.mainClass=io.switchboard.bench.OfferLatencyBenchmark} (properties: {@code -Dbench.agents=100
  * -Dbench.sequential=3000 -Dbench.rate=200 -Dbench.seconds=10 -Dbench.redis=redis://host:6379} to use an
  * existing Redis instead of the embedded one; it is FLUSHed).
+ *
+ * <p>Side by side with ingestion ({@code -Dbench.sideBySide=N}, N rounds per mode): instead of the three phases,
+ * rounds of calls paced at {@code bench.rate} for {@code bench.seconds} alternate off, on, off, on, ... In an "on"
+ * round a real {@link RecordsPipeline} ({@link EventStream} on the same Redis, {@link PgEventStore} with the
+ * interaction projection, an embedded PostgreSQL through {@link Database}) runs while the calls are made, and starts
+ * with a backlog of {@code -Dbench.backlog=60000} events that the real ACD wrote for another tenant (200 queues of one
+ * agent each: answered calls with hold and wrap-up, one in ten abandoned) just before the round. Between rounds the
+ * pipeline is stopped once its lag is 0, so "off" rounds run without it.
  */
 public final class OfferLatencyBenchmark {
   private static final String TENANT = "bench";
@@ -71,6 +87,8 @@ public final class OfferLatencyBenchmark {
   private final int sequential = Integer.getInteger("bench.sequential", 3000);
   private final int rate = Integer.getInteger("bench.rate", 200);
   private final int seconds = Integer.getInteger("bench.seconds", 10);
+  private final int sideBySide = Integer.getInteger("bench.sideBySide", 0);
+  private final int backlog = Integer.getInteger("bench.backlog", 60_000);
   private final Map<String, Long> started = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger cycleErrors = new AtomicInteger();
@@ -112,8 +130,12 @@ public final class OfferLatencyBenchmark {
 
     // warm-up: JIT, script cache, connections
     runSequential(acd, driver, "w", Math.min(1000, sequential));
+    if (sideBySide > 0) {
+      new SideBySide(uri, redis).run(acd, driver);
+      return;
+    }
     long[] seq = runSequential(acd, driver, "s", sequential);
-    long[] paced = runPaced(acd, driver, rate, seconds);
+    long[] paced = runPaced(acd, driver, "p", rate, seconds);
     long[] busOnly = runBusOnly(bus, driver, sequential);
 
     String redisVersion = redisVersion(uri);
@@ -149,7 +171,7 @@ public final class OfferLatencyBenchmark {
     return lat;
   }
 
-  private long[] runPaced(RedisAcd acd, Context driver, int perSecond, int secs) throws Exception {
+  private long[] runPaced(RedisAcd acd, Context driver, String prefix, int perSecond, int secs) throws Exception {
     int n = perSecond * secs;
     List<CompletableFuture<Long>> all = new ArrayList<>(n);
     long interval = 1_000_000_000L / perSecond;
@@ -160,7 +182,7 @@ public final class OfferLatencyBenchmark {
         LockSupport.parkNanos(next - now);
       }
       next += interval;
-      String callId = "p" + i;
+      String callId = prefix + i;
       all.add(expect(callId));
       enqueue(acd, driver, callId);
     }
@@ -338,6 +360,238 @@ public final class OfferLatencyBenchmark {
       // not Linux: leave it unknown
     }
     return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), Java " + System.getProperty("java.version");
+  }
+
+  /**
+   * Rounds off and on alternately; "on": a real records pipeline into an embedded PostgreSQL, started with a backlog
+   * of another tenant's ACD events, runs while the calls are made.
+   */
+  private final class SideBySide {
+    private static final String LOAD_TENANT = "ingest";
+    private static final int LANES = 200;
+    private final String uri;
+    private final RedisConnections redis;
+    private final AtomicInteger loadCalls = new AtomicInteger();
+
+    SideBySide(String uri, RedisConnections redis) {
+      this.uri = uri;
+      this.redis = redis;
+    }
+
+    void run(RedisAcd acd, Context driver) throws Exception {
+      Path pgDir = Files.createTempDirectory("offer-bench-pg");
+      EmbeddedDatabase pg = EmbeddedDatabase.start(pgDir, 0);
+      RecordsConfig config = SwitchboardConfig.from(Settings.of(Map.of("database.url", pg.jdbcUrl(),
+          "media.bind-host", "127.0.0.1", "sip.host", "127.0.0.1"))).records();
+      Database db = Database.open(config, pgDir);
+      Vertx load = Vertx.vertx();  // the other tenant's calls, as if made by other nodes
+      RedisAcd loadAcd = new RedisAcd(load, redis, AcdOptions.defaults("load-node"), Clock.systemUTC());
+      loadDirectory(loadAcd);
+      redis.commands().sadd(Keys.TENANTS, TENANT, LOAD_TENANT).toCompletableFuture().get();
+      redis.commands().configSet("slowlog-log-slower-than", "1000").toCompletableFuture().get();
+      redis.commands().configSet("slowlog-max-len", "10000").toCompletableFuture().get();
+      redis.commands().slowlogReset().toCompletableFuture().get();
+      RecordsPipeline pipeline = new RecordsPipeline(new EventStream(redis.commands(), "bench-node"),
+          new PgEventStore(db.dataSource()), config, Clock.systemUTC());
+      EventStream probe = new EventStream(redis.commands(), "probe");
+      List<String> rows = new ArrayList<>();
+      List<long[]> off = new ArrayList<>();
+      List<long[]> on = new ArrayList<>();
+      long ingested = 0;
+      Map<String, long[]> slowOff = new java.util.TreeMap<>();
+      Map<String, long[]> slowOn = new java.util.TreeMap<>();
+      double onSeconds = 0;
+      try {
+        for (int r = 0; r < 2 * sideBySide; r++) {
+          boolean ingesting = r % 2 == 1;
+          String load0 = BenchMachine.loadavg();
+          if (!ingesting) {
+            redis.commands().slowlogReset().toCompletableFuture().get();
+            long[] lat = runPaced(acd, driver, "r" + r + "-", rate, seconds);
+            slowCommands(slowOff);
+            off.add(lat);
+            rows.add(row("round " + (r + 1) + ": off", lat) + " | | | " + load0 + " |");
+            continue;
+          }
+          long written = writeBacklog(loadAcd, backlog);
+          redis.commands().slowlogReset().toCompletableFuture().get();
+          long before = pipeline.recorded();
+          long t0 = System.nanoTime();
+          pipeline.start();
+          AtomicInteger drainedMs = new AtomicInteger(-1);
+          Thread sampler = new Thread(() -> sampleDrain(pipeline, t0, drainedMs), "drain-sampler");
+          sampler.setDaemon(true);
+          sampler.start();
+          long[] lat = runPaced(acd, driver, "r" + r + "-", rate, seconds);
+          double secs = (System.nanoTime() - t0) / 1e9;
+          long stored = pipeline.recorded() - before;
+          sampler.interrupt();
+          sampler.join();
+          long lagAtEnd = pipeline.status().lagEvents();
+          slowCommands(slowOn);
+          on.add(lat);
+          ingested += stored;
+          onSeconds += secs;
+          String drained = drainedMs.get() >= 0 ? String.format("%.1f s", drainedMs.get() / 1000.0)
+              : "not (lag " + lagAtEnd + ")";
+          rows.add(row("round " + (r + 1) + ": on", lat) + String.format(" %,d written before, %,d stored | %,.0f | %s | %s |",
+              written, stored, stored / secs, drained, load0));
+          awaitLagZero(probe);
+          pipeline.stop();
+        }
+      } finally {
+        pipeline.stop();
+        db.close();
+        pg.close();
+        load.close();
+      }
+      System.out.println();
+      System.out.println("Offer latency side by side with ingestion: enqueue -> call.offered (real RedisAcd, " + agents
+          + " agents), paced at " + rate + " calls/s for " + seconds + " s per round; on = records pipeline into "
+          + "PostgreSQL running, backlog " + backlog + " events of another tenant at the round's start");
+      System.out.println(machine() + ", Redis " + redisVersion(uri));
+      System.out.println("| round | calls | p50 ms | p90 ms | p99 ms | max ms | events (on) | stored events/s | backlog "
+          + "drained after | load at start |");
+      System.out.println("|---|--:|--:|--:|--:|--:|---|--:|---|---|");
+      rows.forEach(System.out::println);
+      System.out.println(row("all off rounds", concat(off)) + " | | | | |");
+      System.out.println(row("all on rounds", concat(on)) + String.format(" %,d stored | %,.0f | | |", ingested,
+          ingested / onSeconds));
+      System.out.println("median of the rounds' p99: off " + medianP99(off) + " ms, on " + medianP99(on) + " ms");
+      System.out.println("agent cycle errors: " + cycleErrors.get());
+      System.out.println("Redis commands over 1 ms during off rounds (SLOWLOG): " + describe(slowOff));
+      System.out.println("Redis commands over 1 ms during on rounds (SLOWLOG): " + describe(slowOn));
+      System.out.println("Redis time per call (INFO commandstats, whole run): " + streamStats());
+      System.out.println("load average at the end: " + BenchMachine.loadavg());
+    }
+
+    /** Adds the commands Redis took over 1 ms to run since the last reset, by name: count and longest. */
+    private void slowCommands(Map<String, long[]> by) throws Exception {
+      for (Object e : redis.commands().slowlogGet(10_000).toCompletableFuture().get()) {
+        List<?> entry = (List<?>) e;
+        long micros = ((Number) entry.get(2)).longValue();
+        String name = String.valueOf(((List<?>) entry.get(3)).get(0)).toLowerCase();
+        long[] c = by.computeIfAbsent(name, k -> new long[2]);
+        c[0]++;
+        c[1] = Math.max(c[1], micros);
+      }
+    }
+
+    private String describe(Map<String, long[]> by) {
+      StringBuilder sb = new StringBuilder();
+      by.forEach((k, v) -> sb.append(String.format("%s %d (max %.1f ms)  ", k, v[0], v[1] / 1000.0)));
+      return sb.length() == 0 ? "none" : sb.toString().trim();
+    }
+
+    private String streamStats() throws Exception {
+      StringBuilder sb = new StringBuilder();
+      for (String line : redis.commands().info("commandstats").toCompletableFuture().get().split("\r?\n")) {
+        if (line.matches("cmdstat_(evalsha|publish|x[a-z]+):.*")) {
+          sb.append(line, "cmdstat_".length(), line.length()).append("  ");
+        }
+      }
+      return sb.toString().trim();
+    }
+
+    /**
+     * Time (ms from t0) at which the pipeline's own lag figure (refreshed by it once a second, no extra Redis call)
+     * first fell below one second of the bench's own events.
+     */
+    private void sampleDrain(RecordsPipeline pipeline, long t0, AtomicInteger drainedMs) {
+      try {
+        Thread.sleep(2500);  // the pipeline's first lag figure comes after its first second
+        while (!Thread.currentThread().isInterrupted()) {
+          if (pipeline.status().lagEvents() < rate * 8L) {
+            drainedMs.set((int) ((System.nanoTime() - t0) / 1_000_000));
+            return;
+          }
+          Thread.sleep(100);
+        }
+      } catch (InterruptedException e) {
+        // round over
+      }
+    }
+
+    private long lag(EventStream probe) throws Exception {
+      return probe.lag(TENANT).events() + probe.lag(LOAD_TENANT).events();
+    }
+
+    private void awaitLagZero(EventStream probe) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      Thread.sleep(500);  // the agents' last accept/hang-up/wrap-up events
+      while (lag(probe) > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the pipeline did not catch up in 2 minutes: lag " + lag(probe));
+        }
+        Thread.sleep(200);
+      }
+    }
+
+    /** Queue q<i> with agent g<i> only in the load tenant; every agent available. */
+    private void loadDirectory(RedisAcd loadAcd) throws Exception {
+      for (int i = 0; i < LANES; i++) {
+        JsonObject q = new JsonObject().put("id", "q" + i).put("name", "q" + i).put("version", 1)
+            .put("wrapUpSeconds", 30);
+        redis.commands().set(Keys.directory(LOAD_TENANT, "queue", "q" + i), q.encode()).toCompletableFuture().get();
+        JsonObject a = new JsonObject().put("id", "g" + i).put("username", "g" + i).put("displayName", "g" + i)
+            .put("roles", new JsonArray().add("agent")).put("skills", new JsonObject())
+            .put("languages", new JsonArray().add("en")).put("queues", new JsonArray().add("q" + i))
+            .put("enabled", true).put("version", 1);
+        redis.commands().set(Keys.directory(LOAD_TENANT, "agent", "g" + i), a.encode()).toCompletableFuture().get();
+        loadAcd.setState(LOAD_TENANT, "g" + i, AgentState.AVAILABLE, null, "load-node").await();
+      }
+    }
+
+    /** About {@code events} events of realistic calls on every lane at once; returns the events written. */
+    private long writeBacklog(RedisAcd loadAcd, int events) {
+      int perLane = (int) Math.ceil(events / 7.6 / LANES);
+      List<Future<Void>> runs = new ArrayList<>();
+      AtomicInteger made = new AtomicInteger();
+      AtomicInteger abandoned = new AtomicInteger();
+      for (int i = 0; i < LANES; i++) {
+        String queue = "q" + i;
+        String agent = "g" + i;
+        Future<Void> f = Future.succeededFuture();
+        for (int n = 0; n < perLane; n++) {
+          f = f.compose(v -> loadCall(loadAcd, queue, agent, made, abandoned));
+        }
+        runs.add(f);
+      }
+      Future.all(runs).await();
+      return (made.get() - abandoned.get()) * 8L + abandoned.get() * 4L;
+    }
+
+    private Future<Void> loadCall(RedisAcd loadAcd, String queue, String agent, AtomicInteger made,
+        AtomicInteger abandoned) {
+      int n = loadCalls.incrementAndGet();
+      made.incrementAndGet();
+      String id = "load-" + n;
+      Future<Void> offered = loadAcd.enqueue(LOAD_TENANT, new CallSpec(id, queue, null, Map.of(), "en",
+          "+1555" + (1_000_000 + n), null, null, "load-node")).mapEmpty();
+      if (n % 10 == 0) {
+        abandoned.incrementAndGet();
+        return offered.compose(v -> loadAcd.callerHangup(LOAD_TENANT, id));
+      }
+      return offered.compose(v -> loadAcd.accept(LOAD_TENANT, agent, id))
+          .compose(v -> loadAcd.setCallFlag(LOAD_TENANT, agent, id, Acd.CallFlag.HELD, true))
+          .compose(v -> loadAcd.setCallFlag(LOAD_TENANT, agent, id, Acd.CallFlag.HELD, false))
+          .compose(v -> loadAcd.hangup(LOAD_TENANT, agent, id))
+          .compose(v -> loadAcd.wrapUpDone(LOAD_TENANT, agent, id, "resolved", "load call " + n));
+    }
+  }
+
+  private static long[] concat(List<long[]> parts) {
+    return parts.stream().flatMapToLong(Arrays::stream).toArray();
+  }
+
+  private static String medianP99(List<long[]> rounds) {
+    double[] p99 = rounds.stream().mapToDouble(l -> {
+      long[] s = l.clone();
+      Arrays.sort(s);
+      return ms(pct(s, 99));
+    }).sorted().toArray();
+    double m = p99.length % 2 == 1 ? p99[p99.length / 2] : (p99[p99.length / 2 - 1] + p99[p99.length / 2]) / 2;
+    return String.format("%.2f", m);
   }
 
   private static String row(String name, long[] nanos) {
