@@ -8,6 +8,7 @@ import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.cluster.wire.Envelope;
 import io.switchboard.cluster.wire.WireException;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.StreamMessage;
 import io.switchboard.redis.Keys;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

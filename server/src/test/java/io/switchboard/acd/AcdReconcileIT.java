@@ -3,6 +3,7 @@ package io.switchboard.acd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.redis.Keys;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

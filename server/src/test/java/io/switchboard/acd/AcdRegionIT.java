@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.StreamMessage;
 import io.switchboard.redis.Keys;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.redis.Keys;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -14,21 +14,18 @@ import io.switchboard.records.Interaction.Leg;
 import io.switchboard.records.InteractionQueries.StateInterval;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestPostgres;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,31 +46,10 @@ class InteractionProjectionIT {
   static Database db;
   static Vertx vertx;
   static RedisConnections redis;
-  static final AtomicLong now = new AtomicLong(T0 - 60_000);
+  static final TestClock CLOCK = new TestClock(T0 - 60_000);
   static RedisAcd acd;
   static PgInteractionQueries queries;
 
-  static final class MovableClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public long millis() {
-      return now.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
-  }
 
   @BeforeAll
   static void run() throws Exception {
@@ -83,7 +59,7 @@ class InteractionProjectionIT {
     TestRedis.flushAll();
     vertx = Vertx.vertx();
     redis = TestRedis.connect();
-    acd = new RedisAcd(vertx, redis, AcdOptions.defaults("proj-it"), new MovableClock());
+    acd = new RedisAcd(vertx, redis, AcdOptions.defaults("proj-it"), CLOCK);
     queue("support");
     queue("billing");
     agent("a1", "support");
@@ -112,7 +88,7 @@ class InteractionProjectionIT {
   }
 
   static void at(long millis) {
-    now.set(millis);
+    CLOCK.setMillis(millis);
   }
 
   static CallSpec call(String id, String caller, String node) {

@@ -17,6 +17,7 @@ import io.switchboard.records.RecordsPipeline;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestNodes;
+import io.switchboard.support.TestClock;
 import io.switchboard.support.TestPostgres;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Vertx;
@@ -28,12 +29,10 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,34 +47,13 @@ class ReportsAcdIT {
   static final String T = "acdrep";
   static final String NODE = "reports-acd-it";
   static final long T0 = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
-  static final AtomicLong NOW = new AtomicLong(T0 - 60_000);
+  static final TestClock CLOCK = new TestClock(T0 - 60_000);
   static Database db;
   static Vertx vertx;
   static RedisConnections redis;
   static RecordsPipeline pipeline;
   static RedisAcd acd;
 
-  static final class MovableClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public long millis() {
-      return NOW.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
-  }
 
   @BeforeAll
   static void run() throws Exception {
@@ -97,7 +75,7 @@ class ReportsAcdIT {
           .put("enabled", true).put("version", 1);
       redis.commands().set(Keys.directory(T, "agent", a), doc.encode()).get(5, TimeUnit.SECONDS);
     }
-    acd = new RedisAcd(vertx, redis, AcdOptions.defaults(NODE), new MovableClock());
+    acd = new RedisAcd(vertx, redis, AcdOptions.defaults(NODE), CLOCK);
     pipeline = new RecordsPipeline(new EventStream(redis.commands(), NODE), new PgEventStore(db.dataSource()),
         config, Clock.systemUTC());
     pipeline.start();
@@ -125,7 +103,7 @@ class ReportsAcdIT {
   }
 
   static void at(long offsetMs) {
-    NOW.set(T0 + offsetMs);
+    CLOCK.setMillis(T0 + offsetMs);
   }
 
   static CallSpec call(String id) {

@@ -1,4 +1,4 @@
-package io.switchboard.acd;
+package io.switchboard.support;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,18 +7,23 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that only moves when a test says so. Thread-safe. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private final AtomicLong millis;
 
-  TestClock(long startMillis) {
+  public TestClock(long startMillis) {
     this.millis = new AtomicLong(startMillis);
   }
 
-  void advanceMillis(long ms) {
+  public void advanceMillis(long ms) {
     millis.addAndGet(ms);
   }
 
-  void advanceSeconds(long s) {
+  /** Moves the clock to {@code epochMillis} (also backwards). */
+  public void setMillis(long epochMillis) {
+    millis.set(epochMillis);
+  }
+
+  public void advanceSeconds(long s) {
     advanceMillis(s * 1000);
   }
 
