@@ -1,6 +1,7 @@
 // The signed-in session's tokens. Kept in sessionStorage (this tab only, survives a page refresh, gone when
 // the tab closes) so a refreshed page reconnects without asking for the password again.
 import * as api from './api.js';
+import { t } from './i18n.js';
 
 
 export class TokenStore extends EventTarget {
@@ -74,4 +75,24 @@ export class TokenStore extends EventTarget {
     };
     sessionStorage.setItem(this.#key, JSON.stringify(this.#tokens));
   }
+}
+
+/**
+ * Signs in from a supervisor page's sign-in form (fields tenant, username, password): the error goes to
+ * {@code errorEl} in the page's language; on success the password field is cleared and {@code onSignedIn} runs.
+ */
+export function bindSignInForm(form, errorEl, store, onSignedIn) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    errorEl.textContent = '';
+    try {
+      await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
+      form.password.value = '';
+      onSignedIn();
+    } catch (err) {
+      errorEl.textContent = err instanceof api.ApiError && err.status === 0
+        ? t('login.unreachable') : t('login.failed', { message: err.message });
+    }
+  });
 }

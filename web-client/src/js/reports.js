@@ -4,7 +4,7 @@
 // interval (the service level against its goal line), and the active report as CSV. The form's choice is kept in
 // the URL (?from=&to=&interval=&tz=&tab=) so a report can be bookmarked or shared.
 import { ApiError } from './api.js';
-import { TokenStore } from './auth.js';
+import { TokenStore, bindSignInForm } from './auth.js';
 import { authedGet, getJson, tokenClaims } from './rest.js';
 import { t, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { $, addDays, browserTimeZone, localDate } from './format.js';
@@ -291,18 +291,8 @@ $('chart-queue').addEventListener('change', (e) => {
   if (report) renderQueueDetail();
 });
 $('csv').addEventListener('click', downloadCsv);
-$('login').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  $('login-error').textContent = '';
-  try {
-    await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
-    e.target.password.value = '';
-    enter();
-  } catch (err) {
-    $('login-error').textContent = err instanceof ApiError && err.status === 0
-      ? t('login.unreachable') : t('login.failed', { message: err.message });
-  }
+bindSignInForm($('login'), $('login-error'), store, () => {
+  enter();
 });
 $('signout').addEventListener('click', () => {
   store.logout();

@@ -5,8 +5,7 @@
 // goals. Every agent of the tenant is listed, offline ones too; a team filter (kept in the URL, ?team=) narrows
 // the agents. Waits and times in state tick between pushes; they are computed against the server's clock
 // (`stats.at`) so a skewed PC clock does not show.
-import { ApiError } from './api.js';
-import { TokenStore } from './auth.js';
+import { TokenStore, bindSignInForm } from './auth.js';
 import { Signaling } from './signaling.js';
 import { TodayFigures } from './today.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
@@ -231,19 +230,9 @@ store.addEventListener('signed-out', (e) => {
   }
 });
 
-$('login').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  $('login-error').textContent = '';
-  try {
-    await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
-    e.target.password.value = '';
-    showSignedIn(true);
-    signaling.start();
-  } catch (err) {
-    $('login-error').textContent = err instanceof ApiError && err.status === 0
-      ? t('login.unreachable') : t('login.failed', { message: err.message });
-  }
+bindSignInForm($('login'), $('login-error'), store, () => {
+  showSignedIn(true);
+  signaling.start();
 });
 $('signout').addEventListener('click', () => signOut());
 
