@@ -10,11 +10,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The {@code events} table: one INSERT per call (the events as arrays, unnested in order), in one transaction,
- * {@code ON CONFLICT DO NOTHING} on the (tenant, entry id) key. One statement, not a JDBC batch (which the driver
- * sends as statements of up to 128 rows): the statement trigger that keeps the reports' roll-up (V4) then runs once
- * per batch instead of ~40 times (15,500 against 9,000 events/s with a batch of 5,000); in the same transaction the interaction records of every call the batch touched are
- * refolded ({@link InteractionProjection}). Blocking; thread-safe (each call takes its own pooled connection).
+ * The {@code events} table: one INSERT per {@link #store} call (the events as arrays, unnested in order), in one
+ * transaction, {@code ON CONFLICT DO NOTHING} on the (tenant, entry id) key. One statement, not a JDBC batch (which
+ * the driver sends as statements of up to 128 rows): the statement trigger that keeps the reports' roll-up (V4) then
+ * runs once per batch instead of ~40 times (15,500 against 9,000 events/s with a batch of 5,000). In the same
+ * transaction the interaction records of every call the batch touched are refolded ({@link InteractionProjection}). Blocking; thread-safe (each call takes its own pooled connection).
  */
 public final class PgEventStore implements EventStore {
   static final String INSERT = "INSERT INTO events (tenant, entry_id, type, ts, node, fields) "
