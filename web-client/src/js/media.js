@@ -4,13 +4,17 @@
 //
 //   idle ──start()──▶ offering ──media.answer──▶ connecting ──ICE connected──▶ connected
 //                        ▲                                                        │
-//                        └── new PC + new offer ◀── ICE failed, or disconnected ≥ 3 s, or media.failed
+//                        └── new PC + new offer ◀── ICE failed, disconnected ≥ 3 s, not connected 8 s after
+//                                                   the answer, or media.failed
 //   any ──close()──▶ closed        (after MAX_ATTEMPTS failed offers in a row: 'failed', until retry())
 //
 // The server answers with PCMU + telephone-event, so RTCDTMFSender's RFC 4733 events reach the caller.
 
 const DISCONNECTED_GRACE_MS = 3000;
 const ANSWER_WITHIN_MS = 10000;
+// Chrome gives up on ICE only after ~30 s; a leg that has not connected this long after its answer will not (for
+// one, an answer to an earlier offer that arrived late), so a new offer is quicker.
+const CONNECT_WITHIN_MS = 8000;
 const MAX_ATTEMPTS = 5;
 // Protocol errors that another offer cannot fix.
 const FINAL_ERRORS = new Set(['not-your-call', 'unknown-type', 'forbidden', 'unknown-call', 'bad-offer']);
@@ -150,8 +154,13 @@ export class CallMedia extends EventTarget {
     const gen = this.#generation;
     this.#clearTimers();
     try {
-      await this.#pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
-      if (gen === this.#generation) this.#setState('connecting');
+      const pc = this.#pc;
+      await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+      if (gen !== this.#generation) return;
+      const up = () => ['connected', 'completed'].includes(pc.iceConnectionState);
+      if (up()) return; // #iceChanged got there first
+      this.#setState('connecting');
+      this.#later(() => { if (!up()) this.#legFailed('ICE not connected after the answer'); }, CONNECT_WITHIN_MS, gen);
     } catch (err) {
       if (gen === this.#generation) this.#legFailed(`answer refused: ${err.message}`);
     }

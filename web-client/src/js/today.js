@@ -4,7 +4,9 @@
 // midnight to the next, interval=day, tz = the browser's time zone. The live numbers (waiting calls, agent states)
 // come over the signaling socket instead.
 //
-// Fetches every PERIOD_MS (one round in flight at a time); the directory every DIRECTORY_EVERY-th time.
+// Fetches every PERIOD_MS (one round in flight at a time); the directory every DIRECTORY_EVERY-th time. soon()
+// brings the next round forward when the live numbers show a change (a call answered or ended), so a figure the
+// supervisor just saw happen shows within seconds; rounds stay at least MIN_GAP_MS apart however busy the floor.
 // Dispatches 'update' after every round with detail {queues, agents (Map id → {figures, goals}), roster, teams
 // (directory items), day, timeZone, at (when the figures were read, null before the first success)}: what failed
 // keeps its last good value. Then 'failed' with detail {message} if any request failed.
@@ -13,6 +15,8 @@ import { addDays, browserTimeZone, localDate } from './format.js';
 
 const PERIOD_MS = 15_000;
 const DIRECTORY_EVERY = 4;
+const SOON_MS = 1500; // lets the records pipeline store the change first (it stores within ~0.1 s)
+const MIN_GAP_MS = 5000;
 
 /** Totals of a report answer keyed by `key`, each with its goals: Map key → {figures, goals}. */
 function byKey(report, key) {
@@ -34,6 +38,9 @@ export class TodayFigures extends EventTarget {
   #queues = new Map();
   #agents = new Map();
   #at = null;
+  #lastRound = 0; // performance.now() when the last round started
+  #soonPending = false;
+  #again = false; // soon() came while a round was in flight: the next round comes soon, not a period later
 
   /** @param store the page's TokenStore */
   constructor(store) {
@@ -58,9 +65,24 @@ export class TodayFigures extends EventTarget {
     this.#at = null;
   }
 
+  /** The live numbers changed: read the figures again shortly instead of at the next period. */
+  soon() {
+    if (!this.#running || this.#soonPending) return;
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#soonPending = true;
+    clearTimeout(this.#timer);
+    const wait = Math.max(SOON_MS, this.#lastRound + MIN_GAP_MS - performance.now());
+    this.#timer = setTimeout(() => this.#tick(), wait);
+  }
+
   async #tick() {
     if (this.#busy) return;
     this.#busy = true;
+    this.#soonPending = false;
+    this.#lastRound = performance.now();
     clearTimeout(this.#timer);
     const tz = browserTimeZone();
     const day = localDate(tz);
@@ -97,6 +119,10 @@ export class TodayFigures extends EventTarget {
     } finally {
       this.#busy = false;
       if (this.#running) this.#timer = setTimeout(() => this.#tick(), PERIOD_MS);
+      if (this.#again) {
+        this.#again = false;
+        this.soon();
+      }
     }
   }
 }

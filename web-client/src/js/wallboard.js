@@ -1,8 +1,8 @@
 // The supervisor wallboard: signs in, subscribes to `stats` (docs/protocol.md) on every (re)connect for the live
 // numbers (calls waiting, the longest wait, agents by state, the agent and call lists with their regions: routing
 // prefers agents of the caller's region), and every 15 s reads today's figures from the reports API and the
-// tenant's agents and teams from the directory (today.js). Each queue's and agent's figures stand against their
-// goals. Every agent of the tenant is listed, offline ones too; a team filter (kept in the URL, ?team=) narrows
+// tenant's agents and teams from the directory (today.js), sooner when a call or an agent changes state. Each
+// queue's and agent's figures stand against their goals. Every agent of the tenant is listed, offline ones too; a team filter (kept in the URL, ?team=) narrows
 // the agents. Waits and times in state tick between pushes; they are computed against the server's clock
 // (`stats.at`) so a skewed PC clock does not show.
 import { TokenStore, bindSignInForm } from './auth.js';
@@ -192,7 +192,18 @@ signaling.addEventListener('hello', async (e) => {
     $('login-error').textContent = err.message;
   }
 });
+// Calls and agents with their states as the last push had them: a change (a call answered or ended, wrap-up
+// over) brings today's figures forward.
+let statesSeen = '';
 signaling.addEventListener('stats', (e) => {
+  const states = [
+    ...(e.detail.callList || []).map((c) => `c ${c.callId}:${c.state}`),
+    ...(e.detail.agentList || []).map((a) => `a ${a.agentId}:${a.state}`),
+  ].sort().join(' ');
+  if (states !== statesSeen) {
+    statesSeen = states;
+    today.soon();
+  }
   const now = Date.now();
   last = { stats: e.detail, skewMs: e.detail.at - now, receivedAt: now };
   render();

@@ -103,7 +103,8 @@ class SoftphoneAudioIT {
       expect(agent.locator("#conn")).hasText("Connected");
       assertThat(sockets).as("a new socket").hasSizeGreaterThan(before);
       expect(agent.locator("#state")).hasText("On call");
-      expect(agent.locator("#media-status")).hasAttribute("data-state", "connected");
+      expect(agent.locator("#media-status")).hasAttribute("data-state", "connected",
+          new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
       await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
           Browsers.remoteSpectrum(agent, CALLER_HZ, 300).dominantAt(CALLER_HZ));
 
