@@ -219,7 +219,7 @@ public final class Node {
    */
   private void startRecords(CompletableFuture<Database> opening, RedisConnections redis, Metrics metrics) {
     database = Database.await(opening);
-    records = new RecordsPipeline(new EventStream(redis.commands(), config.nodeId()),
+    records = new RecordsPipeline(new EventStream(redis.bulkCommands(), config.nodeId()),
         new PgEventStore(database.dataSource()), config.records(), Clock.systemUTC());
     records.start();
     closeables.add(0, records::stop);

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param claimIdle a pending event unacknowledged this long is taken over by another consumer
  * @param retryMax the longest pause between retries of a failing batch
  * @param retention how long records are kept, and the purge job that enforces it
+ * @param cpuNice Linux nice value of the pipeline's thread and the embedded PostgreSQL (0: the node's own)
  */
 public record RecordsConfig(
     Optional<String> jdbcUrl,
@@ -34,7 +35,8 @@ public record RecordsConfig(
     Duration pollInterval,
     Duration claimIdle,
     Duration retryMax,
-    RetentionConfig retention) {
+    RetentionConfig retention,
+    int cpuNice) {
 
   static RecordsConfig from(Settings s) {
     Optional<String> url = nonEmpty(s.string("database.url"));
@@ -54,7 +56,8 @@ public record RecordsConfig(
         Duration.ofMillis(s.integer("records.poll-interval-ms", 1, 60_000)),
         Duration.ofMillis(s.integer("records.claim-idle-ms", 100, 86_400_000)),
         Duration.ofMillis(s.integer("records.retry-max-ms", 100, 600_000)),
-        RetentionConfig.from(s));
+        RetentionConfig.from(s),
+        s.integer("records.cpu-nice", 0, 19));
   }
 
   private record Credentials(String url, Optional<String> user, Optional<String> password) {}

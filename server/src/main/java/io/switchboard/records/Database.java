@@ -78,6 +78,7 @@ public final class Database implements AutoCloseable {
     } else {
       long started = System.nanoTime();
       embedded = EmbeddedDatabase.start(embeddedDir, 0);
+      embedded.lowerCpuPriority(config.cpuNice());
       url = embedded.jdbcUrl();
       user = "postgres";
       description = "embedded PostgreSQL, data in " + embeddedDir + ", port " + embedded.port();

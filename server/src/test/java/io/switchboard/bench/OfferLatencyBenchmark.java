@@ -381,8 +381,13 @@ public final class OfferLatencyBenchmark {
     void run(RedisAcd acd, Context driver) throws Exception {
       Path pgDir = Files.createTempDirectory("offer-bench-pg");
       EmbeddedDatabase pg = EmbeddedDatabase.start(pgDir, 0);
-      RecordsConfig config = SwitchboardConfig.from(Settings.of(Map.of("database.url", pg.jdbcUrl(),
-          "media.bind-host", "127.0.0.1", "sip.host", "127.0.0.1"))).records();
+      Map<String, String> settings = new java.util.HashMap<>(Map.of("database.url", pg.jdbcUrl(),
+          "media.bind-host", "127.0.0.1", "sip.host", "127.0.0.1"));
+      if (System.getProperty("bench.cpuNice") != null) {  // else records.cpu-nice as the node has it
+        settings.put("records.cpu-nice", System.getProperty("bench.cpuNice"));
+      }
+      RecordsConfig config = SwitchboardConfig.from(Settings.of(settings)).records();
+      pg.lowerCpuPriority(config.cpuNice());  // as Database.open does for the node's embedded server
       Database db = Database.open(config, pgDir);
       Vertx load = Vertx.vertx();  // the other tenant's calls, as if made by other nodes
       RedisAcd loadAcd = new RedisAcd(load, redis, AcdOptions.defaults("load-node"), Clock.systemUTC());
@@ -391,7 +396,7 @@ public final class OfferLatencyBenchmark {
       redis.commands().configSet("slowlog-log-slower-than", "1000").toCompletableFuture().get();
       redis.commands().configSet("slowlog-max-len", "10000").toCompletableFuture().get();
       redis.commands().slowlogReset().toCompletableFuture().get();
-      RecordsPipeline pipeline = new RecordsPipeline(new EventStream(redis.commands(), "bench-node"),
+      RecordsPipeline pipeline = new RecordsPipeline(new EventStream(redis.bulkCommands(), "bench-node"),
           new PgEventStore(db.dataSource()), config, Clock.systemUTC());
       EventStream probe = new EventStream(redis.commands(), "probe");
       List<String> rows = new ArrayList<>();

@@ -71,9 +71,10 @@ class SipMetricsIT {
       assertThat(gauge("switchboard_sip_calls_active", "direction=\"inbound\"")).isEqualTo(1);
       assertThat(caller.bye().status()).isEqualTo(200);
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> gauge("switchboard_sip_calls_active", "direction=\"inbound\"")
-        == 0 && gauge("switchboard_sip_dialogs_active", "") == 0
-        && gauge("switchboard_sip_transactions_active", "kind=\"server\"") == 0);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new double[] {
+        gauge("switchboard_sip_calls_active", "direction=\"inbound\""), gauge("switchboard_sip_dialogs_active", ""),
+        gauge("switchboard_sip_transactions_active", "kind=\"server\"")})
+        .as("inbound calls, dialogs, server transactions").containsExactly(0, 0, 0));
   }
 
   @Test
