@@ -1,8 +1,7 @@
 // The agent page: wires the DOM to the session (auth.js), the socket (signaling.js) and the call's audio
 // (media.js). All UI is rendered from `model`, which only signaling messages change (the server is the truth;
 // buttons send requests and wait for the resulting agent.state).
-import { ApiError } from './api.js';
-import { TokenStore } from './auth.js';
+import { TokenStore, bindSignInForm } from './auth.js';
 import { Signaling } from './signaling.js';
 import { CallMedia } from './media.js';
 import { Devices, LevelMeter } from './devices.js';
@@ -472,24 +471,8 @@ store.addEventListener('signed-out', (e) => {
   }
 });
 
-$('login').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  const button = e.target.querySelector('button[type=submit]');
-  button.disabled = true;
-  $('login-error').textContent = '';
-  Ringer.askPermission();
-  try {
-    await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
-    e.target.password.value = '';
-    startSession();
-  } catch (err) {
-    $('login-error').textContent = err instanceof ApiError && err.status === 0
-      ? t('login.unreachable') : t('login.failed', { message: err.message });
-  } finally {
-    button.disabled = false;
-  }
-});
+// Ringer.askPermission runs inside the submit's user gesture, as browsers require for the notification prompt.
+bindSignInForm($('login'), $('login-error'), store, startSession, () => Ringer.askPermission());
 $('signout').addEventListener('click', () => signOut());
 
 translate(document);

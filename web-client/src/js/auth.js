@@ -78,14 +78,19 @@ export class TokenStore extends EventTarget {
 }
 
 /**
- * Signs in from a supervisor page's sign-in form (fields tenant, username, password): the error goes to
- * {@code errorEl} in the page's language; on success the password field is cleared and {@code onSignedIn} runs.
+ * Signs in from a page's sign-in form (fields tenant, username, password; the softphone, wallboard and reports
+ * pages): the submit button is disabled while the request runs, {@code beforeSignIn} runs first inside the user's
+ * gesture, the error goes to {@code errorEl} in the page's language; on success the password field is cleared and
+ * {@code onSignedIn} runs.
  */
-export function bindSignInForm(form, errorEl, store, onSignedIn) {
+export function bindSignInForm(form, errorEl, store, onSignedIn, beforeSignIn = () => {}) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = new FormData(form);
+    const button = form.querySelector('button[type=submit]');
+    if (button) button.disabled = true; // one request at a time
     errorEl.textContent = '';
+    beforeSignIn();
     try {
       await store.login(String(f.get('tenant')).trim(), String(f.get('username')).trim(), String(f.get('password')));
       form.password.value = '';
@@ -93,6 +98,8 @@ export function bindSignInForm(form, errorEl, store, onSignedIn) {
     } catch (err) {
       errorEl.textContent = err instanceof api.ApiError && err.status === 0
         ? t('login.unreachable') : t('login.failed', { message: err.message });
+    } finally {
+      if (button) button.disabled = false;
     }
   });
 }

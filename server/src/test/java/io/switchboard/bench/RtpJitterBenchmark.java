@@ -4,7 +4,6 @@ import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.support.TestNodes;
 import io.switchboard.media.session.Pacer;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import java.io.BufferedReader;
@@ -161,7 +160,7 @@ public final class RtpJitterBenchmark {
     Path sf = Path.of(RtpJitterBenchmark.class.getResource("/sipp/" + scenario).toURI());
     Path log = Files.createTempFile("sipp-rtp-bench", ".log");
     List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", sf.toString(), "-s", "+15550100",
-        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()),
         "-r", String.valueOf(rate), "-m", String.valueOf(calls), "-l", String.valueOf(calls + 10),
         "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "20000", "-trace_err", "-error_file", log + ".err"));

@@ -3,7 +3,6 @@ package io.switchboard.bench;
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.support.TestNodes;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import java.io.ByteArrayOutputStream;
@@ -151,7 +150,7 @@ public final class SipCallsBenchmark {
       Path log = Files.createTempFile("sipp-bench", ".log");
       Path stats = Files.createTempFile("sipp-bench", ".csv");
       Process p = new ProcessBuilder("sipp", "-sf", scenario().toString(), "-s", "+15550100",
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+          "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
           "-mp", String.valueOf(SippPorts.freeMediaPort()),
           "-r", String.valueOf(rate), "-m", String.valueOf(calls), "-l", String.valueOf(calls + 10),
           "-d", String.valueOf(holdMs), "-nostdin", "-recv_timeout", "10000",

@@ -184,7 +184,7 @@ class InboundCallsIT {
     long abandonedBefore = abandoned("support");
     Path log = Files.createTempFile("sipp", ".log");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
-        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

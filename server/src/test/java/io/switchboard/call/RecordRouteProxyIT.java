@@ -61,7 +61,7 @@ class RecordRouteProxyIT {
          WsClient agent = WsClient.connect(ws, node.httpPort(), token)) {
       agent.next("hello");
       Process caller = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+          "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
           "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
           "-timeout", "40s", "-timeout_error", "127.0.0.1:" + proxy.port())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();

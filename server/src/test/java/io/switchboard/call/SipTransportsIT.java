@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.support.SippPorts;
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.BaresipCaller;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
@@ -187,7 +187,7 @@ class SipTransportsIT {
     Path out = Files.createTempFile("sipp-via-tcp", ".log");
     try {
       Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "node", "-t", "u1",
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()), "-m", "1", "-nostdin",
+          "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()), "-m", "1", "-nostdin",
           "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
           .redirectErrorStream(true).redirectOutput(out.toFile()).start();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.sip.dialog.DialogId;
 import io.switchboard.support.SippPorts;
@@ -94,7 +93,7 @@ class SippDialogIT {
       Path sf = Path.of(SippDialogIT.class.getResource(scenario).toURI());
       Path log = Files.createTempFile("sipp-dialog", ".log");
       List<String> cmd = new ArrayList<>(List.of(sipp.toString(), "-sf", sf.toString(), "-s", "+15550100",
-          "-i", bindIp, "-p", String.valueOf(EmbeddedRedis.freePort()), "-mp", String.valueOf(SippPorts.freeMediaPort()),
+          "-i", bindIp, "-p", String.valueOf(SippPorts.freeSignalingPort()), "-mp", String.valueOf(SippPorts.freeMediaPort()),
           "-m", "1", "-l", "1", "-nostdin", "-recv_timeout", "5000", "-timeout", "25s", "-timeout_error"));
       cmd.addAll(List.of(extra));
       cmd.add("127.0.0.1:" + node.sipPort());

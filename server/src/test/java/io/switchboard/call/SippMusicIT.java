@@ -7,7 +7,6 @@ import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
@@ -53,7 +52,7 @@ class SippMusicIT {
       rtp.setSoTimeout(500);
       Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
           "-key", "rtpport", String.valueOf(rtp.getLocalPort()),
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+          "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
           "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
           "-recv_timeout", "5000", "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.Kind;
-import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
@@ -65,7 +64,7 @@ class SippQueueIT {
     Path log = Files.createTempFile("sipp-queue", ".log");
     Path stats = Files.createTempFile("sipp-queue", ".csv");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
-        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", String.valueOf(CALLERS), "-l", String.valueOf(CALLERS),
         "-r", "50", "-nostdin", "-timeout", "60s", "-timeout_error",
         "-trace_stat", "-stf", stats.toString(), "-fd", "60",

@@ -322,7 +322,7 @@ class SippSessionIT {
     Path log = Files.createTempFile("sipp-session", ".log");
     log.toFile().deleteOnExit();
     return logged(log, new ProcessBuilder(sipp.toString(), "-sf", xml.toString(), "-s", "+15550100",
-        "-key", "rtpport", String.valueOf(rtpPort), "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-key", "rtpport", String.valueOf(rtpPort), "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin", "-recv_timeout", "15000",
         "-timeout", "40s", "-timeout_error", "127.0.0.1:" + node.sipPort())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start());

@@ -171,7 +171,7 @@ class TrunkLimitIT {
       Path scenario = Path.of(TrunkLimitIT.class.getResource("/sipp/trunk-limit.xml").toURI());
       Path log = Files.createTempFile("sipp-trunk", ".log");
       Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+          "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
           "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", String.valueOf(calls), "-l", String.valueOf(calls),
           "-r", "100", "-nostdin", "-recv_timeout", "10000", "-timeout", "30s",
           "-timeout_error", "127.0.0.1:" + sipPort)

@@ -223,7 +223,7 @@ class ReportsEndToEndIT {
   private void abandonAfter(Path sipp, int afterMs) throws Exception {
     Path scenario = Path.of(getClass().getResource("/sipp/abandon-after.xml").toURI());
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", NUMBER, "-d",
-        String.valueOf(afterMs), "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        String.valueOf(afterMs), "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-timeout", "20s", "-timeout_error", "127.0.0.1:" + node.sipPort())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -2,7 +2,6 @@ package io.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.redis.EmbeddedRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ public final class SippCaller implements AutoCloseable {
     Path scenario = Path.of(SippCaller.class.getResource("/web/caller-waits-for-bye.xml").toURI());
     Path log = Files.createTempFile("sipp-web", ".log");
     Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", number,
-        "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-timeout", timeoutSeconds + "s", "-timeout_error", "127.0.0.1:" + sipPort)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
