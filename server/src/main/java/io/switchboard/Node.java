@@ -258,8 +258,10 @@ public final class Node {
         dir = config.recording().dir().get();
       } else if (dataDir() != null) {
         dir = dataDir().subdirectory("recordings");
-      } else {
-        dir = java.nio.file.Files.createTempDirectory("switchboard-recordings");
+      } else { // nothing is kept: the directory goes when the node stops (after the writer has finished)
+        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("switchboard-recordings");
+        dir = temp;
+        closeables.add(0, () -> deleteTree(temp));
       }
       recordings = new Recordings(new LocalRecordingStore(dir), new PgRecordingCatalog(database.dataSource()),
           new Recordings.Options(config.recording().queueFrames(), config.recording().chunk()), metrics.registry(),
@@ -270,6 +272,15 @@ public final class Node {
     closeables.add(0, recordings);
     calls.attachRecordings(recordings);
     LOG.info("recording started dir={}", dir);
+  }
+
+  /** Deletes {@code root} and everything under it (a temporary directory of this node). */
+  private static void deleteTree(java.nio.file.Path root) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(root)) {
+      for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
