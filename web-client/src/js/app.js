@@ -10,6 +10,7 @@ import { QualityMonitor } from './quality.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
+import { bindRecording } from './recording.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -22,6 +23,7 @@ const devices = new Devices();
 const ringer = new Ringer($('ring-audio'), devices);
 const meter = new LevelMeter($('mic-level'));
 const quality = new QualityMonitor();
+const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 
 const model = {
   me: null, // hello
@@ -77,6 +79,7 @@ function render() {
     $('mute').setAttribute('aria-pressed', String(muted));
     $('muted-badge').hidden = !muted;
     $('caller-dtmf').textContent = model.callerDigits;
+    recording.render();
   }
   $('dtmf-sent').textContent = model.sentDigits;
   document.querySelectorAll('#keypad button').forEach((b) => { b.disabled = !showCall; });

@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
 import io.switchboard.api.InteractionsApi;
+import io.switchboard.api.RecordingsApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
@@ -40,6 +41,9 @@ import io.switchboard.records.PgEventStore;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
+import io.switchboard.recording.LocalRecordingStore;
+import io.switchboard.recording.PgRecordingCatalog;
+import io.switchboard.recording.Recordings;
 import io.switchboard.reports.PgReportStore;
 import io.switchboard.reports.Reports;
 import io.switchboard.redis.EmbeddedRedis;
@@ -100,6 +104,7 @@ public final class Node {
   private DataDir dataDir;
   private Database database;
   private RecordsPipeline records;
+  private Recordings recordings;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -223,7 +228,9 @@ public final class Node {
         new PgEventStore(database.dataSource()), config.records(), Clock.systemUTC());
     records.start();
     closeables.add(0, records::stop);
-    RetentionPurge purge = new RetentionPurge(database.dataSource(), config.records().retention(), Clock.systemUTC());
+    startRecording(metrics);
+    RetentionPurge purge = new RetentionPurge(database.dataSource(), config.records().retention(), Clock.systemUTC())
+        .withRecordings(recordings.store()::delete);
     purge.start();
     closeables.add(0, purge::stop);
     Gauge.builder("switchboard.records.lag.events", records, r -> r.status().lagEvents())
@@ -238,6 +245,42 @@ public final class Node {
     FunctionCounter.builder("switchboard.records.events.recorded", records, RecordsPipeline::recorded)
         .description("ACD events this node wrote to PostgreSQL and acknowledged").register(metrics.registry());
     LOG.info("records started database={}", database.description());
+  }
+
+  /**
+   * Call recording: audio in recording.dir (else {@code <data.dir>/recordings}, else a new temporary directory),
+   * metadata in the store of record; inbound calls are recorded as their queues' policies say from now on.
+   */
+  private void startRecording(Metrics metrics) {
+    java.nio.file.Path dir;
+    try {
+      if (config.recording().dir().isPresent()) {
+        dir = config.recording().dir().get();
+      } else if (dataDir() != null) {
+        dir = dataDir().subdirectory("recordings");
+      } else { // nothing is kept: the directory goes when the node stops (after the writer has finished)
+        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("switchboard-recordings");
+        dir = temp;
+        closeables.add(0, () -> deleteTree(temp));
+      }
+      recordings = new Recordings(new LocalRecordingStore(dir), new PgRecordingCatalog(database.dataSource()),
+          new Recordings.Options(config.recording().queueFrames(), config.recording().chunk()), metrics.registry(),
+          Clock.systemUTC());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("recording.dir " + e.getMessage(), e);
+    }
+    closeables.add(0, recordings);
+    calls.attachRecordings(recordings);
+    LOG.info("recording started dir={}", dir);
+  }
+
+  /** Deletes {@code root} and everything under it (a temporary directory of this node). */
+  private static void deleteTree(java.nio.file.Path root) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(root)) {
+      for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
@@ -408,6 +451,8 @@ public final class Node {
         .mount(router);
     new InteractionsApi(new PgInteractionQueries(database.dataSource()), directory, Clock.systemUTC())
         .mount(router, guard);
+    new RecordingsApi(recordings.catalog(), recordings.store(), config.recording()::agentsMayPlay)
+        .mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
@@ -479,6 +524,11 @@ public final class Node {
   /** The store of record (PostgreSQL). */
   public Database database() {
     return database;
+  }
+
+  /** Call recording on this node (store, metadata, writer). */
+  public Recordings recordings() {
+    return recordings;
   }
 
   /** The pipeline copying the ACD's events into the store of record. */

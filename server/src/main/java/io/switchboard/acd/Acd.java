@@ -99,6 +99,19 @@ public interface Acd {
   /** What {@link #reconcile} did; {@code hangUp}: calls the node holds that the ACD has ended. */
   record Reconciled(int restored, int fixed, int dropped, List<String> hangUp) {}
 
+  /** The recording event types {@link #recordingEvent} appends. */
+  java.util.Set<String> RECORDING_EVENTS = java.util.Set.of("recording.started", "recording.paused",
+      "recording.resumed", "recording.stopped", "recording.failed");
+
+  /**
+   * A recording of {@code callId} changed ({@code type}: one of {@link #RECORDING_EVENTS}), by the call's node: the
+   * event is appended to the tenant's stream (the interaction's timeline); nothing else changes.
+   *
+   * @param queue the call's queue, or null
+   */
+  Future<Void> recordingEvent(String tenant, String type, String callId, String agentId, String queue,
+      String recordingId);
+
   /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
   Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);
 

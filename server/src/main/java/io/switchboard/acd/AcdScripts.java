@@ -30,6 +30,7 @@ final class AcdScripts {
   static final Lua ATTACH = load("attach");
   static final Lua NODE_LOST = load("node-lost");
   static final Lua CALL_FLAG = load("call-flag");
+  static final Lua RECORDING = load("recording");
   static final Lua RECONCILE = load("reconcile");
   static final Lua DTMF = load("dtmf");
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");

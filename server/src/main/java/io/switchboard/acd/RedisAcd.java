@@ -192,6 +192,18 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> recordingEvent(String tenant, String type, String callId, String agentId, String queue,
+      String recordingId) {
+    return attempt(() -> {
+      if (!RECORDING_EVENTS.contains(type)) {
+        throw AcdArgs.invalid("type", "must be one of " + RECORDING_EVENTS);
+      }
+      return run(AcdScripts.RECORDING, tenant, type, AcdArgs.id("callId", callId), AcdArgs.id("agentId", agentId),
+          queue == null ? "" : AcdArgs.id("queue", queue), AcdArgs.id("recordingId", recordingId)).mapEmpty();
+    });
+  }
+
+  @Override
   public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
     return attempt(() -> {
       if ("0123456789*#ABCD".indexOf(digit) < 0 || durationMs < 0) {

@@ -37,6 +37,7 @@ final class AgentLegs {
   private volatile WebRtcEndpoint webrtc;
   private final AgentMessenger messenger;
   private final String tenant;
+  private CallRecordings recordings;
 
   /** @param webrtc null when this node has no WebRTC media: every offer fails with {@code unavailable} */
   AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, AgentMessenger messenger, String tenant) {
@@ -45,6 +46,11 @@ final class AgentLegs {
     this.webrtc = webrtc;
     this.messenger = messenger;
     this.tenant = tenant;
+  }
+
+  /** Tells {@code r} of every answered leg (so the agent's page learns the recording's state again). */
+  void recordings(CallRecordings r) {
+    this.recordings = r;
   }
 
   /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
@@ -107,6 +113,9 @@ final class AgentLegs {
     call.legAgentId = agentId;
     call.bridge.setLeg(leg);
     send(agentNode, agentId, new AgentMessage.MediaAnswer(call.callId, leg.answerSdp()));
+    if (recordings != null) {
+      recordings.legAnswered(call, agentId, agentNode);
+    }
     LOG.info("call.leg-answered call={} agent={}", call.callId, agentId);
   }
 

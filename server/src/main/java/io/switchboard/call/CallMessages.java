@@ -17,10 +17,12 @@ final class CallMessages {
 
   private final InboundCalls calls;
   private final AgentLegs legs;
+  private final CallRecordings recordings;
 
-  CallMessages(InboundCalls calls, AgentLegs legs) {
+  CallMessages(InboundCalls calls, AgentLegs legs, CallRecordings recordings) {
     this.calls = calls;
     this.legs = legs;
+    this.recordings = recordings;
   }
 
   /** {@code call}: the call this node holds under the message's id and tenant, null if none. Event loop only. */
@@ -32,6 +34,8 @@ final class CallMessages {
       legs.hold(m.callId(), live, m.agentId(), m.agentNode(), true);
     } else if (message instanceof CallMessage.CallResume m) {
       legs.hold(m.callId(), live, m.agentId(), m.agentNode(), false);
+    } else if (message instanceof CallMessage.RecordingControl m) {
+      recordings.control(live, m);
     } else if (live == null) {
       LOG.debug("call.message-ignored call={} type={} why=not-here", message.callId(), BusCodec.type(message));
     } else if (message instanceof CallMessage.CallConnected m) {
@@ -51,6 +55,7 @@ final class CallMessages {
     call.agentId = message.agentId();
     call.position = 0; // no queue announcements in music on hold while connected
     legs.connected(call); // silence until the agent's leg is up, then the bridge relays
+    recordings.connected(call);
     LOG.info("call.connected call={} agent={}", call.callId, call.agentId);
   }
 
@@ -67,8 +72,11 @@ final class CallMessages {
     if (message.queue() != null) {
       call.queue = message.queue();
     }
+    recordings.stop(call);
     call.state = InboundCall.State.WAITING;
     call.agentId = null;
+    call.agentNode = null;
+    call.recordingPolicy = null;
     call.legAgentId = null;
     call.bridge.backToMusic();
     calls.refreshPosition(call);

@@ -78,6 +78,12 @@ final class InboundCall {
   long offerGeneration;
   /** The agent whose browser leg the bridge holds (may precede call.connected: offers come while reserved). */
   String legAgentId;
+  /** The node holding the connected (or reserved) agent's socket, from its last offer or request; null before. */
+  String agentNode;
+  /** The connected queue's recording policy (all, on-demand, none), null until read after call.connected. */
+  String recordingPolicy;
+  /** The recording of the current agent's connection, null when none is going (see {@link CallRecordings}). */
+  io.switchboard.recording.CallRecorder recorder;
 
   InboundCall(String callId, ServerTransaction invite) {
     this.callId = callId;

@@ -54,6 +54,7 @@ public final class InboundCalls implements TransactionUser {
   private final InboundCallRegistry calls = new InboundCallRegistry();
   private final CallDtmf dtmf;
   private final AgentLegs legs;
+  private final CallRecordings recordings;
   private final CallMessages messages;
   private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
@@ -69,7 +70,10 @@ public final class InboundCalls implements TransactionUser {
     this.setup = setup;
     this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant());
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
-    this.messages = new CallMessages(this, legs);
+    this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
+        setup.tenant());
+    legs.recordings(recordings);
+    this.messages = new CallMessages(this, legs, recordings);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
     this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId());
@@ -95,6 +99,14 @@ public final class InboundCalls implements TransactionUser {
    */
   public void attachWebRtc(WebRtcEndpoint endpoint) {
     legs.attach(endpoint);
+  }
+
+  /**
+   * Records calls with {@code r} from now on, as their queues' recording policies say (null: no recording on this
+   * node). Set before traffic; the node wires it once the store of record is open.
+   */
+  public void attachRecordings(io.switchboard.recording.Recordings r) {
+    recordings.attach(r);
   }
 
   /** Holds every trunk to its maxConcurrentCalls from now on (503 + Retry-After beyond it); set before traffic. */
@@ -451,6 +463,7 @@ public final class InboundCalls implements TransactionUser {
   }
 
   private void finish(InboundCall call) {
+    recordings.stop(call);
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
     if (call.inDialog != null) {

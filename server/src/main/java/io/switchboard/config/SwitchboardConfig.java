@@ -68,7 +68,8 @@ public record SwitchboardConfig(
     WebRtcOptions webrtcOptions,
     SessionTimerPolicy sessionTimers,
     RecordsConfig records,
-    ReportsConfig reports) {
+    ReportsConfig reports,
+    RecordingConfig recording) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -137,7 +138,8 @@ public record SwitchboardConfig(
         webrtcOptions(s, media),
         sessionTimers(s),
         RecordsConfig.from(s),
-        ReportsConfig.from(s));
+        ReportsConfig.from(s),
+        RecordingConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -10,7 +10,9 @@ import java.util.Map;
  * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
  * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
  * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
- * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it). {@code serviceLevel} is
+ * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it) and {@code recording} (the
+ * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
+ * ACD ignores it). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -23,11 +25,14 @@ final class QueueSchema implements Schema {
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
 
+  /** Recording policies, as stored: every connected call, none, or when the agent asks ({@code recording.start}). */
+  static final List<String> RECORDING_POLICIES = List.of("none", "all", "on-demand");
+
   @Override
   public Normalized normalize(String id, Fields in) {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     Integer priority = in.integer("priority", 0, 100, 0);
-    String strategy = strategy(in);
+    String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
     Integer maxWait = in.integer("maxWaitSeconds", 0, 86_400, 600);
     String overflow = in.string("overflowQueue", false, 64, Rules.ID, Rules.ID_RULE);
@@ -41,6 +46,7 @@ final class QueueSchema implements Schema {
     String hours = in.string("businessHours", false, 64, Rules.ID, Rules.ID_RULE);
     Integer widening = in.integer("regionWideningSeconds", 0, 3600, DEFAULT_REGION_WIDENING_SECONDS);
     JsonObject goals = Goals.queue(in);
+    String recording = oneOf(in, "recording", RECORDING_POLICIES);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -64,17 +70,19 @@ final class QueueSchema implements Schema {
         .put("language", language)
         .put("businessHours", hours)
         .put("regionWideningSeconds", widening)
-        .put("goals", goals);
+        .put("goals", goals)
+        .put("recording", recording);
     return new Normalized(id, doc, refs, null, null);
   }
 
-  private static String strategy(Fields in) {
-    Object v = in.raw("strategy");
+  /** {@code field}: one of {@code allowed}, the first when absent; anything else is an error naming the field. */
+  private static String oneOf(Fields in, String field, List<String> allowed) {
+    Object v = in.raw(field);
     if (v == null) {
-      return STRATEGIES.get(0);
+      return allowed.get(0);
     }
-    if (!(v instanceof String s) || !STRATEGIES.contains(s)) {
-      in.error("strategy", "must be one of " + String.join(", ", STRATEGIES));
+    if (!(v instanceof String s) || !allowed.contains(s)) {
+      in.error(field, "must be one of " + String.join(", ", allowed));
       return null;
     }
     return s;

@@ -104,6 +104,13 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> recordingEvent(String tenant, String type, String callId, String agentId, String queue,
+      String recordingId) {
+    return timed("recording-event", () -> delegate.recordingEvent(tenant, type, callId, agentId, queue,
+        recordingId));
+  }
+
+  @Override
   public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
     return timed("dtmf", () -> delegate.dtmf(tenant, callId, queue, agentId, digit, durationMs));
   }

@@ -27,6 +27,7 @@ import java.util.Optional;
  *       with it); call.ended / call.transferred end the talking leg's talk (talk = answer to end, minus hold).
  *   <li>wrapup.done ends the wrap-up of that agent's last leg that ended its talk; its disposition and notes (when
  *       the agent gave them) are the call's.
+ *   <li>recording.started / paused / resumed / stopped / failed: steps of the timeline only (with recordingId).
  *   <li>call.abandoned / call.lost / call.ended end the call. Outcome: open while not ended; else answered when it
  *       was ever answered, else abandoned or lost.
  * </ul>
@@ -188,6 +189,9 @@ public final class InteractionFold {
         }
         case "call.restored" -> restored(at, a, f);
         case "wrapup.done" -> wrapupDone(at, a, f);
+        case "recording.started", "recording.paused", "recording.resumed", "recording.stopped",
+            "recording.failed" -> step(at, e.type().replace('.', '-'), a, f.get("queue"))
+            .put("recordingId", nz(f.get("recordingId")));
         default -> {
           // call.dtmf (digits may be secrets: not recorded) and types this version does not know
         }

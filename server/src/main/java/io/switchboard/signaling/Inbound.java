@@ -82,6 +82,27 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code recording.pause}: the connected call's recording goes silent (card numbers) until resumed. */
+  record RecordingPause(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code recording.resume}: the paused recording goes on. */
+  record RecordingResume(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code recording.start}: record the connected call (queues whose policy is on-demand). */
+  record RecordingStart(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
   /** {@code call.resume}: back from hold. */
   record CallResume(String callId) implements Inbound {
     public void validate() {

@@ -17,6 +17,8 @@ public final class SignalingError extends RuntimeException {
   public static final String TOKEN_MISMATCH = "token-mismatch";
   public static final String NOT_YOUR_CALL = "not-your-call";
   public static final String UNAVAILABLE = "unavailable";
+  /** A call-scoped request for a call the ACD does not know (ended, or never existed). */
+  public static final String NO_CALL = "no-call";
   /** {@code call.transfer} to an agent that is not available (the ACD's code, listed here for clients). */
   public static final String AGENT_UNAVAILABLE = "agent-unavailable";
   /** {@code media.offer} whose SDP is refused before it is forwarded; {@code field} = {@code sdp}. */

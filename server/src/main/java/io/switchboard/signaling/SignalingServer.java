@@ -20,6 +20,9 @@ import io.switchboard.signaling.handler.CallHoldHandler;
 import io.switchboard.signaling.handler.CallMuteHandler;
 import io.switchboard.signaling.handler.CallResumeHandler;
 import io.switchboard.signaling.handler.CallTransferHandler;
+import io.switchboard.signaling.handler.RecordingPauseHandler;
+import io.switchboard.signaling.handler.RecordingResumeHandler;
+import io.switchboard.signaling.handler.RecordingStartHandler;
 import io.switchboard.signaling.handler.MediaOfferHandler;
 import io.switchboard.signaling.handler.CallRejectHandler;
 import io.switchboard.signaling.handler.PingHandler;
@@ -115,6 +118,9 @@ public final class SignalingServer {
         new MediaOfferHandler(acd, bus),
         new CallHoldHandler(acd, bus),
         new CallResumeHandler(acd, bus),
+        new RecordingPauseHandler(acd, bus),
+        new RecordingResumeHandler(acd, bus),
+        new RecordingStartHandler(acd, bus),
         new CallMuteHandler(acd),
         new CallTransferHandler(acd),
         new StatsSubscribeHandler(stats),

@@ -127,6 +127,15 @@ class LayersTest {
   }
 
   @Test
+  void recordingKnowsNoLayerAboveIt() {
+    check(noClasses().that().resideInAPackage(p("recording"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("webrtc"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("call recording taps media and writes files and rows; call starts it, api plays it"));
+  }
+
+  @Test
   void theBusWireFormatIsPureData() {
     check(classes().that().resideInAPackage(p("cluster.wire"))
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", p("json"),

@@ -35,7 +35,18 @@ class SchemaValidationTest {
     assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
-        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5,\"goals\":null}");
+        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5,\"goals\":null,"
+        + "\"recording\":\"none\"}");
+  }
+
+  @Test
+  void queueRecordingPolicyIsOneOfThreeAndABadOneNamesTheField() {
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":\"all\"}").getString("recording")).isEqualTo("all");
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":\"on-demand\"}").getString("recording"))
+        .isEqualTo("on-demand");
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":\"sometimes\"}"))
+        .containsOnlyKeys("recording").containsValue("must be one of none, all, on-demand");
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":true}")).containsOnlyKeys("recording");
   }
 
   @Test

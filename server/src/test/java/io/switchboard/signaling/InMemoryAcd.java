@@ -242,6 +242,12 @@ public final class InMemoryAcd implements Acd {
   }
 
   @Override
+  public Future<Void> recordingEvent(String tenant, String type, String callId, String agentId, String queue,
+      String recordingId) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public synchronized Future<AgentStatus> agent(String tenant, String agentId) {
     return Future.succeededFuture(status(agentId, agent0(tenant, agentId)));
   }

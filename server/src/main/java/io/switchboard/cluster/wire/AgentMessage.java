@@ -200,4 +200,48 @@ public sealed interface AgentMessage {
       w.str("callId", callId).bool("hold", hold).str("reason", reason).str("message", message);
     }
   }
+
+  /**
+   * {@code recording.state}: the recording of the agent's connected call is now {@code state} ({@code recording},
+   * {@code paused}, {@code off} or {@code failed}); {@code policy} is the queue's ({@code all}, {@code on-demand},
+   * {@code none}), so the page knows whether it may offer to record.
+   */
+  record RecordingState(String callId, String state, String policy) implements AgentMessage {
+    public RecordingState {
+      required("callId", callId);
+      required("state", state);
+      required("policy", policy);
+    }
+
+    static RecordingState read(WireReader r) {
+      return new RecordingState(r.str("callId"), r.str("state"), r.str("policy"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("state", state).str("policy", policy);
+    }
+  }
+
+  /**
+   * {@code recording.refused}: the call's node could not carry out {@code recording.<action>} ({@code reason}:
+   * {@code no-call}, {@code not-recording}, {@code not-on-demand}); nothing changed.
+   */
+  record RecordingRefused(String callId, String action, String reason, String message) implements AgentMessage {
+    public RecordingRefused {
+      required("callId", callId);
+      required("action", action);
+      required("reason", reason);
+      required("message", message);
+    }
+
+    static RecordingRefused read(WireReader r) {
+      return new RecordingRefused(r.str("callId"), r.str("action"), r.str("reason"), r.str("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("action", action).str("reason", reason).str("message", message);
+    }
+  }
 }

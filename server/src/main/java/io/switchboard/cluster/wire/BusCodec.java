@@ -30,7 +30,9 @@ public final class BusCodec {
       new Kind<>("media.failed", AgentMessage.MediaFailed.class, AgentMessage.MediaFailed::read),
       new Kind<>("call.held", AgentMessage.CallHeld.class, AgentMessage.CallHeld::read),
       new Kind<>("call.resumed", AgentMessage.CallResumed.class, AgentMessage.CallResumed::read),
-      new Kind<>("call.hold-failed", AgentMessage.CallHoldFailed.class, AgentMessage.CallHoldFailed::read));
+      new Kind<>("call.hold-failed", AgentMessage.CallHoldFailed.class, AgentMessage.CallHoldFailed::read),
+      new Kind<>("recording.state", AgentMessage.RecordingState.class, AgentMessage.RecordingState::read),
+      new Kind<>("recording.refused", AgentMessage.RecordingRefused.class, AgentMessage.RecordingRefused::read));
 
   private static final List<Kind<CallMessage>> CALL = List.of(
       new Kind<>("call.connected", CallMessage.CallConnected.class, CallMessage.CallConnected::read),
@@ -38,7 +40,8 @@ public final class BusCodec {
       new Kind<>("call.transferred", CallMessage.CallTransferred.class, CallMessage.CallTransferred::read),
       new Kind<>("media.offer", CallMessage.MediaOffer.class, CallMessage.MediaOffer::read),
       new Kind<>("call.hold", CallMessage.CallHold.class, CallMessage.CallHold::read),
-      new Kind<>("call.resume", CallMessage.CallResume.class, CallMessage.CallResume::read));
+      new Kind<>("call.resume", CallMessage.CallResume.class, CallMessage.CallResume::read),
+      new Kind<>("recording.control", CallMessage.RecordingControl.class, CallMessage.RecordingControl::read));
 
   private static final Map<String, Kind<AgentMessage>> AGENT_BY_TYPE = byType(AGENT);
   private static final Map<String, Kind<CallMessage>> CALL_BY_TYPE = byType(CALL);

@@ -125,4 +125,29 @@ public sealed interface CallMessage {
       w.str("callId", callId).str("agentId", agentId).str("agentNode", agentNode);
     }
   }
+
+  /**
+   * {@code recording.control}: the connected agent asks the call's node to {@code start} (on-demand queues),
+   * {@code pause} or {@code resume} the call's recording.
+   */
+  record RecordingControl(String callId, String agentId, String agentNode, String action) implements CallMessage {
+    public RecordingControl {
+      required("callId", callId);
+      required("agentId", agentId);
+      required("agentNode", agentNode);
+      required("action", action);
+      if (!action.equals("start") && !action.equals("pause") && !action.equals("resume")) {
+        throw new IllegalArgumentException("action must be start, pause or resume");
+      }
+    }
+
+    static RecordingControl read(WireReader r) {
+      return new RecordingControl(r.str("callId"), r.str("agentId"), r.str("agentNode"), r.str("action"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("agentId", agentId).str("agentNode", agentNode).str("action", action);
+    }
+  }
 }

@@ -61,6 +61,8 @@ public final class RtpSession implements Paced {
   private int remoteSsrc;
   private long nextRtcpNanos = Long.MIN_VALUE;
   private volatile boolean closed;
+  /** A recorder's copy of the audio both ways (null: none). */
+  private volatile AudioTap tap;
   /** When the last valid RTP or RTCP packet arrived (the receive clock), Long.MIN_VALUE before any. */
   private volatile long lastReceivedNanos = Long.MIN_VALUE;
 
@@ -124,8 +126,21 @@ public final class RtpSession implements Paced {
   public void onRtp(byte[] data, int off, int len, Peer from, long nowNanos) {
     RtpPacket p = receive(data, off, len, from, nowNanos);
     if (p != null) {
+      AudioTap t = tap;
+      SessionParams now = params;
+      if (t != null && p.payloadType() == now.payloadType()) {
+        t.received(now.codec(), p.payload(), System.nanoTime());
+      }
       listener.onRtpPacket(p);
     }
+  }
+
+  /**
+   * Copies this session's audio both ways to {@code next} from now on (null: stops copying); see {@link AudioTap}.
+   * Any thread.
+   */
+  public void tap(AudioTap next) {
+    tap = next;
   }
 
   /** Validates, latches, counts and feeds DTMF; the packet if it was valid, else null. */
@@ -193,6 +208,11 @@ public final class RtpSession implements Paced {
    * returns): no array per packet, on the pacer's and the relay's path alike.
    */
   private void send(RtpPacket p) {
+    AudioTap t = tap;
+    SessionParams now = params;
+    if (t != null && p.payloadType() == now.payloadType()) {
+      t.sent(now.codec(), p.payload(), System.nanoTime());
+    }
     byte[] out = OUTGOING.get();
     if (p.size() > out.length) {
       transport.sendRtp(RtpCodec.serialize(p), rtpTarget);

@@ -1,6 +1,7 @@
 package io.switchboard.signaling.handler;
 
 import io.switchboard.acd.Acd;
+import io.switchboard.acd.AcdException;
 import io.switchboard.acd.CallStatus;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.wire.CallMessage;
@@ -34,7 +35,26 @@ final class CallForwarder {
   }
 
   Future<JsonObject> forward(Session session, String callId, Set<String> states, Request request) {
-    return acd.call(session.tenant(), callId).compose(st -> {
+    return forward(session, callId, states, request, false);
+  }
+
+  /** As {@link #forward}, but a call the ACD does not know (ended, or never was) is {@code no-call}. */
+  Future<JsonObject> forwardKnown(Session session, String callId, Set<String> states, Request request) {
+    return forward(session, callId, states, request, true);
+  }
+
+  private Future<JsonObject> forward(Session session, String callId, Set<String> states, Request request,
+      boolean noCall) {
+    Future<CallStatus> status = acd.call(session.tenant(), callId);
+    if (noCall) { // the ACD's unknown-call is this verb's no-call
+      status = status.recover(e -> e instanceof AcdException a && "unknown-call".equals(a.code())
+          ? Future.succeededFuture(null) : Future.failedFuture(e));
+    }
+    return status.compose(st -> {
+      if (st == null && noCall) {
+        return Future.failedFuture(new SignalingError(SignalingError.NO_CALL, "callId",
+            "there is no call " + callId));
+      }
       if (st == null || st.agentId() == null || !st.agentId().equals(session.agentId())
           || !states.contains(st.state())) {
         return Future.failedFuture(new SignalingError(SignalingError.NOT_YOUR_CALL, "callId",

@@ -29,12 +29,15 @@ class BusCodecTest {
         toAgent(new AgentMessage.CallHeld("c-42")),
         toAgent(new AgentMessage.CallResumed("c-42")),
         toAgent(new AgentMessage.CallHoldFailed("c-42", true, "no-call", "gone")),
+        toAgent(new AgentMessage.RecordingState("c-42", "paused", "all")),
+        toAgent(new AgentMessage.RecordingRefused("c-42", "resume", "not-recording", "nothing to resume")),
         aboutCall(new CallMessage.CallConnected("c-42", "a-17")),
         aboutCall(new CallMessage.CallEnded("c-42", "agent")),
         aboutCall(new CallMessage.CallTransferred("c-42", "sales", null)),
         aboutCall(new CallMessage.MediaOffer("c-42", "a-17", "eu-1", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n")),
         aboutCall(new CallMessage.CallHold("c-42", "a-17", "eu-1")),
-        aboutCall(new CallMessage.CallResume("c-42", "a-17", "eu-1")));
+        aboutCall(new CallMessage.CallResume("c-42", "a-17", "eu-1")),
+        aboutCall(new CallMessage.RecordingControl("c-42", "a-17", "eu-1", "pause")));
   }
 
   private static Envelope toAgent(AgentMessage m) {

@@ -126,6 +126,35 @@ class RtpSessionTest {
   }
 
   @Test
+  void theTapCopiesAudioBothWaysButNotTelephoneEventsUntilRemoved() throws Exception {
+    RtpSession s = session();
+    List<String> tapped = new ArrayList<>();
+    s.tap(new AudioTap() {
+      @Override
+      public void received(AudioCodec codec, byte[] payload, long nowNanos) {
+        tapped.add("in " + codec + " " + payload.length);
+      }
+
+      @Override
+      public void sent(AudioCodec codec, byte[] payload, long nowNanos) {
+        tapped.add("out " + codec + " " + payload.length);
+      }
+    });
+    s.output().switchTo(ToneGenerator.sine(400, 8000));
+    pacer.runDue(0); // one paced packet to the caller
+    byte[] audio = rtp(1, 160, 0x1234, 0, new byte[160]);
+    s.onRtp(audio, 0, audio.length, SDP_RTP, now);
+    byte[] event = rtp(2, 320, 0x1234, 101, new TelephoneEvent(5, false, 10, 160).serialize());
+    s.onRtp(event, 0, event.length, SDP_RTP, now);
+    assertThat(tapped).containsExactly("out PCMU 160", "in PCMU 160");
+    s.tap(null);
+    runMillis(40);
+    s.onRtp(rtp(3, 480, 0x1234, 0, new byte[160]), 0, 172, SDP_RTP, now);
+    assertThat(tapped).as("nothing after the tap is removed").hasSize(2);
+    assertThat(rtpSent()).as("the session itself went on").hasSizeGreaterThan(1);
+  }
+
+  @Test
   void sequenceAndTimestampWrapAround() throws Exception {
     OutgoingStream o = new OutgoingStream(1, 0xFFFF, 0xFFFFFF60L);
     StreamSwitch sw = new StreamSwitch(o, AudioCodec.PCMA, 8, -1);

@@ -13,6 +13,7 @@ import java.util.Map;
 /** {@code switchboard_queue}: {@code /api/v1/queues}; attributes left out take the server's defaults. */
 public final class QueueResource extends ResourceType {
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
+  static final List<String> RECORDING = List.of("none", "all", "on-demand");
 
   public QueueResource() {
     super("queue", "queues", "A call queue: calls wait here until the ACD offers them to a matching agent.", List.of(
@@ -41,6 +42,9 @@ public final class QueueResource extends ResourceType {
         Attr.number("region_widening_seconds").optionalComputed().check(Check.range(0, 3600))
             .describe("How long a call is offered only to agents of its own region (and agents without one) "
                 + "before agents of every region may take it; 0 = no region preference. Default 5."),
+        Attr.string("recording").optionalComputed().check(Check.oneOf(RECORDING))
+            .describe("Call recording: none, all (every connected call) or on-demand (when the agent starts it). "
+                + "Default none."),
         Goals.queue()));
   }
 

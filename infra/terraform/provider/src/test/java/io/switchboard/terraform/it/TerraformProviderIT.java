@@ -89,6 +89,7 @@ class TerraformProviderIT {
           business_hours = switchboard_business_hours.office.id
           service_level  = { percent = 90, seconds = 30 }
           region_widening_seconds = 0
+          recording      = "all"
           required_skills = {
             (switchboard_skill.billing.id) = 2
           }
@@ -164,6 +165,7 @@ class TerraformProviderIT {
     assertThat(queue.path("businessHours").asText()).isEqualTo("office");
     assertThat(queue.path("regionWideningSeconds").isInt()).isTrue();
     assertThat(queue.path("regionWideningSeconds").asInt()).isZero();
+    assertThat(queue.path("recording").asText()).isEqualTo("all");
     assertThat(node.get("/api/v1/skills/billing").path("name").asText()).isEqualTo("Billing");
     assertThat(queue.path("goals").toString()).isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":null}");
     assertThat(node.get("/api/v1/teams/tier1").path("description").asText()).isEqualTo("First line");

@@ -1,0 +1,182 @@
+package io.switchboard.api;
+
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.switchboard.recording.Recording;
+import io.switchboard.recording.RecordingCatalog;
+import io.switchboard.recording.RecordingStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Call recordings: {@code GET /api/v1/recordings?callId=} (the call's recordings, oldest first; supervisors and
+ * admins of the tenant) and {@code GET /api/v1/recordings/{id}/audio} (the WAV, with HTTP Range so a player can
+ * seek: 206 + Content-Range for one range, 416 for one that cannot be served). Audio is for supervisors and admins
+ * of the tenant, and for the agent of the recorded connection only when its tenant allows it
+ * ({@code recording.agent-playback-tenants}; else 403). Another tenant's id is 404, as is an unknown one. Every
+ * audio request is logged in {@code recording_listens} (who, when, which range) before a byte is sent.
+ *
+ * <p>Threading: parameters are checked on the event loop; the catalog (JDBC) and the store (file reads) run on worker
+ * threads, {@value #PIECE} bytes at a time, respecting the response's write queue.
+ */
+public final class RecordingsApi {
+  static final String BASE = AdminApi.PREFIX + "/recordings";
+  static final int PIECE = 64 * 1024;
+
+  private final RecordingCatalog catalog;
+  private final RecordingStore store;
+  private final Predicate<String> agentsMayPlay;
+
+  /** @param agentsMayPlay whether a tenant lets agents play their own calls' recordings */
+  public RecordingsApi(RecordingCatalog catalog, RecordingStore store, Predicate<String> agentsMayPlay) {
+    this.catalog = catalog;
+    this.store = store;
+    this.agentsMayPlay = agentsMayPlay;
+  }
+
+  public void mount(Router router, RouteGuard guard) {
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::list);
+    router.get(BASE + "/:id/audio").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT))
+        .handler(this::audio);
+  }
+
+  private void list(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String callId = rc.queryParams().get("callId");
+    if (callId == null || callId.isBlank()) {
+      throw Problem.invalidField("callId", "is required");
+    }
+    if (callId.length() > 128) {
+      throw Problem.invalidField("callId", "is longer than 128 characters");
+    }
+    rc.vertx().executeBlocking(() -> catalog.ofCall(tenant, callId))
+        .onSuccess(list -> {
+          JsonArray items = new JsonArray();
+          list.forEach(r -> items.add(json(r)));
+          DirectoryResource.json(rc, 200, new JsonObject().put("items", items));
+        })
+        .onFailure(rc::fail);
+  }
+
+  static JsonObject json(Recording r) {
+    JsonArray spans = new JsonArray();
+    r.pausedSpans().forEach(s -> spans.add(new JsonObject().put("fromMs", s.fromMs())
+        .put("toMs", s.toMs() < 0 ? null : s.toMs())));
+    return new JsonObject()
+        .put("id", r.id())
+        .put("callId", r.callId())
+        .put("agentId", r.agentId())
+        .put("queue", r.queue())
+        .put("startedAt", r.startedAt().toString())
+        .put("endedAt", r.endedAt() == null ? null : r.endedAt().toString())
+        .put("durationMs", r.durationMs())
+        .put("status", r.status().wire())
+        .put("pausedSpans", spans)
+        .put("channels", r.channels())
+        .put("bytes", r.bytes())
+        .put("failure", r.failure())
+        .put("audio", BASE + "/" + r.id() + "/audio");
+  }
+
+  private void audio(RoutingContext rc) {
+    Principal p = Principals.of(rc);
+    String id = rc.pathParam("id");
+    String rangeHeader = rc.request().getHeader("Range");
+    Vertx vertx = rc.vertx();
+    vertx.executeBlocking(() -> {
+      Recording r = catalog.get(p.tenant(), id).orElseThrow(() -> Problem.notFound("no such recording '" + id + "'"));
+      boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
+      if (!privileged && !(p.kind() == Principal.Kind.USER && agentsMayPlay.test(p.tenant())
+          && p.subject().equals(r.agentId()))) {
+        throw Problem.forbidden("agents may play only their own calls' recordings, and only where the tenant "
+            + "allows it");
+      }
+      long size = store.size(r.storageKey());
+      if (size < 0) {
+        throw Problem.notFound("recording '" + id + "' has no audio (deleted, or lost with its node)");
+      }
+      ByteRange range;
+      try {
+        range = ByteRange.parse(rangeHeader, size);
+      } catch (ByteRange.Unsatisfiable e) {
+        return new Served(null, size, null, e.getMessage());
+      }
+      catalog.listened(p.tenant(), id, p.subject(), rangeHeader);
+      ByteRange whole = range == null ? new ByteRange(0, size - 1) : range;
+      InputStream in = store.open(r.storageKey(), whole.first(), whole.length());
+      return new Served(in, size, range, null);
+    }).onSuccess(s -> send(rc, s)).onFailure(rc::fail);
+  }
+
+  /** What to answer: a stream of the range (or whole, {@code range} null), or why the range is unsatisfiable. */
+  private record Served(InputStream in, long size, ByteRange range, String unsatisfiable) {}
+
+  private void send(RoutingContext rc, Served s) {
+    HttpServerResponse res = rc.response();
+    res.putHeader("Accept-Ranges", "bytes").putHeader("Cache-Control", "no-store");
+    if (s.unsatisfiable() != null) {
+      res.putHeader("Content-Range", "bytes */" + s.size());
+      new Problem(416, "Range Not Satisfiable", s.unsatisfiable(), List.of()).send(res);
+      return;
+    }
+    long length = s.range() == null ? s.size() : s.range().length();
+    res.setStatusCode(s.range() == null ? 200 : 206).putHeader("Content-Type", "audio/wav")
+        .putHeader("Content-Length", Long.toString(length));
+    if (s.range() != null) {
+      res.putHeader("Content-Range", s.range().contentRange(s.size()));
+    }
+    if (length == 0) {
+      close(s.in());
+      res.end();
+      return;
+    }
+    res.closeHandler(v -> close(s.in()));
+    pump(rc, s.in(), length);
+  }
+
+  /** Reads the next piece on a worker, writes it, and goes on when the write queue has room. */
+  private void pump(RoutingContext rc, InputStream in, long left) {
+    HttpServerResponse res = rc.response();
+    rc.vertx().executeBlocking(() -> in.readNBytes((int) Math.min(PIECE, left))).onComplete(ar -> {
+      if (res.closed()) {
+        close(in);
+        return;
+      }
+      if (ar.failed() || ar.result().length == 0) {
+        close(in);
+        res.reset(); // the length was promised: a short body must not look complete
+        return;
+      }
+      byte[] piece = ar.result();
+      long rest = left - piece.length;
+      if (rest <= 0) {
+        res.end(Buffer.buffer(piece));
+        close(in);
+        return;
+      }
+      res.write(Buffer.buffer(piece));
+      if (res.writeQueueFull()) {
+        res.drainHandler(v -> pump(rc, in, rest));
+      } else {
+        pump(rc, in, rest);
+      }
+    });
+  }
+
+  private static void close(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // nothing to do: the stream was only read
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.recording;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * Call recording on this node: starts {@link CallRecorder}s (the media's taps), writes them on one
+ * {@link RecordingWriter} thread into the {@link RecordingStore}, keeps their metadata in the
+ * {@link RecordingCatalog}. Meters: {@code switchboard.recording.active}, {@code switchboard.recording.queue.overflow}
+ * (frames a full queue refused; each fails its recording), {@code switchboard.recording.failed} (by reason),
+ * {@code switchboard.recording.frames.dropped} (frames the timeline could not place). Thread-safe.
+ */
+public final class Recordings implements AutoCloseable {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+  /**
+   * @param queueFrames frames (20 ms, either channel) a recording may have waiting for the writer
+   * @param chunk audio written per chunk (the most a dead node loses)
+   */
+  public record Options(int queueFrames, Duration chunk) {}
+
+  private final RecordingStore store;
+  private final RecordingCatalog catalog;
+  private final Options options;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final RecordingWriter writer;
+  private final Counter overflow;
+  private final MeterRegistry meters;
+
+  public Recordings(RecordingStore store, RecordingCatalog catalog, Options options, MeterRegistry meters,
+      Clock clock) {
+    this.store = store;
+    this.catalog = catalog;
+    this.options = options;
+    this.clock = clock;
+    this.meters = meters;
+    this.overflow = Counter.builder("switchboard.recording.queue.overflow")
+        .description("recorded frames refused by a full queue (the writer fell behind); each fails its recording")
+        .register(meters);
+    Counter dropped = Counter.builder("switchboard.recording.frames.dropped")
+        .description("recorded frames the writer could not place on the media clock (late or far ahead)")
+        .register(meters);
+    this.writer = new RecordingWriter(store, catalog, options.chunk(), System::nanoTime, clock,
+        this::countFailure, dropped::increment, true);
+    Gauge.builder("switchboard.recording.active", writer, RecordingWriter::activeCount)
+        .description("recordings being written on this node").strongReference(true).register(meters);
+  }
+
+  private void countFailure(CallRecorder r) {
+    Counter.builder("switchboard.recording.failed").tag("tenant", r.tenant)
+        .description("recordings that failed (the call went on; what was written stays readable)")
+        .register(meters).increment();
+    Consumer<CallRecorder> l = r.onFailure;
+    if (l != null) {
+      l.accept(r);
+    }
+  }
+
+  /**
+   * Starts recording a call from now on: attach the returned recorder to the caller's session as its audio tap.
+   *
+   * @param onFailure told on the writer's thread if the recording fails (hop to your own context)
+   */
+  public CallRecorder start(String tenant, String callId, String agentId, String queue,
+      Consumer<CallRecorder> onFailure) {
+    Instant now = clock.instant();
+    String id = "rec-" + HexFormat.of().toHexDigits(random.nextLong());
+    String key = tenant + "/" + DAY.format(now) + "/" + id + ".wav";
+    CallRecorder r = new CallRecorder(id, tenant, callId, agentId, queue, key, now, System.nanoTime(),
+        options.queueFrames(), System::nanoTime, overflow::increment);
+    r.onFailure = onFailure;
+    writer.add(r);
+    return r;
+  }
+
+  public RecordingStore store() {
+    return store;
+  }
+
+  public RecordingCatalog catalog() {
+    return catalog;
+  }
+
+  /** Finishes every recording still going and stops the writer. */
+  @Override
+  public void close() {
+    writer.close();
+  }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.auth.Role;
+import io.switchboard.cluster.NodeBus;
+import io.switchboard.cluster.wire.CallMessage;
+import io.switchboard.signaling.Inbound;
+import io.switchboard.signaling.MessageHandler;
+import io.switchboard.signaling.Session;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * {@code recording.resume}: the paused recording goes on. Only the agent connected to the call ({@code not-your-call}; a call the ACD does
+ * not know is {@code no-call}); carried out by the call's node, which tells every socket of the agent
+ * {@code recording.state}, or {@code recording.refused} (e.g. {@code not-recording}).
+ */
+public final class RecordingResumeHandler implements MessageHandler<Inbound.RecordingResume> {
+  private final CallForwarder forwarder;
+
+  public RecordingResumeHandler(Acd acd, NodeBus bus) {
+    this.forwarder = new CallForwarder(acd, bus);
+  }
+
+  @Override
+  public String type() {
+    return "recording.resume";
+  }
+
+  @Override
+  public Class<Inbound.RecordingResume> messageClass() {
+    return Inbound.RecordingResume.class;
+  }
+
+  @Override
+  public Role requiredRole() {
+    return Role.AGENT;
+  }
+
+  @Override
+  public Future<JsonObject> handle(Session session, Inbound.RecordingResume m) {
+    return forwarder.forwardKnown(session, m.callId(), Set.of("connected"),
+        (agent, agentNode) -> new CallMessage.RecordingControl(m.callId(), agent, agentNode, "resume"));
+  }
+}
