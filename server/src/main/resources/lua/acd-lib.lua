@@ -69,8 +69,8 @@ local K_OVER = P .. ':acd:overflow'
 local K_EVENTS = P .. ':events'
 -- queue -> recent handle time (talk + wrap-up) in ms, an exponentially weighted mean updated when a wrap-up ends
 local K_HANDLE = P .. ':acd:handle'
--- weight of the newest handle time in that mean: about the last 10 calls count (1 - 0.1)^10 = 35 % of the
--- weight stays on older ones), so a change of work shows within a few calls without one odd call swinging it
+-- weight of the newest handle time in that mean: roughly the last 10 calls count (calls older than those keep
+-- 0.9^10 = 35 % of the weight), so a change of work shows within a few calls without one odd call swinging it
 local HANDLE_WEIGHT = 0.1
 local STATES = {'offline', 'available', 'reserved', 'on-call', 'wrap-up', 'away'}
 -- Region preference hooks, filled by acd-region.lua (loaded right after this file): idle_keys,
