@@ -145,6 +145,6 @@ class WaitEstimateIT {
         .isTrue();
     assertThat(acd.agent(T, "a1").await().state()).isEqualTo(AgentState.AVAILABLE);
     assertThat(fx.delivered().messages("a1", "call.revoked")).singleElement()
-        .satisfies(m -> assertThat(m.getJsonObject("message").getString("reason")).isEqualTo("closed"));
+        .satisfies(m -> assertThat(m.getString("reason")).isEqualTo("closed"));
   }
 }
