@@ -259,9 +259,15 @@ public final class WaitEstimateBenchmark {
       double median = ape.isEmpty() ? Double.NaN : ape.get(ape.size() / 2);
       double p90 = ape.isEmpty() ? Double.NaN : ape.get((int) (ape.size() * 0.9));
       double meanWait = rows.stream().mapToDouble(r -> r[0]).average().orElse(Double.NaN);
-      System.out.printf("%s%s: median APE %.1f %%, p90 APE %.1f %%, MAE %.1f s (mean wait %.1f s, n=%d)%n", prefix,
+      final int c = col;
+      List<Double> ratio = new ArrayList<>(rows.stream().filter(r -> r[0] >= 1).map(r -> r[c] / r[0]).toList());
+      ratio.sort(null);
+      double bias = rows.stream().mapToDouble(r -> r[c] - r[0]).average().orElse(Double.NaN);
+      System.out.printf("%s%s: median APE %.1f %%, p90 APE %.1f %%, MAE %.1f s, mean error %+.1f s, median "
+              + "estimate/wait %.2f (mean wait %.1f s, n=%d)%n", prefix,
           col == 1 ? "live estimate (position x handle / staffed)" : "old estimate (position x 60 s)",
-          median * 100, p90 * 100, abs / rows.size(), meanWait, rows.size());
+          median * 100, p90 * 100, abs / rows.size(), bias, ratio.isEmpty() ? Double.NaN : ratio.get(ratio.size() / 2),
+          meanWait, rows.size());
     }
   }
 }
