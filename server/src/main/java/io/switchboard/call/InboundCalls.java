@@ -142,6 +142,15 @@ public final class InboundCalls implements TransactionUser {
     return done.future();
   }
 
+  /**
+   * What waiting call {@code callId} is told now: {position, estimated wait in seconds}, each -1 or 0 while unknown;
+   * null when this node holds no such call. Any thread (volatile reads; for tests and operations).
+   */
+  public long[] announced(String callId) {
+    InboundCall c = calls.byCallId(callId);
+    return c == null ? null : new long[] {c.position, c.estimateSeconds};
+  }
+
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
   public java.util.Set<String> activeCallIds() {
     return calls.callIds();
