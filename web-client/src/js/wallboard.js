@@ -33,7 +33,8 @@ function render() {
 }
 setInterval(render, 1000);
 
-// One row per queue the live numbers or today's report know: waiting and longest wait live, the rest today's.
+// One row per queue the live numbers or today's report know: waiting, longest wait and the wait a caller arriving
+// now would be told (estimatedWaitSeconds: place x recent handle time / staffed agents) live, the rest today's.
 function renderQueues() {
   const live = new Map((last?.stats.queues || []).map((q) => [q.queue, q]));
   const names = [...new Set([...live.keys(), ...(daily ? daily.queues.keys() : [])])]
@@ -51,6 +52,7 @@ function renderQueues() {
     tr.append(rowHeader(name),
       cell(q ? String(waiting) : '–', `big waiting${waiting > 0 ? ' alert' : ''}`),
       cell(waiting > 0 ? duration(waitMs) : '–', 'longest'),
+      cell(q ? duration(q.estimatedWaitSeconds * 1000) : '–', 'estimate'),
       cell(numberText(f.offered), 'offered'),
       cell(numberText(f.answered), 'answered'),
       cell(numberText(f.abandoned), 'abandoned'),

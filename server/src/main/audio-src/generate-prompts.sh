@@ -31,6 +31,8 @@ say thank-you-for-holding "Thank you for holding. Your call is important to us."
 say welcome "Thank you for calling. Please hold for the next available agent."
 say all-agents-busy "All our agents are still busy. Please call again later. Goodbye."
 say goodbye "Goodbye."
+say closed "Thank you for calling. We are closed now. Please call again during our business hours. Goodbye."
+say about "about"
 
 # Numbers, composed by io.switchboard.media.audio.Prompts (e.g. 123 = one hundred twenty three).
 words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen

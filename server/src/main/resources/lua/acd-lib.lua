@@ -50,6 +50,9 @@ local function k_since(q) return P .. ':acd:q:' .. q .. ':since' end
 local function k_idle(q) return P .. ':acd:q:' .. q .. ':idle' end
 local function k_rr(q) return P .. ':acd:q:' .. q .. ':rr' end
 local function k_stats(q) return P .. ':acd:stats:' .. DAY .. ':' .. q end
+-- agents staffed for queue q (available, reserved, on a call or in wrap-up, and eligible for it; not away or
+-- offline): what the wait estimate divides the queue's work by. Kept by go_available and set_state.
+local function k_staffed(q) return P .. ':acd:q:' .. q .. ':staffed' end
 local function k_state(s) return P .. ':acd:agents:' .. s end
 -- calls of this tenant whose SIP leg (media) lives on that node, until they end: what a survivor must
 -- finish when the node dies
@@ -64,6 +67,11 @@ local K_RES = P .. ':acd:reservations'
 local K_WRAP = P .. ':acd:wrapups'
 local K_OVER = P .. ':acd:overflow'
 local K_EVENTS = P .. ':events'
+-- queue -> recent handle time (talk + wrap-up) in ms, an exponentially weighted mean updated when a wrap-up ends
+local K_HANDLE = P .. ':acd:handle'
+-- weight of the newest handle time in that mean: roughly the last 10 calls count (calls older than those keep
+-- 0.9^10 = 35 % of the weight), so a change of work shows within a few calls without one odd call swinging it
+local HANDLE_WEIGHT = 0.1
 local STATES = {'offline', 'available', 'reserved', 'on-call', 'wrap-up', 'away'}
 -- Region preference hooks, filled by acd-region.lua (loaded right after this file): idle_keys,
 -- waiting_keys, add_idle, remove_idle, add_waiting, remove_waiting, widen_due. Called only while a script
@@ -306,6 +314,38 @@ local function call_fields(id)
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
+-- The agent is no longer staffed for any queue (away, offline). Plain strings: no JSON on the way.
+local function unstaff(a)
+  local was = redis.call('HGET', k_agent(a), 'staffedIn')
+  if was and was ~= '' then
+    for q in string.gmatch(was, '[^ ]+') do
+      redis.call('SREM', k_staffed(q), a)
+    end
+    redis.call('HDEL', k_agent(a), 'staffedIn')
+  end
+end
+
+-- The agent is staffed for exactly the queues of list (names): joins their staffed sets, leaves those it was in
+-- before and is no longer eligible for (its directory queues changed). h.staffedIn: as before this change.
+local function staff(a, h, list)
+  local now = table.concat(list, ' ')
+  local was = h.staffedIn or ''
+  if now == was then
+    return
+  end
+  local keep = {}
+  for _, q in ipairs(list) do
+    keep[q] = true
+    redis.call('SADD', k_staffed(q), a)
+  end
+  for q in string.gmatch(was, '[^ ]+') do
+    if not keep[q] then
+      redis.call('SREM', k_staffed(q), a)
+    end
+  end
+  redis.call('HSET', k_agent(a), 'staffedIn', now)
+end
+
 -- Moves the agent to state s: hash (plus extra field/value pairs), per-state sets, agent.state event
 -- (unless quiet: the caller's call.* event records the change, with field agentState) and agent.state
 -- message to the agent's node. Never fails.
@@ -322,6 +362,9 @@ local function set_state(a, old, s, reason, node, callId, extra, quiet)
     redis.call('SADD', k_state(s), a)
   end
   agent_cache[a] = nil
+  if s == 'away' or s == 'offline' then
+    unstaff(a)
+  end
   if not quiet then
     event('agent.state', {'agentId', a, 'state', s, 'reason', reason, 'callId', callId,
       'region', nz(redis.call('HGET', k_agent(a), 'region'))})
@@ -569,6 +612,7 @@ local function go_available(a, h, idleSince, reason, extra)
       queues[#queues + 1] = q
     end
   end
+  staff(a, h, queues)
   REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
   local id, q, conf, c = best_call_for(p, queues)
   if id then
@@ -590,6 +634,20 @@ local function go_available(a, h, idleSince, reason, extra)
   return nil
 end
 
+-- A wrap-up ends: the queue's recent handle time (K_HANDLE) takes in this call's talk (h.lastTalk, whole seconds)
+-- plus its wrap-up (since h.since, when wrap-up began). Set by wrap_up; one HGET and one HSET, no JSON.
+local function record_handle(a, h)
+  local q, talk = nz(h.wrapQueue), tonumber(h.lastTalk)
+  if not q or not talk then
+    return
+  end
+  local ms = talk * 1000 + math.max(0, NOW - (tonumber(h.since) or NOW))
+  local old = tonumber(redis.call('HGET', K_HANDLE, q))
+  local mean = old and (old + HANDLE_WEIGHT * (ms - old)) or ms
+  redis.call('HSET', K_HANDLE, q, num(mean))
+  redis.call('HDEL', k_agent(a), 'wrapQueue', 'lastTalk')
+end
+
 -- Wrap-up ends (done or timed out): the agent becomes available and is routed, or takes the state it
 -- asked for meanwhile. how: 'done' (the agent said so, with disposition and notes) or 'timeout'.
 local function finish_wrapup(a, h, how, disposition, notes)
@@ -599,6 +657,7 @@ local function finish_wrapup(a, h, how, disposition, notes)
     redis.call('HSET', k_call(id), 'disposition', disposition or '', 'notes', notes or '')
   end
   event('wrapup.done', {'callId', id, 'agentId', a, 'disposition', disposition, 'notes', notes, 'reason', how})
+  record_handle(a, h)
   if nz(h.orphan) then
     -- its socket went away during the call or wrap-up and has not come back: no page to take an offer
     redis.call('HDEL', k_agent(a), 'callId', 'wrapDeadline', 'pending', 'pendingReason', 'orphan')
@@ -674,8 +733,10 @@ local function wrap_up(a, h, id, conf, talk)
   local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
+  local q = redis.call('HGET', k_call(id), 'queue')
   set_state(a, h.state, 'wrap-up', nil, h.node, id,
-    {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk)}, true)
+    {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk),
+     'wrapQueue', q or '', 'lastTalk', num(talk)}, true)
   if conf.wrapUp == 0 then
     finish_wrapup(a, hgetall(k_agent(a)), 'timeout', nil, nil)
   end

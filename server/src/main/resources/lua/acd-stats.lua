@@ -1,5 +1,6 @@
 -- Wallboard numbers of the tenant: per queue (the directory's queues and any queue that saw a call)
--- waiting, oldest waiting call, today's counters and the queue's goals (directory document: serviceLevel and
+-- waiting, oldest waiting call, today's counters, agents staffed and recent handle time (the wait estimate's
+-- inputs) and the queue's goals (directory document: serviceLevel and
 -- goals; absent for a queue no longer in the directory); agents per state; and the agent list: at most
 -- AGENT_LIST_MAX agents sorted by id, logged-in agents first (offline ones fill what room is left, so a
 -- tenant with many past agents still shows everyone on the floor), each with its display name (the
@@ -101,13 +102,16 @@ return run(function()
   local queues = {}
   for _, q in ipairs(names) do
     local oldest = redis.call('ZRANGE', k_since(q), 0, 0, 'WITHSCORES')
-    local s = redis.call('HMGET', k_stats(q), 'offered', 'answered', 'answeredInTarget', 'abandoned', 'lost')
+    local s = redis.call('HMGET', k_stats(q), 'offered', 'answered', 'answeredInTarget', 'abandoned', 'lost',
+      'closed')
     queues[#queues + 1] = {
       queue = q,
       waiting = redis.call('ZCARD', k_waiting(q)),
       oldestEnqueuedAt = tonumber(oldest[2]),
       offered = tonumber(s[1]) or 0, answered = tonumber(s[2]) or 0,
       answeredInTarget = tonumber(s[3]) or 0, abandoned = tonumber(s[4]) or 0, lost = tonumber(s[5]) or 0,
+      closed = tonumber(s[6]) or 0,
+      staffed = redis.call('SCARD', k_staffed(q)), idle = redis.call('ZCARD', k_idle(q)), handleMs = tonumber(redis.call('HGET', K_HANDLE, q)),
       goals = queue_goals(q),
     }
   end

@@ -134,6 +134,27 @@ public interface Acd {
   /** 1-based place of {@code callId} among the calls waiting in {@code queue}; 0 when it is not waiting there. */
   Future<Integer> queuePosition(String tenant, String queue, String callId);
 
+  /**
+   * What {@code callId}'s wait estimate is computed from now: its place in {@code queue}, the agents staffed for the
+   * queue and the queue's recent handle time ({@link WaitEstimate}). The default, for ACDs that keep no staffing or
+   * handle times, counts one agent and {@link AcdOptions#DEFAULT_HANDLE_SECONDS}.
+   */
+  default Future<WaitEstimate> waitEstimate(String tenant, String queue, String callId) {
+    return queuePosition(tenant, queue, callId)
+        .map(p -> new WaitEstimate(p, 1, AcdOptions.DEFAULT_HANDLE_SECONDS * 1000L));
+  }
+
+  /**
+   * The queue's business hours are closed for {@code call} (its node's decision, by the hours engine): a call the
+   * ACD does not hold (turned away on arrival) is only recorded ({@code call.closed}, {@code atArrival}); a waiting or
+   * reserved one leaves the queue with state {@code closed} (a reserved agent's offer is revoked, reason
+   * {@code closed}). Completes with true when the call was closed, false when it is connected or over already (then
+   * it is left alone).
+   */
+  default Future<Boolean> closed(String tenant, CallSpec call) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not apply business hours"));
+  }
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

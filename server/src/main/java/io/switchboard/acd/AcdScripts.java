@@ -33,6 +33,8 @@ final class AcdScripts {
   static final Lua RECORDING = load("recording");
   static final Lua RECONCILE = load("reconcile");
   static final Lua DTMF = load("dtmf");
+  static final Lua ESTIMATE = load("estimate");
+  static final Lua CLOSED = load("closed");
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");
   static final Lua TRUNK_RELEASE = load("trunk-release");
   static final Lua TRUNK_SYNC = load("trunk-sync");

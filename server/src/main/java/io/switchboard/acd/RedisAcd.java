@@ -225,6 +225,35 @@ public final class RedisAcd implements Acd, TrunkSlots {
     });
   }
 
+  /** One read-only script: ZRANK, SCARD of the queue's staffed agents, HGET of its handle time. */
+  @Override
+  public Future<WaitEstimate> waitEstimate(String tenant, String queue, String callId) {
+    return attempt(() -> run(AcdScripts.ESTIMATE, tenant, AcdArgs.id("queue", queue), AcdArgs.id("callId", callId))
+        .map(reply -> {
+          String[] p = reply.split(" ", -1);
+          return new WaitEstimate(Integer.parseInt(p[0]), Integer.parseInt(p[1]), handleMs(p[2]));
+        }));
+  }
+
+  @Override
+  public Future<Boolean> closed(String tenant, CallSpec call) {
+    return attempt(() -> {
+      if (call == null) {
+        throw AcdArgs.invalid("call", "is required");
+      }
+      return run(AcdScripts.CLOSED, tenant, AcdArgs.id("callId", call.callId()), AcdArgs.id("queue", call.queue()),
+              AcdArgs.text("caller", call.caller(), TEXT_MAX), AcdArgs.region(call.region()),
+              AcdArgs.optionalId("node", call.node()))
+          .map("1"::equals);
+    });
+  }
+
+  /** The queue's recent handle time as Redis holds it (ms, maybe fractional), or the default when it has none. */
+  private long handleMs(String stored) {
+    return stored == null || stored.isEmpty() ? options.defaultHandleSeconds() * 1000L
+        : Math.round(Double.parseDouble(stored));
+  }
+
   @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return attempt(() -> run(AcdScripts.AGENT, tenant, AcdArgs.id("agentId", agentId)).map(RedisAcd::agentStatus));
@@ -243,7 +272,7 @@ public final class RedisAcd implements Acd, TrunkSlots {
 
   @Override
   public Future<TenantStats> stats(String tenant) {
-    return attempt(() -> run(AcdScripts.STATS, tenant).map(RedisAcd::tenantStats));
+    return attempt(() -> run(AcdScripts.STATS, tenant).map(r -> tenantStats(r, options.defaultHandleSeconds() * 1000L)));
   }
 
   @Override
@@ -345,13 +374,17 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   static TenantStats tenantStats(String reply) {
+    return tenantStats(reply, AcdOptions.DEFAULT_HANDLE_SECONDS * 1000L);
+  }
+
+  static TenantStats tenantStats(String reply, long defaultHandleMs) {
     JsonObject o = new JsonObject(reply);
     long now = o.getLong("now");
     List<TenantStats.QueueStats> queues = new ArrayList<>();
     // cjson encodes an empty Lua table as {} rather than []
     if (o.getValue("queues") instanceof JsonArray list) {
       for (int i = 0; i < list.size(); i++) {
-        queues.add(queueStats(list.getJsonObject(i), now));
+        queues.add(queueStats(list.getJsonObject(i), now, defaultHandleMs));
       }
     }
     Map<AgentState, Integer> agents = new EnumMap<>(AgentState.class);
@@ -383,7 +416,7 @@ public final class RedisAcd implements Acd, TrunkSlots {
     return List.copyOf(calls);
   }
 
-  private static TenantStats.QueueStats queueStats(JsonObject q, long now) {
+  private static TenantStats.QueueStats queueStats(JsonObject q, long now, long defaultHandleMs) {
     Long oldest = q.getLong("oldestEnqueuedAt");
     long answered = q.getLong("answered", 0L);
     long inTarget = q.getLong("answeredInTarget", 0L);
@@ -397,7 +430,11 @@ public final class RedisAcd implements Acd, TrunkSlots {
         inTarget,
         abandoned,
         q.getLong("lost", 0L),
-        queueGoals(q.getValue("goals")));
+        queueGoals(q.getValue("goals")),
+        q.getLong("closed", 0L),
+        q.getInteger("staffed", 0),
+        q.getInteger("idle", 0),
+        q.getValue("handleMs") instanceof Number n ? Math.round(n.doubleValue()) : defaultHandleMs);
   }
 
   /** The goals acd-stats.lua read from the queue's directory document; null when the queue has none. */

@@ -73,6 +73,11 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
    * @param abandoned          callers who left before being answered
    * @param lost               calls whose node died before they were answered (never offered afterwards)
    * @param goals              the queue's goals from the directory, or null when it is not (or no longer) there
+   * @param closed             calls its business hours closed today: turned away on arrival or closed out while
+   *                           waiting (the latter also count in {@code offered})
+   * @param staffed            agents staffed for the queue now (available, reserved, on a call, in wrap-up)
+   * @param idle               of those, idle in the queue (a caller arriving now is offered to one at once)
+   * @param handleMs           the queue's recent handle time in ms (the ACD's default before its first wrap-up)
    */
   public record QueueStats(
       String queue,
@@ -83,7 +88,26 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
       long answeredInTarget,
       long abandoned,
       long lost,
-      QueueGoals goals) {
+      QueueGoals goals,
+      long closed,
+      int staffed,
+      int idle,
+      long handleMs) {
+
+    /** Figures of an ACD that keeps no staffing or handle times (one agent, the default handle time). */
+    public QueueStats(String queue, int waiting, long longestWaitSeconds, long offered, long answered,
+        long answeredInTarget, long abandoned, long lost, QueueGoals goals) {
+      this(queue, waiting, longestWaitSeconds, offered, answered, answeredInTarget, abandoned, lost, goals, 0, 0, 0,
+          AcdOptions.DEFAULT_HANDLE_SECONDS * 1000L);
+    }
+
+    /**
+     * The wait a caller arriving now would be told, in seconds ({@link WaitEstimate} at place
+     * {@code waiting + 1 - idle}: 0 when an idle agent would take it at once).
+     */
+    public long estimatedWaitSeconds() {
+      return WaitEstimate.seconds(Math.max(0, waiting + 1 - idle), staffed, handleMs);
+    }
 
     /**
      * answeredInTarget / (answered + abandoned) * 100; null while no call offered today was answered or

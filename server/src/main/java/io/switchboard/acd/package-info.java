@@ -48,14 +48,19 @@
  * sb:{t}:acd:trunk:&lt;trunkId&gt;:calls  hash callId -> "&lt;node&gt; &lt;ms taken&gt;": the calls holding a slot of the trunk
  *                                    (HLEN against its maxConcurrentCalls; {@link io.switchboard.acd.TrunkSlots})
  * sb:{t}:acd:node:&lt;node&gt;:trunk-calls hash callId -> trunkId: the slots that node holds (given back when it dies)
- * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned (UTC day; 3-day TTL)
+ * sb:{t}:acd:stats:&lt;yyyymmdd&gt;:&lt;queue&gt; hash offered answered answeredInTarget abandoned lost closed (UTC day; 3-day TTL)
+ * sb:{t}:acd:q:&lt;queue&gt;:staffed      set of agents staffed for the queue (available, reserved, on-call, wrap-up and
+ *                                    eligible; away and offline leave it; the agent hash's staffedIn lists them)
+ * sb:{t}:acd:handle                  hash queue -> recent handle time ms (talk + wrap-up, weight 0.1 to the newest,
+ *                                    updated as a wrap-up ends): with staffed, the wait estimate's inputs
  * sb:{t}:events                      stream, MAXLEN ~ acd.event-stream-max-len; one entry per atomic change:
  *                                    type ts node [callId agentId queue state agentState reason priority
  *                                    deadline waitMs talkSeconds by disposition notes from to region
  *                                    agentRegion]
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
- * call.abandoned call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state} ({@code call.dtmf}: digit,
+ * call.abandoned call.closed call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state}
+ * ({@code call.closed}: its queue's business hours closed on it; {@code atArrival} 1 when it was never queued; {@code call.dtmf}: digit,
  * durationMs; appended by {@code acd-dtmf.lua} for the call's SIP node). {@code region} is the
  * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and
  * {@code agent.attached}; {@code call.reserved} also

@@ -18,7 +18,7 @@ import java.util.List;
  * <pre>
  *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
  *     | \                    |  \   &lt;--call.transferred--   |
- *     |  \                   |   +--max wait--> LEAVING (goodbye prompt, then BYE)
+ *     |  \                   |   +--max wait / hours closed--> LEAVING (goodbye or closed prompt, then BYE)
  *     |   +--200 with our offer--> ACCEPTED --ACK with the answer--> WAITING
  *     +--CANCEL--+           |                  |        |        |
  *                v           v                  v        v        v
@@ -35,7 +35,10 @@ final class InboundCall {
     WAITING,
     /** The ACD connected an agent. */
     CONNECTED,
-    /** The queue's maximum wait passed: the goodbye prompt plays, then BYE. */
+    /**
+     * The queue's maximum wait passed, or its business hours are closed (on arrival, or they closed while it
+     * waited): the goodbye or closed prompt plays, then BYE.
+     */
     LEAVING,
     /** Over; nothing runs for it any more. */
     ENDED
@@ -84,6 +87,14 @@ final class InboundCall {
   String recordingPolicy;
   /** The recording of the current agent's connection, null when none is going (see {@link CallRecordings}). */
   io.switchboard.recording.CallRecorder recorder;
+  /** Its queue's business hours as routed (null: always open); see {@link AfterHours}. */
+  io.switchboard.directory.BusinessHours hours;
+  /** Epoch ms at which those hours next close (the engine's next change when it was answered); MAX: never. */
+  long closesAt = Long.MAX_VALUE;
+  /** The ACD is being told the queue closed on it (a tick must not ask twice). */
+  boolean closing;
+  /** The wait it is told, in seconds ({@code acd.WaitEstimate}); -1 while unknown. Read by the pacer thread. */
+  volatile long estimateSeconds = -1;
 
   InboundCall(String callId, ServerTransaction invite) {
     this.callId = callId;

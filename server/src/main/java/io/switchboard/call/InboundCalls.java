@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link #onCallMessage}) end or change the call.
  *
  * <p>Limitation: one listener serves ONE tenant ({@code sip.tenant}); tenants are not told apart by the
- * Request-URI or the source yet. Estimated wait is position × {@link WaitingAudio#SECONDS_PER_CALLER} (a fixed guess,
- * not learned from handle times).
+ * Request-URI or the source yet. The announced wait is the ACD's live estimate ({@code acd.WaitEstimate}: place,
+ * staffed agents, recent handle time). Queues' business hours apply to arrivals and waiting callers
+ * ({@link AfterHours}).
  *
  * <p>Threading: every method runs on the SIP transport's event loop ({@code context}); Redis and media
  * futures are hopped back there before touching a call.
@@ -61,6 +62,9 @@ public final class InboundCalls implements TransactionUser {
   private final CallReconciler reconciler;
   private final Enqueuer enqueuer;
   private final InboundDialogs dialogs;
+  private final AfterHours afterHours;
+  /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
+  private final long hoursTimer;
   private TransactionLayer layer;
   /** Holds trunks to their maxConcurrentCalls; null: not held (a node always sets it, see {@link #limitTrunks}). */
   private volatile TrunkLimits trunkLimits;
@@ -81,6 +85,15 @@ public final class InboundCalls implements TransactionUser {
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), timers, System::nanoTime);
     this.dialogs = new InboundDialogs(() -> layer, timers, deps.media(), dtmf, random, deps.meters(),
         this::watchMedia, this::gone);
+    this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(), () -> deps.media().prompts(),
+        this::hangUp);
+    this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
+        t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
+  }
+
+  /** The clock queues' business hours are judged by (default: the system's); tests inject a TestClock. */
+  public void clock(java.time.Clock clock) {
+    afterHours.clock(clock);
   }
 
   /** Session timers (RFC 4028) asked for and accepted from now on; set before the transport delivers anything. */
@@ -139,6 +152,15 @@ public final class InboundCalls implements TransactionUser {
     deps.context().runOnContext(v -> reconciler.reconcile(calls.all(), c -> hangUp(c, "reconcile"))
         .onComplete(done));
     return done.future();
+  }
+
+  /**
+   * What waiting call {@code callId} is told now: {position, estimated wait in seconds}, each -1 or 0 while unknown;
+   * null when this node holds no such call. Any thread (volatile reads; for tests and operations).
+   */
+  public long[] announced(String callId) {
+    InboundCall c = calls.byCallId(callId);
+    return c == null ? null : new long[] {c.position, c.estimateSeconds};
   }
 
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
@@ -203,6 +225,7 @@ public final class InboundCalls implements TransactionUser {
           call.queue = route.queue();
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
+          call.hours = route.hours();
           call.timing = dialogs.negotiate(tx);
           if (call.timing == null) {
             return Future.failedFuture(new Refused(422, "answered")); // 422 or 400 sent: just end the call
@@ -260,19 +283,25 @@ public final class InboundCalls implements TransactionUser {
     startWaiting(call);
   }
 
-  /** Answered with media running: music, the bridge, the RTP watch, and the caller into the ACD's queue. */
+  /**
+   * Answered with media running: music, the bridge, the RTP watch, and the caller into the ACD's queue; or, when the
+   * queue's business hours are closed now, the closed prompt and BYE instead ({@link AfterHours}).
+   */
   private void startWaiting(InboundCall call) {
     MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
     long interval = setup.announcementInterval().toMillis();
-    media.session().output().switchTo(music(call));
-    call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
-    call.state = InboundCall.State.WAITING;
-    watchMedia(call, true);
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.spec = new CallSpec(call.callId, call.queue, null, Map.of(), null, caller, from.displayName().orElse(null),
         call.region, setup.nodeId());
+    if (afterHours.closedOnArrival(call)) {
+      return;
+    }
+    media.session().output().switchTo(music(call));
+    call.bridge = new Bridge(media.session(), () -> music(call), System::nanoTime, random);
+    call.state = InboundCall.State.WAITING;
+    watchMedia(call, true);
     call.enqueued = enqueuer.enqueue(call.spec, () -> !call.ended());
     call.enqueued.onSuccess(e -> refreshPosition(call)).onFailure(e -> {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
@@ -312,12 +341,15 @@ public final class InboundCalls implements TransactionUser {
     return WaitingAudio.music(deps.media().prompts(), setup.announcementInterval(), call);
   }
 
+  /** Reads the call's place and wait estimate ({@code Acd.waitEstimate}: one read-only script) for announcements. */
   void refreshPosition(InboundCall call) {
     if (call.state != InboundCall.State.WAITING) {
       return;
     }
-    on(deps.acd().queuePosition(setup.tenant(), call.queue, call.callId))
-        .onSuccess(position -> call.position = position);
+    on(deps.acd().waitEstimate(setup.tenant(), call.queue, call.callId)).onSuccess(e -> {
+      call.estimateSeconds = e.seconds();
+      call.position = e.position();
+    });
   }
 
   private void failed(InboundCall call, Throwable e) {
@@ -520,6 +552,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Closes every call's media (node shutdown); no BYEs are sent. */
   public void close() {
+    deps.context().owner().cancelTimer(hoursTimer);
     for (InboundCall c : java.util.List.copyOf(calls.all())) {
       finish(c);
     }

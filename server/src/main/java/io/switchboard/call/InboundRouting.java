@@ -2,6 +2,7 @@ package io.switchboard.call;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.directory.BusinessHours;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
 import io.switchboard.sip.SipRequest;
@@ -26,13 +27,13 @@ final class InboundRouting {
    * for the ACD's region preference: the trunk's {@code region} when its document has one, else null (the
    * caller then uses its node's region, see {@link #callRegion}); the trunk's allowed sources (for the call's
    * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
-   * RTP offer is then refused); and the trunk's id with its maxConcurrentCalls (null: none), which
-   * {@link TrunkLimits} holds it to.
+   * RTP offer is then refused); the trunk's id with its maxConcurrentCalls (null: none), which
+   * {@link TrunkLimits} holds it to; and the queue's business hours (null: always open), read once per call.
    */
   record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
-      String trunkId, Integer maxConcurrentCalls) {
+      String trunkId, Integer maxConcurrentCalls, BusinessHours hours) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -57,10 +58,35 @@ final class InboundRouting {
           JsonObject trunk = TrunkSources.trunkFor(page.items(), sourceIp);
           return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
               : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
-                  .map(doc -> new Route(queue, maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
+                  .compose(doc -> hours(doc.orElse(null)).map(hours -> new Route(queue,
+                      maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
                       TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")),
-                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"))));
+                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"), hours))));
         });
+  }
+
+  /**
+   * The queue's business hours (its {@code businessHours} document through the hours engine), or null when it has
+   * none. A document that is gone or does not parse leaves the queue open (logged): the directory validated it on
+   * write, so this is a half-deleted reference, and refusing calls over it would be worse than taking them.
+   */
+  private Future<BusinessHours> hours(JsonObject queueDoc) {
+    String id = queueDoc == null ? null : queueDoc.getString("businessHours");
+    if (id == null || id.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return directory.get(tenant, Kind.BUSINESS_HOURS, id).map(doc -> {
+      if (doc.isEmpty()) {
+        LOG.warn("call.hours-missing queue={} businessHours={}", queueDoc.getString("id"), id);
+        return null;
+      }
+      try {
+        return BusinessHours.of(doc.get());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("call.hours-unreadable queue={} businessHours={} why={}", queueDoc.getString("id"), id, e.toString());
+        return null;
+      }
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.switchboard.call;
 
+import io.switchboard.acd.WaitEstimate;
 import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.AudioSource;
 import io.switchboard.media.audio.ClipSource;
@@ -11,12 +12,12 @@ import io.switchboard.media.session.StreamSwitch;
 import java.time.Duration;
 
 /**
- * What a waiting caller hears: music on hold with its position announced every announcement interval, and the
- * goodbye when the queue's maximum wait has passed. The estimated wait is position × {@link #SECONDS_PER_CALLER}
- * (a fixed guess, not learned from handle times).
+ * What a waiting caller hears: music on hold with its position and estimated wait announced every announcement
+ * interval, and the goodbye when the queue's maximum wait has passed. The estimate is the ACD's live one
+ * ({@link WaitEstimate}: place, staffed agents, the queue's recent handle time), read with the position by
+ * {@code InboundCalls.refreshPosition}, and said rounded ({@link WaitEstimate#announcedMinutes}).
  */
 final class WaitingAudio {
-  static final int SECONDS_PER_CALLER = 60;
   /** "All our agents are still busy. Please call again later. Goodbye." (generate-prompts.sh) */
   static final String GOODBYE_PROMPT = "all-agents-busy";
 
@@ -35,13 +36,16 @@ final class WaitingAudio {
     return goodbye.durationMillis() + 400;
   }
 
-  /** Runs on the pacer thread when an announcement is due: reads only the volatile position. */
+  /**
+   * Runs on the pacer thread when an announcement is due: reads only the volatile position and estimate. Nothing is
+   * said while the position is unknown; the estimate, once known, in rounded minutes (0: "less than one minute").
+   */
   private static AudioSource announcement(Prompts prompts, InboundCall call) {
     int p = call.position;
-    if (p <= 0) {
+    long estimate = call.estimateSeconds;
+    if (p <= 0 || estimate < 0) {
       return null;
     }
-    int minutes = Math.max(1, p * SECONDS_PER_CALLER / 60);
-    return prompts.queueAnnouncement(p, minutes);
+    return prompts.queueAnnouncement(p, WaitEstimate.announcedMinutes(estimate));
   }
 }

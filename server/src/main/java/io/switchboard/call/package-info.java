@@ -14,6 +14,11 @@
  *   caller BYE → 200, Acd.callerHangup (abandoned while waiting)         CANCEL before 200 → 200 + 487
  *   queue maxWaitSeconds reached, no overflowQueue → Acd.callerHangup (counted abandoned), goodbye prompt
  *          ("all-agents-busy"), then BYE. With an overflowQueue the ACD's sweep moves the call instead.
+ *   queue's businessHours closed ({@link io.switchboard.call.AfterHours}, the hours engine + an injected Clock):
+ *          on answer → closed prompt, BYE, never enqueued (Acd.closed records call.closed atArrival);
+ *          while waiting (checked every second against the engine's next change) → Acd.closed (out of the queue,
+ *          outcome closed), closed prompt, BYE
+ *   announcements: position and the ACD's live wait estimate (Acd.waitEstimate → acd.WaitEstimate), rounded
  *   RFC 4733 digit ({@link io.switchboard.call.CallDtmf}) → Acd.dtmf: the ACD appends the call.dtmf event and,
  *          while connected, publishes call.dtmf to the agent's node (call never touches Redis keys itself)
  *   media.offer (from the agent's node, call envelope) → ACD check → WebRtcEndpoint.answer → media.answer /
@@ -27,7 +32,7 @@
  *   INVITE without SDP → 200 with our offer, the ACK's answer starts the call ({@link io.switchboard.call.InboundDialogs})
  * </pre>
  *
- * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); estimated wait is position × 60 s; a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
+ * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); after hours only {@code goodbye} exists; a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
  * it); the ACD scripts never end a call on their own (sweeps requeue or overflow, a dead agent node leaves
  * connected calls alone), so call.ended only comes from an agent's hangup. Calls the node places to trunks are
 {@link io.switchboard.call.OutboundCalls}' (digest auth, failover, CANCEL, BYE); one transaction layer serves

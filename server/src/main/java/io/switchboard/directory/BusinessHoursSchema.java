@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Business hours {@code {"id","name","timezone","weekly":[{"day","open","close"}],"holidays":[...]}}.
- * Times are local to {@code timezone} as "HH:MM"; {@code close} may be "24:00" (end of day) and must be
- * after {@code open}; intervals of one day must not overlap. Holidays are ISO dates (closed all day).
+ * Business hours {@code {"id","name","timezone","weekly":[{"day","open","close"}],"holidays":[...],
+ * "specialDays":[{"date","open","close"}]}}. Times are local to {@code timezone} as "HH:MM"; {@code close} may be
+ * "24:00" (end of day) and must be after {@code open}; intervals of one day (or of one special date) must not
+ * overlap. Holidays are ISO dates (closed all day); a special day is a date with its own hours instead of the
+ * weekly ones (several slots of one date are allowed), and may not also be a holiday. {@link BusinessHours} applies
+ * them.
  */
 final class BusinessHoursSchema implements Schema {
   static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
@@ -52,13 +55,51 @@ final class BusinessHoursSchema implements Schema {
         in.error("holidays." + i, "is not a valid date");
       }
     }
+    JsonArray special = specialDays(in, holidays);
     JsonObject doc = new JsonObject()
         .put("id", id)
         .put("name", name)
         .put("timezone", timezone)
         .put("weekly", weekly)
-        .put("holidays", new JsonArray(new ArrayList<>(holidays)));
+        .put("holidays", new JsonArray(new ArrayList<>(holidays)))
+        .put("specialDays", special);
     return new Normalized(id, doc, List.of(), null, null);
+  }
+
+  /** specialDays: slots validated like weekly ones, a date instead of a day; overlaps checked per date. */
+  private static JsonArray specialDays(Fields in, List<String> holidays) {
+    JsonArray out = new JsonArray();
+    List<Interval> intervals = new ArrayList<>();
+    List<String> dates = new ArrayList<>();
+    for (Fields slot : in.objects("specialDays", 1000)) {
+      String date = slot.string("date", true, 10, DATE, "must be a date YYYY-MM-DD");
+      if (date != null) {
+        try {
+          LocalDate.parse(date);
+          if (holidays.contains(date)) {
+            slot.error("date", "is also a holiday (a holiday is closed all day: remove one of them)");
+          }
+        } catch (DateTimeParseException e) {
+          slot.error("date", "is not a valid date");
+          date = null;
+        }
+      }
+      String open = slot.string("open", true, 5, TIME, "must be a time HH:MM from 00:00 to 23:59");
+      String close = slot.string("close", true, 5, TIME, "must be a time HH:MM from 00:01 to 24:00");
+      if (open != null && close != null && minutes(open) >= minutes(close)) {
+        slot.error("close", "must be after open (" + open + ")");
+      } else if (date != null && open != null && close != null) {
+        int day = dates.indexOf(date);
+        if (day < 0) {
+          dates.add(date);
+          day = dates.size() - 1;
+        }
+        intervals.add(new Interval(day, minutes(open), minutes(close), slot.path("open")));
+      }
+      out.add(new JsonObject().put("date", date).put("open", open).put("close", close));
+    }
+    checkOverlaps(intervals, in);
+    return out;
   }
 
   private static String timezone(Fields in) {

@@ -22,6 +22,13 @@ final class QueueSchema implements Schema {
    */
   static final int DEFAULT_REGION_WIDENING_SECONDS = 5;
 
+  /**
+   * What a queue with {@code businessHours} does with callers while closed ({@code afterHours}): only
+   * {@code goodbye} (the closed prompt, then hang up) exists. Voicemail and callback are refused rather than
+   * accepted and quietly treated as goodbye: a queue must not claim a treatment its callers do not get.
+   */
+  static final List<String> AFTER_HOURS = List.of("goodbye");
+
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
 
@@ -44,6 +51,7 @@ final class QueueSchema implements Schema {
     Map<String, Integer> required = in.levels("requiredSkills", Rules.ID, 1, 5);
     String language = in.string("language", false, 10, Rules.LANGUAGE, Rules.LANGUAGE_RULE);
     String hours = in.string("businessHours", false, 64, Rules.ID, Rules.ID_RULE);
+    String afterHours = afterHours(in);
     Integer widening = in.integer("regionWideningSeconds", 0, 3600, DEFAULT_REGION_WIDENING_SECONDS);
     JsonObject goals = Goals.queue(in);
     String recording = oneOf(in, "recording", RECORDING_POLICIES);
@@ -69,6 +77,7 @@ final class QueueSchema implements Schema {
         .put("requiredSkills", new JsonObject(new LinkedHashMap<>(required)))
         .put("language", language)
         .put("businessHours", hours)
+        .put("afterHours", afterHours)
         .put("regionWideningSeconds", widening)
         .put("goals", goals)
         .put("recording", recording);
@@ -83,6 +92,18 @@ final class QueueSchema implements Schema {
     }
     if (!(v instanceof String s) || !allowed.contains(s)) {
       in.error(field, "must be one of " + String.join(", ", allowed));
+      return null;
+    }
+    return s;
+  }
+
+  private static String afterHours(Fields in) {
+    Object v = in.raw("afterHours");
+    if (v == null) {
+      return AFTER_HOURS.get(0);
+    }
+    if (!(v instanceof String s) || !AFTER_HOURS.contains(s)) {
+      in.error("afterHours", "must be goodbye (voicemail and callback are not available yet)");
       return null;
     }
     return s;

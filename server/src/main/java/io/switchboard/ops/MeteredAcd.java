@@ -121,6 +121,16 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<io.switchboard.acd.WaitEstimate> waitEstimate(String tenant, String queue, String callId) {
+    return timed("wait-estimate", () -> delegate.waitEstimate(tenant, queue, callId));
+  }
+
+  @Override
+  public Future<Boolean> closed(String tenant, io.switchboard.acd.CallSpec call) {
+    return timed("closed", () -> delegate.closed(tenant, call));
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return timed("agent", () -> delegate.agent(tenant, agentId));
   }

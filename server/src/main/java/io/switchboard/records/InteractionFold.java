@@ -28,8 +28,10 @@ import java.util.Optional;
  *   <li>wrapup.done ends the wrap-up of that agent's last leg that ended its talk; its disposition and notes (when
  *       the agent gave them) are the call's.
  *   <li>recording.started / paused / resumed / stopped / failed: steps of the timeline only (with recordingId).
- *   <li>call.abandoned / call.lost / call.ended end the call. Outcome: open while not ended; else answered when it
- *       was ever answered, else abandoned or lost.
+ *   <li>call.abandoned / call.lost / call.closed / call.ended end the call. Outcome: open while not ended; else
+ *       answered when it was ever answered, else abandoned, lost, closed (its queue's business hours closed while it
+ *       waited) or turned-away (it arrived while they were closed: call.closed with atArrival, the call's only event;
+ *       it never waited nor was offered to an agent).
  * </ul>
  * The call's talk and hold are the sums over its legs; its wrap-up is that of its last answered leg.
  * Timeline kinds are listed in docs/reports.md ("Interactions").
@@ -166,6 +168,19 @@ public final class InteractionFold {
           String by = "reconcile".equals(f.get("reason")) ? "reconcile" : "caller";
           end(at, by, "abandoned");
           step(at, "abandoned", null, f.get("queue")).put("waitSeconds", seconds(at - arrivedAt));
+        }
+        case "call.closed" -> {
+          boolean atArrival = "1".equals(f.get("atArrival"));
+          if (atArrival && queue == null) {
+            queue = nz(f.get("queue"));
+            finalQueue = queue;
+            caller = nz(f.get("caller"));
+            region = nz(f.get("region"));
+          }
+          withdrawOpenOffers(null);
+          end(at, "closed", atArrival ? "turned-away" : "closed");
+          step(at, atArrival ? "turned-away" : "closed", null, f.get("queue"))
+              .put("waitSeconds", seconds(at - arrivedAt));
         }
         case "call.lost" -> {
           withdrawOpenOffers(null);

@@ -27,10 +27,16 @@ public final class Figures {
   static final String ABANDONED = "i.outcome = 'abandoned' AND i.wait_ms >= :short";
   static final String IN_SERVICE_LEVEL = ANSWERED + " AND i.wait_ms <= i.sl_ms";
 
+  /**
+   * A call turned away on arrival by its queue's business hours was never offered: it counts in no queue figure.
+   * (One closed out while waiting was offered: it counts in offered only, like a lost call.)
+   */
+  static final String OFFERED = "i.outcome <> 'turned-away'";
+
   /** The queue aggregates, in the order of {@link QueueSums}' components. */
   static String queueAggregates(long shortAbandonMs) {
     String sql = String.join(",\n  ",
-        "count(*)",
+        "count(*) FILTER (WHERE " + OFFERED + ")",
         "count(*) FILTER (WHERE " + ANSWERED + ")",
         "count(*) FILTER (WHERE " + ABANDONED + ")",
         "count(*) FILTER (WHERE " + SHORT_ABANDONED + ")",

@@ -114,6 +114,10 @@ public final class Outbound {
           .put("lost", q.lost())
           .put("serviceLevelPercent", q.serviceLevelPercent())
           .put("abandonPercent", q.abandonPercent())
+          .put("closed", q.closed())
+          .put("staffed", q.staffed())
+          .put("handleSeconds", Math.round(q.handleMs() / 1000.0))
+          .put("estimatedWaitSeconds", q.estimatedWaitSeconds())
           .put("goals", goals(q.goals())));
     }
     JsonObject agents = new JsonObject();

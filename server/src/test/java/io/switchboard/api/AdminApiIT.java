@@ -224,6 +224,25 @@ class AdminApiIT {
   }
 
   @Test
+  void afterHoursAndSpecialDaysAreValidatedAsProblemsNamingTheField() {
+    Res bad = admin("POST", "/api/v1/queues", "{\"id\":\"ah\",\"name\":\"Q\",\"afterHours\":\"callback\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.contentType()).isEqualTo(Problem.CONTENT_TYPE);
+    assertThat(bad.fields()).containsExactly("afterHours");
+    Res hours = admin("POST", "/api/v1/business-hours", "{\"id\":\"xmas\",\"name\":\"X\",\"timezone\":\"UTC\","
+        + "\"specialDays\":[{\"date\":\"2026-12-24\",\"open\":\"12:00\",\"close\":\"09:00\"}]}");
+    assertThat(hours.status()).isEqualTo(400);
+    assertThat(hours.fields()).containsExactly("specialDays.0.close");
+    Res ok = admin("POST", "/api/v1/business-hours", "{\"id\":\"xmas\",\"name\":\"X\",\"timezone\":\"UTC\","
+        + "\"specialDays\":[{\"date\":\"2026-12-24\",\"open\":\"09:00\",\"close\":\"12:00\"}]}");
+    assertThat(ok.status()).isEqualTo(201);
+    assertThat(ok.json().getJsonArray("specialDays").getJsonObject(0).getString("close")).isEqualTo("12:00");
+    Res queue = admin("POST", "/api/v1/queues", "{\"id\":\"ah\",\"name\":\"Q\",\"businessHours\":\"xmas\"}");
+    assertThat(queue.status()).isEqualTo(201);
+    assertThat(queue.json().getString("afterHours")).isEqualTo("goodbye");
+  }
+
+  @Test
   void validationErrorsNameTheFields() {
     Res bad = admin("POST", "/api/v1/queues", "{\"id\":\"q\",\"name\":\"Q\",\"serviceLevel\":{\"seconds\":0},"
         + "\"noAnswerSeconds\":1,\"strategy\":\"coin-toss\",\"regionWideningSeconds\":-1}");

@@ -35,8 +35,8 @@ class SchemaValidationTest {
     assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
-        + "\"language\":null,\"businessHours\":null,\"regionWideningSeconds\":5,\"goals\":null,"
-        + "\"recording\":\"none\"}");
+        + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"
+        + "\"goals\":null,\"recording\":\"none\"}");
   }
 
   @Test
@@ -47,6 +47,36 @@ class SchemaValidationTest {
     assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":\"sometimes\"}"))
         .containsOnlyKeys("recording").containsValue("must be one of none, all, on-demand");
     assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"recording\":true}")).containsOnlyKeys("recording");
+  }
+
+  @Test
+  void afterHoursIsOnlyGoodbyeForNow() {
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"voicemail\"}"))
+        .containsOnly(Map.entry("afterHours", "must be goodbye (voicemail and callback are not available yet)"));
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":1}")).containsOnlyKeys("afterHours");
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"goodbye\",\"businessHours\":\"office\"}")
+        .getString("afterHours")).isEqualTo("goodbye");
+  }
+
+  @Test
+  void specialDaysAreCheckedLikeWeeklySlots() {
+    Map<String, String> e = errors(Kind.BUSINESS_HOURS, "h", "{\"name\":\"H\",\"timezone\":\"UTC\","
+        + "\"holidays\":[\"2026-12-25\"],\"specialDays\":["
+        + "{\"date\":\"2026-12-24\",\"open\":\"09:00\",\"close\":\"12:00\"},"
+        + "{\"date\":\"2026-12-24\",\"open\":\"11:00\",\"close\":\"13:00\"},"
+        + "{\"date\":\"2026-12-25\",\"open\":\"10:00\",\"close\":\"11:00\"},"
+        + "{\"date\":\"2026-02-30\",\"open\":\"10:00\",\"close\":\"09:00\"},"
+        + "{\"open\":\"10:00\",\"close\":\"11:00\",\"extra\":1}]}");
+    assertThat(e).containsOnlyKeys("specialDays.1.open", "specialDays.2.date", "specialDays.3.date",
+        "specialDays.3.close", "specialDays.4.date", "specialDays.4.extra");
+    assertThat(e.get("specialDays.1.open")).contains("overlaps");
+    assertThat(e.get("specialDays.2.date")).contains("holiday");
+    JsonObject ok = doc(Kind.BUSINESS_HOURS, "h", "{\"name\":\"H\",\"timezone\":\"UTC\",\"specialDays\":["
+        + "{\"date\":\"2026-12-24\",\"open\":\"09:00\",\"close\":\"12:00\"},"
+        + "{\"date\":\"2026-12-31\",\"open\":\"09:00\",\"close\":\"12:00\"}]}");
+    assertThat(ok.getJsonArray("specialDays")).hasSize(2);
+    assertThat(doc(Kind.BUSINESS_HOURS, "h", "{\"name\":\"H\",\"timezone\":\"UTC\"}").getJsonArray("specialDays"))
+        .isEmpty();
   }
 
   @Test

@@ -209,4 +209,35 @@ class InteractionFoldTest {
     ev(0, "agent.attached", "agentId", "a1");
     assertThat(InteractionFold.fold("t", "c1", events)).isEmpty();
   }
+
+  @Test
+  void closedWhileWaitingEndsAsClosedNotAbandonedAndWithdrawsARingingOffer() {
+    ev(1000, "call.enqueued", "queue", "support", "caller", "+15550100");
+    ev(2000, "call.reserved", "agentId", "a1", "queue", "support");
+    ev(5000, "call.closed", "agentId", "a1", "queue", "support", "state", "closed", "waitMs", "4000");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("closed");
+    assertThat(r.endedBy()).isEqualTo("closed");
+    assertThat(r.queue()).isEqualTo("support");
+    assertThat(r.waitMs()).isEqualTo(4000);
+    assertThat(r.answeredAt()).isNull();
+    assertThat(r.legs()).extracting(Leg::outcome).containsExactly("withdrawn");
+    assertThat(r.timeline()).contains("\"kind\":\"closed\"");
+  }
+
+  @Test
+  void turnedAwayOnArrivalIsItsOwnOutcomeWithNoOffer() {
+    ev(1000, "call.closed", "queue", "support", "state", "closed", "atArrival", "1", "caller", "+15550100",
+        "region", "eu");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("turned-away");
+    assertThat(r.endedBy()).isEqualTo("closed");
+    assertThat(r.queue()).isEqualTo("support");
+    assertThat(r.caller()).isEqualTo("+15550100");
+    assertThat(r.region()).isEqualTo("eu");
+    assertThat(r.arrivedAt()).isEqualTo(1000L);
+    assertThat(r.waitMs()).isZero();
+    assertThat(r.legs()).isEmpty();
+    assertThat(r.timeline()).contains("\"kind\":\"turned-away\"");
+  }
 }

@@ -76,6 +76,24 @@ class StatsPusherTest {
   }
 
   @Test
+  void eachQueueCarriesItsWaitEstimateAndItsInputs() {
+    TenantStats stats = new TenantStats(5L, List.of(
+        new TenantStats.QueueStats("long", 3, 90, 10, 5, 4, 0, 0, null, 2, 2, 0, 120_000),
+        new TenantStats.QueueStats("idle", 0, 0, 10, 10, 10, 0, 0, null, 0, 3, 1, 200_400)), Map.of());
+
+    JsonArray queues = StatsPusher.message(stats).getJsonArray("queues");
+
+    JsonObject waiting = queues.getJsonObject(0);
+    assertThat(waiting.getLong("estimatedWaitSeconds")).as("4th place x 120 s / 2 agents").isEqualTo(240);
+    assertThat(waiting.getInteger("staffed")).isEqualTo(2);
+    assertThat(waiting.getLong("handleSeconds")).isEqualTo(120);
+    assertThat(waiting.getLong("closed")).isEqualTo(2);
+    JsonObject idle = queues.getJsonObject(1);
+    assertThat(idle.getLong("estimatedWaitSeconds")).as("an idle agent takes a new caller at once").isZero();
+    assertThat(idle.getLong("handleSeconds")).isEqualTo(200);
+  }
+
+  @Test
   void statsWithoutAnAgentListSendAnEmptyList() {
     JsonObject m = StatsPusher.message(new TenantStats(5L, List.of(), Map.of()));
     assertThat(m.getJsonArray("agentList")).isEmpty();

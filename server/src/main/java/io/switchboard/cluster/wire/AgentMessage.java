@@ -38,7 +38,7 @@ public sealed interface AgentMessage {
     }
   }
 
-  /** {@code call.revoked}: an offer was taken back ({@code abandoned}, {@code no-answer}, {@code lost}). */
+  /** {@code call.revoked}: an offer was taken back ({@code abandoned}, {@code no-answer}, {@code lost}, {@code closed}). */
   record CallRevoked(String callId, String reason) implements AgentMessage {
     public CallRevoked {
       required("callId", callId);

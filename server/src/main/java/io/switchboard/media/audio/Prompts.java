@@ -47,7 +47,10 @@ public final class Prompts {
     return new SequenceSource(parts);
   }
 
-  /** "You are caller number N. Your estimated wait is M minutes." (less than one minute when M &lt; 1). */
+  /**
+   * "You are caller number N. Your estimated wait is about M minutes." ("... is less than one minute" when
+   * M &lt; 1). M is already rounded as the caller should hear it.
+   */
   public AudioSource queueAnnouncement(int position, int waitMinutes) {
     List<String> words = new ArrayList<>();
     words.add("you-are-caller-number");
@@ -56,6 +59,7 @@ public final class Prompts {
     if (waitMinutes < 1) {
       words.add("less-than-one-minute");
     } else {
+      words.add("about");
       words.addAll(numberWords(waitMinutes));
       words.add(waitMinutes == 1 ? "minute" : "minutes");
     }

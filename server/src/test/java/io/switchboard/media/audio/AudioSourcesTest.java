@@ -112,13 +112,13 @@ class AudioSourcesTest {
     Prompts p = new Prompts();
     AudioSource a = p.queueAnnouncement(3, 2);
     long expected = p.clip("you-are-caller-number").durationMillis() + p.clip("three").durationMillis()
-        + p.clip("your-estimated-wait-is").durationMillis() + p.clip("two").durationMillis()
-        + p.clip("minutes").durationMillis();
+        + p.clip("your-estimated-wait-is").durationMillis() + p.clip("about").durationMillis()
+        + p.clip("two").durationMillis() + p.clip("minutes").durationMillis();
     int frames = 0;
     while (a.nextFrame(frame)) {
       frames++;
     }
-    assertThat(frames * 20L).isBetween(expected, expected + 600 + 400 + 5 * 20);
+    assertThat(frames * 20L).isBetween(expected, expected + 600 + 500 + 6 * 20);
   }
 
   @Test

@@ -34,7 +34,16 @@ public final class BusinessHoursResource extends ResourceType {
                             "must be a time HH:MM from 00:01 to 24:00"))))
                 .optionalComputed().describe("Opening intervals; close must be after open."),
             Attr.of("holidays", Type.set(Type.STRING)).optionalComputed()
-                .eachElement(BusinessHoursResource::date).describe("Dates (YYYY-MM-DD) closed all day.")));
+                .eachElement(BusinessHoursResource::date).describe("Dates (YYYY-MM-DD) closed all day."),
+            Attr.objectList("special_days", Block.of(
+                    Attr.string("date").optionalComputed().check(BusinessHoursResource::date),
+                    Attr.string("open").optionalComputed()
+                        .check(Check.matches("([01][0-9]|2[0-3]):[0-5][0-9]", "must be a time HH:MM from 00:00 to 23:59")),
+                    Attr.string("close").optionalComputed()
+                        .check(Check.matches("([01][0-9]|2[0-3]):[0-5][0-9]|24:00",
+                            "must be a time HH:MM from 00:01 to 24:00"))))
+                .optionalComputed().describe("Dates with their own opening intervals instead of the weekly ones "
+                    + "(e.g. a short Christmas Eve); close must be after open; a date may not also be a holiday.")));
   }
 
   private static String zone(Object v) {
@@ -57,22 +66,28 @@ public final class BusinessHoursResource extends ResourceType {
 
   @Override
   protected void validateObject(Map<String, Object> config, Diags diags) {
-    if (!(config.get("weekly") instanceof List<?> weekly)) {
+    slots(config, "weekly", List.of("day", "open", "close"), diags);
+    slots(config, "special_days", List.of("date", "open", "close"), diags);
+  }
+
+  /** Every part of each interval of list {@code name} is required, and close must be after open. */
+  private static void slots(Map<String, Object> config, String name, List<String> parts, Diags diags) {
+    if (!(config.get(name) instanceof List<?> list)) {
       return;
     }
-    for (int i = 0; i < weekly.size(); i++) {
-      if (weekly.get(i) instanceof Map<?, ?> parts) {
-        for (String part : List.of("day", "open", "close")) {
-          if (parts.containsKey(part) && parts.get(part) == null) {
-            AttrPath p = AttrPath.ROOT.attr("weekly").index(i).attr(part);
-            diags.error(p, "Missing value for " + p, p + " is required in every weekly interval");
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) instanceof Map<?, ?> given) {
+        for (String part : parts) {
+          if (given.containsKey(part) && given.get(part) == null) {
+            AttrPath p = AttrPath.ROOT.attr(name).index(i).attr(part);
+            diags.error(p, "Missing value for " + p, p + " is required in every interval of " + name);
           }
         }
       }
-      if (weekly.get(i) instanceof Map<?, ?> slot && slot.get("open") instanceof String open
+      if (list.get(i) instanceof Map<?, ?> slot && slot.get("open") instanceof String open
           && slot.get("close") instanceof String close && open.length() == 5 && close.length() == 5
           && open.compareTo(close) >= 0) {
-        AttrPath p = AttrPath.ROOT.attr("weekly").index(i).attr("close");
+        AttrPath p = AttrPath.ROOT.attr(name).index(i).attr("close");
         diags.error(p, "Invalid value for " + p, p + " must be after open (" + open + "), got \"" + close + "\"");
       }
     }

@@ -80,6 +80,7 @@ class TerraformProviderIT {
           timezone = "Europe/London"
           weekly   = [{ day = "mon", open = "08:00", close = "17:00" }, { day = "tue", open = "08:00", close = "17:00" }]
           holidays = ["2026-12-25"]
+          special_days = [{ date = "2026-12-24", open = "08:00", close = "12:00" }]
         }
 
         resource "switchboard_queue" "support" {
@@ -87,6 +88,7 @@ class TerraformProviderIT {
           name           = "Support"
           priority       = %d
           business_hours = switchboard_business_hours.office.id
+          after_hours    = "goodbye"
           service_level  = { percent = 90, seconds = 30 }
           region_widening_seconds = 0
           recording      = "all"
@@ -172,6 +174,9 @@ class TerraformProviderIT {
     assertThat(node.get("/api/v1/teams/tier1").path("goals").toString())
         .isEqualTo("{\"callsPerDay\":60,\"ahtSeconds\":null}");
     assertThat(node.get("/api/v1/business-hours/office").path("weekly")).hasSize(2);
+    assertThat(node.get("/api/v1/business-hours/office").path("specialDays").toString())
+        .isEqualTo("[{\"date\":\"2026-12-24\",\"open\":\"08:00\",\"close\":\"12:00\"}]");
+    assertThat(queue.path("afterHours").asText()).isEqualTo("goodbye");
     assertThat(node.get("/api/v1/phone-numbers/15550100").path("queue").asText()).isEqualTo("support");
     String aliceId = tf.ok("output", "-raw", "alice_id").trim();
     JsonNode alice = node.get("/api/v1/agents/" + aliceId);
