@@ -79,8 +79,8 @@ final class QueueSchema implements Schema {
         .put("businessHours", hours)
         .put("afterHours", afterHours)
         .put("regionWideningSeconds", widening)
-        .put("goals", goals)
-        .put("recording", recording);
+        .put("recording", recording)
+        .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }
 
