@@ -1,5 +1,6 @@
 package io.switchboard.call;
 
+import io.switchboard.support.StereoWav;
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
@@ -14,13 +15,9 @@ import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -235,20 +232,16 @@ class RecordingVerbsIT {
     var store = fx.node().recordings().store();
     long size = store.size(rec.storageKey());
     assertThat(size).isEqualTo(rec.bytes());
-    try (InputStream raw = store.open(rec.storageKey(), 0, size);
-         AudioInputStream in = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(raw))) {
-      assertThat(in.getFormat().getChannels()).isEqualTo(2);
-      assertThat(in.getFrameLength()).isEqualTo((size - 44) / 4);
-      byte[] pcm = in.readAllBytes();
-      ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-      short[][] out = new short[2][pcm.length / 4];
-      for (int i = 0; i < out[0].length; i++) {
-        out[0][i] = b.getShort();
-        out[1][i] = b.getShort();
-      }
-      return out;
+    byte[] file;
+    try (InputStream raw = store.open(rec.storageKey(), 0, size)) {
+      file = raw.readAllBytes();
     }
+    StereoWav w = StereoWav.read(file);
+    assertThat(w.format().getChannels()).isEqualTo(2);
+    assertThat(w.frames()).isEqualTo((size - 44) / 4);
+    return w.channels();
   }
+
 
   /** 100 ms windows of {@code s} where {@code hz} carries most of the energy. */
   static int windows(short[] s, double hz) {

@@ -1,11 +1,11 @@
 package io.switchboard.recording;
 
+import io.switchboard.support.StereoWav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.media.audio.G711;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.sdp.AudioCodec;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,23 +71,6 @@ class RecordingWriterTest {
         r.received(AudioCodec.PCMU, frame(CALLER_HZ, ms), ms * MS);
       }
       r.sent(AudioCodec.PCMU, frame(HEARD_HZ, ms), ms * MS);
-    }
-  }
-
-  record Wav(AudioFormat format, long frames, short[] left, short[] right) {}
-
-  static Wav read(byte[] file) throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(file))) {
-      byte[] pcm = in.readAllBytes();
-      int n = pcm.length / 4;
-      short[] l = new short[n];
-      short[] r = new short[n];
-      ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < n; i++) {
-        l[i] = b.getShort();
-        r[i] = b.getShort();
-      }
-      return new Wav(in.getFormat(), in.getFrameLength(), l, r);
     }
   }
 
@@ -153,11 +135,11 @@ class RecordingWriterTest {
     byte[] whole = Files.readAllBytes(file);
     byte[] cut = Arrays.copyOf(whole, second.length + 1001);
     System.arraycopy(second, 0, cut, 0, 44);
-    Wav partial = read(cut);
+    StereoWav partial = StereoWav.read(cut);
     assertThat(partial.frames()).as("a file cut mid-chunk plays what its header says").isEqualTo(2300 * 8L);
     assertThat(partial.left()).hasSize(2300 * 8);
 
-    Wav wav = read(whole);
+    StereoWav wav = StereoWav.read(whole);
     assertThat(wav.format().getChannels()).isEqualTo(2);
     assertThat(wav.format().getSampleRate()).isEqualTo(8000f);
     assertThat(wav.format().getSampleSizeInBits()).isEqualTo(16);
@@ -202,7 +184,7 @@ class RecordingWriterTest {
     Recording meta = catalog.last();
     assertThat(meta.status()).isEqualTo(Recording.Status.FAILED);
     assertThat(meta.failure()).isEqualTo("queue-overflow");
-    Wav wav = read(Files.readAllBytes(dir.resolve("demo/2026/12/06/rec-1.wav")));
+    StereoWav wav = StereoWav.read(Files.readAllBytes(dir.resolve("demo/2026/12/06/rec-1.wav")));
     assertThat(wav.frames()).as("everything up to the failure").isEqualTo(meta.durationMs() * 8)
         .isGreaterThanOrEqualTo(1200 * 8L);
     assertThat(tone(wav.left(), 100, 1100, CALLER_HZ)).isGreaterThan(0.9);

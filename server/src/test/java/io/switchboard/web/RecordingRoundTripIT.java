@@ -1,5 +1,6 @@
 package io.switchboard.web;
 
+import io.switchboard.support.StereoWav;
 import static io.switchboard.web.SoftphoneFixture.expect;
 import static io.switchboard.web.SoftphoneFixture.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +14,10 @@ import io.switchboard.support.BaresipCaller;
 import io.switchboard.support.TestNodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -225,20 +221,13 @@ class RecordingRoundTripIT {
 
   /** The two channels of a 16-bit stereo WAV, read by the JDK. */
   static short[][] channels(byte[] wav) throws Exception {
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(wav))) {
-      assertThat(in.getFormat().getChannels()).isEqualTo(2);
-      assertThat(in.getFormat().getSampleRate()).isEqualTo(8000f);
-      assertThat(in.getFormat().getSampleSizeInBits()).isEqualTo(16);
-      byte[] pcm = in.readAllBytes();
-      ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-      short[][] out = new short[2][pcm.length / 4];
-      for (int i = 0; i < out[0].length; i++) {
-        out[0][i] = b.getShort();
-        out[1][i] = b.getShort();
-      }
-      return out;
-    }
+    StereoWav w = StereoWav.read(wav);
+    assertThat(w.format().getChannels()).isEqualTo(2);
+    assertThat(w.format().getSampleRate()).isEqualTo(8000f);
+    assertThat(w.format().getSampleSizeInBits()).isEqualTo(16);
+    return w.channels();
   }
+
 
   static JsonObject list(String token, String callId) throws Exception {
     HttpResponse<String> r = send(token, "GET", "/api/v1/recordings?callId=" + callId, null);
