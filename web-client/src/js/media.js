@@ -18,6 +18,7 @@ const CONNECT_WITHIN_MS = 8000;
 const MAX_ATTEMPTS = 5;
 // Protocol errors that another offer cannot fix.
 const FINAL_ERRORS = new Set(['not-your-call', 'unknown-type', 'forbidden', 'unknown-call', 'bad-offer']);
+const iceUp = (pc) => pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
 
 export class CallMedia extends EventTarget {
   #signaling;
@@ -157,10 +158,9 @@ export class CallMedia extends EventTarget {
       const pc = this.#pc;
       await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
       if (gen !== this.#generation) return;
-      const up = () => ['connected', 'completed'].includes(pc.iceConnectionState);
-      if (up()) return; // #iceChanged got there first
+      if (iceUp(pc)) return; // #iceChanged got there first
       this.#setState('connecting');
-      this.#later(() => { if (!up()) this.#legFailed('ICE not connected after the answer'); }, CONNECT_WITHIN_MS, gen);
+      this.#later(() => { if (!iceUp(pc)) this.#legFailed('ICE not connected after the answer'); }, CONNECT_WITHIN_MS, gen);
     } catch (err) {
       if (gen === this.#generation) this.#legFailed(`answer refused: ${err.message}`);
     }
@@ -169,7 +169,7 @@ export class CallMedia extends EventTarget {
   #iceChanged(pc, gen) {
     if (gen !== this.#generation) return;
     const s = pc.iceConnectionState;
-    if (s === 'connected' || s === 'completed') {
+    if (iceUp(pc)) {
       this.#clearTimers();
       this.#attempts = 0;
       this.#setState('connected');

@@ -1,9 +1,11 @@
 package io.switchboard.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -79,12 +81,18 @@ public final class RedisConnections implements AutoCloseable {
       RedisClient bulkClient = RedisClient.create(own, redisUri);
       bulkClient.setOptions(client.getOptions());
       StatefulRedisConnection<String, String> c = bulkClient.connect();
-      return new Opened(c.async(), () -> {
-        c.close();
-        bulkClient.shutdown();
-        own.shutdown();
-      });
+      return new Opened(c.async(), closing(c, bulkClient, own));
     });
+  }
+
+  /** Closes a bulk connection, then its client and the resources only that client used. */
+  private static Runnable closing(StatefulConnection<String, String> c, AbstractRedisClient client,
+      ClientResources own) {
+    return () -> {
+      c.close();
+      client.shutdown();
+      own.shutdown();
+    };
   }
 
   /** One I/O thread: a bulk connection's replies are decoded off the shared connection's thread. */
@@ -116,11 +124,7 @@ public final class RedisConnections implements AutoCloseable {
       RedisClusterClient bulkClient = RedisClusterClient.create(own, seeds);
       bulkClient.setOptions(options);
       var c = bulkClient.connect();
-      return new Opened(c.async(), () -> {
-        c.close();
-        bulkClient.shutdown();
-        own.shutdown();
-      });
+      return new Opened(c.async(), closing(c, bulkClient, own));
     });
   }
 
