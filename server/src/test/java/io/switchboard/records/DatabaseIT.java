@@ -21,6 +21,17 @@ import org.junit.jupiter.api.Test;
 /** Opening the store of record: the embedded server keeps its data across restarts; a dead server stops the start. */
 class DatabaseIT {
 
+  /** A node without a data directory keeps nothing: its embedded server's temporary directory goes when it stops. */
+  @Test
+  void withoutADirectoryTheEmbeddedDatabaseLeavesNothingBehind() {
+    Path dir;
+    try (Database db = Database.open(RecordsFixture.config(Map.of()), null)) {
+      dir = Path.of(db.description().replaceFirst("^embedded PostgreSQL, data in (.*), port \\d+$", "$1"));
+      assertThat(dir.resolve("PG_VERSION")).as("the server's data in " + dir).isRegularFile();
+    }
+    assertThat(dir).as("deleted at stop").doesNotExist();
+  }
+
   @Test
   void theEmbeddedDatabaseKeepsItsDataAcrossRestartsAndMigratesOnce() throws Exception {
     Path dir = Files.createTempDirectory("records-embedded");

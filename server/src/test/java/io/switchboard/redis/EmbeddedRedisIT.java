@@ -52,6 +52,20 @@ class EmbeddedRedisIT {
     }
   }
 
+  /** A start that fails says why in its message, in redis-server's words, not only that it failed. */
+  @Test
+  void aFailedStartCarriesRedisServersReason(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("appendonly.aof"), "*2\r\n$6\r\nSELECT\r\nnot a command at all\r\n");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedRedis.start(taken.getLocalPort()).close())
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("Address already in use");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedRedis.start(0, dir).close())
+        .hasMessageContaining("with its data in " + dir)
+        .hasMessageContaining("append only file");
+  }
+
   @Test
   void withoutADirectoryARestartIsEmpty() {
     try (EmbeddedRedis first = EmbeddedRedis.start(0)) {

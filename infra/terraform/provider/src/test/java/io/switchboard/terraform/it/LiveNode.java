@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
- * A real Switchboard node (embedded Redis, free port) for the provider's integration tests, with a service token
+ * A real Switchboard node (embedded Redis and PostgreSQL keeping nothing: no data directory, so nothing is read from
+ * or written to the user's home; a free port) for the provider's integration tests, with a service token
  * made the way an admin would: log in as the bootstrap admin, POST /api/v1/service-tokens.
  */
 public final class LiveNode implements AutoCloseable {
@@ -40,6 +41,7 @@ public final class LiveNode implements AutoCloseable {
   public static LiveNode start() throws Exception {
     Node node = Node.start(SwitchboardConfig.from(Settings.of(Map.of(
         "http.port", "0",
+        "data.dir", "",
         "bootstrap.admin.password", ADMIN_PASSWORD,
         "demo.data", "false"))), System.out);
     return new LiveNode(node);
