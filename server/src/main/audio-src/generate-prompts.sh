@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Regenerates the audio under server/src/main/resources/audio/ (committed; run again only to change it).
-#   prompts/<word>.ul  spoken words and phrases: espeak-ng (GPL program; its output is not covered by the GPL),
-#                      8 kHz mono raw µ-law (G.711 PCMU, what RTP sends), silence trimmed, normalised to -3 dBFS
+#   prompts/<lang>/<word>.ul  spoken words and phrases in English (en) and Spanish (es): espeak-ng (GPL program;
+#                      its output is not covered by the GPL), 8 kHz mono raw µ-law (G.711 PCMU, what RTP sends),
+#                      silence trimmed, normalised to -3 dBFS. The file names are the clip names
+#                      io.switchboard.media.audio.Prompts and its number words (EnglishWords, SpanishWords) ask for.
 #   music/hold.ul      music on hold: a chord progression synthesised by sox here (no third-party recording,
 #                      hence no copyright or royalty question), 8 kHz raw µ-law
 # Needs: espeak-ng, sox (Debian: apt-get install -y espeak-ng sox). Usage: generate-prompts.sh [output-dir]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/../resources/audio}"
-mkdir -p "$out/prompts" "$out/music"
+mkdir -p "$out/prompts/en" "$out/prompts/es" "$out/music"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
+lang="en"
 voice="en-us"
 speed=150
 
 say() { # say <file-name> <text>
   espeak-ng -v "$voice" -s "$speed" -w "$tmp/$1.wav" "$2"
-  sox "$tmp/$1.wav" -r 8000 -c 1 -t ul "$out/prompts/$1.ul" \
+  sox "$tmp/$1.wav" -r 8000 -c 1 -t ul "$out/prompts/$lang/$1.ul" \
     silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse norm -3
 }
 
@@ -39,6 +42,35 @@ words=(zero one two three four five six seven eight nine ten eleven twelve thirt
   seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand)
 for w in "${words[@]}"; do
   say "$w" "$w"
+done
+
+# Spanish (Latin American voice): the same phrases; "about" is "aproximadamente" (said before any number of minutes).
+lang="es"
+voice="es-419"
+say you-are-caller-number "Su posición en la cola es"
+say your-estimated-wait-is "El tiempo de espera estimado es de"
+say minute "minuto"
+say minutes "minutos"
+say less-than-one-minute "menos de un minuto"
+say thank-you-for-holding "Gracias por esperar. Su llamada es importante para nosotros."
+say welcome "Gracias por llamar. Por favor, espere al próximo agente disponible."
+say all-agents-busy "Todos nuestros agentes siguen ocupados. Por favor, llame más tarde. Adiós."
+say goodbye "Adiós."
+say closed "Gracias por llamar. En este momento estamos cerrados. Por favor, llame de nuevo en nuestro horario de atención. Adiós."
+say about "aproximadamente"
+
+# Spanish number words (SpanishWords composes them: 21 = veintiuno, 35 = treinta y cinco, 101 = ciento uno, and
+# "un"/"veintiún" before "minuto(s)"): file name, then what is said (accents only in the text).
+es_words=(cero:cero uno:uno un:un dos:dos tres:tres cuatro:cuatro cinco:cinco seis:seis siete:siete ocho:ocho
+  nueve:nueve diez:diez once:once doce:doce trece:trece catorce:catorce quince:quince dieciseis:dieciséis
+  diecisiete:diecisiete dieciocho:dieciocho diecinueve:diecinueve veinte:veinte veintiuno:veintiuno veintiun:veintiún
+  veintidos:veintidós veintitres:veintitrés veinticuatro:veinticuatro veinticinco:veinticinco veintiseis:veintiséis
+  veintisiete:veintisiete veintiocho:veintiocho veintinueve:veintinueve treinta:treinta cuarenta:cuarenta
+  cincuenta:cincuenta sesenta:sesenta setenta:setenta ochenta:ochenta noventa:noventa y:y cien:cien ciento:ciento
+  doscientos:doscientos trescientos:trescientos cuatrocientos:cuatrocientos quinientos:quinientos
+  seiscientos:seiscientos setecientos:setecientos ochocientos:ochocientos novecientos:novecientos mil:mil)
+for pair in "${es_words[@]}"; do
+  say "${pair%%:*}" "${pair#*:}"
 done
 
 # Music: I - vi - IV - V in C major (C, Am, F, G), then the same with the IV as Dm, 2 s per chord: plucked

@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
 import io.switchboard.api.InteractionsApi;
+import io.switchboard.api.PromptsApi;
 import io.switchboard.api.RecordingsApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
@@ -43,6 +44,8 @@ import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
 import io.switchboard.recording.LocalRecordingStore;
 import io.switchboard.recording.PgRecordingCatalog;
+import io.switchboard.prompts.PgPromptStore;
+import io.switchboard.prompts.TenantPrompts;
 import io.switchboard.recording.Recordings;
 import io.switchboard.reports.PgReportStore;
 import io.switchboard.reports.Reports;
@@ -105,6 +108,8 @@ public final class Node {
   private Database database;
   private RecordsPipeline records;
   private Recordings recordings;
+  private PgPromptStore promptStore;
+  private TenantPrompts tenantPrompts;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -222,6 +227,10 @@ public final class Node {
     records.start();
     closeables.add(0, records::stop);
     startRecording(metrics);
+    promptStore = new PgPromptStore(database.dataSource());
+    tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
+    closeables.add(0, tenantPrompts);
+    media.prompts().overrides(tenantPrompts);  // calls hear the tenants' own prompts from now on
     RetentionPurge purge = new RetentionPurge(database.dataSource(), config.records().retention(), Clock.systemUTC())
         .withRecordings(recordings.store()::delete);
     purge.start();
@@ -446,6 +455,8 @@ public final class Node {
         .mount(router, guard);
     new RecordingsApi(recordings.catalog(), recordings.store(), config.recording()::agentsMayPlay)
         .mount(router, guard);
+    new PromptsApi(promptStore, tenantPrompts, config.prompts().maxUploadBytes(), config.prompts().maxSeconds(),
+        Clock.systemUTC()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

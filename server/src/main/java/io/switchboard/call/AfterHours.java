@@ -4,7 +4,6 @@ import io.switchboard.acd.Acd;
 import io.switchboard.directory.BusinessHours;
 import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.ClipSource;
-import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.Silence;
 import io.vertx.core.Context;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AfterHours {
   private static final Logger LOG = LoggerFactory.getLogger(AfterHours.class);
-  /** "Thank you for calling. We are closed now. Please call again during our business hours. Goodbye." */
+  /** "Thank you for calling. We are closed now. Please call again during our business hours. Goodbye." (in the
+   * call's language, or the tenant's own recording) */
   static final String CLOSED_PROMPT = "closed";
   /** How often waiting calls are compared with their closing time (ms): the most a closing can be late by. */
   static final long TICK_MS = 1000;
@@ -45,17 +45,14 @@ final class AfterHours {
   private final Context context;
   private final Acd acd;
   private final String tenant;
-  private final java.util.function.Supplier<Prompts> prompts;
   /** Ends a call with a BYE (InboundCalls.hangUp). */
   private final BiConsumer<InboundCall, String> hangUp;
   private volatile Clock clock = Clock.systemUTC();
 
-  AfterHours(Context context, Acd acd, String tenant, java.util.function.Supplier<Prompts> prompts,
-      BiConsumer<InboundCall, String> hangUp) {
+  AfterHours(Context context, Acd acd, String tenant, BiConsumer<InboundCall, String> hangUp) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
-    this.prompts = prompts;
     this.hangUp = hangUp;
   }
 
@@ -125,7 +122,7 @@ final class AfterHours {
     if (call.maxWaitTimer >= 0) {
       context.owner().cancelTimer(call.maxWaitTimer);
     }
-    AudioClip closed = prompts.get().clip(CLOSED_PROMPT);
+    AudioClip closed = call.voice.clip(CLOSED_PROMPT);
     call.media.session().output().switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(closed)));
     call.maxWaitTimer = context.owner().setTimer(closed.durationMillis() + 400, t -> {
       call.maxWaitTimer = -1;

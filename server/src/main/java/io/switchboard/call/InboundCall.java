@@ -89,6 +89,11 @@ final class InboundCall {
   io.switchboard.recording.CallRecorder recorder;
   /** Its queue's business hours as routed (null: always open); see {@link AfterHours}. */
   io.switchboard.directory.BusinessHours hours;
+  /**
+   * What the caller hears prompts in: the queue's language, the tenant's own recordings first (set with the route,
+   * before any prompt plays; English until then).
+   */
+  volatile io.switchboard.media.audio.Prompts.Voice voice;
   /** Epoch ms at which those hours next close (the engine's next change when it was answered); MAX: never. */
   long closesAt = Long.MAX_VALUE;
   /** The ACD is being told the queue closed on it (a tick must not ask twice). */

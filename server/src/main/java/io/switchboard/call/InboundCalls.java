@@ -85,7 +85,7 @@ public final class InboundCalls implements TransactionUser {
     this.mediaTimeouts = new MediaTimeouts(setup.mediaTimeout(), timers, System::nanoTime);
     this.dialogs = new InboundDialogs(() -> layer, timers, deps.media(), dtmf, random, deps.meters(),
         this::watchMedia, this::gone);
-    this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(), () -> deps.media().prompts(),
+    this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
         this::hangUp);
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
@@ -217,6 +217,7 @@ public final class InboundCalls implements TransactionUser {
       return;
     }
     InboundCall call = new InboundCall("sip-" + HexFormat.of().toHexDigits(random.nextLong()), tx);
+    call.voice = deps.media().prompts().voice(setup.tenant(), null);  // the queue's language once routed
     register(call);
     on(routing.route(r, tx.source().host()))
         .compose(route -> on(admit(call, route)).map(route))
@@ -226,6 +227,7 @@ public final class InboundCalls implements TransactionUser {
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
           call.hours = route.hours();
+          call.voice = deps.media().prompts().voice(setup.tenant(), route.language());
           call.timing = dialogs.negotiate(tx);
           if (call.timing == null) {
             return Future.failedFuture(new Refused(422, "answered")); // 422 or 400 sent: just end the call
@@ -329,7 +331,7 @@ public final class InboundCalls implements TransactionUser {
     call.enqueued = null; // the ACD is told here; a BYE from the caller during the goodbye must not repeat it
     enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))
         .onFailure(e -> LOG.warn("call.max-wait-hangup-failed call={} why={}", call.callId, e.toString()));
-    long goodbyeMs = WaitingAudio.goodbye(deps.media().prompts(), call.media.session().output());
+    long goodbyeMs = WaitingAudio.goodbye(call.voice, call.media.session().output());
     call.maxWaitTimer = deps.context().owner().setTimer(goodbyeMs, t -> {
       call.maxWaitTimer = -1;
       hangUp(call, "max-wait");
@@ -338,7 +340,7 @@ public final class InboundCalls implements TransactionUser {
 
   /** Music on hold with the periodic position announcements (a new source each time). */
   private AudioSource music(InboundCall call) {
-    return WaitingAudio.music(deps.media().prompts(), setup.announcementInterval(), call);
+    return WaitingAudio.music(deps.media().prompts(), call.voice, setup.announcementInterval(), call);
   }
 
   /** Reads the call's place and wait estimate ({@code Acd.waitEstimate}: one read-only script) for announcements. */

@@ -28,12 +28,13 @@ final class InboundRouting {
    * caller then uses its node's region, see {@link #callRegion}); the trunk's allowed sources (for the call's
    * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
    * RTP offer is then refused); the trunk's id with its maxConcurrentCalls (null: none), which
-   * {@link TrunkLimits} holds it to; and the queue's business hours (null: always open), read once per call.
+   * {@link TrunkLimits} holds it to; the queue's business hours (null: always open), read once per call; and the
+   * queue's language (null: none), which the caller's prompts are said in.
    */
   record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
-      String trunkId, Integer maxConcurrentCalls, BusinessHours hours) {
+      String trunkId, Integer maxConcurrentCalls, BusinessHours hours, String language) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -61,7 +62,8 @@ final class InboundRouting {
                   .compose(doc -> hours(doc.orElse(null)).map(hours -> new Route(queue,
                       maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
                       TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")),
-                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"), hours))));
+                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"), hours,
+                      doc.map(d -> d.getString("language")).orElse(null)))));
         });
   }
 

@@ -12,7 +12,7 @@ import io.switchboard.media.session.StreamSwitch;
 import java.time.Duration;
 
 /**
- * What a waiting caller hears: music on hold with its position and estimated wait announced every announcement
+ * What a waiting caller hears, in the call's {@link Prompts.Voice} (its queue's language): music on hold with its position and estimated wait announced every announcement
  * interval, and the goodbye when the queue's maximum wait has passed. The estimate is the ACD's live one
  * ({@link WaitEstimate}: place, staffed agents, the queue's recent handle time), read with the position by
  * {@code InboundCalls.refreshPosition}, and said rounded ({@link WaitEstimate#announcedMinutes}).
@@ -24,14 +24,14 @@ final class WaitingAudio {
   private WaitingAudio() {}
 
   /** A new source each time (music from the start); announcements read the call's volatile position when due. */
-  static AudioSource music(Prompts prompts, Duration announcementInterval, InboundCall call) {
+  static AudioSource music(Prompts prompts, Prompts.Voice voice, Duration announcementInterval, InboundCall call) {
     long interval = announcementInterval.toMillis();
-    return new MusicOnHold(prompts.musicLoop(), () -> announcement(prompts, call), interval, interval);
+    return new MusicOnHold(prompts.musicLoop(), () -> announcement(voice, call), interval, interval);
   }
 
   /** Plays the goodbye prompt (after a short pause) on {@code out}; returns how long to wait before the BYE, in ms. */
-  static long goodbye(Prompts prompts, StreamSwitch out) {
-    AudioClip goodbye = prompts.clip(GOODBYE_PROMPT);
+  static long goodbye(Prompts.Voice voice, StreamSwitch out) {
+    AudioClip goodbye = voice.clip(GOODBYE_PROMPT);
     out.switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(goodbye)));
     return goodbye.durationMillis() + 400;
   }
@@ -40,12 +40,12 @@ final class WaitingAudio {
    * Runs on the pacer thread when an announcement is due: reads only the volatile position and estimate. Nothing is
    * said while the position is unknown; the estimate, once known, in rounded minutes (0: "less than one minute").
    */
-  private static AudioSource announcement(Prompts prompts, InboundCall call) {
+  private static AudioSource announcement(Prompts.Voice voice, InboundCall call) {
     int p = call.position;
     long estimate = call.estimateSeconds;
     if (p <= 0 || estimate < 0) {
       return null;
     }
-    return prompts.queueAnnouncement(p, WaitEstimate.announcedMinutes(estimate));
+    return voice.queueAnnouncement(p, WaitEstimate.announcedMinutes(estimate));
   }
 }

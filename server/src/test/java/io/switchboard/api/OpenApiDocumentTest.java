@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.auth.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -67,6 +68,31 @@ class OpenApiDocumentTest {
     assertThat(reports).containsExactly("/api/v1/reports/queues", "/api/v1/reports/agents", "/api/v1/reports/teams");
     for (String path : reports) {
       assertThat(doc.getJsonObject("paths").getJsonObject(path, new JsonObject()).getJsonObject("get")).as(path)
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void promptRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new PromptsApi(null, null, 1000, 1, java.time.Clock.systemUTC()).mount(router, noGuard);
+    java.util.Set<String> mounted = new java.util.LinkedHashSet<>();
+    for (Route route : router.getRoutes()) {
+      for (HttpMethod m : route.methods()) {
+        mounted.add(m.name().toLowerCase() + " " + route.getPath().replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    assertThat(mounted).hasSize(4);
+    JsonArray params = doc.getJsonObject("paths").getJsonObject("/api/v1/prompts/{language}/{name}")
+        .getJsonObject("put").getJsonArray("parameters");
+    assertThat(params.getJsonObject(0).getJsonObject("schema").getJsonArray("enum"))
+        .as("the shipped languages").containsExactlyElementsOf(io.switchboard.media.audio.Prompts.languages());
+    assertThat(params.getJsonObject(1).getJsonObject("schema").getJsonArray("enum"))
+        .as("the phrases a tenant may replace").containsExactlyElementsOf(io.switchboard.media.audio.Prompts.PHRASES);
+    for (String route : mounted) {
+      String[] mp = route.split(" ", 2);
+      assertThat(doc.getJsonObject("paths").getJsonObject(mp[1], new JsonObject()).getJsonObject(mp[0])).as(route)
           .isNotNull();
     }
   }

@@ -136,6 +136,16 @@ class LayersTest {
   }
 
   @Test
+  void promptsKnowOnlyMediaBelowThem() {
+    check(noClasses().that().resideInAPackage(p("prompts"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("webrtc"),
+            p("recording"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("a tenant's own prompts are rows and clips: the media node plays them, api uploads them"));
+  }
+
+  @Test
   void theBusWireFormatIsPureData() {
     check(classes().that().resideInAPackage(p("cluster.wire"))
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", p("json"),

@@ -9,33 +9,20 @@ import io.switchboard.acd.AcdException;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.Kind;
-import io.switchboard.media.audio.G711;
-import io.switchboard.redis.EmbeddedRedis;
-import io.switchboard.support.SippPorts;
+import io.switchboard.support.SippListener;
 import io.switchboard.support.TestClock;
 import io.switchboard.support.TestNodes;
-import io.switchboard.support.Tools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,98 +123,19 @@ class HoursSippIT {
 
   private record Heard(int exit, String log, int promptFrames) {}
 
-  private interface Step {
-    void run() throws Exception;
-  }
-
   private static Heard call() throws Exception {
     return call(() -> {});
   }
 
   /** One sipp call to {@link #NUMBER}; {@code meanwhile} runs while it lasts; returns what the caller heard. */
-  private static Heard call(Step meanwhile) throws Exception {
-    Path sipp = Tools.require("sipp");
-    Path scenario = Path.of(HoursSippIT.class.getResource("/sipp/listen-until-bye.xml").toURI());
-    Path log = Files.createTempFile("sipp-hours", ".log");
-    Set<String> prompt = promptFrames();
-    try (DatagramSocket rtp = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-      rtp.setSoTimeout(200);
-      Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", NUMBER,
-          "-key", "rtpport", String.valueOf(rtp.getLocalPort()),
-          "-i", "127.0.0.1", "-p", String.valueOf(EmbeddedRedis.freePort()),
-          "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
-          "-timeout", "40s", "-timeout_error", "127.0.0.1:" + node.sipPort())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      try {
-        List<byte[]> frames = new ArrayList<>();
-        Thread reader = new Thread(() -> receive(rtp, p, frames), "hours-rtp");
-        reader.start();
-        meanwhile.run();
-        assertThat(p.waitFor(35, TimeUnit.SECONDS)).as("sipp finished").isTrue();
-        reader.join(5000);
-        int matching = 0;
-        synchronized (frames) {
-          for (byte[] f : frames) {
-            if (prompt.contains(key(f))) {
-              matching++;
-            }
-          }
-        }
-        return new Heard(p.exitValue(), Files.readString(log), matching);
-      } finally {
-        p.destroyForcibly();
-        Files.deleteIfExists(log);
-      }
+  private static Heard call(SippListener.Step meanwhile) throws Exception {
+    SippListener.Heard heard = SippListener.call(node.sipPort(), NUMBER, meanwhile);
+    byte[] prompt;
+    try (InputStream in = HoursSippIT.class.getResourceAsStream("/audio/prompts/en/" + AfterHours.CLOSED_PROMPT
+        + ".ul")) {
+      prompt = in.readAllBytes();
     }
-  }
-
-  /** PCMU payloads received until sipp exits (and a little after). */
-  private static void receive(DatagramSocket rtp, Process p, List<byte[]> frames) {
-    byte[] buf = new byte[2048];
-    long stopAt = Long.MAX_VALUE;
-    while (System.nanoTime() < stopAt) {
-      if (!p.isAlive() && stopAt == Long.MAX_VALUE) {
-        stopAt = System.nanoTime() + 300_000_000L;
-      }
-      DatagramPacket d = new DatagramPacket(buf, buf.length);
-      try {
-        rtp.receive(d);
-      } catch (SocketTimeoutException e) {
-        continue;
-      } catch (Exception e) {
-        return;
-      }
-      int off = 12 + 4 * (buf[0] & 0x0f);
-      if ((buf[1] & 0x7f) != 0 || d.getLength() - off != 160) {
-        continue;
-      }
-      byte[] payload = new byte[160];
-      System.arraycopy(buf, off, payload, 0, 160);
-      synchronized (frames) {
-        frames.add(payload);
-      }
-    }
-  }
-
-  /** The closed prompt's 20 ms frames as decoded PCM (µ-law 0x7F and 0xFF both decode to 0). */
-  private static Set<String> promptFrames() throws Exception {
-    byte[] clip;
-    try (InputStream in = HoursSippIT.class.getResourceAsStream("/audio/prompts/" + AfterHours.CLOSED_PROMPT + ".ul")) {
-      clip = in.readAllBytes();
-    }
-    Set<String> out = new HashSet<>();
-    for (int i = 0; i + 160 <= clip.length; i += 160) {
-      byte[] f = new byte[160];
-      System.arraycopy(clip, i, f, 0, 160);
-      out.add(key(f));
-    }
-    return out;
-  }
-
-  private static String key(byte[] ulaw) {
-    short[] pcm = new short[160];
-    G711.decodeUlaw(ulaw, 0, 160, pcm);
-    return java.util.Arrays.toString(pcm);
+    return new Heard(heard.exit(), heard.log(), heard.framesOf(prompt));
   }
 
   /** The newest call.closed event's fields, once the records pipeline has stored it (PostgreSQL). */

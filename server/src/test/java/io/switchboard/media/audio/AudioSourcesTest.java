@@ -87,18 +87,16 @@ class AudioSourcesTest {
   @Test
   void everyShippedPromptLoadsAndIsSpeechNotSilence() {
     Prompts prompts = new Prompts();
-    List<String> words = new java.util.ArrayList<>(List.of("you-are-caller-number", "your-estimated-wait-is",
-        "minute", "minutes", "less-than-one-minute", "thank-you-for-holding", "welcome", "all-agents-busy", "goodbye",
-        "hundred", "thousand"));
-    for (int n = 0; n <= 20; n++) {
-      words.addAll(Prompts.numberWords(n));
-    }
-    for (int t = 30; t <= 90; t += 10) {
-      words.addAll(Prompts.numberWords(t));
-    }
-    for (String w : words) {
-      AudioClip c = prompts.clip(w);
-      assertThat(c.durationMillis()).as(w).isBetween(150L, 8000L);
+    for (String language : Prompts.languages()) {
+      List<String> words = new java.util.ArrayList<>(Prompts.PHRASES);
+      for (int n = 0; n <= 1100; n++) {
+        words.addAll(Prompts.numberWords(language, n));
+      }
+      words.addAll(Prompts.numberWords(language, 21_000));
+      for (String w : new java.util.TreeSet<>(words)) {
+        AudioClip c = prompts.shipped(language, w);
+        assertThat(c.durationMillis()).as(language + "/" + w).isBetween(150L, 12_000L);
+      }
     }
     AudioClip music = prompts.music();
     assertThat(music.durationMillis()).isGreaterThanOrEqualTo(10_000);
