@@ -56,6 +56,11 @@ final class AfterHours {
     this.hangUp = hangUp;
   }
 
+  /** The clock business hours are judged by. */
+  Clock clock() {
+    return clock;
+  }
+
   /** The clock business hours are judged by from now on (tests move a TestClock). */
   void clock(Clock clock) {
     this.clock = clock;

@@ -22,11 +22,14 @@ final class CallDtmf {
   private final Context context;
   private final Acd acd;
   private final String tenant;
+  /** Digits of a call running its flow go there instead (menus). */
+  private final java.util.function.BiConsumer<InboundCall, Character> inFlow;
 
-  CallDtmf(Context context, Acd acd, String tenant) {
+  CallDtmf(Context context, Acd acd, String tenant, java.util.function.BiConsumer<InboundCall, Character> inFlow) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
+    this.inFlow = inFlow;
   }
 
   /**
@@ -52,6 +55,11 @@ final class CallDtmf {
 
   /** Records and forwards one digit; failures are logged (and the future failed), never thrown. */
   Future<Void> onDigit(InboundCall call, DtmfDigit d) {
+    if (call.state == InboundCall.State.IN_FLOW) {
+      LOG.info("call.dtmf call={} digit={} in=flow", call.callId, d.digit());
+      inFlow.accept(call, d.digit());
+      return Future.succeededFuture();
+    }
     if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()) {
       return Future.succeededFuture(); // no call in the ACD to attach the event to
     }

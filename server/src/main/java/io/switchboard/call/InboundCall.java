@@ -16,7 +16,7 @@ import java.util.List;
  * One inbound SIP call, confined to the SIP transport's event loop (no locks).
  *
  * <pre>
- *   SETUP --200 OK sent--> WAITING --call.connected--> CONNECTED
+ *   SETUP --200 OK sent--> [IN_FLOW --the flow's queue node-->] WAITING --call.connected--> CONNECTED
  *     | \                    |  \   &lt;--call.transferred--   |
  *     |  \                   |   +--max wait / hours closed--> LEAVING (goodbye or closed prompt, then BYE)
  *     |   +--200 with our offer--> ACCEPTED --ACK with the answer--> WAITING
@@ -31,6 +31,8 @@ final class InboundCall {
     SETUP,
     /** Late offer: our 200 carries our offer; the caller's answer is due in the ACK. */
     ACCEPTED,
+    /** Answered, running its number's flow (prompts, menus): not in the ACD yet. */
+    IN_FLOW,
     /** Answered and in the queue (or being enqueued), hearing music and announcements. */
     WAITING,
     /** The ACD connected an agent. */
@@ -94,6 +96,8 @@ final class InboundCall {
    * before any prompt plays; English until then).
    */
   volatile io.switchboard.media.audio.Prompts.Voice voice;
+  /** Its number's flow while it runs (null: the number goes straight to a queue). */
+  FlowRunner.Run flow;
   /** Epoch ms at which those hours next close (the engine's next change when it was answered); MAX: never. */
   long closesAt = Long.MAX_VALUE;
   /** The ACD is being told the queue closed on it (a tick must not ask twice). */

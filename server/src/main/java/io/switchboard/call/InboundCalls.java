@@ -63,6 +63,7 @@ public final class InboundCalls implements TransactionUser {
   private final Enqueuer enqueuer;
   private final InboundDialogs dialogs;
   private final AfterHours afterHours;
+  private final FlowRunner flows;
   /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
   private final long hoursTimer;
   private TransactionLayer layer;
@@ -72,7 +73,7 @@ public final class InboundCalls implements TransactionUser {
   public InboundCalls(InboundSetup.Deps deps, InboundSetup setup) {
     this.deps = deps;
     this.setup = setup;
-    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant());
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit);
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
@@ -87,6 +88,8 @@ public final class InboundCalls implements TransactionUser {
         this::watchMedia, this::gone);
     this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
         this::hangUp);
+    this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
+        this::enterQueue, this::hangUp);
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }
@@ -228,6 +231,7 @@ public final class InboundCalls implements TransactionUser {
           call.region = route.callRegion(setup.region());
           call.hours = route.hours();
           call.voice = deps.media().prompts().voice(setup.tenant(), route.language());
+          call.flow = route.flow() == null ? null : new FlowRunner.Run(route.flow());
           call.timing = dialogs.negotiate(tx);
           if (call.timing == null) {
             return Future.failedFuture(new Refused(422, "answered")); // 422 or 400 sent: just end the call
@@ -285,18 +289,33 @@ public final class InboundCalls implements TransactionUser {
     startWaiting(call);
   }
 
-  /**
-   * Answered with media running: music, the bridge, the RTP watch, and the caller into the ACD's queue; or, when the
-   * queue's business hours are closed now, the closed prompt and BYE instead ({@link AfterHours}).
-   */
+  /** A digit of a call running its flow (its menus listen). */
+  private void flowDigit(InboundCall call, char digit) {
+    flows.digit(call, digit);
+  }
+
+  /** Answered with media running: the number's flow if it has one ({@link FlowRunner}), else its queue. */
   private void startWaiting(InboundCall call) {
-    MediaNode.CallMedia media = call.media;
     SipRequest r = call.invite.request();
-    long interval = setup.announcementInterval().toMillis();
     NameAddr from = r.from();
     String caller = from.sipUri().flatMap(SipUri::user).orElse("anonymous");
     call.spec = new CallSpec(call.callId, call.queue, null, Map.of(), null, caller, from.displayName().orElse(null),
         call.region, setup.nodeId());
+    if (call.flow != null) {
+      watchMedia(call, true);
+      flows.start(call);
+      return;
+    }
+    enterQueue(call);
+  }
+
+  /**
+   * Into the call's queue (straight from the answer, or at the end of its flow): music, the bridge, the RTP watch and
+   * the ACD; or the closed prompt and BYE when the queue's hours are closed now.
+   */
+  private void enterQueue(InboundCall call) {
+    MediaNode.CallMedia media = call.media;
+    long interval = setup.announcementInterval().toMillis();
     if (afterHours.closedOnArrival(call)) {
       return;
     }
@@ -498,6 +517,7 @@ public final class InboundCalls implements TransactionUser {
 
   private void finish(InboundCall call) {
     recordings.stop(call);
+    flows.stop(call);
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
     if (call.inDialog != null) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.directory.BusinessHours;
 import io.switchboard.directory.Directory;
+import io.switchboard.directory.FlowGraph;
 import io.switchboard.directory.Kind;
 import io.switchboard.sip.SipRequest;
 import io.switchboard.sip.SipUri;
@@ -29,12 +30,14 @@ final class InboundRouting {
    * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
    * RTP offer is then refused); the trunk's id with its maxConcurrentCalls (null: none), which
    * {@link TrunkLimits} holds it to; the queue's business hours (null: always open), read once per call; and the
-   * queue's language (null: none), which the caller's prompts are said in.
+   * queue's language (null: none), which the caller's prompts are said in. A number that runs a flow has no queue
+   * yet ({@code queue}, {@code hours}, {@code language} null, {@code maxWaitMs} 0) and its {@code flow}; the flow's
+   * queue node fills them in later ({@link #queue}).
    */
   record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
-      String trunkId, Integer maxConcurrentCalls, BusinessHours hours, String language) {
+      String trunkId, Integer maxConcurrentCalls, BusinessHours hours, String language, FlowGraph flow) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null, null);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -57,14 +60,36 @@ final class InboundRouting {
     return directory.list(tenant, Kind.TRUNK, null, Directory.MAX_PAGE)
         .compose(page -> {
           JsonObject trunk = TrunkSources.trunkFor(page.items(), sourceIp);
-          return trunk == null ? this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source")
-              : lookupQueue(invite).compose(queue -> directory.get(tenant, Kind.QUEUE, queue)
-                  .compose(doc -> hours(doc.orElse(null)).map(hours -> new Route(queue,
-                      maxWaitMillis(doc.orElse(null)), trunk.getString("region"),
-                      TrunkSources.sources(trunk), "sdes".equals(trunk.getString("mediaEncryption")),
-                      trunk.getString("id"), trunk.getInteger("maxConcurrentCalls"), hours,
-                      doc.map(d -> d.getString("language")).orElse(null)))));
+          if (trunk == null) {
+            return this.<Route>refuse(403, "Forbidden: unknown source", "unknown-source");
+          }
+          Route base = new Route(null, 0, trunk.getString("region"), TrunkSources.sources(trunk),
+              "sdes".equals(trunk.getString("mediaEncryption")), trunk.getString("id"),
+              trunk.getInteger("maxConcurrentCalls"), null, null, null);
+          return lookupNumber(invite).compose(number -> number.getString("flow") != null
+              ? flow(base, number.getString("flow")) : queue(base, number.getString("queue")));
         });
+  }
+
+  /** {@code base} with a queue's part: its maximum wait, business hours and language (read once per call). */
+  Future<Route> queue(Route base, String queue) {
+    return directory.get(tenant, Kind.QUEUE, queue).compose(doc -> hours(doc.orElse(null)).map(hours ->
+        new Route(queue, maxWaitMillis(doc.orElse(null)), base.trunkRegion(), base.trunkSources(),
+            base.requireSrtp(), base.trunkId(), base.maxConcurrentCalls(), hours,
+            doc.map(d -> d.getString("language")).orElse(null), null)));
+  }
+
+  /** {@code base} with the number's flow, read once per call: a flow changed meanwhile does not change this call. */
+  private Future<Route> flow(Route base, String flowId) {
+    return directory.get(tenant, Kind.FLOW, flowId).compose(doc -> doc.isEmpty()
+        ? refuse(404, "Not Found", "unknown-flow")
+        : Future.succeededFuture(new Route(null, 0, base.trunkRegion(), base.trunkSources(), base.requireSrtp(),
+            base.trunkId(), base.maxConcurrentCalls(), null, null, FlowGraph.of(doc.get()))));
+  }
+
+  /** A flow's business hours (null when the document is gone or does not parse: then they count as open). */
+  Future<BusinessHours> businessHours(String id) {
+    return hours(new JsonObject().put("id", "flow").put("businessHours", id));
   }
 
   /**
@@ -115,13 +140,13 @@ final class InboundRouting {
     return Math.max(0, queueDoc.getInteger("maxWaitSeconds", 0)) * 1000L;
   }
 
-  private Future<String> lookupQueue(SipRequest r) {
+  /** The phone number's document (it names a queue or a flow); 404 for a number the tenant does not have. */
+  private Future<JsonObject> lookupNumber(SipRequest r) {
     Optional<String> number = r.sipUri().flatMap(SipUri::user).map(InboundRouting::e164Digits);
     if (number.isEmpty() || number.get().isEmpty()) {
       return refuse(404, "Not Found", "unknown-number");
     }
     return directory.get(tenant, Kind.PHONE_NUMBER, number.get()).compose(o -> o
-        .map(n -> n.getString("queue"))
         .map(Future::succeededFuture)
         .orElseGet(() -> refuse(404, "Not Found", "unknown-number")));
   }

@@ -50,6 +50,11 @@ final class Fields {
     errors.add(new Violation(path(name), message));
   }
 
+  /** The names of this object's fields, in their order (for objects keyed by data, such as a menu's digits). */
+  List<String> keys() {
+    return List.copyOf(json.fieldNames());
+  }
+
   /** The raw value, marking the field as known; null when absent or JSON null. */
   Object raw(String name) {
     known.add(name);

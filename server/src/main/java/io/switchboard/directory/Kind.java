@@ -13,7 +13,8 @@ public enum Kind {
   QUEUE("queue", "queues"),
   BUSINESS_HOURS("business-hours", "business-hours"),
   PHONE_NUMBER("phone-number", "phone-numbers"),
-  TRUNK("trunk", "trunks");
+  TRUNK("trunk", "trunks"),
+  FLOW("flow", "flows");
 
   private final String wire;
   private final String path;

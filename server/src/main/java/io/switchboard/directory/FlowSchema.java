@@ -1,0 +1,176 @@
+package io.switchboard.directory;
+
+import io.switchboard.media.audio.Prompts;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Flows {@code {"id","name","start","nodes":[{"id","type",...}]}} (the node kinds: {@link FlowGraph}). Besides each
+ * field, the graph is checked as a whole, every error naming the node: the start and every target must be nodes,
+ * every node must be reachable from the start, and from every node some path must end in a queue or a hang-up.
+ * Queues and business hours are references (they must exist, and cannot be deleted while a flow names them);
+ * prompts must be phrases the node ships ({@link Prompts#PHRASES}; a tenant may record its own for each).
+ */
+final class FlowSchema implements Schema {
+  static final int MAX_NODES = 100;
+  private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
+  private static final String PROMPT_RULE = "must be a prompt: one of " + String.join(", ", Prompts.PHRASES);
+
+  @Override
+  public Normalized normalize(String id, Fields in) {
+    String name = in.string("name", true, Rules.NAME_MAX, null, null);
+    String description = in.string("description", false, Rules.DESCRIPTION_MAX, null, null);
+    String start = in.string("start", true, 64, Rules.ID, Rules.ID_RULE);
+    List<Fields> raw = in.objects("nodes", MAX_NODES);
+    if (raw.isEmpty() && in.errors().isEmpty()) {
+      in.error("nodes", "must have at least one node");
+    }
+    Map<String, JsonObject> nodes = new LinkedHashMap<>();
+    List<Ref> refs = new ArrayList<>();
+    Map<String, String> pathOf = new LinkedHashMap<>();
+    for (int i = 0; i < raw.size(); i++) {
+      JsonObject n = node(raw.get(i), refs, "nodes." + i);
+      String nodeId = n.getString("id");
+      if (nodeId == null) {
+        continue;
+      }
+      if (nodes.containsKey(nodeId)) {
+        raw.get(i).error("id", "node '" + nodeId + "' is defined twice");
+        continue;
+      }
+      nodes.put(nodeId, n);
+      pathOf.put(nodeId, "nodes." + i);
+    }
+    JsonObject doc = new JsonObject().put("id", id).put("name", name).put("description", description)
+        .put("start", start).put("nodes", new JsonArray(new ArrayList<>(nodes.values())));
+    if (in.errors().isEmpty()) {
+      checkGraph(in, doc, nodes, pathOf);
+    }
+    return new Normalized(id, doc, refs, null, null);
+  }
+
+  /** One node's fields by its type; unknown fields for the type are errors (finish). */
+  private static JsonObject node(Fields f, List<Ref> refs, String path) {
+    String nodeId = f.string("id", true, 64, Rules.ID, Rules.ID_RULE);
+    String typeName = f.string("type", true, 16, null, null);
+    FlowGraph.Type type = typeName == null ? null : FlowGraph.Type.of(typeName);
+    JsonObject n = new JsonObject().put("id", nodeId).put("type", typeName);
+    if (typeName != null && type == null) {
+      f.error("type", "node '" + nodeId + "': unknown type '" + typeName + "' (play, menu, language, hours, set, "
+          + "queue, hangup)");
+      return n;
+    }
+    if (type == null) {
+      return n;
+    }
+    String where = "node '" + nodeId + "': ";
+    switch (type) {
+      case PLAY -> n.put("prompt", prompt(f, "prompt", true)).put("next", target(f, "next"));
+      case MENU -> {
+        n.put("prompt", prompt(f, "prompt", true));
+        JsonObject options = new JsonObject();
+        Fields o = f.object("options");
+        if (o == null) {
+          f.error("options", where + "a menu needs options (a digit to a node)");
+        } else {
+          for (String digit : o.keys()) {
+            if (!DIGIT.matcher(digit).matches()) {
+              o.error(digit, where + "an option is one key: 0-9, * or #");
+            }
+            options.put(digit, o.string(digit, true, 64, Rules.ID, Rules.ID_RULE));
+          }
+        }
+        n.put("options", options).put("fallback", target(f, "fallback"))
+            .put("timeoutSeconds", f.integer("timeoutSeconds", 1, 60, 5))
+            .put("retries", f.integer("retries", 0, 5, 2))
+            .put("invalidPrompt", prompt(f, "invalidPrompt", false));
+      }
+      case LANGUAGE -> n.put("language", f.string("language", true, 10, Rules.LANGUAGE, Rules.LANGUAGE_RULE))
+          .put("next", target(f, "next"));
+      case HOURS -> {
+        String hours = f.string("businessHours", true, 64, Rules.ID, Rules.ID_RULE);
+        if (hours != null) {
+          refs.add(new Ref(Kind.BUSINESS_HOURS, hours, path + ".businessHours"));
+        }
+        n.put("businessHours", hours).put("open", target(f, "open")).put("closed", target(f, "closed"))
+            .put("holiday", f.string("holiday", false, 64, Rules.ID, Rules.ID_RULE));
+      }
+      case SET -> {
+        Integer priority = f.optionalInteger("priority", 0, 100);
+        Map<String, Integer> skills = f.levels("skills", Rules.ID, 1, 5);
+        if (priority == null && skills.isEmpty()) {
+          f.error("priority", where + "a set node sets a priority, skills or both");
+        }
+        n.put("priority", priority).put("skills", new JsonObject(new LinkedHashMap<>(skills)))
+            .put("next", target(f, "next"));
+      }
+      case QUEUE -> {
+        String queue = f.string("queue", true, 64, Rules.ID, Rules.ID_RULE);
+        if (queue != null) {
+          refs.add(new Ref(Kind.QUEUE, queue, path + ".queue"));
+        }
+        n.put("queue", queue);
+      }
+      case HANGUP -> n.put("prompt", prompt(f, "prompt", false));
+    }
+    return n;
+  }
+
+  private static String target(Fields f, String name) {
+    return f.string(name, true, 64, Rules.ID, Rules.ID_RULE);
+  }
+
+  private static String prompt(Fields f, String name, boolean required) {
+    String p = f.string(name, required, 64, null, null);
+    if (p != null && !Prompts.PHRASES.contains(p)) {
+      f.error(name, PROMPT_RULE);
+      return null;
+    }
+    return p;
+  }
+
+  /** The graph as a whole: targets exist, everything is reachable, every node has a way out. */
+  private static void checkGraph(Fields in, JsonObject doc, Map<String, JsonObject> nodes, Map<String, String> pathOf) {
+    String start = doc.getString("start");
+    if (!nodes.containsKey(start)) {
+      in.error("start", "'" + start + "' is not a node of this flow");
+      return;
+    }
+    FlowGraph graph = FlowGraph.of(doc);
+    boolean targetsOk = true;
+    for (String nodeId : nodes.keySet()) {
+      FlowGraph.Node n = graph.node(nodeId);
+      for (String t : n.targets()) {
+        if (!nodes.containsKey(t)) {
+          in.errors().add(new Violation(pathOf.get(nodeId), "node '" + nodeId + "' goes to '" + t
+              + "', which is not a node of this flow"));
+          targetsOk = false;
+        }
+      }
+      if (n.type() == FlowGraph.Type.MENU && nodeId.equals(n.fallback())) {
+        in.errors().add(new Violation(pathOf.get(nodeId) + ".fallback", "node '" + nodeId
+            + "': a menu's fallback cannot be the menu itself (a caller who presses nothing would never leave)"));
+      }
+    }
+    if (!targetsOk) {
+      return;
+    }
+    Set<String> reachable = graph.reachable();
+    for (String nodeId : nodes.keySet()) {
+      if (!reachable.contains(nodeId)) {
+        in.errors().add(new Violation(pathOf.get(nodeId), "node '" + nodeId + "' cannot be reached from the start '"
+            + start + "'"));
+      }
+    }
+    for (String nodeId : graph.withoutExit()) {
+      in.errors().add(new Violation(pathOf.get(nodeId), "node '" + nodeId + "' never leads to a queue or a hang-up "
+          + "(a loop without an exit)"));
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.Node;
+import io.switchboard.acd.TenantStats;
+import io.switchboard.directory.Kind;
+import io.switchboard.support.SippPorts;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.Tools;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A number's flow with real SIP callers (sipp) pressing keys as RFC 4733 telephone-events: the menu sends "1" to the
+ * English queue and "2" through a language node and a priority to the Spanish one; a wrong key gets the menu again,
+ * two wrong keys the fallback (goodbye and the node's BYE). The menu waits 20 s for a key, longer than any test waits,
+ * so only the keys can move a call on. Nothing is left behind in any case.
+ */
+class FlowSippIT {
+  static final String T = "demo";
+  static final String NUMBER = "+15550199";
+  static final String FLOW = """
+      {"name": "IT line", "start": "menu", "nodes": [
+        {"id": "menu", "type": "menu", "prompt": "about", "options": {"1": "sales", "2": "spanish"},
+         "timeoutSeconds": 20, "retries": 1, "invalidPrompt": "minute", "fallback": "bye"},
+        {"id": "spanish", "type": "language", "language": "es", "next": "vip"},
+        {"id": "vip", "type": "set", "priority": 50, "next": "ventas"},
+        {"id": "ventas", "type": "queue", "queue": "flow-es"},
+        {"id": "sales", "type": "queue", "queue": "flow-en"},
+        {"id": "bye", "type": "hangup", "prompt": "goodbye"}
+      ]}""";
+  static Node node;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.loopback("flow-sipp-it", Map.of());
+    put(Kind.QUEUE, "flow-en", new JsonObject().put("name", "Sales"));
+    put(Kind.QUEUE, "flow-es", new JsonObject().put("name", "Ventas").put("language", "es"));
+    put(Kind.FLOW, "it-line", new JsonObject(FLOW));
+    put(Kind.PHONE_NUMBER, NUMBER.substring(1), new JsonObject().put("number", NUMBER).put("flow", "it-line"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @AfterEach
+  void nothingLeaks() {
+    TestNodes.awaitNothingLeaks(node, Duration.ofSeconds(10));
+    assertThat(waiting("flow-en") + waiting("flow-es")).isZero();
+  }
+
+  private static void put(Kind kind, String id, JsonObject body) {
+    node.directory().put(T, kind, id, body, null).await();
+  }
+
+  @Test
+  void aWrongKeyGetsTheMenuAgainThenTwoChoosesSpanishAndTheSpanishQueue() throws Exception {
+    Process caller = press("0", "2");
+    await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-es")).isEqualTo(1));
+    assertThat(waiting("flow-en")).isZero();
+    Map<String, String> enqueued = lastEnqueued("flow-es");
+    assertThat(enqueued).as("the flow's language and priority go with the call into the ACD")
+        .containsEntry("language", "es").containsEntry("priority", "50");
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).isZero();
+  }
+
+  @Test
+  void pressingOneGoesToTheEnglishQueue() throws Exception {
+    Process caller = press("1");
+    await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-en")).isEqualTo(1));
+    assertThat(waiting("flow-es")).isZero();
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).isZero();
+  }
+
+  @Test
+  void twoWrongKeysEndInTheFallbackWithTheNodesBye() throws Exception {
+    Process caller = run(List.of("3", "7"), 12_000, "");  // no BYE within 12 s fails sipp
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).as("sipp got the node's BYE and answered it").isZero();
+    assertThat(waiting("flow-en") + waiting("flow-es")).isZero();
+  }
+
+  /** sipp calling {@link #NUMBER}, pressing {@code digits}, staying 6 s for the test to look, then hanging up. */
+  private static Process press(String... digits) throws Exception {
+    return run(List.of(digits), 6_000, "ontimeout=\"hangup\"");
+  }
+
+  /**
+   * press-digit.xml with a key pressed per digit (2 s apart), then waiting {@code waitMs} for the node's BYE. sipp
+   * replays its recordings as they are, and each digit's has a fixed RTP timestamp, higher for higher digits
+   * (dtmf_2833_1 lowest, then 0, 2, ... 9): keys pressed in one call must go up in that order, or the node rightly
+   * takes the later one for a late retransmission of an older event (RFC 4733 2.5.1.1).
+   */
+  private static Process run(List<String> digits, int waitMs, String onTimeout) throws Exception {
+    Path sipp = Tools.require("sipp");
+    String template = Files.readString(Path.of(FlowSippIT.class.getResource("/sipp/press-digit.xml").toURI()));
+    StringBuilder presses = new StringBuilder();
+    for (String d : digits) {
+      if (presses.length() > 0) {
+        presses.append("<pause milliseconds=\"2000\"/>\n");
+      }
+      presses.append("<nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_").append(d)
+          .append(".pcap\"/></action></nop>\n");
+    }
+    Path scenario = Files.createTempFile("press-" + String.join("", digits), ".xml");
+    Files.writeString(scenario, template.replace("@PRESSES@", presses).replace("@WAIT@", String.valueOf(waitMs))
+        .replace("@ONTIMEOUT@", onTimeout));
+    scenario.toFile().deleteOnExit();
+    Path log = Files.createTempFile("sipp-flow", ".log");
+    log.toFile().deleteOnExit();
+    return new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", NUMBER,
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
+        "-timeout", "30s", "-timeout_error", "127.0.0.1:" + node.sipPort())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** The newest call.enqueued event of {@code queue}, once the records pipeline has stored it (PostgreSQL). */
+  private static Map<String, String> lastEnqueued(String queue) {
+    Map<String, String> out = new java.util.HashMap<>();
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      out.clear();
+      try (java.sql.Connection c = node.database().dataSource().getConnection();
+           java.sql.PreparedStatement st = c.prepareStatement("SELECT fields::text FROM events WHERE tenant = ? "
+               + "AND type = 'call.enqueued' AND fields->>'queue' = ? ORDER BY entry_ms DESC, entry_seq DESC LIMIT 1")) {
+        st.setString(1, T);
+        st.setString(2, queue);
+        try (java.sql.ResultSet rs = st.executeQuery()) {
+          assertThat(rs.next()).as("a call.enqueued event").isTrue();
+          new JsonObject(rs.getString(1)).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+        }
+      }
+    });
+    return out;
+  }
+
+  private static long waiting(String queue) {
+    return node.acd().stats(T).await().queues().stream().filter(s -> s.queue().equals(queue))
+        .mapToLong(TenantStats.QueueStats::waiting).sum();
+  }
+}

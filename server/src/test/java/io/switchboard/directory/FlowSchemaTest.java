@@ -1,0 +1,119 @@
+package io.switchboard.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Flows are checked as a graph on write; every error names the node it is about. */
+class FlowSchemaTest {
+  static final String GOOD = """
+      {"name": "Main line", "start": "hello", "nodes": [
+        {"id": "hello", "type": "play", "prompt": "welcome", "next": "office"},
+        {"id": "office", "type": "hours", "businessHours": "office", "open": "menu", "closed": "bye",
+         "holiday": "bye"},
+        {"id": "menu", "type": "menu", "prompt": "thank-you-for-holding", "options": {"1": "sales", "2": "spanish"},
+         "timeoutSeconds": 3, "retries": 1, "invalidPrompt": "goodbye", "fallback": "sales"},
+        {"id": "spanish", "type": "language", "language": "es", "next": "vip"},
+        {"id": "vip", "type": "set", "priority": 50, "skills": {"spanish": 3}, "next": "sales"},
+        {"id": "sales", "type": "queue", "queue": "sales"},
+        {"id": "bye", "type": "hangup", "prompt": "closed"}
+      ]}""";
+
+  private static Schema.Normalized normalize(String json, Map<String, String> errors) {
+    Fields in = Fields.root(new JsonObject(json));
+    Schema.Normalized n = Schema.of(Kind.FLOW).normalize("main", in);
+    in.finish();
+    errors.putAll(in.errors().stream().collect(Collectors.toMap(Violation::field, Violation::message,
+        (a, b) -> a + "; " + b)));
+    return n;
+  }
+
+  private static Map<String, String> errors(String json) {
+    Map<String, String> errors = new java.util.TreeMap<>();
+    normalize(json, errors);
+    return errors;
+  }
+
+  @Test
+  void aGoodFlowIsStoredWithItsDefaultsAndItsReferences() {
+    Map<String, String> errors = new java.util.TreeMap<>();
+    Schema.Normalized n = normalize(GOOD, errors);
+    assertThat(errors).isEmpty();
+    FlowGraph g = FlowGraph.of(n.doc());
+    assertThat(g.start()).isEqualTo("hello");
+    assertThat(g.node("menu").options()).containsEntry("1", "sales").containsEntry("2", "spanish");
+    assertThat(g.node("menu").timeoutSeconds()).isEqualTo(3);
+    assertThat(g.node("vip").skills()).containsEntry("spanish", 3);
+    assertThat(n.refs()).containsExactlyInAnyOrder(
+        new Schema.Ref(Kind.BUSINESS_HOURS, "office", "nodes.1.businessHours"),
+        new Schema.Ref(Kind.QUEUE, "sales", "nodes.5.queue"));
+    Map<String, String> defaults = new java.util.TreeMap<>();
+    FlowGraph d = FlowGraph.of(normalize(GOOD.replace("\"timeoutSeconds\": 3, \"retries\": 1, ", ""), defaults).doc());
+    assertThat(defaults).isEmpty();
+    assertThat(d.node("menu").timeoutSeconds()).isEqualTo(5);
+    assertThat(d.node("menu").retries()).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingNodeIsNamedWithTheNodeThatGoesThere() {
+    assertThat(errors(GOOD.replace("\"2\": \"spanish\"", "\"2\": \"spanihs\"")))
+        .containsOnlyKeys("nodes.2").containsValue("node 'menu' goes to 'spanihs', which is not a node of this flow");
+    assertThat(errors(GOOD.replace("\"start\": \"hello\"", "\"start\": \"hi\"")))
+        .containsEntry("start", "'hi' is not a node of this flow");
+  }
+
+  @Test
+  void anUnreachableNodeIsNamed() {
+    String extra = GOOD.replace("{\"id\": \"bye\",", "{\"id\": \"orphan\", \"type\": \"hangup\"},\n{\"id\": \"bye\",");
+    assertThat(errors(extra)).containsOnlyKeys("nodes.6")
+        .containsValue("node 'orphan' cannot be reached from the start 'hello'");
+  }
+
+  @Test
+  void aLoopWithoutAnExitIsNamedNodeByNode() {
+    String loop = """
+        {"name": "Loop", "start": "a", "nodes": [
+          {"id": "a", "type": "play", "prompt": "welcome", "next": "b"},
+          {"id": "b", "type": "menu", "prompt": "about", "options": {"1": "a"}, "fallback": "a"}
+        ]}""";
+    assertThat(errors(loop)).containsOnlyKeys("nodes.0", "nodes.1")
+        .containsEntry("nodes.0", "node 'a' never leads to a queue or a hang-up (a loop without an exit)");
+    String self = GOOD.replace("\"fallback\": \"sales\"", "\"fallback\": \"menu\"");
+    assertThat(errors(self)).containsOnlyKeys("nodes.2.fallback");
+  }
+
+  @Test
+  void badFieldsAreNamedWithTheirNode() {
+    assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"voicemail\"")))
+        .containsKey("nodes.3.type");
+    assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"press-one-for-sales\"")))
+        .containsOnlyKeys("nodes.0.prompt");
+    assertThat(errors(GOOD.replace("\"1\": \"sales\"", "\"12\": \"sales\""))).containsKey("nodes.2.options.12");
+    assertThat(errors(GOOD.replace("\"priority\": 50", "\"priority\": 500"))).containsOnlyKeys("nodes.4.priority");
+    assertThat(errors(GOOD.replace("\"language\": \"es\"", "\"language\": \"Spanish\"")))
+        .containsOnlyKeys("nodes.3.language");
+    assertThat(errors(GOOD.replace("\"next\": \"office\"", "\"next\": \"office\", \"queue\": \"x\"")))
+        .as("a field another type has").containsOnlyKeys("nodes.0.queue");
+    assertThat(errors(GOOD.replace("{\"id\": \"bye\", \"type\": \"hangup\", \"prompt\": \"closed\"}",
+        "{\"id\": \"sales\", \"type\": \"hangup\"}"))).containsValue("node 'sales' is defined twice");
+    assertThat(errors("{\"name\": \"Empty\", \"start\": \"a\", \"nodes\": []}")).containsKey("nodes");
+  }
+
+  @Test
+  void aNumberGoesToAQueueOrAFlowNotBothNorNeither() {
+    Fields both = Fields.root(new JsonObject("{\"number\":\"+15550100\",\"queue\":\"q\",\"flow\":\"f\"}"));
+    Schema.of(Kind.PHONE_NUMBER).normalize("15550100", both);
+    assertThat(both.errors()).extracting(Violation::field).containsExactly("queue");
+    Fields neither = Fields.root(new JsonObject("{\"number\":\"+15550100\"}"));
+    Schema.of(Kind.PHONE_NUMBER).normalize("15550100", neither);
+    assertThat(neither.errors()).extracting(Violation::message)
+        .containsExactly("a number goes to a queue or runs a flow: set exactly one of queue and flow");
+    Fields flow = Fields.root(new JsonObject("{\"number\":\"+15550100\",\"flow\":\"main\"}"));
+    Schema.Normalized n = Schema.of(Kind.PHONE_NUMBER).normalize("15550100", flow);
+    assertThat(flow.errors()).isEmpty();
+    assertThat(n.refs()).containsExactly(new Schema.Ref(Kind.FLOW, "main", "flow"));
+  }
+}
