@@ -2,7 +2,9 @@ package io.switchboard.terraform.resources;
 
 import io.switchboard.terraform.provider.ResourceType;
 import io.switchboard.terraform.schema.Attr;
+import io.switchboard.terraform.schema.AttrPath;
 import io.switchboard.terraform.schema.Check;
+import io.switchboard.terraform.schema.Diags;
 import io.switchboard.terraform.value.Unknown;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,25 @@ import java.util.Map;
  */
 public final class PhoneNumberResource extends ResourceType {
   public PhoneNumberResource() {
-    super("phone_number", "phone-numbers", "A phone number (DID) and the queue its inbound calls go to.", List.of(
+    super("phone_number", "phone-numbers", "A phone number (DID) and the queue its inbound calls go to, or the flow "
+        + "they run.", List.of(
         Attr.string("number").required().replaces().check(Rules.E164).describe("E.164, e.g. +15550100."),
-        Attr.string("queue").required().check(Rules.ID).describe("Queue id inbound calls are routed to."),
+        Attr.string("queue").optional().check(Rules.ID)
+            .describe("Queue id inbound calls are routed to (exactly one of queue and flow)."),
+        Attr.string("flow").optional().check(Rules.ID)
+            .describe("Flow id inbound calls run (exactly one of queue and flow)."),
         Attr.string("description").optional().check(Check.maxLength(Rules.DESCRIPTION_MAX))));
+  }
+
+  @Override
+  protected void validateObject(Map<String, Object> config, Diags diags) {
+    boolean queue = config.get("queue") != null;
+    boolean flow = config.get("flow") != null;
+    if (queue == flow && !(config.get("queue") instanceof io.switchboard.terraform.value.Unknown)
+        && !(config.get("flow") instanceof io.switchboard.terraform.value.Unknown)) {
+      diags.error(AttrPath.ROOT.attr("queue"), "Invalid attribute combination",
+          "a number goes to a queue or runs a flow: set exactly one of queue and flow");
+    }
   }
 
   @Override

@@ -9,6 +9,6 @@ public final class Resources {
 
   public static List<ResourceType> all() {
     return List.of(new SkillResource(), new TeamResource(), new QueueResource(), new AgentResource(),
-        new BusinessHoursResource(), new PhoneNumberResource(), new TrunkResource());
+        new BusinessHoursResource(), new PhoneNumberResource(), new TrunkResource(), new FlowResource());
   }
 }

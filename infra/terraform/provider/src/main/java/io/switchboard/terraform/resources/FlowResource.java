@@ -1,0 +1,57 @@
+package io.switchboard.terraform.resources;
+
+import io.switchboard.terraform.provider.ResourceType;
+import io.switchboard.terraform.schema.Attr;
+import io.switchboard.terraform.schema.Block;
+import io.switchboard.terraform.schema.Check;
+import io.switchboard.terraform.schema.Type;
+import java.util.List;
+
+/**
+ * {@code switchboard_flow}: {@code /api/v1/flows}; what a call to a number runs before its queue. Each node is one
+ * element of {@code nodes} with the attributes of its type (the others left out); the server checks the graph as a
+ * whole (targets exist, every node reachable, every node leads to a queue or a hang-up) and names the node in its
+ * error, which Terraform shows at apply.
+ */
+public final class FlowResource extends ResourceType {
+  static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "queue", "hangup");
+  static final List<String> PROMPTS = List.of("welcome", "thank-you-for-holding", "all-agents-busy", "closed",
+      "goodbye", "you-are-caller-number", "your-estimated-wait-is", "less-than-one-minute", "about", "minute",
+      "minutes");
+
+  public FlowResource() {
+    super("flow", "flows", "What a call to a number runs before its queue: greetings, menus on the caller's keys, "
+        + "language, business hours, priority and skills; it ends in a queue or a hang-up.", List.of(
+        Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
+        Attr.string("description").optional().check(Check.maxLength(Rules.DESCRIPTION_MAX)),
+        Attr.string("start").required().check(Rules.ID).describe("Id of the first node."),
+        Attr.objectList("nodes", Block.of(
+                Attr.string("id").required().check(Rules.ID),
+                Attr.string("type").required().check(Check.oneOf(TYPES)).describe(String.join(", ", TYPES) + "."),
+                Attr.string("prompt").optional().check(Check.oneOf(PROMPTS))
+                    .describe("play, menu (required), hangup (optional): a shipped phrase."),
+                Attr.string("next").optional().check(Rules.ID).describe("play, language, set: the node after."),
+                Attr.of("options", Type.map(Type.STRING)).optional().eachElement(Rules.ID)
+                    .eachKey(Check.matches("[0-9*#]", "must be one key: 0-9, * or #"))
+                    .describe("menu: a key to the node it leads to."),
+                Attr.string("fallback").optional().check(Rules.ID)
+                    .describe("menu: where a caller goes after the retries (not the menu itself)."),
+                Attr.number("timeout_seconds").optionalComputed().check(Check.range(1, 60))
+                    .describe("menu: how long it waits for a key after the prompt. Default 5."),
+                Attr.number("retries").optionalComputed().check(Check.range(0, 5))
+                    .describe("menu: how many times it asks again. Default 2."),
+                Attr.string("invalid_prompt").optional().check(Check.oneOf(PROMPTS))
+                    .describe("menu: said before asking again."),
+                Attr.string("language").optional().check(Rules.LANGUAGE).describe("language: the call's language."),
+                Attr.string("business_hours").optional().check(Rules.ID).describe("hours: business hours id."),
+                Attr.string("open").optional().check(Rules.ID).describe("hours: the node while open."),
+                Attr.string("closed").optional().check(Rules.ID).describe("hours: the node while closed."),
+                Attr.string("holiday").optional().check(Rules.ID)
+                    .describe("hours: the node on a holiday (else closed)."),
+                Attr.number("priority").optional().check(Check.range(0, 100)).describe("set: the call's priority."),
+                Attr.of("skills", Type.map(Type.NUMBER)).optionalComputed().eachKey(Rules.ID)
+                    .eachElement(Rules.LEVEL).describe("set: skill id to minimum level (1-5)."),
+                Attr.string("queue").optional().check(Rules.ID).describe("queue: the queue the flow ends in.")))
+            .required().check(Check.minItems(1), Check.maxItems(100)).describe("The flow's steps.")));
+  }
+}

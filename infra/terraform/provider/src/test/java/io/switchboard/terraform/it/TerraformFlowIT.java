@@ -1,0 +1,145 @@
+package io.switchboard.terraform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code switchboard_flow} with the real terraform CLI against a live node: a flow with a menu, a language node and
+ * two queues, run by a phone number, applies; a second plan is empty; a flow whose menu points at a node that does
+ * not exist fails at apply with the server's error naming the node; a number with both a queue and a flow fails at
+ * plan; destroy removes everything. Steps run in order and share the node and the working directory.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TerraformFlowIT {
+  private LiveNode node;
+  private Terraform tf;
+
+  @BeforeAll
+  void start(@TempDir Path work) throws Exception {
+    Tools.require("terraform");
+    node = LiveNode.start();
+    tf = new Terraform(work.resolve("flow"), node.endpoint(), node.serviceToken());
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** The configuration; {@code spanishTarget} is where the menu's key 2 goes, {@code numberExtra} more attributes. */
+  private static String config(String spanishTarget, String numberExtra) {
+    return """
+        terraform {
+          required_providers {
+            switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
+          }
+        }
+
+        provider "switchboard" {}
+
+        resource "switchboard_queue" "sales" {
+          id   = "sales"
+          name = "Sales"
+        }
+
+        resource "switchboard_queue" "ventas" {
+          id       = "ventas"
+          name     = "Ventas"
+          language = "es"
+        }
+
+        resource "switchboard_flow" "main" {
+          id    = "main-line"
+          name  = "Main line"
+          start = "menu"
+          nodes = [
+            { id = "menu", type = "menu", prompt = "welcome", options = { "1" = "sales", "2" = "%s" },
+              retries = 1, fallback = "sales" },
+            { id = "spanish", type = "language", language = "es", next = "vip" },
+            { id = "vip", type = "set", priority = 40, next = "ventas" },
+            { id = "sales", type = "queue", queue = switchboard_queue.sales.id },
+            { id = "ventas", type = "queue", queue = switchboard_queue.ventas.id },
+          ]
+        }
+
+        resource "switchboard_phone_number" "main" {
+          number = "+15550123"
+          flow   = switchboard_flow.main.id
+          %s
+        }
+        """.formatted(spanishTarget, numberExtra);
+  }
+
+  @Test
+  @Order(1)
+  void applyCreatesTheFlowAndTheNumberThatRunsIt() throws Exception {
+    tf.writeConfig(config("spanish", ""));
+    tf.ok("init");
+    String out = tf.ok("apply", "-auto-approve");
+    assertThat(out).contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed.");
+    JsonNode flow = node.get("/api/v1/flows/main-line");
+    assertThat(flow.path("start").asText()).isEqualTo("menu");
+    assertThat(flow.path("nodes")).hasSize(5);
+    JsonNode menu = flow.path("nodes").get(0);
+    assertThat(menu.path("options").toString()).isEqualTo("{\"1\":\"sales\",\"2\":\"spanish\"}");
+    assertThat(menu.path("timeoutSeconds").asInt()).as("the server's default").isEqualTo(5);
+    assertThat(menu.path("retries").asInt()).isEqualTo(1);
+    assertThat(flow.path("nodes").get(2).path("priority").asInt()).isEqualTo(40);
+    JsonNode number = node.get("/api/v1/phone-numbers/15550123");
+    assertThat(number.path("flow").asText()).isEqualTo("main-line");
+    assertThat(number.path("queue").isNull()).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void secondPlanIsEmpty() throws Exception {
+    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    assertThat(plan.output()).contains("No changes.");
+  }
+
+  @Test
+  @Order(3)
+  void aMenuPointingNowhereFailsAtApplyNamingTheNode() throws Exception {
+    tf.writeConfig(config("spanihs", ""));
+    Terraform.Result apply = tf.run("apply", "-auto-approve");
+    assertThat(apply.exitCode()).isNotZero();
+    assertThat(apply.output().replaceAll("\\s+", " ")).contains("node 'menu' goes to 'spanihs'")
+        .contains("which is not a node of this flow");
+    assertThat(node.get("/api/v1/flows/main-line").path("nodes").get(0).path("options").path("2").asText())
+        .as("nothing half-changed").isEqualTo("spanish");
+  }
+
+  @Test
+  @Order(4)
+  void aNumberWithAQueueAndAFlowFailsAtPlan() throws Exception {
+    tf.writeConfig(config("spanish", "queue = switchboard_queue.sales.id"));
+    Terraform.Result plan = tf.run("plan");
+    assertThat(plan.exitCode()).isNotZero();
+    assertThat(plan.output().replaceAll("\\s+", " "))
+        .contains("set exactly one of queue and flow");
+  }
+
+  @Test
+  @Order(5)
+  void destroyRemovesEverything() throws Exception {
+    tf.writeConfig(config("spanish", ""));
+    String out = tf.ok("destroy", "-auto-approve");
+    assertThat(out).contains("Destroy complete! Resources: 4 destroyed.");
+    assertThat(node.get("/api/v1/flows/main-line")).isNull();
+    assertThat(node.get("/api/v1/phone-numbers/15550123")).isNull();
+  }
+}
