@@ -1,5 +1,6 @@
 -- Enqueue + route in one round trip.
--- ARGV[8..16] = callId, queue, priority ('' = the queue's), skills JSON, language, caller, callerName, region, node
+-- ARGV[8..17] = callId, queue, priority ('' = the queue's), skills JSON, language, caller, callerName, region, node,
+-- flow path ('' = none: the way the call came through its number's flow, kept in its call.enqueued event)
 -- Reply: "<agent> <score> <enqueuedAt>": the id of the agent the call was reserved for (empty when none), then the
 -- call's place (what the call's node needs to restore it after a Redis failover: acd-reconcile.lua); a plain
 -- string, no JSON to encode or parse
@@ -40,7 +41,7 @@ return run(function()
     redis.call('SADD', K_QUEUES, q)  -- first call of the day is enough: the set is never cleared
   end
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'region', region,
-    'caller', caller, 'language', lang})
+    'caller', caller, 'language', lang, 'flow', ARGV[17]})
 
   -- routed before it is written or joins the waiting set: a call taken at once is written once, by
   -- reserve, and never enters (nor leaves) the waiting set

@@ -16,6 +16,8 @@ import java.util.Map;
  *                 regionWideningSeconds it is offered only to agents of that region and agents without one;
  *                 null or empty: no preference
  * @param node     node anchoring the call's media
+ * @param flowPath the way the call came through its number's flow ("menu > menu:2 > spanish > ventas"), kept with
+ *                 its arrival in the interaction record; null when the number has no flow
  */
 public record CallSpec(
     String callId,
@@ -26,9 +28,16 @@ public record CallSpec(
     String caller,
     String callerName,
     String region,
-    String node) {
+    String node,
+    String flowPath) {
 
   public CallSpec {
     skills = skills == null ? Map.of() : Map.copyOf(skills);
+  }
+
+  /** A call that came through no flow. */
+  public CallSpec(String callId, String queue, Integer priority, Map<String, Integer> skills, String language,
+      String caller, String callerName, String region, String node) {
+    this(callId, queue, priority, skills, language, caller, callerName, region, node, null);
   }
 }

@@ -52,6 +52,9 @@ public final class RedisAcd implements Acd, TrunkSlots {
     this.fallbackContext = vertx.getOrCreateContext();
   }
 
+  /** Longest flow path kept with a call (a flow has at most 100 steps of node ids up to 64 characters). */
+  static final int FLOW_PATH_MAX = 8192;
+
   @Override
   public Future<Enqueued> enqueue(String tenant, CallSpec call) {
     return attempt(() -> {
@@ -69,7 +72,8 @@ public final class RedisAcd implements Acd, TrunkSlots {
               AcdArgs.text("caller", call.caller(), TEXT_MAX),
               AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
               AcdArgs.region(call.region()),
-              AcdArgs.optionalId("node", call.node()))
+              AcdArgs.optionalId("node", call.node()),
+              AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX))
           .map(reply -> enqueued(callId, reply));
     });
   }

@@ -94,9 +94,9 @@ final class FlowRunner {
     }
     cancelTimer(call);
     run.listening = false;
+    run.path.add(menu.id() + ":" + digit);
     String target = menu.options().get(String.valueOf(digit));
     if (target != null) {
-      run.path.add(menu.id() + ":" + digit);
       go(call, target);
     } else {
       retry(call, menu, "invalid digit " + digit);
@@ -229,7 +229,8 @@ final class FlowRunner {
       String language = run.language != null ? run.language : r.language();
       call.voice = prompts.voice(tenant, language);
       call.spec = new io.switchboard.acd.CallSpec(call.spec.callId(), queue, run.priority, run.skills,
-          run.language, call.spec.caller(), call.spec.callerName(), call.spec.region(), call.spec.node());
+          run.language, call.spec.caller(), call.spec.callerName(), call.spec.region(), call.spec.node(),
+          String.join(" > ", run.path));
       LOG.info("call.flow-end call={} queue={} path={}", call.callId, queue, run.path);
       enterQueue.accept(call);
     }));

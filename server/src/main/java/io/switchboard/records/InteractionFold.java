@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>What each event does (fields as the ACD's Lua scripts write them):
  * <ul>
- *   <li>call.enqueued: arrival (caller, language, queue, priority, region); call.overflowed / call.transferred move
+ *   <li>call.enqueued: arrival (caller, language, queue, priority, region; its timeline step keeps the flow path); call.overflowed / call.transferred move
  *       the call to another queue ({@code finalQueue}).
  *   <li>call.reserved opens an offer (a leg); call.accepted answers it (the first answer sets the call's answer,
  *       agent and wait), call.rejected rejects it, call.revoked misses it (no answer in time, or the agent's socket
@@ -228,6 +228,9 @@ public final class InteractionFold {
       }
       if (nz(f.get("region")) != null) {
         step.put("region", f.get("region"));
+      }
+      if (nz(f.get("flow")) != null) {
+        step.put("flow", f.get("flow"));  // the way it came through its number's flow
       }
     }
 

@@ -75,7 +75,8 @@ class FlowSippIT {
     assertThat(waiting("flow-en")).isZero();
     Map<String, String> enqueued = lastEnqueued("flow-es");
     assertThat(enqueued).as("the flow's language and priority go with the call into the ACD")
-        .containsEntry("language", "es").containsEntry("priority", "50");
+        .containsEntry("language", "es").containsEntry("priority", "50")
+        .containsEntry("flow", "menu > menu:0 > menu:2 > spanish > vip > ventas");
     assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(caller.exitValue()).isZero();
   }

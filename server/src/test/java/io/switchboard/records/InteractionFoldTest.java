@@ -189,6 +189,14 @@ class InteractionFoldTest {
   }
 
   @Test
+  void theWayThroughItsNumbersFlowIsKeptWithItsArrival() {
+    ev(0, "call.enqueued", "queue", "ventas", "language", "es", "flow", "menu > menu:2 > spanish > ventas");
+    ev(4000, "call.abandoned", "queue", "ventas");
+    assertThat(fold().timeline()).startsWith("[{\"at\":\"1970-01-01T00:00:00Z\",\"kind\":\"queued\","
+        + "\"queue\":\"ventas\",\"flow\":\"menu > menu:2 > spanish > ventas\"}");
+  }
+
+  @Test
   void aCallStillTalkingIsOpen() {
     ev(0, "call.enqueued", "queue", "q");
     ev(0, "call.reserved", "agentId", "a1", "queue", "q");
