@@ -336,7 +336,8 @@ public final class Node {
             io.micrometer.core.instrument.Metrics.globalRegistry, webrtc),
         new io.switchboard.call.InboundSetup(config.sipTenant(), config.nodeId(), config.region(),
             contact, config.mediaOptions().announcementInterval(),
-            Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout()));
+            Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout(),
+            config.flowWebhookAllowInsecure()));
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());

@@ -9,6 +9,8 @@ import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.Silence;
 import io.vertx.core.Context;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a number's flow ({@link FlowGraph}) on an answered call, before any queue: prompts in the call's voice, menus
- * on the caller's RFC 4733 digits, language, business-hours branches, priority and skills; it ends by handing the
+ * on the caller's RFC 4733 digits, language, business-hours branches, priority and skills, the tenant's webhook
+ * ({@link FlowWebhooks}); it ends by handing the
  * call to its queue ({@code enterQueue}) or hanging up. The call is not in the ACD meanwhile, so a caller who hangs
  * up in a flow leaves nothing behind (the call's {@code finish} cancels the flow's timer).
  *
@@ -63,10 +66,12 @@ final class FlowRunner {
   /** Puts the call into its queue (call.queue, maxWaitMs, hours, voice and spec are set). */
   private final Consumer<InboundCall> enterQueue;
   private final BiConsumer<InboundCall, String> hangUp;
+  private final FlowWebhooks webhooks;
 
   FlowRunner(Context context, String tenant, Prompts prompts, InboundRouting routing, Supplier<Clock> clock,
-      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp) {
+      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks) {
     this.context = context;
+    this.webhooks = webhooks;
     this.tenant = tenant;
     this.prompts = prompts;
     this.routing = routing;
@@ -139,6 +144,7 @@ final class FlowRunner {
       }
       case HOURS -> routing.businessHours(n.businessHours()).onComplete(ar -> context.runOnContext(v ->
           branchOnHours(call, n, ar.succeeded() ? ar.result() : null)));
+      case WEBHOOK -> webhook(call, n);
       case QUEUE -> queue(call, n.queue());
       case HANGUP -> {
         if (n.prompt() == null) {
@@ -164,6 +170,29 @@ final class FlowRunner {
       target = n.closed();
     }
     go(call, target);
+  }
+
+  /** Asks the tenant's URL which branch to take; anything but a known branch in time takes the fallback. */
+  private void webhook(InboundCall call, FlowGraph.Node n) {
+    Run run = call.flow;
+    JsonObject body = new JsonObject().put("tenant", tenant).put("callId", call.callId)
+        .put("caller", call.spec.caller()).put("callerName", call.spec.callerName())
+        .put("language", run.language).put("node", n.id()).put("path", new JsonArray(List.copyOf(run.path)));
+    webhooks.ask(n.url(), n.timeoutMs(), body).onComplete(ar -> context.runOnContext(v -> {
+      if (call.state != InboundCall.State.IN_FLOW) {
+        return;
+      }
+      String target = ar.succeeded() ? n.branches().get(ar.result()) : null;
+      if (target == null) {
+        LOG.info("call.flow-webhook call={} node={} fallback why={}", call.callId, n.id(),
+            ar.succeeded() ? "unknown branch " + ar.result() : ar.cause().getMessage());
+        run.path.add(n.id() + ":fallback");
+        go(call, n.fallback());
+        return;
+      }
+      run.path.add(n.id() + ":" + ar.result());
+      go(call, target);
+    }));
   }
 
   /** Says the menu's prompt and listens (digits pressed during the prompt count), for its timeout after it. */

@@ -89,7 +89,7 @@ public final class InboundCalls implements TransactionUser {
     this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
         this::hangUp);
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
-        this::enterQueue, this::hangUp);
+        this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()));
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }

@@ -71,7 +71,8 @@ public record SwitchboardConfig(
     RecordsConfig records,
     ReportsConfig reports,
     RecordingConfig recording,
-    PromptsConfig prompts) {
+    PromptsConfig prompts,
+    boolean flowWebhookAllowInsecure) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -143,7 +144,8 @@ public record SwitchboardConfig(
         RecordsConfig.from(s),
         ReportsConfig.from(s),
         RecordingConfig.from(s),
-        PromptsConfig.from(s));
+        PromptsConfig.from(s),
+        s.bool("flows.webhook-allow-insecure", false));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *   hours ──► open | closed | holiday   by business hours now, in their time zone (holiday: closed all day for a
  *                                       holiday; without a holiday branch, closed)
  *   set ──► next             priority and skills the call will need
+ *   webhook ──► branches[answer's branch]   POSTs the call's details to the tenant's URL and goes where its answer
+ *           └─► fallback                   says; no answer in time, an error or an unknown branch: fallback
  *   queue                    into a queue (ends the flow)
  *   hangup                   say a prompt (optional) and hang up (ends the flow)
  * </pre>
@@ -31,7 +33,8 @@ import java.util.TreeMap;
 public final class FlowGraph {
   /** What a node does. */
   public enum Type {
-    PLAY("play"), MENU("menu"), LANGUAGE("language"), HOURS("hours"), SET("set"), QUEUE("queue"), HANGUP("hangup");
+    PLAY("play"), MENU("menu"), LANGUAGE("language"), HOURS("hours"), SET("set"), WEBHOOK("webhook"), QUEUE("queue"),
+    HANGUP("hangup");
 
     private final String wire;
 
@@ -61,11 +64,13 @@ public final class FlowGraph {
   /**
    * One node. Unused fields are null (or empty): {@code next} for play, language, set; {@code options},
    * {@code fallback}, {@code timeoutSeconds}, {@code retries}, {@code invalidPrompt} for menu; {@code open},
-   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue.
+   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue; {@code url},
+   * {@code timeoutMs}, {@code branches} (answer's branch name to node) and {@code fallback} for webhook.
    */
   public record Node(String id, Type type, String prompt, String next, Map<String, String> options, String fallback,
       int timeoutSeconds, int retries, String invalidPrompt, String language, String businessHours, String open,
-      String closed, String holiday, Integer priority, Map<String, Integer> skills, String queue) {
+      String closed, String holiday, Integer priority, Map<String, Integer> skills, String queue, String url,
+      int timeoutMs, Map<String, String> branches) {
 
     /** Every node this one may go to, in a stable order. */
     public List<String> targets() {
@@ -76,6 +81,7 @@ public final class FlowGraph {
         }
       }
       out.addAll(options.values());
+      out.addAll(branches.values());
       return out;
     }
   }
@@ -107,6 +113,11 @@ public final class FlowGraph {
       if (o != null) {
         o.forEach(e -> options.put(e.getKey(), (String) e.getValue()));
       }
+      Map<String, String> branches = new TreeMap<>();
+      JsonObject b = n.getJsonObject("branches");
+      if (b != null) {
+        b.forEach(e -> branches.put(e.getKey(), (String) e.getValue()));
+      }
       Map<String, Integer> skills = new TreeMap<>();
       JsonObject s = n.getJsonObject("skills");
       if (s != null) {
@@ -116,7 +127,8 @@ public final class FlowGraph {
           n.getString("next"), options, n.getString("fallback"), n.getInteger("timeoutSeconds", 0),
           n.getInteger("retries", 0), n.getString("invalidPrompt"), n.getString("language"),
           n.getString("businessHours"), n.getString("open"), n.getString("closed"), n.getString("holiday"),
-          n.getInteger("priority"), skills, n.getString("queue")));
+          n.getInteger("priority"), skills, n.getString("queue"), n.getString("url"), n.getInteger("timeoutMs", 0),
+          branches));
     }
     return new FlowGraph(doc.getString("start"), nodes);
   }

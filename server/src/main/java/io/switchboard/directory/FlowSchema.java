@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class FlowSchema implements Schema {
   static final int MAX_NODES = 100;
   private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
+  private static final Pattern BRANCH = Pattern.compile("[a-z0-9_-]{1,32}");
+  static final int URL_MAX = 2048;
   private static final String PROMPT_RULE = "must be a prompt: one of " + String.join(", ", Prompts.PHRASES);
 
   @Override
@@ -63,7 +65,7 @@ final class FlowSchema implements Schema {
     JsonObject n = new JsonObject().put("id", nodeId).put("type", typeName);
     if (typeName != null && type == null) {
       f.error("type", "node '" + nodeId + "': unknown type '" + typeName + "' (play, menu, language, hours, set, "
-          + "queue, hangup)");
+          + "webhook, queue, hangup)");
       return n;
     }
     if (type == null) {
@@ -110,6 +112,22 @@ final class FlowSchema implements Schema {
         n.put("priority", priority).put("skills", new JsonObject(new LinkedHashMap<>(skills)))
             .put("next", target(f, "next"));
       }
+      case WEBHOOK -> {
+        JsonObject branches = new JsonObject();
+        Fields b = f.object("branches");
+        if (b == null) {
+          f.error("branches", where + "a webhook needs branches (an answer's branch name to a node)");
+        } else {
+          for (String name : b.keys()) {
+            if (!BRANCH.matcher(name).matches()) {
+              b.error(name, where + "a branch name is 1 to 32 of a-z 0-9 _ -");
+            }
+            branches.put(name, b.string(name, true, 64, Rules.ID, Rules.ID_RULE));
+          }
+        }
+        n.put("url", url(f, where)).put("timeoutMs", f.integer("timeoutMs", 100, 10_000, 3000))
+            .put("branches", branches).put("fallback", target(f, "fallback"));
+      }
       case QUEUE -> {
         String queue = f.string("queue", true, 64, Rules.ID, Rules.ID_RULE);
         if (queue != null) {
@@ -120,6 +138,25 @@ final class FlowSchema implements Schema {
       case HANGUP -> n.put("prompt", prompt(f, "prompt", false));
     }
     return n;
+  }
+
+  /** An absolute http(s) URL; whether plain http and private addresses are called is the node's setting. */
+  private static String url(Fields f, String where) {
+    String url = f.string("url", true, URL_MAX, null, null);
+    if (url == null) {
+      return null;
+    }
+    try {
+      java.net.URI u = new java.net.URI(url);
+      if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+        f.error("url", where + "must be an absolute https:// URL");
+        return null;
+      }
+    } catch (java.net.URISyntaxException e) {
+      f.error("url", where + "is not a URL (" + e.getReason() + ")");
+      return null;
+    }
+    return url;
   }
 
   private static String target(Fields f, String name) {

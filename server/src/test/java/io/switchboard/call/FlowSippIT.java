@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * A number's flow with real SIP callers (sipp) pressing keys as RFC 4733 telephone-events: the menu sends "1" to the
  * English queue and "2" through a language node and a priority to the Spanish one; a wrong key gets the menu again,
  * two wrong keys the fallback (goodbye and the node's BYE). The menu waits 20 s for a key, longer than any test waits,
- * so only the keys can move a call on. Nothing is left behind in any case.
+ * so only the keys can move a call on. A webhook step (the tenant's HTTP server, here on loopback) sends the call down
+ * the branch its answer names; one too slow or answering garbage sends it down the fallback. Nothing is left behind
+ * in any case.
  */
 class FlowSippIT {
   static final String T = "demo";
@@ -40,21 +42,59 @@ class FlowSippIT {
         {"id": "sales", "type": "queue", "queue": "flow-en"},
         {"id": "bye", "type": "hangup", "prompt": "goodbye"}
       ]}""";
+  /** The tenant's webhook: what it answers is set per test. */
+  static final String HOOK_NUMBER = "+15550198";
+  static volatile String hookAnswer;
+  static volatile long hookDelayMs;
+  static final List<JsonObject> hookCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static com.sun.net.httpserver.HttpServer hook;
   static Node node;
 
   @BeforeAll
-  static void start() {
-    node = TestNodes.loopback("flow-sipp-it", Map.of());
+  static void start() throws Exception {
+    hook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/ivr", ex -> {
+      hookCalls.add(new JsonObject(new String(ex.getRequestBody().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8)));
+      try {
+        Thread.sleep(hookDelayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] answer = hookAnswer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, answer.length);
+      ex.getResponseBody().write(answer);
+      ex.close();
+    });
+    hook.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    hook.start();
+    // the webhook is on loopback over plain http: allowed only with this setting (off by default)
+    node = TestNodes.loopback("flow-sipp-it", Map.of("flows.webhook-allow-insecure", "true"));
     put(Kind.QUEUE, "flow-en", new JsonObject().put("name", "Sales"));
     put(Kind.QUEUE, "flow-es", new JsonObject().put("name", "Ventas").put("language", "es"));
     put(Kind.FLOW, "it-line", new JsonObject(FLOW));
     put(Kind.PHONE_NUMBER, NUMBER.substring(1), new JsonObject().put("number", NUMBER).put("flow", "it-line"));
+    put(Kind.FLOW, "hook-line", new JsonObject(HOOK_FLOW.formatted(hook.getAddress().getPort())));
+    put(Kind.PHONE_NUMBER, HOOK_NUMBER.substring(1), new JsonObject().put("number", HOOK_NUMBER)
+        .put("flow", "hook-line"));
   }
+
+  static final String HOOK_FLOW = """
+      {"name": "Webhook line", "start": "lookup", "nodes": [
+        {"id": "lookup", "type": "webhook", "url": "http://127.0.0.1:%d/ivr", "timeoutMs": 800,
+         "branches": {"vip": "ventas"}, "fallback": "sales"},
+        {"id": "ventas", "type": "queue", "queue": "flow-es"},
+        {"id": "sales", "type": "queue", "queue": "flow-en"}
+      ]}""";
 
   @AfterAll
   static void stop() {
     if (node != null) {
       node.stop();
+    }
+    if (hook != null) {
+      hook.stop(0);
     }
   }
 
@@ -92,15 +132,49 @@ class FlowSippIT {
 
   @Test
   void twoWrongKeysEndInTheFallbackWithTheNodesBye() throws Exception {
-    Process caller = run(List.of("3", "7"), 12_000, "");  // no BYE within 12 s fails sipp
+    Process caller = run(NUMBER, List.of("3", "7"), 12_000, "");  // no BYE within 12 s fails sipp
     assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(caller.exitValue()).as("sipp got the node's BYE and answered it").isZero();
     assertThat(waiting("flow-en") + waiting("flow-es")).isZero();
   }
 
+  @Test
+  void theWebhooksAnswerChoosesTheBranch() throws Exception {
+    hookAnswer = "{\"branch\": \"vip\"}";
+    hookDelayMs = 0;
+    hookCalls.clear();
+    Process caller = run(HOOK_NUMBER, List.of(), 6_000, "ontimeout=\"hangup\"");
+    await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-es")).isEqualTo(1));
+    assertThat(hookCalls).hasSize(1);
+    assertThat(hookCalls.get(0).getString("caller")).isEqualTo("+15557650000");
+    assertThat(hookCalls.get(0).getString("node")).isEqualTo("lookup");
+    assertThat(hookCalls.get(0).getString("callId")).isNotBlank();
+    assertThat(lastEnqueued("flow-es")).containsEntry("flow", "lookup > lookup:vip > ventas");
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aWebhookTooSlowOrAnsweringGarbageTakesTheFallback() throws Exception {
+    hookAnswer = "{\"branch\": \"vip\"}";
+    hookDelayMs = 2_000;  // the node waits 800 ms
+    Process slow = run(HOOK_NUMBER, List.of(), 6_000, "ontimeout=\"hangup\"");
+    await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-en")).isEqualTo(1));
+    assertThat(waiting("flow-es")).isZero();
+    assertThat(slow.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(waiting("flow-en")).isZero());
+
+    hookAnswer = "<html>not json</html>";
+    hookDelayMs = 0;
+    Process garbage = run(HOOK_NUMBER, List.of(), 6_000, "ontimeout=\"hangup\"");
+    await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-en")).isEqualTo(1));
+    assertThat(waiting("flow-es")).isZero();
+    assertThat(lastEnqueued("flow-en")).containsEntry("flow", "lookup > lookup:fallback > sales");
+    assertThat(garbage.waitFor(20, TimeUnit.SECONDS)).isTrue();
+  }
+
   /** sipp calling {@link #NUMBER}, pressing {@code digits}, staying 6 s for the test to look, then hanging up. */
   private static Process press(String... digits) throws Exception {
-    return run(List.of(digits), 6_000, "ontimeout=\"hangup\"");
+    return run(NUMBER, List.of(digits), 6_000, "ontimeout=\"hangup\"");
   }
 
   /**
@@ -109,7 +183,7 @@ class FlowSippIT {
    * (dtmf_2833_1 lowest, then 0, 2, ... 9): keys pressed in one call must go up in that order, or the node rightly
    * takes the later one for a late retransmission of an older event (RFC 4733 2.5.1.1).
    */
-  private static Process run(List<String> digits, int waitMs, String onTimeout) throws Exception {
+  private static Process run(String number, List<String> digits, int waitMs, String onTimeout) throws Exception {
     Path sipp = Tools.require("sipp");
     String template = Files.readString(Path.of(FlowSippIT.class.getResource("/sipp/press-digit.xml").toURI()));
     StringBuilder presses = new StringBuilder();
@@ -120,13 +194,13 @@ class FlowSippIT {
       presses.append("<nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_").append(d)
           .append(".pcap\"/></action></nop>\n");
     }
-    Path scenario = Files.createTempFile("press-" + String.join("", digits), ".xml");
+    Path scenario = Files.createTempFile("press-" + String.join("", digits) + "-", ".xml");
     Files.writeString(scenario, template.replace("@PRESSES@", presses).replace("@WAIT@", String.valueOf(waitMs))
         .replace("@ONTIMEOUT@", onTimeout));
     scenario.toFile().deleteOnExit();
     Path log = Files.createTempFile("sipp-flow", ".log");
     log.toFile().deleteOnExit();
-    return new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", NUMBER,
+    return new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", number,
         "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
         "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
         "-timeout", "30s", "-timeout_error", "127.0.0.1:" + node.sipPort())

@@ -103,6 +103,29 @@ class FlowSchemaTest {
   }
 
   @Test
+  void aWebhookNeedsAUrlBranchesAndAFallback() {
+    String hook = """
+        {"name": "Hook", "start": "ask", "nodes": [
+          {"id": "ask", "type": "webhook", "url": "https://crm.example.com/ivr", "branches": {"vip": "q"},
+           "fallback": "q"},
+          {"id": "q", "type": "queue", "queue": "sales"}
+        ]}""";
+    Map<String, String> none = new java.util.TreeMap<>();
+    FlowGraph g = FlowGraph.of(normalize(hook, none).doc());
+    assertThat(none).isEmpty();
+    assertThat(g.node("ask").timeoutMs()).as("default").isEqualTo(3000);
+    assertThat(g.node("ask").branches()).containsEntry("vip", "q");
+    assertThat(errors(hook.replace("https://crm.example.com/ivr", "ftp://crm.example.com/ivr")))
+        .containsOnlyKeys("nodes.0.url");
+    assertThat(errors(hook.replace("https://crm.example.com/ivr", "not a url at all")))
+        .containsOnlyKeys("nodes.0.url");
+    assertThat(errors(hook.replace("\"branches\": {\"vip\": \"q\"},", ""))).containsOnlyKeys("nodes.0.branches");
+    assertThat(errors(hook.replace("{\"vip\": \"q\"}", "{\"vip\": \"nowhere\"}")))
+        .containsValue("node 'ask' goes to 'nowhere', which is not a node of this flow");
+    assertThat(errors(hook.replace("{\"vip\": \"q\"}", "{\"VIP!\": \"q\"}"))).containsKey("nodes.0.branches.VIP!");
+  }
+
+  @Test
   void aNumberGoesToAQueueOrAFlowNotBothNorNeither() {
     Fields both = Fields.root(new JsonObject("{\"number\":\"+15550100\",\"queue\":\"q\",\"flow\":\"f\"}"));
     Schema.of(Kind.PHONE_NUMBER).normalize("15550100", both);

@@ -14,7 +14,8 @@ import java.util.List;
  * error, which Terraform shows at apply.
  */
 public final class FlowResource extends ResourceType {
-  static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "queue", "hangup");
+  static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "webhook", "queue",
+      "hangup");
   static final List<String> PROMPTS = List.of("welcome", "thank-you-for-holding", "all-agents-busy", "closed",
       "goodbye", "you-are-caller-number", "your-estimated-wait-is", "less-than-one-minute", "about", "minute",
       "minutes");
@@ -35,7 +36,8 @@ public final class FlowResource extends ResourceType {
                     .eachKey(Check.matches("[0-9*#]", "must be one key: 0-9, * or #"))
                     .describe("menu: a key to the node it leads to."),
                 Attr.string("fallback").optional().check(Rules.ID)
-                    .describe("menu: where a caller goes after the retries (not the menu itself)."),
+                    .describe("menu: where a caller goes after the retries (not the menu itself); webhook: where "
+                        + "the call goes without a usable answer."),
                 Attr.number("timeout_seconds").optionalComputed().check(Check.range(1, 60))
                     .describe("menu: how long it waits for a key after the prompt. Default 5."),
                 Attr.number("retries").optionalComputed().check(Check.range(0, 5))
@@ -51,6 +53,13 @@ public final class FlowResource extends ResourceType {
                 Attr.number("priority").optional().check(Check.range(0, 100)).describe("set: the call's priority."),
                 Attr.of("skills", Type.map(Type.NUMBER)).optionalComputed().eachKey(Rules.ID)
                     .eachElement(Rules.LEVEL).describe("set: skill id to minimum level (1-5)."),
+                Attr.string("url").optional().check(Check.maxLength(2048))
+                    .describe("webhook: absolute https URL the call's details are POSTed to."),
+                Attr.number("timeout_ms").optionalComputed().check(Check.range(100, 10_000))
+                    .describe("webhook: how long the node waits for the answer. Default 3000."),
+                Attr.of("branches", Type.map(Type.STRING)).optional().eachElement(Rules.ID)
+                    .eachKey(Check.matches("[a-z0-9_-]{1,32}", "must be 1 to 32 of a-z 0-9 _ -"))
+                    .describe("webhook: the answer's branch name ({\"branch\": \"vip\"}) to a node."),
                 Attr.string("queue").optional().check(Rules.ID).describe("queue: the queue the flow ends in.")))
             .required().check(Check.minItems(1), Check.maxItems(100)).describe("The flow's steps.")));
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code switchboard_flow} with the real terraform CLI against a live node: a flow with a menu, a language node and
- * two queues, run by a phone number, applies; a second plan is empty; a flow whose menu points at a node that does
+ * {@code switchboard_flow} with the real terraform CLI against a live node: a flow with a webhook, a menu, a language
+ * node and two queues, run by a phone number, applies; a second plan is empty; a flow whose menu points at a node that does
  * not exist fails at apply with the server's error naming the node; a number with both a queue and a flow fails at
  * plan; destroy removes everything. Steps run in order and share the node and the working directory.
  */
@@ -64,7 +64,7 @@ class TerraformFlowIT {
         resource "switchboard_flow" "main" {
           id    = "main-line"
           name  = "Main line"
-          start = "menu"
+          start = "lookup"
           nodes = [
             { id = "menu", type = "menu", prompt = "welcome", options = { "1" = "sales", "2" = "%s" },
               retries = 1, fallback = "sales" },
@@ -72,6 +72,8 @@ class TerraformFlowIT {
             { id = "vip", type = "set", priority = 40, next = "ventas" },
             { id = "sales", type = "queue", queue = switchboard_queue.sales.id },
             { id = "ventas", type = "queue", queue = switchboard_queue.ventas.id },
+            { id = "lookup", type = "webhook", url = "https://crm.example.com/ivr",
+              branches = { vip = "ventas", other = "menu" }, fallback = "menu" },
           ]
         }
 
@@ -91,8 +93,11 @@ class TerraformFlowIT {
     String out = tf.ok("apply", "-auto-approve");
     assertThat(out).contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed.");
     JsonNode flow = node.get("/api/v1/flows/main-line");
-    assertThat(flow.path("start").asText()).isEqualTo("menu");
-    assertThat(flow.path("nodes")).hasSize(5);
+    assertThat(flow.path("start").asText()).isEqualTo("lookup");
+    assertThat(flow.path("nodes")).hasSize(6);
+    JsonNode lookup = flow.path("nodes").get(5);
+    assertThat(lookup.path("branches").toString()).isEqualTo("{\"other\":\"menu\",\"vip\":\"ventas\"}");
+    assertThat(lookup.path("timeoutMs").asInt()).as("the server's default").isEqualTo(3000);
     JsonNode menu = flow.path("nodes").get(0);
     assertThat(menu.path("options").toString()).isEqualTo("{\"1\":\"sales\",\"2\":\"spanish\"}");
     assertThat(menu.path("timeoutSeconds").asInt()).as("the server's default").isEqualTo(5);
