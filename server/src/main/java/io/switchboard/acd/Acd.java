@@ -155,6 +155,15 @@ public interface Acd {
     return Future.failedFuture(new AcdException("unsupported", "this ACD does not apply business hours"));
   }
 
+  /**
+   * {@code call} ended in its number's flow, before any queue ({@code by}: {@code flow} for a hang-up node,
+   * {@code caller} when the caller hung up, {@code failure}): the ACD never held it and only records it
+   * ({@code call.flow-ended}, with the flow path), so it has an interaction like every call.
+   */
+  default Future<Void> flowEnded(String tenant, CallSpec call, String by) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not record flows"));
+  }
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

@@ -35,6 +35,7 @@ final class AcdScripts {
   static final Lua DTMF = load("dtmf");
   static final Lua ESTIMATE = load("estimate");
   static final Lua CLOSED = load("closed");
+  static final Lua FLOW_ENDED = load("flow-ended");
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");
   static final Lua TRUNK_RELEASE = load("trunk-release");
   static final Lua TRUNK_SYNC = load("trunk-sync");

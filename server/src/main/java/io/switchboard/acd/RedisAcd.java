@@ -252,6 +252,20 @@ public final class RedisAcd implements Acd, TrunkSlots {
     });
   }
 
+  @Override
+  public Future<Void> flowEnded(String tenant, CallSpec call, String by) {
+    return attempt(() -> {
+      if (call == null) {
+        throw AcdArgs.invalid("call", "is required");
+      }
+      return run(AcdScripts.FLOW_ENDED, tenant, AcdArgs.id("callId", call.callId()),
+              AcdArgs.text("caller", call.caller(), TEXT_MAX), AcdArgs.language(call.language()),
+              AcdArgs.region(call.region()), AcdArgs.optionalId("node", call.node()),
+              AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX), AcdArgs.text("by", by, 32))
+          .mapEmpty();
+    });
+  }
+
   /** The queue's recent handle time as Redis holds it (ms, maybe fractional), or the default when it has none. */
   private long handleMs(String stored) {
     return stored == null || stored.isEmpty() ? options.defaultHandleSeconds() * 1000L

@@ -34,7 +34,8 @@ public final class InteractionsApi {
   static final String BASE = AdminApi.PREFIX + "/interactions";
   static final String STATES = AdminApi.PREFIX + "/agent-states";
   static final int DEFAULT_LIMIT = 50;
-  static final Set<String> OUTCOMES = Set.of("answered", "abandoned", "lost", "closed", "turned-away", "open");
+  static final Set<String> OUTCOMES = Set.of("answered", "abandoned", "lost", "closed", "turned-away", "ended-in-flow",
+      "open");
 
   private final InteractionQueries queries;
   private final Directory directory;
@@ -61,7 +62,7 @@ public final class InteractionsApi {
     }
     String outcome = param(rc, "outcome");
     if (outcome != null && !OUTCOMES.contains(outcome)) {
-      throw Problem.invalidField("outcome", "must be one of answered, abandoned, lost, closed, turned-away, open");
+      throw Problem.invalidField("outcome", "must be one of answered, abandoned, lost, closed, turned-away, ended-in-flow, open");
     }
     int limit = limit(rc);
     Cursor after = null;

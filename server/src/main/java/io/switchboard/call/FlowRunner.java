@@ -8,6 +8,7 @@ import io.switchboard.media.audio.ClipSource;
 import io.switchboard.media.audio.Prompts;
 import io.switchboard.media.audio.SequenceSource;
 import io.switchboard.media.audio.Silence;
+import io.switchboard.acd.Acd;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,11 +68,13 @@ final class FlowRunner {
   private final Consumer<InboundCall> enterQueue;
   private final BiConsumer<InboundCall, String> hangUp;
   private final FlowWebhooks webhooks;
+  private final Acd acd;
 
   FlowRunner(Context context, String tenant, Prompts prompts, InboundRouting routing, Supplier<Clock> clock,
-      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks) {
+      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks, Acd acd) {
     this.context = context;
     this.webhooks = webhooks;
+    this.acd = acd;
     this.tenant = tenant;
     this.prompts = prompts;
     this.routing = routing;
@@ -120,6 +123,7 @@ final class FlowRunner {
     }
     if (++run.steps > MAX_STEPS) {
       LOG.warn("call.flow-too-long call={} path={}", call.callId, run.path);
+      ended(call, "failure");
       hangUp.accept(call, "flow-too-long");
       return;
     }
@@ -248,6 +252,7 @@ final class FlowRunner {
       }
       if (ar.failed()) {
         LOG.warn("call.flow-queue-failed call={} queue={} why={}", call.callId, queue, ar.cause().toString());
+        ended(call, "failure");
         hangUp.accept(call, "flow-queue-failed");
         return;
       }
@@ -267,7 +272,23 @@ final class FlowRunner {
 
   private void end(InboundCall call, String why) {
     LOG.info("call.flow-end call={} hangup path={}", call.callId, call.flow.path);
+    ended(call, "flow");
     hangUp.accept(call, why);
+  }
+
+  /**
+   * Records a call that ends in its flow ({@code by}: flow, caller or failure) through the ACD, so it has an
+   * interaction; the call is ended by the caller of this method. Call while the state is still IN_FLOW.
+   */
+  void ended(InboundCall call, String by) {
+    Run run = call.flow;
+    if (call.state != InboundCall.State.IN_FLOW || run == null || call.spec == null) {
+      return;
+    }
+    io.switchboard.acd.CallSpec s = call.spec;
+    acd.flowEnded(tenant, new io.switchboard.acd.CallSpec(s.callId(), null, null, null, run.language, s.caller(),
+            s.callerName(), s.region(), s.node(), String.join(" > ", run.path)), by)
+        .onFailure(e -> LOG.warn("call.flow-record-failed call={} why={}", call.callId, e.toString()));
   }
 
   private static void output(InboundCall call, AudioSource source) {

@@ -89,7 +89,8 @@ public final class InboundCalls implements TransactionUser {
     this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
         this::hangUp);
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
-        this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()));
+        this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
+        deps.acd());
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }
@@ -470,6 +471,7 @@ public final class InboundCalls implements TransactionUser {
       return;
     }
     Future<?> enq = call.enqueued;
+    flows.ended(call, "caller");  // a call in its flow: the ACD never held it, only records it
     finish(call);
     if (enq != null) {
       enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))

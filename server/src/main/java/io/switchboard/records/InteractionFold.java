@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>What each event does (fields as the ACD's Lua scripts write them):
  * <ul>
- *   <li>call.enqueued: arrival (caller, language, queue, priority, region; its timeline step keeps the flow path); call.overflowed / call.transferred move
- *       the call to another queue ({@code finalQueue}).
+ *   <li>call.enqueued: arrival (caller, language, queue, priority, region; its timeline step keeps the flow path);
+ *       call.overflowed / call.transferred move the call to another queue ({@code finalQueue}).
  *   <li>call.reserved opens an offer (a leg); call.accepted answers it (the first answer sets the call's answer,
  *       agent and wait), call.rejected rejects it, call.revoked misses it (no answer in time, or the agent's socket
  *       went away while it rang); an offer still open when the caller leaves, the call is lost or another agent
@@ -32,6 +32,8 @@ import java.util.Optional;
  *       answered when it was ever answered, else abandoned, lost, closed (its queue's business hours closed while it
  *       waited) or turned-away (it arrived while they were closed: call.closed with atArrival, the call's only event;
  *       it never waited nor was offered to an agent).
+ *   <li>call.flow-ended: the call ended in its number's flow before any queue (its only event: no queue, never
+ *       offered); outcome ended-in-flow, ended by flow (a hang-up node), caller or failure.
  * </ul>
  * The call's talk and hold are the sums over its legs; its wrap-up is that of its last answered leg.
  * Timeline kinds are listed in docs/reports.md ("Interactions").
@@ -181,6 +183,15 @@ public final class InteractionFold {
           end(at, "closed", atArrival ? "turned-away" : "closed");
           step(at, atArrival ? "turned-away" : "closed", null, f.get("queue"))
               .put("waitSeconds", seconds(at - arrivedAt));
+        }
+        case "call.flow-ended" -> {
+          if (caller == null) {
+            caller = nz(f.get("caller"));
+            language = nz(f.get("language"));
+            region = nz(f.get("region"));
+          }
+          end(at, nz(f.get("by")), "ended-in-flow");
+          step(at, "flow-ended", null, null).put("flow", nz(f.get("flow")));
         }
         case "call.lost" -> {
           withdrawOpenOffers(null);

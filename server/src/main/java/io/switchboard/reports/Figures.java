@@ -31,7 +31,7 @@ public final class Figures {
    * A call turned away on arrival by its queue's business hours was never offered: it counts in no queue figure.
    * (One closed out while waiting was offered: it counts in offered only, like a lost call.)
    */
-  static final String OFFERED = "i.outcome <> 'turned-away'";
+  static final String OFFERED = "i.outcome NOT IN ('turned-away', 'ended-in-flow')";
 
   /** The queue aggregates, in the order of {@link QueueSums}' components. */
   static String queueAggregates(long shortAbandonMs) {

@@ -136,6 +136,45 @@ class FlowSippIT {
     assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(caller.exitValue()).as("sipp got the node's BYE and answered it").isZero();
     assertThat(waiting("flow-en") + waiting("flow-es")).isZero();
+    assertThat(lastEndedInFlow("flow")).as("an interaction like every call").containsEntry("steps", "1")
+        .containsEntry("kind", "flow-ended").containsEntry("flow", "menu > menu:3 > menu:7 > menu:fallback > bye");
+  }
+
+  @Test
+  void aCallerWhoHangsUpInTheMenuLeavesNothingButTheRecord() throws Exception {
+    Process caller = run(NUMBER, List.of(), 3_000, "ontimeout=\"hangup\"");  // presses nothing, leaves
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).isZero();
+    assertThat(lastEndedInFlow("caller")).containsEntry("steps", "1").containsEntry("kind", "flow-ended")
+        .containsEntry("flow", "menu");
+  }
+
+  /**
+   * The newest interaction that ended in its flow with {@code endedBy}, once the projection has written it: its
+   * timeline's length and its first step's kind and flow.
+   */
+  private static Map<String, String> lastEndedInFlow(String endedBy) {
+    Map<String, String> out = new java.util.HashMap<>();
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      out.clear();
+      try (java.sql.Connection c = node.database().dataSource().getConnection();
+           java.sql.PreparedStatement st = c.prepareStatement("SELECT queue, caller, timeline::text FROM interactions "
+               + "WHERE tenant = ? AND outcome = 'ended-in-flow' AND ended_by = ? "
+               + "AND arrived_at > now() - interval '30 seconds' ORDER BY arrived_at DESC LIMIT 1")) {
+        st.setString(1, T);
+        st.setString(2, endedBy);
+        try (java.sql.ResultSet rs = st.executeQuery()) {
+          assertThat(rs.next()).as("an interaction ended in its flow by " + endedBy).isTrue();
+          assertThat(rs.getString(1)).as("no queue").isNull();
+          assertThat(rs.getString(2)).isEqualTo("+15557650000");
+          io.vertx.core.json.JsonArray timeline = new io.vertx.core.json.JsonArray(rs.getString(3));
+          out.put("steps", String.valueOf(timeline.size()));
+          out.put("kind", timeline.getJsonObject(0).getString("kind"));
+          out.put("flow", timeline.getJsonObject(0).getString("flow"));
+        }
+      }
+    });
+    return out;
   }
 
   @Test

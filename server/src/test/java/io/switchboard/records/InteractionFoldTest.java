@@ -197,6 +197,19 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aCallThatEndedInItsFlowHasItsOwnOutcomeAndNoQueue() {
+    ev(9000, "call.flow-ended", "caller", "+15550100", "language", "es", "flow", "menu > menu:3 > bye", "by", "flow");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("ended-in-flow");
+    assertThat(r.endedBy()).isEqualTo("flow");
+    assertThat(r.queue()).isNull();
+    assertThat(r.caller()).isEqualTo("+15550100");
+    assertThat(r.legs()).isEmpty();
+    assertThat(r.timeline()).isEqualTo("[{\"at\":\"1970-01-01T00:00:09Z\",\"kind\":\"flow-ended\","
+        + "\"flow\":\"menu > menu:3 > bye\"}]");
+  }
+
+  @Test
   void aCallStillTalkingIsOpen() {
     ev(0, "call.enqueued", "queue", "q");
     ev(0, "call.reserved", "agentId", "a1", "queue", "q");
