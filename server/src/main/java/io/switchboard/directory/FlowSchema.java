@@ -76,18 +76,8 @@ final class FlowSchema implements Schema {
       case PLAY -> n.put("prompt", prompt(f, "prompt", true)).put("next", target(f, "next"));
       case MENU -> {
         n.put("prompt", prompt(f, "prompt", true));
-        JsonObject options = new JsonObject();
-        Fields o = f.object("options");
-        if (o == null) {
-          f.error("options", where + "a menu needs options (a digit to a node)");
-        } else {
-          for (String digit : o.keys()) {
-            if (!DIGIT.matcher(digit).matches()) {
-              o.error(digit, where + "an option is one key: 0-9, * or #");
-            }
-            options.put(digit, o.string(digit, true, 64, Rules.ID, Rules.ID_RULE));
-          }
-        }
+        JsonObject options = targets(f, "options", DIGIT, where + "an option is one key: 0-9, * or #",
+            where + "a menu needs options (a digit to a node)");
         n.put("options", options).put("fallback", target(f, "fallback"))
             .put("timeoutSeconds", f.integer("timeoutSeconds", 1, 60, 5))
             .put("retries", f.integer("retries", 0, 5, 2))
@@ -113,18 +103,8 @@ final class FlowSchema implements Schema {
             .put("next", target(f, "next"));
       }
       case WEBHOOK -> {
-        JsonObject branches = new JsonObject();
-        Fields b = f.object("branches");
-        if (b == null) {
-          f.error("branches", where + "a webhook needs branches (an answer's branch name to a node)");
-        } else {
-          for (String name : b.keys()) {
-            if (!BRANCH.matcher(name).matches()) {
-              b.error(name, where + "a branch name is 1 to 32 of a-z 0-9 _ -");
-            }
-            branches.put(name, b.string(name, true, 64, Rules.ID, Rules.ID_RULE));
-          }
-        }
+        JsonObject branches = targets(f, "branches", BRANCH, where + "a branch name is 1 to 32 of a-z 0-9 _ -",
+            where + "a webhook needs branches (an answer's branch name to a node)");
         n.put("url", url(f, where)).put("timeoutMs", f.integer("timeoutMs", 100, 10_000, 3000))
             .put("branches", branches).put("fallback", target(f, "fallback"));
       }
@@ -157,6 +137,23 @@ final class FlowSchema implements Schema {
       return null;
     }
     return url;
+  }
+
+  /** An object of keys (each matching {@code key}, else {@code badKey}) to node ids; {@code missing} when absent. */
+  private static JsonObject targets(Fields f, String name, Pattern key, String badKey, String missing) {
+    JsonObject out = new JsonObject();
+    Fields o = f.object(name);
+    if (o == null) {
+      f.error(name, missing);
+      return out;
+    }
+    for (String k : o.keys()) {
+      if (!key.matcher(k).matches()) {
+        o.error(k, badKey);
+      }
+      out.put(k, o.string(k, true, 64, Rules.ID, Rules.ID_RULE));
+    }
+    return out;
   }
 
   private static String target(Fields f, String name) {

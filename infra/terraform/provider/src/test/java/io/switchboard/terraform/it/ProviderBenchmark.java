@@ -15,15 +15,7 @@ public final class ProviderBenchmark {
 
   /** 50 skills and 50 queues, each queue requiring one skill. */
   static String config(int priority) {
-    return """
-        terraform {
-          required_providers {
-            switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
-          }
-        }
-
-        provider "switchboard" {}
-
+    return Terraform.PROVIDER + """
         resource "switchboard_skill" "s" {
           count = 50
           id    = "skill-${count.index}"

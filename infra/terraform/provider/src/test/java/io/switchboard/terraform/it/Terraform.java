@@ -23,6 +23,18 @@ public final class Terraform {
 
   public record Result(int exitCode, String output) {}
 
+  /** The head of every configuration under test: this provider, from the mirror, with its default settings. */
+  public static final String PROVIDER = """
+      terraform {
+        required_providers {
+          switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
+        }
+      }
+
+      provider "switchboard" {}
+
+      """;
+
   private final Path binary;
   private final Path dir;
   private final Map<String, String> env = new HashMap<>();

@@ -41,15 +41,7 @@ class TerraformFlowIT {
 
   /** The configuration; {@code spanishTarget} is where the menu's key 2 goes, {@code numberExtra} more attributes. */
   private static String config(String spanishTarget, String numberExtra) {
-    return """
-        terraform {
-          required_providers {
-            switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
-          }
-        }
-
-        provider "switchboard" {}
-
+    return Terraform.PROVIDER + """
         resource "switchboard_queue" "sales" {
           id   = "sales"
           name = "Sales"

@@ -53,15 +53,7 @@ class TerraformProviderIT {
    * {@code extra} vary between steps, and the goals lines of the queue and the team (empty for none).
    */
   private static String config(int priority, String extra, String queueGoals, String teamGoals) {
-    return """
-        terraform {
-          required_providers {
-            switchboard = { source = "switchboard/switchboard", version = "0.1.0" }
-          }
-        }
-
-        provider "switchboard" {}
-
+    return Terraform.PROVIDER + """
         resource "switchboard_skill" "billing" {
           id   = "billing"
           name = "Billing"
