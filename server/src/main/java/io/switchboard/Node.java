@@ -449,6 +449,7 @@ public final class Node {
     metrics.mount(router);
     new AuthRoutes(auth, guard, config).mount(router);
     new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes()))
+        .withFlowPrompts(tenantPrompts::names)
         .withReports(new Reports(vertx, directory, new PgReportStore(database.dataSource()), config.reports(),
             Clock.systemUTC()))
         .mount(router);
@@ -456,8 +457,8 @@ public final class Node {
         .mount(router, guard);
     new RecordingsApi(recordings.catalog(), recordings.store(), config.recording()::agentsMayPlay)
         .mount(router, guard);
-    new PromptsApi(promptStore, tenantPrompts, config.prompts().maxUploadBytes(), config.prompts().maxSeconds(),
-        Clock.systemUTC()).mount(router, guard);
+    new PromptsApi(promptStore, tenantPrompts, directory, config.prompts().maxUploadBytes(),
+        config.prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -34,6 +34,7 @@ public final class AdminApi {
   private final RouteGuard guard;
   private final Options options;
   private Reports reports;
+  private FlowPromptCheck flowPromptCheck;
 
   public AdminApi(Directory directory, RouteGuard guard) {
     this(directory, guard, Options.DEFAULTS);
@@ -43,6 +44,15 @@ public final class AdminApi {
     this.directory = directory;
     this.guard = guard;
     this.options = options;
+  }
+
+  /**
+   * Checks flows' prompts of the tenant's own before the directory writes a flow ({@link FlowPromptCheck});
+   * {@code ownPrompts} gives a tenant's own prompt names.
+   */
+  public AdminApi withFlowPrompts(java.util.function.Function<String, java.util.Set<String>> ownPrompts) {
+    this.flowPromptCheck = new FlowPromptCheck(ownPrompts);
+    return this;
   }
 
   /** Serves the reports API ({@link ReportsResource}) too; without it the reports routes do not exist. */
@@ -55,7 +65,7 @@ public final class AdminApi {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
     router.get(OpenApiDocument.PATH).handler(new OpenApiDocument());
     for (Kind kind : Kind.values()) {
-      new DirectoryResource(directory, kind).mount(router, guard, body);
+      new DirectoryResource(directory, kind, kind == Kind.FLOW ? flowPromptCheck : null).mount(router, guard, body);
     }
     if (reports != null) {
       new ReportsResource(reports).mount(router, guard);

@@ -25,11 +25,14 @@ final class DirectoryResource {
   private final Directory directory;
   private final Kind kind;
   private final String base;
+  /** Runs on each write's body before the directory sees it (a check the directory cannot make), or null. */
+  private final Handler<RoutingContext> writeCheck;
 
-  DirectoryResource(Directory directory, Kind kind) {
+  DirectoryResource(Directory directory, Kind kind, Handler<RoutingContext> writeCheck) {
     this.directory = directory;
     this.kind = kind;
     this.base = AdminApi.PREFIX + "/" + kind.path();
+    this.writeCheck = writeCheck == null ? RoutingContext::next : writeCheck;
   }
 
   void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
@@ -37,12 +40,12 @@ final class DirectoryResource {
     // Writes: the guard on a route of its own BEFORE the body handler's route (Vert.x allows a body handler only
     // first on a route), so a stranger gets 401 before the node reads, or answers 413 to, the body.
     router.post(base).handler(guard.require(Role.ADMIN));
-    router.post(base).handler(body).handler(this::create);
+    router.post(base).handler(body).handler(writeCheck).handler(this::create);
     router.get(base + "/:id").handler(kind == Kind.AGENT
         ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)
         : guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::get);
     router.put(base + "/:id").handler(guard.require(Role.ADMIN));
-    router.put(base + "/:id").handler(body).handler(this::put);
+    router.put(base + "/:id").handler(body).handler(writeCheck).handler(this::put);
     router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);
   }
 

@@ -25,6 +25,8 @@ import java.util.Set;
  * A tenant's own prompts, which its callers hear instead of the shipped ones in that language:
  * <ul>
  *   <li>{@code GET /api/v1/prompts}: the shipped languages, the phrases that may be replaced, the tenant's own;</li>
+ *   <li>a name that is not a shipped phrase is a prompt of the tenant's own (a menu's "for sales press 1"), which
+ *       flows may say; it cannot be deleted from its last language while a flow names it (409);</li>
  *   <li>{@code PUT /api/v1/prompts/{language}/{name}}: a WAV body (any rate, channels, PCM, µ-law or A-law; converted
  *       to 8 kHz µ-law) replaces the phrase; a file that cannot be a prompt is 422 naming why;</li>
  *   <li>{@code GET /api/v1/prompts/{language}/{name}/audio}: what callers hear now (the tenant's, else the shipped
@@ -39,13 +41,17 @@ public final class PromptsApi {
 
   private final PromptStore store;
   private final TenantPrompts held;
+  private final io.switchboard.directory.Directory directory;
   private final int maxUploadBytes;
   private final int maxSeconds;
   private final Clock clock;
 
-  public PromptsApi(PromptStore store, TenantPrompts held, int maxUploadBytes, int maxSeconds, Clock clock) {
+  /** @param directory where flows are read, to keep a prompt they name from being deleted */
+  public PromptsApi(PromptStore store, TenantPrompts held, io.switchboard.directory.Directory directory,
+      int maxUploadBytes, int maxSeconds, Clock clock) {
     this.store = store;
     this.held = held;
+    this.directory = directory;
     this.maxUploadBytes = maxUploadBytes;
     this.maxSeconds = maxSeconds;
     this.clock = clock;
@@ -106,7 +112,7 @@ public final class PromptsApi {
     String language = language(rc);
     String name = name(rc);
     rc.vertx().executeBlocking(() -> PromptAudio.wav(store.audio(tenant, language, name)
-        .orElseGet(() -> shipped(language, name)))).onSuccess(wav -> rc.response().setStatusCode(200)
+        .orElseGet(() -> shipped(tenant, language, name)))).onSuccess(wav -> rc.response().setStatusCode(200)
         .putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "no-store").end(Buffer.buffer(wav)))
         .onFailure(rc::fail);
   }
@@ -115,13 +121,35 @@ public final class PromptsApi {
     String tenant = Principals.of(rc).tenant();
     String language = language(rc);
     String name = name(rc);
-    rc.vertx().executeBlocking(() -> {
+    usedByFlows(tenant, language, name).compose(v -> rc.vertx().executeBlocking(() -> {
       if (!store.delete(tenant, language, name)) {
         throw Problem.notFound("the tenant has no own prompt " + language + "/" + name + " (the shipped one plays)");
       }
       held.remove(tenant, language, name);
       return null;
-    }).onSuccess(v -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+    })).onSuccess(v -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+  }
+
+  /**
+   * Fails with 409 when deleting {@code name} in {@code language} would leave a flow naming a prompt of the tenant's
+   * own that exists in no language. Shipped phrases are always there.
+   */
+  private io.vertx.core.Future<Void> usedByFlows(String tenant, String language, String name) {
+    boolean lastOne = !Prompts.PHRASES.contains(name) && held.names(tenant).contains(name)
+        && held.findInAnyLanguageBut(tenant, language, name) == null;
+    if (!lastOne || directory == null) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+    return directory.list(tenant, io.switchboard.directory.Kind.FLOW, null, io.switchboard.directory.Directory.MAX_PAGE)
+        .compose(page -> {
+          for (JsonObject flow : page.items()) {
+            if (FlowPromptCheck.ownPromptsOf(flow).contains(name)) {
+              return io.vertx.core.Future.failedFuture(Problem.conflict("prompt '" + name + "' is said by flow '"
+                  + flow.getString("id") + "' and has no recording in another language: change the flow first"));
+            }
+          }
+          return io.vertx.core.Future.succeededFuture();
+        });
   }
 
   private static String language(RoutingContext rc) {
@@ -135,13 +163,17 @@ public final class PromptsApi {
 
   private static String name(RoutingContext rc) {
     String name = rc.pathParam("name");
-    if (!Prompts.PHRASES.contains(name)) {
-      throw Problem.notFound("no prompt '" + name + "': a tenant may replace " + String.join(", ", Prompts.PHRASES));
+    if (!Prompts.PHRASES.contains(name) && !Prompts.OWN_NAME.matcher(name).matches()) {
+      throw Problem.notFound("no prompt '" + name + "': a prompt is a shipped phrase (" + String.join(", ",
+          Prompts.PHRASES) + ") or one of the tenant's own, named with 1 to 64 of a-z 0-9 -");
     }
     return name;
   }
 
-  private static byte[] shipped(String language, String name) {
+  private static byte[] shipped(String tenant, String language, String name) {
+    if (!Prompts.PHRASES.contains(name)) {
+      throw Problem.notFound("the tenant has no prompt '" + name + "' in " + language);
+    }
     String path = "/audio/prompts/" + language + "/" + name + ".ul";
     try (InputStream in = Prompts.class.getResourceAsStream(path)) {
       if (in == null) {

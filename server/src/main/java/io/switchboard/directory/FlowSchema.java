@@ -15,14 +15,16 @@ import java.util.regex.Pattern;
  * field, the graph is checked as a whole, every error naming the node: the start and every target must be nodes,
  * every node must be reachable from the start, and from every node some path must end in a queue or a hang-up.
  * Queues and business hours are references (they must exist, and cannot be deleted while a flow names them);
- * prompts must be phrases the node ships ({@link Prompts#PHRASES}; a tenant may record its own for each).
+ * prompts are phrases the node ships ({@link Prompts#PHRASES}; a tenant may record its own for each) or prompts of the
+ * tenant's own (whether those exist is the API's check: they are kept in PostgreSQL, not in the directory).
  */
 final class FlowSchema implements Schema {
   static final int MAX_NODES = 100;
   private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
   private static final Pattern BRANCH = Pattern.compile("[a-z0-9_-]{1,32}");
   static final int URL_MAX = 2048;
-  private static final String PROMPT_RULE = "must be a prompt: one of " + String.join(", ", Prompts.PHRASES);
+  private static final String PROMPT_RULE = "must be a shipped phrase (" + String.join(", ", Prompts.PHRASES)
+      + ") or the name of a prompt of the tenant's own (1 to 64 of a-z 0-9 -)";
 
   @Override
   public Normalized normalize(String id, Fields in) {
@@ -162,7 +164,7 @@ final class FlowSchema implements Schema {
 
   private static String prompt(Fields f, String name, boolean required) {
     String p = f.string(name, required, 64, null, null);
-    if (p != null && !Prompts.PHRASES.contains(p)) {
+    if (p != null && !Prompts.PHRASES.contains(p) && !Prompts.OWN_NAME.matcher(p).matches()) {
       f.error(name, PROMPT_RULE);
       return null;
     }

@@ -54,6 +54,41 @@ public final class TenantPrompts implements PromptOverrides, AutoCloseable {
     return h == null ? null : h.clip();
   }
 
+  @Override
+  public AudioClip findInAnyLanguage(String tenant, String name) {
+    String prefix = tenant + '\n';
+    String suffix = '\n' + name;
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      if (e.getKey().startsWith(prefix) && e.getKey().endsWith(suffix)) {
+        return e.getValue().clip();
+      }
+    }
+    return null;
+  }
+
+  /** The tenant's clip for {@code name} in a language other than {@code language}, or null. */
+  public AudioClip findInAnyLanguageBut(String tenant, String language, String name) {
+    for (String other : held.keySet()) {
+      String[] k = other.split("\n", 3);
+      if (k[0].equals(tenant) && k[2].equals(name) && !k[1].equals(language)) {
+        return held.get(other).clip();
+      }
+    }
+    return null;
+  }
+
+  /** The names of the tenant's own prompts, in any language. */
+  public java.util.Set<String> names(String tenant) {
+    String prefix = tenant + '\n';
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String k : held.keySet()) {
+      if (k.startsWith(prefix)) {
+        out.add(k.substring(k.lastIndexOf('\n') + 1));
+      }
+    }
+    return out;
+  }
+
   /** A prompt saved through this node: heard from the next call on. */
   public synchronized void put(PromptInfo info, byte[] ulaw) {
     Map<String, Held> next = new HashMap<>(held);

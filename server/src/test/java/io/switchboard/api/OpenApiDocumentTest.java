@@ -76,7 +76,7 @@ class OpenApiDocumentTest {
   void promptRoutesAreDocumented() {
     Router router = Router.router(vertx);
     RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
-    new PromptsApi(null, null, 1000, 1, java.time.Clock.systemUTC()).mount(router, noGuard);
+    new PromptsApi(null, null, null, 1000, 1, java.time.Clock.systemUTC()).mount(router, noGuard);
     java.util.Set<String> mounted = new java.util.LinkedHashSet<>();
     for (Route route : router.getRoutes()) {
       for (HttpMethod m : route.methods()) {
@@ -88,8 +88,11 @@ class OpenApiDocumentTest {
         .getJsonObject("put").getJsonArray("parameters");
     assertThat(params.getJsonObject(0).getJsonObject("schema").getJsonArray("enum"))
         .as("the shipped languages").containsExactlyElementsOf(io.switchboard.media.audio.Prompts.languages());
-    assertThat(params.getJsonObject(1).getJsonObject("schema").getJsonArray("enum"))
-        .as("the phrases a tenant may replace").containsExactlyElementsOf(io.switchboard.media.audio.Prompts.PHRASES);
+    assertThat(params.getJsonObject(1).getJsonObject("schema").getString("pattern"))
+        .isEqualTo("^" + io.switchboard.media.audio.Prompts.OWN_NAME.pattern() + "$");
+    for (String phrase : io.switchboard.media.audio.Prompts.PHRASES) {
+      assertThat(params.getJsonObject(1).getString("description")).as("names the phrases").contains(phrase);
+    }
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);
       assertThat(doc.getJsonObject("paths").getJsonObject(mp[1], new JsonObject()).getJsonObject(mp[0])).as(route)

@@ -89,8 +89,10 @@ class FlowSchemaTest {
   void badFieldsAreNamedWithTheirNode() {
     assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"voicemail\"")))
         .containsKey("nodes.3.type");
-    assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"press-one-for-sales\"")))
+    assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"Press One!\"")))
         .containsOnlyKeys("nodes.0.prompt");
+    assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"press-one-for-sales\"")))
+        .as("a prompt of the tenant's own: whether it exists is the API's check").isEmpty();
     assertThat(errors(GOOD.replace("\"1\": \"sales\"", "\"12\": \"sales\""))).containsKey("nodes.2.options.12");
     assertThat(errors(GOOD.replace("\"priority\": 50", "\"priority\": 500"))).containsOnlyKeys("nodes.4.priority");
     assertThat(errors(GOOD.replace("\"language\": \"es\"", "\"language\": \"Spanish\"")))

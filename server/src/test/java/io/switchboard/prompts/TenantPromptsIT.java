@@ -111,6 +111,53 @@ class TenantPromptsIT {
         .isEqualTo(404);
   }
 
+  /**
+   * A prompt of the tenant's own (not a shipped phrase) is said by a flow once uploaded; a flow naming one that was
+   * never uploaded is refused naming the node; the prompt cannot be deleted while the flow says it.
+   */
+  @Test
+  void aFlowSaysAPromptOfTheTenantsOwnOnceUploaded() throws Exception {
+    String flow = """
+        {"name": "Greeting", "start": "greet", "nodes": [
+          {"id": "greet", "type": "play", "prompt": "%s", "next": "bye"},
+          {"id": "bye", "type": "hangup"}
+        ]}""";
+    HttpResponse<String> early = api("PUT", "/api/v1/flows/greeting", flow.formatted("saludo-navidad"));
+    assertThat(early.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(early.body()).getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("nodes.0.prompt");
+    assertThat(early.body()).contains("node 'greet'").contains("no prompt 'saludo-navidad'");
+
+    byte[] upload = PromptAudioTest.toneWav(16_000, 1, "PCM16", 450, 2.0);
+    assertThat(send("PUT", "/es/saludo-navidad", admin, "audio/wav", upload).statusCode()).isEqualTo(200);
+    HttpResponse<String> saved = api("PUT", "/api/v1/flows/greeting", flow.formatted("saludo-navidad"));
+    assertThat(saved.statusCode()).as(saved.body()).isIn(200, 201);
+    node.directory().put(T, Kind.PHONE_NUMBER, "15550189", new JsonObject().put("number", "+15550189")
+        .put("flow", "greeting"), null).await();
+
+    SippListener.Heard heard = SippListener.call(node.sipPort(), "+15550189", () -> {});
+    assertThat(heard.exit()).as(heard.log()).isZero();
+    assertThat(heard.framesOf(PromptAudio.toUlaw(upload, 300)))
+        .as("an English call says the tenant's prompt in the language it has").isGreaterThanOrEqualTo(90);
+
+    HttpResponse<String> delete = send("DELETE", "/es/saludo-navidad", admin, null, null);
+    assertThat(delete.statusCode()).isEqualTo(409);
+    assertThat(delete.body()).contains("flow 'greeting'");
+    assertThat(api("DELETE", "/api/v1/phone-numbers/15550189", null).statusCode()).isEqualTo(204);
+    assertThat(api("DELETE", "/api/v1/flows/greeting", null).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", "/es/saludo-navidad", admin, null, null).statusCode()).isEqualTo(204);
+  }
+
+  private static HttpResponse<String> api(String method, String path, String json) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .header("Authorization", "Bearer " + admin)
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void whatCannotBeAPromptIsRefusedWithTheReasonAndOnlyAdminsChangePrompts() throws Exception {
     byte[] wav = PromptAudioTest.toneWav(8000, 1, "PCM16", 600, 1.0);
@@ -123,7 +170,7 @@ class TenantPromptsIT {
     HttpResponse<String> wrongType = send("PUT", "/en/welcome", admin, "audio/mpeg", wav);
     assertThat(wrongType.statusCode()).isEqualTo(415);
     assertThat(wrongType.body()).contains("audio/wav");
-    HttpResponse<String> unknownName = send("PUT", "/en/lunch-menu", admin, "audio/wav", wav);
+    HttpResponse<String> unknownName = send("PUT", "/en/Lunch_Menu", admin, "audio/wav", wav);
     assertThat(unknownName.statusCode()).isEqualTo(404);
     assertThat(unknownName.body()).contains("welcome").contains("closed");
     HttpResponse<String> unknownLanguage = send("PUT", "/fr/welcome", admin, "audio/wav", wav);
@@ -137,8 +184,9 @@ class TenantPromptsIT {
     assertThat(send("GET", "", supervisor, null, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "", agent, null, null).statusCode()).isEqualTo(403);
     assertThat(send("GET", "", null, null, null).statusCode()).isEqualTo(401);
-    assertThat(new JsonObject(send("GET", "", admin, null, null).body()).getJsonArray("items"))
-        .as("nothing saved by the refused uploads").isEmpty();
+    assertThat(new JsonObject(send("GET", "", admin, null, null).body()).getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getString("name")).toList())
+        .as("nothing saved by the refused uploads").doesNotContain("welcome", "Lunch_Menu");
   }
 
   private static HttpRequest.Builder request(String method, String path, String token, String type, byte[] body) {

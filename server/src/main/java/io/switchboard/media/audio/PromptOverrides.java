@@ -12,4 +12,9 @@ public interface PromptOverrides {
 
   /** The tenant's clip for {@code name} in {@code language}, or null when it uses the shipped one. */
   AudioClip find(String tenant, String language, String name);
+
+  /** The tenant's clip for {@code name} in any language (a prompt of its own not recorded in every one), or null. */
+  default AudioClip findInAnyLanguage(String tenant, String name) {
+    return null;
+  }
 }

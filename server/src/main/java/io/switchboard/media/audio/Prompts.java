@@ -19,6 +19,9 @@ public final class Prompts {
   public static final String MUSIC = "/audio/music/hold.ul";
   /** What a call whose queue has no language, or one with no shipped recordings, hears. */
   public static final String DEFAULT_LANGUAGE = "en";
+  /** The name of a prompt of a tenant's own (beside the phrases): a menu's "for sales press 1", a greeting. */
+  public static final java.util.regex.Pattern OWN_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
   /**
    * The phrases a tenant may replace with its own recording (numbers stay shipped: they are composed word by word).
    * Each is a clip of every shipped language.
@@ -108,10 +111,21 @@ public final class Prompts {
       return language;
     }
 
-    /** The tenant's recording of {@code name} in this language if it has one, else the shipped one. */
+    /**
+     * The tenant's recording of {@code name} in this language if it has one, else the shipped one; a prompt of the
+     * tenant's own ({@link #OWN_NAME}) it has not recorded in this language is said in another it has, else is
+     * silence (its recording was deleted while a call ran).
+     */
     public AudioClip clip(String name) {
       AudioClip own = tenant == null ? null : overrides.find(tenant, language, name);
-      return own != null ? own : shipped(language, name);
+      if (own != null) {
+        return own;
+      }
+      if (PHRASES.contains(name) || tenant == null) {
+        return shipped(language, name);
+      }
+      AudioClip other = overrides.findInAnyLanguage(tenant, name);
+      return other != null ? other : new AudioClip(name, new short[0]);
     }
 
     /** Words played in order with a short gap. */

@@ -16,9 +16,9 @@ import java.util.List;
 public final class FlowResource extends ResourceType {
   static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "webhook", "queue",
       "hangup");
-  static final List<String> PROMPTS = List.of("welcome", "thank-you-for-holding", "all-agents-busy", "closed",
-      "goodbye", "you-are-caller-number", "your-estimated-wait-is", "less-than-one-minute", "about", "minute",
-      "minutes");
+  /** A shipped phrase or a prompt of the tenant's own: whether one of its own exists is checked at apply. */
+  static final Check PROMPT = Check.matches("[a-z0-9][a-z0-9-]{0,63}",
+      "must be a prompt's name: a shipped phrase (welcome, closed, goodbye, ...) or one of the tenant's own");
 
   public FlowResource() {
     super("flow", "flows", "What a call to a number runs before its queue: greetings, menus on the caller's keys, "
@@ -29,8 +29,9 @@ public final class FlowResource extends ResourceType {
         Attr.objectList("nodes", Block.of(
                 Attr.string("id").required().check(Rules.ID),
                 Attr.string("type").required().check(Check.oneOf(TYPES)).describe(String.join(", ", TYPES) + "."),
-                Attr.string("prompt").optional().check(Check.oneOf(PROMPTS))
-                    .describe("play, menu (required), hangup (optional): a shipped phrase."),
+                Attr.string("prompt").optional().check(PROMPT)
+                    .describe("play, menu (required), hangup (optional): a shipped phrase or a prompt of the "
+                        + "tenant's own, uploaded first (PUT /api/v1/prompts/{language}/{name})."),
                 Attr.string("next").optional().check(Rules.ID).describe("play, language, set: the node after."),
                 Attr.of("options", Type.map(Type.STRING)).optional().eachElement(Rules.ID)
                     .eachKey(Check.matches("[0-9*#]", "must be one key: 0-9, * or #"))
@@ -42,7 +43,7 @@ public final class FlowResource extends ResourceType {
                     .describe("menu: how long it waits for a key after the prompt. Default 5."),
                 Attr.number("retries").optionalComputed().check(Check.range(0, 5))
                     .describe("menu: how many times it asks again. Default 2."),
-                Attr.string("invalid_prompt").optional().check(Check.oneOf(PROMPTS))
+                Attr.string("invalid_prompt").optional().check(PROMPT)
                     .describe("menu: said before asking again."),
                 Attr.string("language").optional().check(Rules.LANGUAGE).describe("language: the call's language."),
                 Attr.string("business_hours").optional().check(Rules.ID).describe("hours: business hours id."),
