@@ -70,7 +70,8 @@ public record SwitchboardConfig(
     SessionTimerPolicy sessionTimers,
     RecordsConfig records,
     ReportsConfig reports,
-    RecordingConfig recording) {
+    RecordingConfig recording,
+    CustomersConfig customers) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -141,7 +142,8 @@ public record SwitchboardConfig(
         sessionTimers(s),
         RecordsConfig.from(s),
         ReportsConfig.from(s),
-        RecordingConfig.from(s));
+        RecordingConfig.from(s),
+        CustomersConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */
