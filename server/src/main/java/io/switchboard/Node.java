@@ -7,6 +7,7 @@ import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
+import io.switchboard.api.CustomersApi;
 import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.RecordingsApi;
 import io.switchboard.api.AuthRoutes;
@@ -446,6 +447,8 @@ public final class Node {
         .mount(router, guard);
     new RecordingsApi(recordings.catalog(), recordings.store(), config.recording()::agentsMayPlay)
         .mount(router, guard);
+    new CustomersApi(new io.switchboard.customers.PgCustomerStore(database.dataSource()), config.customers(),
+        config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
