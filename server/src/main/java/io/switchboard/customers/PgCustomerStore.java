@@ -291,7 +291,11 @@ public final class PgCustomerStore implements CustomerStore {
     inserts.forEach((id, f) -> phones.put(id, f.phones()));
     writePhones(c, tenant, phones, false);
     phones.clear();
-    updates.forEach((id, f) -> phones.put(id, f.phones()));
+    updates.forEach((id, f) -> {
+      if (!f.phones().equals(existing.get(id).fields().phones())) { // most re-imports change no number
+        phones.put(id, f.phones());
+      }
+    });
     writePhones(c, tenant, phones, true);
     return new Imported(inserts.size(), updates.size());
   }

@@ -315,6 +315,12 @@ class CustomersApiIT {
     assertThat(again.json().getLong("created")).isZero();
     assertThat(again.json().getLong("updated")).isEqualTo(2);
 
+    // a new number on a known one is added to that customer, and found by it
+    Res added = importCsv(sam, "name,phone\nNew Name,+12025550501;+12025550509\n");
+    assertThat(added.json().getLong("updated")).isEqualTo(1);
+    assertThat(search("phone=%2B12025550509", sam)).singleElement()
+        .satisfies(c -> assertThat(c.getString("id")).isEqualTo(old.getString("id")));
+
     int before = search("limit=200", sam).size();
     Res header = importCsv(sam, "name,phone,fax\nNobody,+12025550599,1\n");
     assertThat(header.status()).isEqualTo(400);
