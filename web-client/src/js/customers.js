@@ -56,7 +56,7 @@ export class ScreenPop {
     const name = $('pop-name').value.trim();
     if (!name) return;
     const company = $('pop-company').value.trim();
-    const phones = [this.pop.number || this.pop.caller];
+    const phones = [this.pop.number];
     $('pop-create-submit').disabled = true;
     try {
       const c = await postJson(this.store, '/api/v1/customers', { displayName: name, phones, ...(company ? { company } : {}) });
@@ -81,11 +81,12 @@ export class ScreenPop {
         : pop.customers.length > 1 ? t('pop.several', { count: pop.customers.length }) : '';
     const list = $('pop-customers');
     list.replaceChildren(...(pop?.customers || []).map((c) => customerItem(c)));
-    const unknown = !!pop && pop.customers.length === 0 && !!(pop.number || pop.caller);
+    // only a real number can be given to a new customer (not 'anonymous' or a SIP user name)
+    const unknown = !!pop && pop.customers.length === 0 && !!pop.number;
     $('pop-create').hidden = !unknown;
-    $('pop-number').textContent = pop ? pop.number || pop.caller || '' : '';
+    $('pop-number').textContent = pop?.number || '';
     const crm = $('pop-crm');
-    crm.hidden = !(unknown && pop.crmUrl);
+    crm.hidden = !(pop && pop.customers.length === 0 && pop.crmUrl);
     if (!crm.hidden) crm.href = pop.crmUrl;
     const history = $('pop-history');
     const calls = pop?.interactions || [];
