@@ -100,8 +100,9 @@ class ScreenPopIT {
     fx.web().node.acd().enqueue(WebNode.TENANT, new CallSpec("pop-earlier-call", "sales", null, Map.of(), null,
         SippCaller.CALLER, SippCaller.CALLER_NAME, null, fx.web().node.config().nodeId())).await();
     fx.web().node.acd().callerHangup(WebNode.TENANT, "pop-earlier-call").await();
-    await().atMost(Duration.ofSeconds(15)).until(() -> !http.get("/api/v1/interactions?caller=%2B15557650042", sam)
-        .json().getJsonArray("items").isEmpty());
+    // the records pipeline writes the enqueue and the abandon apart: wait for the abandon
+    await().atMost(Duration.ofSeconds(15)).until(() -> !http.get(
+        "/api/v1/interactions?caller=%2B15557650042&outcome=abandoned", sam).json().getJsonArray("items").isEmpty());
 
     openAvailable("alice");
     try (SippCaller caller = SippCaller.dial("+15550100", fx.sipPort())) {
