@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScreenPopIT {
   @RegisterExtension
   static final SoftphoneFixture fx = new SoftphoneFixture("screen-pop-it",
-      Map.of("database.url", TestPostgres.newDatabase("screen_pop_it")), 1000);
+      Map.of("database.url", TestPostgres.newDatabase("screen_pop_it"), "bootstrap.admin.password", "pop-admin-1"),
+      1000);
   Page page;
   List<String> pageErrors;
   HttpTestClient http;
@@ -96,6 +97,11 @@ class ScreenPopIT {
         .put("company", "Known Widgets").put("language", "en").put("phones", new JsonArray().add("(555) 765-0042"))
         .encode());
     assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String customerId = created.json().getString("id");
+    String admin = TestNodes.login(fx.web().node.httpPort(), "demo", "admin", "pop-admin-1");
+    assertThat(http.send("PUT", "/api/v1/customer-settings", "Bearer " + admin, "application/json",
+        "{\"crmUrlTemplate\":\"https://crm.example.com/people/{customerId}?tel={number}\"}").status())
+        .isEqualTo(200);
     // an earlier call from the number, abandoned while nobody was available, reaches the interactions table
     fx.web().node.acd().enqueue(WebNode.TENANT, new CallSpec("pop-earlier-call", "sales", null, Map.of(), null,
         SippCaller.CALLER, SippCaller.CALLER_NAME, null, fx.web().node.config().nodeId())).await();
@@ -114,6 +120,9 @@ class ScreenPopIT {
       expect(page.locator("#pop-history li[data-call-id=pop-earlier-call]")).containsText("sales");
       expect(page.locator("#pop-history li[data-call-id=pop-earlier-call]")).containsText("abandoned");
       expect(page.locator("#pop-create")).isHidden();
+      expect(page.locator("#pop .pop-crm")).hasText("Open in CRM");
+      expect(page.locator("#pop .pop-crm")).hasAttribute("href",
+          "https://crm.example.com/people/" + customerId + "?tel=%2B15557650042");
       // all of it while ringing: the agent has not answered
       expect(page.locator("#state")).hasText("Ringing");
       assertThat(agent("alice").state()).isEqualTo(AgentState.RESERVED);
