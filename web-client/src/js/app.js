@@ -11,6 +11,7 @@ import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
 import { bindRecording } from './recording.js';
+import { ScreenPop } from './customers.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -24,6 +25,7 @@ const ringer = new Ringer($('ring-audio'), devices);
 const meter = new LevelMeter($('mic-level'));
 const quality = new QualityMonitor();
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
+const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
 
 const model = {
   me: null, // hello
@@ -255,6 +257,7 @@ function enterState(state, reason, since, callId) {
       saveCall(model.call);
     }
     model.offer = null;
+    pop.show(callId);
     ensureMedia(callId);
   } else if (state === 'reserved') {
     // call.offered carries the details (and starts early media); nothing else to do here.
@@ -267,8 +270,10 @@ function enterState(state, reason, since, callId) {
     if (state === 'wrap-up') {
       if (model.wrapupCallId !== callId) $('notes').value = '';
       model.wrapupCallId = callId;
+      pop.show(callId);
     } else {
       model.wrapupCallId = null;
+      pop.clear();
       sessionStorage.removeItem(CALL_KEY);
     }
   }
@@ -285,6 +290,7 @@ function offered(detail) {
   ringer.start(t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
   rememberQueue(o.queue);
   log(`${t('offer.heading')}: ${who} (${o.queue})`);
+  pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers.
   ensureMedia(o.callId);
   render();
@@ -294,6 +300,7 @@ signaling.addEventListener('call.revoked', (e) => {
   if (model.offer?.callId !== e.detail.callId) return;
   model.offer = null;
   ringer.stop();
+  pop.clear();
   if (media?.callId === e.detail.callId) closeMedia();
   const key = `offer.revoked.${e.detail.reason}`;
   notice(has(key) ? t(key) : e.detail.reason);
@@ -455,6 +462,7 @@ function startSession() {
 
 function signOut(message) {
   closeMedia();
+  pop.clear();
   ringer.stop();
   signaling.stop();
   store.logout();
@@ -481,7 +489,7 @@ $('signout').addEventListener('click', () => signOut());
 translate(document);
 ringer.unlockOnFirstGesture();
 bindLanguageSelect($('lang'));
-onLanguage(() => { render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
+onLanguage(() => { render(); pop.render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
 render();
 if (store.signedIn) startSession();
 else showSignedIn(false);

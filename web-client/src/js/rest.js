@@ -39,6 +39,30 @@ export async function authedGet(store, path, accept = 'application/json') {
   return res;
 }
 
+/**
+ * POST a JSON body with the session's token (renewed as for GETs). Resolves to the answer's JSON or rejects with an
+ * ApiError carrying the status and the problem's detail (which names the field at fault).
+ */
+export async function postJson(store, path, body) {
+  const send1 = async (force) => {
+    try {
+      return await fetch(path, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token(store, force)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0, 'the server cannot be reached');
+    }
+  };
+  let res = await send1(false);
+  if (res.status === 401) res = await send1(true);
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, json.detail || json.title || `request failed (${res.status})`);
+  return json;
+}
+
 /** GET path as JSON. */
 export async function getJson(store, path) {
   return (await authedGet(store, path)).json();

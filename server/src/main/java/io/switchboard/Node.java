@@ -7,6 +7,7 @@ import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
+import io.switchboard.api.CustomersApi;
 import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.PromptsApi;
 import io.switchboard.api.RecordingsApi;
@@ -459,6 +460,8 @@ public final class Node {
         .mount(router, guard);
     new PromptsApi(promptStore, tenantPrompts, directory, config.prompts().maxUploadBytes(),
         config.prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
+    new CustomersApi(new io.switchboard.customers.PgCustomerStore(database.dataSource()), config.customers(),
+        config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

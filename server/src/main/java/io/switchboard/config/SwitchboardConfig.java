@@ -72,7 +72,8 @@ public record SwitchboardConfig(
     ReportsConfig reports,
     RecordingConfig recording,
     PromptsConfig prompts,
-    boolean flowWebhookAllowInsecure) {
+    boolean flowWebhookAllowInsecure,
+    CustomersConfig customers) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -145,7 +146,8 @@ public record SwitchboardConfig(
         ReportsConfig.from(s),
         RecordingConfig.from(s),
         PromptsConfig.from(s),
-        s.bool("flows.webhook-allow-insecure", false));
+        s.bool("flows.webhook-allow-insecure", false),
+        CustomersConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -119,6 +119,30 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void customerRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    // the pop's route is mounted only with an ACD; it is not called here
+    io.switchboard.acd.Acd acd = (io.switchboard.acd.Acd) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {io.switchboard.acd.Acd.class}, (proxy, method, args) -> null);
+    new CustomersApi(null, io.switchboard.config.CustomersConfig.DEFAULTS, 1024).mount(router, noGuard, acd);
+    JsonObject paths = doc.getJsonObject("paths");
+    java.util.Set<String> mounted = new java.util.TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      for (HttpMethod m : route.methods()) {
+        assertThat(paths.getJsonObject(path)).as(path).isNotNull();
+        assertThat(paths.getJsonObject(path).getJsonObject(m.name().toLowerCase())).as(m + " " + path).isNotNull();
+        mounted.add(m.name() + " " + path);
+      }
+    }
+    assertThat(mounted).containsExactly("DELETE /api/v1/customers/{id}", "GET /api/v1/customer-settings",
+        "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /api/v1/screen-pop/{callId}",
+        "POST /api/v1/customers", "POST /api/v1/customers/import", "PUT /api/v1/customer-settings",
+        "PUT /api/v1/customers/{id}");
+  }
+
+  @Test
   void authAndServiceTokenRoutesAreDocumented() {
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : List.of("post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",

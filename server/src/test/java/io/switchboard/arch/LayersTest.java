@@ -127,6 +127,17 @@ class LayersTest {
   }
 
   @Test
+  void customersKnowNoLayerAboveThem() {
+    check(noClasses().that().resideInAPackage(p("customers"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("media"),
+            p("webrtc"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("customers are rows in the store of record behind CustomerStore; the API drives them and reads the "
+            + "ACD itself for the screen pop"));
+  }
+
+  @Test
   void recordingKnowsNoLayerAboveIt() {
     check(noClasses().that().resideInAPackage(p("recording"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),

@@ -1,0 +1,105 @@
+package io.switchboard.api;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallStatus;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.switchboard.config.CustomersConfig;
+import io.switchboard.customers.CrmTemplate;
+import io.switchboard.customers.Customer;
+import io.switchboard.customers.CustomerStore;
+import io.switchboard.customers.PhoneNumbers;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/screen-pop/{callId}}: who is calling, for the agent's card before it answers. The softphone
+ * asks as soon as {@code call.offered} (or {@code hello} with a call) arrives, so the offer itself is never delayed by
+ * the look-up. The answer: the caller's number as the trunk sent it and in E.164 (read in the tenant's default
+ * country), the customers having that number (oldest first, at most {@value #MAX_CUSTOMERS}; several when a number
+ * is shared), the last {@value #LAST_CALLS} earlier calls from any of their numbers (or from the caller's number when
+ * nobody matches), and "Open in CRM" links when the tenant has a template. Open cases will be one more member.
+ *
+ * <p>Scope: an agent only for the call the ACD has offered to it or that it holds (reserved, on the call or in its
+ * wrap-up), else 403; supervisors and admins for any call of the tenant the ACD still knows (ended calls for two
+ * days); an unknown call is 404.
+ *
+ * <p>Threading: the ACD checks are asynchronous on the event loop; the store reads run on a worker thread.
+ */
+final class ScreenPopApi {
+  static final String PATH = AdminApi.PREFIX + "/screen-pop";
+  static final int MAX_CUSTOMERS = 10;
+  static final int LAST_CALLS = 5;
+
+  private final CustomerStore store;
+  private final CustomersConfig config;
+  private final Acd acd;
+
+  ScreenPopApi(CustomerStore store, CustomersConfig config, Acd acd) {
+    this.store = store;
+    this.config = config;
+    this.acd = acd;
+  }
+
+  void mount(Router router, RouteGuard guard) {
+    router.get(PATH + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)).handler(this::pop);
+  }
+
+  private void pop(RoutingContext rc) {
+    Principal p = Principals.of(rc);
+    String callId = rc.pathParam("callId");
+    if (callId.length() > 128) {
+      throw Problem.invalidField("callId", "is longer than 128 characters");
+    }
+    boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
+    Future<Void> allowed = privileged ? Future.<Void>succeededFuture()
+        : acd.agent(p.tenant(), p.subject()).map(a -> a != null && callId.equals(a.callId()))
+            .otherwise(false)
+            .compose(mine -> mine ? Future.<Void>succeededFuture()
+                : Future.<Void>failedFuture(Problem.forbidden("an agent may pop only the call offered to it or "
+                    + "that it holds")));
+    allowed.compose(v -> acd.call(p.tenant(), callId)
+            .recover(e -> Future.<CallStatus>failedFuture(Problem.notFound("no such call '" + callId + "'"))))
+        .compose(call -> rc.vertx().executeBlocking(() -> pop(p.tenant(), call), false))
+        .onSuccess(json -> DirectoryResource.json(rc, 200, json))
+        .onFailure(e -> rc.fail(CustomerJson.problem(e)));
+  }
+
+  /** Blocking: the pop of {@code call}. */
+  private JsonObject pop(String tenant, CallStatus call) throws Exception {
+    CustomerStore.Settings settings = store.settings(tenant);
+    String caller = call.caller();
+    String number = PhoneNumbers.callerE164(caller, CustomersApi.country(settings, config)).orElse(null);
+    List<Customer> customers = number == null ? List.of() : store.byPhone(tenant, number, MAX_CUSTOMERS);
+    Set<String> callers = new LinkedHashSet<>();
+    if (caller != null) {
+      callers.add(caller);
+    }
+    if (number != null) {
+      callers.add(number);
+    }
+    customers.forEach(c -> callers.addAll(c.fields().phones()));
+    List<CustomerStore.PastCall> past = store.lastCalls(tenant, callers, call.callId(), LAST_CALLS);
+    CrmTemplate crm = settings.crmUrlTemplate() == null ? null : CrmTemplate.of(settings.crmUrlTemplate());
+    JsonArray found = new JsonArray();
+    for (Customer c : customers) {
+      found.add(CustomerJson.customer(c).put("crmUrl", crm == null ? null : crm.link(number, c.id(), call.callId())));
+    }
+    JsonArray calls = new JsonArray();
+    past.forEach(x -> calls.add(CustomerJson.pastCall(x)));
+    return new JsonObject()
+        .put("callId", call.callId())
+        .put("caller", caller)
+        .put("callerName", call.callerName())
+        .put("number", number)
+        .put("customers", found)
+        .put("interactions", calls)
+        .put("crmUrl", crm == null ? null : crm.link(number != null ? number : caller, null, call.callId()));
+  }
+}
