@@ -69,6 +69,8 @@ class DirectoryIT {
     Directory.Written number = result(dir.create(T, Kind.PHONE_NUMBER, null,
         json("{\"number\":\"+15550100\",\"queue\":\"support\"}")));
     result(dir.create(T, Kind.TRUNK, "carrier", json(TRUNK)));
+    result(dir.create(T, Kind.FLOW, "main", json("{\"name\":\"Main\",\"start\":\"q\","
+        + "\"nodes\":[{\"id\":\"q\",\"type\":\"queue\",\"queue\":\"support\"}]}")));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");
