@@ -68,6 +68,7 @@ interface Schema {
       case BUSINESS_HOURS -> new BusinessHoursSchema();
       case PHONE_NUMBER -> new PhoneNumberSchema();
       case TRUNK -> new TrunkSchema();
+      case DIAL_POLICY -> new DialPolicySchema();
     };
   }
 }

@@ -69,6 +69,7 @@ class DirectoryIT {
     Directory.Written number = result(dir.create(T, Kind.PHONE_NUMBER, null,
         json("{\"number\":\"+15550100\",\"queue\":\"support\"}")));
     result(dir.create(T, Kind.TRUNK, "carrier", json(TRUNK)));
+    result(dir.put(T, Kind.DIAL_POLICY, "default", json("{\"defaultCountry\":\"US\",\"trunk\":\"carrier\"}"), null));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");
