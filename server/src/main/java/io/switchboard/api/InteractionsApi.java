@@ -150,8 +150,9 @@ public final class InteractionsApi {
   static JsonObject json(Interaction i, boolean whole) {
     JsonObject o = new JsonObject()
         .put("callId", i.callId())
-        .put("direction", "inbound")
+        .put("direction", i.direction())
         .put("caller", i.caller())
+        .put("callerId", i.callerId())
         .put("language", i.language())
         .put("queue", i.queue())
         .put("finalQueue", i.finalQueue())
