@@ -3,7 +3,8 @@
 -- inbound call is offered to it until the outbound call and its wrap-up are over. The call is recorded connected to
 -- the agent (so hang-up, hold, mute and media offers work as on inbound calls) with direction outbound, the number,
 -- the caller ID, the queue it is made for ('' = none), the trunk and the state it was dialed from; answeredAt comes
--- with acd-dial-answered.lua. It is never counted in any queue's statistics.
+-- with acd-dial-answered.lua. It is never counted in any queue's statistics. An agent who dialed while away is
+-- away again (same reason) after the call's wrap-up.
 -- ARGV[8..13] = agentId, callId, number, callerId, queue, trunk
 return run(function()
   local a, id, number, callerId, q, trunk = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
@@ -26,6 +27,8 @@ return run(function()
     'dialReason', h.reason or '', 'enqueuedAt', num(NOW), 'priority', '0')
   event('call.dialed', {'callId', id, 'agentId', a, 'queue', q, 'direction', 'outbound', 'number', number,
     'callerId', callerId, 'state', 'dialing', 'agentState', 'on-call', 'region', nz(h.region)})
-  set_state(a, state, 'on-call', nil, h.node, id, nil, true)
+  -- dialed while away: back to away (same reason) after the call's wrap-up, as if asked for during it
+  local extra = state == 'away' and {'pending', 'away', 'pendingReason', h.reason or ''} or nil
+  set_state(a, state, 'on-call', nil, h.node, id, extra, true)
   return 'OK'
 end)

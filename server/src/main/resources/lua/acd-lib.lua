@@ -775,7 +775,7 @@ local function end_dial(id, c, outcome, by)
   event('call.dial.failed', {'callId', id, 'agentId', a, 'queue', c.queue, 'direction', 'outbound', 'state', 'ended',
     'outcome', outcome, 'by', by, 'agentState', back})
   if back == 'away' then
-    redis.call('HDEL', k_agent(a), 'callId')
+    redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason')
     set_state(a, h.state, 'away', nz(c.dialReason), h.node, nil, nil, true)
   elseif back then
     go_available(a, h, NOW, nil)

@@ -124,6 +124,16 @@ class AcdDialIT {
     assertThat(all).contains(new Envelope.AboutCall(T, "o1", new CallMessage.CallEnded("o1", "agent")));
     assertThat(all).anyMatch(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.AgentStateChanged s
         && s.state().equals("away") && "lunch".equals(s.reason()));
+
+    // answered from away: wrap-up, then away again with the same reason (not available)
+    acd.dial(T, "ann", "o2", dial("support")).await();
+    acd.dialAnswered(T, "o2").await();
+    acd.hangup(T, "ann", "o2").await();
+    assertThat(state("ann")).isEqualTo("wrap-up");
+    acd.wrapUpDone(T, "ann", "o2", "sale", "").await();
+    AgentStatus after = acd.agent(T, "ann").await();
+    assertThat(after.state().wire()).isEqualTo("away");
+    assertThat(after.reason()).isEqualTo("lunch");
   }
 
   @Test
