@@ -267,6 +267,7 @@ public final class Node {
     }
     closeables.add(0, recordings);
     calls.attachRecordings(recordings);
+    dials.attachRecordings(recordings);
     LOG.info("recording started dir={}", dir);
   }
 
@@ -334,8 +335,8 @@ public final class Node {
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());
-    dials = new OutboundDials(sip.context(), metered, new DialPlanner(directory), outbound, bus, media, webrtc,
-        config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
+    dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory), outbound, bus, media,
+        webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());

@@ -10,6 +10,7 @@ import io.switchboard.dial.DialPlan;
 import io.switchboard.dial.DialPlanner;
 import io.switchboard.dial.DialRefused;
 import io.switchboard.dial.Dialer;
+import io.switchboard.directory.Directory;
 import io.switchboard.media.MediaNode;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.media.session.SessionListener;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}):
  * {@code media.offer} (kept until the answer while dialing), {@code call.hold} / {@code call.resume},
- * {@code call.ended}. The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
+ * {@code recording.control}, {@code call.ended}. An answered call made for a queue is recorded as the queue's
+ * recording policy says ({@link CallRecordings}, the called party in the caller's channel). The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); {@link #dial},
  * {@link #owns} and {@link #onCallMessage} may be called from any thread.
@@ -86,6 +88,7 @@ public final class OutboundDials implements Dialer {
   private final String tenant;
   private final Duration noAnswer;
   private final AgentLegs legs;
+  private final CallRecordings recordings;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Dial> byCallId = new ConcurrentHashMap<>();
 
@@ -94,7 +97,7 @@ public final class OutboundDials implements Dialer {
    * @param noAnswer how long a call may ring unanswered before CANCEL (dial.no-answer-seconds)
    * @param webrtc answers the agents' browser legs; null: every media.offer fails with {@code unavailable}
    */
-  public OutboundDials(Context context, Acd acd, DialPlanner planner, OutboundCalls outbound,
+  public OutboundDials(Context context, Acd acd, Directory directory, DialPlanner planner, OutboundCalls outbound,
       AgentMessenger messenger, MediaNode media, WebRtcEndpoint webrtc, String tenant, Duration noAnswer) {
     this.context = context;
     this.acd = acd;
@@ -105,6 +108,16 @@ public final class OutboundDials implements Dialer {
     this.tenant = tenant;
     this.noAnswer = noAnswer;
     this.legs = new AgentLegs(context, acd, webrtc, messenger, tenant);
+    this.recordings = new CallRecordings(context, acd, directory, messenger, tenant);
+    legs.recordings(recordings);
+  }
+
+  /**
+   * Records answered calls made for a queue as that queue's recording policy says, with {@code r} from now on (null:
+   * none); calls made for no queue are not recorded. Set before traffic.
+   */
+  public void attachRecordings(io.switchboard.recording.Recordings r) {
+    recordings.attach(r);
   }
 
   /** Answers browser legs with {@code endpoint} from now on (tests that bring their own). */
@@ -241,6 +254,9 @@ public final class OutboundDials implements Dialer {
     leg.bridge = new Bridge(running.session(), () -> WaitingAudio.music(media.prompts(), Duration.ofDays(1), leg),
         System::nanoTime, random);
     legs.connected(leg);
+    if (leg.queue != null) {
+      recordings.connected(leg); // the queue's policy: all starts now, on-demand waits for recording.start
+    }
     acd.dialAnswered(tenant, d.callId)
         .onFailure(e -> LOG.warn("dial.answer-not-recorded call={} why={}", d.callId, e.toString()));
     send(d, new AgentMessage.DialProgress(d.callId, "answered"));
@@ -317,6 +333,7 @@ public final class OutboundDials implements Dialer {
     }
     d.over = true;
     byCallId.remove(d.callId, d);
+    recordings.stop(d.leg);
     d.leg.state = InboundCall.State.ENDED;
     d.leg.bridge.close();
     LOG.info("dial.ended call={} why={}", d.callId, why);
@@ -337,6 +354,8 @@ public final class OutboundDials implements Dialer {
       legs.hold(m.callId(), d.answered && !d.over ? d.leg : null, m.agentId(), m.agentNode(), true);
     } else if (message instanceof CallMessage.CallResume m) {
       legs.hold(m.callId(), d.answered && !d.over ? d.leg : null, m.agentId(), m.agentNode(), false);
+    } else if (message instanceof CallMessage.RecordingControl m) {
+      recordings.control(d.answered && !d.over ? d.leg : null, m);
     } else if (message instanceof CallMessage.CallEnded) {
       if (d.answered) {
         if (d.sip != null) {
