@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   dial ─► DialPlanner (number, DialPolicy.check, caller ID, trunk; refused: nothing sent)
  *        ─► Acd.dial (agent available/away → on-call, atomically; an offer raced in → agent-busy)
- *        ─► OutboundCalls.originate ─► DIALING ──180/183: call.dial.progress ringing──► DIALING
- *   DIALING ──2xx──► ANSWERED: Acd.dialAnswered, bridge, call.dial.progress answered, the kept media.offer answered
+ *        ─► OutboundCalls.originate ─► DIALING ──180: call.dial.progress ringing──► DIALING
+ *   DIALING ──183 with SDP: bridge now, the kept media.offer answered, call.dial.progress early-media──► DIALING
+ *   DIALING ──2xx──► ANSWERED: Acd.dialAnswered, bridge (unless early media did), call.dial.progress answered
  *   DIALING ──486/600 busy · 404/484/604 invalid-number · 408/480 no-answer · 503/unreachable trunk-failure
  *           · other 4xx-6xx rejected · dial.no-answer-seconds → CANCEL → no-answer──► Acd.dialFailed,
  *           call.dial.failed (the agent is back in the state it dialed from)
@@ -227,26 +228,31 @@ public final class OutboundDials implements Dialer {
     };
   }
 
+  /**
+   * 180/183. A 183 whose SDP started the media ({@link OutboundCall}: early media) bridges at once: the agent's leg
+   * is answered and hears the far end's tones or announcement before the answer.
+   */
   private void progress(Dial d, SipResponse r) {
     if (d.answered || d.over) {
       return;
     }
-    boolean early = r.status() == 183 && r.body().length > 0;
+    boolean early = r.status() == 183 && r.body().length > 0 && d.sip.media().succeeded();
+    if (early) {
+      bridge(d);
+    }
     send(d, new AgentMessage.DialProgress(d.callId, early ? "early-media" : "ringing"));
   }
 
-  private void answered(Dial d) {
-    if (d.over) {
-      return;
+  /** The called party's session joins the agent's browser leg (once: at early media or at the answer). */
+  private boolean bridge(Dial d) {
+    InboundCall leg = d.leg;
+    if (leg.bridge != null) {
+      return true;
     }
-    cancelTimer(d);
     MediaNode.CallMedia running = d.sip.media().result();
     if (running == null) { // cannot happen: media completes before the answer (OutboundCall.connected)
-      d.sip.hangup();
-      return;
+      return false;
     }
-    d.answered = true;
-    InboundCall leg = d.leg;
     leg.media = running;
     leg.agentId = d.plan.agentId();
     leg.agentNode = d.agentNode;
@@ -254,6 +260,25 @@ public final class OutboundDials implements Dialer {
     leg.bridge = new Bridge(running.session(), () -> WaitingAudio.music(media.prompts(), Duration.ofDays(1), leg),
         System::nanoTime, random);
     legs.connected(leg);
+    CallMessage.MediaOffer offer = d.pendingOffer;
+    d.pendingOffer = null;
+    if (offer != null) {
+      legs.offer(leg, offer);
+    }
+    return true;
+  }
+
+  private void answered(Dial d) {
+    if (d.over) {
+      return;
+    }
+    cancelTimer(d);
+    if (!bridge(d)) {
+      d.sip.hangup();
+      return;
+    }
+    d.answered = true;
+    InboundCall leg = d.leg;
     if (leg.queue != null) {
       recordings.connected(leg); // the queue's policy: all starts now, on-demand waits for recording.start
     }
@@ -261,11 +286,6 @@ public final class OutboundDials implements Dialer {
         .onFailure(e -> LOG.warn("dial.answer-not-recorded call={} why={}", d.callId, e.toString()));
     send(d, new AgentMessage.DialProgress(d.callId, "answered"));
     LOG.info("dial.answered call={} agent={}", d.callId, d.plan.agentId());
-    CallMessage.MediaOffer offer = d.pendingOffer;
-    d.pendingOffer = null;
-    if (offer != null) {
-      legs.offer(leg, offer);
-    }
   }
 
   /** The call ended unanswered (or never left): the outcome to the agent and, unless it hung up itself, the ACD. */
@@ -276,6 +296,10 @@ public final class OutboundDials implements Dialer {
     d.over = true;
     cancelTimer(d);
     byCallId.remove(d.callId, d);
+    if (d.leg.bridge != null) { // bridged on early media: the agent's leg goes with the call
+      d.leg.state = InboundCall.State.ENDED;
+      d.leg.bridge.close();
+    }
     int status = e instanceof OutboundCallException o ? o.status() : 0;
     String reason = outcome(d.cancelling, e);
     LOG.info("dial.failed call={} agent={} reason={} status={} why={}", d.callId, d.plan.agentId(), reason, status,
@@ -345,10 +369,10 @@ public final class OutboundDials implements Dialer {
 
   private void handle(Dial d, CallMessage message) {
     if (message instanceof CallMessage.MediaOffer m) {
-      if (d.answered) {
+      if (d.leg.bridge != null) {
         legs.offer(d.over ? null : d.leg, m);
       } else {
-        d.pendingOffer = m; // answered when the called party answers (the newest offer wins)
+        d.pendingOffer = m; // answered at early media or the answer (the newest offer wins)
       }
     } else if (message instanceof CallMessage.CallHold m) {
       legs.hold(m.callId(), d.answered && !d.over ? d.leg : null, m.agentId(), m.agentNode(), true);

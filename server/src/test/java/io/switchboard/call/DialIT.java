@@ -196,6 +196,48 @@ class DialIT {
   }
 
   @Test
+  void earlyMediaReachesTheAgentBeforeTheAnswerAndABusyAfterItClosesTheLeg() throws Exception {
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient alice = fx.agent("alice")) {
+      policyFor(sipp("dial-early-media-then-busy.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
+      available(alice);
+      JsonObject dialing = alice.request("d", msg("call.dial").put("number", "+1 415 555 0177"));
+      String callId = dialing.getString("callId");
+      assertThat(alice.request("o", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+          .isEqualTo("ack");
+      alice.await(m -> progress(m, "early-media"));
+      assertThat(alice.next("media.answer").getString("callId")).as("answered at early media").isEqualTo(callId);
+      FakeLeg leg = webrtc.last();
+      leg.connect();
+
+      // the far end's "announcement" (a tone from sipp's media address) reaches the browser before any answer
+      callee.setSoTimeout(20);
+      List<DatagramPacket> fromNode = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(3)).until(() -> { // where the node's RTP comes from (silence meanwhile)
+        fromNode.addAll(receive(callee));
+        return !fromNode.isEmpty();
+      });
+      int nodePort = fromNode.get(0).getPort();
+      AtomicInteger seq = new AtomicInteger();
+      await().atMost(Duration.ofSeconds(3)).until(() -> {
+        int i = seq.getAndIncrement();
+        byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 700 + i, 9_000 + 160L * i, 0xEA71,
+            SipCaller.ulawTone(CALLER_HZ)));
+        callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
+        Thread.sleep(20);
+        return leg.sent.stream().filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 3;
+      });
+      assertThat(fx.node().acd().call("demo", callId).await().answeredEpochMs()).as("not answered").isZero();
+
+      JsonObject failed = alice.await(m -> "call.dial.failed".equals(m.getString("type")), Duration.ofSeconds(8));
+      assertThat(failed.getString("reason")).isEqualTo("busy");
+      await().atMost(Duration.ofSeconds(3)).until(() -> leg.state() == WebRtcLeg.State.CLOSED);
+      alice.await(m -> "agent.state".equals(m.getString("type")) && "available".equals(m.getString("state")));
+      assertSippPassed();
+    }
+  }
+
+  @Test
   void aCallNobodyAnswersIsCancelledAfterTheNoAnswerTime() throws Exception {
     try (WsClient dave = fx.agent("dave")) {
       policyFor(sipp("dial-ring-until-cancel.xml"));
