@@ -213,7 +213,10 @@ class DialIT {
       // the far end's "announcement" (a tone from sipp's media address) reaches the browser before any answer
       callee.setSoTimeout(20);
       List<DatagramPacket> fromNode = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(3)).until(() -> { // where the node's RTP comes from (silence meanwhile)
+      AtomicInteger agentSeq = new AtomicInteger();
+      await().atMost(Duration.ofSeconds(3)).until(() -> { // where the node's RTP comes from (relayed agent audio)
+        int i = agentSeq.getAndIncrement();
+        leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
         fromNode.addAll(receive(callee));
         return !fromNode.isEmpty();
       });
