@@ -764,17 +764,20 @@ end
 
 -- An outbound call (acd-dial.lua) ends before the called party answered, with outcome (busy, no-answer,
 -- invalid-number, rejected, trunk-failure, cancelled) by who ('agent': it hung up; 'node': the SIP side decided):
--- the agent goes back to the state it dialed from (available: routed at once; away: with its reason). No queue
--- counts it. Never fails.
+-- the agent goes back to the state it dialed from (available: routed at once; away: with its reason; offline when
+-- its socket went away meanwhile). No queue counts it. Never fails.
 local function end_dial(id, c, outcome, by)
   redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'outcome', outcome)
   redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
   local a = c.agent
   local h = on_call_agent(a, id)
-  local back = h and (c.dialFrom == 'away' and 'away' or 'available') or nil
+  local back = h and (nz(h.orphan) and 'offline' or c.dialFrom == 'away' and 'away' or 'available') or nil
   event('call.dial.failed', {'callId', id, 'agentId', a, 'queue', c.queue, 'direction', 'outbound', 'state', 'ended',
     'outcome', outcome, 'by', by, 'agentState', back})
-  if back == 'away' then
+  if back == 'offline' then  -- its socket went away meanwhile (acd-disconnected.lua): no page to go back to
+    redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason', 'orphan')
+    set_state(a, h.state, 'offline', 'disconnected', h.node, nil, nil, true)
+  elseif back == 'away' then
     redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason')
     set_state(a, h.state, 'away', nz(c.dialReason), h.node, nil, nil, true)
   elseif back then
