@@ -28,7 +28,10 @@ return run(function()
   event('call.dialed', {'callId', id, 'agentId', a, 'queue', q, 'direction', 'outbound', 'number', number,
     'callerId', callerId, 'state', 'dialing', 'agentState', 'on-call', 'region', nz(h.region)})
   -- dialed while away: back to away (same reason) after the call's wrap-up, as if asked for during it
-  local extra = state == 'away' and {'pending', 'away', 'pendingReason', h.reason or ''} or nil
+  local extra = {'callId', id}
+  if state == 'away' then
+    extra = {'callId', id, 'pending', 'away', 'pendingReason', h.reason or ''}
+  end
   set_state(a, state, 'on-call', nil, h.node, id, extra, true)
   return 'OK'
 end)
