@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.acd.TenantStats;
+import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpCodec;
@@ -16,6 +17,7 @@ import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.SippPorts;
+import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
 import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.json.JsonArray;
@@ -122,6 +124,15 @@ class DialIT {
       await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
           .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
 
+      // hold and resume work as on an inbound call (the called party hears music, nothing is relayed)
+      assertThat(alice.request("h", msg("call.hold").put("callId", callId)).getString("type")).isEqualTo("ack");
+      assertThat(alice.next("call.held").getString("callId")).isEqualTo(callId);
+      assertThat(alice.request("r", msg("call.resume").put("callId", callId)).getString("type")).isEqualTo("ack");
+      assertThat(alice.next("call.resumed").getString("callId")).isEqualTo(callId);
+      assertThat(alice.request("m", msg("call.mute").put("callId", callId).put("muted", "true")).getString("type"))
+          .isEqualTo("ack");
+      assertThat(fx.node().acd().call("demo", callId).await().muted()).isTrue();
+
       // on an outbound call the agent is offered no inbound call: a caller to its queue waits
       try (SipCaller caller = fx.caller()) {
         SipResponse ok = caller.invite("+15550100");
@@ -168,6 +179,65 @@ class DialIT {
       return q.get("demo", callId).orElseThrow();
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aCallForAQueueShowsItsCallerIdIsRecordedByItsPolicyAndStaysOutOfItsReport() throws Exception {
+    JsonObject sales = fx.node().directory().get("demo", Kind.QUEUE, "sales").await().orElseThrow();
+    fx.node().directory().put("demo", Kind.QUEUE, "sales", sales.copy().put("recording", "all")
+        .put("outboundCallerId", "+15550101"), IfMatch.ANY).await();
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient alice = fx.agent("alice")) {
+      policyFor(sipp("dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
+      available(alice);
+      JsonObject dialing = alice.request("d", msg("call.dial").put("number", "+44 20 7946 0018")
+          .put("queueId", "sales"));
+      assertThat(dialing.getString("callerId")).as("the queue's outboundCallerId").isEqualTo("+15550101");
+      String callId = dialing.getString("callId");
+      assertThat(alice.request("o", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+          .isEqualTo("ack");
+      alice.await(m -> progress(m, "answered"));
+      alice.next("media.answer");
+      webrtc.last().connect();
+      JsonObject recording = alice.await(m -> "recording.state".equals(m.getString("type")));
+      assertThat(recording.getString("state")).isEqualTo("recording");
+      assertThat(recording.getString("policy")).isEqualTo("all");
+
+      alice.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+          Duration.ofSeconds(15));
+      assertThat(alice.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
+          .getString("type")).isEqualTo("ack");
+      assertSippPassed();
+
+      Interaction row = interaction(callId, "answered");
+      assertThat(row.direction()).isEqualTo("outbound");
+      assertThat(row.queue()).isEqualTo("sales");
+      assertThat(row.callerId()).isEqualTo("+15550101");
+      try (var c = fx.node().database().dataSource().getConnection();
+           var q = c.prepareStatement("SELECT count(*) FROM recordings WHERE call_id = ?")) {
+        q.setString(1, callId);
+        try (var rs = q.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("recorded by the queue's policy").isEqualTo(1);
+        }
+      }
+      String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+      String next = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+      String token = TestNodes.login(fx.node().httpPort(), "sam");
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fx.node().httpPort()
+              + "/api/v1/reports/queues?queue=sales&from=" + day + "&to=" + next + "&interval=day&tz=UTC"))
+              .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonObject totals = new JsonObject(r.body()).getJsonArray("totals").getJsonObject(0);
+      assertThat(totals.getInteger("offered")).as("outbound calls stay out of the queue's figures " + totals)
+          .isZero();
+      assertThat(totals.getInteger("answered")).isZero();
+    } finally {
+      JsonObject now = fx.node().directory().get("demo", Kind.QUEUE, "sales").await().orElseThrow();
+      fx.node().directory().put("demo", Kind.QUEUE, "sales", now.copy().put("recording", "none")
+          .putNull("outboundCallerId"), IfMatch.ANY).await();
     }
   }
 
