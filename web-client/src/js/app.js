@@ -12,6 +12,7 @@ import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
 import { bindRecording } from './recording.js';
 import { ScreenPop } from './customers.js';
+import { bindDialer } from './dial.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -26,6 +27,11 @@ const meter = new LevelMeter($('mic-level'));
 const quality = new QualityMonitor();
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
+const dialer = bindDialer(signaling, store, { // an outbound call's number, then its answer (the timer starts)
+  notice: (text) => notice(text), log: (text) => log(text), state: () => model.state,
+  dialed: (id) => { if (model.call?.callId === id) { model.call = dialer.callFor(id); saveCall(model.call); render(); } },
+  answered: (id) => { if (model.call?.callId === id) { model.call.connectedAt = Date.now(); saveCall(model.call); render(); } },
+});
 
 const model = {
   me: null, // hello
@@ -84,7 +90,9 @@ function render() {
     recording.render();
   }
   $('dtmf-sent').textContent = model.sentDigits;
-  document.querySelectorAll('#keypad button').forEach((b) => { b.disabled = !showCall; });
+  const idle = state === 'available' || state === 'away'; // the keypad dials then (dial.js)
+  document.querySelectorAll('#keypad button').forEach((b) => { b.disabled = !showCall && !idle; });
+  dialer.render();
   renderMedia();
   tick();
 }
@@ -107,7 +115,8 @@ function tick() {
     $('offer-progress').value = total > 0 ? left / total : 0;
   }
   if (model.call) {
-    $('call-timer').textContent = duration(now - model.call.connectedAt);
+    const phase = dialer.phase(model.call.callId); // an outbound call not answered yet: calling / ringing
+    $('call-timer').textContent = phase ? t(`dial.${phase}`) : duration(now - model.call.connectedAt);
   }
 }
 setInterval(tick, 500);
@@ -250,7 +259,7 @@ function enterState(state, reason, since, callId) {
     if (model.call?.callId !== callId) {
       const o = model.offer?.callId === callId ? model.offer : null;
       model.call = o ? { callId, caller: o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now() }
-        : restoreCall(callId);
+        : dialer.callFor(callId) || restoreCall(callId);
       model.callerDigits = '';
       model.sentDigits = '';
       model.held = false;
@@ -394,7 +403,11 @@ $('reject').addEventListener('click', decline);
 $('hangup').addEventListener('click', hangup);
 $('hold').addEventListener('click', toggleHold);
 $('mute').addEventListener('click', toggleMute);
-$('keypad').addEventListener('click', (e) => { if (e.target.dataset.digit) dtmf(e.target.dataset.digit); });
+$('keypad').addEventListener('click', (e) => {
+  const d = e.target.dataset.digit;
+  if (d && !dtmf(d)) dialer.type(d);
+});
+
 
 $('transfer').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -417,7 +430,7 @@ $('wrapup').addEventListener('submit', async (e) => {
 
 installShortcuts({
   a: answer, d: decline, h: hangup, m: toggleMute, o: () => { if (!model.call) return false; toggleHold(); return true; },
-  ...Object.fromEntries([...'0123456789*#'].map((k) => [k, () => dtmf(k)])),
+  ...Object.fromEntries([...'0123456789*#'].map((k) => [k, () => dtmf(k) || dialer.type(k)])),
 });
 
 // ------------------------------------------------------------------------------------------------ devices

@@ -65,7 +65,7 @@ export class Signaling extends EventTarget {
   }
 
   /**
-   * Sends a request; resolves on its `ack` (or `pong`), rejects with a RequestError on its `error`, or with an
+   * Sends a request; resolves on its `ack` (or `pong`, or a reply like `call.dialing`), rejects with a RequestError on its `error`, or with an
    * Error when the socket is not open, closes first, or nothing comes back within 10 s.
    */
   request(type, fields = {}) {
@@ -187,7 +187,8 @@ export class Signaling extends EventTarget {
   #dispatch(msg) {
     if (msg.type === 'pong') clearTimeout(this.#pongTimer);
     const p = msg.id != null ? this.#pending.get(msg.id) : null;
-    if (p && (msg.type === 'ack' || msg.type === 'pong' || msg.type === 'error')) {
+    // a message carrying a pending request's id is its answer: ack, pong, error, or a reply such as call.dialing
+    if (p) {
       this.#pending.delete(msg.id);
       clearTimeout(p.timer);
       if (msg.type === 'error') p.reject(new RequestError(msg.code, msg.message, msg.field));

@@ -733,7 +733,10 @@ local function wrap_up(a, h, id, conf, talk)
   local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
-  local q = redis.call('HGET', k_call(id), 'queue')
+  local q, dir = unpack(redis.call('HMGET', k_call(id), 'queue', 'direction'))
+  if dir == 'outbound' then
+    q = nil  -- an outbound call's handle time says nothing of how long the queue's callers wait
+  end
   set_state(a, h.state, 'wrap-up', nil, h.node, id,
     {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk),
      'wrapQueue', q or '', 'lastTalk', num(talk)}, true)
@@ -756,6 +759,29 @@ local function end_connected(id, c, by)
     'talkSeconds', num(talk), 'agentState', h and 'wrap-up' or nil, 'region', c.region})
   if h then
     wrap_up(a, h, id, conf, talk)
+  end
+end
+
+-- An outbound call (acd-dial.lua) ends before the called party answered, with outcome (busy, no-answer,
+-- invalid-number, rejected, trunk-failure, cancelled) by who ('agent': it hung up; 'node': the SIP side decided):
+-- the agent goes back to the state it dialed from (available: routed at once; away: with its reason; offline when
+-- its socket went away meanwhile). No queue counts it. Never fails.
+local function end_dial(id, c, outcome, by)
+  redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'outcome', outcome)
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  local a = c.agent
+  local h = on_call_agent(a, id)
+  local back = h and (nz(h.orphan) and 'offline' or c.dialFrom == 'away' and 'away' or 'available') or nil
+  event('call.dial.failed', {'callId', id, 'agentId', a, 'queue', c.queue, 'direction', 'outbound', 'state', 'ended',
+    'outcome', outcome, 'by', by, 'agentState', back})
+  if back == 'offline' then  -- its socket went away meanwhile (acd-disconnected.lua): no page to go back to
+    redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason', 'orphan')
+    set_state(a, h.state, 'offline', 'disconnected', h.node, nil, nil, true)
+  elseif back == 'away' then
+    redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason')
+    set_state(a, h.state, 'away', nz(c.dialReason), h.node, nil, nil, true)
+  elseif back then
+    go_available(a, h, NOW, nil)
   end
 end
 

@@ -48,6 +48,9 @@ return run(function()
     fail('invalid-argument', 'queue: give exactly one of queue or agentId')
   end
   local c = connected_call(a, id)
+  if c.direction == 'outbound' then  -- the node holding the called party's leg does not move it (yet)
+    fail('invalid-transition', 'call ' .. id .. ' is an outbound call: it cannot be transferred yet')
+  end
   local tconf, th
   if tq ~= '' then
     local err

@@ -20,6 +20,7 @@ import io.switchboard.auth.PasswordHasher;
 import io.switchboard.auth.Role;
 import io.switchboard.call.InboundCalls;
 import io.switchboard.call.OutboundCalls;
+import io.switchboard.call.OutboundDials;
 import io.switchboard.call.TrunkFloodPolicy;
 import io.switchboard.call.TrunkLimits;
 import io.switchboard.cluster.AgentRef;
@@ -27,6 +28,7 @@ import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
 import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.dial.DialPlanner;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
 import io.switchboard.http.SecurityHeaders;
@@ -103,6 +105,7 @@ public final class Node {
   private SocketTransport sip;
   private InboundCalls calls;
   private OutboundCalls outbound;
+  private OutboundDials dials;
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
   private DataDir dataDir;
@@ -274,6 +277,7 @@ public final class Node {
     }
     closeables.add(0, recordings);
     calls.attachRecordings(recordings);
+    dials.attachRecordings(recordings);
     LOG.info("recording started dir={}", dir);
   }
 
@@ -342,6 +346,9 @@ public final class Node {
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());
+    dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory), outbound, bus, media,
+        webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
+    signaling.dialer(dials);
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
@@ -350,9 +357,17 @@ public final class Node {
     outbound.attach(layer);
     meterSip(layer, metrics);
     sip.listener(layer);
-    bus.listenCalls(calls::onCallMessage);
+    bus.listenCalls((tenant, callId, m) -> {
+      if (dials.owns(tenant, callId)) {
+        dials.onCallMessage(tenant, callId, m);
+      } else {
+        calls.onCallMessage(tenant, callId, m);
+      }
+    });
     closeables.add(0, () -> {
       bus.listenCalls(null);
+      signaling.dialer(null);
+      dials.close();
       outbound.close();
       calls.close();
     });
@@ -497,6 +512,11 @@ public final class Node {
   /** Calls this node originates to trunks (transfers, campaigns, callbacks). */
   public OutboundCalls outbound() {
     return outbound;
+  }
+
+  /** Agents' click-to-dial calls placed on this node (call.dial). */
+  public OutboundDials dials() {
+    return dials;
   }
 
   /** Browser media legs terminated on this node (ICE + DTLS-SRTP on one UDP port). */

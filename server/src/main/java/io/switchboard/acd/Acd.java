@@ -164,6 +164,39 @@ public interface Acd {
     return Future.failedFuture(new AcdException("unsupported", "this ACD does not record flows"));
   }
 
+  /**
+   * Agent {@code agentId} dials out: atomically, it must be available or away (else {@code invalid-transition}; an
+   * offer that raced in: {@code agent-busy}) and goes on-call with {@code callId}, recorded connected to it with
+   * direction outbound (hang-up, hold, mute and media offers work as on inbound calls) and this node as the call's
+   * node; event {@code call.dialed}. No queue counts it.
+   */
+  default Future<Void> dial(String tenant, String agentId, String callId, Dial dial) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not place outbound calls"));
+  }
+
+  /**
+   * An outbound call to place.
+   *
+   * @param number E.164
+   * @param callerId E.164
+   * @param queue the queue it is made for (its wrap-up time), or null
+   */
+  record Dial(String number, String callerId, String queue, String trunk) {}
+
+  /** The called party of outbound {@code callId} answered: talk time runs from now ({@code call.dial.answered}). */
+  default Future<Void> dialAnswered(String tenant, String callId) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not place outbound calls"));
+  }
+
+  /**
+   * Outbound {@code callId} ended unanswered with {@code outcome} (busy, no-answer, invalid-number, rejected,
+   * trunk-failure): the agent goes back to the state it dialed from ({@code call.dial.failed}). Nothing happens when
+   * the call is over already.
+   */
+  default Future<Void> dialFailed(String tenant, String callId, String outcome) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not place outbound calls"));
+  }
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

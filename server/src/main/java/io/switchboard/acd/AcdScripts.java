@@ -39,6 +39,9 @@ final class AcdScripts {
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");
   static final Lua TRUNK_RELEASE = load("trunk-release");
   static final Lua TRUNK_SYNC = load("trunk-sync");
+  static final Lua DIAL = load("dial");
+  static final Lua DIAL_ANSWERED = load("dial-answered");
+  static final Lua DIAL_FAILED = load("dial-failed");
 
   private AcdScripts() {}
 

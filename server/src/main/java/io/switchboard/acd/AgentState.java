@@ -18,6 +18,9 @@ import java.util.Optional;
  *                  (from AVAILABLE)     │                                ▼
  *                                       └── (away requested) ──────  WRAP_UP ── wrapup.done / timer ──► AVAILABLE
  * </pre>
+ * Click-to-dial ({@code acd-dial.lua}): AVAILABLE or AWAY ── call.dial ──► ON_CALL (no offers meanwhile); unanswered
+ * (busy, no answer, ..., or the agent's hang-up before the answer) ──► back to the state it dialed from; answered,
+ * then hung up by either side ──► WRAP_UP as above, then AVAILABLE, or AWAY (same reason) when it dialed from away.
  */
 public enum AgentState {
   /** Not logged in to the ACD; never offered a call. */

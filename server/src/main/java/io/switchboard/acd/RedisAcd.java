@@ -125,6 +125,29 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> dial(String tenant, String agentId, String callId, Dial dial) {
+    return attempt(() -> run(AcdScripts.DIAL, tenant,
+            AcdArgs.id("agentId", agentId),
+            AcdArgs.id("callId", callId),
+            AcdArgs.text("number", dial.number(), 16),
+            AcdArgs.text("callerId", dial.callerId(), 16),
+            dial.queue() == null ? "" : AcdArgs.id("queue", dial.queue()),
+            AcdArgs.id("trunk", dial.trunk()))
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<Void> dialAnswered(String tenant, String callId) {
+    return attempt(() -> run(AcdScripts.DIAL_ANSWERED, tenant, AcdArgs.id("callId", callId)).mapEmpty());
+  }
+
+  @Override
+  public Future<Void> dialFailed(String tenant, String callId, String outcome) {
+    return attempt(() -> run(AcdScripts.DIAL_FAILED, tenant, AcdArgs.id("callId", callId),
+        AcdArgs.id("outcome", outcome)).mapEmpty());
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return attempt(() -> run(AcdScripts.CALLER_HANGUP, tenant, AcdArgs.id("callId", callId)).mapEmpty());
   }

@@ -16,7 +16,9 @@
  *                                    already counted answered in its queue, not counted again), and when given:
  *                                    skills(JSON) language caller callerName region node overflowAt widenAt
  *                                    (ms when it may go to agents of any region; absent = at once); expires
- *                                    2 days after it ends
+ *                                    2 days after it ends; an outbound call (acd-dial.lua)
+ *                                    has direction=outbound, caller (the number dialed), callerId, trunk, dialFrom
+ *                                    (available|away), dialReason, outcome (when unanswered), and no waiting place
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -59,7 +61,9 @@
  *                                    agentRegion]
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
- * call.abandoned call.closed call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state}
+ * call.abandoned call.closed call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state
+ * call.dialed call.dial.answered call.dial.failed} (the last three: click-to-dial, {@code acd-dial*.lua}; fields
+ * direction outbound, number, callerId, outcome)
  * ({@code call.closed}: its queue's business hours closed on it; {@code atArrival} 1 when it was never queued; {@code call.dtmf}: digit,
  * durationMs; appended by {@code acd-dtmf.lua} for the call's SIP node). {@code region} is the
  * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and

@@ -34,8 +34,11 @@ public final class InteractionsApi {
   static final String BASE = AdminApi.PREFIX + "/interactions";
   static final String STATES = AdminApi.PREFIX + "/agent-states";
   static final int DEFAULT_LIMIT = 50;
-  static final Set<String> OUTCOMES = Set.of("answered", "abandoned", "lost", "closed", "turned-away", "ended-in-flow",
-      "open");
+  /** Inbound outcomes, then an outbound call's unanswered ones (docs/reports.md). */
+  static final java.util.List<String> OUTCOME_ORDER = java.util.List.of("answered", "abandoned", "lost", "closed",
+      "turned-away", "ended-in-flow", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
+      "cancelled");
+  static final Set<String> OUTCOMES = Set.copyOf(OUTCOME_ORDER);
 
   private final InteractionQueries queries;
   private final Directory directory;
@@ -62,7 +65,7 @@ public final class InteractionsApi {
     }
     String outcome = param(rc, "outcome");
     if (outcome != null && !OUTCOMES.contains(outcome)) {
-      throw Problem.invalidField("outcome", "must be one of answered, abandoned, lost, closed, turned-away, ended-in-flow, open");
+      throw Problem.invalidField("outcome", "must be one of " + String.join(", ", OUTCOME_ORDER));
     }
     int limit = limit(rc);
     Cursor after = null;
@@ -151,8 +154,9 @@ public final class InteractionsApi {
   static JsonObject json(Interaction i, boolean whole) {
     JsonObject o = new JsonObject()
         .put("callId", i.callId())
-        .put("direction", "inbound")
+        .put("direction", i.direction())
         .put("caller", i.caller())
+        .put("callerId", i.callerId())
         .put("language", i.language())
         .put("queue", i.queue())
         .put("finalQueue", i.finalQueue())

@@ -112,6 +112,19 @@ final class InboundCall {
     this.dialogId = dialogId(invite);
   }
 
+  /**
+   * The agent side of a call the agent dialed ({@link OutboundDials}): the called party takes the caller's place in
+   * the bridge, legs and hold; there is no INVITE of ours to answer, so {@link #invite} and {@link #dialogId} are null
+   * and it is never in an {@link InboundCallRegistry}.
+   */
+  InboundCall(String callId, String sipCallId, String queue) {
+    this.callId = callId;
+    this.sipCallId = sipCallId;
+    this.invite = null;
+    this.dialogId = null;
+    this.queue = queue;
+  }
+
   /** The id of the dialog an INVITE server transaction creates: its Call-ID, our tag, the caller's From tag. */
   static DialogId dialogId(ServerTransaction invite) {
     SipRequest r = invite.request();

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   CALLING --1xx--> RINGING --2xx: ACK--> CONNECTED --hangup(): BYE / BYE in--> ENDED
+ *     |  183 with SDP: the media session starts on it (early media); the 2xx's answer updates it if it differs
  *     |  408/503: next address (same Call-ID, CSeq+1, new branch)
  *     |  401/407: once more with (Proxy-)Authorization (again if the nonce was stale)
  *     |  422: once more (twice at most) asking for the Session-Expires the trunk's Min-SE says
@@ -87,6 +88,8 @@ public final class OutboundCall {
   private Dialog dialog;
   private SipRequest ack;
   private InDialog inDialog;
+  /** The SDP of the 183 our session started on (early media), or null. */
+  private String earlySdp;
   /** The Session-Expires we ask for (0: none); raised by a 422. */
   private long sessionSeconds;
   private int tooSmallRetries;
@@ -127,8 +130,8 @@ public final class OutboundCall {
   }
 
   /**
-   * Completes with the running RTP session once the call is connected and the answer applied; fails when the call
-   * ends without one, or at once when the call was originated with an external offer (no media of ours).
+   * Completes with the running RTP session once the call is connected and the answer applied (or at a 183 with a
+   * usable SDP: early media); fails when the call ends without one, or at once when the call was originated with an external offer (no media of ours).
    */
   public Future<CallMedia> media() {
     if (offerMedia == null) {
@@ -233,11 +236,29 @@ public final class OutboundCall {
     }
     if (r.status() > 100) {
       state = State.RINGING;
+      earlyMedia(r); // before the listeners hear of it: media() is complete when they do
       provisionals.add(r);
       provisionalListeners.forEach(l -> l.accept(r));
     }
     if (cancelRequested && !cancelSent) {
       sendCancel();
+    }
+  }
+
+  /**
+   * A 183 with SDP (early media, RFC 3960) starts our session on that answer, so the far end's ringback or
+   * announcement flows before the 2xx; an SDP we cannot use is ignored (the 2xx's answer decides then).
+   */
+  private void earlyMedia(SipResponse r) {
+    if (offerMedia == null || r.status() != 183 || r.body().length == 0 || media.future().isComplete()) {
+      return;
+    }
+    try {
+      media.tryComplete(offerMedia.start(r.bodyText(), mediaListener));
+      earlySdp = r.bodyText();
+      LOG.info("outbound.early-media call={}", sipCallId);
+    } catch (SdpException | IllegalStateException e) {
+      LOG.info("outbound.early-media-ignored call={} why={}", sipCallId, e.getMessage());
     }
   }
 
@@ -329,7 +350,12 @@ public final class OutboundCall {
     state = State.CONNECTED;
     if (offerMedia != null) {
       try {
-        media.tryComplete(offerMedia.start(r.bodyText(), mediaListener));
+        if (earlySdp == null) {
+          media.tryComplete(offerMedia.start(r.bodyText(), mediaListener));
+        } else if (!r.bodyText().isBlank() && !r.bodyText().equals(earlySdp)) { // the 2xx's answer differs
+          calls.media().applyAnswer(media.future().result(), new String(offer, StandardCharsets.UTF_8),
+              r.bodyText());
+        }
       } catch (SdpException e) {
         LOG.info("outbound.bad-answer call={} why={}", sipCallId, e.getMessage());
         answered.tryFail(new OutboundCallException(Kind.REJECTED, r.status(), "unusable SDP answer in "

@@ -55,6 +55,8 @@ final class DemoData {
         .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", 5070)))
         .put("allowedSources", loopbackSources(ownAddress))
         .put("numbers", new JsonArray().add("+15550100").add("+15550101").add("+15550102"))));
+    out.add(new Item(Kind.DIAL_POLICY, DialPolicySchema.ONLY_ID, new JsonObject() // click-to-dial: US numbers
+        .put("defaultCountry", "US").put("defaultCallerId", "+15550100").put("trunk", "loopback")));
     return out;
   }
 

@@ -14,7 +14,9 @@ public enum Kind {
   BUSINESS_HOURS("business-hours", "business-hours"),
   PHONE_NUMBER("phone-number", "phone-numbers"),
   TRUNK("trunk", "trunks"),
-  FLOW("flow", "flows");
+  FLOW("flow", "flows"),
+  /** A tenant's outbound dial rules: one document, id {@code default} (dial.DialPlanner). */
+  DIAL_POLICY("dial-policy", "dial-policies");
 
   private final String wire;
   private final String path;

@@ -12,7 +12,8 @@ import java.util.Map;
  * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
  * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it) and {@code recording} (the
  * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
- * ACD ignores it). {@code serviceLevel} is
+ * ACD ignores it) and {@code outboundCallerId} (E.164, one of the tenant's phone numbers: the caller ID of calls
+ * agents dial for this queue; null: the dial policy's default). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -55,6 +56,7 @@ final class QueueSchema implements Schema {
     Integer widening = in.integer("regionWideningSeconds", 0, 3600, DEFAULT_REGION_WIDENING_SECONDS);
     JsonObject goals = Goals.queue(in);
     String recording = oneOf(in, "recording", RECORDING_POLICIES);
+    String callerId = in.string("outboundCallerId", false, 16, Rules.E164, Rules.E164_RULE);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -63,6 +65,9 @@ final class QueueSchema implements Schema {
     }
     if (hours != null) {
       refs.add(new Ref(Kind.BUSINESS_HOURS, hours, "businessHours"));
+    }
+    if (callerId != null) { // only the tenant's own numbers may be shown to the called party
+      refs.add(new Ref(Kind.PHONE_NUMBER, PhoneNumberSchema.idOf(callerId), "outboundCallerId"));
     }
     JsonObject doc = new JsonObject()
         .put("id", id)
@@ -80,6 +85,7 @@ final class QueueSchema implements Schema {
         .put("afterHours", afterHours)
         .put("regionWideningSeconds", widening)
         .put("recording", recording)
+        .put("outboundCallerId", callerId)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }

@@ -69,6 +69,7 @@ interface Schema {
       case PHONE_NUMBER -> new PhoneNumberSchema();
       case TRUNK -> new TrunkSchema();
       case FLOW -> new FlowSchema();
+      case DIAL_POLICY -> new DialPolicySchema();
     };
   }
 }

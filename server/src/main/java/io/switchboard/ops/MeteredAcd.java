@@ -69,6 +69,21 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> dial(String tenant, String agentId, String callId, Dial dial) {
+    return timed("dial", () -> delegate.dial(tenant, agentId, callId, dial));
+  }
+
+  @Override
+  public Future<Void> dialAnswered(String tenant, String callId) {
+    return timed("dial-answered", () -> delegate.dialAnswered(tenant, callId));
+  }
+
+  @Override
+  public Future<Void> dialFailed(String tenant, String callId, String outcome) {
+    return timed("dial-failed", () -> delegate.dialFailed(tenant, callId, outcome));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return timed("caller-hangup", () -> delegate.callerHangup(tenant, callId));
   }

@@ -28,6 +28,9 @@ import java.util.Optional;
  *   <li>wrapup.done ends the wrap-up of that agent's last leg that ended its talk; its disposition and notes (when
  *       the agent gave them) are the call's.
  *   <li>recording.started / paused / resumed / stopped / failed: steps of the timeline only (with recordingId).
+ *   <li>call.dialed (an agent dialed out: direction outbound, caller = the number dialed, callerId, queue) opens
+ *       the agent's leg; call.dial.answered answers it (wait = ringing time); call.dial.failed ends the call unanswered
+ *       with its outcome (busy, no-answer, invalid-number, rejected, trunk-failure, cancelled).
  *   <li>call.abandoned / call.lost / call.closed / call.ended end the call. Outcome: open while not ended; else
  *       answered when it was ever answered, else abandoned, lost, closed (its queue's business hours closed while it
  *       waited) or turned-away (it arrived while they were closed: call.closed with atArrival, the call's only event;
@@ -130,6 +133,8 @@ public final class InteractionFold {
     int transfers;
     String disposition;
     String notes;
+    String direction = "inbound";
+    String callerId;
     final List<Leg> legs = new ArrayList<>();
     final List<Map<String, Object>> timeline = new ArrayList<>();
 
@@ -143,6 +148,14 @@ public final class InteractionFold {
       }
       switch (e.type()) {
         case "call.enqueued" -> enqueued(at, f);
+        case "call.dialed" -> dialed(at, a, f);
+        case "call.dial.answered" -> accepted(at, a, f);
+        case "call.dial.failed" -> {
+          String outcome = nz(f.get("outcome"));
+          closeOffer(a, outcome == null ? "failed" : outcome);
+          end(at, nz(f.get("by")), outcome == null ? "rejected" : outcome);
+          step(at, "dial-failed", a, f.get("queue")).put("outcome", outcome);
+        }
         case "call.reserved" -> {
           Leg leg = new Leg(legs.size() + 1, a == null ? "" : a, nz(f.get("queue")), at);
           legs.add(leg);
@@ -243,6 +256,23 @@ public final class InteractionFold {
       if (nz(f.get("flow")) != null) {
         step.put("flow", f.get("flow"));  // the way it came through its number's flow
       }
+    }
+
+    /**
+     * An agent dialed out: the call is outbound, its "caller" the number dialed, and its one leg the agent's, open
+     * (ringing) until call.dial.answered (answered) or call.dial.failed (its outcome).
+     */
+    private void dialed(long at, String a, Map<String, String> f) {
+      direction = "outbound";
+      caller = nz(f.get("number"));
+      callerId = nz(f.get("callerId"));
+      queue = nz(f.get("queue"));
+      finalQueue = queue;
+      region = nz(f.get("region"));
+      if (legs.isEmpty()) {
+        legs.add(new Leg(1, a == null ? "" : a, queue, at));
+      }
+      step(at, "dialed", a, f.get("queue")).put("number", caller);
     }
 
     private void accepted(long at, String a, Map<String, String> f) {
@@ -422,7 +452,7 @@ public final class InteractionFold {
       }
       return new Interaction(tenant, callId, caller, language, queue, finalQueue, priority, region, arrivedAt,
           answeredAt, agent, endedAt, outcome, endedBy, waitMs, talk, hold, holdCount, wrap, transfers, legs.size(),
-          disposition, notes, json(timeline), rows);
+          disposition, notes, json(timeline), rows, direction, callerId);
     }
   }
 

@@ -48,8 +48,8 @@ final class InteractionProjection {
       + "ORDER BY u.t, u.c, e.entry_ms, e.entry_seq";
   static final String UPSERT = "INSERT INTO interactions (tenant, call_id, caller, language, queue, final_queue, "
       + "priority, region, arrived_at, answered_at, agent_id, ended_at, outcome, ended_by, wait_ms, talk_ms, hold_ms, "
-      + "hold_count, wrap_ms, transfers, offers, disposition, notes, timeline, updated_at) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now()) "
+      + "hold_count, wrap_ms, transfers, offers, disposition, notes, timeline, direction, caller_id, updated_at) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, now()) "
       + "ON CONFLICT (tenant, call_id) DO UPDATE SET caller = EXCLUDED.caller, language = EXCLUDED.language, "
       + "queue = EXCLUDED.queue, final_queue = EXCLUDED.final_queue, priority = EXCLUDED.priority, "
       + "region = EXCLUDED.region, arrived_at = EXCLUDED.arrived_at, answered_at = EXCLUDED.answered_at, "
@@ -57,7 +57,8 @@ final class InteractionProjection {
       + "ended_by = EXCLUDED.ended_by, wait_ms = EXCLUDED.wait_ms, talk_ms = EXCLUDED.talk_ms, "
       + "hold_ms = EXCLUDED.hold_ms, hold_count = EXCLUDED.hold_count, wrap_ms = EXCLUDED.wrap_ms, "
       + "transfers = EXCLUDED.transfers, offers = EXCLUDED.offers, disposition = EXCLUDED.disposition, "
-      + "notes = EXCLUDED.notes, timeline = EXCLUDED.timeline, updated_at = now()";
+      + "notes = EXCLUDED.notes, timeline = EXCLUDED.timeline, direction = EXCLUDED.direction, "
+      + "caller_id = EXCLUDED.caller_id, updated_at = now()";
   /** The legs of some calls of one tenant (a batch is of one tenant, so this runs once per batch). */
   static final String DELETE_LEGS = "DELETE FROM agent_legs WHERE tenant = ? AND call_id = ANY(?::text[])";
   static final String INSERT_LEG = "INSERT INTO agent_legs (tenant, call_id, seq, agent_id, queue, offered_at, "
@@ -193,6 +194,8 @@ final class InteractionProjection {
         up.setString(p++, r.disposition());
         up.setString(p++, r.notes());
         up.setString(p++, r.timeline());
+        up.setString(p++, r.direction());
+        up.setString(p++, r.callerId());
         up.addBatch();
         for (Interaction.Leg l : r.legs()) {
           int q = 1;

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 public final class PgInteractionQueries implements InteractionQueries {
   static final String COLUMNS = "i.tenant, i.call_id, i.caller, i.language, i.queue, i.final_queue, i.priority, "
       + "i.region, i.arrived_at, i.answered_at, i.agent_id, i.ended_at, i.outcome, i.ended_by, i.wait_ms, i.talk_ms, "
-      + "i.hold_ms, i.hold_count, i.wrap_ms, i.transfers, i.offers, i.disposition, i.notes, i.timeline::text";
+      + "i.hold_ms, i.hold_count, i.wrap_ms, i.transfers, i.offers, i.disposition, i.notes, i.timeline::text, "
+      + "i.direction, i.caller_id";
   static final String LEGS = "SELECT seq, agent_id, queue, offered_at, outcome, answered_at, ended_at, talk_ms, "
       + "hold_ms, wrap_ms, transferred FROM agent_legs WHERE tenant = ? AND call_id = ? ORDER BY seq";
   /**
@@ -148,7 +149,7 @@ public final class PgInteractionQueries implements InteractionQueries {
         rs.getString(6), priority, rs.getString(8), millis(rs, 9), nullableMillis(rs, 10), rs.getString(11),
         nullableMillis(rs, 12), rs.getString(13), rs.getString(14), rs.getLong(15), rs.getLong(16), rs.getLong(17),
         rs.getInt(18), rs.getLong(19), rs.getInt(20), rs.getInt(21), rs.getString(22), rs.getString(23),
-        rs.getString(24), legs);
+        rs.getString(24), legs, rs.getString(25), rs.getString(26));
   }
 
   private static long millis(ResultSet rs, int column) throws SQLException {

@@ -38,7 +38,7 @@ public final class PgReportStore implements ReportStore {
         %s
       FROM (SELECT x.*, q.sl_ms, width_bucket(x.arrived_at, b.r) AS k
             FROM b CROSS JOIN interactions x JOIN unnest(?::text[], ?::bigint[]) AS q(id, sl_ms) ON q.id = x.queue
-            WHERE x.tenant = ? AND x.queue = ANY(?) AND x.arrived_at >= ?::timestamptz
+            WHERE x.tenant = ? AND x.queue = ANY(?) AND x.direction = 'inbound' AND x.arrived_at >= ?::timestamptz
               AND x.arrived_at < ?::timestamptz) i
       GROUP BY GROUPING SETS ((i.queue, i.k), (i.queue))""";
 

@@ -128,6 +128,20 @@ public sealed interface Inbound {
     }
   }
 
+  /**
+   * {@code call.dial}: an available or away agent calls {@code number} (as typed or pasted: parsed against the
+   * tenant's default country), optionally for {@code queueId} (its caller ID and wrap-up time).
+   */
+  record CallDial(String number, String queueId) implements Inbound {
+    public void validate() {
+      require("number", number, io.switchboard.dial.PhoneNumbers.MAX_INPUT);
+      optional("queueId", queueId, MAX_ID);
+      if (queueId != null && queueId.isBlank()) {
+        throw SignalingError.invalid("queueId", "must not be empty");
+      }
+    }
+  }
+
   /** {@code wrapup.done}: finish wrap-up with a disposition code and optional notes. */
   record WrapupDone(String callId, String disposition, String notes) implements Inbound {
     public void validate() {

@@ -15,6 +15,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.http.Origins;
 import io.switchboard.signaling.handler.AuthenticateHandler;
 import io.switchboard.signaling.handler.CallAcceptHandler;
+import io.switchboard.signaling.handler.CallDialHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
 import io.switchboard.signaling.handler.CallMuteHandler;
@@ -79,6 +80,8 @@ public final class SignalingServer {
   private final StatsPusher stats;
   private final Dispatcher dispatcher;
   private volatile boolean closing;
+  /** The node's SIP side, once started; null before (call.dial: unavailable). */
+  private volatile io.switchboard.dial.Dialer dialer;
 
   /** The handshake could not attach the agent in the ACD (Redis down): 503, the client retries. */
   private static final class AcdUnavailable extends RuntimeException {
@@ -123,10 +126,16 @@ public final class SignalingServer {
         new RecordingStartHandler(acd, bus),
         new CallMuteHandler(acd),
         new CallTransferHandler(acd),
+        new CallDialHandler(() -> dialer, nodeId),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
         new PingHandler()));
     bus.listen(this::deliver);
+  }
+
+  /** Places {@code call.dial}s from now on (the node's SIP side, once started); until then they are unavailable. */
+  public void dialer(io.switchboard.dial.Dialer d) {
+    this.dialer = d;
   }
 
   /**

@@ -48,7 +48,7 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    assertThat(mounted).hasSize(8 * 5 + 1);
+    assertThat(mounted).hasSize(9 * 5 + 1); // 9 directory kinds and the openapi document
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);

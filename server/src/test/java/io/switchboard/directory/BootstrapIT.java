@@ -77,6 +77,7 @@ class BootstrapIT {
     assertThat(ids(Kind.SKILL)).containsExactly("billing", "sales", "support");
     assertThat(ids(Kind.TEAM)).containsExactly("tier1");
     assertThat(ids(Kind.QUEUE)).containsExactly("billing", "sales", "support");
+    assertThat(ids(Kind.DIAL_POLICY)).containsExactly("default");
     assertThat(ids(Kind.AGENT)).containsExactly("admin", "alice", "bob", "carol", "dave", "sam");
     assertThat(ids(Kind.BUSINESS_HOURS)).containsExactly("always", "office");
     assertThat(ids(Kind.PHONE_NUMBER)).containsExactly("15550100", "15550101", "15550102");

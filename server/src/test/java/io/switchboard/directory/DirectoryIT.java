@@ -71,6 +71,7 @@ class DirectoryIT {
     result(dir.create(T, Kind.TRUNK, "carrier", json(TRUNK)));
     result(dir.create(T, Kind.FLOW, "main", json("{\"name\":\"Main\",\"start\":\"q\","
         + "\"nodes\":[{\"id\":\"q\",\"type\":\"queue\",\"queue\":\"support\"}]}")));
+    result(dir.put(T, Kind.DIAL_POLICY, "default", json("{\"defaultCountry\":\"US\",\"trunk\":\"carrier\"}"), null));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");

@@ -36,6 +36,48 @@ class InteractionFoldTest {
   }
 
   @Test
+  void anOutboundCallIsAnOutboundInteractionWithTheNumberDialedAndTheRingingAsWait() {
+    ev(1000, "call.dialed", "agentId", "a1", "queue", "sales", "direction", "outbound", "number", "+442079460018",
+        "callerId", "+15550101", "state", "dialing", "agentState", "on-call");
+    ev(6000, "call.dial.answered", "agentId", "a1", "queue", "sales", "direction", "outbound", "waitMs", "5000");
+    ev(66_000, "call.ended", "agentId", "a1", "queue", "sales", "by", "agent", "talkSeconds", "60");
+    ev(70_000, "wrapup.done", "agentId", "a1", "disposition", "sale", "reason", "done");
+    Interaction r = fold();
+    assertThat(r.direction()).isEqualTo("outbound");
+    assertThat(r.caller()).isEqualTo("+442079460018");
+    assertThat(r.callerId()).isEqualTo("+15550101");
+    assertThat(r.queue()).isEqualTo("sales");
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.answeredAt()).isEqualTo(6000L);
+    assertThat(r.waitMs()).isEqualTo(5000);
+    assertThat(r.talkMs()).isEqualTo(60_000);
+    assertThat(r.wrapMs()).isEqualTo(4000);
+    assertThat(r.agentId()).isEqualTo("a1");
+    assertThat(r.legs()).containsExactly(leg(1, "a1", "sales", 1000, "answered", 6000L, 66_000L, 60_000, 0, 4000,
+        false));
+    assertThat(r.timeline()).contains("\"kind\":\"dialed\"").contains("\"number\":\"+442079460018\"");
+  }
+
+  @Test
+  void anUnansweredOutboundCallEndsWithItsDialOutcome() {
+    ev(1000, "call.dialed", "agentId", "a1", "direction", "outbound", "number", "+14155550100",
+        "callerId", "+15550100");
+    ev(3000, "call.dial.failed", "agentId", "a1", "direction", "outbound", "outcome", "busy", "by", "node",
+        "agentState", "available");
+    Interaction r = fold();
+    assertThat(r.direction()).isEqualTo("outbound");
+    assertThat(r.queue()).isNull();
+    assertThat(r.outcome()).isEqualTo("busy");
+    assertThat(r.endedBy()).isEqualTo("node");
+    assertThat(r.waitMs()).isEqualTo(2000);
+    assertThat(r.answeredAt()).isNull();
+    assertThat(r.legs()).containsExactly(leg(1, "a1", null, 1000, "busy", null, null, 0, 0, 0, false));
+    ev(500, "call.enqueued", "queue", "support", "caller", "+15550100");
+    assertThat(InteractionFold.fold("t", "c1", events.subList(2, 3)).orElseThrow().direction())
+        .as("an inbound call stays inbound").isEqualTo("inbound");
+  }
+
+  @Test
   void answeredWithTwoHoldsAndWrapUp() {
     ev(1000, "call.enqueued", "queue", "support", "priority", "5", "region", "eu", "caller", "+15550100",
         "language", "en");

@@ -37,6 +37,24 @@ class SignalingMessagesTest {
   }
 
   @Test
+  void callDialBindsStrictlyAndNamesTheBadField() {
+    var dial = StrictJson.parse("{\"number\":\"(020) 7946 0018\",\"queueId\":\"sales\"}", Inbound.CallDial.class);
+    assertThat(dial).isEqualTo(new Inbound.CallDial("(020) 7946 0018", "sales"));
+    dial.validate();
+    new Inbound.CallDial("+1 415 555 0100", null).validate();
+    assertThat(code(() -> StrictJson.parse("{\"number\":\"1\",\"queue\":\"sales\"}", Inbound.CallDial.class)))
+        .isEqualTo("unknown-field");
+    assertThat(code(() -> StrictJson.parse("{\"number\":{}}", Inbound.CallDial.class)))
+        .isEqualTo("invalid-field");
+    SignalingError missing = validationError(new Inbound.CallDial(null, null));
+    assertThat(missing.code()).isEqualTo("missing-field");
+    assertThat(missing.field()).isEqualTo("number");
+    assertThat(validationError(new Inbound.CallDial("  ", null)).field()).isEqualTo("number");
+    assertThat(validationError(new Inbound.CallDial("1".repeat(65), null)).field()).isEqualTo("number");
+    assertThat(validationError(new Inbound.CallDial("+14155550100", " ")).field()).isEqualTo("queueId");
+  }
+
+  @Test
   void strictJsonErrorsMapToProtocolCodes() {
     assertThat(code(() -> StrictJson.parseObject("{oops"))).isEqualTo("bad-json");
     assertThat(code(() -> StrictJson.parseObject("\"just a string\""))).isEqualTo("bad-json");

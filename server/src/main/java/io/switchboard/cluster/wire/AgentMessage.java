@@ -151,6 +151,58 @@ public sealed interface AgentMessage {
     }
   }
 
+  /**
+   * {@code call.dial.progress}: the agent's outbound call is {@code ringing} (a 180: the softphone plays ringback),
+   * has {@code early-media} (a 183 with SDP; the agent hears it once answered) or was {@code answered} (talk time runs;
+   * the agent's media offer is answered now).
+   */
+  record DialProgress(String callId, String state) implements AgentMessage {
+    public static final Set<String> STATES = Set.of("ringing", "early-media", "answered");
+
+    public DialProgress {
+      required("callId", callId);
+      if (!STATES.contains(state)) {
+        throw new IllegalArgumentException("state must be one of " + STATES + ", not " + state);
+      }
+    }
+
+    static DialProgress read(WireReader r) {
+      return new DialProgress(r.str("callId"), r.oneOf("state", STATES));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("state", state);
+    }
+  }
+
+  /**
+   * {@code call.dial.failed}: the agent's outbound call ended unanswered; {@code reason} is one of {@link #REASONS}
+   * (docs/protocol.md); the agent is back in the state it dialed from. {@code status}: the SIP status that decided
+   * it, 0 when none (no answer, cancelled, no trunk reachable).
+   */
+  record DialFailed(String callId, String reason, int status, String message) implements AgentMessage {
+    public static final Set<String> REASONS = Set.of("busy", "no-answer", "invalid-number", "rejected",
+        "trunk-failure", "cancelled");
+
+    public DialFailed {
+      required("callId", callId);
+      if (!REASONS.contains(reason)) {
+        throw new IllegalArgumentException("reason must be one of " + REASONS + ", not " + reason);
+      }
+      required("message", message);
+    }
+
+    static DialFailed read(WireReader r) {
+      return new DialFailed(r.str("callId"), r.oneOf("reason", REASONS), r.integer("status"), r.str("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason).integer("status", status).str("message", message);
+    }
+  }
+
   /** {@code call.held}: the call's node put the caller on music on hold. */
   record CallHeld(String callId) implements AgentMessage {
     public CallHeld {

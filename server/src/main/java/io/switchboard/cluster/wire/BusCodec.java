@@ -32,7 +32,9 @@ public final class BusCodec {
       new Kind<>("call.resumed", AgentMessage.CallResumed.class, AgentMessage.CallResumed::read),
       new Kind<>("call.hold-failed", AgentMessage.CallHoldFailed.class, AgentMessage.CallHoldFailed::read),
       new Kind<>("recording.state", AgentMessage.RecordingState.class, AgentMessage.RecordingState::read),
-      new Kind<>("recording.refused", AgentMessage.RecordingRefused.class, AgentMessage.RecordingRefused::read));
+      new Kind<>("recording.refused", AgentMessage.RecordingRefused.class, AgentMessage.RecordingRefused::read),
+      new Kind<>("call.dial.progress", AgentMessage.DialProgress.class, AgentMessage.DialProgress::read),
+      new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read));
 
   private static final List<Kind<CallMessage>> CALL = List.of(
       new Kind<>("call.connected", CallMessage.CallConnected.class, CallMessage.CallConnected::read),

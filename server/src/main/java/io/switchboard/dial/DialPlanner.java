@@ -1,0 +1,80 @@
+package io.switchboard.dial;
+
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.Kind;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.util.Optional;
+
+/**
+ * Turns an agent's dial request into a {@link DialPlan} from the directory: the tenant's dial policy
+ * ({@code dial-policy/default}, {@link DialPolicy#DEFAULT} when absent) parses and checks the number, the queue (which
+ * must be one of the agent's) gives its {@code outboundCallerId}, the policy the default caller ID and the trunk.
+ * Fails with {@link DialRefused}. Completes on the directory's threads; thread-safe.
+ */
+public final class DialPlanner {
+  /** The id of a tenant's one dial policy document. */
+  public static final String POLICY_ID = "default";
+
+  private final Directory directory;
+
+  public DialPlanner(Directory directory) {
+    this.directory = directory;
+  }
+
+  /** The tenant's policy ({@link DialPolicy#DEFAULT} without a document). */
+  public Future<DialPolicy> policy(String tenant) {
+    return directory.get(tenant, Kind.DIAL_POLICY, POLICY_ID).map(d -> DialPolicy.of(d.orElse(null)));
+  }
+
+  /**
+   * @param input what the agent typed
+   * @param queueId the queue the call is for, or null
+   */
+  public Future<DialPlan> plan(String tenant, String agentId, String input, String queueId) {
+    return policy(tenant).compose(policy -> {
+      String number;
+      try {
+        number = policy.number(input); // before any other read: a refused number costs nothing more
+      } catch (DialRefused e) {
+        return Future.failedFuture(e);
+      }
+      Future<String> queueCallerId = queueId == null ? Future.succeededFuture(null) : queueCallerId(tenant, agentId,
+          queueId);
+      return queueCallerId.compose(qc -> trunk(tenant, policy).map(trunk ->
+          new DialPlan(tenant, agentId, number, policy.callerId(qc), queueId, trunk)));
+    });
+  }
+
+  private Future<String> queueCallerId(String tenant, String agentId, String queueId) {
+    return directory.get(tenant, Kind.AGENT, agentId).compose(agent -> {
+      JsonArray queues = agent.map(a -> a.getJsonArray("queues", new JsonArray())).orElse(new JsonArray());
+      if (!queues.contains(queueId)) {
+        return Future.failedFuture(new DialRefused(DialRefused.BAD_QUEUE, "queueId",
+            "you do not serve queue " + queueId));
+      }
+      return directory.get(tenant, Kind.QUEUE, queueId);
+    }).compose(q -> {
+      if (q.isEmpty()) {
+        return Future.failedFuture(new DialRefused(DialRefused.BAD_QUEUE, "queueId",
+            "queue " + queueId + " does not exist"));
+      }
+      return Future.succeededFuture(q.get().getString("outboundCallerId"));
+    });
+  }
+
+  private Future<String> trunk(String tenant, DialPolicy policy) {
+    if (policy.trunk() != null) {
+      return Future.succeededFuture(policy.trunk());
+    }
+    return directory.list(tenant, Kind.TRUNK, null, Directory.MAX_PAGE).compose(page -> {
+      Optional<String> first = page.items().stream().filter(t -> t.getBoolean("enabled", true))
+          .map(t -> t.getString("id")).sorted().findFirst();
+      if (first.isEmpty()) {
+        return Future.failedFuture(new DialRefused(DialRefused.NO_TRUNK, null, "the tenant has no enabled trunk"));
+      }
+      return Future.succeededFuture(first.get());
+    });
+  }
+
+}

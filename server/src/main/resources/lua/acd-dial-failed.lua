@@ -1,0 +1,18 @@
+-- An outbound call ended before the called party answered (by the call's node): busy, no-answer, invalid-number,
+-- rejected or trunk-failure. The agent goes back to the state it dialed from. Nothing to do when the call is over
+-- already (the agent hung up first: acd-hangup.lua ended it as cancelled). ARGV[8..9] = callId, outcome
+return run(function()
+  local id, outcome = ARGV[8], ARGV[9]
+  local c = hgetall(k_call(id))
+  if not c or c.direction ~= 'outbound' then
+    fail('unknown-call', 'no outbound call ' .. id)
+  end
+  if c.state ~= 'connected' then
+    return 'IGNORED'
+  end
+  if nz(c.answeredAt) then
+    fail('invalid-transition', 'call ' .. id .. ' was answered: it ends by hang-up')
+  end
+  end_dial(id, c, outcome, 'node')
+  return 'OK'
+end)
