@@ -8,7 +8,7 @@ import io.switchboard.customers.CustomerFields;
 import io.switchboard.customers.CustomerInput;
 import io.switchboard.customers.CustomerStore;
 import io.switchboard.customers.CustomerStore.Cursor;
-import io.switchboard.customers.PhoneNumbers;
+import io.switchboard.phone.PhoneNumbers;
 import io.switchboard.directory.IfMatch;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +36,6 @@ import java.util.concurrent.Callable;
 public final class CustomersApi {
   static final String BASE = AdminApi.PREFIX + "/customers";
   static final String SETTINGS = AdminApi.PREFIX + "/customer-settings";
-  static final int DEFAULT_LIMIT = 50;
 
   private final CustomerStore store;
   private final CustomersConfig config;
@@ -78,14 +77,14 @@ public final class CustomersApi {
 
   private void search(RoutingContext rc) {
     String tenant = Principals.of(rc).tenant();
-    String q = param(rc, "q");
+    String q = QueryParams.param(rc, "q");
     if (q != null && q.length() > 100) {
       throw Problem.invalidField("q", "is longer than 100 characters");
     }
-    String phone = param(rc, "phone");
-    int limit = limit(rc);
+    String phone = QueryParams.param(rc, "phone");
+    int limit = QueryParams.limit(rc, CustomerStore.MAX_PAGE);
     Cursor after = null;
-    String cursor = param(rc, "cursor");
+    String cursor = QueryParams.param(rc, "cursor");
     if (cursor != null) {
       try {
         after = Cursor.decode(cursor);
@@ -98,7 +97,7 @@ public final class CustomersApi {
       String e164 = null;
       if (phone != null) {
         try {
-          e164 = PhoneNumbers.e164(phone, country(store.settings(tenant), config));
+          e164 = PhoneNumbers.e164(phone, country(store.settings(tenant), config), PhoneNumbers.Rule.POSSIBLE);
         } catch (PhoneNumbers.InvalidNumber e) {
           throw Problem.invalidField("phone", "'" + phone + "' " + e.getMessage());
         }
@@ -225,24 +224,5 @@ public final class CustomersApi {
     DirectoryResource.json(rc, status, CustomerJson.customer(c));
   }
 
-  static String param(RoutingContext rc, String name) {
-    String v = rc.queryParams().get(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
 
-  private static int limit(RoutingContext rc) {
-    String raw = param(rc, "limit");
-    if (raw == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= CustomerStore.MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // the problem below says what is accepted
-    }
-    throw Problem.invalidField("limit", "must be an integer from 1 to " + CustomerStore.MAX_PAGE);
-  }
 }

@@ -20,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
  * <p>Handlers run on the event loop and never block; every failure goes to {@link ApiFailures}.
  */
 final class DirectoryResource {
-  static final int DEFAULT_LIMIT = 50;
 
   private final Directory directory;
   private final Kind kind;
@@ -50,7 +49,7 @@ final class DirectoryResource {
   }
 
   private void list(RoutingContext rc) {
-    int limit = limit(rc);
+    int limit = QueryParams.limit(rc, Directory.MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
     directory.list(tenant(rc), kind, cursor == null || cursor.isEmpty() ? null : cursor, limit)
         .onSuccess(page -> json(rc, 200, new JsonObject()
@@ -59,21 +58,6 @@ final class DirectoryResource {
         .onFailure(rc::fail);
   }
 
-  private static int limit(RoutingContext rc) {
-    String raw = rc.queryParams().get("limit");
-    if (raw == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= Directory.MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // the problem below says what is accepted
-    }
-    throw Problem.invalidField("limit", "must be an integer from 1 to " + Directory.MAX_PAGE);
-  }
 
   private void create(RoutingContext rc) {
     JsonObject body = JsonBodies.object(rc);

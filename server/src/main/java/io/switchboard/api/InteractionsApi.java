@@ -33,7 +33,6 @@ import java.util.Set;
 public final class InteractionsApi {
   static final String BASE = AdminApi.PREFIX + "/interactions";
   static final String STATES = AdminApi.PREFIX + "/agent-states";
-  static final int DEFAULT_LIMIT = 50;
   /** Inbound outcomes, then an outbound call's unanswered ones (docs/reports.md). */
   static final java.util.List<String> OUTCOME_ORDER = java.util.List.of("answered", "abandoned", "lost", "closed",
       "turned-away", "ended-in-flow", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
@@ -63,13 +62,13 @@ public final class InteractionsApi {
     if (from != null && to != null && from.isAfter(to)) {
       throw Problem.invalidField("from", "is after to");
     }
-    String outcome = param(rc, "outcome");
+    String outcome = QueryParams.param(rc, "outcome");
     if (outcome != null && !OUTCOMES.contains(outcome)) {
       throw Problem.invalidField("outcome", "must be one of " + String.join(", ", OUTCOME_ORDER));
     }
-    int limit = limit(rc);
+    int limit = QueryParams.limit(rc, InteractionQueries.MAX_PAGE);
     Cursor after = null;
-    String cursor = param(rc, "cursor");
+    String cursor = QueryParams.param(rc, "cursor");
     if (cursor != null) {
       try {
         after = Cursor.decode(cursor);
@@ -77,9 +76,9 @@ public final class InteractionsApi {
         throw Problem.invalidField("cursor", "is not a cursor this API returned");
       }
     }
-    String queue = param(rc, "queue");
-    String agent = param(rc, "agent");
-    Filter filter = new Filter(tenant, from, to, queue, agent, param(rc, "caller"), param(rc, "disposition"),
+    String queue = QueryParams.param(rc, "queue");
+    String agent = QueryParams.param(rc, "agent");
+    Filter filter = new Filter(tenant, from, to, queue, agent, QueryParams.param(rc, "caller"), QueryParams.param(rc, "disposition"),
         outcome, limit, after);
     exists(tenant, Kind.QUEUE, queue).compose(v -> exists(tenant, Kind.AGENT, agent))
         .compose(v -> rc.vertx().executeBlocking(() -> queries.search(filter)))
@@ -108,7 +107,7 @@ public final class InteractionsApi {
 
   private void states(RoutingContext rc) {
     Principal p = Principals.of(rc);
-    String agent = param(rc, "agent");
+    String agent = QueryParams.param(rc, "agent");
     if (agent == null) {
       agent = p.subject();  // an agent reads its own without naming itself
     }
@@ -200,14 +199,10 @@ public final class InteractionsApi {
     return ms / 1000.0;
   }
 
-  private static String param(RoutingContext rc, String name) {
-    String v = rc.queryParams().get(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
 
   /** An ISO-8601 instant, or a date meaning its midnight UTC; null when absent. */
   static Instant time(RoutingContext rc, String name) {
-    String v = param(rc, name);
+    String v = QueryParams.param(rc, name);
     if (v == null) {
       return null;
     }
@@ -218,19 +213,4 @@ public final class InteractionsApi {
     }
   }
 
-  private static int limit(RoutingContext rc) {
-    String raw = param(rc, "limit");
-    if (raw == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= InteractionQueries.MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // the problem below says what is accepted
-    }
-    throw Problem.invalidField("limit", "must be an integer from 1 to " + InteractionQueries.MAX_PAGE);
-  }
 }

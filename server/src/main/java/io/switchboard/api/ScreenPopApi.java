@@ -8,7 +8,7 @@ import io.switchboard.config.CustomersConfig;
 import io.switchboard.customers.CrmTemplate;
 import io.switchboard.customers.Customer;
 import io.switchboard.customers.CustomerStore;
-import io.switchboard.customers.PhoneNumbers;
+import io.switchboard.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

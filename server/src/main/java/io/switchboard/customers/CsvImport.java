@@ -1,5 +1,6 @@
 package io.switchboard.customers;
 
+import io.switchboard.phone.PhoneNumbers;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -188,7 +189,7 @@ public final class CsvImport {
     for (int i : c.phones()) {
       for (String raw : cells(record.get(i))) {
         try {
-          phones.add(PhoneNumbers.e164(raw, defaultCountry));
+          phones.add(PhoneNumbers.e164(raw, defaultCountry, PhoneNumbers.Rule.POSSIBLE));
         } catch (PhoneNumbers.InvalidNumber e) {
           faults.add(new Rejected(line, c.names().get(i), "'" + CustomerInput.clip(raw) + "' " + e.getMessage()));
         }

@@ -1,5 +1,7 @@
 package io.switchboard.customers;
 
+import io.switchboard.phone.PhoneNumbers;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
@@ -68,7 +70,7 @@ public final class CustomerInput {
           continue; // not a string: reported
         }
         try {
-          phones.add(PhoneNumbers.e164(rawPhones.get(i), defaultCountry));
+          phones.add(PhoneNumbers.e164(rawPhones.get(i), defaultCountry, PhoneNumbers.Rule.POSSIBLE));
         } catch (PhoneNumbers.InvalidNumber e) {
           bad.add(new Violation("phones." + i, "'" + clip(rawPhones.get(i)) + "' " + e.getMessage()));
         }

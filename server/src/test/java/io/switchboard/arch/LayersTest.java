@@ -157,6 +157,13 @@ class LayersTest {
   }
 
   @Test
+  void phoneNumbersAreALeaf() {
+    check(classes().that().resideInAPackage(p("phone"))
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.google.i18n.phonenumbers..", p("phone"))
+        .because("reading phone numbers is libphonenumber and rules; customers and dialing both use it"));
+  }
+
+  @Test
   void theBusWireFormatIsPureData() {
     check(classes().that().resideInAPackage(p("cluster.wire"))
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", p("json"),

@@ -23,6 +23,14 @@ public final class Terraform {
 
   public record Result(int exitCode, String output) {}
 
+  /** Asserts that a plan finds nothing to change (exit code 0 of {@code plan -detailed-exitcode}). */
+  public void assertNoChanges() throws IOException, InterruptedException {
+    Result plan = run("plan", "-detailed-exitcode");
+    if (plan.exitCode() != 0) {
+      throw new AssertionError("a plan with changes, or failing (exit code " + plan.exitCode() + "):\n" + plan.output());
+    }
+  }
+
   /** The head of every configuration under test: this provider, from the mirror, with its default settings. */
   public static final String PROVIDER = """
       terraform {

@@ -188,9 +188,7 @@ class TerraformProviderIT {
   @Test
   @Order(2)
   void secondPlanIsEmpty() throws Exception {
-    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
-    assertThat(plan.exitCode()).as(plan.output()).isZero();
-    assertThat(plan.output()).contains("No changes.");
+    tf.assertNoChanges();
   }
 
   @Test
@@ -221,19 +219,17 @@ class TerraformProviderIT {
         .isEqualTo("{\"asaSeconds\":20,\"abandonPercent\":null,\"ahtSeconds\":300}"); // abandon goal removed
     assertThat(node.get("/api/v1/teams/tier1").path("goals").toString())
         .isEqualTo("{\"callsPerDay\":80,\"ahtSeconds\":240}");
-    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
-    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    tf.assertNoChanges();
     assertThat(tf.ok("state", "show", "switchboard_queue.support")).contains("aht_seconds = 300");
 
     tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }", "")); // team goals dropped
     assertThat(tf.ok("apply", "-auto-approve")).contains("Resources: 0 added, 1 changed, 0 destroyed.");
     assertThat(node.get("/api/v1/teams/tier1").path("goals").isNull()).isTrue();
-    plan = tf.run("plan", "-detailed-exitcode");
-    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    tf.assertNoChanges();
 
     long version = node.get("/api/v1/queues/support").path("version").asLong();
     tf.writeConfig(config(55, "", "goals = { abandon_percent = 101, asa_seconds = 0 }", ""));
-    plan = tf.run("plan");
+    Terraform.Result plan = tf.run("plan");
     assertThat(plan.exitCode()).isEqualTo(1);
     assertThat(plan.output()).contains("Error: Invalid value for goals.abandon_percent")
         .contains("goals.abandon_percent must be between 0 and 100, got 101")
@@ -276,8 +272,7 @@ class TerraformProviderIT {
         """));
     String out = tf.ok("import", "switchboard_skill.spanish", "spanish");
     assertThat(out).contains("Import successful!");
-    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
-    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    tf.assertNoChanges();
     assertThat(tf.ok("state", "show", "switchboard_skill.spanish")).contains("name    = \"Spanish\"");
   }
 
@@ -288,8 +283,7 @@ class TerraformProviderIT {
         + "\"allowedSources\":[\"::1/128\"],\"enabled\":false}").status()).isEqualTo(201);
     tf.writeConfig(config(55, SPANISH + BACKUP));
     assertThat(tf.ok("import", "switchboard_trunk.backup", "backup")).contains("Import successful!");
-    Terraform.Result plan = tf.run("plan", "-detailed-exitcode");
-    assertThat(plan.exitCode()).as(plan.output()).isZero();
+    tf.assertNoChanges();
     assertThat(tf.ok("state", "show", "switchboard_trunk.backup")).contains("max_concurrent_calls = 100");
   }
 
