@@ -172,6 +172,7 @@ export function bindDialer(signaling, store, hooks) {
 
   function render() {
     const idle = IDLE.has(hooks.state());
+    $('dial').hidden = !idle; // on a call the keypad sends DTMF, and the call card shows the dialed number
     $('dial-call').disabled = !idle || dialing;
     $('dial-number').disabled = !idle;
   }
