@@ -7,6 +7,7 @@ import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
+import io.switchboard.api.ContactListsApi;
 import io.switchboard.api.CustomersApi;
 import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.PromptsApi;
@@ -26,6 +27,7 @@ import io.switchboard.call.TrunkLimits;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
+import io.switchboard.contacts.PgContactStore;
 import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.dial.DialPlanner;
@@ -475,8 +477,10 @@ public final class Node {
         .mount(router, guard);
     new PromptsApi(promptStore, tenantPrompts, directory, config.prompts().maxUploadBytes(),
         config.prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
-    new CustomersApi(new io.switchboard.customers.PgCustomerStore(database.dataSource()), config.customers(),
-        config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
+    var customers = new io.switchboard.customers.PgCustomerStore(database.dataSource());
+    new CustomersApi(customers, config.customers(), config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
+    new ContactListsApi(new PgContactStore(database.dataSource()), customers, config.customers(),
+        config.contactsImportMaxBytes(), config.httpMaxBodyBytes()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -42,15 +42,20 @@ final class CustomerJson {
   }
 
   static JsonObject imported(CsvImport.Result r) {
-    JsonArray rejected = new JsonArray();
-    r.rejected().forEach(x -> rejected.add(new JsonObject().put("line", x.line()).put("column", x.column())
-        .put("reason", x.reason())));
     return new JsonObject()
         .put("rows", r.rows())
         .put("created", r.created())
         .put("updated", r.updated())
         .put("rejectedRows", r.rejectedRows())
-        .put("rejected", rejected);
+        .put("rejected", rejected(r.rejected()));
+  }
+
+  /** An import's faults: line, column (null: the whole row) and reason each. */
+  static JsonArray rejected(List<CsvImport.Rejected> faults) {
+    JsonArray rejected = new JsonArray();
+    faults.forEach(x -> rejected.add(new JsonObject().put("line", x.line()).put("column", x.column())
+        .put("reason", x.reason())));
+    return rejected;
   }
 
   static JsonObject settings(CustomerStore.Settings s, String effectiveCountry) {
@@ -71,10 +76,5 @@ final class CustomerJson {
       case NOT_FOUND -> Problem.notFound(c.getMessage());
       case VERSION_MISMATCH -> Problem.preconditionFailed(c.getMessage());
     };
-  }
-
-  static Problem badHeader(CsvImport.BadHeader e) {
-    return new Problem(400, "Bad CSV header", "the import was refused, nothing was imported: " + e.getMessage(),
-        List.of(new Problem.FieldError("header", e.getMessage())));
   }
 }

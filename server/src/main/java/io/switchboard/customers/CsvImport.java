@@ -52,6 +52,15 @@ public final class CsvImport {
     CustomerStore.Imported write(List<CustomerFields> batch) throws Exception;
   }
 
+  /** One valid row and the 1-based line it starts on. */
+  public record Row(long line, CustomerFields fields) {}
+
+  /** As {@link Sink}, with each row's line (for a sink that reports on rows itself). */
+  @FunctionalInterface
+  public interface RowSink {
+    CustomerStore.Imported write(List<Row> batch) throws Exception;
+  }
+
   /** The columns of a header row, by role. */
   record Columns(int count, Map<String, Integer> single, List<Integer> phones, List<Integer> emails,
       Map<String, Integer> attributes, List<String> names) {}
@@ -70,12 +79,17 @@ public final class CsvImport {
 
   /** Reads all of {@code in}, writing valid rows to {@code sink}. Blocking. */
   public Result run(Reader in, Sink sink) throws Exception {
+    return runRows(in, rows -> sink.write(rows.stream().map(Row::fields).toList()));
+  }
+
+  /** As {@link #run}, handing on each row with its line. */
+  public Result runRows(Reader in, RowSink sink) throws Exception {
     long rows = 0;
     long created = 0;
     long updated = 0;
     long rejectedRows = 0;
     List<Rejected> rejected = new ArrayList<>();
-    List<CustomerFields> batch = new ArrayList<>(batchSize);
+    List<Row> batch = new ArrayList<>(batchSize);
     try (CSVParser parser = CSVParser.parse(in, FORMAT)) {
       Iterator<CSVRecord> records = parser.iterator();
       if (!records.hasNext()) {
@@ -107,7 +121,7 @@ public final class CsvImport {
           faults.forEach(f -> add(rejected, f));
           continue;
         }
-        batch.add(fields);
+        batch.add(new Row(line, fields));
         if (batch.size() >= batchSize) {
           CustomerStore.Imported done = sink.write(batch);
           created += done.created();
@@ -197,7 +211,7 @@ public final class CsvImport {
     }
     if (phones.isEmpty() && faults.stream().noneMatch(f -> c.phones().stream()
         .anyMatch(i -> c.names().get(i).equals(f.column())))) {
-      faults.add(new Rejected(line, c.names().get(c.phones().get(0)), "is empty: a customer needs a number"));
+      faults.add(new Rejected(line, c.names().get(c.phones().get(0)), "is empty: every row needs a number"));
     }
     List<String> emails = new ArrayList<>();
     for (int i : c.emails()) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.Node;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.directory.Kind;
+import io.switchboard.support.ApiClient;
+import io.switchboard.support.ApiClient.Res;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
 import io.vertx.core.json.JsonArray;
@@ -38,24 +40,6 @@ class CustomersApiIT {
   static String alice;
   static String olga; // admin of another tenant
 
-  record Res(int status, String body, HttpResponse<String> raw) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
-
-    String header(String name) {
-      return raw.headers().firstValue(name).orElse(null);
-    }
-
-    /** The names of the problem's bad fields. */
-    List<String> fields() {
-      List<String> out = new ArrayList<>();
-      JsonArray errors = json().getJsonArray("errors", new JsonArray());
-      errors.forEach(e -> out.add(((JsonObject) e).getString("field")));
-      return out;
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     node = TestNodes.loopback("customers-it", Map.of("database.url", TestPostgres.newDatabase("customers_it"),
@@ -79,24 +63,7 @@ class CustomersApiIT {
   }
 
   static Res send(String method, String path, String token, String type, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (type != null) {
-      b.header("Content-Type", type);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Res(r.statusCode(), r.body(), r);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return new ApiClient(node.httpPort()).send(method, path, token, type, body, headers);
   }
 
   static Res get(String path, String token) {

@@ -138,6 +138,17 @@ class LayersTest {
   }
 
   @Test
+  void contactListsKnowOnlyCustomersBelowThem() {
+    check(noClasses().that().resideInAPackage(p("contacts"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("media"),
+            p("webrtc"), p("dial"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("contacts are rows in the store of record behind ContactStore, read by the customers' validation "
+            + "and CSV reader; the API drives them"));
+  }
+
+  @Test
   void recordingKnowsNoLayerAboveIt() {
     check(noClasses().that().resideInAPackage(p("recording"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),

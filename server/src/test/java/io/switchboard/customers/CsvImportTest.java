@@ -89,7 +89,7 @@ class CsvImportTest {
         org.assertj.core.groups.Tuple.tuple(12L, "email"),
         org.assertj.core.groups.Tuple.tuple(12L, "timezone"));
     assertThat(r.rejected().get(0).reason()).isEqualTo("is empty");
-    assertThat(r.rejected().get(1).reason()).isEqualTo("is empty: a customer needs a number");
+    assertThat(r.rejected().get(1).reason()).isEqualTo("is empty: every row needs a number");
     assertThat(r.rejected().get(2).reason()).startsWith("'12' is too short");
     assertThat(r.rejected().get(3).reason()).contains("'not-an-address' is not an e-mail address");
     assertThat(r.rejected().get(4).reason()).contains("'Mars/Olympus' is not an IANA time zone");
