@@ -49,6 +49,7 @@ class ChaosIT {
     assertThat(r.agentsStuck()).as("agents stuck reserved or on a call").isZero();
     assertThat(r.answered()).as("calls answered").isPositive();
     // every caller the fault did not hit is answered; only new calls while Redis had no master may be refused (503)
-    assertThat(r.callersNotAnswered()).as("callers on the other node(s) neither answered nor refused").isZero();
+    assertThat(r.callersNotAnswered()).as("callers on the other node(s) neither answered nor refused\n%s",
+        r.diagnostics()).isZero();
   }
 }

@@ -59,7 +59,7 @@ public final class ChaosSuite {
   public record Report(Fault fault, Load load, int offered, int answered, int routedTwice, int offersWhileBusy,
       int abandoned, int lost, int lostExpected, int answeredInWindow, Map<String, Integer> lostByNode,
       int callersRefused, int callersNotAnswered,
-      int agentsStuck, long routingResumedMs, long victimAgentsOfferedAfterMs) {
+      int agentsStuck, long routingResumedMs, long victimAgentsOfferedAfterMs, String diagnostics) {
 
     String row() {
       return String.format("| %s | %d agents, %d callers | %d | %d | %d | %d | %d | %d (%s) | %d | %d | %d | %d "
@@ -179,6 +179,7 @@ public final class ChaosSuite {
     int notAnswered = 0;
     int refused = 0;
     int offered = callers.size();
+    StringBuilder diagnostics = new StringBuilder();
     for (SippCaller c : callers) {
       if (!c.awaitEnd(load.patienceSeconds() + 10)) {
         if (c.neverDialed()) {
@@ -189,14 +190,18 @@ public final class ChaosSuite {
         } else if (fault == Fault.KILL_REDIS_MASTER || !onFaulty.contains(c)) {
           notAnswered++; // callers the fault's node held are the lost ones, counted apart
           if (notAnswered <= 2) {
-            System.out.println("chaos: a caller not answered, sipp says:\n" + c.logTail(3000));
+            diagnostics.append("a caller not answered, sipp says:\n").append(c.logTail(1500)).append('\n');
           }
         }
       }
     }
     Thread.sleep(3000);
     bots.forEach(AgentBot::stop);
-    return report(fault, load, r, offered, heldAtFault, refused, notAnswered, faultAt);
+    if (notAnswered > 0) {
+      diagnostics.append(unendedCalls(r)).append(warnings(n1)).append(warnings(n2));
+      System.out.println("chaos: " + diagnostics);
+    }
+    return report(fault, load, r, offered, heldAtFault, refused, notAnswered, faultAt, diagnostics.toString());
   }
 
   /** A sipp caller that really sent its INVITE (sipp is started again when the port it was given was taken). */
@@ -212,7 +217,7 @@ public final class ChaosSuite {
   }
 
   private static Report report(Fault fault, Load load, RedisConnections r, int offered, Set<String> heldAtFault,
-      int refused, int notAnswered, long faultAt) throws Exception {
+      int refused, int notAnswered, long faultAt, String diagnostics) throws Exception {
     int abandoned = 0;
     int lost = 0;
     Map<String, Integer> lostByNode = new HashMap<>();
@@ -239,7 +244,7 @@ public final class ChaosSuite {
     }
     return new Report(fault, load, offered, AgentBot.ANSWERED.size(),
         routedTwice, AgentBot.OFFERS_WHILE_BUSY.get(), abandoned, lost, heldAtFault.size(), inWindow, lostByNode,
-        refused, notAnswered, stuckAgents(r), resumed, victimAgentsOffered(fault, faultAt));
+        refused, notAnswered, stuckAgents(r), resumed, victimAgentsOffered(fault, faultAt), diagnostics);
   }
 
   /**
@@ -273,6 +278,29 @@ public final class ChaosSuite {
       }
     }
     return out;
+  }
+
+  /** For a failure's message: the ACD's calls that have not ended, with their state, agent and node. */
+  private static String unendedCalls(RedisConnections r) throws Exception {
+    StringBuilder out = new StringBuilder("calls not ended in the ACD:");
+    String p = Keys.tenant("demo") + ":acd:call:";
+    for (String key : r.commands().keys(p + "*").toCompletableFuture().get(5, TimeUnit.SECONDS)) {
+      Map<String, String> c = r.commands().hgetall(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      if (!"ended".equals(c.get("state")) && c.containsKey("state")) {
+        out.append("\n  ").append(key.substring(p.length())).append(' ').append(c);
+      }
+    }
+    return out.append('\n').toString();
+  }
+
+  /** For a failure's message: a node's warnings and errors, without the Redis client's reconnection chatter. */
+  private static String warnings(ChildNode node) throws java.io.IOException {
+    List<String> lines = node.output().lines()
+        .filter(l -> (l.contains(" WARN ") || l.contains(" ERROR ")) && !l.contains("ConnectionWatchdog")
+            && !l.contains("reconnect"))
+        .toList();
+    return "warnings of " + node.id + " (last 30 of " + lines.size() + "):\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
   }
 
   /** Agents the ACD still has reserved or on a call once every caller is gone: nobody can free them. */
