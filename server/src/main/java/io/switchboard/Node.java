@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.api.AdminApi;
 import io.switchboard.api.ContactListsApi;
+import io.switchboard.api.DoNotCallApi;
 import io.switchboard.api.CustomersApi;
 import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.PromptsApi;
@@ -28,6 +29,7 @@ import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
 import io.switchboard.contacts.PgContactStore;
+import io.switchboard.contacts.PgDoNotCallStore;
 import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.dial.DialPlanner;
@@ -111,7 +113,7 @@ public final class Node {
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
   private DataDir dataDir;
-  private Database database;
+  private volatile Database database;
   private RecordsPipeline records;
   private Recordings recordings;
   private PgPromptStore promptStore;
@@ -348,7 +350,7 @@ public final class Node {
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());
-    dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory), outbound, bus, media,
+    dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory, this::doNotCallListed), outbound, bus, media,
         webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     limitTrunks(redis);
@@ -481,11 +483,20 @@ public final class Node {
     new CustomersApi(customers, config.customers(), config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
     new ContactListsApi(new PgContactStore(database.dataSource()), customers, config.customers(),
         config.contactsImportMaxBytes(), config.httpMaxBodyBytes()).mount(router, guard);
+    new DoNotCallApi(new PgDoNotCallStore(database.dataSource()), customers, config.customers(),
+        config.httpMaxBodyBytes()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
     router.route().last().handler(rc -> Problem.notFound("not found: " + rc.normalizedPath()).send(rc.response()));
     return router;
+  }
+
+  /** The dial planner's do-not-call check, on the store of record; fails (nothing is dialed) until it is open. */
+  private Future<Boolean> doNotCallListed(String tenant, String number) {
+    Database db = database;
+    return db == null ? Future.failedFuture("the store of record is not open yet") : vertx.executeBlocking(
+        () -> new PgDoNotCallStore(db.dataSource()).listed(tenant, number, java.time.Instant.now()), false);
   }
 
   /** The port the HTTP server listens on (useful with http.port=0). */

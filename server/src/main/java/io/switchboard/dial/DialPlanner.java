@@ -9,17 +9,19 @@ import java.util.Optional;
 /**
  * Turns an agent's dial request into a {@link DialPlan} from the directory: the tenant's dial policy
  * ({@code dial-policy/default}, {@link DialPolicy#DEFAULT} when absent) parses and checks the number, the queue (which
- * must be one of the agent's) gives its {@code outboundCallerId}, the policy the default caller ID and the trunk.
- * Fails with {@link DialRefused}. Completes on the directory's threads; thread-safe.
+ * must be one of the agent's) gives its {@code outboundCallerId}, the policy the default caller ID and the trunk;
+ * a number on the tenant's do-not-call list is refused. Fails with {@link DialRefused}. Completes on the directory's threads; thread-safe.
  */
 public final class DialPlanner {
   /** The id of a tenant's one dial policy document. */
   public static final String POLICY_ID = "default";
 
   private final Directory directory;
+  private final DoNotCallCheck doNotCall;
 
-  public DialPlanner(Directory directory) {
+  public DialPlanner(Directory directory, DoNotCallCheck doNotCall) {
     this.directory = directory;
+    this.doNotCall = doNotCall;
   }
 
   /** The tenant's policy ({@link DialPolicy#DEFAULT} without a document). */
@@ -39,11 +41,21 @@ public final class DialPlanner {
       } catch (DialRefused e) {
         return Future.failedFuture(e);
       }
-      Future<String> queueCallerId = queueId == null ? Future.succeededFuture(null) : queueCallerId(tenant, agentId,
-          queueId);
+      Future<String> queueCallerId = notListed(tenant, number).compose(v -> queueId == null
+          ? Future.succeededFuture(null) : queueCallerId(tenant, agentId, queueId));
       return queueCallerId.compose(qc -> trunk(tenant, policy).map(trunk ->
           new DialPlan(tenant, agentId, number, policy.callerId(qc), queueId, trunk)));
     });
+  }
+
+  private Future<Void> notListed(String tenant, String number) {
+    return doNotCall.listed(tenant, number)
+        .recover(e -> Future.failedFuture(new DialRefused(DialRefused.DO_NOT_CALL, "number",
+            "the do-not-call list could not be read (" + e.getMessage() + "): not dialed")))
+        .compose(listed -> listed
+            ? Future.failedFuture(new DialRefused(DialRefused.DO_NOT_CALL, "number", number
+                + " is on the do-not-call list"))
+            : Future.succeededFuture());
   }
 
   private Future<String> queueCallerId(String tenant, String agentId, String queueId) {
@@ -76,5 +88,4 @@ public final class DialPlanner {
       return Future.succeededFuture(first.get());
     });
   }
-
 }

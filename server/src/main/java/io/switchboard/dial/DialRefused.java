@@ -9,6 +9,8 @@ public final class DialRefused extends RuntimeException {
   public static final String INVALID_NUMBER = "invalid-number";
   /** The number starts with one of the tenant's blocked prefixes (premium ranges by default). */
   public static final String BLOCKED_NUMBER = "blocked-number";
+  /** The number is on the tenant's do-not-call list (or the list could not be read: never dialed unchecked). */
+  public static final String DO_NOT_CALL = "do-not-call";
   /** The tenant allows only some prefixes and the number starts with none of them. */
   public static final String NOT_ALLOWED_NUMBER = "not-allowed-number";
   /** Neither the queue nor the tenant's dial policy names a caller ID. */

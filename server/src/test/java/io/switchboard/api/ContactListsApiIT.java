@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Contact lists on a real node (its own PostgreSQL database, real logins): the CSV import (new contacts, duplicates
  * within the file skipped and reported, rows matching a contact updating it, bad rows rejected with line, column
  * and reason, a refused header importing nothing), time zones given or inferred from the number, contacts one by
- * one (a number another contact has is 409), paging, If-Match, deletion, and the roles and tenants.
+ * one (a number another contact has is 409), paging, If-Match, deletion, and the roles and tenants; the tenant's
+ * do-not-call list (DialIT checks that a listed number is never dialed).
  */
 class ContactListsApiIT {
   static final String ADMIN_PASSWORD = "contacts-admin-1";
@@ -219,6 +220,33 @@ class ContactListsApiIT {
     assertThat(api.delete(BASE + "/" + list, sam).status()).isEqualTo(204);
     assertThat(api.get(BASE + "/" + list, sam).status()).isEqualTo(404);
     assertThat(api.get(BASE + "/" + list + "/contacts", sam).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theDoNotCallListTakesNumbersAsTypedWithReasonsAndExpiries() {
+    String dnc = "/api/v1/do-not-call/";
+    Res put = api.put(dnc + "(212)%20555-0142", sam, new JsonObject().put("reason", "asked by phone")
+        .put("expiresAt", "2031-01-01T00:00:00Z").encode());
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    assertThat(put.json().getString("phone")).isEqualTo("+12125550142");
+    assertThat(put.json().getString("addedBy")).isEqualTo("sam");
+    assertThat(api.get(dnc + "+12125550142", admin).json().getString("reason")).isEqualTo("asked by phone");
+    assertThat(api.put(dnc + "+12125550143", admin, "{}").status()).isEqualTo(200);
+    Res page = api.get("/api/v1/do-not-call?limit=1", sam);
+    assertThat(page.json().getJsonArray("items").getJsonObject(0).getString("phone")).isEqualTo("+12125550142");
+    assertThat(api.get("/api/v1/do-not-call?limit=1&after=" + page.json().getString("next"), sam).json()
+        .getJsonArray("items").getJsonObject(0).getString("phone")).isEqualTo("+12125550143");
+
+    assertThat(api.put(dnc + "12", sam, "{}").fields()).containsExactly("number");
+    assertThat(api.put(dnc + "+12125550144", sam, "{\"expiresAt\":\"tomorrow\"}").fields())
+        .containsExactly("expiresAt");
+    assertThat(api.put(dnc + "+12125550144", sam, "{\"why\":\"x\"}").fields()).containsExactly("why");
+    assertThat(api.get(dnc + "+12125550142", alice).status()).as("an agent").isEqualTo(403);
+    assertThat(api.get(dnc + "+12125550142", olga).status()).as("another tenant's list").isEqualTo(404);
+    assertThat(api.delete(dnc + "212-555-0142", sam).status()).isEqualTo(204);
+    assertThat(api.get(dnc + "+12125550142", sam).status()).isEqualTo(404);
+    assertThat(api.delete(dnc + "+12125550142", sam).status()).isEqualTo(404);
+    assertThat(api.delete(dnc + "+12125550143", sam).status()).isEqualTo(204);
   }
 
   @Test

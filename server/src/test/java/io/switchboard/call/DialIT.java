@@ -16,6 +16,7 @@ import io.switchboard.records.Interaction;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
+import io.switchboard.support.ApiClient;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.Tools;
@@ -47,8 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the leg contract) and the called party's media by the test's own UDP socket, named in sipp's SDP answer.
  * Outcomes: answered (bridged both ways, the called party's BYE puts the agent in wrap-up, no inbound offer
  * meanwhile), early media then busy, busy (486), no answer (CANCEL after dial.no-answer-seconds, shortened to 6), and
- * a blocked number that
- * never leaves the node.
+ * a blocked number or one on the do-not-call list that never leaves the node.
  */
 class DialIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -350,6 +350,28 @@ class DialIT {
       trunk.setSoTimeout(1000);
       assertThat(receive(trunk)).as("no INVITE reached the trunk").isEmpty();
       assertThat(fx.node().acd().agent("demo", "carol").await().state().wire()).isEqualTo("available");
+    }
+  }
+
+  @Test
+  void aNumberOnTheDoNotCallListNeverLeavesTheNode() throws Exception {
+    ApiClient api = new ApiClient(fx.node().httpPort());
+    String sam = TestNodes.login(fx.node().httpPort(), "sam");
+    assertThat(api.put("/api/v1/do-not-call/(415)%20555-0177", sam, "{\"reason\":\"asked on 2026-12-01\"}")
+        .status()).isEqualTo(200);
+    try (DatagramSocket trunk = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient carol = fx.agent("carol")) {
+      policyFor(trunk.getLocalPort());
+      available(carol);
+      JsonObject listed = carol.request("d", msg("call.dial").put("number", "+1 415 555 0177"));
+      assertThat(listed.getString("code")).isEqualTo("do-not-call");
+      assertThat(listed.getString("field")).isEqualTo("number");
+      assertThat(listed.getString("message")).contains("+14155550177");
+      trunk.setSoTimeout(1000);
+      assertThat(receive(trunk)).as("no INVITE reached the trunk").isEmpty();
+      assertThat(fx.node().acd().agent("demo", "carol").await().state().wire()).isEqualTo("available");
+    } finally {
+      assertThat(api.delete("/api/v1/do-not-call/+14155550177", sam).status()).isEqualTo(204);
     }
   }
 

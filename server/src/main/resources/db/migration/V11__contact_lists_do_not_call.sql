@@ -49,3 +49,18 @@ CREATE TABLE contact_phones (
   PRIMARY KEY (tenant, list_id, phone)
 );
 CREATE INDEX contact_phones_contact ON contact_phones (tenant, list_id, contact_id);
+
+-- The tenant's do-not-call list (/api/v1/do-not-call, docs/contacts.md): numbers never dialed, whatever the path
+-- (click-to-dial, callbacks, campaigns: dial.DialPlanner checks every dial against it). An entry may expire.
+CREATE TABLE do_not_call (
+  tenant      text        NOT NULL,
+  -- E.164
+  phone       text        NOT NULL,
+  reason      text,
+  -- who added it: the principal's subject
+  added_by    text        NOT NULL,
+  added_at    timestamptz NOT NULL DEFAULT now(),
+  -- NULL: for good
+  expires_at  timestamptz,
+  PRIMARY KEY (tenant, phone)
+);

@@ -1,0 +1,146 @@
+package io.switchboard.api;
+
+import io.switchboard.auth.Role;
+import io.switchboard.config.CustomersConfig;
+import io.switchboard.contacts.DoNotCall;
+import io.switchboard.contacts.DoNotCallStore;
+import io.switchboard.customers.CustomerStore;
+import io.switchboard.phone.PhoneNumbers;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The tenant's do-not-call list: {@code GET /api/v1/do-not-call} (pages in number order: {@code limit},
+ * {@code after}), {@code GET|PUT|DELETE /api/v1/do-not-call/{number}} (PUT adds the number or replaces its entry:
+ * {@code reason}, {@code expiresAt}). The number in the path is read like any other (E.164, or national in the
+ * tenant's default country), so {@code +1 212-555-0101} and {@code 2125550101} name one entry. Every dial checks the
+ * list ({@code dial.DialPlanner}).
+ *
+ * <p>Roles: supervisors and admins. Threading: parameters are checked on the event loop, the store (JDBC) runs on
+ * a worker thread.
+ */
+public final class DoNotCallApi {
+  static final String BASE = AdminApi.PREFIX + "/do-not-call";
+  static final int MAX_REASON = 200;
+
+  private final DoNotCallStore store;
+  private final CustomerStore customers;
+  private final CustomersConfig config;
+  private final int maxBodyBytes;
+
+  /** @param customers the tenant's settings (default country) */
+  public DoNotCallApi(DoNotCallStore store, CustomerStore customers, CustomersConfig config, int maxBodyBytes) {
+    this.store = store;
+    this.customers = customers;
+    this.config = config;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public void mount(Router router, RouteGuard guard) {
+    Handler<RoutingContext> allowed = guard.require(Role.ADMIN, Role.SUPERVISOR);
+    String one = BASE + "/:number";
+    router.get(BASE).handler(allowed).handler(this::page);
+    router.get(one).handler(allowed).handler(this::get);
+    router.put(one).handler(allowed); // the guard before the body handler: 401/403 before any body
+    router.put(one).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::put);
+    router.delete(one).handler(allowed).handler(this::delete);
+  }
+
+  private void page(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    int limit = QueryParams.limit(rc, DoNotCallStore.MAX_PAGE);
+    String after = QueryParams.param(rc, "after");
+    blocking(rc, () -> store.page(tenant, after == null ? null : number(tenant, after, "after"), limit), page -> {
+      JsonArray items = new JsonArray();
+      page.items().forEach(e -> items.add(json(e)));
+      DirectoryResource.json(rc, 200, new JsonObject().put("items", items).put("next", page.next()));
+    });
+  }
+
+  private void get(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String raw = rc.pathParam("number");
+    blocking(rc, () -> store.get(tenant, number(tenant, raw, "number")).orElseThrow(() -> Problem.notFound(
+        "'" + raw + "' is not on the do-not-call list")), e -> DirectoryResource.json(rc, 200, json(e)));
+  }
+
+  private void put(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String who = Principals.of(rc).subject();
+    String raw = rc.pathParam("number");
+    JsonObject body = JsonBodies.object(rc);
+    for (String key : body.fieldNames()) {
+      if (!Set.of("reason", "expiresAt", "phone", "addedBy", "addedAt").contains(key)) {
+        throw Problem.invalidField(key, "is not a do-not-call field (reason, expiresAt)");
+      }
+    }
+    String reason = reason(body.getValue("reason"));
+    Instant expires = expiresAt(body.getValue("expiresAt"));
+    blocking(rc, () -> store.put(tenant, number(tenant, raw, "number"), reason, expires, who),
+        e -> DirectoryResource.json(rc, 200, json(e)));
+  }
+
+  private void delete(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String raw = rc.pathParam("number");
+    blocking(rc, () -> {
+      if (!store.delete(tenant, number(tenant, raw, "number"))) {
+        throw Problem.notFound("'" + raw + "' is not on the do-not-call list");
+      }
+      return true;
+    }, done -> rc.response().setStatusCode(204).end());
+  }
+
+  /** Blocking: {@code raw} in E.164, read in the tenant's default country; a 400 naming {@code field} if it is none. */
+  private String number(String tenant, String raw, String field) throws Exception {
+    try {
+      return PhoneNumbers.e164(raw, CustomersApi.country(customers.settings(tenant), config),
+          PhoneNumbers.Rule.POSSIBLE);
+    } catch (PhoneNumbers.InvalidNumber e) {
+      throw Problem.invalidField(field, "'" + raw + "' " + e.getMessage());
+    }
+  }
+
+  private static String reason(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s) || s.length() > MAX_REASON || s.chars().anyMatch(Character::isISOControl)) {
+      throw Problem.invalidField("reason", "must be a string of at most " + MAX_REASON
+          + " characters, without control characters");
+    }
+    return s.isBlank() ? null : s.trim();
+  }
+
+  private static Instant expiresAt(Object v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Instant.parse((String) v);
+    } catch (ClassCastException | DateTimeParseException e) {
+      throw Problem.invalidField("expiresAt", "must be an instant such as 2027-01-31T00:00:00Z, or null (never)");
+    }
+  }
+
+  static JsonObject json(DoNotCall e) {
+    return new JsonObject()
+        .put("phone", e.phone())
+        .put("reason", e.reason())
+        .put("addedBy", e.addedBy())
+        .put("addedAt", e.addedAt().toString())
+        .put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString());
+  }
+
+  private static <T> void blocking(RoutingContext rc, Callable<T> work, Handler<T> done) {
+    rc.vertx().executeBlocking(work, false).onSuccess(done).onFailure(rc::fail);
+  }
+}
