@@ -94,6 +94,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** How many times a rejoin tries to reconcile the calls, a second apart (Redis may be mid-failover). */
+  private static final int REJOIN_ATTEMPTS = 30;
 
   private final SwitchboardConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -161,6 +163,7 @@ public final class Node {
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
+    bus.onResubscribed(() -> rejoin(NodeRegistry.Reason.BUS_RESUBSCRIBED));
     bus.start().await();
     auth.epochs().listen(vertx.getOrCreateContext(), signaling::revoked).await();
     closeables.add(0, () -> bus.close().await());
@@ -430,6 +433,20 @@ public final class Node {
   }
 
   /**
+   * Reconciles this node's calls, again a second later while it fails (Redis may still be between masters, or
+   * read-only), at most {@code attempts} times: a reconciliation that never runs leaves calls the ACD lost, or
+   * ended, waiting forever.
+   */
+  private void reconcile(InboundCalls c, NodeRegistry.Reason reason, int attempts) {
+    c.reconcile().onFailure(e -> {
+      LOG.warn("node.reconcile-failed reason={} attemptsLeft={} error={}", reason, attempts - 1, e.toString());
+      if (attempts > 1) {
+        vertx.setTimer(1000, t -> reconcile(c, reason, attempts - 1));
+      }
+    });
+  }
+
+  /**
    * The shared state may not match this node any more: its calls are reconciled with the ACD (Redis may lack the
    * last writes, or the survivors ended them while this node was paused), and after being taken for dead every agent
    * socket is closed so that its page reconnects and is attached again (the survivors set those agents offline).
@@ -437,7 +454,7 @@ public final class Node {
   private void rejoin(NodeRegistry.Reason reason) {
     InboundCalls c = calls;
     if (c != null) {
-      c.reconcile().onFailure(e -> LOG.warn("node.reconcile-failed reason={} error={}", reason, e.toString()));
+      reconcile(c, reason, REJOIN_ATTEMPTS);
     }
     TrunkLimits t = trunkLimits;
     if (t != null) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * offending field and dropped whole.
  *
  * <p>Delivery is at most once (Redis pub/sub): a message published while the subscription is down is
- * lost, which is why the ACD keeps the truth (reservations with deadlines) and agents resync from
- * {@code hello} on reconnect.
+ * lost, which is why the ACD keeps the truth (reservations with deadlines), agents resync from
+ * {@code hello} on reconnect, and the node reconciles its calls with the ACD each time Redis confirms the
+ * subscription again after a reconnection ({@link #onResubscribed}): a call the ACD ended meanwhile is hung up.
  *
  * <p>Threading: the Lettuce listener hops to the context captured at construction, so the
  * {@link Listener} always runs on that Vert.x context, never on a Lettuce thread. Also keeps this node's
@@ -56,6 +57,9 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
   private final RedisPubSubListener<String, String> lettuceListener;
   private volatile Listener listener;
   private volatile CallListener callListener;
+  private volatile Runnable resubscribed = () -> { };
+  /** Whether Redis confirmed the subscription once; context only. */
+  private boolean subscribedOnce;
   private volatile boolean started;
 
   public NodeBus(Vertx vertx, RedisConnections redis, String nodeId) {
@@ -68,6 +72,13 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
       public void message(String ch, String payload) {
         if (channel.equals(ch)) {
           context.runOnContext(v -> receive(payload));
+        }
+      }
+
+      @Override
+      public void subscribed(String ch, long count) {
+        if (channel.equals(ch)) {
+          context.runOnContext(v -> confirmed());
         }
       }
     };
@@ -85,6 +96,24 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
   /** Sets the one local receiver of call envelopes (SIP call control). Dropped while none is set. */
   public void listenCalls(CallListener l) {
     this.callListener = l;
+  }
+
+  /**
+   * Sets what runs, on the bus's context, each time Redis confirms this node's subscription after the first time:
+   * the pub/sub connection was lost and Lettuce subscribed again, so messages published meanwhile are lost.
+   */
+  public void onResubscribed(Runnable r) {
+    this.resubscribed = Objects.requireNonNull(r);
+  }
+
+  private void confirmed() {
+    if (!subscribedOnce) {
+      subscribedOnce = true;
+      return;
+    }
+    log.warn("bus.resubscribed node={} channel={} why=pubsub-reconnected (messages meanwhile are lost)", nodeId,
+        channel);
+    resubscribed.run();
   }
 
   /** Subscribes to this node's channel; completes once Redis confirmed the subscription. */

@@ -95,8 +95,11 @@ public final class NodeRegistry {
     void rejoin(Reason reason);
   }
 
-  /** Why {@link Rejoin} runs. */
-  public enum Reason { RESURRECTED, REDIS_REPLACED }
+  /**
+   * Why {@link Rejoin} runs; {@link #BUS_RESUBSCRIBED} comes from {@link NodeBus#onResubscribed}: messages to this
+   * node (a call ended by its agent, say) may have been lost while its subscription was down.
+   */
+  public enum Reason { RESURRECTED, REDIS_REPLACED, BUS_RESUBSCRIBED }
 
   /** Sets what runs when this node must make the shared state agree with it again. */
   public NodeRegistry onRejoin(Rejoin r) {

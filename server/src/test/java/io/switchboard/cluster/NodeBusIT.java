@@ -121,4 +121,25 @@ class NodeBusIT {
     bus.disconnected("acme", "a2").await();
     assertThat(redisA.commands().exists("sb:node:bus-p:agents").get()).isZero();
   }
+
+  @Test
+  void aLostPubSubConnectionIsSubscribedAgainAndSaysSo() throws Exception {
+    NodeBus bus = new NodeBus(vertx, redisA, "bus-it-resubscribe");
+    LinkedBlockingQueue<String> resubscribed = new LinkedBlockingQueue<>();
+    bus.onResubscribed(() -> resubscribed.add(Thread.currentThread().getName()));
+    LinkedBlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    bus.listenCalls((tenant, callId, message) -> delivered.add(callId));
+    bus.start().await();
+    assertThat(resubscribed.poll(500, TimeUnit.MILLISECONDS)).as("the first subscription is no resubscription")
+        .isNull();
+
+    redisB.commands().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
+    assertThat(resubscribed.poll(10, TimeUnit.SECONDS)).as("told, on the bus's context").startsWith("vert.x-eventloop");
+    // and subscribed again for real: a message published now arrives
+    NodeBus other = new NodeBus(vertx, redisB, "bus-it-sender");
+    other.sendCall("bus-it-resubscribe", "acme", new CallMessage.CallEnded("c-after", "agent")).await();
+    assertThat(delivered.poll(5, TimeUnit.SECONDS)).isEqualTo("c-after");
+    bus.close().await();
+  }
 }
