@@ -64,6 +64,7 @@ public final class InboundCalls implements TransactionUser {
   private final InboundDialogs dialogs;
   private final AfterHours afterHours;
   private final FlowRunner flows;
+  private final CallbackOffers callbacks;
   /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
   private final long hoursTimer;
   private TransactionLayer layer;
@@ -73,7 +74,7 @@ public final class InboundCalls implements TransactionUser {
   public InboundCalls(InboundSetup.Deps deps, InboundSetup setup) {
     this.deps = deps;
     this.setup = setup;
-    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit);
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, this::callbackDigit);
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
@@ -91,6 +92,8 @@ public final class InboundCalls implements TransactionUser {
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
         this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
         deps.acd());
+    this.callbacks = new CallbackOffers(deps.context(), deps.acd(), setup.tenant(), deps.directory(),
+        setup.callbacks(), this::music, this::hangUp);
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }
@@ -295,6 +298,11 @@ public final class InboundCalls implements TransactionUser {
     flows.digit(call, digit);
   }
 
+  /** A digit of a waiting call: the callback offer's, when it takes it ({@link CallbackOffers#digit}). */
+  private boolean callbackDigit(InboundCall call, char digit) {
+    return callbacks.digit(call, digit);
+  }
+
   /** Answered with media running: the number's flow if it has one ({@link FlowRunner}), else its queue. */
   private void startWaiting(InboundCall call) {
     SipRequest r = call.invite.request();
@@ -329,6 +337,7 @@ public final class InboundCalls implements TransactionUser {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
       hangUp(call, "enqueue-failed");
     });
+    callbacks.load(call);
     call.positionTimer = deps.context().owner().setPeriodic(Math.min(interval, 5000), t -> refreshPosition(call));
     if (call.maxWaitMs > 0) {
       call.maxWaitTimer = deps.context().owner().setTimer(call.maxWaitMs, t -> maxWaitReached(call));
@@ -520,6 +529,7 @@ public final class InboundCalls implements TransactionUser {
   private void finish(InboundCall call) {
     recordings.stop(call);
     flows.stop(call);
+    callbacks.stop(call);
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
     if (call.inDialog != null) {
