@@ -74,7 +74,9 @@ public final class InboundCalls implements TransactionUser {
   public InboundCalls(InboundSetup.Deps deps, InboundSetup setup) {
     this.deps = deps;
     this.setup = setup;
-    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, this::callbackDigit);
+    this.callbacks = new CallbackOffers(deps.context(), deps.acd(), setup.tenant(), deps.directory(),
+        setup.callbacks(), this::music, this::hangUp);
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, callbacks::digit);
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
@@ -92,8 +94,6 @@ public final class InboundCalls implements TransactionUser {
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
         this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
         deps.acd());
-    this.callbacks = new CallbackOffers(deps.context(), deps.acd(), setup.tenant(), deps.directory(),
-        setup.callbacks(), this::music, this::hangUp);
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }
@@ -296,11 +296,6 @@ public final class InboundCalls implements TransactionUser {
   /** A digit of a call running its flow (its menus listen). */
   private void flowDigit(InboundCall call, char digit) {
     flows.digit(call, digit);
-  }
-
-  /** A digit of a waiting call: the callback offer's, when it takes it ({@link CallbackOffers#digit}). */
-  private boolean callbackDigit(InboundCall call, char digit) {
-    return callbacks.digit(call, digit);
   }
 
   /** Answered with media running: the number's flow if it has one ({@link FlowRunner}), else its queue. */
