@@ -69,8 +69,10 @@ function render() {
   $('idle').textContent = state === 'available' ? t('idle.available') : t('idle.notAvailable');
 
   if (showOffer) {
-    $('offer-caller').textContent = offer.callerName || offer.caller || t('call.unknownCaller');
-    $('offer-number').textContent = offer.callerName ? offer.caller || '' : '';
+    // a callback (the caller left and kept its place): answering dials the number
+    $('offer-caller').textContent = offer.callback ? t('offer.callback', { number: offer.callback })
+      : offer.callerName || offer.caller || t('call.unknownCaller');
+    $('offer-number').textContent = offer.callback ? offer.callerName || '' : offer.callerName ? offer.caller || '' : '';
     $('offer-queue').textContent = offer.queue || '';
     $('ringing').hidden = !ringer.ringing;
     $('offer').dataset.ringing = String(ringer.ringing);
@@ -226,7 +228,7 @@ signaling.addEventListener('hello', (e) => {
     render();
   } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
     offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
-      priority: h.priority, deadline: h.deadline });
+      priority: h.priority, deadline: h.deadline, callback: h.callback });
   }
   log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   restoreWantedState(h.state);
@@ -258,7 +260,7 @@ function enterState(state, reason, since, callId) {
     ringer.stop();
     if (model.call?.callId !== callId) {
       const o = model.offer?.callId === callId ? model.offer : null;
-      model.call = o ? { callId, caller: o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now() }
+      model.call = o ? { callId, caller: o.callback || o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now() }
         : dialer.callFor(callId) || restoreCall(callId);
       model.callerDigits = '';
       model.sentDigits = '';
@@ -295,13 +297,14 @@ signaling.addEventListener('call.offered', (e) => offered(e.detail));
 function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
-  const who = o.callerName || o.caller || t('call.unknownCaller');
-  ringer.start(t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
+  const who = o.callback ? t('offer.callback', { number: o.callback }) : o.callerName || o.caller || t('call.unknownCaller');
+  ringer.start(o.callback ? who : t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
   rememberQueue(o.queue);
   log(`${t('offer.heading')}: ${who} (${o.queue})`);
   pop.show(o.callId);
-  // Audio is set up while ringing so the caller is heard the moment the agent answers.
-  ensureMedia(o.callId);
+  // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
+  // the line yet: its audio starts when the agent answers (the node dials then).
+  if (!o.callback) ensureMedia(o.callId);
   render();
 }
 

@@ -36,6 +36,14 @@ say all-agents-busy "All our agents are still busy. Please call again later. Goo
 say goodbye "Goodbye."
 say closed "Thank you for calling. We are closed now. Please call again during our business hours. Goodbye."
 say about "about"
+# Callbacks that keep the caller's place (io.switchboard.call.CallbackOffers): the offer ends with the queue's key,
+# the number is read out digit by digit between callback-number-is and callback-confirm.
+say callback-offer "To be called back without losing your place in the queue, press"
+say callback-number-is "We will call you back at"
+say callback-confirm "To confirm, press the hash key. To use another number, enter it now, followed by the hash key."
+say callback-enter-number "Please enter the number we should call you back at, followed by the hash key."
+say callback-invalid "Sorry, that number cannot be used."
+say callback-confirmed "Thank you. You keep your place in the queue, and we will call you back when it is your turn. Goodbye."
 
 # Numbers, composed by io.switchboard.media.audio.Prompts (e.g. 123 = one hundred twenty three).
 words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -58,6 +66,12 @@ say all-agents-busy "Todos nuestros agentes siguen ocupados. Por favor, llame m�
 say goodbye "Adiós."
 say closed "Gracias por llamar. En este momento estamos cerrados. Por favor, llame de nuevo en nuestro horario de atención. Adiós."
 say about "aproximadamente"
+say callback-offer "Para que le devolvamos la llamada sin perder su lugar en la cola, pulse"
+say callback-number-is "Le llamaremos al"
+say callback-confirm "Para confirmar, pulse la tecla numeral. Para usar otro número, márquelo ahora, seguido de la tecla numeral."
+say callback-enter-number "Por favor, marque el número al que debemos llamarle, seguido de la tecla numeral."
+say callback-invalid "Lo sentimos, ese número no se puede usar."
+say callback-confirmed "Gracias. Conserva su lugar en la cola y le llamaremos cuando sea su turno. Adiós."
 
 # Spanish number words (SpanishWords composes them: 21 = veintiuno, 35 = treinta y cinco, 101 = ciento uno, and
 # "un"/"veintiún" before "minuto(s)"): file name, then what is said (accents only in the text).

@@ -1,4 +1,5 @@
 -- The reserved agent answers. ARGV[8..9] = agentId, callId
+-- Reply: "OK", or "CALLBACK <number>" for a virtual call (the accepting node must dial the number).
 return run(function()
   local a, id = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))
@@ -8,6 +9,21 @@ return run(function()
   local h = hgetall(k_agent(a))
   if not h or h.state ~= 'reserved' or h.callId ~= id or c.state ~= 'reserved' or c.agent ~= a then
     fail('not-reserved', 'call ' .. id .. ' is not reserved for agent ' .. a)
+  end
+
+  if nz(c.callback) then
+    -- a virtual call (acd-callback.lua): this node (the agent's) dials the number now; the attempt's outcome comes
+    -- with acd-dial-answered.lua or acd-dial-failed.lua. In this node's set while dialing and talking, so that a
+    -- dead node's survivor ends or retries it (acd-node-lost.lua); reconciliation leaves callbacks alone.
+    local n = (tonumber(c.cbAttempt) or 0) + 1
+    redis.call('ZREM', K_RES, id)
+    redis.call('HSET', k_call(id), 'state', 'connected', 'node', NODE, 'cbAttempt', num(n))
+    redis.call('HDEL', k_call(id), 'deadline')
+    redis.call('SADD', k_node_calls(NODE), id)
+    event('call.callback-dialing', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected',
+      'agentState', 'on-call', 'attempt', num(n), 'number', c.callback, 'region', c.region})
+    set_state(a, h.state, 'on-call', nil, h.node, id, nil, true)
+    return 'CALLBACK ' .. c.callback
   end
 
   local conf = queue_conf_or_default(c.queue)

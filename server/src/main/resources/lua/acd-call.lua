@@ -9,6 +9,6 @@ return run(function()
     callId = id, queue = c.queue, state = c.state, priority = tonumber(c.priority) or 0,
     enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent), node = nz(c.node),
     caller = nz(c.caller), callerName = nz(c.callerName), deadline = tonumber(c.deadline),
-    answeredAt = tonumber(c.answeredAt), held = c.held == '1', muted = c.muted == '1',
+    answeredAt = tonumber(c.answeredAt), held = c.held == '1', muted = c.muted == '1', callback = nz(c.callback),
   })
 end)

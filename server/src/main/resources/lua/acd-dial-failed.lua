@@ -1,9 +1,20 @@
 -- An outbound call ended before the called party answered (by the call's node): busy, no-answer, invalid-number,
 -- rejected or trunk-failure. The agent goes back to the state it dialed from. Nothing to do when the call is over
--- already (the agent hung up first: acd-hangup.lua ended it as cancelled). ARGV[8..9] = callId, outcome
+-- already (the agent hung up first: acd-hangup.lua ended it as cancelled). A callback's attempt is retried at its
+-- place or ends the call (callback_failed). ARGV[8..9] = callId, outcome
 return run(function()
   local id, outcome = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))
+  if c and nz(c.callback) then  -- a callback attempt: retried at its place, or the last one (callback_failed)
+    if c.state ~= 'connected' then
+      return 'IGNORED'
+    end
+    if nz(c.answeredAt) then
+      fail('invalid-transition', 'call ' .. id .. ' was answered: it ends by hang-up')
+    end
+    callback_failed(id, c, outcome, 'node')
+    return 'OK'
+  end
   if not c or c.direction ~= 'outbound' then
     fail('unknown-call', 'no outbound call ' .. id)
   end

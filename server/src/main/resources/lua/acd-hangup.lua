@@ -3,7 +3,9 @@
 return run(function()
   local a, id = ARGV[8], ARGV[9]
   local c = connected_call(a, id)
-  if c.direction == 'outbound' and not nz(c.answeredAt) then
+  if nz(c.callback) and not nz(c.answeredAt) then
+    callback_failed(id, c, 'cancelled', 'agent')  -- the agent gave up this attempt: retried like any other
+  elseif c.direction == 'outbound' and not nz(c.answeredAt) then
     end_dial(id, c, 'cancelled', 'agent')
   else
     end_connected(id, c, 'agent')

@@ -306,11 +306,12 @@ local function requirements(conf, callSkillsJson)
 end
 
 -- Call fields routing and offers need, as a table.
-local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt'}
+local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt',
+  'callback'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
   return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
-    region = v[7], widenAt = v[8]}
+    region = v[7], widenAt = v[8], callback = v[9]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -524,7 +525,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     'deadline', num(deadline), 'region', nz(c.region), 'agentRegion', p.region})
   publish(p.node, a, {
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
-    priority = tonumber(c.priority), deadline = deadline,
+    priority = tonumber(c.priority), deadline = deadline, callback = nz(c.callback),
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
@@ -782,6 +783,49 @@ local function end_dial(id, c, outcome, by)
     set_state(a, h.state, 'away', nz(c.dialReason), h.node, nil, nil, true)
   elseif back then
     go_available(a, h, NOW, nil)
+  end
+end
+
+-- Callbacks (acd-callback.lua; docs/callbacks.md) -------------------------------------------------------------
+-- A virtual call (field callback = the number to call back) has no SIP leg: no node, in no node's set, so neither
+-- acd-node-lost nor acd-reconcile touch it while it waits. Between attempts it waits in this set (callId -> epoch ms
+-- when it may be offered again), out of the waiting set but keeping its score and enqueuedAt: its place.
+local K_CB_RETRY = P .. ':acd:callback-retry'
+
+-- An attempt to call back call id (fields c: connected to its agent, the number being dialed by c.node) ended
+-- unanswered with outcome (busy, no-answer, ...), decided by by ('node', 'agent' when it hung up first,
+-- 'node-lost'). The agent is available again at once (nobody talked: no wrap-up), or takes the state it asked for
+-- meanwhile; the call goes back to its place after its retry delay, or, after its last attempt, ends with outcome
+-- callback-failed. Never fails.
+local function callback_failed(id, c, outcome, by)
+  local n = tonumber(c.cbAttempt) or 1
+  local last = n >= (tonumber(c.cbAttempts) or 1)
+  local a = c.agent
+  local h = on_call_agent(a, id)
+  forget_node_call(id, c.node)
+  local due
+  if last then
+    redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'outcome', 'callback-failed',
+      'node', '')
+    redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  else
+    due = NOW + (tonumber(c.cbRetryMs) or 0)
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', 'node', '')
+    redis.call('ZADD', K_CB_RETRY, num(due), id)
+  end
+  local back = h and (nz(h.orphan) and 'offline' or nz(h.pending) or 'available') or nil
+  event('call.callback-attempt', {'callId', id, 'agentId', a, 'queue', c.queue, 'attempt', num(n), 'outcome', outcome,
+    'by', by, 'number', c.callback, 'retryAt', due and num(due) or nil, 'state', last and 'ended' or 'waiting',
+    'agentState', back})
+  if last then
+    event('call.callback-failed', {'callId', id, 'queue', c.queue, 'state', 'ended', 'attempts', num(n),
+      'number', c.callback, 'by', by})
+  end
+  if back == 'available' then
+    go_available(a, h, NOW, nil)
+  elseif back then
+    redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason', 'orphan')
+    set_state(a, h.state, back, back == 'offline' and 'disconnected' or nz(h.pendingReason), h.node, nil, nil, true)
   end
 end
 

@@ -9,6 +9,8 @@
 -- Two phases, so that no agent freed here can be offered a call of the dead node that is not done yet: first every
 -- call leaves the queue (LOST_BATCH per run; a run ends with "remaining" > 0 while calls are left), then, in the
 -- run that finds none left, the reserved agents are released and the connected calls ended.
+--   a callback being dialed → the attempt failed ('node-lost'): retried at its place (another node dials), or
+--                          callback-failed after its last attempt; a waiting callback is in no node's set
 -- The last run also gives back the trunk slots (maxConcurrentCalls) the dead node's calls held.
 -- Reply JSON: {"lost": n, "ended": n, "remaining": calls left for the next run}.
 local LOST_BATCH = 500
@@ -62,6 +64,12 @@ return run(function()
     local c = hgetall(k_call(id))
     if c and (c.state == 'waiting' or c.state == 'reserved') then
       lose_unanswered(id, c, dead)
+      lost = lost + 1
+    elseif c and c.state == 'connected' and nz(c.callback) and not nz(c.answeredAt) then
+      if redis.call('HGET', k_agent(c.agent), 'node') == dead then
+        redis.call('HSET', k_agent(c.agent), 'orphan', '1')  -- its socket died too: offline, never routed here
+      end
+      callback_failed(id, c, 'node-lost', 'node-lost')  -- the dialing node died: retried from another node
       lost = lost + 1
     elseif c and c.state == 'connected' then
       redis.call('RPUSH', key .. ':end', id)

@@ -69,7 +69,7 @@ end
 local function drop(id)
   local c = hgetall(k_call(id))
   redis.call('SREM', k_node_calls(ARGV[8]), id)
-  if not c then
+  if not c or nz(c.callback) then  -- a callback's dialed leg is OutboundDials', which this list does not carry
     return false
   end
   if c.state == 'waiting' or c.state == 'reserved' then

@@ -1,7 +1,8 @@
 -- Expires what is due at ARGV[1]: reservations nobody answered (call back to its place, agent away
 -- "no-answer"), wrap-ups that ran out (agent available), calls waiting longer than their queue's maximum
 -- (moved to the overflow queue, keeping their place in line), calls whose wait for an agent of their own
--- region is over (widen_due, acd-region.lua; counted only when that routes them). Each call or agent freed
+-- region is over (widen_due, acd-region.lua; counted only when that routes them), callbacks whose retry delay is
+-- over (back to their place). Each call or agent freed
 -- is routed at once.
 -- At most SWEEP_BATCH of each kind per run. Reply: how many were handled, as a string.
 return run(function()
@@ -55,6 +56,17 @@ return run(function()
       stat_incr(target, 'offered')
       event('call.overflowed', {'callId', id, 'queue', target, 'from', c.queue, 'state', 'waiting', 'region', c.region})
       route_call(id, target, c, true)
+      handled = handled + 1
+    end
+  end
+
+  -- callbacks whose retry delay is over go back to their place (original score) and are routed
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', K_CB_RETRY, '-inf', num(NOW), 'LIMIT', 0, SWEEP_BATCH)) do
+    redis.call('ZREM', K_CB_RETRY, id)
+    local c = hgetall(k_call(id))
+    if c and c.state == 'waiting' and nz(c.callback) then
+      add_waiting(id, c.queue, c)
+      route_call(id, c.queue, c, true)
       handled = handled + 1
     end
   end

@@ -51,6 +51,9 @@ return run(function()
   if c.direction == 'outbound' then  -- the node holding the called party's leg does not move it (yet)
     fail('invalid-transition', 'call ' .. id .. ' is an outbound call: it cannot be transferred yet')
   end
+  if nz(c.callback) then  -- its leg is the dialer's, like an outbound call's
+    fail('invalid-transition', 'call ' .. id .. ' is a callback: it cannot be transferred yet')
+  end
   local tconf, th
   if tq ~= '' then
     local err

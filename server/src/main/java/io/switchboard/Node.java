@@ -349,7 +349,7 @@ public final class Node {
         new io.switchboard.call.InboundSetup(config.sipTenant(), config.nodeId(), config.region(),
             contact, config.mediaOptions().announcementInterval(),
             Duration.ofMillis(config.sipOptions().answerDelayMs()), config.mediaOptions().inactivityTimeout(),
-            config.flowWebhookAllowInsecure()));
+            config.flowWebhookAllowInsecure(), config.callbacks()));
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());

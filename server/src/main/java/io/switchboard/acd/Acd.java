@@ -197,6 +197,18 @@ public interface Acd {
     return Future.failedFuture(new AcdException("unsupported", "this ACD does not place outbound calls"));
   }
 
+  /**
+   * The waiting caller of {@code callId} confirmed a callback to {@code number} (E.164, passed the tenant's dial
+   * policy): the call becomes a virtual call that keeps its place and belongs to no node ({@code call.callback-requested};
+   * docs/callbacks.md). Its offers carry the number; the accepting agent's node dials it, up to {@code attempts} times
+   * in all, back at its place {@code retryDelayMs} after each failed attempt. Completes with false, changing nothing,
+   * when an agent was reserved for (or connected to) the call meanwhile: the caller must then stay on the line.
+   */
+  default Future<Boolean> callbackRequested(String tenant, String callId, String number, int attempts,
+      long retryDelayMs) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not keep callbacks"));
+  }
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

@@ -42,6 +42,7 @@ final class AcdScripts {
   static final Lua DIAL = load("dial");
   static final Lua DIAL_ANSWERED = load("dial-answered");
   static final Lua DIAL_FAILED = load("dial-failed");
+  static final Lua CALLBACK = load("callback");
 
   private AcdScripts() {}
 

@@ -7,11 +7,20 @@ package io.switchboard.acd;
  * {@code caller} and {@code callerName} as given at enqueue (the caller's number and display name), null when
  * unknown. {@code deadlineEpochMs} is the offer's deadline while reserved, {@code answeredEpochMs} when it was
  * connected (0 otherwise); {@code held} and {@code muted} are the connected call's hold and the agent's mute, kept
- * so a page that reloads or moves to another node shows them again.
+ * so a page that reloads or moves to another node shows them again. {@code callback}: the number a virtual call (the
+ * caller asked to be called back, keeping its place) is to be called back at; null for a caller on the line.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
     String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
-    boolean muted) {
+    boolean muted, String callback) {
+
+  /** A call that is no callback. */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, null);
+  }
 
   /** A call without offer deadline, answer time, hold or mute (waiting, or as tests build it). */
   public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,

@@ -148,6 +148,14 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Boolean> callbackRequested(String tenant, String callId, String number, int attempts,
+      long retryDelayMs) {
+    return attempt(() -> run(AcdScripts.CALLBACK, tenant, AcdArgs.id("callId", callId),
+        AcdArgs.text("number", number, 16), String.valueOf(attempts), String.valueOf(retryDelayMs))
+        .map("OK"::equals));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return attempt(() -> run(AcdScripts.CALLER_HANGUP, tenant, AcdArgs.id("callId", callId)).mapEmpty());
   }
@@ -307,7 +315,7 @@ public final class RedisAcd implements Acd, TrunkSlots {
       return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
           o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
           o.getString("caller"), o.getString("callerName"), o.getLong("deadline", 0L), o.getLong("answeredAt", 0L),
-          o.getBoolean("held", false), o.getBoolean("muted", false));
+          o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"));
     }));
   }
 

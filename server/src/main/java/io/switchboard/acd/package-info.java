@@ -19,6 +19,8 @@
  *                                    2 days after it ends; an outbound call (acd-dial.lua)
  *                                    has direction=outbound, caller (the number dialed), callerId, trunk, dialFrom
  *                                    (available|away), dialReason, outcome (when unanswered), and no waiting place
+ *                                    a callback (acd-callback.lua) has callback (the number), cbAttempts,
+ *                                    cbRetryMs, cbAttempt (attempts made), no node while it waits
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -43,6 +45,8 @@
  * sb:{t}:acd:agents:&lt;state&gt;          set of agent ids in that state (counts for stats)
  * sb:{t}:acd:reservations            zset callId -> offer deadline ms (now + queue noAnswerSeconds)
  * sb:{t}:acd:wrapups                 zset agentId -> wrap-up deadline ms (now + queue wrapUpSeconds)
+ * sb:{t}:acd:callback-retry          zset callId -> ms when a callback whose attempt failed is offered again (then
+ *                                    back in its waiting set at its own score; docs/callbacks.md)
  * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)

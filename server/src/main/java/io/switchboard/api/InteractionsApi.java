@@ -35,7 +35,7 @@ public final class InteractionsApi {
   static final String STATES = AdminApi.PREFIX + "/agent-states";
   /** Inbound outcomes, then an outbound call's unanswered ones (docs/reports.md). */
   static final java.util.List<String> OUTCOME_ORDER = java.util.List.of("answered", "abandoned", "lost", "closed",
-      "turned-away", "ended-in-flow", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
+      "turned-away", "ended-in-flow", "callback-failed", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
       "cancelled");
   static final Set<String> OUTCOMES = Set.copyOf(OUTCOME_ORDER);
 

@@ -24,12 +24,16 @@ final class CallDtmf {
   private final String tenant;
   /** Digits of a call running its flow go there instead (menus). */
   private final java.util.function.BiConsumer<InboundCall, Character> inFlow;
+  /** Digits of a waiting call go there first: true when the callback offer took it ({@link CallbackOffers#digit}). */
+  private final java.util.function.BiPredicate<InboundCall, Character> waiting;
 
-  CallDtmf(Context context, Acd acd, String tenant, java.util.function.BiConsumer<InboundCall, Character> inFlow) {
+  CallDtmf(Context context, Acd acd, String tenant, java.util.function.BiConsumer<InboundCall, Character> inFlow,
+      java.util.function.BiPredicate<InboundCall, Character> waiting) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
     this.inFlow = inFlow;
+    this.waiting = waiting;
   }
 
   /**
@@ -62,6 +66,10 @@ final class CallDtmf {
     }
     if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()) {
       return Future.succeededFuture(); // no call in the ACD to attach the event to
+    }
+    if (call.state == InboundCall.State.WAITING && waiting.test(call, d.digit())) {
+      LOG.info("call.dtmf call={} digit={} in=callback", call.callId, d.digit() == '#' ? '#' : 'x');
+      return Future.succeededFuture(); // the callback dialog's (a phone number: not recorded)
     }
     LOG.info("call.dtmf call={} digit={} durationMs={}", call.callId, d.digit(), d.durationMillis());
     return acd.dtmf(tenant, call.callId, call.queue, call.agentId, d.digit(), d.durationMillis())

@@ -150,6 +150,10 @@ final class FlowRunner {
           branchOnHours(call, n, ar.succeeded() ? ar.result() : null)));
       case WEBHOOK -> webhook(call, n);
       case QUEUE -> queue(call, n.queue());
+      case CALLBACK -> {
+        call.offerCallback = true; // the callback dialog starts once it waits there (CallbackOffers.load)
+        queue(call, n.queue());
+      }
       case HANGUP -> {
         if (n.prompt() == null) {
           end(call, "flow");

@@ -102,6 +102,17 @@ final class InboundCall {
   long closesAt = Long.MAX_VALUE;
   /** The ACD is being told the queue closed on it (a tick must not ask twice). */
   boolean closing;
+  /**
+   * Its queue's callback offer (null: none, or not read yet; {@link CallbackOffers#load}); read by the pacer thread
+   * for the announcement.
+   */
+  volatile CallbackOffers.Settings callback;
+  /** The callback dialog while the caller asks for one (null: none); {@link CallbackOffers}. */
+  CallbackDialog callbackDialog;
+  /** Its flow ended in a callback node: the callback dialog starts as soon as it waits in the queue. */
+  boolean offerCallback;
+  /** The callback dialog's timer (input timeout, prompt end), -1: none. */
+  long callbackTimer = -1;
   /** The wait it is told, in seconds ({@code acd.WaitEstimate}); -1 while unknown. Read by the pacer thread. */
   volatile long estimateSeconds = -1;
 

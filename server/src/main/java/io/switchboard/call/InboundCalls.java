@@ -64,6 +64,7 @@ public final class InboundCalls implements TransactionUser {
   private final InboundDialogs dialogs;
   private final AfterHours afterHours;
   private final FlowRunner flows;
+  private final CallbackOffers callbacks;
   /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
   private final long hoursTimer;
   private TransactionLayer layer;
@@ -73,7 +74,9 @@ public final class InboundCalls implements TransactionUser {
   public InboundCalls(InboundSetup.Deps deps, InboundSetup setup) {
     this.deps = deps;
     this.setup = setup;
-    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit);
+    this.callbacks = new CallbackOffers(deps.context(), deps.acd(), setup.tenant(), deps.directory(),
+        setup.callbacks(), this::music, this::hangUp);
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, callbacks::digit);
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
@@ -329,6 +332,7 @@ public final class InboundCalls implements TransactionUser {
       LOG.warn("call.enqueue-failed call={} why={}", call.callId, e.toString());
       hangUp(call, "enqueue-failed");
     });
+    callbacks.load(call);
     call.positionTimer = deps.context().owner().setPeriodic(Math.min(interval, 5000), t -> refreshPosition(call));
     if (call.maxWaitMs > 0) {
       call.maxWaitTimer = deps.context().owner().setTimer(call.maxWaitMs, t -> maxWaitReached(call));
@@ -520,6 +524,7 @@ public final class InboundCalls implements TransactionUser {
   private void finish(InboundCall call) {
     recordings.stop(call);
     flows.stop(call);
+    callbacks.stop(call);
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
     if (call.inDialog != null) {

@@ -14,10 +14,11 @@ import java.time.Duration;
  * period, how long after the media is ready the 200 OK goes out (sip.answer-delay-ms; zero: at once, no 180
  * Ringing), and how long a caller may send no RTP/RTCP before the call is ended (media.inactivity-timeout-seconds;
  * zero: never), and whether flows' webhooks may call plain http and private addresses
- * (flows.webhook-allow-insecure).
+ * (flows.webhook-allow-insecure), and what queues' callback settings leave out (callbacks.*).
  */
 public record InboundSetup(String tenant, String nodeId, String region, String contactHostPort,
-    Duration announcementInterval, Duration answerDelay, Duration mediaTimeout, boolean webhookAllowInsecure) {
+    Duration announcementInterval, Duration answerDelay, Duration mediaTimeout, boolean webhookAllowInsecure,
+    io.switchboard.config.CallbackConfig callbacks) {
 
   /**
    * What the call layer needs; all required except {@code webrtc} (null: no browser legs on this node, every

@@ -144,6 +144,38 @@ public final class OutboundDials implements Dialer {
     });
   }
 
+  /**
+   * A callback (docs/callbacks.md): planned like an agent's dial (the number through the dial policy, the queue's
+   * caller ID, the trunk), then the ACD is told the agent accepted ({@code accept}, which moved the virtual call to
+   * connected on this node), then dialed as in {@link #dial}, with the waiting call's id; answered and failed reach
+   * the ACD as for a dial ({@code acd-dial-answered.lua} / {@code acd-dial-failed.lua} know callbacks). A number or
+   * trunk refused now (the policy changed since the caller confirmed) fails this attempt without dialing.
+   */
+  @Override
+  public Future<Void> callBack(String tenant, String agentId, String agentNode, String callId, String number,
+      String queueId, java.util.function.Supplier<Future<Void>> accept) {
+    if (!this.tenant.equals(tenant)) {
+      return Future.failedFuture(new DialRefused(DialRefused.NO_TRUNK, null,
+          "this node's SIP listener serves tenant " + this.tenant + " only"));
+    }
+    return planner.plan(tenant, agentId, number, queueId).transform(planned -> {
+      if (planned.failed()) {
+        String outcome = planned.cause() instanceof DialRefused r && "number".equals(r.field()) ? "invalid-number"
+            : "trunk-failure";
+        LOG.warn("callback.refused call={} agent={} outcome={} why={}", callId, agentId, outcome,
+            planned.cause().getMessage());
+        return accept.get().compose(v -> acd.dialFailed(tenant, callId, outcome));
+      }
+      Dial d = new Dial(callId, planned.result(), agentNode);
+      byCallId.put(callId, d); // before the ACD moves it here: its messages about the call find it
+      return accept.get()
+          .onFailure(e -> byCallId.remove(callId, d))
+          .compose(v -> on(start(d)))
+          .onSuccess(v -> LOG.info("callback.dialing call={} agent={} number={}", callId, agentId,
+              d.plan.number()));
+    });
+  }
+
   private byte[] bytes() {
     byte[] b = new byte[12];
     random.nextBytes(b);

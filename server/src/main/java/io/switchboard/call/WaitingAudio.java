@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * What a waiting caller hears, in the call's {@link Prompts.Voice} (its queue's language): music on hold with its position and estimated wait announced every announcement
- * interval, and the goodbye when the queue's maximum wait has passed. The estimate is the ACD's live one
+ * interval (followed by the queue's callback offer, {@link CallbackOffers#offer}, when it has one), and the goodbye
+ * when the queue's maximum wait has passed. The estimate is the ACD's live one
  * ({@link WaitEstimate}: place, staffed agents, the queue's recent handle time), read with the position by
  * {@code InboundCalls.refreshPosition}, and said rounded ({@link WaitEstimate#announcedMinutes}).
  */
@@ -43,9 +44,11 @@ final class WaitingAudio {
   private static AudioSource announcement(Prompts.Voice voice, InboundCall call) {
     int p = call.position;
     long estimate = call.estimateSeconds;
+    AudioSource offer = CallbackOffers.offer(voice, call.callback); // its queue's callback offer, if any
     if (p <= 0 || estimate < 0) {
-      return null;
+      return offer;
     }
-    return voice.queueAnnouncement(p, WaitEstimate.announcedMinutes(estimate));
+    AudioSource said = voice.queueAnnouncement(p, WaitEstimate.announcedMinutes(estimate));
+    return offer == null ? said : SequenceSource.of(said, offer);
   }
 }

@@ -19,6 +19,9 @@
  *          while waiting (checked every second against the engine's next change) → Acd.closed (out of the queue,
  *          outcome closed), closed prompt, BYE
  *   announcements: position and the ACD's live wait estimate (Acd.waitEstimate → acd.WaitEstimate), rounded
+ *   callback ({@link io.switchboard.call.CallbackOffers}): the queue's key while waiting → number confirmed (dial
+ *          policy) → Acd.callbackRequested (a virtual call keeps the place, no node) → BYE; the node of the agent who
+ *          accepts the offer dials the number ({@link io.switchboard.call.OutboundDials#callBack}) and bridges it
  *   RFC 4733 digit ({@link io.switchboard.call.CallDtmf}) → Acd.dtmf: the ACD appends the call.dtmf event and,
  *          while connected, publishes call.dtmf to the agent's node (call never touches Redis keys itself)
  *   media.offer (from the agent's node, call envelope) → ACD check → WebRtcEndpoint.answer → media.answer /

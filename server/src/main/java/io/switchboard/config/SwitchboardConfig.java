@@ -75,7 +75,8 @@ public record SwitchboardConfig(
     PromptsConfig prompts,
     boolean flowWebhookAllowInsecure,
     CustomersConfig customers,
-    long contactsImportMaxBytes) {
+    long contactsImportMaxBytes,
+    CallbackConfig callbacks) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -151,7 +152,8 @@ public record SwitchboardConfig(
         PromptsConfig.from(s),
         s.bool("flows.webhook-allow-insecure", false),
         CustomersConfig.from(s),
-        s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE));
+        s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
+        CallbackConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  *   webhook ──► branches[answer's branch]   POSTs the call's details to the tenant's URL and goes where its answer
  *           └─► fallback                   says; no answer in time, an error or an unknown branch: fallback
  *   queue                    into a queue (ends the flow)
+ *   callback                 into a queue, offering a callback at once (docs/callbacks.md; ends the flow)
  *   hangup                   say a prompt (optional) and hang up (ends the flow)
  * </pre>
  */
@@ -34,7 +35,7 @@ public final class FlowGraph {
   /** What a node does. */
   public enum Type {
     PLAY("play"), MENU("menu"), LANGUAGE("language"), HOURS("hours"), SET("set"), WEBHOOK("webhook"), QUEUE("queue"),
-    HANGUP("hangup");
+    CALLBACK("callback"), HANGUP("hangup");
 
     private final String wire;
 
@@ -57,14 +58,14 @@ public final class FlowGraph {
 
     /** True for nodes where a flow ends. */
     public boolean terminal() {
-      return this == QUEUE || this == HANGUP;
+      return this == QUEUE || this == CALLBACK || this == HANGUP;
     }
   }
 
   /**
    * One node. Unused fields are null (or empty): {@code next} for play, language, set; {@code options},
    * {@code fallback}, {@code timeoutSeconds}, {@code retries}, {@code invalidPrompt} for menu; {@code open},
-   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue; {@code url},
+   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue and callback; {@code url},
    * {@code timeoutMs}, {@code branches} (answer's branch name to node) and {@code fallback} for webhook.
    */
   public record Node(String id, Type type, String prompt, String next, Map<String, String> options, String fallback,

@@ -67,7 +67,7 @@ final class FlowSchema implements Schema {
     JsonObject n = new JsonObject().put("id", nodeId).put("type", typeName);
     if (typeName != null && type == null) {
       f.error("type", "node '" + nodeId + "': unknown type '" + typeName + "' (play, menu, language, hours, set, "
-          + "webhook, queue, hangup)");
+          + "webhook, queue, callback, hangup)");
       return n;
     }
     if (type == null) {
@@ -110,7 +110,7 @@ final class FlowSchema implements Schema {
         n.put("url", url(f, where)).put("timeoutMs", f.integer("timeoutMs", 100, 10_000, 3000))
             .put("branches", branches).put("fallback", target(f, "fallback"));
       }
-      case QUEUE -> {
+      case QUEUE, CALLBACK -> {
         String queue = f.string("queue", true, 64, Rules.ID, Rules.ID_RULE);
         if (queue != null) {
           refs.add(new Ref(Kind.QUEUE, queue, path + ".queue"));

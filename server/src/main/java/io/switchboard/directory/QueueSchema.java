@@ -13,7 +13,8 @@ import java.util.Map;
  * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it) and {@code recording} (the
  * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
  * ACD ignores it) and {@code outboundCallerId} (E.164, one of the tenant's phone numbers: the caller ID of calls
- * agents dial for this queue; null: the dial policy's default). {@code serviceLevel} is
+ * agents dial for this queue; null: the dial policy's default) and {@code callback} (null: no callbacks; else
+ * {@link #callback}: read by the call's node, the ACD ignores it). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -57,6 +58,7 @@ final class QueueSchema implements Schema {
     JsonObject goals = Goals.queue(in);
     String recording = oneOf(in, "recording", RECORDING_POLICIES);
     String callerId = in.string("outboundCallerId", false, 16, Rules.E164, Rules.E164_RULE);
+    JsonObject callback = callback(in.object("callback"));
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -86,6 +88,7 @@ final class QueueSchema implements Schema {
         .put("regionWideningSeconds", widening)
         .put("recording", recording)
         .put("outboundCallerId", callerId)
+        .put("callback", callback)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }
@@ -114,6 +117,28 @@ final class QueueSchema implements Schema {
     }
     return s;
   }
+
+  /**
+   * Callbacks that keep the caller's place (docs/callbacks.md): {@code key} (one digit, required) is what a waiting
+   * caller presses to be called back; {@code attempts} (1..10) and {@code retryDelaySeconds} (1..86400) stay absent
+   * unless given: the node then uses {@code callbacks.attempts} / {@code callbacks.retry-delay-seconds}.
+   */
+  private static JsonObject callback(Fields cb) {
+    if (cb == null) {
+      return null;
+    }
+    String key = cb.string("key", true, 1, DIGIT, "must be one digit, 0 to 9");
+    JsonObject out = new JsonObject().put("key", key);
+    if (cb.raw("attempts") != null) {
+      out.put("attempts", cb.integer("attempts", 1, 10, 1));
+    }
+    if (cb.raw("retryDelaySeconds") != null) {
+      out.put("retryDelaySeconds", cb.integer("retryDelaySeconds", 1, 86_400, 1));
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern DIGIT = java.util.regex.Pattern.compile("[0-9]");
 
   private static JsonObject serviceLevel(Fields sl) {
     if (sl == null) {

@@ -84,6 +84,12 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Boolean> callbackRequested(String tenant, String callId, String number, int attempts,
+      long retryDelayMs) {
+    return timed("callback", () -> delegate.callbackRequested(tenant, callId, number, attempts, retryDelayMs));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return timed("caller-hangup", () -> delegate.callerHangup(tenant, callId));
   }

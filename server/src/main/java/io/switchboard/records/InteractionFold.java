@@ -35,6 +35,10 @@ import java.util.Optional;
  *       answered when it was ever answered, else abandoned, lost, closed (its queue's business hours closed while it
  *       waited) or turned-away (it arrived while they were closed: call.closed with atArrival, the call's only event;
  *       it never waited nor was offered to an agent).
+ *   <li>callbacks (docs/callbacks.md): call.callback-requested (the caller left, the call kept its place: a step with
+ *       the number), call.callback-dialing (an agent accepted, its node dials: a step), call.callback-attempt (one
+ *       attempt's outcome: unless answered it closes the agent's offer with that outcome, busy, no-answer ...; the
+ *       answer itself comes as call.accepted), call.callback-failed (the last attempt failed: outcome callback-failed).
  *   <li>call.flow-ended: the call ended in its number's flow before any queue (its only event: no queue, never
  *       offered); outcome ended-in-flow, ended by flow (a hang-up node), caller or failure.
  * </ul>
@@ -225,6 +229,24 @@ public final class InteractionFold {
           Map<String, Object> step = step(at, "ended", a, f.get("queue"));
           step.put("by", by);
           step.put("talkSeconds", seconds(talking == null ? 0 : talking.talk()));
+        }
+        case "call.callback-requested" -> step(at, "callback-requested", null, f.get("queue"))
+            .put("number", nz(f.get("number")));
+        case "call.callback-dialing" -> step(at, "callback-dialing", a, f.get("queue"))
+            .put("attempt", integer(f.get("attempt")));
+        case "call.callback-attempt" -> {
+          String outcome = nz(f.get("outcome"));
+          if (!"answered".equals(outcome)) {
+            closeOffer(a, outcome == null ? "failed" : outcome);
+          }
+          Map<String, Object> step = step(at, "callback-attempt", a, f.get("queue"));
+          step.put("attempt", integer(f.get("attempt")));
+          step.put("outcome", outcome);
+        }
+        case "call.callback-failed" -> {
+          withdrawOpenOffers(null);
+          end(at, nz(f.get("by")), "callback-failed");
+          step(at, "callback-failed", null, f.get("queue")).put("attempts", integer(f.get("attempts")));
         }
         case "call.restored" -> restored(at, a, f);
         case "wrapup.done" -> wrapupDone(at, a, f);

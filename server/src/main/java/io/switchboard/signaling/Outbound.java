@@ -50,6 +50,9 @@ public final class Outbound {
       if (call.deadlineEpochMs() > 0 && "reserved".equals(call.state())) {
         o.put("deadline", call.deadlineEpochMs()).put("priority", call.priority());
       }
+      if (call.callback() != null) {
+        o.put("callback", call.callback());
+      }
       if ("connected".equals(call.state())) {
         o.put("answeredAt", call.answeredEpochMs()).put("held", call.held()).put("muted", call.muted());
       }

@@ -114,7 +114,7 @@ public final class SignalingServer {
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),
-        new CallAcceptHandler(acd),
+        new CallAcceptHandler(acd, () -> dialer, nodeId),
         new CallRejectHandler(acd),
         new CallHangupHandler(acd),
         new WrapupDoneHandler(acd),

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * two wrong keys the fallback (goodbye and the node's BYE). The menu waits 20 s for a key, longer than any test waits,
  * so only the keys can move a call on. A webhook step (the tenant's HTTP server, here on loopback) sends the call down
  * the branch its answer names; one too slow or answering garbage sends it down the fallback. Nothing is left behind
- * in any case.
+ * in any case. A callback node asks for the callback number at once: the caller confirms its own with # and is hung up,
+ * and its call waits in the queue without it.
  */
 class FlowSippIT {
   static final String T = "demo";
@@ -76,6 +77,10 @@ class FlowSippIT {
     put(Kind.FLOW, "it-line", new JsonObject(FLOW));
     put(Kind.PHONE_NUMBER, NUMBER.substring(1), new JsonObject().put("number", NUMBER).put("flow", "it-line"));
     put(Kind.FLOW, "hook-line", new JsonObject(HOOK_FLOW.formatted(hook.getAddress().getPort())));
+    put(Kind.QUEUE, "flow-cb", new JsonObject().put("name", "Callbacks"));
+    put(Kind.FLOW, "cb-line", new JsonObject(CALLBACK_FLOW));
+    put(Kind.PHONE_NUMBER, CALLBACK_NUMBER.substring(1), new JsonObject().put("number", CALLBACK_NUMBER)
+        .put("flow", "cb-line"));
     put(Kind.PHONE_NUMBER, HOOK_NUMBER.substring(1), new JsonObject().put("number", HOOK_NUMBER)
         .put("flow", "hook-line"));
   }
@@ -86,6 +91,13 @@ class FlowSippIT {
          "branches": {"vip": "ventas"}, "fallback": "sales"},
         {"id": "ventas", "type": "queue", "queue": "flow-es"},
         {"id": "sales", "type": "queue", "queue": "flow-en"}
+      ]}""";
+
+  /** A number whose flow ends in a callback node. */
+  static final String CALLBACK_NUMBER = "+15550196";
+  static final String CALLBACK_FLOW = """
+      {"name": "Callback line", "start": "offer", "nodes": [
+        {"id": "offer", "type": "callback", "queue": "flow-cb"}
       ]}""";
 
   @AfterAll
@@ -219,6 +231,23 @@ class FlowSippIT {
     assertThat(garbage.waitFor(20, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void aCallbackNodeTakesTheNumberAtOnceAndTheCallKeepsItsPlaceWithoutTheCaller() throws Exception {
+    java.time.Instant started = java.time.Instant.now().minusMillis(200);
+    // its own number (From) is read back; # confirms it; no BYE from the node within 15 s fails sipp
+    Process caller = run(CALLBACK_NUMBER, List.of("pound"), 15_000, "", "+14155550100");
+    assertThat(caller.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).as("the node hung up after the confirmation").isZero();
+    assertThat(waiting("flow-cb")).as("the virtual call waits in the flow's queue").isEqualTo(1);
+    Map<String, String> requested = lastEvent("call.callback-requested", "flow-cb", started);
+    assertThat(requested).containsEntry("number", "+14155550100");
+    io.switchboard.acd.CallStatus st = node.acd().call(T, requested.get("callId")).await();
+    assertThat(st.state()).isEqualTo("waiting");
+    assertThat(st.callback()).isEqualTo("+14155550100");
+    assertThat(st.node()).as("owned by the queue, not by a node").isNull();
+    assertThat(lastEnqueued("flow-cb", started)).containsEntry("flow", "offer");
+  }
+
   /** sipp calling {@link #NUMBER}, pressing {@code digits}, staying 6 s for the test to look, then hanging up. */
   private static Process press(String... digits) throws Exception {
     return run(NUMBER, List.of(digits), 6_000, "ontimeout=\"hangup\"");
@@ -231,6 +260,12 @@ class FlowSippIT {
    * takes the later one for a late retransmission of an older event (RFC 4733 2.5.1.1).
    */
   private static Process run(String number, List<String> digits, int waitMs, String onTimeout) throws Exception {
+    return run(number, digits, waitMs, onTimeout, "+15557650000");
+  }
+
+  /** As above, calling from {@code from} (the caller's number in its From). */
+  private static Process run(String number, List<String> digits, int waitMs, String onTimeout, String from)
+      throws Exception {
     Path sipp = Tools.require("sipp");
     String template = Files.readString(Path.of(FlowSippIT.class.getResource("/sipp/press-digit.xml").toURI()));
     StringBuilder presses = new StringBuilder();
@@ -242,7 +277,7 @@ class FlowSippIT {
           .append(".pcap\"/></action></nop>\n");
     }
     Path scenario = Files.createTempFile("press-" + String.join("", digits) + "-", ".xml");
-    Files.writeString(scenario, template.replace("@PRESSES@", presses).replace("@WAIT@", String.valueOf(waitMs))
+    Files.writeString(scenario, template.replace("+15557650000", from).replace("@PRESSES@", presses).replace("@WAIT@", String.valueOf(waitMs))
         .replace("@ONTIMEOUT@", onTimeout));
     scenario.toFile().deleteOnExit();
     Path log = Files.createTempFile("sipp-flow", ".log");
@@ -259,18 +294,24 @@ class FlowSippIT {
    * (PostgreSQL): an earlier test's call to the same queue may be stored after this one's is looked for.
    */
   private static Map<String, String> lastEnqueued(String queue, java.time.Instant since) {
+    return lastEvent("call.enqueued", queue, since);
+  }
+
+  /** The newest event of {@code type} about {@code queue} since {@code since}, once stored (see lastEnqueued). */
+  private static Map<String, String> lastEvent(String type, String queue, java.time.Instant since) {
     Map<String, String> out = new java.util.HashMap<>();
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       out.clear();
       try (java.sql.Connection c = node.database().dataSource().getConnection();
            java.sql.PreparedStatement st = c.prepareStatement("SELECT fields::text FROM events WHERE tenant = ? "
-               + "AND type = 'call.enqueued' AND fields->>'queue' = ? AND ts >= ? "
+               + "AND type = ? AND fields->>'queue' = ? AND ts >= ? "
                + "ORDER BY entry_ms DESC, entry_seq DESC LIMIT 1")) {
         st.setString(1, T);
-        st.setString(2, queue);
-        st.setObject(3, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+        st.setString(2, type);
+        st.setString(3, queue);
+        st.setObject(4, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
         try (java.sql.ResultSet rs = st.executeQuery()) {
-          assertThat(rs.next()).as("a call.enqueued event").isTrue();
+          assertThat(rs.next()).as("a " + type + " event").isTrue();
           new JsonObject(rs.getString(1)).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
         }
       }

@@ -36,7 +36,25 @@ class SchemaValidationTest {
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
         + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"
-        + "\"recording\":\"none\",\"outboundCallerId\":null,\"goals\":null}");
+        + "\"recording\":\"none\",\"outboundCallerId\":null,\"callback\":null,\"goals\":null}");
+  }
+
+  @Test
+  void queueCallbackNeedsOneDigitAndKeepsOnlyWhatIsGiven() {
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"callback\":{\"key\":\"1\"}}").getJsonObject("callback")
+        .encode()).as("attempts and the retry delay: the node's callbacks.* settings").isEqualTo("{\"key\":\"1\"}");
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"callback\":{\"key\":\"9\",\"attempts\":2,"
+        + "\"retryDelaySeconds\":30}}").getJsonObject("callback").encode())
+        .isEqualTo("{\"key\":\"9\",\"attempts\":2,\"retryDelaySeconds\":30}");
+    for (String bad : new String[] {"{}", "{\"key\":\"#\"}", "{\"key\":\"12\"}", "{\"key\":\"1\",\"attempts\":0}",
+        "{\"key\":\"1\",\"attempts\":11}", "{\"key\":\"1\",\"retryDelaySeconds\":0}", "{\"key\":\"1\",\"when\":1}",
+        "\"1\""}) {
+      Fields in = Fields.root(new JsonObject("{\"name\":\"Q\",\"callback\":" + bad + "}"));
+      Schema.of(Kind.QUEUE).normalize("q", in);
+      in.finish();
+      assertThat(in.errors()).as(bad).isNotEmpty();
+      assertThat(in.errors().get(0).toString()).as(bad).contains("callback");
+    }
   }
 
   @Test

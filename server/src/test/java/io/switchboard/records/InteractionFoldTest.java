@@ -59,6 +59,42 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aCallbackIsOneInteractionItsFailedAttemptsClosingTheirLegsAndItsAnswerTheCalls() {
+    ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100", "priority", "0");
+    ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "2");
+    ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
+    ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
+    ev(70_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "busy");
+    ev(190_000, "call.reserved", "agentId", "a2", "queue", "support");
+    ev(191_000, "call.callback-dialing", "agentId", "a2", "queue", "support", "attempt", "2");
+    ev(195_000, "call.callback-attempt", "agentId", "a2", "queue", "support", "attempt", "2", "outcome", "answered");
+    ev(195_000, "call.accepted", "agentId", "a2", "queue", "support", "callback", "1");
+    ev(255_000, "call.ended", "agentId", "a2", "queue", "support", "by", "caller");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.caller()).isEqualTo("+14155550100");
+    assertThat(r.agentId()).isEqualTo("a2");
+    assertThat(r.waitMs()).as("from the first arrival: it kept its place").isEqualTo(194_000);
+    assertThat(r.talkMs()).isEqualTo(60_000);
+    assertThat(r.legs()).extracting(Leg::outcome).containsExactly("busy", "answered");
+    assertThat(r.timeline()).contains("\"kind\":\"callback-requested\"").contains("\"kind\":\"callback-attempt\"");
+
+    events.clear();
+    ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100");
+    ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "1");
+    ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
+    ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
+    ev(107_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "no-answer");
+    ev(107_000, "call.callback-failed", "queue", "support", "attempts", "1", "by", "node");
+    Interaction failed = fold();
+    assertThat(failed.outcome()).isEqualTo("callback-failed");
+    assertThat(failed.endedBy()).isEqualTo("node");
+    assertThat(failed.answeredAt()).isNull();
+    assertThat(failed.waitMs()).isEqualTo(106_000);
+    assertThat(failed.legs()).extracting(Leg::outcome).containsExactly("no-answer");
+  }
+
+  @Test
   void anUnansweredOutboundCallEndsWithItsDialOutcome() {
     ev(1000, "call.dialed", "agentId", "a1", "direction", "outbound", "number", "+14155550100",
         "callerId", "+15550100");

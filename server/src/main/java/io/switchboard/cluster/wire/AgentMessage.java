@@ -16,25 +16,34 @@ public sealed interface AgentMessage {
 
   void write(WireWriter w);
 
-  /** {@code call.offered}: a call was reserved for the agent; answer before {@code deadline} (epoch ms). */
-  record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline)
-      implements AgentMessage {
+  /**
+   * {@code call.offered}: a call was reserved for the agent; answer before {@code deadline} (epoch ms). {@code callback}
+   * (E.164, null for a caller on the line): the call is a callback, answering dials that number.
+   */
+  record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
+      String callback) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
       optional("caller", caller);
       optional("callerName", callerName);
+      optional("callback", callback);
+    }
+
+    /** An offer of a caller on the line (no callback). */
+    public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline) {
+      this(callId, queue, caller, callerName, priority, deadline, null);
     }
 
     static CallOffered read(WireReader r) {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
-          r.integer("priority"), r.lng("deadline"));
+          r.integer("priority"), r.lng("deadline"), r.optStr("callback"));
     }
 
     @Override
     public void write(WireWriter w) {
       w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
-          .integer("priority", priority).lng("deadline", deadline);
+          .integer("priority", priority).lng("deadline", deadline).str("callback", callback);
     }
   }
 

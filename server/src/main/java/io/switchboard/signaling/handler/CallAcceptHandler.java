@@ -1,21 +1,35 @@
 package io.switchboard.signaling.handler;
 
 import io.switchboard.acd.Acd;
+import io.switchboard.acd.CallStatus;
 import io.switchboard.auth.Role;
+import io.switchboard.dial.DialRefused;
+import io.switchboard.dial.Dialer;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
+import io.switchboard.signaling.SignalingError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 
-/** {@code call.accept}: answers the call reserved for this agent. */
+/**
+ * {@code call.accept}: answers the call reserved for this agent. A callback (a virtual call: {@link CallStatus#callback()})
+ * is answered by dialing its number from this node ({@link Dialer#callBack}); a node with no SIP side refuses it
+ * ({@code unavailable}) before the ACD is told, so the offer runs out and goes to another agent.
+ */
 public final class CallAcceptHandler implements MessageHandler<Inbound.CallAccept> {
   private final Acd acd;
   private final CallGuard guard;
+  private final Supplier<Dialer> dialer;
+  private final String nodeId;
 
-  public CallAcceptHandler(Acd acd) {
+  /** @param dialer this node's dialer (null while the node has no SIP side); nodeId: this node */
+  public CallAcceptHandler(Acd acd, Supplier<Dialer> dialer, String nodeId) {
     this.acd = acd;
     this.guard = new CallGuard(acd);
+    this.dialer = dialer;
+    this.nodeId = nodeId;
   }
 
   @Override
@@ -35,8 +49,23 @@ public final class CallAcceptHandler implements MessageHandler<Inbound.CallAccep
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.CallAccept m) {
+    String tenant = session.tenant();
     return guard.ownedBy(session, m.callId())
-        .compose(v -> acd.accept(session.tenant(), session.agentId(), m.callId()))
+        .compose(v -> acd.call(tenant, m.callId()).otherwise((CallStatus) null))
+        .compose(st -> {
+          Supplier<Future<Void>> accept = () -> acd.accept(tenant, session.agentId(), m.callId());
+          if (st == null || st.callback() == null) {
+            return accept.get();
+          }
+          Dialer d = dialer.get();
+          if (d == null) {
+            return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
+                "this node places no calls: a callback cannot be answered here"));
+          }
+          return d.callBack(tenant, session.agentId(), nodeId, m.callId(), st.callback(), st.queue(), accept)
+              .recover(e -> Future.failedFuture(e instanceof DialRefused r
+                  ? new SignalingError(r.reason(), r.field(), r.getMessage()) : e));
+        })
         .map(v -> null);
   }
 }

@@ -48,6 +48,15 @@ public final class QueueResource extends ResourceType {
         Attr.string("recording").optionalComputed().check(Check.oneOf(RECORDING))
             .describe("Call recording: none, all (every connected call) or on-demand (when the agent starts it). "
                 + "Default none."),
+        Attr.object("callback", Block.of(
+                Attr.string("key").required().check(Check.matches("[0-9]", "must be one digit, 0 to 9"))
+                    .describe("The digit a waiting caller presses to be called back."),
+                Attr.number("attempts").optional().check(Check.range(1, 10))
+                    .describe("Times the number is dialed in all; unset: the node's callbacks.attempts."),
+                Attr.number("retry_delay_seconds").optional().check(Check.range(1, 86_400))
+                    .describe("After a failed attempt, seconds before the call is offered again at its place; "
+                        + "unset: the node's callbacks.retry-delay-seconds.")))
+            .optional().describe("Callbacks that keep the caller's place (docs/callbacks.md); unset: none."),
         Goals.queue()));
   }
 

@@ -28,7 +28,7 @@ class BlockTest {
 
     assertThat(out.keySet()).containsExactly("id", "name", "priority", "strategy", "service_level",
         "max_wait_seconds", "overflow_queue", "wrap_up_seconds", "no_answer_seconds", "required_skills", "language",
-        "business_hours", "after_hours", "region_widening_seconds", "recording", "goals", "version");
+        "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "goals", "version");
     assertThat(out.get("priority")).isNull();
     @SuppressWarnings("unchecked")
     Map<String, Object> sl = (Map<String, Object>) out.get("service_level");
@@ -73,6 +73,22 @@ class BlockTest {
         "region_widening_seconds", 0L, "recording", "on-demand")),
         AttrPath.ROOT, d);
     assertThat(d.all()).isEmpty();
+  }
+
+  @Test
+  void aQueuesCallbackMapsToTheApisObjectAndNeedsOneDigit() {
+    Map<String, Object> state = queue.normalizeObject(Map.of("name", "Support",
+        "callback", Map.of("key", "1", "retry_delay_seconds", 30L)));
+    com.fasterxml.jackson.databind.JsonNode cb = JsonMapping.toJson(queue, state).get("callback");
+    assertThat(cb.get("key").asText()).isEqualTo("1");
+    assertThat(cb.get("retryDelaySeconds").asInt()).isEqualTo(30);
+    assertThat(cb.path("attempts").isMissingNode() || cb.get("attempts").isNull()).as(cb.toString()).isTrue();
+
+    Diags d = new Diags();
+    queue.validate(queue.normalizeObject(Map.of("name", "Q", "callback", Map.of("key", "#", "attempts", 11L))),
+        AttrPath.ROOT, d);
+    assertThat(d.all()).extracting(Tf6.Diagnostic::getDetail).containsExactlyInAnyOrder(
+        "callback.key must be one digit, 0 to 9, got \"#\"", "callback.attempts must be between 1 and 10, got 11");
   }
 
   @Test

@@ -1,0 +1,410 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.acd.CallStatus;
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.records.Interaction;
+import io.switchboard.records.PgInteractionQueries;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.support.SippPorts;
+import io.switchboard.support.Tools;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Callbacks that keep the caller's place, end to end on a real node (demo data, embedded Redis, the records pipeline
+ * into PostgreSQL): a sipp caller waits in the support queue with no agent available, presses the queue's callback
+ * key and # (RFC 4733 telephone-events from sipp's recordings) to confirm its own number read back, and is hung up by
+ * the node; the ACD keeps a virtual call at its place (a later caller stays behind it). An agent (WebSocket, its
+ * browser leg played by {@link FakeWebRtc}) then gets the offer marked callback, accepts, and the node dials a sipp
+ * UAS on the tenant's trunk: answered, the audio flows both ways and the interaction is one row. A busy first attempt
+ * is retried at the call's place after the queue's retry delay; a caller hanging up during the confirmation leaves no
+ * virtual call.
+ */
+class CallbackSippIT {
+  static final String OFFER = BridgeFakeLegIT.OFFER;
+  /** The sipp caller's own number (From): valid for the dial policy (US). */
+  static final String CALLER = "+14155550100";
+  private static final AtomicInteger TRUNKS = new AtomicInteger();
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("callback-it", Map.of());
+  static final FakeWebRtc webrtc = new FakeWebRtc();
+
+  @TempDir
+  Path tmp;
+  final List<Process> processes = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() {
+    fx.node().calls().attachWebRtc(webrtc);
+    fx.node().dials().attachWebRtc(webrtc);
+    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
+    fx.node().directory().put("demo", Kind.QUEUE, "support", support.copy().put("callback", new JsonObject()
+        .put("key", "1").put("attempts", 2).put("retryDelaySeconds", 3)), IfMatch.ANY).await();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
+    fx.node().directory().put("demo", Kind.QUEUE, "support", support.copy().putNull("callback"), IfMatch.ANY).await();
+  }
+
+  @AfterEach
+  void nothingLeft() {
+    processes.forEach(Process::destroyForcibly);
+    fx.assertNothingLeft(webrtc::activeLegs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
+      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
+      assertThat(support().waiting()).as("waiting in support").isZero();
+    });
+  }
+
+  @Test
+  void theCallerLeavesKeepsItsPlaceAndIsCalledBackAndConnected() throws Exception {
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         SipCaller later = fx.caller()) {
+      int uasPort = sipp("uas", "dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort()));
+      policyFor(uasPort);
+
+      Process caller = pressing(List.of("1", "pound"), 20_000);
+      String callId = awaitNewCall(Set.of());
+      await().atMost(Duration.ofSeconds(5)).until(() -> support().waiting() == 1);
+      SipResponse ok = later.invite("+15550100"); // arrives after the first caller: stays behind it
+      assertThat(ok.status()).isEqualTo(200);
+      later.ack(ok);
+      String laterId = awaitNewCall(Set.of(callId));
+      assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
+      assertThat(caller.exitValue()).as(out("caller")).isZero();
+
+      // the virtual call: still waiting, first in line, with the number, on no node
+      CallStatus virtual = fx.node().acd().call("demo", callId).await();
+      assertThat(virtual.state()).isEqualTo("waiting");
+      assertThat(virtual.callback()).isEqualTo(CALLER);
+      assertThat(virtual.node()).isNull();
+      assertThat(fx.node().calls().activeCallIds()).containsExactly(laterId);
+      assertThat(fx.node().acd().waitEstimate("demo", "support", callId).await().position()).isEqualTo(1);
+      assertThat(fx.node().acd().waitEstimate("demo", "support", laterId).await().position()).isEqualTo(2);
+
+      try (WsClient bob = fx.agent("bob")) {
+        available(bob);
+        JsonObject offer = bob.next("call.offered");
+        assertThat(offer.getString("callId")).as("the callback keeps the first place").isEqualTo(callId);
+        assertThat(offer.getString("callback")).isEqualTo(CALLER);
+        assertThat(bob.request("a", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+        assertThat(bob.request("o", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        assertThat(bob.await(m -> progress(m, "answered")).getString("callId")).isEqualTo(callId);
+        assertThat(bob.next("media.answer").getString("callId")).isEqualTo(callId);
+        FakeLeg leg = webrtc.last();
+        leg.connect();
+        assertThat(support().waiting()).as("the later caller still waits").isEqualTo(1);
+        later.bye();
+
+        bothWays(callee, leg);
+        JsonObject wrap = bob.await(m -> "agent.state".equals(m.getString("type"))
+            && "wrap-up".equals(m.getString("state")), Duration.ofSeconds(15));
+        assertThat(wrap.getString("callId")).isEqualTo(callId);
+        assertThat(bob.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "called-back"))
+            .getString("type")).isEqualTo("ack");
+      }
+      assertPassed("uas");
+
+      Interaction row = interaction(callId, "answered");
+      assertThat(row.caller()).isEqualTo(CALLER);
+      assertThat(row.agentId()).isEqualTo("bob");
+      assertThat(row.queue()).isEqualTo("support");
+      assertThat(row.talkMs()).isGreaterThan(1000);
+      assertThat(row.timeline()).contains("\"callback-requested\"").contains("\"callback-dialing\"")
+          .contains("\"callback-attempt\"").contains("\"answered\"");
+      assertThat(rows(callId)).as("one interaction for the whole chain").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBusyLineIsRetriedAtTheCallsPlaceAndTheSecondAttemptIsAnswered() throws Exception {
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      int uasPort = sipp("busy", "dial-busy.xml");
+      policyFor(uasPort);
+      Process caller = pressing(List.of("1", "pound"), 20_000);
+      String callId = awaitNewCall(Set.of());
+      assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
+      assertThat(caller.exitValue()).as(out("caller")).isZero();
+
+      try (WsClient alice = fx.agent("alice")) {
+        available(alice);
+        JsonObject first = alice.next("call.offered");
+        assertThat(first.getString("callback")).isEqualTo(CALLER);
+        assertThat(alice.request("a", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+        JsonObject failed = alice.next("call.dial.failed");
+        long failedAt = System.nanoTime();
+        assertThat(failed.getString("reason")).isEqualTo("busy");
+        alice.await(m -> "agent.state".equals(m.getString("type")) && "available".equals(m.getString("state")));
+        assertPassed("busy");
+        CallStatus between = fx.node().acd().call("demo", callId).await();
+        assertThat(between.state()).as("kept for the retry").isEqualTo("waiting");
+        assertThat(between.callback()).isEqualTo(CALLER);
+
+        // the same trunk address answers this time; the retry comes after the queue's 3 s
+        sipp("uas", uasPort, "dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort()));
+        JsonObject second = alice.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("retryDelaySeconds=3")
+            .isGreaterThan(Duration.ofMillis(2500));
+        assertThat(second.getString("callId")).isEqualTo(callId);
+        assertThat(alice.request("a2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+        assertThat(alice.request("o", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        alice.await(m -> progress(m, "answered"));
+        alice.next("media.answer");
+        FakeLeg leg = webrtc.last();
+        leg.connect();
+        bothWays(callee, leg);
+        alice.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+            Duration.ofSeconds(15));
+        assertThat(alice.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "called-back"))
+            .getString("type")).isEqualTo("ack");
+      }
+      assertPassed("uas");
+      Interaction row = interaction(callId, "answered");
+      assertThat(row.agentId()).isEqualTo("alice");
+      assertThat(new JsonArray(row.timeline()).stream().map(JsonObject.class::cast)
+          .filter(step -> "callback-attempt".equals(step.getString("kind")))
+          .map(step -> step.getInteger("attempt") + ":" + step.getString("outcome") + ":" + step.getString("agent")))
+          .containsExactly("1:busy:alice", "2:answered:alice");
+      assertThat(row.legs()).extracting(Interaction.Leg::outcome).containsExactly("busy", "answered");
+      assertThat(rows(callId)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCallerWhoHangsUpDuringTheConfirmationLeavesNoVirtualCall() throws Exception {
+    Process caller = pressing(List.of("1", "pound"), 1_500); // hangs up itself 1.5 s after #: mid-confirmation
+    String callId = awaitNewCall(Set.of());
+    assertThat(caller.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).as(out("caller")).isZero();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(fx.node().acd().call("demo", callId).await().state()).isEqualTo("abandoned"));
+    Thread.sleep(8_000); // past the confirmation prompt: the node must not make it a callback after all
+    CallStatus st = fx.node().acd().call("demo", callId).await();
+    assertThat(st.state()).isEqualTo("abandoned");
+    assertThat(st.callback()).isNull();
+    assertThat(support().waiting()).isZero();
+    interaction(callId, "abandoned");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The tone of the browser reaches the called party (the test's socket) and the called party's the browser. */
+  private static void bothWays(DatagramSocket callee, FakeLeg leg) throws Exception {
+    callee.setSoTimeout(20);
+    List<DatagramPacket> atCallee = new ArrayList<>();
+    AtomicInteger seq = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      int i = seq.getAndIncrement();
+      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+      atCallee.addAll(receive(callee));
+      return atCallee.stream().anyMatch(p -> tone(p, AGENT_HZ));
+    });
+    int nodePort = atCallee.stream().filter(p -> tone(p, AGENT_HZ)).findFirst().orElseThrow().getPort();
+    for (int i = 0; i < 10; i++) {
+      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+          SipCaller.ulawTone(CALLER_HZ)));
+      callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
+      Thread.sleep(20);
+    }
+    await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
+        .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
+  }
+
+  /** The id of the call that appears on the node besides {@code known}. */
+  private static String awaitNewCall(Set<String> known) {
+    Set<String> seen = new HashSet<>();
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      seen.clear();
+      seen.addAll(fx.node().calls().activeCallIds());
+      seen.removeAll(known);
+      return seen.size() == 1;
+    });
+    return seen.iterator().next();
+  }
+
+  private static boolean progress(JsonObject m, String state) {
+    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
+  }
+
+  private static void available(WsClient agent) {
+    agent.next("hello");
+    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+  }
+
+  private static io.switchboard.acd.TenantStats.QueueStats support() {
+    return fx.node().acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals("support"))
+        .findFirst().orElseThrow();
+  }
+
+  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
+  private static void policyFor(int port) {
+    String trunk = "callback-" + TRUNKS.incrementAndGet();
+    fx.node().directory().put("demo", Kind.TRUNK, trunk, new JsonObject().put("name", trunk)
+        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
+    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
+        .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
+  }
+
+  /**
+   * sipp calling the support number as {@link #CALLER}, pressing {@code keys} (press-digit.xml: 3 s after the answer,
+   * then 2 s apart; the recordings' RTP timestamps go 1, 0, 2..9, star, pound, so keys must follow that order), then
+   * waiting {@code waitMs} for the node's BYE (none in time: it hangs up itself, still a pass).
+   */
+  private Process pressing(List<String> keys, int waitMs) throws Exception {
+    Path sipp = Tools.require("sipp");
+    String template = Files.readString(Path.of(CallbackSippIT.class.getResource("/sipp/press-digit.xml").toURI()));
+    StringBuilder presses = new StringBuilder("<pause milliseconds=\"1500\"/>\n");
+    for (int i = 0; i < keys.size(); i++) {
+      String d = keys.get(i);
+      if (i > 0) {
+        presses.append("<pause milliseconds=\"2000\"/>\n");
+      }
+      presses.append("<nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_").append(d)
+          .append(".pcap\"/></action></nop>\n");
+    }
+    Path scenario = tmp.resolve("caller.xml");
+    Files.writeString(scenario, template.replace("+15557650000", CALLER).replace("@PRESSES@", presses)
+        .replace("@WAIT@", String.valueOf(waitMs)).replace("@ONTIMEOUT@", "ontimeout=\"hangup\""));
+    Process p = new ProcessBuilder(sipp.toString(), "-sf", scenario.toString(), "-s", "+15550100",
+        "-i", "127.0.0.1", "-p", String.valueOf(SippPorts.freeSignalingPort()),
+        "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1", "-l", "1", "-nostdin",
+        "-timeout", "40s", "-timeout_error", "127.0.0.1:" + fx.node().sipPort())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("caller.out").toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  /** sipp as the called party with {@code scenario} on a free port, once it listens; returns the port. */
+  private int sipp(String name, String scenario, String... extra) throws Exception {
+    return sipp(name, SippPorts.freeSignalingPort(), scenario, extra);
+  }
+
+  private int sipp(String name, int port, String scenario, String... extra) throws Exception {
+    Path sippBin = Tools.require("sipp");
+    Path file = Path.of(CallbackSippIT.class.getResource("/sipp/" + scenario).toURI());
+    List<String> cmd = new ArrayList<>(List.of(sippBin.toString(), "-sf", file.toString(), "-i", "127.0.0.1",
+        "-p", String.valueOf(port), "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1",
+        "-timeout", "60s", "-timeout_error", "-nostdin"));
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+        .redirectOutput(new File(tmp.toFile(), name + ".out")).start();
+    processes.add(p);
+    sippByName.put(name, p);
+    await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
+    return port;
+  }
+
+  private final Map<String, Process> sippByName = new java.util.HashMap<>();
+
+  private void assertPassed(String name) throws Exception {
+    Process p = sippByName.get(name);
+    boolean done = p.waitFor(20, TimeUnit.SECONDS);
+    assertThat(done).as("sipp " + name + " finished\n" + out(name)).isTrue();
+    assertThat(p.exitValue()).as("sipp " + name + " exit code\n" + out(name)).isZero();
+  }
+
+  private String out(String name) {
+    try {
+      return Files.readString(tmp.resolve(name + ".out"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  /** The interaction of {@code callId} once the records pipeline has stored it with {@code outcome}. */
+  private static Interaction interaction(String callId, String outcome) {
+    PgInteractionQueries q = new PgInteractionQueries(fx.node().database().dataSource());
+    await().atMost(Duration.ofSeconds(15)).until(() -> q.get("demo", callId)
+        .map(i -> outcome.equals(i.outcome()) && (!"answered".equals(outcome) || i.disposition() != null))
+        .orElse(false));
+    try {
+      return q.get("demo", callId).orElseThrow();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int rows(String callId) throws Exception {
+    try (var c = fx.node().database().dataSource().getConnection();
+         var st = c.prepareStatement("SELECT count(*) FROM interactions WHERE tenant = ? AND call_id = ?")) {
+      st.setString(1, "demo");
+      st.setString(2, callId);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static boolean bound(int port) {
+    try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+      return false;
+    } catch (Exception e) {
+      return true;
+    }
+  }
+
+  private static List<DatagramPacket> receive(DatagramSocket s) throws Exception {
+    List<DatagramPacket> out = new ArrayList<>();
+    while (true) {
+      DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+      try {
+        s.receive(p);
+      } catch (SocketTimeoutException e) {
+        return out;
+      }
+      out.add(p);
+    }
+  }
+
+  private static boolean tone(DatagramPacket p, double hz) {
+    if (p.getLength() < 12 || (p.getData()[1] & 0x7F) != 0) {
+      return false;
+    }
+    try {
+      RtpPacket r = RtpCodec.parse(p.getData(), 0, p.getLength());
+      return Goertzel.detect(SipCaller.pcm(r.payload()), hz);
+    } catch (io.switchboard.media.rtp.RtpFormatException e) {
+      return false;
+    }
+  }
+}
