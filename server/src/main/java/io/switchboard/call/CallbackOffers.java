@@ -69,7 +69,8 @@ final class CallbackOffers {
     this.acd = acd;
     this.tenant = tenant;
     this.directory = directory;
-    this.planner = new DialPlanner(directory);
+    // only the policy is read here; the do-not-call list is checked when the callback is dialed (OutboundDials)
+    this.planner = new DialPlanner(directory, io.switchboard.dial.DoNotCallCheck.NONE);
     this.defaults = defaults;
     this.music = music;
     this.hangUp = hangUp;

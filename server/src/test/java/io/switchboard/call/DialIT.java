@@ -3,6 +3,9 @@ package io.switchboard.call;
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.RtpProbe.bound;
+import static io.switchboard.call.RtpProbe.receive;
+import static io.switchboard.call.RtpProbe.tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +30,6 @@ import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -421,40 +423,5 @@ class DialIT {
     String out = Files.readString(tmp.resolve("sipp.out"));
     assertThat(done).as("sipp finished\n" + out).isTrue();
     assertThat(sipp.exitValue()).as("sipp exit code\n" + out).isZero();
-  }
-
-  private static boolean bound(int port) {
-    try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-      return false;
-    } catch (Exception e) {
-      return true;
-    }
-  }
-
-  /** The datagrams waiting on {@code s} (each receive waits up to its SO_TIMEOUT). */
-  private static List<DatagramPacket> receive(DatagramSocket s) throws Exception {
-    List<DatagramPacket> out = new ArrayList<>();
-    while (true) {
-      DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-      try {
-        s.receive(p);
-      } catch (SocketTimeoutException e) {
-        return out;
-      }
-      out.add(p);
-    }
-  }
-
-  /** An RTP PCMU packet carrying {@code hz}. */
-  private static boolean tone(DatagramPacket p, double hz) {
-    if (p.getLength() < 12 || (p.getData()[1] & 0x7F) != 0) {
-      return false;
-    }
-    try {
-      RtpPacket r = RtpCodec.parse(p.getData(), 0, p.getLength());
-      return Goertzel.detect(SipCaller.pcm(r.payload()), hz);
-    } catch (io.switchboard.media.rtp.RtpFormatException e) {
-      return false;
-    }
   }
 }
