@@ -6,20 +6,8 @@ import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdOptions;
 import io.switchboard.acd.AcdSweeper;
 import io.switchboard.acd.RedisAcd;
-import io.switchboard.api.AdminApi;
-import io.switchboard.api.ContactListsApi;
-import io.switchboard.api.DoNotCallApi;
-import io.switchboard.api.CustomersApi;
-import io.switchboard.api.InteractionsApi;
-import io.switchboard.api.PromptsApi;
-import io.switchboard.api.RecordingsApi;
-import io.switchboard.api.AuthRoutes;
-import io.switchboard.api.BadFraming;
-import io.switchboard.api.BearerGuard;
-import io.switchboard.api.Problem;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.PasswordHasher;
-import io.switchboard.auth.Role;
 import io.switchboard.call.InboundCalls;
 import io.switchboard.call.OutboundCalls;
 import io.switchboard.call.OutboundDials;
@@ -28,25 +16,19 @@ import io.switchboard.call.TrunkLimits;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
-import io.switchboard.contacts.PgContactStore;
 import io.switchboard.contacts.PgDoNotCallStore;
-import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.dial.DialPlanner;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
-import io.switchboard.http.SecurityHeaders;
 import io.switchboard.media.MediaMeters;
 import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
-import io.switchboard.ops.Health;
-import io.switchboard.ops.HttpMeters;
 import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
 import io.switchboard.records.Database;
 import io.switchboard.records.EventStream;
 import io.switchboard.records.PgEventStore;
-import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
 import io.switchboard.recording.LocalRecordingStore;
@@ -54,8 +36,6 @@ import io.switchboard.recording.PgRecordingCatalog;
 import io.switchboard.prompts.PgPromptStore;
 import io.switchboard.prompts.TenantPrompts;
 import io.switchboard.recording.Recordings;
-import io.switchboard.reports.PgReportStore;
-import io.switchboard.reports.Reports;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -74,7 +54,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,7 +158,8 @@ public final class Node {
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
 
-    Router router = router(redis, metrics);
+    Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
+        database, records, recordings, promptStore, tenantPrompts));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
@@ -472,41 +452,6 @@ public final class Node {
       done.add(meteredAcd.disconnected(a.tenant(), a.agentId(), deadNode));
     }
     return Future.join(done).mapEmpty();
-  }
-
-  private Router router(RedisConnections redis, Metrics metrics) {
-    Router router = Router.router(vertx);
-    router.route().handler(new HttpMeters(metrics.registry())::handle);
-    router.route().handler(new SecurityHeaders());
-    router.route().handler(BadFraming::watch);
-    BearerGuard guard = new BearerGuard(auth);
-    RecordsPipeline r = records;
-    new Health(vertx, redis, config.nodeId(), config.region(), r::status).mount(router);
-    router.get("/metrics").handler(guard.require(Role.ADMIN, Role.SUPERVISOR));
-    metrics.mount(router);
-    new AuthRoutes(auth, guard, config).mount(router);
-    new AdminApi(directory, guard, new AdminApi.Options(config.httpMaxBodyBytes()))
-        .withFlowPrompts(tenantPrompts::names)
-        .withReports(new Reports(vertx, directory, new PgReportStore(database.dataSource()), config.reports(),
-            Clock.systemUTC()))
-        .mount(router);
-    new InteractionsApi(new PgInteractionQueries(database.dataSource()), directory, Clock.systemUTC())
-        .mount(router, guard);
-    new RecordingsApi(recordings.catalog(), recordings.store(), config.recording()::agentsMayPlay)
-        .mount(router, guard);
-    new PromptsApi(promptStore, tenantPrompts, directory, config.prompts().maxUploadBytes(),
-        config.prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
-    var customers = new io.switchboard.customers.PgCustomerStore(database.dataSource());
-    new CustomersApi(customers, config.customers(), config.httpMaxBodyBytes()).mount(router, guard, meteredAcd);
-    new ContactListsApi(new PgContactStore(database.dataSource()), customers, config.customers(),
-        config.contactsImportMaxBytes(), config.httpMaxBodyBytes()).mount(router, guard);
-    new DoNotCallApi(new PgDoNotCallStore(database.dataSource()), customers, config.customers(),
-        config.httpMaxBodyBytes()).mount(router, guard);
-    router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
-        + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
-    router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
-    router.route().last().handler(rc -> Problem.notFound("not found: " + rc.normalizedPath()).send(rc.response()));
-    return router;
   }
 
   /** The dial planner's do-not-call check, on the store of record; fails (nothing is dialed) until it is open. */
