@@ -1,7 +1,8 @@
 -- An outbound call ended before the called party answered (by the call's node): busy, no-answer, invalid-number,
 -- rejected or trunk-failure. The agent goes back to the state it dialed from. Nothing to do when the call is over
 -- already (the agent hung up first: acd-hangup.lua ended it as cancelled). A callback's attempt is retried at its
--- place or ends the call (callback_failed). ARGV[8..9] = callId, outcome
+-- place or ends the call (callback_failed; at once for do-not-call, a callback's number listed since it was
+-- confirmed). ARGV[8..9] = callId, outcome
 return run(function()
   local id, outcome = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))

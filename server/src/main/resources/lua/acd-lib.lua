@@ -799,7 +799,8 @@ local K_CB_RETRY = P .. ':acd:callback-retry'
 -- callback-failed. Never fails.
 local function callback_failed(id, c, outcome, by)
   local n = tonumber(c.cbAttempt) or 1
-  local last = n >= (tonumber(c.cbAttempts) or 1)
+  -- a number on the do-not-call list is never tried again
+  local last = n >= (tonumber(c.cbAttempts) or 1) or outcome == 'do-not-call'
   local a = c.agent
   local h = on_call_agent(a, id)
   forget_node_call(id, c.node)

@@ -160,8 +160,9 @@ public final class OutboundDials implements Dialer {
     }
     return planner.plan(tenant, agentId, number, queueId).transform(planned -> {
       if (planned.failed()) {
-        String outcome = planned.cause() instanceof DialRefused r && "number".equals(r.field()) ? "invalid-number"
-            : "trunk-failure";
+        String outcome = !(planned.cause() instanceof DialRefused r) ? "trunk-failure"
+            : DialRefused.DO_NOT_CALL.equals(r.reason()) ? "do-not-call" // the ACD ends the callback at once
+            : "number".equals(r.field()) ? "invalid-number" : "trunk-failure";
         LOG.warn("callback.refused call={} agent={} outcome={} why={}", callId, agentId, outcome,
             planned.cause().getMessage());
         return accept.get().compose(v -> acd.dialFailed(tenant, callId, outcome));

@@ -153,4 +153,16 @@ class AcdCallbackIT {
     assertThat(n1.callHash(T, "c1")).containsEntry("outcome", "callback-failed").containsEntry("endedBy", "agent");
     assertThat(state("ann")).isEqualTo("available");
   }
+
+  @Test
+  void aNumberOnTheDoNotCallListEndsTheCallbackWithoutAnotherAttempt() {
+    enqueue("c1");
+    n1.acd.callbackRequested(T, "c1", NUMBER, 3, 60_000).await();
+    n2.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n2").await();
+    n2.acd.accept(T, "ann", "c1").await();
+    n2.acd.dialFailed(T, "c1", "do-not-call").await();
+    assertThat(n1.callHash(T, "c1")).containsEntry("state", "ended").containsEntry("outcome", "callback-failed")
+        .containsEntry("cbAttempt", "1");
+    assertThat(state("ann")).isEqualTo("available");
+  }
 }
