@@ -53,6 +53,11 @@ final class AgentLegs {
     this.recordings = r;
   }
 
+  /** The endpoint browser legs are answered with now, or null. */
+  WebRtcEndpoint endpoint() {
+    return webrtc;
+  }
+
   /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
   void attach(WebRtcEndpoint endpoint) {
     this.webrtc = endpoint;

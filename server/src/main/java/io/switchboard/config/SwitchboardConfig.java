@@ -74,7 +74,8 @@ public record SwitchboardConfig(
     RecordingConfig recording,
     PromptsConfig prompts,
     boolean flowWebhookAllowInsecure,
-    CustomersConfig customers) {
+    CustomersConfig customers,
+    boolean supervisionShowListen) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -149,7 +150,8 @@ public record SwitchboardConfig(
         RecordingConfig.from(s),
         PromptsConfig.from(s),
         s.bool("flows.webhook-allow-insecure", false),
-        CustomersConfig.from(s));
+        CustomersConfig.from(s),
+        s.bool("supervision.show-listen", false));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */
