@@ -81,6 +81,13 @@ export class Monitor extends EventTarget {
     this.#close('stopped');
   }
 
+  /** The socket was replaced (reconnect): the node ended the session with the old one; the leg goes too. */
+  reset() {
+    if (!this.#session) return;
+    this.#signaling.request('monitor.stop').catch(() => {}); // in case the old socket is still open
+    this.#close('reconnected');
+  }
+
   #mic(mode) {
     this.#stream?.getAudioTracks().forEach((tr) => { tr.enabled = mode !== 'listen'; });
   }

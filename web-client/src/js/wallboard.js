@@ -247,6 +247,7 @@ signaling.addEventListener('hello', async (e) => {
     return;
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
+  monitor.reset();
   today.start();
   try {
     await signaling.request('stats.subscribe');
