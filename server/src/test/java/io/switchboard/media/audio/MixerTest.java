@@ -85,7 +85,7 @@ class MixerTest {
     short[] frame = new short[N];
     assertThat(jb.pull(frame)).isFalse();
     jb.push(2, constant(9), 80);
-    jb.push(3, constant(9), 240); // a 30 ms packet
+    jb.push(3, new short[240], 240); // a 30 ms packet
     assertThat(jb.pull(frame)).isTrue();
     assertThat(jb.pull(frame)).isTrue();
     assertThat(jb.buffered()).isEqualTo(80);
