@@ -2,7 +2,8 @@
 // answered by the node holding the agent's call. `monitor.start` {agentId, mode, sdp} is answered by
 // `monitor.started` {callId, agentId, mode, sdp}; `monitor.mode` {mode} changes the mode on the same leg;
 // `monitor.stop` leaves; `monitor.ended` {callId, reason} says the session ended by itself (the call ended, was
-// transferred, or the leg was lost). The microphone is sent only while whispering or barging.
+// transferred, or the leg was lost). The microphone is always sent: the node leaves it out of the mix in listen
+// (a mode change then takes effect at the node's next 20 ms tick, with no renegotiation here).
 //
 //   idle ──start()──▶ starting ──monitor.started──▶ active(mode) ──setMode()──▶ active(other mode)
 //     ▲                  │ error                       │ stop() · monitor.ended
@@ -40,7 +41,6 @@ export class Monitor extends EventTarget {
     this.#changed();
     try {
       this.#stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      this.#mic(mode);
       const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
       this.#pc = pc;
       this.#stream.getAudioTracks().forEach((tr) => pc.addTrack(tr, this.#stream));
@@ -66,7 +66,6 @@ export class Monitor extends EventTarget {
   async setMode(mode) {
     if (!this.#session) return;
     const reply = await this.#signaling.request('monitor.mode', { mode });
-    this.#mic(reply.mode);
     this.#session = { ...this.#session, mode: reply.mode };
     this.#changed();
   }
@@ -86,10 +85,6 @@ export class Monitor extends EventTarget {
     if (!this.#session) return;
     this.#signaling.request('monitor.stop').catch(() => {}); // in case the old socket is still open
     this.#close('reconnected');
-  }
-
-  #mic(mode) {
-    this.#stream?.getAudioTracks().forEach((tr) => { tr.enabled = mode !== 'listen'; });
   }
 
   #close(reason) {

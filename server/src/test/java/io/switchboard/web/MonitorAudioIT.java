@@ -78,7 +78,12 @@ class MonitorAudioIT {
 
   /** The page hears exactly {@code expected} of the three tones: each within 20 dB of the loudest, the others 35 dB under. */
   static void assertHears(String who, Page page, Set<Double> expected) {
-    await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+    assertHears(who, page, expected, 8);
+  }
+
+  /** As above, waiting up to {@code seconds}. */
+  static void assertHears(String who, Page page, Set<Double> expected, int seconds) {
+    await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       Map<String, Object> l = levels(page, 600);
       double peak = ((Number) l.get("peak")).doubleValue();
       @SuppressWarnings("unchecked")
@@ -95,24 +100,30 @@ class MonitorAudioIT {
     });
   }
 
-  /** The caller heard exactly {@code expected} between the two sample counts of its recording. */
-  static void assertCallerHeard(String phase, BaresipCaller caller, int from, Set<Double> expected) throws Exception {
-    BaresipCaller.Received r = caller.received();
-    int to = r.samples().length;
-    assertThat(to - from).as("%s: the caller received audio", phase).isGreaterThan(r.rate() / 2);
-    for (double hz : TONES) {
-      double share = Goertzel.relativePower(r.samples(), from, to - from, hz, r.rate());
-      System.out.printf("%s: caller's share of %s Hz = %.3f%n", phase, hz, share);
-      if (expected.contains(hz)) {
-        assertThat(share).as("%s: the caller hears %s Hz", phase, hz).isGreaterThan(0.1);
-      } else {
-        assertThat(share).as("%s: the caller must not hear %s Hz", phase, hz).isLessThan(0.02);
+  /**
+   * What the caller heard, per 100 ms window: 'A' the agent's tone alone, 'B' the agent's and the supervisor's,
+   * 'S' the supervisor's alone, 'C' its own tone (in any mix), '.' silence, 'm' anything else. A tone is in a window
+   * when it carries at least 2 % of its energy (the browsers' gain control may leave one tone 13 dB under the other),
+   * absent under 0.5 %.
+   */
+  static String callerTimeline(BaresipCaller.Received r) {
+    int n = r.rate() / 10;
+    StringBuilder b = new StringBuilder();
+    for (int off = 0; off + n <= r.samples().length; off += n) {
+      if (Goertzel.rms(r.samples(), off, n) < Goertzel.SILENCE_RMS) {
+        b.append('.');
+        continue;
       }
+      double caller = Goertzel.relativePower(r.samples(), off, n, CALLER_HZ, r.rate());
+      double agent = Goertzel.relativePower(r.samples(), off, n, AGENT_HZ, r.rate());
+      double supervisor = Goertzel.relativePower(r.samples(), off, n, SUPERVISOR_HZ, r.rate());
+      b.append(caller >= 0.02 ? 'C'
+          : agent >= 0.02 && supervisor < 0.005 ? 'A'
+          : agent >= 0.02 && supervisor >= 0.02 ? 'B'
+          : supervisor >= 0.02 && agent < 0.005 ? 'S'
+          : 'm');
     }
-  }
-
-  static int heardSoFar(BaresipCaller caller) throws Exception {
-    return caller.received().samples().length;
+    return b.toString();
   }
 
   @Test
@@ -143,44 +154,49 @@ class MonitorAudioIT {
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "listen");
       expect(board.locator(row + "button[data-mode=listen]")).hasAttribute("aria-pressed", "true");
       assertHears("listen: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
-      int from = heardSoFar(caller);
       assertHears("listen: agent", agent, Set.of(CALLER_HZ));
       agent.waitForTimeout(1000);
-      assertCallerHeard("listen", caller, from, Set.of(AGENT_HZ));
       expect(agent.locator("#monitor-badge")).isHidden();
 
       // whisper: the agent hears the supervisor, the caller does not
       board.click(row + "button[data-mode=whisper]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "whisper");
       expect(agent.locator("#monitor-badge")).hasText("Supervisor sam is whispering to you");
-      assertHears("whisper: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ));
-      from = heardSoFar(caller);
+      // the supervisor's Chromium sends near silence for its first seconds (its echo canceller converging while
+      // the call plays), so the first check of its voice waits longer
+      assertHears("whisper: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ), 25);
       assertHears("whisper: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
       agent.waitForTimeout(1000);
-      assertCallerHeard("whisper", caller, from, Set.of(AGENT_HZ));
 
       // barge: all three hear each other
       board.click(row + "button[data-mode=barge]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "barge");
       expect(agent.locator("#monitor-badge")).hasText("Supervisor sam has joined the call");
       assertHears("barge: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ));
-      agent.waitForTimeout(500);
-      from = heardSoFar(caller);
       assertHears("barge: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
-      agent.waitForTimeout(1000);
-      assertCallerHeard("barge", caller, from, Set.of(AGENT_HZ, SUPERVISOR_HZ));
+      agent.waitForTimeout(1500);
 
       // leave: back to two parties
       board.click(row + "button[data-mode=leave]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "none");
       expect(agent.locator("#monitor-badge")).isHidden();
       assertHears("after leaving: agent", agent, Set.of(CALLER_HZ));
-      from = heardSoFar(caller);
-      agent.waitForTimeout(1500);
-      assertCallerHeard("after leaving", caller, from, Set.of(AGENT_HZ));
+      agent.waitForTimeout(2000);
 
       agent.click("#hangup");
       expect(agent.locator("#wrapup")).isVisible();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(caller.log()).containsIgnoringCase("terminated"));
+
+      // the caller (its whole recording, read after the call: baresip writes it late): the agent alone through
+      // the two-party relay, listen and whisper, then the agent and the supervisor while barging, then the agent
+      // alone again after the supervisor left; never its own tone, never the supervisor outside the barge
+      String timeline = callerTimeline(caller.received());
+      System.out.println("caller heard (100 ms: A agent, B agent + supervisor, S supervisor, C caller, m other, "
+          + ". silence): " + timeline);
+      assertThat(timeline).as("caller's audio per 100 ms\n%s", timeline)
+          .doesNotContain("C").doesNotContain("S")
+          .matches("[^B]*A{40,}[^B]*B{10,}[Bm.]*[^B]*A{10,}[^B]*");
     }
     assertThat(agentErrors).isEmpty();
     assertThat(boardErrors).isEmpty();
