@@ -218,6 +218,14 @@ final class CallMonitors implements Monitoring {
     }
   }
 
+  /** The agent's page set up a new leg (a reload): it is told again who is heard on its call. Context only. */
+  void legAnswered(InboundCall call) {
+    Watch w = call.monitor;
+    if (w != null && !NONE.equals(w.told)) {
+      send(call.agentNode, w.agentId, new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId));
+    }
+  }
+
   private Future<Session> onContext(String tenant, String supervisorId, Function<Watch, Session> action) {
     Promise<Session> done = Promise.promise();
     context.runOnContext(v -> {

@@ -81,6 +81,7 @@ public final class InboundCalls implements TransactionUser {
     legs.recordings(recordings);
     this.monitors = new CallMonitors(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
         id -> calls.byCallId(id));
+    legs.monitors(monitors);
     this.messages = new CallMessages(this, legs, recordings, monitors);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);

@@ -58,7 +58,7 @@ public final class InteractionFold {
     ordered.sort(STREAM_ORDER);
     State s = new State();
     for (StreamEvent e : ordered) {
-      if (e.type().startsWith("call.") || e.type().equals("wrapup.done")) {
+      if (e.type().startsWith("call.") || e.type().equals("wrapup.done") || e.type().startsWith("monitor.")) {
         s.apply(e);
       }
     }

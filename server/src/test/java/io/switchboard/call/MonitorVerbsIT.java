@@ -52,8 +52,11 @@ class MonitorVerbsIT {
   private static final class Talk implements AutoCloseable {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     final AtomicInteger n = new AtomicInteger();
+    /** The agent's current leg (a reloaded page brings a new one). */
+    volatile FakeLeg agent;
 
-    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg supervisor) {
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agentLeg, FakeLeg supervisor) {
+      this.agent = agentLeg;
       timer.scheduleAtFixedRate(() -> {
         int i = n.getAndIncrement();
         try {
@@ -62,7 +65,7 @@ class MonitorVerbsIT {
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-        agent.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+        this.agent.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
         supervisor.fromBrowser(RtpPacket.of(i == 0, 0, 9000 + i, 320_000 + 160L * i, 0x5A5,
             SipCaller.ulawTone(SUPERVISOR_HZ)));
       }, 0, 20, TimeUnit.MILLISECONDS);
@@ -171,6 +174,19 @@ class MonitorVerbsIT {
         assertTones("barge: caller", barge.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
         assertTones("barge: agent", barge.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
         assertTones("barge: supervisor", barge.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        // the agent's page reloads: its new leg is told again that the supervisor is heard, and joins the mix
+        assertThat(alice.request("14", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        alice.next("media.answer");
+        FakeLeg reloaded = webrtc.last();
+        reloaded.connect();
+        assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("barge");
+        talk.agent = reloaded;
+        agentLeg = reloaded;
+        Heard afterReload = listen(caller, agentLeg, supLeg);
+        assertTones("barge after the agent's reload: caller", afterReload.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
+        assertTones("barge after the agent's reload: agent", afterReload.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
 
         // back to listen: the agent is told the supervisor is silent again (a silent listen is not shown)
         assertThat(sam.request("13", msg("monitor.mode").put("mode", "listen")).getString("type"))
