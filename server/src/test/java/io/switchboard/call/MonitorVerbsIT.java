@@ -117,6 +117,11 @@ class MonitorVerbsIT {
 
   /** A caller connected to alice with a connected fake leg; returns the call id. */
   static String connected(SipCaller caller, WsClient alice, SipResponse[] ok) throws Exception {
+    return connected(caller, alice, ok, webrtc);
+  }
+
+  /** As above, the legs of {@code webrtc}. */
+  static String connected(SipCaller caller, WsClient alice, SipResponse[] ok, FakeWebRtc webrtc) throws Exception {
     BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
     ok[0] = offered.ok();
     String callId = offered.callId();
