@@ -78,12 +78,7 @@ class MonitorAudioIT {
 
   /** The page hears exactly {@code expected} of the three tones: each within 20 dB of the loudest, the others 35 dB under. */
   static void assertHears(String who, Page page, Set<Double> expected) {
-    assertHears(who, page, expected, 8);
-  }
-
-  /** As above, waiting up to {@code seconds}. */
-  static void assertHears(String who, Page page, Set<Double> expected, int seconds) {
-    await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       Map<String, Object> l = levels(page, 600);
       double peak = ((Number) l.get("peak")).doubleValue();
       @SuppressWarnings("unchecked")
@@ -129,6 +124,15 @@ class MonitorAudioIT {
   @Test
   void listenWhisperAndBargeEachPartyHearsExactlyWhomTheModeAllows() throws Exception {
     Page board = supervisorBrowser.page(fx.web().baseUrl());
+    // A fake microphone playing one endless pure tone while the page plays the call is a pathological input for
+    // Chromium's echo canceller: measured at the node, it let through near silence (-54 dB) for up to 25 s before
+    // the tone. The wallboard keeps echo cancellation in production (a supervisor barging on speakers); here it is
+    // off so that the supervisor's tone is there from the start.
+    board.addInitScript("""
+        const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (c) =>
+          gum(c && c.audio === true ? { ...c, audio: { echoCancellation: false } } : c);
+        """);
     List<String> boardErrors = Browsers.errors(board);
     signIn(board, "/wallboard.html", "sam");
     expect(board.locator("#conn")).hasText("Connected");
@@ -162,9 +166,7 @@ class MonitorAudioIT {
       board.click(row + "button[data-mode=whisper]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "whisper");
       expect(agent.locator("#monitor-badge")).hasText("Supervisor sam is whispering to you");
-      // the supervisor's Chromium sends near silence for its first seconds (its echo canceller converging while
-      // the call plays), so the first check of its voice waits longer
-      assertHears("whisper: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ), 25);
+      assertHears("whisper: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ));
       assertHears("whisper: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
       agent.waitForTimeout(1000);
 
@@ -191,12 +193,13 @@ class MonitorAudioIT {
       // the caller (its whole recording, read after the call: baresip writes it late): the agent alone through
       // the two-party relay, listen and whisper, then the agent and the supervisor while barging, then the agent
       // alone again after the supervisor left; never its own tone, never the supervisor outside the barge
+      // (the browsers' audio processing leaves short gaps when what they play changes: 'm' and '.' around a switch)
       String timeline = callerTimeline(caller.received());
       System.out.println("caller heard (100 ms: A agent, B agent + supervisor, S supervisor, C caller, m other, "
           + ". silence): " + timeline);
       assertThat(timeline).as("caller's audio per 100 ms\n%s", timeline)
           .doesNotContain("C").doesNotContain("S")
-          .matches("[^B]*A{40,}[^B]*B{10,}[Bm.]*[^B]*A{10,}[^B]*");
+          .matches("[^B]*A{40,}[^B]*[Bm.]*B{10,}[Bm.]*[^B]*A{10,}[^B]*");
     }
     assertThat(agentErrors).isEmpty();
     assertThat(boardErrors).isEmpty();
