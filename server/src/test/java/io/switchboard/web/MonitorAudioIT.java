@@ -121,22 +121,30 @@ class MonitorAudioIT {
     return b.toString();
   }
 
-  @Test
-  void listenWhisperAndBargeEachPartyHearsExactlyWhomTheModeAllows() throws Exception {
-    Page board = supervisorBrowser.page(fx.web().baseUrl());
-    // A fake microphone playing one endless pure tone while the page plays the call is a pathological input for
-    // Chromium's echo canceller: measured at the node, it let through near silence (-54 dB) for up to 25 s before
-    // the tone. The wallboard keeps echo cancellation in production (a supervisor barging on speakers); here it is
-    // off so that the supervisor's tone is there from the start.
-    board.addInitScript("""
+  /**
+   * A fake microphone playing one endless pure tone while the page plays other tones is a pathological input for
+   * Chromium's echo canceller: measured at the node, the supervisor's page sent near silence (-54 dB) for up to 25 s
+   * before its tone, and the agent's dropped its tone for a second or so whenever what it played changed. The pages
+   * keep echo cancellation in production (a supervisor barging on speakers); in this test it is off, so each
+   * party's tone is there all along and what is measured is the node's mix.
+   */
+  static void withoutEchoCancellation(Page page) {
+    page.addInitScript("""
         const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
         navigator.mediaDevices.getUserMedia = (c) =>
           gum(c && c.audio === true ? { ...c, audio: { echoCancellation: false } } : c);
         """);
+  }
+
+  @Test
+  void listenWhisperAndBargeEachPartyHearsExactlyWhomTheModeAllows() throws Exception {
+    Page board = supervisorBrowser.page(fx.web().baseUrl());
+    withoutEchoCancellation(board);
     List<String> boardErrors = Browsers.errors(board);
     signIn(board, "/wallboard.html", "sam");
     expect(board.locator("#conn")).hasText("Connected");
     Page agent = fx.page();
+    withoutEchoCancellation(agent);
     List<String> agentErrors = Browsers.errors(agent);
     signIn(agent, "/", "alice");
     expect(agent.locator("#conn")).hasText("Connected");
@@ -193,13 +201,13 @@ class MonitorAudioIT {
       // the caller (its whole recording, read after the call: baresip writes it late): the agent alone through
       // the two-party relay, listen and whisper, then the agent and the supervisor while barging, then the agent
       // alone again after the supervisor left; never its own tone, never the supervisor outside the barge
-      // (the browsers' audio processing leaves short gaps when what they play changes: 'm' and '.' around a switch)
+      // (music, ringing and silence before the answer; no gap at the switches to and from the mix)
       String timeline = callerTimeline(caller.received());
       System.out.println("caller heard (100 ms: A agent, B agent + supervisor, S supervisor, C caller, m other, "
           + ". silence): " + timeline);
       assertThat(timeline).as("caller's audio per 100 ms\n%s", timeline)
           .doesNotContain("C").doesNotContain("S")
-          .matches("[^B]*A{40,}[^B]*[Bm.]*B{10,}[Bm.]*[^B]*A{10,}[^B]*");
+          .matches("[m.]*A{40,}[A.]*B{10,}[B.]*A{10,}[A.]*");
     }
     assertThat(agentErrors).isEmpty();
     assertThat(boardErrors).isEmpty();
