@@ -11,6 +11,7 @@ import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { installShortcuts } from './shortcuts.js';
 import { duration, $ } from './format.js';
 import { bindRecording } from './recording.js';
+import { bindSupervision } from './supervision.js';
 import { ScreenPop } from './customers.js';
 import { bindDialer } from './dial.js';
 
@@ -26,6 +27,7 @@ const ringer = new Ringer($('ring-audio'), devices);
 const meter = new LevelMeter($('mic-level'));
 const quality = new QualityMonitor();
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
+const supervision = bindSupervision(signaling, () => model.call?.callId);
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
 const dialer = bindDialer(signaling, store, { // an outbound call's number, then its answer (the timer starts)
   notice: (text) => notice(text), log: (text) => log(text), state: () => model.state,
@@ -90,6 +92,7 @@ function render() {
     $('muted-badge').hidden = !muted;
     $('caller-dtmf').textContent = model.callerDigits;
     recording.render();
+    supervision.render();
   }
   $('dtmf-sent').textContent = model.sentDigits;
   const idle = state === 'available' || state === 'away'; // the keypad dials then (dial.js)

@@ -8,6 +8,7 @@
 import { TokenStore, bindSignInForm } from './auth.js';
 import { Signaling } from './signaling.js';
 import { TodayFigures } from './today.js';
+import { Monitor } from './monitor.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
 import {
@@ -19,6 +20,9 @@ const STATES = ['available', 'reserved', 'on-call', 'wrap-up', 'away', 'offline'
 const store = new TokenStore('switchboard.supervisor');
 const signaling = new Signaling(store);
 const today = new TodayFigures(store);
+const monitor = new Monitor(signaling, $('remote-audio'));
+const MODES = ['listen', 'whisper', 'barge'];
+let monitorMessage = '';
 let last = null; // {stats, skewMs (server − local), receivedAt (local)}
 let daily = null; // the last 'update' of today.js
 let team = new URLSearchParams(location.search).get('team') || '';
@@ -26,6 +30,7 @@ let team = new URLSearchParams(location.search).get('team') || '';
 function render() {
   renderQueues();
   renderAgents();
+  renderMonitor();
   if (!last) return;
   const { stats, skewMs } = last;
   renderCalls(stats.callList, Date.now() + skewMs);
@@ -113,11 +118,66 @@ function renderAgents() {
       cell(a.region || '–', 'region'),
       cell(a.since ? duration(serverNow - a.since) : '–', 'since'),
       callsPerDayCell(f.answered ?? null, g, true),
-      peopleAhtCell(f, g));
+      peopleAhtCell(f, g),
+      monitorCell(a));
     tr.cells[2].dataset.state = a.state;
     return tr;
   }));
 }
+
+// Listen / Whisper / Barge on every agent on a call; the agent being monitored shows its mode (pressed) and Leave.
+function monitorCell(a) {
+  const td = document.createElement('td');
+  td.className = 'monitor';
+  const s = monitor.session;
+  const mine = s?.agentId === a.id;
+  if (a.state !== 'on-call' && !mine) return td;
+  MODES.forEach((mode) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.mode = mode;
+    b.textContent = t(`mon.${mode}`);
+    b.setAttribute('aria-pressed', String(mine && s.mode === mode));
+    b.disabled = monitor.starting != null;
+    td.append(b);
+  });
+  if (mine) {
+    const leave = document.createElement('button');
+    leave.type = 'button';
+    leave.dataset.mode = 'leave';
+    leave.className = 'danger';
+    leave.textContent = t('mon.leave');
+    td.append(leave);
+  }
+  return td;
+}
+
+function renderMonitor() {
+  const s = monitor.session;
+  const status = $('monitor-status');
+  status.dataset.mode = s ? s.mode : 'none';
+  if (s) status.textContent = t(`mon.status.${s.mode}`, { agent: s.agentId });
+  else if (monitor.starting) status.textContent = t('mon.starting', { agent: monitor.starting });
+  else status.textContent = monitorMessage;
+}
+
+$('agents').querySelector('tbody').addEventListener('click', async (e) => {
+  const b = e.target.closest('button[data-mode]');
+  const tr = b?.closest('tr[data-agent]');
+  if (!b || !tr) return;
+  monitorMessage = '';
+  try {
+    if (b.dataset.mode === 'leave') await monitor.stop();
+    else await monitor.start(tr.dataset.agent, b.dataset.mode);
+  } catch (err) {
+    monitorMessage = t('mon.failed', { message: `${err.code || err.name || ''}: ${err.message}` });
+  }
+  render();
+});
+monitor.addEventListener('change', () => render());
+monitor.addEventListener('ended', (e) => {
+  if (e.detail.reason !== 'stopped') monitorMessage = t('mon.ended', { reason: e.detail.reason });
+});
 
 // The team filter: "All teams" and the directory's teams; the choice is kept in the URL (?team=) so a wallboard
 // screen can be bookmarked per team.
@@ -187,6 +247,7 @@ signaling.addEventListener('hello', async (e) => {
     return;
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
+  monitor.reset();
   today.start();
   try {
     await signaling.request('stats.subscribe');
@@ -222,6 +283,7 @@ function showSignedIn(signedIn) {
 }
 
 function signOut(message) {
+  monitor.stop();
   signaling.stop();
   today.stop();
   store.logout();

@@ -336,6 +336,8 @@ public final class Node {
     dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory, this::doNotCallListed), outbound, bus, media,
         webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
+    calls.showListen(config.supervisionShowListen());
+    signaling.monitoring(calls.monitoring());
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
@@ -354,6 +356,7 @@ public final class Node {
     closeables.add(0, () -> {
       bus.listenCalls(null);
       signaling.dialer(null);
+      signaling.monitoring(null);
       dials.close();
       outbound.close();
       calls.close();

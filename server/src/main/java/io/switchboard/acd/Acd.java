@@ -112,6 +112,19 @@ public interface Acd {
   Future<Void> recordingEvent(String tenant, String type, String callId, String agentId, String queue,
       String recordingId);
 
+  /** The supervision event types {@link #monitorEvent} appends. */
+  java.util.Set<String> MONITOR_EVENTS = java.util.Set.of("monitor.started", "monitor.changed", "monitor.ended");
+
+  /**
+   * A supervisor started, changed or ended monitoring {@code callId} ({@code type}: one of {@link #MONITOR_EVENTS};
+   * {@code mode}: listen, whisper or barge), by the call's node: the event is appended to the tenant's stream (the
+   * interaction's timeline); nothing else changes.
+   *
+   * @param queue the call's queue, or null
+   */
+  Future<Void> monitorEvent(String tenant, String type, String callId, String agentId, String queue,
+      String supervisorId, String mode);
+
   /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
   Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);
 

@@ -31,6 +31,7 @@ final class AcdScripts {
   static final Lua NODE_LOST = load("node-lost");
   static final Lua CALL_FLAG = load("call-flag");
   static final Lua RECORDING = load("recording");
+  static final Lua MONITOR = load("monitor");
   static final Lua RECONCILE = load("reconcile");
   static final Lua DTMF = load("dtmf");
   static final Lua ESTIMATE = load("estimate");

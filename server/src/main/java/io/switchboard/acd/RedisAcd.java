@@ -239,6 +239,19 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> monitorEvent(String tenant, String type, String callId, String agentId, String queue,
+      String supervisorId, String mode) {
+    return attempt(() -> {
+      if (!MONITOR_EVENTS.contains(type)) {
+        throw AcdArgs.invalid("type", "must be one of " + MONITOR_EVENTS);
+      }
+      return run(AcdScripts.MONITOR, tenant, type, AcdArgs.id("callId", callId), AcdArgs.id("agentId", agentId),
+          queue == null ? "" : AcdArgs.id("queue", queue), AcdArgs.id("supervisorId", supervisorId),
+          AcdArgs.id("mode", mode)).mapEmpty();
+    });
+  }
+
+  @Override
   public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
     return attempt(() -> {
       if ("0123456789*#ABCD".indexOf(digit) < 0 || durationMs < 0) {

@@ -38,6 +38,7 @@ final class AgentLegs {
   private final AgentMessenger messenger;
   private final String tenant;
   private CallRecordings recordings;
+  private CallMonitors monitors;
 
   /** @param webrtc null when this node has no WebRTC media: every offer fails with {@code unavailable} */
   AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, AgentMessenger messenger, String tenant) {
@@ -51,6 +52,16 @@ final class AgentLegs {
   /** Tells {@code r} of every answered leg (so the agent's page learns the recording's state again). */
   void recordings(CallRecordings r) {
     this.recordings = r;
+  }
+
+  /** The endpoint browser legs are answered with now, or null. */
+  WebRtcEndpoint endpoint() {
+    return webrtc;
+  }
+
+  /** Tells {@code m} of every answered leg (so a reloaded page learns that a supervisor is heard again). */
+  void monitors(CallMonitors m) {
+    this.monitors = m;
   }
 
   /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
@@ -115,6 +126,9 @@ final class AgentLegs {
     send(agentNode, agentId, new AgentMessage.MediaAnswer(call.callId, leg.answerSdp()));
     if (recordings != null) {
       recordings.legAnswered(call, agentId, agentNode);
+    }
+    if (monitors != null && agentId.equals(call.agentId)) {
+      monitors.legAnswered(call);
     }
     LOG.info("call.leg-answered call={} agent={}", call.callId, agentId);
   }

@@ -8,6 +8,7 @@ import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.media.sdp.AudioCodec;
 import io.switchboard.media.session.RtpSession;
 import io.switchboard.media.session.SessionParams;
+import io.switchboard.monitor.MonitorMode;
 import io.switchboard.webrtc.WebRtcLeg;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -15,14 +16,17 @@ import java.util.function.Supplier;
 
 /**
  * Joins one inbound call's SIP media ({@link RtpSession}, the caller) to the agent's browser leg ({@link WebRtcLeg}),
- * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added).
+ * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added). While a supervisor
+ * monitors the call ({@link #monitor}) the three parties are mixed instead ({@link CallMix}, MIXING): decoded,
+ * summed per listener as the {@link MonitorMode} says, and sent on the caller's 20 ms media clock; without one the
+ * two-party relay is untouched (nothing is decoded).
  *
  * <pre>
  *            agentConnected                  leg CONNECTED (and not held)
- *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING
- *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲
- *     │                            │  ▲                                    hold│ │resume
- *     │                        hold│  │resume (no connected leg)             ▼ │
+ *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING ◄──unmonitor──┐
+ *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲   ──monitor──► MIXING
+ *     │                            │  ▲                                    hold│ │resume        (hold: HELD,
+ *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG)
  *     └──── backToMusic ───────────┴─ HELD (music on hold; nothing relayed) ◄──┘
  *           (transfer)                                       any ──close──► CLOSED
  * </pre>
@@ -44,7 +48,10 @@ import java.util.function.Supplier;
  * twice, and the stream stays continuous either way.
  */
 final class Bridge {
-  enum State { MUSIC, AWAITING_LEG, RELAYING, HELD, CLOSED }
+  enum State { MUSIC, AWAITING_LEG, RELAYING, MIXING, HELD, CLOSED }
+
+  /** Frames each party's jitter buffer holds before playout in a mix (40 ms). */
+  static final int MIX_DEPTH_FRAMES = 2;
 
   /** One relaying period of one leg: fresh rewriters (so each period re-anchors), the leg's agent-facing stream. */
   private static final class Relay {
@@ -70,6 +77,10 @@ final class Bridge {
   private RelayStream legStream;
   private boolean legConnected;
   private volatile Relay relay;
+  private WebRtcLeg monitorLeg;
+  private RelayStream monitorStream;
+  private MonitorMode monitorMode;
+  private volatile CallMix mix;
 
   /**
    * @param music what the caller hears while waiting or held (a new source each time)
@@ -85,6 +96,32 @@ final class Bridge {
 
   State state() {
     return state;
+  }
+
+  /** The mix while MIXING, else null. */
+  CallMix mix() {
+    return mix;
+  }
+
+  /**
+   * A supervisor joins (or changes mode, or replaces its leg): the call is mixed from now on whenever it would be
+   * relayed. The supervisor's leg stays its owner's to close.
+   */
+  void monitor(WebRtcLeg supervisorLeg, MonitorMode mode) {
+    if (supervisorLeg != monitorLeg) {
+      monitorLeg = supervisorLeg;
+      monitorStream = new RelayStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
+    }
+    monitorMode = mode;
+    update();
+  }
+
+  /** The supervisor left: back to the two-party relay (its leg is not closed here). */
+  void unmonitor() {
+    monitorLeg = null;
+    monitorStream = null;
+    monitorMode = null;
+    update();
   }
 
   /** The current leg (CONNECTING or CONNECTED), or null. */
@@ -164,6 +201,7 @@ final class Bridge {
   void close() {
     state = State.CLOSED;
     relay = null;
+    mix = null;
     WebRtcLeg l = leg;
     leg = null;
     legStream = null;
@@ -178,15 +216,32 @@ final class Bridge {
     }
     State next = !agent ? State.MUSIC
         : held ? State.HELD
-        : leg != null && legConnected ? State.RELAYING
+        : leg != null && legConnected ? (monitorMode != null ? State.MIXING : State.RELAYING)
         : State.AWAITING_LEG;
+    CallMix m = mix;
+    if (next == State.MIXING && state == State.MIXING && m != null) {
+      m.agent(leg, legStream);
+      m.supervisor(monitorLeg, monitorStream);
+      m.mode(monitorMode);
+      return;
+    }
     Relay current = relay;
     if (next == state && (next != State.RELAYING || current != null && current.leg == leg)) {
       return;
     }
     State before = state;
     state = next;
+    mix = null;
     switch (next) {
+      case MIXING -> {
+        relay = null;
+        CallMix fresh = new CallMix(() -> caller.params().codec(), nanoClock, MIX_DEPTH_FRAMES, monitorMode);
+        fresh.agent(leg, legStream);
+        fresh.supervisor(monitorLeg, monitorStream);
+        mix = fresh;
+        caller.output().stopRelay();
+        caller.output().switchTo(fresh); // the caller's pacer ticks the mix
+      }
       case RELAYING -> {
         relay = new Relay(leg, legStream);
         caller.output().switchTo(Silence.forever()); // what the pacer plays if relaying stops without a switch
@@ -214,6 +269,10 @@ final class Bridge {
   void fromCaller(RtpPacket p) {
     Relay r = relay;
     if (r == null) {
+      CallMix m = mix;
+      if (m != null && p.payloadType() == caller.params().payloadType()) {
+        m.fromCaller(p);
+      }
       return;
     }
     int pt;
@@ -242,18 +301,24 @@ final class Bridge {
   }
 
   /**
-   * A plain RTP packet from the browser on leg {@code from}; on the thread the leg delivers on (the caller session's
-   * media loop in the node, see {@code AgentLegs}). Bytes valid during the call.
+   * A plain RTP packet from the browser on leg {@code from} (the agent's, or while MIXING the supervisor's); on the
+   * thread the leg delivers on (the caller session's media loop in the node, see {@code AgentLegs}). Bytes valid
+   * during the call.
    */
   void fromAgent(WebRtcLeg from, byte[] data, int off, int len) {
     Relay r = relay;
-    if (r == null || r.leg != from) {
+    CallMix m = r == null ? mix : null;
+    if (r == null && m == null || r != null && r.leg != from) {
       return;
     }
     RtpPacket p;
     try {
       p = RtpCodec.parse(data, off, len);
     } catch (RtpFormatException e) {
+      return;
+    }
+    if (m != null) {
+      m.fromLeg(from, p);
       return;
     }
     int pt;

@@ -18,11 +18,13 @@ final class CallMessages {
   private final InboundCalls calls;
   private final AgentLegs legs;
   private final CallRecordings recordings;
+  private final CallMonitors monitors;
 
-  CallMessages(InboundCalls calls, AgentLegs legs, CallRecordings recordings) {
+  CallMessages(InboundCalls calls, AgentLegs legs, CallRecordings recordings, CallMonitors monitors) {
     this.calls = calls;
     this.legs = legs;
     this.recordings = recordings;
+    this.monitors = monitors;
   }
 
   /** {@code call}: the call this node holds under the message's id and tenant, null if none. Event loop only. */
@@ -74,6 +76,7 @@ final class CallMessages {
       call.queue = message.queue();
     }
     recordings.stop(call);
+    monitors.callEnded(call, "transferred");
     call.state = InboundCall.State.WAITING;
     call.agentId = null;
     call.agentNode = null;

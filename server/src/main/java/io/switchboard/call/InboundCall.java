@@ -85,6 +85,8 @@ final class InboundCall {
   String legAgentId;
   /** The node holding the connected (or reserved) agent's socket, from its last offer or request; null before. */
   String agentNode;
+  /** The supervisor monitoring the connected call, null when none (see {@link CallMonitors}). */
+  CallMonitors.Watch monitor;
   /** The connected queue's recording policy (all, on-demand, none), null until read after call.connected. */
   String recordingPolicy;
   /** The recording of the current agent's connection, null when none is going (see {@link CallRecordings}). */

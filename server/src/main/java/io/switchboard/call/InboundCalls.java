@@ -56,6 +56,7 @@ public final class InboundCalls implements TransactionUser {
   private final CallDtmf dtmf;
   private final AgentLegs legs;
   private final CallRecordings recordings;
+  private final CallMonitors monitors;
   private final CallMessages messages;
   private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
@@ -81,7 +82,10 @@ public final class InboundCalls implements TransactionUser {
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
     legs.recordings(recordings);
-    this.messages = new CallMessages(this, legs, recordings);
+    this.monitors = new CallMonitors(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
+        id -> calls.byCallId(id));
+    legs.monitors(monitors);
+    this.messages = new CallMessages(this, legs, recordings, monitors);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
     this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId());
@@ -119,6 +123,16 @@ public final class InboundCalls implements TransactionUser {
    */
   public void attachWebRtc(WebRtcEndpoint endpoint) {
     legs.attach(endpoint);
+  }
+
+  /** Supervisors' listen, whisper and barge on this node's calls (for signaling, through the node's wiring). */
+  public io.switchboard.monitor.Monitoring monitoring() {
+    return monitors;
+  }
+
+  /** Whether agents are told of a supervisor's silent listen too ({@code supervision.show-listen}). */
+  public void showListen(boolean on) {
+    monitors.showListen(on);
   }
 
   /**
@@ -523,6 +537,7 @@ public final class InboundCalls implements TransactionUser {
 
   private void finish(InboundCall call) {
     recordings.stop(call);
+    monitors.callEnded(call, "call-ended");
     flows.stop(call);
     callbacks.stop(call);
     call.state = InboundCall.State.ENDED;

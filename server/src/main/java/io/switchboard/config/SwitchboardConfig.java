@@ -76,7 +76,8 @@ public record SwitchboardConfig(
     boolean flowWebhookAllowInsecure,
     CustomersConfig customers,
     long contactsImportMaxBytes,
-    CallbackConfig callbacks) {
+    CallbackConfig callbacks,
+    boolean supervisionShowListen) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -153,7 +154,8 @@ public record SwitchboardConfig(
         s.bool("flows.webhook-allow-insecure", false),
         CustomersConfig.from(s),
         s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
-        CallbackConfig.from(s));
+        CallbackConfig.from(s),
+        s.bool("supervision.show-listen", false));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

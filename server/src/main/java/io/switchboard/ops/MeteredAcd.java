@@ -132,6 +132,13 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> monitorEvent(String tenant, String type, String callId, String agentId, String queue,
+      String supervisorId, String mode) {
+    return timed("monitor-event", () -> delegate.monitorEvent(tenant, type, callId, agentId, queue, supervisorId,
+        mode));
+  }
+
+  @Override
   public Future<Void> dtmf(String tenant, String callId, String queue, String agentId, char digit, long durationMs) {
     return timed("dtmf", () -> delegate.dtmf(tenant, callId, queue, agentId, digit, durationMs));
   }

@@ -28,6 +28,8 @@ import java.util.Optional;
  *   <li>wrapup.done ends the wrap-up of that agent's last leg that ended its talk; its disposition and notes (when
  *       the agent gave them) are the call's.
  *   <li>recording.started / paused / resumed / stopped / failed: steps of the timeline only (with recordingId).
+ *   <li>monitor.started / changed / ended: a supervisor's listen, whisper or barge; steps of the timeline only
+ *       (with supervisor and mode).
  *   <li>call.dialed (an agent dialed out: direction outbound, caller = the number dialed, callerId, queue) opens
  *       the agent's leg; call.dial.answered answers it (wait = ringing time); call.dial.failed ends the call unanswered
  *       with its outcome (busy, no-answer, invalid-number, rejected, trunk-failure, cancelled).
@@ -60,7 +62,7 @@ public final class InteractionFold {
     ordered.sort(STREAM_ORDER);
     State s = new State();
     for (StreamEvent e : ordered) {
-      if (e.type().startsWith("call.") || e.type().equals("wrapup.done")) {
+      if (e.type().startsWith("call.") || e.type().equals("wrapup.done") || e.type().startsWith("monitor.")) {
         s.apply(e);
       }
     }
@@ -253,6 +255,11 @@ public final class InteractionFold {
         case "recording.started", "recording.paused", "recording.resumed", "recording.stopped",
             "recording.failed" -> step(at, e.type().replace('.', '-'), a, f.get("queue"))
             .put("recordingId", nz(f.get("recordingId")));
+        case "monitor.started", "monitor.changed", "monitor.ended" -> {
+          Map<String, Object> step = step(at, e.type().replace('.', '-'), a, f.get("queue"));
+          step.put("supervisor", nz(f.get("supervisorId")));
+          step.put("mode", nz(f.get("mode")));
+        }
         default -> {
           // call.dtmf (digits may be secrets: not recorded) and types this version does not know
         }

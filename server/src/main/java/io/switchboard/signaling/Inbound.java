@@ -161,6 +161,30 @@ public sealed interface Inbound {
     public void validate() {}
   }
 
+  /**
+   * {@code monitor.start} (supervisors, admins): listen to, whisper to or barge into the connected call of
+   * {@code agentId}, with the wallboard's own SDP offer; answered by {@code monitor.started} with our answer.
+   */
+  record MonitorStart(String agentId, String mode, String sdp) implements Inbound {
+    public void validate() {
+      require("agentId", agentId, MAX_ID);
+      requireMode(mode);
+      require("sdp", sdp, MAX_SDP);
+    }
+  }
+
+  /** {@code monitor.mode}: the monitor session of this supervisor goes on in another mode. */
+  record MonitorChange(String mode) implements Inbound {
+    public void validate() {
+      requireMode(mode);
+    }
+  }
+
+  /** {@code monitor.stop}: the monitor session of this supervisor ends. */
+  record MonitorStop() implements Inbound {
+    public void validate() {}
+  }
+
   /** {@code ping}: answered by {@code pong}. */
   record Ping() implements Inbound {
     public void validate() {}
@@ -174,6 +198,13 @@ public sealed interface Inbound {
       throw SignalingError.invalid(field, "must not be empty");
     }
     optional(field, value, maxLength);
+  }
+
+  static void requireMode(String mode) {
+    require("mode", mode, 16);
+    if (io.switchboard.monitor.MonitorMode.fromWire(mode).isEmpty()) {
+      throw SignalingError.invalid("mode", "must be listen, whisper or barge");
+    }
   }
 
   static void optional(String field, String value, int maxLength) {

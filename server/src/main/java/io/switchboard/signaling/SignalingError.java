@@ -23,6 +23,14 @@ public final class SignalingError extends RuntimeException {
   public static final String AGENT_UNAVAILABLE = "agent-unavailable";
   /** {@code media.offer} whose SDP is refused before it is forwarded; {@code field} = {@code sdp}. */
   public static final String BAD_OFFER = "bad-offer";
+  /** {@code monitor.mode} / {@code monitor.stop} without a monitor session. */
+  public static final String NO_SESSION = "no-session";
+  /** {@code monitor.start} for a call held by another node than the supervisor's socket (not supported yet). */
+  public static final String CROSS_NODE = "cross-node";
+  /** {@code monitor.start} for a call another supervisor monitors. */
+  public static final String ALREADY_MONITORED = "already-monitored";
+  /** {@code monitor.start} while this supervisor monitors another call. */
+  public static final String BUSY = "busy";
   public static final String INTERNAL = "internal";
 
   private final String code;

@@ -25,6 +25,9 @@ import io.switchboard.signaling.handler.RecordingPauseHandler;
 import io.switchboard.signaling.handler.RecordingResumeHandler;
 import io.switchboard.signaling.handler.RecordingStartHandler;
 import io.switchboard.signaling.handler.MediaOfferHandler;
+import io.switchboard.signaling.handler.MonitorModeHandler;
+import io.switchboard.signaling.handler.MonitorStartHandler;
+import io.switchboard.signaling.handler.MonitorStopHandler;
 import io.switchboard.signaling.handler.CallRejectHandler;
 import io.switchboard.signaling.handler.PingHandler;
 import io.switchboard.signaling.handler.StateSetHandler;
@@ -82,6 +85,8 @@ public final class SignalingServer {
   private volatile boolean closing;
   /** The node's SIP side, once started; null before (call.dial: unavailable). */
   private volatile io.switchboard.dial.Dialer dialer;
+  /** The node's calls for supervisors' monitor sessions, once started; null before (monitor.*: unavailable). */
+  private volatile io.switchboard.monitor.Monitoring monitoring;
 
   /** The handshake could not attach the agent in the ACD (Redis down): 503, the client retries. */
   private static final class AcdUnavailable extends RuntimeException {
@@ -127,10 +132,18 @@ public final class SignalingServer {
         new CallMuteHandler(acd),
         new CallTransferHandler(acd),
         new CallDialHandler(() -> dialer, nodeId),
+        new MonitorStartHandler(acd, () -> monitoring, nodeId),
+        new MonitorModeHandler(() -> monitoring),
+        new MonitorStopHandler(() -> monitoring),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
         new PingHandler()));
     bus.listen(this::deliver);
+  }
+
+  /** Lets supervisors monitor this node's calls from now on (the node's SIP side); until then unavailable. */
+  public void monitoring(io.switchboard.monitor.Monitoring m) {
+    this.monitoring = m;
   }
 
   /** Places {@code call.dial}s from now on (the node's SIP side, once started); until then they are unavailable. */
@@ -327,6 +340,10 @@ public final class SignalingServer {
     stats.unsubscribe(s);
     boolean last = sessions.remove(s);
     log.info("ws.closed tenant={} agent={} last={} sockets={}", s.tenant(), s.agentId(), last, sessions.size());
+    io.switchboard.monitor.Monitoring m = monitoring;
+    if (last && m != null && (s.has(Role.SUPERVISOR) || s.has(Role.ADMIN))) {
+      m.supervisorGone(s.tenant(), s.agentId()); // its monitor session (if any) ends with its last socket
+    }
     if (!last || !s.has(Role.AGENT)) {
       s.ended().tryComplete();
       return;

@@ -175,6 +175,13 @@ class LayersTest {
   }
 
   @Test
+  void theSupervisionContractDependsOnNothingOfOurs() {
+    check(classes().that().resideInAPackage(p("monitor"))
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vertx.core", p("monitor"))
+        .because("signaling calls it and call implements it; neither may be reached through it"));
+  }
+
+  @Test
   void theBusWireFormatIsPureData() {
     check(classes().that().resideInAPackage(p("cluster.wire"))
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", p("json"),

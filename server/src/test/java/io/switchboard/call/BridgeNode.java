@@ -67,6 +67,11 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** The WebSocket client sockets of {@link #agent} are opened with. */
+  WebSocketClient ws() {
+    return ws;
+  }
+
   Node node() {
     return node;
   }

@@ -145,6 +145,24 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aSupervisorsListenWhisperAndLeaveAreStepsOfTheTimelineAndChangeNoFigure() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    ev(2000, "monitor.started", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "listen");
+    ev(3000, "monitor.changed", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
+    ev(4000, "monitor.ended", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
+    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    Interaction r = fold();
+    assertThat(r.talkMs()).isEqualTo(8000);
+    assertThat(r.timeline())
+        .contains("{\"at\":\"1970-01-01T00:00:02Z\",\"kind\":\"monitor-started\",\"agent\":\"a1\",\"queue\":\"q\","
+            + "\"supervisor\":\"sam\",\"mode\":\"listen\"}")
+        .contains("\"kind\":\"monitor-changed\",\"agent\":\"a1\",\"queue\":\"q\",\"supervisor\":\"sam\",\"mode\":\"whisper\"")
+        .contains("{\"at\":\"1970-01-01T00:00:04Z\",\"kind\":\"monitor-ended\"");
+  }
+
+  @Test
   void aHoldStillRunningWhenTheCallEndsEndsWithIt() {
     ev(0, "call.enqueued", "queue", "q");
     ev(0, "call.reserved", "agentId", "a1", "queue", "q");

@@ -248,6 +248,12 @@ public final class InMemoryAcd implements Acd {
   }
 
   @Override
+  public Future<Void> monitorEvent(String tenant, String type, String callId, String agentId, String queue,
+      String supervisorId, String mode) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public synchronized Future<AgentStatus> agent(String tenant, String agentId) {
     return Future.succeededFuture(status(agentId, agent0(tenant, agentId)));
   }

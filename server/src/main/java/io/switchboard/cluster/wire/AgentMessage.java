@@ -305,4 +305,45 @@ public sealed interface AgentMessage {
       w.str("callId", callId).str("action", action).str("reason", reason).str("message", message);
     }
   }
+  /**
+   * {@code monitor.state}: to the agent, a supervisor ({@code supervisorId}) now takes part in its call in
+   * {@code mode} ({@code whisper}, {@code barge}; {@code listen} only if the tenant shows it), or {@code none} when
+   * that stopped.
+   */
+  record MonitorState(String callId, String mode, String supervisorId) implements AgentMessage {
+    public MonitorState {
+      required("callId", callId);
+      required("mode", mode);
+      required("supervisorId", supervisorId);
+    }
+
+    static MonitorState read(WireReader r) {
+      return new MonitorState(r.str("callId"), r.str("mode"), r.str("supervisorId"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("mode", mode).str("supervisorId", supervisorId);
+    }
+  }
+
+  /**
+   * {@code monitor.ended}: to the supervisor, its monitor session of {@code callId} ended without its asking
+   * ({@code reason}: {@code call-ended}, {@code transferred}, {@code media-<leg close reason>}).
+   */
+  record MonitorEnded(String callId, String reason) implements AgentMessage {
+    public MonitorEnded {
+      required("callId", callId);
+      required("reason", reason);
+    }
+
+    static MonitorEnded read(WireReader r) {
+      return new MonitorEnded(r.str("callId"), r.str("reason"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason);
+    }
+  }
 }

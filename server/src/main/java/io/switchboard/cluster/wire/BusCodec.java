@@ -34,7 +34,9 @@ public final class BusCodec {
       new Kind<>("recording.state", AgentMessage.RecordingState.class, AgentMessage.RecordingState::read),
       new Kind<>("recording.refused", AgentMessage.RecordingRefused.class, AgentMessage.RecordingRefused::read),
       new Kind<>("call.dial.progress", AgentMessage.DialProgress.class, AgentMessage.DialProgress::read),
-      new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read));
+      new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read),
+      new Kind<>("monitor.state", AgentMessage.MonitorState.class, AgentMessage.MonitorState::read),
+      new Kind<>("monitor.ended", AgentMessage.MonitorEnded.class, AgentMessage.MonitorEnded::read));
 
   private static final List<Kind<CallMessage>> CALL = List.of(
       new Kind<>("call.connected", CallMessage.CallConnected.class, CallMessage.CallConnected::read),

@@ -33,6 +33,8 @@ class BusCodecTest {
         toAgent(new AgentMessage.RecordingRefused("c-42", "resume", "not-recording", "nothing to resume")),
         toAgent(new AgentMessage.DialProgress("c-42", "ringing")),
         toAgent(new AgentMessage.DialFailed("c-42", "busy", 486, "the line is busy")),
+        toAgent(new AgentMessage.MonitorState("c-42", "whisper", "sam")),
+        toAgent(new AgentMessage.MonitorEnded("c-42", "call-ended")),
         aboutCall(new CallMessage.CallConnected("c-42", "a-17")),
         aboutCall(new CallMessage.CallEnded("c-42", "agent")),
         aboutCall(new CallMessage.CallTransferred("c-42", "sales", null)),

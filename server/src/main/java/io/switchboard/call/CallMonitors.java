@@ -1,0 +1,329 @@
+package io.switchboard.call;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.cluster.AgentMessenger;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.monitor.MonitorMode;
+import io.switchboard.monitor.MonitorRefused;
+import io.switchboard.monitor.Monitoring;
+import io.switchboard.webrtc.WebRtcEndpoint;
+import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervisors on this node's connected calls ({@link Monitoring}): at most one supervisor per call and one call per
+ * supervisor. A start answers the supervisor's browser offer with a leg of its own and puts the call's
+ * {@link Bridge} into its mix; a mode change re-weights the mix; the end (stop, the supervisor's socket gone, its leg
+ * lost, a transfer or the call's end) takes it out again and closes the leg.
+ *
+ * <pre>
+ *   start ──answer──► WATCHING(mode) ──mode──► WATCHING(other mode)
+ *                        │ stop · supervisor gone · leg closed · transferred · call ended
+ *                        ▼
+ *                      ENDED (leg closed; monitor.ended to the supervisor unless it asked)
+ * </pre>
+ *
+ * <p>The agent is told {@code monitor.state} when it starts hearing the supervisor (whisper, barge) and when that
+ * stops; a silent {@code listen} only when {@link #showListen} is on. Every start, change and end is an event of the
+ * tenant's stream ({@code monitor.started}, {@code .changed}, {@code .ended}: {@link Acd#monitorEvent}).
+ *
+ * <p>Threading: the {@link Monitoring} methods may be called from any thread and hop to the call layer's context,
+ * where all state lives; futures complete there.
+ */
+final class CallMonitors implements Monitoring {
+  private static final Logger LOG = LoggerFactory.getLogger(CallMonitors.class);
+
+  /** One supervisor on one call (call layer's context only). */
+  static final class Watch {
+    final InboundCall call;
+    final String supervisorId;
+    final String supervisorNode;
+    final String agentId;
+    MonitorMode mode;
+    WebRtcLeg leg;
+    /** What the agent was last told: a mode's wire name, or {@code none}. */
+    String told = NONE;
+
+    Watch(InboundCall call, String supervisorId, String supervisorNode, MonitorMode mode) {
+      this.call = call;
+      this.supervisorId = supervisorId;
+      this.supervisorNode = supervisorNode;
+      this.agentId = call.agentId;
+      this.mode = mode;
+    }
+
+    Session session() {
+      return new Session(call.callId, agentId, mode);
+    }
+  }
+
+  static final String NONE = "none";
+
+  private final Context context;
+  private final Acd acd;
+  private final AgentMessenger messenger;
+  private final String tenant;
+  private final Function<String, InboundCall> calls;
+  private final Map<String, Watch> bySupervisor = new HashMap<>();
+  private volatile Supplier<WebRtcEndpoint> webrtc;
+  private volatile boolean showListen;
+
+  /** @param calls this node's live call by the ACD's id, or null (read on the context) */
+  CallMonitors(Context context, Acd acd, Supplier<WebRtcEndpoint> webrtc, AgentMessenger messenger, String tenant,
+      Function<String, InboundCall> calls) {
+    this.context = context;
+    this.acd = acd;
+    this.webrtc = webrtc;
+    this.messenger = messenger;
+    this.tenant = tenant;
+    this.calls = calls;
+  }
+
+  /** Whether the agent is told of a silent listen too ({@code supervision.show-listen}). */
+  void showListen(boolean on) {
+    this.showListen = on;
+  }
+
+  @Override
+  public Future<Started> start(String tenant, String callId, String agentId, String supervisorId,
+      String supervisorNode, MonitorMode mode, String offerSdp) {
+    Promise<Started> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
+      if (call == null || call.ended() || call.bridge == null || call.state != InboundCall.State.CONNECTED
+          || !agentId.equals(call.agentId)) {
+        done.fail(new MonitorRefused("no-call", "agentId", "agent " + agentId + " has no connected call "
+            + callId + " on this node (it ended, or is not answered yet)"));
+        return;
+      }
+      Watch mine = bySupervisor.get(supervisorId);
+      if (mine != null && mine.call != call) {
+        done.fail(new MonitorRefused("busy", null, "you already monitor call " + mine.call.callId
+            + "; send monitor.stop first"));
+        return;
+      }
+      if (call.monitor != null && !call.monitor.supervisorId.equals(supervisorId)) {
+        done.fail(new MonitorRefused("already-monitored", "agentId", "another supervisor monitors this call"));
+        return;
+      }
+      WebRtcEndpoint endpoint = webrtc.get();
+      if (endpoint == null) {
+        done.fail(new MonitorRefused("unavailable", null, "this node has no WebRTC media"));
+        return;
+      }
+      LegListener listener = new LegListener(call);
+      endpoint.answer(offerSdp, listener).onComplete(ar -> context.runOnContext(v2 -> {
+        if (ar.failed()) {
+          Throwable e = ar.cause();
+          if (e instanceof SdpException) {
+            done.fail(new MonitorRefused("bad-offer", "sdp", e.getMessage()));
+          } else {
+            LOG.warn("monitor.offer-failed call={} why={}", callId, e.toString());
+            done.fail(new MonitorRefused("unavailable", null, "the offer could not be answered; retry"));
+          }
+          return;
+        }
+        WebRtcLeg leg = ar.result();
+        listener.leg = leg;
+        done.handle(joined(call, leg, agentId, supervisorId, supervisorNode, mode));
+      }));
+    });
+    return done.future();
+  }
+
+  /** The supervisor's leg is answered: it joins the call, unless the call changed meanwhile. */
+  private Future<Started> joined(InboundCall call, WebRtcLeg leg, String agentId, String supervisorId,
+      String supervisorNode, MonitorMode mode) {
+    Watch other = call.monitor;
+    Watch mine = bySupervisor.get(supervisorId);
+    if (call.ended() || call.state != InboundCall.State.CONNECTED || !agentId.equals(call.agentId)
+        || call.bridge == null || other != null && other != mine || mine != null && mine.call != call) {
+      leg.close();
+      return Future.failedFuture(new MonitorRefused("no-call", "agentId",
+          "the call ended or changed while the supervisor's media was set up"));
+    }
+    Watch w = mine;
+    String type = "monitor.started";
+    if (w == null) {
+      w = new Watch(call, supervisorId, supervisorNode, mode);
+      bySupervisor.put(supervisorId, w);
+      call.monitor = w;
+    } else { // the same supervisor again (its page reloaded): the new leg replaces the old one
+      w.leg.close();
+      w.mode = mode;
+      type = "monitor.changed";
+    }
+    w.leg = leg;
+    call.bridge.monitor(leg, mode);
+    tellAgent(w);
+    event(w, type);
+    LOG.info("monitor.started call={} agent={} supervisor={} mode={}", call.callId, agentId, supervisorId,
+        mode.wire());
+    return Future.succeededFuture(new Started(w.session(), leg.answerSdp()));
+  }
+
+  @Override
+  public Future<Session> mode(String tenant, String supervisorId, MonitorMode mode) {
+    return onContext(tenant, supervisorId, w -> {
+      if (w.mode != mode) {
+        w.mode = mode;
+        w.call.bridge.monitor(w.leg, mode);
+        tellAgent(w);
+        event(w, "monitor.changed");
+        LOG.info("monitor.changed call={} supervisor={} mode={}", w.call.callId, supervisorId, mode.wire());
+      }
+      return w.session();
+    });
+  }
+
+  @Override
+  public Future<Session> stop(String tenant, String supervisorId) {
+    return onContext(tenant, supervisorId, w -> {
+      end(w, "stopped", false);
+      return w.session();
+    });
+  }
+
+  @Override
+  public void supervisorGone(String tenant, String supervisorId) {
+    if (this.tenant.equals(tenant)) {
+      context.runOnContext(v -> {
+        Watch w = bySupervisor.get(supervisorId);
+        if (w != null) {
+          end(w, "supervisor-left", false);
+        }
+      });
+    }
+  }
+
+  /**
+   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): its supervisor is
+   * told {@code monitor.ended}. Context only; nothing when the call has no supervisor.
+   */
+  void callEnded(InboundCall call, String reason) {
+    Watch w = call.monitor;
+    if (w != null) {
+      end(w, reason, true);
+    }
+  }
+
+  /** The agent's page set up a new leg (a reload): it is told again who is heard on its call. Context only. */
+  void legAnswered(InboundCall call) {
+    Watch w = call.monitor;
+    if (w != null && !NONE.equals(w.told)) {
+      send(call.agentNode, w.agentId, new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId));
+    }
+  }
+
+  private Future<Session> onContext(String tenant, String supervisorId, Function<Watch, Session> action) {
+    Promise<Session> done = Promise.promise();
+    context.runOnContext(v -> {
+      Watch w = this.tenant.equals(tenant) ? bySupervisor.get(supervisorId) : null;
+      if (w == null) {
+        done.fail(new MonitorRefused("no-session", null, "you are not monitoring a call on this node"));
+        return;
+      }
+      done.complete(action.apply(w));
+    });
+    return done.future();
+  }
+
+  private void end(Watch w, String reason, boolean tellSupervisor) {
+    if (bySupervisor.get(w.supervisorId) != w) {
+      return; // ended already
+    }
+    bySupervisor.remove(w.supervisorId);
+    InboundCall call = w.call;
+    if (call.monitor == w) {
+      call.monitor = null;
+      if (call.bridge != null && !call.ended()) {
+        call.bridge.unmonitor();
+      }
+    }
+    w.leg.close();
+    if (!NONE.equals(w.told)) {
+      send(call.agentNode, w.agentId, new AgentMessage.MonitorState(call.callId, NONE, w.supervisorId));
+      w.told = NONE;
+    }
+    event(w, "monitor.ended");
+    if (tellSupervisor) {
+      send(w.supervisorNode, w.supervisorId, new AgentMessage.MonitorEnded(call.callId, reason));
+    }
+    LOG.info("monitor.ended call={} supervisor={} reason={}", call.callId, w.supervisorId, reason);
+  }
+
+  /** {@code monitor.state} to the agent when what it should see changed. */
+  private void tellAgent(Watch w) {
+    String shown = w.mode.audibleToAgent() || showListen ? w.mode.wire() : NONE;
+    if (!shown.equals(w.told) && w.call.agentNode != null) {
+      send(w.call.agentNode, w.agentId, new AgentMessage.MonitorState(w.call.callId, shown, w.supervisorId));
+      w.told = shown;
+    }
+  }
+
+  private void event(Watch w, String type) {
+    acd.monitorEvent(tenant, type, w.call.callId, w.agentId, w.call.queue, w.supervisorId, w.mode.wire())
+        .onFailure(e -> LOG.warn("monitor.event-failed call={} type={} why={}", w.call.callId, type, e.toString()));
+  }
+
+  private void send(String node, String to, AgentMessage message) {
+    if (node == null) {
+      return;
+    }
+    messenger.send(node, tenant, to, message)
+        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", to, BusCodec.type(message),
+            e.toString()));
+  }
+
+  /** The supervisor's browser leg: its packets go to the call's mix; a leg lost by itself ends the session. */
+  private final class LegListener implements WebRtcLeg.Listener {
+    private final InboundCall call;
+    private final Executor rtpExecutor;
+    volatile WebRtcLeg leg;
+
+    LegListener(InboundCall call) {
+      this.call = call;
+      this.rtpExecutor = call.media == null ? null : call.media.endpoint().deferredExecutor();
+    }
+
+    @Override
+    public Executor rtpExecutor() {
+      return rtpExecutor;
+    }
+
+    @Override
+    public void onRtp(byte[] data, int off, int len) {
+      Bridge b = call.bridge;
+      WebRtcLeg l = leg;
+      if (b != null && l != null) {
+        b.fromAgent(l, data, off, len);
+      }
+    }
+
+    @Override
+    public void onConnected() {
+      LOG.info("monitor.leg-connected call={}", call.callId);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+      context.runOnContext(v -> {
+        Watch w = call.monitor;
+        if (w != null && w.leg == leg && !"closed".equals(reason)) {
+          end(w, "media-" + reason, true);
+        }
+      });
+    }
+  }
+}

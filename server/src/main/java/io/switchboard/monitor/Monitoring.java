@@ -1,0 +1,37 @@
+package io.switchboard.monitor;
+
+import io.vertx.core.Future;
+
+/**
+ * What signaling needs from the node holding a call to let a supervisor listen, whisper or barge: one monitor session
+ * per supervisor, on a call held by this node. Refusals fail the future with {@link MonitorRefused} (nothing changed).
+ * Thread-safe: any thread may call; futures complete on the call layer's context.
+ */
+public interface Monitoring {
+
+  /**
+   * Joins {@code supervisorId} to the call {@code callId} connected to {@code agentId}, in {@code mode}, with a new
+   * browser leg answering {@code offerSdp}. Refused with {@code no-call} (not on this node, ended, or not connected
+   * to that agent), {@code already-monitored} (another supervisor is on it), {@code busy} (this supervisor already
+   * monitors a call: stop first), {@code bad-offer} or {@code unavailable} (no WebRTC media here).
+   *
+   * @param supervisorNode the node holding the supervisor's socket (where {@code monitor.ended} goes)
+   */
+  Future<Started> start(String tenant, String callId, String agentId, String supervisorId, String supervisorNode,
+      MonitorMode mode, String offerSdp);
+
+  /** Changes the mode of this supervisor's session; {@code no-session} when it has none. */
+  Future<Session> mode(String tenant, String supervisorId, MonitorMode mode);
+
+  /** Ends this supervisor's session (its leg closes); {@code no-session} when it has none. */
+  Future<Session> stop(String tenant, String supervisorId);
+
+  /** The supervisor's last socket on this node closed: its session (if any) ends. */
+  void supervisorGone(String tenant, String supervisorId);
+
+  /** A session as started or changed: the call, its agent, the mode. */
+  record Session(String callId, String agentId, MonitorMode mode) {}
+
+  /** A started session and our SDP answer for the supervisor's browser. */
+  record Started(Session session, String answerSdp) {}
+}

@@ -1,0 +1,90 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.AcdException;
+import io.switchboard.acd.AgentStatus;
+import io.switchboard.auth.Role;
+import io.switchboard.monitor.MonitorMode;
+import io.switchboard.monitor.Monitoring;
+import io.switchboard.signaling.Inbound;
+import io.switchboard.signaling.MessageHandler;
+import io.switchboard.signaling.Session;
+import io.switchboard.signaling.SignalingError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+
+/**
+ * {@code monitor.start}: a supervisor (or admin) of the tenant joins the connected call of {@code agentId} in a mode,
+ * with its wallboard's own WebRTC leg. The agent's call is the ACD's (the tenant is the token's, so another tenant's
+ * agents and calls are unknown here: {@code no-call}); it must be connected ({@code no-call} otherwise, also when it
+ * ended) and held by this node ({@code cross-node}: monitoring a call of another node is not supported yet). The
+ * call's node answers the offer; the reply is {@code monitor.started} with the SDP answer.
+ */
+public final class MonitorStartHandler implements MessageHandler<Inbound.MonitorStart> {
+  private final Acd acd;
+  private final Supplier<Monitoring> monitoring;
+  private final String nodeId;
+
+  public MonitorStartHandler(Acd acd, Supplier<Monitoring> monitoring, String nodeId) {
+    this.acd = acd;
+    this.monitoring = monitoring;
+    this.nodeId = nodeId;
+  }
+
+  @Override
+  public String type() {
+    return "monitor.start";
+  }
+
+  @Override
+  public Class<Inbound.MonitorStart> messageClass() {
+    return Inbound.MonitorStart.class;
+  }
+
+  @Override
+  public Role requiredRole() {
+    return null; // supervisor or admin: Supervision.check
+  }
+
+  @Override
+  public Future<JsonObject> handle(Session session, Inbound.MonitorStart m) {
+    Monitoring mon = Supervision.check(session, monitoring, type());
+    if (!m.sdp().startsWith("v=0") || !m.sdp().contains("m=audio")) {
+      return Future.failedFuture(new SignalingError(SignalingError.BAD_OFFER, "sdp",
+          "field 'sdp' must be an SDP offer (v=0 ...) with an audio section"));
+    }
+    MonitorMode mode = MonitorMode.fromWire(m.mode()).orElseThrow();
+    String tenant = session.tenant();
+    String agentId = m.agentId();
+    return acd.agent(tenant, agentId)
+        .recover(e -> e instanceof AcdException a && "unknown-agent".equals(a.code())
+            ? Future.succeededFuture(null) : Future.failedFuture(e))
+        .compose(a -> callOf(tenant, agentId, a))
+        .compose(callId -> acd.call(tenant, callId).recover(e -> e instanceof AcdException a
+            && "unknown-call".equals(a.code()) ? Future.succeededFuture(null) : Future.failedFuture(e)).compose(st -> {
+          if (st == null || !"connected".equals(st.state()) || !agentId.equals(st.agentId())) {
+            return Future.failedFuture(noCall(agentId));
+          }
+          if (!nodeId.equals(st.node())) {
+            return Future.failedFuture(new SignalingError(SignalingError.CROSS_NODE, "agentId",
+                "call " + callId + " is held by another node; monitoring a call of another node than your"
+                    + " connection's is not supported yet"));
+          }
+          return Supervision.refusals(mon.start(tenant, callId, agentId, session.agentId(), nodeId, mode,
+              m.sdp()));
+        }))
+        .map(started -> Supervision.reply("monitor.started", started.session()).put("sdp", started.answerSdp()));
+  }
+
+  private static Future<String> callOf(String tenant, String agentId, AgentStatus a) {
+    if (a == null || a.callId() == null || a.callId().isEmpty()) {
+      return Future.failedFuture(noCall(agentId));
+    }
+    return Future.succeededFuture(a.callId());
+  }
+
+  private static SignalingError noCall(String agentId) {
+    return new SignalingError(SignalingError.NO_CALL, "agentId", "agent " + agentId + " has no connected call");
+  }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.auth.Role;
+import io.switchboard.monitor.Monitoring;
+import io.switchboard.signaling.Inbound;
+import io.switchboard.signaling.MessageHandler;
+import io.switchboard.signaling.Session;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+
+/**
+ * {@code monitor.stop}: the supervisor leaves the call (its leg closes, the call goes back to two parties); replied
+ * {@code monitor.stopped}. Without a session: {@code no-session}.
+ */
+public final class MonitorStopHandler implements MessageHandler<Inbound.MonitorStop> {
+  private final Supplier<Monitoring> monitoring;
+
+  public MonitorStopHandler(Supplier<Monitoring> monitoring) {
+    this.monitoring = monitoring;
+  }
+
+  @Override
+  public String type() {
+    return "monitor.stop";
+  }
+
+  @Override
+  public Class<Inbound.MonitorStop> messageClass() {
+    return Inbound.MonitorStop.class;
+  }
+
+  @Override
+  public Role requiredRole() {
+    return null; // supervisor or admin: Supervision.check
+  }
+
+  @Override
+  public Future<JsonObject> handle(Session session, Inbound.MonitorStop m) {
+    Monitoring mon = Supervision.check(session, monitoring, type());
+    return Supervision.refusals(mon.stop(session.tenant(), session.agentId()))
+        .map(s -> Supervision.reply("monitor.stopped", s));
+  }
+}

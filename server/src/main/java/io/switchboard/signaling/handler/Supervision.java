@@ -1,0 +1,44 @@
+package io.switchboard.signaling.handler;
+
+import io.switchboard.auth.Role;
+import io.switchboard.monitor.MonitorRefused;
+import io.switchboard.monitor.Monitoring;
+import io.switchboard.signaling.Session;
+import io.switchboard.signaling.SignalingError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What the {@code monitor.*} handlers share: who may send them (supervisors and admins of the tenant; an agent is
+ * {@code forbidden}), the node's {@link Monitoring} ({@code unavailable} before the SIP side runs), and the refusals of
+ * the call layer as signaling errors with the same code.
+ */
+final class Supervision {
+  private static final Set<Role> ROLES = Set.of(Role.SUPERVISOR, Role.ADMIN);
+
+  private Supervision() {}
+
+  static Monitoring check(Session session, Supplier<Monitoring> monitoring, String type) {
+    if (!session.principal().hasAny(ROLES)) {
+      throw SignalingError.forbidden("'" + type + "' needs the role supervisor or admin");
+    }
+    Monitoring m = monitoring.get();
+    if (m == null) {
+      throw new SignalingError(SignalingError.UNAVAILABLE, null, "this node holds no calls yet; retry later");
+    }
+    return m;
+  }
+
+  static <T> Future<T> refusals(Future<T> f) {
+    return f.recover(e -> Future.failedFuture(e instanceof MonitorRefused r
+        ? new SignalingError(r.code(), r.field(), r.getMessage()) : e));
+  }
+
+  /** The reply naming the session as it is now ({@code monitor.started}, {@code monitor.changed}, ...). */
+  static JsonObject reply(String type, Monitoring.Session s) {
+    return new JsonObject().put("type", type).put("callId", s.callId()).put("agentId", s.agentId())
+        .put("mode", s.mode().wire());
+  }
+}

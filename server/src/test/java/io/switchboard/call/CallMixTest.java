@@ -1,0 +1,199 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.media.audio.AudioSource;
+import io.switchboard.media.audio.G711;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.audio.ToneGenerator;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.sdp.AudioCodec;
+import io.switchboard.monitor.MonitorMode;
+import io.switchboard.webrtc.WebRtcLeg;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The mix of a monitored call, frames in → frames out per listener, G.711 both ways: the caller (440 Hz, its packets
+ * as from the SIP session, in PCMU or PCMA), the agent (1000 Hz) and the supervisor (700 Hz) on in-memory browser
+ * legs; each tick is what the caller's pacer would ask. Every listener's output holds exactly the tones the mode
+ * lets it hear.
+ */
+class CallMixTest {
+  static final double CALLER = 440;
+  static final double AGENT = 1000;
+  static final double SUPERVISOR = 700;
+  private static final int N = AudioSource.FRAME_SAMPLES;
+
+  /** One mixed call driven tick by tick. */
+  private static final class Rig {
+    final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    final AudioCodec callerCodec;
+    final CallMix mix;
+    final FakeLeg agentLeg = new FakeLeg(NOOP, -1);
+    final FakeLeg supervisorLeg = new FakeLeg(NOOP, -1);
+    final ToneGenerator callerTone = ToneGenerator.sine(CALLER, 8000);
+    final ToneGenerator agentTone = ToneGenerator.sine(AGENT, 8000);
+    final ToneGenerator supervisorTone = ToneGenerator.sine(SUPERVISOR, 8000);
+    final List<Short> callerHeard = new ArrayList<>();
+    int seq;
+
+    Rig(AudioCodec callerCodec, MonitorMode mode) {
+      this.callerCodec = callerCodec;
+      mix = new CallMix(() -> callerCodec, clock::get, 2, mode);
+      agentLeg.connect();
+      supervisorLeg.connect();
+      mix.agent(agentLeg, new RelayStream(11, 100, 5000));
+      mix.supervisor(supervisorLeg, new RelayStream(22, 200, 9000));
+    }
+
+    /** One 20 ms: every party sends a packet (those in {@code silent} do not), then the pacer ticks. */
+    void tick(Set<String> silent) {
+      seq++;
+      if (!silent.contains("caller")) {
+        mix.fromCaller(packet(callerTone, callerCodec));
+      }
+      if (!silent.contains("agent")) {
+        mix.fromLeg(agentLeg, packet(agentTone, AudioCodec.PCMU));
+      }
+      if (!silent.contains("supervisor")) {
+        mix.fromLeg(supervisorLeg, packet(supervisorTone, AudioCodec.PCMU));
+      }
+      short[] frame = new short[N];
+      assertThat(mix.nextFrame(frame)).isTrue();
+      for (short s : frame) {
+        callerHeard.add(s);
+      }
+      clock.addAndGet(20_000_000L);
+    }
+
+    void ticks(int n) {
+      for (int i = 0; i < n; i++) {
+        tick(Set.of());
+      }
+    }
+
+    private RtpPacket packet(ToneGenerator tone, AudioCodec codec) {
+      short[] pcm = new short[N];
+      tone.nextFrame(pcm);
+      byte[] payload = new byte[N];
+      if (codec == AudioCodec.PCMA) {
+        G711.encodeAlaw(pcm, payload);
+      } else {
+        G711.encodeUlaw(pcm, payload);
+      }
+      return RtpPacket.of(false, codec == AudioCodec.PCMA ? 8 : 0, seq, seq * (long) N, 1234, payload);
+    }
+  }
+
+  private static final WebRtcLeg.Listener NOOP = new WebRtcLeg.Listener() {
+    @Override
+    public void onRtp(byte[] data, int off, int len) {}
+
+    @Override
+    public void onConnected() {}
+
+    @Override
+    public void onClosed(String reason) {}
+  };
+
+  /** The last {@code frames} frames a leg was sent, decoded. */
+  private static short[] lastSent(FakeLeg leg, int frames) {
+    List<RtpPacket> sent = leg.sent;
+    short[] out = new short[frames * N];
+    for (int i = 0; i < frames; i++) {
+      byte[] p = sent.get(sent.size() - frames + i).payload();
+      short[] pcm = new short[N];
+      G711.decodeUlaw(p, 0, N, pcm);
+      System.arraycopy(pcm, 0, out, i * N, N);
+    }
+    return out;
+  }
+
+  private static short[] lastHeard(List<Short> heard, int frames) {
+    short[] out = new short[frames * N];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = heard.get(heard.size() - out.length + i);
+    }
+    return out;
+  }
+
+  /** Each of the three tones present (at least 15 % of the energy) or absent (under 1 %); nothing else asserted. */
+  private static void assertTones(String who, short[] samples, Set<Double> expected) {
+    for (double hz : List.of(CALLER, AGENT, SUPERVISOR)) {
+      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
+      if (expected.contains(hz)) {
+        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.15);
+      } else {
+        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.01);
+      }
+    }
+  }
+
+  private static void assertMode(Rig rig, MonitorMode mode) {
+    Set<Double> caller = mode == MonitorMode.BARGE ? Set.of(AGENT, SUPERVISOR) : Set.of(AGENT);
+    Set<Double> agent = mode == MonitorMode.LISTEN ? Set.of(CALLER) : Set.of(CALLER, SUPERVISOR);
+    assertTones(mode + ": caller", lastHeard(rig.callerHeard, 10), caller);
+    assertTones(mode + ": agent", lastSent(rig.agentLeg, 10), agent);
+    assertTones(mode + ": supervisor", lastSent(rig.supervisorLeg, 10), Set.of(CALLER, AGENT));
+  }
+
+  @ParameterizedTest
+  @EnumSource(MonitorMode.class)
+  void eachListenerHearsExactlyWhomTheModeAllows(MonitorMode mode) {
+    Rig rig = new Rig(AudioCodec.PCMU, mode);
+    rig.ticks(25);
+    assertMode(rig, mode);
+    assertThat(rig.agentLeg.sent).as("one packet per tick to each leg once playout started").hasSizeBetween(23, 25);
+  }
+
+  @Test
+  void anALawCallerIsDecodedAsALawAndTheModeChangesMidCall() {
+    Rig rig = new Rig(AudioCodec.PCMA, MonitorMode.LISTEN);
+    rig.ticks(20);
+    assertMode(rig, MonitorMode.LISTEN);
+    rig.mix.mode(MonitorMode.WHISPER);
+    rig.ticks(15);
+    assertMode(rig, MonitorMode.WHISPER);
+    rig.mix.mode(MonitorMode.BARGE);
+    rig.ticks(15);
+    assertMode(rig, MonitorMode.BARGE);
+  }
+
+  @Test
+  void aPartyThatSendsNothingIsSilenceAndTheOthersGoOn() {
+    Rig rig = new Rig(AudioCodec.PCMU, MonitorMode.BARGE);
+    rig.ticks(10);
+    int sentBefore = rig.supervisorLeg.sent.size();
+    for (int i = 0; i < 15; i++) {
+      rig.tick(Set.of("agent"));
+    }
+    assertThat(rig.supervisorLeg.sent).as("every tick still sends").hasSize(sentBefore + 15);
+    assertTones("caller without the agent", lastHeard(rig.callerHeard, 10), Set.of(SUPERVISOR));
+    assertTones("supervisor without the agent", lastSent(rig.supervisorLeg, 10), Set.of(CALLER));
+    for (int i = 0; i < 5; i++) {
+      rig.tick(Set.of("agent", "caller", "supervisor"));
+    }
+    assertThat(Goertzel.rms(lastHeard(rig.callerHeard, 3), 0, 3 * N)).as("nobody sends: silence")
+        .isLessThan(Goertzel.SILENCE_RMS);
+  }
+
+  @Test
+  void eachLegsStreamIsContinuousOneSsrcDenseSequenceTwentyMsApart() {
+    Rig rig = new Rig(AudioCodec.PCMU, MonitorMode.LISTEN);
+    rig.ticks(12);
+    List<RtpPacket> sent = rig.agentLeg.sent;
+    assertThat(sent.get(0).marker()).isTrue();
+    for (int i = 1; i < sent.size(); i++) {
+      assertThat(sent.get(i).ssrc()).isEqualTo(11);
+      assertThat(sent.get(i).sequence()).isEqualTo((sent.get(i - 1).sequence() + 1) & 0xFFFF);
+      assertThat(sent.get(i).timestamp() - sent.get(i - 1).timestamp()).isEqualTo(N);
+      assertThat(sent.get(i).marker()).isFalse();
+    }
+  }
+}

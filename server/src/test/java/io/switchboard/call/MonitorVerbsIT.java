@@ -1,0 +1,293 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.directory.Kind;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.support.TestNodes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Listen, whisper and barge on a real node: the caller is our SIP stack (its RTP socket sends {@value
+ * BridgeNode#CALLER_HZ} Hz and records what it gets), the agent's and the supervisor's browser legs are
+ * {@link FakeWebRtc} legs (sending {@value BridgeNode#AGENT_HZ} and {@value #SUPERVISOR_HZ} Hz, keeping what the node
+ * sends them), so every packet goes through the node's SIP session, bridge, mix and pacer. Per mode, each party's
+ * received audio holds exactly the tones it may hear. Then the refusals (an agent, another tenant's supervisor, a
+ * call that ended, a mode change or stop without a session) change nothing, and the call's end ends the session.
+ */
+class MonitorVerbsIT {
+  static final double SUPERVISOR_HZ = 700;
+  static final String OFFER = BridgeFakeLegIT.OFFER;
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("monitor-verbs-it", Map.of());
+  static final FakeWebRtc webrtc = new FakeWebRtc();
+
+  @BeforeAll
+  static void attachFakeLegs() {
+    fx.node().calls().attachWebRtc(webrtc);
+  }
+
+  /** The three parties talking, each packet 20 ms apart, from a timer thread. */
+  private static final class Talk implements AutoCloseable {
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final AtomicInteger n = new AtomicInteger();
+    /** The agent's current leg (a reloaded page brings a new one). */
+    volatile FakeLeg agent;
+
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agentLeg, FakeLeg supervisor) {
+      this.agent = agentLeg;
+      timer.scheduleAtFixedRate(() -> {
+        int i = n.getAndIncrement();
+        try {
+          caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+              SipCaller.ulawTone(CALLER_HZ)));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        this.agent.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+        supervisor.fromBrowser(RtpPacket.of(i == 0, 0, 9000 + i, 320_000 + 160L * i, 0x5A5,
+            SipCaller.ulawTone(SUPERVISOR_HZ)));
+      }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
+  /** What each party received over about a second, as linear samples. */
+  private record Heard(short[] caller, short[] agent, short[] supervisor) {}
+
+  private static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg supervisor) throws Exception {
+    Thread.sleep(300); // the mix settles (a mode takes effect at the next tick; the buffers hold 40 ms)
+    caller.drainRtp();
+    int a0 = agent.sent.size();
+    int s0 = supervisor.sent.size();
+    List<RtpPacket> toCaller = new ArrayList<>();
+    long end = System.nanoTime() + 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      toCaller.addAll(caller.drainRtp());
+    }
+    return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
+        pcm(supervisor.sent.subList(s0, supervisor.sent.size())));
+  }
+
+  private static short[] pcm(List<RtpPacket> packets) {
+    List<RtpPacket> audio = packets.stream().filter(p -> p.payloadType() == 0).toList();
+    short[] out = new short[audio.size() * 160];
+    for (int i = 0; i < audio.size(); i++) {
+      System.arraycopy(SipCaller.pcm(audio.get(i).payload()), 0, out, i * 160, 160);
+    }
+    return out;
+  }
+
+  private static void assertTones(String who, short[] samples, Set<Double> expected) {
+    assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
+    for (double hz : List.of(CALLER_HZ, AGENT_HZ, SUPERVISOR_HZ)) {
+      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
+      if (expected.contains(hz)) {
+        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);
+      } else {
+        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.02);
+      }
+    }
+  }
+
+  /** A caller connected to alice with a connected fake leg; returns the call id. */
+  static String connected(SipCaller caller, WsClient alice, SipResponse[] ok) throws Exception {
+    return connected(caller, alice, ok, webrtc);
+  }
+
+  /** As above, the legs of {@code webrtc}. */
+  static String connected(SipCaller caller, WsClient alice, SipResponse[] ok, FakeWebRtc webrtc) throws Exception {
+    BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
+    ok[0] = offered.ok();
+    String callId = offered.callId();
+    assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+        .isEqualTo("ack");
+    alice.next("media.answer");
+    webrtc.last().connect();
+    assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+    return callId;
+  }
+
+  static JsonObject start(WsClient who, String id, String agentId, String mode) {
+    return who.request(id, msg("monitor.start").put("agentId", agentId).put("mode", mode).put("sdp", OFFER));
+  }
+
+  @Test
+  void listenWhisperBargeEachPartyHearsExactlyWhomTheModeAllowsAndTheCallsEndEndsTheSession() throws Exception {
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient sam = fx.agent("sam")) {
+      sam.next("hello");
+      String callId = connected(caller, alice, ok);
+      FakeLeg agentLeg = webrtc.last();
+
+      JsonObject started = start(sam, "10", "alice", "listen");
+      assertThat(started.getString("type")).as("%s", started).isEqualTo("monitor.started");
+      assertThat(started.getString("callId")).isEqualTo(callId);
+      assertThat(started.getString("mode")).isEqualTo("listen");
+      assertThat(started.getString("sdp")).startsWith("v=0");
+      FakeLeg supLeg = webrtc.last();
+      assertThat(supLeg).isNotSameAs(agentLeg);
+      supLeg.connect();
+
+      try (Talk talk = new Talk(caller, ok[0], agentLeg, supLeg)) {
+        Heard listen = listen(caller, agentLeg, supLeg);
+        assertTones("listen: caller", listen.caller(), Set.of(AGENT_HZ));
+        assertTones("listen: agent", listen.agent(), Set.of(CALLER_HZ));
+        assertTones("listen: supervisor", listen.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        JsonObject changed = sam.request("11", msg("monitor.mode").put("mode", "whisper"));
+        assertThat(changed.getString("type")).isEqualTo("monitor.changed");
+        assertThat(changed.getString("mode")).isEqualTo("whisper");
+        JsonObject told = alice.next("monitor.state");
+        assertThat(told.getString("mode")).isEqualTo("whisper");
+        assertThat(told.getString("supervisorId")).isEqualTo("sam");
+        Heard whisper = listen(caller, agentLeg, supLeg);
+        assertTones("whisper: caller", whisper.caller(), Set.of(AGENT_HZ));
+        assertTones("whisper: agent", whisper.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
+        assertTones("whisper: supervisor", whisper.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        assertThat(sam.request("12", msg("monitor.mode").put("mode", "barge")).getString("mode")).isEqualTo("barge");
+        assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("barge");
+        Heard barge = listen(caller, agentLeg, supLeg);
+        assertTones("barge: caller", barge.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
+        assertTones("barge: agent", barge.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
+        assertTones("barge: supervisor", barge.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        // the agent's page reloads: its new leg is told again that the supervisor is heard, and joins the mix
+        assertThat(alice.request("14", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        alice.next("media.answer");
+        FakeLeg reloaded = webrtc.last();
+        reloaded.connect();
+        assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("barge");
+        talk.agent = reloaded;
+        agentLeg = reloaded;
+        Heard afterReload = listen(caller, agentLeg, supLeg);
+        assertTones("barge after the agent's reload: caller", afterReload.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
+        assertTones("barge after the agent's reload: agent", afterReload.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
+
+        // back to listen: the agent is told the supervisor is silent again (a silent listen is not shown)
+        assertThat(sam.request("13", msg("monitor.mode").put("mode", "listen")).getString("type"))
+            .isEqualTo("monitor.changed");
+        assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("none");
+        Heard again = listen(caller, agentLeg, supLeg);
+        assertTones("listen again: caller", again.caller(), Set.of(AGENT_HZ));
+        assertTones("listen again: agent", again.agent(), Set.of(CALLER_HZ));
+      }
+
+      // the call ends: the supervisor is told, its leg closes, nothing is left
+      assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      JsonObject ended = sam.next("monitor.ended");
+      assertThat(ended.getString("callId")).isEqualTo(callId);
+      assertThat(ended.getString("reason")).isEqualTo("call-ended");
+      await().atMost(Duration.ofSeconds(5)).until(() -> supLeg.state() == io.switchboard.webrtc.WebRtcLeg.State.CLOSED);
+      assertThat(sam.request("21", msg("monitor.mode").put("mode", "barge")).getString("code"))
+          .as("the session ended with the call").isEqualTo("no-session");
+      RecordingVerbsIT.wrapUp(alice, callId);
+
+      // every start, change and end is an event of the tenant's stream (stored by the records pipeline)
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitorEvents(callId)).containsExactly(
+          "monitor.started sam listen", "monitor.changed sam whisper", "monitor.changed sam barge",
+          "monitor.changed sam listen", "monitor.ended sam listen"));
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  @Test
+  void refusalsAreClearAndChangeNothing() throws Exception {
+    var dir = fx.node().directory();
+    dir.createTenant("globex").await();
+    dir.put("globex", Kind.AGENT, "olga", new JsonObject().put("username", "olga")
+        .put("roles", new JsonArray().add("supervisor")).put("password", "globex-password-1"), null).await();
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient bob = fx.agent("bob");
+         WsClient sam = fx.agent("sam");
+         WsClient olga = WsClient.connect(fx.ws(), fx.node().httpPort(),
+             TestNodes.login(fx.node().httpPort(), "globex", "olga", "globex-password-1"))) {
+      sam.next("hello");
+      bob.next("hello");
+      olga.next("hello");
+      String callId = connected(caller, alice, ok);
+      int legs = webrtc.activeLegs();
+
+      // no session yet
+      JsonObject noSession = sam.request("10", msg("monitor.mode").put("mode", "whisper"));
+      assertThat(noSession.getString("type")).isEqualTo("error");
+      assertThat(noSession.getString("code")).isEqualTo("no-session");
+      assertThat(sam.request("11", msg("monitor.stop")).getString("code")).isEqualTo("no-session");
+      // strict parsing
+      JsonObject badMode = start(sam, "12", "alice", "spy");
+      assertThat(badMode.getString("code")).isEqualTo("invalid-field");
+      assertThat(badMode.getString("field")).isEqualTo("mode");
+      JsonObject extra = sam.request("13", msg("monitor.stop").put("callId", callId));
+      assertThat(extra.getString("code")).isEqualTo("unknown-field");
+      // an agent may not
+      JsonObject agent = start(bob, "14", "alice", "listen");
+      assertThat(agent.getString("code")).isEqualTo("forbidden");
+      assertThat(bob.request("15", msg("monitor.mode").put("mode", "barge")).getString("code")).isEqualTo("forbidden");
+      // another tenant's supervisor: demo's alice does not exist in its tenant
+      JsonObject other = start(olga, "16", "alice", "barge");
+      assertThat(other.getString("code")).as("%s", other).isEqualTo("no-call");
+      assertThat(start(olga, "17", "nobody", "barge").getString("code")).isEqualTo("no-call");
+      // an agent who is not on a call
+      assertThat(start(sam, "18", "bob", "listen").getString("code")).isEqualTo("no-call");
+      assertThat(webrtc.activeLegs()).as("no leg was made for a refusal").isEqualTo(legs);
+      assertThat(alice.drain(300)).as("the agent was told nothing").noneMatch(m -> m.getString("type")
+          .startsWith("monitor."));
+
+      // the call ends: monitoring it is refused
+      assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(5)).until(() -> fx.node().calls().activeCalls() == 0);
+      JsonObject ended = start(sam, "21", "alice", "listen");
+      assertThat(ended.getString("code")).as("%s", ended).isEqualTo("no-call");
+      RecordingVerbsIT.wrapUp(alice, callId);
+      assertThat(monitorEvents(callId)).as("no event for a refusal").isEmpty();
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  static List<String> monitorEvents(String callId) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = fx.node().database().dataSource().getConnection();
+         java.sql.PreparedStatement q = c.prepareStatement("SELECT type || ' ' || (fields ->> 'supervisorId') || ' '"
+             + " || (fields ->> 'mode') FROM events WHERE tenant = 'demo' AND call_id = ? AND type LIKE 'monitor.%' "
+             + "ORDER BY entry_ms, entry_seq")) {
+      q.setString(1, callId);
+      try (java.sql.ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+}
