@@ -17,9 +17,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * {@link ContactStore} on PostgreSQL (tables of V11__contact_lists.sql). Blocking; thread-safe (each call takes its
- * own pooled connection). A contact and its rows in contact_phones are written in one transaction; a number another
- * contact of the list has is refused by contact_phones' key, which this turns into CONFLICT naming the number.
+ * {@link ContactStore} on PostgreSQL (tables of V9__contact_lists_do_not_call.sql). Blocking; thread-safe (each
+ * call takes its own pooled connection). A contact and its rows in contact_phones are written in one transaction; a
+ * number another contact of the list has is refused by contact_phones' key, which this turns into CONFLICT naming
+ * the number.
  */
 public final class PgContactStore implements ContactStore {
   private static final String LIST_COLUMNS = "l.id::text, l.version, l.name, l.description, "

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** {@link DoNotCallStore} on PostgreSQL (do_not_call of V11). Blocking; thread-safe. */
+/** {@link DoNotCallStore} on PostgreSQL (do_not_call of V9). Blocking; thread-safe. */
 public final class PgDoNotCallStore implements DoNotCallStore {
   private static final String COLUMNS = "phone, reason, added_by, added_at, expires_at";
 

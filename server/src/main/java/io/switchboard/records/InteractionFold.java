@@ -62,7 +62,8 @@ public final class InteractionFold {
     ordered.sort(STREAM_ORDER);
     State s = new State();
     for (StreamEvent e : ordered) {
-      if (e.type().startsWith("call.") || e.type().equals("wrapup.done") || e.type().startsWith("monitor.")) {
+      if (e.type().startsWith("call.") || e.type().equals("wrapup.done") || e.type().startsWith("monitor.")
+          || e.type().startsWith("recording.")) {
         s.apply(e);
       }
     }

@@ -163,6 +163,18 @@ class InteractionFoldTest {
   }
 
   @Test
+  void recordingStepsAreInTheTimeline() {
+    ev(0, "call.enqueued", "queue", "q");
+    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    ev(1000, "recording.started", "agentId", "a1", "queue", "q", "recordingId", "r1");
+    ev(3000, "recording.paused", "agentId", "a1", "queue", "q", "recordingId", "r1");
+    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    assertThat(fold().timeline()).contains("\"kind\":\"recording-started\"")
+        .contains("{\"at\":\"1970-01-01T00:00:03Z\",\"kind\":\"recording-paused\"");
+  }
+
+  @Test
   void aHoldStillRunningWhenTheCallEndsEndsWithIt() {
     ev(0, "call.enqueued", "queue", "q");
     ev(0, "call.reserved", "agentId", "a1", "queue", "q");
