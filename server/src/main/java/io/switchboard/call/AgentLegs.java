@@ -12,7 +12,6 @@ import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,34 +166,15 @@ final class AgentLegs {
         .onFailure(e -> LOG.warn("call.hold-not-recorded call={} why={}", callId, e.toString()));
   }
 
-  private final class LegListener implements WebRtcLeg.Listener {
-    private final InboundCall call;
+  private final class LegListener extends BridgedLegListener {
     private final String agentId;
     private final String agentNode;
-    private final Executor rtpExecutor;
-    volatile WebRtcLeg leg;
 
     /** On the call layer's context (reads {@code call.media}). */
     LegListener(InboundCall call, String agentId, String agentNode) {
-      this.call = call;
+      super(call);
       this.agentId = agentId;
       this.agentNode = agentNode;
-      this.rtpExecutor = call.media == null ? null : call.media.endpoint().deferredExecutor();
-    }
-
-    /** The browser's packets are relayed on the caller socket's media loop: the thread that sends to the caller. */
-    @Override
-    public Executor rtpExecutor() {
-      return rtpExecutor;
-    }
-
-    @Override
-    public void onRtp(byte[] data, int off, int len) {
-      Bridge b = call.bridge;
-      WebRtcLeg l = leg;
-      if (b != null && l != null) {
-        b.fromAgent(l, data, off, len);
-      }
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -287,28 +286,9 @@ final class CallMonitors implements Monitoring {
   }
 
   /** The supervisor's browser leg: its packets go to the call's mix; a leg lost by itself ends the session. */
-  private final class LegListener implements WebRtcLeg.Listener {
-    private final InboundCall call;
-    private final Executor rtpExecutor;
-    volatile WebRtcLeg leg;
-
+  private final class LegListener extends BridgedLegListener {
     LegListener(InboundCall call) {
-      this.call = call;
-      this.rtpExecutor = call.media == null ? null : call.media.endpoint().deferredExecutor();
-    }
-
-    @Override
-    public Executor rtpExecutor() {
-      return rtpExecutor;
-    }
-
-    @Override
-    public void onRtp(byte[] data, int off, int len) {
-      Bridge b = call.bridge;
-      WebRtcLeg l = leg;
-      if (b != null && l != null) {
-        b.fromAgent(l, data, off, len);
-      }
+      super(call);
     }
 
     @Override
