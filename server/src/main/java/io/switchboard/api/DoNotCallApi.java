@@ -3,6 +3,7 @@ package io.switchboard.api;
 import io.switchboard.auth.Role;
 import io.switchboard.config.CustomersConfig;
 import io.switchboard.contacts.DoNotCall;
+import io.switchboard.contacts.DoNotCallImport;
 import io.switchboard.contacts.DoNotCallStore;
 import io.switchboard.customers.CustomerStore;
 import io.switchboard.phone.PhoneNumbers;
@@ -21,8 +22,9 @@ import java.util.concurrent.Callable;
  * The tenant's do-not-call list: {@code GET /api/v1/do-not-call} (pages in number order: {@code limit},
  * {@code after}), {@code GET|PUT|DELETE /api/v1/do-not-call/{number}} (PUT adds the number or replaces its entry:
  * {@code reason}, {@code expiresAt}). The number in the path is read like any other (E.164, or national in the
- * tenant's default country), so {@code +1 212-555-0101} and {@code 2125550101} name one entry. Every dial checks the
- * list ({@code dial.DialPlanner}).
+ * tenant's default country), so {@code +1 212-555-0101} and {@code 2125550101} name one entry;
+ * {@code POST /api/v1/do-not-call/import} lists a CSV file's numbers ({@link DoNotCallImport}, {@link CsvUpload}).
+ * Every dial checks the list ({@code dial.DialPlanner}).
  *
  * <p>Roles: supervisors and admins. Threading: parameters are checked on the event loop, the store (JDBC) runs on
  * a worker thread.
@@ -30,24 +32,33 @@ import java.util.concurrent.Callable;
 public final class DoNotCallApi {
   static final String BASE = AdminApi.PREFIX + "/do-not-call";
   static final int MAX_REASON = 200;
+  /** Numbers of an import written per statement. */
+  static final int IMPORT_BATCH = 1000;
 
   private final DoNotCallStore store;
   private final CustomerStore customers;
   private final CustomersConfig config;
   private final int maxBodyBytes;
+  private final CsvUpload upload;
 
-  /** @param customers the tenant's settings (default country) */
-  public DoNotCallApi(DoNotCallStore store, CustomerStore customers, CustomersConfig config, int maxBodyBytes) {
+  /**
+   * @param customers the tenant's settings (default country)
+   * @param importMaxBytes largest CSV file (contacts.import-max-bytes)
+   */
+  public DoNotCallApi(DoNotCallStore store, CustomerStore customers, CustomersConfig config, long importMaxBytes,
+      int maxBodyBytes) {
     this.store = store;
     this.customers = customers;
     this.config = config;
     this.maxBodyBytes = maxBodyBytes;
+    this.upload = new CsvUpload(importMaxBytes, "contacts.import-max-bytes", e -> e);
   }
 
   public void mount(Router router, RouteGuard guard) {
     Handler<RoutingContext> allowed = guard.require(Role.ADMIN, Role.SUPERVISOR);
     String one = BASE + "/:number";
     router.get(BASE).handler(allowed).handler(this::page);
+    router.post(BASE + "/import").handler(allowed).handler(this::importCsv);
     router.get(one).handler(allowed).handler(this::get);
     router.put(one).handler(allowed); // the guard before the body handler: 401/403 before any body
     router.put(one).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::put);
@@ -63,6 +74,16 @@ public final class DoNotCallApi {
       page.items().forEach(e -> items.add(json(e)));
       DirectoryResource.json(rc, 200, new JsonObject().put("items", items).put("next", page.next()));
     });
+  }
+
+  private void importCsv(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String who = Principals.of(rc).subject();
+    upload.accept(rc, in -> {
+      String country = CustomersApi.country(customers.settings(tenant), config);
+      return new DoNotCallImport(country, IMPORT_BATCH).run(in, batch -> store.putAll(tenant, batch, who));
+    }, r -> new JsonObject().put("rows", r.rows()).put("added", r.added()).put("replaced", r.replaced())
+        .put("rejectedRows", r.rejectedRows()).put("rejected", CustomerJson.rejected(r.rejected())));
   }
 
   private void get(RoutingContext rc) {

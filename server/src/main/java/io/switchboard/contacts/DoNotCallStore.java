@@ -24,6 +24,16 @@ public interface DoNotCallStore {
 
   Page page(String tenant, String after, int limit) throws Exception;
 
+  /** One number of an import: E.164, and its reason and expiry (either may be null). */
+  record Listing(String phone, String reason, Instant expiresAt) {}
+
+  /**
+   * Lists every number of {@code batch} (replacing their entries) in one transaction.
+   *
+   * @return how many of them were not listed before
+   */
+  int putAll(String tenant, List<Listing> batch, String addedBy) throws Exception;
+
   /** Whether the number is on the list and its entry applies at {@code now}: one index lookup. */
   default boolean listed(String tenant, String phone, Instant now) throws Exception {
     return get(tenant, phone).map(e -> e.appliesAt(now)).orElse(false);

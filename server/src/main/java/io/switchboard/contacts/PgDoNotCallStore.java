@@ -42,6 +42,29 @@ public final class PgDoNotCallStore implements DoNotCallStore {
   }
 
   @Override
+  public int putAll(String tenant, List<Listing> batch, String addedBy) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO do_not_call "
+        + "(tenant, phone, reason, added_by, expires_at) SELECT ?, p, r, ?, e FROM unnest(?::text[], ?::text[], "
+        + "?::timestamptz[]) AS t(p, r, e) ON CONFLICT (tenant, phone) DO UPDATE SET reason = EXCLUDED.reason, "
+        + "added_by = EXCLUDED.added_by, added_at = now(), expires_at = EXCLUDED.expires_at "
+        + "RETURNING (xmax = 0)")) {
+      s.setString(1, tenant);
+      s.setString(2, addedBy);
+      s.setArray(3, c.createArrayOf("text", batch.stream().map(Listing::phone).toArray()));
+      s.setArray(4, c.createArrayOf("text", batch.stream().map(Listing::reason).toArray()));
+      s.setArray(5, c.createArrayOf("timestamptz", batch.stream()
+          .map(l -> l.expiresAt() == null ? null : Timestamp.from(l.expiresAt())).toArray()));
+      int added = 0;
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          added += rs.getBoolean(1) ? 1 : 0; // xmax 0: a fresh row, not an update
+        }
+      }
+      return added;
+    }
+  }
+
+  @Override
   public Optional<DoNotCall> get(String tenant, String phone) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
         "SELECT " + COLUMNS + " FROM do_not_call WHERE tenant = ? AND phone = ?")) {

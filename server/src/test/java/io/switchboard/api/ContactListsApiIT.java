@@ -247,6 +247,29 @@ class ContactListsApiIT {
     assertThat(api.get(dnc + "+12125550142", sam).status()).isEqualTo(404);
     assertThat(api.delete(dnc + "+12125550142", sam).status()).isEqualTo(404);
     assertThat(api.delete(dnc + "+12125550143", sam).status()).isEqualTo(204);
+
+    Res imported = api.csv("/api/v1/do-not-call/import", sam, """
+        reason,phone,expires_at
+        complaint,(212) 555-0150,
+        ,+12125550151,2031-01-01T00:00:00Z
+        bad,12,
+        again,212-555-0150,
+        late,+12125550152,someday
+        """);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    assertThat(imported.json().getLong("rows")).isEqualTo(5);
+    assertThat(imported.json().getLong("added")).isEqualTo(2);
+    assertThat(imported.json().getLong("rejectedRows")).isEqualTo(2);
+    assertThat(imported.json().getJsonArray("rejected").stream().map(o -> ((JsonObject) o).getString("column")))
+        .containsExactly("phone", "expires_at");
+    assertThat(api.get(dnc + "+12125550150", sam).json().getString("reason")).as("its last row counts")
+        .isEqualTo("again");
+    assertThat(api.get(dnc + "+12125550151", sam).json().getString("expiresAt")).isEqualTo("2031-01-01T00:00:00Z");
+    Res header = api.csv("/api/v1/do-not-call/import", sam, "number\n+12125550153\n");
+    assertThat(header.status()).isEqualTo(400);
+    assertThat(header.fields()).containsExactly("header");
+    assertThat(api.get(dnc + "+12125550153", sam).status()).isEqualTo(404);
+    assertThat(api.csv("/api/v1/do-not-call/import", alice, "phone\n+12125550154\n").status()).isEqualTo(403);
   }
 
   @Test

@@ -128,8 +128,8 @@ class OpenApiDocumentTest {
     RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
     new ContactListsApi(null, null, io.switchboard.config.CustomersConfig.DEFAULTS, 1024, 1024)
         .mount(router, noGuard);
-    new DoNotCallApi(null, null, io.switchboard.config.CustomersConfig.DEFAULTS, 1024).mount(router, noGuard);
-    assertThat(documented(router)).hasSize(11 + 4);
+    new DoNotCallApi(null, null, io.switchboard.config.CustomersConfig.DEFAULTS, 1024, 1024).mount(router, noGuard);
+    assertThat(documented(router)).hasSize(11 + 5);
   }
 
   @Test
