@@ -22,6 +22,7 @@ import io.switchboard.sip.SipResponse;
 import io.switchboard.support.ApiClient;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
+import io.switchboard.support.TestPostgres;
 import io.switchboard.support.Tools;
 import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.json.JsonArray;
@@ -57,7 +58,9 @@ class DialIT {
   private static final AtomicInteger TRUNKS = new AtomicInteger();
 
   @RegisterExtension
-  static final BridgeNode fx = new BridgeNode("dial-it", Map.of("dial.no-answer-seconds", "6"));
+  // a database of its own: the queue report it reads counts every call of the day in it, not only this test's
+  static final BridgeNode fx = new BridgeNode("dial-it", Map.of("dial.no-answer-seconds", "6",
+      "database.url", TestPostgres.newDatabase("dial_it")));
   static final FakeWebRtc webrtc = new FakeWebRtc();
 
   @TempDir
