@@ -1,18 +1,15 @@
 package io.switchboard.contacts;
 
 import io.switchboard.customers.CsvImport;
+import io.switchboard.customers.CsvRows;
 import io.switchboard.phone.PhoneNumbers;
 import java.io.Reader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -23,7 +20,6 @@ import org.apache.commons.csv.CSVRecord;
  * one import per instance.
  */
 public final class DoNotCallImport {
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
   private static final int MAX_REASON = 200;
 
   /** What an import did: rows read, numbers newly listed, the rest's entries replaced, rejected rows. */
@@ -44,56 +40,32 @@ public final class DoNotCallImport {
   }
 
   public Result run(Reader in, Sink sink) throws Exception {
-    long rows = 0;
-    long added = 0;
-    long written = 0;
-    long rejectedRows = 0;
-    List<CsvImport.Rejected> rejected = new ArrayList<>();
+    long[] written = {0, 0}; // added, all
     Map<String, DoNotCallStore.Listing> batch = new LinkedHashMap<>();
-    try (CSVParser parser = CSVParser.parse(in, FORMAT)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw new CsvImport.BadHeader("the file is empty: the first row must name the columns (phone, reason, "
-            + "expires_at)");
-      }
-      Map<String, Integer> columns = header(records.next());
-      long lineEnd = parser.getCurrentLineNumber();
-      while (true) {
-        CSVRecord record;
-        try {
-          if (!records.hasNext()) {
-            break;
+    CsvRows read = new CsvRows();
+    read.read(in, "the file is empty: the first row must name the columns (phone, reason, expires_at)",
+        DoNotCallImport::header, (record, columns, line, faults) -> {
+          DoNotCallStore.Listing listing = row(record, columns, line, faults);
+          if (listing == null) {
+            return false;
           }
-          record = records.next();
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-          rejectedRows++;
-          Throwable why = e.getCause() != null ? e.getCause() : e;
-          add(rejected, new CsvImport.Rejected(lineEnd + 1, null, "is not valid CSV (" + why.getMessage()
-              + "); the rest of the file was not read"));
-          break;
-        }
-        long line = lineEnd + 1;
-        lineEnd = parser.getCurrentLineNumber();
-        rows++;
-        DoNotCallStore.Listing listing = row(record, columns, line, rejected);
-        if (listing == null) {
-          rejectedRows++;
-          continue;
-        }
-        batch.remove(listing.phone());
-        batch.put(listing.phone(), listing);
-        if (batch.size() >= batchSize) {
-          added += sink.write(List.copyOf(batch.values()));
-          written += batch.size();
-          batch.clear();
-        }
-      }
-    }
+          batch.remove(listing.phone());
+          batch.put(listing.phone(), listing);
+          if (batch.size() >= batchSize) {
+            write(sink, batch, written);
+          }
+          return true;
+        });
     if (!batch.isEmpty()) {
-      added += sink.write(List.copyOf(batch.values()));
-      written += batch.size();
+      write(sink, batch, written);
     }
-    return new Result(rows, added, written - added, rejectedRows, List.copyOf(rejected));
+    return new Result(read.rows(), written[0], written[1] - written[0], read.rejectedRows(), read.rejected());
+  }
+
+  private static void write(Sink sink, Map<String, DoNotCallStore.Listing> batch, long[] written) throws Exception {
+    written[0] += sink.write(List.copyOf(batch.values()));
+    written[1] += batch.size();
+    batch.clear();
   }
 
   private static Map<String, Integer> header(CSVRecord record) throws CsvImport.BadHeader {
@@ -114,11 +86,11 @@ public final class DoNotCallImport {
     return columns;
   }
 
-  /** The row's listing, or null with its faults added to {@code rejected}. */
+  /** The row's listing, or null with its fault in {@code faults}. */
   private DoNotCallStore.Listing row(CSVRecord record, Map<String, Integer> columns, long line,
-      List<CsvImport.Rejected> rejected) {
+      List<CsvImport.Rejected> faults) {
     if (record.size() != columns.size()) {
-      add(rejected, new CsvImport.Rejected(line, null, "has " + record.size() + " columns, the header "
+      faults.add(new CsvImport.Rejected(line, null, "has " + record.size() + " columns, the header "
           + columns.size()));
       return null;
     }
@@ -126,13 +98,13 @@ public final class DoNotCallImport {
     try {
       phone = PhoneNumbers.e164(record.get(columns.get("phone")).trim(), defaultCountry, PhoneNumbers.Rule.POSSIBLE);
     } catch (PhoneNumbers.InvalidNumber e) {
-      add(rejected, new CsvImport.Rejected(line, "phone", "'" + record.get(columns.get("phone")) + "' "
+      faults.add(new CsvImport.Rejected(line, "phone", "'" + record.get(columns.get("phone")) + "' "
           + e.getMessage()));
       return null;
     }
     String reason = cell(record, columns, "reason");
     if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(Character::isISOControl))) {
-      add(rejected, new CsvImport.Rejected(line, "reason", "is longer than " + MAX_REASON
+      faults.add(new CsvImport.Rejected(line, "reason", "is longer than " + MAX_REASON
           + " characters or has control characters"));
       return null;
     }
@@ -142,7 +114,7 @@ public final class DoNotCallImport {
       try {
         expiresAt = Instant.parse(expires);
       } catch (DateTimeParseException e) {
-        add(rejected, new CsvImport.Rejected(line, "expires_at", "'" + expires
+        faults.add(new CsvImport.Rejected(line, "expires_at", "'" + expires
             + "' is not an instant such as 2027-01-31T00:00:00Z"));
         return null;
       }
@@ -154,11 +126,5 @@ public final class DoNotCallImport {
     Integer i = columns.get(name);
     String v = i == null ? "" : record.get(i).trim();
     return v.isEmpty() ? null : v;
-  }
-
-  private static void add(List<CsvImport.Rejected> list, CsvImport.Rejected r) {
-    if (list.size() < CsvImport.MAX_LISTED) {
-      list.add(r);
-    }
   }
 }

@@ -4,7 +4,6 @@ import io.switchboard.phone.PhoneNumbers;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ public final class CsvImport {
   private static final Pattern MULTI = Pattern.compile("(phone|email)[0-9]*");
   private static final List<String> SINGLE = List.of("name", "given_name", "family_name", "company", "language",
       "timezone");
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
   /** One bad cell (or row, {@code column} null) of the file: its 1-based line, column name and why. */
   public record Rejected(long line, String column, String reason) {}
@@ -84,64 +82,32 @@ public final class CsvImport {
 
   /** As {@link #run}, handing on each row with its line. */
   public Result runRows(Reader in, RowSink sink) throws Exception {
-    long rows = 0;
-    long created = 0;
-    long updated = 0;
-    long rejectedRows = 0;
-    List<Rejected> rejected = new ArrayList<>();
+    long[] written = {0, 0}; // created, updated
     List<Row> batch = new ArrayList<>(batchSize);
-    try (CSVParser parser = CSVParser.parse(in, FORMAT)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw new BadHeader("the file is empty: the first row must name the columns (name, phone, ...)");
-      }
-      Columns columns = header(records.next());
-      long lineEnd = parser.getCurrentLineNumber();
-      while (true) {
-        CSVRecord record;
-        try {
-          if (!records.hasNext()) {
-            break;
+    CsvRows read = new CsvRows();
+    read.read(in, "the file is empty: the first row must name the columns (name, phone, ...)", CsvImport::header,
+        (record, columns, line, faults) -> {
+          CustomerFields fields = row(record, columns, line, faults);
+          if (fields == null) {
+            return false;
           }
-          record = records.next();
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-          rejectedRows++;
-          Throwable why = e.getCause() != null ? e.getCause() : e;
-          add(rejected, new Rejected(lineEnd + 1, null, "is not valid CSV (" + why.getMessage()
-              + "); the rest of the file was not read"));
-          break;
-        }
-        long line = lineEnd + 1;
-        lineEnd = parser.getCurrentLineNumber();
-        rows++;
-        List<Rejected> faults = new ArrayList<>();
-        CustomerFields fields = row(record, columns, line, faults);
-        if (fields == null) {
-          rejectedRows++;
-          faults.forEach(f -> add(rejected, f));
-          continue;
-        }
-        batch.add(new Row(line, fields));
-        if (batch.size() >= batchSize) {
-          CustomerStore.Imported done = sink.write(batch);
-          created += done.created();
-          updated += done.updated();
-          batch = new ArrayList<>(batchSize);
-        }
-      }
-    }
+          batch.add(new Row(line, fields));
+          if (batch.size() >= batchSize) {
+            write(sink, batch, written);
+          }
+          return true;
+        });
     if (!batch.isEmpty()) {
-      CustomerStore.Imported done = sink.write(batch);
-      created += done.created();
-      updated += done.updated();
+      write(sink, batch, written);
     }
-    return new Result(rows, created, updated, rejectedRows, List.copyOf(rejected));
+    return new Result(read.rows(), written[0], written[1], read.rejectedRows(), read.rejected());
   }
 
-  private static void add(List<Rejected> list, Rejected r) {
-    if (list.size() < MAX_LISTED) {
-      list.add(r);
-    }
+  private static void write(RowSink sink, List<Row> batch, long[] written) throws Exception {
+    CustomerStore.Imported done = sink.write(List.copyOf(batch));
+    written[0] += done.created();
+    written[1] += done.updated();
+    batch.clear();
   }
 
   /** The columns of the header row; {@link BadHeader} naming the first fault. */
@@ -287,7 +253,7 @@ public final class CsvImport {
 
   /** For tests: the header of a one-line CSV. */
   static Columns header(Reader in) throws IOException, BadHeader {
-    try (CSVParser parser = CSVParser.parse(in, FORMAT)) {
+    try (CSVParser parser = CSVParser.parse(in, CsvRows.FORMAT)) {
       return header(parser.iterator().next());
     }
   }
