@@ -40,9 +40,7 @@ if kind == 'agent' then
   redis.call('INCR', p .. ':auth:epoch:' .. id)
   redis.call('PUBLISH', 'sb:auth:revoked', string.match(p, '^sb:{(.*)}$') .. '/' .. id)
 end
-if kind == 'trunk' then
-  redis.call('DEL', p .. ':trunk-secret:' .. id)
-end
+redis.call('DEL', p .. ':' .. kind .. '-secret:' .. id)
 local usesKey = p .. ':dir:uses:' .. self
 for _, target in ipairs(redis.call('SMEMBERS', usesKey)) do
   redis.call('SREM', p .. ':dir:refs:' .. target, self)

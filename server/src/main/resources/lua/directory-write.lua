@@ -8,12 +8,13 @@
 -- ARGV[6]  username ('' unless an agent)
 -- ARGV[7]  credentials: 'none' (leave as is) | 'set' (ARGV[8] is the new bcrypt hash)
 --          | 'keep' (ARGV[8] is the hash the caller verified the password against; RETRY if it changed since)
--- ARGV[9]  secret (trunks' digest password, kept in clear apart from the document): 'none' (kind has none)
+-- ARGV[9]  secret (a trunk's digest password, a webhook's signing key: kept in clear apart from the document):
+--          'none' (kind has none)
 --          | 'set' (ARGV[10] is the new value) | 'keep' (must already exist) | 'clear' (remove it)
 -- ARGV[11..] references as triples: kind, id, field (the field names the reference in errors)
 --
 -- Stored: <p>:dir:<kind>:<id> = ARGV[5] with ,"version":n appended; <p>:dir:<kind> zset (score 0) of ids;
--- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; <p>:trunk-secret:<id> hash {password}; reverse references for delete checks:
+-- <p>:dir:username:<u> = agent id; <p>:cred:<id> hash {hash}; <p>:<kind>-secret:<id> hash {password}; reverse references for delete checks:
 -- <p>:dir:uses:<kind>:<id> set of "kind:id" it points at, <p>:dir:refs:<kind>:<id> set of "kind:id" pointing at it.
 --
 -- Revocation: when an existing agent is disabled, gets a new password or other roles, its token epoch
@@ -76,7 +77,8 @@ local secretKey = p .. ':' .. kind .. '-secret:' .. id
 local secretChanged = false
 if secretMode == 'keep' then
   if redis.call('HEXISTS', secretKey, 'password') == 0 then
-    return {'err', 'REFS', 'digest.password', 'is required: no password is stored for this ' .. kind .. ' yet'}
+    local field = kind == 'trunk' and 'digest.password' or 'secret'
+    return {'err', 'REFS', field, 'is required: none is stored for this ' .. kind .. ' yet'}
   end
 elseif secretMode == 'set' then
   secretChanged = redis.call('HGET', secretKey, 'password') ~= secretValue

@@ -12,6 +12,7 @@ import io.switchboard.api.InteractionsApi;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PromptsApi;
 import io.switchboard.api.RecordingsApi;
+import io.switchboard.api.WebhookDeliveriesApi;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.Role;
 import io.switchboard.config.SwitchboardConfig;
@@ -29,6 +30,7 @@ import io.switchboard.recording.Recordings;
 import io.switchboard.records.Database;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
+import io.switchboard.webhooks.PgWebhookDeliveries;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.reports.PgReportStore;
 import io.switchboard.reports.Reports;
@@ -47,7 +49,7 @@ final class HttpRoutes {
   /** What the routes serve; {@code acd} is the metered one. */
   record Parts(Vertx vertx, SwitchboardConfig config, RedisConnections redis, Metrics metrics, AuthService auth,
       Directory directory, Acd acd, Database database, RecordsPipeline records, Recordings recordings,
-      PgPromptStore promptStore, TenantPrompts tenantPrompts) {}
+      PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries) {}
 
   private HttpRoutes() {}
 
@@ -80,6 +82,7 @@ final class HttpRoutes {
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
+    new WebhookDeliveriesApi(p.webhookDeliveries(), p.directory()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

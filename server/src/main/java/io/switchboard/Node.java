@@ -31,6 +31,7 @@ import io.switchboard.records.EventStream;
 import io.switchboard.records.PgEventStore;
 import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
+import io.switchboard.webhooks.Webhooks;
 import io.switchboard.recording.LocalRecordingStore;
 import io.switchboard.recording.PgRecordingCatalog;
 import io.switchboard.prompts.PgPromptStore;
@@ -96,6 +97,7 @@ public final class Node {
   private DataDir dataDir;
   private volatile Database database;
   private RecordsPipeline records;
+  private Webhooks webhooks;
   private Recordings recordings;
   private PgPromptStore promptStore;
   private TenantPrompts tenantPrompts;
@@ -159,7 +161,7 @@ public final class Node {
     startRecords(opening, redis, metrics);
 
     Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
-        database, records, recordings, promptStore, tenantPrompts));
+        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries()));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
@@ -213,10 +215,14 @@ public final class Node {
    */
   private void startRecords(CompletableFuture<Database> opening, RedisConnections redis, Metrics metrics) {
     database = Database.await(opening);
+    webhooks = new Webhooks(vertx, directory, database.dataSource(), config.webhooks(), metrics.registry(),
+        Clock.systemUTC());
     records = new RecordsPipeline(new EventStream(redis.bulkCommands(), config.nodeId()),
-        new PgEventStore(database.dataSource()), config.records(), Clock.systemUTC());
+        new PgEventStore(database.dataSource(), webhooks.outbox()), config.records(), Clock.systemUTC());
     records.start();
     closeables.add(0, records::stop);
+    webhooks.start();
+    closeables.add(0, webhooks);
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());

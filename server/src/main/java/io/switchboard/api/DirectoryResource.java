@@ -13,8 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The REST resource of one directory kind: {@code GET|POST /api/v1/<kind>} and
- * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors and admins read; an agent may read
- * only its own profile ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
+ * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors and admins read, except webhooks (their
+ * URLs may carry a CRM's tokens), which only admins read; an agent may read only its own profile
+ * ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
  * request can name another, so another tenant's objects simply do not exist (404, never 403).
  *
  * <p>Handlers run on the event loop and never block; every failure goes to {@link ApiFailures}.
@@ -35,14 +36,15 @@ final class DirectoryResource {
   }
 
   void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
-    router.get(base).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::list);
+    Handler<RoutingContext> readers = kind == Kind.WEBHOOK ? guard.require(Role.ADMIN)
+        : guard.require(Role.ADMIN, Role.SUPERVISOR);
+    router.get(base).handler(readers).handler(this::list);
     // Writes: the guard on a route of its own BEFORE the body handler's route (Vert.x allows a body handler only
     // first on a route), so a stranger gets 401 before the node reads, or answers 413 to, the body.
     router.post(base).handler(guard.require(Role.ADMIN));
     router.post(base).handler(body).handler(writeCheck).handler(this::create);
     router.get(base + "/:id").handler(kind == Kind.AGENT
-        ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)
-        : guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::get);
+        ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT) : readers).handler(this::get);
     router.put(base + "/:id").handler(guard.require(Role.ADMIN));
     router.put(base + "/:id").handler(body).handler(writeCheck).handler(this::put);
     router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);

@@ -16,7 +16,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * The tenant's do-not-call list: {@code GET /api/v1/do-not-call} (pages in number order: {@code limit},
@@ -69,7 +68,8 @@ public final class DoNotCallApi {
     String tenant = Principals.of(rc).tenant();
     int limit = QueryParams.limit(rc, DoNotCallStore.MAX_PAGE);
     String after = QueryParams.param(rc, "after");
-    blocking(rc, () -> store.page(tenant, after == null ? null : number(tenant, after, "after"), limit), page -> {
+    Workers.blocking(rc, () -> store.page(tenant, after == null ? null : number(tenant, after, "after"), limit),
+        page -> {
       JsonArray items = new JsonArray();
       page.items().forEach(e -> items.add(json(e)));
       DirectoryResource.json(rc, 200, new JsonObject().put("items", items).put("next", page.next()));
@@ -89,7 +89,7 @@ public final class DoNotCallApi {
   private void get(RoutingContext rc) {
     String tenant = Principals.of(rc).tenant();
     String raw = rc.pathParam("number");
-    blocking(rc, () -> store.get(tenant, number(tenant, raw, "number")).orElseThrow(() -> Problem.notFound(
+    Workers.blocking(rc, () -> store.get(tenant, number(tenant, raw, "number")).orElseThrow(() -> Problem.notFound(
         "'" + raw + "' is not on the do-not-call list")), e -> DirectoryResource.json(rc, 200, json(e)));
   }
 
@@ -105,14 +105,14 @@ public final class DoNotCallApi {
     }
     String reason = reason(body.getValue("reason"));
     Instant expires = expiresAt(body.getValue("expiresAt"));
-    blocking(rc, () -> store.put(tenant, number(tenant, raw, "number"), reason, expires, who),
+    Workers.blocking(rc, () -> store.put(tenant, number(tenant, raw, "number"), reason, expires, who),
         e -> DirectoryResource.json(rc, 200, json(e)));
   }
 
   private void delete(RoutingContext rc) {
     String tenant = Principals.of(rc).tenant();
     String raw = rc.pathParam("number");
-    blocking(rc, () -> {
+    Workers.blocking(rc, () -> {
       if (!store.delete(tenant, number(tenant, raw, "number"))) {
         throw Problem.notFound("'" + raw + "' is not on the do-not-call list");
       }
@@ -159,9 +159,5 @@ public final class DoNotCallApi {
         .put("addedBy", e.addedBy())
         .put("addedAt", e.addedAt().toString())
         .put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString());
-  }
-
-  private static <T> void blocking(RoutingContext rc, Callable<T> work, Handler<T> done) {
-    rc.vertx().executeBlocking(work, false).onSuccess(done).onFailure(rc::fail);
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,17 +47,8 @@ final class FlowWebhooks {
   }
 
   private void checkAddress(String host) throws java.net.UnknownHostException {
-    if (allowInsecure) {
-      return;
-    }
-    for (InetAddress a : InetAddress.getAllByName(host)) {
-      byte[] b = a.getAddress();
-      boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-      if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-          || a.isMulticastAddress() || uniqueLocalV6) {
-        throw new IllegalStateException(host + " is a loopback or private address (flows.webhook-allow-insecure "
-            + "is off)");
-      }
+    if (!allowInsecure) {
+      io.switchboard.net.PublicAddresses.require(host, "flows.webhook-allow-insecure");
     }
   }
 

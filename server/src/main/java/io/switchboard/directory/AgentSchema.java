@@ -69,7 +69,7 @@ final class AgentSchema implements Schema {
         in.error("roles." + i, "must be one of agent, supervisor, admin");
       }
     }
-    if (roles.isEmpty() && in.errors().stream().noneMatch(v -> v.field().startsWith(in.path("roles")))) {
+    if (roles.isEmpty() && in.noErrorUnder("roles")) {
       in.error("roles", "must name at least one role");
     }
     return roles;

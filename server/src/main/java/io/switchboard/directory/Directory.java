@@ -92,10 +92,22 @@ public final class Directory implements CredentialStore {
    * when the trunk does not exist or has no digest credentials. Never log the value.
    */
   public Future<Optional<String>> trunkPassword(String tenant, String trunkId) {
-    if (!validTenant(tenant) || trunkId == null || !Rules.ID.matcher(trunkId).matches()) {
+    return secret(tenant, Kind.TRUNK, trunkId);
+  }
+
+  /**
+   * A webhook's signing key ({@code whsec_...}) in clear, for signing its requests; empty when the webhook does
+   * not exist. Never log the value.
+   */
+  public Future<Optional<String>> webhookSecret(String tenant, String webhookId) {
+    return secret(tenant, Kind.WEBHOOK, webhookId);
+  }
+
+  private Future<Optional<String>> secret(String tenant, Kind kind, String id) {
+    if (!validTenant(tenant) || id == null || !Rules.ID.matcher(id).matches()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return store.trunkPassword(tenant, trunkId).map(Optional::ofNullable);
+    return store.secret(tenant, kind, id).map(Optional::ofNullable);
   }
 
   // ---------------------------------------------------------------- writes

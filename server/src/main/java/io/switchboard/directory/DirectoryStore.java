@@ -21,9 +21,10 @@ import java.util.Optional;
  *                                  sb:tenants is global and lives in another cluster slot)
  * sb:{t}:dir:uses:&lt;kind&gt;:&lt;id&gt;     set of "kind:id" the object references
  * sb:{t}:dir:refs:&lt;kind&gt;:&lt;id&gt;     set of "kind:id" referencing the object (delete refuses while non-empty)
- * sb:{t}:trunk-secret:&lt;id&gt;        hash {password}: a trunk's digest password IN CLEAR (the node must answer
- *                                  the carrier's challenge with it). Redis must therefore be protected
- *                                  (ACL users, TLS, no public port); the admin API never returns it.
+ * sb:{t}:&lt;kind&gt;-secret:&lt;id&gt;       hash {password}: a trunk's digest password or a webhook's signing key IN
+ *                                  CLEAR (the node answers the carrier's challenge, signs the requests with
+ *                                  it). Redis must therefore be protected (ACL users, TLS, no public port);
+ *                                  the admin API never returns it.
  * </pre>
  * Futures complete on the Vert.x context of the caller (or a new one when called off Vert.x).
  */
@@ -64,8 +65,8 @@ final class DirectoryStore {
     return vertx.getOrCreateContext();
   }
 
-  static String trunkSecret(String tenant, String trunkId) {
-    return Keys.tenant(tenant) + ":trunk-secret:" + trunkId;
+  static String secretKey(String tenant, Kind kind, String id) {
+    return Keys.tenant(tenant) + ":" + kind.wire() + "-secret:" + id;
   }
 
   Future<Stored> write(String tenant, Kind kind, Schema.Normalized n, boolean create, IfMatch ifMatch, Cred cred) {
@@ -175,9 +176,9 @@ final class DirectoryStore {
     return reply.map(r -> r.isEmpty() ? Optional.empty() : Optional.of(List.of((String) r.get(0), (String) r.get(1))));
   }
 
-  /** A trunk's digest password, or null when it has none. */
-  Future<String> trunkPassword(String tenant, String trunkId) {
-    return Lua.toVertx(redis.hget(trunkSecret(tenant, trunkId), "password"), context());
+  /** An object's write-only secret (a trunk's digest password, a webhook's key), or null when it has none. */
+  Future<String> secret(String tenant, Kind kind, String id) {
+    return Lua.toVertx(redis.hget(secretKey(tenant, kind, id), "password"), context());
   }
 
   Future<String> credentialHash(String tenant, String agentId) {

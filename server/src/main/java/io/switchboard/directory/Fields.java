@@ -46,6 +46,12 @@ final class Fields {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
+  /** Whether no error was reported on {@code name} or anything under it. */
+  boolean noErrorUnder(String name) {
+    String path = path(name);
+    return errors.stream().noneMatch(v -> v.field().equals(path) || v.field().startsWith(path + "."));
+  }
+
   void error(String name, String message) {
     errors.add(new Violation(path(name), message));
   }

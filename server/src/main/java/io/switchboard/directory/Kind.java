@@ -16,7 +16,9 @@ public enum Kind {
   TRUNK("trunk", "trunks"),
   FLOW("flow", "flows"),
   /** A tenant's outbound dial rules: one document, id {@code default} (dial.DialPlanner). */
-  DIAL_POLICY("dial-policy", "dial-policies");
+  DIAL_POLICY("dial-policy", "dial-policies"),
+  /** Where a tenant's events are POSTed, signed (webhooks.WebhookDispatcher). */
+  WEBHOOK("webhook", "webhooks");
 
   private final String wire;
   private final String path;

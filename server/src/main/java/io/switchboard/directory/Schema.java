@@ -70,6 +70,7 @@ interface Schema {
       case TRUNK -> new TrunkSchema();
       case FLOW -> new FlowSchema();
       case DIAL_POLICY -> new DialPolicySchema();
+      case WEBHOOK -> new WebhookSchema();
     };
   }
 }

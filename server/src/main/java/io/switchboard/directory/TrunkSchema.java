@@ -114,7 +114,7 @@ final class TrunkSchema implements Schema {
       Integer port = a.integer("port", 1, 65_535, 5060);
       out.add(new JsonObject().put("host", host == null ? null : host.toLowerCase(Locale.ROOT)).put("port", port));
     }
-    if ((absent || out.isEmpty()) && noErrorUnder(in, "addresses")) {
+    if ((absent || out.isEmpty()) && in.noErrorUnder("addresses")) {
       in.error("addresses", "must list at least one address");
     }
     return out;
@@ -124,21 +124,16 @@ final class TrunkSchema implements Schema {
     boolean absent = in.raw("allowedSources") == null;
     List<String> sources = in.strings("allowedSources", MAX_SOURCES, 49, Hosts.CIDR_CHARS, Hosts.CIDR_RULE);
     // strings() drops bad items, so indices match the request only when none was dropped
-    boolean aligned = noErrorUnder(in, "allowedSources");
+    boolean aligned = in.noErrorUnder("allowedSources");
     for (int i = 0; aligned && i < sources.size(); i++) {
       String problem = Hosts.cidrProblem(sources.get(i));
       if (problem != null) {
         in.error("allowedSources." + i, problem);
       }
     }
-    if ((absent || sources.isEmpty()) && noErrorUnder(in, "allowedSources")) {
+    if ((absent || sources.isEmpty()) && in.noErrorUnder("allowedSources")) {
       in.error("allowedSources", "must list at least one CIDR or IP address (requests from elsewhere are refused)");
     }
     return sources;
-  }
-
-  private static boolean noErrorUnder(Fields in, String name) {
-    String path = in.path(name);
-    return in.errors().stream().noneMatch(v -> v.field().equals(path) || v.field().startsWith(path + "."));
   }
 }

@@ -48,7 +48,7 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    assertThat(mounted).hasSize(9 * 5 + 1); // 9 directory kinds and the openapi document
+    assertThat(mounted).hasSize(10 * 5 + 1); // 10 directory kinds and the openapi document
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);
@@ -130,6 +130,19 @@ class OpenApiDocumentTest {
         .mount(router, noGuard);
     new DoNotCallApi(null, null, io.switchboard.config.CustomersConfig.DEFAULTS, 1024, 1024).mount(router, noGuard);
     assertThat(documented(router)).hasSize(11 + 5);
+  }
+
+  @Test
+  void webhookDeliveryRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new WebhookDeliveriesApi(null, null).mount(router, noGuard);
+    assertThat(documented(router)).hasSize(4);
+    JsonArray events = doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Webhook")
+        .getJsonObject("properties").getJsonObject("events").getJsonObject("items").getJsonArray("enum");
+    List<String> types = new ArrayList<>(io.switchboard.directory.WebhookEvents.TYPES);
+    types.add(io.switchboard.directory.WebhookEvents.ALL);
+    assertThat(events.getList()).as("the event types the directory accepts").containsExactlyElementsOf(types);
   }
 
   @Test

@@ -111,10 +111,20 @@ class LayersTest {
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
             p("cluster"), p("directory"), p("ops"), p("signaling"), p("sip"), p("media"), p("webrtc"))
         .because("the store of record takes events from Redis streams, not from the layers that write them"));
-    check(noClasses().that().resideOutsideOfPackages(ROOT, p("records"), p("ops"), p("api"))
+    check(noClasses().that().resideOutsideOfPackages(ROOT, p("records"), p("ops"), p("api"), p("webhooks"))
         .should().dependOnClassesThat().resideInAPackage(p("records"))
-        .because("only the node wires the store of record, ops shows its health and the API reads it; the live call "
-            + "path never waits on it"));
+        .because("only the node wires the store of record, ops shows its health, the API reads it and webhooks queue "
+            + "their deliveries in its transactions; the live call path never waits on it"));
+  }
+
+  @Test
+  void webhooksHangOffTheStoreOfRecordAndTheDirectory() {
+    check(noClasses().that().resideInAPackage(p("webhooks"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("ops"), p("redis"), p("signaling"), p("sip"), p("media"), p("webrtc"), p("reports"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("webhooks take stored events from the records pipeline and their targets from the directory; "
+            + "nothing on the call path calls them"));
   }
 
   @Test

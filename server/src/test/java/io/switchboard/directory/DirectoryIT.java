@@ -72,6 +72,9 @@ class DirectoryIT {
     result(dir.create(T, Kind.FLOW, "main", json("{\"name\":\"Main\",\"start\":\"q\","
         + "\"nodes\":[{\"id\":\"q\",\"type\":\"queue\",\"queue\":\"support\"}]}")));
     result(dir.put(T, Kind.DIAL_POLICY, "default", json("{\"defaultCountry\":\"US\",\"trunk\":\"carrier\"}"), null));
+    result(dir.create(T, Kind.WEBHOOK, "crm", json("{\"name\":\"CRM\",\"url\":\"https://crm.example/h\","
+        + "\"events\":[\"*\"],\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
+    assertThat(result(dir.webhookSecret(T, "crm"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");
@@ -93,6 +96,8 @@ class DirectoryIT {
     assertThat(result(dir.delete(T, Kind.PHONE_NUMBER, "15550100", null))).isEqualTo(1);
     assertThat(result(dir.get(T, Kind.PHONE_NUMBER, "15550100"))).isEmpty();
     assertThat(refusal(dir.delete(T, Kind.PHONE_NUMBER, "15550100", null)).reason()).isEqualTo(Reason.NOT_FOUND);
+    result(dir.delete(T, Kind.WEBHOOK, "crm", null));
+    assertThat(result(dir.webhookSecret(T, "crm"))).as("the key goes with the webhook").isEmpty();
   }
 
   @Test

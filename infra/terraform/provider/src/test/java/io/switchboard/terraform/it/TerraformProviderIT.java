@@ -43,6 +43,7 @@ class TerraformProviderIT {
 
   static final String QUEUE_GOALS = "{ asa_seconds = 30, abandon_percent = 5 }";
   static final String TEAM_GOALS = "{ calls_per_day = 60 }";
+  static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   private static String config(int priority, String extra) {
     return config(priority, extra, "goals = " + QUEUE_GOALS, "goals = " + TEAM_GOALS);
@@ -118,6 +119,14 @@ class TerraformProviderIT {
           max_concurrent_calls = %d
         }
 
+        resource "switchboard_webhook" "crm" {
+          id     = "crm"
+          name   = "CRM"
+          url    = "https://crm.example/hooks/switchboard"
+          events = ["call.ended", "wrapup.done"]
+          secret = "%s"
+        }
+
         data "switchboard_queue" "support" {
           id = switchboard_queue.support.id
         }
@@ -138,7 +147,7 @@ class TerraformProviderIT {
           value = switchboard_agent.alice.id
         }
         %s
-        """.formatted(teamGoals, priority, queueGoals, priority * 2, extra);
+        """.formatted(teamGoals, priority, queueGoals, priority * 2, WEBHOOK_SECRET, extra);
   }
 
   @Test
@@ -147,7 +156,7 @@ class TerraformProviderIT {
     tf.writeConfig(config(10, ""));
     tf.ok("init");
     String out = tf.ok("apply", "-auto-approve");
-    assertThat(out).contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed.");
+    assertThat(out).contains("Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
     assertThat(out).contains("support_service_level_seconds = 30");
     assertThat(out).contains("carrier_backup_port = 5060").doesNotContain("trunk-secret-1");
 
@@ -183,6 +192,12 @@ class TerraformProviderIT {
     assertThat(trunk.path("maxConcurrentCalls").asInt()).isEqualTo(20);
     assertThat(trunk.path("digest").toString()).isEqualTo("{\"username\":\"acme\",\"realm\":\"sip.carrier.example\"}");
     assertThat(trunk.toString()).doesNotContain("trunk-secret-1");
+    JsonNode webhook = node.get("/api/v1/webhooks/crm");
+    assertThat(webhook.path("url").asText()).isEqualTo("https://crm.example/hooks/switchboard");
+    assertThat(webhook.path("events").toString()).isEqualTo("[\"call.ended\",\"wrapup.done\"]");
+    assertThat(webhook.path("enabled").asBoolean()).isTrue();
+    assertThat(webhook.toString()).doesNotContain("whsec_");
+    assertThat(out).doesNotContain(WEBHOOK_SECRET);
   }
 
   @Test
@@ -343,10 +358,10 @@ class TerraformProviderIT {
     tf.writeConfig(config(55, SPANISH + BACKUP));
     String aliceId = tf.ok("output", "-raw", "alice_id").trim();
     String out = tf.ok("destroy", "-auto-approve");
-    assertThat(out).contains("Destroy complete! Resources: 9 destroyed.");
+    assertThat(out).contains("Destroy complete! Resources: 10 destroyed.");
     for (String path : new String[] {"/api/v1/queues/support", "/api/v1/skills/billing", "/api/v1/skills/spanish",
         "/api/v1/teams/tier1", "/api/v1/business-hours/office", "/api/v1/phone-numbers/15550100",
-        "/api/v1/trunks/carrier", "/api/v1/trunks/backup",
+        "/api/v1/trunks/carrier", "/api/v1/trunks/backup", "/api/v1/webhooks/crm",
         "/api/v1/agents/" + aliceId}) {
       assertThat(node.get(path)).as(path).isNull();
     }

@@ -1,0 +1,72 @@
+package io.switchboard.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.records.EventBatchHook;
+import io.switchboard.records.StreamEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queues a delivery per event and webhook that wants it, in the transaction that stores the events: a delivery
+ * exists exactly when its event is stored, and a batch stored again queues nothing new (the table's key on tenant,
+ * webhook and event id). The body is fixed here, so every attempt sends the same bytes:
+ * <pre>{"type": "call.ended", "timestamp": "2026-12-07T08:00:00.125Z", "data": {"callId": "…", …}}</pre>
+ * Threading: the pipeline's thread (blocking).
+ */
+public final class WebhookOutbox implements EventBatchHook {
+  static final String INSERT = "INSERT INTO webhook_deliveries (tenant, webhook_id, event_id, event_type, body) "
+      + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+      + "ON CONFLICT (tenant, webhook_id, event_id) DO NOTHING";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WebhookSubscriptions subscriptions;
+
+  WebhookOutbox(WebhookSubscriptions subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  @Override
+  public void stored(Connection c, List<StreamEvent> events) throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    for (StreamEvent e : events) {
+      for (Webhook w : subscriptions.of(e.tenant())) {
+        if (w.wants(e.type())) {
+          rows.add(new String[] {e.tenant(), w.id(), e.entryId(), e.type(), body(e)});
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      for (int col = 0; col < 5; col++) {
+        String[] column = new String[rows.size()];
+        for (int i = 0; i < column.length; i++) {
+          column[i] = rows.get(i)[col];
+        }
+        insert.setArray(col + 1, c.createArrayOf("text", column));
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  /** What is POSTed for {@code e}: its type, time (ISO-8601, ms) and fields. */
+  static String body(StreamEvent e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", e.type());
+    body.put("timestamp", Instant.ofEpochMilli(e.tsMillis()).toString());
+    body.put("data", new java.util.TreeMap<>(e.fields()));
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("strings always serialise", ex);
+    }
+  }
+}
