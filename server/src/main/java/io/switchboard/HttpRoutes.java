@@ -5,6 +5,7 @@ import io.switchboard.api.AdminApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
+import io.switchboard.api.CasesApi;
 import io.switchboard.api.ContactListsApi;
 import io.switchboard.api.CustomersApi;
 import io.switchboard.api.DoNotCallApi;
@@ -15,6 +16,8 @@ import io.switchboard.api.RecordingsApi;
 import io.switchboard.api.WebhookDeliveriesApi;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.Role;
+import io.switchboard.cases.CaseStore;
+import io.switchboard.cases.Superiors;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.contacts.PgContactStore;
 import io.switchboard.contacts.PgDoNotCallStore;
@@ -30,10 +33,10 @@ import io.switchboard.recording.Recordings;
 import io.switchboard.records.Database;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.records.RecordsPipeline;
-import io.switchboard.webhooks.PgWebhookDeliveries;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.reports.PgReportStore;
 import io.switchboard.reports.Reports;
+import io.switchboard.webhooks.PgWebhookDeliveries;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -49,7 +52,8 @@ final class HttpRoutes {
   /** What the routes serve; {@code acd} is the metered one. */
   record Parts(Vertx vertx, SwitchboardConfig config, RedisConnections redis, Metrics metrics, AuthService auth,
       Directory directory, Acd acd, Database database, RecordsPipeline records, Recordings recordings,
-      PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries) {}
+      PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries,
+      CaseStore cases) {}
 
   private HttpRoutes() {}
 
@@ -83,6 +87,8 @@ final class HttpRoutes {
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new WebhookDeliveriesApi(p.webhookDeliveries(), p.directory()).mount(router, guard);
+    new CasesApi(p.cases(), p.directory(), new Superiors(p.directory()), Clock.systemUTC(),
+        p.config().httpMaxBodyBytes()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

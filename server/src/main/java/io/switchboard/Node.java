@@ -13,11 +13,16 @@ import io.switchboard.call.OutboundCalls;
 import io.switchboard.call.OutboundDials;
 import io.switchboard.call.TrunkFloodPolicy;
 import io.switchboard.call.TrunkLimits;
+import io.switchboard.cases.CaseBreaches;
+import io.switchboard.cases.CasePriority;
+import io.switchboard.cases.PgCaseStore;
+import io.switchboard.cases.Superiors;
 import io.switchboard.cluster.AgentRef;
 import io.switchboard.cluster.NodeBus;
 import io.switchboard.cluster.NodeRegistry;
-import io.switchboard.contacts.PgDoNotCallStore;
+import io.switchboard.config.CasesConfig;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.contacts.PgDoNotCallStore;
 import io.switchboard.dial.DialPlanner;
 import io.switchboard.directory.Bootstrap;
 import io.switchboard.directory.Directory;
@@ -26,17 +31,16 @@ import io.switchboard.media.MediaNode;
 import io.switchboard.net.BindHosts;
 import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
+import io.switchboard.prompts.PgPromptStore;
+import io.switchboard.prompts.TenantPrompts;
+import io.switchboard.recording.LocalRecordingStore;
+import io.switchboard.recording.PgRecordingCatalog;
+import io.switchboard.recording.Recordings;
 import io.switchboard.records.Database;
 import io.switchboard.records.EventStream;
 import io.switchboard.records.PgEventStore;
 import io.switchboard.records.RecordsPipeline;
 import io.switchboard.records.RetentionPurge;
-import io.switchboard.webhooks.Webhooks;
-import io.switchboard.recording.LocalRecordingStore;
-import io.switchboard.recording.PgRecordingCatalog;
-import io.switchboard.prompts.PgPromptStore;
-import io.switchboard.prompts.TenantPrompts;
-import io.switchboard.recording.Recordings;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
@@ -48,6 +52,7 @@ import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transaction.VertxTimers;
 import io.switchboard.sip.transport.SocketTransport;
 import io.switchboard.storage.DataDir;
+import io.switchboard.webhooks.Webhooks;
 import io.switchboard.webrtc.WebRtcEndpoint;
 import io.switchboard.webrtc.WebRtcNode;
 import io.vertx.core.Future;
@@ -60,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +104,7 @@ public final class Node {
   private volatile Database database;
   private RecordsPipeline records;
   private Webhooks webhooks;
+  private PgCaseStore cases;
   private Recordings recordings;
   private PgPromptStore promptStore;
   private TenantPrompts tenantPrompts;
@@ -161,7 +168,7 @@ public final class Node {
     startRecords(opening, redis, metrics);
 
     Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
-        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries()));
+        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
@@ -223,6 +230,7 @@ public final class Node {
     closeables.add(0, records::stop);
     webhooks.start();
     closeables.add(0, webhooks);
+    startCases();
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
@@ -244,6 +252,14 @@ public final class Node {
     FunctionCounter.builder("switchboard.records.events.recorded", records, RecordsPipeline::recorded)
         .description("ACD events this node wrote to PostgreSQL and acknowledged").register(metrics.registry());
     LOG.info("records started database={}", database.description());
+  }
+
+  /** Cases kept until closed, and the job that escalates those whose due time passed. */
+  private void startCases() {
+    CasesConfig c = config.cases();
+    cases = new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW, c.dueLow(), CasePriority.NORMAL,
+        c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT, c.dueUrgent()), webhooks.cases());
+    closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));
   }
 
   /**

@@ -78,7 +78,8 @@ public record SwitchboardConfig(
     long contactsImportMaxBytes,
     CallbackConfig callbacks,
     boolean supervisionShowListen,
-    WebhooksConfig webhooks) {
+    WebhooksConfig webhooks,
+    CasesConfig cases) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -157,7 +158,8 @@ public record SwitchboardConfig(
         s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
         CallbackConfig.from(s),
         s.bool("supervision.show-listen", false),
-        WebhooksConfig.from(s));
+        WebhooksConfig.from(s),
+        CasesConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

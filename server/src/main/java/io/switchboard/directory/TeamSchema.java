@@ -1,17 +1,31 @@
 package io.switchboard.directory;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Teams: {@code {"id","name","description","goals"}}; goals as in {@link Goals#people}. */
+/**
+ * Teams: {@code {"id","name","description","leader","manager","goals"}}; goals as in {@link Goals#people}.
+ * {@code leader} and {@code manager} are agent ids (optional): the superiors a case of one of the team's agents is
+ * escalated to, the leader first, then the manager (docs/cases.md).
+ */
 final class TeamSchema implements Schema {
   @Override
   public Normalized normalize(String id, Fields in) {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     String description = in.string("description", false, Rules.DESCRIPTION_MAX, null, null);
+    String leader = in.string("leader", false, 64, Rules.ID, Rules.ID_RULE);
+    String manager = in.string("manager", false, 64, Rules.ID, Rules.ID_RULE);
     JsonObject goals = Goals.people(in);
     JsonObject doc = new JsonObject().put("id", id).put("name", name).put("description", description)
-        .put("goals", goals);
-    return new Normalized(id, doc, List.of(), null, null);
+        .put("leader", leader).put("manager", manager).put("goals", goals);
+    List<Ref> refs = new ArrayList<>();
+    if (leader != null) {
+      refs.add(new Ref(Kind.AGENT, leader, "leader"));
+    }
+    if (manager != null) {
+      refs.add(new Ref(Kind.AGENT, manager, "manager"));
+    }
+    return new Normalized(id, doc, refs, null, null);
   }
 }

@@ -3,9 +3,9 @@ package io.switchboard.directory;
 import java.util.List;
 
 /**
- * The event types a webhook can subscribe to: the ACD's stream events a CRM follows (docs/webhooks.md lists what
- * each carries). {@code call.dtmf} is left out on purpose: key presses can be card numbers or PINs.
- * {@code "*"} in a webhook's {@code events} subscribes to all of them.
+ * The event types a webhook can subscribe to: the ACD's stream events a CRM follows and the changes of cases
+ * (docs/webhooks.md lists what each carries). {@code call.dtmf} is left out on purpose: key presses can be card
+ * numbers or PINs. {@code "*"} in a webhook's {@code events} subscribes to all of them.
  */
 public final class WebhookEvents {
   public static final String ALL = "*";
@@ -16,7 +16,8 @@ public final class WebhookEvents {
       "call.callback-requested", "call.callback-attempt", "call.callback-failed",
       "wrapup.done", "agent.state",
       "recording.started", "recording.stopped", "recording.failed",
-      "monitor.started", "monitor.ended");
+      "monitor.started", "monitor.ended",
+      "case.created", "case.updated", "case.forwarded", "case.escalated", "case.linked", "case.breached");
 
   private WebhookEvents() {}
 

@@ -1,6 +1,7 @@
 package io.switchboard.webhooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.cases.CaseHook;
 import io.switchboard.config.WebhooksConfig;
 import io.switchboard.directory.Directory;
 import io.switchboard.records.EventBatchHook;
@@ -28,6 +29,11 @@ public final class Webhooks implements AutoCloseable {
   /** Queues the deliveries of a batch of events in the transaction that stores it. */
   public EventBatchHook outbox() {
     return outbox;
+  }
+
+  /** Queues a case's changes in the transaction that makes them. */
+  public CaseHook cases() {
+    return new CaseWebhooks(outbox);
   }
 
   /** The deliveries, for the admin API. */

@@ -146,6 +146,14 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void caseRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new CasesApi(null, null, null, java.time.Clock.systemUTC(), 1024).mount(router, noGuard);
+    assertThat(documented(router)).hasSize(7);
+  }
+
+  @Test
   void authAndServiceTokenRoutesAreDocumented() {
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : List.of("post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",

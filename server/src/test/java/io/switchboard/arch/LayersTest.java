@@ -118,6 +118,17 @@ class LayersTest {
   }
 
   @Test
+  void casesKnowOnlyTheDirectoryBesideThem() {
+    check(noClasses().that().resideInAPackage(p("cases"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("ops"), p("records"), p("redis"), p("signaling"), p("sip"), p("media"), p("webrtc"),
+            p("webhooks"), p("customers"), p("contacts"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("cases are rows in the store of record behind CaseStore; the directory is read for superiors, "
+            + "the API drives them and webhooks hang off their CaseHook"));
+  }
+
+  @Test
   void webhooksHangOffTheStoreOfRecordAndTheDirectory() {
     check(noClasses().that().resideInAPackage(p("webhooks"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),

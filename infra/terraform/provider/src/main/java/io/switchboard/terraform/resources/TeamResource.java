@@ -5,12 +5,16 @@ import io.switchboard.terraform.schema.Attr;
 import io.switchboard.terraform.schema.Check;
 import java.util.List;
 
-/** {@code switchboard_team}: {@code /api/v1/teams {"id","name","description","goals"}}. */
+/** {@code switchboard_team}: {@code /api/v1/teams {"id","name","description","leader","manager","goals"}}. */
 public final class TeamResource extends ResourceType {
   public TeamResource() {
     super("team", "teams", "A team of agents (for supervisors and reporting).", List.of(
         Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
         Attr.string("description").optional().check(Check.maxLength(Rules.DESCRIPTION_MAX)),
+        Attr.string("leader").optional().check(ResourceType.ID)
+            .describe("An agent id: the first superior a case of one of the team's agents is escalated to."),
+        Attr.string("manager").optional().check(ResourceType.ID)
+            .describe("An agent id: the superior above the leader."),
         Goals.people("On a team, the goals of each of its agents (an agent's own goals take precedence).")));
   }
 }
