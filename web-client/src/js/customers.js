@@ -1,7 +1,7 @@
 // The screen pop: who is calling, shown while a call rings and kept through the call and its wrap-up. It is fetched
 // (GET /api/v1/screen-pop/{callId}) after call.offered arrives, so the offer itself never waits for it. An unknown
 // number gets a "Create customer" form (POST /api/v1/customers, allowed to agents); the pop is then asked again.
-// Open cases will get their own region (#pop-cases) beside the last interactions.
+// The customers' open cases (any department) are listed under the last interactions.
 import { ApiError } from './api.js';
 import { getJson, postJson } from './rest.js';
 import { t, has } from './i18n.js';
@@ -91,6 +91,10 @@ export class ScreenPop {
     const history = $('pop-history');
     const calls = pop?.interactions || [];
     history.replaceChildren(...(calls.length ? calls.map(historyItem) : [emptyItem(pop ? t('pop.noHistory') : '')]));
+    const cases = pop?.cases || [];
+    $('pop-cases-h').hidden = cases.length === 0;
+    $('pop-cases').hidden = cases.length === 0;
+    $('pop-cases').replaceChildren(...cases.map(caseItem));
   }
 }
 
@@ -127,6 +131,23 @@ function historyItem(x) {
   const parts = [new Date(x.arrivedAt).toLocaleString(), x.queue, x.disposition ? `${outcome} (${x.disposition})` : outcome, x.agent];
   li.textContent = parts.filter(Boolean).join(' · ');
   li.dataset.callId = x.callId;
+  return li;
+}
+
+function caseItem(k) {
+  const li = document.createElement('li');
+  li.dataset.caseId = k.id;
+  const subject = document.createElement('strong');
+  subject.textContent = k.subject;
+  const status = has(`case.status.${k.status}`) ? t(`case.status.${k.status}`) : k.status;
+  const priority = has(`case.priority.${k.priority}`) ? t(`case.priority.${k.priority}`) : k.priority;
+  li.append(`#${k.id} `, subject, ` · ${status} · ${priority} · ${k.department}`);
+  if (new Date(k.dueAt) < new Date()) {
+    const late = document.createElement('span');
+    late.className = 'pop-case-overdue';
+    late.textContent = ` · ${t('case.overdue')}`;
+    li.append(late);
+  }
   return li;
 }
 

@@ -81,7 +81,8 @@ final class HttpRoutes {
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),
         p.config().prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
     var customers = new PgCustomerStore(data);
-    new CustomersApi(customers, p.config().customers(), p.config().httpMaxBodyBytes()).mount(router, guard, p.acd());
+    new CustomersApi(customers, p.config().customers(), p.config().httpMaxBodyBytes()).withCases(p.cases())
+        .mount(router, guard, p.acd());
     new ContactListsApi(new PgContactStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.acd.Acd;
 import io.switchboard.auth.Role;
+import io.switchboard.cases.CaseStore;
 import io.switchboard.config.CustomersConfig;
 import io.switchboard.customers.CrmTemplate;
 import io.switchboard.customers.CustomerFields;
@@ -40,6 +41,7 @@ public final class CustomersApi {
   private final CustomerStore store;
   private final CustomersConfig config;
   private final int maxBodyBytes;
+  private CaseStore cases;
 
   /** @param maxBodyBytes largest JSON body accepted (http.max-body-bytes); larger → 413 */
   public CustomersApi(CustomerStore store, CustomersConfig config, int maxBodyBytes) {
@@ -66,8 +68,14 @@ public final class CustomersApi {
     router.put(SETTINGS).handler(guard.require(Role.ADMIN));
     router.put(SETTINGS).handler(body).handler(this::putSettings);
     if (acd != null) {
-      new ScreenPopApi(store, config, acd).mount(router, guard);
+      new ScreenPopApi(store, config, acd, cases).mount(router, guard);
     }
+  }
+
+  /** The screen pop lists the callers' open cases from {@code cases}. */
+  public CustomersApi withCases(CaseStore cases) {
+    this.cases = cases;
+    return this;
   }
 
   /** The tenant's default country: its own setting, else customers.default-country. */

@@ -4,6 +4,8 @@ import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallStatus;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import io.switchboard.cases.Case;
+import io.switchboard.cases.CaseStore;
 import io.switchboard.config.CustomersConfig;
 import io.switchboard.customers.CrmTemplate;
 import io.switchboard.customers.Customer;
@@ -24,7 +26,9 @@ import java.util.Set;
  * the look-up. The answer: the caller's number as the trunk sent it and in E.164 (read in the tenant's default
  * country), the customers having that number (oldest first, at most {@value #MAX_CUSTOMERS}; several when a number
  * is shared), the last {@value #LAST_CALLS} earlier calls from any of their numbers (or from the caller's number when
- * nobody matches), and "Open in CRM" links when the tenant has a template. Open cases will be one more member.
+ * nobody matches), "Open in CRM" links when the tenant has a template, and the customers' open cases (new, open or
+ * pending; at most {@value #OPEN_CASES}, newest first) whatever their department, so the agent knows what the
+ * caller is waiting for.
  *
  * <p>Scope: an agent only for the call the ACD has offered to it or that it holds (reserved, on the call or in its
  * wrap-up), else 403; supervisors and admins for any call of the tenant the ACD still knows (ended calls for two
@@ -36,15 +40,19 @@ final class ScreenPopApi {
   static final String PATH = AdminApi.PREFIX + "/screen-pop";
   static final int MAX_CUSTOMERS = 10;
   static final int LAST_CALLS = 5;
+  static final int OPEN_CASES = 10;
 
   private final CustomerStore store;
   private final CustomersConfig config;
   private final Acd acd;
+  private final CaseStore cases;
 
-  ScreenPopApi(CustomerStore store, CustomersConfig config, Acd acd) {
+  /** @param cases the tenant's cases, or null for a pop without them */
+  ScreenPopApi(CustomerStore store, CustomersConfig config, Acd acd, CaseStore cases) {
     this.store = store;
     this.config = config;
     this.acd = acd;
+    this.cases = cases;
   }
 
   void mount(Router router, RouteGuard guard) {
@@ -71,6 +79,20 @@ final class ScreenPopApi {
         .onFailure(e -> rc.fail(CustomerJson.problem(e)));
   }
 
+  /** Blocking: the open cases of {@code customers}, newest first. */
+  private List<Case> openCases(String tenant, List<Customer> customers) {
+    List<Case> out = new java.util.ArrayList<>();
+    for (Customer c : customers) {
+      if (cases != null) {
+        out.addAll(cases.search(tenant, new CaseStore.Query(null, true, null, null,
+            java.util.UUID.fromString(c.id()), null, null, null, null,
+            null), null, OPEN_CASES));
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(Case::id).reversed());
+    return out.subList(0, Math.min(out.size(), OPEN_CASES));
+  }
+
   /** Blocking: the pop of {@code call}. */
   private JsonObject pop(String tenant, CallStatus call) throws Exception {
     CustomerStore.Settings settings = store.settings(tenant);
@@ -93,6 +115,11 @@ final class ScreenPopApi {
     }
     JsonArray calls = new JsonArray();
     past.forEach(x -> calls.add(CustomerJson.pastCall(x)));
+    JsonArray open = new JsonArray();
+    openCases(tenant, customers).forEach(k -> open.add(new JsonObject().put("id", Long.toString(k.id()))
+        .put("subject", k.subject()).put("status", k.status().wire()).put("priority", k.priority().wire())
+        .put("department", k.department()).put("owner", k.owner()).put("dueAt", k.dueAt().toString())
+        .put("customerId", k.customerId().toString())));
     return new JsonObject()
         .put("callId", call.callId())
         .put("caller", caller)
@@ -100,6 +127,7 @@ final class ScreenPopApi {
         .put("number", number)
         .put("customers", found)
         .put("interactions", calls)
+        .put("cases", open)
         .put("crmUrl", crm == null ? null : crm.link(number != null ? number : caller, null, call.callId()));
   }
 }

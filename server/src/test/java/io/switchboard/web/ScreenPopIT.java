@@ -98,6 +98,14 @@ class ScreenPopIT {
         .encode());
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String customerId = created.json().getString("id");
+    Reply openCase = http.postJson("/api/v1/cases", sam, new JsonObject().put("subject", "Refund for order 1234")
+        .put("department", "billing").put("priority", "high").put("customerId", customerId).encode());
+    assertThat(openCase.status()).as(openCase.body()).isEqualTo(201);
+    String caseId = openCase.json().getString("id");
+    Reply closedCase = http.postJson("/api/v1/cases", sam, new JsonObject().put("subject", "Old question")
+        .put("department", "support").put("customerId", customerId).encode());
+    assertThat(http.send("PATCH", "/api/v1/cases/" + closedCase.json().getString("id"), "Bearer " + sam,
+        "application/json", "{\"status\":\"closed\"}").status()).isEqualTo(200);
     String admin = TestNodes.login(fx.web().node.httpPort(), "demo", "admin", "pop-admin-1");
     assertThat(http.send("PUT", "/api/v1/customer-settings", "Bearer " + admin, "application/json",
         "{\"crmUrlTemplate\":\"https://crm.example.com/people/{customerId}?tel={number}\"}").status())
@@ -120,6 +128,10 @@ class ScreenPopIT {
       expect(page.locator("#pop-history li[data-call-id=pop-earlier-call]")).containsText("sales");
       expect(page.locator("#pop-history li[data-call-id=pop-earlier-call]")).containsText("abandoned");
       expect(page.locator("#pop-create")).isHidden();
+      // the customer's open case, from another department; not the closed one
+      expect(page.locator("#pop-cases li[data-case-id='" + caseId + "']")).containsText("Refund for order 1234");
+      expect(page.locator("#pop-cases li[data-case-id='" + caseId + "']")).containsText("high priority");
+      expect(page.locator("#pop-cases li")).hasCount(1);
       expect(page.locator("#pop .pop-crm")).hasText("Open in CRM");
       expect(page.locator("#pop .pop-crm")).hasAttribute("href",
           "https://crm.example.com/people/" + customerId + "?tel=%2B15557650042");
