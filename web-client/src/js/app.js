@@ -13,6 +13,7 @@ import { duration, $ } from './format.js';
 import { bindRecording } from './recording.js';
 import { bindSupervision } from './supervision.js';
 import { ScreenPop } from './customers.js';
+import { WrapupCase } from './cases.js';
 import { bindDialer } from './dial.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
@@ -29,6 +30,7 @@ const quality = new QualityMonitor();
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const supervision = bindSupervision(signaling, () => model.call?.callId);
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
+const wrapupCase = new WrapupCase(store, pop, (text) => { notice(text); log(text); }); // a case opened at wrap-up
 const dialer = bindDialer(signaling, store, { // an outbound call's number, then its answer (the timer starts)
   notice: (text) => notice(text), log: (text) => log(text), state: () => model.state,
   dialed: (id) => { if (model.call?.callId === id) { model.call = dialer.callFor(id); saveCall(model.call); render(); } },
@@ -44,6 +46,7 @@ const model = {
   call: null, // {callId, caller, callerName, queue, connectedAt}
   held: false,
   wrapupCallId: null,
+  wrapupQueue: null,
   callerDigits: '',
   sentDigits: '',
 };
@@ -278,11 +281,15 @@ function enterState(state, reason, since, callId) {
   } else {
     ringer.stop();
     closeMedia();
+    if (model.call) model.wrapupQueue = model.call.queue; // a case opened at wrap-up goes to the call's queue
     model.offer = null;
     model.call = null;
     model.held = false;
     if (state === 'wrap-up') {
-      if (model.wrapupCallId !== callId) $('notes').value = '';
+      if (model.wrapupCallId !== callId) {
+        $('notes').value = '';
+        wrapupCase.reset();
+      }
       model.wrapupCallId = callId;
       pop.show(callId);
     } else {
@@ -429,6 +436,7 @@ $('transfer').addEventListener('submit', async (e) => {
 $('wrapup').addEventListener('submit', async (e) => {
   e.preventDefault();
   const notes = $('notes').value.trim();
+  if (!await wrapupCase.submit(model.wrapupCallId, model.wrapupQueue)) return; // the agent fixes the case first
   await act(t('wrapup.submit'), 'wrapup.done', {
     callId: model.wrapupCallId, disposition: $('disposition').value, ...(notes ? { notes } : {}),
   });

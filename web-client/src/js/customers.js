@@ -31,6 +31,11 @@ export class ScreenPop {
     this.load(callId);
   }
 
+  /** The customer's id when the caller is exactly one known customer, else null. */
+  onlyCustomerId() {
+    return this.pop?.customers?.length === 1 ? this.pop.customers[0].id : null;
+  }
+
   /** No call any more: the card goes. */
   clear() {
     this.callId = null;

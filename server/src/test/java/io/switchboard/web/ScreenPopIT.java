@@ -80,12 +80,21 @@ class ScreenPopIT {
 
   /** Answers, hangs up and wraps up the ringing call, as an agent would. */
   void answerHangUpAndWrapUp(SippCaller caller) throws Exception {
+    answerHangUpAndWrapUp(caller, null);
+  }
+
+  /** As {@link #answerHangUpAndWrapUp(SippCaller)}, opening a case about the call at wrap-up when a subject is given. */
+  void answerHangUpAndWrapUp(SippCaller caller, String caseSubject) throws Exception {
     page.click("#accept");
     expect(page.locator("#state")).hasText("On call");
     expect(page.locator("#pop")).isVisible(); // the card stays through the call
     page.click("#hangup");
     expect(page.locator("#wrapup")).isVisible();
     caller.assertHungUpByNode(10);
+    if (caseSubject != null) {
+      page.fill("#case-subject", caseSubject);
+      page.selectOption("#case-priority", "high");
+    }
     page.click("#wrapup button[type=submit]");
     expect(page.locator("#state")).hasText("Available");
     expect(page.locator("#pop")).isHidden();
@@ -138,8 +147,17 @@ class ScreenPopIT {
       // all of it while ringing: the agent has not answered
       expect(page.locator("#state")).hasText("Ringing");
       assertThat(agent("alice").state()).isEqualTo(AgentState.RESERVED);
-      answerHangUpAndWrapUp(caller);
+      answerHangUpAndWrapUp(caller, "Refund still missing");
     }
+    // the case opened at wrap-up: alice's, in the call's queue, about the call and the customer
+    JsonArray made = http.get("/api/v1/cases?q=refund%20still%20missing", sam).json().getJsonArray("items");
+    assertThat(made).hasSize(1);
+    JsonObject k = made.getJsonObject(0);
+    assertThat(k.getString("owner")).isEqualTo("alice");
+    assertThat(k.getString("department")).isEqualTo("support");
+    assertThat(k.getString("priority")).isEqualTo("high");
+    assertThat(k.getString("customerId")).isEqualTo(customerId);
+    assertThat(k.getJsonArray("callIds")).hasSize(1);
     assertThat(pageErrors).isEmpty();
   }
 
