@@ -484,7 +484,7 @@ function showSignedIn(signedIn) {
 function startSession() {
   showSignedIn(true);
   signaling.start();
-  devices.bind({ microphone: $('mic-select'), speaker: $('speaker-select'), ringer: $('ringer-select') });
+  devices.bind({ microphone: $('mic-select'), speaker: $('speaker-select'), ringer: $('ringer-select') }, $('headset-mode'));
 }
 
 function signOut(message) {

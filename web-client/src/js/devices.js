@@ -1,10 +1,19 @@
 // Microphone, speaker and ringer selection (headsets: ring on the laptop speaker, talk on the headset), kept in
 // localStorage, plus the live input level meter. Device ids are per-origin and stable across sessions.
+//
+// Headset mode turns the browser's echo cancellation, noise suppression and gain control off: with a headset there
+// is no echo to cancel, and the canceller would cut the agent's voice while the caller speaks. It is on by default
+// when the chosen microphone looks like a headset, and the agent's own choice is remembered per browser.
 
-const KEYS = { microphone: 'switchboard.microphone', speaker: 'switchboard.speaker', ringer: 'switchboard.ringer' };
+const KEYS = {
+  microphone: 'switchboard.microphone', speaker: 'switchboard.speaker', ringer: 'switchboard.ringer',
+  headset: 'switchboard.headset',
+};
+const HEADSET_LABEL = /headset|headphone|earpiece|casque|auricular|cuffie|kopfh/i;
 
 export class Devices extends EventTarget {
   #selects = {};
+  #headsetBox = null;
   #known = { audioinput: [], audiooutput: [] };
 
   constructor() {
@@ -15,11 +24,27 @@ export class Devices extends EventTarget {
   /** The chosen device id for 'microphone' | 'speaker' | 'ringer' ('' = the system default). */
   chosen(kind) { return localStorage.getItem(KEYS[kind]) || ''; }
 
-  /** getUserMedia audio constraints for the chosen microphone (the default one if it is gone). */
+  /** Whether headset mode is on: the agent's choice, else whether the chosen microphone's label says headset. */
+  headsetMode() {
+    const saved = localStorage.getItem(KEYS.headset);
+    if (saved) return saved === 'on';
+    const id = this.chosen('microphone');
+    const mic = this.#known.audioinput.find((d) => d.deviceId === (id || 'default')) || this.#known.audioinput[0];
+    return HEADSET_LABEL.test(mic?.label || '');
+  }
+
+  /**
+   * getUserMedia audio constraints for the chosen microphone (the default one if it is gone), with the browser's
+   * voice processing off in headset mode and on otherwise.
+   */
   microphoneConstraints() {
     const id = this.chosen('microphone');
     const present = this.#known.audioinput.some((d) => d.deviceId === id);
-    return id && present ? { deviceId: { exact: id } } : true;
+    const processing = !this.headsetMode();
+    return {
+      ...(id && present ? { deviceId: { exact: id } } : {}),
+      echoCancellation: processing, noiseSuppression: processing, autoGainControl: processing,
+    };
   }
 
   /** Routes an <audio> element to the chosen speaker (or ringer). Browsers without setSinkId use the default. */
@@ -33,15 +58,25 @@ export class Devices extends EventTarget {
     }
   }
 
-  /** Fills the three <select>s and saves changes; 'change' is dispatched with {kind, deviceId}. */
-  bind(selects) {
+  /**
+   * Fills the three <select>s and saves changes; 'change' is dispatched with {kind, deviceId} (a headset mode change
+   * is a 'microphone' change: the microphone is opened again with the new constraints).
+   */
+  bind(selects, headsetBox) {
     this.#selects = selects;
+    this.#headsetBox = headsetBox;
     for (const [kind, select] of Object.entries(selects)) {
       select.addEventListener('change', () => {
         localStorage.setItem(KEYS[kind], select.value);
+        if (headsetBox) headsetBox.checked = this.headsetMode();
         this.dispatchEvent(new CustomEvent('change', { detail: { kind, deviceId: select.value } }));
       });
     }
+    headsetBox?.addEventListener('change', () => {
+      localStorage.setItem(KEYS.headset, headsetBox.checked ? 'on' : 'off');
+      const detail = { kind: 'microphone', deviceId: this.chosen('microphone') };
+      this.dispatchEvent(new CustomEvent('change', { detail }));
+    });
     return this.refresh();
   }
 
@@ -60,6 +95,7 @@ export class Devices extends EventTarget {
         .map((d, i) => new Option(d.label || `${kind} ${i}`, d.deviceId, false, d.deviceId === chosen)));
     };
     fill('microphone', this.#known.audioinput);
+    if (this.#headsetBox) this.#headsetBox.checked = this.headsetMode();
     fill('speaker', this.#known.audiooutput);
     fill('ringer', this.#known.audiooutput);
     const canRoute = 'setSinkId' in HTMLMediaElement.prototype;

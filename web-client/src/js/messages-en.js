@@ -184,6 +184,7 @@ export const EN = {
   'devices.microphone': 'Microphone',
   'devices.speaker': 'Speaker',
   'devices.ringer': 'Ringer',
+  'devices.headset': 'Headset mode (no echo cancellation, noise suppression or gain control)',
   'devices.default': 'System default',
   'devices.level': 'Microphone level',
   'devices.testRing': 'Test ring',

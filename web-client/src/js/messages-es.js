@@ -184,6 +184,7 @@ export const ES = {
   'devices.microphone': 'Micrófono',
   'devices.speaker': 'Altavoz',
   'devices.ringer': 'Timbre',
+  'devices.headset': 'Modo auriculares (sin cancelación de eco, supresión de ruido ni control de ganancia)',
   'devices.default': 'Predeterminado del sistema',
   'devices.level': 'Nivel del micrófono',
   'devices.testRing': 'Probar timbre',

@@ -290,6 +290,53 @@ class SoftphoneIT {
     assertThat(pageErrors).isEmpty();
   }
 
+  /** Headset mode changes the microphone's constraints (and Chromium applies them), and is remembered. */
+  @Test
+  void headsetModeTurnsTheBrowsersVoiceProcessingOffAndIsRemembered() {
+    page = fx.page();
+    pageErrors = Browsers.errors(page);
+    page.addInitScript("""
+        window.__constraints = [];
+        const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (c) => {
+          window.__constraints.push(JSON.parse(JSON.stringify(c)));
+          return gum(c).then((s) => { window.__settings = s.getAudioTracks()[0].getSettings(); return s; });
+        };""");
+    Browsers.signIn(page, "/", "dave", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    Locator box = page.locator("#headset-mode");
+    try {
+      expect(box).not().isChecked(); // Chromium's fake microphone is not a headset
+      assertThat(micTest()).as("constraints, then the track's settings")
+          .containsExactly(true, true, true, true);
+      box.check();
+      assertThat(micTest()).containsExactly(false, false, false, false);
+      page.reload();
+      expect(page.locator("#conn")).hasText("Connected");
+      expect(box).isChecked();
+      assertThat(micTest()).as("remembered in this browser").containsExactly(false, false, false, false);
+    } finally {
+      page.evaluate("localStorage.removeItem('switchboard.headset')");
+    }
+    assertThat(pageErrors).isEmpty();
+  }
+
+  /**
+   * Opens and closes the microphone test: the audio constraints asked (echoCancellation, noiseSuppression,
+   * autoGainControl) and the echoCancellation Chromium applied to the track.
+   */
+  private List<Object> micTest() {
+    page.evaluate("window.__constraints = []; window.__settings = null");
+    page.click("#test-mic");
+    page.waitForFunction("window.__settings !== null");
+    page.click("#test-mic");
+    expect(page.locator("#test-mic")).hasAttribute("aria-pressed", "false");
+    return java.util.Arrays.asList(page.evaluate("""
+        (() => { const a = window.__constraints[0].audio;
+          return [a.echoCancellation, a.noiseSuppression, a.autoGainControl, window.__settings.echoCancellation]; })()
+        """) instanceof List<?> l ? l.toArray() : new Object[0]);
+  }
+
   private void blur() {
     page.evaluate("document.activeElement && document.activeElement.blur()");
   }
