@@ -290,6 +290,42 @@ class SoftphoneIT {
     assertThat(pageErrors).isEmpty();
   }
 
+  /**
+   * The desktop as a 360 px panel beside a CRM and at full width (screenshots in target/screenshots): nothing wider
+   * than the window, and every control the agent needs inside it.
+   */
+  @Test
+  void theDesktopWorksFrom360PixelsWideToAFullScreen() {
+    page = fx.page();
+    pageErrors = Browsers.errors(page);
+    page.setViewportSize(360, 740);
+    Browsers.signIn(page, "/", "carol", WebNode.PASSWORD);
+    expect(page.locator("#conn")).hasText("Connected");
+    shoot("softphone-360.png");
+    assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue())
+        .as("no horizontal scrolling").isLessThanOrEqualTo(360);
+    for (String control : List.of("#go-available", "#away-reason", "#lang", "#signout", "#mic-select",
+        "#speaker-select", "#ringer-select", "#headset-mode", "#keypad button >> nth=11", "#test-mic")) {
+      Locator l = page.locator(control);
+      l.scrollIntoViewIfNeeded();
+      expect(l).isVisible();
+      var box = l.boundingBox();
+      assertThat(box.x).as(control + " left edge").isGreaterThanOrEqualTo(0);
+      assertThat(box.x + box.width).as(control + " right edge").isLessThanOrEqualTo(360);
+    }
+    page.setViewportSize(1366, 768);
+    shoot("softphone-1366.png");
+    assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(1366);
+    assertThat(page.evaluate("getComputedStyle(document.getElementById('agent')).gridTemplateColumns.split(' ').length"))
+        .as("three columns at full width").isEqualTo(3);
+    assertThat(pageErrors).isEmpty();
+  }
+
+  private void shoot(String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots", name))
+        .setFullPage(true));
+  }
+
   /** Headset mode changes the microphone's constraints (and Chromium applies them), and is remembered. */
   @Test
   void headsetModeTurnsTheBrowsersVoiceProcessingOffAndIsRemembered() {
