@@ -14,6 +14,7 @@ import { bindRecording } from './recording.js';
 import { bindSupervision } from './supervision.js';
 import { ScreenPop } from './customers.js';
 import { WrapupCase } from './cases.js';
+import { showDispositions } from './dispositions.js';
 import { bindDialer } from './dial.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
@@ -289,6 +290,7 @@ function enterState(state, reason, since, callId) {
       if (model.wrapupCallId !== callId) {
         $('notes').value = '';
         wrapupCase.reset();
+        showDispositions(store, model.wrapupQueue);
       }
       model.wrapupCallId = callId;
       pop.show(callId);

@@ -39,6 +39,7 @@ export const EN = {
   'reason.disconnected': 'Disconnected',
   'idle.available': 'Waiting for a call…',
   'idle.notAvailable': 'Go available to receive calls.',
+  'callcard.heading': 'Call',
   'offer.heading': 'Incoming call',
   'offer.queue': 'Queue',
   'offer.countdown': 'Answer within {seconds} s',

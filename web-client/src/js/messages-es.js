@@ -39,6 +39,7 @@ export const ES = {
   'reason.disconnected': 'Desconectado',
   'idle.available': 'Esperando una llamada…',
   'idle.notAvailable': 'Póngase disponible para recibir llamadas.',
+  'callcard.heading': 'Llamada',
   'offer.heading': 'Llamada entrante',
   'offer.queue': 'Cola',
   'offer.countdown': 'Conteste en {seconds} s',

@@ -184,6 +184,12 @@ local function queue_conf(q)
         conf.overflow = doc.overflowQueue
       end
       if type(doc.language) == 'string' and doc.language ~= '' then conf.language = string.lower(doc.language) end
+      if type(doc.dispositions) == 'table' and #doc.dispositions > 0 then
+        conf.dispositions = {}  -- the codes a wrap-up may end with (QueueSchema); absent: any
+        for _, d in ipairs(doc.dispositions) do
+          if type(d) == 'table' and type(d.code) == 'string' then conf.dispositions[d.code] = true end
+        end
+      end
       local skills, serr = check_skills(doc.requiredSkills, 'queue ' .. q .. ' requiredSkills')
       if skills then
         conf.skills = skills

@@ -48,6 +48,26 @@ final class DirectoryResource {
     router.put(base + "/:id").handler(guard.require(Role.ADMIN));
     router.put(base + "/:id").handler(body).handler(writeCheck).handler(this::put);
     router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);
+    if (kind == Kind.QUEUE) { // what agents pick from at wrap-up: theirs to read, unlike the rest of the queue
+      router.get(base + "/:id/dispositions").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT))
+          .handler(this::dispositions);
+    }
+  }
+
+  /** {@code {"items": [{code, label}], "custom": bool}}: the queue's catalogue, or none (custom false). */
+  private void dispositions(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    directory.get(tenant(rc), Kind.QUEUE, id)
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            rc.fail(Problem.notFound("no such queue '" + id + "'"));
+            return;
+          }
+          JsonArray items = found.get().getJsonArray("dispositions");
+          json(rc, 200, new JsonObject().put("items", items == null ? new JsonArray() : items)
+              .put("custom", items != null));
+        })
+        .onFailure(rc::fail);
   }
 
   private void list(RoutingContext rc) {

@@ -1,5 +1,6 @@
 package io.switchboard.directory;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
  * ACD ignores it) and {@code outboundCallerId} (E.164, one of the tenant's phone numbers: the caller ID of calls
  * agents dial for this queue; null: the dial policy's default) and {@code callback} (null: no callbacks; else
- * {@link #callback}: read by the call's node, the ACD ignores it). {@code serviceLevel} is
+ * {@link #callback}: read by the call's node, the ACD ignores it) and {@code dispositions} (null: any; else
+ * {@link #dispositions}: a wrap-up must end with one of them, checked by the ACD). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -30,6 +32,8 @@ final class QueueSchema implements Schema {
    * accepted and quietly treated as goodbye: a queue must not claim a treatment its callers do not get.
    */
   static final List<String> AFTER_HOURS = List.of("goodbye");
+
+  static final int MAX_DISPOSITIONS = 50;
 
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
@@ -59,6 +63,7 @@ final class QueueSchema implements Schema {
     String recording = oneOf(in, "recording", RECORDING_POLICIES);
     String callerId = in.string("outboundCallerId", false, 16, Rules.E164, Rules.E164_RULE);
     JsonObject callback = callback(in.object("callback"));
+    JsonArray dispositions = dispositions(in);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -89,6 +94,7 @@ final class QueueSchema implements Schema {
         .put("recording", recording)
         .put("outboundCallerId", callerId)
         .put("callback", callback)
+        .put("dispositions", dispositions)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }
@@ -116,6 +122,31 @@ final class QueueSchema implements Schema {
       return null;
     }
     return s;
+  }
+
+  /**
+   * The dispositions an agent picks from at wrap-up, in order: {@code [{code, label}]} (1 to {@value #MAX_DISPOSITIONS};
+   * codes unique, in the id alphabet; labels up to 100 characters, shown as written). Null or absent: the softphone
+   * offers its own translated five and the ACD accepts any.
+   */
+  private static JsonArray dispositions(Fields in) {
+    if (in.raw("dispositions") == null) {
+      return null;
+    }
+    JsonArray out = new JsonArray();
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (Fields d : in.objects("dispositions", MAX_DISPOSITIONS)) {
+      String code = d.string("code", true, 64, Rules.ID, Rules.ID_RULE);
+      String label = d.string("label", true, 100, null, null);
+      if (code != null && !codes.add(code)) {
+        d.error("code", "'" + code + "' is listed twice");
+      }
+      out.add(new JsonObject().put("code", code).put("label", label));
+    }
+    if (out.isEmpty() && in.noErrorUnder("dispositions")) {
+      in.error("dispositions", "must list at least one disposition, or be null for the default ones");
+    }
+    return out;
   }
 
   /**

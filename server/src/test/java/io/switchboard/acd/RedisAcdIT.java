@@ -8,6 +8,7 @@ import io.switchboard.redis.Keys;
 import io.switchboard.support.TestClock;
 import io.switchboard.support.TestRedis;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -376,6 +377,25 @@ class RedisAcdIT {
         .filter(m -> m.getBody().get("type").equals("wrapup.done") && "c2".equals(m.getBody().get("callId")))
         .findFirst().orElseThrow();
     assertThat(done.getBody()).containsEntry("disposition", "sale").containsEntry("notes", "wants the blue one");
+  }
+
+  @Test
+  void aQueuesDispositionCatalogueIsTheOnlyWayToEndItsWrapUp() {
+    fx.queue(T, "sales", new JsonObject().put("dispositions", new JsonArray()
+        .add(new JsonObject().put("code", "sold").put("label", "Sold"))
+        .add(new JsonObject().put("code", "no-sale").put("label", "No sale"))));
+    agent("a1", "sales");
+    available("a1");
+    enqueue("c1", "sales", null);
+    acd.accept(T, "a1", "c1").await();
+    acd.hangup(T, "a1", "c1").await();
+    AcdException refused = refused(acd.wrapUpDone(T, "a1", "c1", "resolved", ""));
+    assertThat(refused.code()).isEqualTo("bad-disposition");
+    assertThat(refused.getMessage()).contains("'resolved' is not one of queue sales's dispositions");
+    assertThat(state("a1")).as("nothing changed").isEqualTo(AgentState.WRAP_UP);
+    acd.wrapUpDone(T, "a1", "c1", "no-sale", "").await();
+    assertThat(state("a1")).isEqualTo(AgentState.AVAILABLE);
+    assertThat(fx.callHash(T, "c1")).containsEntry("disposition", "no-sale");
   }
 
   // --- refusals ------------------------------------------------------------------------------------------

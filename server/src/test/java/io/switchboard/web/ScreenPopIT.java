@@ -80,17 +80,20 @@ class ScreenPopIT {
 
   /** Answers, hangs up and wraps up the ringing call, as an agent would. */
   void answerHangUpAndWrapUp(SippCaller caller) throws Exception {
-    answerHangUpAndWrapUp(caller, null);
+    answerHangUpAndWrapUp(caller, null, null);
   }
 
   /** As {@link #answerHangUpAndWrapUp(SippCaller)}, opening a case about the call at wrap-up when a subject is given. */
-  void answerHangUpAndWrapUp(SippCaller caller, String caseSubject) throws Exception {
+  void answerHangUpAndWrapUp(SippCaller caller, String caseSubject, String disposition) throws Exception {
     page.click("#accept");
     expect(page.locator("#state")).hasText("On call");
     expect(page.locator("#pop")).isVisible(); // the card stays through the call
     page.click("#hangup");
     expect(page.locator("#wrapup")).isVisible();
     caller.assertHungUpByNode(10);
+    if (disposition != null) {
+      page.selectOption("#disposition", disposition);
+    }
     if (caseSubject != null) {
       page.fill("#case-subject", caseSubject);
       page.selectOption("#case-priority", "high");
@@ -147,7 +150,7 @@ class ScreenPopIT {
       // all of it while ringing: the agent has not answered
       expect(page.locator("#state")).hasText("Ringing");
       assertThat(agent("alice").state()).isEqualTo(AgentState.RESERVED);
-      answerHangUpAndWrapUp(caller, "Refund still missing");
+      answerHangUpAndWrapUp(caller, "Refund still missing", null);
     }
     // the case opened at wrap-up: alice's, in the call's queue, about the call and the customer
     JsonArray made = http.get("/api/v1/cases?q=refund%20still%20missing", sam).json().getJsonArray("items");
@@ -163,6 +166,15 @@ class ScreenPopIT {
 
   @Test
   void anUnknownCallerIsCreatedFromTheCard() throws Exception {
+    // billing lists its own dispositions: the wrap-up offers them and the ACD keeps the one chosen
+    String admin = TestNodes.login(fx.web().node.httpPort(), "demo", "admin", "pop-admin-1");
+    JsonObject billing = http.get("/api/v1/queues/billing", admin).json();
+    billing.remove("version");
+    billing.put("dispositions", new JsonArray()
+        .add(new JsonObject().put("code", "refund-issued").put("label", "Refund issued"))
+        .add(new JsonObject().put("code", "invoice-sent").put("label", "Invoice sent")));
+    assertThat(http.send("PUT", "/api/v1/queues/billing", "Bearer " + admin, "application/json", billing.encode())
+        .status()).isEqualTo(200);
     openAvailable("dave");
     try (SippCaller caller = SippCaller.dial("+15550102", fx.sipPort())) { // billing: only dave
       expect(page.locator("#offer")).isVisible();
@@ -181,7 +193,17 @@ class ScreenPopIT {
       assertThat(found).hasSize(1);
       assertThat(found.getJsonObject(0).getString("displayName")).isEqualTo("Dana Created");
       assertThat(found.getJsonObject(0).getJsonArray("phones").getList()).containsExactly(SippCaller.CALLER);
-      answerHangUpAndWrapUp(caller);
+      page.click("#accept");
+      expect(page.locator("#state")).hasText("On call");
+      String callId = agent("dave").callId();
+      page.click("#hangup");
+      expect(page.locator("#disposition option")).hasText(new String[] {"Refund issued", "Invoice sent"});
+      page.selectOption("#disposition", "invoice-sent");
+      caller.assertHungUpByNode(10);
+      page.click("#wrapup button[type=submit]");
+      expect(page.locator("#state")).hasText("Available");
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(http.get("/api/v1/interactions/"
+          + callId, sam).json().getString("disposition")).isEqualTo("invoice-sent"));
     }
     assertThat(pageErrors).isEmpty();
   }

@@ -57,6 +57,13 @@ public final class QueueResource extends ResourceType {
                     .describe("After a failed attempt, seconds before the call is offered again at its place; "
                         + "unset: the node's callbacks.retry-delay-seconds.")))
             .optional().describe("Callbacks that keep the caller's place (docs/callbacks.md); unset: none."),
+        Attr.objectList("dispositions", Block.of(
+                Attr.string("code").required().check(Rules.ID).describe("What the wrap-up records."),
+                Attr.string("label").required().check(Check.notBlank(), Check.maxLength(100))
+                    .describe("What the agent sees, as written.")))
+            .optional().check(Check.minItems(1), Check.maxItems(50))
+            .describe("What agents pick from at wrap-up, in order; a wrap-up must end with one of the codes. "
+                + "Unset: the softphone's own five, any accepted."),
         Goals.queue()));
   }
 
