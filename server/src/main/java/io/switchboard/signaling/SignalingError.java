@@ -21,7 +21,7 @@ public final class SignalingError extends RuntimeException {
   public static final String NO_CALL = "no-call";
   /** {@code call.transfer} to an agent that is not available (the ACD's code, listed here for clients). */
   public static final String AGENT_UNAVAILABLE = "agent-unavailable";
-  /** {@code wrapup.done} with a disposition the call's queue does not list (the ACD's code, listed here for clients). */
+  /** {@code wrapup.done} with a disposition its queue does not list (the ACD's code, listed here for clients). */
   public static final String BAD_DISPOSITION = "bad-disposition";
   /** {@code media.offer} whose SDP is refused before it is forwarded; {@code field} = {@code sdp}. */
   public static final String BAD_OFFER = "bad-offer";

@@ -83,7 +83,7 @@ class ScreenPopIT {
     answerHangUpAndWrapUp(caller, null, null);
   }
 
-  /** As {@link #answerHangUpAndWrapUp(SippCaller)}, opening a case about the call at wrap-up when a subject is given. */
+  /** As {@link #answerHangUpAndWrapUp(SippCaller)}, with a disposition and a case opened at wrap-up when given. */
   void answerHangUpAndWrapUp(SippCaller caller, String caseSubject, String disposition) throws Exception {
     page.click("#accept");
     expect(page.locator("#state")).hasText("On call");

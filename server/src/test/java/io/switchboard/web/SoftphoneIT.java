@@ -321,7 +321,8 @@ class SoftphoneIT {
     page.setViewportSize(1366, 768);
     shoot("softphone-1366.png");
     assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(1366);
-    assertThat(page.evaluate("getComputedStyle(document.getElementById('agent')).gridTemplateColumns.split(' ').length"))
+    assertThat(page.evaluate(
+        "getComputedStyle(document.getElementById('agent')).gridTemplateColumns.split(' ').length"))
         .as("three columns at full width").isEqualTo(3);
     assertThat(pageErrors).isEmpty();
   }
