@@ -126,8 +126,8 @@ final class QueueSchema implements Schema {
 
   /**
    * The dispositions an agent picks from at wrap-up, in order: {@code [{code, label}]} (1 to
-   * {@value #MAX_DISPOSITIONS}; codes unique, in the id alphabet; labels up to 100 characters, shown as written). Null or absent: the softphone
-   * offers its own translated five and the ACD accepts any.
+   * {@value #MAX_DISPOSITIONS}; codes unique, in the id alphabet; labels up to 100 characters, shown as written).
+   * Null or absent: the softphone offers its own translated five and the ACD accepts any.
    */
   private static JsonArray dispositions(Fields in) {
     if (in.raw("dispositions") == null) {
