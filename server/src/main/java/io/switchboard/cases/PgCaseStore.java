@@ -1,5 +1,6 @@
 package io.switchboard.cases;
 
+import io.switchboard.sql.Transactions;
 import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
@@ -427,16 +428,8 @@ public final class PgCaseStore implements CaseStore {
   }
 
   private <T> T tx(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+    try {
+      return Transactions.inTransaction(dataSource, work::run);
     } catch (SQLException e) {
       throw new IllegalStateException("cases: " + e.getMessage(), e);
     }

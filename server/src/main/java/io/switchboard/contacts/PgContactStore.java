@@ -1,8 +1,9 @@
 package io.switchboard.contacts;
 
 import io.switchboard.customers.CustomerFields;
+import io.switchboard.sql.Rows;
+import io.switchboard.sql.Transactions;
 import io.vertx.core.json.JsonObject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,7 +70,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public Optional<ContactList> list(String tenant, String id) throws SQLException {
-    UUID uuid = uuid(id);
+    UUID uuid = Rows.uuid(id);
     if (uuid == null) {
       return Optional.empty();
     }
@@ -91,7 +92,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public ContactList updateList(String tenant, String id, ListFields f, Long expectedVersion) throws Exception {
-    return inTransaction(c -> {
+    return Transactions.inTransaction(dataSource, c -> {
       UUID uuid = checkedList(c, tenant, id, expectedVersion);
       try (PreparedStatement up = c.prepareStatement("UPDATE contact_lists SET version = version + 1, name = ?, "
           + "description = ?, updated_at = now() WHERE tenant = ? AND id = ?")) {
@@ -109,7 +110,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public void deleteList(String tenant, String id, Long expectedVersion) throws Exception {
-    inTransaction(c -> {
+    Transactions.inTransaction(dataSource, c -> {
       UUID uuid = checkedList(c, tenant, id, expectedVersion);
       for (String table : new String[] {"contact_phones", "contact_lists"}) {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE tenant = ? AND "
@@ -125,7 +126,7 @@ public final class PgContactStore implements ContactStore {
 
   /** The list's id, the list locked for this transaction, if it exists and has the expected version. */
   static UUID checkedList(Connection c, String tenant, String id, Long expectedVersion) throws SQLException {
-    UUID uuid = uuid(id);
+    UUID uuid = Rows.uuid(id);
     ContactList l = uuid == null ? null : list(c, tenant, uuid, true).orElse(null);
     if (l == null) {
       throw ContactException.noList(id);
@@ -139,7 +140,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public Contact addContact(String tenant, String listId, CustomerFields f) throws Exception {
-    return inTransaction(c -> {
+    return Transactions.inTransaction(dataSource, c -> {
       UUID list = checkedList(c, tenant, listId, null);
       long id;
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO contacts (tenant, list_id, display_name, "
@@ -160,7 +161,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public Optional<Contact> contact(String tenant, String listId, String id) throws SQLException {
-    UUID list = uuid(listId);
+    UUID list = Rows.uuid(listId);
     Long n = number(id);
     if (list == null || n == null) {
       return Optional.empty();
@@ -186,8 +187,8 @@ public final class PgContactStore implements ContactStore {
   @Override
   public Contact updateContact(String tenant, String listId, String id, CustomerFields f, Long expectedVersion)
       throws Exception {
-    return inTransaction(c -> {
-      UUID list = uuid(listId);
+    return Transactions.inTransaction(dataSource, c -> {
+      UUID list = Rows.uuid(listId);
       long n = checkedContact(c, tenant, list, listId, id, expectedVersion);
       try (PreparedStatement up = c.prepareStatement("UPDATE contacts SET version = version + 1, display_name = ?, "
           + "given_name = ?, family_name = ?, phones = ?, emails = ?, company = ?, language = ?, time_zone = ?, "
@@ -206,8 +207,8 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public void deleteContact(String tenant, String listId, String id, Long expectedVersion) throws Exception {
-    inTransaction(c -> {
-      UUID list = uuid(listId);
+    Transactions.inTransaction(dataSource, c -> {
+      UUID list = Rows.uuid(listId);
       long n = checkedContact(c, tenant, list, listId, id, expectedVersion);
       deletePhones(c, tenant, list, n);
       try (PreparedStatement del = c.prepareStatement(
@@ -238,7 +239,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public Page contacts(String tenant, String listId, String after, int limit) throws SQLException {
-    UUID list = uuid(listId);
+    UUID list = Rows.uuid(listId);
     Long from = after == null ? Long.valueOf(0) : number(after);
     try (Connection c = dataSource.getConnection()) {
       if (list == null || list(c, tenant, list, false).isEmpty()) {
@@ -270,7 +271,7 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public Optional<Contact> byPhone(String tenant, String listId, String e164) throws SQLException {
-    UUID list = uuid(listId);
+    UUID list = Rows.uuid(listId);
     if (list == null) {
       return Optional.empty();
     }
@@ -288,7 +289,8 @@ public final class PgContactStore implements ContactStore {
 
   @Override
   public ImportResult importRows(String tenant, String listId, Reader read) throws Exception {
-    return inTransaction(c -> new PgContactImport(c, tenant, checkedList(c, tenant, listId, null)).run(read));
+    return Transactions.inTransaction(dataSource, c -> new PgContactImport(c, tenant,
+        checkedList(c, tenant, listId, null)).run(read));
   }
 
   private static void deletePhones(Connection c, String tenant, UUID list, long id) throws SQLException {
@@ -341,15 +343,12 @@ public final class PgContactStore implements ContactStore {
   static Contact contactRow(ResultSet rs) throws SQLException {
     Map<String, String> attributes = new LinkedHashMap<>();
     new JsonObject(rs.getString(12)).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-    CustomerFields f = new CustomerFields(rs.getString(4), rs.getString(5), rs.getString(6), strings(rs.getArray(7)),
-        strings(rs.getArray(8)), rs.getString(9), rs.getString(10), rs.getString(11), attributes);
+    CustomerFields f = new CustomerFields(rs.getString(4), rs.getString(5), rs.getString(6),
+        Rows.strings(rs.getArray(7)), Rows.strings(rs.getArray(8)), rs.getString(9), rs.getString(10), rs.getString(11), attributes);
     return new Contact(rs.getString(1), rs.getString(2), rs.getLong(3), f,
         rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getObject(14, OffsetDateTime.class).toInstant());
   }
 
-  private static List<String> strings(Array a) throws SQLException {
-    return a == null ? List.of() : List.of((String[]) a.getArray());
-  }
 
   private static ContactException nameTaken(SQLException e, String name) throws SQLException {
     if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -359,34 +358,8 @@ public final class PgContactStore implements ContactStore {
     throw e;
   }
 
-  private static UUID uuid(String id) {
-    try {
-      return id != null && id.length() == 36 ? UUID.fromString(id) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 
   private static Long number(String id) {
     return id != null && id.matches("[0-9]{1,18}") ? Long.valueOf(id) : null;
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws Exception;
-  }
-
-  private <T> T inTransaction(Work<T> work) throws Exception {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (Exception e) {
-        c.rollback();
-        throw e;
-      }
-    }
   }
 }

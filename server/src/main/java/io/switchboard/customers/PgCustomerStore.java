@@ -1,7 +1,8 @@
 package io.switchboard.customers;
 
+import io.switchboard.sql.Rows;
+import io.switchboard.sql.Transactions;
 import io.vertx.core.json.JsonObject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,24 +46,20 @@ public final class PgCustomerStore implements CustomerStore {
   public Customer create(String tenant, CustomerFields f) throws SQLException {
     Instant now = now();
     UUID id = UUID.randomUUID();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    Transactions.inTransaction(dataSource, c -> {
       try (PreparedStatement ins = c.prepareStatement(INSERT)) {
         bindInsert(c, ins, tenant, id, f, now);
         ins.executeUpdate();
-        writePhones(c, tenant, Map.of(id, f.phones()), false);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
-    }
+      writePhones(c, tenant, Map.of(id, f.phones()), false);
+      return null;
+    });
     return new Customer(id.toString(), 1, f, now, now);
   }
 
   @Override
   public Optional<Customer> get(String tenant, String id) throws SQLException {
-    UUID uuid = uuid(id);
+    UUID uuid = Rows.uuid(id);
     if (uuid == null) {
       return Optional.empty();
     }
@@ -84,50 +81,37 @@ public final class PgCustomerStore implements CustomerStore {
 
   @Override
   public Customer update(String tenant, String id, CustomerFields f, Long expectedVersion) throws SQLException {
-    UUID uuid = uuid(id);
+    UUID uuid = Rows.uuid(id);
     if (uuid == null) {
       throw CustomerException.notFound(id);
     }
     Instant now = now();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Customer old = checked(c, tenant, uuid, id, expectedVersion);
-        try (PreparedStatement up = c.prepareStatement(UPDATE)) {
-          bindUpdate(c, up, tenant, uuid, f, now);
-          up.executeUpdate();
-        }
-        writePhones(c, tenant, Map.of(uuid, f.phones()), true);
-        c.commit();
-        return new Customer(id, old.version() + 1, f, old.createdAt(), now);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    return Transactions.inTransaction(dataSource, c -> {
+      Customer old = checked(c, tenant, uuid, id, expectedVersion);
+      try (PreparedStatement up = c.prepareStatement(UPDATE)) {
+        bindUpdate(c, up, tenant, uuid, f, now);
+        up.executeUpdate();
       }
-    }
+      writePhones(c, tenant, Map.of(uuid, f.phones()), true);
+      return new Customer(id, old.version() + 1, f, old.createdAt(), now);
+    });
   }
 
   @Override
   public void delete(String tenant, String id, Long expectedVersion) throws SQLException {
-    UUID uuid = uuid(id);
+    UUID uuid = Rows.uuid(id);
     if (uuid == null) {
       throw CustomerException.notFound(id);
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        checked(c, tenant, uuid, id, expectedVersion);
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM customers WHERE tenant = ? AND id = ?")) {
-          del.setString(1, tenant);
-          del.setObject(2, uuid);
-          del.executeUpdate(); // its numbers go with it (ON DELETE CASCADE)
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Transactions.inTransaction(dataSource, c -> {
+      checked(c, tenant, uuid, id, expectedVersion);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM customers WHERE tenant = ? AND id = ?")) {
+        del.setString(1, tenant);
+        del.setObject(2, uuid);
+        del.executeUpdate(); // its numbers go with it (ON DELETE CASCADE)
       }
-    }
+      return null;
+    });
   }
 
   /** The customer, locked for this transaction, if it exists and has the expected version. */
@@ -209,17 +193,7 @@ public final class PgCustomerStore implements CustomerStore {
   @Override
   public Imported importBatch(String tenant, List<CustomerFields> rows) throws SQLException {
     Instant now = now();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Imported done = importBatch(c, tenant, rows, now);
-        c.commit();
-        return done;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    return Transactions.inTransaction(dataSource, c -> importBatch(c, tenant, rows, now));
   }
 
   private Imported importBatch(Connection c, String tenant, List<CustomerFields> rows, Instant now)
@@ -438,27 +412,17 @@ public final class PgCustomerStore implements CustomerStore {
     Map<String, String> attributes = new LinkedHashMap<>();
     new JsonObject(rs.getString(at + 10)).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
     CustomerFields f = new CustomerFields(rs.getString(at + 2), rs.getString(at + 3), rs.getString(at + 4),
-        strings(rs.getArray(at + 5)), strings(rs.getArray(at + 6)), rs.getString(at + 7), rs.getString(at + 8),
-        rs.getString(at + 9), attributes);
+        Rows.strings(rs.getArray(at + 5)), Rows.strings(rs.getArray(at + 6)), rs.getString(at + 7),
+        rs.getString(at + 8), rs.getString(at + 9), attributes);
     return new Customer(rs.getString(at), rs.getLong(at + 1), f,
         rs.getObject(at + 11, OffsetDateTime.class).toInstant(), rs.getObject(at + 12, OffsetDateTime.class).toInstant());
   }
 
-  private static List<String> strings(Array a) throws SQLException {
-    return a == null ? List.of() : List.of((String[]) a.getArray());
-  }
 
   static String likePrefix(String q) {
     return q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
-  private static UUID uuid(String id) {
-    try {
-      return id != null && id.length() == 36 ? UUID.fromString(id) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 
   private static OffsetDateTime time(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);

@@ -189,6 +189,13 @@ class LayersTest {
   }
 
   @Test
+  void theJdbcHelpersAreALeaf() {
+    check(classes().that().resideInAPackage(p("sql"))
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..", p("sql"))
+        .because("the stores share them; they know nothing of the stores"));
+  }
+
+  @Test
   void phoneNumbersAreALeaf() {
     check(classes().that().resideInAPackage(p("phone"))
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.google.i18n.phonenumbers..", p("phone"))
