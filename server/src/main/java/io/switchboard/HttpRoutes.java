@@ -5,6 +5,7 @@ import io.switchboard.api.AdminApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
+import io.switchboard.api.CampaignsApi;
 import io.switchboard.api.ContactListsApi;
 import io.switchboard.api.CustomersApi;
 import io.switchboard.api.DoNotCallApi;
@@ -14,6 +15,7 @@ import io.switchboard.api.PromptsApi;
 import io.switchboard.api.RecordingsApi;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.Role;
+import io.switchboard.campaigns.PgCampaignStore;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.contacts.PgContactStore;
 import io.switchboard.contacts.PgDoNotCallStore;
@@ -80,6 +82,7 @@ final class HttpRoutes {
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
+    new CampaignsApi(new PgCampaignStore(data), p.directory(), p.config().httpMaxBodyBytes()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

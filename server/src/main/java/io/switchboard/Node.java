@@ -157,6 +157,7 @@ public final class Node {
 
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
+    closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
     Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
         database, records, recordings, promptStore, tenantPrompts));

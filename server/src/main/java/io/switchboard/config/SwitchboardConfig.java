@@ -77,6 +77,7 @@ public record SwitchboardConfig(
     CustomersConfig customers,
     long contactsImportMaxBytes,
     CallbackConfig callbacks,
+    CampaignsConfig campaigns,
     boolean supervisionShowListen) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
@@ -155,6 +156,7 @@ public record SwitchboardConfig(
         CustomersConfig.from(s),
         s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
         CallbackConfig.from(s),
+        CampaignsConfig.from(s),
         s.bool("supervision.show-listen", false));
   }
 
