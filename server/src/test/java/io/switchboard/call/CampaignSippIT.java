@@ -158,8 +158,8 @@ class CampaignSippIT {
       bothWays(callee, leg);
 
       // 2. while bob wraps up: the campaign is paused and an inbound caller waits in support
-      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
-          Duration.ofSeconds(15));
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))
+          && first.equals(m.getString("callId")), Duration.ofSeconds(15));
       Res paused = verb(id, "pause");
       assertThat(paused.json().getString("status")).isEqualTo("paused");
       try (SipCaller inbound = fx.caller()) {
@@ -174,8 +174,10 @@ class CampaignSippIT {
         String in = inboundOffer.getString("callId");
         assertThat(bob.request("a2", msg("call.accept").put("callId", in)).getString("type")).isEqualTo("ack");
         inbound.bye();
-        bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")));
-        assertThat(bob.request("w2", msg("wrapup.done").put("callId", in)).getString("type")).isEqualTo("ack");
+        bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))
+            && in.equals(m.getString("callId")), Duration.ofSeconds(10));
+        JsonObject done = bob.request("w2", msg("wrapup.done").put("callId", in).put("disposition", "solved"));
+        assertThat(done.getString("type")).as(done.encode()).isEqualTo("ack");
       }
       // paused: bob is available and nothing is offered
       List<JsonObject> meanwhile = bob.drain(1500);
@@ -316,9 +318,9 @@ class CampaignSippIT {
   private static void policyFor(int port) {
     fx.node().directory().put("demo", Kind.TRUNK, "campaign", new JsonObject().put("name", "campaign")
         .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), IfMatch.ANY).await();
+        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
     fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
-        .put("defaultCallerId", "+15550100").put("trunk", "campaign"), IfMatch.ANY).await();
+        .put("defaultCallerId", "+15550100").put("trunk", "campaign"), null).await();
   }
 
   /** sipp as the called parties with {@code scenario} on a free port, once it listens; returns the port. */
