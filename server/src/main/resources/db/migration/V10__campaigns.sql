@@ -64,3 +64,5 @@ CREATE TABLE campaign_contacts (
 CREATE INDEX campaign_contacts_due ON campaign_contacts (tenant, campaign_id, next_attempt_at)
   WHERE NOT done AND call_id IS NULL;
 CREATE INDEX campaign_contacts_in_flight ON campaign_contacts (tenant, campaign_id) WHERE call_id IS NOT NULL;
+-- every dial asks whether a campaign call in flight to its number is on that campaign's own do-not-call list
+CREATE INDEX campaign_contacts_phone_in_flight ON campaign_contacts (tenant, phone) WHERE call_id IS NOT NULL;

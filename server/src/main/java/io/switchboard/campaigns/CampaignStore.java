@@ -73,6 +73,12 @@ public interface CampaignStore {
   /** Puts a due contact off until {@code at} (outside calling hours), no attempt made. */
   void defer(String tenant, String campaignId, String contact, Instant at) throws Exception;
 
+  /**
+   * Whether a campaign call in flight to {@code phone} belongs to a campaign whose own do-not-call list has it now:
+   * the dial-time check of campaign lists (the dial planner asks it with the tenant's list).
+   */
+  boolean doNotCallInFlight(String tenant, String phone) throws Exception;
+
   /** Contacts not done, in flight or not. */
   long remaining(String tenant, String campaignId) throws Exception;
 }

@@ -309,6 +309,21 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
+  public boolean doNotCallInFlight(String tenant, String phone) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 "
+        + "FROM campaign_contacts cc JOIN campaign_do_not_call d ON d.tenant = cc.tenant "
+        + "AND d.campaign_id = cc.campaign_id AND d.phone = cc.phone WHERE cc.tenant = ? AND cc.phone = ? "
+        + "AND cc.call_id IS NOT NULL)")) {
+      q.setString(1, tenant);
+      q.setString(2, phone);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  @Override
   public long remaining(String tenant, String campaignId) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT count(*) FROM "
         + "campaign_contacts WHERE tenant = ? AND campaign_id = ? AND NOT done")) {
