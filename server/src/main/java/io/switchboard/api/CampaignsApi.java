@@ -251,12 +251,35 @@ public final class CampaignsApi {
     if (v == null) {
       return RetryRules.DEFAULT;
     }
-    if (!(v instanceof JsonObject o) || !o.fieldNames().stream().allMatch(Set.of("busy", "noAnswer", "failed")::contains)) {
-      throw Problem.invalidField("retry", "must be an object with busy, noAnswer and failed rules");
+    if (!(v instanceof JsonObject o)
+        || !o.fieldNames().stream().allMatch(Set.of("busy", "noAnswer", "failed", "dispositions")::contains)) {
+      throw Problem.invalidField("retry", "must be an object with busy, noAnswer, failed and dispositions rules");
     }
     return new RetryRules(rule(o.getValue("busy"), RetryRules.DEFAULT.busy(), "retry.busy"),
         rule(o.getValue("noAnswer"), RetryRules.DEFAULT.noAnswer(), "retry.noAnswer"),
-        rule(o.getValue("failed"), RetryRules.DEFAULT.failed(), "retry.failed"));
+        rule(o.getValue("failed"), RetryRules.DEFAULT.failed(), "retry.failed"), dispositions(o.getValue("dispositions")));
+  }
+
+  /** Rules by disposition code ({@code {"call-back": {"delaySeconds": .., "maxAttempts": ..}}}); absent: none. */
+  private static Map<String, RetryRules.Rule> dispositions(Object v) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof JsonObject o) || o.size() > RetryRules.MAX_DISPOSITIONS) {
+      throw Problem.invalidField("retry.dispositions", "must be an object of at most " + RetryRules.MAX_DISPOSITIONS
+          + " disposition codes, each with a rule");
+    }
+    Map<String, RetryRules.Rule> out = new java.util.LinkedHashMap<>();
+    for (String code : o.fieldNames()) {
+      if (!code.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw Problem.invalidField("retry.dispositions", "'" + code + "' is not a disposition code");
+      }
+      if (o.getValue(code) == null) {
+        throw Problem.invalidField("retry.dispositions." + code, "must be {\"delaySeconds\": n, \"maxAttempts\": n}");
+      }
+      out.put(code, rule(o.getValue(code), RetryRules.DEFAULT.failed(), "retry.dispositions." + code));
+    }
+    return out;
   }
 
   private static RetryRules.Rule rule(Object v, RetryRules.Rule dflt, String field) {

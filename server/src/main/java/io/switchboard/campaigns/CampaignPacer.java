@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   1. its calls in flight (store) ─► where the ACD has them (one read: CampaignCalls.view)
  *        ended      ─► the outcome by the retry rules: done, or due again after the rule's delay (an answered call
- *                      once its agent's wrap-up is over, with the disposition); trunk-failure ─► PAUSED trunk-down
+ *                      once its agent's wrap-up is over, by its disposition's rule if it has one);
+ *                      trunk-failure ─► PAUSED trunk-down
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
  *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority:
@@ -162,7 +163,7 @@ public final class CampaignPacer implements AutoCloseable {
       return false; // the disposition comes with the end of the wrap-up
     }
     String outcome = v.answered() ? "answered" : v.outcome() == null ? "failed" : v.outcome();
-    RetryRules.Decision d = c.fields().retry().decide(outcome, f.attempts(), now);
+    RetryRules.Decision d = c.fields().retry().decide(outcome, v.disposition(), f.attempts(), now);
     store.settle(c.tenant(), c.id(), f.contact(), f.callId(), outcome, v.disposition(), d.done(), d.nextAttemptAt(),
         true);
     return "trunk-failure".equals(outcome);

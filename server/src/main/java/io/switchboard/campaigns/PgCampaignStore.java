@@ -456,10 +456,15 @@ public final class PgCampaignStore implements CampaignStore {
     }
   }
 
-  /** The retry column's document: {@code {"busy": {"delaySeconds", "maxAttempts"}, "noAnswer": .., "failed": ..}}. */
+  /**
+   * The retry column's document: {@code {"busy": {"delaySeconds", "maxAttempts"}, "noAnswer": .., "failed": ..,
+   * "dispositions": {"<code>": ..}}}.
+   */
   public static JsonObject retryJson(RetryRules r) {
+    JsonObject dispositions = new JsonObject();
+    new java.util.TreeMap<>(r.dispositions()).forEach((code, rule) -> dispositions.put(code, ruleJson(rule)));
     return new JsonObject().put("busy", ruleJson(r.busy())).put("noAnswer", ruleJson(r.noAnswer()))
-        .put("failed", ruleJson(r.failed()));
+        .put("failed", ruleJson(r.failed())).put("dispositions", dispositions);
   }
 
   private static JsonObject ruleJson(RetryRules.Rule r) {
@@ -467,8 +472,11 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   private static RetryRules retryRules(JsonObject o) {
+    Map<String, RetryRules.Rule> dispositions = new LinkedHashMap<>();
+    JsonObject d = o.getJsonObject("dispositions", new JsonObject());
+    d.fieldNames().forEach(code -> dispositions.put(code, rule(d.getJsonObject(code))));
     return new RetryRules(rule(o.getJsonObject("busy")), rule(o.getJsonObject("noAnswer")),
-        rule(o.getJsonObject("failed")));
+        rule(o.getJsonObject("failed")), dispositions);
   }
 
   private static RetryRules.Rule rule(JsonObject o) {

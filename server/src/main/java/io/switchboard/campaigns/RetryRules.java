@@ -2,16 +2,29 @@ package io.switchboard.campaigns;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What a campaign does after an attempt, by its outcome (docs/campaigns.md). Outcomes fall in four groups:
  * answered, do-not-call, invalid-number (final: the contact is done); busy; no-answer; every other failure
- * (rejected, trunk-failure, cancelled, node-lost, unknown): failed. A retried group waits its {@code delay}, and the
- * contact is done once it has had the group's {@code maxAttempts} attempts in all. Immutable.
+ * (rejected, trunk-failure, cancelled, node-lost, unknown): failed. An answered call whose agent's disposition has a
+ * rule in {@code dispositions} ("call-back") is retried by that rule instead. A retried group waits its {@code delay},
+ * and the contact is done once it has had the rule's {@code maxAttempts} attempts in all. Immutable.
  */
-public record RetryRules(Rule busy, Rule noAnswer, Rule failed) {
+public record RetryRules(Rule busy, Rule noAnswer, Rule failed, Map<String, Rule> dispositions) {
   /** Busy: again in 5 minutes, 3 attempts; no answer: in an hour, 3 attempts; failed: in 10 minutes, 2 attempts. */
   public static final RetryRules DEFAULT = new RetryRules(new Rule(300, 3), new Rule(3600, 3), new Rule(600, 2));
+  /** The most disposition rules a campaign may have. */
+  public static final int MAX_DISPOSITIONS = 20;
+
+  public RetryRules {
+    dispositions = Map.copyOf(dispositions);
+  }
+
+  /** No rule by disposition: every answered contact is done. */
+  public RetryRules(Rule busy, Rule noAnswer, Rule failed) {
+    this(busy, noAnswer, failed, Map.of());
+  }
 
   /** The most attempts a rule may allow. */
   public static final int MAX_ATTEMPTS = 20;
@@ -56,7 +69,12 @@ public record RetryRules(Rule busy, Rule noAnswer, Rule failed) {
    * @param attempts attempts made so far, this one included
    */
   public Decision decide(String outcome, int attempts, Instant now) {
-    Rule r = ruleFor(outcome);
+    return decide(outcome, null, attempts, now);
+  }
+
+  /** @param disposition the agent's wrap-up code of an answered call, or null */
+  public Decision decide(String outcome, String disposition, int attempts, Instant now) {
+    Rule r = "answered".equals(outcome) && disposition != null ? dispositions.get(disposition) : ruleFor(outcome);
     if (r == null || attempts >= r.maxAttempts()) {
       return new Decision(true, null);
     }

@@ -42,11 +42,13 @@ class CampaignFieldsTest {
   void givenFieldsAreReadAndNumbersNormalised() {
     Campaign.Fields f = CampaignsApi.fields(body().put("timeZone", "Europe/Madrid")
         .put("callingHours", new JsonObject().put("from", "09:30"))
-        .put("retry", new JsonObject().put("busy", new JsonObject().put("delaySeconds", 60)))
+        .put("retry", new JsonObject().put("busy", new JsonObject().put("delaySeconds", 60))
+            .put("dispositions", new JsonObject().put("call-back", new JsonObject().put("delaySeconds", 86400))))
         .put("doNotCall", new JsonArray().add("+1 415-555-0177").add("+14155550177")), null);
     assertThat(f.hours()).isEqualTo(new CallingHours(LocalTime.of(9, 30), LocalTime.of(21, 0)));
     assertThat(f.retry().busy()).isEqualTo(new RetryRules.Rule(60, 3));
     assertThat(f.retry().noAnswer()).isEqualTo(RetryRules.DEFAULT.noAnswer());
+    assertThat(f.retry().dispositions()).isEqualTo(java.util.Map.of("call-back", new RetryRules.Rule(86400, 2)));
     assertThat(f.doNotCall()).isEqualTo(List.of("+14155550177"));
   }
 
@@ -60,6 +62,8 @@ class CampaignFieldsTest {
     assertThat(badField(body().put("retry", new JsonObject().put("busy", new JsonObject().put("maxAttempts", 0)))))
         .isEqualTo("retry.busy.maxAttempts");
     assertThat(badField(body().put("doNotCall", new JsonArray().add("12")))).isEqualTo("doNotCall");
+    assertThat(badField(body().put("retry", new JsonObject().put("dispositions", new JsonObject().put("call back",
+        new JsonObject()))))).isEqualTo("retry.dispositions");
     assertThat(badField(body().put("listIds", new JsonArray()))).isEqualTo("listIds");
     assertThat(badField(body().put("listIds", new JsonArray().add("nope")))).isEqualTo("listIds");
     assertThat(badField(body().putNull("queue"))).isEqualTo("queue");

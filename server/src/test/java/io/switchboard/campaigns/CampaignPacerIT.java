@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * through the ACD (no SIP): one call per idle agent by contact priority; a trunk failure pauses the campaign with
  * reason trunk-down and counts as a failed attempt; an answered call is settled once its wrap-up is over, with the
  * disposition; a call waiting when the campaign pauses is withdrawn and not counted; a contact at night in its own
- * zone is put off until its calling hours open (the clock moves there); busy's maximum makes a contact done; the last
- * contact done completes the campaign.
+ * zone is put off until its calling hours open (the clock moves there); busy's maximum makes a contact done; an
+ * answered call's disposition with a rule of its own is called again; the last contact done completes the campaign.
  */
 class CampaignPacerIT {
   static final String T = "pacer";
@@ -91,7 +91,7 @@ class CampaignPacerIT {
     contact(list, "Tokyo Night", "+14155550173", "Asia/Tokyo", 9);
     Campaign c = store.create(T, new Campaign.Fields("Pacing", "outbound", List.of(list), "progressive", "UTC",
         CallingHours.DEFAULT, new RetryRules(new RetryRules.Rule(60, 2), new RetryRules.Rule(600, 3),
-            new RetryRules.Rule(600, 2)), List.of()));
+            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of()));
     String id = c.id();
     store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
 
@@ -165,7 +165,7 @@ class CampaignPacerIT {
     assertThat(row("+14155550171").attempts()).isEqualTo(2);
     assertThat(store.get(T, id).orElseThrow().status()).as("Tokyo still to call").isEqualTo(CampaignStatus.RUNNING);
 
-    // morning in Tokyo: the last contact is called; answered and wrapped up, the campaign is complete
+    // morning in Tokyo: the last contact is called and asks to be called back (the disposition's rule: 300 s later)
     clock.setMillis(Instant.parse("2026-12-07T23:00:00Z").toEpochMilli());
     pacer.round();
     String fifth = offered();
@@ -173,13 +173,29 @@ class CampaignPacerIT {
     acd.accept(T, "ann", fifth).await();
     acd.dialAnswered(T, fifth).await();
     acd.hangup(T, "ann", fifth).await();
-    acd.wrapUpDone(T, "ann", fifth, "appointment", "").await();
+    acd.wrapUpDone(T, "ann", fifth, "call-back", "").await();
+    pacer.round();
+    Row callBack = row("+14155550173");
+    assertThat(callBack.done()).isFalse();
+    assertThat(callBack.nextAttempt()).isEqualTo(Instant.parse("2026-12-07T23:05:00Z"));
+    pacer.round();
+    assertThat(store.get(T, id).orElseThrow().status()).isEqualTo(CampaignStatus.RUNNING);
+
+    // called back: answered again, the rule's 2 attempts are over; the campaign is complete
+    clock.advanceSeconds(301);
+    pacer.round();
+    String sixth = offered();
+    acd.accept(T, "ann", sixth).await();
+    acd.dialAnswered(T, sixth).await();
+    acd.hangup(T, "ann", sixth).await();
+    acd.wrapUpDone(T, "ann", sixth, "call-back", "").await();
     pacer.round();
     pacer.round();
+    assertThat(row("+14155550173").done()).isTrue();
     assertThat(store.get(T, id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
     Campaign.Progress p = store.progress(T, id);
     assertThat(p.contacts()).isEqualTo(3);
-    assertThat(p.dialed()).isEqualTo(4);
+    assertThat(p.dialed()).isEqualTo(5);
     assertThat(p.connected()).isEqualTo(2);
     assertThat(p.remaining()).isZero();
     assertThat(p.byOutcome()).isEqualTo(Map.of("answered", 2L, "busy", 1L));

@@ -48,6 +48,19 @@ class RetryRulesTest {
   }
 
   @Test
+  void anAnsweredCallsDispositionMayHaveItsOwnRule() {
+    RetryRules withCallBack = new RetryRules(rules.busy(), rules.noAnswer(), rules.failed(),
+        java.util.Map.of("call-back", new RetryRules.Rule(86_400, 2)));
+    assertThat(withCallBack.decide("answered", "call-back", 1, NOW))
+        .isEqualTo(new RetryRules.Decision(false, NOW.plusSeconds(86_400)));
+    assertThat(withCallBack.decide("answered", "call-back", 2, NOW).done()).isTrue();
+    assertThat(withCallBack.decide("answered", "sale", 1, NOW).done()).isTrue();
+    assertThat(withCallBack.decide("answered", null, 1, NOW).done()).isTrue();
+    assertThat(withCallBack.decide("busy", "call-back", 1, NOW)).as("only answered calls have dispositions")
+        .isEqualTo(new RetryRules.Decision(false, NOW.plusSeconds(60)));
+  }
+
+  @Test
   void rulesAreBounded() {
     assertThatThrownBy(() -> new RetryRules.Rule(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RetryRules.Rule(60, 0)).isInstanceOf(IllegalArgumentException.class);
