@@ -8,6 +8,7 @@
 import { TokenStore, bindSignInForm } from './auth.js';
 import { Signaling } from './signaling.js';
 import { TodayFigures } from './today.js';
+import { CampaignBoard } from './campaigns.js';
 import { Monitor } from './monitor.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
@@ -20,6 +21,7 @@ const STATES = ['available', 'reserved', 'on-call', 'wrap-up', 'away', 'offline'
 const store = new TokenStore('switchboard.supervisor');
 const signaling = new Signaling(store);
 const today = new TodayFigures(store);
+const campaigns = new CampaignBoard(store);
 const monitor = new Monitor(signaling, $('remote-audio'));
 const MODES = ['listen', 'whisper', 'barge'];
 let monitorMessage = '';
@@ -249,6 +251,7 @@ signaling.addEventListener('hello', async (e) => {
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   monitor.reset();
   today.start();
+  campaigns.start();
   try {
     await signaling.request('stats.subscribe');
   } catch (err) {
@@ -286,6 +289,7 @@ function signOut(message) {
   monitor.stop();
   signaling.stop();
   today.stop();
+  campaigns.stop();
   store.logout();
   last = null;
   daily = null;
@@ -300,6 +304,7 @@ store.addEventListener('signed-out', (e) => {
   if (e.detail.reason === 'session expired') {
     signaling.stop();
     today.stop();
+    campaigns.stop();
     showSignedIn(false);
     $('login-error').textContent = t('session.expired');
   }
@@ -313,7 +318,7 @@ $('signout').addEventListener('click', () => signOut());
 
 translate(document);
 bindLanguageSelect($('lang'));
-onLanguage(() => { renderTeams(); renderToday(); render(); });
+onLanguage(() => { renderTeams(); renderToday(); render(); campaigns.render(); });
 renderTeams();
 if (store.signedIn) {
   showSignedIn(true);

@@ -802,7 +802,7 @@ local K_CB_RETRY = P .. ':acd:callback-retry'
 -- unanswered with outcome (busy, no-answer, ...), decided by by ('node', 'agent' when it hung up first,
 -- 'node-lost'). The agent is available again at once (nobody talked: no wrap-up), or takes the state it asked for
 -- meanwhile; the call goes back to its place after its retry delay, or, after its last attempt, ends with outcome
--- callback-failed. Never fails.
+-- callback-failed. The attempt's outcome stays in the hash as cbOutcome (a campaign's pacer reads it). Never fails.
 local function callback_failed(id, c, outcome, by)
   local n = tonumber(c.cbAttempt) or 1
   -- a number on the do-not-call list is never tried again
@@ -813,11 +813,11 @@ local function callback_failed(id, c, outcome, by)
   local due
   if last then
     redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'outcome', 'callback-failed',
-      'node', '')
+      'node', '', 'cbOutcome', outcome)
     redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
   else
     due = NOW + (tonumber(c.cbRetryMs) or 0)
-    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', 'node', '')
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', 'node', '', 'cbOutcome', outcome)
     redis.call('ZADD', K_CB_RETRY, num(due), id)
   end
   local back = h and (nz(h.orphan) and 'offline' or nz(h.pending) or 'available') or nil

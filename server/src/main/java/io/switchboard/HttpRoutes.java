@@ -5,6 +5,7 @@ import io.switchboard.api.AdminApi;
 import io.switchboard.api.AuthRoutes;
 import io.switchboard.api.BadFraming;
 import io.switchboard.api.BearerGuard;
+import io.switchboard.api.CampaignsApi;
 import io.switchboard.api.CasesApi;
 import io.switchboard.api.ContactListsApi;
 import io.switchboard.api.CustomersApi;
@@ -16,6 +17,7 @@ import io.switchboard.api.RecordingsApi;
 import io.switchboard.api.WebhookDeliveriesApi;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.Role;
+import io.switchboard.campaigns.PgCampaignStore;
 import io.switchboard.cases.CaseStore;
 import io.switchboard.cases.Superiors;
 import io.switchboard.config.SwitchboardConfig;
@@ -90,6 +92,7 @@ final class HttpRoutes {
     new WebhookDeliveriesApi(p.webhookDeliveries(), p.directory()).mount(router, guard);
     new CasesApi(p.cases(), p.directory(), new Superiors(p.directory()), Clock.systemUTC(),
         p.config().httpMaxBodyBytes()).mount(router, guard);
+    new CampaignsApi(new PgCampaignStore(data), p.directory(), p.config().httpMaxBodyBytes()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

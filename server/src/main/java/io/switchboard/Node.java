@@ -166,6 +166,7 @@ public final class Node {
 
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
+    closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
     Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
         database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases));
@@ -479,11 +480,15 @@ public final class Node {
     return Future.join(done).mapEmpty();
   }
 
-  /** The dial planner's do-not-call check, on the store of record; fails (nothing is dialed) until it is open. */
+  /**
+   * The dial planner's do-not-call check, on the store of record: the tenant's list, and the own list of a campaign
+   * whose call to the number is in flight; fails (nothing is dialed) until the store is open.
+   */
   private Future<Boolean> doNotCallListed(String tenant, String number) {
     Database db = database;
     return db == null ? Future.failedFuture("the store of record is not open yet") : vertx.executeBlocking(
-        () -> new PgDoNotCallStore(db.dataSource()).listed(tenant, number, java.time.Instant.now()), false);
+        () -> new PgDoNotCallStore(db.dataSource()).listed(tenant, number, java.time.Instant.now())
+            || new io.switchboard.campaigns.PgCampaignStore(db.dataSource()).doNotCallInFlight(tenant, number), false);
   }
 
   /** The port the HTTP server listens on (useful with http.port=0). */

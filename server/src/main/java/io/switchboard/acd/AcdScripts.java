@@ -44,6 +44,9 @@ final class AcdScripts {
   static final Lua DIAL_ANSWERED = load("dial-answered");
   static final Lua DIAL_FAILED = load("dial-failed");
   static final Lua CALLBACK = load("callback");
+  static final Lua CAMPAIGN_CALL = load("campaign-call");
+  static final Lua CAMPAIGN_VIEW = load("campaign-view");
+  static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
 
   private AcdScripts() {}
 

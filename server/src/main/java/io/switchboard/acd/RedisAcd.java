@@ -383,7 +383,7 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   /** One EVALSHA: KEYS[1] = the tenant's anchor key; ARGV = the common prefix, then {@code opArgs}. */
-  private Future<String> run(Lua script, String tenant, String... opArgs) {
+  Future<String> run(Lua script, String tenant, String... opArgs) {
     String[] keys = {Keys.tenant(AcdArgs.tenant(tenant))};
     long now = clock.millis();
     String[] args = new String[7 + opArgs.length];

@@ -20,7 +20,9 @@
  *                                    has direction=outbound, caller (the number dialed), callerId, trunk, dialFrom
  *                                    (available|away), dialReason, outcome (when unanswered), and no waiting place
  *                                    a callback (acd-callback.lua) has callback (the number), cbAttempts,
- *                                    cbRetryMs, cbAttempt (attempts made), no node while it waits
+ *                                    cbRetryMs, cbAttempt (attempts made), no node while it waits, cbOutcome
+ *                                    (the last attempt's outcome); a campaign's call (acd-campaign-call.lua) also
+ *                                    campaign and contact
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -50,6 +52,8 @@
  * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)
+ * sb:{t}:campaign:&lt;id&gt;:pacer       string: the node pacing the campaign, PX campaigns.lease-ms (not the ACD's:
+ *                                    campaigns.RedisPacerLease)
  * sb:{t}:acd:queues                  set of queue ids that ever had a call (stats also list the directory's)
  * sb:{t}:acd:trunk:&lt;trunkId&gt;:calls  hash callId -> "&lt;node&gt; &lt;ms taken&gt;": the calls holding a slot of the trunk
  *                                    (HLEN against its maxConcurrentCalls; {@link io.switchboard.acd.TrunkSlots})

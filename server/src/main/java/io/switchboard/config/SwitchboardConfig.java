@@ -77,6 +77,7 @@ public record SwitchboardConfig(
     CustomersConfig customers,
     long contactsImportMaxBytes,
     CallbackConfig callbacks,
+    CampaignsConfig campaigns,
     boolean supervisionShowListen,
     WebhooksConfig webhooks,
     CasesConfig cases) {
@@ -157,6 +158,7 @@ public record SwitchboardConfig(
         CustomersConfig.from(s),
         s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
         CallbackConfig.from(s),
+        CampaignsConfig.from(s),
         s.bool("supervision.show-listen", false),
         WebhooksConfig.from(s),
         CasesConfig.from(s));

@@ -154,6 +154,14 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void campaignRoutesAreDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new CampaignsApi(null, null, 1024).mount(router, noGuard);
+    assertThat(documented(router)).hasSize(5 + 4 + 1);
+  }
+
+  @Test
   void authAndServiceTokenRoutesAreDocumented() {
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : List.of("post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",

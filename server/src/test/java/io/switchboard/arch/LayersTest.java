@@ -159,6 +159,16 @@ class LayersTest {
   }
 
   @Test
+  void campaignsKnowTheAcdOnlyThroughItsInterface() {
+    check(noClasses().that().resideInAPackage(p("campaigns"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("api"), p("auth"), p("call"), p("cluster"),
+            p("directory"), p("ops"), p("records"), p("signaling"), p("sip"), p("media"), p("webrtc"), p("dial"))
+        .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".acd.RedisAcd")
+        .because("the pacer places and follows calls through acd.CampaignCalls and keeps its state behind "
+            + "CampaignStore; the node wires it"));
+  }
+
+  @Test
   void contactListsKnowOnlyCustomersBelowThem() {
     check(noClasses().that().resideInAPackage(p("contacts"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),

@@ -1,0 +1,49 @@
+package io.switchboard.acd;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The ACD side of outbound campaigns (docs/campaigns.md): a campaign's contact becomes a virtual call in the
+ * campaign's queue (as a callback with one attempt: the accepting agent's node dials it), routed by the same atomic
+ * scripts as every call, so an agent in inbound queues and the campaign's queue takes the best call by queue priority,
+ * then longest wait. The pacer reads where its calls are and takes back the ones still waiting when it pauses.
+ *
+ * <p>Threading: as {@link Acd}: call on a Vert.x context or any thread; futures complete on a Vert.x context.
+ * Failures are {@link AcdException}.
+ */
+public interface CampaignCalls {
+
+  /**
+   * A contact to call.
+   *
+   * @param callId the ACD's id of the call (unused so far)
+   * @param number E.164, dialed when an agent accepts
+   * @param name what the agent's offer shows as the caller's name ("Campaign X: Ana Pérez")
+   * @param contact the contact's key in the campaign (recorded in call.enqueued)
+   */
+  record Call(String callId, String queue, String number, String name, String campaignId, String contact) {}
+
+  /** Puts the call in its queue and routes it; completes with the agent it was reserved for at once, or null. */
+  Future<String> place(String tenant, Call call);
+
+  /**
+   * Where one call is. {@code state}: waiting, reserved, connected, ended, or unknown (the ACD no longer has it);
+   * {@code outcome}: the attempt's (answered calls: null; busy, no-answer, invalid-number, rejected, trunk-failure,
+   * do-not-call, cancelled, node-lost, withdrawn); {@code answered}: the number answered; {@code disposition}: the
+   * agent's wrap-up code, null until given; {@code wrapped}: answered, over, and its agent's wrap-up of it is over.
+   */
+  record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped) {}
+
+  /** How many agents are idle in {@code queue} now, and where each call is. */
+  record View(int idleAgents, List<CallView> calls) {}
+
+  /** One round trip, reads only. */
+  Future<View> view(String tenant, String queue, List<String> callIds);
+
+  /**
+   * Takes back a call of a campaign that still waits (outcome withdrawn). Completes with false, changing nothing, when
+   * it is reserved, dialed or talked on (it goes on) or over.
+   */
+  Future<Boolean> withdraw(String tenant, String callId);
+}

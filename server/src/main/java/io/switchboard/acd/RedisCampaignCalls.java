@@ -1,0 +1,78 @@
+package io.switchboard.acd;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link CampaignCalls} on the Redis ACD: one script call each ({@code acd-campaign-call.lua},
+ * {@code acd-campaign-view.lua}, {@code acd-campaign-withdraw.lua}), run as {@link RedisAcd} runs its own (same
+ * argument convention and clock). Thread-safe.
+ */
+public final class RedisCampaignCalls implements CampaignCalls {
+  /** The most calls one {@link #view} reads. */
+  public static final int VIEW_MAX = 1000;
+
+  private final RedisAcd acd;
+
+  public RedisCampaignCalls(RedisAcd acd) {
+    this.acd = acd;
+  }
+
+  @Override
+  public Future<String> place(String tenant, Call call) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_CALL, tenant,
+              AcdArgs.id("callId", call.callId()),
+              AcdArgs.id("queue", call.queue()),
+              AcdArgs.text("number", call.number(), 16),
+              AcdArgs.text("callerName", call.name(), 256),
+              AcdArgs.id("campaignId", call.campaignId()),
+              AcdArgs.text("contact", call.contact(), 128))
+          .map(agent -> agent == null || agent.isEmpty() ? null : agent);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<View> view(String tenant, String queue, List<String> callIds) {
+    if (callIds.size() > VIEW_MAX) {
+      return Future.failedFuture(AcdArgs.invalid("callIds", "at most " + VIEW_MAX + " calls at once"));
+    }
+    try {
+      List<String> args = new ArrayList<>();
+      args.add(AcdArgs.id("queue", queue));
+      for (String id : callIds) {
+        args.add(AcdArgs.id("callId", id));
+      }
+      return acd.run(AcdScripts.CAMPAIGN_VIEW, tenant, args.toArray(String[]::new)).map(RedisCampaignCalls::view);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Boolean> withdraw(String tenant, String callId) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_WITHDRAW, tenant, AcdArgs.id("callId", callId)).map("OK"::equals);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  static View view(String reply) {
+    JsonObject o = new JsonObject(reply);
+    List<CallView> calls = new ArrayList<>();
+    if (o.getValue("calls") instanceof JsonArray rows) { // cjson encodes an empty table as {}
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject c = rows.getJsonObject(i);
+        calls.add(new CallView(c.getString("callId"), c.getString("state"), c.getString("outcome"),
+            c.getBoolean("answered", false), c.getString("disposition"), c.getBoolean("wrapped", false)));
+      }
+    }
+    return new View(o.getInteger("idle", 0), List.copyOf(calls));
+  }
+}

@@ -1,0 +1,379 @@
+package io.switchboard.api;
+
+import io.switchboard.auth.Role;
+import io.switchboard.campaigns.CallingHours;
+import io.switchboard.campaigns.Campaign;
+import io.switchboard.campaigns.CampaignException;
+import io.switchboard.campaigns.CampaignStatus;
+import io.switchboard.campaigns.CampaignStore;
+import io.switchboard.campaigns.PgCampaignStore;
+import io.switchboard.campaigns.RetryRules;
+import io.switchboard.dial.DialRefused;
+import io.switchboard.directory.Directory;
+import io.switchboard.directory.Kind;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Outbound campaigns (docs/campaigns.md): {@code GET|POST /api/v1/campaigns}, {@code GET|PUT|DELETE
+ * /api/v1/campaigns/{id}} (ETag is the campaign's version, If-Match optional, 412 on a mismatch; a running campaign
+ * or one with calls in flight is not deleted: 409), {@code POST .../{id}/start|pause|resume|stop} (409 when its
+ * status does not allow it) and {@code GET .../{id}/progress}.
+ *
+ * <p>Roles: supervisors and admins. The tenant is always the principal's. Bad fields are 400 problems naming the
+ * field; {@code preview} and {@code predictive} modes are refused as not supported yet.
+ *
+ * <p>Threading: parameters are checked on the event loop, the queue in the directory (async); the store (JDBC)
+ * runs on a worker thread.
+ */
+public final class CampaignsApi {
+  static final String BASE = AdminApi.PREFIX + "/campaigns";
+  static final int MAX_NAME = 100;
+  static final int MAX_LISTS = 20;
+  static final int MAX_DO_NOT_CALL = 10_000;
+  private static final Set<String> SERVER_FIELDS = Set.of("id", "version", "status", "statusReason", "createdAt",
+      "updatedAt");
+  private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
+      "retry", "doNotCall");
+  /** The status changes, by path verb: from which statuses, to which. */
+  private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
+      "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
+      "pause", Map.entry(Set.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED),
+      "resume", Map.entry(Set.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING),
+      "stop", Map.entry(Set.of(CampaignStatus.READY, CampaignStatus.RUNNING, CampaignStatus.PAUSED),
+          CampaignStatus.STOPPED));
+
+  private final CampaignStore store;
+  private final Directory directory;
+  private final int maxBodyBytes;
+
+  /** @param maxBodyBytes largest JSON body (http.max-body-bytes) */
+  public CampaignsApi(CampaignStore store, Directory directory, int maxBodyBytes) {
+    this.store = store;
+    this.directory = directory;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public void mount(Router router, RouteGuard guard) {
+    Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    Handler<RoutingContext> allowed = guard.require(Role.ADMIN, Role.SUPERVISOR);
+    String one = BASE + "/:id";
+    router.get(BASE).handler(allowed).handler(this::list);
+    // each guard on a route of its own before the body handler's (as DirectoryResource): 401/403 before any body
+    router.post(BASE).handler(allowed);
+    router.post(BASE).handler(body).handler(this::create);
+    router.get(one).handler(allowed).handler(this::get);
+    router.put(one).handler(allowed);
+    router.put(one).handler(body).handler(this::put);
+    router.delete(one).handler(allowed).handler(this::delete);
+    for (String verb : List.of("start", "pause", "resume", "stop")) {
+      router.post(one + "/" + verb).handler(allowed).handler(rc -> transition(rc, verb));
+    }
+    router.get(one + "/progress").handler(allowed).handler(this::progress);
+  }
+
+  private void list(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    blocking(rc, () -> store.list(tenant), all -> {
+      JsonArray items = new JsonArray();
+      all.forEach(c -> items.add(json(c)));
+      DirectoryResource.json(rc, 200, new JsonObject().put("items", items));
+    });
+  }
+
+  private void create(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    Campaign.Fields f = fields(JsonBodies.object(rc), null);
+    queueExists(tenant, f.queue()).onSuccess(v -> blocking(rc, () -> store.create(tenant, f), c -> {
+      rc.response().putHeader("Location", BASE + "/" + c.id());
+      versioned(rc, 201, c);
+    })).onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String id = rc.pathParam("id");
+    blocking(rc, () -> store.get(tenant, id).orElseThrow(() -> Problem.notFound("no such campaign '" + id + "'")),
+        c -> versioned(rc, 200, c));
+  }
+
+  private void put(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    String id = rc.pathParam("id");
+    Long expected = expected(rc);
+    Campaign.Fields f = fields(JsonBodies.object(rc), id);
+    queueExists(tenant, f.queue()).onSuccess(v -> blocking(rc, () -> store.update(tenant, id, f, expected),
+        c -> versioned(rc, 200, c))).onFailure(rc::fail);
+  }
+
+  private void delete(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    Long expected = expected(rc);
+    blocking(rc, () -> {
+      store.delete(tenant, rc.pathParam("id"), expected);
+      return true;
+    }, done -> rc.response().setStatusCode(204).end());
+  }
+
+  private void transition(RoutingContext rc, String verb) {
+    String tenant = Principals.of(rc).tenant();
+    var change = VERBS.get(verb);
+    blocking(rc, () -> store.transition(tenant, rc.pathParam("id"), change.getKey(), change.getValue(), null),
+        c -> versioned(rc, 200, c));
+  }
+
+  private void progress(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    blocking(rc, () -> store.progress(tenant, rc.pathParam("id")), p -> {
+      JsonObject byOutcome = new JsonObject();
+      p.byOutcome().forEach(byOutcome::put);
+      DirectoryResource.json(rc, 200, new JsonObject().put("contacts", p.contacts()).put("dialed", p.dialed())
+          .put("connected", p.connected()).put("abandoned", p.abandoned())
+          .put("abandonRate", p.connected() == 0 ? 0.0 : (double) p.abandoned() / p.connected())
+          .put("remaining", p.remaining()).put("inFlight", p.inFlight()).put("byOutcome", byOutcome));
+    });
+  }
+
+  private Future<Void> queueExists(String tenant, String queue) {
+    return directory.get(tenant, Kind.QUEUE, queue).compose(q -> q.isPresent() ? Future.succeededFuture()
+        : Future.failedFuture(Problem.invalidField("queue", "no such queue '" + queue + "'")));
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  static JsonObject json(Campaign c) {
+    Campaign.Fields f = c.fields();
+    return new JsonObject()
+        .put("id", c.id())
+        .put("version", c.version())
+        .put("name", f.name())
+        .put("queue", f.queue())
+        .put("listIds", new JsonArray(new ArrayList<>(f.listIds())))
+        .put("mode", f.mode())
+        .put("timeZone", f.timeZone())
+        .put("callingHours", new JsonObject().put("from", f.hours().from().toString())
+            .put("to", f.hours().to().toString()))
+        .put("retry", PgCampaignStore.retryJson(f.retry()))
+        .put("doNotCall", new JsonArray(new ArrayList<>(f.doNotCall())))
+        .put("status", c.status().wire())
+        .put("statusReason", c.statusReason())
+        .put("createdAt", c.createdAt().toString())
+        .put("updatedAt", c.updatedAt().toString());
+  }
+
+  /** The writable fields, checked; the server's own fields are ignored. */
+  static Campaign.Fields fields(JsonObject body, String pathId) {
+    for (String key : body.fieldNames()) {
+      if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
+        throw Problem.invalidField(key, "is not a campaign field (" + String.join(", ", FIELDS.stream().sorted()
+            .toList()) + ")");
+      }
+    }
+    if (pathId != null && body.containsKey("id") && !pathId.equals(body.getValue("id"))) {
+      throw Problem.invalidField("id", "is not the id in the path ('" + pathId + "')");
+    }
+    String name = string(body, "name", MAX_NAME, true);
+    String queue = string(body, "queue", 64, true);
+    String mode = body.containsKey("mode") ? string(body, "mode", 20, true) : "progressive";
+    if (!mode.equals("progressive")) {
+      throw Problem.invalidField("mode", Set.of("preview", "predictive").contains(mode)
+          ? "'" + mode + "' is not supported yet: only progressive" : "must be progressive");
+    }
+    String zone = body.containsKey("timeZone") ? string(body, "timeZone", 64, true) : "UTC";
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw Problem.invalidField("timeZone", "'" + zone + "' is not an IANA time zone (e.g. America/New_York)");
+    }
+    return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
+        hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")));
+  }
+
+  private static List<String> listIds(Object v) {
+    if (!(v instanceof JsonArray a) || a.isEmpty() || a.size() > MAX_LISTS) {
+      throw Problem.invalidField("listIds", "must be an array of 1 to " + MAX_LISTS + " contact list ids");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Object o : a) {
+      if (!(o instanceof String s) || !s.matches("[0-9a-fA-F-]{36}")) {
+        throw Problem.invalidField("listIds", "must hold contact list ids (UUIDs)");
+      }
+      out.add(s.toLowerCase(java.util.Locale.ROOT));
+    }
+    return List.copyOf(out);
+  }
+
+  private static CallingHours hours(Object v) {
+    if (v == null) {
+      return CallingHours.DEFAULT;
+    }
+    if (!(v instanceof JsonObject o) || !o.fieldNames().stream().allMatch(Set.of("from", "to")::contains)) {
+      throw Problem.invalidField("callingHours", "must be {\"from\": \"HH:MM\", \"to\": \"HH:MM\"}");
+    }
+    LocalTime from = time(o.getValue("from"), CallingHours.DEFAULT.from(), "callingHours.from");
+    LocalTime to = time(o.getValue("to"), CallingHours.DEFAULT.to(), "callingHours.to");
+    if (!from.isBefore(to)) {
+      throw Problem.invalidField("callingHours", "from must be before to (in the contact's local time)");
+    }
+    return new CallingHours(from, to);
+  }
+
+  private static LocalTime time(Object v, LocalTime dflt, String field) {
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof String s) || !s.matches("[0-2][0-9]:[0-5][0-9]")) {
+      throw Problem.invalidField(field, "must be a time of day HH:MM");
+    }
+    try {
+      return LocalTime.parse(s);
+    } catch (DateTimeParseException e) {
+      throw Problem.invalidField(field, "must be a time of day HH:MM");
+    }
+  }
+
+  private static RetryRules retry(Object v) {
+    if (v == null) {
+      return RetryRules.DEFAULT;
+    }
+    if (!(v instanceof JsonObject o)
+        || !o.fieldNames().stream().allMatch(Set.of("busy", "noAnswer", "failed", "dispositions")::contains)) {
+      throw Problem.invalidField("retry", "must be an object with busy, noAnswer, failed and dispositions rules");
+    }
+    return new RetryRules(rule(o.getValue("busy"), RetryRules.DEFAULT.busy(), "retry.busy"),
+        rule(o.getValue("noAnswer"), RetryRules.DEFAULT.noAnswer(), "retry.noAnswer"),
+        rule(o.getValue("failed"), RetryRules.DEFAULT.failed(), "retry.failed"), dispositions(o.getValue("dispositions")));
+  }
+
+  /** Rules by disposition code ({@code {"call-back": {"delaySeconds": .., "maxAttempts": ..}}}); absent: none. */
+  private static Map<String, RetryRules.Rule> dispositions(Object v) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof JsonObject o) || o.size() > RetryRules.MAX_DISPOSITIONS) {
+      throw Problem.invalidField("retry.dispositions", "must be an object of at most " + RetryRules.MAX_DISPOSITIONS
+          + " disposition codes, each with a rule");
+    }
+    Map<String, RetryRules.Rule> out = new java.util.LinkedHashMap<>();
+    for (String code : o.fieldNames()) {
+      if (!code.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw Problem.invalidField("retry.dispositions", "'" + code + "' is not a disposition code");
+      }
+      if (o.getValue(code) == null) {
+        throw Problem.invalidField("retry.dispositions." + code, "must be {\"delaySeconds\": n, \"maxAttempts\": n}");
+      }
+      out.put(code, rule(o.getValue(code), RetryRules.DEFAULT.failed(), "retry.dispositions." + code));
+    }
+    return out;
+  }
+
+  private static RetryRules.Rule rule(Object v, RetryRules.Rule dflt, String field) {
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof JsonObject o)
+        || !o.fieldNames().stream().allMatch(Set.of("delaySeconds", "maxAttempts")::contains)) {
+      throw Problem.invalidField(field, "must be {\"delaySeconds\": n, \"maxAttempts\": n}");
+    }
+    int delay = integer(o.getValue("delaySeconds"), dflt.delaySeconds(), 1, RetryRules.MAX_DELAY_SECONDS,
+        field + ".delaySeconds");
+    int max = integer(o.getValue("maxAttempts"), dflt.maxAttempts(), 1, RetryRules.MAX_ATTEMPTS,
+        field + ".maxAttempts");
+    return new RetryRules.Rule(delay, max);
+  }
+
+  private static int integer(Object v, int dflt, int min, int max, String field) {
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof Integer i) || i < min || i > max) {
+      throw Problem.invalidField(field, "must be an integer from " + min + " to " + max);
+    }
+    return i;
+  }
+
+  private static List<String> doNotCall(Object v) {
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a) || a.size() > MAX_DO_NOT_CALL) {
+      throw Problem.invalidField("doNotCall", "must be an array of at most " + MAX_DO_NOT_CALL + " numbers");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Object o : a) {
+      if (!(o instanceof String s)) {
+        throw Problem.invalidField("doNotCall", "must hold numbers as strings in E.164 (+14155550100)");
+      }
+      try {
+        out.add(io.switchboard.dial.PhoneNumbers.e164(s, null));
+      } catch (DialRefused e) {
+        throw Problem.invalidField("doNotCall", "'" + s + "': " + e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String string(JsonObject body, String key, int max, boolean required) {
+    Object v = body.getValue(key);
+    if (v == null || v instanceof String s && s.isBlank()) {
+      if (required) {
+        throw Problem.invalidField(key, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw Problem.invalidField(key, "must be a string");
+    }
+    String t = s.trim();
+    if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
+      throw Problem.invalidField(key, "must be at most " + max + " characters, without control characters");
+    }
+    return t;
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private static Long expected(RoutingContext rc) {
+    io.switchboard.directory.IfMatch ifMatch = HttpPreconditions.ifMatch(rc);
+    return ifMatch == null || ifMatch.version() < 0 ? null : ifMatch.version();
+  }
+
+  private static void versioned(RoutingContext rc, int status, Campaign c) {
+    rc.response().putHeader("ETag", HttpPreconditions.etag(c.version()));
+    DirectoryResource.json(rc, status, json(c));
+  }
+
+  /** A campaign failure as the problem the client gets; anything else unchanged. */
+  static Throwable problem(Throwable e) {
+    if (!(e instanceof CampaignException c)) {
+      return e;
+    }
+    List<Problem.FieldError> fields = c.field() == null ? List.of() : List.of(new Problem.FieldError(c.field(),
+        c.getMessage()));
+    return switch (c.code()) {
+      case CampaignException.NOT_FOUND -> Problem.notFound(c.getMessage());
+      case CampaignException.VERSION_MISMATCH -> Problem.preconditionFailed(c.getMessage());
+      case CampaignException.CONFLICT -> new Problem(409, "Conflict", c.getMessage(), fields);
+      default -> Problem.invalidField(c.field() == null ? "campaign" : c.field(), c.getMessage());
+    };
+  }
+
+  private static <T> void blocking(RoutingContext rc, Callable<T> work, Handler<T> done) {
+    rc.vertx().executeBlocking(work, false).onSuccess(done).onFailure(e -> rc.fail(problem(e)));
+  }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.campaigns;
+
+import java.time.Instant;
+
+/**
+ * A campaign as stored: its writable {@link Fields} and what the server keeps.
+ *
+ * @param version bumped by every change of its fields or status: the API's ETag
+ * @param statusReason why it has its status when that was decided for it ({@code trunk-down}), else null
+ */
+public record Campaign(String tenant, String id, long version, Fields fields, CampaignStatus status,
+    String statusReason, Instant createdAt, Instant updatedAt) {
+
+  /**
+   * What a supervisor writes.
+   *
+   * @param queue the ACD queue whose agents work it
+   * @param listIds the contact lists it calls (UUIDs, at least one)
+   * @param mode {@code progressive}
+   * @param timeZone IANA zone of contacts that have none
+   * @param doNotCall its own do-not-call numbers (E.164), on top of the tenant's list
+   */
+  public record Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
+      CallingHours hours, RetryRules retry, java.util.List<String> doNotCall) {
+    public Fields {
+      listIds = java.util.List.copyOf(listIds);
+      doNotCall = java.util.List.copyOf(doNotCall);
+    }
+  }
+
+  /**
+   * How far it got. {@code dialed}: attempts made; {@code connected}: contacts who answered; {@code abandoned}:
+   * answered calls no agent took (0 in progressive mode: the agent is on the line before the number is dialed);
+   * {@code remaining}: contacts not done; {@code inFlight}: calls waiting, ringing or talking now; {@code byOutcome}:
+   * contacts by their last outcome.
+   */
+  public record Progress(long contacts, long dialed, long connected, long abandoned, long remaining, long inFlight,
+      java.util.Map<String, Long> byOutcome) {}
+}

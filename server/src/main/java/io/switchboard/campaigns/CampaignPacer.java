@@ -1,0 +1,244 @@
+package io.switchboard.campaigns;
+
+import io.switchboard.acd.AcdException;
+import io.switchboard.acd.CampaignCalls;
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds running campaigns' contacts to the ACD and follows their calls (docs/campaigns.md). Every round, for each
+ * campaign that is running or still has calls in flight, and whose {@link PacerLease} this node holds:
+ *
+ * <pre>
+ *   1. its calls in flight (store) ─► where the ACD has them (one read: CampaignCalls.view)
+ *        ended      ─► the outcome by the retry rules: done, or due again after the rule's delay (an answered call
+ *                      once its agent's wrap-up is over, by its disposition's rule if it has one);
+ *                      trunk-failure ─► PAUSED trunk-down
+ *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
+ *        unknown    ─► never placed (this or another node died in between): due again, not counted
+ *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority:
+ *        no number any more ─► done (gone); on the tenant's or the campaign's do-not-call list now ─► done
+ *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
+ *        claimed in the store (one more attempt), then a virtual call in the queue (CampaignCalls.place)
+ *   3. running and every contact done ─► COMPLETED
+ * </pre>
+ *
+ * <p>Threading: rounds run one at a time on {@code scheduler} (its own thread: blocking JDBC and waits on the ACD's
+ * futures are fine there). Time comes from {@code clock} (calling hours, retry spacing).
+ */
+public final class CampaignPacer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignPacer.class);
+  /** A round reads at most this many due contacts per free agent (the rest of a batch may be out of hours). */
+  private static final int DUE_PER_AGENT = 4;
+
+  /**
+   * @param intervalMs time between the end of one round and the start of the next
+   * @param acdTimeoutMs how long a round waits for one ACD answer
+   */
+  public record Options(long intervalMs, long acdTimeoutMs) {}
+
+  private final CampaignStore store;
+  private final CampaignCalls acd;
+  private final PacerLease lease;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final Options options;
+  private final SecureRandom random = new SecureRandom();
+  private ScheduledFuture<?> rounds;
+
+  public CampaignPacer(CampaignStore store, CampaignCalls acd, PacerLease lease, Clock clock,
+      ScheduledExecutorService scheduler, Options options) {
+    this.store = store;
+    this.acd = acd;
+    this.lease = lease;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.options = options;
+  }
+
+  /** Starts the rounds. */
+  public synchronized CampaignPacer start() {
+    if (rounds == null) {
+      rounds = scheduler.scheduleWithFixedDelay(this::roundLogged, 0, options.intervalMs(), TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  /** Stops the rounds (a round under way finishes); the scheduler is the caller's. */
+  @Override
+  public synchronized void close() {
+    if (rounds != null) {
+      rounds.cancel(false);
+      rounds = null;
+    }
+  }
+
+  private void roundLogged() {
+    try {
+      round();
+    } catch (Exception e) {
+      LOG.warn("campaign.round-failed error={}", e.toString());
+    }
+  }
+
+  /** One round over every active campaign (see the class comment); blocking. */
+  public void round() throws Exception {
+    for (Campaign c : store.active()) {
+      if (!lease.hold(c.tenant(), c.id())) {
+        continue;
+      }
+      try {
+        pace(c);
+      } catch (Exception e) {
+        LOG.warn("campaign.pace-failed tenant={} campaign={} error={}", c.tenant(), c.id(), e.toString());
+      }
+    }
+  }
+
+  private void pace(Campaign c) throws Exception {
+    String tenant = c.tenant();
+    Instant now = clock.instant();
+    List<CampaignStore.InFlight> flying = store.inFlight(tenant, c.id());
+    CampaignCalls.View view = await(acd.view(tenant, c.fields().queue(),
+        flying.stream().map(CampaignStore.InFlight::callId).toList()));
+    Map<String, CampaignCalls.CallView> byId = view.calls().stream()
+        .collect(Collectors.toMap(CampaignCalls.CallView::callId, Function.identity(), (a, b) -> a));
+    boolean running = c.status() == CampaignStatus.RUNNING;
+    int waiting = 0;
+    boolean trunkDown = false;
+    for (CampaignStore.InFlight f : flying) {
+      CampaignCalls.CallView v = byId.get(f.callId());
+      String state = v == null ? "unknown" : v.state();
+      switch (state) {
+        case "waiting" -> {
+          if (!running && await(acd.withdraw(tenant, f.callId()))) {
+            store.settle(tenant, c.id(), f.contact(), f.callId(), null, null, false, null, false);
+          } else {
+            waiting++;
+          }
+        }
+        case "reserved", "connected" -> { }
+        case "ended" -> trunkDown |= ended(c, f, v, now);
+        default -> // the ACD never had it: placing it failed half-way
+            store.settle(tenant, c.id(), f.contact(), f.callId(), null, null, false, null, false);
+      }
+    }
+    if (!running) {
+      return;
+    }
+    if (trunkDown) {
+      store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED, "trunk-down");
+      LOG.warn("campaign.paused tenant={} campaign={} reason=trunk-down", tenant, c.id());
+      return;
+    }
+    int placed = feed(c, view.idleAgents() - waiting, now);
+    if (placed == 0 && flying.isEmpty() && store.remaining(tenant, c.id()) == 0) {
+      store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null);
+      LOG.info("campaign.completed tenant={} campaign={}", tenant, c.id());
+    }
+  }
+
+  /** Settles an ended call; returns whether its trunk failed. An answered call waits for its agent's wrap-up. */
+  private boolean ended(Campaign c, CampaignStore.InFlight f, CampaignCalls.CallView v, Instant now) throws Exception {
+    if ("withdrawn".equals(v.outcome())) {
+      store.settle(c.tenant(), c.id(), f.contact(), f.callId(), null, null, false, null, false);
+      return false;
+    }
+    if (v.answered() && !v.wrapped()) {
+      return false; // the disposition comes with the end of the wrap-up
+    }
+    String outcome = v.answered() ? "answered" : v.outcome() == null ? "failed" : v.outcome();
+    RetryRules.Decision d = c.fields().retry().decide(outcome, v.disposition(), f.attempts(), now);
+    store.settle(c.tenant(), c.id(), f.contact(), f.callId(), outcome, v.disposition(), d.done(), d.nextAttemptAt(),
+        true);
+    return "trunk-failure".equals(outcome);
+  }
+
+  /** Places up to {@code free} due contacts; returns how many. */
+  private int feed(Campaign c, int free, Instant now) throws Exception {
+    if (free <= 0) {
+      return 0;
+    }
+    String tenant = c.tenant();
+    CallingHours hours = c.fields().hours();
+    int placed = 0;
+    for (CampaignStore.Due d : store.due(tenant, c.id(), now, free * DUE_PER_AGENT)) {
+      if (placed >= free) {
+        break;
+      }
+      if (d.phone() == null) {
+        store.settle(tenant, c.id(), d.contact(), null, "gone", null, true, null, false);
+        continue;
+      }
+      if (d.doNotCall()) {
+        store.settle(tenant, c.id(), d.contact(), null, "do-not-call", null, true, null, false);
+        LOG.info("campaign.do-not-call tenant={} campaign={} contact={}", tenant, c.id(), d.contact());
+        continue;
+      }
+      ZoneId zone = zone(d.timeZone(), c.fields().timeZone());
+      if (!hours.open(now, zone)) {
+        store.defer(tenant, c.id(), d.contact(), hours.nextOpening(now, zone));
+        continue;
+      }
+      String callId = "cmp-" + HexFormat.of().formatHex(bytes());
+      if (!store.claim(tenant, c.id(), d.contact(), callId, d.phone())) {
+        continue;
+      }
+      try {
+        await(acd.place(tenant, new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
+            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact())));
+        placed++;
+      } catch (Exception e) {
+        store.settle(tenant, c.id(), d.contact(), callId, null, null, false, null, false);
+        if (e instanceof AcdException a && "unknown-queue".equals(a.code())) {
+          store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED, "no-queue");
+          LOG.warn("campaign.paused tenant={} campaign={} reason=no-queue", tenant, c.id());
+          return placed;
+        }
+        throw e;
+      }
+    }
+    return placed;
+  }
+
+  /** The contact's zone; the campaign's when it has none (or one Java does not know). */
+  static ZoneId zone(String contactZone, String campaignZone) {
+    if (contactZone != null) {
+      try {
+        return ZoneId.of(contactZone);
+      } catch (DateTimeException e) {
+        // falls through to the campaign's
+      }
+    }
+    return ZoneId.of(campaignZone);
+  }
+
+  private byte[] bytes() {
+    byte[] b = new byte[12];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(options.acdTimeoutMs(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    }
+  }
+}

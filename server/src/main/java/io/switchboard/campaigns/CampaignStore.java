@@ -1,0 +1,84 @@
+package io.switchboard.campaigns;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Campaigns and their contacts' attempt state, per tenant. Blocking (JDBC): worker threads or the pacer's own
+ * thread only. Ids are UUIDs; an id of the wrong shape is simply not found. Failures are {@link CampaignException}.
+ */
+public interface CampaignStore {
+  /** @throws CampaignException CONFLICT (name), INVALID (listIds: a list the tenant does not have) */
+  Campaign create(String tenant, Campaign.Fields fields) throws Exception;
+
+  /** The tenant's campaigns by name. */
+  List<Campaign> list(String tenant) throws Exception;
+
+  Optional<Campaign> get(String tenant, String id) throws Exception;
+
+  /**
+   * @param expectedVersion null: any
+   * @throws CampaignException NOT_FOUND, VERSION_MISMATCH, CONFLICT (name), INVALID (listIds)
+   */
+  Campaign update(String tenant, String id, Campaign.Fields fields, Long expectedVersion) throws Exception;
+
+  /** @throws CampaignException NOT_FOUND, VERSION_MISMATCH, CONFLICT (it is running: pause or stop it first) */
+  void delete(String tenant, String id, Long expectedVersion) throws Exception;
+
+  /**
+   * Moves the campaign from one of {@code from} to {@code to} with {@code reason}. Into {@link CampaignStatus#RUNNING}
+   * it first takes in the contacts its lists have now (new ones start with no attempt).
+   *
+   * @throws CampaignException NOT_FOUND, CONFLICT (its status is not one of {@code from})
+   */
+  Campaign transition(String tenant, String id, Set<CampaignStatus> from, CampaignStatus to, String reason)
+      throws Exception;
+
+  /** @throws CampaignException NOT_FOUND */
+  Campaign.Progress progress(String tenant, String id) throws Exception;
+
+  // ----- for the pacer
+
+  /** Every tenant's campaigns that are running, or have calls in flight (to follow them to their end). */
+  List<Campaign> active() throws Exception;
+
+  /** A contact's attempt in flight: the ACD's call id, the attempts made (this one included). */
+  record InFlight(String contact, String callId, int attempts) {}
+
+  List<InFlight> inFlight(String tenant, String campaignId) throws Exception;
+
+  /**
+   * A contact that may be attempted now: not done, no call in flight, its next attempt due; with its first number,
+   * zone (null: none), whether that number is on the tenant's or the campaign's do-not-call list now, and its
+   * priority ({@code attr.priority}, higher first).
+   */
+  record Due(String contact, String name, String phone, String timeZone, int attempts, boolean doNotCall) {}
+
+  /** At most {@code limit} due contacts, by priority then due time. */
+  List<Due> due(String tenant, String campaignId, Instant now, int limit) throws Exception;
+
+  /** Marks an attempt in flight ({@code callId}, one more attempt). False when the contact was not due any more. */
+  boolean claim(String tenant, String campaignId, String contact, String callId, String phone) throws Exception;
+
+  /**
+   * Ends the contact's attempt in flight (or, with {@code callId} null, decides about a contact with none): its
+   * outcome, disposition, whether it is done, when it is due next. {@code counted} false takes back the attempt
+   * (a call withdrawn before any agent took it, or never placed).
+   */
+  void settle(String tenant, String campaignId, String contact, String callId, String outcome, String disposition,
+      boolean done, Instant nextAttemptAt, boolean counted) throws Exception;
+
+  /** Puts a due contact off until {@code at} (outside calling hours), no attempt made. */
+  void defer(String tenant, String campaignId, String contact, Instant at) throws Exception;
+
+  /**
+   * Whether a campaign call in flight to {@code phone} belongs to a campaign whose own do-not-call list has it now:
+   * the dial-time check of campaign lists (the dial planner asks it with the tenant's list).
+   */
+  boolean doNotCallInFlight(String tenant, String phone) throws Exception;
+
+  /** Contacts not done, in flight or not. */
+  long remaining(String tenant, String campaignId) throws Exception;
+}

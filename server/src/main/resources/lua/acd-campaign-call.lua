@@ -1,0 +1,43 @@
+-- A campaign's contact to call (campaigns.CampaignPacer; docs/campaigns.md): a virtual call (as a callback, docs/
+-- callbacks.md) born in the campaign's queue at the queue's priority, with one attempt, no node and no SIP leg. It is
+-- routed at once like any call, so blending is the routing of the agent's queues: an agent in inbound queues and the
+-- campaign's queue takes the best call by queue priority, then longest wait. The agent who accepts it has its node
+-- dial the number (acd-accept.lua replies CALLBACK); the attempt ends as every callback attempt (acd-dial-answered,
+-- acd-dial-failed: callback_failed, which keeps the outcome in cbOutcome for the pacer).
+-- ARGV[8..13] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key
+-- Reply: the id of the agent it was reserved for at once, or '' (it waits).
+return run(function()
+  local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
+  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
+    fail('invalid-argument', 'number must be E.164')
+  end
+  local conf, err = queue_conf(q)
+  if not conf then
+    if err == 'unknown' then
+      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
+    end
+    fail('invalid-argument', err)
+  end
+  if redis.call('EXISTS', k_call(id)) == 1 then
+    fail('invalid-argument', 'callId ' .. id .. ' is already in use')
+  end
+
+  -- validated: from here on nothing fails
+  local seq = redis.call('INCR', K_SEQ)
+  local priority = conf.priority
+  local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = '', widenAt = '',
+    caller = number, callerName = name, priority = priority, callback = number, skills = '', language = ''}
+  event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'caller', number,
+    'campaign', campaign, 'contact', contact})
+  event('call.callback-requested', {'callId', id, 'queue', q, 'state', 'waiting', 'number', number, 'attempts', '1',
+    'campaign', campaign})
+  c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', number,
+    'callerName', name, 'callback', number, 'cbAttempts', '1', 'cbRetryMs', '1000', 'cbAttempt', '0',
+    'campaign', campaign, 'contact', contact}
+  local agent = route_call(id, q, c, false)
+  if not agent then
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
+    add_waiting(id, q, c)
+  end
+  return agent or ''
+end)

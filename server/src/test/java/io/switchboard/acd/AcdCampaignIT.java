@@ -1,0 +1,144 @@
+package io.switchboard.acd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.cluster.wire.Envelope;
+import io.switchboard.support.TestClock;
+import io.switchboard.support.TestRedis;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaign calls in the ACD's scripts on a real Redis (acd-campaign-call, -view, -withdraw, and the callback scripts
+ * they ride on): a blended agent in an inbound queue and the campaign's queue takes the inbound caller first even when
+ * the campaign's call waited longer (queue priority, in the one routing script), then the campaign's call, offered as
+ * a callback with the contact's label; the pacer's view tells outcomes, answers and the end of the wrap-up apart; a
+ * waiting call is withdrawn, a reserved one is not.
+ */
+class AcdCampaignIT {
+  static final String T = "cmp";
+  static final String NUMBER = "+14155550123";
+  static final long START = Instant.parse("2026-12-07T15:00:00Z").toEpochMilli();
+
+  TestClock clock;
+  AcdFixture n1;
+  RedisCampaignCalls calls;
+
+  @BeforeEach
+  void setUp() {
+    TestRedis.flushAll();
+    clock = new TestClock(START);
+    n1 = new AcdFixture("n1", clock);
+    calls = new RedisCampaignCalls(n1.acd);
+    n1.queue(T, "support", new JsonObject().put("priority", 10).put("wrapUpSeconds", 30).put("noAnswerSeconds", 15));
+    n1.queue(T, "outbound", new JsonObject().put("priority", 0).put("wrapUpSeconds", 30).put("noAnswerSeconds", 15));
+    n1.agent(T, "ann", Map.of(), List.of("en"), List.of("support", "outbound"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    n1.close();
+  }
+
+  private CampaignCalls.Call call(String id) {
+    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1");
+  }
+
+  private String state(String agent) {
+    return n1.acd.agent(T, agent).await().state().wire();
+  }
+
+  private CampaignCalls.CallView view(String id) {
+    return calls.view(T, "outbound", List.of(id)).await().calls().get(0);
+  }
+
+  @Test
+  void aBlendedAgentTakesTheInboundCallerFirstThenTheCampaignsCallOfferedAsACallback() {
+    assertThat(calls.place(T, call("k1")).await()).as("nobody idle: it waits").isNull();
+    clock.advanceSeconds(5);
+    n1.acd.enqueue(T, new CallSpec("i1", "support", null, Map.of(), null, "+15550001", null, null, "n1")).await();
+    assertThat(calls.view(T, "outbound", List.of("k1")).await().idleAgents()).isZero();
+
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(n1.acd.agent(T, "ann").await().callId()).as("support's priority 10 beats outbound's 0")
+        .isEqualTo("i1");
+    n1.acd.accept(T, "ann", "i1").await();
+    n1.acd.hangup(T, "ann", "i1").await();
+    n1.acd.wrapUpDone(T, "ann", "i1", "solved", "").await();
+
+    assertThat(n1.acd.agent(T, "ann").await().callId()).isEqualTo("k1");
+    List<Envelope> sent = n1.delivered().publishedText.stream().map(BusCodec::decode).toList();
+    assertThat(sent).anyMatch(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.CallOffered o
+        && o.callId().equals("k1") && NUMBER.equals(o.callback()) && "Renewals: Ana Pérez".equals(o.callerName()));
+    assertThat(view("k1").state()).isEqualTo("reserved");
+
+    // accepted: the agent's node dials (CALLBACK), the number is busy: the call ends, the outcome is kept
+    n1.acd.accept(T, "ann", "k1").await();
+    assertThat(n1.acd.call(T, "k1").await().node()).isEqualTo("n1");
+    n1.acd.dialFailed(T, "k1", "busy").await();
+    CampaignCalls.CallView busy = view("k1");
+    assertThat(busy.state()).as("one attempt: it ends").isEqualTo("ended");
+    assertThat(busy.outcome()).isEqualTo("busy");
+    assertThat(busy.answered()).isFalse();
+    assertThat(state("ann")).as("nobody talked: no wrap-up").isEqualTo("available");
+    assertThat(calls.view(T, "outbound", List.of()).await().idleAgents()).isEqualTo(1);
+    List<Map<String, String>> events = n1.events(T).stream().map(e -> e.getBody()).toList();
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("type", "call.enqueued")
+        .containsEntry("callId", "k1").containsEntry("campaign", "c-1").containsEntry("contact", "list:1"));
+  }
+
+  @Test
+  void anAnsweredCallIsWrappedOnlyOnceItsAgentsWrapUpIsOver() {
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(calls.place(T, call("k2")).await()).as("routed at once").isEqualTo("ann");
+    n1.acd.accept(T, "ann", "k2").await();
+    n1.acd.dialAnswered(T, "k2").await();
+    CampaignCalls.CallView talking = view("k2");
+    assertThat(talking.state()).isEqualTo("connected");
+    assertThat(talking.answered()).isTrue();
+    n1.acd.hangup(T, "ann", "k2").await();
+    CampaignCalls.CallView over = view("k2");
+    assertThat(over.state()).isEqualTo("ended");
+    assertThat(over.answered()).isTrue();
+    assertThat(over.wrapped()).as("in wrap-up").isFalse();
+    n1.acd.wrapUpDone(T, "ann", "k2", "sale", "two licences").await();
+    assertThat(view("k2").wrapped()).isTrue();
+    assertThat(view("k2").disposition()).isEqualTo("sale");
+  }
+
+  @Test
+  void aWaitingCallIsWithdrawnAReservedOneIsNot() {
+    calls.place(T, call("k3")).await();
+    assertThat(calls.withdraw(T, "k3").await()).isTrue();
+    CampaignCalls.CallView gone = view("k3");
+    assertThat(gone.state()).isEqualTo("ended");
+    assertThat(gone.outcome()).isEqualTo("withdrawn");
+    assertThat(n1.waiting(T, "outbound")).isEmpty();
+    assertThat(calls.withdraw(T, "k3").await()).as("over already").isFalse();
+
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    calls.place(T, call("k4")).await();
+    assertThat(calls.withdraw(T, "k4").await()).as("reserved: it goes on").isFalse();
+    assertThat(view("k4").state()).isEqualTo("reserved");
+    assertThat(view("nope").state()).isEqualTo("unknown");
+  }
+
+  @Test
+  void badCallsAreRefusedBeforeAnyWrite() {
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", "4155550123", "x", "c-1", "l:1"))
+        .await()).isInstanceOf(AcdException.class).hasMessageContaining("E.164");
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "nope", NUMBER, "x", "c-1", "l:1")).await())
+        .isInstanceOf(AcdException.class).satisfies(e -> assertThat(((AcdException) e).code()).isEqualTo("unknown-queue"));
+    calls.place(T, call("k5")).await();
+    assertThatThrownBy(() -> calls.place(T, call("k5")).await()).isInstanceOf(AcdException.class)
+        .hasMessageContaining("already in use");
+  }
+}

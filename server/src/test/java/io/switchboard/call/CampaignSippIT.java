@@ -1,0 +1,366 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.RtpProbe.bound;
+import static io.switchboard.call.RtpProbe.receive;
+import static io.switchboard.call.RtpProbe.tone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.rtp.RtpCodec;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.support.ApiClient;
+import io.switchboard.support.ApiClient.Res;
+import io.switchboard.support.SippPorts;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.TestPostgres;
+import io.switchboard.support.Tools;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A progressive campaign end to end on a real node (demo data, embedded Redis, its own PostgreSQL database): contacts
+ * imported through the API, the campaign created and started by a supervisor, one agent (WebSocket, browser leg played
+ * by {@link FakeWebRtc}) in the inbound support queue and the campaign's queue, and one sipp UAS behind the tenant's
+ * trunk answering one number and busy on another. The answered contact is bridged to the agent (tones both ways); the
+ * busy one is offered again by the campaign's rule, and, its number put on the campaign's do-not-call list meanwhile,
+ * refused at dial time; numbers on the tenant's and the campaign's do-not-call lists and a contact whose zone is at
+ * night now are never dialed (no INVITE for them reached sipp); a paused campaign feeds nothing, and the blended agent
+ * gets the inbound caller waiting in support before the campaign goes on.
+ */
+class CampaignSippIT {
+  static final String OFFER = BridgeFakeLegIT.OFFER;
+  static final String BASE = "/api/v1/campaigns";
+  static final String ANSWERS = "+14155550111";
+  static final String BUSY = "+14155550122";
+  static final String TENANT_DNC = "+14155550133";
+  static final String CAMPAIGN_DNC = "+14155550144";
+  static final String NIGHT = "+14155550155";
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("campaign-it", Map.of(
+      "database.url", TestPostgres.newDatabase("campaign_it"),
+      "campaigns.pace-interval-ms", "200", "campaigns.lease-ms", "2000"));
+  static final FakeWebRtc webrtc = new FakeWebRtc();
+  static ApiClient api;
+  static String sam;
+
+  @TempDir
+  Path tmp;
+  final List<Process> processes = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    fx.node().dials().attachWebRtc(webrtc);
+    fx.node().calls().attachWebRtc(webrtc);
+    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
+    JsonObject outbound = support.copy().put("name", "Outbound").put("priority", 0)
+        .put("requiredSkills", new JsonObject()).put("wrapUpSeconds", 30);
+    outbound.remove("id");
+    outbound.remove("version");
+    fx.node().directory().put("demo", Kind.QUEUE, "outbound", outbound, null).await();
+    update(Kind.AGENT, "bob", d -> d.put("queues", new JsonArray().add("support").add("outbound")));
+    api = new ApiClient(fx.node().httpPort());
+    sam = TestNodes.login(fx.node().httpPort(), "sam");
+  }
+
+  @AfterEach
+  void nothingLeft() {
+    processes.forEach(Process::destroyForcibly);
+    fx.assertNothingLeft(webrtc::activeLegs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
+      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
+    });
+  }
+
+  @Test
+  void aProgressiveCampaignBridgesAnswersRetriesBusyAndNeverDialsWhatItMustNot() throws Exception {
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient bob = fx.agent("bob")) {
+      Path messages = tmp.resolve("callee-messages.log");
+      int uasPort = sipp("callee", "campaign-callee.xml", "-m", "2", "-key", "rtpport",
+          String.valueOf(callee.getLocalPort()), "-trace_msg", "-message_file", messages.toString());
+      policyFor(uasPort);
+      Res dnc = api.put("/api/v1/do-not-call/" + TENANT_DNC.replace("+", "%2B"), sam,
+          new JsonObject().put("reason", "asked not to be called").encode());
+      assertThat(dnc.status()).as(dnc.body()).isIn(200, 201);
+
+      String day = zoneWhereLocalHourIsIn(11, 17);
+      String night = zoneWhereLocalHourIsIn(0, 5);
+      String list = newList();
+      Res imported = api.csv("/api/v1/contact-lists/" + list + "/import", sam, String.join("\n",
+          "name,phone,timezone,attr.priority",
+          "Ann Answer," + ANSWERS + "," + day + ",9",
+          "Bud Busy," + BUSY + "," + day + ",8",
+          "Tess Tenant," + TENANT_DNC + "," + day + ",7",
+          "Cam Campaign," + CAMPAIGN_DNC + "," + day + ",6",
+          "Nina Night," + NIGHT + "," + night + ",5") + "\n");
+      assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+      assertThat(imported.json().getLong("created")).isEqualTo(5);
+
+      // refused before anything is stored
+      Res predictive = api.post(BASE, sam, campaign(list).put("mode", "predictive").encode());
+      assertThat(predictive.status()).isEqualTo(400);
+      assertThat(predictive.body()).contains("mode").contains("not supported yet");
+      Res created = api.post(BASE, sam, campaign(list).encode());
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id = created.json().getString("id");
+      assertThat(created.json().getString("status")).isEqualTo("ready");
+
+      available(bob);
+      Res started = verb(id, "start");
+      assertThat(started.status()).as(started.body()).isEqualTo(200);
+      assertThat(started.json().getString("status")).isEqualTo("running");
+      assertThat(verb(id, "start").status()).as("running already").isEqualTo(409);
+
+      // 1. the highest priority contact: offered as a callback, dialed on accept, answered, bridged
+      JsonObject offer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(offer.getString("callback")).isEqualTo(ANSWERS);
+      assertThat(offer.getString("callerName")).isEqualTo("Renewals: Ann Answer");
+      assertThat(offer.getString("queue")).isEqualTo("outbound");
+      String first = offer.getString("callId");
+      assertThat(bob.request("a1", msg("call.accept").put("callId", first)).getString("type")).isEqualTo("ack");
+      assertThat(bob.request("o1", msg("media.offer").put("callId", first).put("sdp", OFFER)).getString("type"))
+          .isEqualTo("ack");
+      bob.await(m -> progress(m, "answered"), Duration.ofSeconds(10));
+      bob.next("media.answer");
+      FakeLeg leg = webrtc.last();
+      leg.connect();
+      bothWays(callee, leg);
+
+      // 2. while bob wraps up: the campaign is paused and an inbound caller waits in support
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))
+          && first.equals(m.getString("callId")), Duration.ofSeconds(15));
+      Res paused = verb(id, "pause");
+      assertThat(paused.json().getString("status")).isEqualTo("paused");
+      try (SipCaller inbound = fx.caller()) {
+        SipResponse ok = inbound.invite("+15550100");
+        assertThat(ok.status()).isEqualTo(200);
+        inbound.ack(ok);
+        assertThat(bob.request("w1", msg("wrapup.done").put("callId", first).put("disposition", "sale"))
+            .getString("type")).isEqualTo("ack");
+        JsonObject inboundOffer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(5));
+        assertThat(inboundOffer.getString("queue")).as("the blended agent takes the inbound caller").isEqualTo("support");
+        assertThat(inboundOffer.getString("callback")).isNull();
+        String in = inboundOffer.getString("callId");
+        assertThat(bob.request("a2", msg("call.accept").put("callId", in)).getString("type")).isEqualTo("ack");
+        inbound.bye();
+        bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))
+            && in.equals(m.getString("callId")), Duration.ofSeconds(10));
+        JsonObject done = bob.request("w2", msg("wrapup.done").put("callId", in).put("disposition", "solved"));
+        assertThat(done.getString("type")).as(done.encode()).isEqualTo("ack");
+      }
+      // paused: bob is available and nothing is offered
+      List<JsonObject> meanwhile = bob.drain(1500);
+      assertThat(meanwhile).noneMatch(m -> "call.offered".equals(m.getString("type")));
+      assertThat(verb(id, "resume").json().getString("status")).isEqualTo("running");
+
+      // 3. the busy contact: busy once; then, listed on the campaign's own do-not-call list while its second attempt
+      //    is offered, refused at dial time (nothing sent) and done
+      JsonObject busyOffer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(busyOffer.getString("callback")).isEqualTo(BUSY);
+      assertThat(bob.request("b1", msg("call.accept").put("callId", busyOffer.getString("callId"))).getString("type"))
+          .isEqualTo("ack");
+      assertThat(bob.next("call.dial.failed").getString("reason")).isEqualTo("busy");
+      assertPassed("callee");
+      JsonObject again = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(again.getString("callback")).as("busy's rule: 2 s later").isEqualTo(BUSY);
+      Res listed = api.put(BASE + "/" + id, sam, campaign(list).put("doNotCall",
+          new JsonArray().add(CAMPAIGN_DNC).add(BUSY)).encode());
+      assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+      assertThat(bob.request("b2", msg("call.accept").put("callId", again.getString("callId"))).getString("type"))
+          .isEqualTo("ack");
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "available".equals(m.getString("state")));
+
+      // 4. what is left: the night contact, never offered; do-not-call contacts done without a dial
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
+        assertThat(p.getLong("inFlight")).isZero();
+        assertThat(p.getLong("remaining")).as("the night contact").isEqualTo(1);
+        assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("answered", 1)
+            .containsEntry("do-not-call", 3).doesNotContainKey("busy");
+        assertThat(p.getLong("dialed")).isEqualTo(3);
+        assertThat(p.getLong("connected")).isEqualTo(1);
+        assertThat(p.getLong("abandoned")).isZero();
+      });
+      assertThat(bob.drain(1000)).noneMatch(m -> "call.offered".equals(m.getString("type")));
+      String log = Files.readString(messages);
+      assertThat(invitesTo(log, ANSWERS)).isEqualTo(1);
+      assertThat(invitesTo(log, BUSY)).as("the second attempt is refused at dial time").isEqualTo(1);
+      for (String never : List.of(TENANT_DNC, CAMPAIGN_DNC, NIGHT)) {
+        assertThat(invitesTo(log, never)).as(never + " is never dialed").isZero();
+      }
+      assertThat(disposition(id, ANSWERS)).isEqualTo("sale");
+
+      Res stopped = verb(id, "stop");
+      assertThat(stopped.json().getString("status")).isEqualTo("stopped");
+      assertThat(verb(id, "resume").status()).as("stopped is final").isEqualTo(409);
+      assertThat(api.delete(BASE + "/" + id, sam).status()).isEqualTo(204);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** POST /api/v1/campaigns/{id}/{verb}, no body. */
+  private static Res verb(String id, String verb) {
+    return api.send("POST", BASE + "/" + id + "/" + verb, sam, null, null);
+  }
+
+  private static JsonObject campaign(String list) {
+    return new JsonObject().put("name", "Renewals").put("queue", "outbound")
+        .put("listIds", new JsonArray().add(list)).put("timeZone", "UTC")
+        .put("retry", new JsonObject().put("busy", new JsonObject().put("delaySeconds", 2).put("maxAttempts", 2)))
+        .put("doNotCall", new JsonArray().add(CAMPAIGN_DNC));
+  }
+
+  private static String newList() {
+    Res r = api.post("/api/v1/contact-lists", sam, new JsonObject().put("name", "renewals").encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  /** A fixed-offset zone whose local hour is in [from, to) now (Etc/GMT±N covers every whole-hour offset). */
+  private static String zoneWhereLocalHourIsIn(int from, int to) {
+    for (int offset = -12; offset <= 14; offset++) {
+      String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+      int hour = Instant.now().atZone(ZoneId.of(zone)).getHour();
+      if (hour >= from && hour < to && Instant.now().plusSeconds(120).atZone(ZoneId.of(zone)).getHour() < to) {
+        return zone;
+      }
+    }
+    throw new AssertionError("no zone at " + from + "-" + to + " h now");
+  }
+
+  private static int invitesTo(String log, String number) {
+    Matcher m = Pattern.compile("INVITE sip:" + Pattern.quote(number) + "@").matcher(log);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String disposition(String campaignId, String phone) throws Exception {
+    try (var c = fx.node().database().dataSource().getConnection();
+         var st = c.prepareStatement("SELECT cc.disposition FROM campaign_contacts cc JOIN contacts k ON "
+             + "k.tenant = cc.tenant AND k.list_id = cc.list_id AND k.id = cc.contact_id WHERE cc.tenant = 'demo' "
+             + "AND cc.campaign_id = ?::uuid AND k.phones[1] = ?")) {
+      st.setString(1, campaignId);
+      st.setString(2, phone);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static void update(Kind kind, String id, UnaryOperator<JsonObject> change) {
+    JsonObject doc = fx.node().directory().get("demo", kind, id).await().orElseThrow();
+    doc.remove("id");
+    doc.remove("version");
+    fx.node().directory().put("demo", kind, id, change.apply(doc), IfMatch.ANY).await();
+  }
+
+  /** The tone of the browser reaches the called party (the test's socket) and the called party's the browser. */
+  private static void bothWays(DatagramSocket callee, FakeLeg leg) throws Exception {
+    callee.setSoTimeout(20);
+    List<DatagramPacket> atCallee = new ArrayList<>();
+    AtomicInteger seq = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      int i = seq.getAndIncrement();
+      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+      atCallee.addAll(receive(callee));
+      return atCallee.stream().anyMatch(p -> tone(p, AGENT_HZ));
+    });
+    int nodePort = atCallee.stream().filter(p -> tone(p, AGENT_HZ)).findFirst().orElseThrow().getPort();
+    for (int i = 0; i < 10; i++) {
+      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+          SipCaller.ulawTone(CALLER_HZ)));
+      callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
+      Thread.sleep(20);
+    }
+    await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
+        .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
+  }
+
+  private static boolean progress(JsonObject m, String state) {
+    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
+  }
+
+  private static void available(WsClient agent) {
+    agent.next("hello");
+    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+  }
+
+  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
+  private static void policyFor(int port) {
+    fx.node().directory().put("demo", Kind.TRUNK, "campaign", new JsonObject().put("name", "campaign")
+        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
+    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
+        .put("defaultCallerId", "+15550100").put("trunk", "campaign"), null).await();
+  }
+
+  /** sipp as the called parties with {@code scenario} on a free port, once it listens; returns the port. */
+  private int sipp(String name, String scenario, String... extra) throws Exception {
+    Path sippBin = Tools.require("sipp");
+    int port = SippPorts.freeSignalingPort();
+    Path file = Path.of(CampaignSippIT.class.getResource("/sipp/" + scenario).toURI());
+    List<String> cmd = new ArrayList<>(List.of(sippBin.toString(), "-sf", file.toString(), "-i", "127.0.0.1",
+        "-p", String.valueOf(port), "-mp", String.valueOf(SippPorts.freeMediaPort()),
+        "-timeout", "90s", "-timeout_error", "-nostdin"));
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+        .redirectOutput(new File(tmp.toFile(), name + ".out")).start();
+    processes.add(p);
+    sippByName.put(name, p);
+    await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
+    return port;
+  }
+
+  private final Map<String, Process> sippByName = new java.util.HashMap<>();
+
+  private void assertPassed(String name) throws Exception {
+    Process p = sippByName.get(name);
+    boolean done = p.waitFor(20, TimeUnit.SECONDS);
+    assertThat(done).as("sipp " + name + " finished\n" + out(name)).isTrue();
+    assertThat(p.exitValue()).as("sipp " + name + " exit code\n" + out(name)).isZero();
+  }
+
+  private String out(String name) {
+    try {
+      return Files.readString(tmp.resolve(name + ".out"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+}

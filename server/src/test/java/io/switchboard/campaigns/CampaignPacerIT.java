@@ -1,0 +1,266 @@
+package io.switchboard.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.acd.AcdOptions;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.RedisAcd;
+import io.switchboard.acd.RedisCampaignCalls;
+import io.switchboard.config.Settings;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.records.Database;
+import io.switchboard.redis.Keys;
+import io.switchboard.redis.RedisConnections;
+import io.switchboard.support.TestClock;
+import io.switchboard.support.TestPostgres;
+import io.switchboard.support.TestRedis;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pacer's rounds against a real PostgreSQL and the Redis ACD, with an injected clock and the agent's side played
+ * through the ACD (no SIP): one call per idle agent by contact priority; a trunk failure pauses the campaign with
+ * reason trunk-down and counts as a failed attempt; an answered call is settled once its wrap-up is over, with the
+ * disposition; a call waiting when the campaign pauses is withdrawn and not counted; a contact at night in its own
+ * zone is put off until its calling hours open (the clock moves there); busy's maximum makes a contact done; an
+ * answered call's disposition with a rule of its own is called again; the last contact done completes the campaign.
+ */
+class CampaignPacerIT {
+  static final String T = "pacer";
+  static final Instant START = Instant.parse("2026-12-07T15:00:00Z"); // 15:00 UTC, 00:00 in Tokyo
+  static Database db;
+  static Vertx vertx;
+  static RedisConnections redis;
+  static TestClock clock;
+  static RedisAcd acd;
+  static PgCampaignStore store;
+  static CampaignPacer pacer;
+
+  @BeforeAll
+  static void open() throws Exception {
+    db = Database.open(SwitchboardConfig.from(Settings.of(Map.of("media.bind-host", "127.0.0.1", "sip.host",
+        "127.0.0.1", "database.url", TestPostgres.newDatabase("pacer_it"))), List::of).records(), Path.of("unused"));
+    TestRedis.flushAll();
+    redis = TestRedis.connect();
+    vertx = Vertx.vertx();
+    clock = new TestClock(START.toEpochMilli());
+    acd = new RedisAcd(vertx, redis, AcdOptions.defaults("n1"), clock);
+    store = new PgCampaignStore(db.dataSource());
+    pacer = new CampaignPacer(store, new RedisCampaignCalls(acd), (tenant, id) -> true, clock, null,
+        new CampaignPacer.Options(1000, 5000));
+    doc("queue", "outbound", new JsonObject().put("name", "Outbound").put("priority", 0).put("wrapUpSeconds", 30)
+        .put("noAnswerSeconds", 15));
+    doc("agent", "ann", new JsonObject().put("username", "ann").put("displayName", "Ann")
+        .put("roles", new JsonArray().add("agent")).put("skills", new JsonObject())
+        .put("languages", new JsonArray().add("en")).put("queues", new JsonArray().add("outbound"))
+        .put("enabled", true));
+  }
+
+  @AfterAll
+  static void close() {
+    if (redis != null) {
+      redis.close();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void roundsFeedFollowRetryPauseAndComplete() throws Exception {
+    String list = list();
+    contact(list, "Hi Priority", "+14155550171", "UTC", 5);
+    contact(list, "Lo Priority", "+14155550172", "UTC", 1);
+    contact(list, "Tokyo Night", "+14155550173", "Asia/Tokyo", 9);
+    Campaign c = store.create(T, new Campaign.Fields("Pacing", "outbound", List.of(list), "progressive", "UTC",
+        CallingHours.DEFAULT, new RetryRules(new RetryRules.Rule(60, 2), new RetryRules.Rule(600, 3),
+            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of()));
+    String id = c.id();
+    store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+
+    pacer.round();
+    assertThat(inFlight(id)).as("nobody idle: nothing placed").isZero();
+
+    // one idle agent: one call, the highest priority contact in its hours
+    acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    pacer.round();
+    assertThat(row("+14155550173").nextAttempt()).as("Tokyo is at night: put off to 08:00 JST")
+        .isEqualTo(Instant.parse("2026-12-07T23:00:00Z"));
+    assertThat(row("+14155550173").attempts()).isZero();
+    String first = offered();
+    assertThat(row("+14155550171").callId()).isEqualTo(first);
+    pacer.round();
+    assertThat(inFlight(id)).as("ann is reserved: still one").isEqualTo(1);
+
+    // the trunk fails: a failed attempt, and the campaign pauses with a reason
+    acd.accept(T, "ann", first).await();
+    acd.dialFailed(T, first, "trunk-failure").await();
+    pacer.round();
+    Campaign paused = store.get(T, id).orElseThrow();
+    assertThat(paused.status()).isEqualTo(CampaignStatus.PAUSED);
+    assertThat(paused.statusReason()).isEqualTo("trunk-down");
+    Row hi = row("+14155550171");
+    assertThat(hi.attempts()).isEqualTo(1);
+    assertThat(hi.outcome()).isEqualTo("trunk-failure");
+    assertThat(hi.done()).isFalse();
+    assertThat(hi.nextAttempt()).isEqualTo(START.plusSeconds(600));
+    pacer.round();
+    assertThat(inFlight(id)).as("paused: nothing fed").isZero();
+
+    // resumed: the next due contact, answered, settled with its disposition once the wrap-up is over
+    store.transition(T, id, Set.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING, null);
+    pacer.round();
+    String second = offered();
+    assertThat(row("+14155550172").callId()).isEqualTo(second);
+    acd.accept(T, "ann", second).await();
+    acd.dialAnswered(T, second).await();
+    acd.hangup(T, "ann", second).await();
+    pacer.round();
+    assertThat(row("+14155550172").callId()).as("in wrap-up: not settled yet").isEqualTo(second);
+    acd.wrapUpDone(T, "ann", second, "sale", "").await();
+    pacer.round();
+    Row lo = row("+14155550172");
+    assertThat(lo.done()).isTrue();
+    assertThat(lo.outcome()).isEqualTo("answered");
+    assertThat(lo.disposition()).isEqualTo("sale");
+
+    // the first contact again after its 600 s; ann turns it down and goes away: it waits; a pause withdraws it
+    clock.advanceSeconds(601);
+    pacer.round();
+    String third = offered();
+    assertThat(row("+14155550171").attempts()).isEqualTo(2);
+    acd.reject(T, "ann", third).await();
+    store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED, null);
+    pacer.round();
+    assertThat(acd.call(T, third).await().state()).as("withdrawn").isEqualTo("ended");
+    assertThat(row("+14155550171").attempts()).as("a withdrawn call is no attempt").isEqualTo(1);
+    assertThat(row("+14155550171").callId()).isNull();
+
+    // resumed with ann back: busy on the second attempt is busy's maximum: done
+    store.transition(T, id, Set.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING, null);
+    acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    pacer.round();
+    String fourth = offered();
+    acd.accept(T, "ann", fourth).await();
+    acd.dialFailed(T, fourth, "busy").await();
+    pacer.round();
+    assertThat(row("+14155550171").done()).isTrue();
+    assertThat(row("+14155550171").attempts()).isEqualTo(2);
+    assertThat(store.get(T, id).orElseThrow().status()).as("Tokyo still to call").isEqualTo(CampaignStatus.RUNNING);
+
+    // morning in Tokyo: the last contact is called and asks to be called back (the disposition's rule: 300 s later)
+    clock.setMillis(Instant.parse("2026-12-07T23:00:00Z").toEpochMilli());
+    pacer.round();
+    String fifth = offered();
+    assertThat(row("+14155550173").callId()).isEqualTo(fifth);
+    acd.accept(T, "ann", fifth).await();
+    acd.dialAnswered(T, fifth).await();
+    acd.hangup(T, "ann", fifth).await();
+    acd.wrapUpDone(T, "ann", fifth, "call-back", "").await();
+    pacer.round();
+    Row callBack = row("+14155550173");
+    assertThat(callBack.done()).isFalse();
+    assertThat(callBack.nextAttempt()).isEqualTo(Instant.parse("2026-12-07T23:05:00Z"));
+    pacer.round();
+    assertThat(store.get(T, id).orElseThrow().status()).isEqualTo(CampaignStatus.RUNNING);
+
+    // called back: answered again, the rule's 2 attempts are over; the campaign is complete
+    clock.advanceSeconds(301);
+    pacer.round();
+    String sixth = offered();
+    acd.accept(T, "ann", sixth).await();
+    acd.dialAnswered(T, sixth).await();
+    acd.hangup(T, "ann", sixth).await();
+    acd.wrapUpDone(T, "ann", sixth, "call-back", "").await();
+    pacer.round();
+    pacer.round();
+    assertThat(row("+14155550173").done()).isTrue();
+    assertThat(store.get(T, id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
+    Campaign.Progress p = store.progress(T, id);
+    assertThat(p.contacts()).isEqualTo(3);
+    assertThat(p.dialed()).isEqualTo(5);
+    assertThat(p.connected()).isEqualTo(2);
+    assertThat(p.remaining()).isZero();
+    assertThat(p.byOutcome()).isEqualTo(Map.of("answered", 2L, "busy", 1L));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The call ann is reserved for now. */
+  private static String offered() {
+    var a = acd.agent(T, "ann").await();
+    assertThat(a.state()).isEqualTo(AgentState.RESERVED);
+    return a.callId();
+  }
+
+  private static void doc(String kind, String id, JsonObject doc) throws Exception {
+    redis.commands().set(Keys.directory(T, kind, id), doc.copy().put("id", id).put("version", 1).encode())
+        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    redis.commands().zadd(Keys.directoryIndex(T, kind), 0, id).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static String list() throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (Connection c = db.dataSource().getConnection();
+         PreparedStatement s = c.prepareStatement("INSERT INTO contact_lists (tenant, id, name) VALUES (?, ?::uuid, ?)")) {
+      s.setString(1, T);
+      s.setString(2, id);
+      s.setString(3, "list " + id);
+      s.executeUpdate();
+    }
+    return id;
+  }
+
+  private static void contact(String list, String name, String phone, String zone, int priority) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+         PreparedStatement s = c.prepareStatement("INSERT INTO contacts (tenant, list_id, display_name, phones, "
+             + "time_zone, attributes) VALUES (?, ?::uuid, ?, ARRAY[?], ?, ?::jsonb)")) {
+      s.setString(1, T);
+      s.setString(2, list);
+      s.setString(3, name);
+      s.setString(4, phone);
+      s.setString(5, zone);
+      s.setString(6, new JsonObject().put("priority", String.valueOf(priority)).encode());
+      s.executeUpdate();
+    }
+  }
+
+  record Row(int attempts, String outcome, boolean done, Instant nextAttempt, String callId, String disposition) {}
+
+  private static Row row(String phone) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+         PreparedStatement s = c.prepareStatement("SELECT cc.attempts, cc.last_outcome, cc.done, cc.next_attempt_at, "
+             + "cc.call_id, cc.disposition FROM campaign_contacts cc JOIN contacts k ON k.tenant = cc.tenant "
+             + "AND k.list_id = cc.list_id AND k.id = cc.contact_id WHERE cc.tenant = ? AND k.phones[1] = ?")) {
+      s.setString(1, T);
+      s.setString(2, phone);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).as(phone).isTrue();
+        java.sql.Timestamp next = rs.getTimestamp(4);
+        return new Row(rs.getInt(1), rs.getString(2), rs.getBoolean(3), next == null ? null : next.toInstant(),
+            rs.getString(5), rs.getString(6));
+      }
+    }
+  }
+
+  private static long inFlight(String id) throws Exception {
+    return store.inFlight(T, id).size();
+  }
+}
