@@ -44,6 +44,7 @@ final class AcdScripts {
   static final Lua DIAL_ANSWERED = load("dial-answered");
   static final Lua DIAL_FAILED = load("dial-failed");
   static final Lua CALLBACK = load("callback");
+  static final Lua VOICEMAIL = load("voicemail");
 
   private AcdScripts() {}
 
