@@ -77,7 +77,8 @@ public record SwitchboardConfig(
     CustomersConfig customers,
     long contactsImportMaxBytes,
     CallbackConfig callbacks,
-    boolean supervisionShowListen) {
+    boolean supervisionShowListen,
+    VoicemailConfig voicemail) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -155,7 +156,8 @@ public record SwitchboardConfig(
         CustomersConfig.from(s),
         s.integer("contacts.import-max-bytes", 1024, Integer.MAX_VALUE),
         CallbackConfig.from(s),
-        s.bool("supervision.show-listen", false));
+        s.bool("supervision.show-listen", false),
+        VoicemailConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */
