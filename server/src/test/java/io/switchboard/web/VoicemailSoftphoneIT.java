@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * up, the stored WAV holds the tone, and a virtual call (no node) waits in the queue. A real Chromium agent is offered
  * it marked as a voicemail (no audio leg), answers, and its page fetches the message with the agent's token and plays
  * it (the audio element plays, and the bytes it fetched hold the tone); another agent's token gets 403. "Call back"
- * dials the caller on the tenant's trunk: a sipp UAS gets the INVITE, and the voicemail has ended. A caller who hangs
- * up before the beep leaves no recording and no virtual call.
+ * dials the caller on the tenant's trunk: a sipp UAS gets the INVITE, and the voicemail has ended. The interactions API
+ * shows one interaction from the message (with its recording) to its end. A caller who hangs up before the beep leaves
+ * no recording and no virtual call.
  */
 class VoicemailSoftphoneIT {
   static final double TONE_HZ = 700;
@@ -187,6 +188,30 @@ class VoicemailSoftphoneIT {
           .isEqualTo(AgentState.WRAP_UP);
       assertThat(errors).isEmpty();
     }
+
+    // one interaction from the flow to the call-back: the message (with its recording), the offer, the answer, the end
+    String sam = TestNodes.login(port, "sam");
+    JsonObject interaction = await().atMost(Duration.ofSeconds(15)).until(() -> {
+      HttpResponse<byte[]> r = get(sam, "/api/v1/interactions/" + callId);
+      JsonObject j = r.statusCode() == 200 ? new JsonObject(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+          : null;
+      return j != null && j.getString("endedAt") != null ? j : null;
+    }, j -> j != null);
+    assertThat(interaction.getString("outcome")).isEqualTo("answered");
+    assertThat(interaction.getString("caller")).isEqualTo(CALLER);
+    assertThat(interaction.getString("agent")).isEqualTo("carol");
+    List<String> kinds = new ArrayList<>();
+    JsonObject message = null;
+    for (Object o : interaction.getJsonArray("timeline")) {
+      JsonObject step = (JsonObject) o;
+      kinds.add(step.getString("kind"));
+      if ("voicemail".equals(step.getString("kind"))) {
+        message = step;
+      }
+    }
+    assertThat(kinds).containsSubsequence("voicemail", "offered", "answered", "ended");
+    assertThat(message.getString("recordingId")).isEqualTo(recordingId);
+    assertThat(message.getString("flow")).isEqualTo("vm");
   }
 
   @Test
