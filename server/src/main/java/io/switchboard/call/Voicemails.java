@@ -55,14 +55,18 @@ final class Voicemails {
   /** How often the silence timeout and the maximum length are checked (ms). */
   static final long CHECK_MS = 200;
 
-  /** One message being left. Its fields are the event loop's but for the buffer (the tap's lock). */
+  /**
+   * One message being left. Its fields are the event loop's but for the buffer (the tap's lock). The buffer is on
+   * the wall clock from the beep: a frame goes where it arrives, at the earliest right after the previous one, and
+   * a gap (a caller that sends no RTP while silent) is silence, so the message is as long as the caller spoke.
+   */
   static final class Take implements AudioTap {
     final String queue;
     final long maxMs;
     final boolean afterHours;
     final CallSpec spec;
     Instant startedAt;
-    long startNanos;
+    volatile long startNanos;
     boolean recording;
     long timer = -1;
     private volatile long lastVoiceNanos;
@@ -90,15 +94,34 @@ final class Voicemails {
         lastVoiceNanos = nowNanos;
       }
       synchronized (this) {
+        padTo(sampleAt(nowNanos) - frame.length); // this frame is the last 20 ms
         int n = Math.min(frame.length, capacity - length);
         if (n <= 0) {
           return;
         }
-        if (length + n > pcm.length) {
-          pcm = Arrays.copyOf(pcm, Math.min(capacity, Math.max(pcm.length * 2, length + n)));
-        }
+        grow(length + n);
         System.arraycopy(frame, 0, pcm, length, n);
         length += n;
+      }
+    }
+
+    /** Samples (8 kHz) from the beep to {@code nanos}. */
+    private long sampleAt(long nanos) {
+      return Math.max(0, (nanos - startNanos) / 125_000);
+    }
+
+    /** Silence up to sample {@code at} (nothing when the buffer reaches it already). Under the lock. */
+    private void padTo(long at) {
+      int to = (int) Math.min(at, capacity);
+      if (to > length) {
+        grow(to);
+        length = to; // new array space is zeros: silence
+      }
+    }
+
+    private void grow(int size) {
+      if (size > pcm.length) {
+        pcm = Arrays.copyOf(pcm, Math.min(capacity, Math.max(pcm.length * 2, size)));
       }
     }
 
@@ -107,7 +130,9 @@ final class Voicemails {
       // what the caller hears while recording is silence: not kept
     }
 
-    synchronized short[] samples() {
+    /** The message up to {@code endNanos} (silence after the last frame up to then). */
+    synchronized short[] samples(long endNanos) {
+      padTo(sampleAt(endNanos));
       return Arrays.copyOf(pcm, length);
     }
   }
@@ -222,7 +247,7 @@ final class Voicemails {
     if (call.media != null) {
       call.media.session().tap(null);
     }
-    short[] samples = take.recording ? take.samples() : new short[0];
+    short[] samples = take.recording ? take.samples(System.nanoTime()) : new short[0];
     long ms = samples.length / 8L;
     boolean keep = take.recording && ms >= config.minMillis() && ms > 0;
     LOG.info("voicemail.ended call={} why={} ms={} kept={}", call.callId, why, ms, keep);

@@ -293,13 +293,13 @@ class VoicemailSoftphoneIT {
     }
   }
 
-  /** The tone carries most of the energy of the message's middle second. */
+  /** The tone fills a whole second of the message (it starts about 0.7 s after the beep and lasts 3 s). */
   private static void assertTone(short[] samples, String what) {
-    int from = 8 * 1500; // the tone starts 0.7 s after the beep and lasts 3 s
-    int len = 8000;
-    assertThat(samples.length).as(what + ": long enough").isGreaterThan(from + len);
-    assertThat(Goertzel.relativePower(samples, from, len, TONE_HZ, 8000)).as(what + ": the caller's tone")
-        .isGreaterThan(0.5);
+    double best = 0;
+    for (int from = 0; from + 8000 <= samples.length; from += 2000) {
+      best = Math.max(best, Goertzel.relativePower(samples, from, 8000, TONE_HZ, 8000));
+    }
+    assertThat(best).as(what + ": the caller's tone").isGreaterThan(0.9);
   }
 
   /** A mono 16-bit WAV as the JDK reads it (a file it cannot parse fails the test). */
