@@ -166,7 +166,8 @@ public final class RedisAcd implements Acd, TrunkSlots {
               AcdArgs.text("caller", call.caller(), TEXT_MAX), AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
               AcdArgs.language(call.language()), AcdArgs.region(call.region()),
               AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX), AcdArgs.id("recordingId", recordingId),
-              Long.toString(durationMs), afterHours ? "1" : "")
+              Long.toString(durationMs), afterHours ? "1" : "", AcdArgs.priority(call.priority()),
+              new JsonObject(Map.copyOf(AcdArgs.skills(call.skills()))).encode())
           .mapEmpty();
     });
   }

@@ -300,6 +300,7 @@ public final class InteractionFold {
         queue = nz(f.get("queue"));
         finalQueue = queue;
         region = nz(f.get("region"));
+        priority = integer(f.get("priority"));
       }
       if (answeredAt == null) { // closed while it waited: the message keeps it going
         endedAt = null;

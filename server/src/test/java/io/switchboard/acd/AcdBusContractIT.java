@@ -163,10 +163,11 @@ class AcdBusContractIT {
 
   /** voicemail → call.offered with its recording; accept connects nobody (no call message); hangup; wrap-up. */
   private void aVoicemailIsOfferedAcceptedAndEnded() {
-    acd.voicemail(T, new CallSpec("c9", "support", null, Map.of(), null, "+15550100", "Ann Caller", "eu", CALLS),
+    acd.voicemail(T, new CallSpec("c9", "support", 50, Map.of(), null, "+15550100", "Ann Caller", "eu", CALLS),
         "vm-c9", 4200, false).await();
     CallStatus offered = acd.call(T, "c9").await();
     assertThat(offered.state()).isEqualTo("reserved");
+    assertThat(offered.priority()).as("a flow's set node's priority").isEqualTo(50);
     assertThat(offered.agentId()).isEqualTo("ann");
     assertThat(offered.node()).as("owned by no node").isNull();
     assertThat(offered.voicemail()).isEqualTo("vm-c9");

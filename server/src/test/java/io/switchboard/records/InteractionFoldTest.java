@@ -61,7 +61,7 @@ class InteractionFoldTest {
   @Test
   void aVoicemailFromAFlowIsOneInteractionFromTheMessageToItsWrapUp() {
     ev(1000, "call.voicemail", "queue", "billing", "caller", "+15557650000", "language", "es", "recordingId", "vm-1",
-        "durationMs", "4200", "flow", "vm");
+        "durationMs", "4200", "flow", "vm", "priority", "50");
     ev(5000, "call.reserved", "agentId", "a1", "queue", "billing");
     ev(7000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-1");
     ev(37_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "30");
@@ -70,6 +70,7 @@ class InteractionFoldTest {
     assertThat(r.caller()).isEqualTo("+15557650000");
     assertThat(r.queue()).isEqualTo("billing");
     assertThat(r.language()).isEqualTo("es");
+    assertThat(r.priority()).isEqualTo(50);
     assertThat(r.outcome()).isEqualTo("answered");
     assertThat(r.agentId()).isEqualTo("a1");
     assertThat(r.waitMs()).isEqualTo(6000);
