@@ -16,6 +16,7 @@ import { ScreenPop } from './customers.js';
 import { WrapupCase } from './cases.js';
 import { showDispositions } from './dispositions.js';
 import { bindDialer } from './dial.js';
+import { bindVoicemail, voicemailLabel } from './voicemail.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -37,6 +38,9 @@ const dialer = bindDialer(signaling, store, { // an outbound call's number, then
   dialed: (id) => { if (model.call?.callId === id) { model.call = dialer.callFor(id); saveCall(model.call); render(); } },
   answered: (id) => { if (model.call?.callId === id) { model.call.connectedAt = Date.now(); saveCall(model.call); render(); } },
 });
+// a caller's message: its player and "Call back" (click-to-dial) while the agent is on it
+const voicemail = bindVoicemail(store, { notice: (text) => notice(text), log: (text) => log(text),
+  callBack: (number, queue) => dialer.callBack(number, queue) });
 
 const model = {
   me: null, // hello
@@ -77,8 +81,10 @@ function render() {
   if (showOffer) {
     // a callback (the caller left and kept its place): answering dials the number
     $('offer-caller').textContent = offer.callback ? t('offer.callback', { number: offer.callback })
-      : offer.callerName || offer.caller || t('call.unknownCaller');
-    $('offer-number').textContent = offer.callback ? offer.callerName || '' : offer.callerName ? offer.caller || '' : '';
+      : offer.voicemail ? voicemailLabel(offer, t('call.unknownCaller'))
+        : offer.callerName || offer.caller || t('call.unknownCaller');
+    $('offer-number').textContent = offer.callback || offer.voicemail ? offer.callerName || ''
+      : offer.callerName ? offer.caller || '' : '';
     $('offer-queue').textContent = offer.queue || '';
     $('ringing').hidden = !ringer.ringing;
     $('offer').dataset.ringing = String(ringer.ringing);
@@ -98,6 +104,7 @@ function render() {
     recording.render();
     supervision.render();
   }
+  voicemail.render(showCall ? call : null);
   $('dtmf-sent').textContent = model.sentDigits;
   const idle = state === 'available' || state === 'away'; // the keypad dials then (dial.js)
   document.querySelectorAll('#keypad button').forEach((b) => { b.disabled = !showCall && !idle; });
@@ -214,7 +221,8 @@ function restoreCall(callId) {
   } catch { /* fall through */ }
   // a fresh tab: hello names the caller and queue of the call we are on
   const h = model.me?.callId === callId ? model.me : {};
-  return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now() };
+  return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now(),
+    voicemail: h.voicemail, voicemailMs: h.voicemailMs };
 }
 
 signaling.addEventListener('hello', (e) => {
@@ -235,7 +243,7 @@ signaling.addEventListener('hello', (e) => {
     render();
   } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
     offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
-      priority: h.priority, deadline: h.deadline, callback: h.callback });
+      priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs });
   }
   log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   restoreWantedState(h.state);
@@ -267,7 +275,8 @@ function enterState(state, reason, since, callId) {
     ringer.stop();
     if (model.call?.callId !== callId) {
       const o = model.offer?.callId === callId ? model.offer : null;
-      model.call = o ? { callId, caller: o.callback || o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now() }
+      model.call = o ? { callId, caller: o.callback || o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now(),
+        voicemail: o.voicemail, voicemailMs: o.voicemailMs }
         : dialer.callFor(callId) || restoreCall(callId);
       model.callerDigits = '';
       model.sentDigits = '';
@@ -276,7 +285,8 @@ function enterState(state, reason, since, callId) {
     }
     model.offer = null;
     pop.show(callId);
-    ensureMedia(callId);
+    if (model.call.voicemail) closeMedia(); // nobody on the line: the message plays in the page
+    else ensureMedia(callId);
   } else if (state === 'reserved') {
     // call.offered carries the details (and starts early media); nothing else to do here.
   } else {
@@ -309,14 +319,15 @@ signaling.addEventListener('call.offered', (e) => offered(e.detail));
 function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
-  const who = o.callback ? t('offer.callback', { number: o.callback }) : o.callerName || o.caller || t('call.unknownCaller');
-  ringer.start(o.callback ? who : t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
+  const who = o.callback ? t('offer.callback', { number: o.callback })
+    : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
+  ringer.start(o.callback || o.voicemail ? who : t('offer.notification', { caller: who }), `${t('offer.queue')}: ${o.queue}`);
   rememberQueue(o.queue);
   log(`${t('offer.heading')}: ${who} (${o.queue})`);
   pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
-  // the line yet: its audio starts when the agent answers (the node dials then).
-  if (!o.callback) ensureMedia(o.callId);
+  // the line yet: its audio starts when the agent answers (the node dials then); a voicemail has nobody at all.
+  if (!o.callback && !o.voicemail) ensureMedia(o.callId);
   render();
 }
 

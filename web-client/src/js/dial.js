@@ -103,19 +103,20 @@ export function bindDialer(signaling, store, hooks) {
     }));
   }
 
-  async function dial(number) {
+  /** queue: the queue the call is for (undefined: the picker's); busy: dial while on a voicemail (voicemail.js) */
+  async function dial(number, queue, busy) {
     const text = String(number || '').trim();
     if (!text) {
       hooks.notice(t('dial.empty'));
       return;
     }
-    if (dialing || !IDLE.has(hooks.state())) {
+    if (dialing || (!IDLE.has(hooks.state()) && !busy)) {
       hooks.notice(t('dial.refused.invalid-transition'));
       return;
     }
     dialing = true;
     render();
-    const queueId = $('dial-queue').value;
+    const queueId = queue ?? $('dial-queue').value;
     try {
       const r = await signaling.request('call.dial', { number: text, ...(queueId ? { queueId } : {}) });
       calls.set(r.callId, { callId: r.callId, caller: r.number, queue: queueId || '', phase: 'calling' });
@@ -179,6 +180,10 @@ export function bindDialer(signaling, store, hooks) {
 
   renderRecent();
   return {
+    /** Calls back the caller of the voicemail the agent is on (the ACD ends the voicemail as it dials). */
+    callBack(number, queue) {
+      return dial(number, queue || '', true);
+    },
     /** A keypad digit while idle goes into the number field; false when not idle (app.js sends DTMF then). */
     type(digit) {
       if (!IDLE.has(hooks.state())) return false;

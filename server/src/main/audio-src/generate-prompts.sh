@@ -44,6 +44,8 @@ say callback-confirm "To confirm, press the hash key. To use another number, ent
 say callback-enter-number "Please enter the number we should call you back at, followed by the hash key."
 say callback-invalid "Sorry, that number cannot be used."
 say callback-confirmed "Thank you. You keep your place in the queue, and we will call you back when it is your turn. Goodbye."
+# Voicemail (io.switchboard.call.Voicemails): said before the beep.
+say voicemail-greeting "Please leave a message after the tone. Press hash when you are done."
 
 # Numbers, composed by io.switchboard.media.audio.Prompts (e.g. 123 = one hundred twenty three).
 words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -72,6 +74,7 @@ say callback-confirm "Para confirmar, pulse la tecla numeral. Para usar otro nú
 say callback-enter-number "Por favor, marque el número al que debemos llamarle, seguido de la tecla numeral."
 say callback-invalid "Lo sentimos, ese número no se puede usar."
 say callback-confirmed "Gracias. Conserva su lugar en la cola y le llamaremos cuando sea su turno. Adiós."
+say voicemail-greeting "Por favor, deje un mensaje después del tono. Pulse la tecla numeral cuando termine."
 
 # Spanish number words (SpanishWords composes them: 21 = veintiuno, 35 = treinta y cinco, 101 = ciento uno, and
 # "un"/"veintiún" before "minuto(s)"): file name, then what is said (accents only in the text).

@@ -1,5 +1,6 @@
 -- The reserved agent answers. ARGV[8..9] = agentId, callId
--- Reply: "OK", or "CALLBACK <number>" for a virtual call (the accepting node must dial the number).
+-- Reply: "OK", or "CALLBACK <number>" for a virtual call (the accepting node must dial the number). A voicemail
+-- (acd-voicemail.lua) is connected to the agent with nobody on the line: the agent plays the message.
 return run(function()
   local a, id = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))
@@ -26,8 +27,20 @@ return run(function()
     return 'CALLBACK ' .. c.callback
   end
 
-  local conf = queue_conf_or_default(c.queue)
   local wait = NOW - (tonumber(c.enqueuedAt) or NOW)
+  if nz(c.voicemail) then
+    -- no node to tell and no queue figure to count (a voicemail is not a call waiting for an answer)
+    redis.call('ZREM', K_RES, id)
+    redis.call('HSET', k_call(id), 'state', 'connected', 'answeredAt', num(NOW))
+    redis.call('HDEL', k_call(id), 'deadline')
+    local calls, talk = agent_today(h)
+    event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected',
+      'agentState', 'on-call', 'waitMs', num(wait), 'voicemail', c.voicemail, 'region', c.region})
+    set_state(a, h.state, 'on-call', nil, h.node, id, {'day', DAY, 'calls', num(calls + 1), 'talk', num(talk)}, true)
+    return 'OK'
+  end
+
+  local conf = queue_conf_or_default(c.queue)
   redis.call('ZREM', K_RES, id)
   redis.call('HSET', k_call(id), 'state', 'connected', 'answeredAt', num(NOW))
   redis.call('HDEL', k_call(id), 'deadline')

@@ -313,11 +313,11 @@ end
 
 -- Call fields routing and offers need, as a table.
 local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt',
-  'callback'}
+  'callback', 'voicemail', 'vmMs'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
   return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
-    region = v[7], widenAt = v[8], callback = v[9]}
+    region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -532,6 +532,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   publish(p.node, a, {
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
     priority = tonumber(c.priority), deadline = deadline, callback = nz(c.callback),
+    voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs),
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
@@ -740,9 +741,9 @@ local function wrap_up(a, h, id, conf, talk)
   local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
-  local q, dir = unpack(redis.call('HMGET', k_call(id), 'queue', 'direction'))
-  if dir == 'outbound' then
-    q = nil  -- an outbound call's handle time says nothing of how long the queue's callers wait
+  local q, dir, vm = unpack(redis.call('HMGET', k_call(id), 'queue', 'direction', 'voicemail'))
+  if dir == 'outbound' or nz(vm) then
+    q = nil  -- an outbound call's (or a voicemail's) handle time says nothing of how long the queue's callers wait
   end
   set_state(a, h.state, 'wrap-up', nil, h.node, id,
     {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk),

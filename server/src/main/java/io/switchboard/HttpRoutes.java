@@ -79,7 +79,7 @@ final class HttpRoutes {
     new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC())
         .mount(router, guard);
     new RecordingsApi(p.recordings().catalog(), p.recordings().store(), p.config().recording()::agentsMayPlay)
-        .mount(router, guard);
+        .withVoicemails(p.acd()).mount(router, guard);
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),
         p.config().prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
     var customers = new PgCustomerStore(data);

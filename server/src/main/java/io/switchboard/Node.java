@@ -360,6 +360,7 @@ public final class Node {
         webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     calls.showListen(config.supervisionShowListen());
+    calls.voicemail(config.voicemail());
     signaling.monitoring(calls.monitoring());
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());

@@ -222,6 +222,18 @@ public interface Acd {
     return Future.failedFuture(new AcdException("unsupported", "this ACD does not keep callbacks"));
   }
 
+  /**
+   * The caller of {@code call} left a voicemail in {@code call.queue()}, stored as recording {@code recordingId},
+   * {@code durationMs} long (docs/voicemail.md): it becomes a virtual call that belongs to no node and is routed like
+   * any call ({@code call.voicemail}); its offers carry the recording. A call the ACD does not hold is new (at the
+   * back of its priority); one its queue closed on ({@link #closed}) keeps its place. {@code afterHours}: the queue's
+   * after-hours rule sent the caller there. Accepting it connects nobody: the agent plays the message.
+   */
+  default Future<Void> voicemail(String tenant, CallSpec call, String recordingId, long durationMs,
+      boolean afterHours) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not keep voicemails"));
+  }
+
   Future<AgentStatus> agent(String tenant, String agentId);
 
   Future<CallStatus> call(String tenant, String callId);

@@ -47,6 +47,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_CALL = load("campaign-call");
   static final Lua CAMPAIGN_VIEW = load("campaign-view");
   static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
+  static final Lua VOICEMAIL = load("voicemail");
 
   private AcdScripts() {}
 

@@ -9,10 +9,20 @@ package io.switchboard.acd;
  * connected (0 otherwise); {@code held} and {@code muted} are the connected call's hold and the agent's mute, kept
  * so a page that reloads or moves to another node shows them again. {@code callback}: the number a virtual call (the
  * caller asked to be called back, keeping its place) is to be called back at; null for a caller on the line.
+ * {@code voicemail}: the recording id of a voicemail (a virtual call holding a caller's message), {@code voicemailMs}
+ * its length; null and 0 for any other call.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
     String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
-    boolean muted, String callback) {
+    boolean muted, String callback, String voicemail, long voicemailMs) {
+
+  /** A call that is no voicemail. */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted, String callback) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, callback, null, 0);
+  }
 
   /** A call that is no callback. */
   public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,

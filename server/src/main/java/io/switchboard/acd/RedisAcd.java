@@ -156,6 +156,23 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> voicemail(String tenant, CallSpec call, String recordingId, long durationMs,
+      boolean afterHours) {
+    return attempt(() -> {
+      if (call == null) {
+        throw AcdArgs.invalid("call", "is required");
+      }
+      return run(AcdScripts.VOICEMAIL, tenant, AcdArgs.id("callId", call.callId()), AcdArgs.id("queue", call.queue()),
+              AcdArgs.text("caller", call.caller(), TEXT_MAX), AcdArgs.text("callerName", call.callerName(), TEXT_MAX),
+              AcdArgs.language(call.language()), AcdArgs.region(call.region()),
+              AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX), AcdArgs.id("recordingId", recordingId),
+              Long.toString(durationMs), afterHours ? "1" : "", AcdArgs.priority(call.priority()),
+              new JsonObject(Map.copyOf(AcdArgs.skills(call.skills()))).encode())
+          .mapEmpty();
+    });
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return attempt(() -> run(AcdScripts.CALLER_HANGUP, tenant, AcdArgs.id("callId", callId)).mapEmpty());
   }
@@ -328,7 +345,8 @@ public final class RedisAcd implements Acd, TrunkSlots {
       return new CallStatus(o.getString("callId"), o.getString("queue"), o.getString("state"),
           o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
           o.getString("caller"), o.getString("callerName"), o.getLong("deadline", 0L), o.getLong("answeredAt", 0L),
-          o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"));
+          o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"),
+          o.getString("voicemail"), o.getLong("voicemailMs", 0L));
     }));
   }
 

@@ -1,10 +1,13 @@
 package io.switchboard.api;
 
+import io.switchboard.acd.Acd;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.recording.Recording;
 import io.switchboard.recording.RecordingCatalog;
 import io.switchboard.recording.RecordingStore;
+import io.switchboard.recording.Recordings;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,7 +25,10 @@ import java.util.function.Predicate;
  * admins of the tenant) and {@code GET /api/v1/recordings/{id}/audio} (the WAV, with HTTP Range so a player can
  * seek: 206 + Content-Range for one range, 416 for one that cannot be served). Audio is for supervisors and admins
  * of the tenant, and for the agent of the recorded connection only when its tenant allows it
- * ({@code recording.agent-playback-tenants}; else 403). Another tenant's id is 404, as is an unknown one. Every
+ * ({@code recording.agent-playback-tenants}; else 403). A voicemail (id {@code vm-...}, docs/voicemail.md) is for
+ * supervisors and admins of the tenant, and for the agent it is offered or assigned to (the ACD's agent of its
+ * virtual call), whatever the tenant's playback setting; any other agent gets 403. Another tenant's id is 404, as is
+ * an unknown one. Every
  * audio request is logged in {@code recording_listens} (who, when, which range) before a byte is sent.
  *
  * <p>Threading: parameters are checked on the event loop; the catalog (JDBC) and the store (file reads) run on worker
@@ -35,12 +41,20 @@ public final class RecordingsApi {
   private final RecordingCatalog catalog;
   private final RecordingStore store;
   private final Predicate<String> agentsMayPlay;
+  /** The ACD, asked whose a voicemail is; null: agents may play no voicemail. */
+  private Acd acd;
 
   /** @param agentsMayPlay whether a tenant lets agents play their own calls' recordings */
   public RecordingsApi(RecordingCatalog catalog, RecordingStore store, Predicate<String> agentsMayPlay) {
     this.catalog = catalog;
     this.store = store;
     this.agentsMayPlay = agentsMayPlay;
+  }
+
+  /** Lets agents play the voicemails offered or assigned to them, as {@code acd} says. */
+  public RecordingsApi withVoicemails(Acd acd) {
+    this.acd = acd;
+    return this;
   }
 
   public void mount(Router router, RouteGuard guard) {
@@ -92,29 +106,46 @@ public final class RecordingsApi {
     String id = rc.pathParam("id");
     String rangeHeader = rc.request().getHeader("Range");
     Vertx vertx = rc.vertx();
-    vertx.executeBlocking(() -> {
-      Recording r = catalog.get(p.tenant(), id).orElseThrow(() -> Problem.notFound("no such recording '" + id + "'"));
-      boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
-      if (!privileged && !(p.kind() == Principal.Kind.USER && agentsMayPlay.test(p.tenant())
-          && p.subject().equals(r.agentId()))) {
-        throw Problem.forbidden("agents may play only their own calls' recordings, and only where the tenant "
-            + "allows it");
-      }
-      long size = store.size(r.storageKey());
-      if (size < 0) {
-        throw Problem.notFound("recording '" + id + "' has no audio (deleted, or lost with its node)");
-      }
-      ByteRange range;
-      try {
-        range = ByteRange.parse(rangeHeader, size);
-      } catch (ByteRange.Unsatisfiable e) {
-        return new Served(null, size, null, e.getMessage());
-      }
-      catalog.listened(p.tenant(), id, p.subject(), rangeHeader);
-      ByteRange whole = range == null ? new ByteRange(0, size - 1) : range;
-      InputStream in = store.open(r.storageKey(), whole.first(), whole.length());
-      return new Served(in, size, range, null);
-    }).onSuccess(s -> send(rc, s)).onFailure(rc::fail);
+    boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
+    vertx.executeBlocking(() -> catalog.get(p.tenant(), id)
+            .orElseThrow(() -> Problem.notFound("no such recording '" + id + "'")))
+        .compose(r -> privileged || !id.startsWith(Recordings.VOICEMAIL_PREFIX) ? Future.succeededFuture(r)
+            : voicemailOf(p, r))
+        .compose(r -> vertx.executeBlocking(() -> serve(p, r, rangeHeader, privileged)))
+        .onSuccess(s -> send(rc, s)).onFailure(rc::fail);
+  }
+
+  /** {@code r}, a voicemail, when the agent {@code p} is the one its virtual call is offered or assigned to. */
+  private Future<Recording> voicemailOf(Principal p, Recording r) {
+    Acd a = acd;
+    Future<Boolean> mine = a == null || p.kind() != Principal.Kind.USER ? Future.succeededFuture(false)
+        : a.call(p.tenant(), r.callId()).map(c -> p.subject().equals(c.agentId())
+            && r.id().equals(c.voicemail())).otherwise(false);
+    return mine.compose(yes -> yes ? Future.succeededFuture(r) : Future.failedFuture(Problem.forbidden(
+        "agents may play only the voicemails offered or assigned to them")));
+  }
+
+  private Served serve(Principal p, Recording r, String rangeHeader, boolean privileged) throws Exception {
+    String id = r.id();
+    if (!privileged && !id.startsWith(Recordings.VOICEMAIL_PREFIX) && !(p.kind() == Principal.Kind.USER
+        && agentsMayPlay.test(p.tenant()) && p.subject().equals(r.agentId()))) {
+      throw Problem.forbidden("agents may play only their own calls' recordings, and only where the tenant "
+          + "allows it");
+    }
+    long size = store.size(r.storageKey());
+    if (size < 0) {
+      throw Problem.notFound("recording '" + id + "' has no audio (deleted, or lost with its node)");
+    }
+    ByteRange range;
+    try {
+      range = ByteRange.parse(rangeHeader, size);
+    } catch (ByteRange.Unsatisfiable e) {
+      return new Served(null, size, null, e.getMessage());
+    }
+    catalog.listened(p.tenant(), id, p.subject(), rangeHeader);
+    ByteRange whole = range == null ? new ByteRange(0, size - 1) : range;
+    InputStream in = store.open(r.storageKey(), whole.first(), whole.length());
+    return new Served(in, size, range, null);
   }
 
   /** What to answer: a stream of the range (or whole, {@code range} null), or why the range is unsatisfiable. */

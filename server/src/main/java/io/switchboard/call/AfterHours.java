@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Business hours applied to this node's calls, with the queue's after-hours rule {@code goodbye} (the only one that
- * exists: the "we are closed" prompt, then BYE).
+ * Business hours applied to this node's calls, with the queue's after-hours rule: {@code goodbye} (the "we are
+ * closed" prompt, then BYE) or {@code voicemail} (the caller leaves a message for the queue instead:
+ * {@link Voicemails}; a message kept waits in the queue for an agent, docs/voicemail.md).
  *
  * <ul>
  *   <li>On answer ({@link #closedOnArrival}): a call whose queue is closed now is turned away: it hears the closed
@@ -45,15 +46,22 @@ final class AfterHours {
   private final Context context;
   private final Acd acd;
   private final String tenant;
+  /** The after-hours rule that sends callers to voicemail (the other one is goodbye). */
+  static final String VOICEMAIL = "voicemail";
+
   /** Ends a call with a BYE (InboundCalls.hangUp). */
   private final BiConsumer<InboundCall, String> hangUp;
+  /** Starts a voicemail for the call's queue (Voicemails.start, after hours). */
+  private final java.util.function.Consumer<InboundCall> voicemail;
   private volatile Clock clock = Clock.systemUTC();
 
-  AfterHours(Context context, Acd acd, String tenant, BiConsumer<InboundCall, String> hangUp) {
+  AfterHours(Context context, Acd acd, String tenant, BiConsumer<InboundCall, String> hangUp,
+      java.util.function.Consumer<InboundCall> voicemail) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
     this.hangUp = hangUp;
+    this.voicemail = voicemail;
   }
 
   /** The clock business hours are judged by. */
@@ -80,8 +88,12 @@ final class AfterHours {
       call.closesAt = now.nextChange() == null ? Long.MAX_VALUE : now.nextChange().toEpochMilli();
       return false;
     }
-    LOG.info("call.closed tenant={} call={} queue={} atArrival=true reason={}", tenant, call.callId, call.queue,
-        now.reason());
+    LOG.info("call.closed tenant={} call={} queue={} atArrival=true reason={} rule={}", tenant, call.callId,
+        call.queue, now.reason(), call.afterHours);
+    if (VOICEMAIL.equals(call.afterHours)) {
+      voicemail.accept(call); // the ACD hears of it with the message (or as turned away when none is left)
+      return true;
+    }
     call.state = InboundCall.State.LEAVING;
     acd.closed(tenant, call.spec)
         .onFailure(e -> LOG.warn("call.closed-event-failed call={} why={}", call.callId, e.toString()));
@@ -115,9 +127,18 @@ final class AfterHours {
         call.closesAt = Long.MAX_VALUE;  // an agent has it (or it ended): the hours no longer concern it
         return;
       }
-      LOG.info("call.closed tenant={} call={} queue={} atArrival=false", tenant, call.callId, call.queue);
-      call.state = InboundCall.State.LEAVING;
+      LOG.info("call.closed tenant={} call={} queue={} atArrival=false rule={}", tenant, call.callId, call.queue,
+          call.afterHours);
       call.enqueued = null; // the ACD knows: a BYE from the caller during the prompt must not tell it again
+      if (VOICEMAIL.equals(call.afterHours)) {
+        if (call.maxWaitTimer >= 0) {
+          context.owner().cancelTimer(call.maxWaitTimer);
+          call.maxWaitTimer = -1;
+        }
+        voicemail.accept(call); // a message kept takes the call's place again (acd-voicemail.lua)
+        return;
+      }
+      call.state = InboundCall.State.LEAVING;
       playThenHangUp(call);
     }));
   }

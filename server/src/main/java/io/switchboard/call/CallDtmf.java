@@ -26,14 +26,18 @@ final class CallDtmf {
   private final java.util.function.BiConsumer<InboundCall, Character> inFlow;
   /** Digits of a waiting call go there first: true when the callback offer took it ({@link CallbackOffers#digit}). */
   private final java.util.function.BiPredicate<InboundCall, Character> waiting;
+  /** Digits of a call leaving a voicemail ({@link Voicemails#digit}: # ends the message); never recorded. */
+  private final java.util.function.BiPredicate<InboundCall, Character> voicemail;
 
   CallDtmf(Context context, Acd acd, String tenant, java.util.function.BiConsumer<InboundCall, Character> inFlow,
-      java.util.function.BiPredicate<InboundCall, Character> waiting) {
+      java.util.function.BiPredicate<InboundCall, Character> waiting,
+      java.util.function.BiPredicate<InboundCall, Character> voicemail) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
     this.inFlow = inFlow;
     this.waiting = waiting;
+    this.voicemail = voicemail;
   }
 
   /**
@@ -63,6 +67,11 @@ final class CallDtmf {
       LOG.info("call.dtmf call={} digit={} in=flow", call.callId, d.digit());
       inFlow.accept(call, d.digit());
       return Future.succeededFuture();
+    }
+    if (call.state == InboundCall.State.VOICEMAIL) {
+      LOG.info("call.dtmf call={} digit={} in=voicemail", call.callId, d.digit());
+      voicemail.test(call, d.digit());
+      return Future.succeededFuture(); // the ACD does not hold the call yet
     }
     if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()) {
       return Future.succeededFuture(); // no call in the ACD to attach the event to

@@ -56,8 +56,9 @@ final class CallReconciler {
   /** The call as the ACD should hold it; null for one that never reached the ACD or has ended here. */
   private Acd.HeldCall held(InboundCall c) {
     CallSpec spec = c.spec;
-    if (spec == null || c.state == InboundCall.State.ENDED || c.state == InboundCall.State.IN_FLOW) {
-      return null;  // IN_FLOW: its flow runs here; the ACD has not been told of it yet
+    if (spec == null || c.state == InboundCall.State.ENDED || c.state == InboundCall.State.IN_FLOW
+        || c.state == InboundCall.State.VOICEMAIL) {
+      return null;  // IN_FLOW, VOICEMAIL: its flow or message runs here; the ACD has not been told of it yet
     }
     Future<Enqueued> enq = c.enqueued;
     boolean pending = enq == null || !enq.succeeded() || c.state == InboundCall.State.LEAVING;

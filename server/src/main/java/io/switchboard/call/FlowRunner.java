@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a number's flow ({@link FlowGraph}) on an answered call, before any queue: prompts in the call's voice, menus
  * on the caller's RFC 4733 digits, language, business-hours branches, priority and skills, the tenant's webhook
- * ({@link FlowWebhooks}); it ends by handing the
- * call to its queue ({@code enterQueue}) or hanging up. The call is not in the ACD meanwhile, so a caller who hangs
- * up in a flow leaves nothing behind (the call's {@code finish} cancels the flow's timer).
+ * ({@link FlowWebhooks}); it ends by handing the call to its queue ({@code enterQueue}), to a voicemail for a queue
+ * ({@link Voicemails}) or hanging up. The call is not in the ACD meanwhile, so a caller who hangs up in a flow leaves
+ * nothing behind (the call's {@code finish} cancels the flow's timer).
  *
  * <p>Threading: everything runs on the SIP transport's event loop ({@code context}), like the rest of the call.
  */
@@ -69,10 +69,14 @@ final class FlowRunner {
   private final BiConsumer<InboundCall, String> hangUp;
   private final FlowWebhooks webhooks;
   private final Acd acd;
+  /** Leaves a voicemail for the call's queue (call.spec has it), with a node's maxSeconds (0: the setting's). */
+  private final BiConsumer<InboundCall, Integer> voicemail;
 
   FlowRunner(Context context, String tenant, Prompts prompts, InboundRouting routing, Supplier<Clock> clock,
-      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks, Acd acd) {
+      Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks, Acd acd,
+      BiConsumer<InboundCall, Integer> voicemail) {
     this.context = context;
+    this.voicemail = voicemail;
     this.webhooks = webhooks;
     this.acd = acd;
     this.tenant = tenant;
@@ -149,11 +153,12 @@ final class FlowRunner {
       case HOURS -> routing.businessHours(n.businessHours()).onComplete(ar -> context.runOnContext(v ->
           branchOnHours(call, n, ar.succeeded() ? ar.result() : null)));
       case WEBHOOK -> webhook(call, n);
-      case QUEUE -> queue(call, n.queue());
+      case QUEUE -> queue(call, n.queue(), enterQueue);
       case CALLBACK -> {
         call.offerCallback = true; // the callback dialog starts once it waits there (CallbackOffers.load)
-        queue(call, n.queue());
+        queue(call, n.queue(), enterQueue);
       }
+      case VOICEMAIL -> queue(call, n.queue(), c -> voicemail.accept(c, n.maxSeconds()));
       case HANGUP -> {
         if (n.prompt() == null) {
           end(call, "flow");
@@ -247,8 +252,11 @@ final class FlowRunner {
     }));
   }
 
-  /** The flow's queue: its hours, maximum wait and language (the flow's language wins), then into the queue. */
-  private void queue(InboundCall call, String queue) {
+  /**
+   * The flow's queue: its hours, maximum wait and language (the flow's language wins), then {@code then}: into the
+   * queue, or a voicemail for it.
+   */
+  private void queue(InboundCall call, String queue, Consumer<InboundCall> then) {
     Run run = call.flow;
     routing.queue(new InboundRouting.Route(null, 0, call.region), queue).onComplete(ar -> context.runOnContext(v -> {
       if (call.state != InboundCall.State.IN_FLOW) {
@@ -269,8 +277,9 @@ final class FlowRunner {
       call.spec = new io.switchboard.acd.CallSpec(call.spec.callId(), queue, run.priority, run.skills,
           run.language, call.spec.caller(), call.spec.callerName(), call.spec.region(), call.spec.node(),
           String.join(" > ", run.path));
+      call.afterHours = r.afterHours();
       LOG.info("call.flow-end call={} queue={} path={}", call.callId, queue, run.path);
-      enterQueue.accept(call);
+      then.accept(call);
     }));
   }
 

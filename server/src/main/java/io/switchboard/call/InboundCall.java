@@ -23,6 +23,9 @@ import java.util.List;
  *     +--CANCEL--+           |                  |        |        |
  *                v           v                  v        v        v
  *              ENDED &lt;-- BYE in / call.ended / failure / goodbye played / ACK without an answer / no ACK
+ *
+ *   IN_FLOW --voicemail node--> VOICEMAIL --#, silence, max length--> LEAVING ("goodbye", BYE)
+ *   (arrival while closed, after-hours rule voicemail) --^   +--BYE in--> ENDED     ({@link Voicemails})
  * </pre>
  */
 final class InboundCall {
@@ -33,6 +36,8 @@ final class InboundCall {
     ACCEPTED,
     /** Answered, running its number's flow (prompts, menus): not in the ACD yet. */
     IN_FLOW,
+    /** Answered, leaving a voicemail ({@link Voicemails}): not in the ACD until the message is kept. */
+    VOICEMAIL,
     /** Answered and in the queue (or being enqueued), hearing music and announcements. */
     WAITING,
     /** The ACD connected an agent. */
@@ -91,6 +96,8 @@ final class InboundCall {
   String recordingPolicy;
   /** The recording of the current agent's connection, null when none is going (see {@link CallRecordings}). */
   io.switchboard.recording.CallRecorder recorder;
+  /** Its queue's after-hours rule as routed ({@code goodbye}, {@code voicemail}; null: goodbye). */
+  String afterHours;
   /** Its queue's business hours as routed (null: always open); see {@link AfterHours}. */
   io.switchboard.directory.BusinessHours hours;
   /**
@@ -111,6 +118,8 @@ final class InboundCall {
   volatile CallbackOffers.Settings callback;
   /** The callback dialog while the caller asks for one (null: none); {@link CallbackOffers}. */
   CallbackDialog callbackDialog;
+  /** The voicemail being left (state VOICEMAIL), null otherwise. */
+  Voicemails.Take voicemail;
   /** Its flow ended in a callback node: the callback dialog starts as soon as it waits in the queue. */
   boolean offerCallback;
   /** The callback dialog's timer (input timeout, prompt end), -1: none. */

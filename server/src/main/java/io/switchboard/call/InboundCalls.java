@@ -66,6 +66,7 @@ public final class InboundCalls implements TransactionUser {
   private final AfterHours afterHours;
   private final FlowRunner flows;
   private final CallbackOffers callbacks;
+  private final Voicemails voicemails;
   /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
   private final long hoursTimer;
   private TransactionLayer layer;
@@ -77,7 +78,9 @@ public final class InboundCalls implements TransactionUser {
     this.setup = setup;
     this.callbacks = new CallbackOffers(deps.context(), deps.acd(), setup.tenant(), deps.directory(),
         setup.callbacks(), this::music, this::hangUp);
-    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, callbacks::digit);
+    this.voicemails = new Voicemails(deps.context(), deps.acd(), setup.tenant(), this::hangUp);
+    this.dtmf = new CallDtmf(deps.context(), deps.acd(), setup.tenant(), this::flowDigit, callbacks::digit,
+        voicemails::digit);
     this.legs = new AgentLegs(deps.context(), deps.acd(), deps.webrtc(), deps.agents(), setup.tenant());
     this.recordings = new CallRecordings(deps.context(), deps.acd(), deps.directory(), deps.agents(),
         setup.tenant());
@@ -94,10 +97,10 @@ public final class InboundCalls implements TransactionUser {
     this.dialogs = new InboundDialogs(() -> layer, timers, deps.media(), dtmf, random, deps.meters(),
         this::watchMedia, this::gone);
     this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
-        this::hangUp);
+        this::hangUp, c -> voicemails.start(c, 0, true));
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
         this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
-        deps.acd());
+        deps.acd(), (c, maxSeconds) -> voicemails.start(c, maxSeconds, false));
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
   }
@@ -141,6 +144,12 @@ public final class InboundCalls implements TransactionUser {
    */
   public void attachRecordings(io.switchboard.recording.Recordings r) {
     recordings.attach(r);
+    voicemails.attach(r);
+  }
+
+  /** Voicemail's lengths and silence timeout ({@code voicemail.*}) from now on; set before traffic. */
+  public void voicemail(io.switchboard.config.VoicemailConfig config) {
+    voicemails.config(config);
   }
 
   /** Holds every trunk to its maxConcurrentCalls from now on (503 + Retry-After beyond it); set before traffic. */
@@ -248,6 +257,7 @@ public final class InboundCalls implements TransactionUser {
           call.maxWaitMs = route.maxWaitMs();
           call.region = route.callRegion(setup.region());
           call.hours = route.hours();
+          call.afterHours = route.afterHours();
           call.voice = deps.media().prompts().voice(setup.tenant(), route.language());
           call.flow = route.flow() == null ? null : new FlowRunner.Run(route.flow());
           call.timing = dialogs.negotiate(tx);
@@ -490,6 +500,7 @@ public final class InboundCalls implements TransactionUser {
     }
     Future<?> enq = call.enqueued;
     flows.ended(call, "caller");  // a call in its flow: the ACD never held it, only records it
+    voicemails.callerLeft(call);  // a message being left: kept if long enough
     finish(call);
     if (enq != null) {
       enq.compose(e -> deps.acd().callerHangup(setup.tenant(), call.callId))
@@ -540,6 +551,7 @@ public final class InboundCalls implements TransactionUser {
     monitors.callEnded(call, "call-ended");
     flows.stop(call);
     callbacks.stop(call);
+    voicemails.stop(call);
     call.state = InboundCall.State.ENDED;
     mediaTimeouts.unwatch(call.callId);
     if (call.inDialog != null) {

@@ -30,14 +30,16 @@ final class InboundRouting {
    * in-dialog requests); {@code requireSrtp} when the trunk's {@code mediaEncryption} is {@code sdes} (a plain
    * RTP offer is then refused); the trunk's id with its maxConcurrentCalls (null: none), which
    * {@link TrunkLimits} holds it to; the queue's business hours (null: always open), read once per call; and the
-   * queue's language (null: none), which the caller's prompts are said in. A number that runs a flow has no queue
+   * queue's language (null: none), which the caller's prompts are said in; its after-hours rule ({@code goodbye} or
+   * {@code voicemail}, null without a queue). A number that runs a flow has no queue
    * yet ({@code queue}, {@code hours}, {@code language} null, {@code maxWaitMs} 0) and its {@code flow}; the flow's
    * queue node fills them in later ({@link #queue}).
    */
   record Route(String queue, long maxWaitMs, String trunkRegion, List<String> trunkSources, boolean requireSrtp,
-      String trunkId, Integer maxConcurrentCalls, BusinessHours hours, String language, FlowGraph flow) {
+      String trunkId, Integer maxConcurrentCalls, BusinessHours hours, String language, FlowGraph flow,
+      String afterHours) {
     Route(String queue, long maxWaitMs, String trunkRegion) {
-      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null, null, null);
+      this(queue, maxWaitMs, trunkRegion, List.of(), false, null, null, null, null, null, null);
     }
 
     /** The call's region: the trunk's when set (a carrier's trunk lands in one region), else the node's. */
@@ -65,7 +67,7 @@ final class InboundRouting {
           }
           Route base = new Route(null, 0, trunk.getString("region"), TrunkSources.sources(trunk),
               "sdes".equals(trunk.getString("mediaEncryption")), trunk.getString("id"),
-              trunk.getInteger("maxConcurrentCalls"), null, null, null);
+              trunk.getInteger("maxConcurrentCalls"), null, null, null, null);
           return lookupNumber(invite).compose(number -> number.getString("flow") != null
               ? flow(base, number.getString("flow")) : queue(base, number.getString("queue")));
         });
@@ -76,7 +78,8 @@ final class InboundRouting {
     return directory.get(tenant, Kind.QUEUE, queue).compose(doc -> hours(doc.orElse(null)).map(hours ->
         new Route(queue, maxWaitMillis(doc.orElse(null)), base.trunkRegion(), base.trunkSources(),
             base.requireSrtp(), base.trunkId(), base.maxConcurrentCalls(), hours,
-            doc.map(d -> d.getString("language")).orElse(null), null)));
+            doc.map(d -> d.getString("language")).orElse(null), null,
+            doc.map(d -> d.getString("afterHours")).orElse(null))));
   }
 
   /** {@code base} with the number's flow, read once per call: a flow changed meanwhile does not change this call. */
@@ -84,7 +87,7 @@ final class InboundRouting {
     return directory.get(tenant, Kind.FLOW, flowId).compose(doc -> doc.isEmpty()
         ? refuse(404, "Not Found", "unknown-flow")
         : Future.succeededFuture(new Route(null, 0, base.trunkRegion(), base.trunkSources(), base.requireSrtp(),
-            base.trunkId(), base.maxConcurrentCalls(), null, null, FlowGraph.of(doc.get()))));
+            base.trunkId(), base.maxConcurrentCalls(), null, null, FlowGraph.of(doc.get()), null)));
   }
 
   /** A flow's business hours (null when the document is gone or does not parse: then they count as open). */

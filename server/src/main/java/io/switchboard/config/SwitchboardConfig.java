@@ -80,7 +80,8 @@ public record SwitchboardConfig(
     CampaignsConfig campaigns,
     boolean supervisionShowListen,
     WebhooksConfig webhooks,
-    CasesConfig cases) {
+    CasesConfig cases,
+    VoicemailConfig voicemail) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -161,7 +162,8 @@ public record SwitchboardConfig(
         CampaignsConfig.from(s),
         s.bool("supervision.show-listen", false),
         WebhooksConfig.from(s),
-        CasesConfig.from(s));
+        CasesConfig.from(s),
+        VoicemailConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

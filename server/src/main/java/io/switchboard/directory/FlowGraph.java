@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *           └─► fallback                   says; no answer in time, an error or an unknown branch: fallback
  *   queue                    into a queue (ends the flow)
  *   callback                 into a queue, offering a callback at once (docs/callbacks.md; ends the flow)
+ *   voicemail                the caller leaves a message for a queue, which waits there (docs/voicemail.md; ends
+ *                            the flow)
  *   hangup                   say a prompt (optional) and hang up (ends the flow)
  * </pre>
  */
@@ -35,7 +37,7 @@ public final class FlowGraph {
   /** What a node does. */
   public enum Type {
     PLAY("play"), MENU("menu"), LANGUAGE("language"), HOURS("hours"), SET("set"), WEBHOOK("webhook"), QUEUE("queue"),
-    CALLBACK("callback"), HANGUP("hangup");
+    CALLBACK("callback"), VOICEMAIL("voicemail"), HANGUP("hangup");
 
     private final String wire;
 
@@ -58,20 +60,21 @@ public final class FlowGraph {
 
     /** True for nodes where a flow ends. */
     public boolean terminal() {
-      return this == QUEUE || this == CALLBACK || this == HANGUP;
+      return this == QUEUE || this == CALLBACK || this == VOICEMAIL || this == HANGUP;
     }
   }
 
   /**
    * One node. Unused fields are null (or empty): {@code next} for play, language, set; {@code options},
    * {@code fallback}, {@code timeoutSeconds}, {@code retries}, {@code invalidPrompt} for menu; {@code open},
-   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue and callback; {@code url},
-   * {@code timeoutMs}, {@code branches} (answer's branch name to node) and {@code fallback} for webhook.
+   * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue, callback and voicemail;
+   * {@code url}, {@code timeoutMs}, {@code branches} (answer's branch name to node) and {@code fallback} for webhook;
+   * {@code maxSeconds} for voicemail (0: the node's voicemail.max-seconds).
    */
   public record Node(String id, Type type, String prompt, String next, Map<String, String> options, String fallback,
       int timeoutSeconds, int retries, String invalidPrompt, String language, String businessHours, String open,
       String closed, String holiday, Integer priority, Map<String, Integer> skills, String queue, String url,
-      int timeoutMs, Map<String, String> branches) {
+      int timeoutMs, Map<String, String> branches, int maxSeconds) {
 
     /** Every node this one may go to, in a stable order. */
     public List<String> targets() {
@@ -129,7 +132,7 @@ public final class FlowGraph {
           n.getInteger("retries", 0), n.getString("invalidPrompt"), n.getString("language"),
           n.getString("businessHours"), n.getString("open"), n.getString("closed"), n.getString("holiday"),
           n.getInteger("priority"), skills, n.getString("queue"), n.getString("url"), n.getInteger("timeoutMs", 0),
-          branches));
+          branches, n.getValue("maxSeconds") instanceof Number max ? max.intValue() : 0));
     }
     return new FlowGraph(doc.getString("start"), nodes);
   }

@@ -67,7 +67,7 @@ final class FlowSchema implements Schema {
     JsonObject n = new JsonObject().put("id", nodeId).put("type", typeName);
     if (typeName != null && type == null) {
       f.error("type", "node '" + nodeId + "': unknown type '" + typeName + "' (play, menu, language, hours, set, "
-          + "webhook, queue, callback, hangup)");
+          + "webhook, queue, callback, voicemail, hangup)");
       return n;
     }
     if (type == null) {
@@ -116,6 +116,17 @@ final class FlowSchema implements Schema {
           refs.add(new Ref(Kind.QUEUE, queue, path + ".queue"));
         }
         n.put("queue", queue);
+      }
+      case VOICEMAIL -> {
+        String queue = f.string("queue", true, 64, Rules.ID, Rules.ID_RULE);
+        if (queue != null) {
+          refs.add(new Ref(Kind.QUEUE, queue, path + ".queue"));
+        }
+        n.put("queue", queue);
+        Integer max = f.optionalInteger("maxSeconds", 5, 600);
+        if (max != null) {
+          n.put("maxSeconds", max);
+        }
       }
       case HANGUP -> n.put("prompt", prompt(f, "prompt", false));
     }

@@ -27,11 +27,12 @@ final class QueueSchema implements Schema {
   static final int DEFAULT_REGION_WIDENING_SECONDS = 5;
 
   /**
-   * What a queue with {@code businessHours} does with callers while closed ({@code afterHours}): only
-   * {@code goodbye} (the closed prompt, then hang up) exists. Voicemail and callback are refused rather than
-   * accepted and quietly treated as goodbye: a queue must not claim a treatment its callers do not get.
+   * What a queue with {@code businessHours} does with callers while closed ({@code afterHours}): {@code goodbye}
+   * (the closed prompt, then hang up) or {@code voicemail} (they leave a message, which waits in the queue for an
+   * agent: docs/voicemail.md). Callback is refused rather than accepted and quietly treated as goodbye: a queue must
+   * not claim a treatment its callers do not get.
    */
-  static final List<String> AFTER_HOURS = List.of("goodbye");
+  static final List<String> AFTER_HOURS = List.of("goodbye", "voicemail");
 
   static final int MAX_DISPOSITIONS = 50;
 
@@ -118,7 +119,7 @@ final class QueueSchema implements Schema {
       return AFTER_HOURS.get(0);
     }
     if (!(v instanceof String s) || !AFTER_HOURS.contains(s)) {
-      in.error("afterHours", "must be goodbye (voicemail and callback are not available yet)");
+      in.error("afterHours", "must be goodbye or voicemail (callback is not available yet)");
       return null;
     }
     return s;

@@ -90,6 +90,12 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> voicemail(String tenant, CallSpec call, String recordingId, long durationMs,
+      boolean afterHours) {
+    return timed("voicemail", () -> delegate.voicemail(tenant, call, recordingId, durationMs, afterHours));
+  }
+
+  @Override
   public Future<Void> callerHangup(String tenant, String callId) {
     return timed("caller-hangup", () -> delegate.callerHangup(tenant, callId));
   }

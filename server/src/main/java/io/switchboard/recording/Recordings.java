@@ -83,6 +83,41 @@ public final class Recordings implements AutoCloseable {
     return r;
   }
 
+  /** The prefix of a voicemail's recording id (a call's recordings have {@code rec-}). */
+  public static final String VOICEMAIL_PREFIX = "vm-";
+
+  /**
+   * Keeps a caller's voicemail (docs/voicemail.md): {@code samples} (8 kHz, 16-bit linear, the caller's audio
+   * only) as a mono WAV in the store and its row in the catalog (no agent, status complete, one channel), under a
+   * new id starting {@value #VOICEMAIL_PREFIX}. Blocking (file and JDBC): call it from a worker thread.
+   */
+  public Recording saveVoicemail(String tenant, String callId, String queue, Instant startedAt, short[] samples)
+      throws Exception {
+    String id = VOICEMAIL_PREFIX + HexFormat.of().toHexDigits(random.nextLong());
+    String key = tenant + "/" + DAY.format(startedAt) + "/" + id + ".wav";
+    byte[] pcm = new byte[samples.length * 2];
+    for (int i = 0; i < samples.length; i++) {
+      pcm[2 * i] = (byte) samples[i];
+      pcm[2 * i + 1] = (byte) (samples[i] >> 8);
+    }
+    javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(G711Tables.RATE, 16, 1, true, false);
+    java.io.ByteArrayOutputStream wav = new java.io.ByteArrayOutputStream(pcm.length + 64);
+    javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
+        new java.io.ByteArrayInputStream(pcm), format, samples.length), javax.sound.sampled.AudioFileFormat.Type.WAVE,
+        wav);
+    byte[] file = wav.toByteArray();
+    int headerLength = file.length - pcm.length;
+    try (RecordingStore.Upload up = store.create(key)) {
+      up.put(java.util.Arrays.copyOfRange(file, headerLength, file.length),
+          java.util.Arrays.copyOf(file, headerLength));
+      up.finish();
+    }
+    Recording row = new Recording(id, tenant, callId, null, queue, startedAt, clock.instant(),
+        samples.length / 8L, Recording.Status.COMPLETE, java.util.List.of(), key, file.length, 1, null);
+    catalog.save(row);
+    return row;
+  }
+
   public RecordingStore store() {
     return store;
   }

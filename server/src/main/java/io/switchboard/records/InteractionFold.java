@@ -41,6 +41,10 @@ import java.util.Optional;
  *       the number), call.callback-dialing (an agent accepted, its node dials: a step), call.callback-attempt (one
  *       attempt's outcome: unless answered it closes the agent's offer with that outcome, busy, no-answer ...; the
  *       answer itself comes as call.accepted), call.callback-failed (the last attempt failed: outcome callback-failed).
+ *   <li>call.voicemail (docs/voicemail.md): the caller left a message, now a virtual call in its queue: the arrival
+ *       of a call the ACD did not hold (from a flow's voicemail node, or after hours), or the reopening of one its
+ *       queue closed on while it waited (the closing no longer ends it); a step with the recordingId, its length and
+ *       the flow path. Its answer (call.accepted) is the agent taking the message; call.ended ends it as any call.
  *   <li>call.flow-ended: the call ended in its number's flow before any queue (its only event: no queue, never
  *       offered); outcome ended-in-flow, ended by flow (a hang-up node), caller or failure.
  * </ul>
@@ -204,6 +208,7 @@ public final class InteractionFold {
           step(at, atArrival ? "turned-away" : "closed", null, f.get("queue"))
               .put("waitSeconds", seconds(at - arrivedAt));
         }
+        case "call.voicemail" -> voicemail(at, f);
         case "call.flow-ended" -> {
           if (caller == null) {
             caller = nz(f.get("caller"));
@@ -285,6 +290,30 @@ public final class InteractionFold {
       }
       if (nz(f.get("flow")) != null) {
         step.put("flow", f.get("flow"));  // the way it came through its number's flow
+      }
+    }
+
+    private void voicemail(long at, Map<String, String> f) {
+      if (queue == null) {
+        caller = nz(f.get("caller"));
+        language = nz(f.get("language"));
+        queue = nz(f.get("queue"));
+        finalQueue = queue;
+        region = nz(f.get("region"));
+        priority = integer(f.get("priority"));
+      }
+      if (answeredAt == null) { // closed while it waited: the message keeps it going
+        endedAt = null;
+        endedBy = null;
+        unansweredEnd = null;
+      }
+      Map<String, Object> step = step(at, "voicemail", null, f.get("queue"));
+      step.put("recordingId", nz(f.get("recordingId")));
+      Integer ms = integer(f.get("durationMs"));
+      step.put("durationSeconds", ms == null ? null : seconds(ms));
+      step.put("flow", nz(f.get("flow")));
+      if ("1".equals(f.get("afterHours"))) {
+        step.put("afterHours", true);
       }
     }
 

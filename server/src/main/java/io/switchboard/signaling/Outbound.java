@@ -53,6 +53,9 @@ public final class Outbound {
       if (call.callback() != null) {
         o.put("callback", call.callback());
       }
+      if (call.voicemail() != null) {
+        o.put("voicemail", call.voicemail()).put("voicemailMs", call.voicemailMs());
+      }
       if ("connected".equals(call.state())) {
         o.put("answeredAt", call.answeredEpochMs()).put("held", call.held()).put("muted", call.muted());
       }

@@ -65,6 +65,7 @@ class AcdBusContractIT {
     noAnswerIsSweptAndStatesChange();
     transferToAQueueThenToAnAgent();
     callerHangsUpOnAConnectedCall();
+    aVoicemailIsOfferedAcceptedAndEnded();
     theCallsNodeDies();
 
     List<Envelope> all = new ArrayList<>(decodeAll(calls));
@@ -80,6 +81,15 @@ class AcdBusContractIT {
         new Envelope.AboutCall(T, "c1", new CallMessage.CallEnded("c1", "agent")),
         new Envelope.AboutCall(T, "c4", new CallMessage.CallTransferred("c4", "sales", null)),
         new Envelope.AboutCall(T, "c4", new CallMessage.CallTransferred("c4", null, "ann")));
+    assertThat(all).filteredOn(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.CallOffered o
+            && o.callId().equals("c9"))
+        .singleElement().satisfies(e -> {
+          AgentMessage.CallOffered o = (AgentMessage.CallOffered) ((Envelope.ToAgent) e).message();
+          assertThat(o.voicemail()).isEqualTo("vm-c9");
+          assertThat(o.voicemailMs()).isEqualTo(4200L);
+          assertThat(o.caller()).isEqualTo("+15550100");
+          assertThat(o.callback()).isNull();
+        });
   }
 
   @Test
@@ -149,6 +159,22 @@ class AcdBusContractIT {
     acd.accept(T, "ann", "c5").await();
     acd.callerHangup(T, "c5").await();
     acd.wrapUpDone(T, "ann", "c5", "resolved", null).await();
+  }
+
+  /** voicemail → call.offered with its recording; accept connects nobody (no call message); hangup; wrap-up. */
+  private void aVoicemailIsOfferedAcceptedAndEnded() {
+    acd.voicemail(T, new CallSpec("c9", "support", 50, Map.of(), null, "+15550100", "Ann Caller", "eu", CALLS),
+        "vm-c9", 4200, false).await();
+    CallStatus offered = acd.call(T, "c9").await();
+    assertThat(offered.state()).isEqualTo("reserved");
+    assertThat(offered.priority()).as("a flow's set node's priority").isEqualTo(50);
+    assertThat(offered.agentId()).isEqualTo("ann");
+    assertThat(offered.node()).as("owned by no node").isNull();
+    assertThat(offered.voicemail()).isEqualTo("vm-c9");
+    acd.accept(T, "ann", "c9").await();
+    assertThat(acd.call(T, "c9").await().state()).isEqualTo("connected");
+    acd.hangup(T, "ann", "c9").await();
+    acd.wrapUpDone(T, "ann", "c9", "resolved", null).await();
   }
 
   /** node-lost: a reserved call is revoked (lost), a connected one ends (lost), a waiting one is just gone. */

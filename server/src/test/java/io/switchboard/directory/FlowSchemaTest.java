@@ -87,7 +87,7 @@ class FlowSchemaTest {
 
   @Test
   void badFieldsAreNamedWithTheirNode() {
-    assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"voicemail\"")))
+    assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"transfer\"")))
         .containsKey("nodes.3.type");
     assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"Press One!\"")))
         .containsOnlyKeys("nodes.0.prompt");
@@ -125,6 +125,29 @@ class FlowSchemaTest {
     assertThat(errors(hook.replace("{\"vip\": \"q\"}", "{\"vip\": \"nowhere\"}")))
         .containsValue("node 'ask' goes to 'nowhere', which is not a node of this flow");
     assertThat(errors(hook.replace("{\"vip\": \"q\"}", "{\"VIP!\": \"q\"}"))).containsKey("nodes.0.branches.VIP!");
+  }
+
+  @Test
+  void aVoicemailNodeNamesItsQueueEndsTheFlowAndMayCapTheMessage() {
+    String vm = """
+        {"name": "Messages", "start": "vm", "nodes": [
+          {"id": "vm", "type": "voicemail", "queue": "billing", "maxSeconds": 60}
+        ]}""";
+    Map<String, String> none = new java.util.TreeMap<>();
+    Schema.Normalized n = normalize(vm, none);
+    assertThat(none).isEmpty();
+    FlowGraph g = FlowGraph.of(n.doc());
+    assertThat(g.node("vm").type()).isEqualTo(FlowGraph.Type.VOICEMAIL);
+    assertThat(g.node("vm").maxSeconds()).isEqualTo(60);
+    assertThat(n.refs()).containsExactly(new Schema.Ref(Kind.QUEUE, "billing", "nodes.0.queue"));
+    Map<String, String> defaults = new java.util.TreeMap<>();
+    assertThat(FlowGraph.of(normalize(vm.replace(", \"maxSeconds\": 60", ""), defaults).doc()).node("vm")
+        .maxSeconds()).as("the node's setting").isZero();
+    assertThat(defaults).isEmpty();
+    assertThat(errors(vm.replace("60", "3"))).containsOnlyKeys("nodes.0.maxSeconds");
+    assertThat(errors(vm.replace("\"queue\": \"billing\", ", ""))).containsOnlyKeys("nodes.0.queue");
+    assertThat(errors(vm.replace("\"maxSeconds\": 60", "\"maxSeconds\": 60, \"next\": \"vm\"")))
+        .as("a voicemail node goes nowhere else").containsOnlyKeys("nodes.0.next");
   }
 
   @Test

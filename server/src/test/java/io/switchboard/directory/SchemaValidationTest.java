@@ -68,9 +68,11 @@ class SchemaValidationTest {
   }
 
   @Test
-  void afterHoursIsOnlyGoodbyeForNow() {
-    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"voicemail\"}"))
-        .containsOnly(Map.entry("afterHours", "must be goodbye (voicemail and callback are not available yet)"));
+  void afterHoursIsGoodbyeOrVoicemail() {
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"callback\"}"))
+        .containsOnly(Map.entry("afterHours", "must be goodbye or voicemail (callback is not available yet)"));
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"voicemail\"}").getString("afterHours"))
+        .isEqualTo("voicemail");
     assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":1}")).containsOnlyKeys("afterHours");
     assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"goodbye\",\"businessHours\":\"office\"}")
         .getString("afterHours")).isEqualTo("goodbye");

@@ -59,6 +59,43 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aVoicemailFromAFlowIsOneInteractionFromTheMessageToItsWrapUp() {
+    ev(1000, "call.voicemail", "queue", "billing", "caller", "+15557650000", "language", "es", "recordingId", "vm-1",
+        "durationMs", "4200", "flow", "vm", "priority", "50");
+    ev(5000, "call.reserved", "agentId", "a1", "queue", "billing");
+    ev(7000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-1");
+    ev(37_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "30");
+    ev(40_000, "wrapup.done", "agentId", "a1", "reason", "done", "disposition", "resolved");
+    Interaction r = fold();
+    assertThat(r.caller()).isEqualTo("+15557650000");
+    assertThat(r.queue()).isEqualTo("billing");
+    assertThat(r.language()).isEqualTo("es");
+    assertThat(r.priority()).isEqualTo(50);
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.agentId()).isEqualTo("a1");
+    assertThat(r.waitMs()).isEqualTo(6000);
+    assertThat(r.talkMs()).isEqualTo(30_000);
+    assertThat(r.timeline()).contains("\"kind\":\"voicemail\"").contains("\"recordingId\":\"vm-1\"")
+        .contains("\"durationSeconds\":4.2").contains("\"flow\":\"vm\"");
+  }
+
+  @Test
+  void aCallerItsQueueClosedOnWhoLeftAMessageIsNotClosedButGoesOn() {
+    ev(1000, "call.enqueued", "queue", "billing", "caller", "+15557650000", "priority", "0");
+    ev(9000, "call.closed", "queue", "billing", "waitMs", "8000");
+    ev(20_000, "call.voicemail", "queue", "billing", "recordingId", "vm-2", "durationMs", "3000", "afterHours", "1");
+    Interaction open = fold();
+    assertThat(open.outcome()).as("the message reopened it").isEqualTo("open");
+    assertThat(open.timeline()).contains("\"afterHours\":true");
+    ev(30_000, "call.reserved", "agentId", "a1", "queue", "billing");
+    ev(31_000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-2");
+    ev(41_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "10");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.endedAt()).isEqualTo(41_000L);
+  }
+
+  @Test
   void aCallbackIsOneInteractionItsFailedAttemptsClosingTheirLegsAndItsAnswerTheCalls() {
     ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100", "priority", "0");
     ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "2");

@@ -21,29 +21,41 @@ public sealed interface AgentMessage {
    * (E.164, null for a caller on the line): the call is a callback, answering dials that number.
    */
   record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
-      String callback) implements AgentMessage {
+      String callback, String voicemail, Long voicemailMs) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
       optional("caller", caller);
       optional("callerName", callerName);
       optional("callback", callback);
+      optional("voicemail", voicemail);
+      if ((voicemail == null) != (voicemailMs == null)) {
+        throw new WireException("voicemailMs", "comes with voicemail, and only with it");
+      }
     }
 
-    /** An offer of a caller on the line (no callback). */
+    /** An offer of a caller on the line (no callback, no voicemail). */
     public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline) {
       this(callId, queue, caller, callerName, priority, deadline, null);
     }
 
+    /** An offer that is no voicemail. */
+    public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
+        String callback) {
+      this(callId, queue, caller, callerName, priority, deadline, callback, null, null);
+    }
+
     static CallOffered read(WireReader r) {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
-          r.integer("priority"), r.lng("deadline"), r.optStr("callback"));
+          r.integer("priority"), r.lng("deadline"), r.optStr("callback"), r.optStr("voicemail"),
+          r.optLng("voicemailMs"));
     }
 
     @Override
     public void write(WireWriter w) {
       w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
-          .integer("priority", priority).lng("deadline", deadline).str("callback", callback);
+          .integer("priority", priority).lng("deadline", deadline).str("callback", callback)
+          .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs);
     }
   }
 

@@ -53,6 +53,11 @@ public final class WireReader {
     return v.longValue();
   }
 
+  /** An optional integer that fits a long: absent or null is null. */
+  public Long optLng(String name) {
+    return absent(name) ? null : lng(name);
+  }
+
   /** A required integer that fits an int. */
   public int integer(String name) {
     JsonNode v = present(name);

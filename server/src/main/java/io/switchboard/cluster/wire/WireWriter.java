@@ -22,6 +22,14 @@ public final class WireWriter {
     return this;
   }
 
+  /** An optional integer: null is left out. */
+  public WireWriter optLng(String name, Long value) {
+    if (value != null) {
+      node.put(name, value.longValue());
+    }
+    return this;
+  }
+
   public WireWriter integer(String name, int value) {
     node.put(name, value);
     return this;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class FlowResource extends ResourceType {
   static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "webhook", "queue",
-      "callback", "hangup");
+      "callback", "voicemail", "hangup");
   /** A shipped phrase or a prompt of the tenant's own: whether one of its own exists is checked at apply. */
   static final Check PROMPT = Check.matches("[a-z0-9][a-z0-9-]{0,63}",
       "must be a prompt's name: a shipped phrase (welcome, closed, goodbye, ...) or one of the tenant's own");
@@ -61,8 +61,11 @@ public final class FlowResource extends ResourceType {
                 Attr.of("branches", Type.map(Type.STRING)).optional().eachElement(Rules.ID)
                     .eachKey(Check.matches("[a-z0-9_-]{1,32}", "must be 1 to 32 of a-z 0-9 _ -"))
                     .describe("webhook: the answer's branch name ({\"branch\": \"vip\"}) to a node."),
-                Attr.string("queue").optional().check(Rules.ID).describe("queue, callback: the queue the flow ends in "
-                    + "(callback: the caller is asked for its callback number at once).")))
+                Attr.string("queue").optional().check(Rules.ID).describe("queue, callback, voicemail: the queue the "
+                    + "flow ends in (callback: the caller is asked for its callback number at once; voicemail: the "
+                    + "caller's message waits there for an agent)."),
+                Attr.number("max_seconds").optional().check(Check.range(5, 600))
+                    .describe("voicemail: the longest message in seconds (default: the node's setting).")))
             .required().check(Check.minItems(1), Check.maxItems(100)).describe("The flow's steps.")));
   }
 }
