@@ -13,7 +13,7 @@ public final class WebhookEvents {
       "call.enqueued", "call.reserved", "call.accepted", "call.rejected", "call.transferred", "call.overflowed",
       "call.held", "call.resumed", "call.ended", "call.abandoned", "call.closed", "call.lost",
       "call.dialed", "call.dial.answered", "call.dial.failed",
-      "call.callback-requested", "call.callback-attempt", "call.callback-failed",
+      "call.callback-requested", "call.callback-attempt", "call.callback-failed", "call.voicemail",
       "wrapup.done", "agent.state",
       "recording.started", "recording.stopped", "recording.failed",
       "monitor.started", "monitor.ended",

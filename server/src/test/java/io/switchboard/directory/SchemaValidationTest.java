@@ -36,7 +36,7 @@ class SchemaValidationTest {
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
         + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"
-        + "\"recording\":\"none\",\"outboundCallerId\":null,\"callback\":null,\"goals\":null}");
+        + "\"recording\":\"none\",\"outboundCallerId\":null,\"callback\":null,\"dispositions\":null,\"goals\":null}");
   }
 
   @Test
