@@ -34,17 +34,16 @@ export class Devices extends EventTarget {
   }
 
   /**
-   * getUserMedia audio constraints for the chosen microphone (the default one if it is gone), with the browser's
-   * voice processing off in headset mode and on otherwise.
+   * getUserMedia audio constraints for the chosen microphone (the default one if it is gone). In headset mode the
+   * browser's voice processing is turned off; otherwise its defaults are left alone (asking for them explicitly
+   * changes how Chromium's gain control settles).
    */
   microphoneConstraints() {
     const id = this.chosen('microphone');
     const present = this.#known.audioinput.some((d) => d.deviceId === id);
-    const processing = !this.headsetMode();
-    return {
-      ...(id && present ? { deviceId: { exact: id } } : {}),
-      echoCancellation: processing, noiseSuppression: processing, autoGainControl: processing,
-    };
+    const device = id && present ? { deviceId: { exact: id } } : null;
+    if (!this.headsetMode()) return device || true;
+    return { ...device, echoCancellation: false, noiseSuppression: false, autoGainControl: false };
   }
 
   /** Routes an <audio> element to the chosen speaker (or ringer). Browsers without setSinkId use the default. */
