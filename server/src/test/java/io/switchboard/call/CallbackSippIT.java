@@ -3,7 +3,6 @@ package io.switchboard.call;
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
-import static io.switchboard.call.RtpProbe.bound;
 import static io.switchboard.call.RtpProbe.receive;
 import static io.switchboard.call.RtpProbe.tone;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +22,6 @@ import io.switchboard.support.SippPorts;
 import io.switchboard.support.Tools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -67,6 +65,7 @@ class CallbackSippIT {
   @TempDir
   Path tmp;
   final List<Process> processes = new ArrayList<>();
+  SippPeers peers;
 
   @BeforeAll
   static void setUp() {
@@ -83,9 +82,15 @@ class CallbackSippIT {
     fx.node().directory().put("demo", Kind.QUEUE, "support", support.copy().putNull("callback"), IfMatch.ANY).await();
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void peers() {
+    peers = new SippPeers(tmp);
+  }
+
   @AfterEach
   void nothingLeft() {
     processes.forEach(Process::destroyForcibly);
+    peers.close();
     fx.assertNothingLeft(webrtc::activeLegs);
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
@@ -109,7 +114,7 @@ class CallbackSippIT {
       later.ack(ok);
       String laterId = awaitNewCall(Set.of(callId));
       assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
-      assertThat(caller.exitValue()).as(out("caller")).isZero();
+      assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
 
       // the virtual call: still waiting, first in line, with the number, on no node
       CallStatus virtual = fx.node().acd().call("demo", callId).await();
@@ -142,7 +147,7 @@ class CallbackSippIT {
         assertThat(bob.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "called-back"))
             .getString("type")).isEqualTo("ack");
       }
-      assertPassed("uas");
+      peers.assertPassed("uas");
 
       Interaction row = interaction(callId, "answered");
       assertThat(row.caller()).isEqualTo(CALLER);
@@ -163,7 +168,7 @@ class CallbackSippIT {
       Process caller = pressing(List.of("1", "pound"), 20_000);
       String callId = awaitNewCall(Set.of());
       assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
-      assertThat(caller.exitValue()).as(out("caller")).isZero();
+      assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
 
       try (WsClient alice = fx.agent("alice")) {
         available(alice);
@@ -174,7 +179,7 @@ class CallbackSippIT {
         long failedAt = System.nanoTime();
         assertThat(failed.getString("reason")).isEqualTo("busy");
         alice.await(m -> "agent.state".equals(m.getString("type")) && "available".equals(m.getString("state")));
-        assertPassed("busy");
+        peers.assertPassed("busy");
         CallStatus between = fx.node().acd().call("demo", callId).await();
         assertThat(between.state()).as("kept for the retry").isEqualTo("waiting");
         assertThat(between.callback()).isEqualTo(CALLER);
@@ -198,7 +203,7 @@ class CallbackSippIT {
         assertThat(alice.request("w", msg("wrapup.done").put("callId", callId).put("disposition", "called-back"))
             .getString("type")).isEqualTo("ack");
       }
-      assertPassed("uas");
+      peers.assertPassed("uas");
       Interaction row = interaction(callId, "answered");
       assertThat(row.agentId()).isEqualTo("alice");
       assertThat(new JsonArray(row.timeline()).stream().map(JsonObject.class::cast)
@@ -215,7 +220,7 @@ class CallbackSippIT {
     Process caller = pressing(List.of("1", "pound"), 1_500); // hangs up itself 1.5 s after #: mid-confirmation
     String callId = awaitNewCall(Set.of());
     assertThat(caller.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(caller.exitValue()).as(out("caller")).isZero();
+    assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(fx.node().acd().call("demo", callId).await().state()).isEqualTo("abandoned"));
     Thread.sleep(8_000); // past the confirmation prompt: the node must not make it a callback after all
@@ -321,35 +326,9 @@ class CallbackSippIT {
   }
 
   private int sipp(String name, int port, String scenario, String... extra) throws Exception {
-    Path sippBin = Tools.require("sipp");
-    Path file = Path.of(CallbackSippIT.class.getResource("/sipp/" + scenario).toURI());
-    List<String> cmd = new ArrayList<>(List.of(sippBin.toString(), "-sf", file.toString(), "-i", "127.0.0.1",
-        "-p", String.valueOf(port), "-mp", String.valueOf(SippPorts.freeMediaPort()), "-m", "1",
-        "-timeout", "60s", "-timeout_error", "-nostdin"));
-    cmd.addAll(List.of(extra));
-    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
-        .redirectOutput(new File(tmp.toFile(), name + ".out")).start();
-    processes.add(p);
-    sippByName.put(name, p);
-    await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
-    return port;
-  }
-
-  private final Map<String, Process> sippByName = new java.util.HashMap<>();
-
-  private void assertPassed(String name) throws Exception {
-    Process p = sippByName.get(name);
-    boolean done = p.waitFor(20, TimeUnit.SECONDS);
-    assertThat(done).as("sipp " + name + " finished\n" + out(name)).isTrue();
-    assertThat(p.exitValue()).as("sipp " + name + " exit code\n" + out(name)).isZero();
-  }
-
-  private String out(String name) {
-    try {
-      return Files.readString(tmp.resolve(name + ".out"));
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
+    String[] once = java.util.stream.Stream.concat(java.util.stream.Stream.of("-m", "1"),
+        java.util.Arrays.stream(extra)).toArray(String[]::new);
+    return peers.start(name, port, scenario, 60, once);
   }
 
   /** The interaction of {@code callId} once the records pipeline has stored it with {@code outcome}. */

@@ -3,7 +3,6 @@ package io.switchboard.call;
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
-import static io.switchboard.call.RtpProbe.bound;
 import static io.switchboard.call.RtpProbe.receive;
 import static io.switchboard.call.RtpProbe.tone;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +20,8 @@ import io.switchboard.support.ApiClient.Res;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
-import io.switchboard.support.Tools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -36,7 +33,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -77,6 +73,7 @@ class CampaignSippIT {
   @TempDir
   Path tmp;
   final List<Process> processes = new ArrayList<>();
+  SippPeers peers;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -93,9 +90,15 @@ class CampaignSippIT {
     sam = TestNodes.login(fx.node().httpPort(), "sam");
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void peers() {
+    peers = new SippPeers(tmp);
+  }
+
   @AfterEach
   void nothingLeft() {
     processes.forEach(Process::destroyForcibly);
+    peers.close();
     fx.assertNothingLeft(webrtc::activeLegs);
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
@@ -192,7 +195,7 @@ class CampaignSippIT {
       assertThat(bob.request("b1", msg("call.accept").put("callId", busyOffer.getString("callId"))).getString("type"))
           .isEqualTo("ack");
       assertThat(bob.next("call.dial.failed").getString("reason")).isEqualTo("busy");
-      assertPassed("callee");
+      peers.assertPassed("callee");
       JsonObject again = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
       assertThat(again.getString("callback")).as("busy's rule: 2 s later").isEqualTo(BUSY);
       Res listed = api.put(BASE + "/" + id, sam, campaign(list).put("doNotCall",
@@ -332,35 +335,7 @@ class CampaignSippIT {
 
   /** sipp as the called parties with {@code scenario} on a free port, once it listens; returns the port. */
   private int sipp(String name, String scenario, String... extra) throws Exception {
-    Path sippBin = Tools.require("sipp");
-    int port = SippPorts.freeSignalingPort();
-    Path file = Path.of(CampaignSippIT.class.getResource("/sipp/" + scenario).toURI());
-    List<String> cmd = new ArrayList<>(List.of(sippBin.toString(), "-sf", file.toString(), "-i", "127.0.0.1",
-        "-p", String.valueOf(port), "-mp", String.valueOf(SippPorts.freeMediaPort()),
-        "-timeout", "90s", "-timeout_error", "-nostdin"));
-    cmd.addAll(List.of(extra));
-    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
-        .redirectOutput(new File(tmp.toFile(), name + ".out")).start();
-    processes.add(p);
-    sippByName.put(name, p);
-    await().atMost(Duration.ofSeconds(5)).until(() -> bound(port));
-    return port;
+    return peers.start(name, SippPorts.freeSignalingPort(), scenario, 90, extra);
   }
 
-  private final Map<String, Process> sippByName = new java.util.HashMap<>();
-
-  private void assertPassed(String name) throws Exception {
-    Process p = sippByName.get(name);
-    boolean done = p.waitFor(20, TimeUnit.SECONDS);
-    assertThat(done).as("sipp " + name + " finished\n" + out(name)).isTrue();
-    assertThat(p.exitValue()).as("sipp " + name + " exit code\n" + out(name)).isZero();
-  }
-
-  private String out(String name) {
-    try {
-      return Files.readString(tmp.resolve(name + ".out"));
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
-  }
 }
