@@ -180,7 +180,10 @@ function formParams() {
   });
 }
 
+let loads = 0; // only the latest request's answer is shown: an earlier one may come back after it
+
 async function load() {
+  const mine = ++loads;
   const params = formParams();
   $('status').classList.remove('error');
   $('status').textContent = t('rp.loading');
@@ -188,6 +191,7 @@ async function load() {
   try {
     const [queues, agents, teams] = await Promise.all(
       KINDS.map((k) => getJson(store, `/api/v1/reports/${k}?${params}`)));
+    if (mine !== loads) return;
     report = { params, queues, agents, teams };
     const url = new URL(location.href);
     url.search = new URLSearchParams({ ...Object.fromEntries(params), to: addDays(params.get('to'), -1), tab });
@@ -195,6 +199,7 @@ async function load() {
     render();
     $('csv').disabled = false;
   } catch (err) {
+    if (mine !== loads) return;
     $('status').classList.add('error');
     $('status').textContent = t('rp.failed', { message: err.message });
     if (err instanceof ApiError && err.status === 403) $('status').textContent = t('rp.notAllowed');
