@@ -127,6 +127,9 @@ function tick() {
   if (model.offer) {
     const left = Math.max(0, model.offer.deadline - now);
     $('offer-countdown').textContent = t('offer.countdown', { seconds: Math.ceil(left / 1000) });
+    const { enqueuedAt, priority } = model.offer; // the node's clock: browsers' clocks agree to a second or so
+    $('offer-waited').textContent = [enqueuedAt ? t('offer.waited', { time: duration(Math.max(0, now - enqueuedAt)) })
+      : '', priority ? t('offer.priority', { priority }) : ''].filter(Boolean).join(' · ');
     const total = model.offer.deadline - model.offer.receivedAt;
     $('offer-progress').value = total > 0 ? left / total : 0;
   }

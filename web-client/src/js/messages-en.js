@@ -43,6 +43,8 @@ export const EN = {
   'offer.heading': 'Incoming call',
   'offer.queue': 'Queue',
   'offer.countdown': 'Answer within {seconds} s',
+  'offer.waited': 'Waited {time}',
+  'offer.priority': 'priority {priority}',
   'offer.ringing': 'Ringing',
   'offer.answer': 'Answer',
   'offer.decline': 'Decline',

@@ -43,6 +43,8 @@ export const ES = {
   'offer.heading': 'Llamada entrante',
   'offer.queue': 'Cola',
   'offer.countdown': 'Conteste en {seconds} s',
+  'offer.waited': 'Ha esperado {time}',
+  'offer.priority': 'prioridad {priority}',
   'offer.ringing': 'Sonando',
   'offer.answer': 'Contestar',
   'offer.decline': 'Rechazar',

@@ -313,11 +313,11 @@ end
 
 -- Call fields routing and offers need, as a table.
 local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt',
-  'callback', 'voicemail', 'vmMs'}
+  'callback', 'voicemail', 'vmMs', 'enqueuedAt'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
   return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
-    region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11]}
+    region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11], enqueuedAt = v[12]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -532,7 +532,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   publish(p.node, a, {
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
     priority = tonumber(c.priority), deadline = deadline, callback = nz(c.callback),
-    voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs),
+    voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), enqueuedAt = tonumber(c.enqueuedAt),
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end

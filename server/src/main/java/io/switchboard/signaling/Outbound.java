@@ -49,6 +49,9 @@ public final class Outbound {
       }
       if (call.deadlineEpochMs() > 0 && "reserved".equals(call.state())) {
         o.put("deadline", call.deadlineEpochMs()).put("priority", call.priority());
+        if (call.enqueuedEpochMs() > 0) {
+          o.put("enqueuedAt", call.enqueuedEpochMs());
+        }
       }
       if (call.callback() != null) {
         o.put("callback", call.callback());

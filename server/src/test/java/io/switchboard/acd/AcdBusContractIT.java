@@ -90,6 +90,10 @@ class AcdBusContractIT {
           assertThat(o.caller()).isEqualTo("+15550100");
           assertThat(o.callback()).isNull();
         });
+    assertThat(all).filteredOn(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.CallOffered)
+        .as("every offer says when its call entered the queue").isNotEmpty()
+        .allSatisfy(e -> assertThat(((AgentMessage.CallOffered) ((Envelope.ToAgent) e).message()).enqueuedAt())
+            .isNotNull().isPositive());
   }
 
   @Test

@@ -80,6 +80,7 @@ class SoftphoneIT {
       expect(page.locator("#offer")).hasAttribute("data-ringing", "true");
       expect(page.locator("#ringing")).isVisible();
       expect(page.locator("#offer-countdown")).hasText(Pattern.compile("Answer within \\d+ s"));
+      expect(page.locator("#offer-waited")).hasText(Pattern.compile("Waited \\d+:\\d\\d"));
       assertThat(agent("alice").state()).isEqualTo(AgentState.RESERVED);
 
       page.click("#accept");

@@ -18,10 +18,11 @@ public sealed interface AgentMessage {
 
   /**
    * {@code call.offered}: a call was reserved for the agent; answer before {@code deadline} (epoch ms). {@code callback}
-   * (E.164, null for a caller on the line): the call is a callback, answering dials that number.
+   * (E.164, null for a caller on the line): the call is a callback, answering dials that number. {@code enqueuedAt}
+   * (epoch ms, null when not known): when the call entered the queue, for the time waited on the agent's banner.
    */
   record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
-      String callback, String voicemail, Long voicemailMs) implements AgentMessage {
+      String callback, String voicemail, Long voicemailMs, Long enqueuedAt) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
@@ -42,20 +43,20 @@ public sealed interface AgentMessage {
     /** An offer that is no voicemail. */
     public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
         String callback) {
-      this(callId, queue, caller, callerName, priority, deadline, callback, null, null);
+      this(callId, queue, caller, callerName, priority, deadline, callback, null, null, null);
     }
 
     static CallOffered read(WireReader r) {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
           r.integer("priority"), r.lng("deadline"), r.optStr("callback"), r.optStr("voicemail"),
-          r.optLng("voicemailMs"));
+          r.optLng("voicemailMs"), r.optLng("enqueuedAt"));
     }
 
     @Override
     public void write(WireWriter w) {
       w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
           .integer("priority", priority).lng("deadline", deadline).str("callback", callback)
-          .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs);
+          .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs).optLng("enqueuedAt", enqueuedAt);
     }
   }
 
