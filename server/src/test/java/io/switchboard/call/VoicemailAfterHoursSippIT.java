@@ -216,7 +216,9 @@ class VoicemailAfterHoursSippIT {
       for (int from = 0; from + 8000 <= s.length; from += 2000) {
         best = Math.max(best, Goertzel.relativePower(s, from, 8000, TONE_HZ, 8000));
       }
-      assertThat(best).as("the caller's tone").isGreaterThan(0.9);
+      // not 0.9: on a loaded machine late packets are stored as silence, and their edges spread some energy
+      // (0.896 seen in CI); the greeting, the beep or silence score far below 0.8
+      assertThat(best).as("the caller's tone").isGreaterThan(0.8);
     }
   }
 

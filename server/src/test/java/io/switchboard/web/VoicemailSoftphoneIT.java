@@ -299,7 +299,9 @@ class VoicemailSoftphoneIT {
     for (int from = 0; from + 8000 <= samples.length; from += 2000) {
       best = Math.max(best, Goertzel.relativePower(samples, from, 8000, TONE_HZ, 8000));
     }
-    assertThat(best).as(what + ": the caller's tone").isGreaterThan(0.9);
+    // not 0.9: on a loaded machine late packets are stored as silence, and their edges spread some energy;
+    // the greeting, the beep or silence score far below 0.8
+    assertThat(best).as(what + ": the caller's tone").isGreaterThan(0.8);
   }
 
   /** A mono 16-bit WAV as the JDK reads it (a file it cannot parse fails the test). */
