@@ -97,6 +97,7 @@ public final class Node {
   private SocketTransport sip;
   private InboundCalls calls;
   private OutboundCalls outbound;
+  private TransactionLayer transactions;
   private OutboundDials dials;
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
@@ -366,6 +367,7 @@ public final class Node {
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),
         overloadGuarded(outbound.routing(calls), timers, metrics));
+    transactions = layer;
     calls.attach(layer);
     outbound.attach(layer);
     meterSip(layer, metrics);
@@ -510,6 +512,11 @@ public final class Node {
   /** Inbound SIP call control (for leak checks: {@link InboundCalls#activeCalls()}). */
   public InboundCalls calls() {
     return calls;
+  }
+
+  /** The SIP transaction layer (for leak checks: {@link TransactionLayer#describeServers()}). */
+  public TransactionLayer transactions() {
+    return transactions;
   }
 
   /** Trunks' maxConcurrentCalls as this node holds them (for leak checks: {@link TrunkLimits#heldSlots()}). */

@@ -37,7 +37,7 @@ public final class ServerTransaction {
   private final String key;
   private final boolean invite;
   private final String localTag = SipIds.tag();
-  private State state;
+  private volatile State state; // read off the loop by TransactionLayer.describeServers
   private SipResponse last;
   private long interval;
   private long retransmitTimer = -1;

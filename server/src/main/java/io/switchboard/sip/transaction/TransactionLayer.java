@@ -11,8 +11,9 @@ import io.switchboard.sip.transport.Destination;
 import io.switchboard.sip.transport.SipOptions;
 import io.switchboard.sip.transport.Transport;
 import io.vertx.core.Future;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transaction layer (RFC 3261 §17): a registry of client and server transactions between a
@@ -27,16 +28,17 @@ import java.util.Map;
  * </pre>
  *
  * <p>Entries leave the registry when their last timer ends them; {@link #activeCount()} shows it.
- * Threading: confined to the transport's event loop (call {@link #send} there; TU callbacks come there).
+ * Threading: confined to the transport's event loop (call {@link #send} there; TU callbacks come there). The
+ * registries are concurrent maps only so that gauges and {@link #describeServers()} may read them from elsewhere.
  */
 public final class TransactionLayer implements Transport.Listener {
   private final Transport transport;
   private final Timers timers;
   private final SipOptions options;
   private final TransactionUser tu;
-  private final Map<String, ClientTransaction> clients = new HashMap<>();
-  private final Map<String, ServerTransaction> servers = new HashMap<>();
-  private final Map<String, ServerTransaction> awaitingAck = new HashMap<>();
+  private final Map<String, ClientTransaction> clients = new ConcurrentHashMap<>();
+  private final Map<String, ServerTransaction> servers = new ConcurrentHashMap<>();
+  private final Map<String, ServerTransaction> awaitingAck = new ConcurrentHashMap<>();
 
   /** Registers itself as the transport's listener. */
   public TransactionLayer(Transport transport, Timers timers, SipOptions options, TransactionUser tu) {
@@ -58,6 +60,12 @@ public final class TransactionLayer implements Transport.Listener {
 
   public int serverCount() {
     return servers.size();
+  }
+
+  /** Each live server transaction as "METHOD STATE from SOURCE": a snapshot for diagnostics, any thread. */
+  public List<String> describeServers() {
+    return servers.values().stream().map(tx -> tx.request().method() + " " + tx.state() + " from " + tx.source())
+        .sorted().toList();
   }
 
   /**
