@@ -187,14 +187,14 @@ public final class CampaignsApi {
     if (pathId != null && body.containsKey("id") && !pathId.equals(body.getValue("id"))) {
       throw Problem.invalidField("id", "is not the id in the path ('" + pathId + "')");
     }
-    String name = string(body, "name", MAX_NAME, true);
-    String queue = string(body, "queue", 64, true);
-    String mode = body.containsKey("mode") ? string(body, "mode", 20, true) : "progressive";
+    String name = JsonBodies.text(body, "name", MAX_NAME, true);
+    String queue = JsonBodies.text(body, "queue", 64, true);
+    String mode = body.containsKey("mode") ? JsonBodies.text(body, "mode", 20, true) : "progressive";
     if (!mode.equals("progressive")) {
       throw Problem.invalidField("mode", Set.of("preview", "predictive").contains(mode)
           ? "'" + mode + "' is not supported yet: only progressive" : "must be progressive");
     }
-    String zone = body.containsKey("timeZone") ? string(body, "timeZone", 64, true) : "UTC";
+    String zone = body.containsKey("timeZone") ? JsonBodies.text(body, "timeZone", 64, true) : "UTC";
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
@@ -328,23 +328,6 @@ public final class CampaignsApi {
     return List.copyOf(out);
   }
 
-  private static String string(JsonObject body, String key, int max, boolean required) {
-    Object v = body.getValue(key);
-    if (v == null || v instanceof String s && s.isBlank()) {
-      if (required) {
-        throw Problem.invalidField(key, "is required");
-      }
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw Problem.invalidField(key, "must be a string");
-    }
-    String t = s.trim();
-    if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
-      throw Problem.invalidField(key, "must be at most " + max + " characters, without control characters");
-    }
-    return t;
-  }
 
   // ------------------------------------------------------------------ plumbing
 

@@ -1,5 +1,6 @@
 package io.switchboard.campaigns;
 
+import io.switchboard.sql.Transactions;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,9 +41,8 @@ public final class PgCampaignStore implements CampaignStore {
   @Override
   public Campaign create(String tenant, Campaign.Fields f) throws SQLException {
     UUID id = UUID.randomUUID();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
             + "time_zone, hours_from, hours_to, retry) VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb)")) {
@@ -52,12 +52,10 @@ public final class PgCampaignStore implements CampaignStore {
           ins.executeUpdate();
         }
         writeDoNotCall(c, tenant, id, f.doNotCall());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw nameTaken(e, f.name());
-      }
-      return get(c, tenant, id.toString()).orElseThrow();
+        return get(c, tenant, id.toString()).orElseThrow();
+      });
+    } catch (SQLException | RuntimeException e) {
+      throw nameTaken(e, f.name());
     }
   }
 
@@ -91,9 +89,8 @@ public final class PgCampaignStore implements CampaignStore {
 
   @Override
   public Campaign update(String tenant, String id, Campaign.Fields f, Long expectedVersion) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      return Transactions.inTransaction(dataSource, c -> {
         Campaign old = current(c, tenant, id, expectedVersion);
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
@@ -105,79 +102,64 @@ public final class PgCampaignStore implements CampaignStore {
           up.executeUpdate();
         }
         writeDoNotCall(c, tenant, UUID.fromString(old.id()), f.doNotCall());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw nameTaken(e, f.name());
-      }
-      return get(c, tenant, id).orElseThrow();
+        return get(c, tenant, id).orElseThrow();
+      });
+    } catch (SQLException | RuntimeException e) {
+      throw nameTaken(e, f.name());
     }
   }
 
   @Override
   public void delete(String tenant, String id, Long expectedVersion) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Campaign old = current(c, tenant, id, expectedVersion);
-        if (old.status() == CampaignStatus.RUNNING || inFlightCount(c, tenant, old.id()) > 0) {
-          throw new CampaignException(CampaignException.CONFLICT, null,
-              "campaign '" + id + "' is running or has calls in flight: stop it (and let its calls end) first");
-        }
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM campaigns WHERE tenant = ? AND id = ?")) {
-          d.setString(1, tenant);
-          d.setObject(2, UUID.fromString(old.id()));
-          d.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Transactions.inTransaction(dataSource, c -> {
+      Campaign old = current(c, tenant, id, expectedVersion);
+      if (old.status() == CampaignStatus.RUNNING || inFlightCount(c, tenant, old.id()) > 0) {
+        throw new CampaignException(CampaignException.CONFLICT, null,
+            "campaign '" + id + "' is running or has calls in flight: stop it (and let its calls end) first");
       }
-    }
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM campaigns WHERE tenant = ? AND id = ?")) {
+        d.setString(1, tenant);
+        d.setObject(2, UUID.fromString(old.id()));
+        d.executeUpdate();
+      }
+      return null;
+    });
   }
 
   @Override
   public Campaign transition(String tenant, String id, Set<CampaignStatus> from, CampaignStatus to, String reason)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Campaign old = current(c, tenant, id, null);
-        if (!from.contains(old.status())) {
-          throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id + "' is "
-              + old.status().wire() + ": it cannot become " + to.wire());
+    return Transactions.inTransaction(dataSource, c -> {
+      Campaign old = current(c, tenant, id, null);
+      if (!from.contains(old.status())) {
+        throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id + "' is "
+            + old.status().wire() + ": it cannot become " + to.wire());
+      }
+      UUID uuid = UUID.fromString(old.id());
+      if (to == CampaignStatus.RUNNING) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
+            + "contact_id) SELECT k.tenant, ?, k.list_id, k.id FROM contacts k WHERE k.tenant = ? "
+            + "AND k.list_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING")) {
+          ins.setObject(1, uuid);
+          ins.setString(2, tenant);
+          ins.setArray(3, c.createArrayOf("text", old.fields().listIds().toArray()));
+          ins.executeUpdate();
         }
-        UUID uuid = UUID.fromString(old.id());
-        if (to == CampaignStatus.RUNNING) {
-          try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
-              + "contact_id) SELECT k.tenant, ?, k.list_id, k.id FROM contacts k WHERE k.tenant = ? "
-              + "AND k.list_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING")) {
-            ins.setObject(1, uuid);
-            ins.setString(2, tenant);
-            ins.setArray(3, c.createArrayOf("text", old.fields().listIds().toArray()));
-            ins.executeUpdate();
-          }
+      }
+      try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET status = ?, status_reason = ?, "
+          + "version = version + 1, updated_at = now() WHERE tenant = ? AND id = ? AND status = ?")) {
+        up.setString(1, to.wire());
+        up.setString(2, reason);
+        up.setString(3, tenant);
+        up.setObject(4, uuid);
+        up.setString(5, old.status().wire());
+        if (up.executeUpdate() != 1) {
+          throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id
+              + "' changed meanwhile: try again");
         }
-        try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET status = ?, status_reason = ?, "
-            + "version = version + 1, updated_at = now() WHERE tenant = ? AND id = ? AND status = ?")) {
-          up.setString(1, to.wire());
-          up.setString(2, reason);
-          up.setString(3, tenant);
-          up.setObject(4, uuid);
-          up.setString(5, old.status().wire());
-          if (up.executeUpdate() != 1) {
-            throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id
-                + "' changed meanwhile: try again");
-          }
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
       return get(c, tenant, id).orElseThrow();
-    }
+    });
   }
 
   @Override

@@ -139,6 +139,9 @@ class CampaignSippIT {
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       String id = created.json().getString("id");
       assertThat(created.json().getString("status")).isEqualTo("ready");
+      Res twin = api.post(BASE, sam, campaign(list).encode());
+      assertThat(twin.status()).as(twin.body()).isEqualTo(409);
+      assertThat(twin.body()).contains("\"name\"").contains("has a campaign named");
 
       available(bob);
       Res started = verb(id, "start");
