@@ -29,7 +29,7 @@ public final class PgCampaignStore implements CampaignStore {
   private static final String COLUMNS = "c.tenant, c.id::text, c.version, c.name, c.queue, c.list_ids::text[], c.mode, "
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
-      + "ORDER BY d.phone)";
+      + "ORDER BY d.phone), c.caller_id";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -45,7 +45,8 @@ public final class PgCampaignStore implements CampaignStore {
       return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry) VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id) "
+            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
@@ -94,7 +95,8 @@ public final class PgCampaignStore implements CampaignStore {
         Campaign old = current(c, tenant, id, expectedVersion);
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
-            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, version = version + 1, "
+            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, "
+            + "version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
           up.setString(i, tenant);
@@ -341,7 +343,8 @@ public final class PgCampaignStore implements CampaignStore {
     s.setObject(at + 5, f.hours().from());
     s.setObject(at + 6, f.hours().to());
     s.setString(at + 7, retryJson(f.retry()).encode());
-    return at + 8;
+    s.setString(at + 8, f.callerId());
+    return at + 9;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -421,7 +424,8 @@ public final class PgCampaignStore implements CampaignStore {
         Campaign.Fields f = new Campaign.Fields(rs.getString(4), rs.getString(5),
             Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getString(8),
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
-            retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()));
+            retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
+            rs.getString(17));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));

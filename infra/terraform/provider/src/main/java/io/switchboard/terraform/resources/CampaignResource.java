@@ -55,6 +55,8 @@ public final class CampaignResource extends ResourceType {
             .optionalComputed().describe("When and how often a contact is tried again, by outcome."),
         Attr.of("do_not_call", Type.set(Type.STRING)).optionalComputed().check(Check.maxItems(10_000))
             .eachElement(Rules.E164).describe("Numbers this campaign never dials (beside the tenant's list)."),
+        Attr.string("caller_id").optional().check(Rules.E164)
+            .describe("The caller ID its calls show: one of the tenant's phone numbers. None: the queue's."),
         Attr.string("status").computed().describe("ready, running, paused, stopped or completed (server's)."),
         Attr.string("status_reason").computed().describe("Why it paused or stopped, when the server says.")));
   }

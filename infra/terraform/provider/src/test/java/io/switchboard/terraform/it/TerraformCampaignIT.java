@@ -71,6 +71,12 @@ class TerraformCampaignIT {
             ]
           }
           do_not_call = ["+14155550177"]
+          caller_id   = switchboard_phone_number.sales.number
+        }
+
+        resource "switchboard_phone_number" "sales" {
+          number = "+15550101"
+          queue  = switchboard_queue.outbound.id
         }
         """.formatted(csv, callingTo);
   }
@@ -89,7 +95,7 @@ class TerraformCampaignIT {
     tf.writeConfig(config(CSV, "20:00"));
     tf.ok("init");
     String out = tf.ok("apply", "-auto-approve");
-    assertThat(out).contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed.");
+    assertThat(out).contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
     assertThat(out.replaceAll("\\s+", " ")).contains("CSV row not imported").contains("line 4");
     JsonNode campaign = node.get(campaignPath());
     JsonNode lists = node.get("/api/v1/contact-lists").path("items");
@@ -105,6 +111,7 @@ class TerraformCampaignIT {
         .isEqualTo("{\"delaySeconds\":86400,\"maxAttempts\":3}");
     assertThat(retry.path("dispositions").path("busy-later").path("maxAttempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("doNotCall").toString()).isEqualTo("[\"+14155550177\"]");
+    assertThat(campaign.path("callerId").asText()).isEqualTo("+15550101");
     assertThat(node.get("/api/v1/do-not-call/%2B14155550199").path("reason").asText()).isEqualTo("our own line");
   }
 
@@ -144,7 +151,7 @@ class TerraformCampaignIT {
   void destroyRemovesEverything() throws Exception {
     tf.writeConfig(config(CSV + "Cy,+14155550103\\n", "18:30"));
     String out = tf.ok("destroy", "-auto-approve");
-    assertThat(out).contains("Destroy complete! Resources: 4 destroyed.");
+    assertThat(out).contains("Destroy complete! Resources: 5 destroyed.");
     assertThat(node.get("/api/v1/campaigns").path("items")).isEmpty();
     assertThat(node.get("/api/v1/contact-lists").path("items")).isEmpty();
     assertThat(node.get("/api/v1/do-not-call/%2B14155550199")).isNull();
