@@ -14,15 +14,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code switchboard_contact_list}, {@code switchboard_do_not_call} and {@code switchboard_campaign} with the real
- * terraform CLI against a live node: a list imported from a CSV with one bad row (a warning naming the line, the rest
+ * What outbound calling is provisioned with, through the real terraform CLI against a live node: the dial policy,
+ * a queue's outbound caller ID, {@code switchboard_contact_list}, {@code switchboard_do_not_call} and
+ * {@code switchboard_campaign}: a list imported from a CSV with one bad row (a warning naming the line, the rest
  * imported), a do-not-call number and a campaign with disposition rules apply; a second plan is empty; a changed CSV
  * and calling hours update in place; a bad number and a disposition code ruled twice fail at plan; destroy removes
  * everything. Steps run in order and share the node.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TerraformCampaignIT {
+class TerraformOutboundIT {
   private LiveNode node;
   private Terraform tf;
 
@@ -43,8 +44,20 @@ class TerraformCampaignIT {
   private static String config(String csv, String callingTo) {
     return Terraform.PROVIDER + """
         resource "switchboard_queue" "outbound" {
-          id   = "outbound"
-          name = "Outbound"
+          id                 = "outbound"
+          name               = "Outbound"
+          outbound_caller_id = switchboard_phone_number.sales.number
+        }
+
+        resource "switchboard_queue" "inbound" {
+          id   = "inbound"
+          name = "Inbound"
+        }
+
+        resource "switchboard_dial_policy" "policy" {
+          default_country   = "US"
+          allowed_prefixes  = ["+1"]
+          default_caller_id = switchboard_phone_number.sales.number
         }
 
         resource "switchboard_contact_list" "leads" {
@@ -76,7 +89,7 @@ class TerraformCampaignIT {
 
         resource "switchboard_phone_number" "sales" {
           number = "+15550101"
-          queue  = switchboard_queue.outbound.id
+          queue  = switchboard_queue.inbound.id
         }
         """.formatted(csv, callingTo);
   }
@@ -95,7 +108,7 @@ class TerraformCampaignIT {
     tf.writeConfig(config(CSV, "20:00"));
     tf.ok("init");
     String out = tf.ok("apply", "-auto-approve");
-    assertThat(out).contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
+    assertThat(out).contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed.");
     assertThat(out.replaceAll("\\s+", " ")).contains("CSV row not imported").contains("line 4");
     JsonNode campaign = node.get(campaignPath());
     JsonNode lists = node.get("/api/v1/contact-lists").path("items");
@@ -112,6 +125,11 @@ class TerraformCampaignIT {
     assertThat(retry.path("dispositions").path("busy-later").path("maxAttempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("doNotCall").toString()).isEqualTo("[\"+14155550177\"]");
     assertThat(campaign.path("callerId").asText()).isEqualTo("+15550101");
+    assertThat(node.get("/api/v1/queues/outbound").path("outboundCallerId").asText()).isEqualTo("+15550101");
+    JsonNode policy = node.get("/api/v1/dial-policies/default");
+    assertThat(policy.path("defaultCountry").asText()).isEqualTo("US");
+    assertThat(policy.path("allowedPrefixes").toString()).isEqualTo("[\"+1\"]");
+    assertThat(policy.path("defaultCallerId").asText()).isEqualTo("+15550101");
     assertThat(node.get("/api/v1/do-not-call/%2B14155550199").path("reason").asText()).isEqualTo("our own line");
   }
 
@@ -151,9 +169,10 @@ class TerraformCampaignIT {
   void destroyRemovesEverything() throws Exception {
     tf.writeConfig(config(CSV + "Cy,+14155550103\\n", "18:30"));
     String out = tf.ok("destroy", "-auto-approve");
-    assertThat(out).contains("Destroy complete! Resources: 5 destroyed.");
+    assertThat(out).contains("Destroy complete! Resources: 7 destroyed.");
     assertThat(node.get("/api/v1/campaigns").path("items")).isEmpty();
     assertThat(node.get("/api/v1/contact-lists").path("items")).isEmpty();
     assertThat(node.get("/api/v1/do-not-call/%2B14155550199")).isNull();
+    assertThat(node.get("/api/v1/dial-policies/default")).isNull();
   }
 }
