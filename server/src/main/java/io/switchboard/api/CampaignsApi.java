@@ -4,6 +4,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.campaigns.CallingHours;
 import io.switchboard.campaigns.Campaign;
 import io.switchboard.campaigns.CampaignException;
+import io.switchboard.campaigns.CampaignSchedule;
 import io.switchboard.campaigns.CampaignStatus;
 import io.switchboard.campaigns.CampaignStore;
 import io.switchboard.campaigns.PgCampaignStore;
@@ -49,7 +50,7 @@ public final class CampaignsApi {
   private static final Set<String> SERVER_FIELDS = Set.of("id", "version", "status", "statusReason", "createdAt",
       "updatedAt");
   private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
-      "retry", "doNotCall", "callerId");
+      "retry", "doNotCall", "callerId", "schedule");
   /** The status changes, by path verb: from which statuses, to which. */
   private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
       "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
@@ -177,6 +178,7 @@ public final class CampaignsApi {
         .put("retry", PgCampaignStore.retryJson(f.retry()))
         .put("doNotCall", new JsonArray(new ArrayList<>(f.doNotCall())))
         .put("callerId", f.callerId())
+        .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : PgCampaignStore.scheduleJson(f.schedule()))
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())
@@ -213,7 +215,7 @@ public final class CampaignsApi {
     }
     return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
         hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")),
-        callerId);
+        callerId, CampaignSchedules.parse(body.getValue("schedule")));
   }
 
   private static List<String> listIds(Object v) {
@@ -245,7 +247,8 @@ public final class CampaignsApi {
     return new CallingHours(from, to);
   }
 
-  private static LocalTime time(Object v, LocalTime dflt, String field) {
+  /** A time of day {@code HH:MM}; {@code dflt} when absent; 400 naming {@code field} otherwise. */
+  static LocalTime time(Object v, LocalTime dflt, String field) {
     if (v == null) {
       return dflt;
     }

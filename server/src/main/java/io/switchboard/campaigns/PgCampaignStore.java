@@ -1,6 +1,7 @@
 package io.switchboard.campaigns;
 
 import io.switchboard.sql.Transactions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +30,7 @@ public final class PgCampaignStore implements CampaignStore {
   private static final String COLUMNS = "c.tenant, c.id::text, c.version, c.name, c.queue, c.list_ids::text[], c.mode, "
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
-      + "ORDER BY d.phone), c.caller_id";
+      + "ORDER BY d.phone), c.caller_id, c.schedule::text";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -45,8 +46,8 @@ public final class PgCampaignStore implements CampaignStore {
       return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry, caller_id) "
-            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id, schedule) "
+            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
@@ -95,7 +96,7 @@ public final class PgCampaignStore implements CampaignStore {
         Campaign old = current(c, tenant, id, expectedVersion);
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
-            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, "
+            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, schedule = ?::jsonb, "
             + "version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
@@ -344,7 +345,8 @@ public final class PgCampaignStore implements CampaignStore {
     s.setObject(at + 6, f.hours().to());
     s.setString(at + 7, retryJson(f.retry()).encode());
     s.setString(at + 8, f.callerId());
-    return at + 9;
+    s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : scheduleJson(f.schedule()).encode());
+    return at + 10;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -425,7 +427,8 @@ public final class PgCampaignStore implements CampaignStore {
             Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getString(8),
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
             retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
-            rs.getString(17));
+            rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
+                : schedule(new JsonObject(rs.getString(18))));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));
@@ -446,6 +449,39 @@ public final class PgCampaignStore implements CampaignStore {
    * The retry column's document: {@code {"busy": {"delaySeconds", "maxAttempts"}, "noAnswer": .., "failed": ..,
    * "dispositions": {"<code>": ..}}}.
    */
+  /** A schedule as the API and the {@code schedule} column have it; {@link #schedule} reads it back. */
+  public static JsonObject scheduleJson(CampaignSchedule s) {
+    JsonArray days = new JsonArray();
+    s.days().stream().sorted().forEach(d -> days.add(d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT)));
+    return new JsonObject().put("days", days)
+        .put("from", s.from() == null ? null : s.from().toString()).put("to", s.to() == null ? null : s.to().toString())
+        .put("startAt", s.startAt() == null ? null : s.startAt().toString())
+        .put("endAt", s.endAt() == null ? null : s.endAt().toString());
+  }
+
+  private static CampaignSchedule schedule(JsonObject o) {
+    java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+    o.getJsonArray("days").forEach(d -> days.add(dayOf((String) d)));
+    return new CampaignSchedule(days, time(o.getString("from")), time(o.getString("to")),
+        o.getString("startAt") == null ? null : Instant.parse(o.getString("startAt")),
+        o.getString("endAt") == null ? null : Instant.parse(o.getString("endAt")));
+  }
+
+  /** {@code mon} .. {@code sun}; IllegalArgumentException for anything else. */
+  public static java.time.DayOfWeek dayOf(String threeLetters) {
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      if (d.name().substring(0, 3).equalsIgnoreCase(threeLetters) && threeLetters.equals(
+          threeLetters.toLowerCase(java.util.Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("'" + threeLetters + "' is not a day (mon, tue, wed, thu, fri, sat, sun)");
+  }
+
+  private static LocalTime time(String hhmm) {
+    return hhmm == null ? null : LocalTime.parse(hhmm);
+  }
+
   public static JsonObject retryJson(RetryRules r) {
     JsonObject dispositions = new JsonObject();
     new java.util.TreeMap<>(r.dispositions()).forEach((code, rule) -> dispositions.put(code, ruleJson(rule)));

@@ -137,6 +137,10 @@ class CampaignSippIT {
       Res predictive = api.post(BASE, sam, campaign(list).put("mode", "predictive").encode());
       assertThat(predictive.status()).isEqualTo(400);
       assertThat(predictive.body()).contains("mode").contains("not supported yet");
+      Res badDay = api.post(BASE, sam, campaign(list).put("schedule", new JsonObject()
+          .put("days", new JsonArray().add("mon").add("funday"))).encode());
+      assertThat(badDay.status()).isEqualTo(400);
+      assertThat(badDay.body()).contains("schedule.days");
       Res strangeId = api.post(BASE, sam, campaign(list).put("callerId", "+15559999").encode());
       assertThat(strangeId.status()).isEqualTo(400);
       assertThat(strangeId.body()).contains("callerId").contains("is not one of the tenant's phone numbers");
@@ -144,6 +148,7 @@ class CampaignSippIT {
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       String id = created.json().getString("id");
       assertThat(created.json().getString("status")).isEqualTo("ready");
+      assertThat(created.json().getJsonObject("schedule").getJsonArray("days")).hasSize(7);
       Res twin = api.post(BASE, sam, campaign(list).encode());
       assertThat(twin.status()).as(twin.body()).isEqualTo(409);
       assertThat(twin.body()).contains("\"name\"").contains("has a campaign named");
@@ -253,7 +258,8 @@ class CampaignSippIT {
     return new JsonObject().put("name", "Renewals").put("queue", "outbound")
         .put("listIds", new JsonArray().add(list)).put("timeZone", "UTC")
         .put("retry", new JsonObject().put("busy", new JsonObject().put("delaySeconds", 2).put("maxAttempts", 2)))
-        .put("doNotCall", new JsonArray().add(CAMPAIGN_DNC)).put("callerId", CAMPAIGN_CALLER_ID);
+        .put("doNotCall", new JsonArray().add(CAMPAIGN_DNC)).put("callerId", CAMPAIGN_CALLER_ID)
+        .put("schedule", new JsonObject().put("endAt", Instant.now().plusSeconds(3600).toString()));
   }
 
   private static String newList() {

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class CampaignResource extends ResourceType {
   private static final Check UUID = Check.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
       "must be a contact list id (a lower-case UUID)");
+  private static final Check INSTANT = Check.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z",
+      "must be an RFC 3339 time in UTC such as 2027-01-31T09:00:00Z");
   private static final Check HH_MM = Check.matches("([01][0-9]|2[0-3]):[0-5][0-9]", "must be HH:MM (24 h)");
 
   public CampaignResource() {
@@ -55,6 +57,16 @@ public final class CampaignResource extends ResourceType {
             .optionalComputed().describe("When and how often a contact is tried again, by outcome."),
         Attr.of("do_not_call", Type.set(Type.STRING)).optionalComputed().check(Check.maxItems(10_000))
             .eachElement(Rules.E164).describe("Numbers this campaign never dials (beside the tenant's list)."),
+        Attr.object("schedule", Block.of(
+                Attr.of("days", Type.set(Type.STRING)).optionalComputed().check(Check.minItems(1))
+                    .eachElement(Check.oneOf(List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")))
+                    .describe("Days it dials. Default every day."),
+                Attr.string("from").optional().check(HH_MM).describe("Daily start, with to; neither: all day."),
+                Attr.string("to").optional().check(HH_MM).describe("Daily end (exclusive)."),
+                Attr.string("start_at").optional().check(INSTANT).describe("Nothing is dialed before (UTC)."),
+                Attr.string("end_at").optional().check(INSTANT).describe("The campaign stops then (UTC).")))
+            .optional().describe("When it dials, in time_zone, on top of each contact's calling hours; unset: "
+                + "always."),
         Attr.string("caller_id").optional().check(Rules.E164)
             .describe("The caller ID its calls show: one of the tenant's phone numbers. None: the queue's."),
         Attr.string("status").computed().describe("ready, running, paused, stopped or completed (server's)."),

@@ -85,6 +85,7 @@ class TerraformOutboundIT {
           }
           do_not_call = ["+14155550177"]
           caller_id   = switchboard_phone_number.sales.number
+          schedule    = { days = ["mon", "tue", "wed", "thu", "fri"], from = "09:00", to = "17:30" }
         }
 
         resource "switchboard_phone_number" "sales" {
@@ -125,6 +126,8 @@ class TerraformOutboundIT {
     assertThat(retry.path("dispositions").path("busy-later").path("maxAttempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("doNotCall").toString()).isEqualTo("[\"+14155550177\"]");
     assertThat(campaign.path("callerId").asText()).isEqualTo("+15550101");
+    assertThat(campaign.path("schedule").toString()).isEqualTo("{\"days\":[\"mon\",\"tue\",\"wed\",\"thu\","
+        + "\"fri\"],\"from\":\"09:00\",\"to\":\"17:30\",\"startAt\":null,\"endAt\":null}");
     assertThat(node.get("/api/v1/queues/outbound").path("outboundCallerId").asText()).isEqualTo("+15550101");
     JsonNode policy = node.get("/api/v1/dial-policies/default");
     assertThat(policy.path("defaultCountry").asText()).isEqualTo("US");
