@@ -28,7 +28,8 @@ class BlockTest {
 
     assertThat(out.keySet()).containsExactly("id", "name", "priority", "strategy", "service_level",
         "max_wait_seconds", "overflow_queue", "wrap_up_seconds", "no_answer_seconds", "required_skills", "language",
-        "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions", "goals",
+        "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions",
+        "outbound_caller_id", "goals",
         "version");
     assertThat(out.get("priority")).isNull();
     @SuppressWarnings("unchecked")
