@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       reason {@code closed}), then the caller hears the closed prompt and gets a BYE. A call an agent has taken
  *       meanwhile is left alone (the ACD says so). The node holding the SIP leg applies the rule: only it can play
  *       the prompt and send the BYE, and its clock decides, like every other ACD timer's caller.
-<li>With the rule callback, on answer the call enters the queue as if open and is closed at once; when closed
+ *   <li>With the rule callback, on answer the call enters the queue as if open and is closed at once; when closed
  *       it stays in the queue (an agent may still take it) while the dialog runs; the ACD hears of the closing
  *       ({@code call.closed}) only when the caller takes no callback, before the closed prompt.
  * </ul>
@@ -99,7 +99,7 @@ final class AfterHours {
       return false;
     }
     if (CALLBACK.equals(call.afterHours)) {
-      // queued as usual (the caller enqueues it now), then closed out at once: the dialog runs while it waits
+      // queued as usual (the caller enqueues it now), then closed at once: the dialog runs while it waits
       call.closesAt = 0;
       context.runOnContext(v -> tick(List.of(call)));
       return false;

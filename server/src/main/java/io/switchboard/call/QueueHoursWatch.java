@@ -52,7 +52,9 @@ final class QueueHoursWatch {
   private final Supplier<Clock> clock;
   /** queue → its hours (absent value: none, always open), as last read. */
   private Map<String, Optional<BusinessHours>> hours = Map.of();
-  private long loadedAt = Long.MIN_VALUE;
+  /** When the queues were last read (ms, System.nanoTime's scale); meaningless until {@link #loaded}. */
+  private long loadedAt;
+  private boolean loaded;
   private boolean loading;
   /** queue → open as the ACD acknowledged it from this node. */
   private final Map<String, Boolean> told = new ConcurrentHashMap<>();
@@ -75,7 +77,7 @@ final class QueueHoursWatch {
   /** Reads the queues when due and tells the ACD each one's state when it changed or is due again. */
   void tick() {
     long now = System.nanoTime() / 1_000_000;
-    if (!loading && now - loadedAt >= RELOAD_MS) {
+    if (!loading && (!loaded || now - loadedAt >= RELOAD_MS)) {
       loading = true;
       load().onComplete(ar -> context.runOnContext(v -> {
         loading = false;
@@ -84,6 +86,7 @@ final class QueueHoursWatch {
           return;
         }
         loadedAt = System.nanoTime() / 1_000_000;
+        loaded = true;
         for (String gone : List.copyOf(told.keySet())) {
           if (!ar.result().containsKey(gone) && !told.get(gone)) {
             tell(gone, true, loadedAt); // deleted while closed: nothing may stay held for it
@@ -101,7 +104,8 @@ final class QueueHoursWatch {
     for (Map.Entry<String, Optional<BusinessHours>> e : hours.entrySet()) {
       boolean open = e.getValue().map(h -> h.status(at).open()).orElse(true);
       Boolean before = told.get(e.getKey());
-      if (before == null || before != open || now - toldAt.getOrDefault(e.getKey(), 0L) >= RETELL_MS) {
+      Long last = toldAt.get(e.getKey());
+      if (before == null || before != open || last == null || now - last >= RETELL_MS) {
         tell(e.getKey(), open, now);
       }
     }
