@@ -499,6 +499,27 @@ local function zmerge_next(cursors)
   return best, bestId
 end
 
+-- Queues closed by their business hours (acd-hours.lua) -------------------------------------------------------
+-- The nodes judge each queue's hours by their clock and tell the ACD when it opens or closes; while a queue is in
+-- this set its callbacks (virtual calls with a number to dial) keep their place in the waiting set but are never
+-- offered to an agent, so nobody is dialed at night. Every other call is routed as usual (live callers are closed
+-- out by their own node; voicemails may be played after hours).
+local K_CLOSED = P .. ':acd:closed-queues'
+local closed_cache = {}
+
+-- Whether call fields c of queue q must not be offered now: a callback while q is closed.
+local function held_closed(q, c)
+  if not nz(c.callback) then
+    return false
+  end
+  local v = closed_cache[q]
+  if v == nil then
+    v = redis.call('SISMEMBER', K_CLOSED, q) == 1
+    closed_cache[q] = v
+  end
+  return v
+end
+
 -- Routing ----------------------------------------------------------------------------------------------
 -- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
 -- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
@@ -539,8 +560,12 @@ end
 
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
 -- it may have (REGION.idle_keys: of its own region until it widens, then of its queue) that has every
--- required skill and the language. Returns the agent or nil. Never fails.
+-- required skill and the language (a callback of a closed queue: none, held_closed). Returns the agent or nil.
+-- Never fails.
 local function route_call(id, q, c, inWaiting)
+  if held_closed(q, c) then
+    return nil  -- a callback of a closed queue waits at its place until acd-hours.lua opens the queue
+  end
   local conf = queue_conf_or_default(q)
   local required = requirements(conf, c.skills)
   local lang = nz(c.language) or conf.language
@@ -584,7 +609,7 @@ local function best_call_for(p, queues)
       return nil
     end
     local c = call_fields(id)
-    if eligible(p, requirements(w.conf, c.skills), nz(c.language) or w.conf.language) then
+    if not held_closed(w.q, c) and eligible(p, requirements(w.conf, c.skills), nz(c.language) or w.conf.language) then
       return id, w.q, w.conf, c
     end
   end

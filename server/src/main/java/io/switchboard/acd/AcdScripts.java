@@ -36,6 +36,7 @@ final class AcdScripts {
   static final Lua DTMF = load("dtmf");
   static final Lua ESTIMATE = load("estimate");
   static final Lua CLOSED = load("closed");
+  static final Lua HOURS = load("hours");
   static final Lua FLOW_ENDED = load("flow-ended");
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");
   static final Lua TRUNK_RELEASE = load("trunk-release");

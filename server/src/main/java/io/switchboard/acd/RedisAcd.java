@@ -314,6 +314,12 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Boolean> queueHours(String tenant, String queue, boolean open) {
+    return attempt(() -> run(AcdScripts.HOURS, tenant, AcdArgs.id("queue", queue), open ? "open" : "closed")
+        .map("1"::equals));
+  }
+
+  @Override
   public Future<Void> flowEnded(String tenant, CallSpec call, String by) {
     return attempt(() -> {
       if (call == null) {

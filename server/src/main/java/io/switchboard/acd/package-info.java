@@ -49,6 +49,8 @@
  * sb:{t}:acd:wrapups                 zset agentId -> wrap-up deadline ms (now + queue wrapUpSeconds)
  * sb:{t}:acd:callback-retry          zset callId -> ms when a callback whose attempt failed is offered again (then
  *                                    back in its waiting set at its own score; docs/callbacks.md)
+ * sb:{t}:acd:closed-queues          set of queues whose business hours are closed, as the nodes tell it
+ *                                    (acd-hours.lua): their callbacks wait at their place, never offered
  * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)

@@ -78,6 +78,20 @@ class BlockTest {
   }
 
   @Test
+  void afterHoursIsGoodbyeVoicemailOrCallback() {
+    for (String rule : List.of("goodbye", "voicemail", "callback")) {
+      Diags d = new Diags();
+      queue.validate(queue.normalizeObject(Map.of("name", "Q", "business_hours", "office", "after_hours", rule)),
+          AttrPath.ROOT, d);
+      assertThat(d.all()).as(rule).isEmpty();
+    }
+    Diags bad = new Diags();
+    queue.validate(queue.normalizeObject(Map.of("name", "Q", "after_hours", "call-back")), AttrPath.ROOT, bad);
+    assertThat(bad.all()).extracting(Tf6.Diagnostic::getDetail)
+        .containsExactly("after_hours must be one of goodbye, voicemail, callback, got \"call-back\"");
+  }
+
+  @Test
   void aQueuesCallbackMapsToTheApisObjectAndNeedsOneDigit() {
     Map<String, Object> state = queue.normalizeObject(Map.of("name", "Support",
         "callback", Map.of("key", "1", "retry_delay_seconds", 30L)));
