@@ -25,24 +25,28 @@ import org.slf4j.LoggerFactory;
  * Cases offered to free agents (docs/cases.md, "Offered to agents"): the store of record keeps the case, the ACD its
  * place in its department's backlog ({@link CaseBacklog}). {@link #store} tells the ACD where a case belongs after
  * every change made through it (the API, the due-time job), before the change is answered; {@link CaseWork} makes
- * the agent that accepts an offer the case's owner. A case whose change the ACD missed (Redis unreachable: logged)
- * takes its place at its next change.
+ * the agent that accepts an offer the case's owner. {@link #start} tells the ACD again, periodically, where every case
+ * waiting in a backlog belongs: one the ACD missed (Redis unreachable or emptied: logged) takes its place then.
  *
  * <p>Threading: {@link #store}'s methods block (worker threads, as every {@link CaseStore}); the {@link CaseWork}
  * methods run their store work on worker threads.
  */
-final class CaseOffers implements CaseWork {
+final class CaseOffers implements CaseWork, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaseOffers.class);
   /** How long a change of a case waits for the ACD to take its place before it is answered anyway. */
   private static final long PLACE_TIMEOUT_MS = 5_000;
   /** Ranks of priorities apart: more than any epoch-ms due time, so a priority always outranks a due time. */
   private static final long PRIORITY_STEP = 10_000_000_000_000L;
+  /** Cases read per query of the backlog sync. */
+  private static final int SYNC_PAGE = 500;
 
   private final Vertx vertx;
   private final CaseStore cases;
   private final CaseBacklog backlog;
   private final OfferOrder order;
   private final CaseStore placing = new Placing();
+  private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
+  private long timer = -1;
 
   /** @param cases the store of record (its changes are not told the ACD: {@link #store} is) */
   CaseOffers(Vertx vertx, CaseStore cases, CaseBacklog backlog, OfferOrder order) {
@@ -50,6 +54,50 @@ final class CaseOffers implements CaseWork {
     this.cases = cases;
     this.backlog = backlog;
     this.order = order;
+  }
+
+  /** Runs {@link #sync} every {@code every} (the first after one period); one run at a time. */
+  CaseOffers start(java.time.Duration every) {
+    if (order != OfferOrder.OFF) {
+      timer = vertx.setPeriodic(every.toMillis(), id -> {
+        if (syncing.compareAndSet(false, true)) {
+          vertx.executeBlocking(() -> sync()).onComplete(ar -> {
+            syncing.set(false);
+            if (ar.failed()) {
+              LOG.warn("case.backlog-sync failed: {}", ar.cause().toString());
+            }
+          });
+        }
+      });
+    }
+    return this;
+  }
+
+  /** Tells the ACD where every case waiting in a backlog belongs (blocking); returns how many it placed. */
+  int sync() {
+    int n = 0;
+    String tenant = null;
+    long id = 0;
+    while (true) {
+      List<Case> page = cases.backlog(tenant, id, SYNC_PAGE);
+      for (Case k : page) {
+        // read again just before: an agent may have taken it since the page was read
+        cases.get(k.tenant(), k.id()).ifPresent(this::place);
+        n++;
+      }
+      if (page.size() < SYNC_PAGE) {
+        return n;
+      }
+      tenant = page.get(page.size() - 1).tenant();
+      id = page.get(page.size() - 1).id();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   /** The cases, each change followed by the case's place in the ACD. */
@@ -154,6 +202,11 @@ final class CaseOffers implements CaseWork {
     @Override
     public Case link(String tenant, long id, String callId, String actor) {
       return cases.link(tenant, id, callId, actor);  // where it belongs does not change
+    }
+
+    @Override
+    public List<Case> backlog(String afterTenant, long afterId, int limit) {
+      return cases.backlog(afterTenant, afterId, limit);
     }
 
     @Override

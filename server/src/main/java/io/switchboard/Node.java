@@ -264,7 +264,9 @@ public final class Node {
     CasesConfig c = config.cases();
     CaseOffers offers = new CaseOffers(vertx, new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW,
         c.dueLow(), CasePriority.NORMAL, c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT,
-        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder());
+        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder())
+        .start(c.backlogSync());
+    closeables.add(0, offers);
     cases = offers.store();
     signaling.caseWork(offers);
     closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));

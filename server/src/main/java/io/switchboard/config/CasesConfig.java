@@ -8,9 +8,10 @@ import java.time.Duration;
  * @param dueLow how long a low-priority case has from its creation (likewise the other three)
  * @param breachCheck how often a node looks for cases whose due time passed
  * @param offerOrder whether and in which order the ACD offers a backlog's cases to free agents
+ * @param backlogSync how often a node tells the ACD again where every case waiting in a backlog belongs
  */
 public record CasesConfig(Duration dueLow, Duration dueNormal, Duration dueHigh, Duration dueUrgent,
-    Duration breachCheck, OfferOrder offerOrder) {
+    Duration breachCheck, OfferOrder offerOrder, Duration backlogSync) {
 
   /** {@code cases.offer-order}: cases are always offered below calls (docs/cases.md, "Offered to agents"). */
   public enum OfferOrder {
@@ -31,7 +32,8 @@ public record CasesConfig(Duration dueLow, Duration dueNormal, Duration dueHigh,
       default -> throw new ConfigException("cases.offer-order", "must be off, priority or due, not '" + order + "'");
     };
     return new CasesConfig(due(s, "low"), due(s, "normal"), due(s, "high"), due(s, "urgent"),
-        Duration.ofSeconds(s.integer("cases.breach-check-seconds", 1, 3600)), o);
+        Duration.ofSeconds(s.integer("cases.breach-check-seconds", 1, 3600)), o,
+        Duration.ofSeconds(s.integer("cases.backlog-sync-seconds", 1, 86_400)));
   }
 
   private static Duration due(Settings s, String priority) {

@@ -13,6 +13,8 @@ import io.switchboard.support.TestPostgres;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Cases offered from their department's backlog on a real node (its own PostgreSQL database, the demo tenant, agents
  * over the signaling WebSocket, a real caller from sipp): a case waiting for an owner is offered to one free agent of
  * its queue, exactly once; accepting makes that agent its owner (open, in its history); a rejected offer goes to the
- * next agent; a waiting caller is offered before the case; a case forwarded to another department is offered there.
+ * next agent; a waiting caller is offered before the case; a case forwarded to another department is offered there;
+ * a case the ACD was never told of (changed in the database alone) is offered by the backlog sync.
  */
 class CaseOffersIT {
   static final String ADMIN_PASSWORD = "case-offers-admin-1";
@@ -43,7 +46,7 @@ class CaseOffersIT {
   static void start() throws Exception {
     Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(20));
     settings.putAll(Map.of("database.url", TestPostgres.newDatabase("case_offers_it"),
-        "bootstrap.admin.password", ADMIN_PASSWORD));
+        "bootstrap.admin.password", ADMIN_PASSWORD, "cases.backlog-sync-seconds", "1"));
     node = TestNodes.loopback("case-offers-it", settings);
     api = new ApiClient(node.httpPort());
     admin = TestNodes.login(node.httpPort(), "demo", "admin", ADMIN_PASSWORD);
@@ -185,6 +188,26 @@ class CaseOffersIT {
           .isEqualTo("ack");
       bob.await(m -> offerOf(m, id));
     }
+  }
+
+  @Test
+  void aCaseTheAcdWasNeverToldOfIsOfferedByTheBacklogSync() throws Exception {
+    WsClient bob = agent("bob");
+    state(bob, "available");
+    Res mine = api.send("POST", BASE, TestNodes.login(node.httpPort(), "alice"), "application/json",
+        "{\"subject\":\"Written behind the node's back\",\"department\":\"support\"}");
+    assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+    String id = new JsonObject(mine.body()).getString("id");
+    assertThat(bob.drain(500).stream().filter(m -> offerOf(m, id)).toList()).as("alice's: in no backlog").isEmpty();
+
+    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE cases SET owner = NULL WHERE tenant = 'demo' AND id = " + id)).isOne();
+    }
+    bob.await(m -> offerOf(m, id), Duration.ofSeconds(10));
+    assertThat(bob.request("acc", msg("call.accept", "case-" + id)).getString("type")).isEqualTo("ack");
+    assertThat(read(id).getString("owner")).isEqualTo("bob");
+    assertThat(bob.request("done", msg("call.hangup", "case-" + id)).getString("type")).isEqualTo("ack");
+    assertThat(bob.drain(2500).stream().filter(m -> offerOf(m, id)).toList()).as("owned: never again").isEmpty();
   }
 
   @Test
