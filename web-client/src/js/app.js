@@ -228,7 +228,8 @@ function restoreCall(callId) {
   // a fresh tab: hello names the caller and queue of the call we are on
   const h = model.me?.callId === callId ? model.me : {};
   return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now(),
-    voicemail: h.voicemail, voicemailMs: h.voicemailMs };
+    voicemail: h.voicemail, voicemailMs: h.voicemailMs, caseId: h.caseId, subject: h.subject,
+    casePriority: h.casePriority, dueAt: h.dueAt };
 }
 
 signaling.addEventListener('hello', (e) => {
@@ -249,7 +250,8 @@ signaling.addEventListener('hello', (e) => {
     render();
   } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
     offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
-      priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs });
+      priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs,
+      caseId: h.caseId, subject: h.subject, casePriority: h.casePriority, dueAt: h.dueAt });
   }
   log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   restoreWantedState(h.state);

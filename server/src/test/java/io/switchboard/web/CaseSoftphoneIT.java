@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A case of a department's backlog offered in Debian Chromium (docs/cases.md, "Offered to agents"): the agent's
  * banner shows the case (number, subject, priority, due time, in the page's language) with no audio leg and no
- * screen pop; answering makes the agent its owner and shows it in the call panel without hold or mute; hanging up
- * ends the work with no wrap-up.
+ * screen pop; answering makes the agent its owner and shows it in the call panel without hold or mute (a fresh tab
+ * too, from hello); hanging up ends the work with no wrap-up.
  */
 class CaseSoftphoneIT {
   @RegisterExtension
@@ -71,6 +71,13 @@ class CaseSoftphoneIT {
     JsonObject taken = http.get("/api/v1/cases/" + id, sam).json();
     assertThat(taken.getString("owner")).isEqualTo("bob");
     assertThat(taken.getString("status")).isEqualTo("open");
+    // a fresh tab (no saved call) while working on it: hello itself names the case
+    page.evaluate("() => sessionStorage.removeItem('switchboard.call')");
+    page.reload();
+    expect(page.locator("#conn")).hasText("Connected");
+    expect(page.locator("#state")).hasText("On call");
+    expect(page.locator("#call-caller")).hasText("Case #" + id + ": Printer on fire");
+    expect(page.locator("#call-number")).hasText(Pattern.compile("^urgent · due .+"));
 
     page.click("#hangup");
     expect(page.locator("#state")).hasText("Available");
