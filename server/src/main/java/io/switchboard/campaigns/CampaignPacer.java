@@ -201,7 +201,8 @@ public final class CampaignPacer implements AutoCloseable {
       }
       try {
         await(acd.place(tenant, new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
-            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact())));
+            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact(),
+            c.fields().callerId())));
         placed++;
       } catch (Exception e) {
         store.settle(tenant, c.id(), d.contact(), callId, null, null, false, null, false);

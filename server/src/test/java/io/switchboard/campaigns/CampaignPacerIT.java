@@ -91,7 +91,7 @@ class CampaignPacerIT {
     contact(list, "Tokyo Night", "+14155550173", "Asia/Tokyo", 9);
     Campaign c = store.create(T, new Campaign.Fields("Pacing", "outbound", List.of(list), "progressive", "UTC",
         CallingHours.DEFAULT, new RetryRules(new RetryRules.Rule(60, 2), new RetryRules.Rule(600, 3),
-            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of()));
+            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of(), null));
     String id = c.id();
     store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
 

@@ -76,7 +76,8 @@ public final class CallAcceptHandler implements MessageHandler<Inbound.CallAccep
             return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
                 "this node places no calls: a callback cannot be answered here"));
           }
-          return d.callBack(tenant, session.agentId(), nodeId, m.callId(), st.callback(), st.queue(), accept)
+          return d.callBack(tenant, session.agentId(), nodeId,
+                  new Dialer.Callback(m.callId(), st.callback(), st.queue(), st.callerId()), accept)
               .recover(e -> Future.failedFuture(e instanceof DialRefused r
                   ? new SignalingError(r.reason(), r.field(), r.getMessage()) : e));
         })

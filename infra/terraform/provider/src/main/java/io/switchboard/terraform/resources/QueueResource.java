@@ -65,6 +65,9 @@ public final class QueueResource extends ResourceType {
             .optional().check(Check.minItems(1), Check.maxItems(50))
             .describe("What agents pick from at wrap-up, in order; a wrap-up must end with one of the codes. "
                 + "Unset: the softphone's own five, any accepted."),
+        Attr.string("outbound_caller_id").optional().check(Rules.E164)
+            .describe("The caller ID of calls agents dial for this queue and of its callbacks: one of the tenant's "
+                + "phone numbers. Unset: the dial policy's default_caller_id."),
         Goals.queue()));
   }
 
