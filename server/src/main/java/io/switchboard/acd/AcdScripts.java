@@ -49,6 +49,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_VIEW = load("campaign-view");
   static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
   static final Lua VOICEMAIL = load("voicemail");
+  static final Lua CASE = load("case");
 
   private AcdScripts() {}
 

@@ -352,7 +352,9 @@ public final class RedisAcd implements Acd, TrunkSlots {
           o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
           o.getString("caller"), o.getString("callerName"), o.getLong("deadline", 0L), o.getLong("answeredAt", 0L),
           o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"),
-          o.getString("voicemail"), o.getLong("voicemailMs", 0L), o.getString("callerId"));
+          o.getString("voicemail"), o.getLong("voicemailMs", 0L), o.getString("callerId"), o.containsKey("caseId")
+              ? new CallStatus.WorkCase(o.getLong("caseId"), o.getString("subject"), o.getString("casePriority"),
+                  o.getLong("dueAt", 0L)) : null);
     }));
   }
 
