@@ -10,6 +10,7 @@ import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.DirectoryException;
 import io.switchboard.directory.Kind;
 import io.switchboard.directory.Violation;
+import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.records.Interaction;
@@ -42,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A flow's transfer node on a real node (demo data, embedded Redis, the records pipeline into PostgreSQL): a sipp
  * caller (its media the test's own socket) dials a number whose flow transfers it to a number on a trunk, where a
  * sipp UAS answers (its media another socket of the test). Answered: the caller's tone reaches the called party and
- * the called party's the caller; when the called party hangs up the caller gets the node's BYE, and the interaction
- * shows the flow path and the transfer. Busy: the node's failed branch runs (a queue, the path naming the outcome);
+ * the called party's the caller (PCMU to PCMA and back when the called party speaks PCMA); when the called party
+ * hangs up the caller gets the node's BYE and the other way round, and the interaction shows the flow path and the
+ * transfer. Busy: the node's failed branch runs (a queue, the path naming the outcome);
  * without one the caller hears the goodbye and gets a BYE. A number that rings past the node's timeout is cancelled
  * (no-answer), and so is one still ringing when the caller hangs up. Nothing is left behind: no call, dialog, media
  * port or trunk slot, nobody waiting.
@@ -57,6 +59,7 @@ class FlowTransferSippIT {
   static final String POLITE_NUMBER = "+15550183";
   static final String RINGING_NUMBER = "+15550184";
   static final String GONE_NUMBER = "+15550185";
+  static final String PCMA_NUMBER = "+15550186";
   static final double CALLER_HZ = BridgeNode.CALLER_HZ;
   static final double CALLED_HZ = BridgeNode.AGENT_HZ;
   private static final AtomicInteger TRUNKS = new AtomicInteger();
@@ -114,7 +117,7 @@ class FlowTransferSippIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().activeCalls() == 1);
       String callId = node.calls().activeCallIds().iterator().next();
 
-      bothWays(callerMedia, calledMedia);
+      bothWays(callerMedia, calledMedia, false);
       assertThat(waiting("xfer-q")).as("never queued").isZero();
 
       // the called party hangs up 8 s after its answer: the node ends the caller's side with its BYE
@@ -139,6 +142,37 @@ class FlowTransferSippIT {
       assertThat(timeline.getJsonObject(1).getString("kind")).isEqualTo("flow-ended");
       assertThat(timeline.getJsonObject(1).getString("flow")).isEqualTo("xfer");
       assertThat(rows(callId)).as("exactly one interaction").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCallerWhoHangsUpWhileTalkingToAPcmaPartyEndsItsCallToo() throws Exception {
+    try (DatagramSocket callerMedia = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         DatagramSocket calledMedia = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      // answers with PCMA only, then waits for the node's BYE (none within sipp's timeout fails it)
+      int uas = peers.start("uas", SippPorts.freeSignalingPort(), "uas-answer-to-port.xml", 30, "-m", "1",
+          "-key", "rtpport", String.valueOf(calledMedia.getLocalPort()), "-key", "pt", "8", "-key", "enc", "PCMA");
+      String trunk = trunkTo(uas);
+      flow("pcma-line", PCMA_NUMBER, """
+          {"name": "PCMA line", "start": "hello", "nodes": [
+            {"id": "hello", "type": "play", "prompt": "goodbye", "next": "xfer"},
+            {"id": "xfer", "type": "transfer", "number": "%s", "trunk": "%s"}
+          ]}""".formatted(TARGET, trunk));
+
+      Process caller = call(PCMA_NUMBER, callerMedia, 9_000, "ontimeout=\"hangup\""); // hangs up after 9 s
+      await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().activeCalls() == 1);
+      String callId = node.calls().activeCallIds().iterator().next();
+      bothWays(callerMedia, calledMedia, true);
+      assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
+      peers.assertPassed("uas"); // it got the node's BYE
+
+      Interaction row = interaction(callId);
+      assertThat(row.endedBy()).isEqualTo("transfer");
+      JsonObject transferred = new JsonArray(row.timeline()).getJsonObject(0);
+      assertThat(transferred.getString("hungUpBy")).isEqualTo("caller");
+      assertThat(transferred.getString("trunk")).isEqualTo(trunk);
+      assertThat(new JsonArray(row.timeline()).getJsonObject(1).getString("flow")).isEqualTo("hello > xfer");
     }
   }
 
@@ -253,7 +287,7 @@ class FlowTransferSippIT {
    * the caller's. The caller learns the node's port from the ringback; the called party from the first packet the
    * node relays to it (while relaying, the node sends the called party nothing of its own).
    */
-  private static void bothWays(DatagramSocket caller, DatagramSocket called) throws Exception {
+  private static void bothWays(DatagramSocket caller, DatagramSocket called, boolean calledPcma) throws Exception {
     caller.setSoTimeout(20);
     called.setSoTimeout(20);
     int callerSide = firstFrom(caller);
@@ -270,14 +304,29 @@ class FlowTransferSippIT {
         calledSide[0] = atCalled.get(0).getPort();
       }
       if (calledSide[0] >= 0) {
-        send(called, calledSide[0], RtpPacket.of(i == 0, 0, 900 + i, 64_000 + 160L * i, 0xCA1D,
-            SipCaller.ulawTone(CALLED_HZ)));
+        send(called, calledSide[0], RtpPacket.of(i == 0, calledPcma ? 8 : 0, 900 + i, 64_000 + 160L * i, 0xCA1D,
+            calledPcma ? G711Transcode.ulawToAlaw(SipCaller.ulawTone(CALLED_HZ)) : SipCaller.ulawTone(CALLED_HZ)));
       }
       atCaller.addAll(receive(caller));
-      return atCalled.stream().filter(p -> tone(p, CALLER_HZ)).count() >= 5
+      return atCalled.stream().filter(p -> heard(p, CALLER_HZ, calledPcma)).count() >= 5
           && atCaller.stream().filter(p -> tone(p, CALLED_HZ)).count() >= 5;
     });
-    assertThat(atCalled.stream().noneMatch(p -> tone(p, CALLED_HZ))).as("no echo of its own tone").isTrue();
+    assertThat(atCalled.stream().noneMatch(p -> heard(p, CALLED_HZ, calledPcma))).as("no echo of its own tone")
+        .isTrue();
+  }
+
+  /** A packet in the called party's codec (PCMU, or PCMA: payload type 8) carrying {@code hz}. */
+  private static boolean heard(DatagramPacket p, double hz, boolean pcma) {
+    if (!pcma) {
+      return tone(p, hz);
+    }
+    try {
+      RtpPacket r = RtpCodec.parse(p.getData(), 0, p.getLength());
+      return r.payloadType() == 8
+          && Goertzel.detect(SipCaller.pcm(G711Transcode.alawToUlaw(r.payload())), hz);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** The port of the node's first RTP packet to {@code s}. */
