@@ -78,7 +78,8 @@ final class FlowTransfers {
   private final BiConsumer<InboundCall, String> hangUp;
   private volatile OutboundCalls outbound;
   private volatile DialPlanner planner;
-  private volatile Duration noAnswer = Duration.ofSeconds(45);
+  /** dial.no-answer-seconds; set by {@link #attach} with the rest. */
+  private volatile Duration noAnswer;
 
   FlowTransfers(Context context, String tenant, Acd acd, BiConsumer<InboundCall, String> hangUp) {
     this.context = context;
