@@ -365,8 +365,10 @@ public final class Node {
     outbound = new OutboundCalls(sip.context(), directory, contact, media);
     calls.sessionTimers(config.sessionTimers());
     outbound.sessionTimers(config.sessionTimers());
-    dials = new OutboundDials(sip.context(), metered, directory, new DialPlanner(directory, this::doNotCallListed), outbound, bus, media,
+    DialPlanner planner = new DialPlanner(directory, this::doNotCallListed);
+    dials = new OutboundDials(sip.context(), metered, directory, planner, outbound, bus, media,
         webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
+    calls.attachTransfers(outbound, planner, Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     calls.showListen(config.supervisionShowListen());
     calls.voicemail(config.voicemail());

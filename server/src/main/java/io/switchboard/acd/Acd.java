@@ -188,6 +188,22 @@ public interface Acd {
   }
 
   /**
+   * As {@link #flowEnded(String, CallSpec, String)} for a call its flow transferred to a number ({@code by}
+   * {@code transfer}) once the transferred call is over: {@code call.flow-ended} also carries the transfer.
+   * {@code transfer} null: the plain form.
+   */
+  default Future<Void> flowEnded(String tenant, CallSpec call, String by, FlowTransfer transfer) {
+    return transfer == null ? flowEnded(tenant, call, by)
+        : Future.failedFuture(new AcdException("unsupported", "this ACD does not record flows' transfers"));
+  }
+
+  /**
+   * A flow's transfer that was answered: the number (E.164) and trunk called, how long the two parties talked (ms,
+   * answer to end) and who hung up ({@code caller} or {@code called}).
+   */
+  record FlowTransfer(String number, String trunk, long talkMs, String hungUpBy) {}
+
+  /**
    * Agent {@code agentId} dials out: atomically, it must be available or away (else {@code invalid-transition}; an
    * offer that raced in: {@code agent-busy}) and goes on-call with {@code callId}, recorded connected to it with
    * direction outbound (hang-up, hold, mute and media offers work as on inbound calls) and this node as the call's

@@ -321,14 +321,26 @@ public final class RedisAcd implements Acd, TrunkSlots {
 
   @Override
   public Future<Void> flowEnded(String tenant, CallSpec call, String by) {
+    return flowEnded(tenant, call, by, null);
+  }
+
+  @Override
+  public Future<Void> flowEnded(String tenant, CallSpec call, String by, FlowTransfer transfer) {
     return attempt(() -> {
       if (call == null) {
         throw AcdArgs.invalid("call", "is required");
       }
+      if (transfer != null && transfer.talkMs() < 0) {
+        throw AcdArgs.invalid("talkMs", "must not be negative");
+      }
       return run(AcdScripts.FLOW_ENDED, tenant, AcdArgs.id("callId", call.callId()),
               AcdArgs.text("caller", call.caller(), TEXT_MAX), AcdArgs.language(call.language()),
               AcdArgs.region(call.region()), AcdArgs.optionalId("node", call.node()),
-              AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX), AcdArgs.text("by", by, 32))
+              AcdArgs.text("flowPath", call.flowPath(), FLOW_PATH_MAX), AcdArgs.text("by", by, 32),
+              transfer == null ? "" : AcdArgs.text("number", transfer.number(), 16),
+              transfer == null ? "" : AcdArgs.optionalId("trunk", transfer.trunk()),
+              transfer == null ? "" : Long.toString(transfer.talkMs()),
+              transfer == null ? "" : AcdArgs.text("hungUpBy", transfer.hungUpBy(), 16))
           .mapEmpty();
     });
   }

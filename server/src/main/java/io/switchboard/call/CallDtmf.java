@@ -42,7 +42,8 @@ final class CallDtmf {
 
   /**
    * The media listener of one call: digits are handed to {@link #onDigit} on the call layer's context; every valid
-   * packet goes to the call's {@link Bridge} at once, on the receive thread (it relays only while bridged).
+   * packet goes to the call's {@link Bridge} (or a flow transfer's {@link TransferRelay}) at once, on the receive
+   * thread (each relays only while bridged).
    */
   SessionListener listener(InboundCall call) {
     return new SessionListener() {
@@ -56,6 +57,10 @@ final class CallDtmf {
         Bridge b = call.bridge;
         if (b != null) {
           b.fromCaller(packet);
+        }
+        TransferRelay t = call.transferRelay;
+        if (t != null) {
+          t.fromCaller(packet);
         }
       }
     };
@@ -73,8 +78,9 @@ final class CallDtmf {
       voicemail.test(call, d.digit());
       return Future.succeededFuture(); // the ACD does not hold the call yet
     }
-    if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()) {
-      return Future.succeededFuture(); // no call in the ACD to attach the event to
+    if (call.state == InboundCall.State.SETUP || call.state == InboundCall.State.ACCEPTED || call.ended()
+        || call.state == InboundCall.State.TRANSFERRED) {
+      return Future.succeededFuture(); // no call in the ACD to attach the event to (transferred: relayed as RTP)
     }
     if (call.state == InboundCall.State.WAITING && waiting.test(call, d.digit())) {
       LOG.info("call.dtmf call={} digit={} in=callback", call.callId, d.digit() == '#' ? '#' : 'x');

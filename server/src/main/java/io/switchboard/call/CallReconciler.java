@@ -57,8 +57,8 @@ final class CallReconciler {
   private Acd.HeldCall held(InboundCall c) {
     CallSpec spec = c.spec;
     if (spec == null || c.state == InboundCall.State.ENDED || c.state == InboundCall.State.IN_FLOW
-        || c.state == InboundCall.State.VOICEMAIL) {
-      return null;  // IN_FLOW, VOICEMAIL: its flow or message runs here; the ACD has not been told of it yet
+        || c.state == InboundCall.State.VOICEMAIL || c.state == InboundCall.State.TRANSFERRED) {
+      return null;  // IN_FLOW, VOICEMAIL, TRANSFERRED: its flow, message or transfer runs here; never in the ACD
     }
     Future<Enqueued> enq = c.enqueued;
     boolean pending = enq == null || !enq.succeeded() || c.state == InboundCall.State.LEAVING;

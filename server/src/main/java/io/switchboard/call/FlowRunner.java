@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Runs a number's flow ({@link FlowGraph}) on an answered call, before any queue: prompts in the call's voice, menus
  * on the caller's RFC 4733 digits, language, business-hours branches, priority and skills, the tenant's webhook
  * ({@link FlowWebhooks}); it ends by handing the call to its queue ({@code enterQueue}), to a voicemail for a queue
- * ({@link Voicemails}) or hanging up. The call is not in the ACD meanwhile, so a caller who hangs up in a flow leaves
- * nothing behind (the call's {@code finish} cancels the flow's timer).
+ * ({@link Voicemails}), connecting it to a number ({@link FlowTransfers}) or hanging up. The call is not in the ACD
+ * meanwhile, so a caller who hangs up in a flow leaves nothing behind (the call's {@code finish} cancels the flow's
+ * timer and a transfer's ringing call).
  *
  * <p>Threading: everything runs on the SIP transport's event loop ({@code context}), like the rest of the call.
  */
@@ -71,11 +72,13 @@ final class FlowRunner {
   private final Acd acd;
   /** Leaves a voicemail for the call's queue (call.spec has it), with a node's maxSeconds (0: the setting's). */
   private final BiConsumer<InboundCall, Integer> voicemail;
+  private final FlowTransfers transfers;
 
   FlowRunner(Context context, String tenant, Prompts prompts, InboundRouting routing, Supplier<Clock> clock,
       Consumer<InboundCall> enterQueue, BiConsumer<InboundCall, String> hangUp, FlowWebhooks webhooks, Acd acd,
-      BiConsumer<InboundCall, Integer> voicemail) {
+      BiConsumer<InboundCall, Integer> voicemail, FlowTransfers transfers) {
     this.context = context;
+    this.transfers = transfers;
     this.voicemail = voicemail;
     this.webhooks = webhooks;
     this.acd = acd;
@@ -159,6 +162,7 @@ final class FlowRunner {
         queue(call, n.queue(), enterQueue);
       }
       case VOICEMAIL -> queue(call, n.queue(), c -> voicemail.accept(c, n.maxSeconds()));
+      case TRANSFER -> transfers.start(call, n, (c, outcome) -> transferFailed(c, n, outcome));
       case HANGUP -> {
         if (n.prompt() == null) {
           end(call, "flow");
@@ -166,6 +170,22 @@ final class FlowRunner {
           play(call, n.prompt(), () -> end(call, "flow"));
         }
       }
+    }
+  }
+
+  /**
+   * The transfer was not answered ({@code outcome}: busy, no-answer, invalid-number, rejected, trunk-failure,
+   * refused): its failed branch, else the goodbye (all agents busy, call again later) and hang-up.
+   */
+  private void transferFailed(InboundCall call, FlowGraph.Node n, String outcome) {
+    if (call.state != InboundCall.State.IN_FLOW) {
+      return;
+    }
+    call.flow.path.add(n.id() + ":" + outcome);
+    if (n.failed() != null) {
+      go(call, n.failed());
+    } else {
+      play(call, WaitingAudio.GOODBYE_PROMPT, () -> end(call, "transfer-failed"));
     }
   }
 
@@ -294,14 +314,19 @@ final class FlowRunner {
    * interaction; the call is ended by the caller of this method. Call while the state is still IN_FLOW.
    */
   void ended(InboundCall call, String by) {
-    Run run = call.flow;
-    if (call.state != InboundCall.State.IN_FLOW || run == null || call.spec == null) {
+    if (call.state != InboundCall.State.IN_FLOW || call.flow == null || call.spec == null) {
       return;
     }
-    io.switchboard.acd.CallSpec s = call.spec;
-    acd.flowEnded(tenant, new io.switchboard.acd.CallSpec(s.callId(), null, null, null, run.language, s.caller(),
-            s.callerName(), s.region(), s.node(), String.join(" > ", run.path)), by)
+    acd.flowEnded(tenant, endedSpec(call), by)
         .onFailure(e -> LOG.warn("call.flow-record-failed call={} why={}", call.callId, e.toString()));
+  }
+
+  /** What the record of a call that ends in its flow says of it: no queue, the flow's language and path. */
+  static io.switchboard.acd.CallSpec endedSpec(InboundCall call) {
+    Run run = call.flow;
+    io.switchboard.acd.CallSpec s = call.spec;
+    return new io.switchboard.acd.CallSpec(s.callId(), null, null, null, run.language, s.caller(), s.callerName(),
+        s.region(), s.node(), String.join(" > ", run.path));
   }
 
   private static void output(InboundCall call, AudioSource source) {

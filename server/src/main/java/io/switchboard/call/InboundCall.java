@@ -26,6 +26,7 @@ import java.util.List;
  *
  *   IN_FLOW --voicemail node--> VOICEMAIL --#, silence, max length--> LEAVING ("goodbye", BYE)
  *   (arrival while closed, after-hours rule voicemail) --^   +--BYE in--> ENDED     ({@link Voicemails})
+ *   IN_FLOW --transfer node, the number answers--> TRANSFERRED --BYE either side--> ENDED  ({@link FlowTransfers})
  * </pre>
  */
 final class InboundCall {
@@ -40,6 +41,8 @@ final class InboundCall {
     VOICEMAIL,
     /** Answered and in the queue (or being enqueued), hearing music and announcements. */
     WAITING,
+    /** Its flow connected it to a number through a trunk ({@link FlowTransfers}): never in the ACD. */
+    TRANSFERRED,
     /** The ACD connected an agent. */
     CONNECTED,
     /**
@@ -118,6 +121,10 @@ final class InboundCall {
   volatile CallbackOffers.Settings callback;
   /** The callback dialog while the caller asks for one (null: none); {@link CallbackOffers}. */
   CallbackDialog callbackDialog;
+  /** Its flow's transfer to a number while it rings or talks ({@link FlowTransfers}), null otherwise. */
+  FlowTransfers.Transfer transfer;
+  /** The media joined to the transferred-to party (early media or the answer on); read by the media receive threads. */
+  volatile TransferRelay transferRelay;
   /** The voicemail being left (state VOICEMAIL), null otherwise. */
   Voicemails.Take voicemail;
   /** Its flow ended in a callback node: the callback dialog starts as soon as it waits in the queue. */

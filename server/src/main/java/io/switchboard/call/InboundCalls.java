@@ -69,6 +69,7 @@ public final class InboundCalls implements TransactionUser {
   private final FlowRunner flows;
   private final CallbackOffers callbacks;
   private final Voicemails voicemails;
+  private final FlowTransfers transfers;
   /** The periodic check of waiting calls against their queue's business hours ({@link AfterHours#tick}). */
   private final long hoursTimer;
   private TransactionLayer layer;
@@ -102,9 +103,10 @@ public final class InboundCalls implements TransactionUser {
         this::hangUp, c -> voicemails.start(c, 0, true), callbacks::afterHours);
     this.queueHours = new QueueHoursWatch(deps.context(), deps.acd(), deps.directory(), setup.tenant(),
         afterHours::clock);
+    this.transfers = new FlowTransfers(deps.context(), setup.tenant(), deps.acd(), this::hangUp);
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
         this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
-        deps.acd(), (c, maxSeconds) -> voicemails.start(c, maxSeconds, false));
+        deps.acd(), (c, maxSeconds) -> voicemails.start(c, maxSeconds, false), transfers);
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
         t -> deps.context().runOnContext(v -> {
           afterHours.tick(calls.all());
@@ -157,6 +159,15 @@ public final class InboundCalls implements TransactionUser {
   public void attachRecordings(io.switchboard.recording.Recordings r) {
     recordings.attach(r);
     voicemails.attach(r);
+  }
+
+  /**
+   * Flows' transfer nodes place their calls with {@code outbound}, planned by {@code planner} (the tenant's dial
+   * policy), ringing {@code noAnswer} at most unless the node says (dial.no-answer-seconds); set before traffic.
+   */
+  public void attachTransfers(OutboundCalls outbound, io.switchboard.dial.DialPlanner planner,
+      java.time.Duration noAnswer) {
+    transfers.attach(outbound, planner, noAnswer);
   }
 
   /** Voicemail's lengths and silence timeout ({@code voicemail.*}) from now on; set before traffic. */
@@ -562,6 +573,7 @@ public final class InboundCalls implements TransactionUser {
     recordings.stop(call);
     monitors.callEnded(call, "call-ended");
     flows.stop(call);
+    transfers.stop(call);
     callbacks.stop(call);
     voicemails.stop(call);
     call.state = InboundCall.State.ENDED;

@@ -25,6 +25,10 @@
  *          caller's audio until #, hang-up, silence or the maximum length → Recordings.saveVoicemail (mono WAV) →
  *          Acd.voicemail (a virtual call in the queue, no node) → goodbye, BYE; too short: nothing kept
  *   announcements: position and the ACD's live wait estimate (Acd.waitEstimate → acd.WaitEstimate), rounded
+ *   flow transfer node ({@link io.switchboard.call.FlowTransfers}): the number through the dial policy →
+ *          OutboundCalls.originate (ringback meanwhile) → answered: caller ⇄ called party
+ *          ({@link io.switchboard.call.TransferRelay}), BYE on one side → BYE on the other, Acd.flowEnded by transfer;
+ *          busy / no answer / refused → the node's failed branch, or goodbye and BYE
  *   callback ({@link io.switchboard.call.CallbackOffers}): the queue's key while waiting → number confirmed (dial
  *          policy) → Acd.callbackRequested (a virtual call keeps the place, no node) → BYE; the node of the agent who
  *          accepts the offer dials the number ({@link io.switchboard.call.OutboundDials#callBack}) and bridges it

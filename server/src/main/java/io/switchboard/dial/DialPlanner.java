@@ -56,6 +56,27 @@ public final class DialPlanner {
     });
   }
 
+  /**
+   * A flow's transfer of a caller to {@code number} (docs/flows.md): the number through the policy's check like any
+   * dial (the policy may have changed since the flow was written), the trunk the node names or else the policy's
+   * choice, and {@code callerId} (the tenant's number the caller dialed). Not checked against the do-not-call list: the
+   * tenant chose the number, it is not a customer's. No agent, no queue.
+   *
+   * @param trunkId the transfer node's trunk, or null
+   */
+  public Future<DialPlan> transfer(String tenant, String number, String trunkId, String callerId) {
+    return policy(tenant).compose(policy -> {
+      String e164;
+      try {
+        e164 = policy.number(number);
+      } catch (DialRefused e) {
+        return Future.failedFuture(e);
+      }
+      Future<String> trunk = trunkId != null ? Future.succeededFuture(trunkId) : trunk(tenant, policy);
+      return trunk.map(t -> new DialPlan(tenant, null, e164, callerId, null, t));
+    });
+  }
+
   private Future<Void> notListed(String tenant, String number) {
     return doNotCall.listed(tenant, number)
         .recover(e -> Future.failedFuture(new DialRefused(DialRefused.DO_NOT_CALL, "number",

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  *   callback                 into a queue, offering a callback at once (docs/callbacks.md; ends the flow)
  *   voicemail                the caller leaves a message for a queue, which waits there (docs/voicemail.md; ends
  *                            the flow)
+ *   transfer ──► failed      calls a number through a trunk and connects the caller to it (ends the flow once
+ *                            answered); busy, no answer or refused: failed, else a goodbye and hang-up
  *   hangup                   say a prompt (optional) and hang up (ends the flow)
  * </pre>
  */
@@ -37,7 +39,7 @@ public final class FlowGraph {
   /** What a node does. */
   public enum Type {
     PLAY("play"), MENU("menu"), LANGUAGE("language"), HOURS("hours"), SET("set"), WEBHOOK("webhook"), QUEUE("queue"),
-    CALLBACK("callback"), VOICEMAIL("voicemail"), HANGUP("hangup");
+    CALLBACK("callback"), VOICEMAIL("voicemail"), TRANSFER("transfer"), HANGUP("hangup");
 
     private final String wire;
 
@@ -58,9 +60,9 @@ public final class FlowGraph {
       return null;
     }
 
-    /** True for nodes where a flow ends. */
+    /** True for nodes where a flow may end (a transfer ends it when answered). */
     public boolean terminal() {
-      return this == QUEUE || this == CALLBACK || this == VOICEMAIL || this == HANGUP;
+      return this == QUEUE || this == CALLBACK || this == VOICEMAIL || this == TRANSFER || this == HANGUP;
     }
   }
 
@@ -69,17 +71,19 @@ public final class FlowGraph {
    * {@code fallback}, {@code timeoutSeconds}, {@code retries}, {@code invalidPrompt} for menu; {@code open},
    * {@code closed}, {@code holiday}, {@code businessHours} for hours; {@code queue} for queue, callback and voicemail;
    * {@code url}, {@code timeoutMs}, {@code branches} (answer's branch name to node) and {@code fallback} for webhook;
-   * {@code maxSeconds} for voicemail (0: the node's voicemail.max-seconds).
+   * {@code maxSeconds} for voicemail (0: the node's voicemail.max-seconds); {@code number} (E.164), {@code trunk}
+   * (null: the dial policy's), {@code timeoutSeconds} (0: the node's dial.no-answer-seconds) and {@code failed} (null:
+   * a goodbye and hang-up) for transfer.
    */
   public record Node(String id, Type type, String prompt, String next, Map<String, String> options, String fallback,
       int timeoutSeconds, int retries, String invalidPrompt, String language, String businessHours, String open,
       String closed, String holiday, Integer priority, Map<String, Integer> skills, String queue, String url,
-      int timeoutMs, Map<String, String> branches, int maxSeconds) {
+      int timeoutMs, Map<String, String> branches, int maxSeconds, String number, String trunk, String failed) {
 
     /** Every node this one may go to, in a stable order. */
     public List<String> targets() {
       List<String> out = new ArrayList<>();
-      for (String t : new String[] {next, fallback, open, closed, holiday}) {
+      for (String t : new String[] {next, fallback, open, closed, holiday, failed}) {
         if (t != null) {
           out.add(t);
         }
@@ -132,7 +136,8 @@ public final class FlowGraph {
           n.getInteger("retries", 0), n.getString("invalidPrompt"), n.getString("language"),
           n.getString("businessHours"), n.getString("open"), n.getString("closed"), n.getString("holiday"),
           n.getInteger("priority"), skills, n.getString("queue"), n.getString("url"), n.getInteger("timeoutMs", 0),
-          branches, n.getValue("maxSeconds") instanceof Number max ? max.intValue() : 0));
+          branches, n.getValue("maxSeconds") instanceof Number max ? max.intValue() : 0, n.getString("number"),
+          n.getString("trunk"), n.getString("failed")));
     }
     return new FlowGraph(doc.getString("start"), nodes);
   }

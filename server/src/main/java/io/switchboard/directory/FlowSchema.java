@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Flows {@code {"id","name","start","nodes":[{"id","type",...}]}} (the node kinds: {@link FlowGraph}). Besides each
  * field, the graph is checked as a whole, every error naming the node: the start and every target must be nodes,
  * every node must be reachable from the start, and from every node some path must end in a queue or a hang-up.
- * Queues and business hours are references (they must exist, and cannot be deleted while a flow names them);
+ * Queues, business hours and a transfer's trunk are references (they must exist, and cannot be deleted while a flow
+ * names them);
  * prompts are phrases the node ships ({@link Prompts#PHRASES}; a tenant may record its own for each) or prompts of the
  * tenant's own (whether those exist is the API's check: they are kept in PostgreSQL, not in the directory).
  */
@@ -23,6 +24,9 @@ final class FlowSchema implements Schema {
   private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
   private static final Pattern BRANCH = Pattern.compile("[a-z0-9_-]{1,32}");
   static final int URL_MAX = 2048;
+  /** How long a transfer node lets the number ring (s); absent: the node's dial.no-answer-seconds. */
+  static final int TRANSFER_TIMEOUT_MIN = 5;
+  static final int TRANSFER_TIMEOUT_MAX = 60;
   private static final String PROMPT_RULE = "must be a shipped phrase (" + String.join(", ", Prompts.PHRASES)
       + ") or the name of a prompt of the tenant's own (1 to 64 of a-z 0-9 -)";
 
@@ -67,7 +71,7 @@ final class FlowSchema implements Schema {
     JsonObject n = new JsonObject().put("id", nodeId).put("type", typeName);
     if (typeName != null && type == null) {
       f.error("type", "node '" + nodeId + "': unknown type '" + typeName + "' (play, menu, language, hours, set, "
-          + "webhook, queue, callback, voicemail, hangup)");
+          + "webhook, queue, callback, voicemail, transfer, hangup)");
       return n;
     }
     if (type == null) {
@@ -126,6 +130,22 @@ final class FlowSchema implements Schema {
         Integer max = f.optionalInteger("maxSeconds", 5, 600);
         if (max != null) {
           n.put("maxSeconds", max);
+        }
+      }
+      case TRANSFER -> {
+        n.put("number", f.string("number", true, 16, Rules.E164, where + Rules.E164_RULE));
+        String trunk = f.string("trunk", false, 64, Rules.ID, Rules.ID_RULE);
+        if (trunk != null) {
+          refs.add(new Ref(Kind.TRUNK, trunk, path + ".trunk"));
+          n.put("trunk", trunk);
+        }
+        Integer timeout = f.optionalInteger("timeoutSeconds", TRANSFER_TIMEOUT_MIN, TRANSFER_TIMEOUT_MAX);
+        if (timeout != null) {
+          n.put("timeoutSeconds", timeout);
+        }
+        String failed = f.string("failed", false, 64, Rules.ID, Rules.ID_RULE);
+        if (failed != null) {
+          n.put("failed", failed);
         }
       }
       case HANGUP -> n.put("prompt", prompt(f, "prompt", false));
@@ -203,6 +223,10 @@ final class FlowSchema implements Schema {
       if (n.type() == FlowGraph.Type.MENU && nodeId.equals(n.fallback())) {
         in.errors().add(new Violation(pathOf.get(nodeId) + ".fallback", "node '" + nodeId
             + "': a menu's fallback cannot be the menu itself (a caller who presses nothing would never leave)"));
+      }
+      if (n.type() == FlowGraph.Type.TRANSFER && nodeId.equals(n.failed())) {
+        in.errors().add(new Violation(pathOf.get(nodeId) + ".failed", "node '" + nodeId
+            + "': a transfer's failed branch cannot be the transfer itself (a busy number would be called forever)"));
       }
     }
     if (!targetsOk) {

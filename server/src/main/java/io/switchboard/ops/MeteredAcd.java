@@ -175,6 +175,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> flowEnded(String tenant, io.switchboard.acd.CallSpec call, String by, FlowTransfer transfer) {
+    return timed("flow-ended", () -> delegate.flowEnded(tenant, call, by, transfer));
+  }
+
+  @Override
   public Future<AgentStatus> agent(String tenant, String agentId) {
     return timed("agent", () -> delegate.agent(tenant, agentId));
   }

@@ -46,7 +46,9 @@ import java.util.Optional;
  *       queue closed on while it waited (the closing no longer ends it); a step with the recordingId, its length and
  *       the flow path. Its answer (call.accepted) is the agent taking the message; call.ended ends it as any call.
  *   <li>call.flow-ended: the call ended in its number's flow before any queue (its only event: no queue, never
- *       offered); outcome ended-in-flow, ended by flow (a hang-up node), caller or failure.
+ *       offered); outcome ended-in-flow, ended by flow (a hang-up node), caller, failure or transfer (a transfer node
+ *       connected it to a number: a transferred step, transferKind number, at the answer, with the number, trunk,
+ *       talk and who hung up, before the flow-ended one).
  * </ul>
  * The call's talk and hold are the sums over its legs; its wrap-up is that of its last answered leg.
  * Timeline kinds are listed in docs/reports.md ("Interactions").
@@ -224,6 +226,17 @@ public final class InteractionFold {
             region = nz(f.get("region"));
           }
           end(at, nz(f.get("by")), "ended-in-flow");
+          String number = nz(f.get("transferNumber"));
+          if (number != null) { // its flow transferred it to a number, answered there: that call is over now
+            Integer talkMs = integer(f.get("talkMs"));
+            long talk = talkMs == null ? 0 : talkMs;
+            Map<String, Object> step = step(at - talk, "transferred", null, null);
+            step.put("transferKind", "number");
+            step.put("number", number);
+            step.put("trunk", nz(f.get("transferTrunk")));
+            step.put("talkSeconds", seconds(talk));
+            step.put("hungUpBy", nz(f.get("hungUpBy")));
+          }
           step(at, "flow-ended", null, null).put("flow", nz(f.get("flow")));
         }
         case "call.lost" -> {

@@ -87,7 +87,7 @@ class FlowSchemaTest {
 
   @Test
   void badFieldsAreNamedWithTheirNode() {
-    assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"transfer\"")))
+    assertThat(errors(GOOD.replace("\"type\": \"language\"", "\"type\": \"conference\"")))
         .containsKey("nodes.3.type");
     assertThat(errors(GOOD.replace("\"prompt\": \"welcome\"", "\"prompt\": \"Press One!\"")))
         .containsOnlyKeys("nodes.0.prompt");
@@ -148,6 +148,57 @@ class FlowSchemaTest {
     assertThat(errors(vm.replace("\"queue\": \"billing\", ", ""))).containsOnlyKeys("nodes.0.queue");
     assertThat(errors(vm.replace("\"maxSeconds\": 60", "\"maxSeconds\": 60, \"next\": \"vm\"")))
         .as("a voicemail node goes nowhere else").containsOnlyKeys("nodes.0.next");
+  }
+
+  @Test
+  void aTransferCallsANumberOnATrunkAndMayGoOnWhenItFails() {
+    String xfer = """
+        {"name": "Transfer", "start": "xfer", "nodes": [
+          {"id": "xfer", "type": "transfer", "number": "+14155550142", "trunk": "carrier", "timeoutSeconds": 20,
+           "failed": "sales"},
+          {"id": "sales", "type": "queue", "queue": "sales"}
+        ]}""";
+    Map<String, String> none = new java.util.TreeMap<>();
+    Schema.Normalized n = normalize(xfer, none);
+    assertThat(none).isEmpty();
+    FlowGraph.Node node = FlowGraph.of(n.doc()).node("xfer");
+    assertThat(node.type()).isEqualTo(FlowGraph.Type.TRANSFER);
+    assertThat(node.number()).isEqualTo("+14155550142");
+    assertThat(node.trunk()).isEqualTo("carrier");
+    assertThat(node.timeoutSeconds()).isEqualTo(20);
+    assertThat(node.failed()).isEqualTo("sales");
+    assertThat(node.targets()).containsExactly("sales");
+    assertThat(n.refs()).as("the trunk must exist and cannot be deleted while the flow names it")
+        .containsExactlyInAnyOrder(new Schema.Ref(Kind.TRUNK, "carrier", "nodes.0.trunk"),
+            new Schema.Ref(Kind.QUEUE, "sales", "nodes.1.queue"));
+
+    String bare = """
+        {"name": "Transfer", "start": "xfer", "nodes": [{"id": "xfer", "type": "transfer", "number": "+14155550142"}]}""";
+    Map<String, String> defaults = new java.util.TreeMap<>();
+    Schema.Normalized b = normalize(bare, defaults);
+    assertThat(defaults).as("a transfer alone ends the flow: answered, or a goodbye").isEmpty();
+    assertThat(b.doc().getJsonArray("nodes").getJsonObject(0).fieldNames())
+        .containsExactlyInAnyOrder("id", "type", "number");
+    FlowGraph.Node plain = FlowGraph.of(b.doc()).node("xfer");
+    assertThat(plain.trunk()).as("the dial policy's").isNull();
+    assertThat(plain.timeoutSeconds()).as("the node's dial.no-answer-seconds").isZero();
+    assertThat(plain.failed()).isNull();
+    assertThat(b.refs()).isEmpty();
+
+    assertThat(errors(xfer.replace("+14155550142", "14155550142")))
+        .containsEntry("nodes.0.number", "node 'xfer': must be an E.164 number such as +15550100");
+    assertThat(errors(xfer.replace("\"number\": \"+14155550142\", ", "")))
+        .containsOnlyKeys("nodes.0.number");
+    assertThat(errors(xfer.replace("\"failed\": \"sales\"", "\"failed\": \"nowhere\"")))
+        .containsEntry("nodes.0", "node 'xfer' goes to 'nowhere', which is not a node of this flow");
+    assertThat(errors(xfer.replace("\"failed\": \"sales\"", "\"failed\": \"xfer\"")))
+        .containsOnlyKeys("nodes.0.failed", "nodes.1");
+    assertThat(errors(xfer.replace("\"timeoutSeconds\": 20", "\"timeoutSeconds\": 600")))
+        .containsOnlyKeys("nodes.0.timeoutSeconds");
+    assertThat(errors(xfer.replace("\"trunk\": \"carrier\"", "\"trunk\": \"Carrier One\"")))
+        .containsOnlyKeys("nodes.0.trunk");
+    assertThat(errors(xfer.replace("\"failed\": \"sales\"", "\"failed\": \"sales\", \"next\": \"sales\"")))
+        .as("a field another type has").containsOnlyKeys("nodes.0.next");
   }
 
   @Test

@@ -355,6 +355,21 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aCallItsFlowTransferredToANumberShowsTheTransferAtTheAnswer() {
+    ev(39000, "call.flow-ended", "caller", "+15550100", "flow", "hello > xfer > xfer:busy > other", "by", "transfer",
+        "transferNumber", "+14155550142", "transferTrunk", "carrier", "talkMs", "30000", "hungUpBy", "called");
+    Interaction r = fold();
+    assertThat(r.outcome()).isEqualTo("ended-in-flow");
+    assertThat(r.endedBy()).isEqualTo("transfer");
+    assertThat(r.queue()).isNull();
+    assertThat(r.talkMs()).as("no agent talked").isZero();
+    assertThat(r.timeline()).isEqualTo("[{\"at\":\"1970-01-01T00:00:09Z\",\"kind\":\"transferred\","
+        + "\"transferKind\":\"number\",\"number\":\"+14155550142\",\"trunk\":\"carrier\",\"talkSeconds\":30.0,"
+        + "\"hungUpBy\":\"called\"},{\"at\":\"1970-01-01T00:00:39Z\",\"kind\":\"flow-ended\","
+        + "\"flow\":\"hello > xfer > xfer:busy > other\"}]");
+  }
+
+  @Test
   void aCallStillTalkingIsOpen() {
     ev(0, "call.enqueued", "queue", "q");
     ev(0, "call.reserved", "agentId", "a1", "queue", "q");

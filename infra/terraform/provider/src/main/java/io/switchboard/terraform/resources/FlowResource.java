@@ -15,14 +15,15 @@ import java.util.List;
  */
 public final class FlowResource extends ResourceType {
   static final List<String> TYPES = List.of("play", "menu", "language", "hours", "set", "webhook", "queue",
-      "callback", "voicemail", "hangup");
+      "callback", "voicemail", "transfer", "hangup");
   /** A shipped phrase or a prompt of the tenant's own: whether one of its own exists is checked at apply. */
   static final Check PROMPT = Check.matches("[a-z0-9][a-z0-9-]{0,63}",
       "must be a prompt's name: a shipped phrase (welcome, closed, goodbye, ...) or one of the tenant's own");
 
   public FlowResource() {
     super("flow", "flows", "What a call to a number runs before its queue: greetings, menus on the caller's keys, "
-        + "language, business hours, priority and skills; it ends in a queue or a hang-up.", List.of(
+        + "language, business hours, priority and skills; it ends in a queue, a transfer to a number or a hang-up.",
+        List.of(
         Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
         Attr.string("description").optional().check(Check.maxLength(Rules.DESCRIPTION_MAX)),
         Attr.string("start").required().check(Rules.ID).describe("Id of the first node."),
@@ -40,7 +41,8 @@ public final class FlowResource extends ResourceType {
                     .describe("menu: where a caller goes after the retries (not the menu itself); webhook: where "
                         + "the call goes without a usable answer."),
                 Attr.number("timeout_seconds").optionalComputed().check(Check.range(1, 60))
-                    .describe("menu: how long it waits for a key after the prompt. Default 5."),
+                    .describe("menu: how long it waits for a key after the prompt. Default 5. transfer: how long "
+                        + "the number may ring (5-60; default the node's dial.no-answer-seconds)."),
                 Attr.number("retries").optionalComputed().check(Check.range(0, 5))
                     .describe("menu: how many times it asks again. Default 2."),
                 Attr.string("invalid_prompt").optional().check(PROMPT)
@@ -65,7 +67,15 @@ public final class FlowResource extends ResourceType {
                     + "flow ends in (callback: the caller is asked for its callback number at once; voicemail: the "
                     + "caller's message waits there for an agent)."),
                 Attr.number("max_seconds").optional().check(Check.range(5, 600))
-                    .describe("voicemail: the longest message in seconds (default: the node's setting).")))
+                    .describe("voicemail: the longest message in seconds (default: the node's setting)."),
+                Attr.string("number").optional().check(Rules.E164)
+                    .describe("transfer: the E.164 number the caller is connected to (the dial policy must allow "
+                        + "it)."),
+                Attr.string("trunk").optional().check(Rules.ID)
+                    .describe("transfer: the trunk the call goes out on (default: the dial policy's)."),
+                Attr.string("failed").optional().check(Rules.ID)
+                    .describe("transfer: the node when the number is busy, does not answer or is refused (none: "
+                        + "a goodbye and hang-up).")))
             .required().check(Check.minItems(1), Check.maxItems(100)).describe("The flow's steps.")));
   }
 }

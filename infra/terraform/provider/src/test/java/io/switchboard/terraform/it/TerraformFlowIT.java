@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code switchboard_flow} with the real terraform CLI against a live node: a flow with a webhook, a menu, a language
- * node and two queues, run by a phone number, applies; a second plan is empty; a flow whose menu points at a node that does
+ * node, a transfer to a number and two queues, run by a phone number, applies; a second plan is empty; a flow whose menu points at a node that does
  * not exist fails at apply with the server's error naming the node; a number with both a queue and a flow fails at
  * plan; destroy removes everything. Steps run in order and share the node and the working directory.
  */
@@ -58,14 +58,15 @@ class TerraformFlowIT {
           name  = "Main line"
           start = "lookup"
           nodes = [
-            { id = "menu", type = "menu", prompt = "welcome", options = { "1" = "sales", "2" = "%s" },
-              retries = 1, fallback = "sales" },
+            { id = "menu", type = "menu", prompt = "welcome",
+              options = { "1" = "sales", "2" = "%s", "3" = "xfer" }, retries = 1, fallback = "sales" },
             { id = "spanish", type = "language", language = "es", next = "vip" },
             { id = "vip", type = "set", priority = 40, next = "ventas" },
             { id = "sales", type = "queue", queue = switchboard_queue.sales.id },
             { id = "ventas", type = "queue", queue = switchboard_queue.ventas.id },
             { id = "lookup", type = "webhook", url = "https://crm.example.com/ivr",
               branches = { vip = "ventas", other = "menu" }, fallback = "menu" },
+            { id = "xfer", type = "transfer", number = "+14155550142", timeout_seconds = 20, failed = "sales" },
           ]
         }
 
@@ -86,15 +87,22 @@ class TerraformFlowIT {
     assertThat(out).contains("Apply complete! Resources: 4 added, 0 changed, 0 destroyed.");
     JsonNode flow = node.get("/api/v1/flows/main-line");
     assertThat(flow.path("start").asText()).isEqualTo("lookup");
-    assertThat(flow.path("nodes")).hasSize(6);
+    assertThat(flow.path("nodes")).hasSize(7);
     JsonNode lookup = flow.path("nodes").get(5);
     assertThat(lookup.path("branches").toString()).isEqualTo("{\"other\":\"menu\",\"vip\":\"ventas\"}");
     assertThat(lookup.path("timeoutMs").asInt()).as("the server's default").isEqualTo(3000);
     JsonNode menu = flow.path("nodes").get(0);
-    assertThat(menu.path("options").toString()).isEqualTo("{\"1\":\"sales\",\"2\":\"spanish\"}");
+    assertThat(menu.path("options").toString())
+        .isEqualTo("{\"1\":\"sales\",\"2\":\"spanish\",\"3\":\"xfer\"}");
     assertThat(menu.path("timeoutSeconds").asInt()).as("the server's default").isEqualTo(5);
     assertThat(menu.path("retries").asInt()).isEqualTo(1);
     assertThat(flow.path("nodes").get(2).path("priority").asInt()).isEqualTo(40);
+    JsonNode xfer = flow.path("nodes").get(6);
+    assertThat(xfer.path("type").asText()).isEqualTo("transfer");
+    assertThat(xfer.path("number").asText()).isEqualTo("+14155550142");
+    assertThat(xfer.path("timeoutSeconds").asInt()).isEqualTo(20);
+    assertThat(xfer.path("failed").asText()).isEqualTo("sales");
+    assertThat(xfer.has("trunk")).as("the dial policy's trunk").isFalse();
     JsonNode number = node.get("/api/v1/phone-numbers/15550123");
     assertThat(number.path("flow").asText()).isEqualTo("main-line");
     assertThat(number.path("queue").isNull()).isTrue();
