@@ -52,7 +52,7 @@ public final class CasesApi {
   /** Who is asking: {@code all}, or the owners (itself, a team leader's members) and queues whose cases it sees. */
   private record Scope(boolean all, List<String> owners, List<String> queues) {
     boolean sees(Case k) {
-      return all || owners.contains(k.owner()) || queues.contains(k.department());
+      return all || k.owner() != null && owners.contains(k.owner()) || queues.contains(k.department());
     }
   }
 
