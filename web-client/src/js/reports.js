@@ -272,11 +272,12 @@ function showSignedIn(signedIn) {
   $('signout').hidden = !signedIn;
 }
 
-// Supervisors and admins only (the API checks it too; this only spares others an empty page).
+// Supervisors, managers, team leaders (their teams) and admins only (the API checks it too; this only spares others
+// an empty page).
 function enter() {
   const claims = tokenClaims(store);
   const roles = claims.roles || [];
-  if (!roles.includes('supervisor') && !roles.includes('admin')) {
+  if (!['supervisor', 'manager', 'team-leader', 'admin'].some((r) => roles.includes(r))) {
     store.logout();
     showSignedIn(false);
     $('login-error').textContent = t('rp.notAllowed');

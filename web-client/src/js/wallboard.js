@@ -23,6 +23,7 @@ const signaling = new Signaling(store);
 const today = new TodayFigures(store);
 const campaigns = new CampaignBoard(store);
 const monitor = new Monitor(signaling, $('remote-audio'));
+const WATCHERS = ['supervisor', 'manager', 'team-leader'];
 const MODES = ['listen', 'whisper', 'barge'];
 let monitorMessage = '';
 let last = null; // {stats, skewMs (server − local), receivedAt (local)}
@@ -244,14 +245,18 @@ function renderCalls(calls, serverNow) {
 
 signaling.addEventListener('hello', async (e) => {
   const h = e.detail;
-  if (!h.roles.includes('supervisor')) {
+  // Supervisors and managers see the whole tenant, team leaders their teams (the server narrows what they get).
+  if (!WATCHERS.some((r) => h.roles.includes(r))) {
     signOut(t('login.notSupervisor'));
     return;
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   monitor.reset();
   today.start();
-  campaigns.start();
+  // Campaigns are the supervisors' (the API refuses other roles): the card is theirs only.
+  const runsCampaigns = h.roles.includes('supervisor');
+  $('campaigns-h').closest('section').hidden = !runsCampaigns;
+  if (runsCampaigns) campaigns.start();
   try {
     await signaling.request('stats.subscribe');
   } catch (err) {

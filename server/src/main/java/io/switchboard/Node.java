@@ -87,6 +87,7 @@ public final class Node {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Vertx vertx;
   private HttpServer http;
+  private Router router;
   private SignalingServer signaling;
   private RedisAcd acd;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
@@ -150,6 +151,7 @@ public final class Node {
 
     NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
+    signaling.oversight(new io.switchboard.directory.Oversight(directory));
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.onResubscribed(() -> rejoin(NodeRegistry.Reason.BUS_RESUBSCRIBED));
@@ -169,7 +171,7 @@ public final class Node {
     startRecords(opening, redis, metrics);
     closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
-    Router router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
+    router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
         database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
@@ -505,6 +507,11 @@ public final class Node {
   }
 
   /** The port the HTTP server listens on (useful with http.port=0). */
+  /** The node's HTTP routes (tests enumerate them: the authorization matrix). */
+  public Router router() {
+    return router;
+  }
+
   public int httpPort() {
     return http.actualPort();
   }

@@ -68,7 +68,7 @@ public final class AdminApi {
       new DirectoryResource(directory, kind, kind == Kind.FLOW ? flowPromptCheck : null).mount(router, guard, body);
     }
     if (reports != null) {
-      new ReportsResource(reports).mount(router, guard);
+      new ReportsResource(reports, new io.switchboard.directory.Oversight(directory)).mount(router, guard);
     }
     router.route(PREFIX + "/*").failureHandler(ApiFailures::handle);
     router.route(PREFIX + "/*").last().handler(AdminApi::unknownRoute);

@@ -127,13 +127,13 @@ public final class AuthRoutes {
     requireText(errors, "name", b.name(), MAX_NAME);
     Set<Role> roles = EnumSet.noneOf(Role.class);
     if (b.roles() == null || b.roles().isEmpty()) {
-      errors.add(new Problem.FieldError("roles", "is required: one or more of agent, supervisor, admin"));
+      errors.add(new Problem.FieldError("roles", "is required: one or more of " + Role.wireList()));
     } else {
       for (int i = 0; i < b.roles().size(); i++) {
         String r = b.roles().get(i);
         String field = "roles." + i;
         Role.fromWire(r).ifPresentOrElse(roles::add, () -> errors.add(new Problem.FieldError(
-            field, "unknown role '" + r + "' (agent, supervisor or admin)")));
+            field, "unknown role '" + r + "' (" + Role.wireList() + ")")));
       }
     }
     if (!errors.isEmpty()) {

@@ -12,6 +12,7 @@ import io.switchboard.cases.Superiors;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
+import io.switchboard.directory.Oversight;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -31,9 +32,11 @@ import java.util.concurrent.Callable;
  * {@code If-Match} optional), {@code POST /api/v1/cases/{id}/forward {department, note}},
  * {@code POST /api/v1/cases/{id}/escalate {note}} and {@code POST /api/v1/cases/{id}/interactions {callId}}.
  *
- * <p>Roles: agents, supervisors and admins of the tenant. An agent sees and changes only the cases it owns and those
- * of its queues (any other is a 404, like another tenant's), gives a case only to itself, and a new case of its own
- * is its own unless the body says {@code "owner": null}. Threading: checks on the event loop, the directory
+ * <p>Roles: agents, team leaders, supervisors, managers and admins of the tenant. An agent sees and changes only the
+ * cases it owns and those of its queues (any other is a 404, like another tenant's), gives a case only to itself, and
+ * a new case of its own is its own unless the body says {@code "owner": null}. A team leader sees, changes and gives
+ * the cases of its own and of its teams' members ({@link Oversight}), so those escalated to it too; supervisors,
+ * managers and admins every case of the tenant. Threading: checks on the event loop, the directory
  * asynchronously, the store (JDBC) on a worker thread.
  */
 public final class CasesApi {
@@ -42,13 +45,14 @@ public final class CasesApi {
   private final CaseStore store;
   private final Directory directory;
   private final Superiors superiors;
+  private final Oversight oversight;
   private final Clock clock;
   private final int maxBodyBytes;
 
-  /** Who is asking: {@code all}, or an agent with the queues whose cases it sees. */
-  private record Scope(boolean all, boolean agentOnly, String agent, List<String> queues) {
+  /** Who is asking: {@code all}, or the owners (itself, a team leader's members) and queues whose cases it sees. */
+  private record Scope(boolean all, List<String> owners, List<String> queues) {
     boolean sees(Case k) {
-      return all || agent.equals(k.owner()) || queues.contains(k.department());
+      return all || k.owner() != null && owners.contains(k.owner()) || queues.contains(k.department());
     }
   }
 
@@ -56,12 +60,14 @@ public final class CasesApi {
     this.store = store;
     this.directory = directory;
     this.superiors = superiors;
+    this.oversight = new Oversight(directory);
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   public void mount(Router router, RouteGuard guard) {
-    Handler<RoutingContext> allowed = guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+    Handler<RoutingContext> allowed = guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER,
+        Role.AGENT);
     Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     String one = BASE + "/:id";
     router.get(BASE).handler(allowed).handler(this::search);
@@ -88,7 +94,7 @@ public final class CasesApi {
     String owner = "me".equals(QueryParams.param(rc, "owner")) ? p.subject() : QueryParams.param(rc, "owner");
     scope(rc).onSuccess(scope -> blocking(rc, () -> store.search(p.tenant(), new CaseStore.Query(st,
         bool(rc, "active"), QueryParams.param(rc, "department"), owner, customerId, QueryParams.param(rc, "callId"),
-        bool(rc, "overdue"), QueryParams.param(rc, "q"), scope.all() ? null : scope.agent(),
+        bool(rc, "overdue"), QueryParams.param(rc, "q"), scope.all() ? null : scope.owners(),
         scope.all() ? null : scope.queues()), before, limit), page -> {
           JsonArray items = new JsonArray();
           page.forEach(k -> items.add(json(k)));
@@ -172,22 +178,31 @@ public final class CasesApi {
 
   private Future<Scope> scope(RoutingContext rc) {
     Principal p = Principals.of(rc);
-    if (p.has(Role.ADMIN) || p.has(Role.SUPERVISOR)) {
-      return Future.succeededFuture(new Scope(true, false, p.subject(), List.of()));
+    if (p.tenantWide()) {
+      return Future.succeededFuture(new Scope(true, List.of(), List.of()));
     }
-    return directory.get(p.tenant(), Kind.AGENT, p.subject()).map(doc -> new Scope(false, true, p.subject(),
-        doc.map(d -> d.getJsonArray("queues", new JsonArray()).stream().map(String.class::cast).toList())
-            .orElse(List.of())));
+    Future<List<String>> queues = !p.has(Role.AGENT) ? Future.succeededFuture(List.of())
+        : directory.get(p.tenant(), Kind.AGENT, p.subject()).map(doc -> doc.map(d -> d.getJsonArray("queues",
+            new JsonArray()).stream().map(String.class::cast).toList()).orElse(List.<String>of()));
+    return Future.all(queues, oversight.of(p)).map(both -> {
+      java.util.TreeSet<String> owners = new java.util.TreeSet<>(both.<Oversight.Reach>resultAt(1).agents());
+      owners.add(p.subject());
+      return new Scope(false, List.copyOf(owners), both.resultAt(0));
+    });
   }
 
-  /** An agent gives a case only to itself (or the backlog); the owner must be an agent of the tenant. */
+  /**
+   * An agent gives a case only to itself (or the backlog), a team leader to itself or its teams' members; the owner
+   * must be an agent of the tenant.
+   */
   private Future<Void> checkOwner(RoutingContext rc, Scope scope, String owner) {
     if (owner == null) {
       return Future.succeededFuture();
     }
-    if (scope.agentOnly() && !owner.equals(scope.agent())) {
-      return Future.failedFuture(Problem.invalidField("owner", "an agent may give a case only to itself; "
-          + "forward or escalate it instead"));
+    if (!scope.all() && !scope.owners().contains(owner)) {
+      return Future.failedFuture(Problem.invalidField("owner", Principals.of(rc).has(Role.TEAM_LEADER)
+          ? "a team leader may give a case only to itself or a member of a team it leads"
+          : "an agent may give a case only to itself; forward or escalate it instead"));
     }
     return exists(rc, Kind.AGENT, owner, "owner");
   }

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  * mismatch), {@code GET|PUT /api/v1/customer-settings} (the tenant's default country and CRM link template), the CSV
  * import ({@link CustomerImportApi}) and the screen pop ({@link ScreenPopApi}).
  *
- * <p>Roles: agents, supervisors and admins read, search and create (an agent creates an unknown caller from the
- * call); supervisors and admins update, delete and import; admins write the settings, supervisors read them. The
+ * <p>Roles: agents, team leaders, supervisors, managers and admins read, search and create (an agent creates an
+ * unknown caller from the call); supervisors and admins update, delete and import; admins write the settings, supervisors read them. The
  * tenant is always the principal's: another tenant's customer is 404.
  *
  * <p>Threading: parameters are checked on the event loop; validation (which needs the tenant's default country) and
@@ -53,7 +53,7 @@ public final class CustomersApi {
   /** Mounts the customer routes, the import and, with {@code acd}, the screen pop. */
   public void mount(Router router, RouteGuard guard, Acd acd) {
     Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-    Role[] readers = {Role.ADMIN, Role.SUPERVISOR, Role.AGENT};
+    Role[] readers = {Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER, Role.AGENT};
     Role[] writers = {Role.ADMIN, Role.SUPERVISOR};
     router.get(BASE).handler(guard.require(readers)).handler(this::search);
     // the guard on a route of its own before the body handler's (as DirectoryResource): 401/403 before any body

@@ -5,16 +5,20 @@ import io.switchboard.auth.Role;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
+import io.switchboard.directory.Oversight;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * The REST resource of one directory kind: {@code GET|POST /api/v1/<kind>} and
- * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors and admins read, except webhooks (their
- * URLs may carry a CRM's tokens), which only admins read; an agent may read only its own profile
+ * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors, managers and admins read, except webhooks
+ * (their URLs may carry a CRM's tokens), which only admins read; a team leader reads the agents and teams it
+ * oversees ({@link Oversight}: others are left out of lists and are 404s); an agent may read only its own profile
  * ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
  * request can name another, so another tenant's objects simply do not exist (404, never 403).
  *
@@ -23,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 final class DirectoryResource {
 
   private final Directory directory;
+  private final Oversight oversight;
   private final Kind kind;
   private final String base;
   /** Runs on each write's body before the directory sees it (a check the directory cannot make), or null. */
@@ -30,6 +35,7 @@ final class DirectoryResource {
 
   DirectoryResource(Directory directory, Kind kind, Handler<RoutingContext> writeCheck) {
     this.directory = directory;
+    this.oversight = new Oversight(directory);
     this.kind = kind;
     this.base = AdminApi.PREFIX + "/" + kind.path();
     this.writeCheck = writeCheck == null ? RoutingContext::next : writeCheck;
@@ -37,14 +43,16 @@ final class DirectoryResource {
 
   void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
     Handler<RoutingContext> readers = kind == Kind.WEBHOOK ? guard.require(Role.ADMIN)
-        : guard.require(Role.ADMIN, Role.SUPERVISOR);
+        : teamScoped() ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER)
+        : guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER);
     router.get(base).handler(readers).handler(this::list);
     // Writes: the guard on a route of its own BEFORE the body handler's route (Vert.x allows a body handler only
     // first on a route), so a stranger gets 401 before the node reads, or answers 413 to, the body.
     router.post(base).handler(guard.require(Role.ADMIN));
     router.post(base).handler(body).handler(writeCheck).handler(this::create);
     router.get(base + "/:id").handler(kind == Kind.AGENT
-        ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT) : readers).handler(this::get);
+        ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER, Role.AGENT) : readers)
+        .handler(this::get);
     router.put(base + "/:id").handler(guard.require(Role.ADMIN));
     router.put(base + "/:id").handler(body).handler(writeCheck).handler(this::put);
     router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);
@@ -70,14 +78,26 @@ final class DirectoryResource {
         .onFailure(rc::fail);
   }
 
+  /** Agents and teams: what a team leader reads of the teams it leads. */
+  private boolean teamScoped() {
+    return kind == Kind.AGENT || kind == Kind.TEAM;
+  }
+
+  /** A page as the directory has it; for a team leader only the objects it oversees (a page may come out short). */
   private void list(RoutingContext rc) {
     int limit = QueryParams.limit(rc, Directory.MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
-    directory.list(tenant(rc), kind, cursor == null || cursor.isEmpty() ? null : cursor, limit)
-        .onSuccess(page -> json(rc, 200, new JsonObject()
-            .put("items", new JsonArray(page.items()))
+    oversight.of(Principals.of(rc)).compose(reach -> directory.list(tenant(rc), kind,
+            cursor == null || cursor.isEmpty() ? null : cursor, limit)
+        .map(page -> new JsonObject()
+            .put("items", new JsonArray(page.items().stream().filter(o -> sees(reach, o.getString("id"))).toList()))
             .put("next", page.next())))
+        .onSuccess(body -> json(rc, 200, body))
         .onFailure(rc::fail);
+  }
+
+  private boolean sees(Oversight.Reach reach, String id) {
+    return reach.all() || (kind == Kind.AGENT ? reach.agent(id) : kind == Kind.TEAM && reach.team(id));
   }
 
 
@@ -94,11 +114,13 @@ final class DirectoryResource {
   private void get(RoutingContext rc) {
     String id = rc.pathParam("id");
     Principal p = Principals.of(rc);
-    if (!p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
-        && !(p.kind() == Principal.Kind.USER && p.subject().equals(id))) {
+    boolean own = kind == Kind.AGENT && p.kind() == Principal.Kind.USER && p.subject().equals(id);
+    if (!p.tenantWide() && !own && !(teamScoped() && p.has(Role.TEAM_LEADER))) {
       throw Problem.forbidden("an agent may read only its own profile");
     }
-    directory.get(p.tenant(), kind, id)
+    (p.tenantWide() || own ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(p))
+        .compose(reach -> sees(reach, id) ? directory.get(p.tenant(), kind, id)
+            : Future.succeededFuture(Optional.<JsonObject>empty()))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             rc.fail(Problem.notFound("no such " + kind.wire() + " '" + id + "'"));

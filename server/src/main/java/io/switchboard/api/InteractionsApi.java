@@ -23,8 +23,9 @@ import java.util.Set;
 
 /**
  * The store of record's interactions and agent state history: {@code GET /api/v1/interactions} (search, newest
- * first, paged by cursor), {@code GET /api/v1/interactions/{callId}} (one with its timeline and legs) for supervisors
- * and admins, and {@code GET /api/v1/agent-states} (an agent its own, supervisors and admins any of the tenant).
+ * first, paged by cursor), {@code GET /api/v1/interactions/{callId}} (one with its timeline and legs) for supervisors,
+ * managers and admins, and {@code GET /api/v1/agent-states} (an agent its own, supervisors, managers and admins any
+ * of the tenant).
  * The tenant is always the principal's. Durations are seconds, times ISO-8601 instants.
  *
  * <p>Threading: parameters are checked on the event loop; the queries (JDBC) run on a worker thread
@@ -50,9 +51,11 @@ public final class InteractionsApi {
   }
 
   public void mount(Router router, RouteGuard guard) {
-    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::search);
-    router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::get);
-    router.get(STATES).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)).handler(this::states);
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER)).handler(this::search);
+    router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER))
+        .handler(this::get);
+    router.get(STATES).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
+        .handler(this::states);
   }
 
   private void search(RoutingContext rc) {
@@ -111,8 +114,7 @@ public final class InteractionsApi {
     if (agent == null) {
       agent = p.subject();  // an agent reads its own without naming itself
     }
-    if (!p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
-        && !(p.kind() == Principal.Kind.USER && p.subject().equals(agent))) {
+    if (!p.tenantWide() && !(p.kind() == Principal.Kind.USER && p.subject().equals(agent))) {
       throw Problem.forbidden("an agent may read only its own state history");
     }
     Instant now = clock.instant();

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Call recordings: {@code GET /api/v1/recordings?callId=} (the call's recordings, oldest first; supervisors and
- * admins of the tenant) and {@code GET /api/v1/recordings/{id}/audio} (the WAV, with HTTP Range so a player can
+ * Call recordings: {@code GET /api/v1/recordings?callId=} (the call's recordings, oldest first; supervisors,
+ * managers and admins of the tenant: "supervisors and admins" below means these three) and {@code GET /api/v1/recordings/{id}/audio} (the WAV, with HTTP Range so a player can
  * seek: 206 + Content-Range for one range, 416 for one that cannot be served). Audio is for supervisors and admins
  * of the tenant, and for the agent of the recorded connection only when its tenant allows it
  * ({@code recording.agent-playback-tenants}; else 403). A voicemail (id {@code vm-...}, docs/voicemail.md) is for
@@ -58,8 +58,8 @@ public final class RecordingsApi {
   }
 
   public void mount(Router router, RouteGuard guard) {
-    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR)).handler(this::list);
-    router.get(BASE + "/:id/audio").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT))
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER)).handler(this::list);
+    router.get(BASE + "/:id/audio").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
         .handler(this::audio);
   }
 
@@ -106,7 +106,7 @@ public final class RecordingsApi {
     String id = rc.pathParam("id");
     String rangeHeader = rc.request().getHeader("Range");
     Vertx vertx = rc.vertx();
-    boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
+    boolean privileged = p.tenantWide();
     vertx.executeBlocking(() -> catalog.get(p.tenant(), id)
             .orElseThrow(() -> Problem.notFound("no such recording '" + id + "'")))
         .compose(r -> privileged || !id.startsWith(Recordings.VOICEMAIL_PREFIX) ? Future.succeededFuture(r)

@@ -1,6 +1,7 @@
 package io.switchboard.api;
 
 import io.switchboard.auth.Role;
+import io.switchboard.directory.Oversight;
 import io.switchboard.reports.Csv;
 import io.switchboard.reports.ReportException;
 import io.switchboard.reports.ReportRequest;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/reports/queues|agents|teams} for supervisors and admins of the token's tenant: JSON, or CSV of
- * the rows with {@code Accept: text/csv}. A bad parameter is a 400 problem naming it, an unknown queue, agent or team
- * a 404 naming its parameter (docs/reports.md).
+ * {@code GET /api/v1/reports/queues|agents|teams} for supervisors, managers and admins of the token's tenant, and for
+ * team leaders over what they oversee ({@link Oversight}: their teams, their members and the queues those serve):
+ * JSON, or CSV of the rows with {@code Accept: text/csv}. A bad parameter is a 400 problem naming it, an unknown
+ * queue, agent or team (or one beyond a team leader's reach) a 404 naming its parameter (docs/reports.md).
  *
  * <p>Handlers run on the event loop; the queries run on worker threads inside {@link Reports}.
  */
@@ -26,17 +28,20 @@ final class ReportsResource {
   static final String BASE = AdminApi.PREFIX + "/reports";
 
   private final Reports reports;
+  private final Oversight oversight;
 
-  ReportsResource(Reports reports) {
+  ReportsResource(Reports reports, Oversight oversight) {
     this.reports = reports;
+    this.oversight = oversight;
   }
 
   void mount(Router router, RouteGuard guard) {
-    router.get(BASE + "/queues").handler(guard.require(Role.ADMIN, Role.SUPERVISOR))
+    Role[] readers = {Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER};
+    router.get(BASE + "/queues").handler(guard.require(readers))
         .handler(rc -> answer(rc, ReportRequest.Kind.QUEUES));
-    router.get(BASE + "/agents").handler(guard.require(Role.ADMIN, Role.SUPERVISOR))
+    router.get(BASE + "/agents").handler(guard.require(readers))
         .handler(rc -> answer(rc, ReportRequest.Kind.AGENTS));
-    router.get(BASE + "/teams").handler(guard.require(Role.ADMIN, Role.SUPERVISOR))
+    router.get(BASE + "/teams").handler(guard.require(readers))
         .handler(rc -> answer(rc, ReportRequest.Kind.TEAMS));
   }
 
@@ -45,11 +50,11 @@ final class ReportsResource {
     Future<JsonObject> report;
     try {
       ReportRequest req = reports.parse(kind, params(rc));
-      report = switch (kind) {
-        case QUEUES -> reports.queues(tenant, req);
-        case AGENTS -> reports.agents(tenant, req);
-        case TEAMS -> reports.teams(tenant, req);
-      };
+      report = oversight.of(Principals.of(rc)).compose(reach -> switch (kind) {
+        case QUEUES -> reports.queues(tenant, req, reach);
+        case AGENTS -> reports.agents(tenant, req, reach);
+        case TEAMS -> reports.teams(tenant, req, reach);
+      });
     } catch (ReportException e) {
       report = Future.failedFuture(e);
     }

@@ -21,6 +21,11 @@ public record Principal(String tenant, String subject, Set<Role> roles, Kind kin
     return roles.contains(role);
   }
 
+  /** True when one of its roles sees the whole tenant ({@link Role#TENANT_WIDE}), not only some teams. */
+  public boolean tenantWide() {
+    return hasAny(Role.TENANT_WIDE);
+  }
+
   public boolean hasAny(Set<Role> wanted) {
     for (Role r : wanted) {
       if (roles.contains(r)) {

@@ -14,11 +14,12 @@ public interface CaseStore {
   int MAX_PAGE = 200;
 
   /**
-   * Filters of a search; null fields do not filter. {@code viewer} (with {@code viewerDepartments}) limits the
-   * result to the cases an agent may see: its own and those of its queues.
+   * Filters of a search; null fields do not filter. {@code viewerOwners} (with {@code viewerDepartments}) limits
+   * the result to the cases someone who sees only some may see: those owned by one of them (an agent itself, a team
+   * leader also its teams' members) and those of its queues.
    */
   record Query(CaseStatus status, Boolean active, String department, String owner, java.util.UUID customerId,
-      String callId, Boolean overdue, String text, String viewer, List<String> viewerDepartments) {}
+      String callId, Boolean overdue, String text, List<String> viewerOwners, List<String> viewerDepartments) {}
 
   Case create(String tenant, CaseInput.NewCase input, String actor);
 

@@ -126,7 +126,7 @@ public final class PgCaseStore implements CaseStore {
           + "AND i.case_id = c.id AND i.call_id = ?)) "
           + "AND (?::boolean IS NULL OR (c.status IN ('new', 'open', 'pending') AND c.due_at < now()) = ?) "
           + "AND (?::text IS NULL OR strpos(lower(c.subject || ' ' || coalesce(c.description, '')), lower(?)) > 0) "
-          + "AND (?::text IS NULL OR c.owner = ? OR c.department = ANY (?)) "
+          + "AND (?::boolean IS NULL OR c.owner = ANY (?) OR c.department = ANY (?)) "
           + "AND (?::bigint IS NULL OR c.id < ?) ORDER BY c.id DESC LIMIT ?")) {
         int i = 1;
         s.setString(i++, tenant);
@@ -138,7 +138,9 @@ public final class PgCaseStore implements CaseStore {
         i = twice(s, i, q.callId());
         i = twice(s, i, q.overdue());
         i = twice(s, i, q.text());
-        i = twice(s, i, q.viewer());
+        s.setObject(i++, q.viewerOwners() == null ? null : Boolean.TRUE);
+        s.setArray(i++, c.createArrayOf("text", q.viewerOwners() == null ? new String[0]
+            : q.viewerOwners().toArray(String[]::new)));
         s.setArray(i++, c.createArrayOf("text", q.viewerDepartments() == null ? new String[0]
             : q.viewerDepartments().toArray(String[]::new)));
         i = twice(s, i, beforeId);

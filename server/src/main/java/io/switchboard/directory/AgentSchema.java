@@ -60,13 +60,13 @@ final class AgentSchema implements Schema {
   /** Roles default to ["agent"] when absent; an empty list is an error (a user that may do nothing). */
   private static List<String> roles(Fields in) {
     boolean absent = in.raw("roles") == null;
-    List<String> roles = in.strings("roles", 3, 20, null, null);
+    List<String> roles = in.strings("roles", Role.values().length, 20, null, null);
     if (absent) {
       return List.of(Role.AGENT.wire());
     }
     for (int i = 0; i < roles.size(); i++) {
       if (Role.fromWire(roles.get(i)).isEmpty()) {
-        in.error("roles." + i, "must be one of agent, supervisor, admin");
+        in.error("roles." + i, "must be one of " + Role.wireList());
       }
     }
     if (roles.isEmpty() && in.noErrorUnder("roles")) {

@@ -3,6 +3,7 @@ package io.switchboard.reports;
 import io.switchboard.config.ReportsConfig;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
+import io.switchboard.directory.Oversight;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -14,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The queue, agent and team reports: who is reported comes from the directory (all of the tenant's queues, agents or
- * teams, or the filter's, each checked to exist), the sums from the {@link ReportStore} (on a worker thread), the
+ * teams within the asker's {@link Oversight.Reach}, or the filter's, each checked to exist within it: one beyond it
+ * is as unknown as one that does not exist), the sums from the {@link ReportStore} (on a worker thread), the
  * figures from {@link Figures}. The answer's shape is the API's (docs/reports.md): {@code rows} for every interval
  * and key (zeros when nothing happened) ordered by start then key, {@code totals} over the whole range per key, and
  * each key's {@code goals}.
@@ -47,9 +50,9 @@ public final class Reports {
     return ReportRequest.parse(kind, params, clock, config.shortAbandonSeconds());
   }
 
-  public Future<JsonObject> queues(String tenant, ReportRequest req) {
+  public Future<JsonObject> queues(String tenant, ReportRequest req, Oversight.Reach reach) {
     return all(tenant, Kind.QUEUE).compose(queues -> {
-      Map<String, JsonObject> chosen = chosen(queues, req.filter("queue"), "queue");
+      Map<String, JsonObject> chosen = chosen(within(queues, reach::queue), req.filter("queue"), "queue");
       ReportRange range = range(req, chosen.size());
       Map<String, Integer> sl = new LinkedHashMap<>();
       chosen.forEach((id, q) -> sl.put(id, serviceLevel(q).getInteger("seconds")));
@@ -63,10 +66,11 @@ public final class Reports {
     });
   }
 
-  public Future<JsonObject> agents(String tenant, ReportRequest req) {
+  public Future<JsonObject> agents(String tenant, ReportRequest req, Oversight.Reach reach) {
     return Future.all(all(tenant, Kind.AGENT), all(tenant, Kind.TEAM)).compose(lists -> {
-      Map<String, JsonObject> agents = byId(lists.resultAt(0));
-      Map<String, JsonObject> teams = byId(lists.resultAt(1));
+      List<JsonObject> agentList = within(lists.resultAt(0), reach::agent);
+      Map<String, JsonObject> agents = byId(agentList);
+      Map<String, JsonObject> teams = byId(within(lists.resultAt(1), reach::team));
       List<String> teamFilter = req.filter("team");
       teamFilter.forEach(t -> {
         if (!teams.containsKey(t)) {
@@ -74,7 +78,7 @@ public final class Reports {
         }
       });
       Map<String, JsonObject> chosen = req.filter("agent").isEmpty() ? agentsOnly(agents)
-          : chosen(lists.resultAt(0), req.filter("agent"), "agent");
+          : chosen(agentList, req.filter("agent"), "agent");
       if (!teamFilter.isEmpty()) {
         chosen.values().removeIf(a -> !teamFilter.contains(a.getString("team")));
       }
@@ -92,9 +96,9 @@ public final class Reports {
     });
   }
 
-  public Future<JsonObject> teams(String tenant, ReportRequest req) {
+  public Future<JsonObject> teams(String tenant, ReportRequest req, Oversight.Reach reach) {
     return Future.all(all(tenant, Kind.AGENT), all(tenant, Kind.TEAM)).compose(lists -> {
-      Map<String, JsonObject> chosen = chosen(lists.resultAt(1), req.filter("team"), "team");
+      Map<String, JsonObject> chosen = chosen(within(lists.resultAt(1), reach::team), req.filter("team"), "team");
       Map<String, List<String>> members = new TreeMap<>();
       chosen.keySet().forEach(t -> members.put(t, new ArrayList<>()));
       agentsOnly(byId(lists.resultAt(0))).values().forEach(a -> {
@@ -175,6 +179,11 @@ public final class Reports {
       out.put(id, o);
     }
     return out;
+  }
+
+  /** The objects whose id {@code seen} accepts. */
+  private static List<JsonObject> within(List<JsonObject> objects, Predicate<String> seen) {
+    return objects.stream().filter(o -> seen.test(o.getString("id"))).toList();
   }
 
   private static Map<String, JsonObject> byId(List<JsonObject> objects) {

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may hold a signaling socket: a user (not a service token) with the role agent or supervisor,
+ * Who may hold a signaling socket: a user (not a service token) with the role agent, supervisor, team-leader or
+ * manager (an admin alone has no socket),
  * proven by an access token that the {@link TokenVerifier} accepts. Used at the handshake and by
  * {@code authenticate}. Never logs or echoes a token.
  */
 public final class Authenticator {
   static final String QUERY_PARAM = "access_token";
-  private static final Set<Role> ALLOWED = Set.of(Role.AGENT, Role.SUPERVISOR);
+  private static final Set<Role> ALLOWED = Set.of(Role.AGENT, Role.SUPERVISOR, Role.TEAM_LEADER, Role.MANAGER);
 
   /** A verified principal and when its token stops being valid (epoch ms). */
   public record Verified(Principal principal, long expiresAtMs) {}
@@ -57,7 +58,8 @@ public final class Authenticator {
         return Future.failedFuture(AuthException.forbidden("service tokens cannot open agent sockets"));
       }
       if (!p.hasAny(ALLOWED)) {
-        return Future.failedFuture(AuthException.forbidden("signaling needs the role agent or supervisor"));
+        return Future.failedFuture(AuthException.forbidden(
+            "signaling needs the role agent, supervisor, team-leader or manager"));
       }
       long exp = TokenExpiry.of(token).orElse(clock.millis() + fallbackTtlMs);
       return Future.succeededFuture(new Verified(p, exp));

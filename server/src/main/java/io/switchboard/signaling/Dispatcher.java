@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.acd.AcdException;
 import io.switchboard.auth.AuthException;
+import io.switchboard.auth.Role;
 import io.switchboard.json.StrictJson;
 import io.switchboard.redis.RedisFailures;
 import io.vertx.core.Future;
@@ -12,6 +13,8 @@ import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +50,10 @@ final class Dispatcher {
   }
 
   private <M extends Inbound> void run(Session session, MessageHandler<M> handler, ObjectNode node, String id) {
-    if (handler.requiredRole() != null && !session.has(handler.requiredRole())) {
-      throw SignalingError.forbidden("'" + handler.type() + "' needs the role " + handler.requiredRole().wire());
+    Set<Role> allowed = handler.allowedRoles();
+    if (!allowed.isEmpty() && !session.principal().hasAny(allowed)) {
+      throw SignalingError.forbidden("'" + handler.type() + "' needs the role " + allowed.stream().map(Role::wire)
+          .sorted().collect(Collectors.joining(" or ")));
     }
     node.remove("type");
     node.remove("id");

@@ -124,6 +124,10 @@ public final class Session {
     }
   }
 
+  boolean isClosed() {
+    return ws.isClosed();
+  }
+
   /** Called once when the socket has closed. */
   void closed() {
     if (expiryTimer >= 0) {

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * The agent WebSocket at {@code /ws} (protocol: docs/protocol.md).
  *
  * <p>The handshake is checked before any socket exists: a browser {@code Origin} that is neither the node's own
- * nor configured → 403 ({@link Origins}); no or bad token → 401, a principal without the agent or supervisor
- * role → 403, another path → 404. Accepted sockets are kept per tenant and
+ * nor configured → 403 ({@link Origins}); no or bad token → 401, a principal without the agent, supervisor,
+ * team-leader or manager role → 403, another path → 404. Accepted sockets are kept per tenant and
  * agent; messages the ACD publishes for this node arrive through the {@link NodeBus} and go to every
  * socket of the addressed agent. When an agent's last socket on this node closes, the ACD is told
  * ({@link Acd#disconnected}) and the node's agent set in Redis is updated ({@link AgentPresence}).
@@ -89,6 +89,8 @@ public final class SignalingServer {
   private volatile io.switchboard.monitor.Monitoring monitoring;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
   private volatile CaseWork caseWork;
+  /** What a team leader oversees; null until set (a team leader's stats and monitoring: unavailable). */
+  private volatile io.switchboard.directory.Oversight oversight;
 
   /** The handshake could not attach the agent in the ACD (Redis down): 503, the client retries. */
   private static final class AcdUnavailable extends RuntimeException {
@@ -134,7 +136,7 @@ public final class SignalingServer {
         new CallMuteHandler(acd),
         new CallTransferHandler(acd),
         new CallDialHandler(() -> dialer, nodeId),
-        new MonitorStartHandler(acd, () -> monitoring, nodeId),
+        new MonitorStartHandler(acd, () -> monitoring, nodeId).withOversight(() -> oversight),
         new MonitorModeHandler(() -> monitoring),
         new MonitorStopHandler(() -> monitoring),
         new StatsSubscribeHandler(stats),
@@ -151,6 +153,12 @@ public final class SignalingServer {
   /** What accepting and finishing a case offered from a backlog does in the store of record, from now on. */
   public void caseWork(CaseWork w) {
     this.caseWork = w;
+  }
+
+  /** Narrows what team leaders see and monitor to the teams they lead from now on (docs/roles.md). */
+  public void oversight(io.switchboard.directory.Oversight o) {
+    this.oversight = o;
+    stats.oversight(o);
   }
 
   /** Places {@code call.dial}s from now on (the node's SIP side, once started); until then they are unavailable. */
@@ -348,7 +356,7 @@ public final class SignalingServer {
     boolean last = sessions.remove(s);
     log.info("ws.closed tenant={} agent={} last={} sockets={}", s.tenant(), s.agentId(), last, sessions.size());
     io.switchboard.monitor.Monitoring m = monitoring;
-    if (last && m != null && (s.has(Role.SUPERVISOR) || s.has(Role.ADMIN))) {
+    if (last && m != null && s.principal().hasAny(MonitorStartHandler.MONITORS)) {
       m.supervisorGone(s.tenant(), s.agentId()); // its monitor session (if any) ends with its last socket
     }
     if (!last || !s.has(Role.AGENT)) {

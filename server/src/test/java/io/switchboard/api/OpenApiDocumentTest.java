@@ -58,6 +58,16 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theRoleEnumsAreTheServers() {
+    List<String> wire = java.util.Arrays.stream(Role.values()).map(Role::wire).toList();
+    JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
+    for (String schema : List.of("Agent", "ServiceTokenRequest")) {
+      assertThat(schemas.getJsonObject(schema).getJsonObject("properties").getJsonObject("roles")
+          .getJsonObject("items").getJsonArray("enum").getList()).as(schema).containsExactlyElementsOf(wire);
+    }
+  }
+
+  @Test
   void reportRoutesAreDocumented() {
     Router router = Router.router(vertx);
     RouteGuard noGuard = (Role... roles) -> rc -> rc.next();

@@ -145,6 +145,17 @@ class SchemaValidationTest {
   }
 
   @Test
+  void agentTakesEveryRoleAndNamesThemWhenOneIsUnknown() {
+    JsonObject d = doc(Kind.AGENT, "a1", "{\"username\":\"a\",\"roles\":[\"agent\",\"supervisor\","
+        + "\"team-leader\",\"manager\",\"admin\"]}");
+    assertThat(d.getJsonArray("roles").getList()).containsExactly("agent", "supervisor", "team-leader", "manager",
+        "admin");
+    Map<String, String> e = errors(Kind.AGENT, "a1", "{\"username\":\"a\",\"roles\":[\"team_leader\"]}");
+    assertThat(e).containsOnlyKeys("roles.0");
+    assertThat(e.get("roles.0")).isEqualTo("must be one of agent, supervisor, team-leader, manager, admin");
+  }
+
+  @Test
   void agentReferencesNameTheirFields() {
     Fields in = Fields.root(new JsonObject(
         "{\"username\":\"a\",\"skills\":{\"sales\":2},\"team\":\"t\",\"queues\":[\"q1\",\"q2\"]}"));

@@ -190,7 +190,8 @@ class ReportsPageIT {
 
     Page agent = fx.page();
     signIn(agent, "/reports.html", "bob");
-    expect(agent.locator("#login-error")).hasText("This account may not read reports (supervisors and admins only).");
+    expect(agent.locator("#login-error"))
+        .hasText("This account may not read reports (supervisors, managers, team leaders and admins only).");
     expect(agent.locator("#reports")).isHidden();
     fx.browsers().closePage(agent);
   }

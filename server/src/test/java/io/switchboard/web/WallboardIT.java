@@ -242,7 +242,7 @@ class WallboardIT {
   void anAgentWithoutTheSupervisorRoleIsToldSo() {
     Page board = fx.page();
     signIn(board, "/wallboard.html", "bob");
-    expect(board.locator("#login-error")).hasText("This account is not a supervisor.");
+    expect(board.locator("#login-error")).hasText("This account is not a supervisor, manager or team leader.");
     expect(board.locator("#board")).isHidden();
   }
 }

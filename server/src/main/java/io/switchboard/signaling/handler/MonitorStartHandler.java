@@ -4,6 +4,7 @@ import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdException;
 import io.switchboard.acd.AgentStatus;
 import io.switchboard.auth.Role;
+import io.switchboard.directory.Oversight;
 import io.switchboard.monitor.MonitorMode;
 import io.switchboard.monitor.Monitoring;
 import io.switchboard.signaling.Inbound;
@@ -12,24 +13,37 @@ import io.switchboard.signaling.Session;
 import io.switchboard.signaling.SignalingError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code monitor.start}: a supervisor (or admin) of the tenant joins the connected call of {@code agentId} in a mode,
- * with its wallboard's own WebRTC leg. The agent's call is the ACD's (the tenant is the token's, so another tenant's
- * agents and calls are unknown here: {@code no-call}); it must be connected ({@code no-call} otherwise, also when it
- * ended) and held by this node ({@code cross-node}: monitoring a call of another node is not supported yet). The
- * call's node answers the offer; the reply is {@code monitor.started} with the SDP answer.
+ * {@code monitor.start}: a supervisor, manager or admin of the tenant joins the connected call of {@code agentId} in a
+ * mode, with its wallboard's own WebRTC leg; a team leader only the calls of the members of the teams it leads
+ * ({@link Oversight}; another agent is {@code forbidden}, field {@code agentId}). The agent's call is the ACD's (the
+ * tenant is the token's, so another tenant's agents and calls are unknown here: {@code no-call}); it must be connected
+ * ({@code no-call} otherwise, also when it ended) and held by this node ({@code cross-node}: monitoring a call of
+ * another node is not supported yet). The call's node answers the offer; the reply is {@code monitor.started} with
+ * the SDP answer.
  */
 public final class MonitorStartHandler implements MessageHandler<Inbound.MonitorStart> {
+  /** Who may listen, whisper and barge (a team leader on its teams' calls only). */
+  public static final Set<Role> MONITORS = Set.of(Role.SUPERVISOR, Role.TEAM_LEADER, Role.MANAGER, Role.ADMIN);
+
   private final Acd acd;
   private final Supplier<Monitoring> monitoring;
   private final String nodeId;
+  private Supplier<Oversight> oversight = () -> null;
 
   public MonitorStartHandler(Acd acd, Supplier<Monitoring> monitoring, String nodeId) {
     this.acd = acd;
     this.monitoring = monitoring;
     this.nodeId = nodeId;
+  }
+
+  /** Reads a team leader's teams from {@code oversight} (null there: a team leader's start is unavailable). */
+  public MonitorStartHandler withOversight(Supplier<Oversight> oversight) {
+    this.oversight = oversight;
+    return this;
   }
 
   @Override
@@ -44,7 +58,12 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
 
   @Override
   public Role requiredRole() {
-    return null; // supervisor or admin: Supervision.check
+    return null; // allowedRoles
+  }
+
+  @Override
+  public Set<Role> allowedRoles() {
+    return MONITORS;
   }
 
   @Override
@@ -57,7 +76,7 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
     MonitorMode mode = MonitorMode.fromWire(m.mode()).orElseThrow();
     String tenant = session.tenant();
     String agentId = m.agentId();
-    return acd.agent(tenant, agentId)
+    return reachable(session, agentId).compose(x -> acd.agent(tenant, agentId))
         .recover(e -> e instanceof AcdException a && "unknown-agent".equals(a.code())
             ? Future.succeededFuture(null) : Future.failedFuture(e))
         .compose(a -> callOf(tenant, agentId, a))
@@ -75,6 +94,21 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
               m.sdp()));
         }))
         .map(started -> Supervision.reply("monitor.started", started.session()).put("sdp", started.answerSdp()));
+  }
+
+  /** Succeeds when the session may monitor {@code agentId}'s calls: any for tenant-wide roles, else its members'. */
+  private Future<Void> reachable(Session session, String agentId) {
+    if (session.principal().tenantWide()) {
+      return Future.succeededFuture();
+    }
+    Oversight o = oversight.get();
+    if (o == null) {
+      return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
+          "team scopes are not available on this node yet; retry later"));
+    }
+    return o.of(session.principal()).compose(reach -> reach.agent(agentId) ? Future.succeededFuture()
+        : Future.failedFuture(new SignalingError(SignalingError.FORBIDDEN, "agentId",
+            "agent " + agentId + " is not in a team you lead")));
   }
 
   private static Future<String> callOf(String tenant, String agentId, AgentStatus a) {

@@ -7,6 +7,7 @@ import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,12 @@ public final class MonitorStopHandler implements MessageHandler<Inbound.MonitorS
 
   @Override
   public Role requiredRole() {
-    return null; // supervisor or admin: Supervision.check
+    return null; // allowedRoles
+  }
+
+  @Override
+  public Set<Role> allowedRoles() {
+    return MonitorStartHandler.MONITORS;
   }
 
   @Override

@@ -7,9 +7,16 @@ import io.switchboard.signaling.Session;
 import io.switchboard.signaling.StatsPusher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
-/** {@code stats.subscribe} (supervisors only): periodic {@code stats} of the supervisor's own tenant. */
+/**
+ * {@code stats.subscribe}: periodic {@code stats} of the principal's own tenant, for supervisors and managers whole,
+ * for a team leader narrowed to the teams it leads ({@link StatsPusher#subscribe}).
+ */
 public final class StatsSubscribeHandler implements MessageHandler<Inbound.StatsSubscribe> {
+  /** Who may watch the live numbers. */
+  static final Set<Role> WATCHERS = Set.of(Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER);
+
   private final StatsPusher stats;
 
   public StatsSubscribeHandler(StatsPusher stats) {
@@ -28,12 +35,16 @@ public final class StatsSubscribeHandler implements MessageHandler<Inbound.Stats
 
   @Override
   public Role requiredRole() {
-    return Role.SUPERVISOR;
+    return null; // allowedRoles
+  }
+
+  @Override
+  public Set<Role> allowedRoles() {
+    return WATCHERS;
   }
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.StatsSubscribe m) {
-    stats.subscribe(session);
-    return Future.succeededFuture();
+    return stats.subscribe(session).mapEmpty();
   }
 }

@@ -7,6 +7,7 @@ import io.switchboard.signaling.Session;
 import io.switchboard.signaling.StatsPusher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
 /** {@code stats.unsubscribe}: stop the pushes (idempotent). */
 public final class StatsUnsubscribeHandler implements MessageHandler<Inbound.StatsUnsubscribe> {
@@ -28,7 +29,12 @@ public final class StatsUnsubscribeHandler implements MessageHandler<Inbound.Sta
 
   @Override
   public Role requiredRole() {
-    return Role.SUPERVISOR;
+    return null; // allowedRoles
+  }
+
+  @Override
+  public Set<Role> allowedRoles() {
+    return StatsSubscribeHandler.WATCHERS;
   }
 
   @Override

@@ -1,28 +1,25 @@
 package io.switchboard.signaling.handler;
 
-import io.switchboard.auth.Role;
 import io.switchboard.monitor.MonitorRefused;
 import io.switchboard.monitor.Monitoring;
 import io.switchboard.signaling.Session;
 import io.switchboard.signaling.SignalingError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What the {@code monitor.*} handlers share: who may send them (supervisors and admins of the tenant; an agent is
- * {@code forbidden}), the node's {@link Monitoring} ({@code unavailable} before the SIP side runs), and the refusals of
- * the call layer as signaling errors with the same code.
+ * What the {@code monitor.*} handlers share: who may send them ({@link MonitorStartHandler#MONITORS} of the tenant;
+ * an agent is {@code forbidden}; which calls a team leader may join, {@link MonitorStartHandler}), the node's
+ * {@link Monitoring} ({@code unavailable} before the SIP side runs), and the refusals of the call layer as signaling
+ * errors with the same code.
  */
 final class Supervision {
-  private static final Set<Role> ROLES = Set.of(Role.SUPERVISOR, Role.ADMIN);
-
   private Supervision() {}
 
   static Monitoring check(Session session, Supplier<Monitoring> monitoring, String type) {
-    if (!session.principal().hasAny(ROLES)) {
-      throw SignalingError.forbidden("'" + type + "' needs the role supervisor or admin");
+    if (!session.principal().hasAny(MonitorStartHandler.MONITORS)) {
+      throw SignalingError.forbidden("'" + type + "' needs the role supervisor, team-leader, manager or admin");
     }
     Monitoring m = monitoring.get();
     if (m == null) {

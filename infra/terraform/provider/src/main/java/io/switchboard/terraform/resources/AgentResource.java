@@ -11,7 +11,7 @@ import java.util.List;
  * the configured value (sensitive) in state and sends it on every write; the server keeps the hash when unchanged.
  */
 public final class AgentResource extends ResourceType {
-  static final List<String> ROLES = List.of("agent", "supervisor", "admin");
+  static final List<String> ROLES = List.of("agent", "supervisor", "team-leader", "manager", "admin");
 
   /** The server's password rule (bcrypt reads at most 72 bytes). Never echoes the value: it is secret. */
   private static String passwordProblem(Object v) {
@@ -23,7 +23,8 @@ public final class AgentResource extends ResourceType {
   }
 
   public AgentResource() {
-    super("agent", "agents", "A user: an agent, a supervisor or an admin (roles decide what it may do).", List.of(
+    super("agent", "agents", "A user: an agent, a supervisor, a team leader, a manager or an admin (roles decide what it"
+        + " may do).", List.of(
         Attr.string("username").required()
             .check(Check.matches("[a-z0-9._-]{1,64}", "must be 1 to 64 of a-z 0-9 . _ -")),
         Attr.string("display_name").optionalComputed().check(Check.maxLength(Rules.NAME_MAX))
@@ -33,8 +34,8 @@ public final class AgentResource extends ResourceType {
         Attr.string("password").optional().writeOnly().check(AgentResource::passwordProblem)
             .describe("Login password (sensitive). Never read back: changes made outside Terraform are not detected."),
         Attr.of("roles", Type.set(Type.STRING)).optionalComputed()
-            .check(Check.minItems(1), Check.maxItems(3)).eachElement(Check.oneOf(ROLES))
-            .describe("Any of agent, supervisor, admin. Default [\"agent\"]."),
+            .check(Check.minItems(1), Check.maxItems(ROLES.size())).eachElement(Check.oneOf(ROLES))
+            .describe("Any of " + String.join(", ", ROLES) + ". Default [\"agent\"]."),
         Attr.of("skills", Type.map(Type.NUMBER)).optionalComputed()
             .eachKey(Rules.ID).eachElement(Rules.LEVEL).describe("Skill id to level (1-5)."),
         Attr.of("languages", Type.list(Type.STRING)).optionalComputed()

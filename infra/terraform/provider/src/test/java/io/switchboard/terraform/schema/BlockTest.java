@@ -92,6 +92,20 @@ class BlockTest {
   }
 
   @Test
+  void anAgentTakesEveryRoleOfTheApiAndNoOther() {
+    Diags ok = new Diags();
+    agent.validate(agent.normalizeObject(Map.of("username", "tina",
+        "roles", List.of("agent", "supervisor", "team-leader", "manager", "admin"))), AttrPath.ROOT, ok);
+    assertThat(ok.all()).isEmpty();
+
+    Diags bad = new Diags();
+    agent.validate(agent.normalizeObject(Map.of("username", "tina", "roles", List.of("team_leader"))),
+        AttrPath.ROOT, bad);
+    assertThat(bad.all()).extracting(Tf6.Diagnostic::getDetail).containsExactly(
+        "roles must be one of agent, supervisor, team-leader, manager, admin, got \"team_leader\"");
+  }
+
+  @Test
   void aQueuesCallbackMapsToTheApisObjectAndNeedsOneDigit() {
     Map<String, Object> state = queue.normalizeObject(Map.of("name", "Support",
         "callback", Map.of("key", "1", "retry_delay_seconds", 30L)));
