@@ -14,8 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The REST resource of one directory kind: {@code GET|POST /api/v1/<kind>} and
  * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors and admins read, except webhooks (their
- * URLs may carry a CRM's tokens), which only admins read; an agent may read only its own profile
- * ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
+ * URLs may carry a CRM's tokens), which only admins read, and away reasons, which agents read too (the softphone's
+ * status control); otherwise an agent may read only its own profile ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
  * request can name another, so another tenant's objects simply do not exist (404, never 403).
  *
  * <p>Handlers run on the event loop and never block; every failure goes to {@link ApiFailures}.
@@ -37,6 +37,7 @@ final class DirectoryResource {
 
   void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
     Handler<RoutingContext> readers = kind == Kind.WEBHOOK ? guard.require(Role.ADMIN)
+        : kind == Kind.AWAY_REASON ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT) // the status control's
         : guard.require(Role.ADMIN, Role.SUPERVISOR);
     router.get(base).handler(readers).handler(this::list);
     // Writes: the guard on a route of its own BEFORE the body handler's route (Vert.x allows a body handler only
@@ -94,7 +95,7 @@ final class DirectoryResource {
   private void get(RoutingContext rc) {
     String id = rc.pathParam("id");
     Principal p = Principals.of(rc);
-    if (!p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
+    if (kind == Kind.AGENT && !p.has(Role.ADMIN) && !p.has(Role.SUPERVISOR)
         && !(p.kind() == Principal.Kind.USER && p.subject().equals(id))) {
       throw Problem.forbidden("an agent may read only its own profile");
     }
