@@ -73,6 +73,7 @@ const status = bindStatusControl($('status-select'), reasons, {
   act: (action, type, fields) => act(action, type, fields), current: () => model, log,
 });
 const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
+reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue), notice: (text) => notice(text) });
 
 // ---------------------------------------------------------------------------------------------- rendering
