@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent desktop in Debian Chromium against a real node (demo data, a real database) and a sipp caller: the one
- * status control with the tenant's away reasons (set through the real API) and a refused reason; the wrap-up card
+ * status control with the tenant's away reasons (set through the real API), written the same way on the wallboard,
+ * and a refused reason; the wrap-up card
  * keeping the caller with a running timer; the activity list in Spanish; today's calls with the call just made and
  * the case opened at its wrap-up.
  */
@@ -91,6 +92,15 @@ class DesktopIT {
     expect(control).hasValue("away:coaching");
     await().atMost(Duration.ofSeconds(3)).until(() -> agent("bob").state() == AgentState.AWAY);
     assertThat(agent("bob").reason()).isEqualTo("coaching");
+
+    // the wallboard writes the status the same way
+    Page board = fx.page();
+    try {
+      SoftphoneFixture.signIn(board, "/wallboard.html", "sam");
+      expect(board.locator("#agents tr[data-agent=bob] td.state")).hasText("Away: Coaching");
+    } finally {
+      fx.browsers().closePage(board);
+    }
 
     // agents read the tenant's reasons (the control) but do not write them
     String bob = TestNodes.login(fx.web().node.httpPort(), "bob");
