@@ -10,9 +10,14 @@ import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import io.switchboard.auth.HttpTestClient;
 import io.switchboard.auth.HttpTestClient.Reply;
+import io.switchboard.directory.Kind;
 import io.switchboard.support.SippCaller;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The agent desktop in Debian Chromium against a real node (demo data, a real database) and a sipp caller: the one
  * status control with the tenant's away reasons (set through the real API), written the same way on the wallboard,
  * and a refused reason; the wrap-up card
- * keeping the caller with a running timer; the activity list in Spanish; today's calls with the call just made and
- * the case opened at its wrap-up.
+ * keeping the caller with a running timer; the activity list in Spanish; today's calls with the call just made, the
+ * case opened at its wrap-up and "Call back" placing a call to its number.
  */
 class DesktopIT {
   static final String ADMIN_PASSWORD = "desktop-admin-1";
@@ -73,6 +78,15 @@ class DesktopIT {
     Reply r = http.send("PUT", "/api/v1/away-reasons/" + id, "Bearer " + admin, "application/json",
         "{\"label\":\"" + label + "\"}");
     assertThat(r.status()).as(r.body()).isIn(200, 201);
+  }
+
+  /** The demo tenant's outbound calls go to a trunk at {@code port} on loopback, shown as +15550100. */
+  private static void dialTo(int port) {
+    fx.web().node.directory().put(WebNode.TENANT, Kind.TRUNK, "desktop-trunk", new JsonObject().put("name", "silent")
+        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
+    fx.web().node.directory().put(WebNode.TENANT, Kind.DIAL_POLICY, "default", new JsonObject()
+        .put("defaultCountry", "US").put("defaultCallerId", "+15550100").put("trunk", "desktop-trunk"), null).await();
   }
 
   @Test
@@ -185,6 +199,31 @@ class DesktopIT {
       expect(page.locator("#case-dialog-fields")).containsText("support");
       page.keyboard().press("Escape");
       expect(page.locator("#case-dialog")).isHidden();
+
+      // "Call back" dials the number through call.dial, for the call's queue if it had one (a trunk that never answers keeps a
+      // call ringing until the agent hangs up, which cancels it). The sipp caller's number is a fictional one:
+      // refused by the dial policy, and the page says so.
+      try (DatagramSocket silentTrunk = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        dialTo(silentTrunk.getLocalPort());
+        callBack.click();
+        expect(page.locator("#notice")).containsText("Número no válido");
+        expect(page.locator("#state")).hasText("Disponible");
+
+        page.fill("#dial-number", "+1 415 555 0199");
+        page.click("#dial-call");
+        expect(page.locator("#state")).hasText("En llamada");
+        page.click("#hangup");
+        expect(page.locator("#state")).hasText("Disponible");
+        Locator dialed = page.locator("#recent-calls li").first();
+        expect(dialed).containsText("+14155550199");
+        expect(dialed).containsText("saliente · cancelada"); // dialed for no queue: the policy's caller ID
+        dialed.getByText("Devolver la llamada").click();
+        expect(page.locator("#state")).hasText("En llamada");
+        expect(page.locator("#call-caller")).hasText("+14155550199");
+        assertThat(agent("alice").state()).isEqualTo(AgentState.ON_CALL);
+        page.click("#hangup");
+        expect(page.locator("#state")).hasText("Disponible");
+      }
     } finally {
       page.selectOption("#lang", "en");
     }
