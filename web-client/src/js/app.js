@@ -17,6 +17,7 @@ import { WrapupCase } from './cases.js';
 import { showDispositions } from './dispositions.js';
 import { bindDialer } from './dial.js';
 import { bindVoicemail, voicemailLabel } from './voicemail.js';
+import { caseLabel, caseDetails } from './case-offer.js';
 import { AwayReasons, bindStatusControl, statusLabel } from './status.js';
 import { Activity } from './activity.js';
 import { bindWrapup } from './wrapup.js';
@@ -95,18 +96,20 @@ function render() {
 
   if (showOffer) {
     // a callback (the caller left and kept its place): answering dials the number
-    $('offer-caller').textContent = offer.callback ? t('offer.callback', { number: offer.callback })
-      : offer.voicemail ? voicemailLabel(offer, t('call.unknownCaller'))
-        : offer.callerName || offer.caller || t('call.unknownCaller');
-    $('offer-number').textContent = offer.callback || offer.voicemail ? offer.callerName || ''
-      : offer.callerName ? offer.caller || '' : '';
+    $('offer-caller').textContent = offer.caseId ? caseLabel(offer)
+      : offer.callback ? t('offer.callback', { number: offer.callback })
+        : offer.voicemail ? voicemailLabel(offer, t('call.unknownCaller'))
+          : offer.callerName || offer.caller || t('call.unknownCaller');
+    $('offer-number').textContent = offer.caseId ? caseDetails(offer)
+      : offer.callback || offer.voicemail ? offer.callerName || '' : offer.callerName ? offer.caller || '' : '';
     $('offer-queue').textContent = offer.queue || '';
     $('ringing').hidden = !ringer.ringing;
     $('offer').dataset.ringing = String(ringer.ringing);
   }
   if (showCall) {
-    $('call-caller').textContent = call.callerName || call.caller || t('call.unknownCaller');
-    $('call-number').textContent = call.callerName ? call.caller || '' : '';
+    $('call-caller').textContent = call.caseId ? caseLabel(call)
+      : call.callerName || call.caller || t('call.unknownCaller');
+    $('call-number').textContent = call.caseId ? caseDetails(call) : call.callerName ? call.caller || '' : '';
     $('call-queue').textContent = call.queue || '';
     $('held').hidden = !model.held;
     $('hold').textContent = model.held ? t('call.resume') : t('call.hold');
@@ -223,7 +226,8 @@ function restoreCall(callId) {
   // a fresh tab: hello names the caller and queue of the call we are on
   const h = model.me?.callId === callId ? model.me : {};
   return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now(),
-    voicemail: h.voicemail, voicemailMs: h.voicemailMs };
+    voicemail: h.voicemail, voicemailMs: h.voicemailMs, caseId: h.caseId, subject: h.subject,
+    casePriority: h.casePriority, dueAt: h.dueAt };
 }
 
 signaling.addEventListener('hello', (e) => {
@@ -244,7 +248,8 @@ signaling.addEventListener('hello', (e) => {
     render();
   } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
     offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
-      priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs });
+      priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs,
+      caseId: h.caseId, subject: h.subject, casePriority: h.casePriority, dueAt: h.dueAt });
   }
   console.info(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   log('act.connected', { state: h.state, reason: h.reason || '' });
@@ -285,7 +290,8 @@ function enterState(state, reason, since, callId) {
     if (model.call?.callId !== callId) {
       const o = model.offer?.callId === callId ? model.offer : null;
       model.call = o ? { callId, caller: o.callback || o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now(),
-        voicemail: o.voicemail, voicemailMs: o.voicemailMs }
+        voicemail: o.voicemail, voicemailMs: o.voicemailMs, caseId: o.caseId, subject: o.subject,
+        casePriority: o.casePriority, dueAt: o.dueAt }
         : dialer.callFor(callId) || restoreCall(callId);
       model.callerDigits = '';
       model.sentDigits = '';
@@ -295,7 +301,7 @@ function enterState(state, reason, since, callId) {
     }
     model.offer = null;
     pop.show(callId);
-    if (model.call.voicemail) closeMedia(); // nobody on the line: the message plays in the page
+    if (model.call.voicemail || model.call.caseId) closeMedia(); // nobody on the line (a message, a case)
     else ensureMedia(callId);
   } else if (state === 'reserved') {
     // call.offered carries the details (and starts early media); nothing else to do here.
@@ -333,22 +339,23 @@ signaling.addEventListener('call.offered', (e) => offered(e.detail));
 
 /** How the activity names the other party of a call. */
 function who(c) {
-  return c.callerName || c.caller || t('call.unknownCaller');
+  return c.caseId ? caseLabel(c) : c.callerName || c.caller || t('call.unknownCaller');
 }
 
 /** A call rings for this agent: from call.offered, or from hello after a reload or a move while ringing. */
 function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
-  const caller = o.callback ? t('offer.callback', { number: o.callback })
+  const caller = o.caseId ? caseLabel(o) : o.callback ? t('offer.callback', { number: o.callback })
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
-  ringer.start(o.callback || o.voicemail ? caller : t('offer.notification', { caller }), `${t('offer.queue')}: ${o.queue}`);
+  ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
+    `${t('offer.queue')}: ${o.queue}`);
   rememberQueue(o.queue);
   log(o.queue ? 'act.offer' : 'act.offerNoQueue', { caller, queue: o.queue || '' });
   pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
   // the line yet: its audio starts when the agent answers (the node dials then); a voicemail has nobody at all.
-  if (!o.callback && !o.voicemail) ensureMedia(o.callId);
+  if (!o.callback && !o.voicemail && !o.caseId) ensureMedia(o.callId); // a case: nobody on the line either
   render();
 }
 

@@ -18,8 +18,12 @@ export class ScreenPop {
     $('pop-create').addEventListener('submit', (e) => { e.preventDefault(); this.create(); });
   }
 
-  /** Shows the pop of callId (fetched once per call; again after a customer is created). */
+  /** Shows the pop of callId (fetched once per call; again after a customer is created); none for a case. */
   show(callId) {
+    if (String(callId).startsWith('case-')) { // a case offered from a backlog (case-offer.js): nobody is calling
+      this.clear();
+      return;
+    }
     if (!callId || callId === this.callId) return;
     this.callId = callId;
     this.pop = null;

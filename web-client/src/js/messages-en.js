@@ -47,6 +47,8 @@ export const EN = {
   'offer.notification': 'Incoming call from {caller}',
   'offer.callback': 'Callback to {number}',
   'offer.voicemail': 'Voicemail from {caller} ({seconds} s)',
+  'offer.case': 'Case #{id}: {subject}',
+  'offer.caseDue': 'due {due}',
   'voicemail.heading': 'Voicemail',
   'voicemail.length': '{seconds} s',
   'voicemail.player': 'The message',

@@ -47,6 +47,8 @@ export const ES = {
   'offer.notification': 'Llamada entrante de {caller}',
   'offer.callback': 'Devolver la llamada al {number}',
   'offer.voicemail': 'Mensaje de voz de {caller} ({seconds} s)',
+  'offer.case': 'Caso n.º {id}: {subject}',
+  'offer.caseDue': 'vence {due}',
   'voicemail.heading': 'Mensaje de voz',
   'voicemail.length': '{seconds} s',
   'voicemail.player': 'El mensaje',

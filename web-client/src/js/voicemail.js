@@ -59,8 +59,8 @@ export function bindVoicemail(store, hooks) {
       current = call;
       const vm = call?.voicemail || null;
       $('voicemail').hidden = !vm;
-      // nobody on the line: nothing to hold, mute or transfer
-      ['hold', 'mute', 'transfer'].forEach((id) => { $(id).hidden = !!vm; });
+      // nobody on the line (a message, or a case being worked on): nothing to hold, mute or transfer
+      ['hold', 'mute', 'transfer'].forEach((id) => { $(id).hidden = !!vm || !!call?.caseId; });
       if (!vm) {
         if (shown) clear();
         return;

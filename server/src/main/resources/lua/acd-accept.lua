@@ -1,6 +1,7 @@
 -- The reserved agent answers. ARGV[8..9] = agentId, callId
 -- Reply: "OK", or "CALLBACK <number>" for a virtual call (the accepting node must dial the number). A voicemail
--- (acd-voicemail.lua) is connected to the agent with nobody on the line: the agent plays the message.
+-- (acd-voicemail.lua) is connected to the agent with nobody on the line: the agent plays the message; so is a case
+-- (acd-case.lua): the agent works on it.
 return run(function()
   local a, id = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))
@@ -28,6 +29,17 @@ return run(function()
   end
 
   local wait = NOW - (tonumber(c.enqueuedAt) or NOW)
+  if nz(c.caseId) then
+    -- a case of the backlog (acd-case.lua): the agent works on it until it hangs up; no call, no queue figure, and
+    -- the node that accepted makes the agent its owner in the store of record
+    redis.call('ZREM', K_RES, id)
+    redis.call('HSET', k_call(id), 'state', 'connected', 'answeredAt', num(NOW))
+    redis.call('HDEL', k_call(id), 'deadline')
+    event('call.accepted', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'connected',
+      'agentState', 'on-call', 'waitMs', num(wait), 'caseId', c.caseId})
+    set_state(a, h.state, 'on-call', nil, h.node, id, nil, true)
+    return 'OK'
+  end
   if nz(c.voicemail) then
     -- no node to tell and no queue figure to count (a voicemail is not a call waiting for an answer)
     redis.call('ZREM', K_RES, id)

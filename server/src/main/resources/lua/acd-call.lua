@@ -10,6 +10,8 @@ return run(function()
     enqueuedAt = tonumber(c.enqueuedAt) or 0, agentId = nz(c.agent), node = nz(c.node),
     caller = nz(c.caller), callerName = nz(c.callerName), deadline = tonumber(c.deadline),
     answeredAt = tonumber(c.answeredAt), held = c.held == '1', muted = c.muted == '1', callback = nz(c.callback),
-    voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs),
+    voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), callerId = nz(c.cbCallerId),
+    caseId = tonumber(c.caseId), subject = nz(c.caseSubject), casePriority = nz(c.casePriority),
+    dueAt = tonumber(c.caseDue),
   })
 end)

@@ -4,12 +4,17 @@
 -- campaign's queue takes the best call by queue priority, then longest wait. The agent who accepts it has its node
 -- dial the number (acd-accept.lua replies CALLBACK); the attempt ends as every callback attempt (acd-dial-answered,
 -- acd-dial-failed: callback_failed, which keeps the outcome in cbOutcome for the pacer).
--- ARGV[8..13] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key
+-- ARGV[8..14] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key,
+-- caller ID ('': the queue's; else E.164, kept as cbCallerId for the dial)
 -- Reply: the id of the agent it was reserved for at once, or '' (it waits).
 return run(function()
   local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
+  local callerId = ARGV[14] or ''
   if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
     fail('invalid-argument', 'number must be E.164')
+  end
+  if callerId ~= '' and (not string.match(callerId, '^%+[1-9][0-9][0-9]+$') or #callerId > 16) then
+    fail('invalid-argument', 'callerId must be E.164')
   end
   local conf, err = queue_conf(q)
   if not conf then
@@ -33,7 +38,7 @@ return run(function()
     'campaign', campaign})
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', number,
     'callerName', name, 'callback', number, 'cbAttempts', '1', 'cbRetryMs', '1000', 'cbAttempt', '0',
-    'campaign', campaign, 'contact', contact}
+    'campaign', campaign, 'contact', contact, 'cbCallerId', callerId}
   local agent = route_call(id, q, c, false)
   if not agent then
     redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))

@@ -50,6 +50,8 @@ local function k_since(q) return P .. ':acd:q:' .. q .. ':since' end
 local function k_idle(q) return P .. ':acd:q:' .. q .. ':idle' end
 local function k_rr(q) return P .. ':acd:q:' .. q .. ':rr' end
 local function k_stats(q) return P .. ':acd:stats:' .. DAY .. ':' .. q end
+-- the queue's backlog of cases (acd-case.lua): work items offered only to agents no waiting call fits
+local function k_cases(q) return P .. ':acd:q:' .. q .. ':cases' end
 -- agents staffed for queue q (available, reserved, on a call or in wrap-up, and eligible for it; not away or
 -- offline): what the wait estimate divides the queue's work by. Kept by go_available and set_state.
 local function k_staffed(q) return P .. ':acd:q:' .. q .. ':staffed' end
@@ -313,11 +315,12 @@ end
 
 -- Call fields routing and offers need, as a table.
 local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt',
-  'callback', 'voicemail', 'vmMs', 'enqueuedAt'}
+  'callback', 'voicemail', 'vmMs', 'enqueuedAt', 'caseId', 'caseSubject', 'casePriority', 'caseDue'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
   return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
-    region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11], enqueuedAt = v[12]}
+    region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11], enqueuedAt = v[12],
+    caseId = v[13], caseSubject = v[14], casePriority = v[15], caseDue = v[16]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -424,8 +427,12 @@ local function stat_incr(q, field)
 end
 
 -- Waiting calls ----------------------------------------------------------------------------------------
--- Puts the call in the waiting set of queue q at its own (original) score.
+-- Puts the call in the waiting set of queue q at its own (original) score (a case: in the queue's backlog).
 local function add_waiting(id, q, c)
+  if nz(c.caseId) then
+    redis.call('ZADD', k_cases(q), c.score, id)
+    return
+  end
   redis.call('ZADD', k_waiting(q), c.score, id)
   redis.call('ZADD', k_since(q), c.enqueuedAt, id)
   if nz(c.overflowAt) then
@@ -436,6 +443,10 @@ end
 
 -- c (optional): the call's fields; without overflowAt it has no overflow deadline to remove.
 local function remove_waiting(id, q, c)
+  if c and nz(c.caseId) then
+    redis.call('ZREM', k_cases(q), id)
+    return
+  end
   redis.call('ZREM', k_waiting(q), id)
   redis.call('ZREM', k_since(q), id)
   if c == nil or nz(c.overflowAt) then
@@ -499,6 +510,27 @@ local function zmerge_next(cursors)
   return best, bestId
 end
 
+-- Queues closed by their business hours (acd-hours.lua) -------------------------------------------------------
+-- The nodes judge each queue's hours by their clock and tell the ACD when it opens or closes; while a queue is in
+-- this set its callbacks (virtual calls with a number to dial) keep their place in the waiting set but are never
+-- offered to an agent, so nobody is dialed at night. Every other call is routed as usual (live callers are closed
+-- out by their own node; voicemails may be played after hours).
+local K_CLOSED = P .. ':acd:closed-queues'
+local closed_cache = {}
+
+-- Whether call fields c of queue q must not be offered now: a callback while q is closed.
+local function held_closed(q, c)
+  if not nz(c.callback) then
+    return false
+  end
+  local v = closed_cache[q]
+  if v == nil then
+    v = redis.call('SISMEMBER', K_CLOSED, q) == 1
+    closed_cache[q] = v
+  end
+  return v
+end
+
 -- Routing ----------------------------------------------------------------------------------------------
 -- Routing is incremental: each script routes the one thing it made routable. Between scripts no waiting
 -- call has an eligible agent among the first SCAN_AGENTS idle agents of its queue, so when a call starts
@@ -533,14 +565,20 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     type = 'call.offered', callId = id, queue = q, caller = nz(c.caller), callerName = nz(c.callerName),
     priority = tonumber(c.priority), deadline = deadline, callback = nz(c.callback),
     voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), enqueuedAt = tonumber(c.enqueuedAt),
+    caseId = tonumber(c.caseId), subject = nz(c.caseSubject), casePriority = nz(c.casePriority),
+    dueAt = tonumber(c.caseDue),
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
 
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
 -- it may have (REGION.idle_keys: of its own region until it widens, then of its queue) that has every
--- required skill and the language. Returns the agent or nil. Never fails.
+-- required skill and the language (a callback of a closed queue: none, held_closed). Returns the agent or nil.
+-- Never fails.
 local function route_call(id, q, c, inWaiting)
+  if held_closed(q, c) then
+    return nil  -- a callback of a closed queue waits at its place until acd-hours.lua opens the queue
+  end
   local conf = queue_conf_or_default(q)
   local required = requirements(conf, c.skills)
   local lang = nz(c.language) or conf.language
@@ -584,10 +622,27 @@ local function best_call_for(p, queues)
       return nil
     end
     local c = call_fields(id)
-    if eligible(p, requirements(w.conf, c.skills), nz(c.language) or w.conf.language) then
+    if not held_closed(w.q, c) and eligible(p, requirements(w.conf, c.skills), nz(c.language) or w.conf.language) then
       return id, w.q, w.conf, c
     end
   end
+end
+
+-- The first case of the backlogs of queues (q -> conf, as best_call_for) by score: what an agent no waiting call
+-- fits works on next. Cases have no requirements of their own (queues holds only those the agent may serve).
+-- Returns id, queue, conf, call fields, or nil. Reads only.
+local function best_case_for(queues)
+  local cursors = {}
+  for _, q in ipairs(queues) do
+    local w = zcursor(k_cases(q), 1, 1)
+    w.q, w.conf = q, queues[q]
+    cursors[#cursors + 1] = w
+  end
+  local w, id = zmerge_next(cursors)
+  if not w then
+    return nil
+  end
+  return id, w.q, w.conf, call_fields(id)
 end
 
 -- The agent (ACD hash h, as before this change) becomes available and is routed at once: it takes the
@@ -623,6 +678,9 @@ local function go_available(a, h, idleSince, reason, extra)
   staff(a, h, queues)
   REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
   local id, q, conf, c = best_call_for(p, queues)
+  if not id then
+    id, q, conf, c = best_case_for(queues)  -- calls first: a case only when no waiting call fits
+  end
   if id then
     reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves
     return id
@@ -741,9 +799,9 @@ local function wrap_up(a, h, id, conf, talk)
   local calls, talked = agent_today(h)
   local deadline = NOW + conf.wrapUp * 1000
   redis.call('ZADD', K_WRAP, num(deadline), a)
-  local q, dir, vm = unpack(redis.call('HMGET', k_call(id), 'queue', 'direction', 'voicemail'))
-  if dir == 'outbound' or nz(vm) then
-    q = nil  -- an outbound call's (or a voicemail's) handle time says nothing of how long the queue's callers wait
+  local q, dir, vm, case = unpack(redis.call('HMGET', k_call(id), 'queue', 'direction', 'voicemail', 'caseId'))
+  if dir == 'outbound' or nz(vm) or nz(case) then
+    q = nil  -- an outbound call's (a voicemail's, a case's) handle time says nothing of how long callers wait
   end
   set_state(a, h.state, 'wrap-up', nil, h.node, id,
     {'wrapDeadline', num(deadline), 'day', DAY, 'calls', num(calls), 'talk', num(talked + talk),
@@ -758,6 +816,9 @@ end
 local function end_connected(id, c, by)
   local a = c.agent
   local conf = queue_conf_or_default(c.queue)
+  if nz(c.caseId) then
+    conf = {wrapUp = 0}  -- done working on a case: available at once, no wrap-up
+  end
   local talk = talk_seconds(c)
   redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'talkSeconds', num(talk))
   redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)

@@ -105,7 +105,7 @@ public final class Node {
   private volatile Database database;
   private RecordsPipeline records;
   private Webhooks webhooks;
-  private PgCaseStore cases;
+  private io.switchboard.cases.CaseStore cases;
   private Recordings recordings;
   private PgPromptStore promptStore;
   private TenantPrompts tenantPrompts;
@@ -256,11 +256,19 @@ public final class Node {
     LOG.info("records started database={}", database.description());
   }
 
-  /** Cases kept until closed, and the job that escalates those whose due time passed. */
+  /**
+   * Cases kept until closed, offered from their backlogs to free agents (each change tells the ACD), and the job that
+   * escalates those whose due time passed.
+   */
   private void startCases() {
     CasesConfig c = config.cases();
-    cases = new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW, c.dueLow(), CasePriority.NORMAL,
-        c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT, c.dueUrgent()), webhooks.cases());
+    CaseOffers offers = new CaseOffers(vertx, new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW,
+        c.dueLow(), CasePriority.NORMAL, c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT,
+        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder())
+        .start(c.backlogSync());
+    closeables.add(0, offers);
+    cases = offers.store();
+    signaling.caseWork(offers);
     closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));
   }
 

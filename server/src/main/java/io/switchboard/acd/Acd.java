@@ -169,6 +169,16 @@ public interface Acd {
   }
 
   /**
+   * Tells the ACD whether {@code queue}'s business hours are open now (a node's decision, by the hours engine and its
+   * clock; every node tells it, repeatedly). While a queue is closed its callbacks keep their place but are not
+   * offered to agents, so none is dialed (one offered when it closes is revoked, reason {@code closed}); when it opens
+   * they are routed at once. Completes with true when the ACD's view changed.
+   */
+  default Future<Boolean> queueHours(String tenant, String queue, boolean open) {
+    return Future.failedFuture(new AcdException("unsupported", "this ACD does not apply business hours"));
+  }
+
+  /**
    * {@code call} ended in its number's flow, before any queue ({@code by}: {@code flow} for a hang-up node,
    * {@code caller} when the caller hung up, {@code failure}): the ACD never held it and only records it
    * ({@code call.flow-ended}, with the flow path), so it has an interaction like every call.

@@ -36,6 +36,7 @@ final class AcdScripts {
   static final Lua DTMF = load("dtmf");
   static final Lua ESTIMATE = load("estimate");
   static final Lua CLOSED = load("closed");
+  static final Lua HOURS = load("hours");
   static final Lua FLOW_ENDED = load("flow-ended");
   static final Lua TRUNK_ACQUIRE = load("trunk-acquire");
   static final Lua TRUNK_RELEASE = load("trunk-release");
@@ -48,6 +49,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_VIEW = load("campaign-view");
   static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
   static final Lua VOICEMAIL = load("voicemail");
+  static final Lua CASE = load("case");
 
   private AcdScripts() {}
 

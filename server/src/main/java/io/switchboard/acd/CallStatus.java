@@ -10,11 +10,32 @@ package io.switchboard.acd;
  * so a page that reloads or moves to another node shows them again. {@code callback}: the number a virtual call (the
  * caller asked to be called back, keeping its place) is to be called back at; null for a caller on the line.
  * {@code voicemail}: the recording id of a voicemail (a virtual call holding a caller's message), {@code voicemailMs}
- * its length; null and 0 for any other call.
+ * its length; null and 0 for any other call. {@code callerId}: the caller ID a virtual call is to be dialed with (a
+ * campaign's), null for the queue's. {@code workCase}: the case of a backlog this is the offer or work of
+ * ({@link CaseBacklog}), null for any call.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
     String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
-    boolean muted, String callback, String voicemail, long voicemailMs) {
+    boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase) {
+
+  /** A case as its offer shows it: {@code priority} low, normal, high or urgent; {@code dueAtMs} epoch ms. */
+  public record WorkCase(long caseId, String subject, String priority, long dueAtMs) {}
+
+  /** A call that is no case. */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted, String callback, String voicemail, long voicemailMs, String callerId) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, callback, voicemail, voicemailMs, callerId, null);
+  }
+
+  /** A call with no caller ID of its own. */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted, String callback, String voicemail, long voicemailMs) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, callback, voicemail, voicemailMs, null);
+  }
 
   /** A call that is no voicemail. */
   public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,

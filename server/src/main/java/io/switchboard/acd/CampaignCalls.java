@@ -21,8 +21,10 @@ public interface CampaignCalls {
    * @param number E.164, dialed when an agent accepts
    * @param name what the agent's offer shows as the caller's name ("Campaign X: Ana Pérez")
    * @param contact the contact's key in the campaign (recorded in call.enqueued)
+   * @param callerId the caller ID the call is dialed with (the campaign's), or null: the queue's
    */
-  record Call(String callId, String queue, String number, String name, String campaignId, String contact) {}
+  record Call(String callId, String queue, String number, String name, String campaignId, String contact,
+      String callerId) {}
 
   /** Puts the call in its queue and routes it; completes with the agent it was reserved for at once, or null. */
   Future<String> place(String tenant, Call call);

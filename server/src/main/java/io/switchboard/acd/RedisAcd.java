@@ -314,6 +314,12 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Boolean> queueHours(String tenant, String queue, boolean open) {
+    return attempt(() -> run(AcdScripts.HOURS, tenant, AcdArgs.id("queue", queue), open ? "open" : "closed")
+        .map("1"::equals));
+  }
+
+  @Override
   public Future<Void> flowEnded(String tenant, CallSpec call, String by) {
     return attempt(() -> {
       if (call == null) {
@@ -346,7 +352,9 @@ public final class RedisAcd implements Acd, TrunkSlots {
           o.getInteger("priority", 0), o.getLong("enqueuedAt", 0L), o.getString("agentId"), o.getString("node"),
           o.getString("caller"), o.getString("callerName"), o.getLong("deadline", 0L), o.getLong("answeredAt", 0L),
           o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"),
-          o.getString("voicemail"), o.getLong("voicemailMs", 0L));
+          o.getString("voicemail"), o.getLong("voicemailMs", 0L), o.getString("callerId"), o.containsKey("caseId")
+              ? new CallStatus.WorkCase(o.getLong("caseId"), o.getString("subject"), o.getString("casePriority"),
+                  o.getLong("dueAt", 0L)) : null);
     }));
   }
 

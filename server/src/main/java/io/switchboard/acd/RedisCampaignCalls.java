@@ -30,7 +30,8 @@ public final class RedisCampaignCalls implements CampaignCalls {
               AcdArgs.text("number", call.number(), 16),
               AcdArgs.text("callerName", call.name(), 256),
               AcdArgs.id("campaignId", call.campaignId()),
-              AcdArgs.text("contact", call.contact(), 128))
+              AcdArgs.text("contact", call.contact(), 128),
+              call.callerId() == null ? "" : AcdArgs.text("callerId", call.callerId(), 16))
           .map(agent -> agent == null || agent.isEmpty() ? null : agent);
     } catch (AcdException e) {
       return Future.failedFuture(e);

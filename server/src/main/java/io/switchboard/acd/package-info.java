@@ -22,7 +22,8 @@
  *                                    a callback (acd-callback.lua) has callback (the number), cbAttempts,
  *                                    cbRetryMs, cbAttempt (attempts made), no node while it waits, cbOutcome
  *                                    (the last attempt's outcome); a campaign's call (acd-campaign-call.lua) also
- *                                    campaign and contact
+ *                                    campaign and contact; a case of a backlog (acd-case.lua: id case-&lt;caseId&gt;)
+ *                                    has caseId caseSubject casePriority caseDue, no node, and waits in :cases
  * sb:{t}:acd:q:&lt;queue&gt;:waiting       zset callId -> score = (100 - priority) * 1e13 + seq: ascending order is
  *                                    higher priority first, then FIFO; comparable across queues; a call that
  *                                    comes back (reject, no answer, disconnect) keeps its score = its place
@@ -30,6 +31,8 @@
  *                                    (same score as :waiting)
  * sb:{t}:acd:q:&lt;queue&gt;:waiting:wide  zset: the other waiting calls (widened, or without a region)
  * sb:{t}:acd:q:&lt;queue&gt;:since         zset callId -> enqueuedAt ms (the oldest waiting call, for stats)
+ * sb:{t}:acd:q:&lt;queue&gt;:cases         zset case-&lt;id&gt; -> rank: the queue's backlog of cases (docs/cases.md), offered
+ *                                    lowest rank first to an agent becoming idle only when no waiting call fits it
  * sb:{t}:acd:q:&lt;queue&gt;:idle          zset agentId -> strategy score, lowest offered first:
  *                                      longest-idle    idle-since ms
  *                                      round-robin     value of :rr stamped on the agent when last offered
@@ -49,6 +52,8 @@
  * sb:{t}:acd:wrapups                 zset agentId -> wrap-up deadline ms (now + queue wrapUpSeconds)
  * sb:{t}:acd:callback-retry          zset callId -> ms when a callback whose attempt failed is offered again (then
  *                                    back in its waiting set at its own score; docs/callbacks.md)
+ * sb:{t}:acd:closed-queues          set of queues whose business hours are closed, as the nodes tell it
+ *                                    (acd-hours.lua): their callbacks wait at their place, never offered
  * sb:{t}:acd:overflow                zset callId -> ms when the call exceeds its queue's maxWaitSeconds
  *                                    (only for queues with an overflowQueue)
  * sb:{t}:acd:widen                   zset callId -> widenAt ms of the calls waiting in their own region (swept)
@@ -70,8 +75,9 @@
  * </pre>
  * <p>Event types: {@code call.enqueued call.reserved call.accepted call.rejected call.revoked call.ended
  * call.abandoned call.closed call.overflowed call.transferred call.widened call.dtmf wrapup.done agent.state
- * call.dialed call.dial.answered call.dial.failed} (the last three: click-to-dial, {@code acd-dial*.lua}; fields
- * direction outbound, number, callerId, outcome)
+ * backlog.queued backlog.withdrawn call.dialed call.dial.answered call.dial.failed} (the last three: click-to-dial, {@code acd-dial*.lua}; fields
+ * direction outbound, number, callerId, outcome; {@code backlog.*}: a case entered or left a backlog, acd-case.lua, with
+ * caseId)
  * ({@code call.closed}: its queue's business hours closed on it; {@code atArrival} 1 when it was never queued; {@code call.dtmf}: digit,
  * durationMs; appended by {@code acd-dtmf.lua} for the call's SIP node). {@code region} is the
  * call's in call events (when it has one; {@code call.lost} too) and the agent's in {@code agent.state} and
@@ -107,7 +113,8 @@
  *       and the widened ones), merged best score first
  *       (highest priority, then longest waiting, across queues); only when none fits does it enter the idle
  *       sets, and only of the queues whose own requirements it meets (so agents who can never serve a queue
- *       cannot pile up at its head and exhaust every scan).
+ *       cannot pile up at its head and exhaust every scan); when no waiting call fits, it is offered the first case
+ *       of its queues' backlogs ({@code :cases}, acd-case.lua) before it enters them.
  * </ul>
  * A match reserves both in the same script, so two nodes can never hand out one call or one agent twice.
  * A call nobody can take does not block the calls behind it. Known limits: a pair beyond both scan windows

@@ -4,6 +4,7 @@ import io.switchboard.auth.Role;
 import io.switchboard.campaigns.CallingHours;
 import io.switchboard.campaigns.Campaign;
 import io.switchboard.campaigns.CampaignException;
+import io.switchboard.campaigns.CampaignSchedule;
 import io.switchboard.campaigns.CampaignStatus;
 import io.switchboard.campaigns.CampaignStore;
 import io.switchboard.campaigns.PgCampaignStore;
@@ -49,7 +50,7 @@ public final class CampaignsApi {
   private static final Set<String> SERVER_FIELDS = Set.of("id", "version", "status", "statusReason", "createdAt",
       "updatedAt");
   private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
-      "retry", "doNotCall");
+      "retry", "doNotCall", "callerId", "schedule");
   /** The status changes, by path verb: from which statuses, to which. */
   private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
       "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
@@ -99,7 +100,7 @@ public final class CampaignsApi {
   private void create(RoutingContext rc) {
     String tenant = Principals.of(rc).tenant();
     Campaign.Fields f = fields(JsonBodies.object(rc), null);
-    queueExists(tenant, f.queue()).onSuccess(v -> blocking(rc, () -> store.create(tenant, f), c -> {
+    references(tenant, f).onSuccess(v -> blocking(rc, () -> store.create(tenant, f), c -> {
       rc.response().putHeader("Location", BASE + "/" + c.id());
       versioned(rc, 201, c);
     })).onFailure(rc::fail);
@@ -117,7 +118,7 @@ public final class CampaignsApi {
     String id = rc.pathParam("id");
     Long expected = expected(rc);
     Campaign.Fields f = fields(JsonBodies.object(rc), id);
-    queueExists(tenant, f.queue()).onSuccess(v -> blocking(rc, () -> store.update(tenant, id, f, expected),
+    references(tenant, f).onSuccess(v -> blocking(rc, () -> store.update(tenant, id, f, expected),
         c -> versioned(rc, 200, c))).onFailure(rc::fail);
   }
 
@@ -149,9 +150,15 @@ public final class CampaignsApi {
     });
   }
 
-  private Future<Void> queueExists(String tenant, String queue) {
-    return directory.get(tenant, Kind.QUEUE, queue).compose(q -> q.isPresent() ? Future.succeededFuture()
-        : Future.failedFuture(Problem.invalidField("queue", "no such queue '" + queue + "'")));
+  /** The queue exists, and the caller ID (if any) is one of the tenant's phone numbers. */
+  private Future<Void> references(String tenant, Campaign.Fields f) {
+    Future<Void> queue = directory.get(tenant, Kind.QUEUE, f.queue()).compose(q -> q.isPresent()
+        ? Future.succeededFuture() : Future.failedFuture(Problem.invalidField("queue", "no such queue '" + f.queue()
+        + "'")));
+    return f.callerId() == null ? queue : queue.compose(v -> directory.get(tenant, Kind.PHONE_NUMBER,
+        Kind.phoneNumberId(f.callerId()))).compose(n -> n.isPresent() ? Future.succeededFuture()
+        : Future.failedFuture(Problem.invalidField("callerId", f.callerId() + " is not one of the tenant's phone "
+        + "numbers")));
   }
 
   // ------------------------------------------------------------------ JSON
@@ -170,6 +177,8 @@ public final class CampaignsApi {
             .put("to", f.hours().to().toString()))
         .put("retry", PgCampaignStore.retryJson(f.retry()))
         .put("doNotCall", new JsonArray(new ArrayList<>(f.doNotCall())))
+        .put("callerId", f.callerId())
+        .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : PgCampaignStore.scheduleJson(f.schedule()))
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())
@@ -187,21 +196,26 @@ public final class CampaignsApi {
     if (pathId != null && body.containsKey("id") && !pathId.equals(body.getValue("id"))) {
       throw Problem.invalidField("id", "is not the id in the path ('" + pathId + "')");
     }
-    String name = string(body, "name", MAX_NAME, true);
-    String queue = string(body, "queue", 64, true);
-    String mode = body.containsKey("mode") ? string(body, "mode", 20, true) : "progressive";
+    String name = JsonBodies.text(body, "name", MAX_NAME, true);
+    String queue = JsonBodies.text(body, "queue", 64, true);
+    String mode = body.containsKey("mode") ? JsonBodies.text(body, "mode", 20, true) : "progressive";
     if (!mode.equals("progressive")) {
       throw Problem.invalidField("mode", Set.of("preview", "predictive").contains(mode)
           ? "'" + mode + "' is not supported yet: only progressive" : "must be progressive");
     }
-    String zone = body.containsKey("timeZone") ? string(body, "timeZone", 64, true) : "UTC";
+    String zone = body.containsKey("timeZone") ? JsonBodies.text(body, "timeZone", 64, true) : "UTC";
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
       throw Problem.invalidField("timeZone", "'" + zone + "' is not an IANA time zone (e.g. America/New_York)");
     }
+    String callerId = JsonBodies.text(body, "callerId", 16, false);
+    if (callerId != null && !callerId.matches("\\+[1-9][0-9]{1,14}")) {
+      throw Problem.invalidField("callerId", "must be an E.164 number such as +15550100");
+    }
     return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
-        hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")));
+        hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")),
+        callerId, CampaignSchedules.parse(body.getValue("schedule")));
   }
 
   private static List<String> listIds(Object v) {
@@ -233,7 +247,8 @@ public final class CampaignsApi {
     return new CallingHours(from, to);
   }
 
-  private static LocalTime time(Object v, LocalTime dflt, String field) {
+  /** A time of day {@code HH:MM}; {@code dflt} when absent; 400 naming {@code field} otherwise. */
+  static LocalTime time(Object v, LocalTime dflt, String field) {
     if (v == null) {
       return dflt;
     }
@@ -328,23 +343,6 @@ public final class CampaignsApi {
     return List.copyOf(out);
   }
 
-  private static String string(JsonObject body, String key, int max, boolean required) {
-    Object v = body.getValue(key);
-    if (v == null || v instanceof String s && s.isBlank()) {
-      if (required) {
-        throw Problem.invalidField(key, "is required");
-      }
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw Problem.invalidField(key, "must be a string");
-    }
-    String t = s.trim();
-    if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
-      throw Problem.invalidField(key, "must be at most " + max + " characters, without control characters");
-    }
-    return t;
-  }
 
   // ------------------------------------------------------------------ plumbing
 

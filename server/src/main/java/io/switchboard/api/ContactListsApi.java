@@ -191,27 +191,10 @@ public final class ContactListsApi {
     if (pathId != null && body.containsKey("id") && !pathId.equals(body.getValue("id"))) {
       throw Problem.invalidField("id", "is not the id in the path ('" + pathId + "')");
     }
-    return new ContactStore.ListFields(text(body, "name", MAX_NAME, true), text(body, "description",
+    return new ContactStore.ListFields(JsonBodies.text(body, "name", MAX_NAME, true), JsonBodies.text(body, "description",
         MAX_DESCRIPTION, false));
   }
 
-  private static String text(JsonObject body, String key, int max, boolean required) {
-    Object v = body.getValue(key);
-    if (v == null || v instanceof String s && s.isBlank()) {
-      if (required) {
-        throw Problem.invalidField(key, "is required");
-      }
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw Problem.invalidField(key, "must be a string");
-    }
-    String t = s.trim();
-    if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
-      throw Problem.invalidField(key, "must be at most " + max + " characters, without control characters");
-    }
-    return t;
-  }
 
   /** The body without the fields the path already says ({@code listId}, and {@code id} on PUT), checked. */
   private static JsonObject contactBody(JsonObject body, String listId, String id) {

@@ -56,4 +56,26 @@ final class JsonBodies {
       throw Problem.badRequest("the body is not valid UTF-8");
     }
   }
+
+  /**
+   * The text field {@code key} of a body, trimmed; null when absent or blank unless {@code required}. 400 naming
+   * the field for a non-string, or more than {@code max} characters, or control characters.
+   */
+  static String text(JsonObject body, String key, int max, boolean required) {
+    Object v = body.getValue(key);
+    if (v == null || v instanceof String s && s.isBlank()) {
+      if (required) {
+        throw Problem.invalidField(key, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw Problem.invalidField(key, "must be a string");
+    }
+    String t = s.trim();
+    if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
+      throw Problem.invalidField(key, "must be at most " + max + " characters, without control characters");
+    }
+    return t;
+  }
 }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Business hours applied to this node's calls, with the queue's after-hours rule: {@code goodbye} (the "we are
- * closed" prompt, then BYE) or {@code voicemail} (the caller leaves a message for the queue instead:
- * {@link Voicemails}; a message kept waits in the queue for an agent, docs/voicemail.md).
+ * closed" prompt, then BYE), {@code voicemail} (the caller leaves a message for the queue instead:
+ * {@link Voicemails}; a message kept waits in the queue for an agent, docs/voicemail.md) or {@code callback} (the
+ * callback dialog, {@link CallbackOffers#afterHours}: a number confirmed leaves a virtual call at the caller's place,
+ * which the ACD holds until the queue opens, {@link QueueHoursWatch}; no callback taken: as goodbye).
  *
  * <ul>
  *   <li>On answer ({@link #closedOnArrival}): a call whose queue is closed now is turned away: it hears the closed
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       reason {@code closed}), then the caller hears the closed prompt and gets a BYE. A call an agent has taken
  *       meanwhile is left alone (the ACD says so). The node holding the SIP leg applies the rule: only it can play
  *       the prompt and send the BYE, and its clock decides, like every other ACD timer's caller.
+ *   <li>With the rule callback, on answer the call enters the queue as if open and is closed at once; when closed
+ *       it stays in the queue (an agent may still take it) while the dialog runs; the ACD hears of the closing
+ *       ({@code call.closed}) only when the caller takes no callback, before the closed prompt.
  * </ul>
  * The hours are read when the call is routed: a change to them applies to calls arriving after it.
  *
@@ -46,22 +51,27 @@ final class AfterHours {
   private final Context context;
   private final Acd acd;
   private final String tenant;
-  /** The after-hours rule that sends callers to voicemail (the other one is goodbye). */
+  /** The after-hours rule that sends callers to voicemail. */
   static final String VOICEMAIL = "voicemail";
+  /** The after-hours rule that offers callers a callback at their place (the third one is goodbye). */
+  static final String CALLBACK = "callback";
 
   /** Ends a call with a BYE (InboundCalls.hangUp). */
   private final BiConsumer<InboundCall, String> hangUp;
   /** Starts a voicemail for the call's queue (Voicemails.start, after hours). */
   private final java.util.function.Consumer<InboundCall> voicemail;
+  /** Starts the callback dialog of a waiting call with what to do when no callback is taken (CallbackOffers). */
+  private final BiConsumer<InboundCall, Runnable> callback;
   private volatile Clock clock = Clock.systemUTC();
 
   AfterHours(Context context, Acd acd, String tenant, BiConsumer<InboundCall, String> hangUp,
-      java.util.function.Consumer<InboundCall> voicemail) {
+      java.util.function.Consumer<InboundCall> voicemail, BiConsumer<InboundCall, Runnable> callback) {
     this.context = context;
     this.acd = acd;
     this.tenant = tenant;
     this.hangUp = hangUp;
     this.voicemail = voicemail;
+    this.callback = callback;
   }
 
   /** The clock business hours are judged by. */
@@ -88,6 +98,12 @@ final class AfterHours {
       call.closesAt = now.nextChange() == null ? Long.MAX_VALUE : now.nextChange().toEpochMilli();
       return false;
     }
+    if (CALLBACK.equals(call.afterHours)) {
+      // queued as usual (the caller enqueues it now), then closed at once: the dialog runs while it waits
+      call.closesAt = 0;
+      context.runOnContext(v -> tick(List.of(call)));
+      return false;
+    }
     LOG.info("call.closed tenant={} call={} queue={} atArrival=true reason={} rule={}", tenant, call.callId,
         call.queue, now.reason(), call.afterHours);
     if (VOICEMAIL.equals(call.afterHours)) {
@@ -112,8 +128,22 @@ final class AfterHours {
   }
 
   private void close(InboundCall call) {
+    if (call.enqueued == null) {
+      return;
+    }
+    if (CALLBACK.equals(call.afterHours)) {
+      LOG.info("call.closing tenant={} call={} queue={} rule=callback", tenant, call.callId, call.queue);
+      call.closesAt = Long.MAX_VALUE; // the dialog decides now
+      callback.accept(call, () -> closeOut(call));
+      return;
+    }
+    closeOut(call);
+  }
+
+  /** The goodbye rule (or voicemail) for a waiting call: out of the ACD's queue, then the prompt and BYE. */
+  private void closeOut(InboundCall call) {
     Future<?> enq = call.enqueued;
-    if (enq == null) {
+    if (enq == null || call.state != InboundCall.State.WAITING) {
       return;
     }
     call.closing = true;
@@ -121,6 +151,9 @@ final class AfterHours {
       call.closing = false;
       if (ar.failed()) {
         LOG.warn("call.close-failed call={} why={}", call.callId, ar.cause().toString()); // next tick tries again
+        if (CALLBACK.equals(call.afterHours)) { // its tick would offer the callback again: retried here instead
+          context.owner().setTimer(TICK_MS, t -> context.runOnContext(w -> closeOut(call)));
+        }
         return;
       }
       if (!ar.result() || call.state != InboundCall.State.WAITING) {

@@ -55,6 +55,7 @@ final class CallMessages {
     }
     call.state = InboundCall.State.CONNECTED;
     call.callbackDialog = null; // an agent took the caller while it was asking for a callback
+    call.afterHoursGiveUp = null;
     call.agentId = message.agentId();
     call.position = 0; // no queue announcements in music on hold while connected
     legs.connected(call); // silence until the agent's leg is up, then the bridge relays

@@ -100,13 +100,31 @@ final class CallbackOffers {
         .onComplete(ar -> context.runOnContext(v -> {
           if (ar.failed()) {
             LOG.warn("callback.settings-unread call={} queue={} why={}", call.callId, queue, ar.cause().toString());
-          } else if (queue.equals(call.queue)) { // not transferred meanwhile
+            Runnable giveUp = call.afterHoursGiveUp;
+            if (now && giveUp != null && call.callbackDialog == null) {
+              call.afterHoursGiveUp = null;
+              giveUp.run(); // no dialog without settings: closed out as with goodbye
+            }
+          } else if (queue.equals(call.queue) && (now || call.callbackDialog == null)) { // not transferred meanwhile
+            // (nor an after-hours dialog running on settings of its own)
             call.callback = ar.result();
             if (now && ar.result() != null) {
               start(call, ar.result());
             }
           }
         }));
+  }
+
+  /**
+   * The call's queue closed with the after-hours rule callback (docs/callbacks.md): the dialog starts at once, as for
+   * a flow's callback node (the queue's attempts and retry delay, else the node's defaults). {@code giveUp} runs
+   * instead of the music when the caller takes no callback (a refused number twice, no key twice, *); a caller who
+   * confirms leaves a virtual call that waits at its place for the queue to open.
+   */
+  void afterHours(InboundCall call, Runnable giveUp) {
+    call.afterHoursGiveUp = giveUp;
+    call.offerCallback = true;
+    load(call);
   }
 
   /** "To be called back without losing your place, press N." for a call whose queue offers it; else null. */
@@ -161,6 +179,7 @@ final class CallbackOffers {
   void stop(InboundCall call) {
     cancelTimer(call);
     call.callbackDialog = null;
+    call.afterHoursGiveUp = null;
   }
 
   private void apply(InboundCall call, CallbackDialog dialog, CallbackDialog.Step step) {
@@ -190,19 +209,22 @@ final class CallbackOffers {
       call.media.session().output().switchTo(Silence.forever());
       waitForKey(call, dialog, 0);
     } else if (step instanceof CallbackDialog.Back b) {
-      LOG.info("callback.given-up call={} refused={}", call.callId, b.refused());
+      LOG.info("callback.given-up call={} refused={} afterHours={}", call.callId, b.refused(),
+          call.afterHoursGiveUp != null);
       call.callbackDialog = null;
-      AudioSource back = music.apply(call);
+      Runnable giveUp = call.afterHoursGiveUp;
+      call.afterHoursGiveUp = null;
+      Runnable back = giveUp != null ? giveUp : () -> call.media.session().output().switchTo(music.apply(call));
       if (b.refused()) {
         long ms = play(call, List.of("callback-invalid"));
         call.callbackTimer = context.owner().setTimer(ms, t -> context.runOnContext(v -> {
           call.callbackTimer = -1;
           if (call.state == InboundCall.State.WAITING && call.callbackDialog == null) {
-            call.media.session().output().switchTo(back);
+            back.run();
           }
         }));
       } else {
-        call.media.session().output().switchTo(back);
+        back.run();
       }
     } else if (step instanceof CallbackDialog.Confirmed c) {
       confirmed(call, dialog, c.number());
@@ -226,6 +248,9 @@ final class CallbackOffers {
    */
   private void confirmed(InboundCall call, CallbackDialog dialog, String number) {
     Settings s = call.callback;
+    if (s == null) {
+      return; // cannot happen: the dialog started on settings read
+    }
     long ms = play(call, List.of("callback-confirmed"));
     call.callbackTimer = context.owner().setTimer(ms, t -> context.runOnContext(v -> {
       call.callbackTimer = -1;
@@ -239,6 +264,8 @@ final class CallbackOffers {
               return;
             }
             call.callbackDialog = null;
+            Runnable giveUp = call.afterHoursGiveUp;
+            call.afterHoursGiveUp = null;
             if (ar.succeeded() && ar.result()) {
               LOG.info("callback.requested call={} queue={} attempts={}", call.callId, call.queue, s.attempts());
               call.enqueued = null; // the ACD holds a virtual call now: the BYE is not an abandon
@@ -247,7 +274,11 @@ final class CallbackOffers {
             }
             LOG.info("callback.not-kept call={} why={}", call.callId,
                 ar.succeeded() ? "an agent was reserved meanwhile" : ar.cause().toString());
-            call.media.session().output().switchTo(music.apply(call));
+            if (ar.failed() && giveUp != null) {
+              giveUp.run(); // its queue is closed: closed out as with goodbye
+              return;
+            }
+            call.media.session().output().switchTo(music.apply(call)); // an agent has it: connected soon
           }));
     }));
   }

@@ -122,6 +122,11 @@ final class InboundCall {
   Voicemails.Take voicemail;
   /** Its flow ended in a callback node: the callback dialog starts as soon as it waits in the queue. */
   boolean offerCallback;
+  /**
+   * Its queue closed with the after-hours rule callback and the dialog runs for that: what happens when the caller
+   * takes no callback (the goodbye rule: closed out, closed prompt, BYE); null otherwise. {@link AfterHours}.
+   */
+  Runnable afterHoursGiveUp;
   /** The callback dialog's timer (input timeout, prompt end), -1: none. */
   long callbackTimer = -1;
   /** The wait it is told, in seconds ({@code acd.WaitEstimate}); -1 while unknown. Read by the pacer thread. */

@@ -64,6 +64,8 @@ public final class InboundCalls implements TransactionUser {
   private final Enqueuer enqueuer;
   private final InboundDialogs dialogs;
   private final AfterHours afterHours;
+  /** Tells the ACD which queues are open, for the callbacks it holds (no node's calls). */
+  private final QueueHoursWatch queueHours;
   private final FlowRunner flows;
   private final CallbackOffers callbacks;
   private final Voicemails voicemails;
@@ -97,17 +99,27 @@ public final class InboundCalls implements TransactionUser {
     this.dialogs = new InboundDialogs(() -> layer, timers, deps.media(), dtmf, random, deps.meters(),
         this::watchMedia, this::gone);
     this.afterHours = new AfterHours(deps.context(), deps.acd(), setup.tenant(),
-        this::hangUp, c -> voicemails.start(c, 0, true));
+        this::hangUp, c -> voicemails.start(c, 0, true), callbacks::afterHours);
+    this.queueHours = new QueueHoursWatch(deps.context(), deps.acd(), deps.directory(), setup.tenant(),
+        afterHours::clock);
     this.flows = new FlowRunner(deps.context(), setup.tenant(), deps.media().prompts(), routing, afterHours::clock,
         this::enterQueue, this::hangUp, new FlowWebhooks(deps.context().owner(), setup.webhookAllowInsecure()),
         deps.acd(), (c, maxSeconds) -> voicemails.start(c, maxSeconds, false));
     this.hoursTimer = deps.context().owner().setPeriodic(AfterHours.TICK_MS,
-        t -> deps.context().runOnContext(v -> afterHours.tick(calls.all())));
+        t -> deps.context().runOnContext(v -> {
+          afterHours.tick(calls.all());
+          queueHours.tick();
+        }));
   }
 
   /** The clock queues' business hours are judged by (default: the system's); tests inject a TestClock. */
   public void clock(java.time.Clock clock) {
     afterHours.clock(clock);
+  }
+
+  /** What this node last told the ACD of {@code queue}'s hours: open, closed, or null (not yet). Any thread. */
+  public Boolean queueOpen(String queue) {
+    return queueHours.told(queue);
   }
 
   /** Session timers (RFC 4028) asked for and accepted from now on; set before the transport delivers anything. */

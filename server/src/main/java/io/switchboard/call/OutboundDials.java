@@ -145,20 +145,22 @@ public final class OutboundDials implements Dialer {
   }
 
   /**
-   * A callback (docs/callbacks.md): planned like an agent's dial (the number through the dial policy, the queue's
-   * caller ID, the trunk), then the ACD is told the agent accepted ({@code accept}, which moved the virtual call to
-   * connected on this node), then dialed as in {@link #dial}, with the waiting call's id; answered and failed reach
-   * the ACD as for a dial ({@code acd-dial-answered.lua} / {@code acd-dial-failed.lua} know callbacks). A number or
+   * A callback (docs/callbacks.md): planned like an agent's dial (the number through the dial policy, the call's
+   * own caller ID or the queue's, the trunk), then the ACD is told the agent accepted ({@code accept}, which moved the
+   * virtual call to connected on this node), then dialed as in {@link #dial}, with the waiting call's id; answered
+   * and failed reach the ACD as for a dial ({@code acd-dial-answered.lua} / {@code acd-dial-failed.lua} know callbacks). A number or
    * trunk refused now (the policy changed since the caller confirmed) fails this attempt without dialing.
    */
   @Override
-  public Future<Void> callBack(String tenant, String agentId, String agentNode, String callId, String number,
-      String queueId, java.util.function.Supplier<Future<Void>> accept) {
+  public Future<Void> callBack(String tenant, String agentId, String agentNode, Callback callback,
+      java.util.function.Supplier<Future<Void>> accept) {
+    String callId = callback.callId();
     if (!this.tenant.equals(tenant)) {
       return Future.failedFuture(new DialRefused(DialRefused.NO_TRUNK, null,
           "this node's SIP listener serves tenant " + this.tenant + " only"));
     }
-    return planner.plan(tenant, agentId, number, queueId).transform(planned -> {
+    return planner.plan(tenant, agentId, callback.number(), callback.queueId(), callback.callerId())
+        .transform(planned -> {
       if (planned.failed()) {
         String outcome = !(planned.cause() instanceof DialRefused r) ? "trunk-failure"
             : DialRefused.DO_NOT_CALL.equals(r.reason()) ? "do-not-call" // the ACD ends the callback at once

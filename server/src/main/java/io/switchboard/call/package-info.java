@@ -17,7 +17,10 @@
  *   queue's businessHours closed ({@link io.switchboard.call.AfterHours}, the hours engine + an injected Clock):
  *          on answer → closed prompt, BYE, never enqueued (Acd.closed records call.closed atArrival);
  *          while waiting (checked every second against the engine's next change) → Acd.closed (out of the queue,
- *          outcome closed), closed prompt, BYE; with the after-hours rule voicemail, a message instead of the prompt
+ *          outcome closed), closed prompt, BYE; with the after-hours rule voicemail, a message instead of the prompt;
+ *          with the rule callback, the callback dialog first (still waiting): confirmed → a virtual call at its place,
+ *          else closed out as with goodbye. {@link io.switchboard.call.QueueHoursWatch} tells the ACD which queues are
+ *          closed (Acd.queueHours): their callbacks wait at their place, not offered, until the queue opens
  *   voicemail ({@link io.switchboard.call.Voicemails}; a flow's voicemail node, or after hours): greeting, beep, the
  *          caller's audio until #, hang-up, silence or the maximum length → Recordings.saveVoicemail (mono WAV) →
  *          Acd.voicemail (a virtual call in the queue, no node) → goodbye, BYE; too short: nothing kept
@@ -38,7 +41,7 @@
  *   INVITE without SDP → 200 with our offer, the ACK's answer starts the call ({@link io.switchboard.call.InboundDialogs})
  * </pre>
  *
- * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); after hours {@code callback} does not exist; a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
+ * <p>Limitations: one tenant per SIP listener ({@code sip.tenant}); a max-wait goodbye is counted as an ordinary abandon (the Acd interface has no reason for
  * it); the ACD scripts never end a call on their own (sweeps requeue or overflow, a dead agent node leaves
  * connected calls alone), so call.ended only comes from an agent's hangup. Calls the node places to trunks are
 {@link io.switchboard.call.OutboundCalls}' (digest auth, failover, CANCEL, BYE); one transaction layer serves

@@ -19,9 +19,12 @@ public record Campaign(String tenant, String id, long version, Fields fields, Ca
    * @param mode {@code progressive}
    * @param timeZone IANA zone of contacts that have none
    * @param doNotCall its own do-not-call numbers (E.164), on top of the tenant's list
+   * @param callerId the caller ID its calls show (E.164, one of the tenant's phone numbers), or null: the queue's
+   * @param schedule when it dials, in {@code timeZone} ({@link CampaignSchedule#ALWAYS} when none was given)
    */
   public record Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
-      CallingHours hours, RetryRules retry, java.util.List<String> doNotCall) {
+      CallingHours hours, RetryRules retry, java.util.List<String> doNotCall, String callerId,
+      CampaignSchedule schedule) {
     public Fields {
       listIds = java.util.List.copyOf(listIds);
       doNotCall = java.util.List.copyOf(doNotCall);

@@ -119,6 +119,7 @@ public final class CampaignPacer implements AutoCloseable {
     Map<String, CampaignCalls.CallView> byId = view.calls().stream()
         .collect(Collectors.toMap(CampaignCalls.CallView::callId, Function.identity(), (a, b) -> a));
     boolean running = c.status() == CampaignStatus.RUNNING;
+    boolean dialing = running && c.fields().schedule().open(now, zone(null, c.fields().timeZone()));
     int waiting = 0;
     boolean trunkDown = false;
     for (CampaignStore.InFlight f : flying) {
@@ -126,7 +127,7 @@ public final class CampaignPacer implements AutoCloseable {
       String state = v == null ? "unknown" : v.state();
       switch (state) {
         case "waiting" -> {
-          if (!running && await(acd.withdraw(tenant, f.callId()))) {
+          if (!dialing && await(acd.withdraw(tenant, f.callId()))) { // paused, or outside its schedule
             store.settle(tenant, c.id(), f.contact(), f.callId(), null, null, false, null, false);
           } else {
             waiting++;
@@ -146,7 +147,12 @@ public final class CampaignPacer implements AutoCloseable {
       LOG.warn("campaign.paused tenant={} campaign={} reason=trunk-down", tenant, c.id());
       return;
     }
-    int placed = feed(c, view.idleAgents() - waiting, now);
+    if (c.fields().schedule().ended(now)) {
+      store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, "schedule-ended");
+      LOG.info("campaign.stopped tenant={} campaign={} reason=schedule-ended", tenant, c.id());
+      return;
+    }
+    int placed = dialing ? feed(c, view.idleAgents() - waiting, now) : 0;
     if (placed == 0 && flying.isEmpty() && store.remaining(tenant, c.id()) == 0) {
       store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null);
       LOG.info("campaign.completed tenant={} campaign={}", tenant, c.id());
@@ -201,7 +207,8 @@ public final class CampaignPacer implements AutoCloseable {
       }
       try {
         await(acd.place(tenant, new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
-            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact())));
+            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact(),
+            c.fields().callerId())));
         placed++;
       } catch (Exception e) {
         store.settle(tenant, c.id(), d.contact(), callId, null, null, false, null, false);

@@ -1,5 +1,7 @@
 package io.switchboard.campaigns;
 
+import io.switchboard.sql.Transactions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +30,7 @@ public final class PgCampaignStore implements CampaignStore {
   private static final String COLUMNS = "c.tenant, c.id::text, c.version, c.name, c.queue, c.list_ids::text[], c.mode, "
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
-      + "ORDER BY d.phone)";
+      + "ORDER BY d.phone), c.caller_id, c.schedule::text";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -40,24 +42,22 @@ public final class PgCampaignStore implements CampaignStore {
   @Override
   public Campaign create(String tenant, Campaign.Fields f) throws SQLException {
     UUID id = UUID.randomUUID();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry) VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id, schedule) "
+            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
           ins.executeUpdate();
         }
         writeDoNotCall(c, tenant, id, f.doNotCall());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw nameTaken(e, f.name());
-      }
-      return get(c, tenant, id.toString()).orElseThrow();
+        return get(c, tenant, id.toString()).orElseThrow();
+      });
+    } catch (SQLException | RuntimeException e) {
+      throw nameTaken(e, f.name());
     }
   }
 
@@ -91,13 +91,13 @@ public final class PgCampaignStore implements CampaignStore {
 
   @Override
   public Campaign update(String tenant, String id, Campaign.Fields f, Long expectedVersion) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      return Transactions.inTransaction(dataSource, c -> {
         Campaign old = current(c, tenant, id, expectedVersion);
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
-            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, version = version + 1, "
+            + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, schedule = ?::jsonb, "
+            + "version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
           up.setString(i, tenant);
@@ -105,79 +105,64 @@ public final class PgCampaignStore implements CampaignStore {
           up.executeUpdate();
         }
         writeDoNotCall(c, tenant, UUID.fromString(old.id()), f.doNotCall());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw nameTaken(e, f.name());
-      }
-      return get(c, tenant, id).orElseThrow();
+        return get(c, tenant, id).orElseThrow();
+      });
+    } catch (SQLException | RuntimeException e) {
+      throw nameTaken(e, f.name());
     }
   }
 
   @Override
   public void delete(String tenant, String id, Long expectedVersion) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Campaign old = current(c, tenant, id, expectedVersion);
-        if (old.status() == CampaignStatus.RUNNING || inFlightCount(c, tenant, old.id()) > 0) {
-          throw new CampaignException(CampaignException.CONFLICT, null,
-              "campaign '" + id + "' is running or has calls in flight: stop it (and let its calls end) first");
-        }
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM campaigns WHERE tenant = ? AND id = ?")) {
-          d.setString(1, tenant);
-          d.setObject(2, UUID.fromString(old.id()));
-          d.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Transactions.inTransaction(dataSource, c -> {
+      Campaign old = current(c, tenant, id, expectedVersion);
+      if (old.status() == CampaignStatus.RUNNING || inFlightCount(c, tenant, old.id()) > 0) {
+        throw new CampaignException(CampaignException.CONFLICT, null,
+            "campaign '" + id + "' is running or has calls in flight: stop it (and let its calls end) first");
       }
-    }
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM campaigns WHERE tenant = ? AND id = ?")) {
+        d.setString(1, tenant);
+        d.setObject(2, UUID.fromString(old.id()));
+        d.executeUpdate();
+      }
+      return null;
+    });
   }
 
   @Override
   public Campaign transition(String tenant, String id, Set<CampaignStatus> from, CampaignStatus to, String reason)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Campaign old = current(c, tenant, id, null);
-        if (!from.contains(old.status())) {
-          throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id + "' is "
-              + old.status().wire() + ": it cannot become " + to.wire());
+    return Transactions.inTransaction(dataSource, c -> {
+      Campaign old = current(c, tenant, id, null);
+      if (!from.contains(old.status())) {
+        throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id + "' is "
+            + old.status().wire() + ": it cannot become " + to.wire());
+      }
+      UUID uuid = UUID.fromString(old.id());
+      if (to == CampaignStatus.RUNNING) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
+            + "contact_id) SELECT k.tenant, ?, k.list_id, k.id FROM contacts k WHERE k.tenant = ? "
+            + "AND k.list_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING")) {
+          ins.setObject(1, uuid);
+          ins.setString(2, tenant);
+          ins.setArray(3, c.createArrayOf("text", old.fields().listIds().toArray()));
+          ins.executeUpdate();
         }
-        UUID uuid = UUID.fromString(old.id());
-        if (to == CampaignStatus.RUNNING) {
-          try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
-              + "contact_id) SELECT k.tenant, ?, k.list_id, k.id FROM contacts k WHERE k.tenant = ? "
-              + "AND k.list_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING")) {
-            ins.setObject(1, uuid);
-            ins.setString(2, tenant);
-            ins.setArray(3, c.createArrayOf("text", old.fields().listIds().toArray()));
-            ins.executeUpdate();
-          }
+      }
+      try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET status = ?, status_reason = ?, "
+          + "version = version + 1, updated_at = now() WHERE tenant = ? AND id = ? AND status = ?")) {
+        up.setString(1, to.wire());
+        up.setString(2, reason);
+        up.setString(3, tenant);
+        up.setObject(4, uuid);
+        up.setString(5, old.status().wire());
+        if (up.executeUpdate() != 1) {
+          throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id
+              + "' changed meanwhile: try again");
         }
-        try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET status = ?, status_reason = ?, "
-            + "version = version + 1, updated_at = now() WHERE tenant = ? AND id = ? AND status = ?")) {
-          up.setString(1, to.wire());
-          up.setString(2, reason);
-          up.setString(3, tenant);
-          up.setObject(4, uuid);
-          up.setString(5, old.status().wire());
-          if (up.executeUpdate() != 1) {
-            throw new CampaignException(CampaignException.CONFLICT, "status", "campaign '" + id
-                + "' changed meanwhile: try again");
-          }
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
       return get(c, tenant, id).orElseThrow();
-    }
+    });
   }
 
   @Override
@@ -359,7 +344,9 @@ public final class PgCampaignStore implements CampaignStore {
     s.setObject(at + 5, f.hours().from());
     s.setObject(at + 6, f.hours().to());
     s.setString(at + 7, retryJson(f.retry()).encode());
-    return at + 8;
+    s.setString(at + 8, f.callerId());
+    s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : scheduleJson(f.schedule()).encode());
+    return at + 10;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -439,7 +426,9 @@ public final class PgCampaignStore implements CampaignStore {
         Campaign.Fields f = new Campaign.Fields(rs.getString(4), rs.getString(5),
             Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getString(8),
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
-            retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()));
+            retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
+            rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
+                : schedule(new JsonObject(rs.getString(18))));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));
@@ -460,6 +449,39 @@ public final class PgCampaignStore implements CampaignStore {
    * The retry column's document: {@code {"busy": {"delaySeconds", "maxAttempts"}, "noAnswer": .., "failed": ..,
    * "dispositions": {"<code>": ..}}}.
    */
+  /** A schedule as the API and the {@code schedule} column have it; {@link #schedule} reads it back. */
+  public static JsonObject scheduleJson(CampaignSchedule s) {
+    JsonArray days = new JsonArray();
+    s.days().stream().sorted().forEach(d -> days.add(d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT)));
+    return new JsonObject().put("days", days)
+        .put("from", s.from() == null ? null : s.from().toString()).put("to", s.to() == null ? null : s.to().toString())
+        .put("startAt", s.startAt() == null ? null : s.startAt().toString())
+        .put("endAt", s.endAt() == null ? null : s.endAt().toString());
+  }
+
+  private static CampaignSchedule schedule(JsonObject o) {
+    java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+    o.getJsonArray("days").forEach(d -> days.add(dayOf((String) d)));
+    return new CampaignSchedule(days, time(o.getString("from")), time(o.getString("to")),
+        o.getString("startAt") == null ? null : Instant.parse(o.getString("startAt")),
+        o.getString("endAt") == null ? null : Instant.parse(o.getString("endAt")));
+  }
+
+  /** {@code mon} .. {@code sun}; IllegalArgumentException for anything else. */
+  public static java.time.DayOfWeek dayOf(String threeLetters) {
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      if (d.name().substring(0, 3).equalsIgnoreCase(threeLetters) && threeLetters.equals(
+          threeLetters.toLowerCase(java.util.Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("'" + threeLetters + "' is not a day (mon, tue, wed, thu, fri, sat, sun)");
+  }
+
+  private static LocalTime time(String hhmm) {
+    return hhmm == null ? null : LocalTime.parse(hhmm);
+  }
+
   public static JsonObject retryJson(RetryRules r) {
     JsonObject dispositions = new JsonObject();
     new java.util.TreeMap<>(r.dispositions()).forEach((code, rule) -> dispositions.put(code, ruleJson(rule)));

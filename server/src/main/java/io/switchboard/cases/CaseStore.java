@@ -44,6 +44,12 @@ public interface CaseStore {
   /** Links an interaction; linking one twice changes nothing. */
   Case link(String tenant, long id, String callId, String actor);
 
+  /**
+   * The cases waiting in a backlog (no owner, new or open), across tenants, in (tenant, id) order after
+   * {@code afterTenant} / {@code afterId} (null: from the first).
+   */
+  List<Case> backlog(String afterTenant, long afterId, int limit);
+
   /** Active cases whose due time passed and that nobody acted on yet, across tenants, oldest due first. */
   List<Case> breached(int limit);
 

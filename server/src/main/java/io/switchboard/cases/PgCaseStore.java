@@ -200,6 +200,19 @@ public final class PgCaseStore implements CaseStore {
   }
 
   @Override
+  public List<Case> backlog(String afterTenant, long afterId, int limit) {
+    return tx(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cases c WHERE c.owner IS NULL AND "
+          + "c.status IN ('new', 'open') AND (c.tenant, c.id) > (?, ?) ORDER BY c.tenant, c.id LIMIT ?")) {
+        s.setString(1, afterTenant == null ? "" : afterTenant);
+        s.setLong(2, afterTenant == null ? Long.MIN_VALUE : afterId);
+        s.setInt(3, limit);
+        return rows(s);
+      }
+    });
+  }
+
+  @Override
   public List<Case> breached(int limit) {
     return tx(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cases c WHERE c.status IN "

@@ -34,6 +34,14 @@ public final class DialPlanner {
    * @param queueId the queue the call is for, or null
    */
   public Future<DialPlan> plan(String tenant, String agentId, String input, String queueId) {
+    return plan(tenant, agentId, input, queueId, null);
+  }
+
+  /**
+   * As {@link #plan(String, String, String, String)} with the call's own caller ID ({@code callerId}, a campaign's,
+   * checked when the campaign was written), which takes precedence over the queue's; null: the queue's.
+   */
+  public Future<DialPlan> plan(String tenant, String agentId, String input, String queueId, String callerId) {
     return policy(tenant).compose(policy -> {
       String number;
       try {
@@ -44,7 +52,7 @@ public final class DialPlanner {
       Future<String> queueCallerId = notListed(tenant, number).compose(v -> queueId == null
           ? Future.succeededFuture(null) : queueCallerId(tenant, agentId, queueId));
       return queueCallerId.compose(qc -> trunk(tenant, policy).map(trunk ->
-          new DialPlan(tenant, agentId, number, policy.callerId(qc), queueId, trunk)));
+          new DialPlan(tenant, agentId, number, callerId != null ? callerId : policy.callerId(qc), queueId, trunk)));
     });
   }
 

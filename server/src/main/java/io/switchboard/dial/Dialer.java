@@ -19,17 +19,24 @@ public interface Dialer {
 
   /**
    * The agent accepts a callback offered to it (a virtual call, docs/callbacks.md): {@code accept} tells the ACD (it
-   * fails: nothing is dialed), then {@code number} is dialed on the tenant's trunk with the queue's caller ID, through
+   * fails: nothing is dialed), then the callback's number is dialed on the tenant's trunk with its caller ID, through
    * the dial policy, and bridged to the agent's browser leg on answer. The attempt's outcome goes to the ACD (answered,
    * or failed: retried at the call's place by the queue's rules). Completes once the ACD accepted.
-   *
-   * @param callId the ACD's id of the waiting call (the call keeps it: one interaction)
-   * @param queueId the call's queue (its outboundCallerId)
    */
-  default Future<Void> callBack(String tenant, String agentId, String agentNode, String callId, String number,
-      String queueId, java.util.function.Supplier<Future<Void>> accept) {
+  default Future<Void> callBack(String tenant, String agentId, String agentNode, Callback callback,
+      java.util.function.Supplier<Future<Void>> accept) {
     return Future.failedFuture(new DialRefused(DialRefused.NO_TRUNK, null, "this node places no callbacks"));
   }
+
+  /**
+   * A virtual call to dial.
+   *
+   * @param callId the ACD's id of the waiting call (the call keeps it: one interaction)
+   * @param number what the caller confirmed, or the contact's number
+   * @param queueId the call's queue (its outboundCallerId)
+   * @param callerId the call's own caller ID (a campaign's), or null: the queue's
+   */
+  record Callback(String callId, String number, String queueId, String callerId) {}
 
   /** A call on its way: the ACD's id, the number dialed (E.164) and the caller ID shown. */
   record Dialed(String callId, String number, String callerId) {}

@@ -49,4 +49,9 @@ public enum Kind {
     }
     return Optional.empty();
   }
+
+  /** The id of the {@link #PHONE_NUMBER} document of an E.164 number: the number without its '+'. */
+  public static String phoneNumberId(String e164) {
+    return e164.substring(1);
+  }
 }

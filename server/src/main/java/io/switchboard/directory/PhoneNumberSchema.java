@@ -40,6 +40,6 @@ final class PhoneNumberSchema implements Schema {
 
   /** The id of an E.164 number. */
   static String idOf(String e164) {
-    return e164.substring(1);
+    return Kind.phoneNumberId(e164);
   }
 }

@@ -28,11 +28,11 @@ final class QueueSchema implements Schema {
 
   /**
    * What a queue with {@code businessHours} does with callers while closed ({@code afterHours}): {@code goodbye}
-   * (the closed prompt, then hang up) or {@code voicemail} (they leave a message, which waits in the queue for an
-   * agent: docs/voicemail.md). Callback is refused rather than accepted and quietly treated as goodbye: a queue must
-   * not claim a treatment its callers do not get.
+   * (the closed prompt, then hang up), {@code voicemail} (they leave a message, which waits in the queue for an
+   * agent: docs/voicemail.md) or {@code callback} (they are offered a callback that keeps their place and is dialed
+   * once the queue opens: docs/callbacks.md).
    */
-  static final List<String> AFTER_HOURS = List.of("goodbye", "voicemail");
+  static final List<String> AFTER_HOURS = List.of("goodbye", "voicemail", "callback");
 
   static final int MAX_DISPOSITIONS = 50;
 
@@ -119,7 +119,7 @@ final class QueueSchema implements Schema {
       return AFTER_HOURS.get(0);
     }
     if (!(v instanceof String s) || !AFTER_HOURS.contains(s)) {
-      in.error("afterHours", "must be goodbye or voicemail (callback is not available yet)");
+      in.error("afterHours", "must be one of " + String.join(", ", AFTER_HOURS));
       return null;
     }
     return s;

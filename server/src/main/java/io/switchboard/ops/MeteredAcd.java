@@ -165,6 +165,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Boolean> queueHours(String tenant, String queue, boolean open) {
+    return timed("hours", () -> delegate.queueHours(tenant, queue, open));
+  }
+
+  @Override
   public Future<Void> flowEnded(String tenant, io.switchboard.acd.CallSpec call, String by) {
     return timed("flow-ended", () -> delegate.flowEnded(tenant, call, by));
   }

@@ -55,13 +55,21 @@ import java.util.Optional;
  */
 public final class InteractionFold {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The call ids of cases offered as work items (acd.CaseBacklog.CALL_PREFIX; records do not depend on the ACD). */
+  static final String CASE_PREFIX = "case-";
   static final Comparator<StreamEvent> STREAM_ORDER =
       Comparator.comparingLong((StreamEvent e) -> entryPart(e.entryId(), 0)).thenComparingLong(e -> entryPart(e.entryId(), 1));
 
   private InteractionFold() {}
 
-  /** The record of call {@code callId} of {@code tenant}; empty when none of its events is a call.* event. */
+  /**
+   * The record of call {@code callId} of {@code tenant}; empty when none of its events is a call.* event, or when it is
+   * a case offered from a backlog (call id {@code case-<id>}: no interaction, the case keeps its own history).
+   */
   public static Optional<Interaction> fold(String tenant, String callId, List<StreamEvent> events) {
+    if (callId.startsWith(CASE_PREFIX)) {
+      return Optional.empty();
+    }
     List<StreamEvent> ordered = new ArrayList<>(events);
     ordered.sort(STREAM_ORDER);
     State s = new State();

@@ -67,6 +67,10 @@ public final class Outbound {
       if (call.voicemail() != null) {
         o.put("voicemail", call.voicemail()).put("voicemailMs", call.voicemailMs());
       }
+      if (call.workCase() != null) {
+        o.put("caseId", call.workCase().caseId()).put("subject", call.workCase().subject())
+            .put("casePriority", call.workCase().priority()).put("dueAt", call.workCase().dueAtMs());
+      }
       if ("connected".equals(call.state())) {
         o.put("answeredAt", call.answeredEpochMs()).put("held", call.held()).put("muted", call.muted());
       }

@@ -87,6 +87,8 @@ public final class SignalingServer {
   private volatile io.switchboard.dial.Dialer dialer;
   /** The node's calls for supervisors' monitor sessions, once started; null before (monitor.*: unavailable). */
   private volatile io.switchboard.monitor.Monitoring monitoring;
+  /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
+  private volatile CaseWork caseWork;
 
   /** The handshake could not attach the agent in the ACD (Redis down): 503, the client retries. */
   private static final class AcdUnavailable extends RuntimeException {
@@ -119,9 +121,9 @@ public final class SignalingServer {
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),
-        new CallAcceptHandler(acd, () -> dialer, nodeId),
+        new CallAcceptHandler(acd, () -> dialer, nodeId, () -> caseWork),
         new CallRejectHandler(acd),
-        new CallHangupHandler(acd),
+        new CallHangupHandler(acd, () -> caseWork),
         new WrapupDoneHandler(acd),
         new MediaOfferHandler(acd, bus),
         new CallHoldHandler(acd, bus),
@@ -144,6 +146,11 @@ public final class SignalingServer {
   /** Lets supervisors monitor this node's calls from now on (the node's SIP side); until then unavailable. */
   public void monitoring(io.switchboard.monitor.Monitoring m) {
     this.monitoring = m;
+  }
+
+  /** What accepting and finishing a case offered from a backlog does in the store of record, from now on. */
+  public void caseWork(CaseWork w) {
+    this.caseWork = w;
   }
 
   /** Places {@code call.dial}s from now on (the node's SIP side, once started); until then they are unavailable. */

@@ -32,10 +32,22 @@ public final class WebhookOutbox implements EventBatchHook {
     this.subscriptions = subscriptions;
   }
 
+  /**
+   * An ACD event of a case offered from a backlog (call id {@code case-<id>}, docs/cases.md): not an interaction, so
+   * not sent as one (the case's own changes are {@code case.*} events, which carry no callId).
+   */
+  static boolean caseWorkItem(StreamEvent e) {
+    String callId = e.fields().get("callId");
+    return callId != null && callId.startsWith("case-");
+  }
+
   @Override
   public void stored(Connection c, List<StreamEvent> events) throws SQLException {
     List<String[]> rows = new ArrayList<>();
     for (StreamEvent e : events) {
+      if (caseWorkItem(e)) {
+        continue;
+      }
       for (Webhook w : subscriptions.of(e.tenant())) {
         if (w.wants(e.type())) {
           rows.add(new String[] {e.tenant(), w.id(), e.entryId(), e.type(), body(e)});

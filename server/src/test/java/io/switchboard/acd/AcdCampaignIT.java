@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class AcdCampaignIT {
   static final String T = "cmp";
   static final String NUMBER = "+14155550123";
+  static final String CALLER_ID = "+14155550100";
   static final long START = Instant.parse("2026-12-07T15:00:00Z").toEpochMilli();
 
   TestClock clock;
@@ -49,7 +50,7 @@ class AcdCampaignIT {
   }
 
   private CampaignCalls.Call call(String id) {
-    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1");
+    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1", CALLER_ID);
   }
 
   private String state(String agent) {
@@ -63,6 +64,7 @@ class AcdCampaignIT {
   @Test
   void aBlendedAgentTakesTheInboundCallerFirstThenTheCampaignsCallOfferedAsACallback() {
     assertThat(calls.place(T, call("k1")).await()).as("nobody idle: it waits").isNull();
+    assertThat(n1.acd.call(T, "k1").await().callerId()).as("kept for the dial").isEqualTo(CALLER_ID);
     clock.advanceSeconds(5);
     n1.acd.enqueue(T, new CallSpec("i1", "support", null, Map.of(), null, "+15550001", null, null, "n1")).await();
     assertThat(calls.view(T, "outbound", List.of("k1")).await().idleAgents()).isZero();
@@ -133,10 +135,13 @@ class AcdCampaignIT {
 
   @Test
   void badCallsAreRefusedBeforeAnyWrite() {
-    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", "4155550123", "x", "c-1", "l:1"))
-        .await()).isInstanceOf(AcdException.class).hasMessageContaining("E.164");
-    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "nope", NUMBER, "x", "c-1", "l:1")).await())
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", "4155550123", "x", "c-1", "l:1",
+        null)).await()).isInstanceOf(AcdException.class).hasMessageContaining("E.164");
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "nope", NUMBER, "x", "c-1", "l:1", null))
+        .await())
         .isInstanceOf(AcdException.class).satisfies(e -> assertThat(((AcdException) e).code()).isEqualTo("unknown-queue"));
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", NUMBER, "x", "c-1", "l:1",
+        "14155550100")).await()).isInstanceOf(AcdException.class).hasMessageContaining("callerId must be E.164");
     calls.place(T, call("k5")).await();
     assertThatThrownBy(() -> calls.place(T, call("k5")).await()).isInstanceOf(AcdException.class)
         .hasMessageContaining("already in use");

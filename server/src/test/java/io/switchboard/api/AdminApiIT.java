@@ -244,7 +244,7 @@ class AdminApiIT {
 
   @Test
   void afterHoursAndSpecialDaysAreValidatedAsProblemsNamingTheField() {
-    Res bad = admin("POST", "/api/v1/queues", "{\"id\":\"ah\",\"name\":\"Q\",\"afterHours\":\"callback\"}");
+    Res bad = admin("POST", "/api/v1/queues", "{\"id\":\"ah\",\"name\":\"Q\",\"afterHours\":\"call-back\"}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.contentType()).isEqualTo(Problem.CONTENT_TYPE);
     assertThat(bad.fields()).containsExactly("afterHours");

@@ -61,6 +61,8 @@ class CampaignSippIT {
   static final String TENANT_DNC = "+14155550133";
   static final String CAMPAIGN_DNC = "+14155550144";
   static final String NIGHT = "+14155550155";
+  /** The demo tenant's sales line: the campaign's caller ID (the dial policy's default is the support line). */
+  static final String CAMPAIGN_CALLER_ID = "+15550101";
 
   @RegisterExtension
   static final BridgeNode fx = new BridgeNode("campaign-it", Map.of(
@@ -135,10 +137,21 @@ class CampaignSippIT {
       Res predictive = api.post(BASE, sam, campaign(list).put("mode", "predictive").encode());
       assertThat(predictive.status()).isEqualTo(400);
       assertThat(predictive.body()).contains("mode").contains("not supported yet");
+      Res badDay = api.post(BASE, sam, campaign(list).put("schedule", new JsonObject()
+          .put("days", new JsonArray().add("mon").add("funday"))).encode());
+      assertThat(badDay.status()).isEqualTo(400);
+      assertThat(badDay.body()).contains("schedule.days");
+      Res strangeId = api.post(BASE, sam, campaign(list).put("callerId", "+15559999").encode());
+      assertThat(strangeId.status()).isEqualTo(400);
+      assertThat(strangeId.body()).contains("callerId").contains("is not one of the tenant's phone numbers");
       Res created = api.post(BASE, sam, campaign(list).encode());
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       String id = created.json().getString("id");
       assertThat(created.json().getString("status")).isEqualTo("ready");
+      assertThat(created.json().getJsonObject("schedule").getJsonArray("days")).hasSize(7);
+      Res twin = api.post(BASE, sam, campaign(list).encode());
+      assertThat(twin.status()).as(twin.body()).isEqualTo(409);
+      assertThat(twin.body()).contains("\"name\"").contains("has a campaign named");
 
       available(bob);
       Res started = verb(id, "start");
@@ -219,6 +232,8 @@ class CampaignSippIT {
       assertThat(bob.drain(1000)).noneMatch(m -> "call.offered".equals(m.getString("type")));
       String log = Files.readString(messages);
       assertThat(invitesTo(log, ANSWERS)).isEqualTo(1);
+      assertThat(fromOfInviteTo(log, ANSWERS)).as("the campaign's caller ID, not the policy's default")
+          .contains("sip:" + CAMPAIGN_CALLER_ID + "@");
       assertThat(invitesTo(log, BUSY)).as("the second attempt is refused at dial time").isEqualTo(1);
       for (String never : List.of(TENANT_DNC, CAMPAIGN_DNC, NIGHT)) {
         assertThat(invitesTo(log, never)).as(never + " is never dialed").isZero();
@@ -243,7 +258,8 @@ class CampaignSippIT {
     return new JsonObject().put("name", "Renewals").put("queue", "outbound")
         .put("listIds", new JsonArray().add(list)).put("timeZone", "UTC")
         .put("retry", new JsonObject().put("busy", new JsonObject().put("delaySeconds", 2).put("maxAttempts", 2)))
-        .put("doNotCall", new JsonArray().add(CAMPAIGN_DNC));
+        .put("doNotCall", new JsonArray().add(CAMPAIGN_DNC)).put("callerId", CAMPAIGN_CALLER_ID)
+        .put("schedule", new JsonObject().put("endAt", Instant.now().plusSeconds(3600).toString()));
   }
 
   private static String newList() {
@@ -262,6 +278,15 @@ class CampaignSippIT {
       }
     }
     throw new AssertionError("no zone at " + from + "-" + to + " h now");
+  }
+
+  /** The From header of the first INVITE to {@code number} in sipp's message log. */
+  private static String fromOfInviteTo(String log, String number) {
+    int at = log.indexOf("INVITE sip:" + number + "@");
+    assertThat(at).as("an INVITE to " + number).isNotNegative();
+    Matcher m = Pattern.compile("(?im)^(From|f):(.*)$").matcher(log.substring(at));
+    assertThat(m.find()).isTrue();
+    return m.group(2);
   }
 
   private static int invitesTo(String log, String number) {

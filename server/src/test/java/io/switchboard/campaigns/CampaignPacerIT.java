@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +94,8 @@ class CampaignPacerIT {
     contact(list, "Tokyo Night", "+14155550173", "Asia/Tokyo", 9);
     Campaign c = store.create(T, new Campaign.Fields("Pacing", "outbound", List.of(list), "progressive", "UTC",
         CallingHours.DEFAULT, new RetryRules(new RetryRules.Rule(60, 2), new RetryRules.Rule(600, 3),
-            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of()));
+            new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of(), null,
+        CampaignSchedule.ALWAYS));
     String id = c.id();
     store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
 
@@ -199,6 +203,44 @@ class CampaignPacerIT {
     assertThat(p.connected()).isEqualTo(2);
     assertThat(p.remaining()).isZero();
     assertThat(p.byOutcome()).isEqualTo(Map.of("answered", 2L, "busy", 1L));
+  }
+
+  @Test
+  void aScheduleKeepsTheCampaignFromDialingOutsideItAndStopsItAtItsEnd() throws Exception {
+    doc("queue", "evening", new JsonObject().put("name", "Evening").put("priority", 0).put("wrapUpSeconds", 30)
+        .put("noAnswerSeconds", 15));
+    doc("agent", "eve", new JsonObject().put("username", "eve").put("displayName", "Eve")
+        .put("roles", new JsonArray().add("agent")).put("skills", new JsonObject())
+        .put("languages", new JsonArray().add("en")).put("queues", new JsonArray().add("evening"))
+        .put("enabled", true));
+    try {
+      clock.setMillis(Instant.parse("2026-12-09T16:00:00Z").toEpochMilli()); // a Wednesday, 16:00 in Lisbon
+      String list = list();
+      contact(list, "Eve Contact", "+14155550181", "UTC", 1);
+      CampaignSchedule wednesdayEvening = new CampaignSchedule(EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(17, 0),
+          LocalTime.of(20, 0), null, Instant.parse("2026-12-09T19:00:00Z"));
+      String id = store.create(T, new Campaign.Fields("Evening", "evening", List.of(list), "progressive",
+          "Europe/Lisbon", CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, wednesdayEvening)).id();
+      assertThat(store.get(T, id).orElseThrow().fields().schedule()).as("stored and read back")
+          .isEqualTo(wednesdayEvening);
+      store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+      acd.setState(T, "eve", AgentState.AVAILABLE, null, "n1").await();
+
+      pacer.round();
+      assertThat(inFlight(id)).as("16:00: before the schedule, nothing dialed").isZero();
+      clock.setMillis(Instant.parse("2026-12-09T17:00:00Z").toEpochMilli());
+      pacer.round();
+      assertThat(inFlight(id)).as("17:00 on a Wednesday: dialing").isEqualTo(1);
+      assertThat(acd.agent(T, "eve").await().state()).isEqualTo(AgentState.RESERVED);
+
+      clock.setMillis(Instant.parse("2026-12-09T19:00:00Z").toEpochMilli());
+      pacer.round();
+      Campaign over = store.get(T, id).orElseThrow();
+      assertThat(over.status()).isEqualTo(CampaignStatus.STOPPED);
+      assertThat(over.statusReason()).isEqualTo("schedule-ended");
+    } finally {
+      clock.setMillis(START.toEpochMilli()); // the other test's times are from START
+    }
   }
 
   // ------------------------------------------------------------------ helpers

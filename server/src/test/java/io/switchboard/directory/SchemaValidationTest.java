@@ -68,9 +68,12 @@ class SchemaValidationTest {
   }
 
   @Test
-  void afterHoursIsGoodbyeOrVoicemail() {
-    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"callback\"}"))
-        .containsOnly(Map.entry("afterHours", "must be goodbye or voicemail (callback is not available yet)"));
+  void afterHoursIsGoodbyeVoicemailOrCallback() {
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"call-back\"}"))
+        .containsOnly(Map.entry("afterHours", "must be one of goodbye, voicemail, callback"));
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"callback\",\"businessHours\":\"office\"}")
+        .getString("afterHours")).as("offered a callback while closed").isEqualTo("callback");
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\"}").getString("afterHours")).isEqualTo("goodbye");
     assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":\"voicemail\"}").getString("afterHours"))
         .isEqualTo("voicemail");
     assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"afterHours\":1}")).containsOnlyKeys("afterHours");

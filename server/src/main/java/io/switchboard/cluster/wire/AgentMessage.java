@@ -20,9 +20,12 @@ public sealed interface AgentMessage {
    * {@code call.offered}: a call was reserved for the agent; answer before {@code deadline} (epoch ms). {@code callback}
    * (E.164, null for a caller on the line): the call is a callback, answering dials that number. {@code enqueuedAt}
    * (epoch ms, null when not known): when the call entered the queue, for the time waited on the agent's banner.
+   * {@code caseId} (null for a call): the offer is a case of the queue's backlog (docs/cases.md), with its
+   * {@code subject}, {@code casePriority} (low, normal, high, urgent) and {@code dueAt} (epoch ms).
    */
   record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
-      String callback, String voicemail, Long voicemailMs, Long enqueuedAt) implements AgentMessage {
+      String callback, String voicemail, Long voicemailMs, Long enqueuedAt, Long caseId, String subject,
+      String casePriority, Long dueAt) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
@@ -33,6 +36,17 @@ public sealed interface AgentMessage {
       if ((voicemail == null) != (voicemailMs == null)) {
         throw new WireException("voicemailMs", "comes with voicemail, and only with it");
       }
+      if (caseId == null ? subject != null || casePriority != null || dueAt != null
+          : subject == null || casePriority == null || dueAt == null) {
+        throw new WireException("caseId", "comes with subject, casePriority and dueAt, and only with them");
+      }
+    }
+
+    /** An offer that is no case. */
+    public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
+        String callback, String voicemail, Long voicemailMs, Long enqueuedAt) {
+      this(callId, queue, caller, callerName, priority, deadline, callback, voicemail, voicemailMs, enqueuedAt, null,
+          null, null, null);
     }
 
     /** An offer of a caller on the line (no callback, no voicemail). */
@@ -49,14 +63,16 @@ public sealed interface AgentMessage {
     static CallOffered read(WireReader r) {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
           r.integer("priority"), r.lng("deadline"), r.optStr("callback"), r.optStr("voicemail"),
-          r.optLng("voicemailMs"), r.optLng("enqueuedAt"));
+          r.optLng("voicemailMs"), r.optLng("enqueuedAt"), r.optLng("caseId"), r.optStr("subject"),
+          r.optStr("casePriority"), r.optLng("dueAt"));
     }
 
     @Override
     public void write(WireWriter w) {
       w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
           .integer("priority", priority).lng("deadline", deadline).str("callback", callback)
-          .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs).optLng("enqueuedAt", enqueuedAt);
+          .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs).optLng("enqueuedAt", enqueuedAt)
+          .optLng("caseId", caseId).str("subject", subject).str("casePriority", casePriority).optLng("dueAt", dueAt);
     }
   }
 

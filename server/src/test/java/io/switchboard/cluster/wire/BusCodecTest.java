@@ -22,6 +22,8 @@ class BusCodecTest {
         toAgent(new AgentMessage.CallOffered("c-42", "support", "+15551234567", "Bob", 5, 1767224722100L)),
         toAgent(new AgentMessage.CallOffered("c-43", "billing", "+15551234567", null, 0, 1767224722100L, null,
             "vm-0123456789abcdef", 4200L, 1767224700000L)),
+        toAgent(new AgentMessage.CallOffered("case-12", "billing", null, null, 0, 1767224722100L, null, null, null,
+            1767224700000L, 12L, "Refund for order 1234", "high", 1767311100000L)),
         toAgent(new AgentMessage.CallRevoked("c-42", "no-answer")),
         toAgent(new AgentMessage.AgentStateChanged("reserved", "lunch", 1767224702101L, "c-42")),
         toAgent(new AgentMessage.CallEnded("c-42", "lost", "the caller's connection was lost")),

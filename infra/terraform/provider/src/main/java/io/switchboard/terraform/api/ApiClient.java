@@ -66,6 +66,15 @@ public final class ApiClient {
     return send("PUT", collection, id, body, expectedVersion == null ? null : "\"" + expectedVersion + "\"").orThrow();
   }
 
+  /**
+   * POSTs a non-JSON body to an action of one object ({@code <collection>/<id>/<action>}, e.g. a contact list's
+   * {@code import} with {@code text/csv}) and returns the JSON answer.
+   */
+  public JsonNode postTo(String collection, String id, String action, String contentType, byte[] body)
+      throws ApiException {
+    return send("POST", collection, id, action, null, contentType, body).orThrow();
+  }
+
   /** Deletes; an object already gone counts as deleted. */
   public void delete(String collection, String id) throws ApiException {
     Response r = send("DELETE", collection, id, null, null);
@@ -76,7 +85,19 @@ public final class ApiClient {
 
   private Response send(String method, String collection, String id, ObjectNode body, String ifMatch)
       throws ApiException {
-    String path = base + "/" + collection + (id == null ? "" : "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    try {
+      return body == null ? send(method, collection, id, null, ifMatch, null, null)
+          : send(method, collection, id, null, ifMatch, "application/json", JSON.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** {@code id} is URL-encoded; {@code action} (after a '/', already safe) is appended as it is. */
+  private Response send(String method, String collection, String id, String action, String ifMatch,
+      String contentType, byte[] bytes) throws ApiException {
+    String path = base + "/" + collection + (id == null ? "" : "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+        + (action == null ? "" : "/" + action);
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) URI.create(path).toURL().openConnection();
@@ -89,10 +110,9 @@ public final class ApiClient {
       if (ifMatch != null) {
         c.setRequestProperty("If-Match", ifMatch);
       }
-      if (body != null) {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+      if (bytes != null) {
         c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
+        c.setRequestProperty("Content-Type", contentType);
         c.setFixedLengthStreamingMode(bytes.length);
         try (OutputStream out = c.getOutputStream()) {
           out.write(bytes);
@@ -100,8 +120,8 @@ public final class ApiClient {
       }
       int status = c.getResponseCode();
       InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      byte[] bytes = in == null ? new byte[0] : readAll(in);
-      return new Response(method + " " + URI.create(path).getPath(), status, bytes);
+      byte[] answer = in == null ? new byte[0] : readAll(in);
+      return new Response(method + " " + URI.create(path).getPath(), status, answer);
     } catch (IOException e) {
       if (c != null) {
         c.disconnect();

@@ -104,14 +104,23 @@ public final class Lifecycle {
         return null;
       }
       JsonNode written;
-      if (prior == null) {
-        written = api.create(type.collection(), JsonMapping.toJson(type.schema(), planned));
+      var body = type.toApi(JsonMapping.toJson(type.schema(), planned));
+      if (prior == null && type.createdWithPut()) {
+        written = api.replace(type.collection(), (String) type.plannedId(planned), body, null);
+      } else if (prior == null) {
+        written = api.create(type.collection(), body);
       } else {
         Long version = prior.get("version") instanceof Number n ? n.longValue() : null;
-        written = api.replace(type.collection(), (String) prior.get("id"),
-            JsonMapping.toJson(type.schema(), planned), version);
+        written = api.replace(type.collection(), (String) prior.get("id"), body, version);
       }
-      return withWriteOnly(type, JsonMapping.fromJson(type.schema(), written), planned);
+      Map<String, Object> state = withWriteOnly(type, JsonMapping.fromJson(type.schema(), type.fromApi(written, planned)),
+          planned);
+      try {
+        type.afterWrite(api, (String) state.get("id"), planned, prior, diags);
+      } catch (ApiException e) {
+        report(type, e, diags, prior == null ? "finish creating" : "finish updating");
+      }
+      return state; // written: Terraform keeps it (tainted after a failed create) rather than losing the object
     } catch (ApiException e) {
       report(type, e, diags, prior == null ? "create" : planned == null ? "delete" : "update");
       return prior;
@@ -121,7 +130,7 @@ public final class Lifecycle {
   /** The server's view of the object, or null when it no longer exists. Write-only values stay as they were. */
   public Map<String, Object> read(ResourceType type, Map<String, Object> current, Diags diags) {
     try {
-      JsonNode node = api.get(type.collection(), (String) current.get("id"));
+      JsonNode node = type.fromApi(api.get(type.collection(), (String) current.get("id")), current);
       return node == null ? null : withWriteOnly(type, JsonMapping.fromJson(type.schema(), node), current);
     } catch (ApiException e) {
       report(type, e, diags, "read");
@@ -132,7 +141,7 @@ public final class Lifecycle {
   /** The object with this id, for {@code terraform import}; null (with an error) when there is none. */
   public Map<String, Object> importById(ResourceType type, String id, Diags diags) {
     try {
-      JsonNode node = api.get(type.collection(), id);
+      JsonNode node = type.fromApi(api.get(type.collection(), id), null);
       if (node == null) {
         diags.error("Cannot import non-existent remote object",
             "There is no " + type.collection() + " object with id \"" + id + "\" in this tenant.");
@@ -149,7 +158,7 @@ public final class Lifecycle {
   public Map<String, Object> lookup(ResourceType type, Map<String, Object> config, Diags diags) {
     String id = (String) config.get("id");
     try {
-      JsonNode node = api.get(type.collection(), id);
+      JsonNode node = type.fromApi(api.get(type.collection(), id), null);
       if (node == null) {
         diags.error(AttrPath.ROOT.attr("id"), "No " + type.typeName() + " with id \"" + id + "\"",
             "The data source looks an existing object up by id; there is none with this id in the tenant.");

@@ -1,5 +1,9 @@
 package io.switchboard.terraform.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.terraform.api.ApiClient;
+import io.switchboard.terraform.api.ApiException;
 import io.switchboard.terraform.schema.Attr;
 import io.switchboard.terraform.schema.Block;
 import io.switchboard.terraform.schema.Check;
@@ -57,6 +61,35 @@ public abstract class ResourceType {
 
   /** Rules that involve several attributes (each attribute's own rules are its {@link Check}s). */
   protected void validateObject(Map<String, Object> config, Diags diags) {}
+
+  /**
+   * True when the API creates this kind with PUT at an id the client knows ({@link #plannedId} at plan time, e.g. a
+   * do-not-call number); false (the default) for POST to the collection.
+   */
+  protected boolean createdWithPut() {
+    return false;
+  }
+
+  /** The API's JSON for a write, from the schema's mapping; kinds whose API shape differs adjust it here. */
+  protected ObjectNode toApi(ObjectNode body) {
+    return body;
+  }
+
+  /**
+   * The API's answer before the schema's mapping reads it; the inverse of {@link #toApi}. {@code known} is what
+   * Terraform holds for the object (the plan being applied, or the state being refreshed; null on import), for kinds
+   * that must keep its order where the API has none. Null stays null.
+   */
+  protected JsonNode fromApi(JsonNode node, Map<String, Object> known) {
+    return node;
+  }
+
+  /**
+   * Work after a successful create or update of object {@code id} that is no part of its JSON (e.g. importing a
+   * contact list's CSV). {@code prior} is null after a create. Problems that leave the object usable are warnings.
+   */
+  protected void afterWrite(ApiClient api, String id, Map<String, Object> planned, Map<String, Object> prior,
+      Diags diags) throws ApiException {}
 
   public final String typeName() {
     return typeName;

@@ -39,10 +39,10 @@ public final class QueueResource extends ResourceType {
             .eachKey(Rules.ID).eachElement(Rules.LEVEL).describe("Skill id to minimum level (1-5)."),
         Attr.string("language").optional().check(Rules.LANGUAGE),
         Attr.string("business_hours").optional().check(Rules.ID).describe("Business hours id; closed outside them."),
-        Attr.string("after_hours").optionalComputed().check(Check.oneOf(List.of("goodbye", "voicemail")))
+        Attr.string("after_hours").optionalComputed().check(Check.oneOf(List.of("goodbye", "voicemail", "callback")))
             .describe("What callers get while the business hours are closed: goodbye (a closed announcement, then "
-                + "the call ends) or voicemail (they leave a message for an agent; callback does not exist yet). "
-                + "Default goodbye."),
+                + "the call ends), voicemail (they leave a message for an agent) or callback (they are offered a "
+                + "callback that keeps their place, dialed once the queue opens). Default goodbye."),
         Attr.number("region_widening_seconds").optionalComputed().check(Check.range(0, 3600))
             .describe("How long a call is offered only to agents of its own region (and agents without one) "
                 + "before agents of every region may take it; 0 = no region preference. Default 5."),
@@ -65,6 +65,9 @@ public final class QueueResource extends ResourceType {
             .optional().check(Check.minItems(1), Check.maxItems(50))
             .describe("What agents pick from at wrap-up, in order; a wrap-up must end with one of the codes. "
                 + "Unset: the softphone's own five, any accepted."),
+        Attr.string("outbound_caller_id").optional().check(Rules.E164)
+            .describe("The caller ID of calls agents dial for this queue and of its callbacks: one of the tenant's "
+                + "phone numbers. Unset: the dial policy's default_caller_id."),
         Goals.queue()));
   }
 

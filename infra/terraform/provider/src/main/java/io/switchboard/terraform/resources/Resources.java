@@ -10,6 +10,7 @@ public final class Resources {
   public static List<ResourceType> all() {
     return List.of(new SkillResource(), new TeamResource(), new QueueResource(), new AgentResource(),
         new BusinessHoursResource(), new PhoneNumberResource(), new TrunkResource(), new FlowResource(),
-        new WebhookResource(), new AwayReasonResource());
+        new WebhookResource(), new ContactListResource(), new DoNotCallResource(), new CampaignResource(),
+        new DialPolicyResource(), new AwayReasonResource());
   }
 }

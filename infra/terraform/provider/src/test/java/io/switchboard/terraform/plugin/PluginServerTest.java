@@ -112,7 +112,8 @@ class PluginServerTest {
         Tf6.GetProviderSchema.Request.getDefaultInstance(), Tf6.GetProviderSchema.Response.getDefaultInstance());
     assertThat(schema.getResourceSchemasMap()).containsOnlyKeys("switchboard_skill", "switchboard_team",
         "switchboard_queue", "switchboard_agent", "switchboard_business_hours", "switchboard_phone_number",
-        "switchboard_trunk", "switchboard_flow", "switchboard_webhook");
+        "switchboard_trunk", "switchboard_flow", "switchboard_webhook", "switchboard_contact_list",
+        "switchboard_do_not_call", "switchboard_campaign", "switchboard_dial_policy");
     assertThat(schema.getDataSourceSchemasMap()).containsOnlyKeys(schema.getResourceSchemasMap().keySet());
     assertThat(schema.getServerCapabilities().getGetProviderSchemaOptional()).isTrue();
 

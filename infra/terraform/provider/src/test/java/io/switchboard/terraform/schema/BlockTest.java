@@ -28,7 +28,8 @@ class BlockTest {
 
     assertThat(out.keySet()).containsExactly("id", "name", "priority", "strategy", "service_level",
         "max_wait_seconds", "overflow_queue", "wrap_up_seconds", "no_answer_seconds", "required_skills", "language",
-        "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions", "goals",
+        "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions",
+        "outbound_caller_id", "goals",
         "version");
     assertThat(out.get("priority")).isNull();
     @SuppressWarnings("unchecked")
@@ -74,6 +75,20 @@ class BlockTest {
         "region_widening_seconds", 0L, "recording", "on-demand")),
         AttrPath.ROOT, d);
     assertThat(d.all()).isEmpty();
+  }
+
+  @Test
+  void afterHoursIsGoodbyeVoicemailOrCallback() {
+    for (String rule : List.of("goodbye", "voicemail", "callback")) {
+      Diags d = new Diags();
+      queue.validate(queue.normalizeObject(Map.of("name", "Q", "business_hours", "office", "after_hours", rule)),
+          AttrPath.ROOT, d);
+      assertThat(d.all()).as(rule).isEmpty();
+    }
+    Diags bad = new Diags();
+    queue.validate(queue.normalizeObject(Map.of("name", "Q", "after_hours", "call-back")), AttrPath.ROOT, bad);
+    assertThat(bad.all()).extracting(Tf6.Diagnostic::getDetail)
+        .containsExactly("after_hours must be one of goodbye, voicemail, callback, got \"call-back\"");
   }
 
   @Test
