@@ -18,29 +18,42 @@ import { showDispositions } from './dispositions.js';
 import { bindDialer } from './dial.js';
 import { bindVoicemail, voicemailLabel } from './voicemail.js';
 import { caseLabel, caseDetails } from './case-offer.js';
+import { AwayReasons, bindStatusControl, statusLabel } from './status.js';
+import { Activity } from './activity.js';
+import { bindWrapup } from './wrapup.js';
+import { bindRecentCalls } from './recent.js';
+import { bindDeviceCards } from './devicecards.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
 // socket drops, so after a reconnect or refresh the page asks for this state again.
 const WANTED_KEY = 'switchboard.wanted';
 
+// The reasons the ACD gives by itself (not an agent's choice: never asked for again after a refresh).
+const ACD_REASONS = new Set(['rejected', 'no-answer', 'disconnected']);
+
 const store = new TokenStore();
 const signaling = new Signaling(store);
 const devices = new Devices();
 const ringer = new Ringer($('ring-audio'), devices);
-const meter = new LevelMeter($('mic-level'));
 const quality = new QualityMonitor();
+const cards = bindDeviceCards({ devices, ringer, meter: new LevelMeter($('mic-level')), quality, media: () => media,
+  notice: (text) => notice(text) });
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const supervision = bindSupervision(signaling, () => model.call?.callId);
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
-const wrapupCase = new WrapupCase(store, pop, (text) => { notice(text); log(text); }); // a case opened at wrap-up
+const wrapupCase = new WrapupCase(store, pop, (text) => notice(text)); // a case opened at wrap-up
+const reasons = new AwayReasons(store);
+// what happened, in the chosen language; a status's label is written when shown (the tenant's reasons may load later)
+const activity = new Activity($('log'), (v) => ('state' in v ? { ...v, status: statusLabel(v.state, v.reason, reasons) } : v));
+const log = (key, vars) => activity.add(key, vars);
 const dialer = bindDialer(signaling, store, { // an outbound call's number, then its answer (the timer starts)
-  notice: (text) => notice(text), log: (text) => log(text), state: () => model.state,
+  notice: (text) => notice(text), log, state: () => model.state,
   dialed: (id) => { if (model.call?.callId === id) { model.call = dialer.callFor(id); saveCall(model.call); render(); } },
   answered: (id) => { if (model.call?.callId === id) { model.call.connectedAt = Date.now(); saveCall(model.call); render(); } },
 });
 // a caller's message: its player and "Call back" (click-to-dial) while the agent is on it
-const voicemail = bindVoicemail(store, { notice: (text) => notice(text), log: (text) => log(text),
+const voicemail = bindVoicemail(store, { notice: (text) => notice(text),
   callBack: (number, queue) => dialer.callBack(number, queue) });
 
 const model = {
@@ -51,28 +64,30 @@ const model = {
   offer: null, // call.offered
   call: null, // {callId, caller, callerName, queue, connectedAt}
   held: false,
-  wrapupCallId: null,
-  wrapupQueue: null,
   callerDigits: '',
   sentDigits: '',
 };
 let media = null; // CallMedia of the current call
-let micTest = null; // MediaStream while "test microphone" is on
 let noticeTimer = null;
+
+const status = bindStatusControl($('status-select'), reasons, {
+  act: (action, type, fields) => act(action, type, fields), current: () => model, log,
+});
+const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
+reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
+const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue), notice: (text) => notice(text) });
 
 // ---------------------------------------------------------------------------------------------- rendering
 
 function render() {
-  const { state, offer, call, wrapupCallId } = model;
-  $('state').textContent = t(`state.${state}`);
+  const { state, offer, call } = model;
+  $('state').textContent = statusLabel(state, model.reason, reasons);
   $('state').dataset.state = state;
-  $('reason').textContent = model.reason ? (has(`reason.${model.reason}`) ? t(`reason.${model.reason}`) : model.reason) : '';
-  const busy = state === 'reserved' || state === 'on-call';
-  ['go-available', 'go-away', 'go-offline'].forEach((id) => { $(id).disabled = busy; });
+  status.render();
 
   const showOffer = !!offer && !call;
   const showCall = !!call && state === 'on-call';
-  const showWrapup = !!wrapupCallId && state === 'wrap-up';
+  const showWrapup = !!wrapup.callId && state === 'wrap-up';
   $('offer').hidden = !showOffer;
   $('call').hidden = !showCall;
   $('wrapup').hidden = !showWrapup;
@@ -107,6 +122,7 @@ function render() {
     recording.render();
     supervision.render();
   }
+  if (showWrapup) wrapup.render();
   voicemail.render(showCall ? call : null);
   $('dtmf-sent').textContent = model.sentDigits;
   const idle = state === 'available' || state === 'away'; // the keypad dials then (dial.js)
@@ -136,6 +152,7 @@ function tick() {
     const total = model.offer.deadline - model.offer.receivedAt;
     $('offer-progress').value = total > 0 ? left / total : 0;
   }
+  wrapup.tick(now);
   if (model.call) {
     const phase = dialer.phase(model.call.callId); // an outbound call not answered yet: calling / ringing
     $('call-timer').textContent = phase ? t(`dial.${phase}`) : duration(now - model.call.connectedAt);
@@ -143,19 +160,12 @@ function tick() {
 }
 setInterval(tick, 500);
 
-function log(text) {
-  const li = document.createElement('li');
-  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  $('log').prepend(li);
-  while ($('log').children.length > 50) $('log').lastChild.remove();
-}
-
 function notice(text) {
   $('notice').textContent = text;
   $('notice').hidden = false;
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => { $('notice').hidden = true; }, 8000);
-  log(text);
+  activity.text(text);
 }
 
 /** Sends a request; a refusal becomes a notice naming the action. Resolves to true on ack. */
@@ -181,12 +191,15 @@ function ensureMedia(callId) {
   if (model.restoreMuted === callId) media.setMuted(true); // before any audio leaves: hello said muted
   model.restoreMuted = null;
   media.addEventListener('state', (e) => {
-    if (e.detail.state === 'connected') quality.watch(media.peerConnection);
-    log(`audio ${e.detail.state}`);
+    if (e.detail.state === 'connected') {
+      quality.watch(media.peerConnection);
+      log('act.audioConnected');
+    }
+    console.info(`audio ${e.detail.state}`);
     renderMedia();
   });
-  media.addEventListener('local-stream', (e) => { if (!micTest) meter.attach(e.detail.stream); });
-  media.addEventListener('problem', (e) => log(`audio: ${e.detail.message}`));
+  media.addEventListener('local-stream', (e) => cards.callStream(e.detail.stream));
+  media.addEventListener('problem', (e) => console.info(`audio: ${e.detail.message}`));
   media.addEventListener('failed', (e) => {
     media.failure = e.detail.message;
     notice(t('media.failed', { message: e.detail.message }));
@@ -199,23 +212,8 @@ function ensureMedia(callId) {
 function closeMedia() {
   media?.close();
   media = null;
-  quality.stop();
-  if (!micTest) meter.detach();
-  ['q-rtt', 'q-jitter', 'q-loss', 'q-mos'].forEach((id) => { $(id).textContent = '–'; });
-  $('quality-warning').textContent = '';
+  cards.callClosed();
 }
-
-quality.addEventListener('sample', (e) => {
-  const q = e.detail;
-  $('q-rtt').textContent = `${q.rttMs} ms`;
-  $('q-jitter').textContent = `${q.jitterMs} ms`;
-  $('q-loss').textContent = `${q.lossPercent} %`;
-  $('q-mos').textContent = q.mos.toFixed(2);
-  $('q-mos').dataset.packets = q.packetsReceived;
-  $('quality-warning').textContent = q.warnings.length
-    ? q.warnings.map((w) => t(`quality.warn.${w}`)).join(' · ') : t('quality.ok');
-  $('quality-warning').classList.toggle('warn-text', q.warnings.length > 0);
-});
 
 // ------------------------------------------------------------------------------------- signaling messages
 
@@ -242,7 +240,7 @@ signaling.addEventListener('hello', (e) => {
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   // the server is the source of truth for the call: mute and hold as they were, the timer from the answer
   model.restoreMuted = h.state === 'on-call' && h.muted === true ? h.callId : null;
-  enterState(h.state, '', Date.now(), h.callId);
+  enterState(h.state, h.reason || '', h.since || Date.now(), h.callId);
   if (h.state === 'on-call' && model.call?.callId === h.callId) {
     model.held = h.held === true;
     if (h.answeredAt) model.call.connectedAt = h.answeredAt;
@@ -253,7 +251,10 @@ signaling.addEventListener('hello', (e) => {
       priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs,
       caseId: h.caseId, subject: h.subject, casePriority: h.casePriority, dueAt: h.dueAt });
   }
-  log(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
+  console.info(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
+  log('act.connected', { state: h.state, reason: h.reason || '' });
+  reasons.load();
+  recent.load();
   restoreWantedState(h.state);
 });
 
@@ -261,17 +262,22 @@ function restoreWantedState(state) {
   let wanted = null;
   try { wanted = JSON.parse(sessionStorage.getItem(WANTED_KEY)); } catch { /* none */ }
   if (state !== 'offline' || !wanted || wanted.state === 'offline') return;
-  log(`${t(`state.${wanted.state}`)} (restored)`);
-  act(t(`status.${wanted.state}`), 'state.set', wanted);
+  log('act.restored', { state: wanted.state, reason: wanted.reason || '' });
+  act(statusLabel(wanted.state, wanted.reason, reasons), 'state.set', wanted);
 }
 
 signaling.addEventListener('agent.state', (e) => {
   const s = e.detail;
+  const before = model.state;
   enterState(s.state, s.reason || '', s.since || Date.now(), s.callId);
-  if (s.state === 'available' || s.state === 'offline' || (s.state === 'away' && /^[a-z0-9._-]{1,64}$/.test(s.reason || 'break'))) {
-    sessionStorage.setItem(WANTED_KEY, JSON.stringify(s.state === 'away' ? { state: 'away', reason: s.reason || 'break' } : { state: s.state }));
+  if (s.state === 'available' || s.state === 'offline' || s.state === 'away') {
+    // away for the ACD's own reason: away again after a refresh, for the tenant's first reason
+    sessionStorage.setItem(WANTED_KEY, JSON.stringify(s.state === 'away' && s.reason && !ACD_REASONS.has(s.reason)
+      ? { state: 'away', reason: s.reason } : { state: s.state }));
   }
-  log(`${t(`state.${s.state}`)}${s.reason ? ` (${s.reason})` : ''}`);
+  if (s.state !== before && s.state !== 'reserved' && s.state !== 'on-call' && s.state !== 'wrap-up') {
+    log('act.status', { state: s.state, reason: s.reason || '' }); // ringing, answering and ending say it themselves
+  }
 });
 
 /** The one place a state change lands, from hello (reconnect, refresh) or agent.state. */
@@ -291,6 +297,7 @@ function enterState(state, reason, since, callId) {
       model.sentDigits = '';
       model.held = false;
       saveCall(model.call);
+      if (o) log('act.answered', { caller: who(model.call) });
     }
     model.offer = null;
     pop.show(callId);
@@ -301,20 +308,26 @@ function enterState(state, reason, since, callId) {
   } else {
     ringer.stop();
     closeMedia();
-    if (model.call) model.wrapupQueue = model.call.queue; // a case opened at wrap-up goes to the call's queue
+    const ended = model.call;
     model.offer = null;
     model.call = null;
     model.held = false;
     if (state === 'wrap-up') {
-      if (model.wrapupCallId !== callId) {
+      if (wrapup.callId !== callId) { // the call's details stay on the card (a case opened goes to its queue)
+        const c = ended?.callId === callId ? ended : restoreCall(callId);
         $('notes').value = '';
         wrapupCase.reset();
-        showDispositions(store, model.wrapupQueue);
+        wrapup.start(c, since);
+        showDispositions(store, c.queue);
+        if (ended) log('act.ended', { caller: who(c) });
+        recent.soon();
+      } else {
+        wrapup.since(since);
       }
-      model.wrapupCallId = callId;
       pop.show(callId);
     } else {
-      model.wrapupCallId = null;
+      if (wrapup.callId || ended) recent.soon();
+      wrapup.end();
       pop.clear();
       sessionStorage.removeItem(CALL_KEY);
     }
@@ -324,16 +337,21 @@ function enterState(state, reason, since, callId) {
 
 signaling.addEventListener('call.offered', (e) => offered(e.detail));
 
+/** How the activity names the other party of a call. */
+function who(c) {
+  return c.caseId ? caseLabel(c) : c.callerName || c.caller || t('call.unknownCaller');
+}
+
 /** A call rings for this agent: from call.offered, or from hello after a reload or a move while ringing. */
 function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
-  const who = o.caseId ? caseLabel(o) : o.callback ? t('offer.callback', { number: o.callback })
+  const caller = o.caseId ? caseLabel(o) : o.callback ? t('offer.callback', { number: o.callback })
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
-  ringer.start(o.callback || o.voicemail || o.caseId ? who : t('offer.notification', { caller: who }),
+  ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
     `${t('offer.queue')}: ${o.queue}`);
   rememberQueue(o.queue);
-  log(`${t('offer.heading')}: ${who} (${o.queue})`);
+  log(o.queue ? 'act.offer' : 'act.offerNoQueue', { caller, queue: o.queue || '' });
   pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
   // the line yet: its audio starts when the agent answers (the node dials then); a voicemail has nobody at all.
@@ -356,7 +374,6 @@ signaling.addEventListener('call.ended', (e) => {
   // the call ended by itself (its node was lost); agent.state wrap-up follows
   if (e.detail.reason !== 'lost') return;
   notice(t('call.lost'));
-  log(t('call.lost'));
 });
 signaling.addEventListener('call.held', (e) => { if (e.detail.callId === model.call?.callId) { model.held = true; render(); } });
 signaling.addEventListener('call.resumed', (e) => { if (e.detail.callId === model.call?.callId) { model.held = false; render(); } });
@@ -365,14 +382,17 @@ signaling.addEventListener('call.dtmf', (e) => {
   model.callerDigits = (model.callerDigits + e.detail.digit).slice(-32);
   render();
 });
-signaling.addEventListener('error', (e) => log(`error ${e.detail.code}: ${e.detail.message}`));
+signaling.addEventListener('error', (e) => console.warn(`error ${e.detail.code}: ${e.detail.message}`));
 signaling.addEventListener('status', (e) => {
   const s = e.detail.status;
   $('conn').textContent = t(`conn.${s}`);
   $('conn').dataset.status = s;
 });
-signaling.addEventListener('closed', (e) => log(`socket closed ${e.detail.code} ${e.detail.reason || ''}`));
-signaling.addEventListener('renewal-failed', (e) => log(`token renewal failed: ${e.detail.message}`));
+signaling.addEventListener('closed', (e) => {
+  console.info(`socket closed ${e.detail.code} ${e.detail.reason || ''}`);
+  log('act.connectionLost');
+});
+signaling.addEventListener('renewal-failed', (e) => console.warn(`token renewal failed: ${e.detail.message}`));
 
 function rememberQueue(queue) {
   const list = $('known-queues');
@@ -431,9 +451,6 @@ function dtmf(digit) {
   return true;
 }
 
-$('go-available').addEventListener('click', () => act(t('status.available'), 'state.set', { state: 'available' }));
-$('go-away').addEventListener('click', () => act(t('status.away'), 'state.set', { state: 'away', reason: $('away-reason').value }));
-$('go-offline').addEventListener('click', () => act(t('status.offline'), 'state.set', { state: 'offline' }));
 $('accept').addEventListener('click', answer);
 $('reject').addEventListener('click', decline);
 $('hangup').addEventListener('click', hangup);
@@ -456,44 +473,9 @@ $('transfer').addEventListener('submit', async (e) => {
   }
 });
 
-$('wrapup').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const notes = $('notes').value.trim();
-  if (!await wrapupCase.submit(model.wrapupCallId, model.wrapupQueue)) return; // the agent fixes the case first
-  await act(t('wrapup.submit'), 'wrapup.done', {
-    callId: model.wrapupCallId, disposition: $('disposition').value, ...(notes ? { notes } : {}),
-  });
-});
-
 installShortcuts({
   a: answer, d: decline, h: hangup, m: toggleMute, o: () => { if (!model.call) return false; toggleHold(); return true; },
   ...Object.fromEntries([...'0123456789*#'].map((k) => [k, () => dtmf(k) || dialer.type(k)])),
-});
-
-// ------------------------------------------------------------------------------------------------ devices
-
-devices.addEventListener('change', (e) => {
-  if (e.detail.kind === 'microphone') media?.switchMicrophone().catch((err) => log(`microphone: ${err.message}`));
-  if (e.detail.kind === 'speaker') devices.applySpeaker($('remote-audio'));
-  if (e.detail.kind === 'ringer') devices.applySpeaker($('ring-audio'), 'ringer');
-});
-$('test-ring').addEventListener('click', () => ringer.test());
-$('test-mic').addEventListener('click', async () => {
-  if (micTest) {
-    micTest.getTracks().forEach((tr) => tr.stop());
-    micTest = null;
-    meter.detach();
-    if (media?.localStream) meter.attach(media.localStream);
-  } else {
-    try {
-      micTest = await navigator.mediaDevices.getUserMedia({ audio: devices.microphoneConstraints() });
-      meter.attach(micTest);
-      devices.refresh();
-    } catch (err) {
-      notice(`${t('devices.microphone')}: ${err.message}`);
-    }
-  }
-  $('test-mic').setAttribute('aria-pressed', String(!!micTest));
 });
 
 // -------------------------------------------------------------------------------------- session lifecycle
@@ -518,6 +500,7 @@ function signOut(message) {
   store.logout();
   sessionStorage.removeItem(CALL_KEY);
   sessionStorage.removeItem(WANTED_KEY);
+  recent.clear();
   showSignedIn(false);
   $('who').textContent = '';
   if (message) $('login-error').textContent = message;
@@ -539,7 +522,7 @@ $('signout').addEventListener('click', () => signOut());
 translate(document);
 ringer.unlockOnFirstGesture();
 bindLanguageSelect($('lang'));
-onLanguage(() => { render(); pop.render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
+onLanguage(() => { render(); pop.render(); activity.render(); recent.render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
 render();
 if (store.signedIn) startSession();
 else showSignedIn(false);

@@ -66,7 +66,7 @@ function remember(number) {
 }
 
 /**
- * @param hooks {notice(text), log(text), state(): the agent's state, dialed(callId): the number and queue are
+ * @param hooks {notice(text), log(key, vars): an activity sentence (activity.js), state(): the agent's state, dialed(callId): the number and queue are
  *     known, answered(callId): the call timer starts}
  * @returns {type(digit), callFor(callId), phase(callId), render()} for app.js
  */
@@ -84,7 +84,7 @@ export function bindDialer(signaling, store, hooks) {
       if (queues.length === 1) select.value = queues[0];
       $('dial-queue-label').hidden = queues.length < 2;
     } catch (err) {
-      hooks.log(`queues: ${err.message}`);
+      console.warn(`queues: ${err.message}`);
     }
   }
 
@@ -123,7 +123,7 @@ export function bindDialer(signaling, store, hooks) {
       hooks.dialed(r.callId); // agent.state on-call may have come first: the call card learns the number now
       remember(r.number);
       $('dial-number').value = '';
-      hooks.log(`${t('dial.calling')} ${r.number} (${t('dial.callerId')} ${r.callerId})`);
+      hooks.log('act.calling', { number: r.number, callerId: r.callerId });
     } catch (err) {
       const key = `dial.refused.${err.code}`;
       hooks.notice(has(key) ? t(key, { message: err.message }) : t('error.generic', { action: t('dial.call'),
@@ -146,7 +146,7 @@ export function bindDialer(signaling, store, hooks) {
       ringback.stop();
       hooks.answered(c.callId);
     }
-    hooks.log(t(`dial.${c.phase === 'answered' ? 'connected' : 'ringing'}`));
+    hooks.log(c.phase === 'answered' ? 'act.dialAnswered' : 'act.dialRinging', { number: c.caller });
     render();
   });
   signaling.addEventListener('call.dial.failed', (e) => {
@@ -183,6 +183,10 @@ export function bindDialer(signaling, store, hooks) {
     /** Calls back the caller of the voicemail the agent is on (the ACD ends the voicemail as it dials). */
     callBack(number, queue) {
       return dial(number, queue || '', true);
+    },
+    /** Dials number for queue ('' none) from available or away (the recent calls' "Call back"). */
+    call(number, queue) {
+      return dial(number, queue ?? '');
     },
     /** A keypad digit while idle goes into the number field; false when not idle (app.js sends DTMF then). */
     type(digit) {

@@ -19,7 +19,7 @@ function seconds(ms) {
 
 /**
  * @param store the session's TokenStore (the audio is fetched with its token)
- * @param hooks {notice(text), log(text), callBack(number, queue): dials (dial.js)}
+ * @param hooks {notice(text), callBack(number, queue): dials (dial.js)}
  * @returns {{render(call): void}} render with the current call (null: none); the panel shows for a voicemail only
  */
 export function bindVoicemail(store, hooks) {
@@ -34,7 +34,7 @@ export function bindVoicemail(store, hooks) {
       if (shown !== recordingId) return; // another call meanwhile
       url = URL.createObjectURL(blob);
       $('vm-audio').src = url;
-      hooks.log(`${t('voicemail.heading')}: ${Math.round(blob.size / 1024)} KB`);
+      console.info(`voicemail: ${Math.round(blob.size / 1024)} KB`);
     } catch (err) {
       hooks.notice(t('voicemail.loadFailed', { message: err.message }));
     }

@@ -12,6 +12,7 @@ import { CampaignBoard } from './campaigns.js';
 import { Monitor } from './monitor.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
+import { AwayReasons, statusLabel } from './status.js';
 import {
   cell, rowHeader, numberText, queueGoalCells, peopleAhtCell, callsPerDayCell,
 } from './figures.js';
@@ -20,6 +21,7 @@ const STATES = ['available', 'reserved', 'on-call', 'wrap-up', 'away', 'offline'
 // One session for the supervisor pages: the wallboard and the reports page link to each other in the same tab.
 const store = new TokenStore('switchboard.supervisor');
 const signaling = new Signaling(store);
+const reasons = new AwayReasons(store); // an away agent's reason as the softphone writes it
 const today = new TodayFigures(store);
 const campaigns = new CampaignBoard(store);
 const monitor = new Monitor(signaling, $('remote-audio'));
@@ -112,12 +114,11 @@ function renderAgents() {
   $('agents').querySelector('tbody').replaceChildren(...rows.map((a) => {
     const tr = document.createElement('tr');
     tr.dataset.agent = a.id;
-    const reason = a.reason ? ` (${has(`reason.${a.reason}`) ? t(`reason.${a.reason}`) : a.reason})` : '';
     const f = a.today?.figures ?? {};
     const g = a.today?.goals ?? null;
     tr.append(cell(a.name ? `${a.name} · ${a.id}` : a.id),
       cell(a.team || '–', 'team'),
-      cell(`${t(`state.${a.state}`)}${reason}`, 'state'),
+      cell(statusLabel(a.state, a.reason, reasons), 'state'),
       cell(a.region || '–', 'region'),
       cell(a.since ? duration(serverNow - a.since) : '–', 'since'),
       callsPerDayCell(f.answered ?? null, g, true),
@@ -252,6 +253,7 @@ signaling.addEventListener('hello', async (e) => {
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   monitor.reset();
+  reasons.load().then(render);
   today.start();
   // Campaigns are the supervisors' (the API refuses other roles): the card is theirs only.
   const runsCampaigns = h.roles.includes('supervisor');

@@ -64,6 +64,18 @@ resource "switchboard_skill" "this" {
   name = each.value
 }
 
+# What agents may choose when they step away (the status control); the ids are what reports show.
+resource "switchboard_away_reason" "this" {
+  for_each = {
+    break    = "Break"
+    lunch    = "Lunch"
+    coaching = "Coaching"
+  }
+
+  id    = each.key
+  label = each.value
+}
+
 resource "switchboard_team" "tier1" {
   id          = "tier1"
   name        = "Tier 1"

@@ -1,5 +1,6 @@
 -- The agent asks for a state: available, away (with a reason) or offline.
--- ARGV[8..11] = agentId, target, reason, nodeId (the node holding the agent's socket)
+-- ARGV[8..11] = agentId, target, reason ('' with away: the tenant's first away reason), nodeId (the node holding the
+-- agent's socket)
 -- Reply: the agent's status as JSON (see agent_reply).
 local function load_directory_agent(a)
   local raw = redis.call('GET', P .. ':dir:agent:' .. a)
@@ -38,6 +39,35 @@ local function load_directory_agent(a)
   }
 end
 
+-- The reasons a tenant without away-reason directory objects offers (docs/protocol.md, state.set).
+local BUILT_IN_REASONS = {'break', 'lunch', 'meeting', 'training'}
+
+-- The away reason an agent asked for, checked against the tenant's list: its away-reason directory objects, else
+-- the built-in ones. '' (none given) is the list's first. Fails with bad-reason naming the allowed ones.
+local function away_reason(reason)
+  local index = P .. ':dir:away-reason'
+  local custom = redis.call('ZRANGEBYLEX', index, '-', '+', 'LIMIT', 0, 21)
+  local allowed = #custom > 0 and custom or BUILT_IN_REASONS
+  if reason == '' then
+    return allowed[1]
+  end
+  for _, r in ipairs(allowed) do
+    if r == reason then
+      return reason
+    end
+  end
+  -- more than 21 custom reasons: the list above is only the start of it
+  if #custom > 0 and redis.call('EXISTS', index .. ':' .. reason) == 1 then
+    return reason
+  end
+  local names = {}
+  for i = 1, math.min(#allowed, 20) do
+    names[i] = allowed[i]
+  end
+  fail('bad-reason', "'" .. reason .. "' is not one of this tenant's away reasons ("
+    .. table.concat(names, ', ') .. (#allowed > 20 and ', ...' or '') .. ')')
+end
+
 return run(function()
   local a, target, reason, node = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   local key = k_agent(a)
@@ -46,8 +76,8 @@ return run(function()
   end
   if target ~= 'away' then
     reason = ''
-  elseif reason == '' then
-    fail('invalid-argument', 'away needs a reason')
+  else
+    reason = away_reason(reason)
   end
   local h = hgetall(key) or {}
   local cur = h.state or 'offline'

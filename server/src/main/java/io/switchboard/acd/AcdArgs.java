@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
  */
 final class AcdArgs {
   static final String INVALID = "invalid-argument";
-  static final String DEFAULT_AWAY_REASON = "break";
 
   private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   /** Printable ASCII without spaces and braces (braces would be read as a Redis Cluster hash tag). */
@@ -92,10 +91,13 @@ final class AcdArgs {
     return value == null || value.isEmpty() ? "" : id(field, value);
   }
 
-  /** Away reason: a code such as break, lunch, training; absent means {@value #DEFAULT_AWAY_REASON}. */
+  /**
+   * Away reason: a code such as break, lunch, training; absent is "" (the ACD takes the tenant's first away reason,
+   * {@code break} when the tenant lists none). Whether the tenant allows it is the ACD's check.
+   */
   static String reason(String reason) {
     if (reason == null || reason.isEmpty()) {
-      return DEFAULT_AWAY_REASON;
+      return "";
     }
     if (!CODE.matcher(reason).matches()) {
       throw invalid("reason", "must be a code of lower-case letters, digits, '.', '_' or '-' (at most 64)");

@@ -17,9 +17,10 @@ import java.util.Optional;
 /**
  * The REST resource of one directory kind: {@code GET|POST /api/v1/<kind>} and
  * {@code GET|PUT|DELETE /api/v1/<kind>/{id}}. Admins write; supervisors, managers and admins read, except webhooks
- * (their URLs may carry a CRM's tokens), which only admins read; a team leader reads the agents and teams it
- * oversees ({@link Oversight}: others are left out of lists and are 404s); an agent may read only its own profile
- * ({@code GET /agents/{its id}}). The tenant is always the principal's: nothing in the
+ * (their URLs may carry a CRM's tokens), which only admins read, and away reasons, which every role reads (the
+ * softphone's status control); a team leader reads the agents and teams it oversees ({@link Oversight}: others are
+ * left out of lists and are 404s); an agent may read only its own profile ({@code GET /agents/{its id}}). The tenant
+ * is always the principal's: nothing in the
  * request can name another, so another tenant's objects simply do not exist (404, never 403).
  *
  * <p>Handlers run on the event loop and never block; every failure goes to {@link ApiFailures}.
@@ -43,6 +44,8 @@ final class DirectoryResource {
 
   void mount(Router router, RouteGuard guard, Handler<RoutingContext> body) {
     Handler<RoutingContext> readers = kind == Kind.WEBHOOK ? guard.require(Role.ADMIN)
+        : kind == Kind.AWAY_REASON ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER,
+            Role.AGENT) // the status control's
         : teamScoped() ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER)
         : guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER);
     router.get(base).handler(readers).handler(this::list);
@@ -87,7 +90,8 @@ final class DirectoryResource {
   private void list(RoutingContext rc) {
     int limit = QueryParams.limit(rc, Directory.MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
-    oversight.of(Principals.of(rc)).compose(reach -> directory.list(tenant(rc), kind,
+    (kind == Kind.AWAY_REASON ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(Principals.of(rc)))
+        .compose(reach -> directory.list(tenant(rc), kind,
             cursor == null || cursor.isEmpty() ? null : cursor, limit)
         .map(page -> new JsonObject()
             .put("items", new JsonArray(page.items().stream().filter(o -> sees(reach, o.getString("id"))).toList()))
@@ -114,11 +118,12 @@ final class DirectoryResource {
   private void get(RoutingContext rc) {
     String id = rc.pathParam("id");
     Principal p = Principals.of(rc);
-    boolean own = kind == Kind.AGENT && p.kind() == Principal.Kind.USER && p.subject().equals(id);
-    if (!p.tenantWide() && !own && !(teamScoped() && p.has(Role.TEAM_LEADER))) {
+    boolean open = kind == Kind.AGENT && p.kind() == Principal.Kind.USER && p.subject().equals(id)
+        || kind == Kind.AWAY_REASON; // its own profile; away reasons for everyone
+    if (!p.tenantWide() && !open && !(teamScoped() && p.has(Role.TEAM_LEADER))) {
       throw Problem.forbidden("an agent may read only its own profile");
     }
-    (p.tenantWide() || own ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(p))
+    (p.tenantWide() || open ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(p))
         .compose(reach -> sees(reach, id) ? directory.get(p.tenant(), kind, id)
             : Future.succeededFuture(Optional.<JsonObject>empty()))
         .onSuccess(found -> {

@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * The store of record's interactions and agent state history: {@code GET /api/v1/interactions} (search, newest
- * first, paged by cursor), {@code GET /api/v1/interactions/{callId}} (one with its timeline and legs) for supervisors,
- * managers and admins, and {@code GET /api/v1/agent-states} (an agent its own, supervisors, managers and admins any
- * of the tenant).
+ * first, paged by cursor; an agent only the calls offered to it), {@code GET /api/v1/interactions/{callId}} (one with
+ * its timeline and legs) for supervisors, managers and admins, and {@code GET /api/v1/agent-states} (an agent its
+ * own, supervisors, managers and admins any of the tenant).
  * The tenant is always the principal's. Durations are seconds, times ISO-8601 instants.
  *
  * <p>Threading: parameters are checked on the event loop; the queries (JDBC) run on a worker thread
@@ -51,7 +51,9 @@ public final class InteractionsApi {
   }
 
   public void mount(Router router, RouteGuard guard) {
-    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER)).handler(this::search);
+    // an agent searches only the calls offered to it (the softphone's recent calls)
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
+        .handler(this::search);
     router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER))
         .handler(this::get);
     router.get(STATES).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
@@ -59,7 +61,9 @@ public final class InteractionsApi {
   }
 
   private void search(RoutingContext rc) {
-    String tenant = Principals.of(rc).tenant();
+    Principal p = Principals.of(rc);
+    String tenant = p.tenant();
+    boolean own = !p.tenantWide(); // an agent: only the calls offered to it
     Instant from = time(rc, "from");
     Instant to = time(rc, "to");
     if (from != null && to != null && from.isAfter(to)) {
@@ -80,7 +84,11 @@ public final class InteractionsApi {
       }
     }
     String queue = QueryParams.param(rc, "queue");
-    String agent = QueryParams.param(rc, "agent");
+    String named = QueryParams.param(rc, "agent");
+    if (own && named != null && !named.equals(p.subject())) {
+      throw Problem.forbidden("an agent may search only the calls offered to it");
+    }
+    String agent = own ? p.subject() : named;
     Filter filter = new Filter(tenant, from, to, queue, agent, QueryParams.param(rc, "caller"), QueryParams.param(rc, "disposition"),
         outcome, limit, after);
     exists(tenant, Kind.QUEUE, queue).compose(v -> exists(tenant, Kind.AGENT, agent))

@@ -18,7 +18,12 @@ public enum Kind {
   /** A tenant's outbound dial rules: one document, id {@code default} (dial.DialPlanner). */
   DIAL_POLICY("dial-policy", "dial-policies"),
   /** Where a tenant's events are POSTed, signed (webhooks.WebhookDispatcher). */
-  WEBHOOK("webhook", "webhooks");
+  WEBHOOK("webhook", "webhooks"),
+  /**
+   * What an agent may give as the reason for being away ({@code state.set}); a tenant with none has the built-in
+   * break, lunch, meeting and training (acd-state.lua checks).
+   */
+  AWAY_REASON("away-reason", "away-reasons");
 
   private final String wire;
   private final String path;

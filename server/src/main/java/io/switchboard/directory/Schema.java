@@ -71,6 +71,7 @@ interface Schema {
       case FLOW -> new FlowSchema();
       case DIAL_POLICY -> new DialPolicySchema();
       case WEBHOOK -> new WebhookSchema();
+      case AWAY_REASON -> new AwayReasonSchema();
     };
   }
 }

@@ -20,8 +20,10 @@ public final class Outbound {
    * offer's deadline, while connected the answer time, hold and mute: the server is the source of truth for what a
    * reloaded or moved page shows), else null.
    */
-  public static JsonObject hello(Principal p, String state, String callId, CallStatus call, String node,
+  public static JsonObject hello(Principal p, io.switchboard.acd.AgentStatus status, CallStatus call, String node,
       long tokenExpiresAtMs) {
+    String state = status.state().wire();
+    String callId = status.callId();
     JsonArray roles = new JsonArray();
     for (Role r : Role.values()) {
       if (p.has(r)) {
@@ -36,6 +38,12 @@ public final class Outbound {
         .put("state", state)
         .put("node", node)
         .put("tokenExpiresAt", tokenExpiresAtMs);
+    if (status.sinceEpochMs() > 0) { // when the state began (a wrap-up's: when the call ended), the ACD's clock
+      o.put("since", status.sinceEpochMs());
+    }
+    if (status.reason() != null && !status.reason().isEmpty()) {
+      o.put("reason", status.reason());
+    }
     if (callId != null) {
       o.put("callId", callId);
     }

@@ -23,6 +23,8 @@ public final class SignalingError extends RuntimeException {
   public static final String AGENT_UNAVAILABLE = "agent-unavailable";
   /** {@code wrapup.done} with a disposition its queue does not list (the ACD's code, listed here for clients). */
   public static final String BAD_DISPOSITION = "bad-disposition";
+  /** {@code state.set} away with a reason its tenant does not list (the ACD's code, listed here for clients). */
+  public static final String BAD_REASON = "bad-reason";
   /** {@code media.offer} whose SDP is refused before it is forwarded; {@code field} = {@code sdp}. */
   public static final String BAD_OFFER = "bad-offer";
   /** {@code monitor.mode} / {@code monitor.stop} without a monitor session. */

@@ -311,7 +311,7 @@ public final class SignalingServer {
     ws.frameHandler(f -> s.onFrame(f, text -> dispatcher.dispatch(s, text), () -> binary(s)));
     ws.exceptionHandler(e -> onError(s, e));
     ws.closeHandler(x -> closed(s));
-    s.send(Outbound.hello(v.principal(), status.state().wire(), status.callId(), call, nodeId, v.expiresAtMs()));
+    s.send(Outbound.hello(v.principal(), status, call, nodeId, v.expiresAtMs()));
     boolean first = sessions.add(s);
     s.armExpiry();
     if (first && s.has(Role.AGENT)) {

@@ -138,6 +138,25 @@ class AdminApiIT {
     assertThat(api.as(AGENT).get("/api/v1/trunks/carrier").status()).isEqualTo(403);
   }
 
+  /** Away reasons: admins write them; supervisors and agents (the softphone's status control) read them. */
+  @Test
+  void awayReasonsAreReadByAgentsAndWrittenByAdmins() {
+    assertThat(admin("PUT", "/api/v1/away-reasons/coaching", "{\"label\":\"Coaching\"}").status()).isEqualTo(201);
+    for (Caller reader : List.of(AGENT, SUPERVISOR)) {
+      Res list = api.as(reader).get("/api/v1/away-reasons");
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.json().getJsonArray("items").getJsonObject(0).getString("label")).isEqualTo("Coaching");
+      assertThat(api.as(reader).get("/api/v1/away-reasons/coaching").status()).isEqualTo(200);
+      assertThat(api.as(reader).put("/api/v1/away-reasons/nap", "{\"label\":\"Nap\"}").status()).isEqualTo(403);
+      assertThat(api.as(reader).delete("/api/v1/away-reasons/coaching").status()).isEqualTo(403);
+    }
+    assertThat(api.as(AGENT).get("/api/v1/agents/sam").status()).as("still only its own profile").isEqualTo(403);
+    Res reserved = admin("PUT", "/api/v1/away-reasons/rejected", "{\"label\":\"Rejected\"}");
+    assertThat(reserved.status()).isEqualTo(400);
+    assertThat(reserved.fields()).containsExactly("id");
+    assertThat(admin("DELETE", "/api/v1/away-reasons/coaching", null).status()).isEqualTo(204);
+  }
+
   @Test
   void trunkValidationNamesTheFieldsAndWritesNothing() {
     Map<String, String> before = RedisSnapshot.take();

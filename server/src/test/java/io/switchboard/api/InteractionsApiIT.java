@@ -231,7 +231,10 @@ class InteractionsApiIT {
 
   @Test
   void rolesAndTenants() {
-    assertThat(get("/api/v1/interactions", agentA1).status()).isEqualTo(403);
+    // an agent searches the calls offered to it only (the softphone's recent calls), and reads no timeline
+    assertThat(ids(get("/api/v1/interactions", agentA1))).containsExactly("k1");
+    assertThat(ids(get("/api/v1/interactions?agent=a1&outcome=abandoned", agentA1))).isEmpty();
+    assertThat(get("/api/v1/interactions?agent=a2", agentA1).status()).isEqualTo(403);
     assertThat(get("/api/v1/interactions/k1", agentA1).status()).isEqualTo(403);
     assertThat(get("/api/v1/interactions", null).status()).isEqualTo(401);
     assertThat(ids(get("/api/v1/interactions", otherSupervisor))).containsExactly("g1");

@@ -48,7 +48,7 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    assertThat(mounted).hasSize(10 * 5 + 2); // 10 directory kinds, the queues' dispositions, the openapi document
+    assertThat(mounted).hasSize(11 * 5 + 2); // 11 directory kinds, the queues' dispositions, the openapi document
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);

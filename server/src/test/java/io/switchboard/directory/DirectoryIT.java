@@ -75,6 +75,7 @@ class DirectoryIT {
     result(dir.create(T, Kind.WEBHOOK, "crm", json("{\"name\":\"CRM\",\"url\":\"https://crm.example/h\","
         + "\"events\":[\"*\"],\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
     assertThat(result(dir.webhookSecret(T, "crm"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    result(dir.create(T, Kind.AWAY_REASON, "coaching", json("{\"label\":\"Coaching\"}")));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");

@@ -49,7 +49,7 @@ class CallbackSoftphoneIT {
     List<String> errors = Browsers.errors(page);
     Browsers.signIn(page, "/", "carol", WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#offer")).isVisible();
     expect(page.locator("#offer-caller")).hasText("Callback to " + NUMBER);
     expect(page.locator("#offer-number")).hasText("Ada");

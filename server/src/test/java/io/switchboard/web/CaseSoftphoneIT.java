@@ -44,7 +44,7 @@ class CaseSoftphoneIT {
     List<String> errors = Browsers.errors(page);
     Browsers.signIn(page, "/", "bob", WebNode.PASSWORD); // support only
     expect(page.locator("#conn")).hasText("Connected");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#state")).hasText("Available");
 
     Reply created = http.postJson("/api/v1/cases", sam, new JsonObject().put("subject", "Printer on fire")

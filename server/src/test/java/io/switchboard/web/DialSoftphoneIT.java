@@ -73,7 +73,7 @@ class DialSoftphoneIT {
       List<String> errors = Browsers.errors(page);
       signIn(page, "/", "carol");
       expect(page.locator("#conn")).hasText("Connected");
-      page.click("#go-available");
+      page.selectOption("#status-select", "available");
       expect(page.locator("#state")).hasText("Available");
 
       // a blocked number: a clear message, nothing dialed, still available

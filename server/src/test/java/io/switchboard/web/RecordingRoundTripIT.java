@@ -170,7 +170,7 @@ class RecordingRoundTripIT {
 
   /** One call from baresip answered by the agent page: {@code talk} runs while connected; returns its call id. */
   static String call(Page agent, Talk talk) throws Exception {
-    agent.click("#go-available");
+    agent.selectOption("#status-select", "available");
     expect(agent.locator("#state")).hasText("Available");
     String callId;
     try (BaresipCaller caller = BaresipCaller.dial("+15550100", fx.sipPort(), CALLER_HZ, 40)) {

@@ -73,7 +73,7 @@ class ScreenPopIT {
     pageErrors = Browsers.errors(page);
     Browsers.signIn(page, "/", user, WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#state")).hasText("Available");
     expect(page.locator("#pop")).isHidden();
   }

@@ -48,7 +48,7 @@ class SoftphoneAudioIT {
     });
     signIn(agent, "/", "alice");
     expect(agent.locator("#conn")).hasText("Connected");
-    agent.click("#go-available");
+    agent.selectOption("#status-select", "available");
     expect(agent.locator("#state")).hasText("Available");
 
     try (BaresipCaller caller = BaresipCaller.dial("+15550100", fx.sipPort(), CALLER_HZ, 45)) {

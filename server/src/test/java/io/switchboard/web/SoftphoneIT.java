@@ -62,7 +62,7 @@ class SoftphoneIT {
     expect(page.locator("#conn")).hasText("Connected");
     expect(page.locator("#who")).hasText("alice @ demo");
     expect(page.locator("#state")).hasText("Offline");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#state")).hasText("Available");
     expect(page.locator("#idle")).hasText("Waiting for a call…");
     // A refresh drops the socket, which sets an idle agent offline in the ACD: the page asks for available again.
@@ -177,12 +177,12 @@ class SoftphoneIT {
   void keyboardShortcutsAnswerMuteHoldAndHangUpButNotWhileTyping() throws Exception {
     open("carol", WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#state")).hasText("Available");
 
     try (SippCaller caller = SippCaller.dial("+15550102", fx.sipPort())) {
       expect(page.locator("#offer")).isVisible();
-      page.focus("#away-reason");
+      page.focus("#lang"); // a form field (the status control is disabled while ringing)
       page.keyboard().press("a"); // in a form field: not a shortcut
       page.waitForTimeout(300);
       expect(page.locator("#state")).hasText("Ringing");
@@ -224,7 +224,7 @@ class SoftphoneIT {
   void aBlindTransferToAnAgentRingsThatAgentAndATransferToABusyOneIsRefused() throws Exception {
     open("dave", WebNode.PASSWORD);
     expect(page.locator("#conn")).hasText("Connected");
-    page.click("#go-available");
+    page.selectOption("#status-select", "available");
     expect(page.locator("#state")).hasText("Available");
     other = fx.page();
     List<String> otherErrors = Browsers.errors(other);
@@ -242,7 +242,7 @@ class SoftphoneIT {
       expect(page.locator("#notice")).containsText("agent-unavailable");
       expect(page.locator("#state")).hasText("On call");
 
-      other.click("#go-available");
+      other.selectOption("#status-select", "available");
       expect(other.locator("#state")).hasText("Available");
       page.click("#transfer button[type=submit]");
       expect(page.locator("#state")).hasText("Wrap-up");
@@ -305,7 +305,7 @@ class SoftphoneIT {
     shoot("softphone-360.png");
     assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue())
         .as("no horizontal scrolling").isLessThanOrEqualTo(360);
-    for (String control : List.of("#go-available", "#away-reason", "#lang", "#signout", "#mic-select",
+    for (String control : List.of("#status-select", "#lang", "#signout", "#mic-select",
         "#speaker-select", "#ringer-select", "#headset-mode", "#keypad button >> nth=11", "#test-mic")) {
       Locator l = page.locator(control);
       l.scrollIntoViewIfNeeded();
@@ -315,7 +315,7 @@ class SoftphoneIT {
       assertThat(box.x + box.width).as(control + " right edge").isLessThanOrEqualTo(360);
     }
     assertThat(page.evaluate("""
-        ['#offer-countdown', '#call-timer', '#state-time'].filter((id) => document.querySelector(id).closest(
+        ['#offer-countdown', '#call-timer', '#state-time', '#wrapup-timer'].filter((id) => document.querySelector(id).closest(
           '[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]'))""")).as(
         "ticking timers are in no live region (a screen reader would repeat them twice a second)")
         .isEqualTo(List.of());

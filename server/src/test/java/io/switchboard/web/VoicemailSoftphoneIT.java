@@ -124,7 +124,7 @@ class VoicemailSoftphoneIT {
       List<String> errors = Browsers.errors(page);
       signIn(page, "/", "carol");
       expect(page.locator("#conn")).hasText("Connected");
-      page.click("#go-available");
+      page.selectOption("#status-select", "available");
       expect(page.locator("#offer")).isVisible();
       expect(page.locator("#offer-caller")).hasText(
           java.util.regex.Pattern.compile("^Voicemail from \\+14155550123 \\(\\d+ s\\)$"));

@@ -74,7 +74,7 @@ class WallboardIT {
       List<String> agentErrors = Browsers.errors(agent);
       signIn(agent, "/", "carol");
       expect(agent.locator("#conn")).hasText("Connected");
-      agent.click("#go-available");
+      agent.selectOption("#status-select", "available");
       expect(agent.locator("#offer")).isVisible(); // the waiting call goes to carol at once
       agent.click("#accept");
       expect(agent.locator("#state")).hasText("On call");

@@ -376,7 +376,8 @@ class TerraformProviderIT {
     example.ok("init");
     String[] vars = {"-var", "agent_password=example-password-1", "-var", "trunk_password=carrier-pass-1"};
     String out = example.ok(with(new String[] {"apply", "-auto-approve"}, vars));
-    assertThat(out).contains("Apply complete! Resources: 16 added");
+    assertThat(out).contains("Apply complete! Resources: 19 added");
+    assertThat(node.get("/api/v1/away-reasons/coaching").path("label").asText()).isEqualTo("Coaching");
     assertThat(node.get("/api/v1/queues/billing").path("overflowQueue").asText()).isEqualTo("technical");
     assertThat(node.get("/api/v1/queues/billing").path("goals").toString())
         .isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":420}");

@@ -136,6 +136,21 @@ class ProviderServiceTest {
   }
 
   @Test
+  void awayReasonsAreCheckedAtPlan() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("id", "Coffee Break");
+    config.put("label", " ");
+    Tf6.ValidateResourceConfig.Response r = service.validateResourceConfig(Tf6.ValidateResourceConfig.Request
+        .newBuilder().setTypeName("switchboard_away_reason").setConfig(msgpack(config)).build());
+    assertThat(r.getDiagnosticsList()).extracting(Tf6.Diagnostic::getSummary)
+        .containsExactlyInAnyOrder("Invalid value for id", "Invalid value for label");
+    config.put("id", "coffee");
+    config.put("label", "Coffee");
+    assertThat(service.validateResourceConfig(Tf6.ValidateResourceConfig.Request.newBuilder()
+        .setTypeName("switchboard_away_reason").setConfig(msgpack(config)).build()).getDiagnosticsList()).isEmpty();
+  }
+
+  @Test
   void trunkDigestPasswordIsSensitiveAndNotInTheDataSource() {
     Tf6.GetProviderSchema.Response s = service.getProviderSchema(Tf6.GetProviderSchema.Request.getDefaultInstance());
     Tf6.Schema.Attribute digest = attr(s.getResourceSchemasOrThrow("switchboard_trunk").getBlock()
