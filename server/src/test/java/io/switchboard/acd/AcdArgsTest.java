@@ -42,7 +42,7 @@ class AcdArgsTest {
     refusedAs(() -> AcdArgs.skills(Map.of("billing", 6)), "skills.billing");
     assertThat(AcdArgs.language("pt-BR")).isEqualTo("pt-BR");
     refusedAs(() -> AcdArgs.language("english please"), "language");
-    assertThat(AcdArgs.reason(null)).isEqualTo("break");
+    assertThat(AcdArgs.reason(null)).as("the ACD takes the tenant's first reason").isEmpty();
     assertThat(AcdArgs.reason("lunch")).isEqualTo("lunch");
     refusedAs(() -> AcdArgs.reason("Lunch!"), "reason");
     refusedAs(() -> AcdArgs.text("notes", "x".repeat(11), 10), "notes");
