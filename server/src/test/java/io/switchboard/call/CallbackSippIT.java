@@ -1,19 +1,13 @@
 package io.switchboard.call;
 
-import static io.switchboard.call.BridgeNode.AGENT_HZ;
-import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
-import static io.switchboard.call.RtpProbe.receive;
-import static io.switchboard.call.RtpProbe.tone;
+import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.acd.CallStatus;
 import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
-import io.switchboard.media.audio.Goertzel;
-import io.switchboard.media.rtp.RtpCodec;
-import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.records.Interaction;
 import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.signaling.WsClient;
@@ -22,7 +16,6 @@ import io.switchboard.support.SippPorts;
 import io.switchboard.support.Tools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -233,27 +226,6 @@ class CallbackSippIT {
 
   // ------------------------------------------------------------------ helpers
 
-  /** The tone of the browser reaches the called party (the test's socket) and the called party's the browser. */
-  private static void bothWays(DatagramSocket callee, FakeLeg leg) throws Exception {
-    callee.setSoTimeout(20);
-    List<DatagramPacket> atCallee = new ArrayList<>();
-    AtomicInteger seq = new AtomicInteger();
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      int i = seq.getAndIncrement();
-      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
-      atCallee.addAll(receive(callee));
-      return atCallee.stream().anyMatch(p -> tone(p, AGENT_HZ));
-    });
-    int nodePort = atCallee.stream().filter(p -> tone(p, AGENT_HZ)).findFirst().orElseThrow().getPort();
-    for (int i = 0; i < 10; i++) {
-      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
-          SipCaller.ulawTone(CALLER_HZ)));
-      callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
-      Thread.sleep(20);
-    }
-    await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
-        .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
-  }
 
   /** The id of the call that appears on the node besides {@code known}. */
   private static String awaitNewCall(Set<String> known) {

@@ -1,18 +1,12 @@
 package io.switchboard.call;
 
-import static io.switchboard.call.BridgeNode.AGENT_HZ;
-import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
-import static io.switchboard.call.RtpProbe.receive;
-import static io.switchboard.call.RtpProbe.tone;
+import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
-import io.switchboard.media.audio.Goertzel;
-import io.switchboard.media.rtp.RtpCodec;
-import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.ApiClient;
@@ -22,7 +16,6 @@ import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -33,7 +26,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -318,27 +310,6 @@ class CampaignSippIT {
     fx.node().directory().put("demo", kind, id, change.apply(doc), IfMatch.ANY).await();
   }
 
-  /** The tone of the browser reaches the called party (the test's socket) and the called party's the browser. */
-  private static void bothWays(DatagramSocket callee, FakeLeg leg) throws Exception {
-    callee.setSoTimeout(20);
-    List<DatagramPacket> atCallee = new ArrayList<>();
-    AtomicInteger seq = new AtomicInteger();
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      int i = seq.getAndIncrement();
-      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
-      atCallee.addAll(receive(callee));
-      return atCallee.stream().anyMatch(p -> tone(p, AGENT_HZ));
-    });
-    int nodePort = atCallee.stream().filter(p -> tone(p, AGENT_HZ)).findFirst().orElseThrow().getPort();
-    for (int i = 0; i < 10; i++) {
-      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
-          SipCaller.ulawTone(CALLER_HZ)));
-      callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
-      Thread.sleep(20);
-    }
-    await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
-        .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
-  }
 
   private static boolean progress(JsonObject m, String state) {
     return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));

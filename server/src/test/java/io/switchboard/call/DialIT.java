@@ -3,6 +3,7 @@ package io.switchboard.call;
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.RtpProbe.bothWays;
 import static io.switchboard.call.RtpProbe.bound;
 import static io.switchboard.call.RtpProbe.receive;
 import static io.switchboard.call.RtpProbe.tone;
@@ -107,27 +108,7 @@ class DialIT {
       FakeLeg leg = webrtc.last();
       leg.connect();
 
-      // agent → called party: the browser's tone reaches sipp's media address (the test's socket)
-      callee.setSoTimeout(20);
-      List<DatagramPacket> atCallee = new ArrayList<>();
-      AtomicInteger seq = new AtomicInteger();
-      await().atMost(Duration.ofSeconds(5)).until(() -> {
-        int i = seq.getAndIncrement();
-        leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
-        atCallee.addAll(receive(callee));
-        return atCallee.stream().anyMatch(p -> tone(p, AGENT_HZ));
-      });
-      int nodePort = atCallee.stream().filter(p -> tone(p, AGENT_HZ)).findFirst().orElseThrow().getPort();
-
-      // called party → agent: its tone, sent to where the node's RTP comes from, arrives on the browser leg
-      for (int i = 0; i < 10; i++) {
-        byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
-            SipCaller.ulawTone(CALLER_HZ)));
-        callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
-        Thread.sleep(20);
-      }
-      await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
-          .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), CALLER_HZ)).count() >= 5);
+      bothWays(callee, leg); // agent ⇄ called party (sipp's media address is the test's socket)
 
       // hold and resume work as on an inbound call (the called party hears music, nothing is relayed)
       assertThat(alice.request("h", msg("call.hold").put("callId", callId)).getString("type")).isEqualTo("ack");

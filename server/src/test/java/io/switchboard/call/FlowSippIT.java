@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * so only the keys can move a call on. A webhook step (the tenant's HTTP server, here on loopback) sends the call down
  * the branch its answer names; one too slow or answering garbage sends it down the fallback. Nothing is left behind
  * in any case. A callback node asks for the callback number at once: the caller confirms its own with # and is hung up,
- * and its call waits in the queue without it.
+ * and its call waits in the queue without it. A call finishes on the version of its flow it started on, whatever
+ * the flow becomes meanwhile.
  */
 class FlowSippIT {
   static final String T = "demo";
@@ -45,6 +46,8 @@ class FlowSippIT {
       ]}""";
   /** The tenant's webhook: what it answers is set per test. */
   static final String HOOK_NUMBER = "+15550198";
+  /** A number whose flow a test changes while a call runs it. */
+  static final String CHANGE_NUMBER = "+15550195";
   static volatile String hookAnswer;
   static volatile long hookDelayMs;
   static final List<JsonObject> hookCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -139,6 +142,27 @@ class FlowSippIT {
     Process caller = press("1");
     await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(waiting("flow-en")).isEqualTo(1));
     assertThat(waiting("flow-es")).isZero();
+    assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.exitValue()).isZero();
+  }
+
+  @Test
+  void aCallInItsMenuFinishesOnTheFlowItStartedWhenTheFlowChanges() throws Exception {
+    put(Kind.FLOW, "change-line", new JsonObject(FLOW));
+    put(Kind.PHONE_NUMBER, CHANGE_NUMBER.substring(1), new JsonObject().put("number", CHANGE_NUMBER)
+        .put("flow", "change-line"));
+    java.time.Instant started = java.time.Instant.now().minusMillis(200);
+    Process caller = run(CHANGE_NUMBER, List.of(WAIT, "1"), 6_000, "ontimeout=\"hangup\"");
+    await().atMost(Duration.ofSeconds(3)).until(() -> node.calls().activeCalls() == 1);
+    // before the key (1.5 s after the answer, then 2 s): the keys swap, 1 now leads to Spanish
+    put(Kind.FLOW, "change-line", new JsonObject(FLOW.replace("{\"1\": \"sales\", \"2\": \"spanish\"}",
+        "{\"1\": \"spanish\", \"2\": \"sales\"}")));
+    assertThat(node.directory().get(T, Kind.FLOW, "change-line").await().orElseThrow().encode())
+        .as("the flow did change").contains("\"1\":\"spanish\"");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(waiting("flow-en")).isEqualTo(1));
+    assertThat(waiting("flow-es")).isZero();
+    assertThat(lastEnqueued("flow-en", started)).as("the version it started on").containsEntry("flow",
+        "menu > menu:1 > sales");
     assertThat(caller.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(caller.exitValue()).isZero();
   }
@@ -249,6 +273,9 @@ class FlowSippIT {
   }
 
   /** sipp calling {@link #NUMBER}, pressing {@code digits}, staying 6 s for the test to look, then hanging up. */
+  /** In a list of digits: no key, only the 2 s pause between keys. */
+  static final String WAIT = "wait";
+
   private static Process press(String... digits) throws Exception {
     return run(NUMBER, List.of(digits), 6_000, "ontimeout=\"hangup\"");
   }
@@ -272,6 +299,9 @@ class FlowSippIT {
     for (String d : digits) {
       if (presses.length() > 0) {
         presses.append("<pause milliseconds=\"2000\"/>\n");
+      }
+      if (d.equals(WAIT)) {
+        continue; // the pause above only
       }
       presses.append("<nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_").append(d)
           .append(".pcap\"/></action></nop>\n");

@@ -1,5 +1,7 @@
 package io.switchboard.call;
 
+import static org.awaitility.Awaitility.await;
+
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpCodec;
 import io.switchboard.media.rtp.RtpFormatException;
@@ -8,8 +10,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test's own UDP socket as a far end's media: what arrived, and whether it carries a tone. */
 final class RtpProbe {
@@ -49,5 +53,32 @@ final class RtpProbe {
     } catch (RtpFormatException e) {
       return false;
     }
+  }
+
+  /**
+   * Media flows both ways between an agent's browser leg and a called party (the test's socket {@code callee}, whose
+   * address the node's offer named): the leg's {@code BridgeNode.AGENT_HZ} tone reaches the socket, then the
+   * socket's {@code BridgeNode.CALLER_HZ} tone, sent back to where the node's RTP came from, reaches the leg.
+   */
+  static void bothWays(DatagramSocket callee, FakeLeg leg) throws Exception {
+    callee.setSoTimeout(20);
+    List<DatagramPacket> atCallee = new ArrayList<>();
+    AtomicInteger seq = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      int i = seq.getAndIncrement();
+      leg.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B,
+          SipCaller.ulawTone(BridgeNode.AGENT_HZ)));
+      atCallee.addAll(receive(callee));
+      return atCallee.stream().anyMatch(p -> tone(p, BridgeNode.AGENT_HZ));
+    });
+    int nodePort = atCallee.stream().filter(p -> tone(p, BridgeNode.AGENT_HZ)).findFirst().orElseThrow().getPort();
+    for (int i = 0; i < 10; i++) {
+      byte[] b = RtpCodec.serialize(RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+          SipCaller.ulawTone(BridgeNode.CALLER_HZ)));
+      callee.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), nodePort));
+      Thread.sleep(20);
+    }
+    await().atMost(Duration.ofSeconds(3)).until(() -> leg.sent.stream()
+        .filter(p -> Goertzel.detect(SipCaller.pcm(p.payload()), BridgeNode.CALLER_HZ)).count() >= 5);
   }
 }

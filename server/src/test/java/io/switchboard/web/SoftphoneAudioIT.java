@@ -10,6 +10,7 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.support.BaresipCaller;
+import io.switchboard.support.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,10 @@ class SoftphoneAudioIT {
   static final double AGENT_HZ = 1000;
   static final double CALLER_HZ = 440;
   @RegisterExtension
-  static final SoftphoneFixture fx = new SoftphoneFixture("softphone-audio-it", Map.of(), AGENT_HZ);
+  // a database of its own: the wallboard's answered figure is today's report, which the shared one fills with
+  // other tests' calls of the same tenant and queue
+  static final SoftphoneFixture fx = new SoftphoneFixture("softphone-audio-it",
+      Map.of("database.url", TestPostgres.newDatabase("softphone_audio_it")), AGENT_HZ);
 
   @Test
   void agentAndCallerHearEachOtherThenHoldDtmfAndHangUpWhileTheWallboardShowsTheCall() throws Exception {
