@@ -198,7 +198,7 @@ class VoicemailAfterHoursSippIT {
         .start();
   }
 
-  /** The message's WAV, fetched by a supervisor, is mono 8 kHz and carries the tone for a whole second. */
+  /** The message's WAV, fetched by a supervisor, is mono 8 kHz and carries the tone for half a second at least. */
   private static void assertTone(String recordingId) throws Exception {
     HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
             + "/api/v1/recordings/" + recordingId + "/audio"))
@@ -212,12 +212,13 @@ class VoicemailAfterHoursSippIT {
       short[] s = new short[pcm.length / 2];
       ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
       assertThat(s.length).as("a message from the beep to #").isGreaterThan(8 * 2600);
-      double best = 0; // the tone fills some second of it (where depends on when the greeting started)
-      for (int from = 0; from + 8000 <= s.length; from += 2000) {
-        best = Math.max(best, Goertzel.relativePower(s, from, 8000, TONE_HZ, 8000));
+      double best = 0; // the tone fills some half second of it (where depends on when the greeting ended)
+      for (int from = 0; from + 4000 <= s.length; from += 400) {
+        best = Math.max(best, Goertzel.relativePower(s, from, 4000, TONE_HZ, 8000));
       }
-      // not 0.9: on a loaded machine late packets are stored as silence, and their edges spread some energy
-      // (0.896 seen in CI); the greeting, the beep or silence score far below 0.8
+      // half a second, not a whole one: on a loaded machine the greeting may end late, so less of the caller's 2 s
+      // falls after the beep, and late packets are stored as silence whose edges spread energy (whole seconds
+      // scored 0.69 and 0.79 in CI); the greeting, the beep or silence score far below 0.8
       assertThat(best).as("the caller's tone").isGreaterThan(0.8);
     }
   }
