@@ -1,6 +1,8 @@
 package io.switchboard.call;
 
+import static io.switchboard.call.BridgeNode.available;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.BridgeNode.progress;
 import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +106,7 @@ class AfterHoursCallbackSippIT {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
       assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-      assertThat(support().waiting()).as("waiting in support").isZero();
+      assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero();
     });
   }
 
@@ -115,10 +116,10 @@ class AfterHoursCallbackSippIT {
     awaitOpen(false);
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int uasPort = sipp("uas", "dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort()));
-      policyFor(uasPort);
+      fx.dialPolicyTo("ah-callback-" + TRUNKS.incrementAndGet(), uasPort);
 
       Process caller = pressing(1500, List.of("pound"), 20_000); // the dialog starts at the answer: # confirms
-      String callId = awaitNewCall();
+      String callId = fx.awaitNewCall(Set.of());
       assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
       assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
       CallStatus virtual = fx.node().acd().call("demo", callId).await();
@@ -168,8 +169,8 @@ class AfterHoursCallbackSippIT {
     awaitOpen(true);
     // waits with music; the test closes the queue at once, the dialog starts within a second, # comes at 6 s
     Process caller = pressing(4500, List.of("pound"), 20_000);
-    String callId = awaitNewCall();
-    await().atMost(Duration.ofSeconds(5)).until(() -> support().waiting() == 1);
+    String callId = fx.awaitNewCall(Set.of());
+    await().atMost(Duration.ofSeconds(5)).until(() -> fx.queueStats("support").waiting() == 1);
     long enqueuedAt = fx.node().acd().call("demo", callId).await().enqueuedEpochMs();
     clock.setMillis(MONDAY_CLOSED.toEpochMilli());
     assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
@@ -188,7 +189,7 @@ class AfterHoursCallbackSippIT {
     clock.setMillis(MONDAY_NIGHT.toEpochMilli());
     awaitOpen(false);
     Process caller = pressing(1500, List.of("star"), 20_000); // * : back, so the closed prompt and BYE
-    String callId = awaitNewCall();
+    String callId = fx.awaitNewCall(Set.of());
     assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
     assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
     CallStatus st = fx.node().acd().call("demo", callId).await();
@@ -206,40 +207,10 @@ class AfterHoursCallbackSippIT {
   }
 
 
-  /** The id of the one call on the node. */
-  private static String awaitNewCall() {
-    Set<String> seen = new HashSet<>();
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      seen.clear();
-      seen.addAll(fx.node().calls().activeCallIds());
-      return seen.size() == 1;
-    });
-    return seen.iterator().next();
-  }
 
-  private static boolean progress(JsonObject m, String state) {
-    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
-  }
 
-  private static void available(WsClient agent) {
-    agent.next("hello");
-    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-  }
 
-  private static io.switchboard.acd.TenantStats.QueueStats support() {
-    return fx.node().acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals("support"))
-        .findFirst().orElseThrow();
-  }
 
-  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
-  private static void policyFor(int port) {
-    String trunk = "ah-callback-" + TRUNKS.incrementAndGet();
-    fx.node().directory().put("demo", Kind.TRUNK, trunk, new JsonObject().put("name", trunk)
-        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
-    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
-        .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
-  }
 
   /**
    * sipp calling the support number as {@link #CALLER}: {@code firstMs} after the template's 1.5 s, then

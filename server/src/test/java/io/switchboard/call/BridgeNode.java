@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Node;
+import io.switchboard.acd.TenantStats;
+import io.switchboard.directory.Kind;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -129,6 +134,47 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
     Thread.sleep(60);
     got.addAll(caller.drainRtp());
     return got;
+  }
+
+  /** The id of the one call on the node that is not in {@code known}, once it appears (within 5 s). */
+  String awaitNewCall(Set<String> known) {
+    Set<String> seen = new HashSet<>();
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      seen.clear();
+      seen.addAll(node.calls().activeCallIds());
+      seen.removeAll(known);
+      return seen.size() == 1;
+    });
+    return seen.iterator().next();
+  }
+
+  /** Today's figures of the demo tenant's {@code queue}. */
+  TenantStats.QueueStats queueStats(String queue) {
+    return node.acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals(queue))
+        .findFirst().orElseThrow();
+  }
+
+  /**
+   * A trunk {@code trunk} to 127.0.0.1:{@code port}, and the demo tenant's dial policy sending calls there (US
+   * numbers, caller ID +15550100).
+   */
+  void dialPolicyTo(String trunk, int port) {
+    node.directory().put("demo", Kind.TRUNK, trunk, new JsonObject().put("name", trunk)
+        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
+    node.directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
+        .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
+  }
+
+  /** After {@code agent}'s hello, the agent goes available. */
+  static void available(WsClient agent) {
+    agent.next("hello");
+    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+  }
+
+  /** Whether {@code m} is an outbound dial's progress message in {@code state}. */
+  static boolean progress(JsonObject m, String state) {
+    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
   }
 
   /** A signaling message of {@code type}, to add fields to. */

@@ -1,6 +1,8 @@
 package io.switchboard.call;
 
+import static io.switchboard.call.BridgeNode.available;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.BridgeNode.progress;
 import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,7 @@ class CallbackSippIT {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
       assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-      assertThat(support().waiting()).as("waiting in support").isZero();
+      assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero();
     });
   }
 
@@ -97,15 +98,15 @@ class CallbackSippIT {
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          SipCaller later = fx.caller()) {
       int uasPort = sipp("uas", "dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort()));
-      policyFor(uasPort);
+      fx.dialPolicyTo("callback-" + TRUNKS.incrementAndGet(), uasPort);
 
       Process caller = pressing(List.of("1", "pound"), 20_000);
-      String callId = awaitNewCall(Set.of());
-      await().atMost(Duration.ofSeconds(5)).until(() -> support().waiting() == 1);
+      String callId = fx.awaitNewCall(Set.of());
+      await().atMost(Duration.ofSeconds(5)).until(() -> fx.queueStats("support").waiting() == 1);
       SipResponse ok = later.invite("+15550100"); // arrives after the first caller: stays behind it
       assertThat(ok.status()).isEqualTo(200);
       later.ack(ok);
-      String laterId = awaitNewCall(Set.of(callId));
+      String laterId = fx.awaitNewCall(Set.of(callId));
       assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
       assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
 
@@ -130,7 +131,7 @@ class CallbackSippIT {
         assertThat(bob.next("media.answer").getString("callId")).isEqualTo(callId);
         FakeLeg leg = webrtc.last();
         leg.connect();
-        assertThat(support().waiting()).as("the later caller still waits").isEqualTo(1);
+        assertThat(fx.queueStats("support").waiting()).as("the later caller still waits").isEqualTo(1);
         later.bye();
 
         bothWays(callee, leg);
@@ -157,9 +158,9 @@ class CallbackSippIT {
   void aBusyLineIsRetriedAtTheCallsPlaceAndTheSecondAttemptIsAnswered() throws Exception {
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int uasPort = sipp("busy", "dial-busy.xml");
-      policyFor(uasPort);
+      fx.dialPolicyTo("callback-" + TRUNKS.incrementAndGet(), uasPort);
       Process caller = pressing(List.of("1", "pound"), 20_000);
-      String callId = awaitNewCall(Set.of());
+      String callId = fx.awaitNewCall(Set.of());
       assertThat(caller.waitFor(30, TimeUnit.SECONDS)).as("the node hung up the caller").isTrue();
       assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
 
@@ -211,7 +212,7 @@ class CallbackSippIT {
   @Test
   void aCallerWhoHangsUpDuringTheConfirmationLeavesNoVirtualCall() throws Exception {
     Process caller = pressing(List.of("1", "pound"), 1_500); // hangs up itself 1.5 s after #: mid-confirmation
-    String callId = awaitNewCall(Set.of());
+    String callId = fx.awaitNewCall(Set.of());
     assertThat(caller.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(caller.exitValue()).as(peers.out("caller")).isZero();
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -220,48 +221,17 @@ class CallbackSippIT {
     CallStatus st = fx.node().acd().call("demo", callId).await();
     assertThat(st.state()).isEqualTo("abandoned");
     assertThat(st.callback()).isNull();
-    assertThat(support().waiting()).isZero();
+    assertThat(fx.queueStats("support").waiting()).isZero();
     interaction(callId, "abandoned");
   }
 
   // ------------------------------------------------------------------ helpers
 
 
-  /** The id of the call that appears on the node besides {@code known}. */
-  private static String awaitNewCall(Set<String> known) {
-    Set<String> seen = new HashSet<>();
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
-      seen.clear();
-      seen.addAll(fx.node().calls().activeCallIds());
-      seen.removeAll(known);
-      return seen.size() == 1;
-    });
-    return seen.iterator().next();
-  }
 
-  private static boolean progress(JsonObject m, String state) {
-    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
-  }
 
-  private static void available(WsClient agent) {
-    agent.next("hello");
-    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-  }
 
-  private static io.switchboard.acd.TenantStats.QueueStats support() {
-    return fx.node().acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals("support"))
-        .findFirst().orElseThrow();
-  }
 
-  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
-  private static void policyFor(int port) {
-    String trunk = "callback-" + TRUNKS.incrementAndGet();
-    fx.node().directory().put("demo", Kind.TRUNK, trunk, new JsonObject().put("name", trunk)
-        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
-    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
-        .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
-  }
 
   /**
    * sipp calling the support number as {@link #CALLER}, pressing {@code keys} (press-digit.xml: 3 s after the answer,

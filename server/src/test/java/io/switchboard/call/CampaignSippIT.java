@@ -1,6 +1,8 @@
 package io.switchboard.call;
 
+import static io.switchboard.call.BridgeNode.available;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.BridgeNode.progress;
 import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +109,7 @@ class CampaignSippIT {
       Path messages = tmp.resolve("callee-messages.log");
       int uasPort = sipp("callee", "campaign-callee.xml", "-m", "2", "-key", "rtpport",
           String.valueOf(callee.getLocalPort()), "-trace_msg", "-message_file", messages.toString());
-      policyFor(uasPort);
+      fx.dialPolicyTo("campaign", uasPort);
       Res dnc = api.put("/api/v1/do-not-call/" + TENANT_DNC.replace("+", "%2B"), sam,
           new JsonObject().put("reason", "asked not to be called").encode());
       assertThat(dnc.status()).as(dnc.body()).isIn(200, 201);
@@ -311,23 +313,8 @@ class CampaignSippIT {
   }
 
 
-  private static boolean progress(JsonObject m, String state) {
-    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
-  }
 
-  private static void available(WsClient agent) {
-    agent.next("hello");
-    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-  }
 
-  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
-  private static void policyFor(int port) {
-    fx.node().directory().put("demo", Kind.TRUNK, "campaign", new JsonObject().put("name", "campaign")
-        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
-    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
-        .put("defaultCallerId", "+15550100").put("trunk", "campaign"), null).await();
-  }
 
   /** sipp as the called parties with {@code scenario} on a free port, once it listens; returns the port. */
   private int sipp(String name, String scenario, String... extra) throws Exception {

@@ -2,7 +2,9 @@ package io.switchboard.call;
 
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.available;
 import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.BridgeNode.progress;
 import static io.switchboard.call.RtpProbe.bothWays;
 import static io.switchboard.call.RtpProbe.bound;
 import static io.switchboard.call.RtpProbe.receive;
@@ -10,7 +12,6 @@ import static io.switchboard.call.RtpProbe.tone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.IfMatch;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.audio.Goertzel;
@@ -26,7 +27,6 @@ import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
 import io.switchboard.support.Tools;
 import io.switchboard.webrtc.WebRtcLeg;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.DatagramPacket;
@@ -90,7 +90,7 @@ class DialIT {
   void anAnsweredCallIsBridgedBothWaysAndTheCalledPartysByePutsTheAgentInWrapUp() throws Exception {
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          WsClient alice = fx.agent("alice")) {
-      policyFor(sipp("dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), sipp("dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
       available(alice);
 
       JsonObject dialing = alice.request("d", msg("call.dial").put("number", "(415) 555-0199"));
@@ -124,11 +124,11 @@ class DialIT {
         SipResponse ok = caller.invite("+15550100");
         assertThat(ok.status()).isEqualTo(200);
         caller.ack(ok);
-        await().atMost(Duration.ofSeconds(3)).until(() -> support().waiting() == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> fx.queueStats("support").waiting() == 1);
         Thread.sleep(500);
         assertThat(alice.peek()).noneMatch(m -> "call.offered".equals(m.getString("type")));
         caller.bye();
-        await().atMost(Duration.ofSeconds(3)).until(() -> support().waiting() == 0);
+        await().atMost(Duration.ofSeconds(3)).until(() -> fx.queueStats("support").waiting() == 0);
       }
 
       // the called party hangs up (sipp's BYE after 8 s): the agent goes to wrap-up, the leg closes
@@ -175,7 +175,7 @@ class DialIT {
         .put("outboundCallerId", "+15550101"), IfMatch.ANY).await();
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          WsClient alice = fx.agent("alice")) {
-      policyFor(sipp("dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), sipp("dial-answer-then-bye.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
       available(alice);
       JsonObject dialing = alice.request("d", msg("call.dial").put("number", "+44 20 7946 0018")
           .put("queueId", "sales"));
@@ -230,7 +230,7 @@ class DialIT {
   @Test
   void aBusyLineIsReportedAndTheAgentIsBackWhereItDialedFrom() throws Exception {
     try (WsClient bob = fx.agent("bob")) {
-      policyFor(sipp("dial-busy.xml"));
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), sipp("dial-busy.xml"));
       bob.next("hello");
       assertThat(bob.request("a", msg("state.set").put("state", "away").put("reason", "lunch")).getString("type"))
           .isEqualTo("ack");
@@ -256,7 +256,7 @@ class DialIT {
   void earlyMediaReachesTheAgentBeforeTheAnswerAndABusyAfterItClosesTheLeg() throws Exception {
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          WsClient alice = fx.agent("alice")) {
-      policyFor(sipp("dial-early-media-then-busy.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), sipp("dial-early-media-then-busy.xml", "-key", "rtpport", String.valueOf(callee.getLocalPort())));
       available(alice);
       JsonObject dialing = alice.request("d", msg("call.dial").put("number", "+1 415 555 0177"));
       String callId = dialing.getString("callId");
@@ -300,7 +300,7 @@ class DialIT {
   @Test
   void aCallNobodyAnswersIsCancelledAfterTheNoAnswerTime() throws Exception {
     try (WsClient dave = fx.agent("dave")) {
-      policyFor(sipp("dial-ring-until-cancel.xml"));
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), sipp("dial-ring-until-cancel.xml"));
       available(dave);
       long t0 = System.nanoTime();
       JsonObject dialing = dave.request("d", msg("call.dial").put("number", "4155550143"));
@@ -319,7 +319,7 @@ class DialIT {
   void aBlockedNumberNeverLeavesTheNode() throws Exception {
     try (DatagramSocket trunk = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          WsClient carol = fx.agent("carol")) {
-      policyFor(trunk.getLocalPort());
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), trunk.getLocalPort());
       available(carol);
       JsonObject premium = carol.request("d", msg("call.dial").put("number", "1-900-555-0100"));
       assertThat(premium.getString("type")).isEqualTo("error");
@@ -347,7 +347,7 @@ class DialIT {
         .status()).isEqualTo(200);
     try (DatagramSocket trunk = new DatagramSocket(0, InetAddress.getLoopbackAddress());
          WsClient carol = fx.agent("carol")) {
-      policyFor(trunk.getLocalPort());
+      fx.dialPolicyTo("dial-" + TRUNKS.incrementAndGet(), trunk.getLocalPort());
       available(carol);
       JsonObject listed = carol.request("d", msg("call.dial").put("number", "+1 415 555 0177"));
       assertThat(listed.getString("code")).isEqualTo("do-not-call");
@@ -363,29 +363,9 @@ class DialIT {
 
   // ------------------------------------------------------------------ helpers
 
-  private static boolean progress(JsonObject m, String state) {
-    return "call.dial.progress".equals(m.getString("type")) && state.equals(m.getString("state"));
-  }
 
-  private static void available(WsClient agent) {
-    agent.next("hello");
-    assertThat(agent.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
-  }
 
-  private static TenantStats.QueueStats support() {
-    return fx.node().acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals("support"))
-        .findFirst().orElseThrow();
-  }
 
-  /** A trunk to 127.0.0.1:{@code port} and the demo tenant's dial policy sending calls there (US numbers). */
-  private static void policyFor(int port) {
-    String trunk = "dial-" + TRUNKS.incrementAndGet();
-    fx.node().directory().put("demo", Kind.TRUNK, trunk, new JsonObject().put("name", trunk)
-        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
-    fx.node().directory().put("demo", Kind.DIAL_POLICY, "default", new JsonObject().put("defaultCountry", "US")
-        .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
-  }
 
   /** sipp with {@code scenario} on a free port, once it listens; returns the port. */
   private int sipp(String scenario, String... extra) throws Exception {
