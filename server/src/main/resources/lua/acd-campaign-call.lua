@@ -16,13 +16,7 @@ return run(function()
   if callerId ~= '' and (not string.match(callerId, '^%+[1-9][0-9][0-9]+$') or #callerId > 16) then
     fail('invalid-argument', 'callerId must be E.164')
   end
-  local conf, err = queue_conf(q)
-  if not conf then
-    if err == 'unknown' then
-      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
-    end
-    fail('invalid-argument', err)
-  end
+  local conf = known_queue_conf(q)
   if redis.call('EXISTS', k_call(id)) == 1 then
     fail('invalid-argument', 'callId ' .. id .. ' is already in use')
   end
@@ -39,10 +33,6 @@ return run(function()
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', number,
     'callerName', name, 'callback', number, 'cbAttempts', '1', 'cbRetryMs', '1000', 'cbAttempt', '0',
     'campaign', campaign, 'contact', contact, 'cbCallerId', callerId}
-  local agent = route_call(id, q, c, false)
-  if not agent then
-    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
-    add_waiting(id, q, c)
-  end
+  local agent = route_or_wait(id, q, c)
   return agent or ''
 end)

@@ -21,11 +21,7 @@ return run(function()
   local id, caseId, q, score = ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[11])
   local subject, prio, due = ARGV[12], ARGV[13], tonumber(ARGV[14])
   if q ~= '' then
-    local conf, err = queue_conf(q)
-    if not conf then
-      fail(err == 'unknown' and 'unknown-queue' or 'invalid-argument',
-        err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
-    end
+    known_queue_conf(q)
   end
   if not is_int(score, 0, 9e15) or not is_int(due, 0, 9e15) then
     fail('invalid-argument', 'score and dueAt must be non-negative integers')
@@ -51,10 +47,7 @@ return run(function()
     c.hashFields = {'queue', q, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caseId', caseId,
       'caseSubject', subject, 'casePriority', prio, 'caseDue', c.caseDue, 'priority', '0', 'node', ''}
     event('backlog.queued', {'callId', id, 'caseId', caseId, 'queue', q, 'state', 'waiting'})
-    if not route_call(id, q, c, false) then
-      redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
-      add_waiting(id, q, c)
-    end
+    route_or_wait(id, q, c)
   end
 
   if state == 'waiting' or state == 'reserved' then

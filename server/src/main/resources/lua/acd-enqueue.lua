@@ -8,24 +8,9 @@ return run(function()
   local id, q, prio, skillsJson = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   local lang, caller, callerName, region, node = string.lower(ARGV[12]), ARGV[13], ARGV[14], ARGV[15], ARGV[16]
 
-  local conf, err = queue_conf(q)
-  if not conf then
-    if err == 'unknown' then
-      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
-    end
-    fail('invalid-argument', err)
-  end
-  local priority = conf.priority
-  if prio ~= '' then
-    priority = tonumber(prio)
-    if not is_int(priority, 0, 100) then
-      fail('invalid-argument', 'priority must be an integer from 0 to 100')
-    end
-  end
-  local skills, serr = check_skills(decode(skillsJson) or (skillsJson == '' and {} or 'bad'), 'skills')
-  if not skills then
-    fail('invalid-argument', serr)
-  end
+  local conf = known_queue_conf(q)
+  local priority = priority_arg(prio, conf.priority)
+  skills_arg(skillsJson)
   if redis.call('EXISTS', k_call(id)) == 1 then
     fail('invalid-argument', 'callId ' .. id .. ' is already in use')
   end
@@ -49,19 +34,10 @@ return run(function()
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt}
   local optional = {{'skills', skillsJson ~= '{}' and skillsJson}, {'language', lang}, {'caller', caller},
     {'callerName', callerName}, {'region', region}, {'node', node}, {'overflowAt', c.overflowAt}, {'widenAt', c.widenAt}}
-  for _, f in ipairs(optional) do  -- absent values are not written (fewer fields: a cheaper HSET)
-    if nz(f[2]) then
-      c.hashFields[#c.hashFields + 1] = f[1]
-      c.hashFields[#c.hashFields + 1] = f[2]
-    end
-  end
+  append_present(c.hashFields, optional)
   if nz(node) then
     redis.call('SADD', k_node_calls(node), id)
   end
-  local agent = route_call(id, q, c, false)
-  if not agent then
-    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
-    add_waiting(id, q, c)
-  end
+  local agent = route_or_wait(id, q, c)
   return (agent or '') .. ' ' .. c.score .. ' ' .. c.enqueuedAt
 end)

@@ -602,6 +602,60 @@ local function route_call(id, q, c, inWaiting)
   end
 end
 
+-- The settings of queue q, which a new work item is about to enter; fails the script when q does not exist
+-- (unknown-queue) or its settings are unusable (invalid-argument).
+local function known_queue_conf(q)
+  local conf, err = queue_conf(q)
+  if not conf then
+    fail(err == 'unknown' and 'unknown-queue' or 'invalid-argument',
+      err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
+  end
+  return conf
+end
+
+-- A new work item id (fields c, hash fields c.hashFields, not yet written) of queue q: offered at once, or written
+-- as waiting and added to the queue's waiting set. Returns the agent it was reserved for, or nil.
+local function route_or_wait(id, q, c)
+  local agent = route_call(id, q, c, false)
+  if not agent then
+    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
+    add_waiting(id, q, c)
+  end
+  return agent
+end
+
+-- Appends to list each {field, value} of fields whose value is present (nz): absent values are not written
+-- (fewer fields: a cheaper HSET).
+local function append_present(list, fields)
+  for _, f in ipairs(fields) do
+    if nz(f[2]) then
+      list[#list + 1] = f[1]
+      list[#list + 1] = f[2]
+    end
+  end
+end
+
+-- A script's priority argument: '' is the queue's (default), else an integer from 0 to 100 or the script fails.
+local function priority_arg(raw, default)
+  if raw == '' then
+    return default
+  end
+  local priority = tonumber(raw)
+  if not is_int(priority, 0, 100) then
+    fail('invalid-argument', 'priority must be an integer from 0 to 100')
+  end
+  return priority
+end
+
+-- A script's skills argument (JSON object, '' = none): the checked skills, or the script fails.
+local function skills_arg(raw)
+  local skills, err = check_skills(decode(raw) or (raw == '' and {} or 'bad'), 'skills')
+  if not skills then
+    fail('invalid-argument', err)
+  end
+  return skills
+end
+
 -- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each set it may take
 -- from (REGION.waiting_keys: its own region's and the widened calls of each of its queues), highest
 -- priority, then longest waiting (the waiting score is comparable across queues), walking the sets as one

@@ -56,14 +56,7 @@ return run(function()
   end
   local tconf, th
   if tq ~= '' then
-    local err
-    tconf, err = queue_conf(tq)
-    if not tconf then
-      if err == 'unknown' then
-        fail('unknown-queue', 'queue ' .. tq .. ' does not exist')
-      end
-      fail('invalid-argument', err)
-    end
+    tconf = known_queue_conf(tq)
   else
     th = target_agent(a, ta)
   end

@@ -13,28 +13,13 @@ return run(function()
   local id, q, caller, callerName = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   local lang, region, path, rec = string.lower(ARGV[12]), ARGV[13], ARGV[14], ARGV[15]
   local ms, afterHours = tonumber(ARGV[16]), ARGV[17]
-  local conf, err = queue_conf(q)
-  if not conf then
-    if err == 'unknown' then
-      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
-    end
-    fail('invalid-argument', err)
-  end
+  local conf = known_queue_conf(q)
   if not is_int(ms, 1, 86400000) then
     fail('invalid-argument', 'durationMs must be an integer from 1 to 86400000')
   end
-  local priority = conf.priority
-  if ARGV[18] ~= '' then
-    priority = tonumber(ARGV[18])
-    if not is_int(priority, 0, 100) then
-      fail('invalid-argument', 'priority must be an integer from 0 to 100')
-    end
-  end
+  local priority = priority_arg(ARGV[18], conf.priority)
   local skillsJson = ARGV[19]
-  local skills, serr = check_skills(decode(skillsJson) or (skillsJson == '' and {} or 'bad'), 'skills')
-  if not skills then
-    fail('invalid-argument', serr)
-  end
+  skills_arg(skillsJson)
   local old = hgetall(k_call(id))
   if old and old.voicemail == rec then
     return 'OK'
@@ -63,16 +48,7 @@ return run(function()
     'vmMs', num(ms), 'node', ''}
   local optional = {{'skills', c.skills}, {'language', lang}, {'caller', caller}, {'callerName', callerName},
     {'region', region}, {'widenAt', c.widenAt}}
-  for _, f in ipairs(optional) do
-    if nz(f[2]) then
-      c.hashFields[#c.hashFields + 1] = f[1]
-      c.hashFields[#c.hashFields + 1] = f[2]
-    end
-  end
-  local agent = route_call(id, q, c, false)
-  if not agent then
-    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
-    add_waiting(id, q, c)
-  end
+  append_present(c.hashFields, optional)
+  route_or_wait(id, q, c)
   return 'OK'
 end)

@@ -3,15 +3,8 @@ package io.switchboard.terraform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code switchboard_flow} with the real terraform CLI against a live node: a flow with a webhook, a menu, a language
@@ -19,24 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * not exist fails at apply with the server's error naming the node; a number with both a queue and a flow fails at
  * plan; destroy removes everything. Steps run in order and share the node and the working directory.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TerraformFlowIT {
-  private LiveNode node;
-  private Terraform tf;
-
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    Tools.require("terraform");
-    node = LiveNode.start();
-    tf = new Terraform(work.resolve("flow"), node.endpoint(), node.serviceToken());
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
+class TerraformFlowIT extends NodeUnderTerraform {
+  TerraformFlowIT() {
+    super("flow");
   }
 
   /** The configuration; {@code spanishTarget} is where the menu's key 2 goes, {@code numberExtra} more attributes. */

@@ -3,15 +3,8 @@ package io.switchboard.terraform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What outbound calling is provisioned with, through the real terraform CLI against a live node: the dial policy,
@@ -21,24 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and calling hours update in place; a bad number and a disposition code ruled twice fail at plan; destroy removes
  * everything. Steps run in order and share the node.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TerraformOutboundIT {
-  private LiveNode node;
-  private Terraform tf;
-
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    Tools.require("terraform");
-    node = LiveNode.start();
-    tf = new Terraform(work.resolve("campaign"), node.endpoint(), node.serviceToken());
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
+class TerraformOutboundIT extends NodeUnderTerraform {
+  TerraformOutboundIT() {
+    super("campaign");
   }
 
   private static String config(String csv, String callingTo) {

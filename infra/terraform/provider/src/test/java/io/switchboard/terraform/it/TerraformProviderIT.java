@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The provider end to end: the real terraform CLI, the provider installed offline from this module's filesystem
@@ -19,26 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  * in-place update, goals changed, removed and refused, drift made through the API, import, a bad value refused at plan, an API error at apply, destroy.
  * Steps run in order and share the node and the working directory.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TerraformProviderIT {
-  private LiveNode node;
-  private Terraform tf;
-  private Path work;
-
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    Tools.require("terraform");
-    this.work = work;
-    node = LiveNode.start();
-    tf = new Terraform(work.resolve("tenant"), node.endpoint(), node.serviceToken());
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
+class TerraformProviderIT extends NodeUnderTerraform {
+  TerraformProviderIT() {
+    super("tenant");
   }
 
   static final String QUEUE_GOALS = "{ asa_seconds = 30, abandon_percent = 5 }";
