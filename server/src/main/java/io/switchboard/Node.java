@@ -34,6 +34,7 @@ import io.switchboard.ops.Metrics;
 import io.switchboard.prompts.PgPromptStore;
 import io.switchboard.prompts.TenantPrompts;
 import io.switchboard.recording.LocalRecordingStore;
+import io.switchboard.recording.S3RecordingStore;
 import io.switchboard.recording.PgRecordingCatalog;
 import io.switchboard.recording.Recordings;
 import io.switchboard.records.Database;
@@ -290,7 +291,7 @@ public final class Node {
         dir = temp;
         closeables.add(0, () -> deleteTree(temp));
       }
-      recordings = new Recordings(new LocalRecordingStore(dir), new PgRecordingCatalog(database.dataSource()),
+      recordings = new Recordings(recordingStore(dir, metrics), new PgRecordingCatalog(database.dataSource()),
           new Recordings.Options(config.recording().queueFrames(), config.recording().chunk()), metrics.registry(),
           Clock.systemUTC());
     } catch (java.io.IOException e) {
@@ -300,6 +301,27 @@ public final class Node {
     calls.attachRecordings(recordings);
     dials.attachRecordings(recordings);
     LOG.info("recording started dir={}", dir);
+  }
+
+  /**
+   * Recordings' audio in {@code dir}, or (recording.store=s3) in object storage with {@code dir} as the spool; what
+   * the spool holds at start (a dead node's recordings) and uploads that failed are sent again every retry period.
+   */
+  private io.switchboard.recording.RecordingStore recordingStore(java.nio.file.Path dir, Metrics metrics)
+      throws java.io.IOException {
+    LocalRecordingStore local = new LocalRecordingStore(dir);
+    if (config.recording().objectStore().isEmpty()) {
+      return local;
+    }
+    var objects = config.recording().objectStore().get();
+    var store = new S3RecordingStore(S3RecordingStore.client(objects), objects.bucket(), local, metrics.registry());
+    closeables.add(0, store);  // after the recordings (added in front of it): their last uploads are queued first
+    Runnable sweep = () -> vertx.executeBlocking(store::uploadLeftovers, false);
+    sweep.run();
+    long timer = vertx.setPeriodic(objects.retry().toMillis(), t -> sweep.run());
+    closeables.add(0, () -> vertx.cancelTimer(timer));
+    LOG.info("recording.object-store {}", objects);
+    return store;
   }
 
   /** Deletes {@code root} and everything under it (a temporary directory of this node). */

@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
  * @param chunk audio written per chunk (the most a dead node loses)
  * @param queueFrames frames one recording may have waiting for the writer before it fails
  * @param agentPlaybackTenants tenants whose agents may play their own calls' recordings
+ * @param objectStore where recordings go when they are kept in S3-compatible storage ({@code recording.store=s3});
+ *     empty: in {@link #dir}
  */
-public record RecordingConfig(Optional<Path> dir, Duration chunk, int queueFrames, Set<String> agentPlaybackTenants) {
+public record RecordingConfig(Optional<Path> dir, Duration chunk, int queueFrames, Set<String> agentPlaybackTenants,
+    Optional<ObjectStoreConfig> objectStore) {
 
   public RecordingConfig {
     agentPlaybackTenants = Set.copyOf(agentPlaybackTenants);
@@ -24,6 +27,14 @@ public record RecordingConfig(Optional<Path> dir, Duration chunk, int queueFrame
   /** Whether agents of {@code tenant} may play their own calls' recordings. */
   public boolean agentsMayPlay(String tenant) {
     return agentPlaybackTenants.contains(tenant);
+  }
+
+  private static Optional<ObjectStoreConfig> objectStoreOf(Settings s) {
+    String store = s.string("recording.store");
+    if (!"local".equals(store) && !"s3".equals(store)) {
+      throw new ConfigException("recording.store", "must be local or s3, not '" + store + "'");
+    }
+    return ObjectStoreConfig.from(s);
   }
 
   static RecordingConfig from(Settings s) {
@@ -38,6 +49,6 @@ public record RecordingConfig(Optional<Path> dir, Duration chunk, int queueFrame
     }
     return new RecordingConfig(dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim())),
         Duration.ofMillis(s.integer("recording.chunk-ms", 100, 60_000)),
-        s.integer("recording.queue-frames", 50, 1_000_000), allowed);
+        s.integer("recording.queue-frames", 50, 1_000_000), allowed, objectStoreOf(s));
   }
 }

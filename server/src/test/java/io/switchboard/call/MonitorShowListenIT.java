@@ -60,7 +60,7 @@ class MonitorShowListenIT {
       assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("none");
       await().atMost(Duration.ofSeconds(5)).until(() -> webrtc.last().state() == WebRtcLeg.State.CLOSED);
       assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
-      RecordingVerbsIT.wrapUp(alice, callId);
+      RecordingSteps.wrapUp(alice, callId);
     }
     fx.assertNothingLeft(webrtc::activeLegs);
   }

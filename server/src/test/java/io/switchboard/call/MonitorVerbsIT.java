@@ -210,7 +210,7 @@ class MonitorVerbsIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> supLeg.state() == io.switchboard.webrtc.WebRtcLeg.State.CLOSED);
       assertThat(sam.request("21", msg("monitor.mode").put("mode", "barge")).getString("code"))
           .as("the session ended with the call").isEqualTo("no-session");
-      RecordingVerbsIT.wrapUp(alice, callId);
+      RecordingSteps.wrapUp(alice, callId);
 
       // every start, change and end is an event of the tenant's stream (stored by the records pipeline)
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitorEvents(callId)).containsExactly(
@@ -269,7 +269,7 @@ class MonitorVerbsIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> fx.node().calls().activeCalls() == 0);
       JsonObject ended = start(sam, "21", "alice", "listen");
       assertThat(ended.getString("code")).as("%s", ended).isEqualTo("no-call");
-      RecordingVerbsIT.wrapUp(alice, callId);
+      RecordingSteps.wrapUp(alice, callId);
       assertThat(monitorEvents(callId)).as("no event for a refusal").isEmpty();
     }
     fx.assertNothingLeft(webrtc::activeLegs);

@@ -91,7 +91,7 @@ class TeamMonitorIT {
           .until(() -> tinaLeg.state() == io.switchboard.webrtc.WebRtcLeg.State.CLOSED);
 
       assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
-      RecordingVerbsIT.wrapUp(alice, callId);
+      RecordingSteps.wrapUp(alice, callId);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitorEvents(callId))
           .containsExactly("monitor.started tina listen", "monitor.ended tina listen"));
     }
