@@ -157,7 +157,7 @@ class BootstrapIT {
     assertThat(printed).doesNotContain("password:");
     assertThat(hasher.verify("first-run-pass", result(dir.findByUsername("demo", "admin")).orElseThrow()
         .passwordHash())).isTrue();
-    assertThat(ids(Kind.AGENT)).hasSize(6);
+    assertThat(ids(Kind.AGENT)).hasSize(8);
   }
 
   private static List<String> ids(Kind kind) {
