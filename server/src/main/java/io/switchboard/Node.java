@@ -152,6 +152,7 @@ public final class Node {
     NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
     signaling.oversight(new io.switchboard.directory.Oversight(directory));
+    directory.onChange(new io.switchboard.signaling.AwayReasonsPush(directory, signaling)::changed);
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.onResubscribed(() -> rejoin(NodeRegistry.Reason.BUS_RESUBSCRIBED));
