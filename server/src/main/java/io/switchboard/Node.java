@@ -267,7 +267,8 @@ public final class Node {
     CasesConfig c = config.cases();
     CaseOffers offers = new CaseOffers(vertx, new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW,
         c.dueLow(), CasePriority.NORMAL, c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT,
-        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder())
+        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder(),
+        CaseOffers.fromDirectory(directory))
         .start(c.backlogSync());
     closeables.add(0, offers);
     cases = offers.store();
