@@ -74,9 +74,14 @@ final class ScreenPopApi {
   private Future<CallStatus> membersCall(Principal p, String callId) {
     Future<Oversight.Reach> reach = oversight == null ? Future.succeededFuture(Oversight.Reach.NONE)
         : oversight.of(p);
-    return reach.compose(r -> acd.call(p.tenant(), callId).otherwise((CallStatus) null)
-        .compose(call -> call != null && r.agent(call.agentId()) ? Future.succeededFuture(call)
-            : Future.failedFuture(Problem.notFound("no such call '" + callId + "'"))));
+    return reach.compose(r -> known(p, callId).compose(call -> r.agent(call.agentId())
+        ? Future.succeededFuture(call) : Future.failedFuture(Problem.notFound("no such call '" + callId + "'"))));
+  }
+
+  /** The call as the ACD knows it, or the 404 of an unknown call. */
+  private Future<CallStatus> known(Principal p, String callId) {
+    return acd.call(p.tenant(), callId)
+        .recover(e -> Future.failedFuture(Problem.notFound("no such call '" + callId + "'")));
   }
 
   /** Whether {@code p} holds or is offered {@code callId} as an agent. */
@@ -92,14 +97,12 @@ final class ScreenPopApi {
       throw Problem.invalidField("callId", "is longer than 128 characters");
     }
     boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
-    Future<Void> allowed = privileged ? Future.<Void>succeededFuture()
-        : own(p, callId).compose(mine -> mine || p.has(Role.TEAM_LEADER) ? Future.<Void>succeededFuture()
-            : Future.<Void>failedFuture(Problem.forbidden("an agent may pop only the call offered to it or "
-                + "that it holds")));
-    allowed.compose(v -> privileged || !p.has(Role.TEAM_LEADER) ? acd.call(p.tenant(), callId)
-            .recover(e -> Future.<CallStatus>failedFuture(Problem.notFound("no such call '" + callId + "'")))
-            : own(p, callId).compose(mine -> mine ? acd.call(p.tenant(), callId) : membersCall(p, callId)))
-        .compose(call -> rc.vertx().executeBlocking(() -> pop(p.tenant(), call), false))
+    Future<CallStatus> call = privileged ? known(p, callId)
+        : own(p, callId).compose(mine -> mine ? known(p, callId)
+            : p.has(Role.TEAM_LEADER) ? membersCall(p, callId)
+            : Future.failedFuture(Problem.forbidden("an agent may pop only the call offered to it or that it "
+                + "holds")));
+    call.compose(c -> rc.vertx().executeBlocking(() -> pop(p.tenant(), c), false))
         .onSuccess(json -> DirectoryResource.json(rc, 200, json))
         .onFailure(e -> rc.fail(CustomerJson.problem(e)));
   }

@@ -80,9 +80,10 @@ public final class WebhookOutbox implements EventBatchHook {
   }
 
   /**
-   * Queues {@value #COMPLETED} for each interaction of the batch that is now complete ({@link InteractionJson#complete}),
-   * once per webhook and call (event id {@code interaction-<callId>}: a later refold, say a late recording step,
-   * queues nothing new, so the receiver gets the record as it was when it completed).
+   * Queues {@value #COMPLETED} for each interaction of the batch that is now complete
+   * ({@link InteractionJson#complete}), once per webhook and call (event id {@code interaction-<callId>}: a later
+   * refold, say of a late recording step, queues nothing new, so the receiver gets the record as it was when it
+   * completed).
    */
   @Override
   public void refolded(Connection c, List<Interaction> interactions) throws SQLException {
