@@ -75,6 +75,7 @@ const status = bindStatusControl($('status-select'), reasons, {
 });
 const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
 reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
+reasons.follow(signaling); // an admin's change arrives as away.reasons
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue), notice: (text) => notice(text) });
 
 // ---------------------------------------------------------------------------------------------- rendering

@@ -1,7 +1,8 @@
 // The agent's status, written one way everywhere (the softphone's badge and status control, its activity list, the
 // wallboard): statusLabel(state, reason). Away reasons are the tenant's (GET /api/v1/away-reasons, labels shown as
 // written) or, while it lists none, the four the ACD allows then (break, lunch, meeting, training; translated here).
-// The ACD's own reasons (a declined or missed offer, a lost socket) are translated too.
+// The ACD's own reasons (a declined or missed offer, a lost socket) are translated too. When an admin changes the
+// tenant's reasons the server pushes the new list (away.reasons) and the control is drawn again at once.
 //
 // The status control is one <select>: Available, "Away: <reason>" for each reason, Offline. Choosing sends
 // state.set and the select shows the current state again until agent.state says otherwise (the server is the
@@ -31,6 +32,18 @@ export class AwayReasons extends EventTarget {
       this.#custom = null; // the built-in ones; the ACD refuses what the tenant does not list, with the list
     }
     this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * Follows the server's away.reasons pushes on {@code signaling} (an admin changed the tenant's reasons): the list
+   * is replaced as sent, without another request, and listeners re-render.
+   */
+  follow(signaling) {
+    signaling.addEventListener('away.reasons', (e) => {
+      const items = e.detail.reasons || [];
+      this.#custom = items.length ? items.map((r) => ({ code: r.id, label: r.label })) : null;
+      this.dispatchEvent(new Event('change'));
+    });
   }
 
   list() {

@@ -44,32 +44,54 @@ final class CaseOffers implements CaseWork, AutoCloseable {
   private final CaseStore cases;
   private final CaseBacklog backlog;
   private final OfferOrder order;
+  private final QueueOrder queues;
   private final CaseStore placing = new Placing();
   private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
   private long timer = -1;
 
-  /** @param cases the store of record (its changes are not told the ACD: {@link #store} is) */
-  CaseOffers(Vertx vertx, CaseStore cases, CaseBacklog backlog, OfferOrder order) {
+  /** The offer order a queue sets for its backlog ({@code caseOfferOrder}, docs/cases.md). */
+  @FunctionalInterface
+  interface QueueOrder {
+    /** Blocking: queue {@code queue}'s own order, or empty when it sets none (or is unknown): the node's applies. */
+    Optional<OfferOrder> of(String tenant, String queue) throws Exception;
+  }
+
+  /**
+   * @param cases  the store of record (its changes are not told the ACD: {@link #store} is)
+   * @param order  {@code cases.offer-order}, for the queues that set none
+   * @param queues each queue's own order
+   */
+  CaseOffers(Vertx vertx, CaseStore cases, CaseBacklog backlog, OfferOrder order, QueueOrder queues) {
     this.vertx = vertx;
     this.cases = cases;
     this.backlog = backlog;
     this.order = order;
+    this.queues = queues;
   }
 
-  /** Runs {@link #sync} every {@code every} (the first after one period); one run at a time. */
+  /** Queues' own orders read from {@code directory} (its {@code caseOfferOrder}), waiting at most 5 s. */
+  static QueueOrder fromDirectory(io.switchboard.directory.Directory directory) {
+    return (tenant, queue) -> directory.get(tenant, io.switchboard.directory.Kind.QUEUE, queue)
+        .toCompletionStage().toCompletableFuture().get(PLACE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .map(q -> q.getString("caseOfferOrder"))
+        .map(wire -> OfferOrder.valueOf(wire.toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /**
+   * Runs {@link #sync} every {@code every} (the first after one period); one run at a time. It runs even when
+   * {@code cases.offer-order} is off: a queue may offer its backlog all the same.
+   */
   CaseOffers start(java.time.Duration every) {
-    if (order != OfferOrder.OFF) {
-      timer = vertx.setPeriodic(every.toMillis(), id -> {
-        if (syncing.compareAndSet(false, true)) {
-          vertx.executeBlocking(() -> sync()).onComplete(ar -> {
-            syncing.set(false);
-            if (ar.failed()) {
-              LOG.warn("case.backlog-sync failed: {}", ar.cause().toString());
-            }
-          });
-        }
-      });
-    }
+    timer = vertx.setPeriodic(every.toMillis(), id -> {
+      if (syncing.compareAndSet(false, true)) {
+        vertx.executeBlocking(() -> sync()).onComplete(ar -> {
+          syncing.set(false);
+          if (ar.failed()) {
+            LOG.warn("case.backlog-sync failed: {}", ar.cause().toString());
+          }
+        });
+      }
+    });
     return this;
   }
 
@@ -105,22 +127,28 @@ final class CaseOffers implements CaseWork, AutoCloseable {
     return placing;
   }
 
-  /** Where case {@code k} belongs in the ACD: its department's backlog while it is new or open without an owner. */
-  CaseBacklog.Item item(Case k) {
-    boolean waits = k.owner() == null && (k.status() == CaseStatus.NEW || k.status() == CaseStatus.OPEN);
+  /**
+   * Where case {@code k} belongs in the ACD, ranked by {@code order}: its department's backlog while it is new or
+   * open without an owner and the department offers its backlog, else none.
+   */
+  static CaseBacklog.Item item(Case k, OfferOrder order) {
+    boolean waits = k.owner() == null && (k.status() == CaseStatus.NEW || k.status() == CaseStatus.OPEN)
+        && order != OfferOrder.OFF;
     long due = k.dueAt().toEpochMilli();
     long rank = order == OfferOrder.PRIORITY
         ? (CasePriority.URGENT.ordinal() - k.priority().ordinal()) * PRIORITY_STEP + due : due;
     return new CaseBacklog.Item(k.id(), waits ? k.department() : null, rank, k.subject(), k.priority().wire(), due);
   }
 
-  /** Tells the ACD where {@code k} belongs now and waits for it (blocking); a failure is logged, never thrown. */
+  /**
+   * Tells the ACD where {@code k} belongs now, by its department's order (the queue's own, else the node's), and
+   * waits for it (blocking); a failure is logged, never thrown. Under {@code off} the case is in no backlog: one
+   * the ACD held (its queue offered it until then) is withdrawn.
+   */
   private void place(Case k) {
-    if (order == OfferOrder.OFF) {
-      return;
-    }
     try {
-      backlog.place(k.tenant(), item(k)).toCompletionStage().toCompletableFuture()
+      Optional<OfferOrder> own = k.department() == null ? Optional.empty() : queues.of(k.tenant(), k.department());
+      backlog.place(k.tenant(), item(k, own.orElse(order))).toCompletionStage().toCompletableFuture()
           .get(PLACE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

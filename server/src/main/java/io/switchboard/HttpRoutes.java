@@ -25,6 +25,7 @@ import io.switchboard.contacts.PgContactStore;
 import io.switchboard.contacts.PgDoNotCallStore;
 import io.switchboard.customers.PgCustomerStore;
 import io.switchboard.directory.Directory;
+import io.switchboard.directory.Oversight;
 import io.switchboard.http.SecurityHeaders;
 import io.switchboard.ops.Health;
 import io.switchboard.ops.HttpMeters;
@@ -79,12 +80,12 @@ final class HttpRoutes {
     new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC())
         .mount(router, guard);
     new RecordingsApi(p.recordings().catalog(), p.recordings().store(), p.config().recording()::agentsMayPlay)
-        .withVoicemails(p.acd()).mount(router, guard);
+        .withVoicemails(p.acd()).withOversight(new Oversight(p.directory())).mount(router, guard);
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),
         p.config().prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
     var customers = new PgCustomerStore(data);
     new CustomersApi(customers, p.config().customers(), p.config().httpMaxBodyBytes()).withCases(p.cases())
-        .mount(router, guard, p.acd());
+        .withOversight(new Oversight(p.directory())).mount(router, guard, p.acd());
     new ContactListsApi(new PgContactStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),

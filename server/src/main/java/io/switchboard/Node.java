@@ -153,6 +153,7 @@ public final class Node {
     NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
     signaling.oversight(new io.switchboard.directory.Oversight(directory));
+    directory.onChange(new io.switchboard.signaling.AwayReasonsPush(directory, signaling)::changed);
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
         .description("agent and supervisor WebSockets open on this node").register(metrics.registry());
     bus.onResubscribed(() -> rejoin(NodeRegistry.Reason.BUS_RESUBSCRIBED));
@@ -267,7 +268,8 @@ public final class Node {
     CasesConfig c = config.cases();
     CaseOffers offers = new CaseOffers(vertx, new PgCaseStore(database.dataSource(), Map.of(CasePriority.LOW,
         c.dueLow(), CasePriority.NORMAL, c.dueNormal(), CasePriority.HIGH, c.dueHigh(), CasePriority.URGENT,
-        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder())
+        c.dueUrgent()), webhooks.cases()), new io.switchboard.acd.RedisCaseBacklog(acd), c.offerOrder(),
+        CaseOffers.fromDirectory(directory))
         .start(c.backlogSync());
     closeables.add(0, offers);
     cases = offers.store();

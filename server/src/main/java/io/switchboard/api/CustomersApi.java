@@ -42,6 +42,7 @@ public final class CustomersApi {
   private final CustomersConfig config;
   private final int maxBodyBytes;
   private CaseStore cases;
+  private io.switchboard.directory.Oversight oversight;
 
   /** @param maxBodyBytes largest JSON body accepted (http.max-body-bytes); larger → 413 */
   public CustomersApi(CustomerStore store, CustomersConfig config, int maxBodyBytes) {
@@ -68,8 +69,14 @@ public final class CustomersApi {
     router.put(SETTINGS).handler(guard.require(Role.ADMIN));
     router.put(SETTINGS).handler(body).handler(this::putSettings);
     if (acd != null) {
-      new ScreenPopApi(store, config, acd, cases).mount(router, guard);
+      new ScreenPopApi(store, config, acd, cases, oversight).mount(router, guard);
     }
+  }
+
+  /** Team leaders see the screen pop of their teams' members' calls, as {@code oversight} says. */
+  public CustomersApi withOversight(io.switchboard.directory.Oversight oversight) {
+    this.oversight = oversight;
+    return this;
   }
 
   /** The screen pop lists the callers' open cases from {@code cases}. */

@@ -4,7 +4,9 @@ import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
+import io.switchboard.directory.Oversight;
 import io.switchboard.records.Interaction;
+import io.switchboard.records.InteractionJson;
 import io.switchboard.records.InteractionQueries;
 import io.switchboard.records.InteractionQueries.Cursor;
 import io.switchboard.records.InteractionQueries.Filter;
@@ -24,7 +26,9 @@ import java.util.Set;
 /**
  * The store of record's interactions and agent state history: {@code GET /api/v1/interactions} (search, newest
  * first, paged by cursor; an agent only the calls offered to it), {@code GET /api/v1/interactions/{callId}} (one with
- * its timeline and legs) for supervisors, managers and admins, and {@code GET /api/v1/agent-states} (an agent its
+ * its timeline and legs) for supervisors, managers and admins; a team leader both for the calls offered at least once
+ * to a member of a team it leads ({@link Oversight}; another call is 404, another agent named in the search a 404
+ * naming {@code agent}); and {@code GET /api/v1/agent-states} (an agent its
  * own, supervisors, managers and admins any of the tenant).
  * The tenant is always the principal's. Durations are seconds, times ISO-8601 instants.
  *
@@ -43,18 +47,22 @@ public final class InteractionsApi {
   private final InteractionQueries queries;
   private final Directory directory;
   private final Clock clock;
+  private final Oversight oversight;
 
   public InteractionsApi(InteractionQueries queries, Directory directory, Clock clock) {
     this.queries = queries;
     this.directory = directory;
     this.clock = clock;
+    this.oversight = new Oversight(directory);
   }
 
   public void mount(Router router, RouteGuard guard) {
     // an agent searches only the calls offered to it (the softphone's recent calls)
-    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
+    // a team leader those offered to its teams' members ({@link Oversight})
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER, Role.AGENT))
         .handler(this::search);
-    router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER))
+    router.get(BASE + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER,
+            Role.TEAM_LEADER))
         .handler(this::get);
     router.get(STATES).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
         .handler(this::states);
@@ -63,7 +71,6 @@ public final class InteractionsApi {
   private void search(RoutingContext rc) {
     Principal p = Principals.of(rc);
     String tenant = p.tenant();
-    boolean own = !p.tenantWide(); // an agent: only the calls offered to it
     Instant from = time(rc, "from");
     Instant to = time(rc, "to");
     if (from != null && to != null && from.isAfter(to)) {
@@ -85,29 +92,54 @@ public final class InteractionsApi {
     }
     String queue = QueryParams.param(rc, "queue");
     String named = QueryParams.param(rc, "agent");
-    if (own && named != null && !named.equals(p.subject())) {
+    boolean leads = !p.tenantWide() && p.has(Role.TEAM_LEADER);
+    if (!p.tenantWide() && !leads && named != null && !named.equals(p.subject())) {
       throw Problem.forbidden("an agent may search only the calls offered to it");
     }
-    String agent = own ? p.subject() : named;
-    Filter filter = new Filter(tenant, from, to, queue, agent, QueryParams.param(rc, "caller"), QueryParams.param(rc, "disposition"),
-        outcome, limit, after);
-    exists(tenant, Kind.QUEUE, queue).compose(v -> exists(tenant, Kind.AGENT, agent))
-        .compose(v -> rc.vertx().executeBlocking(() -> queries.search(filter)))
-        .onSuccess(page -> {
-          JsonArray items = new JsonArray();
-          page.items().forEach(i -> items.add(json(i, false)));
-          DirectoryResource.json(rc, 200, new JsonObject().put("items", items)
-              .put("next", page.next() == null ? null : page.next().encode()));
-        })
-        .onFailure(rc::fail);
+    String agent = p.tenantWide() || leads ? named : p.subject();
+    Cursor page = after;
+    reach(p).compose(among -> {
+      if (among != null && named != null && !among.contains(named)) {
+        return Future.failedFuture(unknown(Kind.AGENT, named)); // another team's agent: as unknown as none
+      }
+      Filter filter = new Filter(tenant, from, to, queue, agent, QueryParams.param(rc, "caller"),
+          QueryParams.param(rc, "disposition"), outcome, limit, page, among);
+      return exists(tenant, Kind.QUEUE, queue).compose(v -> exists(tenant, Kind.AGENT, agent))
+          .compose(v -> rc.vertx().executeBlocking(() -> queries.search(filter)));
+    }).onSuccess(found -> {
+      JsonArray items = new JsonArray();
+      found.items().forEach(i -> items.add(json(i, false)));
+      DirectoryResource.json(rc, 200, new JsonObject().put("items", items)
+          .put("next", found.next() == null ? null : found.next().encode()));
+    }).onFailure(rc::fail);
+  }
+
+  /**
+   * Whose calls {@code p} may read beyond its own: null for the whole tenant (tenant-wide roles, or an agent, whose
+   * search is narrowed to itself by the {@code agent} filter); for a team leader its teams' members (and itself
+   * when it takes calls too).
+   */
+  private Future<Set<String>> reach(Principal p) {
+    if (p.tenantWide() || !p.has(Role.TEAM_LEADER)) {
+      return Future.succeededFuture(null);
+    }
+    return oversight.of(p).map(r -> {
+      Set<String> among = new java.util.TreeSet<>(r.agents());
+      if (p.has(Role.AGENT)) {
+        among.add(p.subject());
+      }
+      return among;
+    });
   }
 
   private void get(RoutingContext rc) {
-    String tenant = Principals.of(rc).tenant();
+    Principal p = Principals.of(rc);
+    String tenant = p.tenant();
     String callId = rc.pathParam("callId");
-    rc.vertx().executeBlocking(() -> queries.get(tenant, callId))
+    reach(p).compose(among -> rc.vertx().executeBlocking(() -> queries.get(tenant, callId)
+            .filter(i -> among == null || offeredToAny(i, among))))
         .onSuccess(found -> {
-          if (found.isEmpty()) {
+          if (found.isEmpty()) { // another team's call too: its existence is not told
             rc.fail(Problem.notFound("no such interaction '" + callId + "'"));
             return;
           }
@@ -149,56 +181,30 @@ public final class InteractionsApi {
         .onFailure(rc::fail);
   }
 
+  /** Whether the call was offered (or answered) at least once by one of {@code agents}. */
+  static boolean offeredToAny(Interaction i, Set<String> agents) {
+    return agents.contains(i.agentId()) || i.legs().stream().anyMatch(l -> agents.contains(l.agentId()));
+  }
+
   /** Succeeds when id is null or names a directory object of the tenant; else fails with a 404 naming it. */
   private Future<Void> exists(String tenant, Kind kind, String id) {
     if (id == null) {
       return Future.succeededFuture();
     }
     return directory.get(tenant, kind, id).compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new Problem(404, "Not Found", "no such " + kind.wire() + " '" + id + "'",
-            java.util.List.of(new Problem.FieldError(kind == Kind.QUEUE ? "queue" : "agent", "no such "
-                + kind.wire() + " '" + id + "'")))));
+        : Future.failedFuture(unknown(kind, id)));
   }
 
+  /** The 404 of a queue or agent filter naming none of the tenant's (or none the asker may see). */
+  private static Problem unknown(Kind kind, String id) {
+    return new Problem(404, "Not Found", "no such " + kind.wire() + " '" + id + "'",
+        java.util.List.of(new Problem.FieldError(kind == Kind.QUEUE ? "queue" : "agent", "no such "
+            + kind.wire() + " '" + id + "'")));
+  }
+
+  /** The record as this API shows it ({@link InteractionJson}, the webhooks' mapping too). */
   static JsonObject json(Interaction i, boolean whole) {
-    JsonObject o = new JsonObject()
-        .put("callId", i.callId())
-        .put("direction", i.direction())
-        .put("caller", i.caller())
-        .put("callerId", i.callerId())
-        .put("language", i.language())
-        .put("queue", i.queue())
-        .put("finalQueue", i.finalQueue())
-        .put("priority", i.priority())
-        .put("region", i.region())
-        .put("arrivedAt", iso(i.arrivedAt()))
-        .put("answeredAt", iso(i.answeredAt()))
-        .put("agent", i.agentId())
-        .put("endedAt", iso(i.endedAt()))
-        .put("outcome", i.outcome())
-        .put("endedBy", i.endedBy())
-        .put("waitSeconds", seconds(i.waitMs()))
-        .put("talkSeconds", seconds(i.talkMs()))
-        .put("holdSeconds", seconds(i.holdMs()))
-        .put("holdCount", i.holdCount())
-        .put("wrapSeconds", seconds(i.wrapMs()))
-        .put("transfers", i.transfers())
-        .put("offers", i.offers())
-        .put("disposition", i.disposition())
-        .put("notes", i.notes());
-    if (whole) {
-      o.put("timeline", new JsonArray(i.timeline()));
-      JsonArray legs = new JsonArray();
-      for (Interaction.Leg l : i.legs()) {
-        legs.add(new JsonObject().put("seq", l.seq()).put("agent", l.agentId()).put("queue", l.queue())
-            .put("offeredAt", iso(l.offeredAt())).put("outcome", l.outcome()).put("answeredAt", iso(l.answeredAt()))
-            .put("endedAt", iso(l.endedAt())).put("talkSeconds", seconds(l.talkMs()))
-            .put("holdSeconds", seconds(l.holdMs())).put("wrapSeconds", seconds(l.wrapMs()))
-            .put("transferred", l.transferred()));
-      }
-      o.put("legs", legs);
-    }
-    return o;
+    return new JsonObject(InteractionJson.of(i, whole));
   }
 
   private static String iso(Long millis) {
@@ -208,7 +214,6 @@ public final class InteractionsApi {
   private static double seconds(long ms) {
     return ms / 1000.0;
   }
-
 
   /** An ISO-8601 instant, or a date meaning its midnight UTC; null when absent. */
   static Instant time(RoutingContext rc, String name) {

@@ -3,6 +3,7 @@ package io.switchboard.api;
 import io.switchboard.acd.Acd;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import io.switchboard.directory.Oversight;
 import io.switchboard.recording.Recording;
 import io.switchboard.recording.RecordingCatalog;
 import io.switchboard.recording.RecordingStore;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +30,8 @@ import java.util.function.Predicate;
  * ({@code recording.agent-playback-tenants}; else 403). A voicemail (id {@code vm-...}, docs/voicemail.md) is for
  * supervisors and admins of the tenant, and for the agent it is offered or assigned to (the ACD's agent of its
  * virtual call), whatever the tenant's playback setting; any other agent gets 403. Another tenant's id is 404, as is
- * an unknown one. Every
+ * an unknown one. A team leader lists and plays the recordings of its teams' members' connections ({@link Oversight}),
+ * others' being 404 (and absent from the list), as for an unknown id. Every
  * audio request is logged in {@code recording_listens} (who, when, which range) before a byte is sent.
  *
  * <p>Threading: parameters are checked on the event loop; the catalog (JDBC) and the store (file reads) run on worker
@@ -43,6 +46,8 @@ public final class RecordingsApi {
   private final Predicate<String> agentsMayPlay;
   /** The ACD, asked whose a voicemail is; null: agents may play no voicemail. */
   private Acd acd;
+  /** Whose recordings a team leader may list and play; null: none. */
+  private Oversight oversight;
 
   /** @param agentsMayPlay whether a tenant lets agents play their own calls' recordings */
   public RecordingsApi(RecordingCatalog catalog, RecordingStore store, Predicate<String> agentsMayPlay) {
@@ -57,14 +62,31 @@ public final class RecordingsApi {
     return this;
   }
 
+  /** Lets team leaders list and play the recordings of their teams' members, as {@code oversight} says. */
+  public RecordingsApi withOversight(Oversight oversight) {
+    this.oversight = oversight;
+    return this;
+  }
+
   public void mount(Router router, RouteGuard guard) {
-    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER)).handler(this::list);
-    router.get(BASE + "/:id/audio").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
-        .handler(this::audio);
+    router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER))
+        .handler(this::list);
+    router.get(BASE + "/:id/audio").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER,
+        Role.TEAM_LEADER, Role.AGENT)).handler(this::audio);
+  }
+
+  /** The agents whose recordings a team leader may read (its teams' members); null for anyone else. */
+  private Future<Set<String>> members(Principal p) {
+    if (p.tenantWide() || !p.has(Role.TEAM_LEADER)) {
+      return Future.succeededFuture(null);
+    }
+    Oversight o = oversight;
+    return o == null ? Future.succeededFuture(Set.of()) : o.of(p).map(Oversight.Reach::agents);
   }
 
   private void list(RoutingContext rc) {
-    String tenant = Principals.of(rc).tenant();
+    Principal p = Principals.of(rc);
+    String tenant = p.tenant();
     String callId = rc.queryParams().get("callId");
     if (callId == null || callId.isBlank()) {
       throw Problem.invalidField("callId", "is required");
@@ -72,7 +94,8 @@ public final class RecordingsApi {
     if (callId.length() > 128) {
       throw Problem.invalidField("callId", "is longer than 128 characters");
     }
-    rc.vertx().executeBlocking(() -> catalog.ofCall(tenant, callId))
+    members(p).compose(led -> rc.vertx().executeBlocking(() -> catalog.ofCall(tenant, callId).stream()
+            .filter(r -> led == null || led.contains(r.agentId())).toList())) // another team's: as if none
         .onSuccess(list -> {
           JsonArray items = new JsonArray();
           list.forEach(r -> items.add(json(r)));
@@ -106,12 +129,14 @@ public final class RecordingsApi {
     String id = rc.pathParam("id");
     String rangeHeader = rc.request().getHeader("Range");
     Vertx vertx = rc.vertx();
-    boolean privileged = p.tenantWide();
-    vertx.executeBlocking(() -> catalog.get(p.tenant(), id)
+    members(p).compose(led -> vertx.executeBlocking(() -> catalog.get(p.tenant(), id)
+            .filter(r -> led == null || led.contains(r.agentId()) || p.has(Role.AGENT)) // another team's: unknown
             .orElseThrow(() -> Problem.notFound("no such recording '" + id + "'")))
-        .compose(r -> privileged || !id.startsWith(Recordings.VOICEMAIL_PREFIX) ? Future.succeededFuture(r)
-            : voicemailOf(p, r))
-        .compose(r -> vertx.executeBlocking(() -> serve(p, r, rangeHeader, privileged)))
+        .compose(r -> {
+          boolean privileged = p.tenantWide() || led != null && led.contains(r.agentId());
+          return (privileged || !id.startsWith(Recordings.VOICEMAIL_PREFIX) ? Future.succeededFuture(r)
+              : voicemailOf(p, r)).compose(x -> vertx.executeBlocking(() -> serve(p, x, rangeHeader, privileged)));
+        }))
         .onSuccess(s -> send(rc, s)).onFailure(rc::fail);
   }
 

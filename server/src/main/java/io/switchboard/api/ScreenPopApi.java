@@ -10,6 +10,7 @@ import io.switchboard.config.CustomersConfig;
 import io.switchboard.customers.CrmTemplate;
 import io.switchboard.customers.Customer;
 import io.switchboard.customers.CustomerStore;
+import io.switchboard.directory.Oversight;
 import io.switchboard.phone.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,8 @@ import java.util.Set;
  *
  * <p>Scope: an agent only for the call the ACD has offered to it or that it holds (reserved, on the call or in its
  * wrap-up), else 403; supervisors and admins for any call of the tenant the ACD still knows (ended calls for two
- * days); an unknown call is 404.
+ * days); a team leader for a call whose agent (offered it, holding it or in its wrap-up) is a member of a team it
+ * leads ({@link Oversight}), another call being 404 as an unknown one; an unknown call is 404.
  *
  * <p>Threading: the ACD checks are asynchronous on the event loop; the store reads run on a worker thread.
  */
@@ -46,17 +48,46 @@ final class ScreenPopApi {
   private final CustomersConfig config;
   private final Acd acd;
   private final CaseStore cases;
+  private final Oversight oversight;
 
-  /** @param cases the tenant's cases, or null for a pop without them */
-  ScreenPopApi(CustomerStore store, CustomersConfig config, Acd acd, CaseStore cases) {
+  /**
+   * @param cases     the tenant's cases, or null for a pop without them
+   * @param oversight whose calls a team leader may pop, or null: none
+   */
+  ScreenPopApi(CustomerStore store, CustomersConfig config, Acd acd, CaseStore cases, Oversight oversight) {
     this.store = store;
     this.config = config;
     this.acd = acd;
     this.cases = cases;
+    this.oversight = oversight;
   }
 
   void mount(Router router, RouteGuard guard) {
-    router.get(PATH + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)).handler(this::pop);
+    router.get(PATH + "/:callId").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.TEAM_LEADER, Role.AGENT))
+        .handler(this::pop);
+  }
+
+  /**
+   * Succeeds with the call when a team leader's member is its agent (offered it, holds it or wraps it up); else
+   * fails with the 404 of an unknown call, so another team's calls are not told apart from none.
+   */
+  private Future<CallStatus> membersCall(Principal p, String callId) {
+    Future<Oversight.Reach> reach = oversight == null ? Future.succeededFuture(Oversight.Reach.NONE)
+        : oversight.of(p);
+    return reach.compose(r -> known(p, callId).compose(call -> r.agent(call.agentId())
+        ? Future.succeededFuture(call) : Future.failedFuture(Problem.notFound("no such call '" + callId + "'"))));
+  }
+
+  /** The call as the ACD knows it, or the 404 of an unknown call. */
+  private Future<CallStatus> known(Principal p, String callId) {
+    return acd.call(p.tenant(), callId)
+        .recover(e -> Future.failedFuture(Problem.notFound("no such call '" + callId + "'")));
+  }
+
+  /** Whether {@code p} holds or is offered {@code callId} as an agent. */
+  private Future<Boolean> own(Principal p, String callId) {
+    return !p.has(Role.AGENT) ? Future.succeededFuture(false)
+        : acd.agent(p.tenant(), p.subject()).map(a -> a != null && callId.equals(a.callId())).otherwise(false);
   }
 
   private void pop(RoutingContext rc) {
@@ -66,15 +97,12 @@ final class ScreenPopApi {
       throw Problem.invalidField("callId", "is longer than 128 characters");
     }
     boolean privileged = p.has(Role.ADMIN) || p.has(Role.SUPERVISOR);
-    Future<Void> allowed = privileged ? Future.<Void>succeededFuture()
-        : acd.agent(p.tenant(), p.subject()).map(a -> a != null && callId.equals(a.callId()))
-            .otherwise(false)
-            .compose(mine -> mine ? Future.<Void>succeededFuture()
-                : Future.<Void>failedFuture(Problem.forbidden("an agent may pop only the call offered to it or "
-                    + "that it holds")));
-    allowed.compose(v -> acd.call(p.tenant(), callId)
-            .recover(e -> Future.<CallStatus>failedFuture(Problem.notFound("no such call '" + callId + "'"))))
-        .compose(call -> rc.vertx().executeBlocking(() -> pop(p.tenant(), call), false))
+    Future<CallStatus> call = privileged ? known(p, callId)
+        : own(p, callId).compose(mine -> mine ? known(p, callId)
+            : p.has(Role.TEAM_LEADER) ? membersCall(p, callId)
+            : Future.failedFuture(Problem.forbidden("an agent may pop only the call offered to it or that it "
+                + "holds")));
+    call.compose(c -> rc.vertx().executeBlocking(() -> pop(p.tenant(), c), false))
         .onSuccess(json -> DirectoryResource.json(rc, 200, json))
         .onFailure(e -> rc.fail(CustomerJson.problem(e)));
   }

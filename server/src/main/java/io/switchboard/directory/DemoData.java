@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The demo tenant's objects, in an order that satisfies every reference (skills and teams before agents,
- * queues before agents and numbers; the loopback trunk delivers the demo numbers from this machine's SIP clients).
+ * queues before agents and numbers, the team's leader and manager before the team; the loopback trunk delivers the demo numbers from this machine's SIP clients).
  * Pure data; {@link Bootstrap} writes it.
  */
 final class DemoData {
@@ -25,7 +25,10 @@ final class DemoData {
     for (String skill : List.of("support", "sales", "billing")) {
       out.add(new Item(Kind.SKILL, skill, named(capitalize(skill))));
     }
-    out.add(new Item(Kind.TEAM, "tier1", named("Tier 1")));
+    // the team's leader and manager lead from outside it (no team of their own), so they come before it
+    out.add(user("terry", "Terry Teamlead", "team-leader", demoPassword));
+    out.add(user("mona", "Mona Manager", "manager", demoPassword));
+    out.add(new Item(Kind.TEAM, "tier1", named("Tier 1").put("leader", "terry").put("manager", "mona")));
     out.add(new Item(Kind.BUSINESS_HOURS, "office", new JsonObject()
         .put("name", "Office hours").put("timezone", "Europe/London")
         .put("weekly", week(List.of("mon", "tue", "wed", "thu", "fri"), "08:00", "18:00"))));
@@ -86,6 +89,13 @@ final class DemoData {
         .put("skills", skills).put("languages", new JsonArray(new ArrayList<>(languages)))
         .put("team", "tier1").put("queues", new JsonArray(new ArrayList<>(queues)))
         .put("password", password));
+  }
+
+  /** A user who takes no calls: in no team and no queue. */
+  private static Item user(String username, String name, String role, String password) {
+    return new Item(Kind.AGENT, username, new JsonObject()
+        .put("username", username).put("displayName", name)
+        .put("roles", new JsonArray().add(role)).put("password", password));
   }
 
   private static Item number(String e164, String queue, String description) {

@@ -40,11 +40,26 @@ public final class Directory implements CredentialStore {
   private final PasswordHasher hasher;
   private final DirectoryStore store;
   private final SecureRandom random = new SecureRandom();
+  /** Told of each write made through this instance (this node only: other nodes' writes are not seen here). */
+  private final List<java.util.function.BiConsumer<String, Kind>> changed =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Directory(Vertx vertx, RedisConnections redis, PasswordHasher hasher) {
     this.vertx = vertx;
     this.hasher = hasher;
     this.store = new DirectoryStore(vertx, redis.commands());
+  }
+
+  /**
+   * Calls {@code listener} with the tenant and kind after each create, put that changed something, or delete made
+   * through this directory, on the writer's context. Other nodes' writes are not seen: the store tells no one.
+   */
+  public void onChange(java.util.function.BiConsumer<String, Kind> listener) {
+    changed.add(listener);
+  }
+
+  private void changed(String tenant, Kind kind) {
+    changed.forEach(l -> l.accept(tenant, kind));
   }
 
   /** The outcome of a create or put. {@code created}: the object did not exist before this write. */
@@ -119,7 +134,7 @@ public final class Directory implements CredentialStore {
    *           from their number). A "version" in the body is ignored: a create always requires absence.
    */
   public Future<Written> create(String tenant, Kind kind, String id, JsonObject body) {
-    return write(tenant, kind, id, body, true, null);
+    return write(tenant, kind, id, body, true, null).onSuccess(w -> changed(tenant, kind));
   }
 
   /**
@@ -132,7 +147,11 @@ public final class Directory implements CredentialStore {
     if (id == null) {
       return Future.failedFuture(DirectoryException.invalid("id", "is required"));
     }
-    return write(tenant, kind, id, body, false, ifMatch);
+    return write(tenant, kind, id, body, false, ifMatch).onSuccess(w -> {
+      if (w.changed()) {
+        changed(tenant, kind);
+      }
+    });
   }
 
   /** Deletes; completes with the deleted version. Refused while another object references this one. */
@@ -140,7 +159,7 @@ public final class Directory implements CredentialStore {
     if (!validTenant(tenant) || id == null || !Rules.ID.matcher(id).matches()) {
       return Future.failedFuture(DirectoryException.notFound(kind, String.valueOf(id)));
     }
-    return store.delete(tenant, kind, id, ifMatch);
+    return store.delete(tenant, kind, id, ifMatch).onSuccess(v -> changed(tenant, kind));
   }
 
   private Future<Written> write(String tenant, Kind kind, String id, JsonObject body, boolean create, IfMatch ifMatch) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * ACD ignores it) and {@code outboundCallerId} (E.164, one of the tenant's phone numbers: the caller ID of calls
  * agents dial for this queue; null: the dial policy's default) and {@code callback} (null: no callbacks; else
  * {@link #callback}: read by the call's node, the ACD ignores it) and {@code dispositions} (null: any; else
- * {@link #dispositions}: a wrap-up must end with one of them, checked by the ACD). {@code serviceLevel} is
+ * {@link #dispositions}: a wrap-up must end with one of them, checked by the ACD) and {@code caseOfferOrder}
+ * ({@link #CASE_OFFER_ORDERS}, null: the node's {@code cases.offer-order}; read by the node that places the queue's
+ * cases in the ACD). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -38,6 +40,12 @@ final class QueueSchema implements Schema {
 
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
+
+  /**
+   * How a queue's backlog of cases is offered to its free agents ({@code caseOfferOrder}, docs/cases.md): the
+   * values of {@code cases.offer-order}, which applies while the queue sets none (null).
+   */
+  static final List<String> CASE_OFFER_ORDERS = List.of("priority", "due", "off");
 
   /** Recording policies, as stored: every connected call, none, or when the agent asks ({@code recording.start}). */
   static final List<String> RECORDING_POLICIES = List.of("none", "all", "on-demand");
@@ -65,6 +73,7 @@ final class QueueSchema implements Schema {
     String callerId = in.string("outboundCallerId", false, 16, Rules.E164, Rules.E164_RULE);
     JsonObject callback = callback(in.object("callback"));
     JsonArray dispositions = dispositions(in);
+    String caseOfferOrder = in.raw("caseOfferOrder") == null ? null : oneOf(in, "caseOfferOrder", CASE_OFFER_ORDERS);
 
     List<Ref> refs = new ArrayList<>();
     required.keySet().forEach(s -> refs.add(new Ref(Kind.SKILL, s, "requiredSkills." + s)));
@@ -96,6 +105,7 @@ final class QueueSchema implements Schema {
         .put("outboundCallerId", callerId)
         .put("callback", callback)
         .put("dispositions", dispositions)
+        .put("caseOfferOrder", caseOfferOrder)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
   }

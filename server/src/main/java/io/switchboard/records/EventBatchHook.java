@@ -15,4 +15,10 @@ public interface EventBatchHook {
 
   /** @param events the batch, in stream order (some may have been stored before) */
   void stored(Connection c, List<StreamEvent> events) throws SQLException;
+
+  /**
+   * Then, in the same transaction: the interaction records the batch changed, as now folded (with their legs).
+   * Nothing by default.
+   */
+  default void refolded(Connection c, List<Interaction> interactions) throws SQLException {}
 }

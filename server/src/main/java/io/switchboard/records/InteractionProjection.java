@@ -81,9 +81,9 @@ final class InteractionProjection {
   }
 
   /** Refolds {@code calls} from their stored events, in the transaction of {@code c}; returns the rows written. */
-  int refold(Connection c, Set<CallKey> calls) throws SQLException {
+  List<Interaction> refold(Connection c, Set<CallKey> calls) throws SQLException {
     if (calls.isEmpty()) {
-      return 0;
+      return List.of();
     }
     String[] tenants = new String[calls.size()];
     String[] ids = new String[calls.size()];
@@ -106,7 +106,7 @@ final class InteractionProjection {
     List<Interaction> rows = read(c, tenantArray, idArray);
     deleteLegs(c, calls);
     write(c, rows);
-    return rows.size();
+    return rows;
   }
 
   private static void deleteLegs(Connection c, Set<CallKey> calls) throws SQLException {

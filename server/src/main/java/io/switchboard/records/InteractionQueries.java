@@ -17,10 +17,21 @@ public interface InteractionQueries {
   /**
    * A search: interactions of {@code tenant} that arrived in [from, to) (null: unbounded), newest first, each
    * non-null filter applied: queue (first or final queue), agent (offered the call at least once), caller (exact),
-   * disposition (exact), outcome.
+   * disposition (exact), outcome; and when {@code among} is not null, only the calls offered at least once to one
+   * of those agents (a team leader's members; empty: none).
    */
   record Filter(String tenant, Instant from, Instant to, String queue, String agent, String caller,
-      String disposition, String outcome, int limit, Cursor after) {}
+      String disposition, String outcome, int limit, Cursor after, java.util.Set<String> among) {
+    public Filter {
+      among = among == null ? null : java.util.Set.copyOf(among);
+    }
+
+    /** A search over every agent's calls. */
+    public Filter(String tenant, Instant from, Instant to, String queue, String agent, String caller,
+        String disposition, String outcome, int limit, Cursor after) {
+      this(tenant, from, to, queue, agent, caller, disposition, outcome, limit, after, null);
+    }
+  }
 
   /** Where a page ended: the last row's arrival and call id (rows are ordered by both, descending). */
   record Cursor(long arrivedAtMillis, String callId) {

@@ -60,8 +60,9 @@ public final class PgEventStore implements EventStore {
           insert.setArray(col + 1, c.createArrayOf("text", columns[col]));
         }
         insert.executeUpdate();
-        projection.refold(c, InteractionProjection.calls(events));
+        List<Interaction> folded = projection.refold(c, InteractionProjection.calls(events));
         hook.stored(c, events);
+        hook.refolded(c, folded);
         c.commit();
       } catch (SQLException | RuntimeException ex) {
         rollbackQuietly(c);

@@ -58,6 +58,15 @@ public final class PgInteractionQueries implements InteractionQueries {
           + "AND l.agent_id = ?)");
       args.add(f.agent());
     }
+    if (f.among() != null) {
+      if (f.among().isEmpty()) {
+        sql.append(" AND FALSE");
+      } else {
+        sql.append(" AND EXISTS (SELECT 1 FROM agent_legs l WHERE l.tenant = i.tenant AND l.call_id = i.call_id "
+            + "AND l.agent_id IN (").append("?, ".repeat(f.among().size() - 1)).append("?))");
+        args.addAll(new java.util.TreeSet<>(f.among()));
+      }
+    }
     for (String[] eq : new String[][] {{"caller", f.caller()}, {"disposition", f.disposition()},
         {"outcome", f.outcome()}}) {
       if (eq[1] != null) {

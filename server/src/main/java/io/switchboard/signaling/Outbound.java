@@ -148,4 +148,9 @@ public final class Outbound {
     }
     return new JsonObject().put("type", "stats").put("at", s.atEpochMs()).put("queues", queues).put("agents", agents);
   }
+
+  /** {@code away.reasons}: the tenant's away reasons now, {@code [{"id","label"}]} (empty: the ACD's built-in ones). */
+  public static JsonObject awayReasons(JsonArray reasons) {
+    return new JsonObject().put("type", "away.reasons").put("reasons", reasons);
+  }
 }

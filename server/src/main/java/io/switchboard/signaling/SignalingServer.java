@@ -41,6 +41,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -189,6 +190,16 @@ public final class SignalingServer {
     for (Session s : sessions.of(tenant, userId)) {
       log.info("ws.revoked tenant={} agent={}", tenant, userId);
       s.close(Session.CLOSE_TOKEN_REVOKED, "token revoked");
+    }
+  }
+
+  /** Sends {@code message} to every agent socket of {@code tenant} open on this node. Any thread. */
+  public void toAgents(String tenant, JsonObject message) {
+    String text = message.encode();
+    for (Session s : sessions.all()) {
+      if (s.has(Role.AGENT) && s.tenant().equals(tenant)) {
+        s.sendEncoded(text);
+      }
     }
   }
 

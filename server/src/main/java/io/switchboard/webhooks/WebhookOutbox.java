@@ -2,7 +2,10 @@ package io.switchboard.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.directory.WebhookEvents;
 import io.switchboard.records.EventBatchHook;
+import io.switchboard.records.Interaction;
+import io.switchboard.records.InteractionJson;
 import io.switchboard.records.StreamEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +28,8 @@ public final class WebhookOutbox implements EventBatchHook {
       + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
       + "ON CONFLICT (tenant, webhook_id, event_id) DO NOTHING";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The event of a whole interaction record, sent once it is complete. */
+  static final String COMPLETED = WebhookEvents.INTERACTION_COMPLETED;
 
   private final WebhookSubscriptions subscriptions;
 
@@ -54,6 +59,11 @@ public final class WebhookOutbox implements EventBatchHook {
         }
       }
     }
+    insert(c, rows);
+  }
+
+  /** Inserts deliveries, one per row: tenant, webhook id, event id, event type, body. */
+  private static void insert(Connection c, List<String[]> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -66,6 +76,42 @@ public final class WebhookOutbox implements EventBatchHook {
         insert.setArray(col + 1, c.createArrayOf("text", column));
       }
       insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Queues {@value #COMPLETED} for each interaction of the batch that is now complete
+   * ({@link InteractionJson#complete}), once per webhook and call (event id {@code interaction-<callId>}: a later
+   * refold, say of a late recording step, queues nothing new, so the receiver gets the record as it was when it
+   * completed).
+   */
+  @Override
+  public void refolded(Connection c, List<Interaction> interactions) throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    for (Interaction i : interactions) {
+      if (!InteractionJson.complete(i)) {
+        continue;
+      }
+      for (Webhook w : subscriptions.of(i.tenant())) {
+        if (w.wants(COMPLETED)) {
+          rows.add(new String[] {i.tenant(), w.id(), "interaction-" + i.callId(), COMPLETED, body(i)});
+        }
+      }
+    }
+    insert(c, rows);
+  }
+
+  /** The whole record ({@link InteractionJson}), stamped with when it completed (its end, or its wrap-up's end). */
+  static String body(Interaction i) {
+    long at = i.endedAt() + (i.answeredAt() == null ? 0 : i.wrapMs());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", COMPLETED);
+    body.put("timestamp", Instant.ofEpochMilli(at).toString());
+    body.put("data", InteractionJson.of(i, true));
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("maps of strings, numbers and lists always serialise", ex);
     }
   }
 

@@ -117,11 +117,11 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/queues                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/agents                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/teams                                 401 403 ok  ok  ok  ok
-      GET    /api/v1/interactions                                  401 ok  ok  403 ok  ok
-      GET    /api/v1/interactions/{callId}                         401 403 ok  403 ok  ok
+      GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
+      GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/agent-states                                  401 ok  ok  403 ok  ok
-      GET    /api/v1/recordings                                    401 403 ok  403 ok  ok
-      GET    /api/v1/recordings/{id}/audio                         401 ok  ok  403 ok  ok
+      GET    /api/v1/recordings                                    401 403 ok  ok  ok  ok
+      GET    /api/v1/recordings/{id}/audio                         401 ok  ok  ok  ok  ok
       GET    /api/v1/prompts                                       401 403 ok  403 403 ok
       GET    /api/v1/prompts/{language}/{name}/audio               401 403 ok  403 403 ok
       PUT    /api/v1/prompts/{language}/{name}                     401 403 403 403 403 ok
@@ -134,7 +134,7 @@ class AuthorizationMatrixIT {
       DELETE /api/v1/customers/{id}                                401 403 ok  403 403 ok
       GET    /api/v1/customer-settings                             401 403 ok  403 403 ok
       PUT    /api/v1/customer-settings                             401 403 403 403 403 ok
-      GET    /api/v1/screen-pop/{callId}                           401 own ok  403 403 ok
+      GET    /api/v1/screen-pop/{callId}                           401 own ok  ok  403 ok
       GET    /api/v1/contact-lists                                 401 403 ok  403 403 ok
       POST   /api/v1/contact-lists                                 401 403 ok  403 403 ok
       GET    /api/v1/contact-lists/{listId}                        401 403 ok  403 403 ok

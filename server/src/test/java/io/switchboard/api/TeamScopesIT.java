@@ -3,6 +3,10 @@ package io.switchboard.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.Node;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.CallSpec;
+import io.switchboard.recording.Recording;
+import io.switchboard.recording.RecordingStore;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.support.ApiClient;
 import io.switchboard.support.ApiClient.Res;
@@ -11,6 +15,7 @@ import io.switchboard.support.TestPostgres;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +210,78 @@ class TeamScopesIT {
       assertThat(manager.getString("code")).as("a manager joins any agent's call").isEqualTo("no-call");
     } finally {
       client.close().await();
+    }
+  }
+
+  /**
+   * Carol (tina's team) and alice (not) each take a real ACD call: tina pops, searches, reads and hears carol's only;
+   * alice's call, interaction and recording are as unknown to her as ones that do not exist.
+   */
+  @Test
+  void aTeamLeaderReadsItsMembersInteractionsRecordingsAndScreenPopsOnly() throws Exception {
+    String nodeId = node.config().nodeId();
+    node.acd().setState("demo", "carol", AgentState.AVAILABLE, null, nodeId).await();
+    String toCarol = node.acd().enqueue("demo", new CallSpec("ts-carol", "sales", null, Map.of(), null,
+        "+15550111", "Carol's caller", null, nodeId)).await().reservedAgent();
+    node.acd().setState("demo", "alice", AgentState.AVAILABLE, null, nodeId).await();
+    String toAlice = node.acd().enqueue("demo", new CallSpec("ts-alice", "support", null, Map.of(), null,
+        "+15550222", "Alice's caller", null, nodeId)).await().reservedAgent();
+    try {
+      assertThat(List.of(toCarol, toAlice)).containsExactly("carol", "alice");
+      assertThat(ok(api.get("/api/v1/screen-pop/ts-carol", tina)).getString("caller")).isEqualTo("+15550111");
+      Res othersPop = api.get("/api/v1/screen-pop/ts-alice", tina);
+      assertThat(othersPop.status()).as(othersPop.body()).isEqualTo(404);
+      assertThat(othersPop.body()).as("as an unknown call").isEqualTo(api.get("/api/v1/screen-pop/ts-none", tina)
+          .body().replace("ts-none", "ts-alice"));
+      for (String[] call : new String[][] {{"carol", "ts-carol"}, {"alice", "ts-alice"}}) {
+        node.acd().accept("demo", call[0], call[1]).await();
+        node.acd().hangup("demo", call[0], call[1]).await();
+        node.acd().wrapUpDone("demo", call[0], call[1], null, null).await();
+      }
+    } finally {
+      for (String agent : List.of("carol", "alice")) {
+        node.acd().setState("demo", agent, AgentState.OFFLINE, null, nodeId).await();
+      }
+    }
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (ok(api.get("/api/v1/interactions?caller=%2B15550222", admin)).getJsonArray("items").isEmpty()
+        || ok(api.get("/api/v1/interactions?caller=%2B15550111", admin)).getJsonArray("items").isEmpty()) {
+      assertThat(System.currentTimeMillis()).as("the calls reach the store of record").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    List<String> seen = values(ok(api.get("/api/v1/interactions", tina)).getJsonArray("items"), "callId");
+    assertThat(seen).contains("ts-carol").doesNotContain("ts-alice");
+    assertThat(values(ok(api.get("/api/v1/interactions", max)).getJsonArray("items"), "callId"))
+        .contains("ts-carol", "ts-alice");
+    assertThat(ok(api.get("/api/v1/interactions/ts-carol", tina)).getJsonArray("legs")).isNotEmpty();
+    assertThat(api.get("/api/v1/interactions/ts-alice", tina).status()).isEqualTo(404);
+    Res byAlice = api.get("/api/v1/interactions?agent=alice", tina);
+    assertThat(byAlice.status()).as(byAlice.body()).isEqualTo(404);
+    assertThat(byAlice.fields()).containsExactly("agent");
+
+    byte[] wav = new byte[100];
+    for (String[] r : new String[][] {{"ts-rec-carol", "ts-carol", "carol"}, {"ts-rec-alice", "ts-alice", "alice"}}) {
+      String key = "demo/team-scopes/" + r[0] + ".wav";
+      try (RecordingStore.Upload up = node.recordings().store().create(key)) {
+        up.put(wav, new byte[0]);
+        up.finish();
+      }
+      node.recordings().catalog().save(new Recording(r[0], "demo", r[1], r[2], "sales", Instant.now(), Instant.now(),
+          1000, Recording.Status.COMPLETE, List.of(), key, wav.length, 2, null));
+    }
+    assertThat(values(ok(api.get("/api/v1/recordings?callId=ts-carol", tina)).getJsonArray("items"), "id"))
+        .containsExactly("ts-rec-carol");
+    assertThat(ok(api.get("/api/v1/recordings?callId=ts-alice", tina)).getJsonArray("items")).isEmpty();
+    Res part = api.send("GET", "/api/v1/recordings/ts-rec-carol/audio", tina, null, null, "Range", "bytes=0-9");
+    assertThat(part.status()).as(part.body()).isEqualTo(206);
+    assertThat(part.header("Content-Range")).isEqualTo("bytes 0-9/100");
+    assertThat(api.get("/api/v1/recordings/ts-rec-alice/audio", tina).status()).isEqualTo(404);
+    try (var c = node.database().dataSource().getConnection(); var q = c.prepareStatement(
+        "SELECT recording_id, byte_range FROM recording_listens WHERE user_id = 'tina'")) {
+      var rows = q.executeQuery();
+      assertThat(rows.next()).as("tina's listen is logged").isTrue();
+      assertThat(rows.getString(1) + " " + rows.getString(2)).isEqualTo("ts-rec-carol bytes=0-9");
+      assertThat(rows.next()).as("and the refused one is not").isFalse();
     }
   }
 

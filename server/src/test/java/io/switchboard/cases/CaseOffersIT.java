@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * over the signaling WebSocket, a real caller from sipp): a case waiting for an owner is offered to one free agent of
  * its queue, exactly once; accepting makes that agent its owner (open, in its history); a rejected offer goes to the
  * next agent; a waiting caller is offered before the case; a case forwarded to another department is offered there;
- * a case the ACD was never told of (changed in the database alone) is offered by the backlog sync.
+ * a case the ACD was never told of (changed in the database alone) is offered by the backlog sync; a queue's own
+ * offer order ranks its backlog, or keeps it from being offered.
  */
 class CaseOffersIT {
   static final String ADMIN_PASSWORD = "case-offers-admin-1";
@@ -46,7 +47,9 @@ class CaseOffersIT {
   static void start() throws Exception {
     Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(20));
     settings.putAll(Map.of("database.url", TestPostgres.newDatabase("case_offers_it"),
-        "bootstrap.admin.password", ADMIN_PASSWORD, "cases.backlog-sync-seconds", "1"));
+        "bootstrap.admin.password", ADMIN_PASSWORD, "cases.backlog-sync-seconds", "1",
+        // a low case due before an urgent one, so the two orders differ
+        "cases.due-minutes.low", "30", "cases.due-minutes.urgent", "60"));
     node = TestNodes.loopback("case-offers-it", settings);
     api = new ApiClient(node.httpPort());
     admin = TestNodes.login(node.httpPort(), "demo", "admin", ADMIN_PASSWORD);
@@ -227,5 +230,49 @@ class CaseOffersIT {
     assertThat(k.getString("owner")).isEqualTo("carol");
     assertThat(k.getString("department")).isEqualTo("billing");
     assertThat(carol.request("done", msg("call.hangup", "case-" + id)).getString("type")).isEqualTo("ack");
+  }
+
+  /** Sets queue {@code id}'s {@code caseOfferOrder} through the admin API (null: the node's). */
+  private void queueOrder(String id, String order) {
+    JsonObject q = new JsonObject(api.send("GET", "/api/v1/queues/" + id, admin, null, null).body());
+    Res r = api.send("PUT", "/api/v1/queues/" + id, admin, "application/json", q.put("caseOfferOrder", order).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getValue("caseOfferOrder")).isEqualTo(order);
+  }
+
+  private static String caseOf(JsonObject offer) {
+    return String.valueOf(offer.getValue("caseId"));
+  }
+
+  @Test
+  void aQueuesOwnOfferOrderRanksItsBacklogOrKeepsItFromAgents() throws Exception {
+    String urgentSupport = newCase("Urgent, due later", "support", "urgent");
+    String lowSupport = newCase("Low, due first", "support", "low");
+    queueOrder("billing", "due");
+    try {
+      String urgentBilling = newCase("Urgent, due later", "billing", "urgent");
+      String lowBilling = newCase("Low, due first", "billing", "low");
+      assertThat(read(lowBilling).getString("dueAt")).isLessThan(read(urgentBilling).getString("dueAt"));
+      WsClient bob = agent("bob"); // support: the node's cases.offer-order, priority
+      state(bob, "available");
+      assertThat(caseOf(bob.next("call.offered"))).as("the most urgent first").isEqualTo(urgentSupport);
+      WsClient carol = agent("carol"); // billing, which sets due
+      state(carol, "available");
+      assertThat(caseOf(carol.next("call.offered"))).as("the earliest due first").isEqualTo(lowBilling);
+
+      assertThat(bob.request("acc", msg("call.accept", "case-" + urgentSupport)).getString("type")).isEqualTo("ack");
+      queueOrder("support", "off");
+      Thread.sleep(2500); // cases.backlog-sync-seconds: the low case is withdrawn from the ACD
+      assertThat(bob.request("done", msg("call.hangup", "case-" + urgentSupport)).getString("type"))
+          .isEqualTo("ack");
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "available".equals(m.getString("state")));
+      assertThat(bob.drain(2500).stream().filter(m -> offerOf(m, lowSupport)).toList()).as("support offers none")
+          .isEmpty();
+      queueOrder("support", null);
+      bob.await(m -> offerOf(m, lowSupport), Duration.ofSeconds(10));
+    } finally {
+      queueOrder("billing", null);
+      queueOrder("support", null);
+    }
   }
 }

@@ -78,7 +78,14 @@ class BootstrapIT {
     assertThat(ids(Kind.TEAM)).containsExactly("tier1");
     assertThat(ids(Kind.QUEUE)).containsExactly("billing", "sales", "support");
     assertThat(ids(Kind.DIAL_POLICY)).containsExactly("default");
-    assertThat(ids(Kind.AGENT)).containsExactly("admin", "alice", "bob", "carol", "dave", "sam");
+    assertThat(ids(Kind.AGENT)).containsExactly("admin", "alice", "bob", "carol", "dave", "mona", "sam",
+        "terry");
+    assertThat(get(Kind.TEAM, "tier1").getString("leader")).as("a team leader for the demo agents")
+        .isEqualTo("terry");
+    assertThat(get(Kind.TEAM, "tier1").getString("manager")).isEqualTo("mona");
+    assertThat(hasher.verify("demo-pass-1", result(dir.findByUsername("demo", "terry")).orElseThrow()
+        .passwordHash())).as("the demo password, like the agents'").isTrue();
+    assertThat(result(dir.findByUsername("demo", "mona")).orElseThrow().roles()).containsExactly(Role.MANAGER);
     assertThat(ids(Kind.BUSINESS_HOURS)).containsExactly("always", "office");
     assertThat(ids(Kind.PHONE_NUMBER)).containsExactly("15550100", "15550101", "15550102");
     assertThat(ids(Kind.TRUNK)).containsExactly("loopback");
@@ -150,7 +157,7 @@ class BootstrapIT {
     assertThat(printed).doesNotContain("password:");
     assertThat(hasher.verify("first-run-pass", result(dir.findByUsername("demo", "admin")).orElseThrow()
         .passwordHash())).isTrue();
-    assertThat(ids(Kind.AGENT)).hasSize(6);
+    assertThat(ids(Kind.AGENT)).hasSize(8);
   }
 
   private static List<String> ids(Kind kind) {

@@ -36,7 +36,24 @@ class SchemaValidationTest {
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
         + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"
-        + "\"recording\":\"none\",\"outboundCallerId\":null,\"callback\":null,\"dispositions\":null,\"goals\":null}");
+        + "\"recording\":\"none\",\"outboundCallerId\":null,\"callback\":null,\"dispositions\":null,"
+        + "\"caseOfferOrder\":null,\"goals\":null}");
+  }
+
+  @Test
+  void aQueuesCaseOfferOrderIsOneOfTheNodesOrNull() {
+    for (String order : new String[] {"priority", "due", "off"}) {
+      assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"caseOfferOrder\":\"" + order + "\"}")
+          .getString("caseOfferOrder")).isEqualTo(order);
+    }
+    assertThat(doc(Kind.QUEUE, "q", "{\"name\":\"Q\",\"caseOfferOrder\":null}").getValue("caseOfferOrder"))
+        .isNull();
+    for (String bad : new String[] {"\"fifo\"", "1", "\"\""}) {
+      Fields in = Fields.root(new JsonObject("{\"name\":\"Q\",\"caseOfferOrder\":" + bad + "}"));
+      Schema.of(Kind.QUEUE).normalize("q", in);
+      in.finish();
+      assertThat(in.errors()).as(bad).extracting(Violation::field).containsExactly("caseOfferOrder");
+    }
   }
 
   @Test

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent desktop in Debian Chromium against a real node (demo data, a real database) and a sipp caller: the one
- * status control with the tenant's away reasons (set through the real API), written the same way on the wallboard,
- * and a refused reason; the wrap-up card
+ * status control with the tenant's away reasons (set through the real API, pushed live to the open page), written
+ * the same way on the wallboard, and a refused reason; the wrap-up card
  * keeping the caller with a running timer; the activity list in Spanish; today's calls with the call just made, the
  * case opened at its wrap-up and "Call back" placing a call to its number.
  */
@@ -121,11 +121,22 @@ class DesktopIT {
     assertThat(http.get("/api/v1/away-reasons", bob).json().getJsonArray("items").size()).isEqualTo(1);
     assertThat(http.postJson("/api/v1/away-reasons", bob, "{\"label\":\"Nap\"}").status()).isEqualTo(403);
 
-    // the admin replaces the reason while the page still offers it: the ACD refuses it, the page says why
+    // the admin changes the reasons while the page is open: the node pushes the new list (away.reasons) and the
+    // control follows without reconnecting
     putReason("wellbeing", "Wellbeing");
+    expect(control.locator("option")).hasText(new String[] {"Available", "Away: Coaching", "Away: Wellbeing",
+        "Offline"});
+    expect(control).hasValue("away:coaching");
     assertThat(http.delete("/api/v1/away-reasons/coaching", admin).status()).isEqualTo(204);
     control.selectOption("available");
     expect(page.locator("#state")).hasText("Available");
+    expect(control.locator("option")).hasText(new String[] {"Available", "Away: Wellbeing", "Offline"});
+    assertThat(pageErrors).isEmpty();
+
+    // a page that missed the push (its socket on another node) still offers the deleted reason: the ACD refuses it,
+    // the page says why
+    page.evaluate("() => { const s = document.querySelector('#status-select');"
+        + " s.add(new Option('Away: Coaching', 'away:coaching')); }");
     control.selectOption("away:coaching");
     expect(page.locator("#notice")).isVisible();
     expect(page.locator("#notice")).containsText("bad-reason");

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * Webhooks on a real node (its own PostgreSQL database, real logins), a real sipp caller and an agent over the
  * signaling WebSocket, and HTTP receivers on loopback: a call's events reach the CRM once each, signed (checked with
  * the openssl CLI), through failed attempts; an endpoint that is down gets its deliveries dead after the last
- * attempt, listed for the admin, and delivered when sent again; a disabled webhook gets nothing; bad webhooks are
+ * attempt, listed for the admin, and delivered when sent again; a disabled webhook gets nothing; the whole
+ * interaction record arrives once, signed, when the call is complete (wrap-up done); bad webhooks are
  * refused naming the field; only admins reach any of it.
  */
 class WebhooksIT {
@@ -142,6 +143,47 @@ class WebhooksIT {
         + "/retry", admin, null, null);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body()).contains("only a dead delivery is sent again");
+  }
+
+  @Test
+  void theWholeInteractionReachesItsSubscriberSignedOnceItIsComplete() throws Exception {
+    List<Received> got = new CopyOnWriteArrayList<>();
+    HttpServer server = receiver(0, got, 1);
+    put("records", "http://127.0.0.1:" + server.actualPort() + "/records",
+        new JsonArray().add("interaction.completed"), true);
+    Thread.sleep(300);  // webhooks.refresh-ms
+
+    String callId = oneAnsweredCall();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(got.stream()
+        .filter(r -> r.answered() == 204 && r.body().contains(callId)).toList()).hasSize(1));
+    Received r = got.stream().filter(x -> x.answered() == 204 && x.body().contains(callId)).findFirst()
+        .orElseThrow();
+    assertThat(r.signature()).as("signed as every event").isEqualTo(opensslSignature(r));
+    assertThat(got.stream().filter(x -> x.answered() == 503).map(Received::id).toList())
+        .as("retried after the receiver's 503, with the same id").containsExactly(r.id());
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getString("type")).isEqualTo("interaction.completed");
+    JsonObject data = body.getJsonObject("data");
+    assertThat(data.getString("callId")).isEqualTo(callId);
+    assertThat(data.getString("outcome")).isEqualTo("answered");
+    assertThat(data.getString("agent")).isEqualTo("alice");
+    assertThat(data.getString("queue")).isEqualTo("support");
+    assertThat(data.getString("disposition")).as("sent once the wrap-up is done").isEqualTo("resolved");
+    assertThat(data.getJsonArray("legs")).hasSize(1);
+    assertThat(data.getJsonArray("legs").getJsonObject(0).getString("outcome")).isEqualTo("answered");
+    List<String> steps = new ArrayList<>();
+    data.getJsonArray("timeline").forEach(s -> steps.add(((JsonObject) s).getString("kind")));
+    assertThat(steps).as("the steps, in order").contains("wrapup").last().isEqualTo("wrapup");
+    assertThat(data.getJsonArray("recordings")).as("support records nothing").isEmpty();
+    assertThat(data.getDouble("talkSeconds")).isGreaterThanOrEqualTo(0.0);
+    JsonObject shown = api.send("GET", "/api/v1/interactions/" + callId, admin, null, null).json();
+    assertThat(data.getString("endedAt")).as("as the interactions API shows it").isEqualTo(shown.getString("endedAt"));
+    assertThat(data.getJsonArray("legs")).isEqualTo(shown.getJsonArray("legs"));
+
+    Thread.sleep(500); // later refolds (the agent going offline) queue nothing new
+    assertThat(deliveries("records", null).stream().filter(d -> d.getString("eventId", "").contains(callId))
+        .toList()).as("one delivery for the call").hasSize(1);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class QueueResource extends ResourceType {
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
   static final List<String> RECORDING = List.of("none", "all", "on-demand");
+  static final List<String> CASE_OFFER_ORDERS = List.of("priority", "due", "off");
 
   public QueueResource() {
     super("queue", "queues", "A call queue: calls wait here until the ACD offers them to a matching agent.", List.of(
@@ -68,6 +69,10 @@ public final class QueueResource extends ResourceType {
         Attr.string("outbound_caller_id").optional().check(Rules.E164)
             .describe("The caller ID of calls agents dial for this queue and of its callbacks: one of the tenant's "
                 + "phone numbers. Unset: the dial policy's default_caller_id."),
+        Attr.string("case_offer_order").optional().check(Check.oneOf(CASE_OFFER_ORDERS))
+            .describe("How the queue's backlog of cases is offered to its free agents: priority (most urgent first, "
+                + "then the earliest due), due (the earliest due first) or off (not offered; agents take cases "
+                + "through the API). Unset: the node's cases.offer-order."),
         Goals.queue()));
   }
 

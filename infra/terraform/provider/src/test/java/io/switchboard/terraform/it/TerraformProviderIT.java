@@ -62,6 +62,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
           service_level  = { percent = 90, seconds = 30 }
           region_widening_seconds = 0
           recording      = "all"
+          case_offer_order = "due"
           required_skills = {
             (switchboard_skill.billing.id) = 2
           }
@@ -100,7 +101,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
           id     = "crm"
           name   = "CRM"
           url    = "https://crm.example/hooks/switchboard"
-          events = ["call.ended", "wrapup.done"]
+          events = ["call.ended", "interaction.completed", "wrapup.done"]
           secret = "%s"
         }
 
@@ -146,6 +147,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
     assertThat(queue.path("regionWideningSeconds").isInt()).isTrue();
     assertThat(queue.path("regionWideningSeconds").asInt()).isZero();
     assertThat(queue.path("recording").asText()).isEqualTo("all");
+    assertThat(queue.path("caseOfferOrder").asText()).isEqualTo("due");
     assertThat(node.get("/api/v1/skills/billing").path("name").asText()).isEqualTo("Billing");
     assertThat(queue.path("goals").toString()).isEqualTo("{\"asaSeconds\":30,\"abandonPercent\":5,\"ahtSeconds\":null}");
     assertThat(node.get("/api/v1/teams/tier1").path("description").asText()).isEqualTo("First line");
@@ -171,7 +173,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
     assertThat(trunk.toString()).doesNotContain("trunk-secret-1");
     JsonNode webhook = node.get("/api/v1/webhooks/crm");
     assertThat(webhook.path("url").asText()).isEqualTo("https://crm.example/hooks/switchboard");
-    assertThat(webhook.path("events").toString()).isEqualTo("[\"call.ended\",\"wrapup.done\"]");
+    assertThat(webhook.path("events").toString()).isEqualTo("[\"call.ended\",\"interaction.completed\",\"wrapup.done\"]");
     assertThat(webhook.path("enabled").asBoolean()).isTrue();
     assertThat(webhook.toString()).doesNotContain("whsec_");
     assertThat(out).doesNotContain(WEBHOOK_SECRET);

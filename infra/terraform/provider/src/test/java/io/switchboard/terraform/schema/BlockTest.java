@@ -29,7 +29,7 @@ class BlockTest {
     assertThat(out.keySet()).containsExactly("id", "name", "priority", "strategy", "service_level",
         "max_wait_seconds", "overflow_queue", "wrap_up_seconds", "no_answer_seconds", "required_skills", "language",
         "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions",
-        "outbound_caller_id", "goals",
+        "outbound_caller_id", "case_offer_order", "goals",
         "version");
     assertThat(out.get("priority")).isNull();
     @SuppressWarnings("unchecked")
@@ -47,7 +47,8 @@ class BlockTest {
         "required_skills", Map.of("billing", 6L, "Bad Id", 3L),
         "no_answer_seconds", Unknown.VALUE,
         "region_widening_seconds", 3601L,
-        "recording", "sometimes"));
+        "recording", "sometimes",
+        "case_offer_order", "fifo"));
     Diags d = new Diags();
     queue.validate(config, AttrPath.ROOT, d);
 
@@ -58,7 +59,8 @@ class BlockTest {
         "required_skills[\"billing\"] must be between 1 and 5, got 6",
         "required_skills[\"Bad Id\"] must match [a-z0-9][a-z0-9._-]{0,63}, got \"Bad Id\"",
         "region_widening_seconds must be between 0 and 3600, got 3601",
-        "recording must be one of none, all, on-demand, got \"sometimes\"");
+        "recording must be one of none, all, on-demand, got \"sometimes\"",
+        "case_offer_order must be one of priority, due, off, got \"fifo\"");
     Tf6.Diagnostic sl = d.all().stream().filter(x -> x.getSummary().contains("service_level")).findFirst().orElseThrow();
     // Terraform can only point at top-level attributes (plus an element key): the path stops at service_level
     assertThat(sl.getAttribute().getStepsList()).extracting(Tf6.AttributePath.Step::getAttributeName)
@@ -72,7 +74,7 @@ class BlockTest {
     Diags d = new Diags();
     queue.validate(queue.normalizeObject(Map.of("name", "Q", "priority", 100L, "strategy", "round-robin",
         "service_level", Map.of("percent", 1L, "seconds", 3600L), "required_skills", Map.of("billing", 5L),
-        "region_widening_seconds", 0L, "recording", "on-demand")),
+        "region_widening_seconds", 0L, "recording", "on-demand", "case_offer_order", "due")),
         AttrPath.ROOT, d);
     assertThat(d.all()).isEmpty();
   }
