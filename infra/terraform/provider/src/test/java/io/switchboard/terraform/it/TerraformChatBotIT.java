@@ -96,7 +96,7 @@ class TerraformChatBotIT {
     tf.writeConfig(config(", webhook = { url = \"https://crm.example.com/hours\" }"));
     Terraform.Result apply = tf.run("apply", "-auto-approve");
     assertThat(apply.exitCode()).isNotZero();
-    assertThat(apply.output().replaceAll("\\s+", " ")).contains("intents.0.answer")
+    assertThat(apply.output().replaceAll("\\s+", " ")).contains("Invalid value for intents[0].answer")
         .contains("give exactly one of answer");
     assertThat(node.get("/api/v1/chat-bots/helper").path("intents").get(0).path("webhook").isNull())
         .as("nothing half-changed").isTrue();
