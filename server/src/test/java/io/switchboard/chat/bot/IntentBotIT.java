@@ -66,6 +66,10 @@ class IntentBotIT {
       received.add(new JsonObject().put("id", req.getHeader("webhook-id"))
           .put("timestamp", req.getHeader("webhook-timestamp")).put("signature", req.getHeader("webhook-signature"))
           .put("body", body.toString(StandardCharsets.UTF_8)));
+      if (req.path().equals("/slow")) { // answers after the intent's timeout
+        vertx.setTimer(3000, t -> req.response().end(new JsonObject().put("answer", "late").encode()));
+        return;
+      }
       req.response().putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("answer", "Order 42 ships today").encode());
     })).listen(0, "127.0.0.1").await();
@@ -85,7 +89,10 @@ class IntentBotIT {
                 .put("timeoutMs", 2000)))
         .add(new JsonObject().put("name", "invoice").put("phrases", new JsonArray().add("send me my invoice"))
             .put("webhook", new JsonObject().put("url", "http://127.0.0.1:" + downPort + "/invoices")
-                .put("timeoutMs", 500))), SECRET);
+                .put("timeoutMs", 500)))
+        .add(new JsonObject().put("name", "delivery-date").put("phrases", new JsonArray().add("when will it arrive"))
+            .put("webhook", new JsonObject().put("url", "http://127.0.0.1:" + hook.actualPort() + "/slow")
+                .put("timeoutMs", 300))), SECRET);
 
     SwitchboardConfig config = SwitchboardConfig.from(Settings.of(Map.of("database.url",
         TestPostgres.newDatabase("intent_bot_it"), "media.bind-host", "127.0.0.1", "sip.host", "127.0.0.1")));
@@ -192,6 +199,17 @@ class IntentBotIT {
     assertThat(turn(chat("orders", "c-down", "en", "please send me my invoice")))
         .isEqualTo(new BotTurn.Handover("webhook-failed", BuiltIns.of("en").handover()));
     assertThat(outcome("c-down")).isEqualTo("handover/webhook-failed/1");
+  }
+
+  @Test
+  void aWebhookThatAnswersTooLateHandsOver() {
+    turn(chat("orders", "c-warm", "en", "hello there")); // the bot's index is built: only the webhook is timed
+    long start = System.nanoTime();
+    assertThat(turn(chat("orders", "c-slow", "en", "when will it arrive?")))
+        .isEqualTo(new BotTurn.Handover("webhook-failed", BuiltIns.of("en").handover()));
+    assertThat((System.nanoTime() - start) / 1_000_000).as("the intent's timeout, not the reply's delay")
+        .isLessThan(2500);
+    assertThat(outcome("c-slow")).isEqualTo("handover/webhook-failed/1");
   }
 
   @Test
