@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * {@code GET /api/v1/reports/bot?from&to[&queue]}: per queue, the chats its bot ended in [from, to), how many it
@@ -75,7 +76,7 @@ public final class BotReportApi {
       out.add(new JsonObject().put("queue", f.queueId()).put("chats", f.chats()).put("contained", f.contained())
           .put("handedOver", f.handedOver()).put("left", f.left())
           .put("containmentRate", Math.round(f.containmentRate() * 10_000) / 10_000.0)
-          .put("handoverReasons", new JsonObject(new java.util.TreeMap<>(f.handovers()))));
+          .put("handoverReasons", new JsonObject(new TreeMap<>(f.handovers()))));
     }
     return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("rows", out);
   }
