@@ -22,7 +22,8 @@
 -- so every token issued before is refused and every node closes the agent's sockets (io.switchboard.auth.TokenEpochs).
 --
 -- Returns {'ok', version, changed 0|1, stored json} or {'err', code, ...}:
---   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... | USERNAME owner | RETRY
+--   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... (also: a queue another chat-bot fronts)
+--   | USERNAME owner | RETRY
 local p = KEYS[1]
 local kind, id, mode, expected, body = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local uname, credMode, credValue = ARGV[6], ARGV[7], ARGV[8]
@@ -59,6 +60,21 @@ for i = FIRST_REF, #ARGV, 3 do
 end
 if #missing > 2 then
   return missing
+end
+
+-- A queue is fronted by at most one chat bot: a bot may not name a queue another bot already references.
+if kind == 'chat-bot' then
+  local self = 'chat-bot:' .. id
+  for i = FIRST_REF, #ARGV, 3 do
+    if ARGV[i] == 'queue' then
+      for _, other in ipairs(redis.call('SMEMBERS', p .. ':dir:refs:queue:' .. ARGV[i + 1])) do
+        if other ~= self and string.sub(other, 1, 9) == 'chat-bot:' then
+          return {'err', 'REFS', ARGV[i + 2], "queue '" .. ARGV[i + 1] .. "' is already fronted by chat-bot '"
+            .. string.sub(other, 10) .. "'"}
+        end
+      end
+    end
+  end
 end
 
 if uname ~= '' then

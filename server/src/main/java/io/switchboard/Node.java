@@ -111,6 +111,7 @@ public final class Node {
   private Recordings recordings;
   private PgPromptStore promptStore;
   private TenantPrompts tenantPrompts;
+  private io.switchboard.chat.bot.IntentBot chatBot;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -237,6 +238,10 @@ public final class Node {
     webhooks.start();
     closeables.add(0, webhooks);
     startCases();
+    chatBot = new io.switchboard.chat.bot.IntentBot(vertx, directory,
+        new io.switchboard.chat.bot.PgBotOutcomes(database.dataSource()), config.webhooks().allowInsecure(),
+        Clock.systemUTC());
+    closeables.add(0, chatBot::close);
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
@@ -604,6 +609,14 @@ public final class Node {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * The bot that answers chat queues' customers before an agent (docs/chat-bot.md): the chat service asks it for a
+   * turn after each customer message.
+   */
+  public io.switchboard.chat.ChatBot chatBot() {
+    return chatBot;
   }
 
   /** The store of record (PostgreSQL). */

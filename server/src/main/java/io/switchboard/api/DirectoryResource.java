@@ -59,6 +59,10 @@ final class DirectoryResource {
     router.put(base + "/:id").handler(guard.require(Role.ADMIN));
     router.put(base + "/:id").handler(body).handler(writeCheck).handler(this::put);
     router.delete(base + "/:id").handler(guard.require(Role.ADMIN)).handler(this::delete);
+    if (kind == Kind.CHAT_BOT) { // the intent file: replaces the bot's intents, all or nothing
+      router.put(base + "/:id/intents").handler(guard.require(Role.ADMIN));
+      router.put(base + "/:id/intents").handler(body).handler(this::putIntents);
+    }
     if (kind == Kind.QUEUE) { // what agents pick from at wrap-up: theirs to read, unlike the rest of the queue
       router.get(base + "/:id/dispositions").handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.AGENT))
           .handler(this::dispositions);
@@ -151,6 +155,37 @@ final class DirectoryResource {
           }
           written(rc, w.created() ? 201 : 200, w.object(), w.version());
         })
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * {@code PUT /chat-bots/{id}/intents} with {@code {"intents": [...]}}: the bot's intents replaced by the file's,
+   * checked exactly as in a write of the whole bot (errors name {@code intents.<i>...}); a malformed file changes
+   * nothing. If-Match applies to the bot's version.
+   */
+  private void putIntents(RoutingContext rc) {
+    IfMatch ifMatch = HttpPreconditions.ifMatch(rc);
+    JsonObject file = JsonBodies.object(rc);
+    for (String field : file.fieldNames()) {
+      if (!field.equals("intents")) {
+        throw Problem.invalidField(field, "unknown field (an intent file has only \"intents\")");
+      }
+    }
+    if (!(file.getValue("intents") instanceof JsonArray intents)) {
+      throw Problem.invalidField("intents", "is required and must be an array");
+    }
+    String id = rc.pathParam("id");
+    directory.get(tenant(rc), kind, id)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(Problem.notFound("no such " + kind.wire() + " '" + id + "'"));
+          }
+          JsonObject bot = found.get();
+          long version = ((Number) bot.remove("version")).longValue();
+          return directory.put(tenant(rc), kind, id, bot.put("intents", intents),
+              ifMatch == null ? IfMatch.version(version) : ifMatch);
+        })
+        .onSuccess(w -> written(rc, 200, w.object(), w.version()))
         .onFailure(rc::fail);
   }
 

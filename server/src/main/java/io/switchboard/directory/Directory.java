@@ -118,6 +118,14 @@ public final class Directory implements CredentialStore {
     return secret(tenant, Kind.WEBHOOK, webhookId);
   }
 
+  /**
+   * A chat bot's signing key ({@code whsec_...}) for its webhook steps, in clear; empty when it has none. Never log
+   * the value.
+   */
+  public Future<Optional<String>> chatBotSecret(String tenant, String botId) {
+    return secret(tenant, Kind.CHAT_BOT, botId);
+  }
+
   private Future<Optional<String>> secret(String tenant, Kind kind, String id) {
     if (!validTenant(tenant) || id == null || !Rules.ID.matcher(id).matches()) {
       return Future.succeededFuture(Optional.empty());

@@ -23,7 +23,12 @@ public enum Kind {
    * What an agent may give as the reason for being away ({@code state.set}); a tenant with none has the built-in
    * break, lunch, meeting and training (acd-state.lua checks).
    */
-  AWAY_REASON("away-reason", "away-reasons");
+  AWAY_REASON("away-reason", "away-reasons"),
+  /**
+   * A bot that answers a chat queue's customers before any agent (chat.bot.IntentBot): its intents, confidence
+   * threshold and handover text; at most one per queue.
+   */
+  CHAT_BOT("chat-bot", "chat-bots");
 
   private final String wire;
   private final String path;

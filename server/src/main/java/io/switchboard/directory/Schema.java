@@ -72,6 +72,7 @@ interface Schema {
       case DIAL_POLICY -> new DialPolicySchema();
       case WEBHOOK -> new WebhookSchema();
       case AWAY_REASON -> new AwayReasonSchema();
+      case CHAT_BOT -> new ChatBotSchema();
     };
   }
 }

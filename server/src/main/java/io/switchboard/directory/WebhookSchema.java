@@ -45,7 +45,7 @@ final class WebhookSchema implements Schema {
       }
     }
     boolean enabled = in.bool("enabled", true);
-    Secret secret = secret(in);
+    Secret secret = secret(in, true);
     JsonObject doc = new JsonObject()
         .put("id", id)
         .put("name", name)
@@ -93,10 +93,14 @@ final class WebhookSchema implements Schema {
     return null;
   }
 
-  private static Secret secret(Fields in) {
+  /**
+   * The {@code secret} field: set when given; when absent, {@link Secret#KEEP} (a stored one must exist) if
+   * {@code required}, else {@link Secret#NONE} (whatever is stored stays).
+   */
+  static Secret secret(Fields in, boolean required) {
     String s = in.string("secret", false, 200, SECRET, SECRET_RULE);
     if (s == null) {
-      return in.raw("secret") == null ? Secret.KEEP : Secret.NONE;
+      return in.raw("secret") == null && required ? Secret.KEEP : Secret.NONE;
     }
     int bytes;
     try {

@@ -17,6 +17,14 @@ public final class WebhookSignature {
 
   private WebhookSignature() {}
 
+  /**
+   * The {@code webhook-signature} header's value for a request signed with {@code secret} ({@code whsec_...}): for
+   * other senders of signed requests (the chat bot's webhook steps), so every request the node signs checks alike.
+   */
+  public static String header(String secret, String id, long timestampSeconds, byte[] body) {
+    return sign(key(secret), id, timestampSeconds, body);
+  }
+
   /** The HMAC key of a {@code whsec_<base64>} secret (the directory accepted only that form). */
   static byte[] key(String secret) {
     if (!secret.startsWith(PREFIX)) {

@@ -27,7 +27,13 @@ public final class ApiServer implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiServer(int maxBodyBytes) {
+    this(maxBodyBytes, (router, self) -> { });
+  }
+
+  /** @param more mounts more routes (another API, guarded by a {@link TestGuard}) before the admin API */
+  public ApiServer(int maxBodyBytes, java.util.function.BiConsumer<Router, ApiServer> more) {
     Router router = Router.router(vertx);
+    more.accept(router, this);
     new AdminApi(directory, new TestGuard(), new AdminApi.Options(maxBodyBytes)).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }

@@ -105,6 +105,12 @@ class AuthorizationMatrixIT {
       GET    /api/v1/away-reasons/{id}                             401 ok  ok  ok  ok  ok
       PUT    /api/v1/away-reasons/{id}                             401 403 403 403 403 ok
       DELETE /api/v1/away-reasons/{id}                             401 403 403 403 403 ok
+      GET    /api/v1/chat-bots                                     401 403 ok  403 ok  ok
+      POST   /api/v1/chat-bots                                     401 403 403 403 403 ok
+      GET    /api/v1/chat-bots/{id}                                401 403 ok  403 ok  ok
+      PUT    /api/v1/chat-bots/{id}                                401 403 403 403 403 ok
+      DELETE /api/v1/chat-bots/{id}                                401 403 403 403 403 ok
+      PUT    /api/v1/chat-bots/{id}/intents                        401 403 403 403 403 ok
       GET    /api/v1/webhooks                                      401 403 403 403 403 ok
       POST   /api/v1/webhooks                                      401 403 403 403 403 ok
       GET    /api/v1/webhooks/{id}                                 401 403 403 403 403 ok
@@ -117,6 +123,7 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/queues                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/agents                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/teams                                 401 403 ok  ok  ok  ok
+      GET    /api/v1/reports/bot                                   401 403 ok  ok  ok  ok
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/agent-states                                  401 ok  ok  403 ok  ok

@@ -48,7 +48,8 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    assertThat(mounted).hasSize(11 * 5 + 2); // 11 directory kinds, the queues' dispositions, the openapi document
+    // 12 directory kinds, the queues' dispositions, the chat bots' intent file, the openapi document
+    assertThat(mounted).hasSize(12 * 5 + 3);
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);
@@ -108,6 +109,14 @@ class OpenApiDocumentTest {
       assertThat(doc.getJsonObject("paths").getJsonObject(mp[1], new JsonObject()).getJsonObject(mp[0])).as(route)
           .isNotNull();
     }
+  }
+
+  @Test
+  void botReportRouteIsDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new BotReportApi(null, null, null).mount(router, noGuard);
+    assertThat(documented(router)).containsExactly("GET /api/v1/reports/bot");
   }
 
   @Test

@@ -159,6 +159,17 @@ class LayersTest {
   }
 
   @Test
+  void theChatBotKnowsTheDirectoryAndTheWebhooksSignature() {
+    check(noClasses().that().resideInAPackage(p("chat.bot"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("ops"), p("records"), p("redis"), p("reports"), p("signaling"), p("sip"), p("media"),
+            p("webrtc"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("the bot reads its definition from the directory, signs like the webhooks and writes its outcomes "
+            + "through a DataSource; the chat drives it through chat.ChatBot"));
+  }
+
+  @Test
   void campaignsKnowTheAcdOnlyThroughItsInterface() {
     check(noClasses().that().resideInAPackage(p("campaigns"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("api"), p("auth"), p("call"), p("cluster"),

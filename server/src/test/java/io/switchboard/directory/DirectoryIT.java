@@ -76,6 +76,10 @@ class DirectoryIT {
         + "\"events\":[\"*\"],\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
     assertThat(result(dir.webhookSecret(T, "crm"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     result(dir.create(T, Kind.AWAY_REASON, "coaching", json("{\"label\":\"Coaching\"}")));
+    result(dir.create(T, Kind.CHAT_BOT, "helper", json("{\"name\":\"Helper\",\"queues\":[\"support\"],"
+        + "\"intents\":[{\"name\":\"hi\",\"phrases\":[\"hello\"],\"webhook\":{\"url\":\"https://crm.example/b\"}}],"
+        + "\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
+    assertThat(result(dir.chatBotSecret(T, "helper"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");
