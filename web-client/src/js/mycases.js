@@ -115,11 +115,13 @@ export function bindMyCases(section, store, detail) {
     if (failed) return t('mc.failed', { message: failed });
     if (!loaded) return '';
     const overdue = cases.filter((k) => k.overdue).length;
+    const n = cases.length;
     if (mode.mine) {
-      if (cases.length === 0) return t('mc.none');
-      return overdue ? t('mc.countOverdue', { count: cases.length, overdue }) : t('mc.count', { count: cases.length });
+      if (n === 0) return t('mc.none');
+      if (n === 1) return t(overdue ? 'mc.oneOverdue' : 'mc.one');
+      return overdue ? t('mc.countOverdue', { count: n, overdue }) : t('mc.count', { count: n });
     }
-    return cases.length === 0 ? t('mc.noMatch') : t('mc.found', { count: cases.length });
+    return n === 0 ? t('mc.noMatch') : t(n === 1 ? 'mc.foundOne' : 'mc.found', { count: n });
   }
 
   function render() {
@@ -129,7 +131,11 @@ export function bindMyCases(section, store, detail) {
       announced = text;
       el('mycases-status').textContent = text;
     }
-    el('mycases-list').replaceChildren(...cases.map(row));
+    // a refresh keeps keyboard focus: on the same case's row, else (it left the list) on the card's heading
+    const list = el('mycases-list');
+    const focused = list.contains(document.activeElement) ? document.activeElement.closest('li')?.dataset.caseId : null;
+    list.replaceChildren(...cases.map(row));
+    if (focused) (list.querySelector(`li[data-case-id="${focused}"] button`) || el('mycases-h')).focus();
   }
 
   el('case-search').addEventListener('submit', (e) => {

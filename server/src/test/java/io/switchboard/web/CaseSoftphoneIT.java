@@ -126,7 +126,7 @@ class CaseSoftphoneIT {
       expect(mine.first()).containsText("Router keeps rebooting");
       expect(mine.first()).containsText("high priority · new · support");
       String id = mine.first().getAttribute("data-case-id");
-      expect(page.locator("#mycases-status")).hasText("1 open cases of yours, due soonest first.");
+      expect(page.locator("#mycases-status")).hasText("One open case of yours.");
       Locator fromCall = page.locator("#recent-calls li button[data-case-id='" + id + "']");
       expect(fromCall).isVisible();
       fromCall.focus();
@@ -159,6 +159,8 @@ class CaseSoftphoneIT {
       expect(dialog).isHidden();
       expect(page.locator("#mycases-said")).hasText("Case #" + id + " forwarded to billing.");
       expect(mine).hasCount(0);
+      assertThat(page.evaluate("document.activeElement.id")).as("focus where the case was: the card")
+          .isEqualTo("mycases-h");
       expect(page.locator("#mycases-status")).hasText("You have no open cases.");
 
       // billing's free agent is offered it at once
