@@ -9,7 +9,7 @@ import { Ringer } from './ringer.js';
 import { QualityMonitor } from './quality.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { installShortcuts } from './shortcuts.js';
-import { duration, $ } from './format.js';
+import { duration, say, $ } from './format.js';
 import { bindRecording } from './recording.js';
 import { bindSupervision } from './supervision.js';
 import { ScreenPop } from './customers.js';
@@ -23,6 +23,8 @@ import { Activity } from './activity.js';
 import { bindWrapup } from './wrapup.js';
 import { bindRecentCalls } from './recent.js';
 import { bindDeviceCards } from './devicecards.js';
+import { bindCaseDetail } from './case-detail.js';
+import { bindMyCases } from './mycases.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -76,7 +78,14 @@ const status = bindStatusControl($('status-select'), reasons, {
 const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
 reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
 reasons.follow(signaling); // an admin's change arrives as away.reasons
-const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue), notice: (text) => notice(text) });
+// the agent's cases: "My cases" and search, one case in a dialog (also opened from today's calls)
+const caseDetail = bindCaseDetail(store, {
+  changed: (text, ok) => { myCases.said(text, !ok); if (ok) { myCases.load(); recent.soon(); } },
+  describeCall: (callId) => recent.describe(callId), lostFocus: () => myCases.focus(),
+});
+const myCases = bindMyCases($('mycases'), store, caseDetail);
+const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue),
+  openCase: (id, opener) => caseDetail.open(id, opener) });
 
 // ---------------------------------------------------------------------------------------------- rendering
 
@@ -135,9 +144,9 @@ function render() {
 
 function renderMedia() {
   const el = $('media-status');
-  if (!media) { el.textContent = ''; return; }
+  if (!media) { say(el, ''); return; }
   el.dataset.state = media.state;
-  el.textContent = media.state === 'failed' ? t('media.failed', { message: media.failure || '' }) : t(`media.${media.state}`);
+  say(el, media.state === 'failed' ? t('media.failed', { message: media.failure || '' }) : t(`media.${media.state}`));
 }
 
 // Countdown, call timer and time in state; cheap enough to run twice a second.
@@ -256,6 +265,7 @@ signaling.addEventListener('hello', (e) => {
   log('act.connected', { state: h.state, reason: h.reason || '' });
   reasons.load();
   recent.load();
+  myCases.load();
   restoreWantedState(h.state);
 });
 
@@ -322,12 +332,13 @@ function enterState(state, reason, since, callId) {
         showDispositions(store, c.queue);
         if (ended) log('act.ended', { caller: who(c) });
         recent.soon();
+        myCases.soon(); // a case opened at the wrap-up
       } else {
         wrapup.since(since);
       }
       pop.show(callId);
     } else {
-      if (wrapup.callId || ended) recent.soon();
+      if (wrapup.callId || ended) { recent.soon(); myCases.soon(); } // a case opened at wrap-up, a case worked on
       wrapup.end();
       pop.clear();
       sessionStorage.removeItem(CALL_KEY);
@@ -502,6 +513,7 @@ function signOut(message) {
   sessionStorage.removeItem(CALL_KEY);
   sessionStorage.removeItem(WANTED_KEY);
   recent.clear();
+  myCases.clear();
   showSignedIn(false);
   $('who').textContent = '';
   if (message) $('login-error').textContent = message;
@@ -523,7 +535,8 @@ $('signout').addEventListener('click', () => signOut());
 translate(document);
 ringer.unlockOnFirstGesture();
 bindLanguageSelect($('lang'));
-onLanguage(() => { render(); pop.render(); activity.render(); recent.render(); signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
+onLanguage(() => { render(); pop.render(); activity.render(); recent.render(); myCases.render(); caseDetail.render();
+  signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
 render();
 if (store.signedIn) startSession();
 else showSignedIn(false);

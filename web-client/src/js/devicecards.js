@@ -2,7 +2,7 @@
 // ringer at once; "Test microphone" opens the chosen microphone with the page's constraints (headset mode) and shows
 // its level, else the meter shows the call's microphone; the quality card shows the call's figures (quality.js).
 import { t } from './i18n.js';
-import { $ } from './format.js';
+import { say, $ } from './format.js';
 
 /**
  * @param parts {devices, ringer, meter (LevelMeter), quality (QualityMonitor), media() → the call's CallMedia or
@@ -43,8 +43,8 @@ export function bindDeviceCards({ devices, ringer, meter, quality, media, notice
     $('q-loss').textContent = `${q.lossPercent} %`;
     $('q-mos').textContent = q.mos.toFixed(2);
     $('q-mos').dataset.packets = q.packetsReceived;
-    $('quality-warning').textContent = q.warnings.length
-      ? q.warnings.map((w) => t(`quality.warn.${w}`)).join(' · ') : t('quality.ok');
+    say($('quality-warning'), q.warnings.length // a live region: only a new verdict is announced
+      ? q.warnings.map((w) => t(`quality.warn.${w}`)).join(' · ') : t('quality.ok'));
     $('quality-warning').classList.toggle('warn-text', q.warnings.length > 0);
   });
 

@@ -9,6 +9,14 @@ export function duration(ms) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/**
+ * Writes text into a live region (role=status, aria-live) only when it differs: rewriting the same words is a
+ * change screen readers may announce again, and samples arrive every second.
+ */
+export function say(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** The element by id (pages are small and ids unique). */
 export const $ = (id) => document.getElementById(id);
 

@@ -1,8 +1,8 @@
 // Today's calls of this agent, newest first: GET /api/v1/interactions (an agent reads only the calls offered to it)
 // from the browser's local midnight, at most PAGE. Each row says when, who (the number; outbound: the number
 // dialed), the queue, how it ended and the talk time; "Call back" dials the number through call.dial (dial.js, the
-// call's queue's caller ID) and "Case #n" shows the case opened about the call (matched by its callIds among the
-// cases the agent may read, newest first) in a dialog. Read at every hello and shortly after each call and
+// call's queue's caller ID) and "Case #n" opens the case opened about the call (matched by its callIds among the
+// cases the agent may read, newest first) in the case dialog (case-detail.js). Read at every hello and shortly after each call and
 // wrap-up ends (the records pipeline stores the interaction within a fraction of a second).
 import { getJson } from './rest.js';
 import { t, has, language } from './i18n.js';
@@ -28,8 +28,8 @@ function outcomeText(outcome) {
 }
 
 /**
- * @param hooks {dial(number, queue): call.dial (dial.js), notice(text)}
- * @returns {load(), soon(), render()}
+ * @param hooks {dial(number, queue): call.dial (dial.js), openCase(id, opener): the case dialog}
+ * @returns {load(), soon(), render(), clear(), describe(callId)}
  */
 export function bindRecentCalls(store, hooks) {
   let calls = []; // interactions, newest first
@@ -97,7 +97,7 @@ export function bindRecentCalls(store, hooks) {
       b.dataset.caseId = k.id;
       b.textContent = t('recent.case', { id: k.id });
       b.setAttribute('aria-label', t('recent.caseLong', { id: k.id, subject: k.subject }));
-      b.addEventListener('click', () => openCase(k.id));
+      b.addEventListener('click', () => hooks.openCase(k.id, b));
       actions.append(b);
     }
     li.append(' ', actions);
@@ -108,31 +108,6 @@ export function bindRecentCalls(store, hooks) {
     $('recent-status').textContent = failed ? t('recent.failed', { message: failed })
       : loaded && calls.length === 0 ? t('recent.none') : '';
     $('recent-calls').replaceChildren(...calls.map(row));
-  }
-
-  async function openCase(id) {
-    try {
-      const k = await getJson(store, `/api/v1/cases/${encodeURIComponent(id)}`);
-      $('case-dialog-h').textContent = t('recent.caseTitle', { id: k.id, subject: k.subject });
-      const fields = [
-        ['recent.caseStatus', has(`case.status.${k.status}`) ? t(`case.status.${k.status}`) : k.status],
-        ['case.priority', has(`case.priority.${k.priority}`) ? t(`case.priority.${k.priority}`) : k.priority],
-        ['recent.caseDepartment', k.department || ''],
-        ['recent.caseOwner', k.owner || t('recent.caseBacklog')],
-        ['recent.caseDue', k.dueAt ? new Date(k.dueAt).toLocaleString(language()) : ''],
-      ];
-      $('case-dialog-fields').replaceChildren(...fields.flatMap(([key, value]) => {
-        const dt = document.createElement('dt');
-        dt.textContent = t(key);
-        const dd = document.createElement('dd');
-        dd.textContent = value;
-        return [dt, dd];
-      }));
-      $('case-dialog-description').textContent = k.description || '';
-      $('case-dialog').showModal();
-    } catch (err) {
-      hooks.notice(t('recent.caseFailed', { id, message: err.message }));
-    }
   }
 
   return {
@@ -152,5 +127,10 @@ export function bindRecentCalls(store, hooks) {
       render();
     },
     render,
+    /** "14:02 +15551234567 · support" for a call of today's list, '' for another. */
+    describe(callId) {
+      const c = calls.find((x) => x.callId === callId);
+      return c ? `${time(c.arrivedAt)} ${c.caller || t('call.unknownCaller')}${c.queue ? ` · ${c.queue}` : ''}` : '';
+    },
   };
 }

@@ -3,7 +3,7 @@
 // on-demand. The call's node is the truth: buttons send recording.* and the page shows the recording.state that
 // comes back (also after a reload, when the new media leg is answered).
 import { t, has } from './i18n.js';
-import { $ } from './format.js';
+import { say, $ } from './format.js';
 
 /**
  * Wires the recording controls of the call panel.
@@ -21,7 +21,7 @@ export function bindRecording(signaling, currentCallId, notice) {
     const indicator = $('rec-indicator');
     indicator.hidden = mine.state === 'off' && mine.policy !== 'on-demand';
     indicator.dataset.state = mine.state;
-    indicator.textContent = t(`rec.${mine.state}`);
+    say(indicator, t(`rec.${mine.state}`)); // role=status: announced when it changes
     $('rec-pause').hidden = mine.state !== 'recording' && mine.state !== 'paused';
     $('rec-pause').textContent = mine.state === 'paused' ? t('rec.resume') : t('rec.pause');
     $('rec-pause').setAttribute('aria-pressed', String(mine.state === 'paused'));

@@ -43,11 +43,16 @@ export async function authedGet(store, path, accept = 'application/json') {
  * POST a JSON body with the session's token (renewed as for GETs). Resolves to the answer's JSON or rejects with an
  * ApiError carrying the status and the problem's detail (which names the field at fault).
  */
-export async function postJson(store, path, body) {
+export function postJson(store, path, body) {
+  return sendJson(store, 'POST', path, body);
+}
+
+/** As postJson with another method (PATCH a case's fields). */
+export async function sendJson(store, method, path, body) {
   const send1 = async (force) => {
     try {
       return await fetch(path, {
-        method: 'POST',
+        method,
         headers: { Authorization: `Bearer ${await token(store, force)}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         cache: 'no-store',

@@ -2,7 +2,7 @@
 // starts or stops being heard on the agent's call (whisper, barge; a silent listen only if the tenant shows it), and
 // the call panel shows it as a badge until the mode is `none` or the call is over.
 import { t } from './i18n.js';
-import { $ } from './format.js';
+import { say, $ } from './format.js';
 
 /**
  * @param {EventTarget} signaling the agent's socket
@@ -17,7 +17,7 @@ export function bindSupervision(signaling, currentCallId) {
     const shown = state.callId && state.callId === currentCallId() && state.mode !== 'none';
     badge.hidden = !shown;
     badge.dataset.mode = shown ? state.mode : 'none';
-    badge.textContent = shown ? t(`sup.${state.mode}`, { supervisor: state.supervisorId }) : '';
+    say(badge, shown ? t(`sup.${state.mode}`, { supervisor: state.supervisorId }) : ''); // role=status
   }
 
   signaling.addEventListener('monitor.state', (e) => {

@@ -13,6 +13,8 @@ import { Monitor } from './monitor.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
 import { AwayReasons, statusLabel } from './status.js';
+import { bindCaseDetail } from './case-detail.js';
+import { bindMyCases } from './mycases.js';
 import {
   cell, rowHeader, numberText, queueGoalCells, peopleAhtCell, callsPerDayCell,
 } from './figures.js';
@@ -26,6 +28,11 @@ const today = new TodayFigures(store);
 const campaigns = new CampaignBoard(store);
 const monitor = new Monitor(signaling, $('remote-audio'));
 const WATCHERS = ['supervisor', 'manager', 'team-leader'];
+// The cases escalated to this user (a team's leader or manager owns them) and a search over those it may see.
+const caseDetail = bindCaseDetail(store, {
+  changed: (text, ok) => { myCases.said(text, !ok); if (ok) myCases.load(); }, lostFocus: () => myCases.focus(),
+});
+const myCases = bindMyCases($('mycases'), store, caseDetail);
 const MODES = ['listen', 'whisper', 'barge'];
 let monitorMessage = '';
 let last = null; // {stats, skewMs (server − local), receivedAt (local)}
@@ -254,6 +261,7 @@ signaling.addEventListener('hello', async (e) => {
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   monitor.reset();
   reasons.load().then(render);
+  myCases.load();
   today.start();
   // Campaigns are the supervisors' (the API refuses other roles): the card is theirs only.
   const runsCampaigns = h.roles.includes('supervisor');
@@ -297,6 +305,7 @@ function signOut(message) {
   signaling.stop();
   today.stop();
   campaigns.stop();
+  myCases.clear();
   store.logout();
   last = null;
   daily = null;
@@ -325,7 +334,7 @@ $('signout').addEventListener('click', () => signOut());
 
 translate(document);
 bindLanguageSelect($('lang'));
-onLanguage(() => { renderTeams(); renderToday(); render(); campaigns.render(); });
+onLanguage(() => { renderTeams(); renderToday(); render(); campaigns.render(); myCases.render(); caseDetail.render(); });
 renderTeams();
 if (store.signedIn) {
   showSignedIn(true);

@@ -6,6 +6,7 @@ import io.switchboard.cases.Case;
 import io.switchboard.cases.CaseException;
 import io.switchboard.cases.CaseHistory;
 import io.switchboard.cases.CaseInput;
+import io.switchboard.cases.CasePriority;
 import io.switchboard.cases.CaseStatus;
 import io.switchboard.cases.CaseStore;
 import io.switchboard.cases.Superiors;
@@ -41,6 +42,8 @@ import java.util.concurrent.Callable;
  */
 public final class CasesApi {
   static final String BASE = AdminApi.PREFIX + "/cases";
+  /** The departments a case may be forwarded to (the tenant's queues), readable by everyone who handles cases. */
+  static final String DEPARTMENTS = AdminApi.PREFIX + "/case-departments";
 
   private final CaseStore store;
   private final Directory directory;
@@ -71,6 +74,7 @@ public final class CasesApi {
     Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     String one = BASE + "/:id";
     router.get(BASE).handler(allowed).handler(this::search);
+    router.get(DEPARTMENTS).handler(allowed).handler(this::departments);
     router.post(BASE).handler(allowed);  // the guard before the body handler: 401/403 before any body
     router.post(BASE).handler(body).handler(this::create);
     router.get(one).handler(allowed).handler(this::get);
@@ -86,13 +90,16 @@ public final class CasesApi {
     String status = QueryParams.param(rc, "status");
     CaseStatus st = status == null ? null : CaseStatus.fromWire(status).orElseThrow(() -> Problem.invalidField(
         "status", "must be one of new, open, pending, resolved, closed"));
+    String priority = QueryParams.param(rc, "priority");
+    CasePriority pr = priority == null ? null : CasePriority.fromWire(priority).orElseThrow(() ->
+        Problem.invalidField("priority", "must be one of low, normal, high, urgent"));
     String customer = QueryParams.param(rc, "customerId");
     UUID customerId = customer == null ? null : uuid(customer);
     int limit = QueryParams.limit(rc, CaseStore.MAX_PAGE);
     Long before = QueryParams.param(rc, "before") == null ? null : id(QueryParams.param(rc, "before"), "before");
     Principal p = Principals.of(rc);
     String owner = "me".equals(QueryParams.param(rc, "owner")) ? p.subject() : QueryParams.param(rc, "owner");
-    scope(rc).onSuccess(scope -> blocking(rc, () -> store.search(p.tenant(), new CaseStore.Query(st,
+    scope(rc).onSuccess(scope -> blocking(rc, () -> store.search(p.tenant(), new CaseStore.Query(st, pr,
         bool(rc, "active"), QueryParams.param(rc, "department"), owner, customerId, QueryParams.param(rc, "callId"),
         bool(rc, "overdue"), QueryParams.param(rc, "q"), scope.all() ? null : scope.owners(),
         scope.all() ? null : scope.queues()), before, limit), page -> {
@@ -101,6 +108,25 @@ public final class CasesApi {
           String next = page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
           DirectoryResource.json(rc, 200, new JsonObject().put("items", items).put("next", next));
         })).onFailure(rc::fail);
+  }
+
+  /**
+   * {@code {items: [{id, name}]}}: every queue of the tenant, by id, so an agent (which may not read the directory's
+   * queues) picks where to forward a case from a list. Only ids and names: no routing settings leave.
+   */
+  private void departments(RoutingContext rc) {
+    String tenant = Principals.of(rc).tenant();
+    JsonArray items = new JsonArray();
+    queuePages(tenant, null, items).onSuccess(x -> DirectoryResource.json(rc, 200,
+        new JsonObject().put("items", items))).onFailure(rc::fail);
+  }
+
+  private Future<Void> queuePages(String tenant, String cursor, JsonArray into) {
+    return directory.list(tenant, Kind.QUEUE, cursor, Directory.MAX_PAGE).compose(page -> {
+      page.items().forEach(q -> into.add(new JsonObject().put("id", q.getString("id"))
+          .put("name", q.getString("name", q.getString("id")))));
+      return page.next() == null ? Future.succeededFuture() : queuePages(tenant, page.next(), into);
+    });
   }
 
   private void create(RoutingContext rc) {

@@ -18,8 +18,16 @@ public interface CaseStore {
    * the result to the cases someone who sees only some may see: those owned by one of them (an agent itself, a team
    * leader also its teams' members) and those of its queues.
    */
-  record Query(CaseStatus status, Boolean active, String department, String owner, java.util.UUID customerId,
-      String callId, Boolean overdue, String text, List<String> viewerOwners, List<String> viewerDepartments) {}
+  record Query(CaseStatus status, CasePriority priority, Boolean active, String department, String owner,
+      java.util.UUID customerId, String callId, Boolean overdue, String text, List<String> viewerOwners,
+      List<String> viewerDepartments) {
+    /** Any priority. */
+    public Query(CaseStatus status, Boolean active, String department, String owner, java.util.UUID customerId,
+        String callId, Boolean overdue, String text, List<String> viewerOwners, List<String> viewerDepartments) {
+      this(status, null, active, department, owner, customerId, callId, overdue, text, viewerOwners,
+          viewerDepartments);
+    }
+  }
 
   Case create(String tenant, CaseInput.NewCase input, String actor);
 

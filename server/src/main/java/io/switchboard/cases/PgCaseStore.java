@@ -118,7 +118,7 @@ public final class PgCaseStore implements CaseStore {
   public List<Case> search(String tenant, Query q, Long beforeId, int limit) {
     return tx(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM cases c WHERE c.tenant = ? "
-          + "AND (?::text IS NULL OR c.status = ?) "
+          + "AND (?::text IS NULL OR c.status = ?) AND (?::text IS NULL OR c.priority = ?) "
           + "AND (?::boolean IS NULL OR (c.status IN ('new', 'open', 'pending')) = ?) "
           + "AND (?::text IS NULL OR c.department = ?) AND (?::text IS NULL OR c.owner = ?) "
           + "AND (?::uuid IS NULL OR c.customer_id = ?) "
@@ -131,6 +131,7 @@ public final class PgCaseStore implements CaseStore {
         int i = 1;
         s.setString(i++, tenant);
         i = twice(s, i, q.status() == null ? null : q.status().wire());
+        i = twice(s, i, q.priority() == null ? null : q.priority().wire());
         i = twice(s, i, q.active());
         i = twice(s, i, q.department());
         i = twice(s, i, q.owner());

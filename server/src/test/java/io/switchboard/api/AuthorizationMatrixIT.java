@@ -159,6 +159,7 @@ class AuthorizationMatrixIT {
       PUT    /api/v1/do-not-call/{number}                          401 403 ok  403 403 ok
       DELETE /api/v1/do-not-call/{number}                          401 403 ok  403 403 ok
       GET    /api/v1/cases                                         401 ok  ok  ok  ok  ok
+      GET    /api/v1/case-departments                              401 ok  ok  ok  ok  ok
       POST   /api/v1/cases                                         401 ok  ok  ok  ok  ok
       GET    /api/v1/cases/{id}                                    401 ok  ok  ok  ok  ok
       PATCH  /api/v1/cases/{id}                                    401 ok  ok  ok  ok  ok

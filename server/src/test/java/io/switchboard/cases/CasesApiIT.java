@@ -189,6 +189,29 @@ class CasesApiIT {
   }
 
   @Test
+  void searchFiltersByPriorityAndEveryoneListsTheDepartments() {
+    String urgent = ok(201, api.send("POST", BASE, alice, "application/json",
+        "{\"subject\":\"Filter probe urgent\",\"department\":\"support\",\"priority\":\"urgent\"}")).getString("id");
+    String low = ok(201, api.send("POST", BASE, alice, "application/json",
+        "{\"subject\":\"Filter probe low\",\"department\":\"support\",\"priority\":\"low\"}")).getString("id");
+    assertThat(ids(api.send("GET", BASE + "?q=filter%20probe&priority=urgent", alice, null, null)))
+        .containsExactly(urgent);
+    assertThat(ids(api.send("GET", BASE + "?q=filter%20probe&priority=low&owner=me", alice, null, null)))
+        .containsExactly(low);
+    assertThat(bad(api.send("GET", BASE + "?priority=asap", alice, null, null))).containsExactly("priority");
+
+    // an agent may not read the directory's queues, but picks where to forward a case from this list
+    assertThat(api.send("GET", "/api/v1/queues", alice, null, null).status()).isEqualTo(403);
+    JsonArray departments = ok(200, api.send("GET", "/api/v1/case-departments", alice, null, null))
+        .getJsonArray("items");
+    assertThat(departments.stream().map(o -> ((JsonObject) o).getString("id")).toList())
+        .contains("support", "sales", "billing");
+    assertThat(departments.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("id", "name");
+    assertThat(ok(200, api.send("GET", "/api/v1/case-departments", olga, null, null)).getJsonArray("items"))
+        .as("another tenant's queues").isEmpty();
+  }
+
+  @Test
   void whoSeesWhat() {
     String billing = ok(201, api.send("POST", BASE, admin, "application/json",
         "{\"subject\":\"Invoice copy\",\"department\":\"billing\"}")).getString("id");

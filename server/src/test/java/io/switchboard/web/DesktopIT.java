@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * status control with the tenant's away reasons (set through the real API, pushed live to the open page), written
  * the same way on the wallboard, and a refused reason; the wrap-up card
  * keeping the caller with a running timer; the activity list in Spanish; today's calls with the call just made, the
- * case opened at its wrap-up and "Call back" placing a call to its number.
+ * case opened at its wrap-up and "Call back" placing a call to its number; the layout at 320 and 360 px and at full
+ * width (screenshots under target/screenshots, no sideways scrolling), every key control reached with Tab in order
+ * with a visible focus outline, and live regions that stay quiet while the timers tick.
  */
 class DesktopIT {
   static final String ADMIN_PASSWORD = "desktop-admin-1";
@@ -238,6 +240,74 @@ class DesktopIT {
     } finally {
       page.selectOption("#lang", "en");
     }
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void theDesktopFitsFrom320PxToFullWidthIsReachedByKeyboardAndItsLiveRegionsDoNotTick() throws Exception {
+    open("bob");
+    page.selectOption("#status-select", "available");
+    expect(page.locator("#state")).hasText("Available");
+    expect(page.locator("#mycases-status")).not().isEmpty();
+    java.nio.file.Path shots = java.nio.file.Path.of("target", "screenshots");
+    java.nio.file.Files.createDirectories(shots);
+    for (int[] size : new int[][] {{320, 720}, {360, 780}, {1366, 768}, {1920, 1080}}) {
+      page.setViewportSize(size[0], size[1]);
+      page.waitForTimeout(200);
+      assertThat(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
+          .as("no sideways scrolling at %d px", size[0]).isEqualTo(List.of(size[0], size[0]));
+      if (size[0] != 320) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+            .setPath(shots.resolve("desktop-" + (size[0] == 360 ? "360" : "full-" + size[0]) + ".png")));
+      }
+    }
+
+    // Tab from the top of the page: each control once, each with the focus outline
+    page.setViewportSize(360, 780);
+    page.focus("#lang"); // the header's first control, then back to it with the keyboard (its outline shows)
+    page.keyboard().press("Tab");
+    page.keyboard().press("Shift+Tab");
+    List<String> reached = new java.util.ArrayList<>();
+    for (int i = 0; i < 120 && !reached.contains("remote-end"); i++) {
+      if (i > 0) {
+        page.keyboard().press("Tab");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> f = (Map<String, Object>) page.evaluate("() => { const e = document.activeElement;"
+          + " if (!e || e === document.body) return {name: 'remote-end', outline: 'none', width: '0px'};"
+          + " const s = getComputedStyle(e); return {name: e.id || e.dataset.digit && 'digit-' + e.dataset.digit"
+          + " || e.tagName.toLowerCase() + ':' + e.textContent.trim(), outline: s.outlineStyle, width: s.outlineWidth}; }");
+      String name = (String) f.get("name");
+      if (reached.contains(name)) {
+        break; // round the page once
+      }
+      reached.add(name);
+      if (!name.equals("remote-end")) {
+        assertThat(f.get("outline")).as("focus outline on %s", name).isNotEqualTo("none");
+        assertThat(Double.parseDouble(((String) f.get("width")).replace("px", ""))).as("outline of %s", name)
+            .isGreaterThanOrEqualTo(2);
+      }
+    }
+    List<String> key = List.of("lang", "signout", "status-select", "case-q", "case-status-filter",
+        "case-priority-filter", "case-search-go", "case-mine", "digit-1", "dial-number", "dial-call", "mic-select",
+        "speaker-select", "headset-mode");
+    assertThat(reached).as("reached with Tab").containsAll(key);
+    assertThat(key.stream().map(reached::indexOf).toList()).as("in reading order").isSorted();
+
+    // live regions: nothing rewritten while the time in state ticks (once a second)
+    page.evaluate("() => { window.liveChanges = []; const live = document.querySelectorAll("
+        + "'[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]');"
+        + " const o = new MutationObserver((ms) => ms.forEach((m) => window.liveChanges.push("
+        + "(m.target.id || m.target.parentElement?.id || '?'))));"
+        + " live.forEach((el) => o.observe(el, {childList: true, subtree: true, characterData: true})); }");
+    String before = page.locator("#state-time").textContent();
+    page.waitForTimeout(3_500);
+    assertThat(page.locator("#state-time").textContent()).as("the timer ticked").isNotEqualTo(before);
+    assertThat(page.evaluate("document.getElementById('state-time').closest('[aria-live]:not([aria-live=off]), "
+        + "[role=status], [role=alert], [role=log]') === null")).as("the ticking timer is announced by no region")
+        .isEqualTo(true);
+    assertThat(page.evaluate("window.liveChanges")).as("live regions changed while nothing happened").isEqualTo(
+        List.of());
     assertThat(pageErrors).isEmpty();
   }
 }
