@@ -236,7 +236,15 @@ class CaseSoftphoneIT {
     expect(page.locator("#case-dialog-history")).containsText("dave: changed (status: new → pending)");
     page.click("#case-dialog-close");
 
-    // no one above dave yet: refused, the reason in the dialog, nothing changed
+    // no one above dave (the demo team's leader and manager taken off): refused, the reason in the dialog,
+    // nothing changed
+    JsonObject team = fx.web().node.directory().get(WebNode.TENANT, Kind.TEAM, "tier1").await().orElseThrow();
+    team.remove("id");
+    team.remove("version");
+    JsonObject nobodyAbove = team.copy();
+    nobodyAbove.remove("leader");
+    nobodyAbove.remove("manager");
+    fx.web().node.directory().put(WebNode.TENANT, Kind.TEAM, "tier1", nobodyAbove, null).await();
     page.locator("#mycases-list li[data-case-id='" + urgent + "'] button").click();
     page.fill("#case-escalate-note", "Third jam today, need a technician");
     page.click("#case-escalate button[type=submit]");
@@ -245,13 +253,10 @@ class CaseSoftphoneIT {
     expect(page.locator("#case-dialog")).isVisible();
     assertThat(http.get("/api/v1/cases/" + urgent, dave).json().getString("owner")).isEqualTo("dave");
 
-    JsonObject team = fx.web().node.directory().get(WebNode.TENANT, Kind.TEAM, "tier1").await().orElseThrow();
-    team.remove("id");
-    team.remove("version");
     fx.web().node.directory().put(WebNode.TENANT, Kind.AGENT, "tina", new JsonObject().put("username", "tina")
         .put("displayName", "Tina Team").put("roles", new JsonArray().add("team-leader"))
         .put("password", WebNode.PASSWORD), null).await();
-    fx.web().node.directory().put(WebNode.TENANT, Kind.TEAM, "tier1", team.copy().put("leader", "tina"), null)
+    fx.web().node.directory().put(WebNode.TENANT, Kind.TEAM, "tier1", nobodyAbove.copy().put("leader", "tina"), null)
         .await();
     Page leader = fx.page();
     try {

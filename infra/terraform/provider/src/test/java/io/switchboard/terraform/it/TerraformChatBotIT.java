@@ -3,15 +3,8 @@ package io.switchboard.terraform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code switchboard_chat_bot} with the real terraform CLI against a live node: a bot fronting a queue, with an answer
@@ -19,24 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * apply with the server's error naming it, nothing changed; destroy removes the bot and then its queue. Steps run in
  * order and share the node and the working directory.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TerraformChatBotIT {
-  private LiveNode node;
-  private Terraform tf;
-
-  @BeforeAll
-  void start(@TempDir Path work) throws Exception {
-    Tools.require("terraform");
-    node = LiveNode.start();
-    tf = new Terraform(work.resolve("chat-bot"), node.endpoint(), node.serviceToken());
-  }
-
-  @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
+class TerraformChatBotIT extends NodeUnderTerraform {
+  TerraformChatBotIT() {
+    super("chat-bot");
   }
 
   /** The configuration; {@code extra} more attributes of the hours intent. */
