@@ -7,12 +7,12 @@ import java.util.List;
  * timers, no clock of its own: the caller passes every figure, measured at one instant). docs/campaigns.md,
  * "Predictive pacing".
  *
- * <p>Within the next mean time to answer (plus the grace time an answered contact may wait) answers come from the
- * calls ringing now — each with its own chance, lower the longer it has rung: P(answer | still ringing after e) from
- * the measured ring times of answered and unanswered attempts — and from the n calls placed now, each answering with
- * the measured answer rate p. They find the free agents, minus the answered contacts already waiting for one, plus
- * the busy agents who free up meanwhile (each with its own chance, from how long its call has lasted against the
- * measured handle times). An answer beyond the agents available is abandoned. The model takes the largest n whose
+ * <p>Within the horizon (the 90th percentile of the measured times to answer, plus the grace time an answered contact
+ * may wait) answers come from the calls ringing now, each with its own chance, lower the longer it has rung
+ * (P(answer | still ringing after e), from the measured ring times of answered and unanswered attempts), and from the
+ * n calls placed now, each answering with the measured answer rate p. They find the free agents, minus the answered contacts already waiting for one, plus
+ * the busy agents who free up within the horizon (each with its own chance, from how long its call has lasted against
+ * the measured handle times). An answer beyond the agents available is abandoned. The model takes the largest n whose
  * expected abandoned share of the answers, E[(answers − available)+] / E[answers], stays at or under the round's aim:
  *
  * <pre>
@@ -81,15 +81,6 @@ public final class PredictivePacing {
       long[] sorted = answerMs.clone();
       java.util.Arrays.sort(sorted);
       return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    }
-
-    /** Mean ring time of the answered ones (ms); 0 with none. */
-    public double meanAnswerMs() {
-      long sum = 0;
-      for (long a : answerMs) {
-        sum += a;
-      }
-      return answerMs.length == 0 ? 0 : (double) sum / answerMs.length;
     }
   }
 
