@@ -2,7 +2,7 @@
 -- campaign's queue now, and where each of its calls is. Reads only.
 -- ARGV[8] = queue, ARGV[9..] = call ids
 -- Reply: JSON {idle = n, calls = [{callId, state, outcome, answered, disposition, wrapped}]}; state 'unknown' for a
--- call the ACD does not have (expired). outcome: the last attempt's (busy, no-answer, ...; cbOutcome) or the call's.
+-- call the ACD does not have (expired), 'ringing' for a predictive call being dialed, 'ended' for every call over. outcome: the last attempt's (busy, no-answer, ...; cbOutcome) or the call's.
 return run(function()
   local q = ARGV[8]
   local calls = {}
@@ -15,7 +15,16 @@ return run(function()
       local h = redis.call('HMGET', k_agent(v[6]), 'state', 'callId')
       wrapped = not (h[1] == 'wrap-up' and h[2] == id)
     end
-    calls[#calls + 1] = {callId = id, state = v[1] or 'unknown', outcome = nz(v[2]) or nz(v[3]),
+    local state, outcome = v[1] or 'unknown', nz(v[2]) or nz(v[3])
+    if state == 'dialing' then
+      state = 'ringing' -- predictive: dialed before any agent (acd-campaign-dialing.lua)
+    elseif state == 'abandoned' or state == 'lost' or state == 'closed' then
+      -- predictive: over unanswered by an agent (acd-campaign-abandon.lua: outcome abandoned; the contact hung up
+      -- while waiting: hung-up)
+      outcome = outcome or (state == 'abandoned' and 'hung-up') or state
+      state = 'ended'
+    end
+    calls[#calls + 1] = {callId = id, state = state, outcome = outcome,
       answered = nz(v[4]) ~= nil, disposition = nz(v[5]), wrapped = wrapped}
   end
   return cjson.encode({idle = redis.call('ZCARD', k_idle(q)), calls = calls})

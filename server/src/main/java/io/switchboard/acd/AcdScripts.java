@@ -48,6 +48,10 @@ final class AcdScripts {
   static final Lua CAMPAIGN_CALL = load("campaign-call");
   static final Lua CAMPAIGN_VIEW = load("campaign-view");
   static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
+  static final Lua CAMPAIGN_DIALING = load("campaign-dialing");
+  static final Lua CAMPAIGN_ANSWERED = load("campaign-answered");
+  static final Lua CAMPAIGN_ABANDON = load("campaign-abandon");
+  static final Lua CAMPAIGN_DIAL_FAILED = load("campaign-dial-failed");
   static final Lua VOICEMAIL = load("voicemail");
   static final Lua CASE = load("case");
 

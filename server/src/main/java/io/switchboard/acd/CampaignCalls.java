@@ -30,9 +30,10 @@ public interface CampaignCalls {
   Future<String> place(String tenant, Call call);
 
   /**
-   * Where one call is. {@code state}: waiting, reserved, connected, ended, or unknown (the ACD no longer has it);
+   * Where one call is. {@code state}: ringing (predictive, being dialed), waiting, reserved, connected, ended, or
+   * unknown (the ACD no longer has it);
    * {@code outcome}: the attempt's (answered calls: null; busy, no-answer, invalid-number, rejected, trunk-failure,
-   * do-not-call, cancelled, node-lost, withdrawn); {@code answered}: the number answered; {@code disposition}: the
+   * do-not-call, cancelled, node-lost, withdrawn; predictive: abandoned, hung-up); {@code answered}: the number answered; {@code disposition}: the
    * agent's wrap-up code, null until given; {@code wrapped}: answered, over, and its agent's wrap-up of it is over.
    */
   record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped) {}
@@ -42,6 +43,31 @@ public interface CampaignCalls {
 
   /** One round trip, reads only. */
   Future<View> view(String tenant, String queue, List<String> callIds);
+
+  // ----- predictive mode: the number is dialed before any agent is free (docs/campaigns.md, "Predictive pacing")
+
+  /**
+   * A predictive call being dialed by this node ({@code call.callerId} unused): held as {@code dialing} (the view
+   * says {@code ringing}) in no queue until {@link #answered} or {@link #dialFailed}; it expires by itself if neither
+   * comes (the dialing node died).
+   */
+  Future<Void> dialing(String tenant, Call call);
+
+  /**
+   * The contact answered: the call enters its queue with its SIP leg on the dialing node and is routed at once;
+   * completes with the agent it was reserved for, or null (it waits: the node gives it the grace time, then
+   * {@link #abandon}). Fails with {@code not-dialing} when the call is not being dialed.
+   */
+  Future<String> answered(String tenant, String callId);
+
+  /**
+   * The grace time passed: a call still waiting for an agent ends abandoned by the campaign (true; the view's outcome
+   * {@code abandoned}); false, changing nothing, when an agent has it or it is over.
+   */
+  Future<Boolean> abandon(String tenant, String callId);
+
+  /** The number did not answer ({@code outcome}: busy, no-answer, ...): the call ends with it; false if not dialing. */
+  Future<Boolean> dialFailed(String tenant, String callId, String outcome);
 
   /**
    * Takes back a call of a campaign that still waits (outcome withdrawn). Completes with false, changing nothing, when

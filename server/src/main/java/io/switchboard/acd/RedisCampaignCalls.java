@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * {@link CampaignCalls} on the Redis ACD: one script call each ({@code acd-campaign-call.lua},
- * {@code acd-campaign-view.lua}, {@code acd-campaign-withdraw.lua}), run as {@link RedisAcd} runs its own (same
+ * {@code acd-campaign-view.lua}, {@code acd-campaign-withdraw.lua}; predictive: {@code acd-campaign-dialing.lua},
+ * {@code -answered}, {@code -abandon}, {@code -dial-failed}), run as {@link RedisAcd} runs its own (same
  * argument convention and clock). Thread-safe.
  */
 public final class RedisCampaignCalls implements CampaignCalls {
@@ -50,6 +51,51 @@ public final class RedisCampaignCalls implements CampaignCalls {
         args.add(AcdArgs.id("callId", id));
       }
       return acd.run(AcdScripts.CAMPAIGN_VIEW, tenant, args.toArray(String[]::new)).map(RedisCampaignCalls::view);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Void> dialing(String tenant, Call call) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_DIALING, tenant,
+              AcdArgs.id("callId", call.callId()),
+              AcdArgs.id("queue", call.queue()),
+              AcdArgs.text("number", call.number(), 16),
+              AcdArgs.text("callerName", call.name(), 256),
+              AcdArgs.id("campaignId", call.campaignId()),
+              AcdArgs.text("contact", call.contact(), 128))
+          .mapEmpty();
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<String> answered(String tenant, String callId) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_ANSWERED, tenant, AcdArgs.id("callId", callId))
+          .map(agent -> agent == null || agent.isEmpty() ? null : agent);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Boolean> abandon(String tenant, String callId) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_ABANDON, tenant, AcdArgs.id("callId", callId)).map("OK"::equals);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Boolean> dialFailed(String tenant, String callId, String outcome) {
+    try {
+      return acd.run(AcdScripts.CAMPAIGN_DIAL_FAILED, tenant, AcdArgs.id("callId", callId),
+          AcdArgs.id("outcome", outcome)).map("OK"::equals);
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * status does not allow it) and {@code GET .../{id}/progress}.
  *
  * <p>Roles: supervisors and admins. The tenant is always the principal's. Bad fields are 400 problems naming the
- * field; {@code preview} and {@code predictive} modes are refused as not supported yet.
+ * field; {@code preview} mode is refused as not supported yet.
  *
  * <p>Threading: parameters are checked on the event loop, the queue in the directory (async); the store (JDBC)
  * runs on a worker thread.
@@ -50,7 +50,7 @@ public final class CampaignsApi {
   private static final Set<String> SERVER_FIELDS = Set.of("id", "version", "status", "statusReason", "createdAt",
       "updatedAt");
   private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
-      "retry", "doNotCall", "callerId", "schedule");
+      "retry", "doNotCall", "callerId", "schedule", "abandonCapPercent");
   /** The status changes, by path verb: from which statuses, to which. */
   private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
       "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
@@ -145,7 +145,7 @@ public final class CampaignsApi {
       p.byOutcome().forEach(byOutcome::put);
       DirectoryResource.json(rc, 200, new JsonObject().put("contacts", p.contacts()).put("dialed", p.dialed())
           .put("connected", p.connected()).put("abandoned", p.abandoned())
-          .put("abandonRate", p.connected() == 0 ? 0.0 : (double) p.abandoned() / p.connected())
+          .put("abandonRate", p.abandonRate())
           .put("remaining", p.remaining()).put("inFlight", p.inFlight()).put("byOutcome", byOutcome));
     });
   }
@@ -179,6 +179,7 @@ public final class CampaignsApi {
         .put("doNotCall", new JsonArray(new ArrayList<>(f.doNotCall())))
         .put("callerId", f.callerId())
         .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : PgCampaignStore.scheduleJson(f.schedule()))
+        .put("abandonCapPercent", f.abandonCapPercent())
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())
@@ -199,10 +200,11 @@ public final class CampaignsApi {
     String name = JsonBodies.text(body, "name", MAX_NAME, true);
     String queue = JsonBodies.text(body, "queue", 64, true);
     String mode = body.containsKey("mode") ? JsonBodies.text(body, "mode", 20, true) : "progressive";
-    if (!mode.equals("progressive")) {
-      throw Problem.invalidField("mode", Set.of("preview", "predictive").contains(mode)
-          ? "'" + mode + "' is not supported yet: only progressive" : "must be progressive");
+    if (!mode.equals("progressive") && !mode.equals("predictive")) {
+      throw Problem.invalidField("mode", mode.equals("preview")
+          ? "'preview' is not supported yet: progressive or predictive" : "must be progressive or predictive");
     }
+    Double cap = abandonCap(body.getValue("abandonCapPercent"));
     String zone = body.containsKey("timeZone") ? JsonBodies.text(body, "timeZone", 64, true) : "UTC";
     try {
       ZoneId.of(zone);
@@ -215,7 +217,19 @@ public final class CampaignsApi {
     }
     return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
         hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")),
-        callerId, CampaignSchedules.parse(body.getValue("schedule")));
+        callerId, CampaignSchedules.parse(body.getValue("schedule")), cap);
+  }
+
+  /** null (absent or null): the node's default cap. */
+  private static Double abandonCap(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= Campaign.MAX_ABANDON_CAP_PERCENT)) {
+      throw Problem.invalidField("abandonCapPercent", "must be a number from 0 to " + Campaign.MAX_ABANDON_CAP_PERCENT
+          + " (percent of answered calls over 30 days), or null for the node's default");
+    }
+    return n.doubleValue();
   }
 
   private static List<String> listIds(Object v) {

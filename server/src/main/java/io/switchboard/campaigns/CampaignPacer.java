@@ -133,7 +133,7 @@ public final class CampaignPacer implements AutoCloseable {
             waiting++;
           }
         }
-        case "reserved", "connected" -> { }
+        case "ringing", "reserved", "connected" -> { }
         case "ended" -> trunkDown |= ended(c, f, v, now);
         default -> // the ACD never had it: placing it failed half-way
             store.settle(tenant, c.id(), f.contact(), f.callId(), null, null, false, null, false);

@@ -65,7 +65,8 @@ public interface CampaignStore {
   /**
    * Ends the contact's attempt in flight (or, with {@code callId} null, decides about a contact with none): its
    * outcome, disposition, whether it is done, when it is due next. {@code counted} false takes back the attempt
-   * (a call withdrawn before any agent took it, or never placed).
+   * (a call withdrawn before any agent took it, or never placed). A counted attempt with an outcome is kept for the
+   * campaign's figures (answered, abandoned: {@link #abandonRate30d}).
    */
   void settle(String tenant, String campaignId, String contact, String callId, String outcome, String disposition,
       boolean done, Instant nextAttemptAt, boolean counted) throws Exception;
@@ -78,6 +79,12 @@ public interface CampaignStore {
    * the dial-time check of campaign lists (the dial planner asks it with the tenant's list).
    */
   boolean doNotCallInFlight(String tenant, String phone) throws Exception;
+
+  /**
+   * The campaign's abandoned / answered attempts settled in the 30 days before {@code now} (0 to 1; 0 with none):
+   * what its abandon cap holds.
+   */
+  double abandonRate30d(String tenant, String campaignId, Instant now) throws Exception;
 
   /** Contacts not done, in flight or not. */
   long remaining(String tenant, String campaignId) throws Exception;

@@ -30,7 +30,7 @@ public final class PgCampaignStore implements CampaignStore {
   private static final String COLUMNS = "c.tenant, c.id::text, c.version, c.name, c.queue, c.list_ids::text[], c.mode, "
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
-      + "ORDER BY d.phone), c.caller_id, c.schedule::text";
+      + "ORDER BY d.phone), c.caller_id, c.schedule::text, c.abandon_cap_percent::float8";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -46,8 +46,8 @@ public final class PgCampaignStore implements CampaignStore {
       return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry, caller_id, schedule) "
-            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id, schedule, abandon_cap_percent) "
+            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
@@ -97,7 +97,7 @@ public final class PgCampaignStore implements CampaignStore {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
             + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, schedule = ?::jsonb, "
-            + "version = version + 1, "
+            + "abandon_cap_percent = ?, version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
           up.setString(i, tenant);
@@ -188,8 +188,21 @@ public final class PgCampaignStore implements CampaignStore {
         q.setObject(2, uuid);
         try (ResultSet rs = q.executeQuery()) {
           rs.next();
-          return new Campaign.Progress(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, rs.getLong(4), rs.getLong(5),
-              Map.copyOf(byOutcome));
+          long contacts = rs.getLong(1);
+          long dialed = rs.getLong(2);
+          long connected = rs.getLong(3);
+          long remaining = rs.getLong(4);
+          long inFlight = rs.getLong(5);
+          try (PreparedStatement a = c.prepareStatement("SELECT count(*) FILTER (WHERE abandoned) "
+              + "FROM campaign_attempts WHERE tenant = ? AND campaign_id = ?")) {
+            a.setString(1, tenant);
+            a.setObject(2, uuid);
+            try (ResultSet r = a.executeQuery()) {
+              r.next();
+              return new Campaign.Progress(contacts, dialed, connected, r.getLong(1),
+                  abandonRate30d(c, tenant, uuid, Instant.now()), remaining, inFlight, Map.copyOf(byOutcome));
+            }
+          }
         }
       }
     }
@@ -264,9 +277,57 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
+  public double abandonRate30d(String tenant, String campaignId, Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return abandonRate30d(c, tenant, UUID.fromString(campaignId), now);
+    }
+  }
+
+  private static double abandonRate30d(Connection c, String tenant, UUID campaign, Instant now) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT count(*) FILTER (WHERE abandoned), "
+        + "count(*) FILTER (WHERE answered) FROM campaign_attempts WHERE tenant = ? AND campaign_id = ? "
+        + "AND settled_at > ?")) {
+      q.setString(1, tenant);
+      q.setObject(2, campaign);
+      q.setTimestamp(3, Timestamp.from(now.minus(java.time.Duration.ofDays(30))));
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(2) == 0 ? 0 : (double) rs.getLong(1) / rs.getLong(2);
+      }
+    }
+  }
+
+  @Override
   public void settle(String tenant, String campaignId, String contact, String callId, String outcome,
       String disposition, boolean done, Instant nextAttemptAt, boolean counted) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement up = c.prepareStatement("UPDATE campaign_contacts "
+    if (callId != null && counted && outcome != null) {
+      Transactions.inTransaction(dataSource, c -> {
+        if (settle(c, tenant, campaignId, contact, callId, outcome, disposition, done, nextAttemptAt, counted) > 0) {
+          try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_attempts (tenant, call_id, "
+              + "campaign_id, contact, outcome, answered, abandoned, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
+              + "ON CONFLICT DO NOTHING")) {
+            ins.setString(1, tenant);
+            ins.setString(2, callId);
+            ins.setObject(3, UUID.fromString(campaignId));
+            ins.setString(4, contact);
+            ins.setString(5, outcome);
+            ins.setBoolean(6, "answered".equals(outcome) || "abandoned".equals(outcome));
+            ins.setBoolean(7, "abandoned".equals(outcome));
+            ins.executeUpdate();
+          }
+        }
+        return null;
+      });
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      settle(c, tenant, campaignId, contact, callId, outcome, disposition, done, nextAttemptAt, counted);
+    }
+  }
+
+  private static int settle(Connection c, String tenant, String campaignId, String contact, String callId,
+      String outcome, String disposition, boolean done, Instant nextAttemptAt, boolean counted) throws SQLException {
+    try (PreparedStatement up = c.prepareStatement("UPDATE campaign_contacts "
         + "SET call_id = NULL, phone = NULL, last_outcome = COALESCE(?, last_outcome), "
         + "disposition = COALESCE(?, disposition), done = ?, next_attempt_at = COALESCE(?, next_attempt_at), "
         + "attempts = attempts - ?, updated_at = now() WHERE tenant = ? AND campaign_id = ? AND list_id = ? "
@@ -278,7 +339,7 @@ public final class PgCampaignStore implements CampaignStore {
       up.setInt(5, callId != null && !counted ? 1 : 0);
       int i = bindContact(up, 6, tenant, campaignId, contact);
       up.setString(i, callId);
-      up.executeUpdate();
+      return up.executeUpdate();
     }
   }
 
@@ -346,7 +407,9 @@ public final class PgCampaignStore implements CampaignStore {
     s.setString(at + 7, retryJson(f.retry()).encode());
     s.setString(at + 8, f.callerId());
     s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : scheduleJson(f.schedule()).encode());
-    return at + 10;
+    s.setObject(at + 10, f.abandonCapPercent() == null ? null : java.math.BigDecimal.valueOf(f.abandonCapPercent()),
+        java.sql.Types.NUMERIC);
+    return at + 11;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -428,7 +491,7 @@ public final class PgCampaignStore implements CampaignStore {
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
             retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
             rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
-                : schedule(new JsonObject(rs.getString(18))));
+                : schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));

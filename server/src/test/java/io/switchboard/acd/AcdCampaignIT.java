@@ -134,6 +134,51 @@ class AcdCampaignIT {
   }
 
   @Test
+  void aPredictiveCallRingsThenWaitsAnsweredAndIsAbandonedWhenNoAgentTookIt() {
+    calls.dialing(T, call("p1")).await();
+    assertThat(view("p1").state()).as("dialed before any agent").isEqualTo("ringing");
+    assertThat(n1.waiting(T, "outbound")).as("in no queue while it rings").isEmpty();
+    assertThat(calls.answered(T, "p1").await()).as("nobody idle: it waits").isNull();
+    assertThat(view("p1").state()).isEqualTo("waiting");
+    assertThat(n1.acd.call(T, "p1").await().node()).as("its SIP leg's node").isEqualTo("n1");
+    clock.advanceSeconds(2);
+    assertThat(calls.abandon(T, "p1").await()).isTrue();
+    CampaignCalls.CallView abandoned = view("p1");
+    assertThat(abandoned.state()).isEqualTo("ended");
+    assertThat(abandoned.outcome()).isEqualTo("abandoned");
+    assertThat(abandoned.answered()).as("no agent answered it").isFalse();
+    assertThat(n1.waiting(T, "outbound")).isEmpty();
+    assertThat(calls.abandon(T, "p1").await()).as("over already").isFalse();
+    List<Map<String, String>> events = n1.events(T).stream().map(e -> e.getBody()).toList();
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("type", "call.abandoned")
+        .containsEntry("callId", "p1").containsEntry("by", "campaign").containsEntry("campaign", "c-1"));
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("type", "call.enqueued")
+        .containsEntry("callId", "p1").containsEntry("contact", "list:1"));
+
+    // an agent free: reserved at once, the grace time's end leaves it alone; the agent's accept connects it
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    calls.dialing(T, call("p2")).await();
+    assertThat(calls.answered(T, "p2").await()).isEqualTo("ann");
+    assertThat(calls.abandon(T, "p2").await()).as("reserved: it goes on").isFalse();
+    n1.acd.accept(T, "ann", "p2").await();
+    CampaignCalls.CallView talking = view("p2");
+    assertThat(talking.state()).isEqualTo("connected");
+    assertThat(talking.answered()).isTrue();
+    assertThat(n1.delivered().publishedText.stream().map(BusCodec::decode).toList()).as("told to the call's node")
+        .anyMatch(e -> e instanceof Envelope.AboutCall c && c.callId().equals("p2")
+            && c.message() instanceof io.switchboard.cluster.wire.CallMessage.CallConnected);
+
+    // unanswered: the outcome is kept, and a call not being dialed any more is left alone
+    calls.dialing(T, call("p3")).await();
+    assertThat(calls.dialFailed(T, "p3", "no-answer").await()).isTrue();
+    assertThat(view("p3").state()).isEqualTo("ended");
+    assertThat(view("p3").outcome()).isEqualTo("no-answer");
+    assertThat(calls.dialFailed(T, "p3", "busy").await()).isFalse();
+    assertThatThrownBy(() -> calls.answered(T, "p3").await()).isInstanceOf(AcdException.class)
+        .hasMessageContaining("not a campaign call being dialed");
+  }
+
+  @Test
   void badCallsAreRefusedBeforeAnyWrite() {
     assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", "4155550123", "x", "c-1", "l:1",
         null)).await()).isInstanceOf(AcdException.class).hasMessageContaining("E.164");

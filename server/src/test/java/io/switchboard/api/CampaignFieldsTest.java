@@ -53,8 +53,23 @@ class CampaignFieldsTest {
   }
 
   @Test
+  void predictiveModeTakesAnAbandonCapOrTheNodesDefault() {
+    Campaign.Fields f = CampaignsApi.fields(body().put("mode", "predictive").put("abandonCapPercent", 2.5), null);
+    assertThat(f.mode()).isEqualTo("predictive");
+    assertThat(f.abandonCapPercent()).isEqualTo(2.5);
+    assertThat(CampaignsApi.fields(body().put("mode", "predictive"), null).abandonCapPercent()).isNull();
+    assertThat(CampaignsApi.fields(body().put("abandonCapPercent", 0), null).abandonCapPercent()).isZero();
+    assertThat(CampaignsApi.json(new Campaign("t", "id", 1, f, io.switchboard.campaigns.CampaignStatus.READY, null,
+        java.time.Instant.EPOCH, java.time.Instant.EPOCH)).getDouble("abandonCapPercent")).isEqualTo(2.5);
+  }
+
+  @Test
   void badValuesAreRefusedNamingTheField() {
-    assertThat(badField(body().put("mode", "predictive"))).isEqualTo("mode");
+    assertThat(badField(body().put("mode", "dialer"))).isEqualTo("mode");
+    assertThat(badField(body().put("abandonCapPercent", 3.5))).as("above the regulators' 3 %")
+        .isEqualTo("abandonCapPercent");
+    assertThat(badField(body().put("abandonCapPercent", -1))).isEqualTo("abandonCapPercent");
+    assertThat(badField(body().put("abandonCapPercent", "3"))).isEqualTo("abandonCapPercent");
     assertThat(badField(body().put("mode", "preview"))).isEqualTo("mode");
     assertThat(badField(body().put("timeZone", "Mars/Base"))).isEqualTo("timeZone");
     assertThat(badField(body().put("callingHours", new JsonObject().put("from", "22:00")))).isEqualTo("callingHours");

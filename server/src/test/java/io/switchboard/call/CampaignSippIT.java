@@ -128,9 +128,9 @@ class CampaignSippIT {
       assertThat(imported.json().getLong("created")).isEqualTo(5);
 
       // refused before anything is stored
-      Res predictive = api.post(BASE, sam, campaign(list).put("mode", "predictive").encode());
-      assertThat(predictive.status()).isEqualTo(400);
-      assertThat(predictive.body()).contains("mode").contains("not supported yet");
+      Res preview = api.post(BASE, sam, campaign(list).put("mode", "preview").encode());
+      assertThat(preview.status()).isEqualTo(400);
+      assertThat(preview.body()).contains("mode").contains("not supported yet");
       Res badDay = api.post(BASE, sam, campaign(list).put("schedule", new JsonObject()
           .put("days", new JsonArray().add("mon").add("funday"))).encode());
       assertThat(badDay.status()).isEqualTo(400);

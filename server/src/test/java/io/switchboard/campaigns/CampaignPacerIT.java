@@ -95,7 +95,7 @@ class CampaignPacerIT {
     Campaign c = store.create(T, new Campaign.Fields("Pacing", "outbound", List.of(list), "progressive", "UTC",
         CallingHours.DEFAULT, new RetryRules(new RetryRules.Rule(60, 2), new RetryRules.Rule(600, 3),
             new RetryRules.Rule(600, 2), Map.of("call-back", new RetryRules.Rule(300, 2))), List.of(), null,
-        CampaignSchedule.ALWAYS));
+        CampaignSchedule.ALWAYS, null));
     String id = c.id();
     store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
 
@@ -220,7 +220,7 @@ class CampaignPacerIT {
       CampaignSchedule wednesdayEvening = new CampaignSchedule(EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(17, 0),
           LocalTime.of(20, 0), null, Instant.parse("2026-12-09T19:00:00Z"));
       String id = store.create(T, new Campaign.Fields("Evening", "evening", List.of(list), "progressive",
-          "Europe/Lisbon", CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, wednesdayEvening)).id();
+          "Europe/Lisbon", CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, wednesdayEvening, null)).id();
       assertThat(store.get(T, id).orElseThrow().fields().schedule()).as("stored and read back")
           .isEqualTo(wednesdayEvening);
       store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
@@ -256,6 +256,48 @@ class CampaignPacerIT {
     redis.commands().set(Keys.directory(T, kind, id), doc.copy().put("id", id).put("version", 1).encode())
         .toCompletableFuture().get(5, TimeUnit.SECONDS);
     redis.commands().zadd(Keys.directoryIndex(T, kind), 0, id).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void abandonedAttemptsMakeTheRollingThirtyDayRate() throws Exception {
+    String list = list();
+    contact(list, "Ann Answers", "+14155550181", "UTC", 0);
+    contact(list, "Abe Abandoned", "+14155550182", "UTC", 0);
+    contact(list, "Bea Busy", "+14155550183", "UTC", 0);
+    contact(list, "Wes Withdrawn", "+14155550184", "UTC", 0);
+    String id = store.create(T, new Campaign.Fields("Predictive", "outbound", List.of(list), "predictive", "UTC",
+        CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, CampaignSchedule.ALWAYS, 2.5)).id();
+    assertThat(store.get(T, id).orElseThrow().fields().abandonCapPercent()).as("stored and read back").isEqualTo(2.5);
+    store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+    Map<String, String> outcomes = Map.of("+14155550181", "answered", "+14155550182", "abandoned",
+        "+14155550183", "busy", "+14155550184", "withdrawn");
+    for (CampaignStore.Due d : store.due(T, id, clock.instant(), 10)) {
+      String callId = "rate-" + d.phone().substring(1);
+      assertThat(store.claim(T, id, d.contact(), callId, d.phone())).isTrue();
+      String outcome = outcomes.get(d.phone());
+      if (outcome.equals("withdrawn")) { // not counted: no attempt kept
+        store.settle(T, id, d.contact(), callId, null, null, false, null, false);
+      } else {
+        RetryRules.Decision next = RetryRules.DEFAULT.decide(outcome, 1, clock.instant());
+        store.settle(T, id, d.contact(), callId, outcome, null, next.done(), next.nextAttemptAt(), true);
+      }
+    }
+    Campaign.Progress p = store.progress(T, id);
+    assertThat(p.abandoned()).isEqualTo(1);
+    assertThat(p.abandonRate()).as("1 abandoned of 2 answered").isEqualTo(0.5);
+    assertThat(p.dialed()).isEqualTo(3);
+    assertThat(p.byOutcome()).containsEntry("abandoned", 1L);
+    assertThat(RetryRules.DEFAULT.ruleFor("abandoned")).as("an abandoned contact is retried as a failed call")
+        .isEqualTo(RetryRules.DEFAULT.failed());
+    // 31 days later the abandon is out of the window; the campaign's count keeps it
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+        "UPDATE campaign_attempts SET settled_at = now() - interval '31 days' WHERE tenant = ? AND abandoned")) {
+      s.setString(1, T);
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(store.abandonRate30d(T, id, Instant.now())).isZero();
+    assertThat(store.progress(T, id).abandoned()).isEqualTo(1);
+    store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
   }
 
   private static String list() throws Exception {

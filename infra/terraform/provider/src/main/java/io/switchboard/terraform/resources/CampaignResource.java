@@ -35,8 +35,12 @@ public final class CampaignResource extends ResourceType {
         Attr.string("queue").required().check(Rules.ID).describe("The queue whose agents take the campaign's calls."),
         Attr.of("list_ids", Type.list(Type.STRING)).required().check(Check.minItems(1), Check.maxItems(20))
             .eachElement(UUID).describe("Contact lists dialed, e.g. switchboard_contact_list.x.id."),
-        Attr.string("mode").optionalComputed().check(Check.oneOf(List.of("progressive")))
-            .describe("progressive: one call per free agent. Default progressive."),
+        Attr.string("mode").optionalComputed().check(Check.oneOf(List.of("progressive", "predictive")))
+            .describe("progressive: one call per free agent; predictive: more calls than free agents, the abandon "
+                + "rate held under abandon_cap_percent. Default progressive."),
+        Attr.number("abandon_cap_percent").optional().check(CampaignResource::capPercent)
+            .describe("Predictive mode: most abandoned calls, percent of answered calls over 30 days (0 to 3). "
+                + "None: the server's default (3)."),
         Attr.string("time_zone").optionalComputed().check(Check.maxLength(64))
             .describe("IANA zone for contacts that have none. Default UTC."),
         Attr.object("calling_hours", Block.of(
@@ -71,6 +75,16 @@ public final class CampaignResource extends ResourceType {
             .describe("The caller ID its calls show: one of the tenant's phone numbers. None: the queue's."),
         Attr.string("status").computed().describe("ready, running, paused, stopped or completed (server's)."),
         Attr.string("status_reason").computed().describe("Why it paused or stopped, when the server says.")));
+  }
+
+  /** 0 to 3, fractions allowed (2.5). */
+  private static String capPercent(Object v) {
+    if (!(v instanceof Number n)) {
+      return null;
+    }
+    java.math.BigDecimal d = new java.math.BigDecimal(n.toString());
+    return d.signum() < 0 || d.compareTo(java.math.BigDecimal.valueOf(3)) > 0
+        ? "must be between 0 and 3, got " + d.toPlainString() : null;
   }
 
   private static Attr rule(String name, String what) {

@@ -63,6 +63,8 @@ class TerraformOutboundIT extends NodeUnderTerraform {
           }
           do_not_call = ["+14155550177"]
           caller_id   = switchboard_phone_number.sales.number
+          mode                = "predictive"
+          abandon_cap_percent = 2.5
           schedule    = { days = ["mon", "tue", "wed", "thu", "fri"], from = "09:00", to = "17:30" }
         }
 
@@ -104,6 +106,8 @@ class TerraformOutboundIT extends NodeUnderTerraform {
     assertThat(retry.path("dispositions").path("busy-later").path("maxAttempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("doNotCall").toString()).isEqualTo("[\"+14155550177\"]");
     assertThat(campaign.path("callerId").asText()).isEqualTo("+15550101");
+    assertThat(campaign.path("mode").asText()).isEqualTo("predictive");
+    assertThat(campaign.path("abandonCapPercent").asDouble()).isEqualTo(2.5);
     assertThat(campaign.path("schedule").toString()).isEqualTo("{\"days\":[\"mon\",\"tue\",\"wed\",\"thu\","
         + "\"fri\"],\"from\":\"09:00\",\"to\":\"17:30\",\"startAt\":null,\"endAt\":null}");
     assertThat(node.get("/api/v1/queues/outbound").path("outboundCallerId").asText()).isEqualTo("+15550101");

@@ -1,0 +1,28 @@
+-- A predictive campaign's call being dialed before any agent is free (campaigns.PredictivePacing; docs/campaigns.md):
+-- the ACD holds it as 'dialing' on the dialing node, in no queue, so the pacer's view (acd-campaign-view.lua) sees it
+-- ring. It expires after DIALING_TTL_SECONDS unless answered (acd-campaign-answered.lua) or failed
+-- (acd-campaign-dial-failed.lua) first: a node that dies while dialing leaves an unknown call, which the pacer takes
+-- back uncounted.
+-- ARGV[8..13] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key
+-- Reply: "OK".
+local DIALING_TTL_SECONDS = 300
+return run(function()
+  local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
+  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
+    fail('invalid-argument', 'number must be E.164')
+  end
+  local conf, err = queue_conf(q)
+  if not conf then
+    if err == 'unknown' then
+      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
+    end
+    fail('invalid-argument', err)
+  end
+  if redis.call('EXISTS', k_call(id)) == 1 then
+    fail('invalid-argument', 'callId ' .. id .. ' is already in use')
+  end
+  redis.call('HSET', k_call(id), 'state', 'dialing', 'queue', q, 'caller', number, 'callerName', name,
+    'campaign', campaign, 'contact', contact, 'node', NODE, 'placedAt', num(NOW), 'agent', '')
+  redis.call('EXPIRE', k_call(id), DIALING_TTL_SECONDS)
+  return 'OK'
+end)
