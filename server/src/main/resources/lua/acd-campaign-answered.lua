@@ -9,10 +9,7 @@ return run(function()
   if not d or d.state ~= 'dialing' then
     fail('not-dialing', 'call ' .. id .. ' is not a campaign call being dialed')
   end
-  local conf, err = queue_conf(d.queue)
-  if not conf then
-    fail('unknown-queue', 'queue ' .. d.queue .. ' does not exist')
-  end
+  local conf = known_queue_conf(d.queue)
 
   -- validated: from here on nothing fails
   local q = d.queue
@@ -27,10 +24,5 @@ return run(function()
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', d.caller,
     'callerName', d.callerName, 'node', d.node}
   redis.call('SADD', k_node_calls(d.node), id)
-  local agent = route_call(id, q, c, false)
-  if not agent then
-    redis.call('HSET', k_call(id), 'state', 'waiting', 'agent', '', unpack(c.hashFields))
-    add_waiting(id, q, c)
-  end
-  return agent or ''
+  return route_or_wait(id, q, c) or ''
 end)

@@ -11,13 +11,7 @@ return run(function()
   if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
     fail('invalid-argument', 'number must be E.164')
   end
-  local conf, err = queue_conf(q)
-  if not conf then
-    if err == 'unknown' then
-      fail('unknown-queue', 'queue ' .. q .. ' does not exist')
-    end
-    fail('invalid-argument', err)
-  end
+  known_queue_conf(q)
   if redis.call('EXISTS', k_call(id)) == 1 then
     fail('invalid-argument', 'callId ' .. id .. ' is already in use')
   end
