@@ -166,6 +166,33 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
         .put("defaultCallerId", "+15550100").put("trunk", trunk), null).await();
   }
 
+  /**
+   * The call's events whose type starts with {@code typePrefix}, as the records pipeline stored them in the demo
+   * tenant's events, in stream order: "type value..." with the values of {@code fields} that are present.
+   */
+  List<String> storedEvents(String callId, String typePrefix, String... fields) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = node.database().dataSource().getConnection();
+         java.sql.PreparedStatement q = c.prepareStatement("SELECT type, fields::text FROM events "
+             + "WHERE tenant = 'demo' AND call_id = ? AND type LIKE ? ORDER BY entry_ms, entry_seq")) {
+      q.setString(1, callId);
+      q.setString(2, typePrefix + "%");
+      try (java.sql.ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          JsonObject f = new JsonObject(rs.getString(2));
+          StringBuilder line = new StringBuilder(rs.getString(1));
+          for (String name : fields) {
+            if (f.getValue(name) != null) {
+              line.append(' ').append(f.getValue(name));
+            }
+          }
+          out.add(line.toString());
+        }
+      }
+    }
+    return out;
+  }
+
   /** After {@code agent}'s hello, the agent goes available. */
   static void available(WsClient agent) {
     agent.next("hello");

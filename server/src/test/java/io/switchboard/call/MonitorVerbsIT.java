@@ -213,7 +213,7 @@ class MonitorVerbsIT {
       RecordingSteps.wrapUp(alice, callId);
 
       // every start, change and end is an event of the tenant's stream (stored by the records pipeline)
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitorEvents(callId)).containsExactly(
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx.storedEvents(callId, "monitor.", "supervisorId", "mode")).containsExactly(
           "monitor.started sam listen", "monitor.changed sam whisper", "monitor.changed sam barge",
           "monitor.changed sam listen", "monitor.ended sam listen"));
     }
@@ -270,24 +270,8 @@ class MonitorVerbsIT {
       JsonObject ended = start(sam, "21", "alice", "listen");
       assertThat(ended.getString("code")).as("%s", ended).isEqualTo("no-call");
       RecordingSteps.wrapUp(alice, callId);
-      assertThat(monitorEvents(callId)).as("no event for a refusal").isEmpty();
+      assertThat(fx.storedEvents(callId, "monitor.", "supervisorId", "mode")).as("no event for a refusal").isEmpty();
     }
     fx.assertNothingLeft(webrtc::activeLegs);
-  }
-
-  static List<String> monitorEvents(String callId) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (java.sql.Connection c = fx.node().database().dataSource().getConnection();
-         java.sql.PreparedStatement q = c.prepareStatement("SELECT type || ' ' || (fields ->> 'supervisorId') || ' '"
-             + " || (fields ->> 'mode') FROM events WHERE tenant = 'demo' AND call_id = ? AND type LIKE 'monitor.%' "
-             + "ORDER BY entry_ms, entry_seq")) {
-      q.setString(1, callId);
-      try (java.sql.ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
   }
 }

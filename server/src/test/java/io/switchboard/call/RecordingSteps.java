@@ -92,23 +92,6 @@ final class RecordingSteps {
     return w.channels();
   }
 
-  /** "type recordingId" of the call's recording events in the store of record, in stream order. */
-  List<String> recordingEvents(String callId) throws Exception {
-    List<String> out = new java.util.ArrayList<>();
-    try (java.sql.Connection c = fx.node().database().dataSource().getConnection();
-         java.sql.PreparedStatement q = c.prepareStatement("SELECT type || ' ' || (fields ->> 'recordingId') "
-             + "FROM events WHERE tenant = 'demo' AND call_id = ? AND type LIKE 'recording.%' "
-             + "ORDER BY entry_ms, entry_seq")) {
-      q.setString(1, callId);
-      try (java.sql.ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
-  }
-
   /** Ends alice's wrap-up of {@code callId}, so the next call can be offered to her. */
   static void wrapUp(WsClient alice, String callId) {
     await().atMost(Duration.ofSeconds(5)).until(() -> "ack".equals(alice.request("w-" + System.nanoTime(),

@@ -108,7 +108,7 @@ class RecordingVerbsIT {
           .as("paused: silent").isZero();
 
       // every change is an event of the tenant's stream, in order (stored by the records pipeline)
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(steps.recordingEvents(callId))
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx.storedEvents(callId, "recording.", "recordingId"))
           .containsExactly("recording.started " + rec.id(), "recording.paused " + rec.id(),
               "recording.resumed " + rec.id(), "recording.stopped " + rec.id()));
     }

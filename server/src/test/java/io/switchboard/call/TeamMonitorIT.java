@@ -92,27 +92,10 @@ class TeamMonitorIT {
 
       assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
       RecordingSteps.wrapUp(alice, callId);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitorEvents(callId))
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx.storedEvents(callId, "monitor.", "supervisorId", "mode"))
           .containsExactly("monitor.started tina listen", "monitor.ended tina listen"));
     }
     fx.assertNothingLeft(webrtc::activeLegs);
-  }
-
-  /** The call's monitor events as the records pipeline stored them: "type supervisor mode". */
-  private static List<String> monitorEvents(String callId) throws Exception {
-    List<String> out = new java.util.ArrayList<>();
-    try (java.sql.Connection c = fx.node().database().dataSource().getConnection();
-         java.sql.PreparedStatement q = c.prepareStatement("SELECT type || ' ' || (fields ->> 'supervisorId') || ' '"
-             + " || (fields ->> 'mode') FROM events WHERE tenant = 'demo' AND call_id = ? AND type LIKE 'monitor.%' "
-             + "ORDER BY entry_ms, entry_seq")) {
-      q.setString(1, callId);
-      try (java.sql.ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
   }
 
   private static short[] pcm(List<RtpPacket> packets) {
