@@ -50,6 +50,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_WITHDRAW = load("campaign-withdraw");
   static final Lua VOICEMAIL = load("voicemail");
   static final Lua CASE = load("case");
+  static final Lua CHAT = load("chat");
 
   private AcdScripts() {}
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
- * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
+ * exact field names with cjson: {@code id, name, channel} ({@link #CHANNELS}), {@code priority, strategy, serviceLevel{percent,seconds},
  * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
  * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it) and {@code recording} (the
  * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
@@ -36,6 +36,12 @@ final class QueueSchema implements Schema {
 
   static final int MAX_DISPOSITIONS = 50;
 
+  /**
+   * What a queue's work items are ({@code channel}): calls (and their callbacks, voicemails and cases) or customers'
+   * chats (acd-chat.lua offers only a chat queue's chats; docs/chat.md).
+   */
+  static final List<String> CHANNELS = List.of("voice", "chat");
+
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
 
@@ -45,6 +51,7 @@ final class QueueSchema implements Schema {
   @Override
   public Normalized normalize(String id, Fields in) {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
+    String channel = oneOf(in, "channel", CHANNELS);
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -80,6 +87,7 @@ final class QueueSchema implements Schema {
     JsonObject doc = new JsonObject()
         .put("id", id)
         .put("name", name)
+        .put("channel", channel)
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)
