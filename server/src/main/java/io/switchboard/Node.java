@@ -90,6 +90,10 @@ public final class Node {
   private Router router;
   private SignalingServer signaling;
   private RedisAcd acd;
+  /** Chats, once the store of record is up (startChat). */
+  private io.switchboard.chat.ChatService chats;
+  /** What answers chats before agents do; none unless set before start ({@link #chatBot(io.switchboard.chat.ChatBot)}). */
+  private io.switchboard.chat.ChatBot chatBot = io.switchboard.chat.ChatBot.NONE;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
   private Acd meteredAcd;
   private Directory directory;
@@ -235,6 +239,7 @@ public final class Node {
     webhooks.start();
     closeables.add(0, webhooks);
     startCases();
+    startChat(redis);
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
@@ -272,6 +277,20 @@ public final class Node {
     cases = offers.store();
     signaling.caseWork(offers);
     closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));
+  }
+
+  /**
+   * Chats (docs/chat.md): the service the customers' and agents' sockets use, routed by the ACD (acd-chat.lua), with
+   * the sweep that requeues unanswered offers and fills agents' freed room.
+   */
+  private void startChat(RedisConnections redis) {
+    io.switchboard.config.ChatConfig c = config.chat();
+    io.switchboard.acd.RedisChatRouting routing = new io.switchboard.acd.RedisChatRouting(acd, c.capacity(),
+        c.duringCall());
+    chats = new io.switchboard.chat.ChatService(vertx, new io.switchboard.chat.PgChatStore(database.dataSource()),
+        routing, chatBot, Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
+    signaling.chats(chats);
+    closeables.add(0, new io.switchboard.acd.ChatSweeper(vertx, routing, redis, c.sweep()).start());
   }
 
   /**
@@ -570,6 +589,17 @@ public final class Node {
   }
 
   /** The node's ACD, for components (and tests) that place calls. */
+  /** The bot that answers chats before agents (default {@link io.switchboard.chat.ChatBot#NONE}); before start. */
+  public Node chatBot(io.switchboard.chat.ChatBot bot) {
+    this.chatBot = bot;
+    return this;
+  }
+
+  /** The chat service (null before the store of record is up). */
+  public io.switchboard.chat.ChatService chats() {
+    return chats;
+  }
+
   public RedisAcd acd() {
     return acd;
   }
