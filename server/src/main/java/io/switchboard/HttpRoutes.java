@@ -55,7 +55,8 @@ final class HttpRoutes {
   record Parts(Vertx vertx, SwitchboardConfig config, RedisConnections redis, Metrics metrics, AuthService auth,
       Directory directory, Acd acd, Database database, RecordsPipeline records, Recordings recordings,
       PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries,
-      CaseStore cases) {}
+      CaseStore cases, io.switchboard.chat.customer.CustomerTokenRoute chatTokens,
+      io.switchboard.chat.ChatService chats) {}
 
   private HttpRoutes() {}
 
@@ -76,8 +77,9 @@ final class HttpRoutes {
         .withReports(new Reports(p.vertx(), p.directory(), new PgReportStore(data), p.config().reports(),
             Clock.systemUTC()))
         .mount(router);
-    new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC())
+    new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC()).withChats(p.chats())
         .mount(router, guard);
+    p.chatTokens().mount(router);
     new RecordingsApi(p.recordings().catalog(), p.recordings().store(), p.config().recording()::agentsMayPlay)
         .withVoicemails(p.acd()).mount(router, guard);
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),

@@ -90,6 +90,9 @@ public final class Node {
   private Router router;
   private SignalingServer signaling;
   private RedisAcd acd;
+  /** The customers' token route and sockets (startChat). */
+  private io.switchboard.chat.customer.CustomerTokenRoute chatTokenRoute;
+  private io.switchboard.chat.customer.CustomerSockets customerSockets;
   /** Chats, once the store of record is up (startChat). */
   private io.switchboard.chat.ChatService chats;
   /** What answers chats before agents do; none unless set before start ({@link #chatBot(io.switchboard.chat.ChatBot)}). */
@@ -176,11 +179,18 @@ public final class Node {
     closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
     router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
-        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases));
+        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chatTokenRoute,
+        chats));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
-        .webSocketHandshakeHandler(signaling.handshakeHandler());
+        .webSocketHandshakeHandler(hs -> {
+          if (io.switchboard.chat.customer.CustomerSockets.PATH.equals(hs.path())) {
+            customerSockets.handshake(hs);  // customers' chats; everything else is the agents' signaling
+          } else {
+            signaling.handshakeHandler().handle(hs);
+          }
+        });
     http.listen().await();
     LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
         config.httpHost(), http.actualPort(), redis.description());
@@ -291,6 +301,27 @@ public final class Node {
         routing, chatBot, Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
     signaling.chats(chats);
     closeables.add(0, new io.switchboard.acd.ChatSweeper(vertx, routing, redis, c.sweep()).start());
+    io.switchboard.chat.CustomerTokens tokens = new io.switchboard.chat.CustomerTokens(customerTokenKey(redis),
+        c.customerTokenTtl(), Clock.systemUTC());
+    chatTokenRoute = new io.switchboard.chat.customer.CustomerTokenRoute(tokens, directory,
+        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
+    customerSockets = new io.switchboard.chat.customer.CustomerSockets(chats, tokens, directory,
+        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
+  }
+
+  /** The key customer tokens are signed with, shared by every node through Redis (the first node writes it). */
+  private static byte[] customerTokenKey(RedisConnections redis) {
+    byte[] fresh = new byte[32];
+    new java.security.SecureRandom().nextBytes(fresh);
+    var r = redis.commands();
+    try {
+      r.set(io.switchboard.chat.CustomerTokens.REDIS_KEY, java.util.Base64.getEncoder().encodeToString(fresh),
+          io.lettuce.core.SetArgs.Builder.nx()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return java.util.Base64.getDecoder().decode(r.get(io.switchboard.chat.CustomerTokens.REDIS_KEY)
+          .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new IllegalStateException("chat customer token key not read from Redis: " + e, e);
+    }
   }
 
   /**

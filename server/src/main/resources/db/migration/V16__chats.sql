@@ -12,6 +12,7 @@ CREATE TABLE chats (
   chat_id         text        NOT NULL,
   queue           text        NOT NULL,             -- the queue it was started in (a chat queue)
   origin          text        NOT NULL,             -- the web origin of the page the widget ran on
+  customer        text        NOT NULL,             -- the subject of the customer's token: who may resume it
   customer_name   text,
   customer_email  text,
   language        text,

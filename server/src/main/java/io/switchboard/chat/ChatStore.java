@@ -14,7 +14,7 @@ public interface ChatStore {
   int MAX_PAGE = 100;
 
   /** What the customer gave when starting a chat (name, email and language may be null). */
-  record NewChat(String queue, String origin, String customerName, String customerEmail, String language) {}
+  record NewChat(String queue, String origin, String customer, String customerName, String customerEmail, String language) {}
 
   /** A chat whose transcript matched a search, with the first matching line. */
   record Hit(Chat chat, ChatMessage line) {}

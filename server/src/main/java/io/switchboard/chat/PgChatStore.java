@@ -20,14 +20,14 @@ import javax.sql.DataSource;
  * Blocking; thread-safe (each call takes its own pooled connection).
  */
 public final class PgChatStore implements ChatStore {
-  static final String CHAT_COLUMNS = "c.tenant, c.chat_id, c.queue, c.origin, c.customer_name, c.customer_email, "
+  static final String CHAT_COLUMNS = "c.tenant, c.chat_id, c.queue, c.origin, c.customer, c.customer_name, c.customer_email, "
       + "c.language, c.status, c.agent_id, c.handover_reason, c.disposition, c.ended_by, c.last_seq, c.started_at, "
       + "c.ended_at";
   static final String INTERACTION = "INSERT INTO interactions (tenant, call_id, channel, direction, caller, language, "
       + "queue, final_queue, arrived_at, outcome, timeline) VALUES (?, ?, 'chat', 'inbound', ?, ?, ?, ?, ?, 'open', "
       + "'[]'::jsonb)";
-  static final String INSERT = "INSERT INTO chats (tenant, chat_id, queue, origin, customer_name, customer_email, "
-      + "language, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'bot', ?)";
+  static final String INSERT = "INSERT INTO chats (tenant, chat_id, queue, origin, customer, customer_name, "
+      + "customer_email, language, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bot', ?)";
   static final String SEARCH = "SELECT " + CHAT_COLUMNS + ", m.seq, m.sender, m.agent_id, m.body, m.at FROM chats c "
       + "CROSS JOIN LATERAL (SELECT * FROM chat_messages m WHERE m.tenant = c.tenant AND m.chat_id = c.chat_id "
       + "AND to_tsvector('simple', m.body) @@ plainto_tsquery('simple', ?) ORDER BY m.seq LIMIT 1) m "
@@ -45,7 +45,7 @@ public final class PgChatStore implements ChatStore {
     return tx(c -> {
       String caller = n.customerEmail() != null ? n.customerEmail() : n.customerName();
       update(c, INTERACTION, tenant, id, caller, n.language(), n.queue(), n.queue(), time(at));
-      update(c, INSERT, tenant, id, n.queue(), n.origin(), n.customerName(), n.customerEmail(), n.language(),
+      update(c, INSERT, tenant, id, n.queue(), n.origin(), n.customer(), n.customerName(), n.customerEmail(), n.language(),
           time(at));
       return locked(c, tenant, id);
     });
@@ -161,7 +161,7 @@ public final class PgChatStore implements ChatStore {
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             Chat k = chat(rs);
-            out.add(new Hit(k, line(k.id(), rs, 16)));
+            out.add(new Hit(k, line(k.id(), rs, 17)));
           }
         }
       }
@@ -194,8 +194,8 @@ public final class PgChatStore implements ChatStore {
 
   private static Chat chat(ResultSet rs) throws SQLException {
     return new Chat(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), ChatStatus.of(rs.getString(8)), rs.getString(9), rs.getString(10),
-        rs.getString(11), rs.getString(12), rs.getInt(13), instant(rs, 14), instant(rs, 15));
+        rs.getString(6), rs.getString(7), rs.getString(8), ChatStatus.of(rs.getString(9)), rs.getString(10),
+        rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14), instant(rs, 15), instant(rs, 16));
   }
 
   /** A line from columns seq, sender, agent_id, body, at starting at column {@code from}. */

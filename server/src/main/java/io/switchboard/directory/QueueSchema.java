@@ -41,6 +41,7 @@ final class QueueSchema implements Schema {
    * chats (acd-chat.lua offers only a chat queue's chats; docs/chat.md).
    */
   static final List<String> CHANNELS = List.of("voice", "chat");
+  static final int MAX_WIDGET_ORIGINS = 20;
 
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
@@ -52,6 +53,7 @@ final class QueueSchema implements Schema {
   public Normalized normalize(String id, Fields in) {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     String channel = oneOf(in, "channel", CHANNELS);
+    JsonArray widgetOrigins = widgetOrigins(in, channel);
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -88,6 +90,7 @@ final class QueueSchema implements Schema {
         .put("id", id)
         .put("name", name)
         .put("channel", channel)
+        .put("widgetOrigins", widgetOrigins)
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)
@@ -106,6 +109,27 @@ final class QueueSchema implements Schema {
         .put("dispositions", dispositions)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
+  }
+
+  /**
+   * The web origins whose pages may start chats in a chat queue ({@code widgetOrigins}, docs/chat.md): each
+   * {@code scheme://host[:port]}, stored in canonical form (lower case, no default port); none on a voice queue.
+   */
+  private static JsonArray widgetOrigins(Fields in, String channel) {
+    List<String> raw = in.strings("widgetOrigins", MAX_WIDGET_ORIGINS, 300, null, null);
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < raw.size(); i++) {
+      java.util.Optional<String> o = io.switchboard.http.Origins.normalize(raw.get(i));
+      if (o.isEmpty()) {
+        in.error("widgetOrigins." + i, "must be an origin such as https://www.example.com (scheme://host[:port])");
+      } else if (!out.contains(o.get())) {
+        out.add(o.get());
+      }
+    }
+    if (!raw.isEmpty() && !"chat".equals(channel)) {
+      in.error("widgetOrigins", "only a chat queue (channel chat) has widget origins");
+    }
+    return out;
   }
 
   /** {@code field}: one of {@code allowed}, the first when absent; anything else is an error naming the field. */

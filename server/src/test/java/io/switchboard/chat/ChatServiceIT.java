@@ -133,7 +133,7 @@ class ChatServiceIT {
   }
 
   static Chat start(String name) {
-    return await(chats.start(T, new ChatStore.NewChat("web", "http://127.0.0.1:9", name, name + "@example.com", "en")));
+    return await(chats.start(T, new ChatStore.NewChat("web", "http://127.0.0.1:9", "customer-" + name, name, name + "@example.com", "en")));
   }
 
   static List<String> texts(List<ChatMessage> lines) {
