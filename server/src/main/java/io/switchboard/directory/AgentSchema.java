@@ -34,8 +34,8 @@ final class AgentSchema implements Schema {
     String region = in.string("region", false, 64, Rules.REGION, Rules.REGION_RULE);
     List<String> queues = in.strings("queues", MAX_LIST, 64, Rules.ID, Rules.ID_RULE);
     boolean enabled = in.bool("enabled", true);
-    Integer chatCapacity = in.integer("chatCapacity", 0, MAX_CHATS, null);
-    Integer chatsDuringCall = in.integer("chatsDuringCall", 0, MAX_CHATS, null);
+    Integer chatCapacity = optionalCount(in, "chatCapacity");
+    Integer chatsDuringCall = optionalCount(in, "chatsDuringCall");
     JsonObject goals = Goals.people(in);
     String password = password(in);
 
@@ -63,6 +63,11 @@ final class AgentSchema implements Schema {
         .put("chatsDuringCall", chatsDuringCall)
         .put("goals", goals);
     return new Normalized(id, doc, refs, username, password);
+  }
+
+  /** A chat count 0..{@link #MAX_CHATS}, or null when absent (or null): the reference config's then. */
+  private static Integer optionalCount(Fields in, String field) {
+    return in.raw(field) == null ? null : in.integer(field, 0, MAX_CHATS, 0);
   }
 
   /** Roles default to ["agent"] when absent; an empty list is an error (a user that may do nothing). */

@@ -119,7 +119,8 @@ final class QueueSchema implements Schema {
     List<String> raw = in.strings("widgetOrigins", MAX_WIDGET_ORIGINS, 300, null, null);
     JsonArray out = new JsonArray();
     for (int i = 0; i < raw.size(); i++) {
-      java.util.Optional<String> o = io.switchboard.http.Origins.normalize(raw.get(i));
+      String r = raw.get(i).endsWith("/") ? raw.get(i).substring(0, raw.get(i).length() - 1) : raw.get(i);
+      java.util.Optional<String> o = io.switchboard.http.Origins.normalize(r);  // "https://host/" is typed often
       if (o.isEmpty()) {
         in.error("widgetOrigins." + i, "must be an origin such as https://www.example.com (scheme://host[:port])");
       } else if (!out.contains(o.get())) {
