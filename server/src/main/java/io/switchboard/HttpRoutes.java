@@ -55,7 +55,7 @@ final class HttpRoutes {
   record Parts(Vertx vertx, SwitchboardConfig config, RedisConnections redis, Metrics metrics, AuthService auth,
       Directory directory, Acd acd, Database database, RecordsPipeline records, Recordings recordings,
       PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries,
-      CaseStore cases, io.switchboard.chat.customer.CustomerTokenRoute chatTokens,
+      CaseStore cases, io.switchboard.api.CustomerTokenRoute chatTokens,
       io.switchboard.chat.ChatService chats) {}
 
   private HttpRoutes() {}

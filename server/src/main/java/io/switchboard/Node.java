@@ -91,7 +91,7 @@ public final class Node {
   private SignalingServer signaling;
   private RedisAcd acd;
   /** The customers' token route and sockets (startChat). */
-  private io.switchboard.chat.customer.CustomerTokenRoute chatTokenRoute;
+  private io.switchboard.api.CustomerTokenRoute chatTokenRoute;
   private io.switchboard.chat.customer.CustomerSockets customerSockets;
   /** Chats, once the store of record is up (startChat). */
   private io.switchboard.chat.ChatService chats;
@@ -303,7 +303,7 @@ public final class Node {
     closeables.add(0, new io.switchboard.acd.ChatSweeper(vertx, routing, redis, c.sweep()).start());
     io.switchboard.chat.CustomerTokens tokens = new io.switchboard.chat.CustomerTokens(customerTokenKey(redis),
         c.customerTokenTtl(), Clock.systemUTC());
-    chatTokenRoute = new io.switchboard.chat.customer.CustomerTokenRoute(tokens, directory,
+    chatTokenRoute = new io.switchboard.api.CustomerTokenRoute(tokens, directory,
         new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
     customerSockets = new io.switchboard.chat.customer.CustomerSockets(chats, tokens, directory,
         new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));

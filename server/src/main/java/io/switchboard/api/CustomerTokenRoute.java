@@ -1,6 +1,5 @@
-package io.switchboard.chat.customer;
+package io.switchboard.api;
 
-import io.switchboard.api.Problem;
 import io.switchboard.chat.ChatException;
 import io.switchboard.chat.CustomerTokens;
 import io.switchboard.chat.RateWindow;

@@ -1,4 +1,4 @@
-package io.switchboard.chat.customer;
+package io.switchboard.api;
 
 import io.switchboard.chat.ChatException;
 import io.switchboard.directory.Directory;
