@@ -23,6 +23,7 @@ import { Activity } from './activity.js';
 import { bindWrapup } from './wrapup.js';
 import { bindRecentCalls } from './recent.js';
 import { bindDeviceCards } from './devicecards.js';
+import { bindChats } from './chat.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -75,6 +76,7 @@ const status = bindStatusControl($('status-select'), reasons, {
 });
 const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
 reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
+bindChats(signaling, { notice: (text) => notice(text) });
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue), notice: (text) => notice(text) });
 
 // ---------------------------------------------------------------------------------------------- rendering

@@ -35,6 +35,7 @@ class ChatWidgetIT {
   static HttpServer foreign;
   static Browsers browsers;
   static WebSocketClient ws;
+  static String adminToken;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,9 +49,13 @@ class ChatWidgetIT {
     Res q = api.put("/api/v1/queues/web", admin, new JsonObject().put("name", "Website").put("channel", "chat")
         .put("widgetOrigins", new JsonArray().add("http://127.0.0.1:" + site.actualPort())).encode());
     assertThat(q.status()).as(q.body()).isEqualTo(201);
+    Res d = api.put("/api/v1/agents/dana", admin, new JsonObject().put("username", "dana").put("displayName", "Dana")
+        .put("password", "dana-pass-1").put("queues", new JsonArray().add("web")).encode());
+    assertThat(d.status()).as(d.body()).isEqualTo(201);
     Res a = api.put("/api/v1/agents/chad", admin, new JsonObject().put("username", "chad").put("displayName", "Chad")
         .put("password", "chad-pass-1").put("queues", new JsonArray().add("web")).encode());
     assertThat(a.status()).as(a.body()).isEqualTo(201);
+    adminToken = admin;
     browsers = Browsers.launch(440);
     ws = vertx.createWebSocketClient();
   }
@@ -128,5 +133,78 @@ class ChatWidgetIT {
     other.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Chat with us")).click();
     assertThat(other.locator(".sb-status")).hasText("Chat is not available on this page.");
+  }
+
+  /** A customer's socket from the website's origin, started with its name and a first line; returns the chat id. */
+  static String customerChat(WsClient c, String name, String first) {
+    String origin = "http://127.0.0.1:" + site.actualPort();
+    Res t = api.send("POST", "/chat/v1/token", null, "application/json",
+        new JsonObject().put("tenant", "demo").put("queue", "web").encode(), "Origin", origin);
+    c.send(new JsonObject().put("type", "start").put("token", t.json().getString("token")).put("name", name));
+    String id = c.next("started").getString("chatId");
+    c.send(new JsonObject().put("type", "send").put("text", first));
+    return id;
+  }
+
+  static WsClient customerSocket() {
+    return WsClient.open(ws, new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+        .setPort(node.httpPort()).setURI("/chat/ws").addHeader("Origin", "http://127.0.0.1:" + site.actualPort()))
+        .await();
+  }
+
+  @Test
+  void theAgentHandlesTwoChatsInTabsTransfersOneAndEndsTheOther() throws Exception {
+    Page page = browsers.page("http://127.0.0.1:" + node.httpPort());
+    List<String> errors = Browsers.errors(page);
+    Browsers.signIn(page, "/", "chad", "chad-pass-1");
+    assertThat(page.locator("#conn")).hasText("Connected");
+    page.selectOption("#status-select", "available");
+    assertThat(page.locator("#state")).hasText("Available");
+    WsClient dana = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "demo", "dana",
+        "dana-pass-1"));
+    dana.next("hello");  // signed in, away: offered nothing until it is available
+
+    WsClient ann = customerSocket();
+    WsClient ben = customerSocket();
+    String annChat = customerChat(ann, "Ann", "Where is my order?");
+    String benChat = customerChat(ben, "Ben", "<b>Refund</b> please");
+    com.microsoft.playwright.Locator tabs = page.locator("#chat-tabs [role=tab]");
+    assertThat(tabs).hasCount(2);
+    assertThat(tabs.nth(0)).hasText("Ann");
+    assertThat(tabs.nth(1)).hasText("Ben");
+    page.locator("#chat-panel-" + annChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasText("Ann: Where is my order?");
+    tabs.nth(1).click();
+    page.locator("#chat-panel-" + benChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log li")).hasText("Ben: <b>Refund</b> please");
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log b")).hasCount(0);
+
+    ann.send(new JsonObject().put("type", "send").put("text", "Hello?"));
+    assertThat(tabs.nth(0)).hasText("Ann (1)");
+    tabs.nth(0).click();
+    assertThat(tabs.nth(0)).hasText("Ann");
+    page.locator("#chat-panel-" + annChat + " textarea").fill("It ships today.");
+    page.locator("#chat-panel-" + annChat + " button[type=submit]").click();
+    assertThat(ann.await(m -> "message".equals(m.getString("type")) && "agent".equals(m.getString("from")))
+        .getString("text")).isEqualTo("It ships today.");
+
+    dana.request("s", new JsonObject().put("type", "state.set").put("state", "available"));
+    page.locator("#chat-panel-" + annChat + " input").first().fill("@dana");
+    page.locator("#chat-panel-" + annChat + " button", new Page.LocatorOptions().setHasText("Transfer")).click();
+    assertThat(dana.next("chat.offered").getString("chatId")).isEqualTo(annChat);
+    assertThat(tabs).hasCount(1);
+
+    page.locator("#chat-panel-" + benChat + " input").nth(1).fill("refund");
+    page.locator("#chat-panel-" + benChat + " .chat-end").click();
+    assertThat(ben.next("ended").getString("by")).isEqualTo("agent");
+    assertThat(page.locator("#chats")).isHidden();
+    Res i = api.get("/api/v1/interactions/" + benChat, adminToken);
+    assertThat(i.json().getString("disposition")).isEqualTo("refund");
+    assertThat(i.json().getJsonArray("transcript").getJsonObject(0).getString("text")).isEqualTo("<b>Refund</b> please");
+    assertThat(errors).isEmpty();
+    ann.close();
+    ben.close();
+    dana.close();
+    browsers.closePage(page);
   }
 }
