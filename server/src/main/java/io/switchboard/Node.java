@@ -95,7 +95,7 @@ public final class Node {
   private io.switchboard.chat.customer.CustomerSockets customerSockets;
   /** Chats, once the store of record is up (startChat). */
   private io.switchboard.chat.ChatService chats;
-  /** What answers chats before agents do; none unless set before start ({@link #chatBot(io.switchboard.chat.ChatBot)}). */
+  /** What answers chats before agents do ({@link #chatBot(io.switchboard.chat.ChatBot)}); none by default. */
   private io.switchboard.chat.ChatBot chatBot = io.switchboard.chat.ChatBot.NONE;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
   private Acd meteredAcd;
@@ -620,9 +620,12 @@ public final class Node {
   }
 
   /** The node's ACD, for components (and tests) that place calls. */
-  /** The bot that answers chats before agents (default {@link io.switchboard.chat.ChatBot#NONE}); before start. */
+  /** The bot that answers chats before agents from now on (default {@link io.switchboard.chat.ChatBot#NONE}). */
   public Node chatBot(io.switchboard.chat.ChatBot bot) {
     this.chatBot = bot;
+    if (chats != null) {
+      chats.bot(bot);
+    }
     return this;
   }
 

@@ -27,7 +27,7 @@ public final class ChatService {
   private final Vertx vertx;
   private final ChatStore store;
   private final ChatRouting routing;
-  private final ChatBot bot;
+  private volatile ChatBot bot;
   private final Clock clock;
   private final int maxChars;
   private final RateWindow perCustomer;
@@ -46,6 +46,11 @@ public final class ChatService {
     this.clock = clock;
     this.maxChars = maxChars;
     this.perCustomer = new RateWindow(perMinute, TimeUnit.MINUTES.toMillis(1), clock);
+  }
+
+  /** The bot that answers chats not yet handed to the ACD, from their next customer line on (null: none). */
+  public void bot(ChatBot b) {
+    this.bot = b == null ? ChatBot.NONE : b;
   }
 
   public void listen(ChatListener l) {
