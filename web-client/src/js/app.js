@@ -25,6 +25,7 @@ import { bindRecentCalls } from './recent.js';
 import { bindDeviceCards } from './devicecards.js';
 import { bindCaseDetail } from './case-detail.js';
 import { bindMyCases } from './mycases.js';
+import { bindChats } from './chat.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -86,6 +87,7 @@ const caseDetail = bindCaseDetail(store, {
 const myCases = bindMyCases($('mycases'), store, caseDetail);
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue),
   openCase: (id, opener) => caseDetail.open(id, opener) });
+bindChats(signaling, { notice: (text) => notice(text) });
 
 // ---------------------------------------------------------------------------------------------- rendering
 

@@ -56,6 +56,9 @@ local function k_cases(q) return P .. ':acd:q:' .. q .. ':cases' end
 -- offline): what the wait estimate divides the queue's work by. Kept by go_available and set_state.
 local function k_staffed(q) return P .. ':acd:q:' .. q .. ':staffed' end
 local function k_state(s) return P .. ':acd:agents:' .. s end
+-- the chats offered to or worked on by the agent (acd-chat.lua); its hash field chatsDuringCall says how many of
+-- them still leave room for a call
+local function k_agent_chats(a) return P .. ':acd:agent:' .. a .. ':chats' end
 -- calls of this tenant whose SIP leg (media) lives on that node, until they end: what a survivor must
 -- finish when the node dies
 local function k_node_calls(node) return P .. ':acd:node:' .. node .. ':calls' end
@@ -571,6 +574,12 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
 
+-- True when agent a holds more chats than it may keep during a call (acd-chat.lua): no call is offered to it.
+local function chat_blocks_calls(a)
+  local n = redis.call('SCARD', k_agent_chats(a))
+  return n > 0 and n > (tonumber(redis.call('HGET', k_agent(a), 'chatsDuringCall')) or 0)
+end
+
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents
 -- it may have (REGION.idle_keys: of its own region until it widens, then of its queue) that has every
 -- required skill and the language (a callback of a closed queue: none, held_closed). Returns the agent or nil.
@@ -595,7 +604,7 @@ local function route_call(id, q, c, inWaiting)
     if info.state ~= 'available' then
       redis.call('ZREM', w.key, a)  -- stale entry: cannot happen unless data was edited by hand
       w.fetched = w.fetched - 1
-    elseif eligible(info, required, lang) then
+    elseif eligible(info, required, lang) and not chat_blocks_calls(a) then
       reserve(id, q, conf, c, a, info, inWaiting, true)
       return a
     end
@@ -731,9 +740,12 @@ local function go_available(a, h, idleSince, reason, extra)
   end
   staff(a, h, queues)
   REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
-  local id, q, conf, c = best_call_for(p, queues)
-  if not id then
-    id, q, conf, c = best_case_for(queues)  -- calls first: a case only when no waiting call fits
+  local id, q, conf, c
+  if not chat_blocks_calls(a) then  -- an agent busy with chats takes calls again when they end (acd-chat.lua)
+    id, q, conf, c = best_call_for(p, queues)
+    if not id then
+      id, q, conf, c = best_case_for(queues)  -- calls first: a case only when no waiting call fits
+    end
   end
   if id then
     reserve(id, q, conf, c, a, p, true, false)  -- p.state: the state before, whose set it leaves

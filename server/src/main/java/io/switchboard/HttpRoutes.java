@@ -56,7 +56,8 @@ final class HttpRoutes {
   record Parts(Vertx vertx, SwitchboardConfig config, RedisConnections redis, Metrics metrics, AuthService auth,
       Directory directory, Acd acd, Database database, RecordsPipeline records, Recordings recordings,
       PgPromptStore promptStore, TenantPrompts tenantPrompts, PgWebhookDeliveries webhookDeliveries,
-      CaseStore cases) {}
+      CaseStore cases, io.switchboard.api.CustomerTokenRoute chatTokens,
+      io.switchboard.chat.ChatService chats) {}
 
   private HttpRoutes() {}
 
@@ -77,8 +78,9 @@ final class HttpRoutes {
         .withReports(new Reports(p.vertx(), p.directory(), new PgReportStore(data), p.config().reports(),
             Clock.systemUTC()))
         .mount(router);
-    new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC())
+    new InteractionsApi(new PgInteractionQueries(data), p.directory(), Clock.systemUTC()).withChats(p.chats())
         .mount(router, guard);
+    p.chatTokens().mount(router);
     new RecordingsApi(p.recordings().catalog(), p.recordings().store(), p.config().recording()::agentsMayPlay)
         .withVoicemails(p.acd()).withOversight(new Oversight(p.directory())).mount(router, guard);
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),

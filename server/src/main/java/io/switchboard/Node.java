@@ -91,6 +91,16 @@ public final class Node {
   private Router router;
   private SignalingServer signaling;
   private RedisAcd acd;
+  /** The customers' token route and sockets (startChat). */
+  private io.switchboard.api.CustomerTokenRoute chatTokenRoute;
+  private io.switchboard.chat.customer.CustomerSockets customerSockets;
+  /** Chats, once the store of record is up (startChat). */
+  private io.switchboard.chat.ChatService chats;
+  /**
+   * What answers chats before agents do: the tenants' intent bots (docs/chat-bot.md) once the store of record is up,
+   * or what {@link #chatBot(io.switchboard.chat.ChatBot)} set.
+   */
+  private io.switchboard.chat.ChatBot chatBot = io.switchboard.chat.ChatBot.NONE;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
   private Acd meteredAcd;
   private Directory directory;
@@ -111,7 +121,6 @@ public final class Node {
   private Recordings recordings;
   private PgPromptStore promptStore;
   private TenantPrompts tenantPrompts;
-  private io.switchboard.chat.bot.IntentBot chatBot;
 
   private Node(SwitchboardConfig config) {
     this.config = config;
@@ -175,11 +184,18 @@ public final class Node {
     closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
     router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
-        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases));
+        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chatTokenRoute,
+        chats));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
-        .webSocketHandshakeHandler(signaling.handshakeHandler());
+        .webSocketHandshakeHandler(hs -> {
+          if (io.switchboard.chat.customer.CustomerSockets.PATH.equals(hs.path())) {
+            customerSockets.handshake(hs);  // customers' chats; everything else is the agents' signaling
+          } else {
+            signaling.handshakeHandler().handle(hs);
+          }
+        });
     http.listen().await();
     LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
         config.httpHost(), http.actualPort(), redis.description());
@@ -238,10 +254,12 @@ public final class Node {
     webhooks.start();
     closeables.add(0, webhooks);
     startCases();
-    chatBot = new io.switchboard.chat.bot.IntentBot(vertx, directory,
+    var intentBot = new io.switchboard.chat.bot.IntentBot(vertx, directory,
         new io.switchboard.chat.bot.PgBotOutcomes(database.dataSource()), config.webhooks().allowInsecure(),
         Clock.systemUTC());
-    closeables.add(0, chatBot::close);
+    closeables.add(0, intentBot::close);
+    chatBot = intentBot;
+    startChat(redis);
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
@@ -280,6 +298,41 @@ public final class Node {
     cases = offers.store();
     signaling.caseWork(offers);
     closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));
+  }
+
+  /**
+   * Chats (docs/chat.md): the service the customers' and agents' sockets use, routed by the ACD (acd-chat.lua), with
+   * the sweep that requeues unanswered offers and fills agents' freed room.
+   */
+  private void startChat(RedisConnections redis) {
+    io.switchboard.config.ChatConfig c = config.chat();
+    io.switchboard.acd.RedisChatRouting routing = new io.switchboard.acd.RedisChatRouting(acd, c.capacity(),
+        c.duringCall());
+    chats = new io.switchboard.chat.ChatService(vertx, new io.switchboard.chat.PgChatStore(database.dataSource()),
+        routing, chatBot, Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
+    signaling.chats(chats);
+    closeables.add(0, new io.switchboard.acd.ChatSweeper(vertx, routing, redis, c.sweep()).start());
+    io.switchboard.chat.CustomerTokens tokens = new io.switchboard.chat.CustomerTokens(customerTokenKey(redis),
+        c.customerTokenTtl(), Clock.systemUTC());
+    chatTokenRoute = new io.switchboard.api.CustomerTokenRoute(tokens, directory,
+        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
+    customerSockets = new io.switchboard.chat.customer.CustomerSockets(chats, tokens, directory,
+        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
+  }
+
+  /** The key customer tokens are signed with, shared by every node through Redis (the first node writes it). */
+  private static byte[] customerTokenKey(RedisConnections redis) {
+    byte[] fresh = new byte[32];
+    new java.security.SecureRandom().nextBytes(fresh);
+    var r = redis.commands();
+    try {
+      r.set(io.switchboard.chat.CustomerTokens.REDIS_KEY, java.util.Base64.getEncoder().encodeToString(fresh),
+          io.lettuce.core.SetArgs.Builder.nx()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return java.util.Base64.getDecoder().decode(r.get(io.switchboard.chat.CustomerTokens.REDIS_KEY)
+          .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new IllegalStateException("chat customer token key not read from Redis: " + e, e);
+    }
   }
 
   /**
@@ -596,6 +649,20 @@ public final class Node {
 
   public SwitchboardConfig config() {
     return config;
+  }
+
+  /** The bot that answers chats before agents from now on, in place of the tenants' intent bots. */
+  public Node chatBot(io.switchboard.chat.ChatBot bot) {
+    this.chatBot = bot;
+    if (chats != null) {
+      chats.bot(bot);
+    }
+    return this;
+  }
+
+  /** The chat service (null before the store of record is up). */
+  public io.switchboard.chat.ChatService chats() {
+    return chats;
   }
 
   /** The node's ACD, for components (and tests) that place calls. */

@@ -54,6 +54,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_DIAL_FAILED = load("campaign-dial-failed");
   static final Lua VOICEMAIL = load("voicemail");
   static final Lua CASE = load("case");
+  static final Lua CHAT = load("chat");
 
   private AcdScripts() {}
 

@@ -38,9 +38,11 @@ import java.util.Set;
 public final class InteractionsApi {
   static final String BASE = AdminApi.PREFIX + "/interactions";
   static final String STATES = AdminApi.PREFIX + "/agent-states";
+  /** The search over chat transcripts (docs/chat.md, "Transcripts"). */
+  static final String TRANSCRIPTS = AdminApi.PREFIX + "/chat-transcripts";
   /** Inbound outcomes, then an outbound call's unanswered ones (docs/reports.md). */
   static final java.util.List<String> OUTCOME_ORDER = java.util.List.of("answered", "abandoned", "lost", "closed",
-      "turned-away", "ended-in-flow", "callback-failed", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
+      "turned-away", "ended-in-flow", "callback-failed", "contained", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
       "cancelled");
   static final Set<String> OUTCOMES = Set.copyOf(OUTCOME_ORDER);
 
@@ -48,6 +50,8 @@ public final class InteractionsApi {
   private final Directory directory;
   private final Clock clock;
   private final Oversight oversight;
+  /** Chats' transcripts (null: a node without chat; interactions then have no transcript). */
+  private io.switchboard.chat.ChatService chats;
 
   public InteractionsApi(InteractionQueries queries, Directory directory, Clock clock) {
     this.queries = queries;
@@ -56,7 +60,17 @@ public final class InteractionsApi {
     this.oversight = new Oversight(directory);
   }
 
+  /** Shows a chat's transcript with its interaction and serves the transcript search. */
+  public InteractionsApi withChats(io.switchboard.chat.ChatService chats) {
+    this.chats = chats;
+    return this;
+  }
+
   public void mount(Router router, RouteGuard guard) {
+    if (chats != null) {  // an agent searches only the chats it worked on
+      router.get(TRANSCRIPTS).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
+          .handler(this::transcripts);
+    }
     // an agent searches only the calls offered to it (the softphone's recent calls)
     // a team leader those offered to its teams' members ({@link Oversight})
     router.get(BASE).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER, Role.AGENT))
@@ -143,9 +157,47 @@ public final class InteractionsApi {
             rc.fail(Problem.notFound("no such interaction '" + callId + "'"));
             return;
           }
-          DirectoryResource.json(rc, 200, json(found.get(), true));
+          JsonObject o = json(found.get(), true);
+          if (chats == null || !io.switchboard.chat.Chat.isChat(callId)) {
+            DirectoryResource.json(rc, 200, o);
+            return;
+          }
+          chats.lines(tenant, callId, 0).onSuccess(lines -> DirectoryResource.json(rc, 200,
+              o.put("transcript", transcript(lines)))).onFailure(rc::fail);
         })
         .onFailure(rc::fail);
+  }
+
+  /** GET chat-transcripts?q=words&limit=n: chats whose transcript has every word, newest first, with the line. */
+  private void transcripts(RoutingContext rc) {
+    Principal p = Principals.of(rc);
+    String q = QueryParams.param(rc, "q");
+    if (q == null || q.isBlank()) {
+      throw Problem.invalidField("q", "is required: the words to look for");
+    }
+    if (q.length() > 200) {
+      throw Problem.invalidField("q", "must be at most 200 characters");
+    }
+    int limit = QueryParams.limit(rc, io.switchboard.chat.ChatStore.MAX_PAGE);
+    chats.search(p.tenant(), q, p.tenantWide() ? null : p.subject(), limit).onSuccess(hits -> {
+      JsonArray items = new JsonArray();
+      hits.forEach(h -> items.add(new JsonObject().put("callId", h.chat().id()).put("queue", h.chat().queue())
+          .put("agent", h.chat().agentId()).put("customerName", h.chat().customerName())
+          .put("startedAt", h.chat().startedAt().toString()).put("status", h.chat().status().wire())
+          .put("line", line(h.line()))));
+      DirectoryResource.json(rc, 200, new JsonObject().put("items", items));
+    }).onFailure(rc::fail);
+  }
+
+  static JsonArray transcript(java.util.List<io.switchboard.chat.ChatMessage> lines) {
+    JsonArray out = new JsonArray();
+    lines.forEach(m -> out.add(line(m)));
+    return out;
+  }
+
+  private static JsonObject line(io.switchboard.chat.ChatMessage m) {
+    return new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agent", m.agentId())
+        .put("text", m.text()).put("at", m.at().toString());
   }
 
   private void states(RoutingContext rc) {
@@ -204,7 +256,9 @@ public final class InteractionsApi {
 
   /** The record as this API shows it ({@link InteractionJson}, the webhooks' mapping too). */
   static JsonObject json(Interaction i, boolean whole) {
-    return new JsonObject(InteractionJson.of(i, whole));
+    JsonObject o = new JsonObject(InteractionJson.of(i, whole));
+    o.put("channel", io.switchboard.chat.Chat.isChat(i.callId()) ? "chat" : "voice");
+    return o;
   }
 
   private static String iso(Long millis) {

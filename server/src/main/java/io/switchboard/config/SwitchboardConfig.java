@@ -81,7 +81,8 @@ public record SwitchboardConfig(
     boolean supervisionShowListen,
     WebhooksConfig webhooks,
     CasesConfig cases,
-    VoicemailConfig voicemail) {
+    VoicemailConfig voicemail,
+    ChatConfig chat) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -163,7 +164,8 @@ public record SwitchboardConfig(
         s.bool("supervision.show-listen", false),
         WebhooksConfig.from(s),
         CasesConfig.from(s),
-        VoicemailConfig.from(s));
+        VoicemailConfig.from(s),
+        ChatConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

@@ -10,13 +10,17 @@ import java.util.Map;
 
 /**
  * Agents (every user is an agent; roles decide what it may do). Stored document, in this order:
- * {@code id, username, displayName, email, roles, skills, languages, team, region, queues, enabled, goals}
+ * {@code id, username, displayName, email, roles, skills, languages, team, region, queues, enabled,
+ * chatCapacity, chatsDuringCall, goals} (the chat counts null: the reference config's chat.capacity and
+ * chat.during-call)
  * (goals as in {@link Goals#people}).
  * {@code password} is write-only: it is checked here, hashed by the directory and kept apart in
  * {@code sb:{t}:cred:<id>}.
  */
 final class AgentSchema implements Schema {
   static final int MAX_LIST = 100;
+  /** The most chats an agent may hold (acd-chat.lua reads chatCapacity and chatsDuringCall; null: chat.*). */
+  static final int MAX_CHATS = 20;
 
   @Override
   public Normalized normalize(String id, Fields in) {
@@ -30,6 +34,8 @@ final class AgentSchema implements Schema {
     String region = in.string("region", false, 64, Rules.REGION, Rules.REGION_RULE);
     List<String> queues = in.strings("queues", MAX_LIST, 64, Rules.ID, Rules.ID_RULE);
     boolean enabled = in.bool("enabled", true);
+    Integer chatCapacity = optionalCount(in, "chatCapacity");
+    Integer chatsDuringCall = optionalCount(in, "chatsDuringCall");
     JsonObject goals = Goals.people(in);
     String password = password(in);
 
@@ -53,8 +59,15 @@ final class AgentSchema implements Schema {
         .put("region", region)
         .put("queues", new JsonArray(new ArrayList<>(queues)))
         .put("enabled", enabled)
+        .put("chatCapacity", chatCapacity)
+        .put("chatsDuringCall", chatsDuringCall)
         .put("goals", goals);
     return new Normalized(id, doc, refs, username, password);
+  }
+
+  /** A chat count 0..{@link #MAX_CHATS}, or null when absent (or null): the reference config's then. */
+  private static Integer optionalCount(Fields in, String field) {
+    return in.raw(field) == null ? null : in.integer(field, 0, MAX_CHATS, 0);
   }
 
   /** Roles default to ["agent"] when absent; an empty list is an error (a user that may do nothing). */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Queues. Defaults are applied here and the full document stored, because the ACD's Lua scripts read these
- * exact field names with cjson: {@code id, name, priority, strategy, serviceLevel{percent,seconds},
+ * exact field names with cjson: {@code id, name, channel} ({@link #CHANNELS}), {@code priority, strategy, serviceLevel{percent,seconds},
  * maxWaitSeconds, overflowQueue, wrapUpSeconds, noAnswerSeconds, requiredSkills, language, businessHours,
  * regionWideningSeconds}, then {@code goals} ({@link Goals#queue}; the ACD ignores it) and {@code recording} (the
  * queue's recording policy, {@link #RECORDING_POLICIES}: read by the call's node when an agent is connected; the
@@ -38,6 +38,13 @@ final class QueueSchema implements Schema {
 
   static final int MAX_DISPOSITIONS = 50;
 
+  /**
+   * What a queue's work items are ({@code channel}): calls (and their callbacks, voicemails and cases) or customers'
+   * chats (acd-chat.lua offers only a chat queue's chats; docs/chat.md).
+   */
+  static final List<String> CHANNELS = List.of("voice", "chat");
+  static final int MAX_WIDGET_ORIGINS = 20;
+
   /** Routing strategies, as stored. */
   static final List<String> STRATEGIES = List.of("longest-idle", "round-robin", "fewest-calls", "least-talk-time");
 
@@ -53,6 +60,8 @@ final class QueueSchema implements Schema {
   @Override
   public Normalized normalize(String id, Fields in) {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
+    String channel = oneOf(in, "channel", CHANNELS);
+    JsonArray widgetOrigins = widgetOrigins(in, channel);
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -89,6 +98,8 @@ final class QueueSchema implements Schema {
     JsonObject doc = new JsonObject()
         .put("id", id)
         .put("name", name)
+        .put("channel", channel)
+        .put("widgetOrigins", widgetOrigins)
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)
@@ -108,6 +119,28 @@ final class QueueSchema implements Schema {
         .put("caseOfferOrder", caseOfferOrder)
         .put("goals", goals);
     return new Normalized(id, doc, refs, null, null);
+  }
+
+  /**
+   * The web origins whose pages may start chats in a chat queue ({@code widgetOrigins}, docs/chat.md): each
+   * {@code scheme://host[:port]}, stored in canonical form (lower case, no default port); none on a voice queue.
+   */
+  private static JsonArray widgetOrigins(Fields in, String channel) {
+    List<String> raw = in.strings("widgetOrigins", MAX_WIDGET_ORIGINS, 300, null, null);
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < raw.size(); i++) {
+      String r = raw.get(i).endsWith("/") ? raw.get(i).substring(0, raw.get(i).length() - 1) : raw.get(i);
+      java.util.Optional<String> o = io.switchboard.http.Origins.normalize(r);  // "https://host/" is typed often
+      if (o.isEmpty()) {
+        in.error("widgetOrigins." + i, "must be an origin such as https://www.example.com (scheme://host[:port])");
+      } else if (!out.contains(o.get())) {
+        out.add(o.get());
+      }
+    }
+    if (!raw.isEmpty() && !"chat".equals(channel)) {
+      in.error("widgetOrigins", "only a chat queue (channel chat) has widget origins");
+    }
+    return out;
   }
 
   /** {@code field}: one of {@code allowed}, the first when absent; anything else is an error naming the field. */

@@ -74,7 +74,7 @@ public final class Origins {
   }
 
   /** {@code scheme://host[:port]} in canonical form, or empty when {@code s} is not a plain http(s) origin. */
-  static Optional<String> normalize(String s) {
+  public static Optional<String> normalize(String s) {
     try {
       URI u = new URI(s.trim());
       String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);

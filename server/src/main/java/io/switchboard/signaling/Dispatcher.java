@@ -137,6 +137,9 @@ final class Dispatcher {
     if (e instanceof StrictJson.JsonError j) {
       return Outbound.error(codeOf(j), j.getMessage(), id, j.field());
     }
+    if (e instanceof io.switchboard.chat.ChatException c) {
+      return Outbound.error(c.code(), c.getMessage(), id, c.field());
+    }
     if (e instanceof AcdException a) {
       return Outbound.error(a.code(), a.getMessage(), id, null);
     }

@@ -185,6 +185,58 @@ public sealed interface Inbound {
     public void validate() {}
   }
 
+  /** The longest chat line a client may send here (chat.max-message-chars is checked by the chat service). */
+  int MAX_CHAT_TEXT = 100_000;
+
+  /** {@code chat.accept}: take the chat offered to this agent; the reply carries the conversation so far. */
+  record ChatAccept(String chatId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+    }
+  }
+
+  /** {@code chat.reject}: decline the chat offered to this agent. */
+  record ChatReject(String chatId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+    }
+  }
+
+  /** {@code chat.send}: a line in this agent's chat (plain text, shown as text). */
+  record ChatSend(String chatId, String text) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+      require("text", text, MAX_CHAT_TEXT);
+    }
+  }
+
+  /** {@code chat.typing}: the agent is typing in its chat (the customer sees an indicator). */
+  record ChatTyping(String chatId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+    }
+  }
+
+  /** {@code chat.transfer}: hand this agent's chat to a chat queue or to an agent (exactly one). */
+  record ChatTransfer(String chatId, String queue, String agentId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+      optional("queue", queue, MAX_ID);
+      optional("agentId", agentId, MAX_ID);
+      if ((queue == null) == (agentId == null)) {
+        throw SignalingError.invalid("queue", "give a queue or an agentId, not both and not neither");
+      }
+    }
+  }
+
+  /** {@code chat.end}: the agent ends its chat, with a disposition (optional). */
+  record ChatEnd(String chatId, String disposition) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+      optional("disposition", disposition, MAX_REASON);
+    }
+  }
+
   /** {@code ping}: answered by {@code pong}. */
   record Ping() implements Inbound {
     public void validate() {}

@@ -15,6 +15,12 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.http.Origins;
 import io.switchboard.signaling.handler.AuthenticateHandler;
 import io.switchboard.signaling.handler.CallAcceptHandler;
+import io.switchboard.signaling.handler.ChatAcceptHandler;
+import io.switchboard.signaling.handler.ChatEndHandler;
+import io.switchboard.signaling.handler.ChatRejectHandler;
+import io.switchboard.signaling.handler.ChatSendHandler;
+import io.switchboard.signaling.handler.ChatTransferHandler;
+import io.switchboard.signaling.handler.ChatTypingHandler;
 import io.switchboard.signaling.handler.CallDialHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
@@ -38,6 +44,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -90,6 +97,8 @@ public final class SignalingServer {
   private volatile io.switchboard.monitor.Monitoring monitoring;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
   private volatile CaseWork caseWork;
+  /** Chats, once the store of record is up (chat.*: unavailable before). */
+  private final ChatAccess chatAccess = new ChatAccess();
   /** What a team leader oversees; null until set (a team leader's stats and monitoring: unavailable). */
   private volatile io.switchboard.directory.Oversight oversight;
 
@@ -142,6 +151,12 @@ public final class SignalingServer {
         new MonitorStopHandler(() -> monitoring),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
+        new ChatAcceptHandler(chatAccess),
+        new ChatRejectHandler(chatAccess),
+        new ChatSendHandler(chatAccess),
+        new ChatTypingHandler(chatAccess),
+        new ChatTransferHandler(chatAccess),
+        new ChatEndHandler(chatAccess),
         new PingHandler()));
     bus.listen(this::deliver);
   }
@@ -154,6 +169,23 @@ public final class SignalingServer {
   /** What accepting and finishing a case offered from a backlog does in the store of record, from now on. */
   public void caseWork(CaseWork w) {
     this.caseWork = w;
+  }
+
+  /**
+   * Serves the agents' chat verbs with {@code chats} from now on, and tells this node's agents of their chats' lines,
+   * typing and ends ({@link ChatRelay}).
+   */
+  public void chats(io.switchboard.chat.ChatService chats) {
+    chats.listen(new ChatRelay(this::tell));
+    chatAccess.set(chats);
+  }
+
+  /** Sends {@code message} to the sockets of {@code agentId} on this node (none: dropped). Any thread. */
+  void tell(String tenant, String agentId, JsonObject message) {
+    String text = message.encode();
+    for (Session s : sessions.of(tenant, agentId)) {
+      s.sendEncoded(text);
+    }
   }
 
   /** Narrows what team leaders see and monitor to the teams they lead from now on (docs/roles.md). */

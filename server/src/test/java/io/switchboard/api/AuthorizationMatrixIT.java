@@ -126,6 +126,9 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/bot                                   401 403 ok  ok  ok  ok
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
+      GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok
+      POST   /chat/v1/token                                        ok  ok  ok  ok  ok  ok
+      OPTIONS /chat/v1/token                                       ok  ok  ok  ok  ok  ok
       GET    /api/v1/agent-states                                  401 ok  ok  403 ok  ok
       GET    /api/v1/recordings                                    401 403 ok  ok  ok  ok
       GET    /api/v1/recordings/{id}/audio                         401 ok  ok  ok  ok  ok
@@ -204,6 +207,12 @@ class AuthorizationMatrixIT {
       monitor.stop        403 ok  ok  ok
       stats.subscribe     403 ok  ok  ok
       stats.unsubscribe   403 ok  ok  ok
+      chat.accept         ok  403 403 403
+      chat.reject         ok  403 403 403
+      chat.send           ok  403 403 403
+      chat.typing         ok  403 403 403
+      chat.transfer       ok  403 403 403
+      chat.end            ok  403 403 403
       """;
 
   static Node node;

@@ -32,7 +32,7 @@ class SchemaValidationTest {
   @Test
   void queueDefaultsAreAppliedInAFixedOrder() {
     JsonObject q = doc(Kind.QUEUE, "support", "{\"name\":\"Support\"}");
-    assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"priority\":0,"
+    assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"channel\":\"voice\",\"widgetOrigins\":[],\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
         + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"

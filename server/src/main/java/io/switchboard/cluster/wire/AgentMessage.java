@@ -375,4 +375,45 @@ public sealed interface AgentMessage {
       w.str("callId", callId).str("reason", reason);
     }
   }
+
+  /**
+   * {@code chat.offered}: a customer's chat was reserved for the agent (acd-chat.lua); accept before {@code deadline}
+   * (epoch ms) or it goes to another agent. {@code customerName} is null when the customer gave none.
+   */
+  record ChatOffered(String chatId, String queue, String customerName, long deadline, Long enqueuedAt)
+      implements AgentMessage {
+    public ChatOffered {
+      required("chatId", chatId);
+      required("queue", queue);
+      optional("customerName", customerName);
+    }
+
+    static ChatOffered read(WireReader r) {
+      return new ChatOffered(r.str("chatId"), r.str("queue"), r.optStr("customerName"), r.lng("deadline"),
+          r.optLng("enqueuedAt"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("chatId", chatId).str("queue", queue).str("customerName", customerName).lng("deadline", deadline)
+          .optLng("enqueuedAt", enqueuedAt);
+    }
+  }
+
+  /** {@code chat.revoked}: a chat offer was taken back ({@code no-answer}, {@code ended}: the customer left). */
+  record ChatRevoked(String chatId, String reason) implements AgentMessage {
+    public ChatRevoked {
+      required("chatId", chatId);
+      required("reason", reason);
+    }
+
+    static ChatRevoked read(WireReader r) {
+      return new ChatRevoked(r.str("chatId"), r.str("reason"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("chatId", chatId).str("reason", reason);
+    }
+  }
 }

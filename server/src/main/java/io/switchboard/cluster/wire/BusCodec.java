@@ -36,7 +36,9 @@ public final class BusCodec {
       new Kind<>("call.dial.progress", AgentMessage.DialProgress.class, AgentMessage.DialProgress::read),
       new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read),
       new Kind<>("monitor.state", AgentMessage.MonitorState.class, AgentMessage.MonitorState::read),
-      new Kind<>("monitor.ended", AgentMessage.MonitorEnded.class, AgentMessage.MonitorEnded::read));
+      new Kind<>("monitor.ended", AgentMessage.MonitorEnded.class, AgentMessage.MonitorEnded::read),
+      new Kind<>("chat.offered", AgentMessage.ChatOffered.class, AgentMessage.ChatOffered::read),
+      new Kind<>("chat.revoked", AgentMessage.ChatRevoked.class, AgentMessage.ChatRevoked::read));
 
   private static final List<Kind<CallMessage>> CALL = List.of(
       new Kind<>("call.connected", CallMessage.CallConnected.class, CallMessage.CallConnected::read),

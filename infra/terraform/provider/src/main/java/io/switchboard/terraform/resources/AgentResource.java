@@ -45,6 +45,11 @@ public final class AgentResource extends ResourceType {
         Attr.of("queues", Type.set(Type.STRING)).optionalComputed()
             .check(Check.maxItems(100)).eachElement(Rules.ID).describe("Ids of the queues the agent serves."),
         Attr.bool("enabled").optionalComputed().describe("A disabled agent cannot log in. Default true."),
+        Attr.number("chat_capacity").optional().check(Check.range(0, 20))
+            .describe("Chats the agent may hold at once while no call holds it; unset: the node's chat.capacity."),
+        Attr.number("chats_during_call").optional().check(Check.range(0, 20))
+            .describe("Chats the agent may hold while on a call (with more it is offered no call); unset: the "
+                + "node's chat.during-call. 3 and 0: 1 call or up to 3 chats; 1 and 1: 1 call and 1 chat."),
         Goals.people("The agent's own goals; they take precedence over its team's.")));
   }
 }

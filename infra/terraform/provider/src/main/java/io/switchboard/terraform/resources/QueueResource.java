@@ -19,6 +19,12 @@ public final class QueueResource extends ResourceType {
   public QueueResource() {
     super("queue", "queues", "A call queue: calls wait here until the ACD offers them to a matching agent.", List.of(
         Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
+        Attr.string("channel").optionalComputed().check(Check.oneOf(List.of("voice", "chat")))
+            .describe("What the queue's work items are: voice (calls) or chat (customers' chats from the website "
+                + "widget; docs/chat.md). Default voice."),
+        Attr.of("widget_origins", Type.list(Type.STRING)).optionalComputed().check(Check.maxItems(20))
+            .describe("Chat queues only: the web origins (scheme://host[:port], lower case, no default port, no "
+                + "trailing slash) whose pages may start chats in this queue with the chat widget."),
         Attr.number("priority").optionalComputed().check(Check.range(0, 100))
             .describe("0-100; calls in higher-priority queues are offered first. Default 0."),
         Attr.string("strategy").optionalComputed().check(Check.oneOf(STRATEGIES))

@@ -1,0 +1,88 @@
+package io.switchboard.acd;
+
+import io.vertx.core.Future;
+import java.util.Locale;
+
+/**
+ * {@link ChatRouting} on the Redis ACD: one {@code acd-chat.lua} call per operation, run as {@link RedisAcd} runs
+ * its own, with the default capacities of the reference config ({@code chat.capacity}, {@code chat.during-call}).
+ */
+public final class RedisChatRouting implements ChatRouting {
+  /** The longest customer name an offer carries. */
+  static final int NAME_MAX = 100;
+
+  private final RedisAcd acd;
+  private final String capacity;
+  private final String duringCall;
+
+  public RedisChatRouting(RedisAcd acd, int capacity, int duringCall) {
+    this.acd = acd;
+    this.capacity = Integer.toString(capacity);
+    this.duringCall = Integer.toString(duringCall);
+  }
+
+  @Override
+  public Future<Placed> enqueue(String tenant, String chatId, String queue, String customerName) {
+    return op(tenant, "enqueue", () -> new String[] {AcdArgs.id("chatId", chatId), AcdArgs.id("queue", queue),
+        customerName == null ? "" : AcdArgs.text("customerName", customerName, NAME_MAX)});
+  }
+
+  @Override
+  public Future<Placed> accept(String tenant, String agentId, String chatId) {
+    return op(tenant, "accept", () -> new String[] {AcdArgs.id("chatId", chatId), AcdArgs.id("agentId", agentId)});
+  }
+
+  @Override
+  public Future<Placed> reject(String tenant, String agentId, String chatId) {
+    return op(tenant, "reject", () -> new String[] {AcdArgs.id("chatId", chatId), AcdArgs.id("agentId", agentId)});
+  }
+
+  @Override
+  public Future<Placed> transfer(String tenant, String agentId, String chatId, String queue, String toAgent) {
+    return op(tenant, "transfer", () -> {
+      if ((queue == null) == (toAgent == null)) {
+        throw AcdArgs.invalid("queue", "a transfer names a queue or an agent");
+      }
+      return new String[] {AcdArgs.id("chatId", chatId), AcdArgs.id("agentId", agentId),
+          queue == null ? "" : AcdArgs.id("queue", queue), toAgent == null ? "" : AcdArgs.id("agentId", toAgent)};
+    });
+  }
+
+  @Override
+  public Future<Void> end(String tenant, String chatId) {
+    return op(tenant, "end", () -> new String[] {AcdArgs.id("chatId", chatId)}).mapEmpty();
+  }
+
+  @Override
+  public Future<Integer> sweep(String tenant) {
+    try {
+      return acd.run(AcdScripts.CHAT, tenant, "sweep", capacity, duringCall).map(Integer::parseInt);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private interface Args {
+    String[] get();
+  }
+
+  private Future<Placed> op(String tenant, String op, Args args) {
+    try {
+      String[] a = args.get();
+      String[] all = new String[3 + a.length];
+      all[0] = op;
+      all[1] = capacity;
+      all[2] = duringCall;
+      System.arraycopy(a, 0, all, 3, a.length);
+      return acd.run(AcdScripts.CHAT, tenant, all).map(RedisChatRouting::placed);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  static Placed placed(String reply) {
+    int space = reply.indexOf(' ');
+    String state = (space < 0 ? reply : reply.substring(0, space)).toLowerCase(Locale.ROOT);
+    return new Placed(state, space < 0 ? null : reply.substring(space + 1));
+  }
+}

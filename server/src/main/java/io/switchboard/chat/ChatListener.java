@@ -1,0 +1,19 @@
+package io.switchboard.chat;
+
+/**
+ * Who is told what happens in a chat: the customer's socket and the agent's (signaling), registered with
+ * {@link ChatService#listen}. Called on any thread after the change is stored; must not block.
+ */
+public interface ChatListener {
+  /** A new line of the chat (every line, also the listener's own, so each side shows the stored seq). */
+  void line(String tenant, Chat chat, ChatMessage line);
+
+  /** The chat ended ({@code chat.endedBy} says who ended it). */
+  void ended(String tenant, Chat chat);
+
+  /** An agent took the chat ({@code chat.agentId}); the customer is told the agent's display name at most. */
+  void joined(String tenant, Chat chat);
+
+  /** {@code from} ({@code customer} or {@code agent}) is typing; nothing is stored. */
+  void typing(String tenant, Chat chat, String from);
+}

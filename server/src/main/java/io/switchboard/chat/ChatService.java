@@ -1,0 +1,210 @@
+package io.switchboard.chat;
+
+import io.switchboard.acd.ChatRouting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What happens in a chat (docs/chat.md): the customer's lines are stored and, while no agent has the chat, the
+ * {@link ChatBot} answers, hands over (the chat goes to the ACD: {@link ChatRouting}) or closes it; agents accept,
+ * write, transfer and end it. Every line is stored before anyone is told ({@link ChatListener}), so a client that
+ * reconnects asks for the lines after its last seq and misses none.
+ *
+ * <p>Threading: every method may be called on an event loop and returns at once; the store (JDBC) runs on worker
+ * threads. Failures: {@link ChatException} (naming the field) or the ACD's {@code AcdException}; nothing changed.
+ */
+public final class ChatService {
+  /** The most lines handed to the bot or to an agent that takes a chat. */
+  public static final int MAX_LINES = 1000;
+  /** What the customer is told when the bot hands over without a text of its own. */
+  static final String HANDOVER_TEXT = "Connecting you with an agent.";
+
+  private final Vertx vertx;
+  private final ChatStore store;
+  private final ChatRouting routing;
+  private volatile ChatBot bot;
+  private final Clock clock;
+  private final int maxChars;
+  private final RateWindow perCustomer;
+  private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param maxChars the longest line (chat.max-message-chars)
+   * @param perMinute the customer's messages per chat per minute (chat.customer-messages-per-minute)
+   */
+  public ChatService(Vertx vertx, ChatStore store, ChatRouting routing, ChatBot bot, Clock clock, int maxChars,
+      int perMinute) {
+    this.vertx = vertx;
+    this.store = store;
+    this.routing = routing;
+    this.bot = bot == null ? ChatBot.NONE : bot;
+    this.clock = clock;
+    this.maxChars = maxChars;
+    this.perCustomer = new RateWindow(perMinute, TimeUnit.MINUTES.toMillis(1), clock);
+  }
+
+  /** The bot that answers chats not yet handed to the ACD, from their next customer line on (null: none). */
+  public void bot(ChatBot b) {
+    this.bot = b == null ? ChatBot.NONE : b;
+  }
+
+  public void listen(ChatListener l) {
+    listeners.add(l);
+  }
+
+  /** Starts a chat (nothing is routed before the customer's first line). */
+  public Future<Chat> start(String tenant, ChatStore.NewChat n) {
+    return blocking(() -> store.start(tenant, n, clock.instant()));
+  }
+
+  public Future<Chat> get(String tenant, String chatId) {
+    return blocking(() -> store.get(tenant, chatId).orElseThrow(() -> ChatException.notFound(chatId)));
+  }
+
+  /** The lines after {@code afterSeq} (a resuming client's last seq; 0: all). */
+  public Future<List<ChatMessage>> lines(String tenant, String chatId, int afterSeq) {
+    return blocking(() -> store.lines(tenant, chatId, afterSeq, MAX_LINES));
+  }
+
+  /** The customer writes: stored, told, then the bot's turn while the chat is not yet the ACD's. */
+  public Future<ChatMessage> customerSays(String tenant, String chatId, String text) {
+    try {
+      check(text);
+    } catch (ChatException e) {
+      return Future.failedFuture(e);
+    }
+    if (!perCustomer.tryAcquire(tenant + "/" + chatId)) {
+      long s = (perCustomer.retryAfterMs(tenant + "/" + chatId) + 999) / 1000;
+      return Future.failedFuture(new ChatException("rate-limited", "text",
+          "too many messages: wait " + s + " s before sending again"));
+    }
+    return append(tenant, chatId, "customer", null, text).compose(sent -> {
+      if (sent.chat().status() != ChatStatus.BOT) {
+        return Future.succeededFuture(sent.line());
+      }
+      return botTurn(sent.chat()).map(sent.line());
+    });
+  }
+
+  /** The agent writes in a chat it works on. */
+  public Future<ChatMessage> agentSays(String tenant, String agentId, String chatId, String text) {
+    try {
+      check(text);
+    } catch (ChatException e) {
+      return Future.failedFuture(e);
+    }
+    return owned(tenant, agentId, chatId).compose(c -> append(tenant, chatId, "agent", agentId, text))
+        .map(Sent::line);
+  }
+
+  /** Tells the other side that {@code from} is typing (an agent only in its own chat). */
+  public Future<Void> typing(String tenant, String chatId, String from, String agentId) {
+    Future<Chat> chat = agentId == null ? get(tenant, chatId) : owned(tenant, agentId, chatId);
+    return chat.map(c -> {
+      listeners.forEach(l -> l.typing(tenant, c, from));
+      return null;
+    });
+  }
+
+  /** The agent takes the chat offered to it; returns the whole conversation so far. */
+  public Future<List<ChatMessage>> accept(String tenant, String agentId, String chatId) {
+    return routing.accept(tenant, agentId, chatId)
+        .compose(p -> blocking(() -> store.connected(tenant, chatId, agentId, clock.instant())))
+        .compose(c -> {
+          listeners.forEach(l -> l.joined(tenant, c));
+          return lines(tenant, chatId, 0);
+        });
+  }
+
+  /** The agent declines the chat offered to it. */
+  public Future<Void> reject(String tenant, String agentId, String chatId) {
+    return routing.reject(tenant, agentId, chatId).mapEmpty();
+  }
+
+  /** The agent hands its chat to a chat queue or to an agent with room (exactly one of them). */
+  public Future<Chat> transfer(String tenant, String agentId, String chatId, String queue, String toAgent) {
+    return owned(tenant, agentId, chatId)
+        .compose(c -> routing.transfer(tenant, agentId, chatId, queue, toAgent))
+        .compose(p -> blocking(() -> store.queued(tenant, chatId, null, true)));
+  }
+
+  /** The agent ends its chat with {@code disposition} (may be null). */
+  public Future<Chat> agentEnds(String tenant, String agentId, String chatId, String disposition) {
+    return owned(tenant, agentId, chatId).compose(c -> end(tenant, chatId, "agent", disposition));
+  }
+
+  /** Ends the chat: {@code by} customer, agent, bot, timeout or system. Idempotent. */
+  public Future<Chat> end(String tenant, String chatId, String by, String disposition) {
+    return blocking(() -> store.end(tenant, chatId, by, disposition, clock.instant()))
+        .compose(c -> routing.end(tenant, chatId).map(c))
+        .onSuccess(c -> listeners.forEach(l -> l.ended(tenant, c)));
+  }
+
+  /** Chats whose transcript has every word of {@code text}; an agent's search ({@code agentId}) its own only. */
+  public Future<List<ChatStore.Hit>> search(String tenant, String text, String agentId, int limit) {
+    return blocking(() -> store.search(tenant, text, agentId, limit));
+  }
+
+  private Future<Void> botTurn(Chat chat) {
+    return lines(chat.tenant(), chat.id(), 0).compose(lines -> bot.turn(new BotChat(chat.tenant(), chat.id(),
+        chat.queue(), chat.customerName(), chat.language(), lines.stream()
+            .map(m -> new BotChat.Line(m.from(), m.text(), m.at())).toList())))
+        .compose(turn -> {
+          if (turn instanceof BotTurn.NotFronted) {
+            return handOver(chat, null);
+          } else if (turn instanceof BotTurn.Answer a) {
+            return append(chat.tenant(), chat.id(), "bot", null, a.text()).mapEmpty();
+          } else if (turn instanceof BotTurn.Handover h) {
+            return append(chat.tenant(), chat.id(), "bot", null, h.text() == null ? HANDOVER_TEXT : h.text())
+                .compose(s -> handOver(chat, h.reason()));
+          } else {
+            BotTurn.Close c = (BotTurn.Close) turn;
+            Future<?> said = c.text() == null ? Future.succeededFuture()
+                : append(chat.tenant(), chat.id(), "bot", null, c.text());
+            return said.compose(s -> end(chat.tenant(), chat.id(), "bot", null)).mapEmpty();
+          }
+        });
+  }
+
+  private Future<Void> handOver(Chat chat, String reason) {
+    return blocking(() -> store.queued(chat.tenant(), chat.id(), reason, false))
+        .compose(c -> routing.enqueue(c.tenant(), c.id(), c.queue(), c.customerName())).mapEmpty();
+  }
+
+  /** The chat, when {@code agentId} works on it now; else not-yours (an agent sees only its own chats). */
+  private Future<Chat> owned(String tenant, String agentId, String chatId) {
+    return get(tenant, chatId).compose(c -> c.status() == ChatStatus.CONNECTED && agentId.equals(c.agentId())
+        ? Future.succeededFuture(c)
+        : Future.failedFuture(new ChatException("not-yours", "chatId", "chat '" + chatId + "' is not yours")));
+  }
+
+  private record Sent(Chat chat, ChatMessage line) {}
+
+  private Future<Sent> append(String tenant, String chatId, String from, String agentId, String text) {
+    return blocking(() -> {
+      ChatMessage m = store.append(tenant, chatId, from, agentId, text, clock.instant());
+      return new Sent(store.get(tenant, chatId).orElseThrow(), m);
+    }).onSuccess(s -> listeners.forEach(l -> l.line(tenant, s.chat(), s.line())));
+  }
+
+  /** A line must have a visible character and at most {@code maxChars} characters (code points). */
+  void check(String text) {
+    if (text == null || text.isBlank()) {
+      throw new ChatException("invalid", "text", "a message needs some text");
+    }
+    int n = text.codePointCount(0, text.length());
+    if (n > maxChars) {
+      throw new ChatException("too-long", "text",
+          String.format(Locale.ROOT, "a message has at most %d characters, this one %d", maxChars, n));
+    }
+  }
+
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+}

@@ -1,0 +1,28 @@
+package io.switchboard.signaling;
+
+import io.switchboard.chat.ChatMessage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Chat lines as the agent's socket carries them (docs/protocol.md, chat verbs). */
+public final class ChatWire {
+  private ChatWire() {}
+
+  /** {@code chat.message}: one line, with the agent who wrote it (agents may see each other's lines). */
+  public static JsonObject line(ChatMessage m) {
+    return new JsonObject().put("type", "chat.message").put("chatId", m.chatId()).mergeIn(fields(m));
+  }
+
+  /** The lines of {@code chat.accepted}: each as {@code chat.message} without type and chatId. */
+  public static JsonArray lines(List<ChatMessage> lines) {
+    JsonArray out = new JsonArray();
+    lines.forEach(m -> out.add(fields(m)));
+    return out;
+  }
+
+  private static JsonObject fields(ChatMessage m) {
+    return new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agentId", m.agentId())
+        .put("text", m.text()).put("at", m.at().toEpochMilli());
+  }
+}

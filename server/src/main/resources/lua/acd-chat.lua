@@ -1,0 +1,298 @@
+-- Chats as work items of the ACD (docs/chat.md, "Routing"). A chat waits in its chat queue's set
+-- (sb:{t}:acd:q:<queue>:chats, scored by queue priority then arrival) and is offered to a staffed agent of the
+-- queue (k_staffed: signed in, not away, with the queue's skills and language) with room for one more chat:
+-- the agent's chats (sb:{t}:acd:agent:<a>:chats: offered and accepted) are fewer than its chatCapacity while no
+-- call holds it, and fewer than its chatsDuringCall while one does (reserved, on a call, in wrap-up). Among those
+-- the agent with the fewest chats wins, then the one offered a chat longest ago. The voice side (acd-lib's
+-- chat_blocks_calls) offers no call to an agent with more chats than its chatsDuringCall, so chatCapacity 3 and
+-- chatsDuringCall 0 mean "1 call, or up to 3 chats", and chatsDuringCall 1 "1 call and 1 chat".
+-- Offers, no answer (the queue's noAnswerSeconds) and requeue are those of calls; one script decides each offer,
+-- so a chat is never offered to two agents at once. Events carry chatId (never callId: a chat's interaction row
+-- is the chat store's, not the projection's).
+--
+-- ARGV[8] = op, ARGV[9] = default chatCapacity, ARGV[10] = default chatsDuringCall (switchboard-reference.conf
+-- chat.capacity / chat.during-call), ARGV[11..] the op's arguments:
+--   enqueue  chatId queue customerName      → "WAITING" or "RESERVED <agent>"  (again: where it is; moves queue)
+--   accept   chatId agent                   → "CONNECTED <agent>"   (not-offered when not reserved for it)
+--   reject   chatId agent                   → "WAITING" or "RESERVED <other>"
+--   transfer chatId agent queue toAgent     → as enqueue; to a queue (toAgent '') or an agent (queue ''), who
+--                                             must have room now (else unavailable, nothing changes)
+--   end      chatId                         → "ENDED" (the agent's slot is free; waiting chats fill it)
+--   sweep                                   → "<n>": offers past their deadline requeued, waiting chats routed
+local op, DEF_CAP, DEF_DURING = ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
+
+local function k_chat(id) return P .. ':acd:chat:' .. id end
+local function k_chatq(q) return P .. ':acd:q:' .. q .. ':chats' end
+local K_CHAT_RES = P .. ':acd:chat-reservations'
+local K_CHAT_QUEUES = P .. ':acd:chat-queues'  -- queues with waiting chats (for the sweep)
+local CHAT_TTL = 86400
+
+-- The queue's directory document when it is a chat queue; fails otherwise.
+local function chat_queue(q)
+  local conf, err = queue_conf(q)
+  if not conf then
+    fail(err == 'unknown' and 'unknown-queue' or 'invalid-argument',
+      err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
+  end
+  local doc = decode(redis.call('GET', P .. ':dir:queue:' .. q))
+  if doc.channel ~= 'chat' then
+    fail('invalid-argument', 'queue ' .. q .. ' is not a chat queue (its channel is voice)')
+  end
+  return conf
+end
+
+-- How many chats agent a may hold now (0: none), from its directory document and voice state.
+local cap_cache = {}
+local function capacity(a, state)
+  local c = cap_cache[a]
+  if not c then
+    local doc = decode(redis.call('GET', P .. ':dir:agent:' .. a)) or {}
+    c = {cap = is_int(doc.chatCapacity, 0, 20) and doc.chatCapacity or DEF_CAP,
+      during = is_int(doc.chatsDuringCall, 0, 20) and doc.chatsDuringCall or DEF_DURING}
+    cap_cache[a] = c
+    redis.call('HSET', k_agent(a), 'chatsDuringCall', num(c.during))  -- read by chat_blocks_calls
+  end
+  if state == 'available' then
+    return c.cap
+  elseif state == 'reserved' or state == 'on-call' or state == 'wrap-up' then
+    return math.min(c.during, c.cap)
+  end
+  return 0
+end
+
+-- The agent of queue q (conf) with room for chat id, fewest chats first, then the one offered a chat longest ago.
+local function pick_agent(q, conf, exclude)
+  local best, bestN, bestAt
+  for _, a in ipairs(redis.call('SMEMBERS', k_staffed(q))) do
+    if a ~= exclude then
+      local h = redis.call('HMGET', k_agent(a), 'state', 'lastChatAt')
+      local n = redis.call('SCARD', k_agent_chats(a))
+      local at = tonumber(h[2]) or 0
+      if n < capacity(a, h[1]) and (not best or n < bestN or (n == bestN and at < bestAt)) then
+        best, bestN, bestAt = a, n, at
+      end
+    end
+  end
+  return best
+end
+
+local function reserve_chat(id, q, conf, a, name)
+  local deadline = NOW + conf.noAnswer * 1000
+  redis.call('HSET', k_chat(id), 'state', 'reserved', 'agent', a, 'queue', q, 'deadline', num(deadline))
+  redis.call('ZREM', k_chatq(q), id)
+  redis.call('SADD', k_agent_chats(a), id)
+  redis.call('HSET', k_agent(a), 'lastChatAt', num(NOW))
+  redis.call('ZADD', K_CHAT_RES, num(deadline), id)
+  event('chat.reserved', {'chatId', id, 'agentId', a, 'queue', q, 'deadline', num(deadline)})
+  publish(redis.call('HGET', k_agent(a), 'node'), a, {type = 'chat.offered', chatId = id, queue = q,
+    customerName = nz(name), deadline = deadline, enqueuedAt = tonumber(redis.call('HGET', k_chat(id), 'enqueuedAt'))})
+  return 'RESERVED ' .. a
+end
+
+-- The chat waits in q (its arrival kept when it already waited) and is offered at once when an agent has room.
+local function wait_in(id, q, conf, name, exclude)
+  local at = tonumber(redis.call('HGET', k_chat(id), 'enqueuedAt')) or NOW
+  redis.call('HSET', k_chat(id), 'state', 'waiting', 'agent', '', 'queue', q, 'enqueuedAt', num(at),
+    'customerName', name or '')
+  redis.call('HDEL', k_chat(id), 'deadline')
+  redis.call('PERSIST', k_chat(id))
+  event('chat.queued', {'chatId', id, 'queue', q})
+  local a = pick_agent(q, conf, exclude)
+  if a then
+    return reserve_chat(id, q, conf, a, name)
+  end
+  redis.call('ZADD', k_chatq(q), num((100 - conf.priority) * 1e13 + at), id)
+  redis.call('SADD', K_CHAT_QUEUES, q)
+  return 'WAITING'
+end
+
+-- Takes chat id (hash c) away from where it is now: its waiting set, or its agent's slots.
+local function detach(id, c)
+  if c.state == 'waiting' then
+    redis.call('ZREM', k_chatq(c.queue), id)
+  elseif nz(c.agent) then
+    redis.call('SREM', k_agent_chats(c.agent), id)
+    redis.call('ZREM', K_CHAT_RES, id)
+  end
+end
+
+-- Agent a (hash h), available, may take calls again: the best waiting call (or case) it fits is offered to it, as
+-- go_available does, without touching its state otherwise (it stays available when nothing waits).
+local function offer_call(a, h)
+  local p = agent_profile(h)
+  local queues = {}
+  for _, q in ipairs(profile_queues(p)) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+    end
+  end
+  local id, q, conf, c = best_call_for(p, queues)
+  if not id then
+    id, q, conf, c = best_case_for(queues)
+  end
+  if id then
+    reserve(id, q, conf, c, a, p, true, true)
+  end
+end
+
+-- Agent a has room again: the oldest waiting chats of its queues fill it; with no chat left, calls may come.
+local function refill(a)
+  local h = hgetall(k_agent(a))
+  if not h then
+    return
+  end
+  local queues = {}
+  for q in string.gmatch(h.staffedIn or '', '[^ ]+') do
+    queues[#queues + 1] = q
+  end
+  while redis.call('SCARD', k_agent_chats(a)) < capacity(a, h.state) do
+    local bestId, bestQ, bestScore
+    for _, q in ipairs(queues) do
+      local head = redis.call('ZRANGE', k_chatq(q), 0, 0, 'WITHSCORES')
+      if head[1] and (not bestScore or tonumber(head[2]) < bestScore) then
+        bestId, bestQ, bestScore = head[1], q, tonumber(head[2])
+      end
+    end
+    if not bestId then
+      break
+    end
+    reserve_chat(bestId, bestQ, queue_conf_or_default(bestQ), a, redis.call('HGET', k_chat(bestId), 'customerName'))
+  end
+  if h.state == 'available' and not chat_blocks_calls(a) then
+    offer_call(a, h)  -- a call may have waited while its chats kept it from calls
+  end
+end
+
+local function where(id)
+  local c = hgetall(k_chat(id))
+  if not c then
+    return 'ENDED'
+  end
+  if c.state == 'waiting' then
+    return 'WAITING'
+  end
+  return string.upper(c.state) .. ' ' .. c.agent
+end
+
+local function owned(id, a)
+  local c = hgetall(k_chat(id))
+  if not c or c.agent ~= a then
+    fail('not-offered', 'chat ' .. id .. ' is not offered to or worked on by ' .. a)
+  end
+  return c
+end
+
+return run(function()
+  if not is_int(DEF_CAP, 0, 20) or not is_int(DEF_DURING, 0, 20) then
+    fail('invalid-argument', 'default chat capacity must be 0..20')
+  end
+  if op == 'enqueue' then
+    local id, q, name = ARGV[11], ARGV[12], ARGV[13]
+    local conf = chat_queue(q)
+    local c = hgetall(k_chat(id))
+    if c and c.queue == q then
+      return where(id)
+    end
+    if c then
+      detach(id, c)
+    end
+    return wait_in(id, q, conf, name, nil)
+  elseif op == 'accept' then
+    local id, a = ARGV[11], ARGV[12]
+    local c = owned(id, a)
+    if c.state == 'reserved' then
+      redis.call('HSET', k_chat(id), 'state', 'connected', 'answeredAt', num(NOW))
+      redis.call('HDEL', k_chat(id), 'deadline')
+      redis.call('ZREM', K_CHAT_RES, id)
+      event('chat.accepted', {'chatId', id, 'agentId', a, 'queue', c.queue})
+    end
+    return where(id)
+  elseif op == 'reject' then
+    local id, a = ARGV[11], ARGV[12]
+    local c = owned(id, a)
+    if c.state ~= 'reserved' then
+      fail('not-offered', 'chat ' .. id .. ' is not offered to ' .. a)
+    end
+    detach(id, c)
+    event('chat.rejected', {'chatId', id, 'agentId', a, 'queue', c.queue})
+    local res = wait_in(id, c.queue, queue_conf_or_default(c.queue), c.customerName, a)
+    refill(a)
+    return res
+  elseif op == 'transfer' then
+    local id, a, q, ta = ARGV[11], ARGV[12], ARGV[13], ARGV[14]
+    local c = owned(id, a)
+    if c.state ~= 'connected' then
+      fail('not-offered', 'chat ' .. id .. ' is not worked on by ' .. a)
+    end
+    if (q == '') == (ta == '') then
+      fail('invalid-argument', 'a transfer names a queue or an agent')
+    end
+    local res
+    if q ~= '' then
+      local conf = chat_queue(q)
+      detach(id, c)
+      event('chat.transferred', {'chatId', id, 'agentId', a, 'queue', q})
+      res = wait_in(id, q, conf, c.customerName, a)
+    else
+      local th = hgetall(k_agent(ta))
+      if ta == a or not th or redis.call('SCARD', k_agent_chats(ta)) >= capacity(ta, th.state) then
+        fail('unavailable', 'agent ' .. ta .. ' cannot take a chat now')
+      end
+      detach(id, c)
+      event('chat.transferred', {'chatId', id, 'agentId', a, 'toAgent', ta, 'queue', c.queue})
+      res = reserve_chat(id, c.queue, queue_conf_or_default(c.queue), ta, c.customerName)
+    end
+    refill(a)
+    return res
+  elseif op == 'end' then
+    local id = ARGV[11]
+    local c = hgetall(k_chat(id))
+    if not c then
+      return 'ENDED'
+    end
+    detach(id, c)
+    redis.call('DEL', k_chat(id))
+    event('chat.ended', {'chatId', id, 'agentId', nz(c.agent), 'queue', c.queue})
+    if nz(c.agent) then
+      if c.state == 'reserved' then
+        publish(redis.call('HGET', k_agent(c.agent), 'node'), c.agent, {type = 'chat.revoked', chatId = id,
+          reason = 'ended'})
+      end
+      refill(c.agent)
+    end
+    return 'ENDED'
+  elseif op == 'sweep' then
+    local n = 0
+    for _, id in ipairs(redis.call('ZRANGEBYSCORE', K_CHAT_RES, '-inf', num(NOW), 'LIMIT', 0, SWEEP_BATCH)) do
+      local c = hgetall(k_chat(id))
+      redis.call('ZREM', K_CHAT_RES, id)
+      if c and c.state == 'reserved' then
+        detach(id, c)
+        event('chat.no-answer', {'chatId', id, 'agentId', c.agent, 'queue', c.queue})
+        publish(redis.call('HGET', k_agent(c.agent), 'node'), c.agent, {type = 'chat.revoked', chatId = id,
+          reason = 'no-answer'})
+        wait_in(id, c.queue, queue_conf_or_default(c.queue), c.customerName, c.agent)
+        n = n + 1
+      end
+    end
+    for _, q in ipairs(redis.call('SMEMBERS', K_CHAT_QUEUES)) do
+      local conf = queue_conf_or_default(q)
+      local heads = redis.call('ZRANGE', k_chatq(q), 0, SWEEP_BATCH - 1)
+      if #heads == 0 then
+        redis.call('SREM', K_CHAT_QUEUES, q)
+      end
+      for _, id in ipairs(heads) do
+        local a = pick_agent(q, conf, nil)
+        if not a then
+          break
+        end
+        reserve_chat(id, q, conf, a, redis.call('HGET', k_chat(id), 'customerName'))
+        n = n + 1
+      end
+    end
+    return tostring(n)
+  end
+  fail('invalid-argument', 'unknown chat op ' .. tostring(op))
+end)
