@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * far, and messages go both ways (the customer sees no agent id, only the agent's display name); the token from
  * another origin, an oversized message and an unknown field are errors naming what was wrong; a reloaded page
  * resumes from its last seq; the agent ends the chat with a disposition and its interaction (channel chat) has the
- * transcript, which the transcript search finds.
+ * transcript, which the transcript search finds. A queue fronted by an intent bot: the bot answers a known question
+ * and, asked for a person, hands the chat over; the agent is offered it with the whole conversation, and the bot
+ * report counts the handover by its reason.
  */
 class ChatNodeIT {
   static final String SITE = "http://127.0.0.1:9911";
@@ -49,8 +51,53 @@ class ChatNodeIT {
         .put("email", "chad@corp.example").put("password", "chad-pass-1").put("queues", new JsonArray().add("web"))
         .put("chatCapacity", 2).encode());
     assertThat(a.status()).as(a.body()).isEqualTo(201);
+    Res help = api.put("/api/v1/queues/help", admin, new JsonObject().put("name", "Help").put("channel", "chat")
+        .put("widgetOrigins", new JsonArray().add(SITE)).encode());
+    assertThat(help.status()).as(help.body()).isEqualTo(201);
+    Res bot = api.put("/api/v1/chat-bots/helper", admin, new JsonObject().put("name", "Helper")
+        .put("queues", new JsonArray().add("help")).put("intents", new JsonArray().add(new JsonObject()
+            .put("name", "opening-hours").put("phrases", new JsonArray().add("what are your opening hours")
+                .add("when do you open")).put("answer", "We are open from 9 to 5, Monday to Friday."))).encode());
+    assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+    Res b = api.put("/api/v1/agents/bea", admin, new JsonObject().put("username", "bea").put("displayName", "Bea")
+        .put("password", "bea-pass-1").put("queues", new JsonArray().add("help")).encode());
+    assertThat(b.status()).as(b.body()).isEqualTo(201);
     vertx = Vertx.vertx();
     ws = vertx.createWebSocketClient();
+  }
+
+  @Test
+  void theBotAnswersAKnownQuestionThenHandsTheWholeChatToAnAgentWhenAskedForAPerson() throws Exception {
+    WsClient agent = WsClient.connect(ws, node.httpPort(), TestNodes.login(node.httpPort(), "demo", "bea",
+        "bea-pass-1"));
+    agent.next("hello");
+    agent.request("s", new JsonObject().put("type", "state.set").put("state", "available"));
+    String token = token(SITE, "help").json().getString("token");
+    try (WsClient c = customer(SITE)) {
+      c.send(new JsonObject().put("type", "start").put("token", token).put("name", "Hugo"));
+      String chatId = c.next("started").getString("chatId");
+      c.send(new JsonObject().put("type", "send").put("text", "When do you open?"));
+      JsonObject answer = c.await(m -> "message".equals(m.getString("type")) && "bot".equals(m.getString("from")));
+      assertThat(answer.getString("text")).contains("We are open from 9 to 5, Monday to Friday.");
+      Thread.sleep(500);
+      assertThat(agent.peek()).as("no offer while the bot answers")
+          .noneMatch(m -> "chat.offered".equals(m.getString("type")));
+
+      c.send(new JsonObject().put("type", "send").put("text", "I want to talk to a person"));
+      JsonObject handover = c.await(m -> "message".equals(m.getString("type")) && "bot".equals(m.getString("from")));
+      assertThat(handover.getString("text")).isNotBlank();
+      assertThat(agent.next("chat.offered").getString("chatId")).isEqualTo(chatId);
+      JsonObject accepted = agent.request("a", new JsonObject().put("type", "chat.accept").put("chatId", chatId));
+      assertThat(accepted.getJsonArray("lines").stream().map(l -> ((JsonObject) l).getString("from")).toList())
+          .as("the whole conversation").containsExactly("customer", "bot", "customer", "bot");
+      agent.request("e", new JsonObject().put("type", "chat.end").put("chatId", chatId).put("disposition", "info"));
+    }
+    agent.close();
+    java.time.Instant now = java.time.Instant.now();
+    Res report = api.get("/api/v1/reports/bot?from=" + now.minus(java.time.Duration.ofDays(1)) + "&to="
+        + now.plus(java.time.Duration.ofDays(1)) + "&queue=help", admin);
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    assertThat(report.body()).contains("\"asked\"");
   }
 
   @AfterAll
