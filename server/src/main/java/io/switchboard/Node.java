@@ -33,9 +33,6 @@ import io.switchboard.ops.MeteredAcd;
 import io.switchboard.ops.Metrics;
 import io.switchboard.prompts.PgPromptStore;
 import io.switchboard.prompts.TenantPrompts;
-import io.switchboard.recording.LocalRecordingStore;
-import io.switchboard.recording.S3RecordingStore;
-import io.switchboard.recording.PgRecordingCatalog;
 import io.switchboard.recording.Recordings;
 import io.switchboard.records.Database;
 import io.switchboard.records.EventStream;
@@ -91,16 +88,8 @@ public final class Node {
   private Router router;
   private SignalingServer signaling;
   private RedisAcd acd;
-  /** The customers' token route and sockets (startChat). */
-  private io.switchboard.api.CustomerTokenRoute chatTokenRoute;
-  private io.switchboard.chat.customer.CustomerSockets customerSockets;
-  /** Chats, once the store of record is up (startChat). */
-  private io.switchboard.chat.ChatService chats;
-  /**
-   * What answers chats before agents do: the tenants' intent bots (docs/chat-bot.md) once the store of record is up,
-   * or what {@link #chatBot(io.switchboard.chat.ChatBot)} set.
-   */
-  private io.switchboard.chat.ChatBot chatBot = io.switchboard.chat.ChatBot.NONE;
+  /** Chats, the intent bots and the customers' routes, once the store of record is up (startRecords). */
+  private NodeChat chat;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
   private Acd meteredAcd;
   private Directory directory;
@@ -184,14 +173,14 @@ public final class Node {
     closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
 
     router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
-        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chatTokenRoute,
-        chats));
+        database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chat.tokenRoute(),
+        chat.service()));
     HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
     http = vertx.createHttpServer(SignalingServer.configure(options, config))
         .requestHandler(router)
         .webSocketHandshakeHandler(hs -> {
           if (io.switchboard.chat.customer.CustomerSockets.PATH.equals(hs.path())) {
-            customerSockets.handshake(hs);  // customers' chats; everything else is the agents' signaling
+            chat.sockets().handshake(hs);  // customers' chats; everything else is the agents' signaling
           } else {
             signaling.handshakeHandler().handle(hs);
           }
@@ -254,12 +243,8 @@ public final class Node {
     webhooks.start();
     closeables.add(0, webhooks);
     startCases();
-    var intentBot = new io.switchboard.chat.bot.IntentBot(vertx, directory,
-        new io.switchboard.chat.bot.PgBotOutcomes(database.dataSource()), config.webhooks().allowInsecure(),
-        Clock.systemUTC());
-    closeables.add(0, intentBot::close);
-    chatBot = intentBot;
-    startChat(redis);
+    chat = NodeChat.start(config, vertx, redis, acd, directory, database, closeables);
+    signaling.chats(chat.service());
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());
@@ -300,97 +285,11 @@ public final class Node {
     closeables.add(0, new CaseBreaches(vertx, cases, new Superiors(directory)).start(c.breachCheck()));
   }
 
-  /**
-   * Chats (docs/chat.md): the service the customers' and agents' sockets use, routed by the ACD (acd-chat.lua), with
-   * the sweep that requeues unanswered offers and fills agents' freed room.
-   */
-  private void startChat(RedisConnections redis) {
-    io.switchboard.config.ChatConfig c = config.chat();
-    io.switchboard.acd.RedisChatRouting routing = new io.switchboard.acd.RedisChatRouting(acd, c.capacity(),
-        c.duringCall());
-    chats = new io.switchboard.chat.ChatService(vertx, new io.switchboard.chat.PgChatStore(database.dataSource()),
-        routing, chatBot, Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
-    signaling.chats(chats);
-    closeables.add(0, new io.switchboard.acd.ChatSweeper(vertx, routing, redis, c.sweep()).start());
-    io.switchboard.chat.CustomerTokens tokens = new io.switchboard.chat.CustomerTokens(customerTokenKey(redis),
-        c.customerTokenTtl(), Clock.systemUTC());
-    chatTokenRoute = new io.switchboard.api.CustomerTokenRoute(tokens, directory,
-        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
-    customerSockets = new io.switchboard.chat.customer.CustomerSockets(chats, tokens, directory,
-        new io.switchboard.chat.RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC()));
-  }
-
-  /** The key customer tokens are signed with, shared by every node through Redis (the first node writes it). */
-  private static byte[] customerTokenKey(RedisConnections redis) {
-    byte[] fresh = new byte[32];
-    new java.security.SecureRandom().nextBytes(fresh);
-    var r = redis.commands();
-    try {
-      r.set(io.switchboard.chat.CustomerTokens.REDIS_KEY, java.util.Base64.getEncoder().encodeToString(fresh),
-          io.lettuce.core.SetArgs.Builder.nx()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-      return java.util.Base64.getDecoder().decode(r.get(io.switchboard.chat.CustomerTokens.REDIS_KEY)
-          .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
-    } catch (Exception e) {
-      throw new IllegalStateException("chat customer token key not read from Redis: " + e, e);
-    }
-  }
-
-  /**
-   * Call recording: audio in recording.dir (else {@code <data.dir>/recordings}, else a new temporary directory),
-   * metadata in the store of record; inbound calls are recorded as their queues' policies say from now on.
-   */
+  /** Call recording (NodeRecording); inbound and outbound calls are recorded as their queues' policies say. */
   private void startRecording(Metrics metrics) {
-    java.nio.file.Path dir;
-    try {
-      if (config.recording().dir().isPresent()) {
-        dir = config.recording().dir().get();
-      } else if (dataDir() != null) {
-        dir = dataDir().subdirectory("recordings");
-      } else { // nothing is kept: the directory goes when the node stops (after the writer has finished)
-        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("switchboard-recordings");
-        dir = temp;
-        closeables.add(0, () -> deleteTree(temp));
-      }
-      recordings = new Recordings(recordingStore(dir, metrics), new PgRecordingCatalog(database.dataSource()),
-          new Recordings.Options(config.recording().queueFrames(), config.recording().chunk()), metrics.registry(),
-          Clock.systemUTC());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("recording.dir " + e.getMessage(), e);
-    }
-    closeables.add(0, recordings);
+    recordings = NodeRecording.start(config, vertx, dataDir(), database, metrics, closeables);
     calls.attachRecordings(recordings);
     dials.attachRecordings(recordings);
-    LOG.info("recording started dir={}", dir);
-  }
-
-  /**
-   * Recordings' audio in {@code dir}, or (recording.store=s3) in object storage with {@code dir} as the spool; what
-   * the spool holds at start (a dead node's recordings) and uploads that failed are sent again every retry period.
-   */
-  private io.switchboard.recording.RecordingStore recordingStore(java.nio.file.Path dir, Metrics metrics)
-      throws java.io.IOException {
-    LocalRecordingStore local = new LocalRecordingStore(dir);
-    if (config.recording().objectStore().isEmpty()) {
-      return local;
-    }
-    var objects = config.recording().objectStore().get();
-    var store = new S3RecordingStore(S3RecordingStore.client(objects), objects.bucket(), local, metrics.registry());
-    closeables.add(0, store);  // after the recordings (added in front of it): their last uploads are queued first
-    Runnable sweep = () -> vertx.executeBlocking(store::uploadLeftovers, false);
-    sweep.run();
-    long timer = vertx.setPeriodic(objects.retry().toMillis(), t -> sweep.run());
-    closeables.add(0, () -> vertx.cancelTimer(timer));
-    LOG.info("recording.object-store {}", objects);
-    return store;
-  }
-
-  /** Deletes {@code root} and everything under it (a temporary directory of this node). */
-  private static void deleteTree(java.nio.file.Path root) throws java.io.IOException {
-    try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(root)) {
-      for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
@@ -653,16 +552,13 @@ public final class Node {
 
   /** The bot that answers chats before agents from now on, in place of the tenants' intent bots. */
   public Node chatBot(io.switchboard.chat.ChatBot bot) {
-    this.chatBot = bot;
-    if (chats != null) {
-      chats.bot(bot);
-    }
+    chat.service().bot(bot);
     return this;
   }
 
-  /** The chat service (null before the store of record is up). */
+  /** The chat service. */
   public io.switchboard.chat.ChatService chats() {
-    return chats;
+    return chat.service();
   }
 
   /** The node's ACD, for components (and tests) that place calls. */
@@ -683,7 +579,7 @@ public final class Node {
    * turn after each customer message.
    */
   public io.switchboard.chat.ChatBot chatBot() {
-    return chatBot;
+    return chat.service().bot();
   }
 
   /** The store of record (PostgreSQL). */

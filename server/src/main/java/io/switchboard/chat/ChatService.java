@@ -53,6 +53,11 @@ public final class ChatService {
     this.bot = b == null ? ChatBot.NONE : b;
   }
 
+  /** The bot that answers chats now. */
+  public ChatBot bot() {
+    return bot;
+  }
+
   public void listen(ChatListener l) {
     listeners.add(l);
   }
