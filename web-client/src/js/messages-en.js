@@ -331,6 +331,7 @@ export const EN = {
   'recent.outcome.cancelled': 'cancelled',
   'mc.heading': 'My cases',
   'mc.text': 'Search cases',
+  'mc.searchToggle': 'Search cases',
   'mc.search': 'Search',
   'mc.mine': 'My open cases',
   'mc.anyStatus': 'any status',

@@ -331,6 +331,7 @@ export const ES = {
   'recent.outcome.cancelled': 'cancelada',
   'mc.heading': 'Mis casos',
   'mc.text': 'Buscar casos',
+  'mc.searchToggle': 'Buscar casos',
   'mc.search': 'Buscar',
   'mc.mine': 'Mis casos abiertos',
   'mc.anyStatus': 'cualquier estado',

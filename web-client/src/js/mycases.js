@@ -4,6 +4,8 @@
 // its own and its members'). Each row opens the case (case-detail.js). The list is read at sign-in, after each
 // change made here, and when the page says a call or a case's work ended (soon()).
 //
+// The search form folds away (a <details>) so the card stays short beside a call at 1366x768.
+//
 // Announcements: one role=status line says what the list holds ("3 open cases, 1 overdue"), written only when that
 // text changes; nothing here ticks. The section's markup is built here so the softphone and the wallboard (a team
 // leader's page) only give it an empty <section>.
@@ -17,15 +19,18 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
 const MARKUP = `
   <h2 id="mycases-h" tabindex="-1" data-i18n="mc.heading">My cases</h2>
-  <form id="case-search" class="case-search" role="search" aria-labelledby="mycases-h">
-    <label><span data-i18n="mc.text">Search</span> <input id="case-q" type="search" maxlength="200" autocomplete="off"></label>
-    <label><span data-i18n="recent.caseStatus">Status</span> <select id="case-status-filter"></select></label>
-    <label><span data-i18n="case.priority">Priority</span> <select id="case-priority-filter"></select></label>
-    <div class="row">
-      <button type="submit" id="case-search-go" data-i18n="mc.search">Search</button>
-      <button type="button" id="case-mine" data-i18n="mc.mine">My open cases</button>
-    </div>
-  </form>
+  <details id="case-search-box" class="case-search-box">
+    <summary id="case-search-toggle" data-i18n="mc.searchToggle">Search cases</summary>
+    <form id="case-search" class="case-search" role="search" aria-labelledby="mycases-h">
+      <label><span data-i18n="mc.text">Search</span> <input id="case-q" type="search" maxlength="200" autocomplete="off"></label>
+      <label><span data-i18n="recent.caseStatus">Status</span> <select id="case-status-filter"></select></label>
+      <label><span data-i18n="case.priority">Priority</span> <select id="case-priority-filter"></select></label>
+      <div class="row">
+        <button type="submit" id="case-search-go" data-i18n="mc.search">Search</button>
+        <button type="button" id="case-mine" data-i18n="mc.mine">My open cases</button>
+      </div>
+    </form>
+  </details>
   <p id="mycases-status" class="muted" role="status"></p>
   <p id="mycases-said" class="case-said" role="status"></p>
   <ul id="mycases-list" class="case-list" aria-labelledby="mycases-h"></ul>`;

@@ -213,6 +213,7 @@ class CaseSoftphoneIT {
     expect(page.locator("#mycases-status")).hasText("4 open cases of yours, 1 overdue, due soonest first.");
 
     // search: text, then text and priority, then a status none has
+    page.click("#case-search-toggle");
     page.fill("#case-q", "plotter");
     page.click("#case-search-go");
     expect(rows).hasCount(2);
