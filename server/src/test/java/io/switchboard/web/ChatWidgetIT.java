@@ -166,9 +166,10 @@ class ChatWidgetIT {
 
     WsClient ann = customerSocket();
     WsClient ben = customerSocket();
-    String annChat = customerChat(ann, "Ann", "Where is my order?");
-    String benChat = customerChat(ben, "Ben", "<b>Refund</b> please");
     com.microsoft.playwright.Locator tabs = page.locator("#chat-tabs [role=tab]");
+    String annChat = customerChat(ann, "Ann", "Where is my order?");
+    assertThat(tabs).hasCount(1);  // offered before Ben writes: the tabs are in the order offered
+    String benChat = customerChat(ben, "Ben", "<b>Refund</b> please");
     assertThat(tabs).hasCount(2);
     assertThat(tabs.nth(0)).hasText("Ann");
     assertThat(tabs.nth(1)).hasText("Ben");
