@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *   DIALING ──2xx──► WAITING: music, CampaignCalls.answered (enters the queue, routed at once), grace timer
  *   WAITING ──call.connected──► CONNECTED: the agent's leg bridged (media.offer answered while reserved too)
  *   WAITING ──grace-ms, CampaignCalls.abandon true──► LEAVING: "campaign-abandon" prompt, then BYE ─► over
+ *           (abandon false: an agent has it reserved; asked again every RECHECK_MS while it still waits)
  *   WAITING/CONNECTED ──BYE from the contact──► Acd.callerHangup ─► over
  *   CONNECTED ──call.ended (the agent hung up)──► BYE ─► over
  * </pre>
@@ -65,6 +66,11 @@ public final class PredictiveDials implements PredictiveDialer {
   private static final Logger LOG = LoggerFactory.getLogger(PredictiveDials.class);
   /** "Sorry, we called you but no agent is free right now..." (generate-prompts.sh), in the queue's language. */
   static final String ABANDON_PROMPT = "campaign-abandon";
+  /**
+   * After the grace time, an agent reserved the call (abandon said no): if the agent lets the offer go, the call waits
+   * again, so it is asked again this often (ms) while it waits.
+   */
+  static final long RECHECK_MS = 1000;
 
   /** One predictive call. Event loop only (the map of them is concurrent for {@link #owns}). */
   private static final class Dial {
@@ -331,8 +337,12 @@ public final class PredictiveDials implements PredictiveDialer {
       return;
     }
     on(campaigns.abandon(d.tenant, d.call.callId())).onComplete(ar -> {
-      if (ar.failed() || !ar.result() || d.over || d.leg.state != InboundCall.State.WAITING) {
-        return; // an agent has it (call.connected follows), or it is over
+      if (d.over || d.leg.state != InboundCall.State.WAITING) {
+        return; // connected meanwhile, or over
+      }
+      if (ar.failed() || !ar.result()) { // reserved for an agent (call.connected should follow): asked again later
+        d.timer = context.owner().setTimer(RECHECK_MS, t -> context.runOnContext(w -> graceOver(d)));
+        return;
       }
       d.leg.state = InboundCall.State.LEAVING;
       AudioClip message = media.prompts().voice(null, d.voice == null ? null : d.voice.language())

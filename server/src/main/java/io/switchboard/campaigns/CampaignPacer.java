@@ -173,7 +173,8 @@ public final class CampaignPacer implements AutoCloseable {
       LOG.info("campaign.stopped tenant={} campaign={} reason=schedule-ended", tenant, c.id());
       return;
     }
-    int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, now) : view.idleAgents() - waiting;
+    int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, ringing(view), now)
+        : view.idleAgents() - waiting;
     int placed = dialing ? feed(c, free, predictive, now) : 0;
     if (placed == 0 && flying.isEmpty() && store.remaining(tenant, c.id()) == 0) {
       store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null);
@@ -201,12 +202,23 @@ public final class CampaignPacer implements AutoCloseable {
     return "predictive".equals(c.fields().mode()) && dialer != null;
   }
 
-  /** How many calls the model says to place now for a predictive campaign. */
-  private int predictivePlace(Campaign c, int idle, int waiting, Instant now) throws Exception {
+  private static int ringing(CampaignCalls.View view) {
+    return (int) view.calls().stream().filter(v -> "ringing".equals(v.state())).count();
+  }
+
+  /**
+   * How many calls the model says to place now for a predictive campaign. Calls the ACD has ringing that this node's
+   * dialer does not know (dialed by the lease's previous holder) count as just placed.
+   */
+  private int predictivePlace(Campaign c, int idle, int waiting, int ringing, Instant now) throws Exception {
     String tenant = c.tenant();
+    List<Long> rung = new java.util.ArrayList<>(dialer.ringingMs(tenant, c.id()));
+    while (rung.size() < ringing) {
+      rung.add(0L);
+    }
     double cap = c.fields().abandonCapPercent() != null ? c.fields().abandonCapPercent() : defaultCapPercent;
     PredictivePacing.Decision d = pacing.decide(new PredictivePacing.Measures(dialer.history(tenant, c.id()), idle,
-        List.of(), waiting, dialer.ringingMs(tenant, c.id()), store.abandonRate30d(tenant, c.id(), now), cap));
+        List.of(), waiting, rung, store.abandonRate30d(tenant, c.id(), now), cap));
     LOG.debug("campaign.predictive tenant={} campaign={} idle={} waiting={} place={} progressive={} expected={}",
         tenant, c.id(), idle, waiting, d.place(), d.progressive(), d.expectedAbandon());
     return d.place();
