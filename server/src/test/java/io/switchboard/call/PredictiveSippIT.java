@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant's trunk answering every number and staying on until the node hangs up. The node's measured history is
  * seeded with a low answer rate (3 %), so the model dials two contacts for the one free agent at once; both answer:
  * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
- * hung up and counted abandoned; a number on the tenant's do-not-call list is never dialed.
+ * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
+ * never dialed.
  */
 class PredictiveSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -141,6 +142,10 @@ class PredictiveSippIT {
       FakeLeg leg = webrtc.last();
       leg.connect();
       bothWays(callee, leg);
+      // a reconciliation (Redis failover, rejoin) keeps the answered predictive calls of this node
+      io.switchboard.acd.Acd.Reconciled r = fx.node().calls().reconcile().await();
+      assertThat(r.dropped()).as("dropped").isZero();
+      assertThat(r.hangUp()).doesNotContain(callId);
       assertThat(invitesTo(Files.readString(messages), FIRST)).isEqualTo(1);
       assertThat(invitesTo(Files.readString(messages), SECOND)).isEqualTo(1);
 
