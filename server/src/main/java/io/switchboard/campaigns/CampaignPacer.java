@@ -173,9 +173,12 @@ public final class CampaignPacer implements AutoCloseable {
       LOG.info("campaign.stopped tenant={} campaign={} reason=schedule-ended", tenant, c.id());
       return;
     }
-    int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, ringing(view), now)
-        : view.idleAgents() - waiting;
-    int placed = dialing ? feed(c, free, predictive, now) : 0;
+    int placed = 0;
+    if (dialing) {
+      int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, ringing(view), now)
+          : view.idleAgents() - waiting;
+      placed = feed(c, free, predictive, now);
+    }
     if (placed == 0 && flying.isEmpty() && store.remaining(tenant, c.id()) == 0) {
       store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null);
       LOG.info("campaign.completed tenant={} campaign={}", tenant, c.id());
