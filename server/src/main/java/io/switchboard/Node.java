@@ -11,6 +11,7 @@ import io.switchboard.auth.PasswordHasher;
 import io.switchboard.call.InboundCalls;
 import io.switchboard.call.OutboundCalls;
 import io.switchboard.call.OutboundDials;
+import io.switchboard.call.PredictiveDials;
 import io.switchboard.call.TrunkFloodPolicy;
 import io.switchboard.call.TrunkLimits;
 import io.switchboard.cases.CaseBreaches;
@@ -100,6 +101,7 @@ public final class Node {
   private OutboundCalls outbound;
   private TransactionLayer transactions;
   private OutboundDials dials;
+  private PredictiveDials predictive;
   private TrunkLimits trunkLimits;
   private WebRtcNode webrtc;
   private DataDir dataDir;
@@ -170,7 +172,7 @@ public final class Node {
 
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
-    closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource()));
+    closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource(), predictive));
 
     router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
         database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chat.tokenRoute(),
@@ -290,6 +292,7 @@ public final class Node {
     recordings = NodeRecording.start(config, vertx, dataDir(), database, metrics, closeables);
     calls.attachRecordings(recordings);
     dials.attachRecordings(recordings);
+    predictive.attachRecordings(recordings);
   }
 
   /** New calls refused with 503 while the SIP loop runs behind (sip.overload.*; off at 0). */
@@ -351,6 +354,9 @@ public final class Node {
     DialPlanner planner = new DialPlanner(directory, this::doNotCallListed);
     dials = new OutboundDials(sip.context(), metered, directory, planner, outbound, bus, media,
         webrtc, config.sipTenant(), Duration.ofSeconds(config.dialNoAnswerSeconds()));
+    predictive = CampaignPacing.dialer(config, sip.context(), metered, acd, directory, planner, outbound, bus, media,
+        webrtc);
+    calls.alsoHeld(predictive::held);
     calls.attachTransfers(outbound, planner, Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     calls.showListen(config.supervisionShowListen());
@@ -368,6 +374,8 @@ public final class Node {
     bus.listenCalls((tenant, callId, m) -> {
       if (dials.owns(tenant, callId)) {
         dials.onCallMessage(tenant, callId, m);
+      } else if (predictive.owns(tenant, callId)) {
+        predictive.onCallMessage(tenant, callId, m);
       } else {
         calls.onCallMessage(tenant, callId, m);
       }
@@ -377,6 +385,7 @@ public final class Node {
       signaling.dialer(null);
       signaling.monitoring(null);
       dials.close();
+      predictive.close();
       outbound.close();
       calls.close();
     });
@@ -525,6 +534,11 @@ public final class Node {
   /** Calls this node originates to trunks (transfers, campaigns, callbacks). */
   public OutboundCalls outbound() {
     return outbound;
+  }
+
+  /** Predictive campaign calls dialed on this node (docs/campaigns.md). */
+  public PredictiveDials predictive() {
+    return predictive;
   }
 
   /** Agents' click-to-dial calls placed on this node (call.dial). */

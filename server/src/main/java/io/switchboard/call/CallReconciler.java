@@ -24,11 +24,18 @@ final class CallReconciler {
   private final Acd acd;
   private final String tenant;
   private final String nodeId;
+  /** Calls of this node held elsewhere than in InboundCalls (answered predictive calls), added as they are. */
+  private volatile java.util.function.Supplier<List<Acd.HeldCall>> others = List::of;
 
   CallReconciler(Acd acd, String tenant, String nodeId) {
     this.acd = acd;
     this.tenant = tenant;
     this.nodeId = nodeId;
+  }
+
+  /** Adds {@code held}'s calls (as given) to every reconciliation: the ACD must not drop them. */
+  void alsoHeld(java.util.function.Supplier<List<Acd.HeldCall>> held) {
+    this.others = held;
   }
 
   /** {@code calls}: this node's calls now; {@code hangUp} ends one the ACD has ended. */
@@ -42,6 +49,7 @@ final class CallReconciler {
         held.add(h);
       }
     }
+    held.addAll(others.get());
     return acd.reconcile(tenant, nodeId, held).onSuccess(r -> {
       LOG.info("call.reconciled node={} calls={} restored={} fixed={} dropped={} hangUp={}", nodeId, held.size(),
           r.restored(), r.fixed(), r.dropped(), r.hangUp().size());

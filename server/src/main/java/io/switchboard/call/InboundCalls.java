@@ -196,6 +196,11 @@ public final class InboundCalls implements TransactionUser {
     return calls.size();
   }
 
+  /** Reconciliation also gives the ACD these calls of this node (answered predictive calls: never dropped). */
+  public void alsoHeld(java.util.function.Supplier<java.util.List<Acd.HeldCall>> held) {
+    reconciler.alsoHeld(held);
+  }
+
   /**
    * Makes the ACD agree with the calls this node holds (after a Redis failover, or after this node was taken for
    * dead while paused): see {@link CallReconciler}. Any thread; runs on the SIP event loop.

@@ -32,6 +32,10 @@
  *   callback ({@link io.switchboard.call.CallbackOffers}): the queue's key while waiting → number confirmed (dial
  *          policy) → Acd.callbackRequested (a virtual call keeps the place, no node) → BYE; the node of the agent who
  *          accepts the offer dials the number ({@link io.switchboard.call.OutboundDials#callBack}) and bridges it
+ *   predictive campaign call ({@link io.switchboard.call.PredictiveDials}): the pacer's node dials with no agent
+ *          (CampaignCalls.dialing) → answered: music, CampaignCalls.answered (queued like an inbound caller here) →
+ *          call.connected bridges the agent; still waiting after the grace time: CampaignCalls.abandon, the
+ *          campaign-abandon prompt, BYE; unanswered → CampaignCalls.dialFailed
  *   RFC 4733 digit ({@link io.switchboard.call.CallDtmf}) → Acd.dtmf: the ACD appends the call.dtmf event and,
  *          while connected, publishes call.dtmf to the agent's node (call never touches Redis keys itself)
  *   media.offer (from the agent's node, call envelope) → ACD check → WebRtcEndpoint.answer → media.answer /

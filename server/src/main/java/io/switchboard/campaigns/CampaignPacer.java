@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *                      trunk-failure ─► PAUSED trunk-down
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
- *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority:
+ *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority;
+ *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, the
+ *        attempts its dialer measured, the 30-day abandon rate and cap); same checks, each dialed at once by the
+ *        node's PredictiveDialer with no agent (the ACD holds it as dialing until the contact answers):
  *        no number any more ─► done (gone); on the tenant's or the campaign's do-not-call list now ─► done
  *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
  *        claimed in the store (one more attempt), then a virtual call in the queue (CampaignCalls.place)
@@ -60,6 +63,9 @@ public final class CampaignPacer implements AutoCloseable {
   private final Options options;
   private final SecureRandom random = new SecureRandom();
   private ScheduledFuture<?> rounds;
+  private volatile PredictiveDialer dialer;
+  private volatile PredictivePacing pacing;
+  private volatile double defaultCapPercent;
 
   public CampaignPacer(CampaignStore store, CampaignCalls acd, PacerLease lease, Clock clock,
       ScheduledExecutorService scheduler, Options options) {
@@ -69,6 +75,19 @@ public final class CampaignPacer implements AutoCloseable {
     this.clock = clock;
     this.scheduler = scheduler;
     this.options = options;
+  }
+
+  /**
+   * Predictive campaigns are paced by {@code model} and dialed by {@code dialer} from now on (without: they are paced
+   * 1:1 and placed in the queue like progressive ones). Set before {@link #start}.
+   *
+   * @param capPercent the abandon cap of campaigns that have none of their own (campaigns.predictive.abandon-cap-percent)
+   */
+  public CampaignPacer predictive(PredictiveDialer dialer, PredictivePacing model, double capPercent) {
+    this.dialer = dialer;
+    this.pacing = model;
+    this.defaultCapPercent = capPercent;
+    return this;
   }
 
   /** Starts the rounds. */
@@ -119,6 +138,7 @@ public final class CampaignPacer implements AutoCloseable {
     Map<String, CampaignCalls.CallView> byId = view.calls().stream()
         .collect(Collectors.toMap(CampaignCalls.CallView::callId, Function.identity(), (a, b) -> a));
     boolean running = c.status() == CampaignStatus.RUNNING;
+    boolean predictive = predictive(c);
     boolean dialing = running && c.fields().schedule().open(now, zone(null, c.fields().timeZone()));
     int waiting = 0;
     boolean trunkDown = false;
@@ -127,7 +147,8 @@ public final class CampaignPacer implements AutoCloseable {
       String state = v == null ? "unknown" : v.state();
       switch (state) {
         case "waiting" -> {
-          if (!dialing && await(acd.withdraw(tenant, f.callId()))) { // paused, or outside its schedule
+          // paused, or outside its schedule; an answered predictive contact is on the line: its grace time ends it
+          if (!dialing && !predictive && await(acd.withdraw(tenant, f.callId()))) {
             store.settle(tenant, c.id(), f.contact(), f.callId(), null, null, false, null, false);
           } else {
             waiting++;
@@ -152,7 +173,12 @@ public final class CampaignPacer implements AutoCloseable {
       LOG.info("campaign.stopped tenant={} campaign={} reason=schedule-ended", tenant, c.id());
       return;
     }
-    int placed = dialing ? feed(c, view.idleAgents() - waiting, now) : 0;
+    int placed = 0;
+    if (dialing) {
+      int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, ringing(view), now)
+          : view.idleAgents() - waiting;
+      placed = feed(c, free, predictive, now);
+    }
     if (placed == 0 && flying.isEmpty() && store.remaining(tenant, c.id()) == 0) {
       store.transition(tenant, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null);
       LOG.info("campaign.completed tenant={} campaign={}", tenant, c.id());
@@ -175,8 +201,34 @@ public final class CampaignPacer implements AutoCloseable {
     return "trunk-failure".equals(outcome);
   }
 
-  /** Places up to {@code free} due contacts; returns how many. */
-  private int feed(Campaign c, int free, Instant now) throws Exception {
+  private boolean predictive(Campaign c) {
+    return "predictive".equals(c.fields().mode()) && dialer != null;
+  }
+
+  private static int ringing(CampaignCalls.View view) {
+    return (int) view.calls().stream().filter(v -> "ringing".equals(v.state())).count();
+  }
+
+  /**
+   * How many calls the model says to place now for a predictive campaign. Calls the ACD has ringing that this node's
+   * dialer does not know (dialed by the lease's previous holder) count as just placed.
+   */
+  private int predictivePlace(Campaign c, int idle, int waiting, int ringing, Instant now) throws Exception {
+    String tenant = c.tenant();
+    List<Long> rung = new java.util.ArrayList<>(dialer.ringingMs(tenant, c.id()));
+    while (rung.size() < ringing) {
+      rung.add(0L);
+    }
+    double cap = c.fields().abandonCapPercent() != null ? c.fields().abandonCapPercent() : defaultCapPercent;
+    PredictivePacing.Decision d = pacing.decide(new PredictivePacing.Measures(dialer.history(tenant, c.id()), idle,
+        List.of(), waiting, rung, store.abandonRate30d(tenant, c.id(), now), cap));
+    LOG.debug("campaign.predictive tenant={} campaign={} idle={} waiting={} place={} progressive={} expected={}",
+        tenant, c.id(), idle, waiting, d.place(), d.progressive(), d.expectedAbandon());
+    return d.place();
+  }
+
+  /** Places up to {@code free} due contacts (predictive: dialed now, with no agent); returns how many. */
+  private int feed(Campaign c, int free, boolean predictive, Instant now) throws Exception {
     if (free <= 0) {
       return 0;
     }
@@ -206,9 +258,10 @@ public final class CampaignPacer implements AutoCloseable {
         continue;
       }
       try {
-        await(acd.place(tenant, new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
+        CampaignCalls.Call call = new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
             c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact(),
-            c.fields().callerId())));
+            c.fields().callerId());
+        await(predictive ? dialer.dial(tenant, call) : acd.place(tenant, call).<Void>mapEmpty());
         placed++;
       } catch (Exception e) {
         store.settle(tenant, c.id(), d.contact(), callId, null, null, false, null, false);

@@ -30,7 +30,8 @@ public final class DialPlanner {
   }
 
   /**
-   * @param input what the agent typed
+   * @param agentId the agent dialing, who must serve {@code queueId}; null for a predictive campaign call (no agent yet)
+   * @param input what the agent typed (or the contact's number)
    * @param queueId the queue the call is for, or null
    */
   public Future<DialPlan> plan(String tenant, String agentId, String input, String queueId) {
@@ -87,15 +88,23 @@ public final class DialPlanner {
             : Future.succeededFuture());
   }
 
+  /** The queue's outbound caller ID; {@code agentId} must serve it, unless null (a predictive call: no agent yet). */
   private Future<String> queueCallerId(String tenant, String agentId, String queueId) {
+    if (agentId == null) {
+      return queueOf(tenant, queueId);
+    }
     return directory.get(tenant, Kind.AGENT, agentId).compose(agent -> {
       JsonArray queues = agent.map(a -> a.getJsonArray("queues", new JsonArray())).orElse(new JsonArray());
       if (!queues.contains(queueId)) {
         return Future.failedFuture(new DialRefused(DialRefused.BAD_QUEUE, "queueId",
             "you do not serve queue " + queueId));
       }
-      return directory.get(tenant, Kind.QUEUE, queueId);
-    }).compose(q -> {
+      return queueOf(tenant, queueId);
+    });
+  }
+
+  private Future<String> queueOf(String tenant, String queueId) {
+    return directory.get(tenant, Kind.QUEUE, queueId).compose(q -> {
       if (q.isEmpty()) {
         return Future.failedFuture(new DialRefused(DialRefused.BAD_QUEUE, "queueId",
             "queue " + queueId + " does not exist"));

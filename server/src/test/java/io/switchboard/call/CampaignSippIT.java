@@ -263,7 +263,7 @@ class CampaignSippIT {
   }
 
   /** A fixed-offset zone whose local hour is in [from, to) now (Etc/GMT±N covers every whole-hour offset). */
-  private static String zoneWhereLocalHourIsIn(int from, int to) {
+  static String zoneWhereLocalHourIsIn(int from, int to) {
     for (int offset = -12; offset <= 14; offset++) {
       String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
       int hour = Instant.now().atZone(ZoneId.of(zone)).getHour();
@@ -283,7 +283,7 @@ class CampaignSippIT {
     return m.group(2);
   }
 
-  private static int invitesTo(String log, String number) {
+  static int invitesTo(String log, String number) {
     Matcher m = Pattern.compile("INVITE sip:" + Pattern.quote(number) + "@").matcher(log);
     int n = 0;
     while (m.find()) {

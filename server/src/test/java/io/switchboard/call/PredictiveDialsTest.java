@@ -1,0 +1,52 @@
+package io.switchboard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.campaigns.AttemptHistory;
+import io.switchboard.campaigns.PredictivePacing;
+import io.switchboard.dial.DialRefused;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.audio.Prompts;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of predictive dialing: refused plans' outcomes, the measured history, the shipped message. */
+class PredictiveDialsTest {
+
+  @Test
+  void aRefusedPlanEndsTheAttemptWithTheOutcomeItsRetryRuleNeeds() {
+    assertThat(PredictiveDials.refusedOutcome(new DialRefused(DialRefused.DO_NOT_CALL, "number", "listed")))
+        .isEqualTo("do-not-call");
+    assertThat(PredictiveDials.refusedOutcome(new DialRefused("bad-number", "number", "not a number")))
+        .isEqualTo("invalid-number");
+    assertThat(PredictiveDials.refusedOutcome(new DialRefused(DialRefused.NO_TRUNK, null, "no trunk")))
+        .isEqualTo("trunk-failure");
+    assertThat(PredictiveDials.refusedOutcome(new IllegalStateException("directory down")))
+        .isEqualTo("trunk-failure");
+  }
+
+  @Test
+  void theHistoryKeepsEachCampaignsLastAttempts() {
+    AttemptHistory h = new AttemptHistory();
+    assertThat(h.history("t", "c")).isSameAs(PredictivePacing.History.NONE);
+    for (int i = 0; i < AttemptHistory.KEPT + 10; i++) {
+      h.unanswered("t", "c", i);
+    }
+    h.answered("t", "c", 700);
+    h.handled("t", "c", 60_000);
+    h.answered("t", "other", 1);
+    PredictivePacing.History c = h.history("t", "c");
+    assertThat(c.unansweredMs()).hasSize(AttemptHistory.KEPT).startsWith(10L);
+    assertThat(c.answerMs()).containsExactly(700L);
+    assertThat(c.handleMs()).containsExactly(60_000L);
+    assertThat(h.history("t", "other").attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void theAbandonMessageIsShippedInEveryLanguage() {
+    Prompts prompts = new Prompts();
+    for (String language : Prompts.languages()) {
+      AudioClip c = prompts.shipped(language, PredictiveDials.ABANDON_PROMPT);
+      assertThat(c.durationMillis()).as(language).isBetween(2_000L, 12_000L);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.available;
+import static io.switchboard.call.BridgeNode.msg;
+import static io.switchboard.call.CampaignSippIT.invitesTo;
+import static io.switchboard.call.CampaignSippIT.zoneWhereLocalHourIsIn;
+import static io.switchboard.call.RtpProbe.bothWays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.support.ApiClient;
+import io.switchboard.support.ApiClient.Res;
+import io.switchboard.support.SippPorts;
+import io.switchboard.support.TestNodes;
+import io.switchboard.support.TestPostgres;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A predictive campaign end to end on a real node (demo data, embedded Redis, its own PostgreSQL database): one agent
+ * (WebSocket, browser leg played by {@link FakeWebRtc}) available in the campaign's queue, and one sipp UAS behind the
+ * tenant's trunk answering every number and staying on until the node hangs up. The node's measured history is
+ * seeded with a low answer rate (3 %), so the model dials two contacts for the one free agent at once; both answer:
+ * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
+ * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
+ * never dialed.
+ */
+class PredictiveSippIT {
+  static final String OFFER = BridgeFakeLegIT.OFFER;
+  static final String BASE = "/api/v1/campaigns";
+  static final String FIRST = "+14155550111";
+  static final String SECOND = "+14155550112";
+  static final String TENANT_DNC = "+14155550133";
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("predictive-it", Map.of(
+      "database.url", TestPostgres.newDatabase("predictive_it"),
+      "campaigns.pace-interval-ms", "200", "campaigns.lease-ms", "2000",
+      "campaigns.predictive.aim-fraction", "1", "campaigns.predictive.min-samples", "10"));
+  static final FakeWebRtc webrtc = new FakeWebRtc();
+  static ApiClient api;
+  static String sam;
+
+  @TempDir
+  Path tmp;
+  SippPeers peers;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    fx.node().predictive().attachWebRtc(webrtc);
+    fx.node().calls().attachWebRtc(webrtc);
+    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
+    JsonObject outbound = support.copy().put("name", "Outbound").put("priority", 0)
+        .put("requiredSkills", new JsonObject()).put("wrapUpSeconds", 30);
+    outbound.remove("id");
+    outbound.remove("version");
+    fx.node().directory().put("demo", Kind.QUEUE, "outbound", outbound, null).await();
+    JsonObject bob = fx.node().directory().get("demo", Kind.AGENT, "bob").await().orElseThrow();
+    bob.remove("id");
+    bob.remove("version");
+    fx.node().directory().put("demo", Kind.AGENT, "bob", bob.put("queues", new JsonArray().add("outbound")),
+        IfMatch.ANY).await();
+    api = new ApiClient(fx.node().httpPort());
+    sam = TestNodes.login(fx.node().httpPort(), "sam");
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void peers() {
+    peers = new SippPeers(tmp);
+  }
+
+  @AfterEach
+  void nothingLeft() {
+    peers.close();
+    fx.assertNothingLeft(webrtc::activeLegs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(fx.node().predictive().activeCalls()).as("predictive calls").isZero();
+      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
+    });
+  }
+
+  @Test
+  void dialsAheadBridgesOneAnswerAbandonsTheOtherAndNeverDialsDoNotCall() throws Exception {
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient bob = fx.agent("bob")) {
+      Path messages = tmp.resolve("callee-messages.log");
+      int uasPort = peers.start("callee", SippPorts.freeSignalingPort(), "predictive-callee.xml", 90, "-m", "2", "-key", "rtpport",
+          String.valueOf(callee.getLocalPort()), "-trace_msg", "-message_file", messages.toString());
+      fx.dialPolicyTo("campaign", uasPort);
+      Res dnc = api.put("/api/v1/do-not-call/" + TENANT_DNC.replace("+", "%2B"), sam,
+          new JsonObject().put("reason", "asked not to be called").encode());
+      assertThat(dnc.status()).as(dnc.body()).isIn(200, 201);
+      String day = zoneWhereLocalHourIsIn(11, 17);
+      Res list = api.post("/api/v1/contact-lists", sam, new JsonObject().put("name", "leads").encode());
+      assertThat(list.status()).as(list.body()).isEqualTo(201);
+      String listId = list.json().getString("id");
+      Res imported = api.csv("/api/v1/contact-lists/" + listId + "/import", sam, String.join("\n",
+          "name,phone,timezone,attr.priority",
+          "Dee Donotcall," + TENANT_DNC + "," + day + ",9",
+          "Ann First," + FIRST + "," + day + ",8",
+          "Sid Second," + SECOND + "," + day + ",7") + "\n");
+      assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+      Res created = api.post(BASE, sam, new JsonObject().put("name", "Leads").put("queue", "outbound")
+          .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").encode());
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id = created.json().getString("id");
+      // what earlier attempts would have measured: 3 answers in 100 attempts
+      for (int i = 0; i < 97; i++) {
+        fx.node().predictive().measured().unanswered("demo", id, 30_000);
+      }
+      for (int i = 0; i < 3; i++) {
+        fx.node().predictive().measured().answered("demo", id, 500);
+      }
+
+      available(bob);
+      Res started = api.send("POST", BASE + "/" + id + "/start", sam, null, null);
+      assertThat(started.status()).as(started.body()).isEqualTo(200);
+
+      // both contacts are dialed for the one free agent; the one routed to bob is bridged
+      JsonObject offer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(offer.getString("queue")).isEqualTo("outbound");
+      String callId = offer.getString("callId");
+      assertThat(bob.request("a1", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+      assertThat(bob.request("o1", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+          .isEqualTo("ack");
+      bob.next("media.answer");
+      FakeLeg leg = webrtc.last();
+      leg.connect();
+      bothWays(callee, leg);
+      // a reconciliation (Redis failover, rejoin) keeps the answered predictive calls of this node
+      io.switchboard.acd.Acd.Reconciled r = fx.node().calls().reconcile().await();
+      assertThat(r.dropped()).as("dropped").isZero();
+      assertThat(r.hangUp()).doesNotContain(callId);
+      assertThat(invitesTo(Files.readString(messages), FIRST)).isEqualTo(1);
+      assertThat(invitesTo(Files.readString(messages), SECOND)).isEqualTo(1);
+
+      // the other one: no agent within the grace time: message, BYE, counted abandoned
+      await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
+        assertThat(p.getLong("abandoned")).as(p.encode()).isEqualTo(1);
+        assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("do-not-call", 1);
+      });
+      await().atMost(Duration.ofSeconds(15)).until(() -> fx.node().predictive().activeCalls() == 1);
+      assertThat(fx.node().predictive().activeCalls()).as("bob's call goes on").isEqualTo(1);
+
+      assertThat(bob.request("h1", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+          Duration.ofSeconds(10));
+      assertThat(bob.request("w1", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
+          .getString("type")).isEqualTo("ack");
+      peers.assertPassed("callee");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
+        assertThat(p.getLong("inFlight")).as(p.encode()).isZero();
+        assertThat(p.getLong("dialed")).isEqualTo(2);
+        assertThat(p.getLong("abandoned")).isEqualTo(1);
+        assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("answered", 1);
+      });
+      assertThat(invitesTo(Files.readString(messages), TENANT_DNC)).as("never dialed").isZero();
+      assertThat(api.send("POST", BASE + "/" + id + "/stop", sam, null, null).status()).isEqualTo(200);
+    }
+  }
+}
