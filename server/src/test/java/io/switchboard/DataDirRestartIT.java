@@ -83,7 +83,7 @@ class DataDirRestartIT {
     HttpResponse<String> vip = send(n, "GET", "/api/v1/queues/vip", admin, null);
     assertThat(new JsonObject(vip.body()).getJsonObject("serviceLevel").getInteger("percent")).isEqualTo(90);
     assertThat(ids(n, admin, "agents")).as("dave stays deleted: the demo data is not loaded again")
-        .containsExactlyInAnyOrder("admin", "alice", "bob", "carol", "sam");
+        .containsExactlyInAnyOrder("admin", "alice", "bob", "carol", "mona", "sam", "terry");
     assertThat(send(n, "GET", "/api/v1/queues", oldAdminToken, null).statusCode())
         .as("an access token from before the restart: the JWT secret is kept").isEqualTo(200);
     assertThat(send(n, "GET", "/api/v1/agents/bob", bob.getString("accessToken"), null).statusCode())
