@@ -120,14 +120,7 @@ end
 -- go_available does, without touching its state otherwise (it stays available when nothing waits).
 local function offer_call(a, h)
   local p = agent_profile(h)
-  local queues = {}
-  for _, q in ipairs(profile_queues(p)) do
-    local conf = queue_conf_or_default(q)
-    if not queues[q] and eligible(p, conf.skills, conf.language) then
-      queues[q] = conf
-      queues[#queues + 1] = q
-    end
-  end
+  local queues = eligible_queues(p)
   local id, q, conf, c = best_call_for(p, queues)
   if not id then
     id, q, conf, c = best_case_for(queues)

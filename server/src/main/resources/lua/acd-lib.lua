@@ -665,6 +665,19 @@ local function skills_arg(raw)
   return skills
 end
 
+-- The queues agent profile p may take work from (has their skills and language): q -> conf, and in order as a list.
+local function eligible_queues(p)
+  local queues = {}
+  for _, q in ipairs(profile_queues(p)) do
+    local conf = queue_conf_or_default(q)
+    if not queues[q] and eligible(p, conf.skills, conf.language) then
+      queues[q] = conf
+      queues[#queues + 1] = q
+    end
+  end
+  return queues
+end
+
 -- The best call agent profile p can take among the first SCAN_CALLS waiting calls of each set it may take
 -- from (REGION.waiting_keys: its own region's and the widened calls of each of its queues), highest
 -- priority, then longest waiting (the waiting score is comparable across queues), walking the sets as one
@@ -730,14 +743,7 @@ local function go_available(a, h, idleSince, reason, extra)
   event('agent.state', {'agentId', a, 'state', 'available', 'reason', reason, 'region', nz(h.region)})
 
   local p = agent_profile(h)
-  local queues = {}
-  for _, q in ipairs(profile_queues(p)) do
-    local conf = queue_conf_or_default(q)
-    if not queues[q] and eligible(p, conf.skills, conf.language) then
-      queues[q] = conf
-      queues[#queues + 1] = q
-    end
-  end
+  local queues = eligible_queues(p)
   staff(a, h, queues)
   REGION.widen_due()  -- calls whose wait for their region is over count as widened now, not at the next sweep
   local id, q, conf, c
