@@ -3,32 +3,14 @@ package io.switchboard.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.records.Interaction.Leg;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The fold of one call's events into its interaction record and legs, on hand-made event lists. */
 class InteractionFoldTest {
-  private final List<StreamEvent> events = new ArrayList<>();
-  private int seq;
-
-  /** An event at {@code ms} (its time and its entry id's), fields as name, value pairs; callId c1 is added. */
-  private void ev(long ms, String type, String... kv) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("callId", "c1");
-    for (int i = 0; i < kv.length; i += 2) {
-      f.put(kv[i], kv[i + 1]);
-    }
-    events.add(new StreamEvent("t", ms + "-" + (seq++), type, ms, "n1", f));
-  }
-
-  private Interaction fold() {
-    return InteractionFold.fold("t", "c1", events).orElseThrow();
-  }
+  private final CallEventLog log = new CallEventLog();
 
   private static Leg leg(int seq, String agent, String queue, long offered, String outcome, Long answered, Long ended,
       long talk, long hold, long wrap, boolean transferred) {
@@ -37,12 +19,12 @@ class InteractionFoldTest {
 
   @Test
   void anOutboundCallIsAnOutboundInteractionWithTheNumberDialedAndTheRingingAsWait() {
-    ev(1000, "call.dialed", "agentId", "a1", "queue", "sales", "direction", "outbound", "number", "+442079460018",
+    log.ev(1000, "call.dialed", "agentId", "a1", "queue", "sales", "direction", "outbound", "number", "+442079460018",
         "callerId", "+15550101", "state", "dialing", "agentState", "on-call");
-    ev(6000, "call.dial.answered", "agentId", "a1", "queue", "sales", "direction", "outbound", "waitMs", "5000");
-    ev(66_000, "call.ended", "agentId", "a1", "queue", "sales", "by", "agent", "talkSeconds", "60");
-    ev(70_000, "wrapup.done", "agentId", "a1", "disposition", "sale", "reason", "done");
-    Interaction r = fold();
+    log.ev(6000, "call.dial.answered", "agentId", "a1", "queue", "sales", "direction", "outbound", "waitMs", "5000");
+    log.ev(66_000, "call.ended", "agentId", "a1", "queue", "sales", "by", "agent", "talkSeconds", "60");
+    log.ev(70_000, "wrapup.done", "agentId", "a1", "disposition", "sale", "reason", "done");
+    Interaction r = log.fold();
     assertThat(r.direction()).isEqualTo("outbound");
     assertThat(r.caller()).isEqualTo("+442079460018");
     assertThat(r.callerId()).isEqualTo("+15550101");
@@ -60,13 +42,13 @@ class InteractionFoldTest {
 
   @Test
   void aVoicemailFromAFlowIsOneInteractionFromTheMessageToItsWrapUp() {
-    ev(1000, "call.voicemail", "queue", "billing", "caller", "+15557650000", "language", "es", "recordingId", "vm-1",
+    log.ev(1000, "call.voicemail", "queue", "billing", "caller", "+15557650000", "language", "es", "recordingId", "vm-1",
         "durationMs", "4200", "flow", "vm", "priority", "50");
-    ev(5000, "call.reserved", "agentId", "a1", "queue", "billing");
-    ev(7000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-1");
-    ev(37_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "30");
-    ev(40_000, "wrapup.done", "agentId", "a1", "reason", "done", "disposition", "resolved");
-    Interaction r = fold();
+    log.ev(5000, "call.reserved", "agentId", "a1", "queue", "billing");
+    log.ev(7000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-1");
+    log.ev(37_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "30");
+    log.ev(40_000, "wrapup.done", "agentId", "a1", "reason", "done", "disposition", "resolved");
+    Interaction r = log.fold();
     assertThat(r.caller()).isEqualTo("+15557650000");
     assertThat(r.queue()).isEqualTo("billing");
     assertThat(r.language()).isEqualTo("es");
@@ -81,33 +63,33 @@ class InteractionFoldTest {
 
   @Test
   void aCallerItsQueueClosedOnWhoLeftAMessageIsNotClosedButGoesOn() {
-    ev(1000, "call.enqueued", "queue", "billing", "caller", "+15557650000", "priority", "0");
-    ev(9000, "call.closed", "queue", "billing", "waitMs", "8000");
-    ev(20_000, "call.voicemail", "queue", "billing", "recordingId", "vm-2", "durationMs", "3000", "afterHours", "1");
-    Interaction open = fold();
+    log.ev(1000, "call.enqueued", "queue", "billing", "caller", "+15557650000", "priority", "0");
+    log.ev(9000, "call.closed", "queue", "billing", "waitMs", "8000");
+    log.ev(20_000, "call.voicemail", "queue", "billing", "recordingId", "vm-2", "durationMs", "3000", "afterHours", "1");
+    Interaction open = log.fold();
     assertThat(open.outcome()).as("the message reopened it").isEqualTo("open");
     assertThat(open.timeline()).contains("\"afterHours\":true");
-    ev(30_000, "call.reserved", "agentId", "a1", "queue", "billing");
-    ev(31_000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-2");
-    ev(41_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "10");
-    Interaction r = fold();
+    log.ev(30_000, "call.reserved", "agentId", "a1", "queue", "billing");
+    log.ev(31_000, "call.accepted", "agentId", "a1", "queue", "billing", "voicemail", "vm-2");
+    log.ev(41_000, "call.ended", "agentId", "a1", "queue", "billing", "by", "agent", "talkSeconds", "10");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("answered");
     assertThat(r.endedAt()).isEqualTo(41_000L);
   }
 
   @Test
   void aCallbackIsOneInteractionItsFailedAttemptsClosingTheirLegsAndItsAnswerTheCalls() {
-    ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100", "priority", "0");
-    ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "2");
-    ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
-    ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
-    ev(70_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "busy");
-    ev(190_000, "call.reserved", "agentId", "a2", "queue", "support");
-    ev(191_000, "call.callback-dialing", "agentId", "a2", "queue", "support", "attempt", "2");
-    ev(195_000, "call.callback-attempt", "agentId", "a2", "queue", "support", "attempt", "2", "outcome", "answered");
-    ev(195_000, "call.accepted", "agentId", "a2", "queue", "support", "callback", "1");
-    ev(255_000, "call.ended", "agentId", "a2", "queue", "support", "by", "caller");
-    Interaction r = fold();
+    log.ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100", "priority", "0");
+    log.ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "2");
+    log.ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
+    log.ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
+    log.ev(70_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "busy");
+    log.ev(190_000, "call.reserved", "agentId", "a2", "queue", "support");
+    log.ev(191_000, "call.callback-dialing", "agentId", "a2", "queue", "support", "attempt", "2");
+    log.ev(195_000, "call.callback-attempt", "agentId", "a2", "queue", "support", "attempt", "2", "outcome", "answered");
+    log.ev(195_000, "call.accepted", "agentId", "a2", "queue", "support", "callback", "1");
+    log.ev(255_000, "call.ended", "agentId", "a2", "queue", "support", "by", "caller");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("answered");
     assertThat(r.caller()).isEqualTo("+14155550100");
     assertThat(r.agentId()).isEqualTo("a2");
@@ -116,14 +98,14 @@ class InteractionFoldTest {
     assertThat(r.legs()).extracting(Leg::outcome).containsExactly("busy", "answered");
     assertThat(r.timeline()).contains("\"kind\":\"callback-requested\"").contains("\"kind\":\"callback-attempt\"");
 
-    events.clear();
-    ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100");
-    ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "1");
-    ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
-    ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
-    ev(107_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "no-answer");
-    ev(107_000, "call.callback-failed", "queue", "support", "attempts", "1", "by", "node");
-    Interaction failed = fold();
+    log.events().clear();
+    log.ev(1000, "call.enqueued", "queue", "support", "caller", "+14155550100");
+    log.ev(20_000, "call.callback-requested", "queue", "support", "number", "+14155550100", "attempts", "1");
+    log.ev(60_000, "call.reserved", "agentId", "a1", "queue", "support");
+    log.ev(62_000, "call.callback-dialing", "agentId", "a1", "queue", "support", "attempt", "1");
+    log.ev(107_000, "call.callback-attempt", "agentId", "a1", "queue", "support", "attempt", "1", "outcome", "no-answer");
+    log.ev(107_000, "call.callback-failed", "queue", "support", "attempts", "1", "by", "node");
+    Interaction failed = log.fold();
     assertThat(failed.outcome()).isEqualTo("callback-failed");
     assertThat(failed.endedBy()).isEqualTo("node");
     assertThat(failed.answeredAt()).isNull();
@@ -133,11 +115,11 @@ class InteractionFoldTest {
 
   @Test
   void anUnansweredOutboundCallEndsWithItsDialOutcome() {
-    ev(1000, "call.dialed", "agentId", "a1", "direction", "outbound", "number", "+14155550100",
+    log.ev(1000, "call.dialed", "agentId", "a1", "direction", "outbound", "number", "+14155550100",
         "callerId", "+15550100");
-    ev(3000, "call.dial.failed", "agentId", "a1", "direction", "outbound", "outcome", "busy", "by", "node",
+    log.ev(3000, "call.dial.failed", "agentId", "a1", "direction", "outbound", "outcome", "busy", "by", "node",
         "agentState", "available");
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.direction()).isEqualTo("outbound");
     assertThat(r.queue()).isNull();
     assertThat(r.outcome()).isEqualTo("busy");
@@ -145,25 +127,25 @@ class InteractionFoldTest {
     assertThat(r.waitMs()).isEqualTo(2000);
     assertThat(r.answeredAt()).isNull();
     assertThat(r.legs()).containsExactly(leg(1, "a1", null, 1000, "busy", null, null, 0, 0, 0, false));
-    ev(500, "call.enqueued", "queue", "support", "caller", "+15550100");
-    assertThat(InteractionFold.fold("t", "c1", events.subList(2, 3)).orElseThrow().direction())
+    log.ev(500, "call.enqueued", "queue", "support", "caller", "+15550100");
+    assertThat(InteractionFold.fold("t", "c1", log.events().subList(2, 3)).orElseThrow().direction())
         .as("an inbound call stays inbound").isEqualTo("inbound");
   }
 
   @Test
   void answeredWithTwoHoldsAndWrapUp() {
-    ev(1000, "call.enqueued", "queue", "support", "priority", "5", "region", "eu", "caller", "+15550100",
+    log.ev(1000, "call.enqueued", "queue", "support", "priority", "5", "region", "eu", "caller", "+15550100",
         "language", "en");
-    ev(1000, "call.reserved", "agentId", "a1", "queue", "support");
-    ev(4000, "call.accepted", "agentId", "a1", "queue", "support", "waitMs", "3000");
-    ev(10_000, "call.held", "agentId", "a1", "queue", "support");
-    ev(15_000, "call.resumed", "agentId", "a1", "queue", "support");
-    ev(20_000, "call.held", "agentId", "a1", "queue", "support");
-    ev(22_000, "call.resumed", "agentId", "a1", "queue", "support");
-    ev(64_000, "call.ended", "agentId", "a1", "queue", "support", "by", "caller", "talkSeconds", "60");
-    ev(74_000, "wrapup.done", "agentId", "a1", "disposition", "sold", "notes", "wants a call back", "reason", "done");
+    log.ev(1000, "call.reserved", "agentId", "a1", "queue", "support");
+    log.ev(4000, "call.accepted", "agentId", "a1", "queue", "support", "waitMs", "3000");
+    log.ev(10_000, "call.held", "agentId", "a1", "queue", "support");
+    log.ev(15_000, "call.resumed", "agentId", "a1", "queue", "support");
+    log.ev(20_000, "call.held", "agentId", "a1", "queue", "support");
+    log.ev(22_000, "call.resumed", "agentId", "a1", "queue", "support");
+    log.ev(64_000, "call.ended", "agentId", "a1", "queue", "support", "by", "caller", "talkSeconds", "60");
+    log.ev(74_000, "wrapup.done", "agentId", "a1", "disposition", "sold", "notes", "wants a call back", "reason", "done");
 
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r).isEqualTo(new Interaction("t", "c1", "+15550100", "en", "support", "support", 5, "eu", 1000L,
         4000L, "a1", 64_000L, "answered", "caller", 3000, 53_000, 7000, 2, 10_000, 0, 1, "sold", "wants a call back",
         r.timeline(), List.of(leg(1, "a1", "support", 1000, "answered", 4000L, 64_000L, 53_000, 7000, 10_000, false))));
@@ -183,14 +165,14 @@ class InteractionFoldTest {
 
   @Test
   void aSupervisorsListenWhisperAndLeaveAreStepsOfTheTimelineAndChangeNoFigure() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
-    ev(2000, "monitor.started", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "listen");
-    ev(3000, "monitor.changed", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
-    ev(4000, "monitor.ended", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
-    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
-    Interaction r = fold();
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    log.ev(2000, "monitor.started", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "listen");
+    log.ev(3000, "monitor.changed", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
+    log.ev(4000, "monitor.ended", "agentId", "a1", "queue", "q", "supervisorId", "sam", "mode", "whisper");
+    log.ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    Interaction r = log.fold();
     assertThat(r.talkMs()).isEqualTo(8000);
     assertThat(r.timeline())
         .contains("{\"at\":\"1970-01-01T00:00:02Z\",\"kind\":\"monitor-started\",\"agent\":\"a1\",\"queue\":\"q\","
@@ -201,24 +183,24 @@ class InteractionFoldTest {
 
   @Test
   void recordingStepsAreInTheTimeline() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
-    ev(1000, "recording.started", "agentId", "a1", "queue", "q", "recordingId", "r1");
-    ev(3000, "recording.paused", "agentId", "a1", "queue", "q", "recordingId", "r1");
-    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
-    assertThat(fold().timeline()).contains("\"kind\":\"recording-started\"")
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    log.ev(1000, "recording.started", "agentId", "a1", "queue", "q", "recordingId", "r1");
+    log.ev(3000, "recording.paused", "agentId", "a1", "queue", "q", "recordingId", "r1");
+    log.ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    assertThat(log.fold().timeline()).contains("\"kind\":\"recording-started\"")
         .contains("{\"at\":\"1970-01-01T00:00:03Z\",\"kind\":\"recording-paused\"");
   }
 
   @Test
   void aHoldStillRunningWhenTheCallEndsEndsWithIt() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
-    ev(5000, "call.held", "agentId", "a1", "queue", "q");
-    ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
-    Interaction r = fold();
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    log.ev(5000, "call.held", "agentId", "a1", "queue", "q");
+    log.ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    Interaction r = log.fold();
     assertThat(r.holdMs()).isEqualTo(4000);
     assertThat(r.talkMs()).isEqualTo(4000);
     assertThat(r.outcome()).isEqualTo("answered");
@@ -227,13 +209,13 @@ class InteractionFoldTest {
 
   @Test
   void abandonedAfterAMissedOfferWithdrawsTheOfferStillRinging() {
-    ev(0, "call.enqueued", "queue", "q", "caller", "+1");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(15_000, "call.revoked", "agentId", "a1", "queue", "q", "reason", "no-answer", "agentState", "away");
-    ev(16_000, "call.reserved", "agentId", "a2", "queue", "q");
-    ev(20_000, "call.abandoned", "agentId", "a2", "queue", "q", "waitMs", "20000");
+    log.ev(0, "call.enqueued", "queue", "q", "caller", "+1");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(15_000, "call.revoked", "agentId", "a1", "queue", "q", "reason", "no-answer", "agentState", "away");
+    log.ev(16_000, "call.reserved", "agentId", "a2", "queue", "q");
+    log.ev(20_000, "call.abandoned", "agentId", "a2", "queue", "q", "waitMs", "20000");
 
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("abandoned");
     assertThat(r.endedBy()).isEqualTo("caller");
     assertThat(r.waitMs()).isEqualTo(20_000);
@@ -252,15 +234,15 @@ class InteractionFoldTest {
 
   @Test
   void rejectedThenAnsweredByAnotherAgentWithATimedOutWrapUp() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(2000, "call.rejected", "agentId", "a1", "queue", "q", "reason", "rejected");
-    ev(2000, "call.reserved", "agentId", "a2", "queue", "q");
-    ev(5000, "call.accepted", "agentId", "a2", "queue", "q");
-    ev(35_000, "call.ended", "agentId", "a2", "queue", "q", "by", "agent");
-    ev(65_000, "wrapup.done", "agentId", "a2", "reason", "timeout");
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(2000, "call.rejected", "agentId", "a1", "queue", "q", "reason", "rejected");
+    log.ev(2000, "call.reserved", "agentId", "a2", "queue", "q");
+    log.ev(5000, "call.accepted", "agentId", "a2", "queue", "q");
+    log.ev(35_000, "call.ended", "agentId", "a2", "queue", "q", "by", "agent");
+    log.ev(65_000, "wrapup.done", "agentId", "a2", "reason", "timeout");
 
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.agentId()).isEqualTo("a2");
     assertThat(r.waitMs()).isEqualTo(5000);
     assertThat(r.talkMs()).isEqualTo(30_000);
@@ -273,25 +255,25 @@ class InteractionFoldTest {
   }
 
   private void transferredToQueueThenToAgent() {
-    ev(0, "call.enqueued", "queue", "q1", "caller", "+34600000000");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q1");
-    ev(1000, "call.accepted", "agentId", "a1", "queue", "q1");
-    ev(11_000, "call.transferred", "agentId", "a1", "queue", "q2", "from", "q1", "agentState", "wrap-up");
-    ev(12_000, "call.reserved", "agentId", "a2", "queue", "q2");
-    ev(13_000, "wrapup.done", "agentId", "a1", "disposition", "to-billing", "reason", "done");
-    ev(14_000, "call.accepted", "agentId", "a2", "queue", "q2");
-    ev(24_000, "call.transferred", "agentId", "a2", "queue", "q2", "from", "q2", "to", "a3");
-    ev(24_000, "call.reserved", "agentId", "a3", "queue", "q2");
-    ev(26_000, "call.accepted", "agentId", "a3", "queue", "q2");
-    ev(30_000, "wrapup.done", "agentId", "a2", "disposition", "escalated", "reason", "done");
-    ev(36_000, "call.ended", "agentId", "a3", "queue", "q2", "by", "agent");
-    ev(40_000, "wrapup.done", "agentId", "a3", "disposition", "solved", "notes", "refund", "reason", "done");
+    log.ev(0, "call.enqueued", "queue", "q1", "caller", "+34600000000");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q1");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q1");
+    log.ev(11_000, "call.transferred", "agentId", "a1", "queue", "q2", "from", "q1", "agentState", "wrap-up");
+    log.ev(12_000, "call.reserved", "agentId", "a2", "queue", "q2");
+    log.ev(13_000, "wrapup.done", "agentId", "a1", "disposition", "to-billing", "reason", "done");
+    log.ev(14_000, "call.accepted", "agentId", "a2", "queue", "q2");
+    log.ev(24_000, "call.transferred", "agentId", "a2", "queue", "q2", "from", "q2", "to", "a3");
+    log.ev(24_000, "call.reserved", "agentId", "a3", "queue", "q2");
+    log.ev(26_000, "call.accepted", "agentId", "a3", "queue", "q2");
+    log.ev(30_000, "wrapup.done", "agentId", "a2", "disposition", "escalated", "reason", "done");
+    log.ev(36_000, "call.ended", "agentId", "a3", "queue", "q2", "by", "agent");
+    log.ev(40_000, "wrapup.done", "agentId", "a3", "disposition", "solved", "notes", "refund", "reason", "done");
   }
 
   @Test
   void transferredToAQueueThenToAnAgent() {
     transferredToQueueThenToAgent();
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.queue()).isEqualTo("q1");
     assertThat(r.finalQueue()).isEqualTo("q2");
     assertThat(r.agentId()).as("the first to answer").isEqualTo("a1");
@@ -316,17 +298,17 @@ class InteractionFoldTest {
   @Test
   void theOrderEventsArriveInDoesNotMatter() {
     transferredToQueueThenToAgent();
-    Interaction inOrder = fold();
-    Collections.shuffle(events, new Random(7));
-    assertThat(fold()).isEqualTo(inOrder);
+    Interaction inOrder = log.fold();
+    Collections.shuffle(log.events(), new Random(7));
+    assertThat(log.fold()).isEqualTo(inOrder);
   }
 
   @Test
   void lostWhileRingingWithdrawsTheOffer() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(5000, "call.lost", "agentId", "a1", "queue", "q", "reason", "node-lost", "from", "n1");
-    Interaction r = fold();
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(5000, "call.lost", "agentId", "a1", "queue", "q", "reason", "node-lost", "from", "n1");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("lost");
     assertThat(r.endedBy()).isEqualTo("node-lost");
     assertThat(r.waitMs()).isEqualTo(5000);
@@ -335,16 +317,16 @@ class InteractionFoldTest {
 
   @Test
   void theWayThroughItsNumbersFlowIsKeptWithItsArrival() {
-    ev(0, "call.enqueued", "queue", "ventas", "language", "es", "flow", "menu > menu:2 > spanish > ventas");
-    ev(4000, "call.abandoned", "queue", "ventas");
-    assertThat(fold().timeline()).startsWith("[{\"at\":\"1970-01-01T00:00:00Z\",\"kind\":\"queued\","
+    log.ev(0, "call.enqueued", "queue", "ventas", "language", "es", "flow", "menu > menu:2 > spanish > ventas");
+    log.ev(4000, "call.abandoned", "queue", "ventas");
+    assertThat(log.fold().timeline()).startsWith("[{\"at\":\"1970-01-01T00:00:00Z\",\"kind\":\"queued\","
         + "\"queue\":\"ventas\",\"flow\":\"menu > menu:2 > spanish > ventas\"}");
   }
 
   @Test
   void aCallThatEndedInItsFlowHasItsOwnOutcomeAndNoQueue() {
-    ev(9000, "call.flow-ended", "caller", "+15550100", "language", "es", "flow", "menu > menu:3 > bye", "by", "flow");
-    Interaction r = fold();
+    log.ev(9000, "call.flow-ended", "caller", "+15550100", "language", "es", "flow", "menu > menu:3 > bye", "by", "flow");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("ended-in-flow");
     assertThat(r.endedBy()).isEqualTo("flow");
     assertThat(r.queue()).isNull();
@@ -356,9 +338,9 @@ class InteractionFoldTest {
 
   @Test
   void aCallItsFlowTransferredToANumberShowsTheTransferAtTheAnswer() {
-    ev(39000, "call.flow-ended", "caller", "+15550100", "flow", "hello > xfer > xfer:busy > other", "by", "transfer",
+    log.ev(39000, "call.flow-ended", "caller", "+15550100", "flow", "hello > xfer > xfer:busy > other", "by", "transfer",
         "transferNumber", "+14155550142", "transferTrunk", "carrier", "talkMs", "30000", "hungUpBy", "called");
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("ended-in-flow");
     assertThat(r.endedBy()).isEqualTo("transfer");
     assertThat(r.queue()).isNull();
@@ -371,10 +353,10 @@ class InteractionFoldTest {
 
   @Test
   void aCallStillTalkingIsOpen() {
-    ev(0, "call.enqueued", "queue", "q");
-    ev(0, "call.reserved", "agentId", "a1", "queue", "q");
-    ev(3000, "call.accepted", "agentId", "a1", "queue", "q");
-    Interaction r = fold();
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(3000, "call.accepted", "agentId", "a1", "queue", "q");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("open");
     assertThat(r.endedAt()).isNull();
     assertThat(r.answeredAt()).isEqualTo(3000L);
@@ -383,20 +365,20 @@ class InteractionFoldTest {
 
   @Test
   void aCallStillWaitingIsOpenAndOtherEventsMakeNoRecord() {
-    ev(0, "call.enqueued", "queue", "q");
-    assertThat(fold().outcome()).isEqualTo("open");
-    assertThat(fold().offers()).isZero();
-    events.clear();
-    ev(0, "agent.attached", "agentId", "a1");
-    assertThat(InteractionFold.fold("t", "c1", events)).isEmpty();
+    log.ev(0, "call.enqueued", "queue", "q");
+    assertThat(log.fold().outcome()).isEqualTo("open");
+    assertThat(log.fold().offers()).isZero();
+    log.events().clear();
+    log.ev(0, "agent.attached", "agentId", "a1");
+    assertThat(InteractionFold.fold("t", "c1", log.events())).isEmpty();
   }
 
   @Test
   void closedWhileWaitingEndsAsClosedNotAbandonedAndWithdrawsARingingOffer() {
-    ev(1000, "call.enqueued", "queue", "support", "caller", "+15550100");
-    ev(2000, "call.reserved", "agentId", "a1", "queue", "support");
-    ev(5000, "call.closed", "agentId", "a1", "queue", "support", "state", "closed", "waitMs", "4000");
-    Interaction r = fold();
+    log.ev(1000, "call.enqueued", "queue", "support", "caller", "+15550100");
+    log.ev(2000, "call.reserved", "agentId", "a1", "queue", "support");
+    log.ev(5000, "call.closed", "agentId", "a1", "queue", "support", "state", "closed", "waitMs", "4000");
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("closed");
     assertThat(r.endedBy()).isEqualTo("closed");
     assertThat(r.queue()).isEqualTo("support");
@@ -408,9 +390,9 @@ class InteractionFoldTest {
 
   @Test
   void turnedAwayOnArrivalIsItsOwnOutcomeWithNoOffer() {
-    ev(1000, "call.closed", "queue", "support", "state", "closed", "atArrival", "1", "caller", "+15550100",
+    log.ev(1000, "call.closed", "queue", "support", "state", "closed", "atArrival", "1", "caller", "+15550100",
         "region", "eu");
-    Interaction r = fold();
+    Interaction r = log.fold();
     assertThat(r.outcome()).isEqualTo("turned-away");
     assertThat(r.endedBy()).isEqualTo("closed");
     assertThat(r.queue()).isEqualTo("support");
