@@ -40,6 +40,8 @@ public final class InteractionsApi {
   static final String STATES = AdminApi.PREFIX + "/agent-states";
   /** The search over chat transcripts (docs/chat.md, "Transcripts"). */
   static final String TRANSCRIPTS = AdminApi.PREFIX + "/chat-transcripts";
+  /** The chats in progress, for the wallboard (docs/chat.md, "Supervisors watching"). */
+  static final String LIVE_CHATS = AdminApi.PREFIX + "/live-chats";
   /** Inbound outcomes, then an outbound call's unanswered ones (docs/reports.md). */
   static final java.util.List<String> OUTCOME_ORDER = java.util.List.of("answered", "abandoned", "lost", "closed",
       "turned-away", "ended-in-flow", "callback-failed", "contained", "open", "busy", "no-answer", "invalid-number", "rejected", "trunk-failure",
@@ -70,6 +72,9 @@ public final class InteractionsApi {
     if (chats != null) {  // an agent searches only the chats it worked on
       router.get(TRANSCRIPTS).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.AGENT))
           .handler(this::transcripts);
+      // a team leader sees its teams' members' chats and the waiting ones of the queues they serve
+      router.get(LIVE_CHATS).handler(guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER))
+          .handler(this::liveChats);
     }
     // an agent searches only the calls offered to it (the softphone's recent calls)
     // a team leader those offered to its teams' members ({@link Oversight})
@@ -189,6 +194,23 @@ public final class InteractionsApi {
     }).onFailure(rc::fail);
   }
 
+  /** GET live-chats: the chats not ended, oldest first: agent, queue, customer's name, since, line count. */
+  private void liveChats(RoutingContext rc) {
+    Principal p = Principals.of(rc);
+    oversight.of(p).compose(reach -> chats.live(p.tenant()).map(all -> all.stream()
+        .filter(c -> c.agentId() != null && c.status() == io.switchboard.chat.ChatStatus.CONNECTED
+            ? reach.agent(c.agentId()) : reach.queue(c.queue()))
+        .toList()))
+        .onSuccess(live -> {
+          JsonArray items = new JsonArray();
+          live.forEach(c -> items.add(new JsonObject().put("chatId", c.id()).put("status", c.status().wire())
+              .put("agent", c.status() == io.switchboard.chat.ChatStatus.CONNECTED ? c.agentId() : null)
+              .put("queue", c.queue()).put("customerName", c.customerName())
+              .put("startedAt", c.startedAt().toString()).put("lines", c.lastSeq())));
+          DirectoryResource.json(rc, 200, new JsonObject().put("items", items));
+        }).onFailure(rc::fail);
+  }
+
   static JsonArray transcript(java.util.List<io.switchboard.chat.ChatMessage> lines) {
     JsonArray out = new JsonArray();
     lines.forEach(m -> out.add(line(m)));
@@ -196,8 +218,9 @@ public final class InteractionsApi {
   }
 
   private static JsonObject line(io.switchboard.chat.ChatMessage m) {
-    return new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agent", m.agentId())
+    JsonObject o = new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agent", m.agentId())
         .put("text", m.text()).put("at", m.at().toString());
+    return m.staffOnly() ? o.put("private", true) : o;  // a supervisor's whisper to the agent
   }
 
   private void states(RoutingContext rc) {

@@ -16,4 +16,11 @@ public interface ChatListener {
 
   /** {@code from} ({@code customer} or {@code agent}) is typing; nothing is stored. */
   void typing(String tenant, Chat chat, String from);
+
+  /**
+   * A watching supervisor whispered to the chat's agent ({@link ChatMessage#staffOnly}: from {@code supervisor},
+   * {@code agentId} the supervisor). Never passed to {@link #line}: a listener that does not override this (the
+   * customer's sockets) never sees a whisper.
+   */
+  default void whisper(String tenant, Chat chat, ChatMessage line) {}
 }

@@ -71,9 +71,46 @@ public final class ChatService {
     return blocking(() -> store.get(tenant, chatId).orElseThrow(() -> ChatException.notFound(chatId)));
   }
 
-  /** The lines after {@code afterSeq} (a resuming client's last seq; 0: all). */
+  /** The lines after {@code afterSeq} (a resuming client's last seq; 0: all), whispers included: for staff. */
   public Future<List<ChatMessage>> lines(String tenant, String chatId, int afterSeq) {
     return blocking(() -> store.lines(tenant, chatId, afterSeq, MAX_LINES));
+  }
+
+  /** As {@link #lines} without the whispers: all that the customer (and the bot) may get. */
+  public Future<List<ChatMessage>> customerLines(String tenant, String chatId, int afterSeq) {
+    return blocking(() -> store.customerLines(tenant, chatId, afterSeq, MAX_LINES));
+  }
+
+  /** The tenant's chats not ended, oldest first (at most {@link ChatStore#MAX_PAGE}). */
+  public Future<List<Chat>> live(String tenant) {
+    return blocking(() -> store.live(tenant, ChatStore.MAX_PAGE));
+  }
+
+  /**
+   * A watching supervisor's private line to the agent of a connected chat ({@code not-connected} otherwise): stored
+   * as a staff-only line and handed to {@link ChatListener#whisper} only, never to {@link ChatListener#line}, so the
+   * customer never gets it. Same limits as any line. Who may whisper is the caller's to check.
+   */
+  public Future<ChatMessage> whisper(String tenant, String supervisorId, String chatId, String text) {
+    try {
+      check(text);
+    } catch (ChatException e) {
+      return Future.failedFuture(e);
+    }
+    return get(tenant, chatId).compose(c -> c.status() == ChatStatus.CONNECTED ? Future.succeededFuture(c)
+        : Future.failedFuture(notConnected(c)))
+        .compose(c -> blocking(() -> {
+          ChatMessage m = store.append(tenant, chatId, ChatMessage.WHISPER, supervisorId, text, clock.instant());
+          return new Sent(store.get(tenant, chatId).orElseThrow(), m);
+        }))
+        .onSuccess(s -> listeners.forEach(l -> l.whisper(tenant, s.chat(), s.line())))
+        .map(Sent::line);
+  }
+
+  /** {@code ended} for an ended chat, else {@code not-connected} (no agent works on it now). */
+  public static ChatException notConnected(Chat c) {
+    return c.status() == ChatStatus.ENDED ? ChatException.ended(c.id())
+        : new ChatException("not-connected", "chatId", "chat '" + c.id() + "' has no agent working on it now");
   }
 
   /** The customer writes: stored, told, then the bot's turn while the chat is not yet the ACD's. */
@@ -156,7 +193,7 @@ public final class ChatService {
   }
 
   private Future<Void> botTurn(Chat chat) {
-    return lines(chat.tenant(), chat.id(), 0).compose(lines -> bot.turn(new BotChat(chat.tenant(), chat.id(),
+    return customerLines(chat.tenant(), chat.id(), 0).compose(lines -> bot.turn(new BotChat(chat.tenant(), chat.id(),
         chat.queue(), chat.customerName(), chat.language(), lines.stream()
             .map(m -> new BotChat.Line(m.from(), m.text(), m.at())).toList())))
         .compose(turn -> {

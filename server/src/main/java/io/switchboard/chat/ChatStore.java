@@ -24,11 +24,20 @@ public interface ChatStore {
 
   Optional<Chat> get(String tenant, String chatId);
 
-  /** Appends a line (seq = the chat's last + 1); {@code ended} when the chat has ended. */
+  /**
+   * Appends a line (seq = the chat's last + 1); {@code ended} when the chat has ended. A whisper
+   * ({@link ChatMessage#staffOnly}) is stored with visibility {@code staff}.
+   */
   ChatMessage append(String tenant, String chatId, String from, String agentId, String text, Instant at);
 
-  /** Up to {@code limit} lines after seq {@code afterSeq}, in order. */
+  /** Up to {@code limit} lines after seq {@code afterSeq}, in order (whispers included: for staff). */
   List<ChatMessage> lines(String tenant, String chatId, int afterSeq, int limit);
+
+  /** As {@link #lines} without the lines only staff may see (whispers): what a customer or the bot may get. */
+  List<ChatMessage> customerLines(String tenant, String chatId, int afterSeq, int limit);
+
+  /** The chats not ended (bot, queued, connected), oldest first, at most {@code limit}. */
+  List<Chat> live(String tenant, int limit);
 
   /** The chat waits for an agent (handed over by the bot with {@code reason}, or null; or transferred). */
   Chat queued(String tenant, String chatId, String reason, boolean transfer);

@@ -74,18 +74,48 @@ public final class PgChatStore implements ChatStore {
       }
       int seq = k.lastSeq() + 1;
       update(c, "UPDATE chats SET last_seq = ? WHERE tenant = ? AND chat_id = ?", seq, tenant, chatId);
-      update(c, "INSERT INTO chat_messages (tenant, chat_id, seq, sender, agent_id, body, at) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?)", tenant, chatId, seq, from, agentId, text, time(at));
-      return new ChatMessage(chatId, seq, from, agentId, text, at);
+      ChatMessage m = new ChatMessage(chatId, seq, from, agentId, text, at);
+      update(c, "INSERT INTO chat_messages (tenant, chat_id, seq, sender, agent_id, body, at, visibility) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, chatId, seq, from, agentId, text, time(at),
+          m.staffOnly() ? "staff" : "all");
+      return m;
     });
   }
 
   @Override
   public List<ChatMessage> lines(String tenant, String chatId, int afterSeq, int limit) {
+    return lines(tenant, chatId, afterSeq, limit, "");
+  }
+
+  @Override
+  public List<ChatMessage> customerLines(String tenant, String chatId, int afterSeq, int limit) {
+    return lines(tenant, chatId, afterSeq, limit, " AND visibility = 'all'");
+  }
+
+  @Override
+  public List<Chat> live(String tenant, int limit) {
+    return tx(c -> {
+      List<Chat> out = new ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT " + CHAT_COLUMNS + " FROM chats c WHERE c.tenant = ? "
+          + "AND c.status <> 'ended' ORDER BY c.started_at, c.chat_id LIMIT ?")) {
+        q.setString(1, tenant);
+        q.setInt(2, limit);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            out.add(chat(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** {@code only}: an extra condition (a constant of this class, never input). */
+  private List<ChatMessage> lines(String tenant, String chatId, int afterSeq, int limit, String only) {
     return tx(c -> {
       List<ChatMessage> out = new ArrayList<>();
       try (PreparedStatement q = c.prepareStatement("SELECT seq, sender, agent_id, body, at FROM chat_messages "
-          + "WHERE tenant = ? AND chat_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+          + "WHERE tenant = ? AND chat_id = ? AND seq > ?" + only + " ORDER BY seq LIMIT ?")) {
         q.setString(1, tenant);
         q.setString(2, chatId);
         q.setInt(3, afterSeq);

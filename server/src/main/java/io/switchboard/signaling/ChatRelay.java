@@ -8,7 +8,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Tells the agent working on a chat what happens in it: {@code chat.message} (every line, its own too, with the
- * stored seq), {@code chat.typing} (the customer types) and {@code chat.ended}. Only the chat's own agent is told,
+ * stored seq; a watching supervisor's whisper too, from {@code supervisor} and {@code private}), {@code chat.typing}
+ * (the customer types) and {@code chat.ended}. Only the chat's own agent is told,
  * on the sockets it has on this node. Any thread.
  */
 final class ChatRelay implements ChatListener {
@@ -29,6 +30,11 @@ final class ChatRelay implements ChatListener {
     if (chat.status() == ChatStatus.CONNECTED && chat.agentId() != null) {
       tell.tell(tenant, chat.agentId(), ChatWire.line(line));
     }
+  }
+
+  @Override
+  public void whisper(String tenant, Chat chat, ChatMessage line) {
+    line(tenant, chat, line);
   }
 
   @Override

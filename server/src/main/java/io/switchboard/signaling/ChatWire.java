@@ -21,8 +21,18 @@ public final class ChatWire {
     return out;
   }
 
+  /**
+   * {@code chat.watch.line}: one line of a watched chat, as a watching supervisor gets it (whispers too, marked
+   * {@code private}).
+   */
+  public static JsonObject watchLine(ChatMessage m) {
+    return new JsonObject().put("type", "chat.watch.line").put("chatId", m.chatId()).mergeIn(fields(m));
+  }
+
+  /** A line's fields; a whisper (from {@code supervisor}, agentId the supervisor) has {@code private: true}. */
   private static JsonObject fields(ChatMessage m) {
-    return new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agentId", m.agentId())
+    JsonObject o = new JsonObject().put("seq", m.seq()).put("from", m.from()).put("agentId", m.agentId())
         .put("text", m.text()).put("at", m.at().toEpochMilli());
+    return m.staffOnly() ? o.put("private", true) : o;
   }
 }

@@ -237,6 +237,28 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code chat.watch} (supervisors): watch a connected chat live; the reply has the conversation so far. */
+  record ChatWatch(String chatId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+    }
+  }
+
+  /** {@code chat.unwatch}: stop watching a chat. */
+  record ChatUnwatch(String chatId) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+    }
+  }
+
+  /** {@code chat.whisper}: a private line to the agent of a chat this supervisor watches (the customer never gets it). */
+  record ChatWhisper(String chatId, String text) implements Inbound {
+    public void validate() {
+      require("chatId", chatId, MAX_ID);
+      require("text", text, MAX_CHAT_TEXT);
+    }
+  }
+
   /** {@code ping}: answered by {@code pong}. */
   record Ping() implements Inbound {
     public void validate() {}

@@ -35,6 +35,8 @@ public final class SignalingError extends RuntimeException {
   public static final String ALREADY_MONITORED = "already-monitored";
   /** {@code monitor.start} while this supervisor monitors another call. */
   public static final String BUSY = "busy";
+  /** chat.whisper or chat.unwatch on a chat this socket does not watch. */
+  public static final String NOT_WATCHING = "not-watching";
   public static final String INTERNAL = "internal";
 
   private final String code;

@@ -21,6 +21,9 @@ import io.switchboard.signaling.handler.ChatRejectHandler;
 import io.switchboard.signaling.handler.ChatSendHandler;
 import io.switchboard.signaling.handler.ChatTransferHandler;
 import io.switchboard.signaling.handler.ChatTypingHandler;
+import io.switchboard.signaling.handler.ChatUnwatchHandler;
+import io.switchboard.signaling.handler.ChatWatchHandler;
+import io.switchboard.signaling.handler.ChatWhisperHandler;
 import io.switchboard.signaling.handler.CallDialHandler;
 import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
@@ -99,6 +102,8 @@ public final class SignalingServer {
   private volatile CaseWork caseWork;
   /** Chats, once the store of record is up (chat.*: unavailable before). */
   private final ChatAccess chatAccess = new ChatAccess();
+  /** Supervisors' sockets watching chats (chat.watch), told by the chat service once it is set. */
+  private final ChatWatchers chatWatchers;
   /** What a team leader oversees; null until set (a team leader's stats and monitoring: unavailable). */
   private volatile io.switchboard.directory.Oversight oversight;
 
@@ -130,6 +135,7 @@ public final class SignalingServer {
     this.origins = config.httpAllowedOrigins();
     Context context = vertx.getOrCreateContext();
     this.stats = new StatsPusher(vertx, context, acd, config.statsPushIntervalMs());
+    this.chatWatchers = new ChatWatchers(this::tell, config.supervisionShowListen());
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),
@@ -157,6 +163,9 @@ public final class SignalingServer {
         new ChatTypingHandler(chatAccess),
         new ChatTransferHandler(chatAccess),
         new ChatEndHandler(chatAccess),
+        new ChatWatchHandler(chatAccess, chatWatchers, () -> oversight),
+        new ChatUnwatchHandler(chatWatchers),
+        new ChatWhisperHandler(chatAccess, chatWatchers, () -> oversight),
         new PingHandler()));
     bus.listen(this::deliver);
   }
@@ -173,10 +182,11 @@ public final class SignalingServer {
 
   /**
    * Serves the agents' chat verbs with {@code chats} from now on, and tells this node's agents of their chats' lines,
-   * typing and ends ({@link ChatRelay}).
+   * typing and ends ({@link ChatRelay}), and supervisors of the chats they watch ({@link ChatWatchers}).
    */
   public void chats(io.switchboard.chat.ChatService chats) {
     chats.listen(new ChatRelay(this::tell));
+    chats.listen(chatWatchers);
     chatAccess.set(chats);
   }
 
@@ -396,6 +406,7 @@ public final class SignalingServer {
   private void closed(Session s) {
     s.closed();
     stats.unsubscribe(s);
+    chatWatchers.gone(s);
     boolean last = sessions.remove(s);
     log.info("ws.closed tenant={} agent={} last={} sockets={}", s.tenant(), s.agentId(), last, sessions.size());
     io.switchboard.monitor.Monitoring m = monitoring;

@@ -141,7 +141,7 @@ public final class CustomerSockets implements ChatListener {
       }
       bind(s, chat, c.subject());
       s.send(new JsonObject().put("type", "started").put("chatId", chat.id()).put("status", chat.status().wire()));
-      return chats.lines(c.tenant(), chat.id(), after).compose(lines -> {
+      return chats.customerLines(c.tenant(), chat.id(), after).compose(lines -> {
         lines.forEach(l -> s.send(message(l)));
         if (chat.status() == ChatStatus.ENDED) {
           s.send(new JsonObject().put("type", "ended").put("by", chat.endedBy()));
@@ -176,7 +176,9 @@ public final class CustomerSockets implements ChatListener {
 
   @Override
   public void line(String tenant, Chat chat, ChatMessage line) {
-    tell(tenant, chat.id(), message(line));
+    if (!line.staffOnly()) {  // whispers come as whisper(), which this does not override; never pass one on
+      tell(tenant, chat.id(), message(line));
+    }
   }
 
   @Override

@@ -76,7 +76,7 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
     MonitorMode mode = MonitorMode.fromWire(m.mode()).orElseThrow();
     String tenant = session.tenant();
     String agentId = m.agentId();
-    return reachable(session, agentId).compose(x -> acd.agent(tenant, agentId))
+    return Supervision.reachable(session, oversight, agentId, "agentId").compose(x -> acd.agent(tenant, agentId))
         .recover(e -> e instanceof AcdException a && "unknown-agent".equals(a.code())
             ? Future.succeededFuture(null) : Future.failedFuture(e))
         .compose(a -> callOf(tenant, agentId, a))
@@ -94,21 +94,6 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
               m.sdp()));
         }))
         .map(started -> Supervision.reply("monitor.started", started.session()).put("sdp", started.answerSdp()));
-  }
-
-  /** Succeeds when the session may monitor {@code agentId}'s calls: any for tenant-wide roles, else its members'. */
-  private Future<Void> reachable(Session session, String agentId) {
-    if (session.principal().tenantWide()) {
-      return Future.succeededFuture();
-    }
-    Oversight o = oversight.get();
-    if (o == null) {
-      return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
-          "team scopes are not available on this node yet; retry later"));
-    }
-    return o.of(session.principal()).compose(reach -> reach.agent(agentId) ? Future.succeededFuture()
-        : Future.failedFuture(new SignalingError(SignalingError.FORBIDDEN, "agentId",
-            "agent " + agentId + " is not in a team you lead")));
   }
 
   private static Future<String> callOf(String tenant, String agentId, AgentStatus a) {

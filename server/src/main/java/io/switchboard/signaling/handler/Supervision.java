@@ -1,5 +1,6 @@
 package io.switchboard.signaling.handler;
 
+import io.switchboard.directory.Oversight;
 import io.switchboard.monitor.MonitorRefused;
 import io.switchboard.monitor.Monitoring;
 import io.switchboard.signaling.Session;
@@ -31,6 +32,24 @@ final class Supervision {
   static <T> Future<T> refusals(Future<T> f) {
     return f.recover(e -> Future.failedFuture(e instanceof MonitorRefused r
         ? new SignalingError(r.code(), r.field(), r.getMessage()) : e));
+  }
+
+  /**
+   * Succeeds when {@code session} may supervise {@code agentId} (its calls, its chats): any agent of the tenant for
+   * tenant-wide roles, else only the members of the teams it leads ({@code forbidden}, field {@code field}).
+   */
+  static Future<Void> reachable(Session session, Supplier<Oversight> oversight, String agentId, String field) {
+    if (session.principal().tenantWide()) {
+      return Future.succeededFuture();
+    }
+    Oversight o = oversight.get();
+    if (o == null) {
+      return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, null,
+          "team scopes are not available on this node yet; retry later"));
+    }
+    return o.of(session.principal()).compose(reach -> reach.agent(agentId) ? Future.succeededFuture()
+        : Future.failedFuture(new SignalingError(SignalingError.FORBIDDEN, field,
+            "agent " + agentId + " is not in a team you lead")));
   }
 
   /** The reply naming the session as it is now ({@code monitor.started}, {@code monitor.changed}, ...). */
