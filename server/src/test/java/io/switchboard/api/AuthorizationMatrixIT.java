@@ -127,6 +127,7 @@ class AuthorizationMatrixIT {
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok
+      GET    /api/v1/live-chats                                    401 403 ok  ok  ok  ok
       POST   /chat/v1/token                                        ok  ok  ok  ok  ok  ok
       OPTIONS /chat/v1/token                                       ok  ok  ok  ok  ok  ok
       GET    /api/v1/agent-states                                  401 ok  ok  403 ok  ok
@@ -213,6 +214,9 @@ class AuthorizationMatrixIT {
       chat.typing         ok  403 403 403
       chat.transfer       ok  403 403 403
       chat.end            ok  403 403 403
+      chat.watch          403 ok  ok  ok
+      chat.unwatch        403 ok  ok  ok
+      chat.whisper        403 ok  ok  ok
       """;
 
   static Node node;
