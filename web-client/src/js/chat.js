@@ -34,8 +34,8 @@ export function bindChats(signaling, { notice }) {
   }
 
   function line(c, m) {
-    const who = m.from === 'customer' ? c.name : t(`chat.from.${m.from}`);
-    const li = el('li', { class: `chat-${m.from}` });
+    const who = m.from === 'customer' ? c.name : t(`chat.from.${m.from}`, { supervisor: m.agentId }); // supervisor: a whisper
+    const li = el('li', { class: `chat-${m.from}${m.private ? ' chat-private' : ''}` });
     li.append(el('strong', {}, `${who}: `), document.createTextNode(m.text));
     c.log.append(li);
     c.log.scrollTop = c.log.scrollHeight;
@@ -114,6 +114,10 @@ export function bindChats(signaling, { notice }) {
     c.typing.textContent = t('chat.typing', { name: c.name });
     clearTimeout(c.typingTimer);
     c.typingTimer = setTimeout(() => { c.typing.textContent = ''; }, 4000);
+  });
+  signaling.addEventListener('chat.watched', (e) => { // only when the tenant shows silent monitoring
+    const c = chats.get(e.detail.chatId);
+    if (c) c.typing.textContent = t(e.detail.watching ? 'chat.watched' : 'chat.unwatched', { supervisor: e.detail.supervisorId });
   });
   signaling.addEventListener('chat.ended', (e) => {
     const c = chats.get(e.detail.chatId);

@@ -10,6 +10,7 @@ import { Signaling } from './signaling.js';
 import { TodayFigures } from './today.js';
 import { CampaignBoard } from './campaigns.js';
 import { Monitor } from './monitor.js';
+import { ChatWatch } from './chatwatch.js';
 import { t, has, translate, bindLanguageSelect, onLanguage } from './i18n.js';
 import { duration, $ } from './format.js';
 import { AwayReasons, statusLabel } from './status.js';
@@ -27,6 +28,7 @@ const reasons = new AwayReasons(store); // an away agent's reason as the softpho
 const today = new TodayFigures(store);
 const campaigns = new CampaignBoard(store);
 const monitor = new Monitor(signaling, $('remote-audio'));
+const chatWatch = new ChatWatch(store, signaling); // live chats: watch one, whisper to its agent
 const WATCHERS = ['supervisor', 'manager', 'team-leader'];
 // The cases escalated to this user (a team's leader or manager owns them) and a search over those it may see.
 const caseDetail = bindCaseDetail(store, {
@@ -38,11 +40,13 @@ let monitorMessage = '';
 let last = null; // {stats, skewMs (server − local), receivedAt (local)}
 let daily = null; // the last 'update' of today.js
 let team = new URLSearchParams(location.search).get('team') || '';
+let chatWatching = false; // the live chats are being read (since the first hello of this sign-in)
 
 function render() {
   renderQueues();
   renderAgents();
   renderMonitor();
+  chatWatch.render();
   if (!last) return;
   const { stats, skewMs } = last;
   renderCalls(stats.callList, Date.now() + skewMs);
@@ -260,6 +264,8 @@ signaling.addEventListener('hello', async (e) => {
   }
   $('who').textContent = `${h.agentId} @ ${h.tenant}`;
   monitor.reset();
+  if (chatWatching) chatWatch.reconnected();
+  else { chatWatching = true; chatWatch.start(); }
   reasons.load().then(render);
   myCases.load();
   today.start();
@@ -302,9 +308,12 @@ function showSignedIn(signedIn) {
 
 function signOut(message) {
   monitor.stop();
+  chatWatch.unwatch();
   signaling.stop();
   today.stop();
   campaigns.stop();
+  chatWatch.stop();
+  chatWatching = false;
   myCases.clear();
   store.logout();
   last = null;
@@ -321,6 +330,8 @@ store.addEventListener('signed-out', (e) => {
     signaling.stop();
     today.stop();
     campaigns.stop();
+    chatWatch.stop();
+    chatWatching = false;
     showSignedIn(false);
     $('login-error').textContent = t('session.expired');
   }
