@@ -23,6 +23,7 @@ export class ChatWatch {
   #error = null;
   #watched = null; // {chatId, agentId, customerName, ended}
   #shown = new Set(); // seqs shown in the panel's log
+  #typingTimer = null;
 
   /**
    * @param store the page's TokenStore
@@ -36,8 +37,8 @@ export class ChatWatch {
     signaling.addEventListener('chat.watch.typing', (e) => {
       if (!mine(e) || e.detail.from !== 'customer') return;
       say($('chat-watch-typing'), t('cw.typing', { name: this.#customer() }));
-      clearTimeout(this.typingTimer);
-      this.typingTimer = setTimeout(() => say($('chat-watch-typing'), ''), 4000);
+      clearTimeout(this.#typingTimer);
+      this.#typingTimer = setTimeout(() => say($('chat-watch-typing'), ''), 4000);
     });
     signaling.addEventListener('chat.watch.joined', (e) => {
       if (!mine(e)) return;

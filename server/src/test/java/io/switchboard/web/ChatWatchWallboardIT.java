@@ -102,6 +102,7 @@ class ChatWatchWallboardIT {
     expect(whisper).hasText("Supervisor sam (private): Offer the <b>refund</b>");
     expect(phone.locator("#chat-panel-" + chatId + " .chat-log b")).hasCount(0);
     expect(board.locator("#chat-watch-log li.chat-private")).hasText("Whisper from sam (private): Offer the <b>refund</b>");
+    expect(board.locator("#chat-watch-log b")).hasCount(0);
     customer.send(new JsonObject().put("type", "send").put("text", "Any news?"));
     customer.await(m -> "Any news?".equals(m.getString("text")));
     expect(panelLog.last()).hasText("Carla: Any news?");
