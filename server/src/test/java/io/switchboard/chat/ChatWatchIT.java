@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * whisper reaches the agent marked private and never the customer, neither live nor through the customer's resume;
  * the live-chats route lists the chat for it and not for another team's leader. A team leader is refused another
  * team's agent's chat (naming chatId) and watches its own team's; an agent cannot watch; unwatch stops the flow; the
- * chat's end tells the watcher and drops the watch; a closed socket drops its watches (the agent is told).
+ * chat's end tells the watcher and drops the watch; a closed socket drops its watches (the agent is told). With the
+ * setting off (the default) the agent is told nothing of a watch, and still gets the whisper.
  */
 class ChatWatchIT {
   static final String SITE = "http://127.0.0.1:9921";
@@ -208,6 +209,45 @@ class ChatWatchIT {
       agent.request("e", new JsonObject().put("type", "chat.end").put("chatId", chatId));
     }
     agent.close();
+  }
+
+  @Test
+  void byDefaultTheAgentIsNotToldOfAWatch() throws Exception {
+    Node quiet = TestNodes.loopback("chat-watch-quiet-it", Map.of("database.url",
+        TestPostgres.newDatabase("chat_watch_quiet_it"), "bootstrap.admin.password", PASS));
+    try {
+      int port = quiet.httpPort();
+      ApiClient qapi = new ApiClient(port);
+      String root = TestNodes.login(port, "demo", "admin", PASS);
+      assertThat(qapi.put("/api/v1/queues/quiet", root, new JsonObject().put("name", "Quiet").put("channel", "chat")
+          .put("widgetOrigins", new JsonArray().add(SITE)).encode()).status()).isEqualTo(201);
+      assertThat(qapi.put("/api/v1/agents/quinn", root, new JsonObject().put("username", "quinn").put("password", PASS)
+          .put("queues", new JsonArray().add("quiet")).encode()).status()).isEqualTo(201);
+      WsClient agent = WsClient.connect(ws, port, TestNodes.login(port, "demo", "quinn", PASS));
+      agent.next("hello");
+      agent.request("s", new JsonObject().put("type", "state.set").put("state", "available"));
+      Res t = qapi.send("POST", "/chat/v1/token", null, "application/json",
+          new JsonObject().put("tenant", "demo").put("queue", "quiet").encode(), "Origin", SITE);
+      try (WsClient c = WsClient.open(ws, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/chat/ws").addHeader("Origin", SITE)).await()) {
+        c.send(new JsonObject().put("type", "start").put("token", t.json().getString("token")));
+        String chatId = c.next("started").getString("chatId");
+        c.send(new JsonObject().put("type", "send").put("text", "Hi"));
+        agent.next("chat.offered");
+        agent.request("a", new JsonObject().put("type", "chat.accept").put("chatId", chatId));
+        WsClient sup = WsClient.connect(ws, port, TestNodes.login(port, "sam"));
+        sup.next("hello");
+        assertThat(sup.request("w", watch(chatId)).getString("type")).isEqualTo("chat.watching");
+        assertThat(sup.request("x", whisper(chatId, "psst")).getString("type")).isEqualTo("chat.whispered");
+        agent.await(m -> "supervisor".equals(m.getString("from")));
+        sup.close();
+        assertThat(agent.drain(500)).as("supervision.show-listen is off: no word of the watch")
+            .noneMatch(m -> "chat.watched".equals(m.getString("type")));
+      }
+      agent.close();
+    } finally {
+      quiet.stop();
+    }
   }
 
   private static void put(String path, JsonObject doc) {
