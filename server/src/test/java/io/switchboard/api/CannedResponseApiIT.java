@@ -106,7 +106,8 @@ class CannedResponseApiIT {
     assertThat(put("other-queue", new JsonObject().put("title", "Help only").put("queues", new JsonArray().add("help"))
         .put("text", "For help")).status()).isEqualTo(201);
     Res customer = api.post("/api/v1/customers", admin, new JsonObject().put("displayName", "Ann Lee")
-        .put("emails", new JsonArray().add("Ann@Example.com")).encode());
+        .put("phones", new JsonArray().add("+15550123")).put("emails", new JsonArray().add("Ann@Example.com"))
+        .encode());
     assertThat(customer.status()).as(customer.body()).isEqualTo(201);
     String customerId = customer.json().getString("id");
     Res kase = api.post("/api/v1/cases", admin, new JsonObject().put("subject", "Broken kettle")
