@@ -106,12 +106,14 @@ class CannedResponseApiIT {
     assertThat(put("other-queue", new JsonObject().put("title", "Help only").put("queues", new JsonArray().add("help"))
         .put("text", "For help")).status()).isEqualTo(201);
     Res customer = api.post("/api/v1/customers", admin, new JsonObject().put("displayName", "Ann Lee")
-        .put("phones", new JsonArray().add("+15550123")).put("emails", new JsonArray().add("Ann@Example.com"))
+        .put("phones", new JsonArray().add("+12025550123")).put("emails", new JsonArray().add("Ann@Example.com"))
         .encode());
     assertThat(customer.status()).as(customer.body()).isEqualTo(201);
     String customerId = customer.json().getString("id");
+    // a department chad does not serve: a case of its queue would be offered to it as work
+    assertThat(api.put("/api/v1/queues/repairs", admin, "{\"name\":\"Repairs\"}").status()).isEqualTo(201);
     Res kase = api.post("/api/v1/cases", admin, new JsonObject().put("subject", "Broken kettle")
-        .put("department", "web").put("customerId", customerId).encode());
+        .put("department", "repairs").put("customerId", customerId).encode());
     assertThat(kase.status()).as(kase.body()).isEqualTo(201);
 
     String chadToken = TestNodes.login(node.httpPort(), "demo", "chad", "chad-pass-1");
