@@ -42,16 +42,18 @@ export async function showChatCustomer(store, chatId, aside, notice) {
   }
 }
 
-/** A one-line form: the subject of a new case in the chat's queue, linked to the chat. */
+/**
+ * A one-line form: the subject of a new case in the chat's queue, linked to the chat. Its button is not a submit
+ * button (the chat's reply form has the panel's only one); Enter in the subject creates the case too.
+ */
 function caseForm(store, chatId, queue, notice) {
-  const form = el('form', { class: 'chat-new-case' });
+  const form = el('div', { class: 'chat-new-case', role: 'group', 'aria-label': t('chatcust.createCase') });
   const subject = el('input', { type: 'text', maxlength: '200', 'aria-label': t('chatcust.subject'), placeholder: t('chatcust.subject') });
-  const create = el('button', { type: 'submit' }, t('chatcust.createCase'));
+  const create = el('button', { type: 'button' }, t('chatcust.createCase'));
   const error = el('p', { role: 'alert', class: 'error' });
   form.append(subject, create, error);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!subject.value.trim()) return;
+  async function submit() {
+    if (!subject.value.trim() || create.disabled) return;
     create.disabled = true;
     try {
       const k = await postJson(store, '/api/v1/cases', { subject: subject.value.trim(), department: queue, callId: chatId });
@@ -61,6 +63,8 @@ function caseForm(store, chatId, queue, notice) {
       error.textContent = err.message;
       create.disabled = false;
     }
-  });
+  }
+  create.addEventListener('click', submit);
+  subject.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } });
   return form;
 }
