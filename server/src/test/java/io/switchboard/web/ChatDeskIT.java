@@ -121,7 +121,8 @@ class ChatDeskIT {
       assertThat(reply).hasValue("Thanks Ann, this is Dora from Website.");
       page.keyboard().type(" How can I help?");
       panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send")).click();
-      JsonObject got = customer.await(m -> "message".equals(m.getString("type")) && "agent".equals(m.getString("from")));
+      JsonObject got = customer.await(m -> "message".equals(m.getString("type"))
+          && "agent".equals(m.getString("from")));
       assertThat(got.getString("text")).isEqualTo("Thanks Ann, this is Dora from Website. How can I help?");
       assertThat(reply).hasValue("");
 
