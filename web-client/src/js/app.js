@@ -87,7 +87,7 @@ const caseDetail = bindCaseDetail(store, {
 const myCases = bindMyCases($('mycases'), store, caseDetail);
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue),
   openCase: (id, opener) => caseDetail.open(id, opener) });
-bindChats(signaling, { notice: (text) => notice(text) });
+bindChats(signaling, { notice: (text) => notice(text), store });
 
 // ---------------------------------------------------------------------------------------------- rendering
 

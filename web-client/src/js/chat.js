@@ -1,7 +1,10 @@
 // Chats beside calls (docs/chat.md): a tab per chat with its unread count, the offer (accept / decline), the
 // conversation, the customer's typing, a reply box, transfer to a queue or agent, and end with a disposition.
-// Every line is shown with textContent, never as markup. One module: it only talks to the signaling socket.
+// Every line is shown with textContent, never as markup. Once accepted, a chat's tab also has the canned-response
+// picker (canned.js) and the customer's record and cases (chat-customer.js), which use the REST API.
 import { t } from './i18n.js';
+import { bindCanned } from './canned.js';
+import { showChatCustomer } from './chat-customer.js';
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -10,8 +13,8 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-/** Binds the chat card (#chats) to the socket; notice(text) reports refusals in the activity log. */
-export function bindChats(signaling, { notice }) {
+/** Binds the chat card (#chats) to the socket; notice(text) reports refusals in the activity log; store: the session's. */
+export function bindChats(signaling, { notice, store }) {
   const card = document.getElementById('chats');
   const tabs = document.getElementById('chat-tabs');
   const panels = document.getElementById('chat-panels');
@@ -71,7 +74,8 @@ export function bindChats(signaling, { notice }) {
     const disposition = el('input', { type: 'text', 'aria-label': t('chat.disposition'), placeholder: t('chat.disposition') });
     const end = el('button', { type: 'button', class: 'chat-end' }, t('chat.end'));
     form.append(text, send, queue, transfer, disposition, end);
-    panel.append(offerBox, log, typing, form);
+    const aside = el('aside', { class: 'chat-customer', 'aria-label': t('chatcust.heading') });
+    panel.append(offerBox, log, typing, form, aside);
     tabs.append(tab); panels.append(panel);
     const c = { id, tab, panel, log, unread: 0, name, typing };
     chats.set(id, c);
@@ -83,6 +87,8 @@ export function bindChats(signaling, { notice }) {
     accept.addEventListener('click', () => ask('chat.accept', { chatId: id }).then((r) => {
       offerBox.remove(); form.hidden = false;
       (r.lines || []).forEach((m) => line(c, m));
+      bindCanned(store, id, text);
+      showChatCustomer(store, id, aside, notice);
       text.focus();
     }));
     decline.addEventListener('click', () => ask('chat.reject', { chatId: id }).then(() => remove(id)));

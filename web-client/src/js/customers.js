@@ -2,6 +2,7 @@
 // (GET /api/v1/screen-pop/{callId}) after call.offered arrives, so the offer itself never waits for it. An unknown
 // number gets a "Create customer" form (POST /api/v1/customers, allowed to agents); the pop is then asked again.
 // The customers' open cases (any department) are listed under the last interactions.
+// customerItem and caseItem are also the chat tab's customer card (chat-customer.js).
 import { ApiError } from './api.js';
 import { getJson, postJson } from './rest.js';
 import { t, has } from './i18n.js';
@@ -107,7 +108,7 @@ export class ScreenPop {
   }
 }
 
-function customerItem(c) {
+export function customerItem(c) {
   const li = document.createElement('li');
   li.className = 'pop-customer';
   li.dataset.customerId = c.id;
@@ -143,7 +144,7 @@ function historyItem(x) {
   return li;
 }
 
-function caseItem(k) {
+export function caseItem(k) {
   const li = document.createElement('li');
   li.dataset.caseId = k.id;
   const subject = document.createElement('strong');

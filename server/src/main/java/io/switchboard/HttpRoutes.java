@@ -88,6 +88,7 @@ final class HttpRoutes {
     var customers = new PgCustomerStore(data);
     new CustomersApi(customers, p.config().customers(), p.config().httpMaxBodyBytes()).withCases(p.cases())
         .withOversight(new Oversight(p.directory())).mount(router, guard, p.acd());
+    new io.switchboard.api.ChatDeskApi(p.chats(), p.directory(), customers, p.cases()).mount(router, guard);
     new ContactListsApi(new PgContactStore(data), customers, p.config().customers(),
         p.config().contactsImportMaxBytes(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new DoNotCallApi(new PgDoNotCallStore(data), customers, p.config().customers(),

@@ -107,8 +107,8 @@ final class ScreenPopApi {
         .onFailure(e -> rc.fail(CustomerJson.problem(e)));
   }
 
-  /** Blocking: the open cases of {@code customers}, newest first. */
-  private List<Case> openCases(String tenant, List<Customer> customers) {
+  /** Blocking: the open cases of {@code customers} (any department), newest first; none without {@code cases}. */
+  static List<Case> openCases(CaseStore cases, String tenant, List<Customer> customers) {
     List<Case> out = new java.util.ArrayList<>();
     for (Customer c : customers) {
       if (cases != null) {
@@ -119,6 +119,14 @@ final class ScreenPopApi {
     }
     out.sort(java.util.Comparator.comparingLong(Case::id).reversed());
     return out.subList(0, Math.min(out.size(), OPEN_CASES));
+  }
+
+  /** An open case as the pops list it: what the agent needs to know the customer waits for it. */
+  static JsonObject openCase(Case k) {
+    return new JsonObject().put("id", Long.toString(k.id()))
+        .put("subject", k.subject()).put("status", k.status().wire()).put("priority", k.priority().wire())
+        .put("department", k.department()).put("owner", k.owner()).put("dueAt", k.dueAt().toString())
+        .put("customerId", k.customerId().toString());
   }
 
   /** Blocking: the pop of {@code call}. */
@@ -144,10 +152,7 @@ final class ScreenPopApi {
     JsonArray calls = new JsonArray();
     past.forEach(x -> calls.add(CustomerJson.pastCall(x)));
     JsonArray open = new JsonArray();
-    openCases(tenant, customers).forEach(k -> open.add(new JsonObject().put("id", Long.toString(k.id()))
-        .put("subject", k.subject()).put("status", k.status().wire()).put("priority", k.priority().wire())
-        .put("department", k.department()).put("owner", k.owner()).put("dueAt", k.dueAt().toString())
-        .put("customerId", k.customerId().toString())));
+    openCases(cases, tenant, customers).forEach(k -> open.add(openCase(k)));
     return new JsonObject()
         .put("callId", call.callId())
         .put("caller", caller)

@@ -28,7 +28,12 @@ public enum Kind {
    * A bot that answers a chat queue's customers before any agent (chat.bot.IntentBot): its intents, confidence
    * threshold and handover text; at most one per queue.
    */
-  CHAT_BOT("chat-bot", "chat-bots");
+  CHAT_BOT("chat-bot", "chat-bots"),
+  /**
+   * A text agents insert into a chat by its short code (the id), with placeholders filled from the chat
+   * (directory.Placeholders); optionally for one language and some chat queues.
+   */
+  CANNED_RESPONSE("canned-response", "canned-responses");
 
   private final String wire;
   private final String path;

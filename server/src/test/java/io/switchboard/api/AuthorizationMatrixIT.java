@@ -111,6 +111,13 @@ class AuthorizationMatrixIT {
       PUT    /api/v1/chat-bots/{id}                                401 403 403 403 403 ok
       DELETE /api/v1/chat-bots/{id}                                401 403 403 403 403 ok
       PUT    /api/v1/chat-bots/{id}/intents                        401 403 403 403 403 ok
+      GET    /api/v1/canned-responses                              401 403 ok  403 ok  ok
+      POST   /api/v1/canned-responses                              401 403 403 403 403 ok
+      GET    /api/v1/canned-responses/{id}                         401 403 ok  403 ok  ok
+      PUT    /api/v1/canned-responses/{id}                         401 403 403 403 403 ok
+      DELETE /api/v1/canned-responses/{id}                         401 403 403 403 403 ok
+      GET    /api/v1/chats/{chatId}/canned-responses               401 own 403 403 403 403
+      GET    /api/v1/chats/{chatId}/customer                       401 own ok  403 403 ok
       GET    /api/v1/webhooks                                      401 403 403 403 403 ok
       POST   /api/v1/webhooks                                      401 403 403 403 403 ok
       GET    /api/v1/webhooks/{id}                                 401 403 403 403 403 ok

@@ -48,8 +48,8 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    // 12 directory kinds, the queues' dispositions, the chat bots' intent file, the openapi document
-    assertThat(mounted).hasSize(12 * 5 + 3);
+    // 13 directory kinds, the queues' dispositions, the chat bots' intent file, the openapi document
+    assertThat(mounted).hasSize(13 * 5 + 3);
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);
@@ -117,6 +117,15 @@ class OpenApiDocumentTest {
     RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
     new BotReportApi(null, null, null).mount(router, noGuard);
     assertThat(documented(router)).containsExactly("GET /api/v1/reports/bot");
+  }
+
+  @Test
+  void chatDeskRoutesAreDocumented() {
+    JsonObject paths = doc.getJsonObject("paths");
+    for (String path : List.of("/api/v1/chats/{chatId}/canned-responses", "/api/v1/chats/{chatId}/customer")) {
+      assertThat(paths.getJsonObject(path)).as(path).isNotNull();
+      assertThat(paths.getJsonObject(path).getJsonObject("get").getJsonArray("x-roles")).as(path).isNotEmpty();
+    }
   }
 
   @Test

@@ -80,6 +80,8 @@ class DirectoryIT {
         + "\"intents\":[{\"name\":\"hi\",\"phrases\":[\"hello\"],\"webhook\":{\"url\":\"https://crm.example/b\"}}],"
         + "\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
     assertThat(result(dir.chatBotSecret(T, "helper"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    result(dir.create(T, Kind.CANNED_RESPONSE, "hi", json("{\"title\":\"Hi\",\"text\":\"Hi {customer.name}\","
+        + "\"queues\":[\"support\"]}")));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");

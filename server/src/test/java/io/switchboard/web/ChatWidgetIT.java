@@ -137,19 +137,12 @@ class ChatWidgetIT {
 
   /** A customer's socket from the website's origin, started with its name and a first line; returns the chat id. */
   static String customerChat(WsClient c, String name, String first) {
-    String origin = "http://127.0.0.1:" + site.actualPort();
-    Res t = api.send("POST", "/chat/v1/token", null, "application/json",
-        new JsonObject().put("tenant", "demo").put("queue", "web").encode(), "Origin", origin);
-    c.send(new JsonObject().put("type", "start").put("token", t.json().getString("token")).put("name", name));
-    String id = c.next("started").getString("chatId");
-    c.send(new JsonObject().put("type", "send").put("text", first));
-    return id;
+    return io.switchboard.support.ChatCustomers.start(api, c, "http://127.0.0.1:" + site.actualPort(), "web", name,
+        null, first);
   }
 
   static WsClient customerSocket() {
-    return WsClient.open(ws, new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(node.httpPort()).setURI("/chat/ws").addHeader("Origin", "http://127.0.0.1:" + site.actualPort()))
-        .await();
+    return io.switchboard.support.ChatCustomers.socket(ws, node.httpPort(), "http://127.0.0.1:" + site.actualPort());
   }
 
   @Test
