@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The chat widget in real Chromium on a page of ANOTHER origin (a second HTTP server on another loopback port):
  * the customer writes, the chat is routed once to the agent (a real agent socket), the agent's reply with markup in
  * it is shown as text (no element made of it), the conversation survives a reload, and a page whose origin the chat
- * queue does not list gets no token (the widget says so) and starts no chat.
+ * queue does not list gets no token (the widget says so) and starts no chat. A reloaded softphone shows again the
+ * chats its agent holds (chat.held): accepted ones with their lines, and an offer still pending.
  */
 class ChatWidgetIT {
   static Node node;
@@ -55,6 +56,12 @@ class ChatWidgetIT {
     Res a = api.put("/api/v1/agents/chad", admin, new JsonObject().put("username", "chad").put("displayName", "Chad")
         .put("password", "chad-pass-1").put("queues", new JsonArray().add("web")).encode());
     assertThat(a.status()).as(a.body()).isEqualTo(201);
+    Res desk = api.put("/api/v1/queues/web-desk", admin, new JsonObject().put("name", "Desk").put("channel", "chat")
+        .put("widgetOrigins", new JsonArray().add("http://127.0.0.1:" + site.actualPort())).encode());
+    assertThat(desk.status()).as(desk.body()).isEqualTo(201);
+    Res r = api.put("/api/v1/agents/rosa", admin, new JsonObject().put("username", "rosa").put("displayName", "Rosa")
+        .put("password", "rosa-pass-1").put("queues", new JsonArray().add("web-desk")).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
     adminToken = admin;
     browsers = Browsers.launch(440);
     ws = vertx.createWebSocketClient();
@@ -137,9 +144,14 @@ class ChatWidgetIT {
 
   /** A customer's socket from the website's origin, started with its name and a first line; returns the chat id. */
   static String customerChat(WsClient c, String name, String first) {
+    return customerChat(c, name, first, "web");
+  }
+
+  /** As above in {@code queue} (a chat queue listing the website's origin). */
+  static String customerChat(WsClient c, String name, String first, String queue) {
     String origin = "http://127.0.0.1:" + site.actualPort();
     Res t = api.send("POST", "/chat/v1/token", null, "application/json",
-        new JsonObject().put("tenant", "demo").put("queue", "web").encode(), "Origin", origin);
+        new JsonObject().put("tenant", "demo").put("queue", queue).encode(), "Origin", origin);
     c.send(new JsonObject().put("type", "start").put("token", t.json().getString("token")).put("name", name));
     String id = c.next("started").getString("chatId");
     c.send(new JsonObject().put("type", "send").put("text", first));
@@ -206,6 +218,65 @@ class ChatWidgetIT {
     ann.close();
     ben.close();
     dana.close();
+    browsers.closePage(page);
+  }
+
+  @Test
+  void aReloadedSoftphoneShowsTheChatsItHoldsAndTheOfferPendingThenReplies() throws Exception {
+    Page page = browsers.page("http://127.0.0.1:" + node.httpPort());
+    List<String> errors = Browsers.errors(page);
+    Browsers.signIn(page, "/", "rosa", "rosa-pass-1");
+    assertThat(page.locator("#conn")).hasText("Connected");
+    page.selectOption("#status-select", "available");
+    assertThat(page.locator("#state")).hasText("Available");
+
+    WsClient ann = customerSocket();
+    WsClient ben = customerSocket();
+    WsClient cy = customerSocket();
+    com.microsoft.playwright.Locator tabs = page.locator("#chat-tabs [role=tab]");
+    String annChat = customerChat(ann, "Ann", "Where is my order?", "web-desk");
+    assertThat(tabs).hasCount(1);
+    page.locator("#chat-panel-" + annChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasCount(1);
+    String benChat = customerChat(ben, "Ben", "Refund please", "web-desk");
+    assertThat(tabs).hasCount(2);
+    tabs.nth(1).click();
+    page.locator("#chat-panel-" + benChat + " .chat-accept").click();
+    page.locator("#chat-panel-" + benChat + " textarea").fill("Which order?");
+    page.locator("#chat-panel-" + benChat + " button[type=submit]").click();
+    assertThat(ben.await(m -> "message".equals(m.getString("type")) && "agent".equals(m.getString("from")))
+        .getString("text")).isEqualTo("Which order?");
+    String cyChat = customerChat(cy, "Cy", "Anyone there?", "web-desk");
+    assertThat(tabs).hasCount(3);  // offered, not accepted
+
+    page.reload();
+    assertThat(page.locator("#conn")).hasText("Connected");
+    assertThat(tabs).hasCount(3);
+    assertThat(tabs.nth(0)).hasText("Ann");
+    assertThat(tabs.nth(1)).hasText("Ben");
+    assertThat(tabs.nth(2)).hasText("Cy");
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasText("Ann: Where is my order?");
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log li")).hasCount(2);
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log li").nth(1)).containsText("Which order?");
+    assertThat(page.locator("#chat-panel-" + cyChat + " .chat-accept")).hasCount(1);  // the offer, again
+
+    tabs.nth(1).click();
+    page.locator("#chat-panel-" + benChat + " textarea").fill("Found it, refunded.");
+    page.locator("#chat-panel-" + benChat + " button[type=submit]").click();
+    assertThat(ben.await(m -> "message".equals(m.getString("type")) && "Found it, refunded.".equals(m.getString("text")))
+        .getInteger("seq")).isEqualTo(3);
+    ann.send(new JsonObject().put("type", "send").put("text", "Hello?"));
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasCount(2);
+    tabs.nth(2).click();
+    page.locator("#chat-panel-" + cyChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + cyChat + " .chat-log li")).hasText("Cy: Anyone there?");
+    assertThat(errors).isEmpty();
+    for (WsClient c : List.of(ann, ben, cy)) {
+      c.send(new JsonObject().put("type", "end"));
+    }
+    ann.close();
+    ben.close();
+    cy.close();
     browsers.closePage(page);
   }
 }
