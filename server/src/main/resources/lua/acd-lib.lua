@@ -612,16 +612,17 @@ local function route_call(id, q, c, inWaiting)
   end
 end
 
--- The settings of queue q, which a new voice work item (call, callback, voicemail, case) is about to enter; fails
--- the script when q does not exist (unknown-queue), its settings are unusable or it is a chat queue
--- (invalid-argument: its channel may have changed after a number, flow or campaign was pointed at it).
-local function known_queue_conf(q)
+-- The settings of queue q, which a new work item is about to enter; fails the script when q does not exist
+-- (unknown-queue), its settings are unusable or, unless any_channel (a case: its department may be any queue), it
+-- is a chat queue (invalid-argument: a call, callback or voicemail; the queue's channel may have changed after a
+-- number, flow or campaign was pointed at it).
+local function known_queue_conf(q, any_channel)
   local conf, err = queue_conf(q)
   if not conf then
     fail(err == 'unknown' and 'unknown-queue' or 'invalid-argument',
       err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
   end
-  if conf.chat then
+  if conf.chat and not any_channel then
     fail('invalid-argument', 'queue ' .. q .. ' is a chat queue: calls go to voice queues only')
   end
   return conf

@@ -195,11 +195,15 @@ class AcdChatIT {
   }
 
   @Test
-  void aVoiceQueueOrAnUnknownQueueIsRefused() {
+  void aVoiceQueueOrAnUnknownQueueIsRefusedAndAChatQueueTakesNoCall() {
     assertThatThrownBy(() -> chats.enqueue(T, "chat-1", "support", null).await())
         .isInstanceOf(AcdException.class).hasMessageContaining("support is not a chat queue");
     assertThatThrownBy(() -> chats.enqueue(T, "chat-1", "nope", null).await())
         .isInstanceOf(AcdException.class).hasMessageContaining("queue nope does not exist");
+    assertThatThrownBy(() -> n1.acd.enqueue(T, new CallSpec("call-1", "web", null, Map.of(), null, null, null, null,
+        "n1")).await()).as("a call into a chat queue")
+        .isInstanceOf(AcdException.class).hasMessageContaining("web is a chat queue");
+    assertThat(n1.waiting(T, "web")).isEmpty();
   }
 
   @Test

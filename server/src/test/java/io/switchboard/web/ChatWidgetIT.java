@@ -34,6 +34,7 @@ class ChatWidgetIT {
   static Vertx vertx;
   static HttpServer site;
   static HttpServer foreign;
+  static HttpServer closedSite;
   static Browsers browsers;
   static WebSocketClient ws;
   static String adminToken;
@@ -62,6 +63,18 @@ class ChatWidgetIT {
     Res r = api.put("/api/v1/agents/rosa", admin, new JsonObject().put("username", "rosa").put("displayName", "Rosa")
         .put("password", "rosa-pass-1").put("queues", new JsonArray().add("web-desk")).encode());
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    closedSite = page(vertx, "web-closed");
+    // open only on the day after tomorrow (UTC): closed now, whatever the time this runs
+    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).getDayOfWeek().name().substring(0, 3)
+        .toLowerCase(java.util.Locale.ROOT);
+    Res later = api.put("/api/v1/business-hours/later", admin, new JsonObject().put("name", "Later")
+        .put("timezone", "UTC").put("weekly", new JsonArray().add(new JsonObject().put("day", day)
+            .put("open", "09:00").put("close", "10:00"))).encode());
+    assertThat(later.status()).as(later.body()).isEqualTo(201);
+    Res closedQ = api.put("/api/v1/queues/web-closed", admin, new JsonObject().put("name", "Closed desk")
+        .put("channel", "chat").put("businessHours", "later").put("closedMessage", "Closed <b>now</b>, sorry.")
+        .put("widgetOrigins", new JsonArray().add("http://127.0.0.1:" + closedSite.actualPort())).encode());
+    assertThat(closedQ.status()).as(closedQ.body()).isEqualTo(201);
     adminToken = admin;
     browsers = Browsers.launch(440);
     ws = vertx.createWebSocketClient();
@@ -69,9 +82,14 @@ class ChatWidgetIT {
 
   /** A tenant's web page with the one widget tag, served on a loopback port of its own (another origin). */
   static HttpServer page(Vertx vertx) {
+    return page(vertx, "web");
+  }
+
+  /** As above, the widget of chat queue {@code queue}. */
+  static HttpServer page(Vertx vertx, String queue) {
     String html = "<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body><h1>Shop</h1>"
         + "<script src=\"http://127.0.0.1:" + node.httpPort() + "/widget/chat-widget.js\" data-tenant=\"demo\" "
-        + "data-queue=\"web\"></script></body></html>";
+        + "data-queue=\"" + queue + "\"></script></body></html>";
     return vertx.createHttpServer().requestHandler(r -> r.response().putHeader("Content-Type", "text/html")
         .end(html)).listen(0, "127.0.0.1").await();
   }
@@ -277,6 +295,25 @@ class ChatWidgetIT {
     ann.close();
     ben.close();
     cy.close();
+    browsers.closePage(page);
+  }
+
+  @Test
+  void outsideTheQueuesHoursTheWidgetShowsTheClosedMessageAndNoChatStarts() {
+    Page page = browsers.page("http://127.0.0.1:" + closedSite.actualPort());
+    List<String> errors = Browsers.errors(page);
+    page.navigate("/");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Chat with us")).click();
+    page.getByLabel("Message").fill("Are you there?");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Send")).click();
+    assertThat(page.locator(".sb-status")).hasText("Closed <b>now</b>, sorry.");  // as text, never markup
+    assertThat(page.locator(".sb-status b")).hasCount(0);
+    assertThat(page.locator(".sb-log li")).hasCount(0);
+    assertThat(page.evaluate("() => sessionStorage.getItem('switchboard-chat:demo:web-closed') || ''").toString())
+        .doesNotContain("chatId");
+    assertThat(errors).isEmpty();
     browsers.closePage(page);
   }
 }
