@@ -241,4 +241,15 @@ class AcdChatIT {
         new ChatRouting.Held("chat-2", "web", "reserved", "Carla chat-2", START + 16_000, START + 1_000));
     assertThat(chats.held(T, "ben").await()).isEmpty();
   }
+
+  @Test
+  void aCallWhoseOverflowQueueBecameAChatQueueStaysWhereItWaits() {
+    n1.queue(T, "first", new JsonObject().put("maxWaitSeconds", 30).put("overflowQueue", "web"));
+    n1.acd.enqueue(T, new CallSpec("old", "first", null, Map.of(), null, null, null, null, "n1")).await();
+    clock.advanceSeconds(31);
+    n1.acd.sweep(T).await();
+    assertThat(n1.acd.call(T, "old").await().queue()).isEqualTo("first");
+    assertThat(n1.waiting(T, "first")).containsExactly("old");
+    assertThat(n1.waiting(T, "web")).isEmpty();
+  }
 }
