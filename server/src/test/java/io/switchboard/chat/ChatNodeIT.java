@@ -233,6 +233,9 @@ class ChatNodeIT {
     Res overflow = api.put("/api/v1/queues/spill", admin, new JsonObject().put("name", "Spill")
         .put("overflowQueue", "web").encode());
     assertThat(field(overflow)).isEqualTo("overflowQueue");
+    Res campaign = api.post("/api/v1/campaigns", admin, new JsonObject().put("name", "Chat dialer").put("queue", "web")
+        .put("listIds", new JsonArray().add(java.util.UUID.randomUUID().toString())).encode());
+    assertThat(field(campaign)).isEqualTo("queue");
     assertThat(field(api.put("/api/v1/queues/spill", admin, new JsonObject().put("name", "Spill")
         .put("closedMessage", "Closed").encode()))).isEqualTo("closedMessage");
     assertThat(api.get("/api/v1/phone-numbers/15550170", admin).status()).as("nothing written").isEqualTo(404);
