@@ -84,11 +84,14 @@ export function bindChats(signaling, { notice, store }) {
     card.hidden = false;
     if (!active) select(id);
 
-    accept.addEventListener('click', () => ask('chat.accept', { chatId: id }).then((r) => {
+    c.connected = (lines) => {
       offerBox.remove(); form.hidden = false;
-      (r.lines || []).forEach((m) => line(c, m));
+      lines.forEach((m) => line(c, m));
       bindCanned(store, id, text);
       showChatCustomer(store, id, aside, notice);
+    };
+    accept.addEventListener('click', () => ask('chat.accept', { chatId: id }).then((r) => {
+      c.connected(r.lines || []);
       text.focus();
     }));
     decline.addEventListener('click', () => ask('chat.reject', { chatId: id }).then(() => remove(id)));
@@ -112,6 +115,16 @@ export function bindChats(signaling, { notice, store }) {
   }
 
   signaling.addEventListener('chat.offered', (e) => { if (!chats.has(e.detail.chatId)) open(e.detail); });
+  // After a reload (or a move to another node): the chats this agent holds, offers again and accepted ones with
+  // their lines so far; a chat already shown (offered in between) keeps its tab.
+  signaling.addEventListener('chat.held', (e) => {
+    for (const h of e.detail.chats || []) {
+      if (chats.has(h.chatId)) continue;
+      open(h);
+      const c = chats.get(h.chatId);
+      if (h.state === 'connected') { c.connected(h.lines || []); c.unread = 0; label(c); }
+    }
+  });
   signaling.addEventListener('chat.revoked', (e) => remove(e.detail.chatId));
   signaling.addEventListener('chat.message', (e) => { const c = chats.get(e.detail.chatId); if (c) line(c, e.detail); });
   signaling.addEventListener('chat.typing', (e) => {

@@ -20,12 +20,14 @@
     email: 'Correo (opcional)', message: 'Mensaje', send: 'Enviar', end: 'Terminar el chat', you: 'Usted',
     bot: 'Asistente', agent: 'Agente', typing: 'escribiendo…', joined: ' se ha unido', ended: 'El chat ha terminado.',
     reconnecting: 'Reconectando…', error: 'Error: ',
-    unavailable: 'El chat no está disponible en esta página.'
+    unavailable: 'El chat no está disponible en esta página.',
+    closed: 'Ahora estamos cerrados. Vuelva a escribirnos en nuestro horario de atención.'
   } : {
     open: 'Chat with us', title: 'Chat', close: 'Close', name: 'Name (optional)', email: 'E-mail (optional)',
     message: 'Message', send: 'Send', end: 'End chat', you: 'You', bot: 'Assistant', agent: 'Agent',
     typing: 'typing…', joined: ' joined', ended: 'The chat has ended.', reconnecting: 'Reconnecting…',
-    error: 'Error: ', unavailable: 'Chat is not available on this page.'
+    error: 'Error: ', unavailable: 'Chat is not available on this page.',
+    closed: 'We are closed now. Please write to us again during our opening hours.'
   };
 
   var state = load();
@@ -155,6 +157,10 @@
       state.ended = true; save();
       status.textContent = T.ended;
       textIn.disabled = true; sendBtn.disabled = true; endBtn.disabled = true;
+    } else if (m.type === 'closed') {
+      // outside the queue's business hours: no chat started; the lines typed are dropped, a later line tries again
+      starting = false; pending.length = 0;
+      status.textContent = m.message || T.closed;
     } else if (m.type === 'error') {
       starting = false;  // a refused start may be tried again with the next line
       status.textContent = T.error + m.message;

@@ -21,7 +21,7 @@ return run(function()
   local id, caseId, q, score = ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[11])
   local subject, prio, due = ARGV[12], ARGV[13], tonumber(ARGV[14])
   if q ~= '' then
-    known_queue_conf(q)
+    known_queue_conf(q, true)
   end
   if not is_int(score, 0, 9e15) or not is_int(due, 0, 9e15) then
     fail('invalid-argument', 'score and dueAt must be non-negative integers')

@@ -2,7 +2,8 @@
 -- (sb:{t}:acd:q:<queue>:chats, scored by queue priority then arrival) and is offered to a staffed agent of the
 -- queue (k_staffed: signed in, not away, with the queue's skills and language) with room for one more chat:
 -- the agent's chats (sb:{t}:acd:agent:<a>:chats: offered and accepted) are fewer than its chatCapacity while no
--- call holds it, and fewer than its chatsDuringCall while one does (reserved, on a call, in wrap-up). Among those
+-- call holds it, and fewer than its chatsDuringCall while one does (reserved, on a call, in wrap-up); each count is
+-- the agent's own, else its team's, else the node's default (ARGV). Among those
 -- the agent with the fewest chats wins, then the one offered a chat longest ago. The voice side (acd-lib's
 -- chat_blocks_calls) offers no call to an agent with more chats than its chatsDuringCall, so chatCapacity 3 and
 -- chatsDuringCall 0 mean "1 call, or up to 3 chats", and chatsDuringCall 1 "1 call and 1 chat".
@@ -19,6 +20,8 @@
 --                                             must have room now (else unavailable, nothing changes)
 --   end      chatId                         → "ENDED" (the agent's slot is free; waiting chats fill it)
 --   sweep                                   → "<n>": offers past their deadline requeued, waiting chats routed
+--   held     agent                          → JSON {"chats": [{chatId, queue, state (reserved | connected),
+--                                             customerName, deadline, enqueuedAt}]} oldest first; changes nothing
 local op, DEF_CAP, DEF_DURING = ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
 
 local function k_chat(id) return P .. ':acd:chat:' .. id end
@@ -41,14 +44,27 @@ local function chat_queue(q)
   return conf
 end
 
--- How many chats agent a may hold now (0: none), from its directory document and voice state.
+-- The agent's own count when set, else its team's, else the reference config's default (dflt).
+local function count(doc, team, field, dflt)
+  if is_int(doc[field], 0, 20) then
+    return doc[field]
+  elseif is_int(team[field], 0, 20) then
+    return team[field]
+  end
+  return dflt
+end
+
+-- How many chats agent a may hold now (0: none), from its directory document (then its team's) and voice state.
 local cap_cache = {}
 local function capacity(a, state)
   local c = cap_cache[a]
   if not c then
     local doc = decode(redis.call('GET', P .. ':dir:agent:' .. a)) or {}
-    c = {cap = is_int(doc.chatCapacity, 0, 20) and doc.chatCapacity or DEF_CAP,
-      during = is_int(doc.chatsDuringCall, 0, 20) and doc.chatsDuringCall or DEF_DURING}
+    local team = {}
+    if type(doc.team) == 'string' and doc.team ~= '' then
+      team = decode(redis.call('GET', P .. ':dir:team:' .. doc.team)) or {}
+    end
+    c = {cap = count(doc, team, 'chatCapacity', DEF_CAP), during = count(doc, team, 'chatsDuringCall', DEF_DURING)}
     cap_cache[a] = c
     redis.call('HSET', k_agent(a), 'chatsDuringCall', num(c.during))  -- read by chat_blocks_calls
   end
@@ -256,6 +272,17 @@ return run(function()
       refill(c.agent)
     end
     return 'ENDED'
+  elseif op == 'held' then
+    local a, out = ARGV[11], {}
+    for _, id in ipairs(redis.call('SMEMBERS', k_agent_chats(a))) do
+      local c = hgetall(k_chat(id))
+      if c and c.agent == a then
+        out[#out + 1] = {chatId = id, queue = c.queue, state = c.state, customerName = c.customerName or '',
+          deadline = tonumber(c.deadline) or 0, enqueuedAt = tonumber(c.enqueuedAt) or 0}
+      end
+    end
+    table.sort(out, function(x, y) return x.enqueuedAt < y.enqueuedAt or (x.enqueuedAt == y.enqueuedAt and x.chatId < y.chatId) end)
+    return cjson.encode({chats = out})
   elseif op == 'sweep' then
     local n = 0
     for _, id in ipairs(redis.call('ZRANGEBYSCORE', K_CHAT_RES, '-inf', num(NOW), 'LIMIT', 0, SWEEP_BATCH)) do

@@ -189,6 +189,7 @@ local function queue_conf(q)
         conf.overflow = doc.overflowQueue
       end
       if type(doc.language) == 'string' and doc.language ~= '' then conf.language = string.lower(doc.language) end
+      conf.chat = doc.channel == 'chat'  -- a chat queue takes chats only (acd-chat.lua), never calls or cases
       if type(doc.dispositions) == 'table' and #doc.dispositions > 0 then
         conf.dispositions = {}  -- the codes a wrap-up may end with (QueueSchema); absent: any
         for _, d in ipairs(doc.dispositions) do
@@ -612,12 +613,17 @@ local function route_call(id, q, c, inWaiting)
 end
 
 -- The settings of queue q, which a new work item is about to enter; fails the script when q does not exist
--- (unknown-queue) or its settings are unusable (invalid-argument).
-local function known_queue_conf(q)
+-- (unknown-queue), its settings are unusable or, unless any_channel (a case: its department may be any queue), it
+-- is a chat queue (invalid-argument: a call, callback or voicemail; the queue's channel may have changed after a
+-- number, flow or campaign was pointed at it).
+local function known_queue_conf(q, any_channel)
   local conf, err = queue_conf(q)
   if not conf then
     fail(err == 'unknown' and 'unknown-queue' or 'invalid-argument',
       err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
+  end
+  if conf.chat and not any_channel then
+    fail('invalid-argument', 'queue ' .. q .. ' is a chat queue: calls go to voice queues only')
   end
   return conf
 end

@@ -43,6 +43,9 @@ return run(function()
     redis.call('ZREM', K_OVER, id)
     local from = c and queue_conf(c.queue)
     local to = from and from.overflow and queue_conf(from.overflow)
+    if to and to.chat then
+      to = nil  -- the overflow queue became a chat queue after it was named: the call stays where it waits
+    end
     if c and c.state == 'waiting' and to then
       local target = from.overflow
       remove_waiting(id, c.queue)

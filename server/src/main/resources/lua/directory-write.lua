@@ -22,7 +22,8 @@
 -- so every token issued before is refused and every node closes the agent's sockets (io.switchboard.auth.TokenEpochs).
 --
 -- Returns {'ok', version, changed 0|1, stored json} or {'err', code, ...}:
---   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... (also: a queue another chat-bot fronts)
+--   NO_TENANT | VERSION current | EXISTS | REFS field, message, ... (also: a queue another chat-bot fronts; a chat
+--   queue named by a phone number or a flow; an overflow queue of the other channel)
 --   | USERNAME owner | RETRY
 local p = KEYS[1]
 local kind, id, mode, expected, body = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -60,6 +61,37 @@ for i = FIRST_REF, #ARGV, 3 do
 end
 if #missing > 2 then
   return missing
+end
+
+-- Calls go to voice queues only (docs/chat.md): a phone number or a flow may not point at a chat queue, and a
+-- queue overflows only into a queue of its own channel.
+local function channel_of(raw)
+  local ok, d = pcall(cjson.decode, raw or '')
+  return (ok and type(d) == 'table' and d.channel == 'chat') and 'chat' or 'voice'
+end
+local want = nil
+if kind == 'phone-number' or kind == 'flow' then
+  want = 'voice'
+elseif kind == 'queue' then
+  want = channel_of(body)
+end
+if want then
+  local wrong = {'err', 'REFS'}
+  for i = FIRST_REF, #ARGV, 3 do
+    if ARGV[i] == 'queue' then
+      local has = channel_of(redis.call('GET', p .. ':dir:queue:' .. ARGV[i + 1]))
+      if has ~= want then
+        wrong[#wrong + 1] = ARGV[i + 2]
+        wrong[#wrong + 1] = kind == 'queue'
+          and ("queue '" .. ARGV[i + 1] .. "' is a " .. has .. ' queue: a ' .. want .. ' queue overflows into a '
+            .. want .. ' queue only')
+          or ("queue '" .. ARGV[i + 1] .. "' is a chat queue: calls go to voice queues only")
+      end
+    end
+  end
+  if #wrong > 2 then
+    return wrong
+  end
 end
 
 -- A queue is fronted by at most one chat bot: a bot may not name a queue another bot already references.

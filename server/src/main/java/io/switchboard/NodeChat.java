@@ -5,6 +5,7 @@ import io.switchboard.acd.ChatSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.acd.RedisChatRouting;
 import io.switchboard.api.CustomerTokenRoute;
+import io.switchboard.chat.ChatHours;
 import io.switchboard.chat.ChatService;
 import io.switchboard.chat.CustomerTokens;
 import io.switchboard.chat.PgChatStore;
@@ -49,7 +50,7 @@ record NodeChat(ChatService service, CustomerTokenRoute tokenRoute, CustomerSock
     CustomerTokens tokens = new CustomerTokens(customerTokenKey(redis), c.customerTokenTtl(), Clock.systemUTC());
     return new NodeChat(service,
         new CustomerTokenRoute(tokens, directory, new RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC())),
-        new CustomerSockets(service, tokens, directory,
+        new CustomerSockets(service, tokens, directory, new ChatHours(directory, Clock.systemUTC()),
             new RateWindow(c.perSourcePerMinute(), 60_000, Clock.systemUTC())));
   }
 

@@ -1,6 +1,7 @@
 package io.switchboard.acd;
 
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The ACD side of chats (docs/chat.md, "Routing"): a chat waits in its chat queue and is offered to a staffed agent
@@ -34,6 +35,15 @@ public interface ChatRouting {
 
   /** The chat ended: it leaves its queue or its agent, whose room waiting chats fill. Idempotent. */
   Future<Void> end(String tenant, String chatId);
+
+  /**
+   * A chat an agent holds: offered to it ({@code state} {@code reserved}, until {@code deadline}, epoch ms) or worked
+   * on ({@code connected}; deadline 0). {@code enqueuedAt} is when it first waited (epoch ms).
+   */
+  record Held(String chatId, String queue, String state, String customerName, long deadline, long enqueuedAt) {}
+
+  /** The chats offered to or worked on by the agent now, oldest first (a reloaded softphone restores them). */
+  Future<List<Held>> held(String tenant, String agentId);
 
   /** Requeues offers past their deadline and offers waiting chats to agents with room; returns how many moved. */
   Future<Integer> sweep(String tenant);

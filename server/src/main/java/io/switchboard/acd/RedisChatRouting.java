@@ -1,6 +1,10 @@
 package io.switchboard.acd;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,6 +64,31 @@ public final class RedisChatRouting implements ChatRouting {
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  @Override
+  public Future<List<Held>> held(String tenant, String agentId) {
+    try {
+      return acd.run(AcdScripts.CHAT, tenant, "held", capacity, duringCall, AcdArgs.id("agentId", agentId))
+          .map(RedisChatRouting::held);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The script's JSON (an empty Lua table encodes as an object, so anything but an array is no chats). */
+  static List<Held> held(String json) {
+    Object chats = new JsonObject(json).getValue("chats");
+    List<Held> out = new ArrayList<>();
+    if (chats instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonObject c = a.getJsonObject(i);
+        String name = c.getString("customerName", "");
+        out.add(new Held(c.getString("chatId"), c.getString("queue"), c.getString("state"),
+            name.isEmpty() ? null : name, c.getLong("deadline", 0L), c.getLong("enqueuedAt", 0L)));
+      }
+    }
+    return out;
   }
 
   private interface Args {

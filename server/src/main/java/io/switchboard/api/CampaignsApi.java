@@ -150,11 +150,14 @@ public final class CampaignsApi {
     });
   }
 
-  /** The queue exists, and the caller ID (if any) is one of the tenant's phone numbers. */
+  /** The queue exists and is a voice queue, and the caller ID (if any) is one of the tenant's phone numbers. */
   private Future<Void> references(String tenant, Campaign.Fields f) {
-    Future<Void> queue = directory.get(tenant, Kind.QUEUE, f.queue()).compose(q -> q.isPresent()
-        ? Future.succeededFuture() : Future.failedFuture(Problem.invalidField("queue", "no such queue '" + f.queue()
-        + "'")));
+    Future<Void> queue = directory.get(tenant, Kind.QUEUE, f.queue()).compose(q -> q.isEmpty()
+        ? Future.failedFuture(Problem.invalidField("queue", "no such queue '" + f.queue() + "'"))
+        : "chat".equals(q.get().getString("channel"))
+        ? Future.failedFuture(Problem.invalidField("queue", "queue '" + f.queue() + "' is a chat queue: calls go to "
+        + "voice queues only"))
+        : Future.succeededFuture());
     return f.callerId() == null ? queue : queue.compose(v -> directory.get(tenant, Kind.PHONE_NUMBER,
         Kind.phoneNumberId(f.callerId()))).compose(n -> n.isPresent() ? Future.succeededFuture()
         : Future.failedFuture(Problem.invalidField("callerId", f.callerId() + " is not one of the tenant's phone "

@@ -73,9 +73,16 @@ final class InboundRouting {
         });
   }
 
-  /** {@code base} with a queue's part: its maximum wait, business hours and language (read once per call). */
+  /**
+   * {@code base} with a queue's part: its maximum wait, business hours and language (read once per call). A chat
+   * queue takes no calls (its channel changed after the number or flow was pointed at it): 480, counted as
+   * {@code chat-queue}.
+   */
   Future<Route> queue(Route base, String queue) {
-    return directory.get(tenant, Kind.QUEUE, queue).compose(doc -> hours(doc.orElse(null)).map(hours ->
+    return directory.get(tenant, Kind.QUEUE, queue).compose(doc -> doc.isPresent()
+        && "chat".equals(doc.get().getString("channel"))
+        ? refuse(480, "Temporarily Unavailable: chat queue", "chat-queue")
+        : hours(doc.orElse(null)).map(hours ->
         new Route(queue, maxWaitMillis(doc.orElse(null)), base.trunkRegion(), base.trunkSources(),
             base.requireSrtp(), base.trunkId(), base.maxConcurrentCalls(), hours,
             doc.map(d -> d.getString("language")).orElse(null), null,

@@ -4,6 +4,7 @@ import io.switchboard.acd.ChatRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -161,6 +162,22 @@ public final class ChatService {
           listeners.forEach(l -> l.joined(tenant, c));
           return lines(tenant, chatId, 0);
         });
+  }
+
+  /** A chat an agent holds ({@link ChatRouting.Held}) with its lines so far (none while only offered). */
+  public record Held(ChatRouting.Held chat, List<ChatMessage> lines) {}
+
+  /** The chats offered to or worked on by the agent now, oldest first: what a reloaded softphone shows again. */
+  public Future<List<Held>> held(String tenant, String agentId) {
+    return routing.held(tenant, agentId).compose(list -> list.isEmpty() ? Future.succeededFuture(List.of())
+        : blocking(() -> {
+          List<Held> out = new ArrayList<>();
+          for (ChatRouting.Held h : list) {
+            out.add(new Held(h, "connected".equals(h.state())
+                ? store.lines(tenant, h.chatId(), 0, MAX_LINES) : List.of()));
+          }
+          return out;
+        }));
   }
 
   /** The agent declines the chat offered to it. */

@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * Chat ({@code chat.*}; docs/chat.md). Defaults and meaning in {@code switchboard-reference.conf}.
  *
- * @param capacity how many chats an agent without a call may hold at once (its directory chatCapacity overrides)
- * @param duringCall how many chats an agent may hold while on a call (its chatsDuringCall overrides); an agent
+ * @param capacity how many chats an agent without a call may hold at once (its directory chatCapacity, else its
+ *     team's, overrides)
+ * @param duringCall how many chats an agent may hold while on a call (its chatsDuringCall, else its team's,
+ *     overrides); an agent
  *     holding more is offered no call
  * @param maxMessageChars the longest message a customer or agent may send
  * @param customerMessagesPerMinute how many messages one chat's customer may send per minute

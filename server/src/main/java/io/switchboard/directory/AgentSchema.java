@@ -66,7 +66,7 @@ final class AgentSchema implements Schema {
   }
 
   /** A chat count 0..{@link #MAX_CHATS}, or null when absent (or null): the reference config's then. */
-  private static Integer optionalCount(Fields in, String field) {
+  static Integer optionalCount(Fields in, String field) {
     return in.raw(field) == null ? null : in.integer(field, 0, MAX_CHATS, 0);
   }
 

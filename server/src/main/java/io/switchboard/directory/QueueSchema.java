@@ -18,7 +18,8 @@ import java.util.Map;
  * {@link #callback}: read by the call's node, the ACD ignores it) and {@code dispositions} (null: any; else
  * {@link #dispositions}: a wrap-up must end with one of them, checked by the ACD) and {@code caseOfferOrder}
  * ({@link #CASE_OFFER_ORDERS}, null: the node's {@code cases.offer-order}; read by the node that places the queue's
- * cases in the ACD). {@code serviceLevel} is
+ * cases in the ACD). A chat queue's {@code closedMessage} (null: the widget's own words) is what a customer is told
+ * outside its business hours (io.switchboard.chat.ChatHours). {@code serviceLevel} is
  * the queue's service-level goal as well as the threshold "answered in target" is counted against.
  */
 final class QueueSchema implements Schema {
@@ -62,6 +63,10 @@ final class QueueSchema implements Schema {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     String channel = oneOf(in, "channel", CHANNELS);
     JsonArray widgetOrigins = widgetOrigins(in, channel);
+    String closedMessage = in.string("closedMessage", false, Rules.DESCRIPTION_MAX, null, null);
+    if (closedMessage != null && !"chat".equals(channel)) {
+      in.error("closedMessage", "only a chat queue (channel chat) has a closed message");
+    }
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -100,6 +105,7 @@ final class QueueSchema implements Schema {
         .put("name", name)
         .put("channel", channel)
         .put("widgetOrigins", widgetOrigins)
+        .put("closedMessage", closedMessage)
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Teams: {@code {"id","name","description","leader","manager","goals"}}; goals as in {@link Goals#people}.
- * {@code leader} and {@code manager} are agent ids (optional): the superiors a case of one of the team's agents is
- * escalated to, the leader first, then the manager (docs/cases.md).
+ * Teams: {@code {"id","name","description","leader","manager","chatCapacity","chatsDuringCall","goals"}}; goals as
+ * in {@link Goals#people}. {@code leader} and {@code manager} are agent ids (optional): the superiors a case of one of
+ * the team's agents is escalated to, the leader first, then the manager (docs/cases.md). The chat counts (null when
+ * unset) apply to the team's agents without their own (acd-chat.lua: the agent's, then the team's, then chat.*).
  */
 final class TeamSchema implements Schema {
   @Override
@@ -16,9 +17,12 @@ final class TeamSchema implements Schema {
     String description = in.string("description", false, Rules.DESCRIPTION_MAX, null, null);
     String leader = in.string("leader", false, 64, Rules.ID, Rules.ID_RULE);
     String manager = in.string("manager", false, 64, Rules.ID, Rules.ID_RULE);
+    Integer chatCapacity = AgentSchema.optionalCount(in, "chatCapacity");
+    Integer chatsDuringCall = AgentSchema.optionalCount(in, "chatsDuringCall");
     JsonObject goals = Goals.people(in);
     JsonObject doc = new JsonObject().put("id", id).put("name", name).put("description", description)
-        .put("leader", leader).put("manager", manager).put("goals", goals);
+        .put("leader", leader).put("manager", manager).put("chatCapacity", chatCapacity)
+        .put("chatsDuringCall", chatsDuringCall).put("goals", goals);
     List<Ref> refs = new ArrayList<>();
     if (leader != null) {
       refs.add(new Ref(Kind.AGENT, leader, "leader"));

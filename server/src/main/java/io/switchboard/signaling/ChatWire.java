@@ -22,6 +22,26 @@ public final class ChatWire {
   }
 
   /**
+   * {@code chat.held}: the chats the agent holds, for a page that (re)connects: each with {@code chatId},
+   * {@code queue}, {@code customerName}, {@code enqueuedAt}, {@code state} {@code offered} (with the offer's
+   * {@code deadline}: the page shows the offer again) or {@code connected} (with its {@code lines} so far).
+   */
+  public static JsonObject held(List<io.switchboard.chat.ChatService.Held> held) {
+    JsonArray chats = new JsonArray();
+    for (io.switchboard.chat.ChatService.Held h : held) {
+      JsonObject c = new JsonObject().put("chatId", h.chat().chatId()).put("queue", h.chat().queue())
+          .put("customerName", h.chat().customerName()).put("enqueuedAt", h.chat().enqueuedAt());
+      if ("connected".equals(h.chat().state())) {
+        c.put("state", "connected").put("lines", lines(h.lines()));
+      } else {
+        c.put("state", "offered").put("deadline", h.chat().deadline());
+      }
+      chats.add(c);
+    }
+    return new JsonObject().put("type", "chat.held").put("chats", chats);
+  }
+
+  /**
    * {@code chat.watch.line}: one line of a watched chat, as a watching supervisor gets it (whispers too, marked
    * {@code private}).
    */

@@ -365,6 +365,9 @@ public final class SignalingServer {
     ws.exceptionHandler(e -> onError(s, e));
     ws.closeHandler(x -> closed(s));
     s.send(Outbound.hello(v.principal(), status, call, nodeId, v.expiresAtMs()));
+    if (s.has(Role.AGENT)) {
+      sendHeldChats(s);
+    }
     boolean first = sessions.add(s);
     s.armExpiry();
     if (first && s.has(Role.AGENT)) {
@@ -372,6 +375,20 @@ public final class SignalingServer {
           .onFailure(e -> log.warn("presence.failed tenant={} agent={} error={}", s.tenant(), s.agentId(), e.toString()));
     }
     log.info("ws.open tenant={} agent={} node={} sockets={}", s.tenant(), s.agentId(), nodeId, sessions.size());
+  }
+
+  /**
+   * Right after {@code hello}: the chats the agent holds ({@code chat.held}, docs/protocol.md), so a reloaded page
+   * shows their tabs again; nothing when it holds none or chat is not up (the page then shows new offers only).
+   */
+  private void sendHeldChats(Session s) {
+    chatAccess.get().compose(c -> c.held(s.tenant(), s.agentId()))
+        .onSuccess(held -> {
+          if (!held.isEmpty()) {
+            s.send(ChatWire.held(held));
+          }
+        })
+        .onFailure(e -> log.debug("chat.held-skipped agent={} why={}", s.agentId(), e.toString()));
   }
 
   /**

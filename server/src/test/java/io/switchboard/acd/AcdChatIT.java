@@ -195,10 +195,61 @@ class AcdChatIT {
   }
 
   @Test
-  void aVoiceQueueOrAnUnknownQueueIsRefused() {
+  void aVoiceQueueOrAnUnknownQueueIsRefusedAndAChatQueueTakesNoCall() {
     assertThatThrownBy(() -> chats.enqueue(T, "chat-1", "support", null).await())
         .isInstanceOf(AcdException.class).hasMessageContaining("support is not a chat queue");
     assertThatThrownBy(() -> chats.enqueue(T, "chat-1", "nope", null).await())
         .isInstanceOf(AcdException.class).hasMessageContaining("queue nope does not exist");
+    assertThatThrownBy(() -> n1.acd.enqueue(T, new CallSpec("call-1", "web", null, Map.of(), null, null, null, null,
+        "n1")).await()).as("a call into a chat queue")
+        .isInstanceOf(AcdException.class).hasMessageContaining("web is a chat queue");
+    assertThat(n1.waiting(T, "web")).isEmpty();
+  }
+
+  @Test
+  void anAgentsOwnCapacityWinsThenItsTeamsThenTheDefault() {
+    AcdFixture.await(n1.r().set(Keys.directory(T, "team", "t1"), new JsonObject().put("id", "t1").put("name", "T1")
+        .put("chatCapacity", 1).put("chatsDuringCall", 2).encode()));
+    n1.agentDoc(T, "cid", new JsonObject().put("queues", new JsonArray(List.of("web"))).put("team", "t2"));
+    available("ann");  // its own 2 and 1 (team t1)
+    available("ben");  // none of its own: team t1's 1 and 2
+    available("cid");  // team t2 has no document: the defaults 3 and 0
+    for (int i = 1; i <= 6; i++) {
+      clock.advanceSeconds(1);
+      assertThat(enqueue("chat-" + i).state()).as("chat-%d", i).isEqualTo("reserved");
+    }
+    assertThat(enqueue("chat-7")).as("all full").isEqualTo(new ChatRouting.Placed("waiting", null));
+    assertThat(chatsOf("ann")).hasSize(2);
+    assertThat(chatsOf("ben")).hasSize(1);
+    assertThat(chatsOf("cid")).hasSize(3);
+    String agents = Keys.tenant(T) + ":acd:agent:";
+    assertThat(AcdFixture.await(n1.r().hget(agents + "ann", "chatsDuringCall"))).isEqualTo("1");
+    assertThat(AcdFixture.await(n1.r().hget(agents + "ben", "chatsDuringCall"))).isEqualTo("2");
+    assertThat(AcdFixture.await(n1.r().hget(agents + "cid", "chatsDuringCall"))).isEqualTo("0");
+  }
+
+  @Test
+  void heldListsTheAgentsOffersAndChatsOldestFirst() {
+    assertThat(chats.held(T, "ann").await()).isEmpty();
+    available("ann");
+    enqueue("chat-1");
+    clock.advanceSeconds(1);
+    enqueue("chat-2");
+    chats.accept(T, "ann", "chat-1").await();
+    assertThat(chats.held(T, "ann").await()).containsExactly(
+        new ChatRouting.Held("chat-1", "web", "connected", "Carla chat-1", 0, START),
+        new ChatRouting.Held("chat-2", "web", "reserved", "Carla chat-2", START + 16_000, START + 1_000));
+    assertThat(chats.held(T, "ben").await()).isEmpty();
+  }
+
+  @Test
+  void aCallWhoseOverflowQueueBecameAChatQueueStaysWhereItWaits() {
+    n1.queue(T, "first", new JsonObject().put("maxWaitSeconds", 30).put("overflowQueue", "web"));
+    n1.acd.enqueue(T, new CallSpec("old", "first", null, Map.of(), null, null, null, null, "n1")).await();
+    clock.advanceSeconds(31);
+    n1.acd.sweep(T).await();
+    assertThat(n1.acd.call(T, "old").await().queue()).isEqualTo("first");
+    assertThat(n1.waiting(T, "first")).containsExactly("old");
+    assertThat(n1.waiting(T, "web")).isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import io.switchboard.Node;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.support.ApiClient;
 import io.switchboard.support.ApiClient.Res;
+import io.switchboard.support.SippCaller;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
 import io.vertx.core.Vertx;
@@ -13,6 +14,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,5 +209,72 @@ class ChatNodeIT {
     assertThat(api.get("/api/v1/chat-transcripts", admin).fields()).containsExactly("q");
     agent.close();
     again.close();
+  }
+
+  /** The one field a 400 problem names. */
+  static String field(Res r) {
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonArray errors = r.json().getJsonArray("errors");
+    assertThat(errors).as(r.body()).hasSize(1);
+    return errors.getJsonObject(0).getString("field");
+  }
+
+  @Test
+  void callsCannotBeSentToAChatQueueAndACallThatStillReachesOneIsRefused() throws Exception {
+    Res number = api.put("/api/v1/phone-numbers/15550170", admin, new JsonObject().put("number", "+15550170")
+        .put("queue", "web").encode());
+    assertThat(field(number)).isEqualTo("queue");
+    assertThat(number.body()).contains("queue 'web' is a chat queue");
+    Res flow = api.put("/api/v1/flows/to-chat", admin, new JsonObject().put("name", "To chat").put("start", "q")
+        .put("nodes", new JsonArray().add(new JsonObject().put("id", "q").put("type", "queue").put("queue", "web")))
+        .encode());
+    assertThat(field(flow)).isEqualTo("nodes.0.queue");
+    Res overflow = api.put("/api/v1/queues/spill", admin, new JsonObject().put("name", "Spill")
+        .put("overflowQueue", "web").encode());
+    assertThat(field(overflow)).isEqualTo("overflowQueue");
+    Res campaign = api.post("/api/v1/campaigns", admin, new JsonObject().put("name", "Chat dialer").put("queue", "web")
+        .put("listIds", new JsonArray().add(java.util.UUID.randomUUID().toString())).encode());
+    assertThat(field(campaign)).isEqualTo("queue");
+    assertThat(field(api.put("/api/v1/queues/spill", admin, new JsonObject().put("name", "Spill")
+        .put("closedMessage", "Closed").encode()))).isEqualTo("closedMessage");
+    assertThat(api.get("/api/v1/phone-numbers/15550170", admin).status()).as("nothing written").isEqualTo(404);
+
+    Res hotline = api.put("/api/v1/queues/hotline", admin, new JsonObject().put("name", "Hotline").encode());
+    assertThat(hotline.status()).as(hotline.body()).isEqualTo(201);
+    Res n = api.put("/api/v1/phone-numbers/15550171", admin, new JsonObject().put("number", "+15550171")
+        .put("queue", "hotline").encode());
+    assertThat(n.status()).as(n.body()).isEqualTo(201);
+    Res changed = api.put("/api/v1/queues/hotline", admin, new JsonObject().put("name", "Hotline")
+        .put("channel", "chat").encode());
+    assertThat(changed.status()).as("a queue's channel may change later").isEqualTo(200);
+    try (SippCaller caller = SippCaller.dial("+15550171", node.sipPort(), 20)) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(caller::finished);
+      assertThat(caller.neverDialed()).as("sipp could not bind its port").isFalse();
+      assertThat(caller.logTail(4000)).contains("SIP/2.0 480");
+    }
+  }
+
+  @Test
+  void aChatQueueOutsideItsHoursAnswersClosedAndStartsNoChat() throws Exception {
+    // open only on the day after tomorrow (UTC): closed now, whatever the time this runs
+    String day = LocalDate.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek().name().substring(0, 3)
+        .toLowerCase(Locale.ROOT);
+    Res hours = api.put("/api/v1/business-hours/later", admin, new JsonObject().put("name", "Later")
+        .put("timezone", "UTC").put("weekly", new JsonArray().add(new JsonObject().put("day", day)
+            .put("open", "09:00").put("close", "10:00"))).encode());
+    assertThat(hours.status()).as(hours.body()).isEqualTo(201);
+    Res q = api.put("/api/v1/queues/after", admin, new JsonObject().put("name", "After").put("channel", "chat")
+        .put("widgetOrigins", new JsonArray().add(SITE)).put("businessHours", "later")
+        .put("closedMessage", "We are closed. Back on " + day + ".").encode());
+    assertThat(q.status()).as(q.body()).isEqualTo(201);
+    String token = token(SITE, "after").json().getString("token");
+    try (WsClient c = customer(SITE)) {
+      c.send(new JsonObject().put("type", "start").put("token", token).put("name", "Nia"));
+      JsonObject closed = c.next("closed");
+      assertThat(closed.getString("message")).isEqualTo("We are closed. Back on " + day + ".");
+      c.send(new JsonObject().put("type", "send").put("text", "hello?"));
+      assertThat(c.next("error").getString("code")).as("no chat was started").isEqualTo("no-chat");
+    }
   }
 }

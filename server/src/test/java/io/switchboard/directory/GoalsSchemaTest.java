@@ -67,10 +67,11 @@ class GoalsSchemaTest {
   void teamGoalsAreCallsPerDayAndHandleTime() {
     JsonObject t = doc(Kind.TEAM, "{\"name\":\"Sales\",\"goals\":{\"callsPerDay\":60}}");
     assertThat(t.encode()).isEqualTo("{\"id\":\"x1\",\"name\":\"Sales\",\"description\":null,"
-        + "\"leader\":null,\"manager\":null,\"goals\":{\"callsPerDay\":60,\"ahtSeconds\":null}}");
+        + "\"leader\":null,\"manager\":null,\"chatCapacity\":null,\"chatsDuringCall\":null,"
+        + "\"goals\":{\"callsPerDay\":60,\"ahtSeconds\":null}}");
     assertThat(doc(Kind.TEAM, "{\"name\":\"Sales\"}").encode())
         .isEqualTo("{\"id\":\"x1\",\"name\":\"Sales\",\"description\":null,\"leader\":null,\"manager\":null,"
-            + "\"goals\":null}");
+            + "\"chatCapacity\":null,\"chatsDuringCall\":null,\"goals\":null}");
 
     Map<String, String> e = errors(Kind.TEAM, "{\"name\":\"S\",\"goals\":{\"callsPerDay\":0,\"ahtSeconds\":86401,"
         + "\"asaSeconds\":20}}");

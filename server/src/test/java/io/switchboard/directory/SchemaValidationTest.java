@@ -32,7 +32,8 @@ class SchemaValidationTest {
   @Test
   void queueDefaultsAreAppliedInAFixedOrder() {
     JsonObject q = doc(Kind.QUEUE, "support", "{\"name\":\"Support\"}");
-    assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"channel\":\"voice\",\"widgetOrigins\":[],\"priority\":0,"
+    assertThat(q.encode()).isEqualTo("{\"id\":\"support\",\"name\":\"Support\",\"channel\":\"voice\",\"widgetOrigins\":[],\"closedMessage\":null,"
+        + "\"priority\":0,"
         + "\"strategy\":\"longest-idle\",\"serviceLevel\":{\"percent\":80,\"seconds\":20},\"maxWaitSeconds\":600,"
         + "\"overflowQueue\":null,\"wrapUpSeconds\":30,\"noAnswerSeconds\":20,\"requiredSkills\":{},"
         + "\"language\":null,\"businessHours\":null,\"afterHours\":\"goodbye\",\"regionWideningSeconds\":5,"
@@ -266,6 +267,24 @@ class SchemaValidationTest {
     assertThat(Hosts.cidrProblem("::1/128")).isNull();
     assertThat(Hosts.cidrProblem("2001:db8::1/32")).contains("2001:db8:0:0:0:0:0:0/32");
     assertThat(Hosts.cidrProblem("192.0.2.0/-1")).isNotNull();
+  }
+
+  @Test
+  void aTeamsChatCountsAreOptionalAndBounded() {
+    JsonObject t = doc(Kind.TEAM, "t", "{\"name\":\"T\",\"chatCapacity\":2,\"chatsDuringCall\":0}");
+    assertThat(t.getInteger("chatCapacity")).isEqualTo(2);
+    assertThat(t.getInteger("chatsDuringCall")).isZero();
+    assertThat(doc(Kind.TEAM, "t", "{\"name\":\"T\"}").containsKey("chatCapacity")).as("null: unset").isTrue();
+    assertThat(errors(Kind.TEAM, "t", "{\"name\":\"T\",\"chatCapacity\":21,\"chatsDuringCall\":-1}"))
+        .containsOnlyKeys("chatCapacity", "chatsDuringCall");
+  }
+
+  @Test
+  void onlyAChatQueueHasAClosedMessage() {
+    assertThat(doc(Kind.QUEUE, "web", "{\"name\":\"W\",\"channel\":\"chat\",\"closedMessage\":\"Closed\"}")
+        .getString("closedMessage")).isEqualTo("Closed");
+    assertThat(errors(Kind.QUEUE, "q", "{\"name\":\"Q\",\"closedMessage\":\"Closed\"}"))
+        .containsOnlyKeys("closedMessage");
   }
 
   @Test

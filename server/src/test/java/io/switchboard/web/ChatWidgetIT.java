@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The chat widget in real Chromium on a page of ANOTHER origin (a second HTTP server on another loopback port):
  * the customer writes, the chat is routed once to the agent (a real agent socket), the agent's reply with markup in
  * it is shown as text (no element made of it), the conversation survives a reload, and a page whose origin the chat
- * queue does not list gets no token (the widget says so) and starts no chat.
+ * queue does not list gets no token (the widget says so) and starts no chat. A reloaded softphone shows again the
+ * chats its agent holds (chat.held): accepted ones with their lines, and an offer still pending.
  */
 class ChatWidgetIT {
   static Node node;
@@ -33,6 +34,7 @@ class ChatWidgetIT {
   static Vertx vertx;
   static HttpServer site;
   static HttpServer foreign;
+  static HttpServer closedSite;
   static Browsers browsers;
   static WebSocketClient ws;
   static String adminToken;
@@ -55,6 +57,24 @@ class ChatWidgetIT {
     Res a = api.put("/api/v1/agents/chad", admin, new JsonObject().put("username", "chad").put("displayName", "Chad")
         .put("password", "chad-pass-1").put("queues", new JsonArray().add("web")).encode());
     assertThat(a.status()).as(a.body()).isEqualTo(201);
+    Res desk = api.put("/api/v1/queues/web-desk", admin, new JsonObject().put("name", "Desk").put("channel", "chat")
+        .put("widgetOrigins", new JsonArray().add("http://127.0.0.1:" + site.actualPort())).encode());
+    assertThat(desk.status()).as(desk.body()).isEqualTo(201);
+    Res r = api.put("/api/v1/agents/rosa", admin, new JsonObject().put("username", "rosa").put("displayName", "Rosa")
+        .put("password", "rosa-pass-1").put("queues", new JsonArray().add("web-desk")).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    closedSite = page(vertx, "web-closed");
+    // open only on the day after tomorrow (UTC): closed now, whatever the time this runs
+    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).getDayOfWeek().name().substring(0, 3)
+        .toLowerCase(java.util.Locale.ROOT);
+    Res later = api.put("/api/v1/business-hours/later", admin, new JsonObject().put("name", "Later")
+        .put("timezone", "UTC").put("weekly", new JsonArray().add(new JsonObject().put("day", day)
+            .put("open", "09:00").put("close", "10:00"))).encode());
+    assertThat(later.status()).as(later.body()).isEqualTo(201);
+    Res closedQ = api.put("/api/v1/queues/web-closed", admin, new JsonObject().put("name", "Closed desk")
+        .put("channel", "chat").put("businessHours", "later").put("closedMessage", "Closed <b>now</b>, sorry.")
+        .put("widgetOrigins", new JsonArray().add("http://127.0.0.1:" + closedSite.actualPort())).encode());
+    assertThat(closedQ.status()).as(closedQ.body()).isEqualTo(201);
     adminToken = admin;
     browsers = Browsers.launch(440);
     ws = vertx.createWebSocketClient();
@@ -62,9 +82,14 @@ class ChatWidgetIT {
 
   /** A tenant's web page with the one widget tag, served on a loopback port of its own (another origin). */
   static HttpServer page(Vertx vertx) {
+    return page(vertx, "web");
+  }
+
+  /** As above, the widget of chat queue {@code queue}. */
+  static HttpServer page(Vertx vertx, String queue) {
     String html = "<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body><h1>Shop</h1>"
         + "<script src=\"http://127.0.0.1:" + node.httpPort() + "/widget/chat-widget.js\" data-tenant=\"demo\" "
-        + "data-queue=\"web\"></script></body></html>";
+        + "data-queue=\"" + queue + "\"></script></body></html>";
     return vertx.createHttpServer().requestHandler(r -> r.response().putHeader("Content-Type", "text/html")
         .end(html)).listen(0, "127.0.0.1").await();
   }
@@ -137,7 +162,12 @@ class ChatWidgetIT {
 
   /** A customer's socket from the website's origin, started with its name and a first line; returns the chat id. */
   static String customerChat(WsClient c, String name, String first) {
-    return io.switchboard.support.ChatCustomers.start(api, c, "http://127.0.0.1:" + site.actualPort(), "web", name,
+    return customerChat(c, name, first, "web");
+  }
+
+  /** As above in {@code queue} (a chat queue listing the website's origin). */
+  static String customerChat(WsClient c, String name, String first, String queue) {
+    return io.switchboard.support.ChatCustomers.start(api, c, "http://127.0.0.1:" + site.actualPort(), queue, name,
         null, first);
   }
 
@@ -199,6 +229,84 @@ class ChatWidgetIT {
     ann.close();
     ben.close();
     dana.close();
+    browsers.closePage(page);
+  }
+
+  @Test
+  void aReloadedSoftphoneShowsTheChatsItHoldsAndTheOfferPendingThenReplies() throws Exception {
+    Page page = browsers.page("http://127.0.0.1:" + node.httpPort());
+    List<String> errors = Browsers.errors(page);
+    Browsers.signIn(page, "/", "rosa", "rosa-pass-1");
+    assertThat(page.locator("#conn")).hasText("Connected");
+    page.selectOption("#status-select", "available");
+    assertThat(page.locator("#state")).hasText("Available");
+
+    WsClient ann = customerSocket();
+    WsClient ben = customerSocket();
+    WsClient cy = customerSocket();
+    com.microsoft.playwright.Locator tabs = page.locator("#chat-tabs [role=tab]");
+    String annChat = customerChat(ann, "Ann", "Where is my order?", "web-desk");
+    assertThat(tabs).hasCount(1);
+    page.locator("#chat-panel-" + annChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasCount(1);
+    String benChat = customerChat(ben, "Ben", "Refund please", "web-desk");
+    assertThat(tabs).hasCount(2);
+    tabs.nth(1).click();
+    page.locator("#chat-panel-" + benChat + " .chat-accept").click();
+    page.locator("#chat-panel-" + benChat + " textarea").fill("Which order?");
+    page.locator("#chat-panel-" + benChat + " button[type=submit]").click();
+    assertThat(ben.await(m -> "message".equals(m.getString("type")) && "agent".equals(m.getString("from")))
+        .getString("text")).isEqualTo("Which order?");
+    String cyChat = customerChat(cy, "Cy", "Anyone there?", "web-desk");
+    assertThat(tabs).hasCount(3);  // offered, not accepted
+
+    page.reload();
+    assertThat(page.locator("#conn")).hasText("Connected");
+    assertThat(tabs).hasCount(3);
+    assertThat(tabs.nth(0)).hasText("Ann");
+    assertThat(tabs.nth(1)).hasText("Ben");
+    assertThat(tabs.nth(2)).hasText("Cy");
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasText("Ann: Where is my order?");
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log li")).hasCount(2);
+    assertThat(page.locator("#chat-panel-" + benChat + " .chat-log li").nth(1)).containsText("Which order?");
+    assertThat(page.locator("#chat-panel-" + cyChat + " .chat-accept")).hasCount(1);  // the offer, again
+
+    tabs.nth(1).click();
+    page.locator("#chat-panel-" + benChat + " textarea").fill("Found it, refunded.");
+    page.locator("#chat-panel-" + benChat + " button[type=submit]").click();
+    assertThat(ben.await(m -> "message".equals(m.getString("type")) && "Found it, refunded.".equals(m.getString("text")))
+        .getInteger("seq")).isEqualTo(3);
+    ann.send(new JsonObject().put("type", "send").put("text", "Hello?"));
+    assertThat(page.locator("#chat-panel-" + annChat + " .chat-log li")).hasCount(2);
+    tabs.nth(2).click();
+    page.locator("#chat-panel-" + cyChat + " .chat-accept").click();
+    assertThat(page.locator("#chat-panel-" + cyChat + " .chat-log li")).hasText("Cy: Anyone there?");
+    assertThat(errors).isEmpty();
+    for (WsClient c : List.of(ann, ben, cy)) {
+      c.send(new JsonObject().put("type", "end"));
+    }
+    ann.close();
+    ben.close();
+    cy.close();
+    browsers.closePage(page);
+  }
+
+  @Test
+  void outsideTheQueuesHoursTheWidgetShowsTheClosedMessageAndNoChatStarts() {
+    Page page = browsers.page("http://127.0.0.1:" + closedSite.actualPort());
+    List<String> errors = Browsers.errors(page);
+    page.navigate("/");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Chat with us")).click();
+    page.getByLabel("Message").fill("Are you there?");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Send")).click();
+    assertThat(page.locator(".sb-status")).hasText("Closed <b>now</b>, sorry.");  // as text, never markup
+    assertThat(page.locator(".sb-status b")).hasCount(0);
+    assertThat(page.locator(".sb-log li")).hasCount(0);
+    assertThat(page.evaluate("() => sessionStorage.getItem('switchboard-chat:demo:web-closed') || ''").toString())
+        .doesNotContain("chatId");
+    assertThat(errors).isEmpty();
     browsers.closePage(page);
   }
 }

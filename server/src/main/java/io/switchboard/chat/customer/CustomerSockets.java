@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.acd.AcdException;
 import io.switchboard.chat.Chat;
 import io.switchboard.chat.ChatException;
+import io.switchboard.chat.ChatHours;
 import io.switchboard.chat.ChatListener;
 import io.switchboard.chat.ChatMessage;
 import io.switchboard.chat.ChatService;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The customers' WebSocket ({@link #PATH}; docs/chat.md, "The customer's socket"). A browser handshake (with an
  * {@code Origin}) is accepted; the first message is {@code start} or {@code resume} with the customer token, which
- * must have been issued to that same origin. Then {@code send}, {@code typing} and {@code end}; the server sends
+ * must have been issued to that same origin; a {@code start} while the token's queue is closed (its business hours)
+ * is answered with {@code closed} and starts nothing. Then {@code send}, {@code typing} and {@code end}; the server sends
  * {@code started}, {@code message}, {@code typing}, {@code joined}, {@code ended} and {@code error} (code, field,
  * message). Nothing a customer sends closes the socket or reaches another chat; a customer never learns an agent's
  * id, only the display name of the agent that joined.
@@ -42,14 +44,17 @@ public final class CustomerSockets implements ChatListener {
   private final ChatService chats;
   private final CustomerTokens tokens;
   private final Directory directory;
+  private final ChatHours hours;
   private final RateWindow perSource;
   /** The sockets of each chat on this node, by tenant + "/" + chat id. */
   private final Map<String, Set<CustomerSession>> byChat = new ConcurrentHashMap<>();
 
-  public CustomerSockets(ChatService chats, CustomerTokens tokens, Directory directory, RateWindow perSource) {
+  public CustomerSockets(ChatService chats, CustomerTokens tokens, Directory directory, ChatHours hours,
+      RateWindow perSource) {
     this.chats = chats;
     this.tokens = tokens;
     this.directory = directory;
+    this.hours = hours;
     this.perSource = perSource;
     chats.listen(this);
   }
@@ -122,11 +127,17 @@ public final class CustomerSockets implements ChatListener {
     if (!perSource.tryAcquire(source)) {
       throw new ChatException("rate-limited", null, "too many chats from this address; retry later");
     }
-    return chats.start(c.tenant(), new ChatStore.NewChat(c.queue(), c.origin(), c.subject(), m.name(), m.email(),
-        m.language())).onSuccess(chat -> {
-          bind(s, chat, c.subject());
-          s.send(new JsonObject().put("type", "started").put("chatId", chat.id()));
-        });
+    return hours.closed(c.tenant(), c.queue()).compose(closed -> {
+      if (closed.isPresent()) {  // outside the queue's hours: no chat; the customer may try again later
+        s.send(new JsonObject().put("type", "closed").put("message", closed.get().message()));
+        return Future.succeededFuture();
+      }
+      return chats.start(c.tenant(), new ChatStore.NewChat(c.queue(), c.origin(), c.subject(), m.name(), m.email(),
+          m.language())).onSuccess(chat -> {
+            bind(s, chat, c.subject());
+            s.send(new JsonObject().put("type", "started").put("chatId", chat.id()));
+          });
+    });
   }
 
   private Future<?> resume(CustomerSession s, CustomerVerbs.Resume m) {

@@ -25,6 +25,9 @@ public final class QueueResource extends ResourceType {
         Attr.of("widget_origins", Type.list(Type.STRING)).optionalComputed().check(Check.maxItems(20))
             .describe("Chat queues only: the web origins (scheme://host[:port], lower case, no default port, no "
                 + "trailing slash) whose pages may start chats in this queue with the chat widget."),
+        Attr.string("closed_message").optional().check(Check.maxLength(1000))
+            .describe("Chat queues only: what the widget shows outside the queue's business hours (no chat "
+                + "starts); unset: the widget's own words."),
         Attr.number("priority").optionalComputed().check(Check.range(0, 100))
             .describe("0-100; calls in higher-priority queues are offered first. Default 0."),
         Attr.string("strategy").optionalComputed().check(Check.oneOf(STRATEGIES))

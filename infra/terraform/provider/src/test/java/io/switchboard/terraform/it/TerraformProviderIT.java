@@ -204,21 +204,24 @@ class TerraformProviderIT extends NodeUnderTerraform {
   @Order(4)
   void goalsChangeInPlaceAndReadBackWithoutDrift() throws Exception {
     tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }",
-        "goals = { calls_per_day = 80, aht_seconds = 240 }"));
+        "goals = { calls_per_day = 80, aht_seconds = 240 }\n  chat_capacity = 2\n  chats_during_call = 1"));
     String out = tf.ok("apply", "-auto-approve");
     assertThat(out).contains("switchboard_queue.support will be updated in-place")
-        .contains("switchboard_team.tier1 will be updated in-place")
+        .contains("switchboard_team.tier1 will be updated in-place").contains("chat_capacity")
         .contains("Resources: 0 added, 2 changed, 0 destroyed.");
     assertThat(node.get("/api/v1/queues/support").path("goals").toString())
         .isEqualTo("{\"asaSeconds\":20,\"abandonPercent\":null,\"ahtSeconds\":300}"); // abandon goal removed
     assertThat(node.get("/api/v1/teams/tier1").path("goals").toString())
         .isEqualTo("{\"callsPerDay\":80,\"ahtSeconds\":240}");
+    assertThat(node.get("/api/v1/teams/tier1").path("chatCapacity").asInt()).isEqualTo(2);
+    assertThat(node.get("/api/v1/teams/tier1").path("chatsDuringCall").asInt()).isEqualTo(1);
     tf.assertNoChanges();
     assertThat(tf.ok("state", "show", "switchboard_queue.support")).contains("aht_seconds = 300");
 
     tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }", "")); // team goals dropped
     assertThat(tf.ok("apply", "-auto-approve")).contains("Resources: 0 added, 1 changed, 0 destroyed.");
     assertThat(node.get("/api/v1/teams/tier1").path("goals").isNull()).isTrue();
+    assertThat(node.get("/api/v1/teams/tier1").path("chatCapacity").isNull()).isTrue();  // unset: the node's
     tf.assertNoChanges();
 
     long version = node.get("/api/v1/queues/support").path("version").asLong();
