@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The recent attempts of each predictive campaign as the node that dials them measured them (ms), for
- * {@link PredictivePacing}: ring times of answered and unanswered attempts, handle times of connected ones (answer
- * to the contact's hang-up: the agent's wrap-up is not seen by the dialing node, so it is left out). Only the last
- * {@link #KEPT} of each kind are kept per campaign; the history starts empty when the node starts (the model paces 1:1
- * until it has {@code min-samples} attempts).
+ * {@link PredictivePacing}: ring times of answered and unanswered attempts, handle times of connected ones. Only the
+ * last {@link #KEPT} of each kind are kept per campaign. The pacer {@link #seed}s a campaign's history from the
+ * store when this node takes its lease (or starts), and replaces its handle times with the store's (talk and
+ * wrap-up: the dialing node sees only the talk) from time to time; the node's own measures append to them.
  *
  * <p>Threading: any thread (each campaign's samples are guarded by their own lock).
  */
@@ -36,9 +36,35 @@ public final class AttemptHistory {
     add(tenant, campaignId, s -> s.unanswered, ringMs);
   }
 
-  /** An answered contact talked with an agent for {@code handleMs}. */
-  public void handled(String tenant, String campaignId, long handleMs) {
-    add(tenant, campaignId, s -> s.handle, handleMs);
+  /**
+   * Replaces the campaign's samples with {@code h}'s (the last {@link #KEPT} of each kind), unless this node holds
+   * more attempts of it than {@code h} (its own measures are the more exact: a store keeps no unanswered ring time).
+   */
+  public void seed(String tenant, String campaignId, PredictivePacing.History h) {
+    Samples s = byCampaign.computeIfAbsent(key(tenant, campaignId), k -> new Samples());
+    synchronized (s) {
+      if (s.answer.size() + s.unanswered.size() > h.attempts()) {
+        return;
+      }
+      fill(s.answer, h.answerMs());
+      fill(s.unanswered, h.unansweredMs());
+      fill(s.handle, h.handleMs());
+    }
+  }
+
+  /** Replaces the campaign's handle times with {@code handleMs} (oldest first). */
+  public void handleTimes(String tenant, String campaignId, long[] handleMs) {
+    Samples s = byCampaign.computeIfAbsent(key(tenant, campaignId), k -> new Samples());
+    synchronized (s) {
+      fill(s.handle, handleMs);
+    }
+  }
+
+  private static void fill(Deque<Long> d, long[] samples) {
+    d.clear();
+    for (int i = Math.max(0, samples.length - KEPT); i < samples.length; i++) {
+      d.addLast(Math.max(0, samples[i]));
+    }
   }
 
   /** What was measured for the campaign ({@link PredictivePacing.History#NONE} when nothing). */
