@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
  *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority;
- *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, the
- *        attempts its dialer measured, the 30-day abandon rate and cap); same checks, each dialed at once by the
+ *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, busy
+ *        agents' time on their calls, the attempts its dialer measured — read from the store when this node takes
+ *        the lease —, the 30-day answered and abandoned counts and cap); same checks, each dialed at once by the
  *        node's PredictiveDialer with no agent (the ACD holds it as dialing until the contact answers):
  *        no number any more ─► done (gone); on the tenant's or the campaign's do-not-call list now ─► done
  *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
@@ -47,11 +48,11 @@ import org.slf4j.LoggerFactory;
 public final class CampaignPacer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignPacer.class);
   /** A round reads at most this many due contacts per free agent (the rest of a batch may be out of hours). */
+  private static final int DUE_PER_AGENT = 4;
   /** Attempts of a predictive campaign read from the store when this node takes its lease (or starts). */
   static final int HISTORY_LOADED = 2 * AttemptHistory.KEPT;
   /** How often the handle times (talk and wrap-up) of a predictive campaign are read again from the store. */
   static final java.time.Duration HANDLE_TIMES_REFRESH = java.time.Duration.ofSeconds(60);
-  private static final int DUE_PER_AGENT = 4;
 
   /**
    * @param intervalMs time between the end of one round and the start of the next
