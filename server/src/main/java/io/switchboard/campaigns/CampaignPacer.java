@@ -50,7 +50,7 @@ public final class CampaignPacer implements AutoCloseable {
   /** A round reads at most this many due contacts per free agent (the rest of a batch may be out of hours). */
   private static final int DUE_PER_AGENT = 4;
   /** Attempts of a predictive campaign read from the store when this node takes its lease (or starts). */
-  static final int HISTORY_LOADED = 2 * AttemptHistory.KEPT;
+  static final int HISTORY_LOADED = AttemptHistory.KEPT;
   /** How often the handle times (talk and wrap-up) of a predictive campaign are read again from the store. */
   static final java.time.Duration HANDLE_TIMES_REFRESH = java.time.Duration.ofSeconds(60);
 
