@@ -19,8 +19,9 @@ return run(function()
   redis.call('HSET', k_call(id), 'contactAnsweredAt', num(NOW))
   local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = '', widenAt = '',
     caller = d.caller, callerName = d.callerName, priority = priority, skills = '', language = ''}
+  -- ringMs: dial to answer, what a node that takes the campaign over paces from (campaign_attempts + events)
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'caller', d.caller,
-    'campaign', d.campaign, 'contact', d.contact})
+    'campaign', d.campaign, 'contact', d.contact, 'ringMs', num(math.max(0, NOW - (tonumber(d.placedAt) or NOW)))})
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', d.caller,
     'callerName', d.callerName, 'node', d.node}
   redis.call('SADD', k_node_calls(d.node), id)

@@ -1,7 +1,9 @@
 -- What a campaign's pacer needs in one round trip (campaigns.CampaignPacer): how many agents are idle in the
--- campaign's queue now, and where each of its calls is. Reads only.
+-- campaign's queue now, how long each of its busy agents has been on its call (talk, or talk and wrap-up so far: what
+-- the predictive model weighs against the handle times), and where each of its calls is. Reads only.
 -- ARGV[8] = queue, ARGV[9..] = call ids
--- Reply: JSON {idle = n, calls = [{callId, state, outcome, answered, disposition, wrapped}]}; state 'unknown' for a
+-- Reply: JSON {idle = n, busy = [ms, ...], calls = [{callId, state, outcome, answered, disposition, wrapped}]};
+-- busy: the queue's staffed agents on a call or in wrap-up (of any queue's call); state 'unknown' for a
 -- call the ACD does not have (expired), 'ringing' for a predictive call being dialed, 'ended' for every call over. outcome: the last attempt's (busy, no-answer, ...; cbOutcome) or the call's.
 return run(function()
   local q = ARGV[8]
@@ -27,5 +29,16 @@ return run(function()
     calls[#calls + 1] = {callId = id, state = state, outcome = outcome,
       answered = nz(v[4]) ~= nil, disposition = nz(v[5]), wrapped = wrapped}
   end
-  return cjson.encode({idle = redis.call('ZCARD', k_idle(q)), calls = calls})
+  local busy = {}
+  for _, a in ipairs(redis.call('SMEMBERS', k_staffed(q))) do
+    local h = redis.call('HMGET', k_agent(a), 'state', 'since', 'lastTalk')
+    local since = tonumber(h[2])
+    if since and h[1] == 'on-call' then
+      busy[#busy + 1] = math.max(0, NOW - since)
+    elseif since and h[1] == 'wrap-up' then
+      -- lastTalk: the call's talk in whole seconds (wrap_up), until the wrap-up ends
+      busy[#busy + 1] = (tonumber(h[3]) or 0) * 1000 + math.max(0, NOW - since)
+    end
+  end
+  return cjson.encode({idle = redis.call('ZCARD', k_idle(q)), busy = busy, calls = calls})
 end)

@@ -41,7 +41,8 @@ final class CampaignPacing {
         Clock.systemUTC(), thread,
         new CampaignPacer.Options(config.campaigns().paceIntervalMs(), config.redisTimeoutMs()))
         .predictive(dialer, new PredictivePacing(new PredictivePacing.Knobs(p.aimFraction(), p.backoffBand(),
-            p.minSamples(), p.maxRatio(), p.graceMs())), p.abandonCapPercent())
+            p.minSamples(), p.maxRatio(), p.graceMs())), p.abandonCapPercent(),
+            config.dialNoAnswerSeconds() * 1000L)
         .start();
     return () -> {
       pacer.close();

@@ -38,8 +38,11 @@ public interface CampaignCalls {
    */
   record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped) {}
 
-  /** How many agents are idle in {@code queue} now, and where each call is. */
-  record View(int idleAgents, List<CallView> calls) {}
+  /**
+   * How many agents are idle in {@code queue} now, where each call is, and how long each busy agent of the queue has
+   * been on its call (ms: talk, or talk and wrap-up so far when in wrap-up).
+   */
+  record View(int idleAgents, List<CallView> calls, List<Long> busyElapsedMs) {}
 
   /** One round trip, reads only. */
   Future<View> view(String tenant, String queue, List<String> callIds);

@@ -120,6 +120,12 @@ public final class RedisCampaignCalls implements CampaignCalls {
             c.getBoolean("answered", false), c.getString("disposition"), c.getBoolean("wrapped", false)));
       }
     }
-    return new View(o.getInteger("idle", 0), List.copyOf(calls));
+    List<Long> busy = new ArrayList<>();
+    if (o.getValue("busy") instanceof JsonArray rows) { // an empty table: {}
+      for (int i = 0; i < rows.size(); i++) {
+        busy.add(rows.getLong(i));
+      }
+    }
+    return new View(o.getInteger("idle", 0), List.copyOf(calls), List.copyOf(busy));
   }
 }

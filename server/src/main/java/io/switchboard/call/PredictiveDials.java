@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}). Answered
  * calls are given to reconciliation as pending ({@link #held}): never dropped, never restored (they end by
- * themselves within the grace time, or with their agent). The ring and handle times measured here feed the pacer's
+ * themselves within the grace time, or with their agent). The ring times measured here feed the pacer's
  * model ({@link #history}). A blind transfer of a connected predictive call is not supported (the message is ignored).
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); the public methods may be
@@ -192,6 +192,16 @@ public final class PredictiveDials implements PredictiveDialer {
   }
 
   @Override
+  public void seed(String tenant, String campaignId, PredictivePacing.History h) {
+    history.seed(tenant, campaignId, h);
+  }
+
+  @Override
+  public void handleTimes(String tenant, String campaignId, long[] handleMs) {
+    history.handleTimes(tenant, campaignId, handleMs);
+  }
+
+  @Override
   public List<Long> ringingMs(String tenant, String campaignId) {
     long now = options.millis().getAsLong();
     List<Long> out = new ArrayList<>();
@@ -233,11 +243,6 @@ public final class PredictiveDials implements PredictiveDialer {
       }
       handle(d, message);
     });
-  }
-
-  /** What this node measured (tests seed it to put the model past its 1:1 start). */
-  AttemptHistory measured() {
-    return history;
   }
 
   /** Calls in progress (for leak checks); racy on any thread. */
@@ -384,10 +389,7 @@ public final class PredictiveDials implements PredictiveDialer {
     cancelTimer(d);
     byCallId.remove(d.call.callId(), d);
     InboundCall leg = d.leg;
-    InboundCall.State was = leg.state;
-    if (was == InboundCall.State.CONNECTED) {
-      history.handled(d.tenant, d.call.campaignId(), options.millis().getAsLong() - d.answeredMs);
-    }
+    InboundCall.State was = leg.state; // handle times: the pacer reads them from the store (wrap-up included)
     recordings.stop(leg);
     leg.state = InboundCall.State.ENDED;
     leg.bridge.close();

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
  *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority;
- *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, the
- *        attempts its dialer measured, the 30-day abandon rate and cap); same checks, each dialed at once by the
+ *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, busy
+ *        agents' time on their calls, the attempts its dialer measured — read from the store when this node takes
+ *        the lease —, the 30-day answered and abandoned counts and cap); same checks, each dialed at once by the
  *        node's PredictiveDialer with no agent (the ACD holds it as dialing until the contact answers):
  *        no number any more ─► done (gone); on the tenant's or the campaign's do-not-call list now ─► done
  *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
@@ -48,6 +49,10 @@ public final class CampaignPacer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignPacer.class);
   /** A round reads at most this many due contacts per free agent (the rest of a batch may be out of hours). */
   private static final int DUE_PER_AGENT = 4;
+  /** Attempts of a predictive campaign read from the store when this node takes its lease (or starts). */
+  static final int HISTORY_LOADED = AttemptHistory.KEPT;
+  /** How often the handle times (talk and wrap-up) of a predictive campaign are read again from the store. */
+  static final java.time.Duration HANDLE_TIMES_REFRESH = java.time.Duration.ofSeconds(60);
 
   /**
    * @param intervalMs time between the end of one round and the start of the next
@@ -66,6 +71,9 @@ public final class CampaignPacer implements AutoCloseable {
   private volatile PredictiveDialer dialer;
   private volatile PredictivePacing pacing;
   private volatile double defaultCapPercent;
+  private volatile long noAnswerMs;
+  /** Predictive campaigns whose history this node loaded from the store while it held their lease, and when. */
+  private final Map<String, Instant> historyRead = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CampaignPacer(CampaignStore store, CampaignCalls acd, PacerLease lease, Clock clock,
       ScheduledExecutorService scheduler, Options options) {
@@ -82,11 +90,15 @@ public final class CampaignPacer implements AutoCloseable {
    * 1:1 and placed in the queue like progressive ones). Set before {@link #start}.
    *
    * @param capPercent the abandon cap of campaigns that have none of their own (campaigns.predictive.abandon-cap-percent)
+   * @param noAnswerMs how long an unanswered call rings before the node cancels it (dial.no-answer-seconds): the ring
+   *     time of a no-answer read back from the store
    */
-  public CampaignPacer predictive(PredictiveDialer dialer, PredictivePacing model, double capPercent) {
+  public CampaignPacer predictive(PredictiveDialer dialer, PredictivePacing model, double capPercent,
+      long noAnswerMs) {
     this.dialer = dialer;
     this.pacing = model;
     this.defaultCapPercent = capPercent;
+    this.noAnswerMs = noAnswerMs;
     return this;
   }
 
@@ -119,6 +131,7 @@ public final class CampaignPacer implements AutoCloseable {
   public void round() throws Exception {
     for (Campaign c : store.active()) {
       if (!lease.hold(c.tenant(), c.id())) {
+        historyRead.remove(c.tenant() + "/" + c.id()); // taken back from the store when this node gets it again
         continue;
       }
       try {
@@ -175,7 +188,7 @@ public final class CampaignPacer implements AutoCloseable {
     }
     int placed = 0;
     if (dialing) {
-      int free = predictive ? predictivePlace(c, view.idleAgents(), waiting, ringing(view), now)
+      int free = predictive ? predictivePlace(c, view, waiting, now)
           : view.idleAgents() - waiting;
       placed = feed(c, free, predictive, now);
     }
@@ -213,18 +226,43 @@ public final class CampaignPacer implements AutoCloseable {
    * How many calls the model says to place now for a predictive campaign. Calls the ACD has ringing that this node's
    * dialer does not know (dialed by the lease's previous holder) count as just placed.
    */
-  private int predictivePlace(Campaign c, int idle, int waiting, int ringing, Instant now) throws Exception {
+  private int predictivePlace(Campaign c, CampaignCalls.View view, int waiting, Instant now) throws Exception {
     String tenant = c.tenant();
+    readHistory(c, now);
     List<Long> rung = new java.util.ArrayList<>(dialer.ringingMs(tenant, c.id()));
-    while (rung.size() < ringing) {
+    while (rung.size() < ringing(view)) {
       rung.add(0L);
     }
     double cap = c.fields().abandonCapPercent() != null ? c.fields().abandonCapPercent() : defaultCapPercent;
+    CampaignStore.Answers answers = store.answers30d(tenant, c.id(), now);
+    int idle = view.idleAgents();
     PredictivePacing.Decision d = pacing.decide(new PredictivePacing.Measures(dialer.history(tenant, c.id()), idle,
-        List.of(), waiting, rung, store.abandonRate30d(tenant, c.id(), now), cap));
+        view.busyElapsedMs(), waiting, rung, answers.abandonRate(), cap, answers.answered()));
     LOG.debug("campaign.predictive tenant={} campaign={} idle={} waiting={} place={} progressive={} expected={}",
         tenant, c.id(), idle, waiting, d.place(), d.progressive(), d.expectedAbandon());
     return d.place();
+  }
+
+  /**
+   * The first time this node paces the campaign since it took its lease (or started): the dialer's history from the
+   * store, so a node that takes a campaign over paces from what was measured, not 1:1. Then every
+   * {@link #HANDLE_TIMES_REFRESH}: the handle times again (the store's include the wrap-up).
+   */
+  private void readHistory(Campaign c, Instant now) throws Exception {
+    String key = c.tenant() + "/" + c.id();
+    Instant read = historyRead.get(key);
+    if (read != null && now.isBefore(read.plus(HANDLE_TIMES_REFRESH))) {
+      return;
+    }
+    PredictivePacing.History h = store.history(c.tenant(), c.id(), HISTORY_LOADED, noAnswerMs);
+    if (read == null) {
+      dialer.seed(c.tenant(), c.id(), h);
+      LOG.info("campaign.history-read tenant={} campaign={} attempts={} handled={}", c.tenant(), c.id(),
+          h.attempts(), h.handleMs().length);
+    } else {
+      dialer.handleTimes(c.tenant(), c.id(), h.handleMs());
+    }
+    historyRead.put(key, now);
   }
 
   /** Places up to {@code free} due contacts (predictive: dialed now, with no agent); returns how many. */

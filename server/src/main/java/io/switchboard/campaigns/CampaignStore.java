@@ -66,7 +66,7 @@ public interface CampaignStore {
    * Ends the contact's attempt in flight (or, with {@code callId} null, decides about a contact with none): its
    * outcome, disposition, whether it is done, when it is due next. {@code counted} false takes back the attempt
    * (a call withdrawn before any agent took it, or never placed). A counted attempt with an outcome is kept for the
-   * campaign's figures (answered, abandoned: {@link #abandonRate30d}).
+   * campaign's figures (answered, abandoned: {@link #answers30d}).
    */
   void settle(String tenant, String campaignId, String contact, String callId, String outcome, String disposition,
       boolean done, Instant nextAttemptAt, boolean counted) throws Exception;
@@ -81,10 +81,27 @@ public interface CampaignStore {
   boolean doNotCallInFlight(String tenant, String phone) throws Exception;
 
   /**
-   * The campaign's abandoned / answered attempts settled in the 30 days before {@code now} (0 to 1; 0 with none):
-   * what its abandon cap holds.
+   * The campaign's answered attempts (an agent took them, or they were abandoned) and abandoned ones, settled in the
+   * 30 days before {@code now}: what its abandon cap holds.
    */
-  double abandonRate30d(String tenant, String campaignId, Instant now) throws Exception;
+  Answers answers30d(String tenant, String campaignId, Instant now) throws Exception;
+
+  /** Answered and abandoned attempts of a campaign over a period. */
+  record Answers(long answered, long abandoned) {
+    /** Abandoned / answered, 0 to 1; 0 with none answered. */
+    public double abandonRate() {
+      return answered == 0 ? 0 : (double) abandoned / answered;
+    }
+  }
+
+  /**
+   * The campaign's last {@code limit} settled attempts as the pacing model measures them (docs/campaigns.md,
+   * "Predictive dialing"): what a node that takes the campaign's lease, or starts, paces from. Ring times of the
+   * answered ones as the ACD saw them; of unanswered ones {@code noAnswerMs} for a no-answer, else 0 (busy,
+   * rejected and the like come back within seconds and are not kept); handle times (talk and wrap-up) of those an
+   * agent took, once their interaction is recorded.
+   */
+  PredictivePacing.History history(String tenant, String campaignId, int limit, long noAnswerMs) throws Exception;
 
   /** Contacts not done, in flight or not. */
   long remaining(String tenant, String campaignId) throws Exception;

@@ -200,7 +200,7 @@ public final class PgCampaignStore implements CampaignStore {
             try (ResultSet r = a.executeQuery()) {
               r.next();
               return new Campaign.Progress(contacts, dialed, connected, r.getLong(1),
-                  abandonRate30d(c, tenant, uuid, Instant.now()), remaining, inFlight, Map.copyOf(byOutcome));
+                  answers30d(c, tenant, uuid, Instant.now()).abandonRate(), remaining, inFlight, Map.copyOf(byOutcome));
             }
           }
         }
@@ -277,13 +277,21 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
-  public double abandonRate30d(String tenant, String campaignId, Instant now) throws SQLException {
+  public Answers answers30d(String tenant, String campaignId, Instant now) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return abandonRate30d(c, tenant, UUID.fromString(campaignId), now);
+      return answers30d(c, tenant, UUID.fromString(campaignId), now);
     }
   }
 
-  private static double abandonRate30d(Connection c, String tenant, UUID campaign, Instant now) throws SQLException {
+  @Override
+  public PredictivePacing.History history(String tenant, String campaignId, int limit, long noAnswerMs)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return PgAttemptHistory.load(c, tenant, UUID.fromString(campaignId), limit, noAnswerMs);
+    }
+  }
+
+  private static Answers answers30d(Connection c, String tenant, UUID campaign, Instant now) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT count(*) FILTER (WHERE abandoned), "
         + "count(*) FILTER (WHERE answered) FROM campaign_attempts WHERE tenant = ? AND campaign_id = ? "
         + "AND settled_at > ?")) {
@@ -292,7 +300,7 @@ public final class PgCampaignStore implements CampaignStore {
       q.setTimestamp(3, Timestamp.from(now.minus(java.time.Duration.ofDays(30))));
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
-        return rs.getLong(2) == 0 ? 0 : (double) rs.getLong(1) / rs.getLong(2);
+        return new Answers(rs.getLong(2), rs.getLong(1));
       }
     }
   }

@@ -23,6 +23,15 @@ public interface PredictiveDialer {
   /** The campaign's recent attempts measured on this node (ring and handle times, ms). */
   PredictivePacing.History history(String tenant, String campaignId);
 
+  /**
+   * Replaces what this node measured for the campaign with {@code h} (the store's, when this node takes the
+   * campaign's lease); its own measures append to it.
+   */
+  void seed(String tenant, String campaignId, PredictivePacing.History h);
+
+  /** Replaces the campaign's handle times with the store's (talk and wrap-up, oldest first). */
+  void handleTimes(String tenant, String campaignId, long[] handleMs);
+
   /** How long each of the campaign's calls ringing now on this node has rung (ms). */
   List<Long> ringingMs(String tenant, String campaignId);
 }

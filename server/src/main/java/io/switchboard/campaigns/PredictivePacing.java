@@ -7,20 +7,23 @@ import java.util.List;
  * timers, no clock of its own: the caller passes every figure, measured at one instant). docs/campaigns.md,
  * "Predictive pacing".
  *
- * <p>Within the horizon (the 90th percentile of the measured times to answer, plus the grace time an answered contact
- * may wait) answers come from the calls ringing now, each with its own chance, lower the longer it has rung
- * (P(answer | still ringing after e), from the measured ring times of answered and unanswered attempts), and from the
- * n calls placed now, each answering with the measured answer rate p. They find the free agents, minus the answered contacts already waiting for one, plus
- * the busy agents who free up within the horizon (each with its own chance, from how long its call has lasted against
- * the measured handle times). An answer beyond the agents available is abandoned. The model takes the largest n whose
- * expected abandoned share of the answers, E[(answers − available)+] / E[answers], stays at or under the round's aim:
+ * <p>The coming seconds are weighed one at a time ({@link #STEP_MS} apart, up to the longest measured time to
+ * answer). By each instant t, answers come from the calls ringing now, each with its own chance of answering by t
+ * (from how long it has rung and the measured ring times of answered and unanswered attempts), and from the n calls
+ * placed now, each answering by t with the measured answer rate p times the share of measured answers that came by t.
+ * They find the free agents, minus the answered contacts already waiting, plus the busy agents free by t + grace
+ * (each with its own chance, from how long its call has lasted against the measured handle times): an answer waits
+ * at most the grace time, so an agent who frees up later is no help to it. The expected abandoned share is the
+ * largest expected shortfall over the instants, max_t E[(answers by t − available by t + grace)+], over all the
+ * answers expected; the model takes the largest n that keeps it at or under the round's aim:
  *
  * <pre>
  *   aim = cap × aim-fraction × backoff,  backoff = clamp((cap − rate30d) / (cap × backoff-band), 0, 1)
  *
  *   rate30d ≤ cap × (1 − backoff-band) ──► full aim: over-dial as far as the measurements allow
  *   cap × (1 − band) < rate30d < cap    ──► the aim shrinks linearly toward 0
- *   rate30d ≥ cap, a cap of 0, fewer than min-samples attempts measured, or no answer measured
+ *   rate30d ≥ cap, a cap of 0, fewer than min-samples attempts measured, no answer measured, or too few answers
+ *   in 30 days for two more abandons within the cap
  *                                       ──► progressive: calls ringing ≤ free agents − answered waiting
  * </pre>
  *
@@ -94,12 +97,20 @@ public final class PredictivePacing {
    * @param ringingElapsedMs how long each of the campaign's calls ringing now has rung (ms)
    * @param abandonRate30d the campaign's abandoned / connected over the last 30 days, 0 to 1 (0 with none)
    * @param capPercent the campaign's abandon cap, percent of connected calls
+   * @param answered30d the campaign's answered attempts (connected and abandoned) over the last 30 days
    */
   public record Measures(History history, int freeAgents, List<Long> busyElapsedMs, int waitingAnswered,
-      List<Long> ringingElapsedMs, double abandonRate30d, double capPercent) {
+      List<Long> ringingElapsedMs, double abandonRate30d, double capPercent, long answered30d) {
     public Measures {
       busyElapsedMs = List.copyOf(busyElapsedMs);
       ringingElapsedMs = List.copyOf(ringingElapsedMs);
+    }
+
+    /** A campaign with answers enough that the early guard does not apply (no count at hand). */
+    public Measures(History history, int freeAgents, List<Long> busyElapsedMs, int waitingAnswered,
+        List<Long> ringingElapsedMs, double abandonRate30d, double capPercent) {
+      this(history, freeAgents, busyElapsedMs, waitingAnswered, ringingElapsedMs, abandonRate30d, capPercent,
+          Long.MAX_VALUE);
     }
   }
 
@@ -113,10 +124,16 @@ public final class PredictivePacing {
   public record Decision(int place, boolean progressive, double expectedAbandon) {}
 
   /**
-   * The busy agents counted on are those likely free within this quantile of the answer times plus the grace time:
-   * nearly every call placed now has answered by then, and can still be taken.
+   * The quantile of the answer times that, plus the grace time, bounds the busy agents counted on in the
+   * {@code max-ratio} ceiling.
    */
   static final double HORIZON_QUANTILE = 0.9;
+
+  /** Abandons the cap must still have room for before the model over-dials (see {@link #aim}). */
+  static final int HEADROOM = 2;
+
+  /** The instants the coming answers are weighed at, this far apart (ms). */
+  static final long STEP_MS = 1_000;
 
   /** The most calls one decision places (keeps the sums small). */
   static final int MAX_PLACE = 1_000;
@@ -140,27 +157,18 @@ public final class PredictivePacing {
       return new Decision(Math.max(0, base - m.ringingElapsedMs().size()), true, 0);
     }
     double p = h.answerRate();
-    double horizon = h.answerQuantileMs(HORIZON_QUANTILE) + knobs.graceMs();
-    List<Double> freeing = m.busyElapsedMs().stream().map(e -> freeChance(e, h.handleMs(), horizon)).toList();
     List<Double> ringing = m.ringingElapsedMs().stream().map(e -> answerChance(e, h)).toList();
-    // W = (answers of the calls ringing) − (busy agents freeing up), shifted by the busy agents' count
-    double[] answers = distribution(ringing);
-    double[] freed = distribution(freeing);
-    double[] w = new double[answers.length + freed.length - 1];
-    for (int i = 0; i < answers.length; i++) {
-      for (int j = 0; j < freed.length; j++) {
-        w[i + freed.length - 1 - j] += answers[i] * freed[j];
-      }
-    }
-    int shift = freed.length - 1;
     double ringingAnswers = ringing.stream().mapToDouble(Double::doubleValue).sum();
-    double available = base + freeing.stream().mapToDouble(Double::doubleValue).sum();
+    double horizon = h.answerQuantileMs(HORIZON_QUANTILE) + knobs.graceMs();
+    double available = base + m.busyElapsedMs().stream()
+        .mapToDouble(e -> freeChance(e, h.handleMs(), horizon)).sum();
     int ceiling = (int) Math.min(MAX_PLACE,
         Math.max(0, Math.floor((Math.max(1, available) * knobs.maxRatio() - ringingAnswers) / p)));
+    List<Step> steps = steps(m, h);
     int best = 0;
-    double bestShare = share(0, p, base, w, shift, ringingAnswers);
+    double bestShare = share(0, p, base, steps, ringingAnswers);
     for (int n = 1; n <= ceiling; n++) {
-      double s = share(n, p, base, w, shift, ringingAnswers);
+      double s = share(n, p, base, steps, ringingAnswers);
       if (s > aim) {
         break; // the share grows with n
       }
@@ -170,10 +178,61 @@ public final class PredictivePacing {
     return new Decision(best, false, bestShare);
   }
 
-  /** The round's aimed abandoned share (0 to 1): 0 once the 30-day rate reaches the cap. */
+  /**
+   * One instant t of the coming seconds: the share of a new call's answers that have come by t (answer-time
+   * distribution), and W = (answers of the calls ringing now by t) − (busy agents free by t + grace), as a
+   * distribution offset by {@code shift}.
+   */
+  record Step(double answeredBy, double[] w, int shift) {}
+
+  /** The instants STEP_MS apart up to the longest measured time to answer. */
+  List<Step> steps(Measures m, History h) {
+    long last = java.util.Arrays.stream(h.answerMs()).max().orElse(0);
+    List<Step> out = new java.util.ArrayList<>();
+    for (long t = STEP_MS; t < last + STEP_MS; t += STEP_MS) {
+      long at = Math.min(t, last);
+      List<Double> answers = m.ringingElapsedMs().stream().map(e -> answerChanceWithin(e, at, h)).toList();
+      List<Double> freed = m.busyElapsedMs().stream()
+          .map(e -> freeChance(e, h.handleMs(), at + knobs.graceMs())).toList();
+      double[] a = distribution(answers);
+      double[] f = distribution(freed);
+      double[] w = new double[a.length + f.length - 1];
+      for (int i = 0; i < a.length; i++) {
+        for (int j = 0; j < f.length; j++) {
+          w[i + f.length - 1 - j] += a[i] * f[j];
+        }
+      }
+      out.add(new Step(1 - longer(h.answerMs(), at), w, f.length - 1));
+    }
+    return out;
+  }
+
+  /**
+   * The expected abandoned share of the answers when n calls are placed: the largest expected shortfall over the
+   * instants, max over t of E[(X_t + W_t − shift − base)+], over all the answers expected (n·p + ringingAnswers).
+   * X_t ~ Binomial(n, p·answeredBy(t)) the new calls' answers by t.
+   */
+  static double share(int n, double p, int base, List<Step> steps, double ringingAnswers) {
+    double worst = 0;
+    double expected = n * p + ringingAnswers;
+    for (Step s : steps) {
+      worst = Math.max(worst, shortfall(n, p * s.answeredBy(), base, s.w(), s.shift()));
+    }
+    return expected <= 0 ? 0 : worst / expected;
+  }
+
+  /**
+   * The round's aimed abandoned share (0 to 1): 0 once the 30-day rate reaches the cap, and 0 while
+   * {@link #HEADROOM} more abandons would take it over the cap (a campaign's first answers: one abandon among 30
+   * is already over 3 %).
+   */
   double aim(Measures m) {
     double cap = m.capPercent() / 100.0;
     if (cap <= 0) {
+      return 0;
+    }
+    double answered = m.answered30d();
+    if (answered < Long.MAX_VALUE && m.abandonRate30d() * answered + HEADROOM > cap * (answered + HEADROOM)) {
       return 0;
     }
     double backoff = Math.max(0, Math.min(1, (cap - m.abandonRate30d()) / (cap * knobs.backoffBand())));
@@ -181,15 +240,10 @@ public final class PredictivePacing {
   }
 
   /**
-   * The expected abandoned share of the answers when n calls are placed: E[(X + W − shift − base)+] / (n·p +
-   * ringingAnswers), X ~ Binomial(n, p) the new calls' answers, W (offset by {@code shift}) the ringing calls'
-   * answers minus the busy agents freeing up.
+   * E[(X + W − shift − base)+]: the answers expected to find no agent, X ~ Binomial(n, p) the new calls' answers,
+   * W (offset by {@code shift}) the ringing calls' answers minus the busy agents freeing up.
    */
-  static double share(int n, double p, int base, double[] w, int shift, double ringingAnswers) {
-    double expected = n * p + ringingAnswers;
-    if (expected <= 0) {
-      return 0;
-    }
+  static double shortfall(int n, double p, int base, double[] w, int shift) {
     double[] excess = excessByAvailable(n, p);
     double sum = 0;
     for (int k = 0; k < w.length; k++) {
@@ -199,7 +253,7 @@ public final class PredictivePacing {
       int a = base - (k - shift); // agents left for the new calls' answers
       sum += w[k] * (a < 0 ? n * p - a : a >= excess.length ? 0 : excess[a]);
     }
-    return sum / expected;
+    return sum;
   }
 
   /**
@@ -207,7 +261,7 @@ public final class PredictivePacing {
    * are available and nothing else rings. 0 when n ≤ a.
    */
   static double expectedAbandonShare(int n, double p, int a) {
-    return share(n, p, a, new double[] {1}, 0, 0);
+    return n * p <= 0 ? 0 : shortfall(n, p, a, new double[] {1}, 0) / (n * p);
   }
 
   /** E[(X − a)+] for a = 0..n, X ~ Binomial(n, p): from the top down, E(a) = E(a + 1) + P(X > a). */
@@ -278,11 +332,19 @@ public final class PredictivePacing {
    * measured attempt: 0 (the node's no-answer cancel is near).
    */
   static double answerChance(long elapsedMs, History h) {
+    return answerChanceWithin(elapsedMs, Long.MAX_VALUE / 2, h);
+  }
+
+  /**
+   * The chance that a call still ringing after {@code elapsedMs} answers within the next {@code withinMs}:
+   * p·(S(e) − S(e + t)) / (p·S(e) + (1 − p)·U(e)).
+   */
+  static double answerChanceWithin(long elapsedMs, long withinMs, History h) {
     double p = h.answerRate();
     double s = longer(h.answerMs(), elapsedMs);
     double u = longer(h.unansweredMs(), elapsedMs);
-    double num = p * s;
-    double den = num + (1 - p) * u;
+    double num = p * (s - longer(h.answerMs(), elapsedMs + withinMs));
+    double den = p * s + (1 - p) * u;
     return den == 0 ? 0 : num / den;
   }
 

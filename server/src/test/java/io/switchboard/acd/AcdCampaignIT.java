@@ -138,6 +138,7 @@ class AcdCampaignIT {
     calls.dialing(T, call("p1")).await();
     assertThat(view("p1").state()).as("dialed before any agent").isEqualTo("ringing");
     assertThat(n1.waiting(T, "outbound")).as("in no queue while it rings").isEmpty();
+    clock.advanceSeconds(3);
     assertThat(calls.answered(T, "p1").await()).as("nobody idle: it waits").isNull();
     assertThat(view("p1").state()).isEqualTo("waiting");
     assertThat(n1.acd.call(T, "p1").await().node()).as("its SIP leg's node").isEqualTo("n1");
@@ -153,7 +154,7 @@ class AcdCampaignIT {
     assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("type", "call.abandoned")
         .containsEntry("callId", "p1").containsEntry("by", "campaign").containsEntry("campaign", "c-1"));
     assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("type", "call.enqueued")
-        .containsEntry("callId", "p1").containsEntry("contact", "list:1"));
+        .containsEntry("callId", "p1").containsEntry("contact", "list:1").containsEntry("ringMs", "3000"));
 
     // an agent free: reserved at once, the grace time's end leaves it alone; the agent's accept connects it
     n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();

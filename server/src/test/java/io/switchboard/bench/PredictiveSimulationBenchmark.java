@@ -33,7 +33,7 @@ import java.util.Random;
  * p90; idle times during which a round found no contact due — all waiting for calling hours or a retry delay, or the
  * list exhausted — are counted apart: no pacing fills them), contacts dialed outside calling hours or on the do-not-call list (must be 0), attempts, and the pacing curve
  * (calls ringing, agents busy, contacts waiting, every 10 simulated minutes; the whole curve, one row a minute, in
- * {@code server/target/predictive-pacing-curve.csv}).
+ * {@code server/target/predictive-pacing-curve-<seed>.csv}).
  */
 public final class PredictiveSimulationBenchmark {
   static final Instant START = Instant.parse("2026-12-07T15:00:00Z");
@@ -181,7 +181,7 @@ public final class PredictiveSimulationBenchmark {
         samples.stream().filter(x -> !x.answered).mapToLong(Sample::ringMs).toArray(),
         samples.stream().filter(x -> x.handleMs >= 0).mapToLong(Sample::handleMs).toArray());
     PredictivePacing.Decision d = pacing.decide(new PredictivePacing.Measures(history, idle.size(), busyElapsed(),
-        waiting.size(), ringingCalls.stream().map(c -> now - c.placedAt).toList(), rate, CAP_PERCENT));
+        waiting.size(), ringingCalls.stream().map(c -> now - c.placedAt).toList(), rate, CAP_PERCENT, connected));
     rounds++;
     ringingSum += ringing;
     progressiveRounds += d.progressive() ? 1 : 0;
@@ -359,7 +359,7 @@ public final class PredictiveSimulationBenchmark {
     System.out.println("pacing curve (minute, ringing, busy agents, answered waiting, abandon rate % so far):");
     curveRows.forEach(r -> System.out.println("  " + r));
     try {
-      java.nio.file.Path out = java.nio.file.Path.of("server/target/predictive-pacing-curve.csv");
+      java.nio.file.Path out = java.nio.file.Path.of("server/target/predictive-pacing-curve-" + seed + ".csv");
       if (java.nio.file.Files.isDirectory(out.getParent())) {
         java.nio.file.Files.writeString(out, curve);
         System.out.println("whole curve: " + out);

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A predictive campaign end to end on a real node (demo data, embedded Redis, its own PostgreSQL database): one agent
  * (WebSocket, browser leg played by {@link FakeWebRtc}) available in the campaign's queue, and one sipp UAS behind the
- * tenant's trunk answering every number and staying on until the node hangs up. The node's measured history is
- * seeded with a low answer rate (3 %), so the model dials two contacts for the one free agent at once; both answer:
+ * tenant's trunk answering every number and staying on until the node hangs up. The campaign's stored history
+ * (campaign_attempts and the answers' call.enqueued events, as earlier attempts would have left them) has a low answer
+ * rate (3 %), so the pacer, reading it when it takes the campaign, dials two contacts for the one free agent at once;
+ * both answer:
  * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
  * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
  * never dialed.
@@ -47,9 +49,11 @@ class PredictiveSippIT {
   static final String SECOND = "+14155550112";
   static final String TENANT_DNC = "+14155550133";
 
+  static final String DATABASE = TestPostgres.newDatabase("predictive_it");
+
   @RegisterExtension
   static final BridgeNode fx = new BridgeNode("predictive-it", Map.of(
-      "database.url", TestPostgres.newDatabase("predictive_it"),
+      "database.url", DATABASE,
       "campaigns.pace-interval-ms", "200", "campaigns.lease-ms", "2000",
       "campaigns.predictive.aim-fraction", "1", "campaigns.predictive.min-samples", "10"));
   static final FakeWebRtc webrtc = new FakeWebRtc();
@@ -94,6 +98,25 @@ class PredictiveSippIT {
     });
   }
 
+  /**
+   * What earlier attempts would have left in the store: 2,400 settled attempts, every 30th answered after 0.5 s (80
+   * answers in 30 days: room in the 3 % cap for the first abandons), the others unanswered.
+   */
+  private static void storedHistory(String campaign) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(DATABASE, "postgres", null);
+         java.sql.PreparedStatement a = c.prepareStatement("INSERT INTO campaign_attempts (tenant, call_id, "
+             + "campaign_id, contact, outcome, answered, abandoned, settled_at) SELECT 'demo', 'hist-' || g, ?::uuid, "
+             + "'x', CASE WHEN g % 30 = 0 THEN 'answered' ELSE 'no-answer' END, g % 30 = 0, false, "
+             + "now() - make_interval(secs => 2400 - g) FROM generate_series(0, 2399) g");
+         java.sql.PreparedStatement e = c.prepareStatement("INSERT INTO events (tenant, entry_id, type, ts, node, "
+             + "fields) SELECT 'demo', (1000000 + g) || '-0', 'call.enqueued', now(), 'earlier', "
+             + "jsonb_build_object('callId', 'hist-' || g, 'ringMs', '500') FROM generate_series(0, 2399, 30) g")) {
+      a.setString(1, campaign);
+      assertThat(a.executeUpdate()).isEqualTo(2400);
+      assertThat(e.executeUpdate()).isEqualTo(80);
+    }
+  }
+
   @Test
   void dialsAheadBridgesOneAnswerAbandonsTheOtherAndNeverDialsDoNotCall() throws Exception {
     try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -119,13 +142,7 @@ class PredictiveSippIT {
           .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").encode());
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       String id = created.json().getString("id");
-      // what earlier attempts would have measured: 3 answers in 100 attempts
-      for (int i = 0; i < 97; i++) {
-        fx.node().predictive().measured().unanswered("demo", id, 30_000);
-      }
-      for (int i = 0; i < 3; i++) {
-        fx.node().predictive().measured().answered("demo", id, 500);
-      }
+      storedHistory(id);
 
       available(bob);
       Res started = api.send("POST", BASE + "/" + id + "/start", sam, null, null);

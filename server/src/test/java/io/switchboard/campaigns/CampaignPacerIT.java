@@ -135,7 +135,14 @@ class CampaignPacerIT {
     assertThat(row("+14155550172").callId()).isEqualTo(second);
     acd.accept(T, "ann", second).await();
     acd.dialAnswered(T, second).await();
+    RedisCampaignCalls calls = new RedisCampaignCalls(acd);
+    clock.advanceSeconds(5);
+    assertThat(calls.view(T, "outbound", List.of()).await().busyElapsedMs()).as("ann 5 s on the call")
+        .containsExactly(5_000L);
     acd.hangup(T, "ann", second).await();
+    clock.advanceSeconds(2);
+    assertThat(calls.view(T, "outbound", List.of()).await().busyElapsedMs()).as("5 s talk, 2 s wrap-up so far")
+        .containsExactly(7_000L);
     pacer.round();
     assertThat(row("+14155550172").callId()).as("in wrap-up: not settled yet").isEqualTo(second);
     acd.wrapUpDone(T, "ann", second, "sale", "").await();
@@ -295,9 +302,141 @@ class CampaignPacerIT {
       s.setString(1, T);
       assertThat(s.executeUpdate()).isEqualTo(1);
     }
-    assertThat(store.abandonRate30d(T, id, Instant.now())).isZero();
+    assertThat(store.answers30d(T, id, Instant.now())).isEqualTo(new CampaignStore.Answers(1, 0));
     assertThat(store.progress(T, id).abandoned()).isEqualTo(1);
     store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
+  }
+
+  /**
+   * A node that takes a predictive campaign's lease reads its history from the store (campaign_attempts, the answers'
+   * ring times in their call.enqueued events, talk and wrap-up of their interactions): it over-dials from there
+   * instead of pacing 1:1.
+   */
+  @Test
+  void aNodeTakingThePredictiveLeasePacesFromTheStoredHistory() throws Exception {
+    doc("queue", "predict", new JsonObject().put("name", "Predict").put("priority", 0).put("wrapUpSeconds", 30)
+        .put("noAnswerSeconds", 15));
+    List<String> agents = List.of("pia", "pat", "pol", "pam", "pip");
+    for (String a : agents) {
+      doc("agent", a, new JsonObject().put("username", a).put("displayName", a)
+          .put("roles", new JsonArray().add("agent")).put("skills", new JsonObject())
+          .put("languages", new JsonArray().add("en")).put("queues", new JsonArray().add("predict"))
+          .put("enabled", true));
+    }
+    String list = list();
+    for (int i = 0; i < 20; i++) {
+      contact(list, "Lead " + i, "+14155550" + (300 + i), "UTC", 0);
+    }
+    String id = store.create(T, new Campaign.Fields("Reloaded", "predict", List.of(list), "predictive", "UTC",
+        CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, CampaignSchedule.ALWAYS, null)).id();
+    store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+    for (String a : agents) {
+      acd.setState(T, a, AgentState.AVAILABLE, null, "n1").await();
+    }
+    java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Dialer dialer = new Dialer(new RedisCampaignCalls(acd));
+    CampaignPacer node = new CampaignPacer(store, new RedisCampaignCalls(acd), (tenant, c) -> held.get(), clock,
+        null, new CampaignPacer.Options(1000, 5000)).predictive(dialer, new PredictivePacing(
+            new PredictivePacing.Knobs(0.5, 0.3, 50, 4.0, 2000)), 3.0, 15_000);
+
+    node.round();
+    assertThat(dialer.dialed).as("nothing measured: 1:1").hasSize(5);
+    held.set(false);
+    node.round();
+    storedHistory(id, 300);
+    node.round();
+    assertThat(dialer.dialed).as("not holding the lease: nothing").hasSize(5);
+
+    held.set(true);
+    node.round();
+    PredictivePacing.History h = dialer.history(T, id);
+    assertThat(h.attempts()).isEqualTo(300);
+    assertThat(h.answerRate()).isCloseTo(1 / 3.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(h.answerMs()).containsOnly(4_000L);
+    assertThat(h.unansweredMs()).as("no-answer: the cancel time; busy: not kept").containsOnly(15_000L, 0L);
+    assertThat(h.handleMs()).as("talk and wrap-up").hasSize(100).containsOnly(95_000L);
+    assertThat(dialer.dialed).as("5 free agents, 5 calls ringing: over-dialed from the history (1:1 places none)")
+        .hasSizeGreaterThan(5);
+    store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
+    for (String a : agents) {
+      acd.setState(T, a, AgentState.OFFLINE, null, "n1").await();
+    }
+  }
+
+  /** The node's side of predictive dialing without SIP: the call is held by the ACD as dialing, never answered. */
+  static final class Dialer implements PredictiveDialer {
+    final List<String> dialed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final AttemptHistory history = new AttemptHistory();
+    final RedisCampaignCalls calls;
+
+    Dialer(RedisCampaignCalls calls) {
+      this.calls = calls;
+    }
+
+    @Override
+    public io.vertx.core.Future<Void> dial(String tenant, io.switchboard.acd.CampaignCalls.Call call) {
+      dialed.add(call.callId());
+      return calls.dialing(tenant, call);
+    }
+
+    @Override
+    public PredictivePacing.History history(String tenant, String campaignId) {
+      return history.history(tenant, campaignId);
+    }
+
+    @Override
+    public void seed(String tenant, String campaignId, PredictivePacing.History h) {
+      history.seed(tenant, campaignId, h);
+    }
+
+    @Override
+    public void handleTimes(String tenant, String campaignId, long[] handleMs) {
+      history.handleTimes(tenant, campaignId, handleMs);
+    }
+
+    @Override
+    public List<Long> ringingMs(String tenant, String campaignId) {
+      return List.of();
+    }
+  }
+
+  /**
+   * {@code n} settled attempts as a node before this one left them: every third answered after 4 s (its
+   * call.enqueued event says so) and handled 90 s + 5 s wrap-up; the others no-answer or busy.
+   */
+  private static void storedHistory(String campaign, int n) throws Exception {
+    try (Connection c = db.dataSource().getConnection()) {
+      for (int i = 0; i < n; i++) {
+        boolean answered = i % 3 == 0;
+        String callId = "hist-" + campaign.substring(0, 8) + "-" + i;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO campaign_attempts (tenant, call_id, campaign_id, "
+            + "contact, outcome, answered, abandoned, settled_at) VALUES (?, ?, ?::uuid, 'x', ?, ?, false, "
+            + "now() - make_interval(secs => ?))")) {
+          s.setString(1, T);
+          s.setString(2, callId);
+          s.setString(3, campaign);
+          s.setString(4, answered ? "answered" : i % 3 == 1 ? "no-answer" : "busy");
+          s.setBoolean(5, answered);
+          s.setInt(6, n - i);
+          s.executeUpdate();
+        }
+        if (!answered) {
+          continue;
+        }
+        try (PreparedStatement e = c.prepareStatement("INSERT INTO events (tenant, entry_id, type, ts, node, fields) "
+            + "VALUES (?, ?, 'call.enqueued', now(), 'n0', ?::jsonb)");
+             PreparedStatement x = c.prepareStatement("INSERT INTO interactions (tenant, call_id, arrived_at, "
+                 + "outcome, talk_ms, wrap_ms, timeline) VALUES (?, ?, now(), 'answered', 90000, 5000, '[]')")) {
+          e.setString(1, T);
+          e.setString(2, (1_000_000 + i) + "-0");
+          e.setString(3, new JsonObject().put("callId", callId).put("ringMs", "4000").encode());
+          e.executeUpdate();
+          x.setString(1, T);
+          x.setString(2, callId);
+          x.executeUpdate();
+        }
+      }
+    }
   }
 
   private static String list() throws Exception {

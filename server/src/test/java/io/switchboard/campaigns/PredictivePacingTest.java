@@ -101,6 +101,46 @@ class PredictivePacingTest {
   }
 
   @Test
+  void anAgentFreeingOnlyAfterTheEarlyAnswersIsNoHelpToThem() {
+    // half the answers come after 2 s, half after 10 s; every call lasts 120 s
+    long[] answers = new long[30];
+    java.util.Arrays.fill(answers, 0, 15, 2_000);
+    java.util.Arrays.fill(answers, 15, 30, 10_000);
+    long[] unanswered = new long[70];
+    java.util.Arrays.fill(unanswered, 2_000);
+    PredictivePacing.History h = new PredictivePacing.History(answers, unanswered, new long[] {120_000, 120_000});
+    // three agents free in 10 s: the answers after 2 s would wait 8 s for them, past the 2 s grace
+    PredictivePacing.Decision late = pacing.decide(new PredictivePacing.Measures(h, 0,
+        List.of(110_000L, 110_000L, 110_000L), 0, List.of(), 0, 3.0));
+    assertThat(late.place()).isZero();
+    assertThat(late.progressive()).isFalse();
+    // free in 1 s: every answer finds them
+    int soon = pacing.decide(new PredictivePacing.Measures(h, 0, List.of(119_000L, 119_000L, 119_000L), 0,
+        List.of(), 0, 3.0)).place();
+    assertThat(soon).isPositive();
+    // a call ringing 3 s can only answer at 10 s, when they are free: it takes one of them
+    int withRinging = pacing.decide(new PredictivePacing.Measures(h, 0, List.of(119_000L, 119_000L, 119_000L), 0,
+        List.of(3_000L, 3_000L, 3_000L), 0, 3.0)).place();
+    assertThat(withRinging).isLessThan(soon);
+    assertThat(PredictivePacing.answerChanceWithin(3_000, 5_000, h)).as("none of those answer by 8 s").isZero();
+    assertThat(PredictivePacing.answerChanceWithin(3_000, 7_000, h)).isEqualTo(1.0);
+  }
+
+  @Test
+  void aCampaignsFirstAnswersAreNotOverDialedUntilTheCapHasRoomForTwoAbandons() {
+    PredictivePacing.Decision first = pacing.decide(new PredictivePacing.Measures(HISTORY, 10, List.of(), 0,
+        ringingFor(2, 0), 0, 3.0, 20));
+    assertThat(first).as("20 answers: one abandon would be 4.8 %").isEqualTo(new PredictivePacing.Decision(8, true, 0));
+    // 100 answered, 2 abandoned: 4 of 102 would be over 3 %
+    assertThat(pacing.decide(new PredictivePacing.Measures(HISTORY, 10, List.of(), 0, List.of(), 0.02, 3.0, 100))
+        .progressive()).isTrue();
+    PredictivePacing.Decision later = pacing.decide(new PredictivePacing.Measures(HISTORY, 10, List.of(), 0,
+        List.of(), 0, 3.0, 100));
+    assertThat(later.progressive()).isFalse();
+    assertThat(later.place()).isGreaterThan(10);
+  }
+
+  @Test
   void aBusyAgentsChanceComesFromTheMeasuredHandleTimes() {
     long[] handles = {60_000, 80_000, 100_000, 120_000};
     assertThat(PredictivePacing.freeChance(70_000, handles, 15_000)).as("1 of the 3 longer ends by 85 s")
@@ -179,7 +219,7 @@ class PredictivePacingTest {
         w[i + freed.length - 1 - j] += ringing[i] * freed[j];
       }
     }
-    assertThat(PredictivePacing.share(12, 0.3, 5, w, 2, 1.2)).isCloseTo((double) abandoned / answered,
+    assertThat(PredictivePacing.shortfall(12, 0.3, 5, w, 2) / (12 * 0.3 + 1.2)).isCloseTo((double) abandoned / answered,
         within(0.002));
   }
 
