@@ -42,6 +42,7 @@ final class CampaignPacing {
         new CampaignPacer.Options(config.campaigns().paceIntervalMs(), config.redisTimeoutMs()))
         .predictive(dialer, new PredictivePacing(new PredictivePacing.Knobs(p.aimFraction(), p.backoffBand(),
             p.minSamples(), p.maxRatio(), p.graceMs())), p.abandonCapPercent())
+        .previewTimeout(config.campaigns().previewTimeoutSeconds())
         .start();
     return () -> {
       pacer.close();
