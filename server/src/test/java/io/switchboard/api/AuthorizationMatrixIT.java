@@ -124,6 +124,7 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/agents                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/teams                                 401 403 ok  ok  ok  ok
       GET    /api/v1/reports/bot                                   401 403 ok  ok  ok  ok
+      GET    /api/v1/reports/campaigns                             401 403 ok  ok  ok  ok
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok
