@@ -146,6 +146,8 @@ class PreviewSippIT {
       JsonObject unknownField = bob.request("x2", msg("preview.skip").put("callId", sid.getString("callId"))
           .put("why", "no"));
       assertThat(unknownField.getString("code")).isEqualTo("unknown-field");
+      JsonObject accept = bob.request("x3", msg("call.accept").put("callId", sid.getString("callId")));
+      assertThat(accept.getString("code")).as("a preview is called with preview.call").isEqualTo("invalid-field");
       assertThat(bob.request("s1", msg("preview.skip").put("callId", sid.getString("callId"))
           .put("reason", "not-now")).getString("type")).isEqualTo("ack");
       assertThat(bob.await(m -> "call.revoked".equals(m.getString("type"))).getString("reason")).isEqualTo("skipped");
