@@ -110,11 +110,11 @@ function render() {
 
   if (showOffer) {
     // a callback (the caller left and kept its place): answering dials the number
-    $('offer-caller').textContent = offer.caseId ? caseLabel(offer)
+    $('offer-caller').textContent = offer.caseId ? caseLabel(offer) : offer.preview ? offer.callerName || ''
       : offer.callback ? t('offer.callback', { number: offer.callback })
         : offer.voicemail ? voicemailLabel(offer, t('call.unknownCaller'))
           : offer.callerName || offer.caller || t('call.unknownCaller');
-    $('offer-number').textContent = offer.caseId ? caseDetails(offer)
+    $('offer-number').textContent = offer.caseId ? caseDetails(offer) : offer.preview ? ''
       : offer.callback || offer.voicemail ? offer.callerName || '' : offer.callerName ? offer.caller || '' : '';
     $('offer-queue').textContent = offer.queue || '';
     renderPreview(offer);
@@ -366,7 +366,7 @@ function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
   autoCall.arm(o, previewCall);
-  const caller = o.caseId ? caseLabel(o) : o.callback ? t('offer.callback', { number: o.callback })
+  const caller = o.caseId ? caseLabel(o) : o.preview ? o.callerName || '' : o.callback ? t('offer.callback', { number: o.callback })
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
   ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
     `${t('offer.queue')}: ${o.queue}`);
