@@ -192,6 +192,8 @@ class AuthorizationMatrixIT {
       state.set           ok  403 403 403
       call.accept         ok  403 403 403
       call.reject         ok  403 403 403
+      preview.call        ok  403 403 403
+      preview.skip        ok  403 403 403
       call.hangup         ok  403 403 403
       wrapup.done         ok  403 403 403
       media.offer         ok  403 403 403
