@@ -44,8 +44,9 @@ public final class CampaignReportApi {
   }
 
   private void report(RoutingContext rc) {
-    for (String name : rc.queryParams().names()) {
-      throw Problem.invalidField(name, "is not a parameter of the campaigns report (it takes none)");
+    if (!rc.queryParams().isEmpty()) {
+      throw Problem.invalidField(rc.queryParams().names().iterator().next(),
+          "is not a parameter of the campaigns report (it takes none)");
     }
     Principal p = Principals.of(rc);
     oversight.of(p)
