@@ -297,6 +297,7 @@ class CampaignPacerIT {
       assertThat(again.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("busy");
       calls.skipPreview(T, "ann", acd.agent(T, "ann").await().callId(), null).await();
       pacer.round();
+      acd.setState(T, "ann", AgentState.OFFLINE, null, "n1").await(); // as the other tests find her
     } finally {
       store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
       clock.setMillis(START.toEpochMilli()); // the other tests' times are from START
