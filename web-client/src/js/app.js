@@ -18,6 +18,7 @@ import { showDispositions } from './dispositions.js';
 import { bindDialer } from './dial.js';
 import { bindVoicemail, voicemailLabel } from './voicemail.js';
 import { caseLabel, caseDetails } from './case-offer.js';
+import { renderPreview, previewCountdown, AutoCall, skipReason } from './preview-card.js';
 import { AwayReasons, bindStatusControl, statusLabel } from './status.js';
 import { Activity } from './activity.js';
 import { bindWrapup } from './wrapup.js';
@@ -44,6 +45,7 @@ const cards = bindDeviceCards({ devices, ringer, meter: new LevelMeter($('mic-le
   notice: (text) => notice(text) });
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const supervision = bindSupervision(signaling, () => model.call?.callId);
+const autoCall = new AutoCall(); // a preview whose campaign calls at its timeout
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
 const wrapupCase = new WrapupCase(store, pop, (text) => notice(text)); // a case opened at wrap-up
 const reasons = new AwayReasons(store);
@@ -108,13 +110,14 @@ function render() {
 
   if (showOffer) {
     // a callback (the caller left and kept its place): answering dials the number
-    $('offer-caller').textContent = offer.caseId ? caseLabel(offer)
+    $('offer-caller').textContent = offer.caseId ? caseLabel(offer) : offer.preview ? offer.callerName || ''
       : offer.callback ? t('offer.callback', { number: offer.callback })
         : offer.voicemail ? voicemailLabel(offer, t('call.unknownCaller'))
           : offer.callerName || offer.caller || t('call.unknownCaller');
-    $('offer-number').textContent = offer.caseId ? caseDetails(offer)
+    $('offer-number').textContent = offer.caseId ? caseDetails(offer) : offer.preview ? ''
       : offer.callback || offer.voicemail ? offer.callerName || '' : offer.callerName ? offer.caller || '' : '';
     $('offer-queue').textContent = offer.queue || '';
+    renderPreview(offer);
     $('ringing').hidden = !ringer.ringing;
     $('offer').dataset.ringing = String(ringer.ringing);
   }
@@ -157,7 +160,8 @@ function tick() {
   $('state-time').textContent = duration(now - Math.min(model.since, now));
   if (model.offer) {
     const left = Math.max(0, model.offer.deadline - now);
-    $('offer-countdown').textContent = t('offer.countdown', { seconds: Math.ceil(left / 1000) });
+    $('offer-countdown').textContent = model.offer.preview ? previewCountdown(model.offer, Date.now())
+      : t('offer.countdown', { seconds: Math.ceil(left / 1000) });
     const { enqueuedAt, priority } = model.offer; // the node's clock: browsers' clocks agree to a second or so
     $('offer-waited').textContent = [enqueuedAt ? t('offer.waited', { time: duration(Math.max(0, now - enqueuedAt)) })
       : '', priority ? t('offer.priority', { priority }) : ''].filter(Boolean).join(' · ');
@@ -261,7 +265,7 @@ signaling.addEventListener('hello', (e) => {
   } else if (h.state === 'reserved' && h.callId && h.deadline && model.offer?.callId !== h.callId) {
     offered({ callId: h.callId, caller: h.caller, callerName: h.callerName, queue: h.queue,
       priority: h.priority, deadline: h.deadline, callback: h.callback, voicemail: h.voicemail, voicemailMs: h.voicemailMs,
-      caseId: h.caseId, subject: h.subject, casePriority: h.casePriority, dueAt: h.dueAt });
+      caseId: h.caseId, subject: h.subject, casePriority: h.casePriority, dueAt: h.dueAt, preview: h.preview });
   }
   console.info(`connected to ${h.node}: ${h.state}${h.callId ? ` (${h.callId})` : ''}`);
   log('act.connected', { state: h.state, reason: h.reason || '' });
@@ -295,6 +299,7 @@ signaling.addEventListener('agent.state', (e) => {
 
 /** The one place a state change lands, from hello (reconnect, refresh) or agent.state. */
 function enterState(state, reason, since, callId) {
+  if (state !== 'reserved') autoCall.clear();
   model.state = state;
   model.reason = reason;
   model.since = since;
@@ -360,7 +365,8 @@ function who(c) {
 function offered(detail) {
   const o = { ...detail, receivedAt: Date.now() };
   model.offer = o;
-  const caller = o.caseId ? caseLabel(o) : o.callback ? t('offer.callback', { number: o.callback })
+  autoCall.arm(o, previewCall);
+  const caller = o.caseId ? caseLabel(o) : o.preview ? o.callerName || '' : o.callback ? t('offer.callback', { number: o.callback })
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
   ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
     `${t('offer.queue')}: ${o.queue}`);
@@ -376,6 +382,7 @@ function offered(detail) {
 signaling.addEventListener('call.revoked', (e) => {
   if (model.offer?.callId !== e.detail.callId) return;
   model.offer = null;
+  autoCall.clear();
   ringer.stop();
   pop.clear();
   if (media?.callId === e.detail.callId) closeMedia();
@@ -417,6 +424,7 @@ function rememberQueue(queue) {
 
 function answer() {
   if (!model.offer) return false;
+  if (model.offer.preview) return previewCall();
   ringer.stop();
   render();
   act(t('offer.answer'), 'call.accept', { callId: model.offer.callId });
@@ -425,9 +433,29 @@ function answer() {
 
 function decline() {
   if (!model.offer) return false;
+  if (model.offer.preview) return previewSkip();
   const { callId } = model.offer;
   ringer.stop();
   act(t('offer.decline'), 'call.reject', { callId });
+  return true;
+}
+
+/** A campaign's preview: dial its contact (the answer rings back here). */
+function previewCall() {
+  if (!model.offer?.preview) return false;
+  autoCall.clear();
+  ringer.stop();
+  act(t('preview.call'), 'preview.call', { callId: model.offer.callId });
+  return true;
+}
+
+/** A campaign's preview: release its contact (offered again later), with the reason chosen. */
+function previewSkip() {
+  if (!model.offer?.preview) return false;
+  autoCall.clear();
+  ringer.stop();
+  const reason = skipReason();
+  act(t('preview.skip'), 'preview.skip', { callId: model.offer.callId, ...(reason ? { reason } : {}) });
   return true;
 }
 
@@ -467,6 +495,8 @@ function dtmf(digit) {
 
 $('accept').addEventListener('click', answer);
 $('reject').addEventListener('click', decline);
+$('preview-call').addEventListener('click', previewCall);
+$('preview-skip').addEventListener('click', previewSkip);
 $('hangup').addEventListener('click', hangup);
 $('hold').addEventListener('click', toggleHold);
 $('mute').addEventListener('click', toggleMute);
@@ -488,7 +518,7 @@ $('transfer').addEventListener('submit', async (e) => {
 });
 
 installShortcuts({
-  a: answer, d: decline, h: hangup, m: toggleMute, o: () => { if (!model.call) return false; toggleHold(); return true; },
+  a: answer, d: decline, c: previewCall, s: previewSkip, h: hangup, m: toggleMute, o: () => { if (!model.call) return false; toggleHold(); return true; },
   ...Object.fromEntries([...'0123456789*#'].map((k) => [k, () => dtmf(k) || dialer.type(k)])),
 });
 

@@ -1,5 +1,6 @@
 // The reports page for supervisors and admins: a range of local dates (the "to" date included), an interval and a
 // time zone (the browser's by default); the queue, agent and team reports of /api/v1/reports/* (docs/reports.md)
+// and, in a card of their own, the campaigns' figures (campaign-report.js)
 // as tables of the range's totals against their goals, charts of one queue's volume and service level per
 // interval (the service level against its goal line), and the active report as CSV. The form's choice is kept in
 // the URL (?from=&to=&interval=&tz=&tab=) so a report can be bookmarked or shared.
@@ -12,6 +13,7 @@ import {
   cell, rowHeader, numberText, percentText, secondsText, queueGoalCells, peopleAhtCell, callsPerDayCell,
 } from './figures.js';
 import { lineChart } from './charts.js';
+import { CampaignReport } from './campaign-report.js';
 
 const KINDS = ['queues', 'agents', 'teams'];
 // The wallboard's session: the two pages link to each other in the same tab.
@@ -19,6 +21,7 @@ const store = new TokenStore('switchboard.supervisor');
 let report = null; // {params (URLSearchParams), queues, agents, teams}
 let tab = 'queues';
 let chartQueue = null; // picked by the user for the charts
+const campaigns = new CampaignReport(store); // its own card, loaded with the others
 
 const plain = (key, label, fmt) => ({ label, render: (f) => cell(fmt(f[key]), key) });
 const QUEUE_COLUMNS = [
@@ -162,6 +165,7 @@ function renderPeople() {
 }
 
 function render() {
+  campaigns.render();
   if (!report) return;
   renderQueues();
   renderPeople();
@@ -185,6 +189,7 @@ let loads = 0; // only the latest request's answer is shown: an earlier one may 
 async function load() {
   const mine = ++loads;
   const params = formParams();
+  campaigns.load();
   $('status').classList.remove('error');
   $('status').textContent = t('rp.loading');
   $('csv').disabled = true;

@@ -5,11 +5,24 @@
 -- dial the number (acd-accept.lua replies CALLBACK); the attempt ends as every callback attempt (acd-dial-answered,
 -- acd-dial-failed: callback_failed, which keeps the outcome in cbOutcome for the pacer).
 -- ARGV[8..14] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key,
--- caller ID ('': the queue's; else E.164, kept as cbCallerId for the dial)
+-- caller ID ('': the queue's; else E.164, kept as cbCallerId for the dial); preview mode: ARGV[15] = the preview
+-- card's JSON object (name, attributes, attempts; '' when not preview), ARGV[16] = seconds the offer is held for the
+-- agent (its deadline; at the deadline acd-sweep.lua skips it). A preview is offered like any campaign call
+-- (call.offered carries preview); the agent calls (call.accept's path) or skips (acd-preview-skip.lua).
 -- Reply: the id of the agent it was reserved for at once, or '' (it waits).
 return run(function()
   local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
   local callerId = ARGV[14] or ''
+  local preview, previewSecs = ARGV[15] or '', tonumber(ARGV[16] or '0') or 0
+  if preview ~= '' then
+    local ok, doc = pcall(cjson.decode, preview)
+    if not ok or type(doc) ~= 'table' then
+      fail('invalid-argument', 'preview must be a JSON object')
+    end
+    if previewSecs < 1 or previewSecs > 86400 then
+      fail('invalid-argument', 'offerSeconds must be from 1 to 86400 for a preview')
+    end
+  end
   if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
     fail('invalid-argument', 'number must be E.164')
   end
@@ -25,14 +38,16 @@ return run(function()
   local seq = redis.call('INCR', K_SEQ)
   local priority = conf.priority
   local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = '', widenAt = '',
-    caller = number, callerName = name, priority = priority, callback = number, skills = '', language = ''}
+    caller = number, callerName = name, priority = priority, callback = number, skills = '', language = '',
+    preview = preview, previewSecs = num(previewSecs)}
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'caller', number,
     'campaign', campaign, 'contact', contact})
   event('call.callback-requested', {'callId', id, 'queue', q, 'state', 'waiting', 'number', number, 'attempts', '1',
     'campaign', campaign})
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', number,
     'callerName', name, 'callback', number, 'cbAttempts', '1', 'cbRetryMs', '1000', 'cbAttempt', '0',
-    'campaign', campaign, 'contact', contact, 'cbCallerId', callerId}
+    'campaign', campaign, 'contact', contact, 'cbCallerId', callerId, 'preview', preview,
+    'previewSecs', num(previewSecs)}
   local agent = route_or_wait(id, q, c)
   return agent or ''
 end)

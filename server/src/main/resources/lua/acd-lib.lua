@@ -545,7 +545,9 @@ end
 -- call is written once). inWaiting / inIdle: whether the call / agent must first leave the waiting /
 -- idle sets (a call or agent routed in the script that made it routable never entered them).
 local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
-  local deadline = NOW + conf.noAnswer * 1000
+  -- a campaign's preview is held for its campaign's preview time, not the queue's ring time
+  local preview = nz(c.preview)
+  local deadline = NOW + (preview and tonumber(c.previewSecs) or conf.noAnswer) * 1000
   if inWaiting then
     remove_waiting(id, q, c)
   end
@@ -570,7 +572,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     priority = tonumber(c.priority), deadline = deadline, callback = nz(c.callback),
     voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), enqueuedAt = tonumber(c.enqueuedAt),
     caseId = tonumber(c.caseId), subject = nz(c.caseSubject), casePriority = nz(c.casePriority),
-    dueAt = tonumber(c.caseDue),
+    dueAt = tonumber(c.caseDue), preview = preview and cjson.decode(preview) or nil,
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
@@ -973,6 +975,24 @@ local function callback_failed(id, c, outcome, by)
   elseif back then
     redis.call('HDEL', k_agent(a), 'callId', 'pending', 'pendingReason', 'orphan')
     set_state(a, h.state, back, back == 'offline' and 'disconnected' or nz(h.pendingReason), h.node, nil, nil, true)
+  end
+end
+
+-- A campaign's preview (acd-campaign-call.lua) reserved for agent a (hash h, nil when no longer attached) is
+-- skipped, by the agent (acd-preview-skip.lua) or at its deadline (acd-sweep.lua): the call ends with outcome
+-- skipped (the campaign's pacer releases the contact, docs/campaigns.md) and nothing was dialed; the agent is told
+-- call.revoked (reason skipped or timeout) and is available again (it takes the next work at once).
+local function skip_preview(id, c, a, h, reason, by)
+  redis.call('ZREM', K_RES, id)
+  redis.call('HSET', k_call(id), 'state', 'ended', 'endedAt', num(NOW), 'endedBy', by, 'outcome', 'skipped',
+    'cbOutcome', 'skipped', 'skipReason', reason or '', 'agent', '')
+  redis.call('HDEL', k_call(id), 'deadline')
+  redis.call('EXPIRE', k_call(id), CALL_TTL_SECONDS)
+  event('call.callback-failed', {'callId', id, 'queue', c.queue, 'state', 'ended', 'attempts', '0',
+    'number', c.callback, 'by', by, 'agentId', a, 'reason', nz(reason) or 'skipped'})
+  if h then
+    publish(h.node, a, {type = 'call.revoked', callId = id, reason = by == 'agent' and 'skipped' or 'timeout'})
+    go_available(a, h, NOW, nil)
   end
 end
 

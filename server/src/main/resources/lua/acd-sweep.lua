@@ -1,5 +1,5 @@
 -- Expires what is due at ARGV[1]: reservations nobody answered (call back to its place, agent away
--- "no-answer"), wrap-ups that ran out (agent available), calls waiting longer than their queue's maximum
+-- "no-answer"; a campaign's preview is skipped instead, skip_preview), wrap-ups that ran out (agent available), calls waiting longer than their queue's maximum
 -- (moved to the overflow queue, keeping their place in line), calls whose wait for an agent of their own
 -- region is over (widen_due, acd-region.lua; counted only when that routes them), callbacks whose retry delay is
 -- over (back to their place). Each call or agent freed
@@ -15,15 +15,19 @@ return run(function()
       local a = c.agent
       local h = hgetall(k_agent(a))
       local attached = h and h.state == 'reserved' and h.callId == id
-      requeue(id, c)
-      event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting', 'reason', 'no-answer',
-        'agentState', attached and 'away' or nil, 'region', c.region})
-      if attached then
-        redis.call('HDEL', k_agent(a), 'callId')
-        publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'no-answer'})
-        set_state(a, h.state, 'away', 'no-answer', h.node, nil, nil, true)
+      if nz(c.preview) then  -- a campaign's preview the agent did not decide on in time: skipped
+        skip_preview(id, c, a, attached and h or nil, 'timeout', 'timeout')
+      else
+        requeue(id, c)
+        event('call.revoked', {'callId', id, 'agentId', a, 'queue', c.queue, 'state', 'waiting',
+          'reason', 'no-answer', 'agentState', attached and 'away' or nil, 'region', c.region})
+        if attached then
+          redis.call('HDEL', k_agent(a), 'callId')
+          publish(h.node, a, {type = 'call.revoked', callId = id, reason = 'no-answer'})
+          set_state(a, h.state, 'away', 'no-answer', h.node, nil, nil, true)
+        end
+        route_call(id, c.queue, c, true)
       end
-      route_call(id, c.queue, c, true)
       handled = handled + 1
     end
   end

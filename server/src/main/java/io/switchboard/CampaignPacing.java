@@ -43,6 +43,7 @@ final class CampaignPacing {
         .predictive(dialer, new PredictivePacing(new PredictivePacing.Knobs(p.aimFraction(), p.backoffBand(),
             p.minSamples(), p.maxRatio(), p.graceMs())), p.abandonCapPercent(),
             config.dialNoAnswerSeconds() * 1000L)
+        .previewTimeout(config.campaigns().previewTimeoutSeconds())
         .start();
     return () -> {
       pacer.close();

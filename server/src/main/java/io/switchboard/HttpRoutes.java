@@ -99,6 +99,8 @@ final class HttpRoutes {
     new CampaignsApi(new PgCampaignStore(data), p.directory(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new io.switchboard.api.BotReportApi(p.vertx(), new io.switchboard.chat.bot.PgBotOutcomes(data), p.directory())
         .mount(router, guard);
+    new io.switchboard.api.CampaignReportApi(p.vertx(), new io.switchboard.campaigns.CampaignFigures(data),
+        p.directory(), Clock.systemUTC()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

@@ -153,6 +153,7 @@ public final class Node {
 
     NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
+    signaling.campaignCalls(new io.switchboard.acd.RedisCampaignCalls(acd));
     signaling.oversight(new io.switchboard.directory.Oversight(directory));
     directory.onChange(new io.switchboard.signaling.AwayReasonsPush(directory, signaling)::changed);
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)

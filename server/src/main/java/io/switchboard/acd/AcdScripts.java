@@ -52,6 +52,7 @@ final class AcdScripts {
   static final Lua CAMPAIGN_ANSWERED = load("campaign-answered");
   static final Lua CAMPAIGN_ABANDON = load("campaign-abandon");
   static final Lua CAMPAIGN_DIAL_FAILED = load("campaign-dial-failed");
+  static final Lua PREVIEW_SKIP = load("preview-skip");
   static final Lua VOICEMAIL = load("voicemail");
   static final Lua CASE = load("case");
   static final Lua CHAT = load("chat");

@@ -12,11 +12,21 @@ package io.switchboard.acd;
  * {@code voicemail}: the recording id of a voicemail (a virtual call holding a caller's message), {@code voicemailMs}
  * its length; null and 0 for any other call. {@code callerId}: the caller ID a virtual call is to be dialed with (a
  * campaign's), null for the queue's. {@code workCase}: the case of a backlog this is the offer or work of
- * ({@link CaseBacklog}), null for any call.
+ * ({@link CaseBacklog}), null for any call. {@code preview}: a campaign preview's card (JSON object text: the
+ * contact, its previous attempts, its zone and calling hours; docs/campaigns.md), null for any other call.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
     String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
-    boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase) {
+    boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase,
+    String preview) {
+
+  /** A call that is no campaign preview. */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, callback, voicemail, voicemailMs, callerId, workCase, null);
+  }
 
   /** A case as its offer shows it: {@code priority} low, normal, high or urgent; {@code dueAtMs} epoch ms. */
   public record WorkCase(long caseId, String subject, String priority, long dueAtMs) {}

@@ -22,9 +22,19 @@ public interface CampaignCalls {
    * @param name what the agent's offer shows as the caller's name ("Campaign X: Ana Pérez")
    * @param contact the contact's key in the campaign (recorded in call.enqueued)
    * @param callerId the caller ID the call is dialed with (the campaign's), or null: the queue's
+   * @param preview preview mode: what the agent's preview card shows (a JSON object, see
+   *     campaigns.CampaignStore#preview), else null
+   * @param offerSeconds preview mode: how long the offer is held for the agent before it is skipped (else 0: the
+   *     queue's noAnswerSeconds)
    */
   record Call(String callId, String queue, String number, String name, String campaignId, String contact,
-      String callerId) {}
+      String callerId, String preview, int offerSeconds) {
+    /** A progressive or predictive call (no preview). */
+    public Call(String callId, String queue, String number, String name, String campaignId, String contact,
+        String callerId) {
+      this(callId, queue, number, name, campaignId, contact, callerId, null, 0);
+    }
+  }
 
   /** Puts the call in its queue and routes it; completes with the agent it was reserved for at once, or null. */
   Future<String> place(String tenant, Call call);
@@ -77,4 +87,13 @@ public interface CampaignCalls {
    * it is reserved, dialed or talked on (it goes on) or over.
    */
   Future<Boolean> withdraw(String tenant, String callId);
+
+  /**
+   * Preview mode: {@code agentId} skips the preview reserved for it ({@code acd-preview-skip.lua}): the call ends with
+   * outcome {@code skipped} (the pacer releases the contact by the campaign's skip delay) and the agent is available
+   * again. {@code reason}: the agent's, or null.
+   *
+   * @throws AcdException (failed future) not-reserved: it is not this agent's preview any more; unknown-call
+   */
+  Future<Void> skipPreview(String tenant, String agentId, String callId, String reason);
 }

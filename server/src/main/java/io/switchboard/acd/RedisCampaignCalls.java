@@ -15,6 +15,8 @@ import java.util.List;
 public final class RedisCampaignCalls implements CampaignCalls {
   /** The most calls one {@link #view} reads. */
   public static final int VIEW_MAX = 1000;
+  /** The largest preview document (name, attributes, last attempts) a call carries. */
+  public static final int MAX_PREVIEW = 32_768;
 
   private final RedisAcd acd;
 
@@ -32,7 +34,9 @@ public final class RedisCampaignCalls implements CampaignCalls {
               AcdArgs.text("callerName", call.name(), 256),
               AcdArgs.id("campaignId", call.campaignId()),
               AcdArgs.text("contact", call.contact(), 128),
-              call.callerId() == null ? "" : AcdArgs.text("callerId", call.callerId(), 16))
+              call.callerId() == null ? "" : AcdArgs.text("callerId", call.callerId(), 16),
+              call.preview() == null ? "" : AcdArgs.text("preview", call.preview(), MAX_PREVIEW),
+              Integer.toString(call.offerSeconds()))
           .map(agent -> agent == null || agent.isEmpty() ? null : agent);
     } catch (AcdException e) {
       return Future.failedFuture(e);
@@ -105,6 +109,16 @@ public final class RedisCampaignCalls implements CampaignCalls {
   public Future<Boolean> withdraw(String tenant, String callId) {
     try {
       return acd.run(AcdScripts.CAMPAIGN_WITHDRAW, tenant, AcdArgs.id("callId", callId)).map("OK"::equals);
+    } catch (AcdException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Void> skipPreview(String tenant, String agentId, String callId, String reason) {
+    try {
+      return acd.run(AcdScripts.PREVIEW_SKIP, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+          reason == null ? "" : AcdArgs.text("reason", reason, 64)).mapEmpty();
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }

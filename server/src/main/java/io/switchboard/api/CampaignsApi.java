@@ -8,6 +8,7 @@ import io.switchboard.campaigns.CampaignSchedule;
 import io.switchboard.campaigns.CampaignStatus;
 import io.switchboard.campaigns.CampaignStore;
 import io.switchboard.campaigns.PgCampaignStore;
+import io.switchboard.campaigns.PreviewSettings;
 import io.switchboard.campaigns.RetryRules;
 import io.switchboard.dial.DialRefused;
 import io.switchboard.directory.Directory;
@@ -37,7 +38,7 @@ import java.util.concurrent.Callable;
  * status does not allow it) and {@code GET .../{id}/progress}.
  *
  * <p>Roles: supervisors and admins. The tenant is always the principal's. Bad fields are 400 problems naming the
- * field; {@code preview} mode is refused as not supported yet.
+ * field.
  *
  * <p>Threading: parameters are checked on the event loop, the queue in the directory (async); the store (JDBC)
  * runs on a worker thread.
@@ -50,7 +51,8 @@ public final class CampaignsApi {
   private static final Set<String> SERVER_FIELDS = Set.of("id", "version", "status", "statusReason", "createdAt",
       "updatedAt");
   private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
-      "retry", "doNotCall", "callerId", "schedule", "abandonCapPercent");
+      "retry", "doNotCall", "callerId", "schedule", "abandonCapPercent",
+      "preview");
   /** The status changes, by path verb: from which statuses, to which. */
   private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
       "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
@@ -183,6 +185,7 @@ public final class CampaignsApi {
         .put("callerId", f.callerId())
         .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : PgCampaignStore.scheduleJson(f.schedule()))
         .put("abandonCapPercent", f.abandonCapPercent())
+        .put("preview", PgCampaignStore.previewJson(f.preview()))
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())
@@ -203,9 +206,8 @@ public final class CampaignsApi {
     String name = JsonBodies.text(body, "name", MAX_NAME, true);
     String queue = JsonBodies.text(body, "queue", 64, true);
     String mode = body.containsKey("mode") ? JsonBodies.text(body, "mode", 20, true) : "progressive";
-    if (!mode.equals("progressive") && !mode.equals("predictive")) {
-      throw Problem.invalidField("mode", mode.equals("preview")
-          ? "'preview' is not supported yet: progressive or predictive" : "must be progressive or predictive");
+    if (!mode.equals("progressive") && !mode.equals("predictive") && !mode.equals("preview")) {
+      throw Problem.invalidField("mode", "must be progressive, predictive or preview");
     }
     Double cap = abandonCap(body.getValue("abandonCapPercent"));
     String zone = body.containsKey("timeZone") ? JsonBodies.text(body, "timeZone", 64, true) : "UTC";
@@ -220,7 +222,35 @@ public final class CampaignsApi {
     }
     return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
         hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")),
-        callerId, CampaignSchedules.parse(body.getValue("schedule")), cap);
+        callerId, CampaignSchedules.parse(body.getValue("schedule")), cap, preview(body.getValue("preview")));
+  }
+
+  private static final Set<String> PREVIEW_FIELDS = Set.of("timeoutSeconds", "onTimeout", "skipDelaySeconds");
+
+  /** null (absent or null): the defaults (the node's timeout, skip on timeout, skipped contacts again in an hour). */
+  private static PreviewSettings preview(Object v) {
+    if (v == null) {
+      return PreviewSettings.DEFAULT;
+    }
+    if (!(v instanceof JsonObject o)) {
+      throw Problem.invalidField("preview", "must be an object {timeoutSeconds, onTimeout, skipDelaySeconds}");
+    }
+    for (String key : o.fieldNames()) {
+      if (!PREVIEW_FIELDS.contains(key)) {
+        throw Problem.invalidField("preview." + key, "is not a preview field (onTimeout, skipDelaySeconds, "
+            + "timeoutSeconds)");
+      }
+    }
+    Object t = o.getValue("timeoutSeconds");
+    Integer timeout = t == null ? null
+        : integer(t, 0, 1, PreviewSettings.MAX_TIMEOUT_SECONDS, "preview.timeoutSeconds");
+    Object on = o.getValue("onTimeout");
+    if (on != null && !"skip".equals(on) && !"call".equals(on)) {
+      throw Problem.invalidField("preview.onTimeout", "must be skip or call");
+    }
+    int delay = integer(o.getValue("skipDelaySeconds"), PreviewSettings.DEFAULT_SKIP_DELAY_SECONDS, 1,
+        RetryRules.MAX_DELAY_SECONDS, "preview.skipDelaySeconds");
+    return new PreviewSettings(timeout, on == null ? "skip" : (String) on, delay);
   }
 
   /** null (absent or null): the node's default cap. */

@@ -18,20 +18,30 @@ public record Campaign(String tenant, String id, long version, Fields fields, Ca
    *
    * @param queue the ACD queue whose agents work it
    * @param listIds the contact lists it calls (UUIDs, at least one)
-   * @param mode {@code progressive} or {@code predictive}
+   * @param mode {@code progressive}, {@code predictive} or {@code preview}
    * @param timeZone IANA zone of contacts that have none
    * @param doNotCall its own do-not-call numbers (E.164), on top of the tenant's list
    * @param callerId the caller ID its calls show (E.164, one of the tenant's phone numbers), or null: the queue's
    * @param schedule when it dials, in {@code timeZone} ({@link CampaignSchedule#ALWAYS} when none was given)
    * @param abandonCapPercent predictive mode's abandon cap, percent of answered calls over 30 days (0 to
    *     {@link #MAX_ABANDON_CAP_PERCENT}); null: the node's {@code campaigns.predictive.abandon-cap-percent}
+   * @param preview preview mode's timeout and skip delay ({@link PreviewSettings#DEFAULT} when none was given)
    */
   public record Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
       CallingHours hours, RetryRules retry, java.util.List<String> doNotCall, String callerId,
-      CampaignSchedule schedule, Double abandonCapPercent) {
+      CampaignSchedule schedule, Double abandonCapPercent, PreviewSettings preview) {
     public Fields {
       listIds = java.util.List.copyOf(listIds);
       doNotCall = java.util.List.copyOf(doNotCall);
+      preview = preview == null ? PreviewSettings.DEFAULT : preview;
+    }
+
+    /** Fields with the default preview settings. */
+    public Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
+        CallingHours hours, RetryRules retry, java.util.List<String> doNotCall, String callerId,
+        CampaignSchedule schedule, Double abandonCapPercent) {
+      this(name, queue, listIds, mode, timeZone, hours, retry, doNotCall, callerId, schedule, abandonCapPercent,
+          PreviewSettings.DEFAULT);
     }
   }
 

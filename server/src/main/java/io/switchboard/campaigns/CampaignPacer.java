@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *                      trunk-failure ─► PAUSED trunk-down
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
- *   2. running: progressive ─► place (idle agents of its queue − its calls waiting) due contacts, by priority;
+ *        skipped    ─► a preview the agent skipped: due again after the campaign's skip delay, not counted
+ *   2. running: progressive, preview ─► place (idle agents of its queue − its calls waiting) due contacts, by
+ *        priority (a preview's call carries the contact's name, attributes and previous attempts);
  *      predictive ─► place as many as PredictivePacing decides (its calls ringing, answered ones waiting, busy
  *        agents' time on their calls, the attempts its dialer measured — read from the store when this node takes
  *        the lease —, the 30-day answered and abandoned counts and cap); same checks, each dialed at once by the
@@ -74,6 +76,7 @@ public final class CampaignPacer implements AutoCloseable {
   private volatile long noAnswerMs;
   /** Predictive campaigns whose history this node loaded from the store while it held their lease, and when. */
   private final Map<String, Instant> historyRead = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int previewTimeoutSeconds = 120;
 
   public CampaignPacer(CampaignStore store, CampaignCalls acd, PacerLease lease, Clock clock,
       ScheduledExecutorService scheduler, Options options) {
@@ -99,6 +102,15 @@ public final class CampaignPacer implements AutoCloseable {
     this.pacing = model;
     this.defaultCapPercent = capPercent;
     this.noAnswerMs = noAnswerMs;
+    return this;
+  }
+
+  /**
+   * Preview campaigns' agents have {@code seconds} to decide when their campaign sets no timeout of its own
+   * (campaigns.preview.timeout-seconds). Set before {@link #start}.
+   */
+  public CampaignPacer previewTimeout(int seconds) {
+    this.previewTimeoutSeconds = seconds;
     return this;
   }
 
@@ -204,6 +216,11 @@ public final class CampaignPacer implements AutoCloseable {
       store.settle(c.tenant(), c.id(), f.contact(), f.callId(), null, null, false, null, false);
       return false;
     }
+    if ("skipped".equals(v.outcome())) { // a preview the agent skipped (or let run out): nothing dialed, not counted
+      store.settle(c.tenant(), c.id(), f.contact(), f.callId(), "skipped", null, false,
+          now.plusSeconds(c.fields().preview().skipDelaySeconds()), false);
+      return false;
+    }
     if (v.answered() && !v.wrapped()) {
       return false; // the disposition comes with the end of the wrap-up
     }
@@ -296,9 +313,7 @@ public final class CampaignPacer implements AutoCloseable {
         continue;
       }
       try {
-        CampaignCalls.Call call = new CampaignCalls.Call(callId, c.fields().queue(), d.phone(),
-            c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name()), c.id(), d.contact(),
-            c.fields().callerId());
+        CampaignCalls.Call call = call(c, d, callId);
         await(predictive ? dialer.dial(tenant, call) : acd.place(tenant, call).<Void>mapEmpty());
         placed++;
       } catch (Exception e) {
@@ -312,6 +327,28 @@ public final class CampaignPacer implements AutoCloseable {
       }
     }
     return placed;
+  }
+
+  /** The ACD call of a due contact; a preview campaign's carries the contact's preview card. */
+  private CampaignCalls.Call call(Campaign c, CampaignStore.Due d, String callId) throws Exception {
+    String name = c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name());
+    if (!"preview".equals(c.fields().mode())) {
+      return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
+          c.fields().callerId());
+    }
+    PreviewSettings p = c.fields().preview();
+    io.vertx.core.json.JsonObject card = store.preview(c.tenant(), c.id(), d.contact());
+    if (card == null) {
+      card = new io.vertx.core.json.JsonObject().put("name", d.name()).put("attributes",
+          new io.vertx.core.json.JsonObject());
+    }
+    card.put("campaign", c.fields().name()).put("campaignId", c.id()).put("number", d.phone())
+        .put("timeoutSeconds", p.timeout(previewTimeoutSeconds)).put("onTimeout", p.onTimeout())
+        .put("timeZone", zone(d.timeZone(), c.fields().timeZone()).getId())
+        .put("callingHours", new io.vertx.core.json.JsonObject().put("from", c.fields().hours().from().toString())
+            .put("to", c.fields().hours().to().toString()));
+    return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
+        c.fields().callerId(), card.encode(), p.offerSeconds(previewTimeoutSeconds));
   }
 
   /** The contact's zone; the campaign's when it has none (or one Java does not know). */

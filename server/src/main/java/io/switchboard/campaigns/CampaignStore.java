@@ -103,6 +103,17 @@ public interface CampaignStore {
    */
   PredictivePacing.History history(String tenant, String campaignId, int limit, long noAnswerMs) throws Exception;
 
+  /** The most previous attempts a preview shows. */
+  int PREVIEW_ATTEMPTS = 10;
+
+  /**
+   * What a preview campaign's agent sees of a contact before calling (docs/campaigns.md, "Preview mode"): its
+   * attributes and its last {@link #PREVIEW_ATTEMPTS} settled attempts, newest first, as the JSON object
+   * {@code {"name", "attributes": {..}, "attempts": [{"outcome", "at" (ISO instant), "disposition"}]}}
+   * ({@code attempts} left out when there is none). Null when the contact is gone.
+   */
+  io.vertx.core.json.JsonObject preview(String tenant, String campaignId, String contact) throws Exception;
+
   /** Contacts not done, in flight or not. */
   long remaining(String tenant, String campaignId) throws Exception;
 }

@@ -30,7 +30,8 @@ public final class PgCampaignStore implements CampaignStore {
   private static final String COLUMNS = "c.tenant, c.id::text, c.version, c.name, c.queue, c.list_ids::text[], c.mode, "
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
-      + "ORDER BY d.phone), c.caller_id, c.schedule::text, c.abandon_cap_percent::float8";
+      + "ORDER BY d.phone), c.caller_id, c.schedule::text, c.abandon_cap_percent::float8, "
+      + "c.preview::text";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -46,8 +47,8 @@ public final class PgCampaignStore implements CampaignStore {
       return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry, caller_id, schedule, abandon_cap_percent) "
-            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id, schedule, abandon_cap_percent, preview) "
+            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
@@ -97,7 +98,7 @@ public final class PgCampaignStore implements CampaignStore {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
             + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, schedule = ?::jsonb, "
-            + "abandon_cap_percent = ?, version = version + 1, "
+            + "abandon_cap_percent = ?, preview = ?::jsonb, version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
           up.setString(i, tenant);
@@ -312,7 +313,8 @@ public final class PgCampaignStore implements CampaignStore {
       Transactions.inTransaction(dataSource, c -> {
         if (settle(c, tenant, campaignId, contact, callId, outcome, disposition, done, nextAttemptAt, counted) > 0) {
           try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_attempts (tenant, call_id, "
-              + "campaign_id, contact, outcome, answered, abandoned, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
+              + "campaign_id, contact, outcome, answered, abandoned, settled_at, disposition) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?) "
               + "ON CONFLICT DO NOTHING")) {
             ins.setString(1, tenant);
             ins.setString(2, callId);
@@ -321,6 +323,7 @@ public final class PgCampaignStore implements CampaignStore {
             ins.setString(5, outcome);
             ins.setBoolean(6, "answered".equals(outcome) || "abandoned".equals(outcome));
             ins.setBoolean(7, "abandoned".equals(outcome));
+            ins.setString(8, disposition);
             ins.executeUpdate();
           }
         }
@@ -378,6 +381,45 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
+  public JsonObject preview(String tenant, String campaignId, String contact) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      JsonObject out;
+      try (PreparedStatement q = c.prepareStatement("SELECT k.display_name, k.attributes::text FROM contacts k "
+          + "WHERE k.tenant = ? AND k.list_id = ? AND k.id = ?")) {
+        int colon = contact.indexOf(':');
+        q.setString(1, tenant);
+        q.setObject(2, UUID.fromString(contact.substring(0, colon)));
+        q.setLong(3, Long.parseLong(contact.substring(colon + 1)));
+        try (ResultSet rs = q.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          out = new JsonObject().put("name", rs.getString(1)).put("attributes", new JsonObject(rs.getString(2)));
+        }
+      }
+      try (PreparedStatement q = c.prepareStatement("SELECT outcome, settled_at, disposition FROM campaign_attempts "
+          + "WHERE tenant = ? AND campaign_id = ? AND contact = ? ORDER BY settled_at DESC LIMIT ?")) {
+        q.setString(1, tenant);
+        q.setObject(2, UUID.fromString(campaignId));
+        q.setString(3, contact);
+        q.setInt(4, PREVIEW_ATTEMPTS);
+        JsonArray attempts = new JsonArray();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            attempts.add(new JsonObject().put("outcome", rs.getString(1))
+                .put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString())
+                .put("disposition", rs.getString(3)));
+          }
+        }
+        if (!attempts.isEmpty()) { // the ACD's cjson would turn an empty array into an object
+          out.put("attempts", attempts);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
   public long remaining(String tenant, String campaignId) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT count(*) FROM "
         + "campaign_contacts WHERE tenant = ? AND campaign_id = ? AND NOT done")) {
@@ -417,7 +459,8 @@ public final class PgCampaignStore implements CampaignStore {
     s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : scheduleJson(f.schedule()).encode());
     s.setObject(at + 10, f.abandonCapPercent() == null ? null : java.math.BigDecimal.valueOf(f.abandonCapPercent()),
         java.sql.Types.NUMERIC);
-    return at + 11;
+    s.setString(at + 11, f.preview().equals(PreviewSettings.DEFAULT) ? null : previewJson(f.preview()).encode());
+    return at + 12;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -499,7 +542,8 @@ public final class PgCampaignStore implements CampaignStore {
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
             retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
             rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
-                : schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19));
+                : schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19),
+            rs.getString(20) == null ? PreviewSettings.DEFAULT : preview(new JsonObject(rs.getString(20))));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));
@@ -551,6 +595,17 @@ public final class PgCampaignStore implements CampaignStore {
 
   private static LocalTime time(String hhmm) {
     return hhmm == null ? null : LocalTime.parse(hhmm);
+  }
+
+  /** Preview settings as the API and the {@code preview} column have them; {@link #preview} reads them back. */
+  public static JsonObject previewJson(PreviewSettings p) {
+    return new JsonObject().put("timeoutSeconds", p.timeoutSeconds()).put("onTimeout", p.onTimeout())
+        .put("skipDelaySeconds", p.skipDelaySeconds());
+  }
+
+  private static PreviewSettings preview(JsonObject o) {
+    return new PreviewSettings(o.getInteger("timeoutSeconds"), o.getString("onTimeout"),
+        o.getInteger("skipDelaySeconds"));
   }
 
   public static JsonObject retryJson(RetryRules r) {

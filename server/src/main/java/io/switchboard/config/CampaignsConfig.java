@@ -8,8 +8,10 @@ package io.switchboard.config;
  * @param leaseMs how long a node's hold on a campaign lasts without renewal (ms): a dead node's campaigns move to
  *     another node after this
  * @param predictive predictive mode's abandon cap and pacing knobs ({@code campaigns.predictive.*})
+ * @param previewTimeoutSeconds how long an agent has to call or skip a preview of a campaign that sets no timeout of
+ *     its own ({@code campaigns.preview.timeout-seconds})
  */
-public record CampaignsConfig(int paceIntervalMs, int leaseMs, Predictive predictive) {
+public record CampaignsConfig(int paceIntervalMs, int leaseMs, Predictive predictive, int previewTimeoutSeconds) {
 
   /**
    * {@code campaigns.predictive.*}: see switchboard-reference.conf and campaigns.PredictivePacing.
@@ -37,7 +39,8 @@ public record CampaignsConfig(int paceIntervalMs, int leaseMs, Predictive predic
         decimal(s, "campaigns.predictive.backoff-band", 0.01, 1),
         s.integer("campaigns.predictive.min-samples", 1, 100_000),
         decimal(s, "campaigns.predictive.max-ratio", 1, 100),
-        s.integer("campaigns.predictive.grace-ms", 0, 10_000)));
+        s.integer("campaigns.predictive.grace-ms", 0, 10_000)),
+        s.integer("campaigns.preview.timeout-seconds", 1, io.switchboard.campaigns.PreviewSettings.MAX_TIMEOUT_SECONDS));
   }
 
   private static double decimal(Settings s, String key, double min, double max) {

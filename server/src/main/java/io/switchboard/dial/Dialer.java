@@ -35,8 +35,16 @@ public interface Dialer {
    * @param number what the caller confirmed, or the contact's number
    * @param queueId the call's queue (its outboundCallerId)
    * @param callerId the call's own caller ID (a campaign's), or null: the queue's
+   * @param failRefused a number or trunk the dial policy refuses still ends the attempt in the ACD, and then the
+   *     returned future fails with the {@link DialRefused} (a campaign preview: the agent is told why nothing was
+   *     dialed); false: it completes as accepted
    */
-  record Callback(String callId, String number, String queueId, String callerId) {}
+  record Callback(String callId, String number, String queueId, String callerId, boolean failRefused) {
+    /** A callback whose refusal completes as accepted. */
+    public Callback(String callId, String number, String queueId, String callerId) {
+      this(callId, number, queueId, callerId, false);
+    }
+  }
 
   /** A call on its way: the ACD's id, the number dialed (E.164) and the caller ID shown. */
   record Dialed(String callId, String number, String callerId) {}

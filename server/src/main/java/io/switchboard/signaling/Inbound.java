@@ -46,6 +46,21 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code preview.call}: dial the contact of the campaign preview offered to this agent. */
+  record PreviewCall(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code preview.skip}: release the contact of the campaign preview offered to this agent, with a reason. */
+  record PreviewSkip(String callId, String reason) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      optional("reason", reason, MAX_REASON);
+    }
+  }
+
   /** {@code call.hangup}: end this agent's connected call. */
   record CallHangup(String callId) implements Inbound {
     public void validate() {

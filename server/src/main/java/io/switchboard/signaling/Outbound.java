@@ -64,6 +64,9 @@ public final class Outbound {
       if (call.callback() != null) {
         o.put("callback", call.callback());
       }
+      if (call.preview() != null && "reserved".equals(call.state())) {
+        o.put("preview", new JsonObject(call.preview()));
+      }
       if (call.voicemail() != null) {
         o.put("voicemail", call.voicemail()).put("voicemailMs", call.voicemailMs());
       }

@@ -38,6 +38,8 @@ import io.switchboard.signaling.handler.MonitorModeHandler;
 import io.switchboard.signaling.handler.MonitorStartHandler;
 import io.switchboard.signaling.handler.MonitorStopHandler;
 import io.switchboard.signaling.handler.CallRejectHandler;
+import io.switchboard.signaling.handler.PreviewCallHandler;
+import io.switchboard.signaling.handler.PreviewSkipHandler;
 import io.switchboard.signaling.handler.PingHandler;
 import io.switchboard.signaling.handler.StateSetHandler;
 import io.switchboard.signaling.handler.StatsSubscribeHandler;
@@ -100,6 +102,8 @@ public final class SignalingServer {
   private volatile io.switchboard.monitor.Monitoring monitoring;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
   private volatile CaseWork caseWork;
+  /** Campaign previews' skip (the ACD's campaign scripts); null until set. */
+  private volatile io.switchboard.acd.CampaignCalls campaignCalls;
   /** Chats, once the store of record is up (chat.*: unavailable before). */
   private final ChatAccess chatAccess = new ChatAccess();
   /** Supervisors' sockets watching chats (chat.watch), told by the chat service once it is set. */
@@ -141,6 +145,8 @@ public final class SignalingServer {
         new StateSetHandler(acd, nodeId),
         new CallAcceptHandler(acd, () -> dialer, nodeId, () -> caseWork),
         new CallRejectHandler(acd),
+        new PreviewCallHandler(acd, () -> dialer, () -> campaignCalls, nodeId, clock),
+        new PreviewSkipHandler(acd, () -> campaignCalls),
         new CallHangupHandler(acd, () -> caseWork),
         new WrapupDoneHandler(acd),
         new MediaOfferHandler(acd, bus),
@@ -205,6 +211,11 @@ public final class SignalingServer {
   }
 
   /** Places {@code call.dial}s from now on (the node's SIP side, once started); until then they are unavailable. */
+  /** Serves preview.call and preview.skip with the ACD's campaign calls from now on (until then: unavailable). */
+  public void campaignCalls(io.switchboard.acd.CampaignCalls c) {
+    this.campaignCalls = c;
+  }
+
   public void dialer(io.switchboard.dial.Dialer d) {
     this.dialer = d;
   }

@@ -179,6 +179,72 @@ class AcdCampaignIT {
         .hasMessageContaining("not a campaign call being dialed");
   }
 
+  private CampaignCalls.Call preview(String id) {
+    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1", CALLER_ID,
+        "{\"name\":\"Ana Pérez\",\"attributes\":{\"plan\":\"gold\"},\"attempts\":[{\"outcome\":\"busy\","
+            + "\"at\":\"2026-12-06T10:00:00Z\",\"disposition\":null}]}", 60);
+  }
+
+  private List<AgentMessage> toAgents() {
+    return n1.delivered().publishedText.stream().map(BusCodec::decode)
+        .filter(e -> e instanceof Envelope.ToAgent).map(e -> ((Envelope.ToAgent) e).message()).toList();
+  }
+
+  @Test
+  void aPreviewIsOfferedWithItsCardRequeuedWhenTheSocketDropsSkippedByItsAgentOrAtItsDeadline() {
+    n1.agent(T, "bo", Map.of(), List.of("en"), List.of("outbound"));
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(calls.place(T, preview("v1")).await()).isEqualTo("ann");
+    AgentMessage.CallOffered offer = toAgents().stream().filter(m -> m instanceof AgentMessage.CallOffered)
+        .map(m -> (AgentMessage.CallOffered) m).filter(o -> o.callId().equals("v1")).findFirst().orElseThrow();
+    JsonObject card = new JsonObject(offer.preview());
+    assertThat(card.getJsonObject("attributes").getString("plan")).isEqualTo("gold");
+    assertThat(card.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("busy");
+    assertThat(offer.deadline()).as("the campaign's preview time, not the queue's 15 s").isEqualTo(START + 60_000);
+    assertThat(offer.callback()).isEqualTo(NUMBER);
+    assertThat(n1.acd.call(T, "v1").await().preview()).contains("Ana Pérez");
+
+    // the agent's socket drops: the preview goes back to its place, nothing ended, nothing dialed
+    n1.acd.disconnected(T, "ann", "n1").await();
+    assertThat(view("v1").state()).isEqualTo("waiting");
+    assertThat(n1.waiting(T, "outbound")).containsExactly("v1");
+    n1.acd.setState(T, "bo", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(view("v1").state()).isEqualTo("reserved");
+    assertThat(n1.acd.call(T, "v1").await().agentId()).isEqualTo("bo");
+
+    // only its agent may skip it; skipped: ended, the agent available at once
+    assertThatThrownBy(() -> calls.skipPreview(T, "ann", "v1", null).await()).isInstanceOf(AcdException.class)
+        .satisfies(e -> assertThat(((AcdException) e).code()).isEqualTo("not-reserved"));
+    calls.skipPreview(T, "bo", "v1", "not-now").await();
+    CampaignCalls.CallView skipped = view("v1");
+    assertThat(skipped.state()).isEqualTo("ended");
+    assertThat(skipped.outcome()).isEqualTo("skipped");
+    assertThat(state("bo")).isEqualTo("available");
+    assertThat(toAgents()).anyMatch(m -> m instanceof AgentMessage.CallRevoked r && r.callId().equals("v1")
+        && r.reason().equals("skipped"));
+    assertThat(n1.events(T).stream().map(e -> e.getBody()).toList()).anySatisfy(e -> assertThat(e)
+        .containsEntry("type", "call.callback-failed").containsEntry("callId", "v1").containsEntry("by", "agent")
+        .containsEntry("reason", "not-now"));
+    assertThatThrownBy(() -> calls.skipPreview(T, "bo", "v1", null).await()).as("over already")
+        .isInstanceOf(AcdException.class);
+    assertThatThrownBy(() -> calls.skipPreview(T, "bo", "i9", null).await()).as("not a preview")
+        .isInstanceOf(AcdException.class).satisfies(e -> assertThat(((AcdException) e).code())
+            .isEqualTo("unknown-call"));
+
+    // nobody decides: at the deadline the sweep skips it and its agent stays available
+    assertThat(calls.place(T, preview("v2")).await()).isEqualTo("bo");
+    clock.advanceSeconds(59);
+    n1.acd.sweep(T).await();
+    assertThat(view("v2").state()).isEqualTo("reserved");
+    clock.advanceSeconds(2);
+    n1.acd.sweep(T).await();
+    assertThat(view("v2").state()).isEqualTo("ended");
+    assertThat(view("v2").outcome()).isEqualTo("skipped");
+    assertThat(state("bo")).as("not away: a preview nobody decided on is no missed call").isEqualTo("available");
+    assertThat(toAgents()).anyMatch(m -> m instanceof AgentMessage.CallRevoked r && r.callId().equals("v2")
+        && r.reason().equals("timeout"));
+  }
+
   @Test
   void badCallsAreRefusedBeforeAnyWrite() {
     assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k5", "outbound", "4155550123", "x", "c-1", "l:1",
@@ -191,5 +257,9 @@ class AcdCampaignIT {
     calls.place(T, call("k5")).await();
     assertThatThrownBy(() -> calls.place(T, call("k5")).await()).isInstanceOf(AcdException.class)
         .hasMessageContaining("already in use");
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k6", "outbound", NUMBER, "x", "c-1", "l:1", null,
+        "not json", 60)).await()).isInstanceOf(AcdException.class).hasMessageContaining("preview must be a JSON object");
+    assertThatThrownBy(() -> calls.place(T, new CampaignCalls.Call("k6", "outbound", NUMBER, "x", "c-1", "l:1", null,
+        "{}", 0)).await()).isInstanceOf(AcdException.class).hasMessageContaining("offerSeconds");
   }
 }

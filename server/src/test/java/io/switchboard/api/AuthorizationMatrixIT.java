@@ -131,6 +131,7 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/agents                                401 403 ok  ok  ok  ok
       GET    /api/v1/reports/teams                                 401 403 ok  ok  ok  ok
       GET    /api/v1/reports/bot                                   401 403 ok  ok  ok  ok
+      GET    /api/v1/reports/campaigns                             401 403 ok  ok  ok  ok
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok
@@ -199,6 +200,8 @@ class AuthorizationMatrixIT {
       state.set           ok  403 403 403
       call.accept         ok  403 403 403
       call.reject         ok  403 403 403
+      preview.call        ok  403 403 403
+      preview.skip        ok  403 403 403
       call.hangup         ok  403 403 403
       wrapup.done         ok  403 403 403
       media.offer         ok  403 403 403

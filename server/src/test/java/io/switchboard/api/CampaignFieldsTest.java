@@ -64,13 +64,34 @@ class CampaignFieldsTest {
   }
 
   @Test
+  void previewModeTakesItsTimeoutAndSkipDelay() {
+    Campaign.Fields f = CampaignsApi.fields(body().put("mode", "preview").put("preview", new JsonObject()
+        .put("timeoutSeconds", 45).put("onTimeout", "call").put("skipDelaySeconds", 600)), null);
+    assertThat(f.mode()).isEqualTo("preview");
+    assertThat(f.preview()).isEqualTo(new io.switchboard.campaigns.PreviewSettings(45, "call", 600));
+    assertThat(f.preview().offerSeconds(120)).as("the softphone calls at 45 s; the ACD skips 10 s later").isEqualTo(55);
+    Campaign.Fields dflt = CampaignsApi.fields(body().put("mode", "preview"), null);
+    assertThat(dflt.preview()).isEqualTo(io.switchboard.campaigns.PreviewSettings.DEFAULT);
+    assertThat(dflt.preview().timeout(120)).as("the node's campaigns.preview.timeout-seconds").isEqualTo(120);
+    assertThat(CampaignsApi.json(new Campaign("t", "id", 1, f, io.switchboard.campaigns.CampaignStatus.READY, null,
+        java.time.Instant.EPOCH, java.time.Instant.EPOCH)).getJsonObject("preview").getString("onTimeout"))
+        .isEqualTo("call");
+  }
+
+  @Test
   void badValuesAreRefusedNamingTheField() {
     assertThat(badField(body().put("mode", "dialer"))).isEqualTo("mode");
     assertThat(badField(body().put("abandonCapPercent", 3.5))).as("above the regulators' 3 %")
         .isEqualTo("abandonCapPercent");
     assertThat(badField(body().put("abandonCapPercent", -1))).isEqualTo("abandonCapPercent");
     assertThat(badField(body().put("abandonCapPercent", "3"))).isEqualTo("abandonCapPercent");
-    assertThat(badField(body().put("mode", "preview"))).isEqualTo("mode");
+    assertThat(badField(body().put("preview", new JsonObject().put("timeoutSeconds", 0))))
+        .isEqualTo("preview.timeoutSeconds");
+    assertThat(badField(body().put("preview", new JsonObject().put("onTimeout", "dial")))).isEqualTo("preview.onTimeout");
+    assertThat(badField(body().put("preview", new JsonObject().put("skipDelaySeconds", "1"))))
+        .isEqualTo("preview.skipDelaySeconds");
+    assertThat(badField(body().put("preview", new JsonObject().put("colour", "red")))).isEqualTo("preview.colour");
+    assertThat(badField(body().put("preview", "soon"))).isEqualTo("preview");
     assertThat(badField(body().put("timeZone", "Mars/Base"))).isEqualTo("timeZone");
     assertThat(badField(body().put("callingHours", new JsonObject().put("from", "22:00")))).isEqualTo("callingHours");
     assertThat(badField(body().put("callingHours", new JsonObject().put("from", "8am")))).isEqualTo("callingHours.from");

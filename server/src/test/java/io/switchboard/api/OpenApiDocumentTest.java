@@ -129,6 +129,14 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void campaignReportRouteIsDocumented() {
+    Router router = Router.router(vertx);
+    RouteGuard noGuard = (Role... roles) -> rc -> rc.next();
+    new CampaignReportApi(null, null, null, java.time.Clock.systemUTC()).mount(router, noGuard);
+    assertThat(documented(router)).containsExactly("GET /api/v1/reports/campaigns");
+  }
+
+  @Test
   void interactionRoutesAreDocumented() {
     Router router = Router.router(vertx);
     RouteGuard noGuard = (Role... roles) -> rc -> rc.next();

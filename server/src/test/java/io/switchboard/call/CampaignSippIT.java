@@ -128,9 +128,9 @@ class CampaignSippIT {
       assertThat(imported.json().getLong("created")).isEqualTo(5);
 
       // refused before anything is stored
-      Res preview = api.post(BASE, sam, campaign(list).put("mode", "preview").encode());
-      assertThat(preview.status()).isEqualTo(400);
-      assertThat(preview.body()).contains("mode").contains("not supported yet");
+      Res dialer = api.post(BASE, sam, campaign(list).put("mode", "dialer").encode());
+      assertThat(dialer.status()).isEqualTo(400);
+      assertThat(dialer.body()).contains("mode").contains("progressive, predictive or preview");
       Res badDay = api.post(BASE, sam, campaign(list).put("schedule", new JsonObject()
           .put("days", new JsonArray().add("mon").add("funday"))).encode());
       assertThat(badDay.status()).isEqualTo(400);

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * disposition; a call waiting when the campaign pauses is withdrawn and not counted; a contact at night in its own
  * zone is put off until its calling hours open (the clock moves there); busy's maximum makes a contact done; an
  * answered call's disposition with a rule of its own is called again; the last contact done completes the campaign.
+ * A preview campaign's call carries the contact's card; a skipped preview is no attempt and comes back after the
+ * campaign's skip delay, with its earlier attempts on the card.
  */
 class CampaignPacerIT {
   static final String T = "pacer";
@@ -247,6 +249,65 @@ class CampaignPacerIT {
       assertThat(over.statusReason()).isEqualTo("schedule-ended");
     } finally {
       clock.setMillis(START.toEpochMilli()); // the other test's times are from START
+    }
+  }
+
+  @Test
+  void aSkippedPreviewIsNoAttemptAndComesBackAfterTheSkipDelayWithItsAttemptsOnTheCard() throws Exception {
+    String list = list();
+    contact(list, "Pat Preview", "+14155550191", "UTC", 0);
+    String id = store.create(T, new Campaign.Fields("Preview", "outbound", List.of(list), "preview", "UTC",
+        CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, CampaignSchedule.ALWAYS, null,
+        new PreviewSettings(30, "skip", 900))).id();
+    assertThat(store.get(T, id).orElseThrow().fields().preview()).as("stored and read back")
+        .isEqualTo(new PreviewSettings(30, "skip", 900));
+    store.transition(T, id, Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+    RedisCampaignCalls calls = new RedisCampaignCalls(acd);
+    try {
+      acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+      pacer.round();
+      String first = offered();
+      io.switchboard.acd.CallStatus st = acd.call(T, first).await();
+      JsonObject card = new JsonObject(st.preview());
+      assertThat(card.getString("name")).isEqualTo("Pat Preview");
+      assertThat(card.getString("number")).isEqualTo("+14155550191");
+      assertThat(card.getJsonObject("attributes").getString("priority")).isEqualTo("0");
+      assertThat(card.getInteger("timeoutSeconds")).isEqualTo(30);
+      assertThat(card.getString("timeZone")).isEqualTo("UTC");
+      assertThat(card.containsKey("attempts")).as("none yet").isFalse();
+      assertThat(st.deadlineEpochMs()).as("the campaign's timeout").isEqualTo(clock.millis() + 30_000);
+
+      // skipped: no attempt, due again after the skip delay (the clock decides, not the wall)
+      calls.skipPreview(T, "ann", first, "not-now").await();
+      pacer.round();
+      Row skipped = row("+14155550191");
+      assertThat(skipped.attempts()).as("a skip is no attempt").isZero();
+      assertThat(skipped.outcome()).isEqualTo("skipped");
+      assertThat(skipped.done()).isFalse();
+      assertThat(skipped.nextAttempt()).isEqualTo(clock.instant().plusSeconds(900));
+      pacer.round();
+      assertThat(inFlight(id)).as("not due yet").isZero();
+      clock.advanceSeconds(901);
+      pacer.round();
+      String second = offered();
+      assertThat(second).isNotEqualTo(first);
+
+      // called, busy: an attempt; offered again after busy's delay with that attempt on its card
+      acd.accept(T, "ann", second).await();
+      acd.dialFailed(T, second, "busy").await();
+      pacer.round();
+      assertThat(row("+14155550191").attempts()).isEqualTo(1);
+      clock.advanceSeconds(301);
+      pacer.round();
+      JsonObject again = new JsonObject(acd.call(T, offered()).await().preview());
+      assertThat(again.getJsonArray("attempts")).hasSize(1);
+      assertThat(again.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("busy");
+      calls.skipPreview(T, "ann", acd.agent(T, "ann").await().callId(), null).await();
+      pacer.round();
+      acd.setState(T, "ann", AgentState.OFFLINE, null, "n1").await(); // as the other tests find her
+    } finally {
+      store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
+      clock.setMillis(START.toEpochMilli()); // the other tests' times are from START
     }
   }
 

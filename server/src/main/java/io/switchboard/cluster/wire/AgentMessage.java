@@ -21,11 +21,14 @@ public sealed interface AgentMessage {
    * (E.164, null for a caller on the line): the call is a callback, answering dials that number. {@code enqueuedAt}
    * (epoch ms, null when not known): when the call entered the queue, for the time waited on the agent's banner.
    * {@code caseId} (null for a call): the offer is a case of the queue's backlog (docs/cases.md), with its
-   * {@code subject}, {@code casePriority} (low, normal, high, urgent) and {@code dueAt} (epoch ms).
+   * {@code subject}, {@code casePriority} (low, normal, high, urgent) and {@code dueAt} (epoch ms). {@code preview}
+   * (JSON object text, null when not one): the offer is a campaign's preview (docs/campaigns.md, "Preview mode"): the
+   * contact's {@code name}, {@code attributes} and previous {@code attempts}; the agent answers preview.call or
+   * preview.skip before {@code deadline}.
    */
   record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
       String callback, String voicemail, Long voicemailMs, Long enqueuedAt, Long caseId, String subject,
-      String casePriority, Long dueAt) implements AgentMessage {
+      String casePriority, Long dueAt, String preview) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
@@ -40,6 +43,14 @@ public sealed interface AgentMessage {
           : subject == null || casePriority == null || dueAt == null) {
         throw new WireException("caseId", "comes with subject, casePriority and dueAt, and only with them");
       }
+    }
+
+    /** An offer that is no preview. */
+    public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
+        String callback, String voicemail, Long voicemailMs, Long enqueuedAt, Long caseId, String subject,
+        String casePriority, Long dueAt) {
+      this(callId, queue, caller, callerName, priority, deadline, callback, voicemail, voicemailMs, enqueuedAt, caseId,
+          subject, casePriority, dueAt, null);
     }
 
     /** An offer that is no case. */
@@ -64,7 +75,7 @@ public sealed interface AgentMessage {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
           r.integer("priority"), r.lng("deadline"), r.optStr("callback"), r.optStr("voicemail"),
           r.optLng("voicemailMs"), r.optLng("enqueuedAt"), r.optLng("caseId"), r.optStr("subject"),
-          r.optStr("casePriority"), r.optLng("dueAt"));
+          r.optStr("casePriority"), r.optLng("dueAt"), r.optObjectJson("preview"));
     }
 
     @Override
@@ -72,7 +83,8 @@ public sealed interface AgentMessage {
       w.str("callId", callId).str("queue", queue).str("caller", caller).str("callerName", callerName)
           .integer("priority", priority).lng("deadline", deadline).str("callback", callback)
           .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs).optLng("enqueuedAt", enqueuedAt)
-          .optLng("caseId", caseId).str("subject", subject).str("casePriority", casePriority).optLng("dueAt", dueAt);
+          .optLng("caseId", caseId).str("subject", subject).str("casePriority", casePriority).optLng("dueAt", dueAt)
+          .objectJson("preview", preview);
     }
   }
 

@@ -76,6 +76,21 @@ public final class WireReader {
     return v.booleanValue();
   }
 
+  /**
+   * An optional JSON object carried as it is (a campaign preview's card: its shape is the campaign store's, not the
+   * bus's): absent or null is null, else the object's JSON text.
+   */
+  public String optObjectJson(String name) {
+    if (absent(name)) {
+      return null;
+    }
+    JsonNode v = present(name);
+    if (!v.isObject()) {
+      throw wrong(name, "must be a JSON object");
+    }
+    return v.toString();
+  }
+
   /** A required JSON object, read by a reader of its own (the envelope's {@code message}). */
   WireReader object(String name) {
     JsonNode v = present(name);

@@ -17,6 +17,21 @@ public final class WireWriter {
     return this;
   }
 
+  /** An optional JSON object given as its text (see WireReader#optObjectJson): null is left out. */
+  public WireWriter objectJson(String name, String json) {
+    if (json != null) {
+      try {
+        node.set(name, MAPPER.readTree(json));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new WireException(name, "is not JSON: " + e.getOriginalMessage());
+      }
+    }
+    return this;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   public WireWriter lng(String name, long value) {
     node.put(name, value);
     return this;

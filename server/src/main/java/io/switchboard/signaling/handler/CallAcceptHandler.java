@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * ({@code unavailable}) before the ACD is told, so the offer runs out and goes to another agent. A case of a backlog
  * (call id {@code case-<id>}) accepted in the ACD makes the agent its owner ({@link CaseWork#accepted}); when that
  * fails (the case changed hands meanwhile) the agent is told the error and stays on the work item until it hangs up.
+ * A campaign's preview is refused ({@code invalid-field callId}): {@link PreviewCallHandler} calls it.
  */
 public final class CallAcceptHandler implements MessageHandler<Inbound.CallAccept> {
   private final Acd acd;
@@ -70,6 +71,10 @@ public final class CallAcceptHandler implements MessageHandler<Inbound.CallAccep
           }
           if (st == null || st.callback() == null) {
             return accept.get();
+          }
+          if (st.preview() != null) { // preview.call judges the contact's calling hours again first
+            return Future.failedFuture(SignalingError.invalid("callId", "call " + m.callId()
+                + " is a campaign preview: call it with preview.call or skip it with preview.skip"));
           }
           Dialer d = dialer.get();
           if (d == null) {

@@ -35,9 +35,20 @@ public final class CampaignResource extends ResourceType {
         Attr.string("queue").required().check(Rules.ID).describe("The queue whose agents take the campaign's calls."),
         Attr.of("list_ids", Type.list(Type.STRING)).required().check(Check.minItems(1), Check.maxItems(20))
             .eachElement(UUID).describe("Contact lists dialed, e.g. switchboard_contact_list.x.id."),
-        Attr.string("mode").optionalComputed().check(Check.oneOf(List.of("progressive", "predictive")))
+        Attr.string("mode").optionalComputed()
+            .check(Check.oneOf(List.of("progressive", "predictive", "preview")))
             .describe("progressive: one call per free agent; predictive: more calls than free agents, the abandon "
-                + "rate held under abandon_cap_percent. Default progressive."),
+                + "rate held under abandon_cap_percent; preview: the agent sees the contact and calls or skips. "
+                + "Default progressive."),
+        Attr.object("preview", Block.of(
+                Attr.number("timeout_seconds").optional().check(Check.range(1, 3600))
+                    .describe("Seconds the agent has to call or skip. None: the server's "
+                        + "campaigns.preview.timeout-seconds (120)."),
+                Attr.string("on_timeout").optionalComputed().check(Check.oneOf(List.of("skip", "call")))
+                    .describe("skip (default): the preview is skipped; call: the agent's softphone calls."),
+                Attr.number("skip_delay_seconds").optionalComputed().check(Check.range(1, 7 * 86_400))
+                    .describe("A skipped contact is offered again this long after (default 3600).")))
+            .optionalComputed().describe("Preview mode: the agent's time to decide and what a skip does."),
         Attr.number("abandon_cap_percent").optional().check(CampaignResource::capPercent)
             .describe("Predictive mode: most abandoned calls, percent of answered calls over 30 days (0 to 3). "
                 + "None: the server's default (3)."),

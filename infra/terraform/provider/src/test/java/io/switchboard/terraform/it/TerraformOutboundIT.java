@@ -63,7 +63,8 @@ class TerraformOutboundIT extends NodeUnderTerraform {
           }
           do_not_call = ["+14155550177"]
           caller_id   = switchboard_phone_number.sales.number
-          mode                = "predictive"
+          mode                = "preview"
+          preview             = { timeout_seconds = 45, on_timeout = "call" }
           abandon_cap_percent = 2.5
           schedule    = { days = ["mon", "tue", "wed", "thu", "fri"], from = "09:00", to = "17:30" }
         }
@@ -106,7 +107,9 @@ class TerraformOutboundIT extends NodeUnderTerraform {
     assertThat(retry.path("dispositions").path("busy-later").path("maxAttempts").asInt()).isEqualTo(2);
     assertThat(campaign.path("doNotCall").toString()).isEqualTo("[\"+14155550177\"]");
     assertThat(campaign.path("callerId").asText()).isEqualTo("+15550101");
-    assertThat(campaign.path("mode").asText()).isEqualTo("predictive");
+    assertThat(campaign.path("mode").asText()).isEqualTo("preview");
+    assertThat(campaign.path("preview").toString()).as("skip delay: the server's default")
+        .isEqualTo("{\"timeoutSeconds\":45,\"onTimeout\":\"call\",\"skipDelaySeconds\":3600}");
     assertThat(campaign.path("abandonCapPercent").asDouble()).isEqualTo(2.5);
     assertThat(campaign.path("schedule").toString()).isEqualTo("{\"days\":[\"mon\",\"tue\",\"wed\",\"thu\","
         + "\"fri\"],\"from\":\"09:00\",\"to\":\"17:30\",\"startAt\":null,\"endAt\":null}");
@@ -142,11 +145,13 @@ class TerraformOutboundIT extends NodeUnderTerraform {
   @Test
   @Order(4)
   void aBadDoNotCallNumberAndTwoRulesForOneCodeFailAtPlan() throws Exception {
-    tf.writeConfig(config(CSV, "18:30").replace("+14155550199", "4155550199").replace("busy-later", "call-back"));
+    tf.writeConfig(config(CSV, "18:30").replace("+14155550199", "4155550199").replace("busy-later", "call-back")
+        .replace("mode                = \"preview\"", "mode                = \"previewing\""));
     Terraform.Result plan = tf.run("plan");
     assertThat(plan.exitCode()).isNotZero();
     assertThat(plan.output().replaceAll("\\s+", " ")).contains("must be an E.164 number")
-        .contains("each disposition code may have one rule only");
+        .contains("each disposition code may have one rule only")
+        .contains("Invalid value for mode").contains("must be one of progressive, predictive, preview");
   }
 
   @Test
