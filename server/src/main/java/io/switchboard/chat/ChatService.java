@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * write, transfer and end it. Every line is stored before anyone is told ({@link ChatListener}), so a client that
  * reconnects asks for the lines after its last seq and misses none.
  *
+ * <p>Who is told: this node's listeners ({@link #listen}: the sockets), each line once and in seq order
+ * ({@link LineOrder}), and the other nodes through the {@link #cluster} listener, whose events come back into the
+ * other nodes' services through their {@link #local()}. The service knows no transport.
+ *
  * <p>Threading: every method may be called on an event loop and returns at once; the store (JDBC) runs on worker
  * threads. Failures: {@link ChatException} (naming the field) or the ACD's {@code AcdException}; nothing changed.
  */
@@ -32,6 +36,9 @@ public final class ChatService {
   private final int maxChars;
   private final RateWindow perCustomer;
   private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChatListener local = new Local();
+  private final LineOrder order;
+  private volatile ChatListener cluster = ChatListener.NONE;
 
   /**
    * @param maxChars the longest line (chat.max-message-chars)
@@ -46,6 +53,7 @@ public final class ChatService {
     this.clock = clock;
     this.maxChars = maxChars;
     this.perCustomer = new RateWindow(perMinute, TimeUnit.MINUTES.toMillis(1), clock);
+    this.order = new LineOrder(this::lines, (t, c, l) -> listeners.forEach(x -> x.line(t, c, l)));
   }
 
   /** The bot that answers chats not yet handed to the ACD, from their next customer line on (null: none). */
@@ -58,8 +66,19 @@ public final class ChatService {
     return bot;
   }
 
+  /** Adds a listener of this node (a kind of socket): it hears every chat's events, from any node. */
   public void listen(ChatListener l) {
     listeners.add(l);
+  }
+
+  /** Tells {@code forward} every event this service produces (the other nodes'), after this node's listeners. */
+  public void cluster(ChatListener forward) {
+    this.cluster = forward;
+  }
+
+  /** This node's listeners as one, for the events other nodes produced: lines in order, once each. Any thread. */
+  public ChatListener local() {
+    return local;
   }
 
   /** Starts a chat (nothing is routed before the customer's first line). */
@@ -111,7 +130,7 @@ public final class ChatService {
   public Future<Void> typing(String tenant, String chatId, String from, String agentId) {
     Future<Chat> chat = agentId == null ? get(tenant, chatId) : owned(tenant, agentId, chatId);
     return chat.map(c -> {
-      listeners.forEach(l -> l.typing(tenant, c, from));
+      tell(l -> l.typing(tenant, c, from));
       return null;
     });
   }
@@ -121,7 +140,7 @@ public final class ChatService {
     return routing.accept(tenant, agentId, chatId)
         .compose(p -> blocking(() -> store.connected(tenant, chatId, agentId, clock.instant())))
         .compose(c -> {
-          listeners.forEach(l -> l.joined(tenant, c));
+          tell(l -> l.joined(tenant, c));
           return lines(tenant, chatId, 0);
         });
   }
@@ -147,7 +166,7 @@ public final class ChatService {
   public Future<Chat> end(String tenant, String chatId, String by, String disposition) {
     return blocking(() -> store.end(tenant, chatId, by, disposition, clock.instant()))
         .compose(c -> routing.end(tenant, chatId).map(c))
-        .onSuccess(c -> listeners.forEach(l -> l.ended(tenant, c)));
+        .onSuccess(c -> tell(l -> l.ended(tenant, c)));
   }
 
   /** Chats whose transcript has every word of {@code text}; an agent's search ({@code agentId}) its own only. */
@@ -194,7 +213,37 @@ public final class ChatService {
     return blocking(() -> {
       ChatMessage m = store.append(tenant, chatId, from, agentId, text, clock.instant());
       return new Sent(store.get(tenant, chatId).orElseThrow(), m);
-    }).onSuccess(s -> listeners.forEach(l -> l.line(tenant, s.chat(), s.line())));
+    }).onSuccess(s -> tell(l -> l.line(tenant, s.chat(), s.line())));
+  }
+
+  /** Tells this node's listeners, then the other nodes (a failing listener is theirs to log). */
+  private void tell(java.util.function.Consumer<ChatListener> event) {
+    event.accept(local);
+    event.accept(cluster);
+  }
+
+  /** This node's listeners: lines through {@link LineOrder}, the rest as they come. */
+  private final class Local implements ChatListener {
+    @Override
+    public void line(String tenant, Chat chat, ChatMessage line) {
+      order.line(tenant, chat, line);
+    }
+
+    @Override
+    public void ended(String tenant, Chat chat) {
+      listeners.forEach(l -> l.ended(tenant, chat));
+      order.forget(tenant, chat.id());
+    }
+
+    @Override
+    public void joined(String tenant, Chat chat) {
+      listeners.forEach(l -> l.joined(tenant, chat));
+    }
+
+    @Override
+    public void typing(String tenant, Chat chat, String from) {
+      listeners.forEach(l -> l.typing(tenant, chat, from));
+    }
   }
 
   /** A line must have a visible character and at most {@code maxChars} characters (code points). */
