@@ -122,8 +122,7 @@ public final class ChatService {
     } catch (ChatException e) {
       return Future.failedFuture(e);
     }
-    return owned(tenant, agentId, chatId).compose(c -> append(tenant, chatId, "agent", agentId, text))
-        .map(Sent::line);
+    return append(tenant, chatId, "agent", agentId, text).map(Sent::line);  // the store checks it is the agent's
   }
 
   /** Tells the other side that {@code from} is typing (an agent only in its own chat). */
@@ -204,15 +203,15 @@ public final class ChatService {
   private Future<Chat> owned(String tenant, String agentId, String chatId) {
     return get(tenant, chatId).compose(c -> c.status() == ChatStatus.CONNECTED && agentId.equals(c.agentId())
         ? Future.succeededFuture(c)
-        : Future.failedFuture(new ChatException("not-yours", "chatId", "chat '" + chatId + "' is not yours")));
+        : Future.failedFuture(ChatException.notYours(chatId)));
   }
 
   private record Sent(Chat chat, ChatMessage line) {}
 
   private Future<Sent> append(String tenant, String chatId, String from, String agentId, String text) {
     return blocking(() -> {
-      ChatMessage m = store.append(tenant, chatId, from, agentId, text, clock.instant());
-      return new Sent(store.get(tenant, chatId).orElseThrow(), m);
+      ChatStore.Appended a = store.append(tenant, chatId, from, agentId, text, clock.instant());
+      return new Sent(a.chat(), a.line());
     }).onSuccess(s -> tell(l -> l.line(tenant, s.chat(), s.line())));
   }
 

@@ -313,8 +313,13 @@ public final class ChatBenchmark {
 
     static NodeChild start() throws Exception {
       List<String> cmd = new ArrayList<>(Arrays.asList(System.getProperty("java.home") + File.separator + "bin"
-          + File.separator + "java", "-Xmx1g", "-DSWITCHBOARD_LOG_LEVEL=WARN", "-cp",
-          System.getProperty("java.class.path"), ChatBenchmark.class.getName(), "node"));
+          + File.separator + "java", "-Xmx1g", "-DSWITCHBOARD_LOG_LEVEL=WARN"));
+      // extra node JVM options, e.g. -Dbench.nodeJvmArgs=-XX:StartFlightRecording=filename=/tmp/chat-node.jfr
+      String extra = System.getProperty("bench.nodeJvmArgs", "").trim();
+      if (!extra.isEmpty()) {
+        cmd.addAll(Arrays.asList(extra.split("\\s+")));
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ChatBenchmark.class.getName(), "node"));
       NodeChild c = new NodeChild(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
       c.port = Integer.parseInt(c.expect("READY"));
       return c;

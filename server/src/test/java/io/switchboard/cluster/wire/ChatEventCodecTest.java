@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ChatEventCodecTest {
   static List<ChatEvent> samples() {
     return List.of(
-        new ChatEvent.ChatLine("n1", "acme", "chat-1", "connected", "a1", 3, "agent", "a1", "Hi <b>there</b>", 1767224722100L),
+        new ChatEvent.ChatLine("n1", "acme", "chat-1", "connected", "a1", 3, "agent", "a1", "Hi <b>there</b>",
+            1767224722100L),
         new ChatEvent.ChatLine("n1", "acme", "chat-1", "bot", null, 1, "customer", null, "hello", 1767224722000L),
         new ChatEvent.ChatTyping("n2", "acme", "chat-1", "connected", "a1", "customer"),
         new ChatEvent.ChatJoined("n2", "acme", "chat-1", "a1"),
