@@ -122,7 +122,7 @@ public final class ChatService {
     } catch (ChatException e) {
       return Future.failedFuture(e);
     }
-    return append(tenant, chatId, "agent", agentId, text).map(Sent::line);  // the store checks it is the agent's
+    return append(tenant, chatId, "agent", agentId, text).map(ChatStore.Appended::line);  // the store checks it is the agent's
   }
 
   /** Tells the other side that {@code from} is typing (an agent only in its own chat). */
@@ -206,19 +206,18 @@ public final class ChatService {
         : Future.failedFuture(ChatException.notYours(chatId)));
   }
 
-  private record Sent(Chat chat, ChatMessage line) {}
-
-  private Future<Sent> append(String tenant, String chatId, String from, String agentId, String text) {
-    return blocking(() -> {
-      ChatStore.Appended a = store.append(tenant, chatId, from, agentId, text, clock.instant());
-      return new Sent(a.chat(), a.line());
-    }).onSuccess(s -> tell(l -> l.line(tenant, s.chat(), s.line())));
+  private Future<ChatStore.Appended> append(String tenant, String chatId, String from, String agentId, String text) {
+    return blocking(() -> store.append(tenant, chatId, from, agentId, text, clock.instant()))
+        .onSuccess(a -> tell(l -> l.line(tenant, a.chat(), a.line())));
   }
 
-  /** Tells this node's listeners, then the other nodes (a failing listener is theirs to log). */
+  /** Tells this node's listeners, then the other nodes (also when a listener here failed). */
   private void tell(java.util.function.Consumer<ChatListener> event) {
-    event.accept(local);
-    event.accept(cluster);
+    try {
+      event.accept(local);
+    } finally {
+      event.accept(cluster);
+    }
   }
 
   /** This node's listeners: lines through {@link LineOrder}, the rest as they come. */
