@@ -91,6 +91,8 @@ public final class Node {
   private RedisAcd acd;
   /** Chats, the intent bots and the customers' routes, once the store of record is up (startRecords). */
   private NodeChat chat;
+  /** The node bus (started in start, before the chats that publish on it). */
+  private NodeBus bus;
   /** The ACD as every caller inside the node uses it: timed into switchboard_acd_seconds. */
   private Acd meteredAcd;
   private Directory directory;
@@ -151,7 +153,7 @@ public final class Node {
     sweeper.start();
     closeables.add(0, sweeper::stop);
 
-    NodeBus bus = new NodeBus(vertx, redis, config.nodeId());
+    bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
     signaling.campaignCalls(new io.switchboard.acd.RedisCampaignCalls(acd));
     signaling.oversight(new io.switchboard.directory.Oversight(directory));
@@ -246,7 +248,7 @@ public final class Node {
     webhooks.start();
     closeables.add(0, webhooks);
     startCases();
-    chat = NodeChat.start(config, vertx, redis, acd, directory, database, closeables);
+    chat = NodeChat.start(config, vertx, redis, acd, bus, directory, database, closeables);
     signaling.chats(chat.service());
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());

@@ -5,6 +5,7 @@ import io.switchboard.acd.ChatSweeper;
 import io.switchboard.acd.RedisAcd;
 import io.switchboard.acd.RedisChatRouting;
 import io.switchboard.api.CustomerTokenRoute;
+import io.switchboard.chat.ChatBusRelay;
 import io.switchboard.chat.ChatHours;
 import io.switchboard.chat.ChatService;
 import io.switchboard.chat.CustomerTokens;
@@ -13,6 +14,7 @@ import io.switchboard.chat.RateWindow;
 import io.switchboard.chat.bot.IntentBot;
 import io.switchboard.chat.bot.PgBotOutcomes;
 import io.switchboard.chat.customer.CustomerSockets;
+import io.switchboard.cluster.ChatBus;
 import io.switchboard.config.ChatConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.directory.Directory;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Chats on a node (docs/chat.md, docs/chat-bot.md): the service the customers' and agents' sockets use, routed by
  * the ACD (acd-chat.lua), with the sweep that requeues unanswered offers and fills agents' freed room; the tenants'
- * intent bots answering first; the customers' token route and sockets.
+ * intent bots answering first; the customers' token route and sockets; the events of chats shared with the other
+ * nodes on the node bus.
  *
  * @param service the chats, for the agents' signaling and the interactions API
  * @param tokenRoute the public route issuing customer tokens
@@ -38,7 +41,7 @@ record NodeChat(ChatService service, CustomerTokenRoute tokenRoute, CustomerSock
 
   /** Starts chat on a node whose ACD, directory and store of record are up; what it starts joins {@code closeables}. */
   static NodeChat start(SwitchboardConfig config, Vertx vertx, RedisConnections redis, RedisAcd acd,
-      Directory directory, Database database, List<AutoCloseable> closeables) {
+      ChatBus bus, Directory directory, Database database, List<AutoCloseable> closeables) {
     IntentBot bot = new IntentBot(vertx, directory, new PgBotOutcomes(database.dataSource()),
         config.webhooks().allowInsecure(), Clock.systemUTC());
     closeables.add(0, bot::close);
@@ -46,6 +49,7 @@ record NodeChat(ChatService service, CustomerTokenRoute tokenRoute, CustomerSock
     RedisChatRouting routing = new RedisChatRouting(acd, c.capacity(), c.duringCall());
     ChatService service = new ChatService(vertx, new PgChatStore(database.dataSource()), routing, bot,
         Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
+    ChatBusRelay.join(service, bus);  // lines, typing, joined and ended reach the sockets on every node
     closeables.add(0, new ChatSweeper(vertx, routing, redis, c.sweep()).start());
     CustomerTokens tokens = new CustomerTokens(customerTokenKey(redis), c.customerTokenTtl(), Clock.systemUTC());
     return new NodeChat(service,

@@ -26,6 +26,11 @@ public final class ChatException extends RuntimeException {
     return new ChatException("not-found", "chatId", "no such chat '" + chatId + "'");
   }
 
+  /** An agent's request about a chat it does not work on now (agents see only their own chats). */
+  static ChatException notYours(String chatId) {
+    return new ChatException("not-yours", "chatId", "chat '" + chatId + "' is not yours");
+  }
+
   static ChatException ended(String chatId) {
     return new ChatException("ended", "chatId", "chat '" + chatId + "' has ended");
   }

@@ -3,8 +3,26 @@ package io.switchboard.chat;
 /**
  * Who is told what happens in a chat: the customer's socket and the agent's (signaling), registered with
  * {@link ChatService#listen}. Called on any thread after the change is stored; must not block.
+ *
+ * <p>An event another node produced ({@link ChatBusRelay}) carries a {@link Chat} with only its tenant, id, status,
+ * agent and {@code endedBy} (the rest null, {@code lastSeq} 0): what the listeners' rules need, no more.
  */
 public interface ChatListener {
+  /** Tells nobody. */
+  ChatListener NONE = new ChatListener() {
+    @Override
+    public void line(String tenant, Chat chat, ChatMessage line) {}
+
+    @Override
+    public void ended(String tenant, Chat chat) {}
+
+    @Override
+    public void joined(String tenant, Chat chat) {}
+
+    @Override
+    public void typing(String tenant, Chat chat, String from) {}
+  };
+
   /** A new line of the chat (every line, also the listener's own, so each side shows the stored seq). */
   void line(String tenant, Chat chat, ChatMessage line);
 

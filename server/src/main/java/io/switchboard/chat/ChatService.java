@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * write, transfer and end it. Every line is stored before anyone is told ({@link ChatListener}), so a client that
  * reconnects asks for the lines after its last seq and misses none.
  *
+ * <p>Who is told: this node's listeners ({@link #listen}: the sockets), each line once and in seq order
+ * ({@link LineOrder}), and the other nodes through the {@link #cluster} listener, whose events come back into the
+ * other nodes' services through their {@link #local()}. The service knows no transport.
+ *
  * <p>Threading: every method may be called on an event loop and returns at once; the store (JDBC) runs on worker
  * threads. Failures: {@link ChatException} (naming the field) or the ACD's {@code AcdException}; nothing changed.
  */
@@ -33,6 +37,9 @@ public final class ChatService {
   private final int maxChars;
   private final RateWindow perCustomer;
   private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChatListener local = new Local();
+  private final LineOrder order;
+  private volatile ChatListener cluster = ChatListener.NONE;
 
   /**
    * @param maxChars the longest line (chat.max-message-chars)
@@ -47,6 +54,7 @@ public final class ChatService {
     this.clock = clock;
     this.maxChars = maxChars;
     this.perCustomer = new RateWindow(perMinute, TimeUnit.MINUTES.toMillis(1), clock);
+    this.order = new LineOrder(this::lines, this::handOn);
   }
 
   /** The bot that answers chats not yet handed to the ACD, from their next customer line on (null: none). */
@@ -59,8 +67,19 @@ public final class ChatService {
     return bot;
   }
 
+  /** Adds a listener of this node (a kind of socket): it hears every chat's events, from any node. */
   public void listen(ChatListener l) {
     listeners.add(l);
+  }
+
+  /** Tells {@code forward} every event this service produces (the other nodes'), after this node's listeners. */
+  public void cluster(ChatListener forward) {
+    this.cluster = forward;
+  }
+
+  /** This node's listeners as one, for the events other nodes produced: lines in order, once each. Any thread. */
+  public ChatListener local() {
+    return local;
   }
 
   /** Starts a chat (nothing is routed before the customer's first line). */
@@ -100,12 +119,10 @@ public final class ChatService {
     }
     return get(tenant, chatId).compose(c -> c.status() == ChatStatus.CONNECTED ? Future.succeededFuture(c)
         : Future.failedFuture(notConnected(c)))
-        .compose(c -> blocking(() -> {
-          ChatMessage m = store.append(tenant, chatId, ChatMessage.WHISPER, supervisorId, text, clock.instant());
-          return new Sent(store.get(tenant, chatId).orElseThrow(), m);
-        }))
-        .onSuccess(s -> listeners.forEach(l -> l.whisper(tenant, s.chat(), s.line())))
-        .map(Sent::line);
+        .compose(c -> blocking(() -> store.append(tenant, chatId, ChatMessage.WHISPER, supervisorId, text,
+            clock.instant())))
+        .onSuccess(a -> tell(l -> l.whisper(tenant, a.chat(), a.line())))
+        .map(ChatStore.Appended::line);
   }
 
   /** {@code ended} for an ended chat, else {@code not-connected} (no agent works on it now). */
@@ -141,15 +158,14 @@ public final class ChatService {
     } catch (ChatException e) {
       return Future.failedFuture(e);
     }
-    return owned(tenant, agentId, chatId).compose(c -> append(tenant, chatId, "agent", agentId, text))
-        .map(Sent::line);
+    return append(tenant, chatId, "agent", agentId, text).map(ChatStore.Appended::line);  // the store checks it is the agent's
   }
 
   /** Tells the other side that {@code from} is typing (an agent only in its own chat). */
   public Future<Void> typing(String tenant, String chatId, String from, String agentId) {
     Future<Chat> chat = agentId == null ? get(tenant, chatId) : owned(tenant, agentId, chatId);
     return chat.map(c -> {
-      listeners.forEach(l -> l.typing(tenant, c, from));
+      tell(l -> l.typing(tenant, c, from));
       return null;
     });
   }
@@ -159,7 +175,7 @@ public final class ChatService {
     return routing.accept(tenant, agentId, chatId)
         .compose(p -> blocking(() -> store.connected(tenant, chatId, agentId, clock.instant())))
         .compose(c -> {
-          listeners.forEach(l -> l.joined(tenant, c));
+          tell(l -> l.joined(tenant, c));
           return lines(tenant, chatId, 0);
         });
   }
@@ -201,7 +217,7 @@ public final class ChatService {
   public Future<Chat> end(String tenant, String chatId, String by, String disposition) {
     return blocking(() -> store.end(tenant, chatId, by, disposition, clock.instant()))
         .compose(c -> routing.end(tenant, chatId).map(c))
-        .onSuccess(c -> listeners.forEach(l -> l.ended(tenant, c)));
+        .onSuccess(c -> tell(l -> l.ended(tenant, c)));
   }
 
   /** Chats whose transcript has every word of {@code text}; an agent's search ({@code agentId}) its own only. */
@@ -239,16 +255,62 @@ public final class ChatService {
   private Future<Chat> owned(String tenant, String agentId, String chatId) {
     return get(tenant, chatId).compose(c -> c.status() == ChatStatus.CONNECTED && agentId.equals(c.agentId())
         ? Future.succeededFuture(c)
-        : Future.failedFuture(new ChatException("not-yours", "chatId", "chat '" + chatId + "' is not yours")));
+        : Future.failedFuture(ChatException.notYours(chatId)));
   }
 
-  private record Sent(Chat chat, ChatMessage line) {}
+  private Future<ChatStore.Appended> append(String tenant, String chatId, String from, String agentId, String text) {
+    return blocking(() -> store.append(tenant, chatId, from, agentId, text, clock.instant()))
+        .onSuccess(a -> tell(l -> l.line(tenant, a.chat(), a.line())));
+  }
 
-  private Future<Sent> append(String tenant, String chatId, String from, String agentId, String text) {
-    return blocking(() -> {
-      ChatMessage m = store.append(tenant, chatId, from, agentId, text, clock.instant());
-      return new Sent(store.get(tenant, chatId).orElseThrow(), m);
-    }).onSuccess(s -> listeners.forEach(l -> l.line(tenant, s.chat(), s.line())));
+  /** Tells this node's listeners, then the other nodes (also when a listener here failed). */
+  private void tell(java.util.function.Consumer<ChatListener> event) {
+    try {
+      event.accept(local);
+    } finally {
+      event.accept(cluster);
+    }
+  }
+
+  /**
+   * A line in its order to this node's listeners: a whisper (which has its seq among the chat's lines) to
+   * {@link ChatListener#whisper} only, so no listener can pass it to a customer as a line.
+   */
+  private void handOn(String tenant, Chat chat, ChatMessage line) {
+    if (line.staffOnly()) {
+      listeners.forEach(x -> x.whisper(tenant, chat, line));
+    } else {
+      listeners.forEach(x -> x.line(tenant, chat, line));
+    }
+  }
+
+  /** This node's listeners: lines and whispers through {@link LineOrder}, the rest as they come. */
+  private final class Local implements ChatListener {
+    @Override
+    public void line(String tenant, Chat chat, ChatMessage line) {
+      order.line(tenant, chat, line);
+    }
+
+    @Override
+    public void whisper(String tenant, Chat chat, ChatMessage line) {
+      order.line(tenant, chat, line);
+    }
+
+    @Override
+    public void ended(String tenant, Chat chat) {
+      listeners.forEach(l -> l.ended(tenant, chat));
+      order.forget(tenant, chat.id());
+    }
+
+    @Override
+    public void joined(String tenant, Chat chat) {
+      listeners.forEach(l -> l.joined(tenant, chat));
+    }
+
+    @Override
+    public void typing(String tenant, Chat chat, String from) {
+      listeners.forEach(l -> l.typing(tenant, chat, from));
+    }
   }
 
   /** A line must have a visible character and at most {@code maxChars} characters (code points). */

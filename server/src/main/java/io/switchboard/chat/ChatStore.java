@@ -24,11 +24,16 @@ public interface ChatStore {
 
   Optional<Chat> get(String tenant, String chatId);
 
+  /** A stored line and its chat right after it (one transaction: no second read). */
+  record Appended(Chat chat, ChatMessage line) {}
+
   /**
-   * Appends a line (seq = the chat's last + 1); {@code ended} when the chat has ended. A whisper
-   * ({@link ChatMessage#staffOnly}) is stored with visibility {@code staff}.
+   * Appends a line (seq = the chat's last + 1); {@code ended} when the chat has ended. A line {@code from} {@code
+   * agent} is refused ({@code not-yours}) unless {@code agentId} works on the chat now: checked under the chat's row
+   * lock, so an agent's line and a transfer or end never cross. A whisper ({@link ChatMessage#staffOnly}) is stored
+   * with visibility {@code staff}.
    */
-  ChatMessage append(String tenant, String chatId, String from, String agentId, String text, Instant at);
+  Appended append(String tenant, String chatId, String from, String agentId, String text, Instant at);
 
   /** Up to {@code limit} lines after seq {@code afterSeq}, in order (whispers included: for staff). */
   List<ChatMessage> lines(String tenant, String chatId, int afterSeq, int limit);

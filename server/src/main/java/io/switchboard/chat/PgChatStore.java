@@ -66,9 +66,12 @@ public final class PgChatStore implements ChatStore {
   }
 
   @Override
-  public ChatMessage append(String tenant, String chatId, String from, String agentId, String text, Instant at) {
+  public Appended append(String tenant, String chatId, String from, String agentId, String text, Instant at) {
     return tx(c -> {
       Chat k = locked(c, tenant, chatId);
+      if ("agent".equals(from) && (k.status() != ChatStatus.CONNECTED || !k.agentId().equals(agentId))) {
+        throw ChatException.notYours(chatId);
+      }
       if (k.status() == ChatStatus.ENDED) {
         throw ChatException.ended(chatId);
       }
@@ -78,7 +81,10 @@ public final class PgChatStore implements ChatStore {
       update(c, "INSERT INTO chat_messages (tenant, chat_id, seq, sender, agent_id, body, at, visibility) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, chatId, seq, from, agentId, text, time(at),
           m.staffOnly() ? "staff" : "all");
-      return m;
+      Chat after = new Chat(k.tenant(), k.id(), k.queue(), k.origin(), k.customer(), k.customerName(),
+          k.customerEmail(), k.language(), k.status(), k.agentId(), k.handoverReason(), k.disposition(), k.endedBy(),
+          seq, k.startedAt(), k.endedAt());
+      return new Appended(after, m);
     });
   }
 

@@ -11,10 +11,14 @@ package io.switchboard.cluster;
  * sb:node:&lt;id&gt;:agents       set: "tenant/agentId" of every agent with at least one socket on that node
  * sb:node:&lt;id&gt;:cleanup      string (SET NX PX): the survivor cleaning up after that dead node
  * sb:node:&lt;id&gt;              pub/sub channel (Keys.nodeChannel), not a key
+ * sb:chat:events            pub/sub channel of every node: chat events (ChatBus), not a key
  * </pre>
  */
 final class ClusterKeys {
   private ClusterKeys() {}
+
+  /** The channel every node publishes its chats' events on and subscribes to. */
+  static final String CHAT_CHANNEL = "sb:chat:events";
 
   static String info(String nodeId) {
     return "sb:node:" + nodeId + ":info";

@@ -5,6 +5,7 @@ import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.switchboard.cluster.wire.AgentMessage;
 import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.cluster.wire.CallMessage;
+import io.switchboard.cluster.wire.ChatEvent;
 import io.switchboard.cluster.wire.Envelope;
 import io.switchboard.cluster.wire.WireException;
 import io.switchboard.redis.Keys;
@@ -14,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the Lettuce listener hops to the context captured at construction, so the
  * {@link Listener} always runs on that Vert.x context, never on a Lettuce thread. Also keeps this node's
  * agent set in Redis ({@link AgentPresence}) for cleanup after a crash.
+ *
+ * <p>Chats ({@link ChatBus}): besides its own channel every node subscribes to the one chat channel
+ * {@link ClusterKeys#CHAT_CHANNEL}, where each node publishes the events of the chats it serves
+ * ({@link ChatEvent}, decoded by {@link BusCodec#decodeChat}) and hears everyone else's.
  */
-public final class NodeBus implements AgentPresence, AgentMessenger {
+public final class NodeBus implements AgentPresence, AgentMessenger, ChatBus {
   private static final Logger log = LoggerFactory.getLogger(NodeBus.class);
 
   /** Receives envelopes addressed to this node; runs on the bus's context. */
@@ -57,6 +63,7 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
   private final RedisPubSubListener<String, String> lettuceListener;
   private volatile Listener listener;
   private volatile CallListener callListener;
+  private volatile Consumer<ChatEvent> chatListener;
   private volatile Runnable resubscribed = () -> { };
   /** Whether Redis confirmed the subscription once; context only. */
   private boolean subscribedOnce;
@@ -72,6 +79,8 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
       public void message(String ch, String payload) {
         if (channel.equals(ch)) {
           context.runOnContext(v -> receive(payload));
+        } else if (ClusterKeys.CHAT_CHANNEL.equals(ch)) {
+          context.runOnContext(v -> receiveChat(payload));
         }
       }
 
@@ -84,6 +93,7 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
     };
   }
 
+  @Override
   public String nodeId() {
     return nodeId;
   }
@@ -96,6 +106,16 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
   /** Sets the one local receiver of call envelopes (SIP call control). Dropped while none is set. */
   public void listenCalls(CallListener l) {
     this.callListener = l;
+  }
+
+  @Override
+  public void listenChats(Consumer<ChatEvent> receiver) {
+    this.chatListener = receiver;
+  }
+
+  @Override
+  public Future<Long> publish(ChatEvent event) {
+    return Lua.toVertx(redis.commands().publish(ClusterKeys.CHAT_CHANNEL, BusCodec.encode(event)), context);
   }
 
   /**
@@ -123,8 +143,9 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
     }
     started = true;
     redis.pubSub().addListener(lettuceListener);
-    return Lua.toVertx(redis.pubSub().async().subscribe(channel), context)
-        .onSuccess(v -> log.info("bus.subscribed node={} channel={}", nodeId, channel))
+    return Lua.toVertx(redis.pubSub().async().subscribe(channel, ClusterKeys.CHAT_CHANNEL), context)
+        .onSuccess(v -> log.info("bus.subscribed node={} channel={} chats={}", nodeId, channel,
+            ClusterKeys.CHAT_CHANNEL))
         .mapEmpty();
   }
 
@@ -135,7 +156,7 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
     }
     started = false;
     redis.pubSub().removeListener(lettuceListener);
-    return Lua.toVertx(redis.pubSub().async().unsubscribe(channel), context).mapEmpty();
+    return Lua.toVertx(redis.pubSub().async().unsubscribe(channel, ClusterKeys.CHAT_CHANNEL), context).mapEmpty();
   }
 
   /**
@@ -184,6 +205,26 @@ public final class NodeBus implements AgentPresence, AgentMessenger {
       deliverAgent(a);
     } else if (env instanceof Envelope.AboutCall c) {
       deliverCall(c);
+    }
+  }
+
+  private void receiveChat(String payload) {
+    ChatEvent e;
+    try {
+      e = BusCodec.decodeChat(payload);
+    } catch (WireException x) {
+      log.error("bus.refused node={} channel={} field={} why={}", nodeId, ClusterKeys.CHAT_CHANNEL, x.field(),
+          x.getMessage());
+      return;
+    }
+    Consumer<ChatEvent> l = chatListener;
+    if (l == null || nodeId.equals(e.node())) {  // our own: this node told its sockets when it published
+      return;
+    }
+    try {
+      l.accept(e);
+    } catch (RuntimeException x) {
+      log.error("bus.chat-listener-failed node={} tenant={} chat={}", nodeId, e.tenant(), e.chatId(), x);
     }
   }
 

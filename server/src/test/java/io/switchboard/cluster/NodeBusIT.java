@@ -3,7 +3,9 @@ package io.switchboard.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.cluster.wire.CallMessage;
+import io.switchboard.cluster.wire.ChatEvent;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.support.TestRedis;
@@ -77,6 +79,33 @@ class NodeBusIT {
       // an unsubscribed node receives nothing: publish counts zero receivers
       b.close().await();
       assertThat(a.send("bus-b", "acme", "agent-7", offer).await()).isZero();
+    } finally {
+      a.close().await();
+      b.close().await();
+    }
+  }
+
+  @Test
+  void chatEventsReachEveryOtherNodeButNotThePublisher() throws Exception {
+    NodeBus a = new NodeBus(vertx, redisA, "bus-chat-a");
+    NodeBus b = new NodeBus(vertx, redisB, "bus-chat-b");
+    LinkedBlockingQueue<ChatEvent> atA = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<String> atB = new LinkedBlockingQueue<>();
+    a.listenChats(atA::add);
+    b.listenChats(e -> atB.add(Thread.currentThread().getName() + " " + BusCodec.encode(e)));
+    a.start().await();
+    b.start().await();
+    try {
+      ChatEvent line = new ChatEvent.ChatLine("bus-chat-a", "acme", "chat-1", "connected", "a1", 4, "customer", null,
+          "hello", 1767224722100L);
+      assertThat(a.publish(line).await()).as("subscribers: both nodes at least").isGreaterThanOrEqualTo(2L);
+      assertThat(atB.poll(5, TimeUnit.SECONDS)).startsWith("vert.x-eventloop").endsWith(BusCodec.encode(line));
+      // garbage on the chat channel is dropped whole; the next good event still arrives; the publisher hears none
+      redisA.commands().publish("sb:chat:events", "{\"type\":\"chat.line\",\"node\":\"x\"}").get();
+      ChatEvent ended = new ChatEvent.ChatEnded("bus-chat-a", "acme", "chat-1", "a1", "agent");
+      a.publish(ended).await();
+      assertThat(atB.poll(5, TimeUnit.SECONDS)).endsWith(BusCodec.encode(ended));
+      assertThat(atA.poll(200, TimeUnit.MILLISECONDS)).as("its own events are not handed back").isNull();
     } finally {
       a.close().await();
       b.close().await();

@@ -49,7 +49,14 @@ public final class BusCodec {
       new Kind<>("call.resume", CallMessage.CallResume.class, CallMessage.CallResume::read),
       new Kind<>("recording.control", CallMessage.RecordingControl.class, CallMessage.RecordingControl::read));
 
+  private static final List<Kind<ChatEvent>> CHAT = List.of(
+      new Kind<>("chat.line", ChatEvent.ChatLine.class, ChatEvent.ChatLine::read),
+      new Kind<>("chat.typing", ChatEvent.ChatTyping.class, ChatEvent.ChatTyping::read),
+      new Kind<>("chat.joined", ChatEvent.ChatJoined.class, ChatEvent.ChatJoined::read),
+      new Kind<>("chat.ended", ChatEvent.ChatEnded.class, ChatEvent.ChatEnded::read));
+
   private static final Map<String, Kind<AgentMessage>> AGENT_BY_TYPE = byType(AGENT);
+  private static final Map<String, Kind<ChatEvent>> CHAT_BY_TYPE = byType(CHAT);
   private static final Map<String, Kind<CallMessage>> CALL_BY_TYPE = byType(CALL);
   private static final Map<Class<?>, String> TYPE_OF = typeOf();
 
@@ -60,6 +67,32 @@ public final class BusCodec {
 
   public static String type(CallMessage m) {
     return TYPE_OF.get(m.getClass());
+  }
+
+  public static String type(ChatEvent e) {
+    return TYPE_OF.get(e.getClass());
+  }
+
+  /** The text published on the chat channel: the event's fields beside its {@code type}. */
+  public static String encode(ChatEvent e) {
+    ObjectNode o = StrictJson.MAPPER.createObjectNode().put("type", type(e));
+    e.write(new WireWriter(o));
+    return text(o);
+  }
+
+  /** Reads one event published on the chat channel; refuses it whole with a {@link WireException}. */
+  public static ChatEvent decodeChat(String text) {
+    ObjectNode root;
+    try {
+      root = StrictJson.parseObject(text);
+    } catch (StrictJson.JsonError e) {
+      throw new WireException(e.field(), e.getMessage());
+    }
+    try {
+      return read(new WireReader(root, ""), CHAT_BY_TYPE);
+    } catch (IllegalArgumentException e) { // a record's own check: its message starts with the field's name
+      throw new WireException(e.getMessage().split(" ", 2)[0], e.getMessage());
+    }
   }
 
   /** The text published on a node channel. */
@@ -167,6 +200,7 @@ public final class BusCodec {
     Map<Class<?>, String> out = new HashMap<>();
     AGENT.forEach(k -> out.put(k.record(), k.type()));
     CALL.forEach(k -> out.put(k.record(), k.type()));
+    CHAT.forEach(k -> out.put(k.record(), k.type()));
     return Map.copyOf(out);
   }
 }
