@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * socket on node A, the agent's softphone socket on node B. The agent accepts, lines and typing go both ways, each
  * line reaches each socket exactly once and in seq order, and the agent's end reaches the customer. A chat taken on
  * A is transferred to an agent on B, who is joined, talks with the customer on A (the first agent hears no more of
- * it) and ends it.
+ * it) and ends it. A supervisor on A watches a chat whose agent is on B and whispers: the agent on B gets the
+ * whisper once, marked private; the customer on A never gets it, and its next line reaches the agent once.
  */
 class ChatAcrossNodesIT {
   static final String SITE = "http://127.0.0.1:9921";
@@ -49,7 +50,7 @@ class ChatAcrossNodesIT {
     b = TestNodes.loopback("chat-b", settings);
     api = new ApiClient(a.httpPort());
     String admin = TestNodes.login(a.httpPort(), "demo", "admin", "xnode-admin-1");
-    for (String q : List.of("web1", "web2")) {
+    for (String q : List.of("web1", "web2", "web3")) {
       Res r = api.put("/api/v1/queues/" + q, admin, new JsonObject().put("name", q).put("channel", "chat")
           .put("widgetOrigins", new JsonArray().add(SITE)).encode());
       assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -57,6 +58,7 @@ class ChatAcrossNodesIT {
     agent(admin, "ben", "Ben", "web1");
     agent(admin, "ana", "Ana", "web2");
     agent(admin, "cy", "Cy", "web2");
+    agent(admin, "dee", "Dee", "web3");
     vertx = Vertx.vertx();
     ws = vertx.createWebSocketClient();
   }
@@ -148,6 +150,40 @@ class ChatAcrossNodesIT {
     assertThat(c.next("ended").getString("by")).isEqualTo("agent");
     assertThat(seqs(ana.drain(300), "chat.message")).as("the first agent hears nothing after the transfer")
         .doesNotContain(3, 4);
+  }
+
+  @Test
+  void aSupervisorOnOneNodeWhispersToTheAgentOnTheOtherAndTheCustomerNeverGetsIt() throws Exception {
+    WsClient dee = agentOn(b, "dee");
+    WsClient c = customerOn(a, "web3", "Eve");
+    c.send(new JsonObject().put("type", "send").put("text", "My card was charged twice"));
+    String chatId = dee.next("chat.offered").getString("chatId");
+    dee.request("acc", new JsonObject().put("type", "chat.accept").put("chatId", chatId));
+    c.next("joined");
+
+    WsClient sup = WsClient.connect(ws, a.httpPort(), TestNodes.login(a.httpPort(), "demo", "admin", "xnode-admin-1"));
+    open.add(sup);
+    sup.next("hello");
+    JsonObject watching = sup.request("w", new JsonObject().put("type", "chat.watch").put("chatId", chatId));
+    assertThat(watching.getString("type")).as(watching.encode()).isEqualTo("chat.watching");
+    dee.request("m", new JsonObject().put("type", "chat.send").put("chatId", chatId).put("text", "Let me see"));
+    assertThat(sup.next("chat.watch.line").getString("text")).as("the agent's line crossed from B to A")
+        .isEqualTo("Let me see");
+
+    JsonObject whispered = sup.request("x", new JsonObject().put("type", "chat.whisper").put("chatId", chatId)
+        .put("text", "Refund the second charge"));
+    assertThat(whispered.getString("type")).as(whispered.encode()).isEqualTo("chat.whispered");
+    int seq = whispered.getInteger("seq");
+    JsonObject atAgent = dee.await(m -> "chat.message".equals(m.getString("type")) && m.getInteger("seq") == seq);
+    assertThat(atAgent.getBoolean("private")).as("the whisper crossed from A to B, private").isTrue();
+    c.send(new JsonObject().put("type", "send").put("text", "Are you there?"));
+    dee.await(m -> "chat.message".equals(m.getString("type")) && m.getInteger("seq") == seq + 1);
+    assertThat(seqs(dee.drain(500), "chat.message")).as("the agent got no line twice (no gap refill of the whisper)")
+        .doesNotContain(seq, seq + 1);
+    assertThat(c.drain(300)).as("the customer's socket got no whisper")
+        .noneMatch(m -> m.encode().contains("second charge") || "supervisor".equals(m.getString("from")));
+    dee.request("e", new JsonObject().put("type", "chat.end").put("chatId", chatId));
+    c.next("ended");
   }
 
   static void agent(String admin, String id, String name, String queue) throws Exception {
