@@ -40,9 +40,10 @@ final class QueueSchema implements Schema {
 
   /**
    * What a queue's work items are ({@code channel}): calls (and their callbacks, voicemails and cases) or customers'
-   * chats (acd-chat.lua offers only a chat queue's chats; docs/chat.md).
+   * chats (acd-chat.lua offers only a chat or e-mail queue's chats; docs/chat.md) or e-mails polled from the queue's
+   * {@code mailbox} ({@link MailboxSchema}, docs/email.md), routed as chats.
    */
-  static final List<String> CHANNELS = List.of("voice", "chat");
+  static final List<String> CHANNELS = List.of("voice", "chat", "email");
   static final int MAX_WIDGET_ORIGINS = 20;
 
   /** Routing strategies, as stored. */
@@ -62,6 +63,7 @@ final class QueueSchema implements Schema {
     String name = in.string("name", true, Rules.NAME_MAX, null, null);
     String channel = oneOf(in, "channel", CHANNELS);
     JsonArray widgetOrigins = widgetOrigins(in, channel);
+    MailboxSchema.Mailbox mailbox = MailboxSchema.read(in, channel);
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -100,6 +102,7 @@ final class QueueSchema implements Schema {
         .put("name", name)
         .put("channel", channel)
         .put("widgetOrigins", widgetOrigins)
+        .put("mailbox", mailbox.doc())
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)
@@ -118,7 +121,7 @@ final class QueueSchema implements Schema {
         .put("dispositions", dispositions)
         .put("caseOfferOrder", caseOfferOrder)
         .put("goals", goals);
-    return new Normalized(id, doc, refs, null, null);
+    return new Normalized(id, doc, refs, null, null, mailbox.secret());
   }
 
   /**
