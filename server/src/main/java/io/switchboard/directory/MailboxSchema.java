@@ -44,7 +44,7 @@ final class MailboxSchema {
         .put("imapSecurity", oneOf(m, "imapSecurity", List.of("tls", "starttls", "none")))
         .put("user", m.string("user", true, 254, null, null))
         .put("folder", m.raw("folder") == null ? "INBOX" : m.string("folder", false, 200, FOLDER, "must be a folder name"))
-        .put("pollSeconds", m.integer("pollSeconds", 5, 3600, 30))
+        .put("pollSeconds", m.integer("pollSeconds", 1, 3600, 30))
         .put("smtpHost", m.string("smtpHost", true, 253, HOST, HOST_RULE))
         .put("smtpPort", m.integer("smtpPort", 1, 65_535, 587))
         .put("smtpSecurity", oneOf(m, "smtpSecurity", List.of("starttls", "tls", "none")))
