@@ -24,14 +24,13 @@ final class MailboxSchema {
   record Mailbox(JsonObject doc, Schema.Secret secret) {}
 
   static Mailbox read(Fields in, String channel) {
-    Fields m = in.object("mailbox");
-    boolean email = "email".equals(channel);
-    if (!email) {
+    if (!"email".equals(channel)) {
       if (in.raw("mailbox") != null) {
         in.error("mailbox", "only an e-mail queue (channel email) has a mailbox");
       }
       return new Mailbox(null, Schema.Secret.CLEAR);
     }
+    Fields m = in.object("mailbox");
     if (m == null) {
       if (in.raw("mailbox") == null) {
         in.error("mailbox", "an e-mail queue needs its mailbox (imapHost, user, password, smtpHost, fromAddress)");
