@@ -102,7 +102,6 @@ final class QueueSchema implements Schema {
         .put("name", name)
         .put("channel", channel)
         .put("widgetOrigins", widgetOrigins)
-        .put("mailbox", mailbox.doc())
         .put("priority", priority)
         .put("strategy", strategy)
         .put("serviceLevel", serviceLevel)
@@ -121,6 +120,9 @@ final class QueueSchema implements Schema {
         .put("dispositions", dispositions)
         .put("caseOfferOrder", caseOfferOrder)
         .put("goals", goals);
+    if (mailbox.doc() != null) {  // e-mail queues only: the other channels' documents stay as they were
+      doc.put("mailbox", mailbox.doc());
+    }
     return new Normalized(id, doc, refs, null, null, mailbox.secret());
   }
 
