@@ -38,8 +38,8 @@ local function chat_queue(q)
       err == 'unknown' and 'queue ' .. q .. ' does not exist' or err)
   end
   local doc = decode(redis.call('GET', P .. ':dir:queue:' .. q))
-  if doc.channel ~= 'chat' then
-    fail('invalid-argument', 'queue ' .. q .. ' is not a chat queue (its channel is voice)')
+  if doc.channel ~= 'chat' and doc.channel ~= 'email' then  -- an e-mail is routed as a chat (docs/email.md)
+    fail('invalid-argument', 'queue ' .. q .. ' is not a chat queue (its channel is ' .. tostring(doc.channel) .. ')')
   end
   return conf
 end

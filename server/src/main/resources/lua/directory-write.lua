@@ -125,7 +125,7 @@ local secretKey = p .. ':' .. kind .. '-secret:' .. id
 local secretChanged = false
 if secretMode == 'keep' then
   if redis.call('HEXISTS', secretKey, 'password') == 0 then
-    local field = kind == 'trunk' and 'digest.password' or 'secret'
+    local field = kind == 'trunk' and 'digest.password' or kind == 'queue' and 'mailbox.password' or 'secret'
     return {'err', 'REFS', field, 'is required: none is stored for this ' .. kind .. ' yet'}
   end
 elseif secretMode == 'set' then

@@ -250,6 +250,7 @@ public final class Node {
     startCases();
     chat = NodeChat.start(config, vertx, redis, acd, bus, directory, database, closeables);
     signaling.chats(chat.service());
+    NodeEmail.start(config, vertx, redis, directory, database, chat.service(), closeables);
     startRecording(metrics);
     promptStore = new PgPromptStore(database.dataSource());
     tenantPrompts = new TenantPrompts(promptStore).start(config.prompts().refresh());

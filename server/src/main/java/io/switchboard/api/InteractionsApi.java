@@ -167,8 +167,10 @@ public final class InteractionsApi {
             DirectoryResource.json(rc, 200, o);
             return;
           }
-          chats.lines(tenant, callId, 0).onSuccess(lines -> DirectoryResource.json(rc, 200,
-              o.put("transcript", transcript(lines)))).onFailure(rc::fail);
+          chats.get(tenant, callId).compose(c -> chats.lines(tenant, callId, 0).map(lines -> o
+                  .put("channel", "email".equals(c.origin()) ? "email" : "chat")  // an e-mail conversation (docs/email.md)
+                  .put("transcript", transcript(lines))))
+              .onSuccess(body -> DirectoryResource.json(rc, 200, body)).onFailure(rc::fail);
         })
         .onFailure(rc::fail);
   }

@@ -131,6 +131,24 @@ public final class ChatService {
         : new ChatException("not-connected", "chatId", "chat '" + c.id() + "' has no agent working on it now");
   }
 
+  /**
+   * Tells the listeners of a line another part of the node stored in a chat's transcript itself (an e-mail's,
+   * io.switchboard.email), as {@link #customerSays} tells its own lines.
+   */
+  public void told(String tenant, Chat chat, ChatMessage line) {
+    listeners.forEach(l -> l.line(tenant, chat, line));
+  }
+
+  /** A line of the system (from {@code system}) in a chat not ended, told to both sides: e.g. a reply not delivered. */
+  public Future<ChatMessage> systemSays(String tenant, String chatId, String text) {
+    return append(tenant, chatId, "system", null, text).map(Sent::line);
+  }
+
+  /** Hands a queued chat to the ACD; again for one already there answers where it is (idempotent). */
+  public Future<Void> route(Chat chat) {
+    return routing.enqueue(chat.tenant(), chat.id(), chat.queue(), chat.customerName()).mapEmpty();
+  }
+
   /** The customer writes: stored, told, then the bot's turn while the chat is not yet the ACD's. */
   public Future<ChatMessage> customerSays(String tenant, String chatId, String text) {
     try {

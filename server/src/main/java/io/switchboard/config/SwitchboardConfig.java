@@ -82,7 +82,8 @@ public record SwitchboardConfig(
     WebhooksConfig webhooks,
     CasesConfig cases,
     VoicemailConfig voicemail,
-    ChatConfig chat) {
+    ChatConfig chat,
+    EmailConfig email) {
 
   /** With this host's network interfaces (read only if an advertised address must be derived from a wildcard bind). */
   public static SwitchboardConfig from(Settings s) {
@@ -165,7 +166,8 @@ public record SwitchboardConfig(
         WebhooksConfig.from(s),
         CasesConfig.from(s),
         VoicemailConfig.from(s),
-        ChatConfig.from(s));
+        ChatConfig.from(s),
+        EmailConfig.from(s));
   }
 
   /** sip.session-expires-seconds and sip.min-se-seconds (RFC 4028). */

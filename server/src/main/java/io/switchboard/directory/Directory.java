@@ -126,6 +126,14 @@ public final class Directory implements CredentialStore {
     return secret(tenant, Kind.CHAT_BOT, botId);
   }
 
+  /**
+   * An e-mail queue's mailbox passwords in clear, {@code {"imap":..,"smtp":..}}, for the node's mail code; empty when
+   * the queue has none. Never log the value.
+   */
+  public Future<Optional<String>> mailboxSecret(String tenant, String queueId) {
+    return secret(tenant, Kind.QUEUE, queueId);
+  }
+
   private Future<Optional<String>> secret(String tenant, Kind kind, String id) {
     if (!validTenant(tenant) || id == null || !Rules.ID.matcher(id).matches()) {
       return Future.succeededFuture(Optional.empty());

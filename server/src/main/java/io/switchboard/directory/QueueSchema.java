@@ -41,9 +41,10 @@ final class QueueSchema implements Schema {
 
   /**
    * What a queue's work items are ({@code channel}): calls (and their callbacks, voicemails and cases) or customers'
-   * chats (acd-chat.lua offers only a chat queue's chats; docs/chat.md).
+   * chats (acd-chat.lua offers only a chat or e-mail queue's chats; docs/chat.md) or e-mails polled from the queue's
+   * {@code mailbox} ({@link MailboxSchema}, docs/email.md), routed as chats.
    */
-  static final List<String> CHANNELS = List.of("voice", "chat");
+  static final List<String> CHANNELS = List.of("voice", "chat", "email");
   static final int MAX_WIDGET_ORIGINS = 20;
 
   /** Routing strategies, as stored. */
@@ -67,6 +68,7 @@ final class QueueSchema implements Schema {
     if (closedMessage != null && !"chat".equals(channel)) {
       in.error("closedMessage", "only a chat queue (channel chat) has a closed message");
     }
+    MailboxSchema.Mailbox mailbox = MailboxSchema.read(in, channel);
     Integer priority = in.integer("priority", 0, 100, 0);
     String strategy = oneOf(in, "strategy", STRATEGIES);
     JsonObject serviceLevel = serviceLevel(in.object("serviceLevel"));
@@ -124,7 +126,10 @@ final class QueueSchema implements Schema {
         .put("dispositions", dispositions)
         .put("caseOfferOrder", caseOfferOrder)
         .put("goals", goals);
-    return new Normalized(id, doc, refs, null, null);
+    if (mailbox.doc() != null) {  // e-mail queues only: the other channels' documents stay as they were
+      doc.put("mailbox", mailbox.doc());
+    }
+    return new Normalized(id, doc, refs, null, null, mailbox.secret());
   }
 
   /**

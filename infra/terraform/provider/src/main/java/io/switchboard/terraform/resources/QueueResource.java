@@ -19,9 +19,11 @@ public final class QueueResource extends ResourceType {
   public QueueResource() {
     super("queue", "queues", "A call queue: calls wait here until the ACD offers them to a matching agent.", List.of(
         Attr.string("name").required().check(Check.notBlank(), Check.maxLength(Rules.NAME_MAX)),
-        Attr.string("channel").optionalComputed().check(Check.oneOf(List.of("voice", "chat")))
-            .describe("What the queue's work items are: voice (calls) or chat (customers' chats from the website "
-                + "widget; docs/chat.md). Default voice."),
+        Attr.string("channel").optionalComputed().check(Check.oneOf(List.of("voice", "chat", "email")))
+            .describe("What the queue's work items are: voice (calls), chat (customers' chats from the website "
+                + "widget; docs/chat.md) or email (messages polled from the queue's mailbox; docs/email.md). "
+                + "Default voice."),
+        mailbox(),
         Attr.of("widget_origins", Type.list(Type.STRING)).optionalComputed().check(Check.maxItems(20))
             .describe("Chat queues only: the web origins (scheme://host[:port], lower case, no default port, no "
                 + "trailing slash) whose pages may start chats in this queue with the chat widget."),
@@ -83,6 +85,33 @@ public final class QueueResource extends ResourceType {
                 + "then the earliest due), due (the earliest due first) or off (not offered; agents take cases "
                 + "through the API). Unset: the node's cases.offer-order."),
         Goals.queue()));
+  }
+
+  /** An e-mail queue's mailbox (docs/email.md); the passwords are sensitive and write-only, as a trunk's. */
+  private static Attr mailbox() {
+    List<String> security = List.of("tls", "starttls", "none");
+    return Attr.object("mailbox", Block.of(
+            Attr.string("imap_host").required().check(Check.notBlank(), Check.maxLength(253)),
+            Attr.number("imap_port").optionalComputed().check(Check.range(1, 65_535)).describe("Default 993."),
+            Attr.string("imap_security").optionalComputed().check(Check.oneOf(security))
+                .describe("tls (IMAPS), starttls or none. Default tls."),
+            Attr.string("user").required().check(Check.notBlank(), Check.maxLength(254))
+                .describe("IMAP user (and SMTP's unless smtp_user)."),
+            Attr.string("password").optional().writeOnly().check(Check.maxLength(500), Check.notBlank())
+                .describe("Sensitive, write-only: never read back. Required when the server has none stored."),
+            Attr.string("folder").optionalComputed().check(Check.maxLength(200)).describe("Default INBOX."),
+            Attr.number("poll_seconds").optionalComputed().check(Check.range(1, 3600)).describe("Default 30."),
+            Attr.string("smtp_host").required().check(Check.notBlank(), Check.maxLength(253)),
+            Attr.number("smtp_port").optionalComputed().check(Check.range(1, 65_535)).describe("Default 587."),
+            Attr.string("smtp_security").optionalComputed().check(Check.oneOf(security))
+                .describe("starttls, tls (SMTPS) or none. Default starttls."),
+            Attr.string("smtp_user").optional().check(Check.maxLength(254)).describe("Unset: user."),
+            Attr.string("smtp_password").optional().writeOnly().check(Check.maxLength(500), Check.notBlank())
+                .describe("Sensitive, write-only; unset: password. Sent only with password."),
+            Attr.string("from_address").required().check(Check.maxLength(254))
+                .describe("The From of agents' replies.")))
+        .optional().describe("E-mail queues only (required there): the IMAP mailbox polled for new messages and "
+            + "the SMTP server replies leave through (docs/email.md).");
   }
 
   @Override
