@@ -28,7 +28,12 @@ public enum Kind {
    * A bot that answers a chat queue's customers before any agent (chat.bot.IntentBot): its intents, confidence
    * threshold and handover text; at most one per queue.
    */
-  CHAT_BOT("chat-bot", "chat-bots");
+  CHAT_BOT("chat-bot", "chat-bots"),
+  /**
+   * A quality scorecard (docs/quality.md): weighted sections of yes/no and scale questions that supervisors score
+   * interactions with (quality.Scoring); each evaluation keeps the version it was made with.
+   */
+  SCORECARD("scorecard", "scorecards");
 
   private final String wire;
   private final String path;

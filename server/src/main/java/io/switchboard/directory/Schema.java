@@ -73,6 +73,7 @@ interface Schema {
       case WEBHOOK -> new WebhookSchema();
       case AWAY_REASON -> new AwayReasonSchema();
       case CHAT_BOT -> new ChatBotSchema();
+      case SCORECARD -> new ScorecardSchema();
     };
   }
 }
