@@ -12,10 +12,12 @@ import {
   cell, rowHeader, numberText, percentText, secondsText, queueGoalCells, peopleAhtCell, callsPerDayCell,
 } from './figures.js';
 import { lineChart } from './charts.js';
+import { bindQualityReport } from './qa-report.js';
 
 const KINDS = ['queues', 'agents', 'teams'];
 // The wallboard's session: the two pages link to each other in the same tab.
 const store = new TokenStore('switchboard.supervisor');
+const quality = bindQualityReport(store); // the QA averages' table, over the same range
 let report = null; // {params (URLSearchParams), queues, agents, teams}
 let tab = 'queues';
 let chartQueue = null; // picked by the user for the charts
@@ -185,6 +187,7 @@ let loads = 0; // only the latest request's answer is shown: an earlier one may 
 async function load() {
   const mine = ++loads;
   const params = formParams();
+  quality.load();
   $('status').classList.remove('error');
   $('status').textContent = t('rp.loading');
   $('csv').disabled = true;
