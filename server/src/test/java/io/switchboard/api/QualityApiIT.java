@@ -177,7 +177,7 @@ class QualityApiIT {
   @Test
   void scorecardValidationNamesTheField() {
     Reply zero = http.send("PUT", "/api/v1/scorecards/bad", "Bearer " + admin, "application/json",
-        CARD.replace("\"weight\":3", "\"weight\":0"));
+        CARD.replace("\"weight\":3}", "\"weight\":0}"));
     assertThat(zero.status()).isEqualTo(400);
     assertThat(zero.header("Content-Type")).startsWith("application/problem+json");
     assertThat(fields(zero)).containsExactly("sections.1.questions.0.weight");
