@@ -80,6 +80,9 @@ class DirectoryIT {
         + "\"intents\":[{\"name\":\"hi\",\"phrases\":[\"hello\"],\"webhook\":{\"url\":\"https://crm.example/b\"}}],"
         + "\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")));
     assertThat(result(dir.chatBotSecret(T, "helper"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    result(dir.create(T, Kind.SCORECARD, "standard", json("{\"name\":\"Standard\",\"sections\":[{\"title\":\"All\","
+        + "\"weight\":100,\"questions\":[{\"id\":\"greet\",\"text\":\"Greeted?\",\"type\":\"yes-no\","
+        + "\"weight\":1}]}]}")));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * policy {@code all}, through the real recording path); the supervisor finds it on /qa.html by agent, reviews it:
  * the recording loads into the player beside the interaction's timeline, and clicking a step seeks the player to
  * that step's time; answers a scorecard and submits: the page shows the server's score. The agent's softphone then
- * lists the evaluation and its Acknowledge button records the acknowledgement, once.
+ * lists the evaluation and its Acknowledge button records the acknowledgement, once. The reports page's quality
+ * card shows the agent's and the queue's average.
  */
 class QaPageIT {
   static final String ADMIN_PASSWORD = "qa-admin-pass-1";
@@ -97,6 +98,12 @@ class QaPageIT {
         .getJsonObject(0);
     assertThat(evaluation.getString("agentId")).isEqualTo("alice");
     assertThat(evaluation.getString("recordingId")).isEqualTo(rec.getString("id"));
+
+    // the reports page's quality card averages it (today's range, the page's default)
+    Page reports = fx.page("UTC");
+    signIn(reports, "/reports.html", "sam");
+    expect(reports.locator("#qa-agents tr[data-key=alice]")).containsText("85%");
+    expect(reports.locator("#qa-queues tr[data-key=support]")).containsText("85%");
 
     // the agent sees it on the softphone and acknowledges it
     agent.reload();
