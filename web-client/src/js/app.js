@@ -26,6 +26,7 @@ import { bindRecentCalls } from './recent.js';
 import { bindDeviceCards } from './devicecards.js';
 import { bindCaseDetail } from './case-detail.js';
 import { bindMyCases } from './mycases.js';
+import { bindEvaluations } from './evaluations.js';
 import { bindChats } from './chat.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
@@ -87,6 +88,7 @@ const caseDetail = bindCaseDetail(store, {
   describeCall: (callId) => recent.describe(callId), lostFocus: () => myCases.focus(),
 });
 const myCases = bindMyCases($('mycases'), store, caseDetail);
+const evaluations = bindEvaluations(store); // the agent's quality evaluations, to acknowledge
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue),
   openCase: (id, opener) => caseDetail.open(id, opener) });
 bindChats(signaling, { notice: (text) => notice(text), store });
@@ -272,6 +274,7 @@ signaling.addEventListener('hello', (e) => {
   reasons.load();
   recent.load();
   myCases.load();
+  evaluations.load();
   restoreWantedState(h.state);
 });
 
@@ -546,6 +549,7 @@ function signOut(message) {
   sessionStorage.removeItem(WANTED_KEY);
   recent.clear();
   myCases.clear();
+  evaluations.clear();
   showSignedIn(false);
   $('who').textContent = '';
   if (message) $('login-error').textContent = message;
@@ -567,7 +571,7 @@ $('signout').addEventListener('click', () => signOut());
 translate(document);
 ringer.unlockOnFirstGesture();
 bindLanguageSelect($('lang'));
-onLanguage(() => { render(); pop.render(); activity.render(); recent.render(); myCases.render(); caseDetail.render();
+onLanguage(() => { evaluations.render(); render(); pop.render(); activity.render(); recent.render(); myCases.render(); caseDetail.render();
   signaling.dispatchEvent(new CustomEvent('status', { detail: { status: signaling.status } })); });
 render();
 if (store.signedIn) startSession();

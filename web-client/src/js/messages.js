@@ -3,5 +3,8 @@
 
 import { EN } from './messages-en.js';
 import { ES } from './messages-es.js';
+import { QA_EN } from './messages-qa-en.js';
+import { QA_ES } from './messages-qa-es.js';
 
-export const MESSAGES = { en: EN, es: ES };
+// The quality pages' strings are kept in modules of their own (messages-qa-*.js).
+export const MESSAGES = { en: { ...EN, ...QA_EN }, es: { ...ES, ...QA_ES } };

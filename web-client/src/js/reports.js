@@ -14,10 +14,12 @@ import {
 } from './figures.js';
 import { lineChart } from './charts.js';
 import { CampaignReport } from './campaign-report.js';
+import { bindQualityReport } from './qa-report.js';
 
 const KINDS = ['queues', 'agents', 'teams'];
 // The wallboard's session: the two pages link to each other in the same tab.
 const store = new TokenStore('switchboard.supervisor');
+const quality = bindQualityReport(store); // the QA averages' table, over the same range
 let report = null; // {params (URLSearchParams), queues, agents, teams}
 let tab = 'queues';
 let chartQueue = null; // picked by the user for the charts
@@ -190,6 +192,7 @@ async function load() {
   const mine = ++loads;
   const params = formParams();
   campaigns.load();
+  quality.load();
   $('status').classList.remove('error');
   $('status').textContent = t('rp.loading');
   $('csv').disabled = true;

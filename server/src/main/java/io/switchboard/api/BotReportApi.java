@@ -81,7 +81,7 @@ public final class BotReportApi {
     return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("rows", out);
   }
 
-  private static Instant instant(RoutingContext rc, String name) {
+  static Instant instant(RoutingContext rc, String name) {
     String v = QueryParams.param(rc, name);
     if (v == null) {
       throw Problem.invalidField(name, "is required (an ISO-8601 instant such as 2026-01-31T00:00:00Z)");

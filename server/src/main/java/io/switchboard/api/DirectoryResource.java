@@ -46,7 +46,8 @@ final class DirectoryResource {
     Handler<RoutingContext> readers = kind == Kind.WEBHOOK ? guard.require(Role.ADMIN)
         : kind == Kind.AWAY_REASON ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER,
             Role.AGENT) // the status control's
-        : teamScoped() ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.TEAM_LEADER)
+        : teamScoped() || kind == Kind.SCORECARD ? guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER,
+            Role.TEAM_LEADER) // scorecards: a team leader evaluates its members' calls
         : guard.require(Role.ADMIN, Role.SUPERVISOR, Role.MANAGER);
     router.get(base).handler(readers).handler(this::list);
     // Writes: the guard on a route of its own BEFORE the body handler's route (Vert.x allows a body handler only
@@ -85,6 +86,11 @@ final class DirectoryResource {
         .onFailure(rc::fail);
   }
 
+  /** Kinds every reader the guard lets in reads whole, not narrowed to a team leader's teams. */
+  private boolean openToAllReaders() {
+    return kind == Kind.AWAY_REASON || kind == Kind.SCORECARD;
+  }
+
   /** Agents and teams: what a team leader reads of the teams it leads. */
   private boolean teamScoped() {
     return kind == Kind.AGENT || kind == Kind.TEAM;
@@ -94,7 +100,7 @@ final class DirectoryResource {
   private void list(RoutingContext rc) {
     int limit = QueryParams.limit(rc, Directory.MAX_PAGE);
     String cursor = rc.queryParams().get("cursor");
-    (kind == Kind.AWAY_REASON ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(Principals.of(rc)))
+    (openToAllReaders() ? Future.succeededFuture(Oversight.Reach.ALL) : oversight.of(Principals.of(rc)))
         .compose(reach -> directory.list(tenant(rc), kind,
             cursor == null || cursor.isEmpty() ? null : cursor, limit)
         .map(page -> new JsonObject()
@@ -123,7 +129,7 @@ final class DirectoryResource {
     String id = rc.pathParam("id");
     Principal p = Principals.of(rc);
     boolean open = kind == Kind.AGENT && p.kind() == Principal.Kind.USER && p.subject().equals(id)
-        || kind == Kind.AWAY_REASON; // its own profile; away reasons for everyone
+        || openToAllReaders(); // its own profile; away reasons and scorecards for everyone the guard let in
     if (!p.tenantWide() && !open && !(teamScoped() && p.has(Role.TEAM_LEADER))) {
       throw Problem.forbidden("an agent may read only its own profile");
     }

@@ -33,7 +33,12 @@ public enum Kind {
    * A text agents insert into a chat by its short code (the id), with placeholders filled from the chat
    * (directory.Placeholders); optionally for one language and some chat queues.
    */
-  CANNED_RESPONSE("canned-response", "canned-responses");
+  CANNED_RESPONSE("canned-response", "canned-responses"),
+  /**
+   * A quality scorecard (docs/quality.md): weighted sections of yes/no and scale questions that supervisors score
+   * interactions with (quality.Scoring); each evaluation keeps the version it was made with.
+   */
+  SCORECARD("scorecard", "scorecards");
 
   private final String wire;
   private final String path;

@@ -74,6 +74,7 @@ interface Schema {
       case AWAY_REASON -> new AwayReasonSchema();
       case CHAT_BOT -> new ChatBotSchema();
       case CANNED_RESPONSE -> new CannedResponseSchema();
+      case SCORECARD -> new ScorecardSchema();
     };
   }
 }

@@ -118,6 +118,11 @@ class AuthorizationMatrixIT {
       DELETE /api/v1/canned-responses/{id}                         401 403 403 403 403 ok
       GET    /api/v1/chats/{chatId}/canned-responses               401 own 403 403 403 403
       GET    /api/v1/chats/{chatId}/customer                       401 own ok  403 403 ok
+      GET    /api/v1/scorecards                                    401 403 ok  ok  ok  ok
+      POST   /api/v1/scorecards                                    401 403 403 403 403 ok
+      GET    /api/v1/scorecards/{id}                               401 403 ok  ok  ok  ok
+      PUT    /api/v1/scorecards/{id}                               401 403 403 403 403 ok
+      DELETE /api/v1/scorecards/{id}                               401 403 403 403 403 ok
       GET    /api/v1/webhooks                                      401 403 403 403 403 ok
       POST   /api/v1/webhooks                                      401 403 403 403 403 ok
       GET    /api/v1/webhooks/{id}                                 401 403 403 403 403 ok
@@ -132,6 +137,11 @@ class AuthorizationMatrixIT {
       GET    /api/v1/reports/teams                                 401 403 ok  ok  ok  ok
       GET    /api/v1/reports/bot                                   401 403 ok  ok  ok  ok
       GET    /api/v1/reports/campaigns                             401 403 ok  ok  ok  ok
+      GET    /api/v1/reports/quality                               401 403 ok  ok  ok  ok
+      GET    /api/v1/evaluations                                   401 ok  ok  ok  ok  ok
+      POST   /api/v1/evaluations                                   401 403 ok  ok  ok  ok
+      GET    /api/v1/evaluations/{id}                              401 ok  ok  ok  ok  ok
+      POST   /api/v1/evaluations/{id}/acknowledge                  401 ok  403 403 403 403
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok

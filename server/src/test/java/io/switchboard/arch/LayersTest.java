@@ -170,6 +170,17 @@ class LayersTest {
   }
 
   @Test
+  void qualityKnowsOnlyTheStoreBelowIt() {
+    check(noClasses().that().resideInAPackage(p("quality"))
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("acd"), p("api"), p("auth"), p("call"),
+            p("cluster"), p("directory"), p("ops"), p("records"), p("recording"), p("redis"), p("reports"),
+            p("signaling"), p("sip"), p("media"), p("webrtc"))
+        .orShould().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .because("scoring is pure and evaluations are rows behind EvaluationStore; the API reads the scorecard, "
+            + "the interaction and the recording and hands them over"));
+  }
+
+  @Test
   void campaignsKnowTheAcdOnlyThroughItsInterface() {
     check(noClasses().that().resideInAPackage(p("campaigns"))
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, p("api"), p("auth"), p("call"), p("cluster"),

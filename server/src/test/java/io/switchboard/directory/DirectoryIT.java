@@ -82,6 +82,9 @@ class DirectoryIT {
     assertThat(result(dir.chatBotSecret(T, "helper"))).contains("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     result(dir.create(T, Kind.CANNED_RESPONSE, "hi", json("{\"title\":\"Hi\",\"text\":\"Hi {customer.name}\","
         + "\"queues\":[\"support\"]}")));
+    result(dir.create(T, Kind.SCORECARD, "standard", json("{\"name\":\"Standard\",\"sections\":[{\"title\":\"All\","
+        + "\"weight\":100,\"questions\":[{\"id\":\"greet\",\"text\":\"Greeted?\",\"type\":\"yes-no\","
+        + "\"weight\":1}]}]}")));
     assertThat(agent.created()).isTrue();
     assertThat(agent.version()).isEqualTo(1);
     assertThat(number.id()).isEqualTo("15550100");

@@ -11,6 +11,7 @@ public final class Resources {
     return List.of(new SkillResource(), new TeamResource(), new QueueResource(), new AgentResource(),
         new BusinessHoursResource(), new PhoneNumberResource(), new TrunkResource(), new FlowResource(),
         new WebhookResource(), new ContactListResource(), new DoNotCallResource(), new CampaignResource(),
-        new DialPolicyResource(), new AwayReasonResource(), new ChatBotResource(), new CannedResponseResource());
+        new DialPolicyResource(), new AwayReasonResource(), new ChatBotResource(), new CannedResponseResource(),
+        new ScorecardResource());
   }
 }
