@@ -133,15 +133,15 @@ public final class ChatService {
 
   /**
    * Tells the listeners of a line another part of the node stored in a chat's transcript itself (an e-mail's,
-   * io.switchboard.email), as {@link #customerSays} tells its own lines.
+   * io.switchboard.email), as {@link #customerSays} tells its own lines: this node's listeners and the other nodes.
    */
   public void told(String tenant, Chat chat, ChatMessage line) {
-    listeners.forEach(l -> l.line(tenant, chat, line));
+    tell(l -> l.line(tenant, chat, line));
   }
 
   /** A line of the system (from {@code system}) in a chat not ended, told to both sides: e.g. a reply not delivered. */
   public Future<ChatMessage> systemSays(String tenant, String chatId, String text) {
-    return append(tenant, chatId, "system", null, text).map(Sent::line);
+    return append(tenant, chatId, "system", null, text).map(ChatStore.Appended::line);
   }
 
   /** Hands a queued chat to the ACD; again for one already there answers where it is (idempotent). */

@@ -48,8 +48,8 @@ class OpenApiDocumentTest {
         mounted.add(m.name().toLowerCase() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
       }
     }
-    // 13 directory kinds, the queues' dispositions, the chat bots' intent file, the openapi document
-    assertThat(mounted).hasSize(13 * 5 + 3);
+    // 14 directory kinds, the queues' dispositions, the chat bots' intent file, the openapi document
+    assertThat(mounted).hasSize(14 * 5 + 3);
     JsonObject paths = doc.getJsonObject("paths");
     for (String route : mounted) {
       String[] mp = route.split(" ", 2);

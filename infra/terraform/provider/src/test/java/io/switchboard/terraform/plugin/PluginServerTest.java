@@ -114,7 +114,7 @@ class PluginServerTest {
         "switchboard_queue", "switchboard_agent", "switchboard_business_hours", "switchboard_phone_number",
         "switchboard_trunk", "switchboard_flow", "switchboard_webhook", "switchboard_contact_list",
         "switchboard_do_not_call", "switchboard_campaign", "switchboard_dial_policy", "switchboard_away_reason",
-        "switchboard_chat_bot", "switchboard_scorecard");
+        "switchboard_chat_bot", "switchboard_canned_response", "switchboard_scorecard");
     assertThat(schema.getDataSourceSchemasMap()).containsOnlyKeys(schema.getResourceSchemasMap().keySet());
     assertThat(schema.getServerCapabilities().getGetProviderSchemaOptional()).isTrue();
 

@@ -26,8 +26,8 @@ class BlockTest {
     in.put("service_level", Map.of("percent", "90"));
     Map<String, Object> out = queue.normalizeObject(in);
 
-    assertThat(out.keySet()).containsExactly("id", "name", "channel", "widget_origins", "closed_message", "priority",
-        "strategy", "service_level",
+    assertThat(out.keySet()).containsExactly("id", "name", "channel", "mailbox", "widget_origins", "closed_message",
+        "priority", "strategy", "service_level",
         "max_wait_seconds", "overflow_queue", "wrap_up_seconds", "no_answer_seconds", "required_skills", "language",
         "business_hours", "after_hours", "region_widening_seconds", "recording", "callback", "dispositions",
         "outbound_caller_id", "case_offer_order", "goals",
