@@ -12,9 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -22,14 +20,13 @@ import java.util.TreeMap;
  * {@code GET /api/v1/reports/bot?from&to[&queue]}: per queue, the chats its bot ended in [from, to), how many it
  * contained (closed without an agent), how many it handed over and why, and the containment rate (docs/chat-bot.md).
  * For supervisors, managers and admins of the token's tenant, and team leaders over the queues they oversee (as the
- * other reports). {@code from}/{@code to} are ISO-8601 instants, at most {@value #MAX_DAYS} days apart; a bad one is
+ * other reports). {@code from}/{@code to} are ISO-8601 instants, at most {@value InstantRange#MAX_DAYS} days apart; a bad one is
  * a 400 naming it, an unknown queue (or one beyond a team leader's reach) a 404 naming {@code queue}.
  *
  * <p>Handlers run on the event loop; the query on a worker thread.
  */
 public final class BotReportApi {
   static final String PATH = AdminApi.PREFIX + "/reports/bot";
-  static final int MAX_DAYS = 400;
 
   private final Vertx vertx;
   private final BotOutcomes outcomes;
@@ -49,14 +46,9 @@ public final class BotReportApi {
   }
 
   private void report(RoutingContext rc) {
-    Instant from = instant(rc, "from");
-    Instant to = instant(rc, "to");
-    if (!from.isBefore(to)) {
-      throw Problem.invalidField("to", "must be after from");
-    }
-    if (Duration.between(from, to).toDays() > MAX_DAYS) {
-      throw Problem.invalidField("to", "must be at most " + MAX_DAYS + " days after from");
-    }
+    InstantRange range = InstantRange.of(rc);
+    Instant from = range.from();
+    Instant to = range.to();
     String queue = QueryParams.param(rc, "queue");
     Principal p = Principals.of(rc);
     oversight.of(p).compose(reach -> queue == null ? Future.succeededFuture(reach)
@@ -79,17 +71,5 @@ public final class BotReportApi {
           .put("handoverReasons", new JsonObject(new TreeMap<>(f.handovers()))));
     }
     return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("rows", out);
-  }
-
-  static Instant instant(RoutingContext rc, String name) {
-    String v = QueryParams.param(rc, name);
-    if (v == null) {
-      throw Problem.invalidField(name, "is required (an ISO-8601 instant such as 2026-01-31T00:00:00Z)");
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw Problem.invalidField(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-    }
   }
 }

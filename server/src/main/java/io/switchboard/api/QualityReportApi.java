@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.Predicate;
  * team (its current members' evaluations together) and per queue (docs/quality.md): evaluations, averageScore
  * (percent, 2 decimals), failed. For supervisors, managers and admins of the tenant, and team leaders over their
  * teams, their members and the queues those members serve (as the other reports). {@code from}/{@code to} as in
- * {@code /reports/bot}: required ISO-8601 instants at most {@value BotReportApi#MAX_DAYS} days apart.
+ * {@code /reports/bot}: required ISO-8601 instants at most {@value InstantRange#MAX_DAYS} days apart.
  *
  * <p>Handlers run on the event loop; the queries on a worker thread.
  */
@@ -52,14 +51,9 @@ public final class QualityReportApi {
   }
 
   private void report(RoutingContext rc) {
-    Instant from = BotReportApi.instant(rc, "from");
-    Instant to = BotReportApi.instant(rc, "to");
-    if (!from.isBefore(to)) {
-      throw Problem.invalidField("to", "must be after from");
-    }
-    if (Duration.between(from, to).toDays() > BotReportApi.MAX_DAYS) {
-      throw Problem.invalidField("to", "must be at most " + BotReportApi.MAX_DAYS + " days after from");
-    }
+    InstantRange range = InstantRange.of(rc);
+    Instant from = range.from();
+    Instant to = range.to();
     Principal p = Principals.of(rc);
     Future.all(oversight.of(p), teamsOfAgents(p.tenant(), null, new TreeMap<>()))
         .compose(both -> vertx.executeBlocking(() -> body(from, to, both.resultAt(0), both.resultAt(1),
