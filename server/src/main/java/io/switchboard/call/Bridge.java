@@ -19,12 +19,15 @@ import java.util.function.Supplier;
  * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added). While a supervisor
  * monitors the call ({@link #monitor}) the three parties are mixed instead ({@link CallMix}, MIXING): decoded,
  * summed per listener as the {@link MonitorMode} says, and sent on the caller's 20 ms media clock; without one the
- * two-party relay is untouched (nothing is decoded).
+ * two-party relay is untouched (nothing is decoded). A colleague the agent consults ({@link #consult}) takes the
+ * supervisor's place in the same mix, with a {@link ConsultStage} instead of a mode (the caller hears music on hold
+ * during the consult, all three hearing each other in a conference); {@link #endConsult} goes back to the relay.
  *
  * <pre>
  *            agentConnected                  leg CONNECTED (and not held)
  *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING ◄──unmonitor──┐
  *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲   ──monitor──► MIXING
+ *     │                                                                                    (also consult/endConsult)
  *     │                            │  ▲                                    hold│ │resume        (hold: HELD,
  *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG)
  *     └──── backToMusic ───────────┴─ HELD (music on hold; nothing relayed) ◄──┘
@@ -80,6 +83,8 @@ final class Bridge {
   private WebRtcLeg monitorLeg;
   private RelayStream monitorStream;
   private MonitorMode monitorMode;
+  /** While the agent consults a colleague, whose leg takes the third party's place (monitorLeg): else null. */
+  private ConsultStage consultStage;
   private volatile CallMix mix;
 
   /**
@@ -122,6 +127,30 @@ final class Bridge {
     monitorStream = null;
     monitorMode = null;
     update();
+  }
+
+  /**
+   * The agent consults a colleague on {@code colleagueLeg} (or moves to a conference with it): the call is mixed
+   * as the stage says, the caller hearing music on hold during {@link ConsultStage#CONSULT} through the mix (so a
+   * held call is taken off hold: the mix needs the caller's clock). The colleague's leg takes the place of a
+   * supervisor's, so a call is never monitored and consulted at once (the caller of this method sees to that); the
+   * leg stays its owner's to close.
+   */
+  void consult(WebRtcLeg colleagueLeg, ConsultStage stage) {
+    consultStage = stage;
+    held = false;
+    monitor(colleagueLeg, MonitorMode.LISTEN); // the mode is not used while a stage is set
+  }
+
+  /** The consult or conference is over: back to the two-party relay (the colleague's leg is not closed here). */
+  void endConsult() {
+    consultStage = null;
+    unmonitor();
+  }
+
+  /** The consult's stage, or null when no colleague is on the call. */
+  ConsultStage consultStage() {
+    return consultStage;
   }
 
   /** The current leg (CONNECTING or CONNECTED), or null. */
@@ -222,7 +251,7 @@ final class Bridge {
     if (next == State.MIXING && state == State.MIXING && m != null) {
       m.agent(leg, legStream);
       m.supervisor(monitorLeg, monitorStream);
-      m.mode(monitorMode);
+      hearing(m);
       return;
     }
     Relay current = relay;
@@ -238,6 +267,7 @@ final class Bridge {
         CallMix fresh = new CallMix(() -> caller.params().codec(), nanoClock, MIX_DEPTH_FRAMES, monitorMode);
         fresh.agent(leg, legStream);
         fresh.supervisor(monitorLeg, monitorStream);
+        hearing(fresh);
         mix = fresh;
         caller.output().stopRelay();
         caller.output().switchTo(fresh); // the caller's pacer ticks the mix
@@ -260,6 +290,15 @@ final class Bridge {
         caller.output().stopRelay();
       }
       default -> relay = null;
+    }
+  }
+
+  /** Who hears whom in {@code m}: the consult's stage if any (music only when the stage changed), else the mode. */
+  private void hearing(CallMix m) {
+    if (consultStage == null) {
+      m.mode(monitorMode);
+    } else if (m.stage() != consultStage) {
+      m.stage(consultStage, consultStage.callerHearsMusic() ? music.get() : null);
     }
   }
 

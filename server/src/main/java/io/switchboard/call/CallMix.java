@@ -14,13 +14,15 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The mix of a call with a third party (a supervisor): every party's G.711 decoded into its own
- * {@link JitterBuffer}, and on each 20 ms tick of the caller's pacer one frame per party taken out, summed per
- * listener as the {@link MonitorMode} says ({@link Mixer}), and encoded again: the caller's frame is what the pacer
- * sends the caller (this is its {@link AudioSource}), the agent's and the supervisor's go out at once on their
- * browser legs, PCMU, in each leg's own stream ({@link RelayStream}: the agent's is the one the two-party relay used,
- * so its SSRC and timestamps run on across the switch). A party with nothing buffered is silence for that tick;
- * nothing waits for it. Telephone-events are not mixed (the caller's digits still reach the ACD from the session).
+ * The mix of a call with a third party (a supervisor, or a colleague the agent consults: {@link ConsultStage}):
+ * every party's G.711 decoded into its own {@link JitterBuffer}, and on each 20 ms tick of the caller's pacer one
+ * frame per party taken out, summed per listener as the {@link MonitorMode} (or the {@link ConsultStage}) says
+ * ({@link Mixer}), and encoded again: the caller's frame is what the pacer sends the caller (this is its
+ * {@link AudioSource}), the agent's and the supervisor's go out at once on their browser legs, PCMU, in each leg's
+ * own stream ({@link RelayStream}: the agent's is the one the two-party relay used, so its SSRC and timestamps run
+ * on across the switch). A party with nothing buffered is silence for that tick;
+ * nothing waits for it. During a consult the caller hears music on hold instead of its mixed frame, still on the
+ * same tick. Telephone-events are not mixed (the caller's digits still reach the ACD from the session).
  *
  * <p>Threading: the inputs and the tick run on the caller session's media loop (its packets, the legs' packets
  * through their {@code rtpExecutor}, its pacer group); every method is synchronized anyway so a leg delivering on
@@ -50,6 +52,9 @@ final class CallMix implements AudioSource {
   private final short[][] out = new short[N][FRAME_SAMPLES];
   private final short[] decoded = new short[MAX_PACKET_SAMPLES];
   private boolean[][] hears;
+  /** What the caller hears instead of its mixed frame (music on hold during a consult), or null: the mix. */
+  private AudioSource callerMusic;
+  private ConsultStage stage;
   private Out agent;
   private Out supervisor;
   private long ticks;
@@ -69,6 +74,24 @@ final class CallMix implements AudioSource {
 
   synchronized void mode(MonitorMode mode) {
     hears = mode.matrix();
+    callerMusic = null;
+    stage = null;
+  }
+
+  /** The consult stage last set, or null while a monitor mode rules. */
+  synchronized ConsultStage stage() {
+    return stage;
+  }
+
+  /**
+   * Who hears whom while the agent consults a colleague, who takes the third party's place ({@link #supervisor}).
+   * During {@link ConsultStage#CONSULT} the caller's frames come from {@code music} (a fresh music-on-hold source);
+   * the mix still ticks on the caller's clock, so the two agents' legs keep their streams.
+   */
+  synchronized void stage(ConsultStage stage, AudioSource music) {
+    this.stage = stage;
+    hears = stage.matrix();
+    callerMusic = stage.callerHearsMusic() ? music : null;
   }
 
   /** The agent's current leg and its stream (null: none; its frames are dropped). */
@@ -137,7 +160,9 @@ final class CallMix implements AudioSource {
     long now = nanoClock.getAsLong();
     send(agent, out[Party.AGENT.ordinal()], now);
     send(supervisor, out[Party.SUPERVISOR.ordinal()], now);
-    System.arraycopy(out[Party.CALLER.ordinal()], 0, frame, 0, FRAME_SAMPLES);
+    if (callerMusic == null || !callerMusic.nextFrame(frame)) {
+      System.arraycopy(out[Party.CALLER.ordinal()], 0, frame, 0, FRAME_SAMPLES);
+    }
     return true;
   }
 

@@ -286,4 +286,88 @@ class BridgeTest {
     ticks(1);
     assertThat(toCaller).hasSize(1);
   }
+
+  /**
+   * The caller (300 Hz; the music is 440 Hz), the agent (1000 Hz) and a consulted colleague (700 Hz) each send 20 ms,
+   * then one tick.
+   */
+  void consultTick(FakeLeg colleague, int seq, ToneGenerator[] tones) {
+    short[] pcm = new short[160];
+    byte[] payload = new byte[160];
+    tones[0].nextFrame(pcm);
+    G711.encodeUlaw(pcm, payload);
+    fromCaller(CALLER_SSRC, seq, seq * 160L, 0, payload.clone());
+    tones[1].nextFrame(pcm);
+    G711.encodeUlaw(pcm, payload);
+    leg.fromBrowser(RtpPacket.of(false, 0, seq, seq * 160L, BROWSER_SSRC, payload.clone()));
+    tones[2].nextFrame(pcm);
+    G711.encodeUlaw(pcm, payload);
+    colleague.fromBrowser(RtpPacket.of(false, 0, seq, seq * 160L, BROWSER_SSRC + 1, payload.clone()));
+    ticks(1);
+  }
+
+  static double share(List<RtpPacket> ps, double hz) {
+    int frames = 10;
+    short[] pcm = new short[frames * 160];
+    for (int i = 0; i < frames; i++) {
+      byte[] p = ps.get(ps.size() - frames + i).payload();
+      short[] f = new short[160];
+      G711.decodeUlaw(p, 0, 160, f);
+      System.arraycopy(f, 0, pcm, i * 160, 160);
+    }
+    return io.switchboard.media.audio.Goertzel.relativePower(pcm, 0, pcm.length, hz, 8000);
+  }
+
+  @Test
+  void aConsultMixesTheColleagueInWithMusicForTheCallerThenAConferenceThenBackToTheRelay() {
+    setUp(AudioCodec.PCMU, 0, 101, 111);
+    bridge.setLeg(leg);
+    leg.connect();
+    bridge.agentConnected();
+    FakeLeg[] holder = new FakeLeg[1];
+    FakeLeg colleague = new FakeLeg(new WebRtcLeg.Listener() {
+      @Override
+      public void onRtp(byte[] data, int off, int len) {
+        bridge.fromAgent(holder[0], data, off, len);
+      }
+
+      @Override
+      public void onConnected() {}
+
+      @Override
+      public void onClosed(String reason) {}
+    }, -1);
+    holder[0] = colleague;
+    colleague.connect();
+    bridge.hold();
+    bridge.consult(colleague, ConsultStage.CONSULT);
+    assertThat(bridge.state()).as("a held call is mixed for the consult").isEqualTo(Bridge.State.MIXING);
+    ToneGenerator[] tones = {ToneGenerator.sine(300, 8000), ToneGenerator.sine(1000, 8000),
+        ToneGenerator.sine(700, 8000)};
+    for (int i = 1; i <= 25; i++) {
+      consultTick(colleague, i, tones);
+    }
+    assertThat(share(toCaller, 440)).as("the caller hears the music").isGreaterThan(0.5);
+    assertThat(share(toCaller, 1000) + share(toCaller, 700)).as("not the agents").isLessThan(0.01);
+    assertThat(share(leg.sent, 700)).as("the agent hears the colleague").isGreaterThan(0.5);
+    assertThat(share(leg.sent, 300)).as("not the caller").isLessThan(0.01);
+    assertThat(share(colleague.sent, 1000)).as("the colleague hears the agent").isGreaterThan(0.5);
+    assertThat(share(colleague.sent, 300)).as("not the caller").isLessThan(0.01);
+
+    bridge.consult(colleague, ConsultStage.CONFERENCE);
+    for (int i = 26; i <= 45; i++) {
+      consultTick(colleague, i, tones);
+    }
+    assertThat(share(toCaller, 1000)).as("conference: the caller hears the agent").isGreaterThan(0.15);
+    assertThat(share(toCaller, 700)).as("conference: and the colleague").isGreaterThan(0.15);
+    assertThat(share(toCaller, 440)).as("no more music").isLessThan(0.01);
+    assertThat(share(colleague.sent, 300)).as("the colleague hears the caller").isGreaterThan(0.15);
+    assertThat(share(leg.sent, 300)).as("so does the agent").isGreaterThan(0.15);
+
+    bridge.endConsult();
+    assertThat(bridge.state()).isEqualTo(Bridge.State.RELAYING);
+    assertThat(colleague.state()).as("the colleague's leg is its owner's to close")
+        .isEqualTo(WebRtcLeg.State.CONNECTED);
+    assertContinuous(toCaller);
+  }
 }

@@ -28,6 +28,8 @@ class CallMixTest {
   static final double CALLER = 440;
   static final double AGENT = 1000;
   static final double SUPERVISOR = 700;
+  /** Music on hold during a consult (the colleague takes the supervisor's place and tone). */
+  static final double MUSIC = 1800;
   private static final int N = AudioSource.FRAME_SAMPLES;
 
   /** One mixed call driven tick by tick. */
@@ -125,7 +127,7 @@ class CallMixTest {
 
   /** Each of the three tones present (at least 15 % of the energy) or absent (under 1 %); nothing else asserted. */
   private static void assertTones(String who, short[] samples, Set<Double> expected) {
-    for (double hz : List.of(CALLER, AGENT, SUPERVISOR)) {
+    for (double hz : List.of(CALLER, AGENT, SUPERVISOR, MUSIC)) {
       double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
       if (expected.contains(hz)) {
         assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.15);
@@ -181,6 +183,39 @@ class CallMixTest {
     }
     assertThat(Goertzel.rms(lastHeard(rig.callerHeard, 3), 0, 3 * N)).as("nobody sends: silence")
         .isLessThan(Goertzel.SILENCE_RMS);
+  }
+
+  @Test
+  void duringAConsultTheCallerHearsOnlyMusicAndTheTwoAgentsOnlyEachOther() {
+    Rig rig = new Rig(AudioCodec.PCMU, MonitorMode.LISTEN);
+    rig.mix.stage(ConsultStage.CONSULT, ToneGenerator.sine(MUSIC, 8000));
+    rig.ticks(25);
+    assertTones("consult: caller", lastHeard(rig.callerHeard, 10), Set.of(MUSIC));
+    assertTones("consult: agent", lastSent(rig.agentLeg, 10), Set.of(SUPERVISOR));
+    assertTones("consult: colleague", lastSent(rig.supervisorLeg, 10), Set.of(AGENT));
+  }
+
+  @Test
+  void aConferenceLetsEachOfTheThreeHearTheOtherTwoAndMusicStops() {
+    Rig rig = new Rig(AudioCodec.PCMA, MonitorMode.LISTEN);
+    rig.mix.stage(ConsultStage.CONSULT, ToneGenerator.sine(MUSIC, 8000));
+    rig.ticks(15);
+    rig.mix.stage(ConsultStage.CONFERENCE, ToneGenerator.sine(MUSIC, 8000));
+    rig.ticks(15);
+    assertTones("conference: caller", lastHeard(rig.callerHeard, 10), Set.of(AGENT, SUPERVISOR));
+    assertTones("conference: agent", lastSent(rig.agentLeg, 10), Set.of(CALLER, SUPERVISOR));
+    assertTones("conference: colleague", lastSent(rig.supervisorLeg, 10), Set.of(CALLER, AGENT));
+  }
+
+  @Test
+  void consultStagesMatrixNeverLetsAPartyHearItself() {
+    for (ConsultStage stage : ConsultStage.values()) {
+      boolean[][] m = stage.matrix();
+      for (int i = 0; i < m.length; i++) {
+        assertThat(m[i][i]).as("%s: party %d hears itself", stage, i).isFalse();
+      }
+    }
+    assertThat(ConsultStage.CONSULT.matrix()[0]).as("the consulted caller hears nobody").containsOnly(false);
   }
 
   @Test
