@@ -57,8 +57,11 @@ local function k_cases(q) return P .. ':acd:q:' .. q .. ':cases' end
 local function k_staffed(q) return P .. ':acd:q:' .. q .. ':staffed' end
 local function k_state(s) return P .. ':acd:agents:' .. s end
 -- the chats offered to or worked on by the agent (acd-chat.lua); its hash field chatsDuringCall says how many of
--- them still leave room for a call
+-- them still leave room for a call. E-mail conversations are counted apart (k_agent_emails, emailsDuringCall).
 local function k_agent_chats(a) return P .. ':acd:agent:' .. a .. ':chats' end
+local function k_agent_emails(a) return P .. ':acd:agent:' .. a .. ':emails' end
+-- the agent's set of items of channel ch ('chat' or 'email')
+local function k_agent_items(a, ch) return ch == 'email' and k_agent_emails(a) or k_agent_chats(a) end
 -- calls of this tenant whose SIP leg (media) lives on that node, until they end: what a survivor must
 -- finish when the node dies
 local function k_node_calls(node) return P .. ':acd:node:' .. node .. ':calls' end
@@ -577,10 +580,13 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end
 
--- True when agent a holds more chats than it may keep during a call (acd-chat.lua): no call is offered to it.
+-- True when agent a holds more chats, or more e-mails, than it may keep during a call (acd-chat.lua): no call is
+-- offered to it.
 local function chat_blocks_calls(a)
   local n = redis.call('SCARD', k_agent_chats(a))
-  return n > 0 and n > (tonumber(redis.call('HGET', k_agent(a), 'chatsDuringCall')) or 0)
+  local m = redis.call('SCARD', k_agent_emails(a))
+  local during = redis.call('HMGET', k_agent(a), 'chatsDuringCall', 'emailsDuringCall')
+  return (n > 0 and n > (tonumber(during[1]) or 0)) or (m > 0 and m > (tonumber(during[2]) or 0))
 end
 
 -- Call id (fields c) of queue q is routable: offers it to the best of the first SCAN_AGENTS idle agents

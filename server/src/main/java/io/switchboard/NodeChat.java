@@ -46,7 +46,8 @@ record NodeChat(ChatService service, CustomerTokenRoute tokenRoute, CustomerSock
         config.webhooks().allowInsecure(), Clock.systemUTC());
     closeables.add(0, bot::close);
     ChatConfig c = config.chat();
-    RedisChatRouting routing = new RedisChatRouting(acd, c.capacity(), c.duringCall());
+    RedisChatRouting routing = new RedisChatRouting(acd, c.capacity(), c.duringCall(),
+        config.email().capacity(), config.email().duringCall());
     ChatService service = new ChatService(vertx, new PgChatStore(database.dataSource()), routing, bot,
         Clock.systemUTC(), c.maxMessageChars(), c.customerMessagesPerMinute());
     ChatBusRelay.join(service, bus);  // lines, typing, joined and ended reach the sockets on every node

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The ACD side of chats (docs/chat.md, "Routing"): a chat waits in its chat queue and is offered to a staffed agent
- * of the queue with room for one more chat (its chat capacity, smaller while a call holds it); an agent holding
- * more chats than it may keep during a call is offered no call. One script ({@code acd-chat.lua}) decides each
+ * of the queue with room for one more chat (its chat capacity, smaller while a call holds it; an e-mail
+ * conversation against its e-mail capacity instead, docs/email.md); an agent holding more chats (or e-mails) than it
+ * may keep during a call is offered no call. One script ({@code acd-chat.lua}) decides each
  * offer, so a chat is never offered to two agents at once; offers not accepted by the queue's no-answer time are
  * requeued by {@link #sweep}.
  *

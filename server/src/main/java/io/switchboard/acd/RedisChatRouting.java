@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * {@link ChatRouting} on the Redis ACD: one {@code acd-chat.lua} call per operation, run as {@link RedisAcd} runs
- * its own, with the default capacities of the reference config ({@code chat.capacity}, {@code chat.during-call}).
+ * its own, with the default capacities of the reference config ({@code chat.capacity}, {@code chat.during-call},
+ * {@code email.capacity}, {@code email.during-call}).
  */
 public final class RedisChatRouting implements ChatRouting {
   /** The longest customer name an offer carries. */
@@ -18,11 +19,16 @@ public final class RedisChatRouting implements ChatRouting {
   private final RedisAcd acd;
   private final String capacity;
   private final String duringCall;
+  private final String emailCapacity;
+  private final String emailsDuringCall;
 
-  public RedisChatRouting(RedisAcd acd, int capacity, int duringCall) {
+  /** The node's defaults: chats and e-mails an agent may hold, without and during a call (each 0..20). */
+  public RedisChatRouting(RedisAcd acd, int capacity, int duringCall, int emailCapacity, int emailsDuringCall) {
     this.acd = acd;
     this.capacity = Integer.toString(capacity);
     this.duringCall = Integer.toString(duringCall);
+    this.emailCapacity = Integer.toString(emailCapacity);
+    this.emailsDuringCall = Integer.toString(emailsDuringCall);
   }
 
   @Override
@@ -60,7 +66,8 @@ public final class RedisChatRouting implements ChatRouting {
   @Override
   public Future<Integer> sweep(String tenant) {
     try {
-      return acd.run(AcdScripts.CHAT, tenant, "sweep", capacity, duringCall).map(Integer::parseInt);
+      return acd.run(AcdScripts.CHAT, tenant, "sweep", capacity, duringCall, emailCapacity,
+          emailsDuringCall).map(Integer::parseInt);
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }
@@ -69,7 +76,8 @@ public final class RedisChatRouting implements ChatRouting {
   @Override
   public Future<List<Held>> held(String tenant, String agentId) {
     try {
-      return acd.run(AcdScripts.CHAT, tenant, "held", capacity, duringCall, AcdArgs.id("agentId", agentId))
+      return acd.run(AcdScripts.CHAT, tenant, "held", capacity, duringCall, emailCapacity, emailsDuringCall,
+          AcdArgs.id("agentId", agentId))
           .map(RedisChatRouting::held);
     } catch (AcdException e) {
       return Future.failedFuture(e);
@@ -98,11 +106,13 @@ public final class RedisChatRouting implements ChatRouting {
   private Future<Placed> op(String tenant, String op, Args args) {
     try {
       String[] a = args.get();
-      String[] all = new String[3 + a.length];
+      String[] all = new String[5 + a.length];
       all[0] = op;
       all[1] = capacity;
       all[2] = duringCall;
-      System.arraycopy(a, 0, all, 3, a.length);
+      all[3] = emailCapacity;
+      all[4] = emailsDuringCall;
+      System.arraycopy(a, 0, all, 5, a.length);
       return acd.run(AcdScripts.CHAT, tenant, all).map(RedisChatRouting::placed);
     } catch (AcdException e) {
       return Future.failedFuture(e);

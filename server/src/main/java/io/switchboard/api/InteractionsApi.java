@@ -127,7 +127,13 @@ public final class InteractionsApi {
           .compose(v -> rc.vertx().executeBlocking(() -> queries.search(filter)));
     }).onSuccess(found -> {
       JsonArray items = new JsonArray();
-      found.items().forEach(i -> items.add(json(i, false)));
+      found.items().forEach(i -> {
+        JsonObject o = json(i, false);
+        if ("email".equals(found.channel(i.callId()))) {
+          o.put("channel", "email");  // an e-mail conversation, a chat-<uuid> too (docs/email.md)
+        }
+        items.add(o);
+      });
       DirectoryResource.json(rc, 200, new JsonObject().put("items", items)
           .put("next", found.next() == null ? null : found.next().encode()));
     }).onFailure(rc::fail);

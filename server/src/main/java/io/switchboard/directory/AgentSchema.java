@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Agents (every user is an agent; roles decide what it may do). Stored document, in this order:
  * {@code id, username, displayName, email, roles, skills, languages, team, region, queues, enabled,
- * chatCapacity, chatsDuringCall, goals} (the chat counts null: the reference config's chat.capacity and
- * chat.during-call)
+ * chatCapacity, chatsDuringCall, emailCapacity, emailsDuringCall, goals} (the chat counts null: the reference
+ * config's chat.capacity and chat.during-call; the e-mail counts null: email.capacity and email.during-call)
  * (goals as in {@link Goals#people}).
  * {@code password} is write-only: it is checked here, hashed by the directory and kept apart in
  * {@code sb:{t}:cred:<id>}.
@@ -36,6 +36,8 @@ final class AgentSchema implements Schema {
     boolean enabled = in.bool("enabled", true);
     Integer chatCapacity = optionalCount(in, "chatCapacity");
     Integer chatsDuringCall = optionalCount(in, "chatsDuringCall");
+    Integer emailCapacity = optionalCount(in, "emailCapacity");
+    Integer emailsDuringCall = optionalCount(in, "emailsDuringCall");
     JsonObject goals = Goals.people(in);
     String password = password(in);
 
@@ -61,6 +63,8 @@ final class AgentSchema implements Schema {
         .put("enabled", enabled)
         .put("chatCapacity", chatCapacity)
         .put("chatsDuringCall", chatsDuringCall)
+        .put("emailCapacity", emailCapacity)
+        .put("emailsDuringCall", emailsDuringCall)
         .put("goals", goals);
     return new Normalized(id, doc, refs, username, password);
   }

@@ -52,8 +52,23 @@ public interface InteractionQueries {
     }
   }
 
-  /** One page: its rows (without legs; timeline included) and the cursor of the next page (null: none). */
-  record Page(List<Interaction> items, Cursor next) {}
+  /**
+   * One page: its rows (without legs; timeline included) and the cursor of the next page (null: none).
+   *
+   * @param channels each item's {@code interactions.channel} by call id: voice, chat or email (an e-mail
+   *     conversation is a {@code chat-<uuid>} too; only the row tells them apart)
+   */
+  record Page(List<Interaction> items, Cursor next, java.util.Map<String, String> channels) {
+    public Page {
+      items = List.copyOf(items);
+      channels = java.util.Map.copyOf(channels);
+    }
+
+    /** The channel of item {@code callId} (voice when the page does not know it). */
+    public String channel(String callId) {
+      return channels.getOrDefault(callId, "voice");
+    }
+  }
 
   /**
    * One interval of an agent's state history, clipped to the range asked.

@@ -37,7 +37,9 @@ public final class PgInteractionQueries implements InteractionQueries {
 
   @Override
   public Page search(Filter f) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM interactions i WHERE i.tenant = ?");
+    // the channel after the record's columns (column 27): the page tells e-mail conversations from chats
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", i.channel FROM interactions i WHERE ")
+        .append("i.tenant = ?");
     List<Object> args = new ArrayList<>();
     args.add(f.tenant());
     if (f.from() != null) {
@@ -82,13 +84,16 @@ public final class PgInteractionQueries implements InteractionQueries {
     sql.append(" ORDER BY i.arrived_at DESC, i.call_id DESC LIMIT ?");
     args.add(f.limit() + 1);
     List<Interaction> rows = new ArrayList<>();
+    java.util.Map<String, String> channels = new java.util.HashMap<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
         q.setObject(i + 1, args.get(i));
       }
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          rows.add(row(rs, List.of()));
+          Interaction row = row(rs, List.of());
+          rows.add(row);
+          channels.put(row.callId(), rs.getString(27));
         }
       }
     }
@@ -98,7 +103,8 @@ public final class PgInteractionQueries implements InteractionQueries {
       Interaction last = rows.get(rows.size() - 1);
       next = new Cursor(last.arrivedAt(), last.callId());
     }
-    return new Page(List.copyOf(rows), next);
+    channels.keySet().retainAll(rows.stream().map(Interaction::callId).toList());
+    return new Page(rows, next, channels);
   }
 
   @Override

@@ -39,7 +39,7 @@ class AcdChatIT {
     TestRedis.flushAll();
     clock = new TestClock(START);
     n1 = new AcdFixture("n1", clock);
-    chats = new RedisChatRouting(n1.acd, 3, 0);
+    chats = new RedisChatRouting(n1.acd, 3, 0, 2, 1);
     n1.queue(T, "web", new JsonObject().put("channel", "chat").put("noAnswerSeconds", 15));
     n1.queue(T, "web-vip", new JsonObject().put("channel", "chat").put("noAnswerSeconds", 15).put("priority", 50));
     n1.queue(T, "support", new JsonObject().put("channel", "voice").put("wrapUpSeconds", 0).put("noAnswerSeconds", 15));

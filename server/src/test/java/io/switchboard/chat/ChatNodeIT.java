@@ -201,6 +201,11 @@ class ChatNodeIT {
     assertThat(i.status()).as(i.body()).isEqualTo(200);
     assertThat(i.json().getString("channel")).isEqualTo("chat");
     assertThat(i.json().getString("disposition")).isEqualTo("refund");
+    Res list = api.get("/api/v1/interactions?queue=web&limit=100", admin);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    assertThat(list.json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> chatId.equals(o.getString("callId"))).findFirst().orElseThrow().getString("channel"))
+        .as("a chat in the list").isEqualTo("chat");
     assertThat(i.json().getString("outcome")).isEqualTo("answered");
     assertThat(i.json().getJsonArray("transcript")).hasSize(3);
     Res found = api.get("/api/v1/chat-transcripts?q=refund", admin);

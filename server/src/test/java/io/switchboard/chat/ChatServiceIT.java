@@ -67,7 +67,7 @@ class ChatServiceIT {
     vertx = Vertx.vertx();
     redis = TestRedis.connect();
     acd = new RedisAcd(vertx, redis, AcdOptions.defaults("chat-it"), CLOCK);
-    chats = new ChatService(vertx, store, new RedisChatRouting(acd, 2, 0), chat -> BOT.get().turn(chat), CLOCK, 50, 5);
+    chats = new ChatService(vertx, store, new RedisChatRouting(acd, 2, 0, 2, 2), chat -> BOT.get().turn(chat), CLOCK, 50, 5);
     chats.listen(new ChatListener() {
       @Override
       public void line(String tenant, Chat chat, ChatMessage line) {

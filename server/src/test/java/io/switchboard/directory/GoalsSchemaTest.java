@@ -68,10 +68,11 @@ class GoalsSchemaTest {
     JsonObject t = doc(Kind.TEAM, "{\"name\":\"Sales\",\"goals\":{\"callsPerDay\":60}}");
     assertThat(t.encode()).isEqualTo("{\"id\":\"x1\",\"name\":\"Sales\",\"description\":null,"
         + "\"leader\":null,\"manager\":null,\"chatCapacity\":null,\"chatsDuringCall\":null,"
-        + "\"goals\":{\"callsPerDay\":60,\"ahtSeconds\":null}}");
+        + "\"emailCapacity\":null,\"emailsDuringCall\":null,\"goals\":{\"callsPerDay\":60,\"ahtSeconds\":null}}");
     assertThat(doc(Kind.TEAM, "{\"name\":\"Sales\"}").encode())
         .isEqualTo("{\"id\":\"x1\",\"name\":\"Sales\",\"description\":null,\"leader\":null,\"manager\":null,"
-            + "\"chatCapacity\":null,\"chatsDuringCall\":null,\"goals\":null}");
+            + "\"chatCapacity\":null,\"chatsDuringCall\":null,\"emailCapacity\":null,\"emailsDuringCall\":null,"
+            + "\"goals\":null}");
 
     Map<String, String> e = errors(Kind.TEAM, "{\"name\":\"S\",\"goals\":{\"callsPerDay\":0,\"ahtSeconds\":86401,"
         + "\"asaSeconds\":20}}");

@@ -280,6 +280,21 @@ class SchemaValidationTest {
   }
 
   @Test
+  void emailCountsOfAgentsAndTeamsAreOptionalAndBounded() {
+    JsonObject t = doc(Kind.TEAM, "t", "{\"name\":\"T\",\"emailCapacity\":5,\"emailsDuringCall\":0}");
+    assertThat(t.getInteger("emailCapacity")).isEqualTo(5);
+    assertThat(t.getInteger("emailsDuringCall")).isZero();
+    JsonObject a = doc(Kind.AGENT, "a", "{\"username\":\"ann\",\"emailCapacity\":2}");
+    assertThat(a.getInteger("emailCapacity")).isEqualTo(2);
+    assertThat(a.containsKey("emailsDuringCall")).as("null: unset").isTrue();
+    assertThat(a.getValue("emailsDuringCall")).isNull();
+    assertThat(errors(Kind.TEAM, "t", "{\"name\":\"T\",\"emailCapacity\":21,\"emailsDuringCall\":-1}"))
+        .containsOnlyKeys("emailCapacity", "emailsDuringCall");
+    assertThat(errors(Kind.AGENT, "a", "{\"username\":\"ann\",\"emailCapacity\":\"3\"}"))
+        .containsOnlyKeys("emailCapacity");
+  }
+
+  @Test
   void onlyAChatQueueHasAClosedMessage() {
     assertThat(doc(Kind.QUEUE, "web", "{\"name\":\"W\",\"channel\":\"chat\",\"closedMessage\":\"Closed\"}")
         .getString("closedMessage")).isEqualTo("Closed");

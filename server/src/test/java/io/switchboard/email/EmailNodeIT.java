@@ -239,6 +239,11 @@ class EmailNodeIT {
     Res i = api.get("/api/v1/interactions/" + chatId, admin);
     assertThat(i.status()).as(i.body()).isEqualTo(200);
     assertThat(i.json().getString("channel")).isEqualTo("email");
+    Res list = api.get("/api/v1/interactions?queue=mail&limit=100", admin);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    JsonObject row = list.json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> chatId.equals(o.getString("callId"))).findFirst().orElseThrow();
+    assertThat(row.getString("channel")).as("the list says email too").isEqualTo("email");
     assertThat(i.json().getString("disposition")).isEqualTo("resolved");
     assertThat(i.json().getJsonArray("transcript")).hasSize(3);
     Res found = api.get("/api/v1/chat-transcripts?q=tracking", admin);

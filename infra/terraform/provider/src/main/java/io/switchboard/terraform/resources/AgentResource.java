@@ -50,6 +50,12 @@ public final class AgentResource extends ResourceType {
         Attr.number("chats_during_call").optional().check(Check.range(0, 20))
             .describe("Chats the agent may hold while on a call (with more it is offered no call); unset: the "
                 + "node's chat.during-call. 3 and 0: 1 call or up to 3 chats; 1 and 1: 1 call and 1 chat."),
+        Attr.number("email_capacity").optional().check(Check.range(0, 20))
+            .describe("E-mail conversations the agent may hold at once while no call holds it, counted apart from "
+                + "its chats; unset: its team's, else the node's email.capacity."),
+        Attr.number("emails_during_call").optional().check(Check.range(0, 20))
+            .describe("E-mail conversations the agent may hold while on a call (with more it is offered no call); "
+                + "unset: its team's, else the node's email.during-call."),
         Goals.people("The agent's own goals; they take precedence over its team's.")));
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code switchboard_team}: {@code /api/v1/teams {"id","name","description","leader","manager","chatCapacity",
- * "chatsDuringCall","goals"}}.
+ * "chatsDuringCall","emailCapacity","emailsDuringCall","goals"}}.
  */
 public final class TeamResource extends ResourceType {
   public TeamResource() {
@@ -24,6 +24,12 @@ public final class TeamResource extends ResourceType {
         Attr.number("chats_during_call").optional().check(Check.range(0, 20))
             .describe("Chats each agent of the team may hold while on a call, for agents without their own "
                 + "chats_during_call; unset: the node's chat.during-call."),
+        Attr.number("email_capacity").optional().check(Check.range(0, 20))
+            .describe("E-mail conversations each agent of the team may hold at once while no call holds it (counted "
+                + "apart from chats), for agents without their own email_capacity; unset: the node's email.capacity."),
+        Attr.number("emails_during_call").optional().check(Check.range(0, 20))
+            .describe("E-mail conversations each agent of the team may hold while on a call, for agents without "
+                + "their own emails_during_call; unset: the node's email.during-call."),
         Goals.people("On a team, the goals of each of its agents (an agent's own goals take precedence).")));
   }
 }

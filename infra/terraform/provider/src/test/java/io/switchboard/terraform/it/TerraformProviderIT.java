@@ -78,6 +78,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
           skills       = { (switchboard_skill.billing.id) = 4 }
           languages    = ["en"]
           queues       = [switchboard_queue.support.id]
+          email_capacity = 1
         }
 
         resource "switchboard_phone_number" "main" {
@@ -163,6 +164,8 @@ class TerraformProviderIT extends NodeUnderTerraform {
     assertThat(alice.path("username").asText()).isEqualTo("alice");
     assertThat(alice.path("skills").path("billing").asInt()).isEqualTo(4);
     assertThat(alice.has("password")).isFalse();
+    assertThat(alice.path("emailCapacity").asInt()).isEqualTo(1);
+    assertThat(alice.path("emailsDuringCall").isNull()).as("unset: the team's, else the node's").isTrue();
     JsonNode trunk = node.get("/api/v1/trunks/carrier");
     assertThat(trunk.path("transport").asText()).isEqualTo("tcp");
     assertThat(trunk.path("addresses").toString())
@@ -204,7 +207,8 @@ class TerraformProviderIT extends NodeUnderTerraform {
   @Order(4)
   void goalsChangeInPlaceAndReadBackWithoutDrift() throws Exception {
     tf.writeConfig(config(55, "", "goals = { asa_seconds = 20, aht_seconds = 300 }",
-        "goals = { calls_per_day = 80, aht_seconds = 240 }\n  chat_capacity = 2\n  chats_during_call = 1"));
+        "goals = { calls_per_day = 80, aht_seconds = 240 }\n  chat_capacity = 2\n  chats_during_call = 1"
+            + "\n  email_capacity = 4\n  emails_during_call = 0"));
     String out = tf.ok("apply", "-auto-approve");
     assertThat(out).contains("switchboard_queue.support will be updated in-place")
         .contains("switchboard_team.tier1 will be updated in-place").contains("chat_capacity")
@@ -215,6 +219,8 @@ class TerraformProviderIT extends NodeUnderTerraform {
         .isEqualTo("{\"callsPerDay\":80,\"ahtSeconds\":240}");
     assertThat(node.get("/api/v1/teams/tier1").path("chatCapacity").asInt()).isEqualTo(2);
     assertThat(node.get("/api/v1/teams/tier1").path("chatsDuringCall").asInt()).isEqualTo(1);
+    assertThat(node.get("/api/v1/teams/tier1").path("emailCapacity").asInt()).isEqualTo(4);
+    assertThat(node.get("/api/v1/teams/tier1").path("emailsDuringCall").asInt()).isEqualTo(0);
     tf.assertNoChanges();
     assertThat(tf.ok("state", "show", "switchboard_queue.support")).contains("aht_seconds = 300");
 
@@ -222,6 +228,7 @@ class TerraformProviderIT extends NodeUnderTerraform {
     assertThat(tf.ok("apply", "-auto-approve")).contains("Resources: 0 added, 1 changed, 0 destroyed.");
     assertThat(node.get("/api/v1/teams/tier1").path("goals").isNull()).isTrue();
     assertThat(node.get("/api/v1/teams/tier1").path("chatCapacity").isNull()).isTrue();  // unset: the node's
+    assertThat(node.get("/api/v1/teams/tier1").path("emailCapacity").isNull()).isTrue();
     tf.assertNoChanges();
 
     long version = node.get("/api/v1/queues/support").path("version").asLong();
