@@ -73,7 +73,11 @@ public final class WrapupDoneHandler implements MessageHandler<Inbound.WrapupDon
       return Future.failedFuture(new SignalingError(SignalingError.UNAVAILABLE, "callbackAt",
           "call-back times cannot be kept on this node now: try again, or finish without one"));
     }
-    return w.forCall(session.tenant(), m.callId()).compose(window -> {
+    // the agent's own wrap-up first, so nothing of another agent's call (its contact's zone) is read or told
+    return acd.agent(session.tenant(), session.agentId()).compose(a -> m.callId().equals(a.callId())
+        ? w.forCall(session.tenant(), m.callId())
+        : Future.failedFuture(new SignalingError(SignalingError.NOT_YOUR_CALL, "callId",
+            "call " + m.callId() + " is not the call this agent is wrapping up"))).compose(window -> {
       if (window.isEmpty()) {
         return Future.failedFuture(SignalingError.invalid("callbackAt", "is for campaign calls only: call "
             + m.callId() + " is not one"));
