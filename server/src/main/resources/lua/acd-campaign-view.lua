@@ -2,7 +2,8 @@
 -- campaign's queue now, how long each of its busy agents has been on its call (talk, or talk and wrap-up so far: what
 -- the predictive model weighs against the handle times), and where each of its calls is. Reads only.
 -- ARGV[8] = queue, ARGV[9..] = call ids
--- Reply: JSON {idle = n, busy = [ms, ...], calls = [{callId, state, outcome, answered, disposition, wrapped}]};
+-- Reply: JSON {idle = n, busy = [ms, ...], calls = [{callId, state, outcome, answered, disposition, wrapped,
+-- callbackAt}]} (callbackAt: epoch ms the agent picked in its wrap-up, acd-wrapup-done.lua; absent: none)};
 -- busy: the queue's staffed agents on a call or in wrap-up (of any queue's call); state 'unknown' for a
 -- call the ACD does not have (expired), 'ringing' for a predictive call being dialed, 'ended' for every call over. outcome: the last attempt's (busy, no-answer, ...; cbOutcome) or the call's.
 return run(function()
@@ -10,7 +11,8 @@ return run(function()
   local calls = {}
   for i = 9, #ARGV do
     local id = ARGV[i]
-    local v = redis.call('HMGET', k_call(id), 'state', 'cbOutcome', 'outcome', 'answeredAt', 'disposition', 'agent')
+    local v = redis.call('HMGET', k_call(id), 'state', 'cbOutcome', 'outcome', 'answeredAt', 'disposition', 'agent',
+      'cbAt')
     local wrapped = false
     if v[1] == 'ended' and nz(v[4]) and nz(v[6]) then
       -- answered and over: its disposition is final once the agent has left the wrap-up of this call
@@ -27,7 +29,8 @@ return run(function()
       state = 'ended'
     end
     calls[#calls + 1] = {callId = id, state = state, outcome = outcome,
-      answered = nz(v[4]) ~= nil, disposition = nz(v[5]), wrapped = wrapped}
+      answered = nz(v[4]) ~= nil, disposition = nz(v[5]), wrapped = wrapped,
+      callbackAt = tonumber(nz(v[7]))}
   end
   local busy = {}
   for _, a in ipairs(redis.call('SMEMBERS', k_staffed(q))) do

@@ -156,6 +156,7 @@ public final class Node {
     bus = new NodeBus(vertx, redis, config.nodeId());
     signaling = new SignalingServer(vertx, config, auth, metered, bus);
     signaling.campaignCalls(new io.switchboard.acd.RedisCampaignCalls(acd));
+    signaling.callbackWindows(this::callbackWindow);
     signaling.oversight(new io.switchboard.directory.Oversight(directory));
     directory.onChange(new io.switchboard.signaling.AwayReasonsPush(directory, signaling)::changed);
     Gauge.builder("switchboard.ws.sessions", signaling, SignalingServer::sessionCount)
@@ -498,6 +499,14 @@ public final class Node {
     return db == null ? Future.failedFuture("the store of record is not open yet") : vertx.executeBlocking(
         () -> new PgDoNotCallStore(db.dataSource()).listed(tenant, number, java.time.Instant.now())
             || new io.switchboard.campaigns.PgCampaignStore(db.dataSource()).doNotCallInFlight(tenant, number), false);
+  }
+
+  /** A campaign call's contact zone and calling hours, on the store of record (call-back times picked in wrap-up). */
+  private Future<java.util.Optional<io.switchboard.campaigns.CallbackTimes.Window>> callbackWindow(String tenant,
+      String callId) {
+    Database db = database;
+    return db == null ? Future.failedFuture("the store of record is not open yet") : vertx.executeBlocking(
+        () -> new io.switchboard.campaigns.PgCampaignStore(db.dataSource()).callbackWindow(tenant, callId), false);
   }
 
   /** The port the HTTP server listens on (useful with http.port=0). */

@@ -57,6 +57,18 @@ public interface Acd {
   Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes);
 
   /**
+   * As {@link #wrapUpDone(String, String, String, String, String)}, with the time the agent picked to call a campaign
+   * contact back ({@code callbackAtMs}, epoch ms; null: none): kept on the call for the campaign's pacer
+   * (docs/campaigns.md, "Call-back times"). Refused ({@code invalid-field} callbackAt) for a call of no campaign.
+   * An ACD that keeps no call-back times refuses every one.
+   */
+  default Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes,
+      Long callbackAtMs) {
+    return callbackAtMs == null ? wrapUpDone(tenant, agentId, callId, disposition, notes)
+        : Future.failedFuture(new AcdException("invalid-field", "callbackAt: call-back times are not supported here"));
+  }
+
+  /**
    * The agent's last socket on {@code nodeId} went away: an idle agent goes offline, a reserved one loses its
    * offer; a call in progress goes on, and the agent goes offline (not available) once it and the wrap-up are
    * over, unless a socket {@link #attach}es it first. Ignored when another node holds the agent by now.

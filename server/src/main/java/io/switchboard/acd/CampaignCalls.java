@@ -44,9 +44,16 @@ public interface CampaignCalls {
    * unknown (the ACD no longer has it);
    * {@code outcome}: the attempt's (answered calls: null; busy, no-answer, invalid-number, rejected, trunk-failure,
    * do-not-call, cancelled, node-lost, withdrawn; predictive: abandoned, hung-up); {@code answered}: the number answered; {@code disposition}: the
-   * agent's wrap-up code, null until given; {@code wrapped}: answered, over, and its agent's wrap-up of it is over.
+   * agent's wrap-up code, null until given; {@code wrapped}: answered, over, and its agent's wrap-up of it is over;
+   * {@code callbackAtMs}: the call-back time (epoch ms) the agent picked in that wrap-up, or null.
    */
-  record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped) {}
+  record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped,
+      Long callbackAtMs) {
+    public CallView(String callId, String state, String outcome, boolean answered, String disposition,
+        boolean wrapped) {
+      this(callId, state, outcome, answered, disposition, wrapped, null);
+    }
+  }
 
   /**
    * How many agents are idle in {@code queue} now, where each call is, and how long each busy agent of the queue has

@@ -179,11 +179,18 @@ public final class RedisAcd implements Acd, TrunkSlots {
 
   @Override
   public Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes) {
+    return wrapUpDone(tenant, agentId, callId, disposition, notes, null);
+  }
+
+  @Override
+  public Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes,
+      Long callbackAtMs) {
     return attempt(() -> run(AcdScripts.WRAPUP_DONE, tenant,
             AcdArgs.id("agentId", agentId),
             AcdArgs.id("callId", callId),
             AcdArgs.text("disposition", disposition, 64),
-            AcdArgs.text("notes", notes, NOTES_MAX))
+            AcdArgs.text("notes", notes, NOTES_MAX),
+            callbackAtMs == null ? "" : Long.toString(callbackAtMs))
         .mapEmpty());
   }
 

@@ -131,7 +131,8 @@ public final class RedisCampaignCalls implements CampaignCalls {
       for (int i = 0; i < rows.size(); i++) {
         JsonObject c = rows.getJsonObject(i);
         calls.add(new CallView(c.getString("callId"), c.getString("state"), c.getString("outcome"),
-            c.getBoolean("answered", false), c.getString("disposition"), c.getBoolean("wrapped", false)));
+            c.getBoolean("answered", false), c.getString("disposition"), c.getBoolean("wrapped", false),
+            c.getLong("callbackAt")));
       }
     }
     List<Long> busy = new ArrayList<>();

@@ -12,7 +12,8 @@
  * sb:{t}:acd:seq                     INCR: per-tenant enqueue sequence (FIFO tie-break, never the clock)
  * sb:{t}:acd:call:&lt;callId&gt;           hash: queue priority score enqueuedAt state(waiting|reserved|connected|
  *                                    ended|abandoned) agent deadline answeredAt endedAt endedBy talkSeconds
- *                                    disposition notes overflowedFrom direct (1 = transferred to an agent:
+ *                                    disposition notes cbAt (a campaign call's call-back time the agent
+ *                                    picked, epoch ms) overflowedFrom direct (1 = transferred to an agent:
  *                                    already counted answered in its queue, not counted again), and when given:
  *                                    skills(JSON) language caller callerName region node overflowAt widenAt
  *                                    (ms when it may go to agents of any region; absent = at once); expires

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * campaign that is running or still has calls in flight, and whose {@link PacerLease} this node holds:
  *
  * <pre>
+ *   0. running: the contacts added to its lists since the last round are taken in (CampaignStore.takeIn)
  *   1. its calls in flight (store) ─► where the ACD has them (one read: CampaignCalls.view)
  *        ended      ─► the outcome by the retry rules: done, or due again after the rule's delay (an answered call
- *                      once its agent's wrap-up is over, by its disposition's rule if it has one);
+ *                      once its agent's wrap-up is over: at the call-back time the agent picked, else by its
+ *                      disposition's rule if it has one);
  *                      trunk-failure ─► PAUSED trunk-down
  *        waiting    ─► counted; withdrawn when the campaign is not running (the attempt is not counted)
  *        unknown    ─► never placed (this or another node died in between): due again, not counted
@@ -198,6 +200,7 @@ public final class CampaignPacer implements AutoCloseable {
       LOG.info("campaign.stopped tenant={} campaign={} reason=schedule-ended", tenant, c.id());
       return;
     }
+    store.takeIn(tenant, c.id()); // contacts added to its lists since the last round
     int placed = 0;
     if (dialing) {
       int free = predictive ? predictivePlace(c, view, waiting, now)
@@ -225,7 +228,9 @@ public final class CampaignPacer implements AutoCloseable {
       return false; // the disposition comes with the end of the wrap-up
     }
     String outcome = v.answered() ? "answered" : v.outcome() == null ? "failed" : v.outcome();
-    RetryRules.Decision d = c.fields().retry().decide(outcome, v.disposition(), f.attempts(), now);
+    RetryRules.Decision d = v.answered() && v.callbackAtMs() != null
+        ? c.fields().retry().callBack(f.attempts(), Instant.ofEpochMilli(v.callbackAtMs()))
+        : c.fields().retry().decide(outcome, v.disposition(), f.attempts(), now);
     store.settle(c.tenant(), c.id(), f.contact(), f.callId(), outcome, v.disposition(), d.done(), d.nextAttemptAt(),
         true);
     return "trunk-failure".equals(outcome);

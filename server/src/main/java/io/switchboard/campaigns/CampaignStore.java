@@ -114,6 +114,19 @@ public interface CampaignStore {
    */
   io.vertx.core.json.JsonObject preview(String tenant, String campaignId, String contact) throws Exception;
 
+  /**
+   * Takes in the contacts the campaign's lists have now that it does not have yet (they start with no attempt, due
+   * at once): how contacts added or imported while it runs become due. Contacts removed from a list stay, and are
+   * done ({@code gone}) when next due, never dialed. Returns how many were taken in.
+   */
+  int takeIn(String tenant, String campaignId) throws Exception;
+
+  /**
+   * The zone and calling hours of the contact whose campaign call {@code callId} is in flight (until the pacer settles
+   * it, so through its agent's wrap-up): what a call-back time is checked against. Empty for a call of no campaign.
+   */
+  Optional<CallbackTimes.Window> callbackWindow(String tenant, String callId) throws Exception;
+
   /** Contacts not done, in flight or not. */
   long remaining(String tenant, String campaignId) throws Exception;
 }

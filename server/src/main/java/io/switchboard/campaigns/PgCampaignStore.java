@@ -141,14 +141,7 @@ public final class PgCampaignStore implements CampaignStore {
       }
       UUID uuid = UUID.fromString(old.id());
       if (to == CampaignStatus.RUNNING) {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
-            + "contact_id) SELECT k.tenant, ?, k.list_id, k.id FROM contacts k WHERE k.tenant = ? "
-            + "AND k.list_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING")) {
-          ins.setObject(1, uuid);
-          ins.setString(2, tenant);
-          ins.setArray(3, c.createArrayOf("text", old.fields().listIds().toArray()));
-          ins.executeUpdate();
-        }
+        takeIn(c, tenant, uuid);
       }
       try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET status = ?, status_reason = ?, "
           + "version = version + 1, updated_at = now() WHERE tenant = ? AND id = ? AND status = ?")) {
@@ -164,6 +157,44 @@ public final class PgCampaignStore implements CampaignStore {
       }
       return get(c, tenant, id).orElseThrow();
     });
+  }
+
+  @Override
+  public int takeIn(String tenant, String campaignId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return takeIn(c, tenant, UUID.fromString(campaignId));
+    }
+  }
+
+  /** The lists' contacts the campaign does not have yet; NOT EXISTS first, so a round with none added writes nothing. */
+  private static int takeIn(Connection c, String tenant, UUID campaign) throws SQLException {
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaign_contacts (tenant, campaign_id, list_id, "
+        + "contact_id) SELECT k.tenant, m.id, k.list_id, k.id FROM campaigns m JOIN contacts k ON k.tenant = m.tenant "
+        + "AND k.list_id = ANY (m.list_ids) WHERE m.tenant = ? AND m.id = ? AND NOT EXISTS (SELECT 1 FROM "
+        + "campaign_contacts cc WHERE cc.tenant = k.tenant AND cc.campaign_id = m.id AND cc.list_id = k.list_id "
+        + "AND cc.contact_id = k.id) ON CONFLICT DO NOTHING")) {
+      ins.setString(1, tenant);
+      ins.setObject(2, campaign);
+      return ins.executeUpdate();
+    }
+  }
+
+  @Override
+  public Optional<CallbackTimes.Window> callbackWindow(String tenant, String callId) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT k.time_zone, "
+        + "m.time_zone, m.hours_from, m.hours_to FROM campaign_contacts cc JOIN campaigns m ON m.tenant = cc.tenant "
+        + "AND m.id = cc.campaign_id LEFT JOIN contacts k ON k.tenant = cc.tenant AND k.list_id = cc.list_id "
+        + "AND k.id = cc.contact_id WHERE cc.tenant = ? AND cc.call_id = ?")) {
+      q.setString(1, tenant);
+      q.setString(2, callId);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new CallbackTimes.Window(CampaignPacer.zone(rs.getString(1), rs.getString(2)),
+            new CallingHours(rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class))));
+      }
+    }
   }
 
   @Override

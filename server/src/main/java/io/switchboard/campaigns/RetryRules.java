@@ -72,6 +72,18 @@ public record RetryRules(Rule busy, Rule noAnswer, Rule failed, Map<String, Rule
     return decide(outcome, null, attempts, now);
   }
 
+  /**
+   * After an answered attempt whose agent picked a call-back time ({@link CallbackTimes}): due again exactly
+   * {@code at}, whatever the disposition's rule says (the agent promised the contact a call), unless the contact has
+   * had {@link #MAX_ATTEMPTS} attempts in all. The attempt made at that time is counted and settled by the rules as
+   * any other.
+   *
+   * @param attempts attempts made so far, this one included
+   */
+  public Decision callBack(int attempts, Instant at) {
+    return attempts >= MAX_ATTEMPTS ? new Decision(true, null) : new Decision(false, at);
+  }
+
   /** @param disposition the agent's wrap-up code of an answered call, or null */
   public Decision decide(String outcome, String disposition, int attempts, Instant now) {
     Rule r = "answered".equals(outcome) && disposition != null ? dispositions.get(disposition) : ruleFor(outcome);

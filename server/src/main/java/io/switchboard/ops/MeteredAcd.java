@@ -106,6 +106,12 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> wrapUpDone(String tenant, String agentId, String callId, String disposition, String notes,
+      Long callbackAtMs) {
+    return timed("wrap-up-done", () -> delegate.wrapUpDone(tenant, agentId, callId, disposition, notes, callbackAtMs));
+  }
+
+  @Override
   public Future<Void> disconnected(String tenant, String agentId, String nodeId) {
     return timed("disconnected", () -> delegate.disconnected(tenant, agentId, nodeId));
   }

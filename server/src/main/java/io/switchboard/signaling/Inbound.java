@@ -158,11 +158,34 @@ public sealed interface Inbound {
   }
 
   /** {@code wrapup.done}: finish wrap-up with a disposition code and optional notes. */
-  record WrapupDone(String callId, String disposition, String notes) implements Inbound {
+  record WrapupDone(String callId, String disposition, String notes, String callbackAt) implements Inbound {
+    public WrapupDone(String callId, String disposition, String notes) {
+      this(callId, disposition, notes, null);
+    }
+
     public void validate() {
       require("callId", callId, MAX_ID);
       require("disposition", disposition, MAX_REASON);
       optional("notes", notes, MAX_NOTES);
+      callbackInstant();
+    }
+
+    /**
+     * The call-back time the agent picked for a campaign contact, or null: ISO-8601 with an offset
+     * ({@code 2026-12-08T10:00:00-05:00}), strictly; anything else is an {@code invalid-field callbackAt}.
+     */
+    public java.time.Instant callbackInstant() {
+      if (callbackAt == null) {
+        return null;
+      }
+      optional("callbackAt", callbackAt, 64);
+      try {
+        return java.time.OffsetDateTime.parse(callbackAt, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw SignalingError.invalid("callbackAt", "must be an ISO-8601 date and time with an offset, "
+            + "like 2026-12-08T10:00:00-05:00");
+      }
     }
   }
 

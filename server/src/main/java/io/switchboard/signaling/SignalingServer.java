@@ -104,6 +104,7 @@ public final class SignalingServer {
   private volatile CaseWork caseWork;
   /** Campaign previews' skip (the ACD's campaign scripts); null until set. */
   private volatile io.switchboard.acd.CampaignCalls campaignCalls;
+  private volatile io.switchboard.signaling.handler.WrapupDoneHandler.Windows callbackWindows;
   /** Chats, once the store of record is up (chat.*: unavailable before). */
   private final ChatAccess chatAccess = new ChatAccess();
   /** Supervisors' sockets watching chats (chat.watch), told by the chat service once it is set. */
@@ -148,7 +149,7 @@ public final class SignalingServer {
         new PreviewCallHandler(acd, () -> dialer, () -> campaignCalls, nodeId, clock),
         new PreviewSkipHandler(acd, () -> campaignCalls),
         new CallHangupHandler(acd, () -> caseWork),
-        new WrapupDoneHandler(acd),
+        new WrapupDoneHandler(acd, () -> callbackWindows, clock),
         new MediaOfferHandler(acd, bus),
         new CallHoldHandler(acd, bus),
         new CallResumeHandler(acd, bus),
@@ -214,6 +215,11 @@ public final class SignalingServer {
   /** Serves preview.call and preview.skip with the ACD's campaign calls from now on (until then: unavailable). */
   public void campaignCalls(io.switchboard.acd.CampaignCalls c) {
     this.campaignCalls = c;
+  }
+
+  /** Checks call-back times picked in wrap-ups against campaigns from now on (until then: refused, unavailable). */
+  public void callbackWindows(io.switchboard.signaling.handler.WrapupDoneHandler.Windows w) {
+    this.callbackWindows = w;
   }
 
   public void dialer(io.switchboard.dial.Dialer d) {

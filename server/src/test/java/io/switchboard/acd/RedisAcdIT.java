@@ -393,6 +393,10 @@ class RedisAcdIT {
     assertThat(refused.code()).isEqualTo("bad-disposition");
     assertThat(refused.getMessage()).contains("'resolved' is not one of queue sales's dispositions");
     assertThat(state("a1")).as("nothing changed").isEqualTo(AgentState.WRAP_UP);
+    AcdException noCampaign = refused(acd.wrapUpDone(T, "a1", "c1", "no-sale", "", 1_800_000_000_000L));
+    assertThat(noCampaign.code()).isEqualTo("invalid-field");
+    assertThat(noCampaign.getMessage()).startsWith("callbackAt: ").contains("not a campaign call");
+    assertThat(state("a1")).as("nothing changed").isEqualTo(AgentState.WRAP_UP);
     acd.wrapUpDone(T, "a1", "c1", "no-sale", "").await();
     assertThat(state("a1")).isEqualTo(AgentState.AVAILABLE);
     assertThat(fx.callHash(T, "c1")).containsEntry("disposition", "no-sale");

@@ -241,6 +241,104 @@ class CampaignSippIT {
     }
   }
 
+  @Test
+  void aContactImportedWhileRunningIsDialedWithoutResumeAndTheAgentPicksACallBackTime() throws Exception {
+    String removed = "+14155550166";
+    try (DatagramSocket callee = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         WsClient bob = fx.agent("bob")) {
+      Path messages = tmp.resolve("callee-messages.log");
+      int uasPort = sipp("callee", "campaign-callee.xml", "-m", "2", "-key", "rtpport",
+          String.valueOf(callee.getLocalPort()), "-trace_msg", "-message_file", messages.toString());
+      fx.dialPolicyTo("campaign", uasPort);
+      String day = zoneWhereLocalHourIsIn(11, 17);
+      String list = newList();
+      Res imported = api.csv("/api/v1/contact-lists/" + list + "/import", sam,
+          "name,phone,timezone\nAnn Answer," + ANSWERS + "," + day + "\n");
+      assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+      Res created = api.post(BASE, sam, campaign(list).put("name", "Growing").put("retry", new JsonObject()
+          .put("busy", new JsonObject().put("delaySeconds", 3600).put("maxAttempts", 2))).encode());
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id = created.json().getString("id");
+      available(bob);
+      assertThat(verb(id, "start").status()).isEqualTo(200);
+
+      JsonObject offer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(offer.getString("callback")).isEqualTo(ANSWERS);
+      String first = offer.getString("callId");
+      assertThat(bob.request("a1", msg("call.accept").put("callId", first)).getString("type")).isEqualTo("ack");
+      assertThat(bob.request("o1", msg("media.offer").put("callId", first).put("sdp", OFFER)).getString("type"))
+          .isEqualTo("ack");
+      bob.await(m -> progress(m, "answered"), Duration.ofSeconds(10));
+      bob.next("media.answer");
+      webrtc.last().connect();
+      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))
+          && first.equals(m.getString("callId")), Duration.ofSeconds(15));
+
+      // imported while the campaign runs: taken in with no resume; one of them deleted before it is due
+      Res more = api.csv("/api/v1/contact-lists/" + list + "/import", sam, "name,phone,timezone\n"
+          + "Bud Busy," + BUSY + "," + day + "\nRita Removed," + removed + "," + day + "\n");
+      assertThat(more.status()).as(more.body()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(api.get(BASE + "/" + id + "/progress", sam).json().getLong("contacts")).isEqualTo(3));
+      String removedId = api.get("/api/v1/contact-lists/" + list + "/contacts?limit=100", sam).json()
+          .getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(k -> k.getJsonArray("phones").contains(removed)).findFirst().orElseThrow().getString("id");
+      assertThat(api.delete("/api/v1/contact-lists/" + list + "/contacts/" + removedId, sam).status()).isEqualTo(204);
+
+      // call-back times: refused with the field named, then one in the contact's hours tomorrow
+      ZoneId zone = ZoneId.of(day);
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(zone).withNano(0);
+      for (var bad : List.of(
+          Map.entry("tomorrow at ten", "ISO-8601"),
+          Map.entry(now.minusMinutes(1).toOffsetDateTime().toString(), "must be in the future"),
+          Map.entry(now.plusDays(31).toOffsetDateTime().toString(), "at most 30 days"),
+          Map.entry(now.plusDays(1).withHour(23).toOffsetDateTime().toString(), "outside the campaign's calling hours"))) {
+        JsonObject refused = bob.request("w-" + bad.getValue(), msg("wrapup.done").put("callId", first)
+            .put("disposition", "sale").put("callbackAt", bad.getKey()));
+        assertThat(refused.getString("type")).as(refused.encode()).isEqualTo("error");
+        assertThat(refused.getString("code")).isEqualTo("invalid-field");
+        assertThat(refused.getString("field")).isEqualTo("callbackAt");
+        assertThat(refused.getString("message")).contains(bad.getValue());
+      }
+      java.time.OffsetDateTime picked = now.plusDays(1).toOffsetDateTime();
+      JsonObject done = bob.request("w1", msg("wrapup.done").put("callId", first).put("disposition", "sale")
+          .put("callbackAt", picked.toString()));
+      assertThat(done.getString("type")).as(done.encode()).isEqualTo("ack");
+
+      // the imported contact is offered next; the removed one never
+      JsonObject next = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(next.getString("callback")).isEqualTo(BUSY);
+      assertThat(bob.request("b1", msg("call.accept").put("callId", next.getString("callId"))).getString("type"))
+          .isEqualTo("ack");
+      assertThat(bob.next("call.dial.failed").getString("reason")).isEqualTo("busy");
+      peers.assertPassed("callee");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
+        assertThat(p.getLong("inFlight")).isZero();
+        assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("gone", 1).containsEntry("answered", 1);
+      });
+      assertThat(nextAttempt(id, ANSWERS)).as("due exactly at the picked time").isEqualTo(picked.toInstant());
+      String log = Files.readString(messages);
+      assertThat(invitesTo(log, removed)).isZero();
+      assertThat(bob.drain(500)).as("nothing else is due").noneMatch(m -> "call.offered".equals(m.getString("type")));
+      assertThat(verb(id, "stop").status()).isEqualTo(200);
+      assertThat(api.delete(BASE + "/" + id, sam).status()).isEqualTo(204);
+    }
+  }
+
+  private static Instant nextAttempt(String campaignId, String phone) throws Exception {
+    try (var c = fx.node().database().dataSource().getConnection();
+         var st = c.prepareStatement("SELECT cc.next_attempt_at FROM campaign_contacts cc JOIN contacts k ON "
+             + "k.tenant = cc.tenant AND k.list_id = cc.list_id AND k.id = cc.contact_id WHERE cc.tenant = 'demo' "
+             + "AND cc.campaign_id = ?::uuid AND k.phones[1] = ?")) {
+      st.setString(1, campaignId);
+      st.setString(2, phone);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? rs.getTimestamp(1).toInstant() : null;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** POST /api/v1/campaigns/{id}/{verb}, no body. */
@@ -257,7 +355,7 @@ class CampaignSippIT {
   }
 
   private static String newList() {
-    Res r = api.post("/api/v1/contact-lists", sam, new JsonObject().put("name", "renewals").encode());
+    Res r = api.post("/api/v1/contact-lists", sam, new JsonObject().put("name", "renewals " + System.nanoTime()).encode());
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().getString("id");
   }

@@ -311,6 +311,124 @@ class CampaignPacerIT {
     }
   }
 
+  @Test
+  void aPickedCallBackTimeMakesTheContactDueExactlyThenAndNotBefore() throws Exception {
+    clock.setMillis(START.toEpochMilli()); // 10:00 in New York
+    String list = list();
+    contact(list, "New York", "+14155550481", "America/New_York", 0);
+    Campaign c = store.create(T, new Campaign.Fields("Picked call-back", "outbound", List.of(list), "progressive",
+        "UTC", CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, CampaignSchedule.ALWAYS, null));
+    annAvailable();
+    store.transition(T, c.id(), Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+    try {
+      pickedCallBack(c);
+    } finally {
+      store.transition(T, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
+      clock.setMillis(START.toEpochMilli());
+      annAway();
+    }
+  }
+
+  private void pickedCallBack(Campaign c) throws Exception {
+    pacer.round();
+    String first = offered();
+    acd.accept(T, "ann", first).await();
+    acd.dialAnswered(T, first).await();
+    acd.hangup(T, "ann", first).await();
+    assertThat(store.callbackWindow(T, first).orElseThrow())
+        .isEqualTo(new CallbackTimes.Window(java.time.ZoneId.of("America/New_York"), CallingHours.DEFAULT));
+    Instant picked = Instant.parse("2026-12-08T15:00:00Z"); // tomorrow 10:00 in New York
+    // "sale" has no rule: without the picked time the contact would be done
+    acd.wrapUpDone(T, "ann", first, "sale", "", picked.toEpochMilli()).await();
+    pacer.round();
+    Row after = row("+14155550481");
+    assertThat(after.done()).isFalse();
+    assertThat(after.outcome()).isEqualTo("answered");
+    assertThat(after.attempts()).isEqualTo(1);
+    assertThat(after.nextAttempt()).isEqualTo(picked);
+    assertThat(store.callbackWindow(T, first)).as("settled: no call of a campaign any more").isEmpty();
+
+    clock.setMillis(picked.toEpochMilli() - 1000);
+    pacer.round();
+    assertThat(acd.agent(T, "ann").await().state()).as("a second early: not dialed").isEqualTo(AgentState.AVAILABLE);
+    assertThat(inFlight(c.id())).isZero();
+    clock.setMillis(picked.toEpochMilli());
+    pacer.round();
+    String second = offered();
+    assertThat(row("+14155550481").callId()).as("due at the picked time").isEqualTo(second);
+    acd.accept(T, "ann", second).await();
+    acd.dialFailed(T, second, "busy").await();
+    pacer.round();
+    assertThat(row("+14155550481").attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aContactAddedToARunningCampaignsListIsDialedWithoutResumeAndARemovedOneNever() throws Exception {
+    clock.setMillis(START.toEpochMilli());
+    String list = list();
+    contact(list, "Already", "+14155550491", "UTC", 0);
+    Campaign c = store.create(T, new Campaign.Fields("Growing", "outbound", List.of(list), "progressive",
+        "UTC", CallingHours.DEFAULT, RetryRules.DEFAULT, List.of(), null, CampaignSchedule.ALWAYS, null));
+    annAvailable();
+    store.transition(T, c.id(), Set.of(CampaignStatus.READY), CampaignStatus.RUNNING, null);
+    try {
+      addedAndRemoved(c, list);
+    } finally {
+      store.transition(T, c.id(), Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);
+      annAway();
+    }
+  }
+
+  private void addedAndRemoved(Campaign c, String list) throws Exception {
+    pacer.round();
+    String first = offered();
+    acd.accept(T, "ann", first).await();
+    acd.dialAnswered(T, first).await();
+    acd.hangup(T, "ann", first).await();
+
+    // added while ann wraps up: taken in by the next round (nothing placed: nobody idle)
+    contact(list, "Added", "+14155550492", "UTC", 0);
+    contact(list, "Removed", "+14155550493", "UTC", 9);
+    pacer.round();
+    assertThat(store.progress(T, c.id()).contacts()).isEqualTo(3);
+    assertThat(row("+14155550493").attempts()).isZero();
+    var contacts = new io.switchboard.contacts.PgContactStore(db.dataSource());
+    contacts.deleteContact(T, list, contacts.contacts(T, list, null, 10).items().stream()
+        .filter(k -> k.fields().phones().contains("+14155550493")).findFirst().orElseThrow().id(), null);
+
+    acd.wrapUpDone(T, "ann", first, "sale", "").await();
+    pacer.round();
+    String second = offered();
+    assertThat(row("+14155550492").callId()).as("the added contact, with no resume").isEqualTo(second);
+    assertThat(store.progress(T, c.id()).dialed()).isEqualTo(2);
+    acd.accept(T, "ann", second).await();
+    acd.dialFailed(T, second, "busy").await();
+    pacer.round(); // settles the busy one; ann is free: the removed contact is due now, and done
+    pacer.round();
+    Campaign.Progress p = store.progress(T, c.id());
+    assertThat(p.byOutcome()).as("the removed one is done, never dialed").containsEntry("gone", 1L);
+    assertThat(p.dialed()).isEqualTo(2);
+    assertThat(inFlight(c.id())).isZero();
+  }
+
+  /** Ann away, as the other tests expect to find her (not idle). */
+  private static void annAway() {
+    if (acd.agent(T, "ann").await().state() == AgentState.AVAILABLE) {
+      acd.setState(T, "ann", AgentState.AWAY, null, "n1").await();
+    }
+  }
+
+  /** Ann available, whatever an earlier test left her in (a wrap-up is finished). */
+  private static void annAvailable() {
+    var a = acd.agent(T, "ann").await();
+    if (a.state() == AgentState.RESERVED) {
+      acd.reject(T, "ann", a.callId()).await();
+    } else if (a.state() == AgentState.WRAP_UP) {
+      acd.wrapUpDone(T, "ann", a.callId(), "sale", "").await();
+    }
+    acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The call ann is reserved for now. */

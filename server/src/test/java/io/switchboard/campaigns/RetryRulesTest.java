@@ -20,6 +20,14 @@ class RetryRulesTest {
   }
 
   @Test
+  void aPickedCallBackTimeIsKeptWhateverTheDispositionsRuleUpToTheHardMaximum() {
+    Instant at = NOW.plusSeconds(86_400);
+    assertThat(rules.callBack(1, at)).isEqualTo(new RetryRules.Decision(false, at));
+    assertThat(rules.callBack(RetryRules.MAX_ATTEMPTS - 1, at).done()).isFalse();
+    assertThat(rules.callBack(RetryRules.MAX_ATTEMPTS, at).done()).isTrue();
+  }
+
+  @Test
   void busyIsRetriedAfterItsDelayUntilItsMaximum() {
     assertThat(rules.decide("busy", 1, NOW)).isEqualTo(new RetryRules.Decision(false, NOW.plusSeconds(60)));
     assertThat(rules.decide("busy", 2, NOW).done()).isTrue();

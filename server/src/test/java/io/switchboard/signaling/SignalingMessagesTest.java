@@ -37,6 +37,21 @@ class SignalingMessagesTest {
   }
 
   @Test
+  void wrapupDonesCallbackAtIsIsoWithAnOffsetStrictly() {
+    var done = StrictJson.parse("{\"callId\":\"c\",\"disposition\":\"sale\","
+        + "\"callbackAt\":\"2026-12-08T10:00:00-05:00\"}", Inbound.WrapupDone.class);
+    done.validate();
+    assertThat(done.callbackInstant()).isEqualTo(java.time.Instant.parse("2026-12-08T15:00:00Z"));
+    assertThat(new Inbound.WrapupDone("c", "sale", null).callbackInstant()).isNull();
+    for (String bad : new String[] {"2026-12-08T10:00:00", "2026-12-08 10:00-05:00", "2026-02-30T10:00:00Z",
+        "tomorrow", ""}) {
+      SignalingError e = validationError(new Inbound.WrapupDone("c", "sale", null, bad));
+      assertThat(e.field()).as(bad).isEqualTo("callbackAt");
+      assertThat(e.code()).isEqualTo("invalid-field");
+    }
+  }
+
+  @Test
   void callDialBindsStrictlyAndNamesTheBadField() {
     var dial = StrictJson.parse("{\"number\":\"(020) 7946 0018\",\"queueId\":\"sales\"}", Inbound.CallDial.class);
     assertThat(dial).isEqualTo(new Inbound.CallDial("(020) 7946 0018", "sales"));
