@@ -149,6 +149,24 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Today's figures of the demo tenant's {@code queue}. */
+  /**
+   * An "outbound" queue of the demo tenant (the support queue's settings, priority 0, no required skills, 30 s of
+   * wrap-up) that a campaign dials for, and {@code agent} serving exactly {@code queues}.
+   */
+  void outboundQueueFor(String agent, String... queues) {
+    JsonObject support = node.directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
+    JsonObject outbound = support.copy().put("name", "Outbound").put("priority", 0)
+        .put("requiredSkills", new JsonObject()).put("wrapUpSeconds", 30);
+    outbound.remove("id");
+    outbound.remove("version");
+    node.directory().put("demo", Kind.QUEUE, "outbound", outbound, null).await();
+    JsonObject doc = node.directory().get("demo", Kind.AGENT, agent).await().orElseThrow();
+    doc.remove("id");
+    doc.remove("version");
+    node.directory().put("demo", Kind.AGENT, agent, doc.put("queues", new JsonArray(List.of((Object[]) queues))),
+        io.switchboard.directory.IfMatch.ANY).await();
+  }
+
   TenantStats.QueueStats queueStats(String queue) {
     return node.acd().stats("demo").await().queues().stream().filter(s -> s.queue().equals(queue))
         .findFirst().orElseThrow();

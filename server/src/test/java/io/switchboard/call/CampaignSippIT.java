@@ -7,8 +7,6 @@ import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.directory.IfMatch;
-import io.switchboard.directory.Kind;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.ApiClient;
@@ -28,7 +26,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -75,13 +72,7 @@ class CampaignSippIT {
   static void setUp() throws Exception {
     fx.node().dials().attachWebRtc(webrtc);
     fx.node().calls().attachWebRtc(webrtc);
-    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
-    JsonObject outbound = support.copy().put("name", "Outbound").put("priority", 0)
-        .put("requiredSkills", new JsonObject()).put("wrapUpSeconds", 30);
-    outbound.remove("id");
-    outbound.remove("version");
-    fx.node().directory().put("demo", Kind.QUEUE, "outbound", outbound, null).await();
-    update(Kind.AGENT, "bob", d -> d.put("queues", new JsonArray().add("support").add("outbound")));
+    fx.outboundQueueFor("bob", "support", "outbound");
     api = new ApiClient(fx.node().httpPort());
     sam = TestNodes.login(fx.node().httpPort(), "sam");
   }
@@ -402,17 +393,6 @@ class CampaignSippIT {
       }
     }
   }
-
-  private static void update(Kind kind, String id, UnaryOperator<JsonObject> change) {
-    JsonObject doc = fx.node().directory().get("demo", kind, id).await().orElseThrow();
-    doc.remove("id");
-    doc.remove("version");
-    fx.node().directory().put("demo", kind, id, change.apply(doc), IfMatch.ANY).await();
-  }
-
-
-
-
 
   /** sipp as the called parties with {@code scenario} on a free port, once it listens; returns the port. */
   private int sipp(String name, String scenario, String... extra) throws Exception {

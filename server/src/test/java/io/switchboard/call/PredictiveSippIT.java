@@ -8,8 +8,6 @@ import static io.switchboard.call.RtpProbe.bothWays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.directory.IfMatch;
-import io.switchboard.directory.Kind;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.support.ApiClient;
 import io.switchboard.support.ApiClient.Res;
@@ -68,17 +66,7 @@ class PredictiveSippIT {
   static void setUp() throws Exception {
     fx.node().predictive().attachWebRtc(webrtc);
     fx.node().calls().attachWebRtc(webrtc);
-    JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
-    JsonObject outbound = support.copy().put("name", "Outbound").put("priority", 0)
-        .put("requiredSkills", new JsonObject()).put("wrapUpSeconds", 30);
-    outbound.remove("id");
-    outbound.remove("version");
-    fx.node().directory().put("demo", Kind.QUEUE, "outbound", outbound, null).await();
-    JsonObject bob = fx.node().directory().get("demo", Kind.AGENT, "bob").await().orElseThrow();
-    bob.remove("id");
-    bob.remove("version");
-    fx.node().directory().put("demo", Kind.AGENT, "bob", bob.put("queues", new JsonArray().add("outbound")),
-        IfMatch.ANY).await();
+    fx.outboundQueueFor("bob", "outbound");
     api = new ApiClient(fx.node().httpPort());
     sam = TestNodes.login(fx.node().httpPort(), "sam");
   }
