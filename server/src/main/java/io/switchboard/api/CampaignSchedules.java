@@ -1,7 +1,7 @@
 package io.switchboard.api;
 
+import io.switchboard.campaigns.CampaignDocuments;
 import io.switchboard.campaigns.CampaignSchedule;
-import io.switchboard.campaigns.PgCampaignStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -54,7 +54,7 @@ final class CampaignSchedules {
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     for (Object d : a) {
       try {
-        if (!(d instanceof String s) || !days.add(PgCampaignStore.dayOf(s))) {
+        if (!(d instanceof String s) || !days.add(CampaignDocuments.dayOf(s))) {
           throw new IllegalArgumentException("each day once");
         }
       } catch (IllegalArgumentException e) {

@@ -3,11 +3,11 @@ package io.switchboard.api;
 import io.switchboard.auth.Role;
 import io.switchboard.campaigns.CallingHours;
 import io.switchboard.campaigns.Campaign;
+import io.switchboard.campaigns.CampaignDocuments;
 import io.switchboard.campaigns.CampaignException;
 import io.switchboard.campaigns.CampaignSchedule;
 import io.switchboard.campaigns.CampaignStatus;
 import io.switchboard.campaigns.CampaignStore;
-import io.switchboard.campaigns.PgCampaignStore;
 import io.switchboard.campaigns.PreviewSettings;
 import io.switchboard.campaigns.RetryRules;
 import io.switchboard.dial.DialRefused;
@@ -180,12 +180,12 @@ public final class CampaignsApi {
         .put("timeZone", f.timeZone())
         .put("callingHours", new JsonObject().put("from", f.hours().from().toString())
             .put("to", f.hours().to().toString()))
-        .put("retry", PgCampaignStore.retryJson(f.retry()))
+        .put("retry", CampaignDocuments.retryJson(f.retry()))
         .put("doNotCall", new JsonArray(new ArrayList<>(f.doNotCall())))
         .put("callerId", f.callerId())
-        .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : PgCampaignStore.scheduleJson(f.schedule()))
+        .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : CampaignDocuments.scheduleJson(f.schedule()))
         .put("abandonCapPercent", f.abandonCapPercent())
-        .put("preview", PgCampaignStore.previewJson(f.preview()))
+        .put("preview", CampaignDocuments.previewJson(f.preview()))
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())

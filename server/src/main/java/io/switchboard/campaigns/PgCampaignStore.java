@@ -485,12 +485,12 @@ public final class PgCampaignStore implements CampaignStore {
     s.setString(at + 4, f.timeZone());
     s.setObject(at + 5, f.hours().from());
     s.setObject(at + 6, f.hours().to());
-    s.setString(at + 7, retryJson(f.retry()).encode());
+    s.setString(at + 7, CampaignDocuments.retryJson(f.retry()).encode());
     s.setString(at + 8, f.callerId());
-    s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : scheduleJson(f.schedule()).encode());
+    s.setString(at + 9, f.schedule() == CampaignSchedule.ALWAYS ? null : CampaignDocuments.scheduleJson(f.schedule()).encode());
     s.setObject(at + 10, f.abandonCapPercent() == null ? null : java.math.BigDecimal.valueOf(f.abandonCapPercent()),
         java.sql.Types.NUMERIC);
-    s.setString(at + 11, f.preview().equals(PreviewSettings.DEFAULT) ? null : previewJson(f.preview()).encode());
+    s.setString(at + 11, f.preview().equals(PreviewSettings.DEFAULT) ? null : CampaignDocuments.previewJson(f.preview()).encode());
     return at + 12;
   }
 
@@ -571,10 +571,10 @@ public final class PgCampaignStore implements CampaignStore {
         Campaign.Fields f = new Campaign.Fields(rs.getString(4), rs.getString(5),
             Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getString(8),
             new CallingHours(rs.getObject(9, LocalTime.class), rs.getObject(10, LocalTime.class)),
-            retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
+            CampaignDocuments.retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
             rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
-                : schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19),
-            rs.getString(20) == null ? PreviewSettings.DEFAULT : preview(new JsonObject(rs.getString(20))));
+                : CampaignDocuments.schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19),
+            rs.getString(20) == null ? PreviewSettings.DEFAULT : CampaignDocuments.preview(new JsonObject(rs.getString(20))));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));
@@ -589,76 +589,5 @@ public final class PgCampaignStore implements CampaignStore {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /**
-   * The retry column's document: {@code {"busy": {"delaySeconds", "maxAttempts"}, "noAnswer": .., "failed": ..,
-   * "dispositions": {"<code>": ..}}}.
-   */
-  /** A schedule as the API and the {@code schedule} column have it; {@link #schedule} reads it back. */
-  public static JsonObject scheduleJson(CampaignSchedule s) {
-    JsonArray days = new JsonArray();
-    s.days().stream().sorted().forEach(d -> days.add(d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT)));
-    return new JsonObject().put("days", days)
-        .put("from", s.from() == null ? null : s.from().toString()).put("to", s.to() == null ? null : s.to().toString())
-        .put("startAt", s.startAt() == null ? null : s.startAt().toString())
-        .put("endAt", s.endAt() == null ? null : s.endAt().toString());
-  }
-
-  private static CampaignSchedule schedule(JsonObject o) {
-    java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-    o.getJsonArray("days").forEach(d -> days.add(dayOf((String) d)));
-    return new CampaignSchedule(days, time(o.getString("from")), time(o.getString("to")),
-        o.getString("startAt") == null ? null : Instant.parse(o.getString("startAt")),
-        o.getString("endAt") == null ? null : Instant.parse(o.getString("endAt")));
-  }
-
-  /** {@code mon} .. {@code sun}; IllegalArgumentException for anything else. */
-  public static java.time.DayOfWeek dayOf(String threeLetters) {
-    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-      if (d.name().substring(0, 3).equalsIgnoreCase(threeLetters) && threeLetters.equals(
-          threeLetters.toLowerCase(java.util.Locale.ROOT))) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException("'" + threeLetters + "' is not a day (mon, tue, wed, thu, fri, sat, sun)");
-  }
-
-  private static LocalTime time(String hhmm) {
-    return hhmm == null ? null : LocalTime.parse(hhmm);
-  }
-
-  /** Preview settings as the API and the {@code preview} column have them; {@link #preview} reads them back. */
-  public static JsonObject previewJson(PreviewSettings p) {
-    return new JsonObject().put("timeoutSeconds", p.timeoutSeconds()).put("onTimeout", p.onTimeout())
-        .put("skipDelaySeconds", p.skipDelaySeconds());
-  }
-
-  private static PreviewSettings preview(JsonObject o) {
-    return new PreviewSettings(o.getInteger("timeoutSeconds"), o.getString("onTimeout"),
-        o.getInteger("skipDelaySeconds"));
-  }
-
-  public static JsonObject retryJson(RetryRules r) {
-    JsonObject dispositions = new JsonObject();
-    new java.util.TreeMap<>(r.dispositions()).forEach((code, rule) -> dispositions.put(code, ruleJson(rule)));
-    return new JsonObject().put("busy", ruleJson(r.busy())).put("noAnswer", ruleJson(r.noAnswer()))
-        .put("failed", ruleJson(r.failed())).put("dispositions", dispositions);
-  }
-
-  private static JsonObject ruleJson(RetryRules.Rule r) {
-    return new JsonObject().put("delaySeconds", r.delaySeconds()).put("maxAttempts", r.maxAttempts());
-  }
-
-  private static RetryRules retryRules(JsonObject o) {
-    Map<String, RetryRules.Rule> dispositions = new LinkedHashMap<>();
-    JsonObject d = o.getJsonObject("dispositions", new JsonObject());
-    d.fieldNames().forEach(code -> dispositions.put(code, rule(d.getJsonObject(code))));
-    return new RetryRules(rule(o.getJsonObject("busy")), rule(o.getJsonObject("noAnswer")),
-        rule(o.getJsonObject("failed")), dispositions);
-  }
-
-  private static RetryRules.Rule rule(JsonObject o) {
-    return new RetryRules.Rule(o.getInteger("delaySeconds"), o.getInteger("maxAttempts"));
   }
 }
