@@ -144,6 +144,24 @@ final class CallConsults implements Consulting {
   }
 
   @Override
+  public Future<Void> conference(String tenant, String callId, String agentId) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      Consult c = call == null ? null : call.consult;
+      if (c == null || c.leg == null) {
+        done.fail(new MonitorRefused("no-session", "callId", "call " + callId
+            + " has no consult the colleague has accepted"));
+        return;
+      }
+      call.bridge.consult(c.leg, ConsultStage.CONFERENCE);
+      LOG.info("consult.conference call={} agent={} colleague={}", callId, agentId, c.colleagueId);
+      done.complete();
+    });
+    return done.future();
+  }
+
+  @Override
   public Future<Void> cancel(String tenant, String callId, String agentId) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {

@@ -10,6 +10,9 @@ import io.vertx.core.Future;
  *
  * <pre>
  *   start ──► OFFERED ──accept (colleague's SDP)──► TALKING (caller hears music; the agents each other)
+ *               │                                       │ conference ▲
+ *               │                                       ▼            │ (one way)
+ *               │                                   CONFERENCE (each hears the other two)
  *               │ cancel · call ended · transferred     │ cancel · call ended · transferred · colleague's leg lost
  *               ▼                                       ▼
  *             ENDED (colleague released in the ACD, told call.consult.ended; its leg closed)
@@ -32,6 +35,13 @@ public interface Consulting {
    * this call is offered to {@code colleagueId}), {@code bad-offer} or {@code unavailable}.
    */
   Future<String> accept(String tenant, String callId, String colleagueId, String offerSdp);
+
+  /**
+   * The consult becomes a three-way conference: caller, agent and colleague each hear the other two. Refused with
+   * {@code no-session} when the call has no consult the colleague has accepted. A {@link #cancel} then drops the
+   * colleague and leaves the caller with the agent.
+   */
+  Future<Void> conference(String tenant, String callId, String agentId);
 
   /** The call's agent returns to the caller; {@code no-session} when its call has no consult. */
   Future<Void> cancel(String tenant, String callId, String agentId);

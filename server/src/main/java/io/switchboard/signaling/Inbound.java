@@ -141,6 +141,13 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code call.conference}: the consult becomes a three-way conference. */
+  record CallConference(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
   /** {@code call.consult.cancel}: the agent returns to its caller; the colleague's leg ends. */
   record CallConsultCancel(String callId) implements Inbound {
     public void validate() {

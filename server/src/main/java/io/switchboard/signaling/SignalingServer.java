@@ -29,6 +29,7 @@ import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
 import io.switchboard.signaling.handler.CallMuteHandler;
 import io.switchboard.signaling.handler.CallResumeHandler;
+import io.switchboard.signaling.handler.CallConferenceHandler;
 import io.switchboard.signaling.handler.CallConsultAcceptHandler;
 import io.switchboard.signaling.handler.CallConsultCancelHandler;
 import io.switchboard.signaling.handler.CallConsultHandler;
@@ -165,6 +166,7 @@ public final class SignalingServer {
         new CallConsultHandler(acd, () -> consulting, nodeId, (t, a) -> !sessions.of(t, a).isEmpty()),
         new CallConsultAcceptHandler(acd, () -> consulting, nodeId),
         new CallConsultCancelHandler(acd, () -> consulting),
+        new CallConferenceHandler(acd, () -> consulting),
         new CallDialHandler(() -> dialer, nodeId),
         new MonitorStartHandler(acd, () -> monitoring, nodeId).withOversight(() -> oversight),
         new MonitorModeHandler(() -> monitoring),

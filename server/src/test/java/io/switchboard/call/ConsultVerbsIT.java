@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * our SIP stack sending {@value BridgeNode#CALLER_HZ} Hz, the agent's and the colleague's browser legs are
  * {@link FakeWebRtc} legs sending {@value BridgeNode#AGENT_HZ} and {@value #COLLEAGUE_HZ} Hz. During the consult the
  * caller hears neither agent (music on hold) and the agents hear each other, not the caller; a cancel puts the caller
- * back with the agent and ends the colleague's leg. Then the refusals change nothing.
+ * back with the agent and ends the colleague's leg; in a conference (call.conference) each hears the other two. Then
+ * the refusals change nothing.
  */
 class ConsultVerbsIT {
   static final double COLLEAGUE_HZ = 700;
@@ -116,7 +117,7 @@ class ConsultVerbsIT {
   }
 
   @Test
-  void duringAConsultTheCallerHearsNeitherAgentAndTheAgentsEachOtherThenCancelBringsTheCallerBack()
+  void duringAConsultTheCallerHearsNeitherAgentThenAConferenceEveryoneThenCancelBringsTheCallerBack()
       throws Exception {
     SipResponse[] ok = new SipResponse[1];
     try (SipCaller caller = fx.caller();
@@ -151,6 +152,16 @@ class ConsultVerbsIT {
             .put("sdp", OFFER));
         assertThat(monitored.getString("code")).as("%s", monitored).isEqualTo("consulting");
         assertThat(consult(alice, "13", callId, "bob").getString("code")).isEqualTo("busy");
+
+        // a conference: each hears the other two
+        assertThat(alice.request("30", msg("call.conference").put("callId", callId)).getString("type"))
+            .isEqualTo("ack");
+        Heard conference = listen(caller, agentLeg, colleagueLeg);
+        assertTones("conference: caller", conference.caller(), Set.of(AGENT_HZ, COLLEAGUE_HZ));
+        assertTones("conference: agent", conference.agent(), Set.of(CALLER_HZ, COLLEAGUE_HZ));
+        assertTones("conference: colleague", conference.colleague(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertThat(bob.request("31", msg("call.conference").put("callId", callId)).getString("code"))
+            .as("only the call's agent").isEqualTo("not-your-call");
 
         assertThat(alice.request("14", msg("call.consult.cancel").put("callId", callId)).getString("type"))
             .isEqualTo("ack");
@@ -218,6 +229,8 @@ class ConsultVerbsIT {
       assertThat(busy.getString("field")).isEqualTo("agentId");
       JsonObject supervisor = consult(sam, "15", callId, "bob");
       assertThat(supervisor.getString("code")).isEqualTo("forbidden");
+      assertThat(alice.request("22", msg("call.conference").put("callId", callId)).getString("code"))
+          .as("no consult to conference with").isEqualTo("no-session");
       JsonObject extra = alice.request("16", msg("call.consult.cancel").put("callId", callId).put("agentId", "bob"));
       assertThat(extra.getString("code")).isEqualTo("unknown-field");
       assertThat(bob.request("17", msg("call.consult.accept").put("callId", callId).put("sdp", OFFER))
