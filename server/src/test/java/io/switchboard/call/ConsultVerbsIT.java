@@ -121,6 +121,7 @@ class ConsultVerbsIT {
       throws Exception {
     SipResponse[] ok = new SipResponse[1];
     try (SipCaller caller = fx.caller();
+         SipCaller second = fx.caller();
          WsClient alice = fx.agent("alice");
          WsClient bob = fx.agent("bob");
          WsClient sam = fx.agent("sam")) {
@@ -147,6 +148,13 @@ class ConsultVerbsIT {
         assertTones("consult: agent", consulting.agent(), Set.of(COLLEAGUE_HZ));
         assertTones("consult: colleague", consulting.colleague(), Set.of(AGENT_HZ));
 
+        // the colleague is reserved for the consult: a new caller waits rather than being offered to it
+        SipResponse secondOk = second.invite("+15550100");
+        assertThat(secondOk.status()).isEqualTo(200);
+        second.ack(secondOk);
+        assertThat(bob.drain(1000)).as("no queue call is offered to a consulted colleague")
+            .noneMatch(m -> "call.offered".equals(m.getString("type")));
+
         // one third party per call: no monitoring meanwhile, no second consult
         JsonObject monitored = sam.request("12", msg("monitor.start").put("agentId", "alice").put("mode", "listen")
             .put("sdp", OFFER));
@@ -169,6 +177,11 @@ class ConsultVerbsIT {
         assertThat(ended.getString("callId")).isEqualTo(callId);
         assertThat(ended.getString("reason")).isEqualTo("cancelled");
         await().atMost(Duration.ofSeconds(5)).until(() -> colleagueLeg.state() == WebRtcLeg.State.CLOSED);
+        // released: the colleague is idle again and offered the waiting call at once; its caller hangs up
+        String secondId = bob.next("call.offered").getString("callId");
+        assertThat(secondId).isNotEqualTo(callId);
+        assertThat(second.bye().status()).isEqualTo(200);
+        assertThat(bob.next("call.revoked").getString("callId")).isEqualTo(secondId);
         Thread.sleep(300);
         caller.drainRtp();
         int a0 = agentLeg.sent.size();
