@@ -160,6 +160,9 @@ class ConsultVerbsIT {
             .put("sdp", OFFER));
         assertThat(monitored.getString("code")).as("%s", monitored).isEqualTo("consulting");
         assertThat(consult(alice, "13", callId, "bob").getString("code")).isEqualTo("busy");
+        JsonObject transfer = alice.request("32", msg("call.transfer").put("callId", callId).put("agentId", "bob"));
+        assertThat(transfer.getString("code")).as("a consulted colleague takes no blind transfer: %s", transfer)
+            .isEqualTo("agent-unavailable");
 
         // a conference: each hears the other two
         assertThat(alice.request("30", msg("call.conference").put("callId", callId)).getString("type"))
