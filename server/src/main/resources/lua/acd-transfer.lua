@@ -31,6 +31,9 @@ local function target_agent(a, ta)
   if not th or th.state ~= 'available' then
     fail('agent-unavailable', 'agent ' .. ta .. ' is ' .. ((th and th.state) or 'offline') .. ', not available')
   end
+  if nz(th.consult) then  -- reserved for a consult (acd-consult.lua): available, but not idle
+    fail('agent-unavailable', 'agent ' .. ta .. ' is in a consult, not available')
+  end
   return th
 end
 

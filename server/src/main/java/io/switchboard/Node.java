@@ -367,6 +367,7 @@ public final class Node {
     calls.showListen(config.supervisionShowListen());
     calls.voicemail(config.voicemail());
     signaling.monitoring(calls.monitoring());
+    signaling.consulting(calls.consulting());
     limitTrunks(redis);
     VertxTimers timers = new VertxTimers(sip.context());
     TransactionLayer layer = new TransactionLayer(sip, timers, config.sipOptions(),

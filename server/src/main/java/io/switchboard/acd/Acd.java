@@ -137,6 +137,16 @@ public interface Acd {
   Future<Void> monitorEvent(String tenant, String type, String callId, String agentId, String queue,
       String supervisorId, String mode);
 
+  /**
+   * {@code reserve}: the colleague {@code colleagueId} (an available agent of the tenant, not {@code agentId}) is
+   * held for a consult on {@code agentId}'s connected call {@code callId}: out of the idle sets, so no queue call is
+   * offered to it (refused with {@code not-your-call}, {@code invalid-argument}, {@code not-an-agent},
+   * {@code agent-unavailable}); else release: it is idle again when still held for that call (otherwise nothing).
+   */
+  default Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
+    return Future.failedFuture(new UnsupportedOperationException("consult"));
+  }
+
   /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
   Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);
 

@@ -30,6 +30,7 @@ final class AcdScripts {
   static final Lua ATTACH = load("attach");
   static final Lua NODE_LOST = load("node-lost");
   static final Lua CALL_FLAG = load("call-flag");
+  static final Lua CONSULT = load("consult");
   static final Lua RECORDING = load("recording");
   static final Lua MONITOR = load("monitor");
   static final Lua RECONCILE = load("reconcile");

@@ -244,6 +244,13 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
+    return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+            AcdArgs.id("agentId", colleagueId), reserve ? "reserve" : "release")
+        .mapEmpty());
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return attempt(() -> run(AcdScripts.CALL_FLAG, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
             flag.wire(), on ? "1" : "0")

@@ -19,8 +19,11 @@ final class CallMessages {
   private final AgentLegs legs;
   private final CallRecordings recordings;
   private final CallMonitors monitors;
+  private final CallConsults consults;
 
-  CallMessages(InboundCalls calls, AgentLegs legs, CallRecordings recordings, CallMonitors monitors) {
+  CallMessages(InboundCalls calls, AgentLegs legs, CallRecordings recordings, CallMonitors monitors,
+      CallConsults consults) {
+    this.consults = consults;
     this.calls = calls;
     this.legs = legs;
     this.recordings = recordings;
@@ -78,6 +81,7 @@ final class CallMessages {
     }
     recordings.stop(call);
     monitors.callEnded(call, "transferred");
+    consults.callEnded(call, "transferred");
     call.state = InboundCall.State.WAITING;
     call.agentId = null;
     call.agentNode = null;

@@ -106,6 +106,11 @@ final class CallMonitors implements Monitoring {
             + callId + " on this node (it ended, or is not answered yet)"));
         return;
       }
+      if (call.consult != null) {
+        done.fail(new MonitorRefused("consulting", "agentId", "agent " + agentId + " is consulting a colleague on"
+            + " this call; a call cannot be monitored and consulted at once"));
+        return;
+      }
       Watch mine = bySupervisor.get(supervisorId);
       if (mine != null && mine.call != call) {
         done.fail(new MonitorRefused("busy", null, "you already monitor call " + mine.call.callId
@@ -147,7 +152,8 @@ final class CallMonitors implements Monitoring {
     Watch other = call.monitor;
     Watch mine = bySupervisor.get(supervisorId);
     if (call.ended() || call.state != InboundCall.State.CONNECTED || !agentId.equals(call.agentId)
-        || call.bridge == null || other != null && other != mine || mine != null && mine.call != call) {
+        || call.bridge == null || call.consult != null || other != null && other != mine
+        || mine != null && mine.call != call) {
       leg.close();
       return Future.failedFuture(new MonitorRefused("no-call", "agentId",
           "the call ended or changed while the supervisor's media was set up"));

@@ -95,6 +95,8 @@ final class InboundCall {
   String agentNode;
   /** The supervisor monitoring the connected call, null when none (see {@link CallMonitors}). */
   CallMonitors.Watch monitor;
+  /** The colleague its agent consults, null when none (see {@link CallConsults}; never with {@link #monitor}). */
+  CallConsults.Consult consult;
   /** The connected queue's recording policy (all, on-demand, none), null until read after call.connected. */
   String recordingPolicy;
   /** The recording of the current agent's connection, null when none is going (see {@link CallRecordings}). */

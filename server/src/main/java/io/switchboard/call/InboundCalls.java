@@ -57,6 +57,7 @@ public final class InboundCalls implements TransactionUser {
   private final AgentLegs legs;
   private final CallRecordings recordings;
   private final CallMonitors monitors;
+  private final CallConsults consults;
   private final CallMessages messages;
   private final InboundRouting routing;
   private final MediaTimeouts mediaTimeouts;
@@ -91,7 +92,9 @@ public final class InboundCalls implements TransactionUser {
     this.monitors = new CallMonitors(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
         id -> calls.byCallId(id));
     legs.monitors(monitors);
-    this.messages = new CallMessages(this, legs, recordings, monitors);
+    this.consults = new CallConsults(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
+        id -> calls.byCallId(id));
+    this.messages = new CallMessages(this, legs, recordings, monitors, consults);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
     this.reconciler = new CallReconciler(deps.acd(), setup.tenant(), setup.nodeId());
@@ -145,6 +148,11 @@ public final class InboundCalls implements TransactionUser {
   /** Supervisors' listen, whisper and barge on this node's calls (for signaling, through the node's wiring). */
   public io.switchboard.monitor.Monitoring monitoring() {
     return monitors;
+  }
+
+  /** Agents consulting a colleague on this node's calls (for signaling, through the node's wiring). */
+  public io.switchboard.monitor.Consulting consulting() {
+    return consults;
   }
 
   /** Whether agents are told of a supervisor's silent listen too ({@code supervision.show-listen}). */
@@ -577,6 +585,7 @@ public final class InboundCalls implements TransactionUser {
   private void finish(InboundCall call) {
     recordings.stop(call);
     monitors.callEnded(call, "call-ended");
+    consults.callEnded(call, "call-ended");
     flows.stop(call);
     transfers.stop(call);
     callbacks.stop(call);

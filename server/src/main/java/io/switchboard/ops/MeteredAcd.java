@@ -132,6 +132,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
+    return timed("consult", () -> delegate.consult(tenant, agentId, callId, colleagueId, reserve));
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return timed("call-flag", () -> delegate.setCallFlag(tenant, agentId, callId, flag, on));
   }

@@ -125,6 +125,36 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code call.consult}: the agent consults colleague {@code agentId} on its connected call. */
+  record CallConsult(String callId, String agentId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      require("agentId", agentId, MAX_ID);
+    }
+  }
+
+  /** {@code call.consult.accept}: the consulted colleague joins with its browser's SDP offer. */
+  record CallConsultAccept(String callId, String sdp) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      require("sdp", sdp, MAX_SDP);
+    }
+  }
+
+  /** {@code call.conference}: the consult becomes a three-way conference. */
+  record CallConference(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
+  /** {@code call.consult.cancel}: the agent returns to its caller; the colleague's leg ends. */
+  record CallConsultCancel(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
   /** {@code call.transfer}: blind transfer of the connected call to exactly one of a queue or an agent. */
   record CallTransfer(String callId, String queue, String agentId) implements Inbound {
     public void validate() {

@@ -29,6 +29,10 @@ import io.switchboard.signaling.handler.CallHangupHandler;
 import io.switchboard.signaling.handler.CallHoldHandler;
 import io.switchboard.signaling.handler.CallMuteHandler;
 import io.switchboard.signaling.handler.CallResumeHandler;
+import io.switchboard.signaling.handler.CallConferenceHandler;
+import io.switchboard.signaling.handler.CallConsultAcceptHandler;
+import io.switchboard.signaling.handler.CallConsultCancelHandler;
+import io.switchboard.signaling.handler.CallConsultHandler;
 import io.switchboard.signaling.handler.CallTransferHandler;
 import io.switchboard.signaling.handler.RecordingPauseHandler;
 import io.switchboard.signaling.handler.RecordingResumeHandler;
@@ -100,6 +104,8 @@ public final class SignalingServer {
   private volatile io.switchboard.dial.Dialer dialer;
   /** The node's calls for supervisors' monitor sessions, once started; null before (monitor.*: unavailable). */
   private volatile io.switchboard.monitor.Monitoring monitoring;
+  /** The node's calls for agents' consults, once started; null before (call.consult*: unavailable). */
+  private volatile io.switchboard.monitor.Consulting consulting;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
   private volatile CaseWork caseWork;
   /** Campaign previews' skip (the ACD's campaign scripts); null until set. */
@@ -158,6 +164,10 @@ public final class SignalingServer {
         new RecordingStartHandler(acd, bus),
         new CallMuteHandler(acd),
         new CallTransferHandler(acd),
+        new CallConsultHandler(acd, () -> consulting, nodeId, (t, a) -> !sessions.of(t, a).isEmpty()),
+        new CallConsultAcceptHandler(acd, () -> consulting, nodeId),
+        new CallConsultCancelHandler(acd, () -> consulting),
+        new CallConferenceHandler(acd, () -> consulting),
         new CallDialHandler(() -> dialer, nodeId),
         new MonitorStartHandler(acd, () -> monitoring, nodeId).withOversight(() -> oversight),
         new MonitorModeHandler(() -> monitoring),
@@ -175,6 +185,11 @@ public final class SignalingServer {
         new ChatWhisperHandler(chatAccess, chatWatchers, () -> oversight),
         new PingHandler()));
     bus.listen(this::deliver);
+  }
+
+  /** Lets agents consult colleagues on this node's calls (the node's SIP side); until then unavailable. */
+  public void consulting(io.switchboard.monitor.Consulting c) {
+    this.consulting = c;
   }
 
   /** Lets supervisors monitor this node's calls from now on (the node's SIP side); until then unavailable. */

@@ -219,6 +219,10 @@ class AuthorizationMatrixIT {
       call.resume         ok  403 403 403
       call.mute           ok  403 403 403
       call.transfer       ok  403 403 403
+      call.consult        ok  403 403 403
+      call.consult.accept ok  403 403 403
+      call.consult.cancel ok  403 403 403
+      call.conference     ok  403 403 403
       call.dial           ok  403 403 403
       recording.pause     ok  403 403 403
       recording.resume    ok  403 403 403

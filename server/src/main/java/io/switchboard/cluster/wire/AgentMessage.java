@@ -389,6 +389,47 @@ public sealed interface AgentMessage {
   }
 
   /**
+   * {@code call.consult.offered}: agent {@code agentId} asks this agent to consult on its call {@code callId}; the
+   * colleague answers {@code call.consult.accept} with its browser's SDP offer.
+   */
+  record ConsultOffered(String callId, String agentId) implements AgentMessage {
+    public ConsultOffered {
+      required("callId", callId);
+      required("agentId", agentId);
+    }
+
+    static ConsultOffered read(WireReader r) {
+      return new ConsultOffered(r.str("callId"), r.str("agentId"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("agentId", agentId);
+    }
+  }
+
+  /**
+   * {@code call.consult.ended}: the consult on {@code callId} is over ({@code reason}: {@code cancelled},
+   * {@code call-ended}, {@code transferred}, {@code media-<leg close reason>}); to the colleague, and to the call's
+   * agent when it did not end it itself.
+   */
+  record ConsultEnded(String callId, String reason) implements AgentMessage {
+    public ConsultEnded {
+      required("callId", callId);
+      required("reason", reason);
+    }
+
+    static ConsultEnded read(WireReader r) {
+      return new ConsultEnded(r.str("callId"), r.str("reason"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("reason", reason);
+    }
+  }
+
+  /**
    * {@code chat.offered}: a customer's chat was reserved for the agent (acd-chat.lua); accept before {@code deadline}
    * (epoch ms) or it goes to another agent. {@code customerName} is null when the customer gave none.
    */

@@ -37,6 +37,8 @@ public final class BusCodec {
       new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read),
       new Kind<>("monitor.state", AgentMessage.MonitorState.class, AgentMessage.MonitorState::read),
       new Kind<>("monitor.ended", AgentMessage.MonitorEnded.class, AgentMessage.MonitorEnded::read),
+      new Kind<>("call.consult.offered", AgentMessage.ConsultOffered.class, AgentMessage.ConsultOffered::read),
+      new Kind<>("call.consult.ended", AgentMessage.ConsultEnded.class, AgentMessage.ConsultEnded::read),
       new Kind<>("chat.offered", AgentMessage.ChatOffered.class, AgentMessage.ChatOffered::read),
       new Kind<>("chat.revoked", AgentMessage.ChatRevoked.class, AgentMessage.ChatRevoked::read));
 

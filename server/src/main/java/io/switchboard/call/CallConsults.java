@@ -1,0 +1,256 @@
+package io.switchboard.call;
+
+import io.switchboard.acd.Acd;
+import io.switchboard.acd.AcdException;
+import io.switchboard.cluster.AgentMessenger;
+import io.switchboard.cluster.wire.AgentMessage;
+import io.switchboard.cluster.wire.BusCodec;
+import io.switchboard.media.sdp.SdpException;
+import io.switchboard.monitor.Consulting;
+import io.switchboard.monitor.MonitorRefused;
+import io.switchboard.webrtc.WebRtcEndpoint;
+import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agents consulting a colleague on this node's connected calls ({@link Consulting}; state diagram there): at most one
+ * consult per call, in the call's third-party slot ({@link InboundCall#consult}, never together with
+ * {@link InboundCall#monitor}). The colleague is reserved in the ACD from the start and released at the end; its
+ * accept answers its browser's offer with a leg of its own, which {@link Bridge#consult} mixes with
+ * {@link ConsultStage#CONSULT} (the caller hears music on hold, the agents each other).
+ *
+ * <p>Threading: the {@link Consulting} methods may be called from any thread and hop to the call layer's context,
+ * where all state lives; futures complete there.
+ */
+final class CallConsults implements Consulting {
+  private static final Logger LOG = LoggerFactory.getLogger(CallConsults.class);
+
+  /** One consult on one call (call layer's context only); {@code leg} is null until the colleague accepts. */
+  static final class Consult {
+    final InboundCall call;
+    final String agentId;
+    final String colleagueId;
+    final String colleagueNode;
+    WebRtcLeg leg;
+
+    Consult(InboundCall call, String agentId, String colleagueId, String colleagueNode) {
+      this.call = call;
+      this.agentId = agentId;
+      this.colleagueId = colleagueId;
+      this.colleagueNode = colleagueNode;
+    }
+  }
+
+  private final Context context;
+  private final Acd acd;
+  private final Supplier<WebRtcEndpoint> webrtc;
+  private final AgentMessenger messenger;
+  private final String tenant;
+  private final Function<String, InboundCall> calls;
+
+  /** @param calls this node's live call by the ACD's id, or null (read on the context) */
+  CallConsults(Context context, Acd acd, Supplier<WebRtcEndpoint> webrtc, AgentMessenger messenger, String tenant,
+      Function<String, InboundCall> calls) {
+    this.context = context;
+    this.acd = acd;
+    this.webrtc = webrtc;
+    this.messenger = messenger;
+    this.tenant = tenant;
+    this.calls = calls;
+  }
+
+  @Override
+  public Future<Void> start(String tenant, String callId, String agentId, String colleagueId, String colleagueNode) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      MonitorRefused refused = call == null ? noCall(agentId, callId)
+          : call.monitor != null ? new MonitorRefused("monitored", "callId",
+              "a supervisor monitors this call; a call cannot be monitored and consulted at once")
+          : call.consult != null ? new MonitorRefused("busy", "callId", "this call has a consult already ("
+              + call.consult.colleagueId + "); send call.consult.cancel first")
+          : null;
+      if (refused != null) {
+        done.fail(refused);
+        return;
+      }
+      Consult c = new Consult(call, agentId, colleagueId, colleagueNode);
+      call.consult = c; // holds the slot while the ACD reserves the colleague
+      acd.consult(tenant, agentId, callId, colleagueId, true).onComplete(ar -> context.runOnContext(v2 -> {
+        if (ar.failed()) {
+          if (call.consult == c) {
+            call.consult = null;
+          }
+          done.fail(ar.cause() instanceof AcdException a
+              ? new MonitorRefused(a.code(), "not-your-call".equals(a.code()) ? "callId" : "agentId",
+              a.getMessage()) : ar.cause());
+          return;
+        }
+        if (call.consult != c) { // the call ended or changed meanwhile: the colleague is not needed
+          release(c);
+          done.fail(noCall(agentId, callId));
+          return;
+        }
+        send(colleagueNode, colleagueId, new AgentMessage.ConsultOffered(callId, agentId));
+        LOG.info("consult.offered call={} agent={} colleague={}", callId, agentId, colleagueId);
+        done.complete();
+      }));
+    });
+    return done.future();
+  }
+
+  @Override
+  public Future<String> accept(String tenant, String callId, String colleagueId, String offerSdp) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
+      Consult c = call == null ? null : call.consult;
+      if (c == null || !c.colleagueId.equals(colleagueId) || c.leg != null) {
+        done.fail(new MonitorRefused("no-session", "callId", "no consult of call " + callId + " is offered to you"));
+        return;
+      }
+      WebRtcEndpoint endpoint = webrtc.get();
+      if (endpoint == null) {
+        done.fail(new MonitorRefused("unavailable", null, "this node has no WebRTC media"));
+        return;
+      }
+      LegListener listener = new LegListener(call);
+      endpoint.answer(offerSdp, listener).onComplete(ar -> context.runOnContext(v2 -> {
+        if (ar.failed()) {
+          done.fail(ar.cause() instanceof SdpException ? new MonitorRefused("bad-offer", "sdp",
+              ar.cause().getMessage()) : new MonitorRefused("unavailable", null, "the offer could not be answered"));
+          return;
+        }
+        WebRtcLeg leg = ar.result();
+        if (call.consult != c || c.leg != null || call.bridge == null || call.ended()) {
+          leg.close();
+          done.fail(new MonitorRefused("no-session", "callId", "the consult ended while your media was set up"));
+          return;
+        }
+        listener.leg = leg;
+        c.leg = leg;
+        call.bridge.consult(leg, ConsultStage.CONSULT);
+        LOG.info("consult.talking call={} agent={} colleague={}", callId, c.agentId, colleagueId);
+        done.complete(leg.answerSdp());
+      }));
+    });
+    return done.future();
+  }
+
+  @Override
+  public Future<Void> conference(String tenant, String callId, String agentId) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      Consult c = call == null ? null : call.consult;
+      if (c == null || c.leg == null) {
+        done.fail(new MonitorRefused("no-session", "callId", "call " + callId
+            + " has no consult the colleague has accepted"));
+        return;
+      }
+      call.bridge.consult(c.leg, ConsultStage.CONFERENCE);
+      LOG.info("consult.conference call={} agent={} colleague={}", callId, agentId, c.colleagueId);
+      done.complete();
+    });
+    return done.future();
+  }
+
+  @Override
+  public Future<Void> cancel(String tenant, String callId, String agentId) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      if (call == null || call.consult == null) {
+        done.fail(new MonitorRefused("no-session", "callId", "call " + callId + " has no consult"));
+        return;
+      }
+      end(call.consult, "cancelled");
+      done.complete();
+    });
+    return done.future();
+  }
+
+  /**
+   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): its consult ends
+   * and the colleague is told. Context only; nothing when the call has no consult.
+   */
+  void callEnded(InboundCall call, String reason) {
+    if (call.consult != null) {
+      end(call.consult, reason);
+    }
+  }
+
+  private InboundCall live(String tenant, String callId, String agentId) {
+    InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
+    return call == null || call.ended() || call.bridge == null || call.state != InboundCall.State.CONNECTED
+        || !agentId.equals(call.agentId) ? null : call;
+  }
+
+  private void end(Consult c, String reason) {
+    InboundCall call = c.call;
+    if (call.consult != c) {
+      return; // ended already
+    }
+    call.consult = null;
+    if (c.leg != null) {
+      if (call.bridge != null && !call.ended()) {
+        call.bridge.endConsult();
+      }
+      c.leg.close();
+    }
+    release(c);
+    send(c.colleagueNode, c.colleagueId, new AgentMessage.ConsultEnded(call.callId, reason));
+    if (!"cancelled".equals(reason) && !"call-ended".equals(reason) && call.agentNode != null) {
+      send(call.agentNode, c.agentId, new AgentMessage.ConsultEnded(call.callId, reason));
+    }
+    LOG.info("consult.ended call={} colleague={} reason={}", call.callId, c.colleagueId, reason);
+  }
+
+  private void release(Consult c) {
+    acd.consult(tenant, c.agentId, c.call.callId, c.colleagueId, false)
+        .onFailure(e -> LOG.warn("consult.release-failed call={} colleague={} why={}", c.call.callId, c.colleagueId,
+            e.toString()));
+  }
+
+  private static MonitorRefused noCall(String agentId, String callId) {
+    return new MonitorRefused("no-call", "callId", "agent " + agentId + " has no connected call " + callId
+        + " on this node");
+  }
+
+  private void send(String node, String to, AgentMessage message) {
+    if (node == null) {
+      return;
+    }
+    messenger.send(node, tenant, to, message)
+        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", to, BusCodec.type(message),
+            e.toString()));
+  }
+
+  /** The colleague's browser leg: its packets go to the call's mix; a leg lost by itself ends the consult. */
+  private final class LegListener extends BridgedLegListener {
+    LegListener(InboundCall call) {
+      super(call);
+    }
+
+    @Override
+    public void onConnected() {
+      LOG.info("consult.leg-connected call={}", call.callId);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+      context.runOnContext(v -> {
+        Consult c = call.consult;
+        if (c != null && c.leg == leg && !"closed".equals(reason)) {
+          end(c, "media-" + reason);
+        }
+      });
+    }
+  }
+}

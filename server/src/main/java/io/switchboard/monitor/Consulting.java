@@ -1,0 +1,48 @@
+package io.switchboard.monitor;
+
+import io.vertx.core.Future;
+
+/**
+ * What signaling needs from the node holding a call to let its agent consult a colleague (issue 15, point 3): the
+ * colleague takes the third party's place on the call (the slot a monitoring supervisor has otherwise, so a call is
+ * never monitored and consulted at once). Refusals fail the future with {@link MonitorRefused} (nothing changed).
+ * Thread-safe: any thread may call; futures complete on the call layer's context.
+ *
+ * <pre>
+ *   start ──► OFFERED ──accept (colleague's SDP)──► TALKING (caller hears music; the agents each other)
+ *               │                                       │ conference ▲
+ *               │                                       ▼            │ (one way)
+ *               │                                   CONFERENCE (each hears the other two)
+ *               │ cancel · call ended · transferred     │ cancel · call ended · transferred · colleague's leg lost
+ *               ▼                                       ▼
+ *             ENDED (colleague released in the ACD, told call.consult.ended; its leg closed)
+ * </pre>
+ */
+public interface Consulting {
+
+  /**
+   * {@code agentId}, on its connected call {@code callId}, consults {@code colleagueId}: the colleague is reserved in
+   * the ACD and offered the consult ({@code call.consult.offered}). Refused with {@code no-call}, {@code monitored}
+   * (a supervisor is on the call), {@code busy} (a consult is on already), or the ACD's codes
+   * ({@code agent-unavailable}, {@code not-an-agent}, {@code invalid-argument}, {@code not-your-call}).
+   *
+   * @param colleagueNode the node holding the colleague's socket (where the offer and the end go)
+   */
+  Future<Void> start(String tenant, String callId, String agentId, String colleagueId, String colleagueNode);
+
+  /**
+   * The colleague accepts with its browser's offer: our SDP answer. Refused with {@code no-session} (no consult of
+   * this call is offered to {@code colleagueId}), {@code bad-offer} or {@code unavailable}.
+   */
+  Future<String> accept(String tenant, String callId, String colleagueId, String offerSdp);
+
+  /**
+   * The consult becomes a three-way conference: caller, agent and colleague each hear the other two. Refused with
+   * {@code no-session} when the call has no consult the colleague has accepted. A {@link #cancel} then drops the
+   * colleague and leaves the caller with the agent.
+   */
+  Future<Void> conference(String tenant, String callId, String agentId);
+
+  /** The call's agent returns to the caller; {@code no-session} when its call has no consult. */
+  Future<Void> cancel(String tenant, String callId, String agentId);
+}

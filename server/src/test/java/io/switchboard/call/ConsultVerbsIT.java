@@ -1,0 +1,272 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.BridgeNode.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.directory.Kind;
+import io.switchboard.media.audio.Goertzel;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.signaling.WsClient;
+import io.switchboard.sip.SipResponse;
+import io.switchboard.support.TestNodes;
+import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An agent consults a colleague on a real node (call.consult, call.consult.accept, call.consult.cancel): the caller is
+ * our SIP stack sending {@value BridgeNode#CALLER_HZ} Hz, the agent's and the colleague's browser legs are
+ * {@link FakeWebRtc} legs sending {@value BridgeNode#AGENT_HZ} and {@value #COLLEAGUE_HZ} Hz. During the consult the
+ * caller hears neither agent (music on hold) and the agents hear each other, not the caller; a cancel puts the caller
+ * back with the agent and ends the colleague's leg; in a conference (call.conference) each hears the other two. Then
+ * the refusals change nothing.
+ */
+class ConsultVerbsIT {
+  static final double COLLEAGUE_HZ = 700;
+  static final String OFFER = BridgeFakeLegIT.OFFER;
+
+  @RegisterExtension
+  static final BridgeNode fx = new BridgeNode("consult-verbs-it", Map.of());
+  static final FakeWebRtc webrtc = new FakeWebRtc();
+
+  @BeforeAll
+  static void attachFakeLegs() {
+    fx.node().calls().attachWebRtc(webrtc);
+  }
+
+  /** The three parties talking, each packet 20 ms apart, from a timer thread. */
+  private static final class Talk implements AutoCloseable {
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final AtomicInteger n = new AtomicInteger();
+
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague) {
+      timer.scheduleAtFixedRate(() -> {
+        int i = n.getAndIncrement();
+        try {
+          caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+              SipCaller.ulawTone(CALLER_HZ)));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        agent.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+        colleague.fromBrowser(RtpPacket.of(i == 0, 0, 9000 + i, 320_000 + 160L * i, 0xC011,
+            SipCaller.ulawTone(COLLEAGUE_HZ)));
+      }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
+  private record Heard(short[] caller, short[] agent, short[] colleague) {}
+
+  private static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg colleague) throws Exception {
+    Thread.sleep(300); // the mix settles
+    caller.drainRtp();
+    int a0 = agent.sent.size();
+    int c0 = colleague.sent.size();
+    List<RtpPacket> toCaller = new ArrayList<>();
+    long end = System.nanoTime() + 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      toCaller.addAll(caller.drainRtp());
+    }
+    return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
+        pcm(colleague.sent.subList(c0, colleague.sent.size())));
+  }
+
+  private static short[] pcm(List<RtpPacket> packets) {
+    List<RtpPacket> audio = packets.stream().filter(p -> p.payloadType() == 0).toList();
+    short[] out = new short[audio.size() * 160];
+    for (int i = 0; i < audio.size(); i++) {
+      System.arraycopy(SipCaller.pcm(audio.get(i).payload()), 0, out, i * 160, 160);
+    }
+    return out;
+  }
+
+  private static void assertTones(String who, short[] samples, Set<Double> expected) {
+    assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
+    for (double hz : List.of(CALLER_HZ, AGENT_HZ, COLLEAGUE_HZ)) {
+      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
+      if (expected.contains(hz)) {
+        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);
+      } else {
+        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.02);
+      }
+    }
+  }
+
+  static JsonObject consult(WsClient who, String id, String callId, String colleague) {
+    return who.request(id, msg("call.consult").put("callId", callId).put("agentId", colleague));
+  }
+
+  @Test
+  void duringAConsultTheCallerHearsNeitherAgentThenAConferenceEveryoneThenCancelBringsTheCallerBack()
+      throws Exception {
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         SipCaller second = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient bob = fx.agent("bob");
+         WsClient sam = fx.agent("sam")) {
+      sam.next("hello");
+      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      FakeLeg agentLeg = webrtc.last();
+      BridgeNode.available(bob);
+
+      JsonObject started = consult(alice, "10", callId, "bob");
+      assertThat(started.getString("type")).as("%s", started).isEqualTo("ack");
+      JsonObject offered = bob.next("call.consult.offered");
+      assertThat(offered.getString("callId")).isEqualTo(callId);
+      assertThat(offered.getString("agentId")).isEqualTo("alice");
+      JsonObject accepted = bob.request("11", msg("call.consult.accept").put("callId", callId).put("sdp", OFFER));
+      assertThat(accepted.getString("type")).as("%s", accepted).isEqualTo("call.consult.accepted");
+      assertThat(accepted.getString("sdp")).startsWith("v=0");
+      FakeLeg colleagueLeg = webrtc.last();
+      assertThat(colleagueLeg).isNotSameAs(agentLeg);
+      colleagueLeg.connect();
+
+      try (Talk talk = new Talk(caller, ok[0], agentLeg, colleagueLeg)) {
+        Heard consulting = listen(caller, agentLeg, colleagueLeg);
+        assertTones("consult: caller (music on hold)", consulting.caller(), Set.of());
+        assertTones("consult: agent", consulting.agent(), Set.of(COLLEAGUE_HZ));
+        assertTones("consult: colleague", consulting.colleague(), Set.of(AGENT_HZ));
+
+        // the colleague is reserved for the consult: a new caller waits rather than being offered to it
+        SipResponse secondOk = second.invite("+15550100");
+        assertThat(secondOk.status()).isEqualTo(200);
+        second.ack(secondOk);
+        assertThat(bob.drain(1000)).as("no queue call is offered to a consulted colleague")
+            .noneMatch(m -> "call.offered".equals(m.getString("type")));
+
+        // one third party per call: no monitoring meanwhile, no second consult
+        JsonObject monitored = sam.request("12", msg("monitor.start").put("agentId", "alice").put("mode", "listen")
+            .put("sdp", OFFER));
+        assertThat(monitored.getString("code")).as("%s", monitored).isEqualTo("consulting");
+        assertThat(consult(alice, "13", callId, "bob").getString("code")).isEqualTo("busy");
+        JsonObject transfer = alice.request("32", msg("call.transfer").put("callId", callId).put("agentId", "bob"));
+        assertThat(transfer.getString("code")).as("a consulted colleague takes no blind transfer: %s", transfer)
+            .isEqualTo("agent-unavailable");
+
+        // a conference: each hears the other two
+        assertThat(alice.request("30", msg("call.conference").put("callId", callId)).getString("type"))
+            .isEqualTo("ack");
+        Heard conference = listen(caller, agentLeg, colleagueLeg);
+        assertTones("conference: caller", conference.caller(), Set.of(AGENT_HZ, COLLEAGUE_HZ));
+        assertTones("conference: agent", conference.agent(), Set.of(CALLER_HZ, COLLEAGUE_HZ));
+        assertTones("conference: colleague", conference.colleague(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertThat(bob.request("31", msg("call.conference").put("callId", callId)).getString("code"))
+            .as("only the call's agent").isEqualTo("not-your-call");
+
+        assertThat(alice.request("14", msg("call.consult.cancel").put("callId", callId)).getString("type"))
+            .isEqualTo("ack");
+        JsonObject ended = bob.next("call.consult.ended");
+        assertThat(ended.getString("callId")).isEqualTo(callId);
+        assertThat(ended.getString("reason")).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(5)).until(() -> colleagueLeg.state() == WebRtcLeg.State.CLOSED);
+        // released: the colleague is idle again and offered the waiting call at once; its caller hangs up
+        String secondId = bob.next("call.offered").getString("callId");
+        assertThat(secondId).isNotEqualTo(callId);
+        assertThat(second.bye().status()).isEqualTo(200);
+        assertThat(bob.next("call.revoked").getString("callId")).isEqualTo(secondId);
+        Thread.sleep(300);
+        caller.drainRtp();
+        int a0 = agentLeg.sent.size();
+        List<RtpPacket> toCaller = new ArrayList<>();
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < end) {
+          toCaller.addAll(caller.drainRtp());
+        }
+        assertTones("after cancel: caller", pcm(toCaller), Set.of(AGENT_HZ));
+        assertTones("after cancel: agent", pcm(agentLeg.sent.subList(a0, agentLeg.sent.size())), Set.of(CALLER_HZ));
+      }
+      assertThat(alice.request("15", msg("call.consult.cancel").put("callId", callId)).getString("code"))
+          .isEqualTo("no-session");
+
+      // the colleague is free again: it can be consulted again, and the call's end ends that consult
+      assertThat(consult(alice, "16", callId, "bob").getString("type")).isEqualTo("ack");
+      bob.next("call.consult.offered");
+      assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      assertThat(bob.next("call.consult.ended").getString("reason")).isEqualTo("call-ended");
+      RecordingSteps.wrapUp(alice, callId);
+      assertThat(bob.request("21", msg("call.consult.accept").put("callId", callId).put("sdp", OFFER))
+          .getString("code")).isEqualTo("no-call");
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  @Test
+  void refusalsAreClearAndChangeNothing() throws Exception {
+    var dir = fx.node().directory();
+    dir.createTenant("initech").await();
+    dir.put("initech", Kind.AGENT, "ivan", new JsonObject().put("username", "ivan")
+        .put("roles", new JsonArray().add("agent")).put("password", "initech-password-1"), null).await();
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient bob = fx.agent("bob");
+         WsClient sam = fx.agent("sam");
+         WsClient ivan = WsClient.connect(fx.ws(), fx.node().httpPort(),
+             TestNodes.login(fx.node().httpPort(), "initech", "ivan", "initech-password-1"))) {
+      sam.next("hello");
+      ivan.next("hello");
+      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      bob.next("hello");
+      int legs = webrtc.activeLegs();
+
+      JsonObject self = consult(alice, "10", callId, "alice");
+      assertThat(self.getString("code")).as("%s", self).isEqualTo("invalid-field");
+      assertThat(self.getString("field")).isEqualTo("agentId");
+      JsonObject notYours = consult(bob, "11", callId, "alice");
+      assertThat(notYours.getString("code")).as("%s", notYours).isEqualTo("not-your-call");
+      JsonObject otherTenant = consult(alice, "12", callId, "ivan");
+      assertThat(otherTenant.getString("code")).as("%s", otherTenant).isEqualTo("agent-unavailable");
+      assertThat(otherTenant.getString("field")).isEqualTo("agentId");
+      JsonObject fromOtherTenant = consult(ivan, "13", callId, "bob");
+      assertThat(fromOtherTenant.getString("code")).as("%s", fromOtherTenant).isEqualTo("no-call");
+      JsonObject busy = consult(alice, "14", callId, "bob"); // bob is offline (not available)
+      assertThat(busy.getString("code")).as("%s", busy).isEqualTo("agent-unavailable");
+      assertThat(busy.getString("field")).isEqualTo("agentId");
+      JsonObject supervisor = consult(sam, "15", callId, "bob");
+      assertThat(supervisor.getString("code")).isEqualTo("forbidden");
+      assertThat(alice.request("22", msg("call.conference").put("callId", callId)).getString("code"))
+          .as("no consult to conference with").isEqualTo("no-session");
+      JsonObject extra = alice.request("16", msg("call.consult.cancel").put("callId", callId).put("agentId", "bob"));
+      assertThat(extra.getString("code")).isEqualTo("unknown-field");
+      assertThat(bob.request("17", msg("call.consult.accept").put("callId", callId).put("sdp", OFFER))
+          .getString("code")).isEqualTo("no-session");
+
+      // a monitored call cannot be consulted
+      assertThat(bob.request("av", msg("state.set").put("state", "available")).getString("type")).isEqualTo("ack");
+      JsonObject monitoring = sam.request("18", msg("monitor.start").put("agentId", "alice").put("mode", "listen")
+          .put("sdp", OFFER));
+      assertThat(monitoring.getString("type")).as("%s", monitoring).isEqualTo("monitor.started");
+      JsonObject monitored = consult(alice, "19", callId, "bob");
+      assertThat(monitored.getString("code")).as("%s", monitored).isEqualTo("monitored");
+      assertThat(sam.request("20", msg("monitor.stop")).getString("type")).isEqualTo("monitor.stopped");
+      assertThat(webrtc.activeLegs()).as("no leg was made for a refusal").isEqualTo(legs);
+      assertThat(bob.drain(300)).as("the colleague was offered nothing").noneMatch(m -> m.getString("type")
+          .startsWith("call.consult"));
+
+      assertThat(alice.request("21", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      RecordingSteps.wrapUp(alice, callId);
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+}
