@@ -147,6 +147,16 @@ public interface Acd {
     return Future.failedFuture(new UnsupportedOperationException("consult"));
   }
 
+  /**
+   * Warm transfer: {@code colleagueId}, reserved for a consult on {@code agentId}'s connected call {@code callId},
+   * becomes the call's agent (on-call) and {@code agentId} goes to wrap-up; {@code call.transferred} (kind
+   * {@code warm}) and {@code call.accepted} are recorded. Refused with {@code not-your-call},
+   * {@code invalid-transition}, {@code agent-unavailable} (the colleague is not reserved for this call).
+   */
+  default Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return Future.failedFuture(new UnsupportedOperationException("completeConsult"));
+  }
+
   /** Records the connected call's hold (by the call's node) or the agent's mute, for {@code hello}. */
   Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on);
 

@@ -251,6 +251,13 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+            AcdArgs.id("agentId", colleagueId), "complete")
+        .mapEmpty());
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return attempt(() -> run(AcdScripts.CALL_FLAG, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
             flag.wire(), on ? "1" : "0")

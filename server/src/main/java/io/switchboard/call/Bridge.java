@@ -148,6 +148,23 @@ final class Bridge {
     unmonitor();
   }
 
+  /**
+   * Warm transfer: the colleague's leg (the consult's) becomes the agent leg, back to the two-party relay; the
+   * previous agent leg is closed here. Nothing when no colleague is on the call.
+   */
+  void handOverToColleague() {
+    WebRtcLeg next = monitorLeg;
+    if (consultStage == null || next == null) {
+      return;
+    }
+    consultStage = null;
+    monitorLeg = null;
+    monitorStream = null;
+    monitorMode = null;
+    held = false;
+    setLeg(next);
+  }
+
   /** The consult's stage, or null when no colleague is on the call. */
   ConsultStage consultStage() {
     return consultStage;

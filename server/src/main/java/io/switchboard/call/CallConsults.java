@@ -162,6 +162,40 @@ final class CallConsults implements Consulting {
   }
 
   @Override
+  public Future<Void> complete(String tenant, String callId, String agentId) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      Consult c = call == null ? null : call.consult;
+      if (c == null || c.leg == null) {
+        done.fail(new MonitorRefused("no-session", "callId", "call " + callId
+            + " has no consult the colleague has accepted"));
+        return;
+      }
+      acd.completeConsult(tenant, agentId, callId, c.colleagueId).onComplete(ar -> context.runOnContext(v2 -> {
+        if (ar.failed()) {
+          done.fail(ar.cause() instanceof AcdException a ? new MonitorRefused(a.code(), "callId", a.getMessage())
+              : ar.cause());
+          return;
+        }
+        if (call.consult != c || call.ended() || call.bridge == null) { // the ACD's end of the call follows
+          done.fail(noCall(agentId, callId));
+          return;
+        }
+        call.consult = null;
+        call.agentId = c.colleagueId;
+        call.agentNode = c.colleagueNode;
+        call.legAgentId = c.colleagueId;
+        call.bridge.handOverToColleague(); // closes the first agent's leg
+        send(c.colleagueNode, c.colleagueId, new AgentMessage.ConsultEnded(callId, "completed"));
+        LOG.info("consult.completed call={} from={} to={}", callId, agentId, c.colleagueId);
+        done.complete();
+      }));
+    });
+    return done.future();
+  }
+
+  @Override
   public Future<Void> cancel(String tenant, String callId, String agentId) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
@@ -249,6 +283,9 @@ final class CallConsults implements Consulting {
         Consult c = call.consult;
         if (c != null && c.leg == leg && !"closed".equals(reason)) {
           end(c, "media-" + reason);
+        } else if (c == null && call.bridge != null && call.bridge.legClosed(leg)) {
+          // after a warm transfer this leg is the call's agent leg: its loss is the agent's leg loss
+          LOG.info("call.leg-lost call={} agent={} reason={}", call.callId, call.agentId, reason);
         }
       });
     }

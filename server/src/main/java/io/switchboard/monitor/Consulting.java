@@ -16,6 +16,9 @@ import io.vertx.core.Future;
  *               │ cancel · call ended · transferred     │ cancel · call ended · transferred · colleague's leg lost
  *               ▼                                       ▼
  *             ENDED (colleague released in the ACD, told call.consult.ended; its leg closed)
+ *
+ *   TALKING · CONFERENCE ──complete (warm transfer)──► COMPLETED (the colleague is the call's agent and its leg the
+ *                                                      call's agent leg; the first agent's leg closed, it wraps up)
  * </pre>
  */
 public interface Consulting {
@@ -42,6 +45,13 @@ public interface Consulting {
    * colleague and leaves the caller with the agent.
    */
   Future<Void> conference(String tenant, String callId, String agentId);
+
+  /**
+   * Warm transfer: the caller stays with the colleague (who becomes the call's agent, its consult leg now the call's
+   * agent leg), {@code agentId}'s leg is closed and it goes to wrap-up. Refused with {@code no-session} when the call
+   * has no consult the colleague has accepted, or the ACD's codes (nothing changed then).
+   */
+  Future<Void> complete(String tenant, String callId, String agentId);
 
   /** The call's agent returns to the caller; {@code no-session} when its call has no consult. */
   Future<Void> cancel(String tenant, String callId, String agentId);

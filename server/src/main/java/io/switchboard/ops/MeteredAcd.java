@@ -137,6 +137,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return timed("consult-complete", () -> delegate.completeConsult(tenant, agentId, callId, colleagueId));
+  }
+
+  @Override
   public Future<Void> setCallFlag(String tenant, String agentId, String callId, CallFlag flag, boolean on) {
     return timed("call-flag", () -> delegate.setCallFlag(tenant, agentId, callId, flag, on));
   }

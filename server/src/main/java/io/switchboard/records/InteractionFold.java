@@ -403,7 +403,8 @@ public final class InteractionFold {
       finalQueue = nz(f.get("queue"));
       String to = nz(f.get("to"));
       Map<String, Object> step = step(at, "transferred", a, f.get("queue"));
-      step.put("transferKind", to == null ? "queue" : "agent");
+      String kind = nz(f.get("kind")); // warm: the consulted colleague took the call (docs/consult.md)
+      step.put("transferKind", kind != null ? kind : to == null ? "queue" : "agent");
       step.put("from", nz(f.get("from")));
       if (to != null) {
         step.put("to", to);

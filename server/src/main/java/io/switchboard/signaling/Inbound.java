@@ -148,6 +148,13 @@ public sealed interface Inbound {
     }
   }
 
+  /** {@code call.consult.complete}: warm transfer to the consulted colleague. */
+  record CallConsultComplete(String callId) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+    }
+  }
+
   /** {@code call.consult.cancel}: the agent returns to its caller; the colleague's leg ends. */
   record CallConsultCancel(String callId) implements Inbound {
     public void validate() {

@@ -45,6 +45,7 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
   private final String nodeId;
   private final Map<String, String> overrides;
   private Node node;
+  private int redisPort;
   private WebSocketClient ws;
 
   /** @param overrides node settings on top of the loopback ones (e.g. a short WebRTC consent timeout) */
@@ -56,7 +57,8 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     Map<String, String> settings = new HashMap<>(TestNodes.randomRtpPorts(200));
-    settings.put("redis.embedded.port", String.valueOf(EmbeddedRedis.freePort()));
+    redisPort = EmbeddedRedis.freePort();
+    settings.put("redis.embedded.port", String.valueOf(redisPort));
     settings.putAll(overrides);
     node = TestNodes.loopback(nodeId, settings);
     ws = node.vertx().createWebSocketClient();
@@ -79,6 +81,11 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
 
   Node node() {
     return node;
+  }
+
+  /** The port of the node's embedded Redis (for reading the ACD's events). */
+  int redisPort() {
+    return redisPort;
   }
 
   /** A SIP caller (our stack and a UDP RTP socket) on the node's SIP port; the caller closes it. */

@@ -9,10 +9,13 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcLeg;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -209,6 +212,72 @@ class ConsultVerbsIT {
           .getString("code")).isEqualTo("no-call");
     }
     fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  /**
+   * Warm transfer (call.consult.complete): the caller and the colleague hear each other, the first agent hears
+   * nothing more (its leg is closed) and is in wrap-up, the colleague is the call's agent (it hangs up the call), and
+   * the ACD stored call.transferred of kind warm from alice to bob.
+   */
+  @Test
+  void completeHandsTheCallerToTheColleagueAndTheAgentWrapsUp() throws Exception {
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient bob = fx.agent("bob")) {
+      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      FakeLeg agentLeg = webrtc.last();
+      BridgeNode.available(bob);
+      assertThat(alice.request("40", msg("call.consult.complete").put("callId", callId)).getString("code"))
+          .as("no consult yet").isEqualTo("no-session");
+      assertThat(consult(alice, "41", callId, "bob").getString("type")).isEqualTo("ack");
+      bob.next("call.consult.offered");
+      assertThat(alice.request("42", msg("call.consult.complete").put("callId", callId)).getString("code"))
+          .as("the colleague has not accepted").isEqualTo("no-session");
+      assertThat(bob.request("43", msg("call.consult.accept").put("callId", callId).put("sdp", OFFER))
+          .getString("type")).isEqualTo("call.consult.accepted");
+      FakeLeg colleagueLeg = webrtc.last();
+      colleagueLeg.connect();
+      assertThat(bob.request("44", msg("call.consult.complete").put("callId", callId)).getString("code"))
+          .as("only the call's agent").isEqualTo("not-your-call");
+
+      try (Talk talk = new Talk(caller, ok[0], agentLeg, colleagueLeg)) {
+        JsonObject done = alice.request("45", msg("call.consult.complete").put("callId", callId));
+        assertThat(done.getString("type")).as("%s", done).isEqualTo("ack");
+        assertThat(bob.next("call.consult.ended").getString("reason")).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> agentLeg.state() == WebRtcLeg.State.CLOSED);
+        assertThat(colleagueLeg.state()).isEqualTo(WebRtcLeg.State.CONNECTED);
+        Heard after = listen(caller, agentLeg, colleagueLeg);
+        assertTones("after complete: caller", after.caller(), Set.of(COLLEAGUE_HZ));
+        assertTones("after complete: colleague", after.colleague(), Set.of(CALLER_HZ));
+        assertThat(after.agent().length).as("the first agent hears nothing").isZero();
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> alice.drain(200).stream().anyMatch(m ->
+          "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))));
+      Map<String, String> transferred = events("call.transferred", callId).get(0);
+      assertThat(transferred).containsEntry("kind", "warm").containsEntry("agentId", "alice")
+          .containsEntry("to", "bob").containsEntry("agentState", "wrap-up");
+      assertThat(events("call.accepted", callId)).extracting(e -> e.get("agentId")).containsExactly("alice", "bob");
+
+      // the colleague owns the call now: its hang-up ends it
+      assertThat(bob.request("46", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      await().atMost(Duration.ofSeconds(5)).until(() -> colleagueLeg.state() == WebRtcLeg.State.CLOSED);
+      RecordingSteps.wrapUp(alice, callId);
+      RecordingSteps.wrapUp(bob, callId);
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  private static List<Map<String, String>> events(String type, String callId) throws Exception {
+    RedisConnections redis = RedisConnections.connect("redis://127.0.0.1:" + fx.redisPort(), Duration.ofSeconds(5));
+    try {
+      return redis.commands().xrange("sb:{demo}:events", Range.create("-", "+")).get().stream()
+          .map(StreamMessage::getBody)
+          .filter(b -> type.equals(b.get("type")) && callId.equals(b.get("callId")))
+          .toList();
+    } finally {
+      redis.close();
+    }
   }
 
   @Test

@@ -296,6 +296,29 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aWarmTransferEndsTheFirstLegAndStartsTheColleaguesAnswered() {
+    log.ev(0, "call.enqueued", "queue", "q1", "caller", "+34600000000");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q1");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q1");
+    log.ev(11_000, "call.transferred", "agentId", "a1", "queue", "q1", "from", "q1", "to", "a2", "kind", "warm",
+        "state", "connected", "agentState", "wrap-up");
+    log.ev(11_000, "call.accepted", "agentId", "a2", "queue", "q1", "waitMs", "0");
+    log.ev(13_000, "wrapup.done", "agentId", "a1", "disposition", "to-a2", "reason", "done");
+    log.ev(31_000, "call.ended", "agentId", "a2", "queue", "q1", "by", "agent");
+    log.ev(35_000, "wrapup.done", "agentId", "a2", "disposition", "solved", "reason", "done");
+    Interaction r = log.fold();
+    assertThat(r.agentId()).as("the first to answer").isEqualTo("a1");
+    assertThat(r.waitMs()).isEqualTo(1000);
+    assertThat(r.transfers()).isEqualTo(1);
+    assertThat(r.talkMs()).isEqualTo(30_000);
+    assertThat(r.legs()).containsExactly(
+        leg(1, "a1", "q1", 0, "answered", 1000L, 11_000L, 10_000, 0, 2000, true),
+        leg(2, "a2", "q1", 11_000, "answered", 11_000L, 31_000L, 20_000, 0, 4000, false));
+    assertThat(r.timeline()).contains("{\"at\":\"1970-01-01T00:00:11Z\",\"kind\":\"transferred\",\"agent\":\"a1\","
+        + "\"queue\":\"q1\",\"transferKind\":\"warm\",\"from\":\"q1\",\"to\":\"a2\",\"talkSeconds\":10.0}");
+  }
+
+  @Test
   void theOrderEventsArriveInDoesNotMatter() {
     transferredToQueueThenToAgent();
     Interaction inOrder = log.fold();
