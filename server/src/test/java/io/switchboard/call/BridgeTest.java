@@ -370,4 +370,42 @@ class BridgeTest {
         .isEqualTo(WebRtcLeg.State.CONNECTED);
     assertContinuous(toCaller);
   }
+
+  @Test
+  void aWarmTransferMakesTheColleaguesLegTheAgentLegAndClosesTheFirst() {
+    setUp(AudioCodec.PCMU, 0, 101, 111);
+    bridge.setLeg(leg);
+    leg.connect();
+    bridge.agentConnected();
+    FakeLeg[] holder = new FakeLeg[1];
+    FakeLeg colleague = new FakeLeg(new WebRtcLeg.Listener() {
+      @Override
+      public void onRtp(byte[] data, int off, int len) {
+        bridge.fromAgent(holder[0], data, off, len);
+      }
+
+      @Override
+      public void onConnected() {}
+
+      @Override
+      public void onClosed(String reason) {}
+    }, -1);
+    holder[0] = colleague;
+    colleague.connect();
+    bridge.handOverToColleague();
+    assertThat(bridge.leg()).as("nothing to hand over without a consult").isSameAs(leg);
+    bridge.consult(colleague, ConsultStage.CONFERENCE);
+
+    bridge.handOverToColleague();
+    assertThat(bridge.state()).isEqualTo(Bridge.State.RELAYING);
+    assertThat(bridge.leg()).isSameAs(colleague);
+    assertThat(bridge.consultStage()).isNull();
+    assertThat(leg.state()).as("the first agent's leg").isEqualTo(WebRtcLeg.State.CLOSED);
+    toCaller.clear();
+    int sentBefore = colleague.sent.size();
+    colleague.fromBrowser(RtpPacket.of(false, 0, 1, 0, BROWSER_SSRC + 1, ulaw(160, 10)));
+    assertThat(toCaller).as("the colleague is relayed to the caller").hasSize(1);
+    fromCaller(CALLER_SSRC, 900, 900 * 160L, 0, ulaw(160, 20));
+    assertThat(colleague.sent).as("and hears the caller").hasSize(sentBefore + 1);
+  }
 }
