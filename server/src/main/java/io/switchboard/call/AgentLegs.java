@@ -4,7 +4,6 @@ import io.switchboard.acd.Acd;
 import io.switchboard.acd.CallStatus;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
-import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.webrtc.WebRtcEndpoint;
@@ -122,7 +121,7 @@ final class AgentLegs {
     }
     call.legAgentId = agentId;
     call.bridge.setLeg(leg);
-    send(agentNode, agentId, new AgentMessage.MediaAnswer(call.callId, leg.answerSdp()));
+    messenger.tell(agentNode, tenant, agentId, new AgentMessage.MediaAnswer(call.callId, leg.answerSdp()));
     if (recordings != null) {
       recordings.legAnswered(call, agentId, agentNode);
     }
@@ -155,12 +154,14 @@ final class AgentLegs {
     if (refused != null) {
       LOG.info("call.hold-refused call={} agent={} hold={} reason={} state={}", callId, agentId, hold, refused,
           call == null ? "none" : call.state);
-      send(agentNode, agentId, new AgentMessage.CallHoldFailed(callId, hold, refused, refused.equals("no-call")
-          ? "the call is not on its node any more" : "the call is not connected to you there"));
+      messenger.tell(agentNode, tenant, agentId,
+          new AgentMessage.CallHoldFailed(callId, hold, refused, refused.equals("no-call")
+              ? "the call is not on its node any more" : "the call is not connected to you there"));
       return;
     }
     LOG.info("call.{} call={} agent={}", hold ? "held" : "resumed", callId, agentId);
-    send(agentNode, agentId, hold ? new AgentMessage.CallHeld(callId) : new AgentMessage.CallResumed(callId));
+    messenger.tell(agentNode, tenant, agentId,
+        hold ? new AgentMessage.CallHeld(callId) : new AgentMessage.CallResumed(callId));
     // kept in the ACD so a page that reloads or moves shows the hold (the bridge keeps it across new legs)
     acd.setCallFlag(tenant, agentId, callId, Acd.CallFlag.HELD, hold)
         .onFailure(e -> LOG.warn("call.hold-not-recorded call={} why={}", callId, e.toString()));
@@ -202,15 +203,9 @@ final class AgentLegs {
   }
 
   private void failed(String agentNode, String agentId, String callId, String reason, String message) {
-    send(agentNode, agentId, new AgentMessage.MediaFailed(callId, reason, message));
+    messenger.tell(agentNode, tenant, agentId, new AgentMessage.MediaFailed(callId, reason, message));
   }
 
-  /** Sends an agent message to the node holding its socket; at most once, a failure is only logged. */
-  private void send(String agentNode, String agentId, AgentMessage message) {
-    messenger.send(agentNode, tenant, agentId, message)
-        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", agentId,
-            BusCodec.type(message), e.toString()));
-  }
 
   private <T> Future<T> on(Future<T> f) {
     Promise<T> p = Promise.promise();

@@ -4,7 +4,6 @@ import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdException;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
-import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.monitor.Consulting;
 import io.switchboard.monitor.MonitorRefused;
@@ -97,7 +96,7 @@ final class CallConsults implements Consulting {
           done.fail(noCall(agentId, callId));
           return;
         }
-        send(colleagueNode, colleagueId, new AgentMessage.ConsultOffered(callId, agentId));
+        messenger.tell(colleagueNode, tenant, colleagueId, new AgentMessage.ConsultOffered(callId, agentId));
         LOG.info("consult.offered call={} agent={} colleague={}", callId, agentId, colleagueId);
         done.complete();
       }));
@@ -187,7 +186,7 @@ final class CallConsults implements Consulting {
         call.agentNode = c.colleagueNode;
         call.legAgentId = c.colleagueId;
         call.bridge.handOverToColleague(); // closes the first agent's leg
-        send(c.colleagueNode, c.colleagueId, new AgentMessage.ConsultEnded(callId, "completed"));
+        messenger.tell(c.colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultEnded(callId, "completed"));
         LOG.info("consult.completed call={} from={} to={}", callId, agentId, c.colleagueId);
         done.complete();
       }));
@@ -239,9 +238,9 @@ final class CallConsults implements Consulting {
       c.leg.close();
     }
     release(c);
-    send(c.colleagueNode, c.colleagueId, new AgentMessage.ConsultEnded(call.callId, reason));
+    messenger.tell(c.colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultEnded(call.callId, reason));
     if (!"cancelled".equals(reason) && !"call-ended".equals(reason) && call.agentNode != null) {
-      send(call.agentNode, c.agentId, new AgentMessage.ConsultEnded(call.callId, reason));
+      messenger.tell(call.agentNode, tenant, c.agentId, new AgentMessage.ConsultEnded(call.callId, reason));
     }
     LOG.info("consult.ended call={} colleague={} reason={}", call.callId, c.colleagueId, reason);
   }
@@ -257,14 +256,6 @@ final class CallConsults implements Consulting {
         + " on this node");
   }
 
-  private void send(String node, String to, AgentMessage message) {
-    if (node == null) {
-      return;
-    }
-    messenger.send(node, tenant, to, message)
-        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", to, BusCodec.type(message),
-            e.toString()));
-  }
 
   /** The colleague's browser leg: its packets go to the call's mix; a leg lost by itself ends the consult. */
   private final class LegListener extends BridgedLegListener {

@@ -3,7 +3,6 @@ package io.switchboard.call;
 import io.switchboard.acd.Acd;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
-import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.media.sdp.SdpException;
 import io.switchboard.monitor.MonitorMode;
 import io.switchboard.monitor.MonitorRefused;
@@ -227,7 +226,8 @@ final class CallMonitors implements Monitoring {
   void legAnswered(InboundCall call) {
     Watch w = call.monitor;
     if (w != null && !NONE.equals(w.told)) {
-      send(call.agentNode, w.agentId, new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId));
+      messenger.tell(call.agentNode, tenant, w.agentId,
+          new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId));
     }
   }
 
@@ -258,12 +258,13 @@ final class CallMonitors implements Monitoring {
     }
     w.leg.close();
     if (!NONE.equals(w.told)) {
-      send(call.agentNode, w.agentId, new AgentMessage.MonitorState(call.callId, NONE, w.supervisorId));
+      messenger.tell(call.agentNode, tenant, w.agentId,
+          new AgentMessage.MonitorState(call.callId, NONE, w.supervisorId));
       w.told = NONE;
     }
     event(w, "monitor.ended");
     if (tellSupervisor) {
-      send(w.supervisorNode, w.supervisorId, new AgentMessage.MonitorEnded(call.callId, reason));
+      messenger.tell(w.supervisorNode, tenant, w.supervisorId, new AgentMessage.MonitorEnded(call.callId, reason));
     }
     LOG.info("monitor.ended call={} supervisor={} reason={}", call.callId, w.supervisorId, reason);
   }
@@ -272,7 +273,8 @@ final class CallMonitors implements Monitoring {
   private void tellAgent(Watch w) {
     String shown = w.mode.audibleToAgent() || showListen ? w.mode.wire() : NONE;
     if (!shown.equals(w.told) && w.call.agentNode != null) {
-      send(w.call.agentNode, w.agentId, new AgentMessage.MonitorState(w.call.callId, shown, w.supervisorId));
+      messenger.tell(w.call.agentNode, tenant, w.agentId,
+          new AgentMessage.MonitorState(w.call.callId, shown, w.supervisorId));
       w.told = shown;
     }
   }
@@ -282,14 +284,6 @@ final class CallMonitors implements Monitoring {
         .onFailure(e -> LOG.warn("monitor.event-failed call={} type={} why={}", w.call.callId, type, e.toString()));
   }
 
-  private void send(String node, String to, AgentMessage message) {
-    if (node == null) {
-      return;
-    }
-    messenger.send(node, tenant, to, message)
-        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", to, BusCodec.type(message),
-            e.toString()));
-  }
 
   /** The supervisor's browser leg: its packets go to the call's mix; a leg lost by itself ends the session. */
   private final class LegListener extends BridgedLegListener {

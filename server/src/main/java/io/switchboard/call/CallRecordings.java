@@ -3,7 +3,6 @@ package io.switchboard.call;
 import io.switchboard.acd.Acd;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
-import io.switchboard.cluster.wire.BusCodec;
 import io.switchboard.cluster.wire.CallMessage;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
@@ -130,7 +129,8 @@ final class CallRecordings {
     if (refused != null) {
       LOG.info("recording.refused call={} agent={} action={} reason={}", m.callId(), m.agentId(), m.action(),
           refused);
-      send(m.agentNode(), m.agentId(), new AgentMessage.RecordingRefused(m.callId(), m.action(), refused, why));
+      messenger.tell(m.agentNode(), tenant, m.agentId(),
+          new AgentMessage.RecordingRefused(m.callId(), m.action(), refused, why));
       return;
     }
     LOG.info("recording.{} call={} agent={} recording={}", m.action(), call.callId, m.agentId(),
@@ -194,12 +194,7 @@ final class CallRecordings {
     CallRecorder r = call.recorder;
     String state = r == null ? CallRecorder.State.OFF.wire() : r.state().wire();
     String policy = call.recordingPolicy == null ? NONE : call.recordingPolicy;
-    send(call.agentNode, call.agentId, new AgentMessage.RecordingState(call.callId, state, policy));
+    messenger.tell(call.agentNode, tenant, call.agentId, new AgentMessage.RecordingState(call.callId, state, policy));
   }
 
-  private void send(String agentNode, String agentId, AgentMessage message) {
-    messenger.send(agentNode, tenant, agentId, message)
-        .onFailure(e -> LOG.warn("call.agent-message-failed agent={} type={} why={}", agentId,
-            BusCodec.type(message), e.toString()));
-  }
 }
