@@ -3,7 +3,7 @@
 // directly or with a quick pick ("in 1 hour", "tomorrow 10:00"), and wrapup.done sends it as `callbackAt`, ISO-8601
 // with that zone's offset at that instant. The server judges it (future, ≤ 30 days, inside calling hours); its
 // refusal is shown under the field (role=alert) and the wrap-up stays open.
-import { t } from './i18n.js';
+import { t, onLanguage } from './i18n.js';
 import { $, localDate, addDays } from './format.js';
 
 /** Minutes zone `tz` is ahead of UTC at instant `ms` (e.g. -300 for America/New_York in winter). */
@@ -76,6 +76,7 @@ export function bindCallbackPicker() {
   $('callback-clear').addEventListener('click', () => set('', ''));
   $('callback-date').addEventListener('input', () => { clearError(); hint(); });
   $('callback-time').addEventListener('input', () => { clearError(); hint(); });
+  onLanguage(hint);
 
   return {
     /** A new wrap-up: the call's contact card, or nothing (no picker). */

@@ -117,6 +117,7 @@ class CallbackPickerSoftphoneIT {
       page.selectOption("#lang", "es");
       expect(page.locator("#callback legend")).hasText("Volver a llamar el");
       expect(page.locator("#callback-tomorrow")).hasText("mañana a las 10:00");
+      expect(page.locator("#callback-hint")).hasText("23:00 en " + zone + " (horario de llamadas 08:00-21:00)");
       page.selectOption("#lang", "en");
 
       page.click("#callback-tomorrow");

@@ -101,6 +101,7 @@ class DialSoftphoneIT {
 
       page.click("#hangup");
       expect(page.locator("#wrapup")).isVisible();
+      expect(page.locator("#callback")).isHidden(); // no campaign call: no call-back picker
       expect(page.locator("#state")).hasText("Wrap-up");
       boolean done = sipp.waitFor(15, TimeUnit.SECONDS);
       String out = Files.readString(tmp.resolve("sipp.out"));
