@@ -79,7 +79,7 @@ let noticeTimer = null;
 const status = bindStatusControl($('status-select'), reasons, {
   act: (action, type, fields) => act(action, type, fields), current: () => model, log,
 });
-const wrapup = bindWrapup({ act: (action, type, fields) => act(action, type, fields), wrapupCase });
+const wrapup = bindWrapup({ act: (action, type, fields, handled) => act(action, type, fields, handled), wrapupCase });
 reasons.addEventListener('change', () => { render(); activity.render(); }); // the tenant's labels
 reasons.follow(signaling); // an admin's change arrives as away.reasons
 // the agent's cases: "My cases" and search, one case in a dialog (also opened from today's calls)
@@ -187,12 +187,12 @@ function notice(text) {
 }
 
 /** Sends a request; a refusal becomes a notice naming the action. Resolves to true on ack. */
-async function act(action, type, fields) {
+async function act(action, type, fields, handled = () => false) {
   try {
     await signaling.request(type, fields);
     return true;
   } catch (err) {
-    notice(t('error.generic', { action, message: err.code && err.code !== 'offline' ? `${err.code}: ${err.message}` : err.message }));
+    if (!handled(err)) notice(t('error.generic', { action, message: err.code && err.code !== 'offline' ? `${err.code}: ${err.message}` : err.message }));
     return false;
   }
 }
@@ -245,7 +245,7 @@ function restoreCall(callId) {
   const h = model.me?.callId === callId ? model.me : {};
   return { callId, caller: h.caller, callerName: h.callerName, queue: h.queue, connectedAt: h.answeredAt || Date.now(),
     voicemail: h.voicemail, voicemailMs: h.voicemailMs, caseId: h.caseId, subject: h.subject,
-    casePriority: h.casePriority, dueAt: h.dueAt };
+    casePriority: h.casePriority, dueAt: h.dueAt, contact: h.contact };
 }
 
 signaling.addEventListener('hello', (e) => {
@@ -312,7 +312,7 @@ function enterState(state, reason, since, callId) {
       const o = model.offer?.callId === callId ? model.offer : null;
       model.call = o ? { callId, caller: o.callback || o.caller, callerName: o.callerName, queue: o.queue, connectedAt: Date.now(),
         voicemail: o.voicemail, voicemailMs: o.voicemailMs, caseId: o.caseId, subject: o.subject,
-        casePriority: o.casePriority, dueAt: o.dueAt }
+        casePriority: o.casePriority, dueAt: o.dueAt, contact: o.contact }
         : dialer.callFor(callId) || restoreCall(callId);
       model.callerDigits = '';
       model.sentDigits = '';

@@ -11,7 +11,7 @@ return run(function()
     caller = nz(c.caller), callerName = nz(c.callerName), deadline = tonumber(c.deadline),
     answeredAt = tonumber(c.answeredAt), held = c.held == '1', muted = c.muted == '1', callback = nz(c.callback),
     voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), callerId = nz(c.cbCallerId),
-    preview = nz(c.preview),
+    preview = nz(c.preview), contactCard = nz(c.contactCard),
     caseId = tonumber(c.caseId), subject = nz(c.caseSubject), casePriority = nz(c.casePriority),
     dueAt = tonumber(c.caseDue),
   })

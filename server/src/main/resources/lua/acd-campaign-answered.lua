@@ -18,7 +18,8 @@ return run(function()
   redis.call('PERSIST', k_call(id))
   redis.call('HSET', k_call(id), 'contactAnsweredAt', num(NOW))
   local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = '', widenAt = '',
-    caller = d.caller, callerName = d.callerName, priority = priority, skills = '', language = ''}
+    caller = d.caller, callerName = d.callerName, priority = priority, skills = '', language = '',
+    contactCard = d.contactCard}
   -- ringMs: dial to answer, what a node that takes the campaign over paces from (campaign_attempts + events)
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'caller', d.caller,
     'campaign', d.campaign, 'contact', d.contact, 'ringMs', num(math.max(0, NOW - (tonumber(d.placedAt) or NOW)))})

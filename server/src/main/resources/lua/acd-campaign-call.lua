@@ -9,11 +9,20 @@
 -- card's JSON object (name, attributes, attempts; '' when not preview), ARGV[16] = seconds the offer is held for the
 -- agent (its deadline; at the deadline acd-sweep.lua skips it). A preview is offered like any campaign call
 -- (call.offered carries preview); the agent calls (call.accept's path) or skips (acd-preview-skip.lua).
+-- ARGV[17] = the contact card's JSON object ({zone, from, to}: the contact's zone and the campaign's calling hours,
+-- for the wrap-up's call-back picker; '' when none), kept as contactCard and offered as call.offered's contact.
 -- Reply: the id of the agent it was reserved for at once, or '' (it waits).
 return run(function()
   local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
   local callerId = ARGV[14] or ''
   local preview, previewSecs = ARGV[15] or '', tonumber(ARGV[16] or '0') or 0
+  local card = ARGV[17] or ''
+  if card ~= '' then
+    local ok, doc = pcall(cjson.decode, card)
+    if not ok or type(doc) ~= 'table' then
+      fail('invalid-argument', 'contactCard must be a JSON object')
+    end
+  end
   if preview ~= '' then
     local ok, doc = pcall(cjson.decode, preview)
     if not ok or type(doc) ~= 'table' then
@@ -39,7 +48,7 @@ return run(function()
   local priority = conf.priority
   local c = {queue = q, score = num((100 - priority) * 1e13 + seq), enqueuedAt = num(NOW), region = '', widenAt = '',
     caller = number, callerName = name, priority = priority, callback = number, skills = '', language = '',
-    preview = preview, previewSecs = num(previewSecs)}
+    preview = preview, previewSecs = num(previewSecs), contactCard = card}
   event('call.enqueued', {'callId', id, 'queue', q, 'state', 'waiting', 'priority', priority, 'caller', number,
     'campaign', campaign, 'contact', contact})
   event('call.callback-requested', {'callId', id, 'queue', q, 'state', 'waiting', 'number', number, 'attempts', '1',
@@ -47,7 +56,7 @@ return run(function()
   c.hashFields = {'queue', q, 'priority', priority, 'score', c.score, 'enqueuedAt', c.enqueuedAt, 'caller', number,
     'callerName', name, 'callback', number, 'cbAttempts', '1', 'cbRetryMs', '1000', 'cbAttempt', '0',
     'campaign', campaign, 'contact', contact, 'cbCallerId', callerId, 'preview', preview,
-    'previewSecs', num(previewSecs)}
+    'previewSecs', num(previewSecs), 'contactCard', card}
   local agent = route_or_wait(id, q, c)
   return agent or ''
 end)

@@ -3,7 +3,8 @@
 -- ring. It expires after DIALING_TTL_SECONDS unless answered (acd-campaign-answered.lua) or failed
 -- (acd-campaign-dial-failed.lua) first: a node that dies while dialing leaves an unknown call, which the pacer takes
 -- back uncounted.
--- ARGV[8..13] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key
+-- ARGV[8..13] = callId, queue, number (E.164), callerName (what the agent's offer shows), campaign id, contact key;
+-- ARGV[14] = the contact card's JSON object ('' when none; acd-campaign-call.lua), offered once it answers
 -- Reply: "OK".
 local DIALING_TTL_SECONDS = 300
 return run(function()
@@ -11,12 +12,20 @@ return run(function()
   if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
     fail('invalid-argument', 'number must be E.164')
   end
+  local card = ARGV[14] or ''
+  if card ~= '' then
+    local ok, doc = pcall(cjson.decode, card)
+    if not ok or type(doc) ~= 'table' then
+      fail('invalid-argument', 'contactCard must be a JSON object')
+    end
+  end
   known_queue_conf(q)
   if redis.call('EXISTS', k_call(id)) == 1 then
     fail('invalid-argument', 'callId ' .. id .. ' is already in use')
   end
   redis.call('HSET', k_call(id), 'state', 'dialing', 'queue', q, 'caller', number, 'callerName', name,
-    'campaign', campaign, 'contact', contact, 'node', NODE, 'placedAt', num(NOW), 'agent', '')
+    'campaign', campaign, 'contact', contact, 'node', NODE, 'placedAt', num(NOW), 'agent', '',
+    'contactCard', card)
   redis.call('EXPIRE', k_call(id), DIALING_TTL_SECONDS)
   return 'OK'
 end)

@@ -322,12 +322,14 @@ end
 
 -- Call fields routing and offers need, as a table.
 local CALL_FIELDS = {'skills', 'language', 'caller', 'callerName', 'priority', 'overflowAt', 'region', 'widenAt',
-  'callback', 'voicemail', 'vmMs', 'enqueuedAt', 'caseId', 'caseSubject', 'casePriority', 'caseDue'}
+  'callback', 'voicemail', 'vmMs', 'enqueuedAt', 'caseId', 'caseSubject', 'casePriority', 'caseDue', 'preview',
+  'previewSecs', 'contactCard'}
 local function call_fields(id)
   local v = redis.call('HMGET', k_call(id), unpack(CALL_FIELDS))
   return {skills = v[1], language = v[2], caller = v[3], callerName = v[4], priority = v[5], overflowAt = v[6],
     region = v[7], widenAt = v[8], callback = v[9], voicemail = v[10], vmMs = v[11], enqueuedAt = v[12],
-    caseId = v[13], caseSubject = v[14], casePriority = v[15], caseDue = v[16]}
+    caseId = v[13], caseSubject = v[14], casePriority = v[15], caseDue = v[16], preview = v[17],
+    previewSecs = v[18], contactCard = v[19]}
 end
 
 -- Agents -----------------------------------------------------------------------------------------------
@@ -576,6 +578,7 @@ local function reserve(id, q, conf, c, a, p, inWaiting, inIdle)
     voicemail = nz(c.voicemail), voicemailMs = tonumber(c.vmMs), enqueuedAt = tonumber(c.enqueuedAt),
     caseId = tonumber(c.caseId), subject = nz(c.caseSubject), casePriority = nz(c.casePriority),
     dueAt = tonumber(c.caseDue), preview = preview and cjson.decode(preview) or nil,
+    contact = nz(c.contactCard) and cjson.decode(c.contactCard) or nil,
   })
   set_state(a, p.state, 'reserved', nil, p.node, id, extra, true)
 end

@@ -14,11 +14,22 @@ package io.switchboard.acd;
  * campaign's), null for the queue's. {@code workCase}: the case of a backlog this is the offer or work of
  * ({@link CaseBacklog}), null for any call. {@code preview}: a campaign preview's card (JSON object text: the
  * contact, its previous attempts, its zone and calling hours; docs/campaigns.md), null for any other call.
+ * {@code contactCard}: a campaign call's contact zone and calling hours (JSON object text {@code {zone, from, to}},
+ * call.offered's {@code contact}), null for any other call.
  */
 public record CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
     String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
     boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase,
-    String preview) {
+    String preview, String contactCard) {
+
+  /** A call with no contact card (no campaign's). */
+  public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,
+      String node, String caller, String callerName, long deadlineEpochMs, long answeredEpochMs, boolean held,
+      boolean muted, String callback, String voicemail, long voicemailMs, String callerId, WorkCase workCase,
+      String preview) {
+    this(callId, queue, state, priority, enqueuedEpochMs, agentId, node, caller, callerName, deadlineEpochMs,
+        answeredEpochMs, held, muted, callback, voicemail, voicemailMs, callerId, workCase, preview, null);
+  }
 
   /** A call that is no campaign preview. */
   public CallStatus(String callId, String queue, String state, int priority, long enqueuedEpochMs, String agentId,

@@ -26,13 +26,21 @@ public interface CampaignCalls {
    *     campaigns.CampaignStore#preview), else null
    * @param offerSeconds preview mode: how long the offer is held for the agent before it is skipped (else 0: the
    *     queue's noAnswerSeconds)
+   * @param contactCard what the agent's wrap-up needs to pick a call-back time (a JSON object {@code {zone, from,
+   *     to}}: the contact's zone and the campaign's calling hours, offered as call.offered's {@code contact}), or null
    */
   record Call(String callId, String queue, String number, String name, String campaignId, String contact,
-      String callerId, String preview, int offerSeconds) {
+      String callerId, String preview, int offerSeconds, String contactCard) {
     /** A progressive or predictive call (no preview). */
     public Call(String callId, String queue, String number, String name, String campaignId, String contact,
         String callerId) {
-      this(callId, queue, number, name, campaignId, contact, callerId, null, 0);
+      this(callId, queue, number, name, campaignId, contact, callerId, null, 0, null);
+    }
+
+    /** A call with no contact card. */
+    public Call(String callId, String queue, String number, String name, String campaignId, String contact,
+        String callerId, String preview, int offerSeconds) {
+      this(callId, queue, number, name, campaignId, contact, callerId, preview, offerSeconds, null);
     }
   }
 

@@ -387,7 +387,8 @@ public final class RedisAcd implements Acd, TrunkSlots {
           o.getBoolean("held", false), o.getBoolean("muted", false), o.getString("callback"),
           o.getString("voicemail"), o.getLong("voicemailMs", 0L), o.getString("callerId"), o.containsKey("caseId")
               ? new CallStatus.WorkCase(o.getLong("caseId"), o.getString("subject"), o.getString("casePriority"),
-                  o.getLong("dueAt", 0L)) : null, o.getString("preview"));
+                  o.getLong("dueAt", 0L)) : null, o.getString("preview"),
+          o.getString("contactCard"));
     }));
   }
 

@@ -15,6 +15,9 @@ import java.util.List;
 public final class RedisCampaignCalls implements CampaignCalls {
   /** The most calls one {@link #view} reads. */
   public static final int VIEW_MAX = 1000;
+  /** The largest contact card ({zone, from, to}) a call carries. */
+  private static final int MAX_CARD = 256;
+
   /** The largest preview document (name, attributes, last attempts) a call carries. */
   public static final int MAX_PREVIEW = 32_768;
 
@@ -36,11 +39,17 @@ public final class RedisCampaignCalls implements CampaignCalls {
               AcdArgs.text("contact", call.contact(), 128),
               call.callerId() == null ? "" : AcdArgs.text("callerId", call.callerId(), 16),
               call.preview() == null ? "" : AcdArgs.text("preview", call.preview(), MAX_PREVIEW),
-              Integer.toString(call.offerSeconds()))
+              Integer.toString(call.offerSeconds()),
+              card(call))
           .map(agent -> agent == null || agent.isEmpty() ? null : agent);
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The call's contact card as a script argument ('' when none). */
+  private static String card(Call call) throws AcdException {
+    return call.contactCard() == null ? "" : AcdArgs.text("contactCard", call.contactCard(), MAX_CARD);
   }
 
   @Override
@@ -69,7 +78,8 @@ public final class RedisCampaignCalls implements CampaignCalls {
               AcdArgs.text("number", call.number(), 16),
               AcdArgs.text("callerName", call.name(), 256),
               AcdArgs.id("campaignId", call.campaignId()),
-              AcdArgs.text("contact", call.contact(), 128))
+              AcdArgs.text("contact", call.contact(), 128),
+              card(call))
           .mapEmpty();
     } catch (AcdException e) {
       return Future.failedFuture(e);

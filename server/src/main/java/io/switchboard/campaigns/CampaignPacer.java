@@ -334,12 +334,19 @@ public final class CampaignPacer implements AutoCloseable {
     return placed;
   }
 
-  /** The ACD call of a due contact; a preview campaign's carries the contact's preview card. */
+  /**
+   * The ACD call of a due contact: every one carries the contact card (zone and calling hours, for the wrap-up's
+   * call-back picker); a preview campaign's also the contact's preview card.
+   */
   private CampaignCalls.Call call(Campaign c, CampaignStore.Due d, String callId) throws Exception {
     String name = c.fields().name() + ": " + (d.name() == null ? d.phone() : d.name());
+    String zone = zone(d.timeZone(), c.fields().timeZone()).getId();
+    io.vertx.core.json.JsonObject hours = new io.vertx.core.json.JsonObject()
+        .put("from", c.fields().hours().from().toString()).put("to", c.fields().hours().to().toString());
+    String contactCard = hours.copy().put("zone", zone).encode();
     if (!"preview".equals(c.fields().mode())) {
       return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
-          c.fields().callerId());
+          c.fields().callerId(), null, 0, contactCard);
     }
     PreviewSettings p = c.fields().preview();
     io.vertx.core.json.JsonObject card = store.preview(c.tenant(), c.id(), d.contact());
@@ -349,11 +356,9 @@ public final class CampaignPacer implements AutoCloseable {
     }
     card.put("campaign", c.fields().name()).put("campaignId", c.id()).put("number", d.phone())
         .put("timeoutSeconds", p.timeout(previewTimeoutSeconds)).put("onTimeout", p.onTimeout())
-        .put("timeZone", zone(d.timeZone(), c.fields().timeZone()).getId())
-        .put("callingHours", new io.vertx.core.json.JsonObject().put("from", c.fields().hours().from().toString())
-            .put("to", c.fields().hours().to().toString()));
+        .put("timeZone", zone).put("callingHours", hours);
     return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
-        c.fields().callerId(), card.encode(), p.offerSeconds(previewTimeoutSeconds));
+        c.fields().callerId(), card.encode(), p.offerSeconds(previewTimeoutSeconds), contactCard);
   }
 
   /** The contact's zone; the campaign's when it has none (or one Java does not know). */

@@ -67,6 +67,9 @@ public final class Outbound {
       if (call.preview() != null && "reserved".equals(call.state())) {
         o.put("preview", new JsonObject(call.preview()));
       }
+      if (call.contactCard() != null) { // the wrap-up's call-back picker, after a reload too
+        o.put("contact", new JsonObject(call.contactCard()));
+      }
       if (call.voicemail() != null) {
         o.put("voicemail", call.voicemail()).put("voicemailMs", call.voicemailMs());
       }

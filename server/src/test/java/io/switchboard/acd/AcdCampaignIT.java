@@ -49,8 +49,12 @@ class AcdCampaignIT {
     n1.close();
   }
 
+  /** The contact card every campaign call carries to its offer (the wrap-up's call-back picker). */
+  private static final String CARD = "{\"from\":\"08:00\",\"to\":\"21:00\",\"zone\":\"America/New_York\"}";
+
   private CampaignCalls.Call call(String id) {
-    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1", CALLER_ID);
+    return new CampaignCalls.Call(id, "outbound", NUMBER, "Renewals: Ana Pérez", "c-1", "list:1", CALLER_ID, null, 0,
+        CARD);
   }
 
   private String state(String agent) {
@@ -79,7 +83,9 @@ class AcdCampaignIT {
     assertThat(n1.acd.agent(T, "ann").await().callId()).isEqualTo("k1");
     List<Envelope> sent = n1.delivered().publishedText.stream().map(BusCodec::decode).toList();
     assertThat(sent).anyMatch(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.CallOffered o
-        && o.callId().equals("k1") && NUMBER.equals(o.callback()) && "Renewals: Ana Pérez".equals(o.callerName()));
+        && o.callId().equals("k1") && NUMBER.equals(o.callback()) && "Renewals: Ana Pérez".equals(o.callerName())
+        && o.contact() != null && new JsonObject(o.contact()).equals(new JsonObject(CARD)));
+    assertThat(n1.acd.call(T, "k1").await().contactCard()).as("for hello after a reload").isNotNull();
     assertThat(view("k1").state()).isEqualTo("reserved");
 
     // accepted: the agent's node dials (CALLBACK), the number is busy: the call ends, the outcome is kept
@@ -160,6 +166,9 @@ class AcdCampaignIT {
     n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
     calls.dialing(T, call("p2")).await();
     assertThat(calls.answered(T, "p2").await()).isEqualTo("ann");
+    assertThat(n1.delivered().publishedText.stream().map(BusCodec::decode).toList()).as("its card offered")
+        .anyMatch(e -> e instanceof Envelope.ToAgent a && a.message() instanceof AgentMessage.CallOffered o
+            && o.callId().equals("p2") && o.contact() != null && new JsonObject(o.contact()).equals(new JsonObject(CARD)));
     assertThat(calls.abandon(T, "p2").await()).as("reserved: it goes on").isFalse();
     n1.acd.accept(T, "ann", "p2").await();
     CampaignCalls.CallView talking = view("p2");

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * night now are never dialed (no INVITE for them reached sipp); a paused campaign feeds nothing, and the blended agent
  * gets the inbound caller waiting in support before the campaign goes on.
  */
-class CampaignSippIT {
+public class CampaignSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
   static final String BASE = "/api/v1/campaigns";
   static final String ANSWERS = "+14155550111";
@@ -318,7 +318,12 @@ class CampaignSippIT {
   }
 
   private static Instant nextAttempt(String campaignId, String phone) throws Exception {
-    try (var c = fx.node().database().dataSource().getConnection();
+    return nextAttempt(fx.node().database().dataSource(), campaignId, phone);
+  }
+
+  /** When the contact with {@code phone} of the demo tenant's campaign is due next (null: no such contact). */
+  public static Instant nextAttempt(javax.sql.DataSource db, String campaignId, String phone) throws Exception {
+    try (var c = db.getConnection();
          var st = c.prepareStatement("SELECT cc.next_attempt_at FROM campaign_contacts cc JOIN contacts k ON "
              + "k.tenant = cc.tenant AND k.list_id = cc.list_id AND k.id = cc.contact_id WHERE cc.tenant = 'demo' "
              + "AND cc.campaign_id = ?::uuid AND k.phones[1] = ?")) {
@@ -352,7 +357,7 @@ class CampaignSippIT {
   }
 
   /** A fixed-offset zone whose local hour is in [from, to) now (Etc/GMT±N covers every whole-hour offset). */
-  static String zoneWhereLocalHourIsIn(int from, int to) {
+  public static String zoneWhereLocalHourIsIn(int from, int to) {
     for (int offset = -12; offset <= 14; offset++) {
       String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
       int hour = Instant.now().atZone(ZoneId.of(zone)).getHour();

@@ -139,6 +139,11 @@ class PredictiveSippIT {
       // both contacts are dialed for the one free agent; the one routed to bob is bridged
       JsonObject offer = bob.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(10));
       assertThat(offer.getString("queue")).isEqualTo("outbound");
+      JsonObject contact = offer.getJsonObject("contact");
+      assertThat(contact).as("the wrap-up's call-back picker needs the contact's zone and hours").isNotNull();
+      assertThat(contact.getString("zone")).isEqualTo(day);
+      assertThat(contact.getString("from")).matches("\\d\\d:\\d\\d");
+      assertThat(contact.getString("to")).matches("\\d\\d:\\d\\d");
       String callId = offer.getString("callId");
       assertThat(bob.request("a1", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
       assertThat(bob.request("o1", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))

@@ -8,11 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Page;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
-import io.switchboard.directory.Kind;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.Tools;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -67,7 +64,7 @@ class DialSoftphoneIT {
           "-m", "1", "-timeout", "60s", "-timeout_error", "-nostdin")
           .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(new File(tmp.toFile(), "sipp.out"))
           .start();
-      policy(port);
+      fx.dialPolicyTo(port);
 
       page = fx.page();
       List<String> errors = Browsers.errors(page);
@@ -104,6 +101,7 @@ class DialSoftphoneIT {
 
       page.click("#hangup");
       expect(page.locator("#wrapup")).isVisible();
+      expect(page.locator("#callback")).isHidden(); // no campaign call: no call-back picker
       expect(page.locator("#state")).hasText("Wrap-up");
       boolean done = sipp.waitFor(15, TimeUnit.SECONDS);
       String out = Files.readString(tmp.resolve("sipp.out"));
@@ -111,14 +109,5 @@ class DialSoftphoneIT {
       assertThat(sipp.exitValue()).as("sipp exit code\n" + out).isZero();
       assertThat(errors).isEmpty();
     }
-  }
-
-  /** A trunk to sipp and the demo tenant's dial policy sending calls there. */
-  private static void policy(int port) {
-    fx.web().node.directory().put(WebNode.TENANT, Kind.TRUNK, "dial-sipp", new JsonObject().put("name", "sipp")
-        .put("addresses", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .put("allowedSources", new JsonArray().add("127.0.0.1")), null).await();
-    fx.web().node.directory().put(WebNode.TENANT, Kind.DIAL_POLICY, "default", new JsonObject()
-        .put("defaultCountry", "US").put("defaultCallerId", "+15550100").put("trunk", "dial-sipp"), null).await();
   }
 }

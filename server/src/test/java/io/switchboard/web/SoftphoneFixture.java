@@ -134,6 +134,17 @@ final class SoftphoneFixture implements BeforeAllCallback, AfterAllCallback, Aft
   }
 
   /** Playwright's web-first assertions with the timeout set in {@link #beforeAll}. */
+  /** A trunk to 127.0.0.1:{@code port} (a sipp callee) and the demo tenant's dial policy sending calls there. */
+  void dialPolicyTo(int port) {
+    web.node.directory().put(WebNode.TENANT, io.switchboard.directory.Kind.TRUNK, "dial-sipp",
+        new io.vertx.core.json.JsonObject().put("name", "sipp").put("addresses", new io.vertx.core.json.JsonArray()
+            .add(new io.vertx.core.json.JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .put("allowedSources", new io.vertx.core.json.JsonArray().add("127.0.0.1")), null).await();
+    web.node.directory().put(WebNode.TENANT, io.switchboard.directory.Kind.DIAL_POLICY, "default",
+        new io.vertx.core.json.JsonObject().put("defaultCountry", "US").put("defaultCallerId", "+15550100")
+            .put("trunk", "dial-sipp"), null).await();
+  }
+
   static LocatorAssertions expect(Locator l) {
     return PlaywrightAssertions.assertThat(l);
   }

@@ -24,11 +24,13 @@ public sealed interface AgentMessage {
    * {@code subject}, {@code casePriority} (low, normal, high, urgent) and {@code dueAt} (epoch ms). {@code preview}
    * (JSON object text, null when not one): the offer is a campaign's preview (docs/campaigns.md, "Preview mode"): the
    * contact's {@code name}, {@code attributes} and previous {@code attempts}; the agent answers preview.call or
-   * preview.skip before {@code deadline}.
+   * preview.skip before {@code deadline}. {@code contact} (JSON object text, null when not one): a campaign call's
+   * contact {@code zone} and the campaign's calling hours {@code from} and {@code to} (HH:mm), for the wrap-up's
+   * call-back picker (docs/campaigns.md, "Call-back times").
    */
   record CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
       String callback, String voicemail, Long voicemailMs, Long enqueuedAt, Long caseId, String subject,
-      String casePriority, Long dueAt, String preview) implements AgentMessage {
+      String casePriority, Long dueAt, String preview, String contact) implements AgentMessage {
     public CallOffered {
       required("callId", callId);
       required("queue", queue);
@@ -43,6 +45,14 @@ public sealed interface AgentMessage {
           : subject == null || casePriority == null || dueAt == null) {
         throw new WireException("caseId", "comes with subject, casePriority and dueAt, and only with them");
       }
+    }
+
+    /** An offer of no campaign's contact card. */
+    public CallOffered(String callId, String queue, String caller, String callerName, int priority, long deadline,
+        String callback, String voicemail, Long voicemailMs, Long enqueuedAt, Long caseId, String subject,
+        String casePriority, Long dueAt, String preview) {
+      this(callId, queue, caller, callerName, priority, deadline, callback, voicemail, voicemailMs, enqueuedAt, caseId,
+          subject, casePriority, dueAt, preview, null);
     }
 
     /** An offer that is no preview. */
@@ -75,7 +85,8 @@ public sealed interface AgentMessage {
       return new CallOffered(r.str("callId"), r.str("queue"), r.optStr("caller"), r.optStr("callerName"),
           r.integer("priority"), r.lng("deadline"), r.optStr("callback"), r.optStr("voicemail"),
           r.optLng("voicemailMs"), r.optLng("enqueuedAt"), r.optLng("caseId"), r.optStr("subject"),
-          r.optStr("casePriority"), r.optLng("dueAt"), r.optObjectJson("preview"));
+          r.optStr("casePriority"), r.optLng("dueAt"), r.optObjectJson("preview"),
+          r.optObjectJson("contact"));
     }
 
     @Override
@@ -84,7 +95,7 @@ public sealed interface AgentMessage {
           .integer("priority", priority).lng("deadline", deadline).str("callback", callback)
           .str("voicemail", voicemail).optLng("voicemailMs", voicemailMs).optLng("enqueuedAt", enqueuedAt)
           .optLng("caseId", caseId).str("subject", subject).str("casePriority", casePriority).optLng("dueAt", dueAt)
-          .objectJson("preview", preview);
+          .objectJson("preview", preview).objectJson("contact", contact);
     }
   }
 
