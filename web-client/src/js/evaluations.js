@@ -49,9 +49,11 @@ export function bindEvaluations(store) {
     return li;
   }
 
+  // The card shows only when there is something to read (the on-call page must fit a 1366x768 screen).
   function render() {
     $('evaluations-list').replaceChildren(...items.map(item));
-    $('evaluations-status').textContent = items.length ? '' : t('ev.none');
+    $('evaluations-status').textContent = '';
+    $('evaluations').hidden = items.length === 0;
   }
 
   async function load() {
@@ -60,12 +62,14 @@ export function bindEvaluations(store) {
       render();
     } catch (err) {
       $('evaluations-status').textContent = t('ev.failedLoad', { message: err.message });
+      $('evaluations').hidden = false;
     }
   }
 
   function clear() {
     items = [];
     $('evaluations-list').replaceChildren();
+    $('evaluations').hidden = true;
   }
 
   return { load, render, clear };

@@ -45,7 +45,6 @@ export const QA_EN = {
   'qa.report.failed': 'Failed',
   'qa.report.failedLoad': 'Could not read the quality report: {message}',
   'ev.title': 'My evaluations',
-  'ev.none': 'No evaluations yet.',
   'ev.item': '{date}: {score}% ({scorecard}), call {callId}',
   'ev.itemFailed': '{date}: failed a critical question ({scorecard}), call {callId}',
   'ev.acknowledge': 'Acknowledge',

@@ -44,7 +44,6 @@ export const QA_ES = {
   'qa.report.failed': 'Suspendidas',
   'qa.report.failedLoad': 'No se pudo leer el informe de calidad: {message}',
   'ev.title': 'Mis evaluaciones',
-  'ev.none': 'Aún no hay evaluaciones.',
   'ev.item': '{date}: {score} % ({scorecard}), llamada {callId}',
   'ev.itemFailed': '{date}: suspendida por una pregunta crítica ({scorecard}), llamada {callId}',
   'ev.acknowledge': 'Confirmar lectura',

@@ -38,4 +38,16 @@ public final class ChatCustomers {
     c.send(new JsonObject().put("type", "send").put("text", first));
     return id;
   }
+
+  /**
+   * A tenant's web page with the one widget tag of chat queue {@code queue} (tenant demo) of the node on
+   * {@code nodePort}, served on a loopback port of its own: another origin than the node's.
+   */
+  public static io.vertx.core.http.HttpServer widgetPage(io.vertx.core.Vertx vertx, int nodePort, String queue) {
+    String html = "<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body><h1>Shop</h1>"
+        + "<script src=\"http://127.0.0.1:" + nodePort + "/widget/chat-widget.js\" data-tenant=\"demo\" "
+        + "data-queue=\"" + queue + "\"></script></body></html>";
+    return vertx.createHttpServer().requestHandler(r -> r.response().putHeader("Content-Type", "text/html")
+        .end(html)).listen(0, "127.0.0.1").await();
+  }
 }

@@ -87,11 +87,7 @@ class ChatWidgetIT {
 
   /** As above, the widget of chat queue {@code queue}. */
   static HttpServer page(Vertx vertx, String queue) {
-    String html = "<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body><h1>Shop</h1>"
-        + "<script src=\"http://127.0.0.1:" + node.httpPort() + "/widget/chat-widget.js\" data-tenant=\"demo\" "
-        + "data-queue=\"" + queue + "\"></script></body></html>";
-    return vertx.createHttpServer().requestHandler(r -> r.response().putHeader("Content-Type", "text/html")
-        .end(html)).listen(0, "127.0.0.1").await();
+    return io.switchboard.support.ChatCustomers.widgetPage(vertx, node.httpPort(), queue);
   }
 
   @AfterAll
