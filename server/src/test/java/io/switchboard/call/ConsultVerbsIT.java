@@ -2,12 +2,14 @@ package io.switchboard.call;
 
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.ThreePartyAudio.assertTones;
+import static io.switchboard.call.ThreePartyAudio.listen;
+import static io.switchboard.call.ThreePartyAudio.pcm;
 import static io.switchboard.call.BridgeNode.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.Kind;
-import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the refusals change nothing.
  */
 class ConsultVerbsIT {
-  static final double COLLEAGUE_HZ = 700;
+  static final double COLLEAGUE_HZ = ThreePartyAudio.THIRD_HZ;
   static final String OFFER = BridgeFakeLegIT.OFFER;
 
   @RegisterExtension
@@ -78,43 +80,6 @@ class ConsultVerbsIT {
     }
   }
 
-  private record Heard(short[] caller, short[] agent, short[] colleague) {}
-
-  private static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg colleague) throws Exception {
-    Thread.sleep(300); // the mix settles
-    caller.drainRtp();
-    int a0 = agent.sent.size();
-    int c0 = colleague.sent.size();
-    List<RtpPacket> toCaller = new ArrayList<>();
-    long end = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < end) {
-      toCaller.addAll(caller.drainRtp());
-    }
-    return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
-        pcm(colleague.sent.subList(c0, colleague.sent.size())));
-  }
-
-  private static short[] pcm(List<RtpPacket> packets) {
-    List<RtpPacket> audio = packets.stream().filter(p -> p.payloadType() == 0).toList();
-    short[] out = new short[audio.size() * 160];
-    for (int i = 0; i < audio.size(); i++) {
-      System.arraycopy(SipCaller.pcm(audio.get(i).payload()), 0, out, i * 160, 160);
-    }
-    return out;
-  }
-
-  private static void assertTones(String who, short[] samples, Set<Double> expected) {
-    assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
-    for (double hz : List.of(CALLER_HZ, AGENT_HZ, COLLEAGUE_HZ)) {
-      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
-      if (expected.contains(hz)) {
-        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);
-      } else {
-        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.02);
-      }
-    }
-  }
-
   static JsonObject consult(WsClient who, String id, String callId, String colleague) {
     return who.request(id, msg("call.consult").put("callId", callId).put("agentId", colleague));
   }
@@ -146,10 +111,10 @@ class ConsultVerbsIT {
       colleagueLeg.connect();
 
       try (Talk talk = new Talk(caller, ok[0], agentLeg, colleagueLeg)) {
-        Heard consulting = listen(caller, agentLeg, colleagueLeg);
+        ThreePartyAudio.Heard consulting = listen(caller, agentLeg, colleagueLeg);
         assertTones("consult: caller (music on hold)", consulting.caller(), Set.of());
         assertTones("consult: agent", consulting.agent(), Set.of(COLLEAGUE_HZ));
-        assertTones("consult: colleague", consulting.colleague(), Set.of(AGENT_HZ));
+        assertTones("consult: colleague", consulting.third(), Set.of(AGENT_HZ));
 
         // the colleague is reserved for the consult: a new caller waits rather than being offered to it
         SipResponse secondOk = second.invite("+15550100");
@@ -170,10 +135,10 @@ class ConsultVerbsIT {
         // a conference: each hears the other two
         assertThat(alice.request("30", msg("call.conference").put("callId", callId)).getString("type"))
             .isEqualTo("ack");
-        Heard conference = listen(caller, agentLeg, colleagueLeg);
+        ThreePartyAudio.Heard conference = listen(caller, agentLeg, colleagueLeg);
         assertTones("conference: caller", conference.caller(), Set.of(AGENT_HZ, COLLEAGUE_HZ));
         assertTones("conference: agent", conference.agent(), Set.of(CALLER_HZ, COLLEAGUE_HZ));
-        assertTones("conference: colleague", conference.colleague(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("conference: colleague", conference.third(), Set.of(CALLER_HZ, AGENT_HZ));
         assertThat(bob.request("31", msg("call.conference").put("callId", callId)).getString("code"))
             .as("only the call's agent").isEqualTo("not-your-call");
 
@@ -247,9 +212,9 @@ class ConsultVerbsIT {
         assertThat(bob.next("call.consult.ended").getString("reason")).isEqualTo("completed");
         await().atMost(Duration.ofSeconds(5)).until(() -> agentLeg.state() == WebRtcLeg.State.CLOSED);
         assertThat(colleagueLeg.state()).isEqualTo(WebRtcLeg.State.CONNECTED);
-        Heard after = listen(caller, agentLeg, colleagueLeg);
+        ThreePartyAudio.Heard after = listen(caller, agentLeg, colleagueLeg);
         assertTones("after complete: caller", after.caller(), Set.of(COLLEAGUE_HZ));
-        assertTones("after complete: colleague", after.colleague(), Set.of(CALLER_HZ));
+        assertTones("after complete: colleague", after.third(), Set.of(CALLER_HZ));
         assertThat(after.agent().length).as("the first agent hears nothing").isZero();
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> alice.drain(200).stream().anyMatch(m ->

@@ -2,12 +2,13 @@ package io.switchboard.call;
 
 import static io.switchboard.call.BridgeNode.AGENT_HZ;
 import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static io.switchboard.call.ThreePartyAudio.assertTones;
+import static io.switchboard.call.ThreePartyAudio.listen;
 import static io.switchboard.call.BridgeNode.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.Kind;
-import io.switchboard.media.audio.Goertzel;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
@@ -15,8 +16,6 @@ import io.switchboard.support.TestNodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * call that ended, a mode change or stop without a session) change nothing, and the call's end ends the session.
  */
 class MonitorVerbsIT {
-  static final double SUPERVISOR_HZ = 700;
+  static final double SUPERVISOR_HZ = ThreePartyAudio.THIRD_HZ;
   static final String OFFER = BridgeFakeLegIT.OFFER;
 
   @RegisterExtension
@@ -74,44 +73,6 @@ class MonitorVerbsIT {
     @Override
     public void close() {
       timer.shutdownNow();
-    }
-  }
-
-  /** What each party received over about a second, as linear samples. */
-  private record Heard(short[] caller, short[] agent, short[] supervisor) {}
-
-  private static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg supervisor) throws Exception {
-    Thread.sleep(300); // the mix settles (a mode takes effect at the next tick; the buffers hold 40 ms)
-    caller.drainRtp();
-    int a0 = agent.sent.size();
-    int s0 = supervisor.sent.size();
-    List<RtpPacket> toCaller = new ArrayList<>();
-    long end = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < end) {
-      toCaller.addAll(caller.drainRtp());
-    }
-    return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
-        pcm(supervisor.sent.subList(s0, supervisor.sent.size())));
-  }
-
-  private static short[] pcm(List<RtpPacket> packets) {
-    List<RtpPacket> audio = packets.stream().filter(p -> p.payloadType() == 0).toList();
-    short[] out = new short[audio.size() * 160];
-    for (int i = 0; i < audio.size(); i++) {
-      System.arraycopy(SipCaller.pcm(audio.get(i).payload()), 0, out, i * 160, 160);
-    }
-    return out;
-  }
-
-  private static void assertTones(String who, short[] samples, Set<Double> expected) {
-    assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
-    for (double hz : List.of(CALLER_HZ, AGENT_HZ, SUPERVISOR_HZ)) {
-      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
-      if (expected.contains(hz)) {
-        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);
-      } else {
-        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.02);
-      }
     }
   }
 
@@ -157,10 +118,10 @@ class MonitorVerbsIT {
       supLeg.connect();
 
       try (Talk talk = new Talk(caller, ok[0], agentLeg, supLeg)) {
-        Heard listen = listen(caller, agentLeg, supLeg);
+        ThreePartyAudio.Heard listen = listen(caller, agentLeg, supLeg);
         assertTones("listen: caller", listen.caller(), Set.of(AGENT_HZ));
         assertTones("listen: agent", listen.agent(), Set.of(CALLER_HZ));
-        assertTones("listen: supervisor", listen.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("listen: supervisor", listen.third(), Set.of(CALLER_HZ, AGENT_HZ));
 
         JsonObject changed = sam.request("11", msg("monitor.mode").put("mode", "whisper"));
         assertThat(changed.getString("type")).isEqualTo("monitor.changed");
@@ -168,17 +129,17 @@ class MonitorVerbsIT {
         JsonObject told = alice.next("monitor.state");
         assertThat(told.getString("mode")).isEqualTo("whisper");
         assertThat(told.getString("supervisorId")).isEqualTo("sam");
-        Heard whisper = listen(caller, agentLeg, supLeg);
+        ThreePartyAudio.Heard whisper = listen(caller, agentLeg, supLeg);
         assertTones("whisper: caller", whisper.caller(), Set.of(AGENT_HZ));
         assertTones("whisper: agent", whisper.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
-        assertTones("whisper: supervisor", whisper.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("whisper: supervisor", whisper.third(), Set.of(CALLER_HZ, AGENT_HZ));
 
         assertThat(sam.request("12", msg("monitor.mode").put("mode", "barge")).getString("mode")).isEqualTo("barge");
         assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("barge");
-        Heard barge = listen(caller, agentLeg, supLeg);
+        ThreePartyAudio.Heard barge = listen(caller, agentLeg, supLeg);
         assertTones("barge: caller", barge.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
         assertTones("barge: agent", barge.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
-        assertTones("barge: supervisor", barge.supervisor(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("barge: supervisor", barge.third(), Set.of(CALLER_HZ, AGENT_HZ));
 
         // the agent's page reloads: its new leg is told again that the supervisor is heard, and joins the mix
         assertThat(alice.request("14", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
@@ -189,7 +150,7 @@ class MonitorVerbsIT {
         assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("barge");
         talk.agent = reloaded;
         agentLeg = reloaded;
-        Heard afterReload = listen(caller, agentLeg, supLeg);
+        ThreePartyAudio.Heard afterReload = listen(caller, agentLeg, supLeg);
         assertTones("barge after the agent's reload: caller", afterReload.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
         assertTones("barge after the agent's reload: agent", afterReload.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
 
@@ -197,7 +158,7 @@ class MonitorVerbsIT {
         assertThat(sam.request("13", msg("monitor.mode").put("mode", "listen")).getString("type"))
             .isEqualTo("monitor.changed");
         assertThat(alice.next("monitor.state").getString("mode")).isEqualTo("none");
-        Heard again = listen(caller, agentLeg, supLeg);
+        ThreePartyAudio.Heard again = listen(caller, agentLeg, supLeg);
         assertTones("listen again: caller", again.caller(), Set.of(AGENT_HZ));
         assertTones("listen again: agent", again.agent(), Set.of(CALLER_HZ));
       }

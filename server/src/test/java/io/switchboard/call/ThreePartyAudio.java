@@ -1,0 +1,62 @@
+package io.switchboard.call;
+
+import static io.switchboard.call.BridgeNode.AGENT_HZ;
+import static io.switchboard.call.BridgeNode.CALLER_HZ;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.audio.Goertzel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who hears whom on a call with a third party in its mix (a monitoring supervisor, a consulted colleague): what the
+ * SIP caller, the agent's leg and the third party's leg each received over about a second, and its tones checked.
+ */
+final class ThreePartyAudio {
+  /** The third party's tone (the caller's and the agent's are {@link BridgeNode}'s). */
+  static final double THIRD_HZ = 700;
+
+  private ThreePartyAudio() {}
+
+  /** What each party received over about a second, as linear samples. */
+  record Heard(short[] caller, short[] agent, short[] third) {}
+
+  static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg third) throws Exception {
+    Thread.sleep(300); // the mix settles (a mode takes effect at the next tick; the buffers hold 40 ms)
+    caller.drainRtp();
+    int a0 = agent.sent.size();
+    int t0 = third.sent.size();
+    List<RtpPacket> toCaller = new ArrayList<>();
+    long end = System.nanoTime() + 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      toCaller.addAll(caller.drainRtp());
+    }
+    return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
+        pcm(third.sent.subList(t0, third.sent.size())));
+  }
+
+  /** {@code who} heard each tone of {@code expected} and none of the other two. */
+  static void assertTones(String who, short[] samples, Set<Double> expected) {
+    assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
+    for (double hz : List.of(CALLER_HZ, AGENT_HZ, THIRD_HZ)) {
+      double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
+      if (expected.contains(hz)) {
+        assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);
+      } else {
+        assertThat(share).as("%s must not hear %s Hz", who, hz).isLessThan(0.02);
+      }
+    }
+  }
+
+  /** The PCMU packets of {@code packets} as linear samples, in order. */
+  static short[] pcm(List<RtpPacket> packets) {
+    List<RtpPacket> audio = packets.stream().filter(p -> p.payloadType() == 0).toList();
+    short[] out = new short[audio.size() * 160];
+    for (int i = 0; i < audio.size(); i++) {
+      System.arraycopy(SipCaller.pcm(audio.get(i).payload()), 0, out, i * 160, 160);
+    }
+    return out;
+  }
+}
