@@ -867,6 +867,39 @@ local function connected_call(a, id)
   return c
 end
 
+-- Whether user ta is an enabled agent of this tenant: its directory entry has the role agent and is not disabled.
+local function directory_agent(ta)
+  local doc = decode(redis.call('GET', P .. ':dir:agent:' .. ta))
+  if not doc or doc.enabled == false then
+    return nil
+  end
+  for _, r in ipairs(string_list(doc.roles)) do
+    if r == 'agent' then
+      return doc
+    end
+  end
+  return nil
+end
+
+-- Agent ta as the target of agent a's blind transfer or consult (acd-transfer.lua, acd-consult.lua): not a itself
+-- (invalid-argument, message self_msg), an enabled agent of this tenant (not-an-agent), available now and not
+-- reserved for a consult (agent-unavailable). Fails before any write; returns its ACD hash.
+local function target_agent(a, ta, self_msg)
+  if ta == a then
+    fail('invalid-argument', self_msg)
+  end
+  if not directory_agent(ta) then
+    fail('not-an-agent', 'user ' .. ta .. ' is not an agent of this tenant')
+  end
+  local th = hgetall(k_agent(ta))
+  if not th or th.state ~= 'available' or nz(th.consult) then
+    local st = (th and th.state) or 'offline'
+    fail('agent-unavailable', 'agent ' .. ta .. ' is ' .. (th and nz(th.consult) and 'in a consult' or st)
+      .. ', not available')
+  end
+  return th
+end
+
 -- Whole seconds the connected call (fields c) has been talking.
 local function talk_seconds(c)
   return math.max(0, math.floor((NOW - (tonumber(c.answeredAt) or NOW)) / 1000))

@@ -12,30 +12,8 @@
 -- call was placed: it cannot be handed its own transfer back in the same step. Events: call.transferred
 -- (agentId = the transferring agent, agentState wrap-up, queue = the call's queue now, from = its queue
 -- before, to = the target agent, region = the call's), then call.reserved when the call was offered; the call's node is told
--- {type:'call.transferred', callId, queue | agentId}.
-local function target_agent(a, ta)
-  if ta == a then
-    fail('invalid-argument', 'agentId: a call cannot be transferred to the agent who has it')
-  end
-  local doc = decode(redis.call('GET', P .. ':dir:agent:' .. ta))
-  local isAgent = false
-  for _, r in ipairs(string_list(doc and doc.roles)) do
-    if r == 'agent' then
-      isAgent = true
-    end
-  end
-  if not isAgent or doc.enabled == false then
-    fail('not-an-agent', 'user ' .. ta .. ' is not an agent of this tenant')
-  end
-  local th = hgetall(k_agent(ta))
-  if not th or th.state ~= 'available' then
-    fail('agent-unavailable', 'agent ' .. ta .. ' is ' .. ((th and th.state) or 'offline') .. ', not available')
-  end
-  if nz(th.consult) then  -- reserved for a consult (acd-consult.lua): available, but not idle
-    fail('agent-unavailable', 'agent ' .. ta .. ' is in a consult, not available')
-  end
-  return th
-end
+-- {type:'call.transferred', callId, queue | agentId}. The target agent's checks are acd-lib.lua's target_agent
+-- (shared with acd-consult.lua).
 
 -- Overflow deadline of a call that starts waiting now in a queue with settings conf ('' = none).
 local function overflow_at(conf)
@@ -61,7 +39,7 @@ return run(function()
   if tq ~= '' then
     tconf = known_queue_conf(tq)
   else
-    th = target_agent(a, ta)
+    th = target_agent(a, ta, 'agentId: a call cannot be transferred to the agent who has it')
   end
 
   -- validated: from here on nothing fails

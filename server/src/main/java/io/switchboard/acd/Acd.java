@@ -138,22 +138,30 @@ public interface Acd {
       String supervisorId, String mode);
 
   /**
-   * {@code reserve}: the colleague {@code colleagueId} (an available agent of the tenant, not {@code agentId}) is
-   * held for a consult on {@code agentId}'s connected call {@code callId}: out of the idle sets, so no queue call is
-   * offered to it (refused with {@code not-your-call}, {@code invalid-argument}, {@code not-an-agent},
-   * {@code agent-unavailable}); else release: it is idle again when still held for that call (otherwise nothing).
+   * The colleague {@code target} names (an available agent of the tenant, not {@code agentId}; the agent's team
+   * leader; a queue's longest idle agent — the last two connected to the calling node) is held for a consult on
+   * {@code agentId}'s connected call {@code callId}: out of the idle sets, so no queue call is offered to it. The
+   * future holds the colleague's id. Refused with {@code not-your-call}, {@code invalid-argument},
+   * {@code not-an-agent}, {@code agent-unavailable}, {@code no-team-leader}, {@code unknown-queue}.
    */
-  default Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
-    return Future.failedFuture(new UnsupportedOperationException("consult"));
+  default Future<String> reserveConsult(String tenant, String agentId, String callId, ConsultTarget target) {
+    return Future.failedFuture(new UnsupportedOperationException("reserveConsult"));
+  }
+
+  /** The consult is over: {@code colleagueId} is idle again when still held for {@code callId} (otherwise nothing). */
+  default Future<Void> releaseConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return Future.failedFuture(new UnsupportedOperationException("releaseConsult"));
   }
 
   /**
-   * Warm transfer: {@code colleagueId}, reserved for a consult on {@code agentId}'s connected call {@code callId},
-   * becomes the call's agent (on-call) and {@code agentId} goes to wrap-up; {@code call.transferred} (kind
-   * {@code warm}) and {@code call.accepted} are recorded. Refused with {@code not-your-call},
-   * {@code invalid-transition}, {@code agent-unavailable} (the colleague is not reserved for this call).
+   * {@code colleagueId}, reserved for a consult on {@code agentId}'s connected call {@code callId}, becomes the call's
+   * agent (on-call) and {@code agentId} goes to wrap-up; {@code call.transferred} (kind {@code warm}: a warm
+   * transfer, or {@code conference}: the agent left a conference) and {@code call.accepted} are recorded. Refused
+   * with {@code not-your-call}, {@code invalid-transition}, {@code agent-unavailable} (the colleague is not reserved
+   * for this call).
    */
-  default Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
+  default Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId,
+      String kind) {
     return Future.failedFuture(new UnsupportedOperationException("completeConsult"));
   }
 

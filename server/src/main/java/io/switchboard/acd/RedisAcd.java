@@ -244,16 +244,24 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
-  public Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
+  public Future<String> reserveConsult(String tenant, String agentId, String callId, ConsultTarget target) {
     return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
-            AcdArgs.id("agentId", colleagueId), reserve ? "reserve" : "release")
+        target.agentId() == null ? "" : AcdArgs.id("agentId", target.agentId()), "reserve",
+        target.teamLeader() ? "leader" : "", target.queueId() == null ? "" : AcdArgs.id("queueId", target.queueId())));
+  }
+
+  @Override
+  public Future<Void> releaseConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+            AcdArgs.id("agentId", colleagueId), "release", "", "")
         .mapEmpty());
   }
 
   @Override
-  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
+  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId,
+      String kind) {
     return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
-            AcdArgs.id("agentId", colleagueId), "complete")
+            AcdArgs.id("agentId", colleagueId), "complete", kind, "")
         .mapEmpty());
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.call;
 
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdException;
+import io.switchboard.acd.ConsultTarget;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
 import io.switchboard.media.sdp.SdpException;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
 final class CallConsults implements Consulting {
   private static final Logger LOG = LoggerFactory.getLogger(CallConsults.class);
 
-  /** One consult on one call (call layer's context only); {@code leg} is null until the colleague accepts. */
+  /**
+   * One consult on one call (call layer's context only); {@code leg} is null until the colleague accepts,
+   * {@code colleagueId} null while the ACD picks the colleague (the slot is held meanwhile).
+   */
   static final class Consult {
     final InboundCall call;
     final String agentId;
@@ -52,6 +56,7 @@ final class CallConsults implements Consulting {
   private final AgentMessenger messenger;
   private final String tenant;
   private final Function<String, InboundCall> calls;
+  private CallRecordings recordings;
 
   /** @param calls this node's live call by the ACD's id, or null (read on the context) */
   CallConsults(Context context, Acd acd, Supplier<WebRtcEndpoint> webrtc, AgentMessenger messenger, String tenant,
@@ -64,41 +69,51 @@ final class CallConsults implements Consulting {
     this.calls = calls;
   }
 
+  /** Told when a call is handed over to the colleague (its recording goes on, the new agent learns its state). */
+  void recordings(CallRecordings r) {
+    this.recordings = r;
+  }
+
   @Override
-  public Future<Void> start(String tenant, String callId, String agentId, String colleagueId, String colleagueNode) {
-    Promise<Void> done = Promise.promise();
+  public Future<String> start(String tenant, String callId, String agentId, ConsultTarget target,
+      String colleagueNode) {
+    Promise<String> done = Promise.promise();
     context.runOnContext(v -> {
       InboundCall call = live(tenant, callId, agentId);
       MonitorRefused refused = call == null ? noCall(agentId, callId)
           : call.monitor != null ? new MonitorRefused("monitored", "callId",
               "a supervisor monitors this call; a call cannot be monitored and consulted at once")
           : call.consult != null ? new MonitorRefused("busy", "callId", "this call has a consult already ("
-              + call.consult.colleagueId + "); send call.consult.cancel first")
+              + (call.consult.colleagueId == null ? "being set up" : call.consult.colleagueId)
+              + "); send call.consult.cancel first")
           : null;
       if (refused != null) {
         done.fail(refused);
         return;
       }
-      Consult c = new Consult(call, agentId, colleagueId, colleagueNode);
-      call.consult = c; // holds the slot while the ACD reserves the colleague
-      acd.consult(tenant, agentId, callId, colleagueId, true).onComplete(ar -> context.runOnContext(v2 -> {
+      Consult slot = new Consult(call, agentId, null, colleagueNode);
+      call.consult = slot; // holds the slot while the ACD picks and reserves the colleague
+      acd.reserveConsult(tenant, agentId, callId, target).onComplete(ar -> context.runOnContext(v2 -> {
+        if (call.consult == slot) {
+          call.consult = null;
+        }
         if (ar.failed()) {
-          if (call.consult == c) {
-            call.consult = null;
-          }
           done.fail(ar.cause() instanceof AcdException a
-              ? new MonitorRefused(a.code(), "not-your-call".equals(a.code()) ? "callId" : "agentId",
+              ? new MonitorRefused(a.code(), "not-your-call".equals(a.code()) ? "callId" : target.field(),
               a.getMessage()) : ar.cause());
           return;
         }
-        if (call.consult != c) { // the call ended or changed meanwhile: the colleague is not needed
+        Consult c = new Consult(call, agentId, ar.result(), colleagueNode);
+        if (call.consult != null || call.ended() || call.state != InboundCall.State.CONNECTED
+            || !agentId.equals(call.agentId)) { // the call ended or changed meanwhile: the colleague is not needed
           release(c);
           done.fail(noCall(agentId, callId));
           return;
         }
-        messenger.tell(colleagueNode, tenant, colleagueId, new AgentMessage.ConsultOffered(callId, agentId));
-        LOG.info("consult.offered call={} agent={} colleague={}", callId, agentId, colleagueId);
-        done.complete();
+        call.consult = c;
+        messenger.tell(colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultOffered(callId, agentId));
+        LOG.info("consult.offered call={} agent={} colleague={}", callId, agentId, c.colleagueId);
+        done.complete(c.colleagueId);
       }));
     });
     return done.future();
@@ -110,7 +125,7 @@ final class CallConsults implements Consulting {
     context.runOnContext(v -> {
       InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
       Consult c = call == null ? null : call.consult;
-      if (c == null || !c.colleagueId.equals(colleagueId) || c.leg != null) {
+      if (c == null || !colleagueId.equals(c.colleagueId) || c.leg != null) {
         done.fail(new MonitorRefused("no-session", "callId", "no consult of call " + callId + " is offered to you"));
         return;
       }
@@ -171,25 +186,7 @@ final class CallConsults implements Consulting {
             + " has no consult the colleague has accepted"));
         return;
       }
-      acd.completeConsult(tenant, agentId, callId, c.colleagueId).onComplete(ar -> context.runOnContext(v2 -> {
-        if (ar.failed()) {
-          done.fail(ar.cause() instanceof AcdException a ? new MonitorRefused(a.code(), "callId", a.getMessage())
-              : ar.cause());
-          return;
-        }
-        if (call.consult != c || call.ended() || call.bridge == null) { // the ACD's end of the call follows
-          done.fail(noCall(agentId, callId));
-          return;
-        }
-        call.consult = null;
-        call.agentId = c.colleagueId;
-        call.agentNode = c.colleagueNode;
-        call.legAgentId = c.colleagueId;
-        call.bridge.handOverToColleague(); // closes the first agent's leg
-        messenger.tell(c.colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultEnded(callId, "completed"));
-        LOG.info("consult.completed call={} from={} to={}", callId, agentId, c.colleagueId);
-        done.complete();
-      }));
+      handOver(call, c, done);
     });
     return done.future();
   }
@@ -199,14 +196,76 @@ final class CallConsults implements Consulting {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       InboundCall call = live(tenant, callId, agentId);
-      if (call == null || call.consult == null) {
+      Consult mine = call == null ? null : call.consult;
+      Consult joined = mine == null ? joinedBy(tenant, callId, agentId) : null;
+      if (mine == null && joined == null) {
         done.fail(new MonitorRefused("no-session", "callId", "call " + callId + " has no consult"));
         return;
       }
-      end(call.consult, "cancelled");
+      end(mine != null ? mine : joined, mine != null ? "cancelled" : "left");
       done.complete();
     });
     return done.future();
+  }
+
+  @Override
+  public Future<Boolean> hangup(String tenant, String callId, String agentId) {
+    Promise<Void> done = Promise.promise();
+    Promise<Boolean> handled = Promise.promise();
+    context.runOnContext(v -> {
+      InboundCall call = live(tenant, callId, agentId);
+      Consult c = call == null ? null : call.consult;
+      Consult joined = joinedBy(tenant, callId, agentId);
+      if (c != null && c.leg != null && call.bridge.consultStage() == ConsultStage.CONFERENCE) {
+        handOver(call, c, done); // the conference goes on without this agent
+        done.future().onComplete(ar -> handled.handle(ar.map(true)));
+      } else if (joined != null) {
+        end(joined, "left");
+        handled.complete(true);
+      } else {
+        handled.complete(false);
+      }
+    });
+    return handled.future();
+  }
+
+  /**
+   * Hands the call over to the colleague who accepted consult {@code c}: the ACD makes it the call's agent (a transfer
+   * of kind {@code conference} when the call was in a conference, else {@code warm}), then its consult leg becomes
+   * the call's agent leg and the first agent's is closed. Context only.
+   */
+  private void handOver(InboundCall call, Consult c, Promise<Void> done) {
+    String callId = call.callId;
+    String kind = call.bridge.consultStage() == ConsultStage.CONFERENCE ? "conference" : "warm";
+    acd.completeConsult(tenant, c.agentId, callId, c.colleagueId, kind).onComplete(ar -> context.runOnContext(v2 -> {
+      if (ar.failed()) {
+        done.fail(ar.cause() instanceof AcdException a ? new MonitorRefused(a.code(), "callId", a.getMessage())
+            : ar.cause());
+        return;
+      }
+      if (call.consult != c || call.ended() || call.bridge == null) { // the ACD's end of the call follows
+        done.fail(noCall(c.agentId, callId));
+        return;
+      }
+      call.consult = null;
+      call.agentId = c.colleagueId;
+      call.agentNode = c.colleagueNode;
+      call.legAgentId = c.colleagueId;
+      call.bridge.handOverToColleague(); // closes the first agent's leg
+      if (recordings != null) {
+        recordings.handedOver(call);
+      }
+      messenger.tell(c.colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultEnded(callId, "completed"));
+      LOG.info("consult.completed call={} from={} to={} kind={}", callId, c.agentId, c.colleagueId, kind);
+      done.complete();
+    }));
+  }
+
+  /** The consult of call {@code callId} that {@code colleagueId} was offered or has joined, or null. */
+  private Consult joinedBy(String tenant, String callId, String colleagueId) {
+    InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
+    Consult c = call == null || call.ended() ? null : call.consult;
+    return c != null && colleagueId.equals(c.colleagueId) ? c : null;
   }
 
   /**
@@ -231,6 +290,9 @@ final class CallConsults implements Consulting {
       return; // ended already
     }
     call.consult = null;
+    if (c.colleagueId == null) {
+      return; // still being reserved: start() sees the slot gone and releases the colleague
+    }
     if (c.leg != null) {
       if (call.bridge != null && !call.ended()) {
         call.bridge.endConsult();
@@ -246,7 +308,7 @@ final class CallConsults implements Consulting {
   }
 
   private void release(Consult c) {
-    acd.consult(tenant, c.agentId, c.call.callId, c.colleagueId, false)
+    acd.releaseConsult(tenant, c.agentId, c.call.callId, c.colleagueId)
         .onFailure(e -> LOG.warn("consult.release-failed call={} colleague={} why={}", c.call.callId, c.colleagueId,
             e.toString()));
   }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * policy is read from the directory: {@code all} starts a recording at once, {@code on-demand} waits for the agent's
  * {@code recording.start}, {@code none} (or no policy) records nothing. A recording taps the caller's RTP session
  * (channel 1: the caller as received; channel 2: what the caller heard — the agent, music on hold, silence) and
- * lasts as long as that agent's connection: a transfer or the call's end stops it (the next agent's connection is
- * a recording of its own). The agent's node is told {@code recording.state} at every change (and when its page
+ * lasts as long as that agent's connection: a blind transfer or the call's end stops it (the next agent's
+ * connection is a recording of its own); a consult's hand-over to the colleague does not ({@link #handedOver}). The agent's node is told {@code recording.state} at every change (and when its page
  * sets up a new leg) and {@code recording.refused} for a control that cannot be carried out. Every change is also an
  * event of the tenant's stream ({@code recording.started}, {@code .paused}, {@code .resumed}, {@code .stopped},
  * {@code .failed}: {@link Acd#recordingEvent}), so the interaction's timeline shows it; the metadata itself is
@@ -72,6 +72,17 @@ final class CallRecordings {
       }
       tell(call);
     }));
+  }
+
+  /**
+   * A consult handed the call over to the colleague ({@code call.agentId} now): the recording goes on, one file for
+   * the whole call as the caller had it (the first agent, music during the consult, then the colleague), and the new
+   * agent is told its state (it may pause it from now on).
+   */
+  void handedOver(InboundCall call) {
+    if (call.recordingPolicy != null) {
+      tell(call);
+    }
   }
 
   /** The agent's page set up a new leg (reload, another node): it learns the recording's state again. */

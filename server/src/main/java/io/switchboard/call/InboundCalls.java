@@ -94,6 +94,7 @@ public final class InboundCalls implements TransactionUser {
     legs.monitors(monitors);
     this.consults = new CallConsults(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
         id -> calls.byCallId(id));
+    consults.recordings(recordings);
     this.messages = new CallMessages(this, legs, recordings, monitors, consults);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);

@@ -1,5 +1,6 @@
 package io.switchboard.monitor;
 
+import io.switchboard.acd.ConsultTarget;
 import io.vertx.core.Future;
 
 /**
@@ -18,20 +19,23 @@ import io.vertx.core.Future;
  *             ENDED (colleague released in the ACD, told call.consult.ended; its leg closed)
  *
  *   TALKING · CONFERENCE ──complete (warm transfer)──► COMPLETED (the colleague is the call's agent and its leg the
- *                                                      call's agent leg; the first agent's leg closed, it wraps up)
+ *   CONFERENCE ──the agent leaves (hang-up)──────────►  call's agent leg; the first agent's leg closed, it wraps up)
+ *   TALKING · CONFERENCE ──the colleague leaves (hang-up, cancel)──► ENDED (the caller and the agent talk on)
  * </pre>
  */
 public interface Consulting {
 
   /**
-   * {@code agentId}, on its connected call {@code callId}, consults {@code colleagueId}: the colleague is reserved in
-   * the ACD and offered the consult ({@code call.consult.offered}). Refused with {@code no-call}, {@code monitored}
+   * {@code agentId}, on its connected call {@code callId}, consults the colleague {@code target} names (a colleague,
+   * its team's leader, a queue's longest idle agent): the colleague is picked and reserved in the ACD and offered the
+   * consult ({@code call.consult.offered}); the future holds its id. Refused with {@code no-call}, {@code monitored}
    * (a supervisor is on the call), {@code busy} (a consult is on already), or the ACD's codes
-   * ({@code agent-unavailable}, {@code not-an-agent}, {@code invalid-argument}, {@code not-your-call}).
+   * ({@code agent-unavailable}, {@code not-an-agent}, {@code no-team-leader}, {@code unknown-queue},
+   * {@code invalid-argument}, {@code not-your-call}), naming the target's field.
    *
    * @param colleagueNode the node holding the colleague's socket (where the offer and the end go)
    */
-  Future<Void> start(String tenant, String callId, String agentId, String colleagueId, String colleagueNode);
+  Future<String> start(String tenant, String callId, String agentId, ConsultTarget target, String colleagueNode);
 
   /**
    * The colleague accepts with its browser's offer: our SDP answer. Refused with {@code no-session} (no consult of
@@ -53,6 +57,18 @@ public interface Consulting {
    */
   Future<Void> complete(String tenant, String callId, String agentId);
 
-  /** The call's agent returns to the caller; {@code no-session} when its call has no consult. */
+  /**
+   * The call's agent returns to the caller (the colleague is told {@code cancelled}), or the colleague
+   * {@code agentId} leaves the consult or conference (told {@code left}; the caller and the agent talk on).
+   * {@code no-session} when the call has no consult of either.
+   */
   Future<Void> cancel(String tenant, String callId, String agentId);
+
+  /**
+   * {@code agentId} hangs up {@code callId}: the call's agent in a conference leaves it to the colleague (the
+   * hand-over of {@link #complete}, recorded as a transfer of kind {@code conference}); the colleague of a consult
+   * or conference leaves it (as {@link #cancel}). The future holds false when neither applies (the hang-up is an
+   * ordinary one: during a consult the call's agent's hang-up ends the call for all).
+   */
+  Future<Boolean> hangup(String tenant, String callId, String agentId);
 }

@@ -8,6 +8,7 @@ import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.CallStatus;
+import io.switchboard.acd.ConsultTarget;
 import io.switchboard.acd.Enqueued;
 import io.switchboard.acd.TenantStats;
 import io.vertx.core.Future;
@@ -132,13 +133,20 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
-  public Future<Void> consult(String tenant, String agentId, String callId, String colleagueId, boolean reserve) {
-    return timed("consult", () -> delegate.consult(tenant, agentId, callId, colleagueId, reserve));
+  public Future<String> reserveConsult(String tenant, String agentId, String callId,
+      ConsultTarget target) {
+    return timed("consult", () -> delegate.reserveConsult(tenant, agentId, callId, target));
   }
 
   @Override
-  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId) {
-    return timed("consult-complete", () -> delegate.completeConsult(tenant, agentId, callId, colleagueId));
+  public Future<Void> releaseConsult(String tenant, String agentId, String callId, String colleagueId) {
+    return timed("consult-release", () -> delegate.releaseConsult(tenant, agentId, callId, colleagueId));
+  }
+
+  @Override
+  public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId,
+      String kind) {
+    return timed("consult-complete", () -> delegate.completeConsult(tenant, agentId, callId, colleagueId, kind));
   }
 
   @Override

@@ -125,11 +125,36 @@ public sealed interface Inbound {
     }
   }
 
-  /** {@code call.consult}: the agent consults colleague {@code agentId} on its connected call. */
-  record CallConsult(String callId, String agentId) implements Inbound {
+  /**
+   * {@code call.consult}: the agent consults, on its connected call, exactly one of colleague {@code agentId}, its
+   * team's leader ({@code teamLeader}: JSON {@code true}, the one field of these messages that is not a string) or
+   * the longest idle available agent of queue {@code queueId}.
+   */
+  record CallConsult(String callId, String agentId, Boolean teamLeader, String queueId) implements Inbound {
+    public CallConsult(String callId, String agentId) {
+      this(callId, agentId, null, null);
+    }
+
     public void validate() {
       require("callId", callId, MAX_ID);
-      require("agentId", agentId, MAX_ID);
+      if (Boolean.FALSE.equals(teamLeader)) {
+        throw SignalingError.invalid("teamLeader", "must be true when given");
+      }
+      int given = (agentId != null ? 1 : 0) + (teamLeader != null ? 1 : 0) + (queueId != null ? 1 : 0);
+      if (given == 0) {
+        throw new SignalingError(SignalingError.MISSING_FIELD, "agentId",
+            "field 'agentId' (or 'teamLeader' or 'queueId') is required");
+      }
+      if (given > 1) {
+        throw SignalingError.invalid(agentId == null ? "queueId" : queueId != null ? "queueId" : "teamLeader",
+            "give exactly one of agentId, teamLeader and queueId");
+      }
+      if (agentId != null) {
+        require("agentId", agentId, MAX_ID);
+      }
+      if (queueId != null) {
+        require("queueId", queueId, MAX_ID);
+      }
     }
   }
 

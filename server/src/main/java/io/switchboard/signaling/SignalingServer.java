@@ -155,7 +155,7 @@ public final class SignalingServer {
         new CallRejectHandler(acd),
         new PreviewCallHandler(acd, () -> dialer, () -> campaignCalls, nodeId, clock),
         new PreviewSkipHandler(acd, () -> campaignCalls),
-        new CallHangupHandler(acd, () -> caseWork),
+        new CallHangupHandler(acd, () -> caseWork, () -> consulting),
         new WrapupDoneHandler(acd, () -> callbackWindows, clock),
         new MediaOfferHandler(acd, bus),
         new CallHoldHandler(acd, bus),

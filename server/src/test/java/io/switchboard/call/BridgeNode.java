@@ -8,9 +8,12 @@ import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.redis.EmbeddedRedis;
+import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -216,6 +219,19 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
       }
     }
     return out;
+  }
+
+  /** The ACD's events of {@code type} for {@code callId} in the demo tenant's stream (Redis), oldest first. */
+  List<Map<String, String>> acdEvents(String type, String callId) throws Exception {
+    RedisConnections redis = RedisConnections.connect("redis://127.0.0.1:" + redisPort, Duration.ofSeconds(5));
+    try {
+      return redis.commands().xrange("sb:{demo}:events", Range.create("-", "+")).get().stream()
+          .map(StreamMessage::getBody)
+          .filter(b -> type.equals(b.get("type")) && callId.equals(b.get("callId")))
+          .toList();
+    } finally {
+      redis.close();
+    }
   }
 
   /** After {@code agent}'s hello, the agent goes available. */

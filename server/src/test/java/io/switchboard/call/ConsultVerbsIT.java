@@ -11,13 +11,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.directory.Kind;
 import io.switchboard.media.rtp.RtpPacket;
-import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
 import io.switchboard.webrtc.WebRtcLeg;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,32 +45,6 @@ class ConsultVerbsIT {
   @BeforeAll
   static void attachFakeLegs() {
     fx.node().calls().attachWebRtc(webrtc);
-  }
-
-  /** The three parties talking, each packet 20 ms apart, from a timer thread. */
-  private static final class Talk implements AutoCloseable {
-    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    final AtomicInteger n = new AtomicInteger();
-
-    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague) {
-      timer.scheduleAtFixedRate(() -> {
-        int i = n.getAndIncrement();
-        try {
-          caller.sendRtp(ok, RtpPacket.of(i == 0, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
-              SipCaller.ulawTone(CALLER_HZ)));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        agent.fromBrowser(RtpPacket.of(i == 0, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
-        colleague.fromBrowser(RtpPacket.of(i == 0, 0, 9000 + i, 320_000 + 160L * i, 0xC011,
-            SipCaller.ulawTone(COLLEAGUE_HZ)));
-      }, 0, 20, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-      timer.shutdownNow();
-    }
   }
 
   static JsonObject consult(WsClient who, String id, String callId, String colleague) {
@@ -110,7 +77,7 @@ class ConsultVerbsIT {
       assertThat(colleagueLeg).isNotSameAs(agentLeg);
       colleagueLeg.connect();
 
-      try (Talk talk = new Talk(caller, ok[0], agentLeg, colleagueLeg)) {
+      try (ThreePartyAudio.Talk talk = new ThreePartyAudio.Talk(caller, ok[0], agentLeg, colleagueLeg)) {
         ThreePartyAudio.Heard consulting = listen(caller, agentLeg, colleagueLeg);
         assertTones("consult: caller (music on hold)", consulting.caller(), Set.of());
         assertTones("consult: agent", consulting.agent(), Set.of(COLLEAGUE_HZ));
@@ -206,7 +173,7 @@ class ConsultVerbsIT {
       assertThat(bob.request("44", msg("call.consult.complete").put("callId", callId)).getString("code"))
           .as("only the call's agent").isEqualTo("not-your-call");
 
-      try (Talk talk = new Talk(caller, ok[0], agentLeg, colleagueLeg)) {
+      try (ThreePartyAudio.Talk talk = new ThreePartyAudio.Talk(caller, ok[0], agentLeg, colleagueLeg)) {
         JsonObject done = alice.request("45", msg("call.consult.complete").put("callId", callId));
         assertThat(done.getString("type")).as("%s", done).isEqualTo("ack");
         assertThat(bob.next("call.consult.ended").getString("reason")).isEqualTo("completed");
@@ -219,10 +186,10 @@ class ConsultVerbsIT {
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> alice.drain(200).stream().anyMatch(m ->
           "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state"))));
-      Map<String, String> transferred = events("call.transferred", callId).get(0);
+      Map<String, String> transferred = fx.acdEvents("call.transferred", callId).get(0);
       assertThat(transferred).containsEntry("kind", "warm").containsEntry("agentId", "alice")
           .containsEntry("to", "bob").containsEntry("agentState", "wrap-up");
-      assertThat(events("call.accepted", callId)).extracting(e -> e.get("agentId")).containsExactly("alice", "bob");
+      assertThat(fx.acdEvents("call.accepted", callId)).extracting(e -> e.get("agentId")).containsExactly("alice", "bob");
 
       // the colleague owns the call now: its hang-up ends it
       assertThat(bob.request("46", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
@@ -231,18 +198,6 @@ class ConsultVerbsIT {
       RecordingSteps.wrapUp(bob, callId);
     }
     fx.assertNothingLeft(webrtc::activeLegs);
-  }
-
-  private static List<Map<String, String>> events(String type, String callId) throws Exception {
-    RedisConnections redis = RedisConnections.connect("redis://127.0.0.1:" + fx.redisPort(), Duration.ofSeconds(5));
-    try {
-      return redis.commands().xrange("sb:{demo}:events", Range.create("-", "+")).get().stream()
-          .map(StreamMessage::getBody)
-          .filter(b -> type.equals(b.get("type")) && callId.equals(b.get("callId")))
-          .toList();
-    } finally {
-      redis.close();
-    }
   }
 
   @Test

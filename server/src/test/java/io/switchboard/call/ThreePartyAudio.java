@@ -5,10 +5,15 @@ import static io.switchboard.call.BridgeNode.CALLER_HZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.sip.SipResponse;
 import io.switchboard.media.audio.Goertzel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who hears whom on a call with a third party in its mix (a monitoring supervisor, a consulted colleague): what the
@@ -19,6 +24,49 @@ final class ThreePartyAudio {
   static final double THIRD_HZ = 700;
 
   private ThreePartyAudio() {}
+
+  /**
+   * The three parties talking (each its tone), each packet 20 ms apart, from a timer thread; the colleague may be
+   * null (not on the call yet). Packets are numbered from {@code from} on, so a later Talk on the same call continues
+   * each stream ({@link #sent} is where the next one starts).
+   */
+  static final class Talk implements AutoCloseable {
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final AtomicInteger n;
+
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague) {
+      this(caller, ok, agent, colleague, 0);
+    }
+
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague, int from) {
+      n = new AtomicInteger(from);
+      timer.scheduleAtFixedRate(() -> {
+        int i = n.getAndIncrement();
+        boolean first = i == from;
+        try {
+          caller.sendRtp(ok, RtpPacket.of(first, 0, 500 + i, 80_000 + 160L * i, 0xCA11,
+              SipCaller.ulawTone(CALLER_HZ)));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        agent.fromBrowser(RtpPacket.of(first, 0, 3000 + i, 640_000 + 160L * i, 0xB0B, SipCaller.ulawTone(AGENT_HZ)));
+        if (colleague != null) {
+          colleague.fromBrowser(RtpPacket.of(first, 0, 9000 + i, 320_000 + 160L * i, 0xC011,
+              SipCaller.ulawTone(THIRD_HZ)));
+        }
+      }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** The number of the next packet (where a following Talk starts). */
+    int sent() {
+      return n.get();
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
 
   /** What each party received over about a second, as linear samples. */
   record Heard(short[] caller, short[] agent, short[] third) {}

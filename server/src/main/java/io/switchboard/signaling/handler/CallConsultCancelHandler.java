@@ -6,14 +6,16 @@ import io.switchboard.monitor.Consulting;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
 import io.switchboard.signaling.Session;
+import io.switchboard.signaling.SignalingError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
 
 /**
  * {@code call.consult.cancel}: the call's agent returns to its caller ({@link Consulting#cancel}): the caller hears the
- * agent again, the colleague's leg ends and it is told {@code call.consult.ended}; only its own call
- * ({@code not-your-call}); {@code no-session} when the call has no consult. The reply is an ack.
+ * agent again, the colleague's leg ends and it is told {@code call.consult.ended}; or the consulted colleague leaves
+ * the consult or conference (the same, reason {@code left}). Anyone else: {@code not-your-call}; the call's agent
+ * without a consult: {@code no-session}. The reply is an ack.
  */
 public final class CallConsultCancelHandler implements MessageHandler<Inbound.CallConsultCancel> {
   private final CallGuard guard;
@@ -42,8 +44,9 @@ public final class CallConsultCancelHandler implements MessageHandler<Inbound.Ca
   @Override
   public Future<JsonObject> handle(Session session, Inbound.CallConsultCancel m) {
     Consulting c = Consults.check(consulting);
-    return guard.ownedBy(session, m.callId())
-        .compose(v -> Supervision.refusals(c.cancel(session.tenant(), m.callId(), session.agentId())))
+    return Supervision.refusals(c.cancel(session.tenant(), m.callId(), session.agentId()))
+        .recover(e -> e instanceof SignalingError s && "no-session".equals(s.code())
+            ? guard.ownedBy(session, m.callId()).compose(v -> Future.failedFuture(e)) : Future.failedFuture(e))
         .map(v -> null);
   }
 }
