@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * consult per call, in the call's third-party slot ({@link InboundCall#consult}, never together with
  * {@link InboundCall#monitor}). The colleague is reserved in the ACD from the start and released at the end; its
  * accept answers its browser's offer with a leg of its own, which {@link Bridge#consult} mixes with
- * {@link ConsultStage#CONSULT} (the caller hears music on hold, the agents each other).
+ * {@link ConsultStage#CONSULT} (the caller hears music on hold, the agents each other). The ACD picks the colleague
+ * ({@link ConsultTarget}: named, the team's leader, a queue's longest idle agent) as it reserves it. A conference
+ * outlives whoever leaves it ({@link #hangup}): the call's agent hands it over as a warm transfer does, the colleague
+ * leaves the two-party call behind.
  *
  * <p>Threading: the {@link Consulting} methods may be called from any thread and hop to the call layer's context,
  * where all state lives; futures complete there.

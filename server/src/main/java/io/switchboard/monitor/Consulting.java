@@ -52,8 +52,9 @@ public interface Consulting {
 
   /**
    * Warm transfer: the caller stays with the colleague (who becomes the call's agent, its consult leg now the call's
-   * agent leg), {@code agentId}'s leg is closed and it goes to wrap-up. Refused with {@code no-session} when the call
-   * has no consult the colleague has accepted, or the ACD's codes (nothing changed then).
+   * agent leg), {@code agentId}'s leg is closed and it goes to wrap-up; recorded as a transfer of kind {@code warm},
+   * or {@code conference} when the call was in a conference. Refused with {@code no-session} when the call has no
+   * consult the colleague has accepted, or the ACD's codes (nothing changed then).
    */
   Future<Void> complete(String tenant, String callId, String agentId);
 

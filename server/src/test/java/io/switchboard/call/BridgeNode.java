@@ -7,6 +7,8 @@ import io.switchboard.Node;
 import io.switchboard.acd.TenantStats;
 import io.switchboard.directory.Kind;
 import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.records.Interaction;
+import io.switchboard.records.PgInteractionQueries;
 import io.switchboard.redis.EmbeddedRedis;
 import io.switchboard.redis.RedisConnections;
 import io.switchboard.signaling.WsClient;
@@ -231,6 +233,18 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
           .toList();
     } finally {
       redis.close();
+    }
+  }
+
+  /** The demo tenant's interaction record of {@code callId} once the call has ended (within 15 s). */
+  Interaction interaction(String callId) {
+    PgInteractionQueries q = new PgInteractionQueries(node.database().dataSource());
+    await().atMost(Duration.ofSeconds(15)).until(() -> q.get("demo", callId).map(i -> i.endedAt() != null)
+        .orElse(false));
+    try {
+      return q.get("demo", callId).orElseThrow();
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.webrtc.WebRtcLeg;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -97,6 +98,15 @@ class ConferenceLeaveIT {
           .containsEntry("agentId", "bob"));
       RecordingSteps.wrapUp(alice, callId);
       RecordingSteps.wrapUp(bob, callId);
+
+      // the interaction: a transfer of kind conference from alice to bob, then bob's answered leg
+      JsonArray timeline = new JsonArray(fx.interaction(callId).timeline());
+      JsonObject transferred = timeline.stream().map(JsonObject.class::cast)
+          .filter(s -> "transferred".equals(s.getString("kind"))).findFirst().orElseThrow();
+      assertThat(transferred.getString("transferKind")).as("%s", timeline).isEqualTo("conference");
+      assertThat(transferred.getString("to")).isEqualTo("bob");
+      assertThat(timeline.stream().map(JsonObject.class::cast).filter(s -> "answered".equals(s.getString("kind")))
+          .map(s -> s.getString("agent")).toList()).as("%s", timeline).containsExactly("alice", "bob");
     }
     fx.assertNothingLeft(webrtc::activeLegs);
   }
