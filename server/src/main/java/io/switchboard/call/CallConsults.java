@@ -97,7 +97,8 @@ final class CallConsults implements Consulting {
       Consult slot = new Consult(call, agentId, null, colleagueNode);
       call.consult = slot; // holds the slot while the ACD picks and reserves the colleague
       acd.reserveConsult(tenant, agentId, callId, target).onComplete(ar -> context.runOnContext(v2 -> {
-        if (call.consult == slot) {
+        boolean kept = call.consult == slot; // else the call ended, was transferred or the agent cancelled
+        if (kept) {
           call.consult = null;
         }
         if (ar.failed()) {
@@ -107,10 +108,11 @@ final class CallConsults implements Consulting {
           return;
         }
         Consult c = new Consult(call, agentId, ar.result(), colleagueNode);
-        if (call.consult != null || call.ended() || call.state != InboundCall.State.CONNECTED
+        if (!kept || call.ended() || call.state != InboundCall.State.CONNECTED
             || !agentId.equals(call.agentId)) { // the call ended or changed meanwhile: the colleague is not needed
           release(c);
-          done.fail(noCall(agentId, callId));
+          done.fail(live(tenant, callId, agentId) == null ? noCall(agentId, callId)
+              : new MonitorRefused("no-session", "callId", "the consult was cancelled while it was being set up"));
           return;
         }
         call.consult = c;

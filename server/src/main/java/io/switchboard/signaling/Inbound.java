@@ -4,7 +4,8 @@ package io.switchboard.signaling;
  * Client → server messages, one record per {@code type}. The dispatcher removes {@code type} and
  * {@code id} from the JSON object and binds the rest strictly ({@link io.switchboard.json.StrictJson}):
  * an unknown, duplicate or wrongly typed field is refused; {@link #validate()} then checks presence and
- * limits. Every field is a JSON string (a number or boolean in its place is an {@code invalid-field}).
+ * limits. Every field is a JSON string (a number or boolean in its place is an {@code invalid-field}), but
+ * {@code call.consult}'s {@code teamLeader}, a JSON boolean (a string in its place is an {@code invalid-field}).
  */
 public sealed interface Inbound {
   int MAX_ID = 128;
@@ -131,10 +132,6 @@ public sealed interface Inbound {
    * the longest idle available agent of queue {@code queueId}.
    */
   record CallConsult(String callId, String agentId, Boolean teamLeader, String queueId) implements Inbound {
-    public CallConsult(String callId, String agentId) {
-      this(callId, agentId, null, null);
-    }
-
     public void validate() {
       require("callId", callId, MAX_ID);
       if (Boolean.FALSE.equals(teamLeader)) {
