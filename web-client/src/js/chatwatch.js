@@ -2,10 +2,11 @@
 // GET /api/v1/live-chats (agent, queue, customer, since, lines), read every PERIOD_MS while signed in; Watch on a
 // chat an agent works on sends `chat.watch` and opens the panel with the conversation so far, then every
 // `chat.watch.line` (the agent's whispers too, marked private), `chat.watch.typing`, `chat.watch.joined` and
-// `chat.watch.ended`; the whisper box sends `chat.whisper` (Ctrl+Enter or the button), which only the agent sees.
+// `chat.watch.ended` (or `chat.watch.lost`: a team leader's chat moved out of its teams); the whisper box sends
+// `chat.whisper` (Ctrl+Enter or the button), which only the agent sees.
 // One chat watched at a time; a new socket (reconnect) watches it again. Every text is set with textContent.
 //
-//   closed ──watch()──▶ watching ──chat.watch.ended──▶ ended (panel kept, whisper box hidden)
+//   closed ──watch()──▶ watching ──chat.watch.ended / .lost──▶ ended (panel kept, whisper box hidden)
 //     ▲                    │ unwatch()
 //     └────────────────────┘
 import { getJson } from './rest.js';
@@ -50,6 +51,12 @@ export class ChatWatch {
       this.#watched.ended = true;
       $('chat-whisper').hidden = true;
       say($('chat-watch-status'), t('cw.ended', { by: e.detail.by || '' }));
+    });
+    signaling.addEventListener('chat.watch.lost', (e) => {
+      if (!mine(e)) return;
+      this.#watched.ended = true; // not watched again on a reconnect: the server would refuse it
+      $('chat-whisper').hidden = true;
+      say($('chat-watch-status'), t('cw.lost'));
     });
     $('live-chats').querySelector('tbody').addEventListener('click', (e) => {
       const b = e.target.closest('button[data-chat]');

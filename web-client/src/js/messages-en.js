@@ -474,6 +474,7 @@ export const EN = {
   'cw.stop': 'Stop watching',
   'cw.whispered': 'Whisper sent to the agent.',
   'cw.ended': 'The chat ended ({by}).',
+  'cw.lost': 'The chat moved to an agent outside your teams: you no longer watch it.',
   'cw.failed': 'Could not watch: {message}',
   'cw.listFailed': 'Could not read the chats: {message}',
   'chat.from.supervisor': 'Supervisor {supervisor} (private)',

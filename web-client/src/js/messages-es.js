@@ -474,6 +474,7 @@ export const ES = {
   'cw.stop': 'Dejar de observar',
   'cw.whispered': 'Susurro enviado al agente.',
   'cw.ended': 'El chat terminó ({by}).',
+  'cw.lost': 'El chat pasó a un agente fuera de sus equipos: ya no lo observa.',
   'cw.failed': 'No se pudo observar: {message}',
   'cw.listFailed': 'No se pudieron leer los chats: {message}',
   'chat.from.supervisor': 'Supervisor {supervisor} (privado)',

@@ -3,7 +3,11 @@ package io.switchboard.signaling;
 import io.switchboard.chat.Chat;
 import io.switchboard.chat.ChatListener;
 import io.switchboard.chat.ChatMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code chat.watched} {chatId, supervisorId, watching} only when the tenant shows a silent monitor
  * ({@code supervision.show-listen}, as for calls).
  *
+ * <p>When another agent takes a watched chat (after a transfer), each watch is checked again against the new agent
+ * ({@link MayWatch}: a team leader only over the members of the teams it leads). Until its check answers, what the
+ * watch would be sent is held back; allowed, the held messages go out in order (the new agent is told of the watch);
+ * refused, they are dropped and the socket gets {@code chat.watch.lost} {chatId, code, message} instead: a team
+ * leader never sees a line of a chat that left its teams. Tenant-wide watchers are not checked.
+ *
  * <p>Only chats whose events reach this node's chat service are seen (a registered {@link ChatListener}).
  * Threading: any thread (concurrent sets; socket writes are thread-safe).
  */
@@ -29,10 +39,29 @@ public final class ChatWatchers implements ChatListener {
   private final Map<String, String> agentOf = new ConcurrentHashMap<>();
   /** The chat ids each socket watches (its tenant's). */
   private final Map<Session, Set<String>> bySession = new ConcurrentHashMap<>();
+  /** The watches being checked again after a new agent took their chat, with what they were not sent yet. */
+  private final Map<Held, List<String>> held = new ConcurrentHashMap<>();
+  private final MayWatch mayWatch;
+  private final Context context;
 
-  ChatWatchers(ChatRelay.Tell tellAgent, boolean showWatch) {
+  /** Whether {@code watcher} may watch the chats of {@code agentId}: fails (a {@link SignalingError}) when not. */
+  @FunctionalInterface
+  public interface MayWatch {
+    Future<Void> check(Session watcher, String agentId);
+  }
+
+  /** A watch on hold: socket and chat key. */
+  private record Held(Session session, String key) {}
+
+  /**
+   * @param mayWatch the rule of {@code chat.watch}, applied again when a chat gets a new agent
+   * @param context where {@code mayWatch} runs (it reads the directory)
+   */
+  ChatWatchers(ChatRelay.Tell tellAgent, boolean showWatch, MayWatch mayWatch, Context context) {
     this.tellAgent = tellAgent;
     this.showWatch = showWatch;
+    this.mayWatch = mayWatch;
+    this.context = context;
   }
 
   /** {@code s} watches {@code chat} (connected) from now on; false when it already did. */
@@ -49,23 +78,34 @@ public final class ChatWatchers implements ChatListener {
 
   /** {@code s} stops watching {@code chatId}; false when it did not watch it. */
   public boolean unwatch(Session s, String chatId) {
-    Set<String> mine = bySession.get(s);
-    if (mine == null || !mine.remove(chatId)) {
+    String agent = agentOf.get(key(s.tenant(), chatId));
+    if (!drop(s, chatId)) {
       return false;
     }
+    tellWatched(s, chatId, agent, false);
+    return true;
+  }
+
+  /** Ends the watch of {@code s} on {@code chatId} without telling anyone; false when there was none. */
+  private boolean drop(Session s, String chatId) {
     String key = key(s.tenant(), chatId);
-    Set<Session> set = byChat.get(key);
-    if (set != null) {
-      set.remove(s);
-      if (set.isEmpty()) {
-        byChat.remove(key, set);
+    Set<String> mine = bySession.get(s);
+    boolean was = mine != null && mine.remove(chatId);
+    if (was) {
+      Set<Session> set = byChat.get(key);
+      if (set != null) {
+        set.remove(s);
+        if (set.isEmpty()) {
+          byChat.remove(key, set);
+        }
+      }
+      if (!byChat.containsKey(key)) {
+        agentOf.remove(key);
       }
     }
-    tellWatched(s, chatId, agentOf.get(key), false);
-    if (!byChat.containsKey(key)) {
-      agentOf.remove(key);
-    }
-    return true;
+    // after the watch: a message told meanwhile was either held (and is dropped here) or finds no watch (tell)
+    held.remove(new Held(s, key));
+    return was;
   }
 
   public boolean watching(Session s, String chatId) {
@@ -106,16 +146,65 @@ public final class ChatWatchers implements ChatListener {
   @Override
   public void joined(String tenant, Chat chat) {
     String key = key(tenant, chat.id());
-    if (byChat.containsKey(key)) {
-      agentOf.put(key, chat.agentId());
-      tell(tenant, chat.id(), new JsonObject().put("type", "chat.watch.joined").put("chatId", chat.id())
-          .put("agentId", chat.agentId()));
+    Set<Session> set = byChat.get(key);
+    if (set == null) {
+      return;
     }
+    agentOf.put(key, chat.agentId());
+    String joined = new JsonObject().put("type", "chat.watch.joined").put("chatId", chat.id())
+        .put("agentId", chat.agentId()).encode();
+    for (Session s : set) {
+      if (s.principal().tenantWide()) {
+        s.sendEncoded(joined);
+        tellWatched(s, chat.id(), chat.agentId(), true);
+      } else {
+        recheck(s, key, chat, joined);
+      }
+    }
+  }
+
+  /** Holds back what {@code s} is sent of the chat until {@link #mayWatch} answers for its new agent. */
+  private void recheck(Session s, String key, Chat chat, String joined) {
+    Held h = new Held(s, key);
+    List<String> pending = new ArrayList<>();
+    pending.add(joined);
+    held.put(h, pending);
+    context.runOnContext(v -> mayWatch.check(s, chat.agentId()).onComplete(r -> {
+      if (r.succeeded()) {
+        release(h);
+        if (watching(s, chat.id())) {
+          tellWatched(s, chat.id(), chat.agentId(), true);
+        }
+      } else {
+        lose(s, chat.id(), r.cause());
+      }
+    }));
+  }
+
+  private void release(Held h) {
+    List<String> pending = held.get(h);
+    if (pending != null) {
+      synchronized (pending) {
+        pending.forEach(h.session()::sendEncoded);
+        held.remove(h, pending);
+      }
+    }
+  }
+
+  /** The watch of {@code s} was refused for the chat's new agent: dropped, and the socket told why. */
+  private void lose(Session s, String chatId, Throwable why) {
+    if (!drop(s, chatId)) {
+      return; // unwatched, closed or ended meanwhile
+    }
+    String code = why instanceof SignalingError e ? e.code() : SignalingError.UNAVAILABLE;
+    s.sendEncoded(new JsonObject().put("type", "chat.watch.lost").put("chatId", chatId).put("code", code)
+        .put("message", "the chat moved to an agent you may not watch: " + why.getMessage()).encode());
   }
 
   @Override
   public void ended(String tenant, Chat chat) {
     String key = key(tenant, chat.id());
+    held.keySet().removeIf(h -> h.key().equals(key)); // never checked: what they held is not theirs to see
     tell(tenant, chat.id(), new JsonObject().put("type", "chat.watch.ended").put("chatId", chat.id())
         .put("by", chat.endedBy()));
     Set<Session> set = byChat.remove(key);
@@ -138,10 +227,30 @@ public final class ChatWatchers implements ChatListener {
   }
 
   private void tell(String tenant, String chatId, JsonObject m) {
-    Set<Session> set = byChat.get(key(tenant, chatId));
+    String key = key(tenant, chatId);
+    Set<Session> set = byChat.get(key);
     if (set != null) {
       String text = m.encode();
-      set.forEach(s -> s.sendEncoded(text));
+      for (Session s : set) {
+        if (!hold(new Held(s, key), text) && watching(s, chatId)) {
+          s.sendEncoded(text);
+        }
+      }
+    }
+  }
+
+  /** Keeps {@code text} for a watch on hold; false when the watch is not (or no longer) on hold. */
+  private boolean hold(Held h, String text) {
+    List<String> pending = held.get(h);
+    if (pending == null) {
+      return false;
+    }
+    synchronized (pending) {
+      if (held.get(h) != pending) {
+        return false; // released meanwhile: send it after what was released
+      }
+      pending.add(text);
+      return true;
     }
   }
 

@@ -147,7 +147,8 @@ public final class SignalingServer {
     this.origins = config.httpAllowedOrigins();
     Context context = vertx.getOrCreateContext();
     this.stats = new StatsPusher(vertx, context, acd, config.statsPushIntervalMs());
-    this.chatWatchers = new ChatWatchers(this::tell, config.supervisionShowListen());
+    this.chatWatchers = new ChatWatchers(this::tell, config.supervisionShowListen(),
+        (s, agentId) -> ChatWatchHandler.mayWatch(s, () -> oversight, agentId), context);
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * whisper reaches the agent marked private and never the customer, neither live nor through the customer's resume;
  * the live-chats route lists the chat for it and not for another team's leader. A team leader is refused another
  * team's agent's chat (naming chatId) and watches its own team's; an agent cannot watch; unwatch stops the flow; the
- * chat's end tells the watcher and drops the watch; a closed socket drops its watches (the agent is told). With the
- * setting off (the default) the agent is told nothing of a watch, and still gets the whisper.
+ * chat's end tells the watcher and drops the watch; a closed socket drops its watches (the agent is told). A chat
+ * transferred within a team leader's team stays watched by it; transferred out of its teams, its watch is lost and
+ * it gets nothing more, while a supervisor's goes on (the new agent told of it). With the setting off (the default)
+ * the agent is told nothing of a watch, and still gets the whisper.
  */
 class ChatWatchIT {
   static final String SITE = "http://127.0.0.1:9921";
@@ -56,6 +58,11 @@ class ChatWatchIT {
         .put("password", PASS).put("queues", new JsonArray().add("web")).put("team", "t1"));
     put("/api/v1/agents/walt", new JsonObject().put("username", "walt").put("displayName", "Walt")
         .put("password", PASS).put("queues", new JsonArray().add("web2")).put("team", "t2"));
+    // no queues: offered only the chats transferred to them
+    put("/api/v1/agents/wes", new JsonObject().put("username", "wes").put("displayName", "Wes")
+        .put("password", PASS).put("team", "t2"));
+    put("/api/v1/agents/una", new JsonObject().put("username", "una").put("displayName", "Una")
+        .put("password", PASS).put("team", "t1"));
     vertx = Vertx.vertx();
     ws = vertx.createWebSocketClient();
   }
@@ -209,6 +216,76 @@ class ChatWatchIT {
       agent.request("e", new JsonObject().put("type", "chat.end").put("chatId", chatId));
     }
     agent.close();
+  }
+
+  @Test
+  void aTransferOutOfItsTeamsEndsATeamLeadersWatchAndASupervisorsGoesOn() throws Exception {
+    WsClient walt = agent("walt");
+    WsClient wes = agent("wes");
+    WsClient una = agent("una");
+    try (WsClient c = customer()) {
+      c.send(new JsonObject().put("type", "start").put("token", token("web2")).put("name", "Eve"));
+      String chatId = c.next("started").getString("chatId");
+      c.send(new JsonObject().put("type", "send").put("text", "Hi"));
+      assertThat(walt.next("chat.offered").getString("chatId")).isEqualTo(chatId);
+      walt.request("a", new JsonObject().put("type", "chat.accept").put("chatId", chatId));
+      WsClient leader = socket(TestNodes.login(node.httpPort(), "demo", "tom", PASS));
+      WsClient sup = socket(TestNodes.login(node.httpPort(), "sam"));
+      assertThat(leader.request("w", watch(chatId)).getString("type")).isEqualTo("chat.watching");
+      assertThat(sup.request("w", watch(chatId)).getString("type")).isEqualTo("chat.watching");
+
+      // to a member of tom's team: his watch goes on, and the new agent is told of both watches
+      transfer(walt, chatId, "wes", wes);
+      assertThat(leader.next("chat.watch.joined").getString("agentId")).isEqualTo("wes");
+      assertThat(sup.next("chat.watch.joined").getString("agentId")).isEqualTo("wes");
+      assertThat(List.of(watchedBy(wes, "tom"), watchedBy(wes, "sam"))).allMatch(m -> m.getBoolean("watching"));
+      c.send(new JsonObject().put("type", "send").put("text", "Still there?"));
+      assertThat(leader.next("chat.watch.line").getString("text")).isEqualTo("Still there?");
+      assertThat(leader.request("x", whisper(chatId, "Take it from here")).getString("type"))
+          .isEqualTo("chat.whispered");
+      leader.await(m -> "chat.watch.line".equals(m.getString("type")) && m.getBoolean("private", false));
+
+      // out of tom's teams (una is in t1): his watch ends and he sees nothing more; sam's goes on
+      transfer(wes, chatId, "una", una);
+      JsonObject lost = leader.next("chat.watch.lost");
+      assertThat(lost.getString("chatId")).isEqualTo(chatId);
+      assertThat(lost.getString("code")).isEqualTo("forbidden");
+      assertThat(sup.next("chat.watch.joined").getString("agentId")).isEqualTo("una");
+      assertThat(watchedBy(una, "sam").getBoolean("watching")).isTrue();
+      c.send(new JsonObject().put("type", "send").put("text", "Hello? <b>anyone</b>"));
+      una.await(m -> "chat.message".equals(m.getString("type")) && m.getString("text").startsWith("Hello?"));
+      sup.await(m -> "chat.watch.line".equals(m.getString("type")) && "Hello? <b>anyone</b>".equals(m.getString("text")));
+      una.request("m", new JsonObject().put("type", "chat.send").put("chatId", chatId).put("text", "Una here"));
+      sup.await(m -> "chat.watch.line".equals(m.getString("type")) && "Una here".equals(m.getString("text")));
+      assertThat(leader.drain(300)).as("nothing of the chat after it left tom's teams")
+          .noneMatch(m -> m.getString("type").startsWith("chat.watch.") || m.encode().contains("anyone")
+              || m.encode().contains("Una here"));
+      assertThat(leader.request("y", whisper(chatId, "psst")).getString("code")).isEqualTo("not-watching");
+      assertThat(leader.request("z", watch(chatId)).getString("code")).isEqualTo("forbidden");
+      assertThat(una.drain(300)).as("una was never told of tom's watch")
+          .noneMatch(m -> "chat.watched".equals(m.getString("type")) && "tom".equals(m.getString("supervisorId")));
+      una.request("e", new JsonObject().put("type", "chat.end").put("chatId", chatId));
+      assertThat(sup.next("chat.watch.ended").getString("by")).isEqualTo("agent");
+      leader.close();
+      sup.close();
+    }
+    for (WsClient a : List.of(walt, wes, una)) {
+      a.close();
+    }
+  }
+
+  /** {@code from} hands its chat to agent {@code to}, whose socket {@code toSocket} is offered it and accepts. */
+  private static void transfer(WsClient from, String chatId, String to, WsClient toSocket) {
+    JsonObject moved = from.request("t" + to, new JsonObject().put("type", "chat.transfer").put("chatId", chatId)
+        .put("agentId", to));
+    assertThat(moved.getString("type")).as(moved.encode()).isNotEqualTo("error");
+    assertThat(toSocket.next("chat.offered").getString("chatId")).isEqualTo(chatId);
+    toSocket.request("a" + to, new JsonObject().put("type", "chat.accept").put("chatId", chatId));
+  }
+
+  private static JsonObject watchedBy(WsClient agent, String supervisor) {
+    return agent.await(m -> "chat.watched".equals(m.getString("type"))
+        && supervisor.equals(m.getString("supervisorId")));
   }
 
   @Test

@@ -62,7 +62,7 @@ public final class ChatWatchHandler implements MessageHandler<Inbound.ChatWatch>
     return chats.get().compose(svc -> svc.get(tenant, m.chatId())
         .compose(chat -> chat.status() == ChatStatus.CONNECTED ? Future.succeededFuture(chat)
             : Future.failedFuture(ChatService.notConnected(chat)))
-        .compose(chat -> Supervision.reachable(session, oversight, chat.agentId(), "chatId").map(chat))
+        .compose(chat -> mayWatch(session, oversight, chat.agentId()).map(chat))
         .compose(chat -> {
           watchers.watch(session, chat);
           // the chat may have ended between the read and the watch: then no end will come, so drop it here
@@ -74,6 +74,15 @@ public final class ChatWatchHandler implements MessageHandler<Inbound.ChatWatch>
             return svc.lines(tenant, chat.id(), 0).map(lines -> reply(now).put("lines", ChatWire.lines(lines)));
           });
         }));
+  }
+
+  /**
+   * The rule of a watch, for {@link ChatWatchers} to apply again when a watched chat gets a new agent: fails
+   * ({@code forbidden}, field {@code chatId}) when {@code watcher} may not supervise {@code agentId}. Call from a
+   * Vert.x context.
+   */
+  public static Future<Void> mayWatch(Session watcher, Supplier<Oversight> oversight, String agentId) {
+    return Supervision.reachable(watcher, oversight, agentId, "chatId");
   }
 
   private static JsonObject reply(Chat c) {
