@@ -40,6 +40,11 @@ public final class HeaderNames {
   public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   private static final Map<String, String> CANONICAL = new HashMap<>();
+  /**
+   * The registered spellings, each mapped to itself: almost every name a peer sends is spelled so, and a hit here
+   * saves {@link #canonical} the lower-casing (an allocation per header of every message).
+   */
+  private static final Map<String, String> REGISTERED = new HashMap<>();
 
   static {
     for (String n : new String[] {
@@ -55,6 +60,7 @@ public final class HeaderNames {
         "Subscription-State", SUPPORTED, TIMESTAMP, TO, UNSUPPORTED, "User-Agent", VIA, "Warning",
         WWW_AUTHENTICATE}) {
       CANONICAL.put(n.toLowerCase(Locale.ROOT), n);
+      REGISTERED.put(n, n);
     }
     // RFC 3261 §7.3.3 and the IANA "Header Fields" registry compact forms.
     String[][] compact = {
@@ -72,12 +78,26 @@ public final class HeaderNames {
 
   /** The registered spelling of a known name or compact form; other names unchanged. */
   public static String canonical(String name) {
+    String registered = REGISTERED.get(name);
+    if (registered != null) {
+      return registered;
+    }
     String known = CANONICAL.get(name.toLowerCase(Locale.ROOT));
     return known != null ? known : name;
   }
 
-  /** Do two names denote the same header (case-insensitive, compact forms expanded)? */
+  /**
+   * Do two names denote the same header (case-insensitive, compact forms expanded)? Only a one-letter name can be a
+   * compact form, so two longer names are the same exactly when they are equal ignoring case: the common case (a
+   * lookup of a registered name among canonical ones) allocates nothing.
+   */
   public static boolean same(String a, String b) {
+    if (a.equalsIgnoreCase(b)) {
+      return true;
+    }
+    if (a.length() > 1 && b.length() > 1) {
+      return false;
+    }
     return canonical(a).equalsIgnoreCase(canonical(b));
   }
 

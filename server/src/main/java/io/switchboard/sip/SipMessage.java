@@ -12,15 +12,20 @@ import java.util.OptionalLong;
  * A SIP message (RFC 3261 §7): a start line, header fields and a body. Immutable; equal when start line,
  * headers (in order) and body bytes are equal.
  *
- * <p>The typed accessors parse the header values on each call (messages are small and short-lived).
- * A message from {@link SipParser} was fully validated, so they never throw; on a hand-built message
- * with a malformed value they throw {@link SipSyntaxException}.
+ * <p>The typed accessors parse the header values when asked; the top Via, From, To and CSeq, which every layer reads
+ * several times per message, are parsed once and kept (the values are immutable; two threads racing to parse one
+ * both get equal values). A message from {@link SipParser} was fully validated, so they never throw; on a hand-built
+ * message with a malformed value they throw {@link SipSyntaxException} (each time: failures are not kept).
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
   public static final String VERSION = "SIP/2.0";
 
   private final SipHeaders headers;
   private final byte[] body;
+  private Via topVia;
+  private NameAddr from;
+  private NameAddr to;
+  private CSeq cseq;
 
   SipMessage(SipHeaders headers, byte[] body) {
     this.headers = headers;
@@ -57,15 +62,30 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   public Via topVia() {
-    return Via.parse(required(HeaderNames.VIA));
+    Via v = topVia;
+    if (v == null) {
+      v = Via.parse(required(HeaderNames.VIA));
+      topVia = v;
+    }
+    return v;
   }
 
   public NameAddr from() {
-    return NameAddr.parse(required(HeaderNames.FROM), "From header");
+    NameAddr a = from;
+    if (a == null) {
+      a = NameAddr.parse(required(HeaderNames.FROM), "From header");
+      from = a;
+    }
+    return a;
   }
 
   public NameAddr to() {
-    return NameAddr.parse(required(HeaderNames.TO), "To header");
+    NameAddr a = to;
+    if (a == null) {
+      a = NameAddr.parse(required(HeaderNames.TO), "To header");
+      to = a;
+    }
+    return a;
   }
 
   public String callId() {
@@ -73,7 +93,12 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   public CSeq cseq() {
-    return CSeq.parse(required(HeaderNames.CSEQ));
+    CSeq c = cseq;
+    if (c == null) {
+      c = CSeq.parse(required(HeaderNames.CSEQ));
+      cseq = c;
+    }
+    return c;
   }
 
   public OptionalInt maxForwards() {

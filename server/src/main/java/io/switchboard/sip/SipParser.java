@@ -105,22 +105,43 @@ public final class SipParser {
     if (!blankFound && stop - start >= 2 && data[stop - 2] == '\r' && data[stop - 1] == '\n') {
       stop -= 2; // the last header line's CRLF, when the blank line is missing (RFC 4475 baddn)
     }
-    String text;
-    boolean utf8 = true;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data, start, stop - start)).toString();
-    } catch (CharacterCodingException e) {
+    String text = decode(data, start, stop);
+    boolean utf8 = text != null;
+    if (!utf8) {
       text = new String(data, start, stop - start, StandardCharsets.UTF_8);
-      utf8 = false;
     }
     Head head = HeadParser.parse(text, limits);
     if (!utf8) {
       head.error("Invalid UTF-8");
     }
     return head;
+  }
+
+  /**
+   * The bytes as text, or null when they are not UTF-8. Nearly every head is ASCII, which Latin-1 decodes to the same
+   * text without a decoder per message.
+   */
+  private static String decode(byte[] data, int from, int to) {
+    if (ascii(data, from, to)) {
+      return new String(data, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(data, from, to - from)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean ascii(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] body(Head head, byte[] data, int bodyStart, int end) {

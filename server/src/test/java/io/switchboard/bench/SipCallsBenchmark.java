@@ -2,9 +2,11 @@ package io.switchboard.bench;
 
 import io.switchboard.Node;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.support.TestNodes;
+import io.switchboard.directory.IfMatch;
+import io.switchboard.directory.Kind;
 import io.switchboard.support.SippPorts;
 import io.switchboard.support.TestNodes;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -54,11 +56,17 @@ public final class SipCallsBenchmark {
         Map.entry("node.id", "sip-bench"), Map.entry("auth.bcrypt.cost", "4")))),
         new PrintStream(new ByteArrayOutputStream()));
     try {
+      // the demo trunk allows 100 calls at once (the default); the rate phase holds rate × holdMs of them
+      JsonObject trunk = node.directory().get("demo", Kind.TRUNK, "loopback").await().orElseThrow();
+      node.directory().put("demo", Kind.TRUNK, "loopback", trunk.copy().put("maxConcurrentCalls", 100_000),
+          IfMatch.ANY).await();
       System.out.printf("machine: %d cpus, java %s, load average %.2f%n", Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"), os().getSystemLoadAverage());
       warmUp(node);
       ratePhase(node, rate, seconds, holdMs);
-      concurrentPhase(node, concurrent);
+      if (concurrent > 0) {
+        concurrentPhase(node, concurrent);
+      }
       System.out.printf("load average at the end %.2f%n", os().getSystemLoadAverage());
     } finally {
       node.stop();
@@ -73,6 +81,9 @@ public final class SipCallsBenchmark {
   }
 
   private static void ratePhase(Node node, int rate, int seconds, int holdMs) throws Exception {
+    Map<String, Long> threads0 = cpuByThreadKind();
+    long gc0 = gcMillis();
+    long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long cpu0 = cpuNanos();
     long t0 = System.nanoTime();
     Sipp s = Sipp.start(node, rate, rate * seconds, holdMs);
@@ -91,6 +102,41 @@ public final class SipCallsBenchmark {
             + " %.1f calls/s completed; peak active calls %d; node CPU %.0f%% of one core, %.0f µs CPU per call%n",
         rate, seconds, holdMs, ok, failed, s.exit(), s.summary(), cps, peak, 100.0 * cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, ok));
     System.out.printf("  response time INVITE → 200: %s%n", s.responseTime());
+    Map<String, Long> threads1 = cpuByThreadKind();
+    StringBuilder by = new StringBuilder();
+    threads1.forEach((kind, nanos) -> {
+      double micros = (nanos - threads0.getOrDefault(kind, 0L)) / 1e3 / Math.max(1, ok);
+      if (micros >= 5) {
+        by.append(String.format(" %s %.0f µs;", kind, micros));
+      }
+    });
+    System.out.printf("  CPU per call by thread (live threads only):%s; GC pauses %.0f µs, JIT %.0f µs (wall time)%n",
+        by, (gcMillis() - gc0) * 1e3 / Math.max(1, ok),
+        (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) * 1e3 / Math.max(1, ok));
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
+  }
+
+  /**
+   * CPU time of this JVM's live threads summed by what they do (thread name without its number): where a call's CPU
+   * goes, e.g. the SIP event loops against the media loops that play the music.
+   */
+  private static Map<String, Long> cpuByThreadKind() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      long nanos = t == null ? -1 : mx.getThreadCpuTime(t.getThreadId());
+      if (nanos > 0) {
+        out.merge(t.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
+      }
+    }
+    return out;
   }
 
   private static void concurrentPhase(Node node, int concurrent) throws Exception {

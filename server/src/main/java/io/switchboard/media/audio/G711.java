@@ -3,18 +3,27 @@ package io.switchboard.media.audio;
 /**
  * G.711 companding (ITU-T G.711; RTP payload types PCMU = 0 and PCMA = 8, RFC 3551 4.5.14), after the ITU-T
  * reference implementation (G.191 STL {@code g711.c}). Linear samples are signed 16-bit PCM. Encoding uses the
- * segment search of the reference code; decoding uses 256-entry tables. Stateless and thread-safe.
+ * segment search of the reference code, and {@link #encodeUlaw}/{@link #encodeAlaw} (every paced packet: music,
+ * prompts) look its results up in 65,536-entry tables built from it at class load (64 KiB each): one load per
+ * sample instead of branches; decoding uses 256-entry tables. Stateless and thread-safe.
  */
 public final class G711 {
   private static final int BIAS = 0x84; // µ-law bias, 132
   private static final int CLIP = 32635;
   private static final short[] ULAW_TO_LINEAR = new short[256];
   private static final short[] ALAW_TO_LINEAR = new short[256];
+  /** Indexed by the sample's 16 bits ({@code sample & 0xFFFF}). */
+  private static final byte[] LINEAR_TO_ULAW = new byte[1 << 16];
+  private static final byte[] LINEAR_TO_ALAW = new byte[1 << 16];
 
   static {
     for (int i = 0; i < 256; i++) {
       ULAW_TO_LINEAR[i] = ulawDecode(i);
       ALAW_TO_LINEAR[i] = alawDecode(i);
+    }
+    for (int i = 0; i < 1 << 16; i++) {
+      LINEAR_TO_ULAW[i] = linearToUlaw((short) i);
+      LINEAR_TO_ALAW[i] = linearToAlaw((short) i);
     }
   }
 
@@ -66,13 +75,13 @@ public final class G711 {
 
   public static void encodeUlaw(short[] pcm, byte[] out) {
     for (int i = 0; i < pcm.length; i++) {
-      out[i] = linearToUlaw(pcm[i]);
+      out[i] = LINEAR_TO_ULAW[pcm[i] & 0xFFFF];
     }
   }
 
   public static void encodeAlaw(short[] pcm, byte[] out) {
     for (int i = 0; i < pcm.length; i++) {
-      out[i] = linearToAlaw(pcm[i]);
+      out[i] = LINEAR_TO_ALAW[pcm[i] & 0xFFFF];
     }
   }
 

@@ -139,7 +139,8 @@ public final class StreamSwitch {
    * NAT binding alive).
    */
   public synchronized RtpPacket tick(long nowNanos) {
-    Pending p = pending.getAndSet(null);
+    // a plain read first: a switch is rare, and an atomic swap on every tick of every stream is not free
+    Pending p = pending.get() == null ? null : pending.getAndSet(null);
     if (p != null) {
       sourceEnded.cancel(false);
       source = p.source();

@@ -56,4 +56,20 @@ class G711Test {
       assertThat(Math.abs(a - Math.max(-32256, Math.min(32256, x)))).as("alaw %d", x).isLessThanOrEqualTo(bound + 4);
     }
   }
+
+  @Test
+  void frameEncodersGiveTheReferenceCodeOfEverySample() {
+    short[] pcm = new short[1 << 16];
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) (i - 32768);
+    }
+    byte[] ulaw = new byte[pcm.length];
+    byte[] alaw = new byte[pcm.length];
+    G711.encodeUlaw(pcm, ulaw);
+    G711.encodeAlaw(pcm, alaw);
+    for (int i = 0; i < pcm.length; i++) {
+      assertThat(ulaw[i]).as("ulaw %d", pcm[i]).isEqualTo(G711.linearToUlaw(pcm[i]));
+      assertThat(alaw[i]).as("alaw %d", pcm[i]).isEqualTo(G711.linearToAlaw(pcm[i]));
+    }
+  }
 }
