@@ -82,6 +82,8 @@ public final class RoutingBenchmark {
               + " load average before: %s%n",
           Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
           bench.info("server").get("redis_version"), agents, calls, inFlight, loadAverage());
+      // the old scripts, side by side: put a directory holding lua/acd-*.lua before the classes on the class path
+      System.out.println("ACD scripts from: " + RoutingBenchmark.class.getResource("/lua/acd-lib.lua"));
       bench.directory(Math.max(agents, 2_000));
       bench.warmUp();
       List<Result> enqueue = new ArrayList<>();
@@ -182,7 +184,8 @@ public final class RoutingBenchmark {
   }
 
   record Result(String name, int ops, int decisions, long nanos, long scriptCalls, long innerCommands,
-                long scriptMicros, double redisCpuSeconds, long jvmCpuNanos, long[] latenciesNanos) {
+                long scriptMicros, double redisCpuSeconds, long jvmCpuNanos, long[] latenciesNanos,
+                Map<String, long[]> perCommand) {
     void print() {
       Arrays.sort(latenciesNanos); // idempotent
       double seconds = nanos / 1e9;
@@ -199,6 +202,15 @@ public final class RoutingBenchmark {
           jvmCpuNanos / 1e3 / ops);
       System.out.printf("  latency per operation with %s in flight: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           "the window", pct(0.50), pct(0.99), latenciesNanos[latenciesNanos.length - 1] / 1e6);
+      StringBuilder line = new StringBuilder("  inside the scripts, per operation (command: calls, us):");
+      long commandMicros = 0;
+      for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(perCommand).entrySet()) {
+        line.append(String.format(" %s %.2f/%.1f", e.getKey(), e.getValue()[0] / (double) ops, e.getValue()[1] / (double) ops));
+        commandMicros += e.getValue()[1];
+      }
+      System.out.println(line);
+      System.out.printf("  the scripts' own Lua time (script time less its commands): %.1f us per operation%n",
+          (scriptMicros - commandMicros) / (double) ops);
     }
 
     double pct(double p) {
@@ -220,13 +232,18 @@ public final class RoutingBenchmark {
     long jvm = jvmCpuNanos() - jvmBefore;
     long scripts = delta(before, after, "evalsha") + delta(before, after, "eval");
     long all = 0;
+    Map<String, long[]> perCommand = new HashMap<>();
     for (String cmd : after.keySet()) {
       if (!cmd.equals("info") && !cmd.endsWith(".usec")) {
-        all += delta(before, after, cmd);
+        long calls = delta(before, after, cmd);
+        all += calls;
+        if (calls > 0 && !cmd.equals("evalsha") && !cmd.equals("eval")) {
+          perCommand.put(cmd, new long[] {calls, delta(before, after, cmd + ".usec")});
+        }
       }
     }
     long usec = delta(before, after, "evalsha.usec") + delta(before, after, "eval.usec");
-    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, jvm, latencies);
+    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, jvm, latencies, perCommand);
   }
 
   void run(String name, int ops, Function<Integer, Future<?>> op, Function<Object, Boolean> decided)
