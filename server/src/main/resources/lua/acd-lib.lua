@@ -12,6 +12,8 @@
 -- Errors: fail(code, msg) raises {acd=true,...}; the op's main() runs under pcall and the error becomes the
 -- reply "ACD:<code>:<msg>". Redis does not roll back a script, so every op validates BEFORE its first write.
 -- Functions that run after writes (routing, requeue, ...) never fail: bad data is skipped, not raised.
+-- Each script gets only the top-level statements here it uses (acd.LuaLibrary): keep them at column 0, one
+-- `local function`, `local a = ...` or `REGION.x` each, continuation lines indented; no [[long strings]].
 
 local P = KEYS[1]
 local NOW = tonumber(ARGV[1])
