@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
 final class LuaLibrary {
   private static final Pattern LOCAL_FUNCTION = Pattern.compile("^local function ([A-Za-z_]\\w*)\\s*\\(");
   private static final Pattern LOCAL_VALUES = Pattern.compile("^local ([A-Za-z_][\\w, ]*?)\\s*(=.*)?$");
-  private static final Pattern MEMBER = Pattern.compile("^(?:function ([A-Za-z_]\\w*)[.:]\\w+\\s*\\(|([A-Za-z_]\\w*)\\.\\w+\\s*=[^=])");
+  /** {@code function T.f(} or {@code T.f = }: group 1 or 2 is T. */
+  private static final Pattern MEMBER =
+      Pattern.compile("^(?:function ([A-Za-z_]\\w*)[.:]\\w+\\s*\\(|([A-Za-z_]\\w*)\\.\\w+\\s*=[^=])");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
   private static final Set<String> KEYWORDS = Set.of("and", "break", "do", "else", "elseif", "end", "false", "for",
       "function", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while");
@@ -72,7 +74,8 @@ final class LuaLibrary {
       if (!seen.add(name)) {
         continue;
       }
-      for (List<Integer> list : List.of(definedBy.getOrDefault(name, List.of()), membersOf.getOrDefault(name, List.of()))) {
+      List<Integer> defining = definedBy.getOrDefault(name, List.of());
+      for (List<Integer> list : List.of(defining, membersOf.getOrDefault(name, List.of()))) {
         for (int i : list) {
           if (!kept[i]) {
             kept[i] = true;
