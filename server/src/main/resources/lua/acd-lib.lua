@@ -12,6 +12,8 @@
 -- Errors: fail(code, msg) raises {acd=true,...}; the op's main() runs under pcall and the error becomes the
 -- reply "ACD:<code>:<msg>". Redis does not roll back a script, so every op validates BEFORE its first write.
 -- Functions that run after writes (routing, requeue, ...) never fail: bad data is skipped, not raised.
+-- Each script gets only the top-level statements here it uses (acd.LuaLibrary): keep them at column 0, one
+-- `local function`, `local a = ...` or `REGION.x` each, continuation lines indented; no [[long strings]].
 
 local P = KEYS[1]
 local NOW = tonumber(ARGV[1])
@@ -26,14 +28,13 @@ local CALL_TTL_SECONDS = 86400 * 2     -- ended/abandoned call hashes linger for
 local STATS_TTL_SECONDS = 86400 * 3    -- daily counters of past days
 local SWEEP_BATCH = 200                -- deadlines handled per sweep call per kind
 
-local function fail(code, msg)
-  error({acd = true, code = code, msg = msg})
-end
+local function fail(code, msg) error({acd = true, code = code, msg = msg}) end
 
 -- Integers as Redis arguments: no exponent notation, whatever their size (< 2^53).
 local function num(x)
   return string.format('%.0f', x)
 end
+local NOW_ARG = num(NOW)  -- formatted once: events and state changes write it on every decision
 
 local function nz(v)
   if v == nil or v == false or v == cjson.null or v == '' then
@@ -110,9 +111,7 @@ local function decode(raw)
   return nil
 end
 
-local function is_int(v, lo, hi)
-  return type(v) == 'number' and v == math.floor(v) and v >= lo and v <= hi
-end
+local function is_int(v, lo, hi) return type(v) == 'number' and v == math.floor(v) and v >= lo and v <= hi end
 
 -- {"skill": level} with integer levels 1..5; returns the table or nil, error text.
 local function check_skills(t, what)
@@ -224,7 +223,7 @@ end
 -- Events and messages ----------------------------------------------------------------------------------
 -- Appends one event; fields is a flat list of name, value (nil/empty values are left out).
 local function event(kind, fields)
-  local args = {'XADD', K_EVENTS, 'MAXLEN', '~', MAXLEN, '*', 'type', kind, 'ts', num(NOW), 'node', NODE}
+  local args = {'XADD', K_EVENTS, 'MAXLEN', '~', MAXLEN, '*', 'type', kind, 'ts', NOW_ARG, 'node', NODE}
   for i = 1, #fields, 2 do
     local v = fields[i + 1]
     if v ~= nil and v ~= '' then
@@ -369,7 +368,7 @@ end
 -- (unless quiet: the caller's call.* event records the change, with field agentState) and agent.state
 -- message to the agent's node. Never fails.
 local function set_state(a, old, s, reason, node, callId, extra, quiet)
-  local args = {'HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', num(NOW)}
+  local args = {'HSET', k_agent(a), 'state', s, 'reason', reason or '', 'since', NOW_ARG}
   for _, v in ipairs(extra or {}) do
     args[#args + 1] = v
   end
@@ -413,9 +412,7 @@ local function idle_score(h, q, strategy, idleSince)
   return idleSince
 end
 
-local function agent_queues(h)
-  return string_list(decode(h.queues))
-end
+local function agent_queues(h) return string_list(decode(h.queues)) end
 
 -- region: the agent's region as it was when it went idle ('' = none; nil = read it from the agent hash).
 local function remove_idle(a, queues, region)
@@ -586,8 +583,10 @@ end
 -- True when agent a holds more chats, or more e-mails, than it may keep during a call (acd-chat.lua): no call is
 -- offered to it.
 local function chat_blocks_calls(a)
-  local n = redis.call('SCARD', k_agent_chats(a))
-  local m = redis.call('SCARD', k_agent_emails(a))
+  if redis.call('EXISTS', k_agent_chats(a), k_agent_emails(a)) == 0 then
+    return false  -- holds neither (Redis deletes an emptied set): the common case, in one command instead of three
+  end
+  local n, m = redis.call('SCARD', k_agent_chats(a)), redis.call('SCARD', k_agent_emails(a))
   local during = redis.call('HMGET', k_agent(a), 'chatsDuringCall', 'emailsDuringCall')
   return (n > 0 and n > (tonumber(during[1]) or 0)) or (m > 0 and m > (tonumber(during[2]) or 0))
 end
@@ -747,7 +746,7 @@ end
 -- idleSince: when its idle wait counts from (now, or the original time when an offer it did not cause is
 -- taken back). extra: more field/value pairs for the agent hash. Returns the id of the call taken, or nil.
 local function go_available(a, h, idleSince, reason, extra)
-  local hset = {'HSET', k_agent(a), 'state', 'available', 'reason', reason or '', 'since', num(NOW),
+  local hset = {'HSET', k_agent(a), 'state', 'available', 'reason', reason or '', 'since', NOW_ARG,
     'idleSince', num(idleSince)}
   for _, v in ipairs(extra or {}) do
     hset[#hset + 1] = v

@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The ACD's Lua scripts: {@code /lua/acd-lib.lua} (shared functions and the argument convention), then
  * {@code /lua/acd-region.lua} (region preference: fills acd-lib's {@code REGION} hooks), then one
  * {@code /lua/acd-<op>.lua} each. Redis scripts cannot include one another, so the libraries are prepended
- * here, in this order (each may use the locals of those before it); each resulting script is cached by
- * Redis under its own SHA.
+ * here, in this order (each may use the locals of those before it), each cut down by {@link LuaLibrary} to the
+ * definitions the operation's script reaches (Redis runs the whole text on every call); each resulting script is
+ * cached by Redis under its own SHA.
  */
 final class AcdScripts {
+  /** Declared first: the static fields below are built from it in this order. */
+  private static final LuaLibrary LIBRARY = new LuaLibrary(List.of(read("acd-lib"), read("acd-region")));
+
   static final Lua ENQUEUE = load("enqueue");
   static final Lua STATE = load("state");
   static final Lua ACCEPT = load("accept");
@@ -61,7 +66,12 @@ final class AcdScripts {
   private AcdScripts() {}
 
   private static Lua load(String op) {
-    return Lua.of("acd-" + op, read("acd-lib") + "\n" + read("acd-region") + "\n" + read("acd-" + op));
+    return Lua.of("acd-" + op, source(op));
+  }
+
+  /** The text sent to Redis for operation op: the library definitions it uses, then acd-&lt;op&gt;.lua. */
+  static String source(String op) {
+    return LIBRARY.assemble(read("acd-" + op));
   }
 
   private static String read(String name) {

@@ -1,9 +1,9 @@
 /**
  * The ACD: calls waiting in Redis, agents' states, routing, reservations with deadlines, wrap-up, and the
  * tenant's event stream. {@link io.switchboard.acd.RedisAcd} implements {@link io.switchboard.acd.Acd} with
- * one Lua script per operation ({@code src/main/resources/lua/acd-*.lua}, each prefixed with
- * {@code acd-lib.lua} and {@code acd-region.lua}); {@link io.switchboard.acd.AcdSweeper} expires deadlines on
- * every node.
+ * one Lua script per operation ({@code src/main/resources/lua/acd-*.lua}, each prefixed with the definitions it
+ * uses of {@code acd-lib.lua} and {@code acd-region.lua}, picked by {@link io.switchboard.acd.LuaLibrary});
+ * {@link io.switchboard.acd.AcdSweeper} expires deadlines on every node.
  *
  * <h2>Key layout</h2>
  * Every key of tenant {@code t} starts with {@code sb:{t}} (one Redis Cluster slot). Scripts receive only

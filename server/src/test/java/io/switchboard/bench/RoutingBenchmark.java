@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * Routing decisions per second and Redis round trips per decision, on an embedded Redis.
  *
  * <p>Run: {@code mvn -B -q -pl server -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.switchboard.bench.RoutingBenchmark [-Dexec.args="agents calls inFlight rounds"]}
- * (defaults 12000 10000 256 3: a few more agents than calls, so that nearly every call finds an eligible agent;
+ * -Dexec.mainClass=io.switchboard.bench.RoutingBenchmark [-Dexec.args="agents calls inFlight rounds region"]}
+ * (defaults 12000 10000 256 3 eu: a few more agents than calls, so that nearly every call finds an eligible agent;
+ * region "-" enters the calls without one, so that no call widens during a round and rounds of any speed do the same
+ * work;
  * each phase runs {@code rounds} times on fresh data and the best round is summarised last, because the
  * machines this runs on are shared and one round can be slowed by whatever else runs at that moment).
  *
@@ -71,6 +73,8 @@ public final class RoutingBenchmark {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    // "-": calls without a region, so none widens during a round and every round does the same work
+    callRegion = args.length > 4 ? (args[4].equals("-") ? null : args[4]) : "eu";
 
     EmbeddedRedis server = EmbeddedRedis.start(0);
     Vertx vertx = Vertx.vertx();
@@ -78,10 +82,12 @@ public final class RoutingBenchmark {
     try {
       RedisAcd acd = new RedisAcd(vertx, redis, AcdOptions.defaults("bench-node"), Clock.systemUTC());
       RoutingBenchmark bench = new RoutingBenchmark(acd, redis, inFlight);
-      System.out.printf("machine: %d cores (%s), Java %s, Redis %s; %d agents, %d calls, %d in flight;"
-              + " load average before: %s%n",
+      System.out.printf("machine: %d cores (%s), Java %s, Redis %s; %d agents, %d calls, %d in flight,"
+              + " calls' region %s; load average before: %s%n",
           Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
-          bench.info("server").get("redis_version"), agents, calls, inFlight, loadAverage());
+          bench.info("server").get("redis_version"), agents, calls, inFlight, callRegion, loadAverage());
+      // the old scripts, side by side: put a directory holding lua/acd-*.lua before the classes on the class path
+      System.out.println("ACD scripts from: " + RoutingBenchmark.class.getResource("/lua/acd-lib.lua"));
       bench.directory(Math.max(agents, 2_000));
       bench.warmUp();
       List<Result> enqueue = new ArrayList<>();
@@ -144,8 +150,12 @@ public final class RoutingBenchmark {
     redis.commands().flushall().toCompletableFuture().join();
   }
 
+  /** The region every call enters with (null: none). */
+  static String callRegion = "eu";
+
   static CallSpec call(String id, int i) {
-    return new CallSpec(id, QUEUES[i % QUEUES.length], i % 10 == 0 ? 90 : null, Map.of(), null, "+1555" + i, null, "eu",
+    return new CallSpec(id, QUEUES[i % QUEUES.length], i % 10 == 0 ? 90 : null, Map.of(), null, "+1555" + i, null,
+        callRegion,
         "bench-node");
   }
 
@@ -182,7 +192,8 @@ public final class RoutingBenchmark {
   }
 
   record Result(String name, int ops, int decisions, long nanos, long scriptCalls, long innerCommands,
-                long scriptMicros, double redisCpuSeconds, long jvmCpuNanos, long[] latenciesNanos) {
+                long scriptMicros, double redisCpuSeconds, long jvmCpuNanos, long[] latenciesNanos,
+                Map<String, long[]> perCommand) {
     void print() {
       Arrays.sort(latenciesNanos); // idempotent
       double seconds = nanos / 1e9;
@@ -199,6 +210,17 @@ public final class RoutingBenchmark {
           jvmCpuNanos / 1e3 / ops);
       System.out.printf("  latency per operation with %s in flight: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           "the window", pct(0.50), pct(0.99), latenciesNanos[latenciesNanos.length - 1] / 1e6);
+      StringBuilder line = new StringBuilder("  inside the scripts, per operation (command: calls, us):");
+      long commandMicros = 0;
+      for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(perCommand).entrySet()) {
+        long[] callsAndMicros = e.getValue();
+        line.append(String.format(" %s %.2f/%.1f", e.getKey(), callsAndMicros[0] / (double) ops,
+            callsAndMicros[1] / (double) ops));
+        commandMicros += e.getValue()[1];
+      }
+      System.out.println(line);
+      System.out.printf("  the scripts' own Lua time (script time less its commands): %.1f us per operation%n",
+          (scriptMicros - commandMicros) / (double) ops);
     }
 
     double pct(double p) {
@@ -220,13 +242,18 @@ public final class RoutingBenchmark {
     long jvm = jvmCpuNanos() - jvmBefore;
     long scripts = delta(before, after, "evalsha") + delta(before, after, "eval");
     long all = 0;
+    Map<String, long[]> perCommand = new HashMap<>();
     for (String cmd : after.keySet()) {
       if (!cmd.equals("info") && !cmd.endsWith(".usec")) {
-        all += delta(before, after, cmd);
+        long calls = delta(before, after, cmd);
+        all += calls;
+        if (calls > 0 && !cmd.equals("evalsha") && !cmd.equals("eval")) {
+          perCommand.put(cmd, new long[] {calls, delta(before, after, cmd + ".usec")});
+        }
       }
     }
     long usec = delta(before, after, "evalsha.usec") + delta(before, after, "eval.usec");
-    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, jvm, latencies);
+    return new Result(name, ops, decisions, nanos, scripts, all - scripts, usec, cpu, jvm, latencies, perCommand);
   }
 
   void run(String name, int ops, Function<Integer, Future<?>> op, Function<Object, Boolean> decided)
