@@ -1,5 +1,6 @@
 package io.switchboard.acd;
 
+import io.switchboard.monitor.ConsultTarget;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.switchboard.acd;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.switchboard.monitor.ConsultTarget;
 import io.switchboard.redis.Keys;
 import io.switchboard.redis.Lua;
 import io.switchboard.redis.RedisConnections;

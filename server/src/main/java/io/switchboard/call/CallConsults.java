@@ -2,7 +2,7 @@ package io.switchboard.call;
 
 import io.switchboard.acd.Acd;
 import io.switchboard.acd.AcdException;
-import io.switchboard.acd.ConsultTarget;
+import io.switchboard.monitor.ConsultTarget;
 import io.switchboard.cluster.AgentMessenger;
 import io.switchboard.cluster.wire.AgentMessage;
 import io.switchboard.media.sdp.SdpException;

@@ -1,6 +1,6 @@
 package io.switchboard.monitor;
 
-import io.switchboard.acd.ConsultTarget;
+import io.switchboard.monitor.ConsultTarget;
 import io.vertx.core.Future;
 
 /**

@@ -8,7 +8,7 @@ import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentStatus;
 import io.switchboard.acd.CallSpec;
 import io.switchboard.acd.CallStatus;
-import io.switchboard.acd.ConsultTarget;
+import io.switchboard.monitor.ConsultTarget;
 import io.switchboard.acd.Enqueued;
 import io.switchboard.acd.TenantStats;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.switchboard.signaling.handler;
 
 import io.switchboard.acd.Acd;
-import io.switchboard.acd.ConsultTarget;
+import io.switchboard.monitor.ConsultTarget;
 import io.switchboard.auth.Role;
 import io.switchboard.monitor.Consulting;
 import io.switchboard.signaling.Inbound;

@@ -1,9 +1,9 @@
-package io.switchboard.acd;
+package io.switchboard.monitor;
 
 /**
  * Whom an agent consults (docs/consult.md): exactly one of a named colleague ({@code agentId}), the leader of the
  * agent's team ({@code teamLeader}), or the longest idle available agent of a queue ({@code queueId}). The ACD picks
- * and reserves the colleague in one step ({@link Acd#reserveConsult}).
+ * and reserves the colleague in one step (the ACD's {@code reserveConsult}).
  */
 public record ConsultTarget(String agentId, boolean teamLeader, String queueId) {
   public ConsultTarget {
