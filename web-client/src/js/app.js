@@ -28,6 +28,8 @@ import { bindCaseDetail } from './case-detail.js';
 import { bindMyCases } from './mycases.js';
 import { bindEvaluations } from './evaluations.js';
 import { bindChats } from './chat.js';
+import { bindConsult } from './consult.js';
+import { bindConsultOffer } from './consult-offer.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
 // The last settled state (available / away+reason / offline): the node sets an idle agent offline when its
@@ -46,6 +48,7 @@ const cards = bindDeviceCards({ devices, ringer, meter: new LevelMeter($('mic-le
   notice: (text) => notice(text) });
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const supervision = bindSupervision(signaling, () => model.call?.callId);
+const consult = bindConsult(signaling, () => model.call?.callId, (text) => notice(text)); // transfer, consult
 const autoCall = new AutoCall(); // a preview whose campaign calls at its timeout
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
 const wrapupCase = new WrapupCase(store, pop, (text) => notice(text)); // a case opened at wrap-up
@@ -92,6 +95,9 @@ const evaluations = bindEvaluations(store); // the agent's quality evaluations, 
 const recent = bindRecentCalls(store, { dial: (number, queue) => dialer.call(number, queue),
   openCase: (id, opener) => caseDetail.open(id, opener) });
 bindChats(signaling, { notice: (text) => notice(text), store });
+// a colleague consulting us: the offer card and its own leg, the call's audio after a warm transfer
+const consultOffer = bindConsultOffer(signaling, { devices, ringer, audio: $('remote-audio'), notice: (text) => notice(text),
+  log, changed: () => render() });
 
 // ---------------------------------------------------------------------------------------------- rendering
 
@@ -107,7 +113,8 @@ function render() {
   $('offer').hidden = !showOffer;
   $('call').hidden = !showCall;
   $('wrapup').hidden = !showWrapup;
-  $('idle').hidden = showOffer || showCall || showWrapup;
+  $('idle').hidden = showOffer || showCall || showWrapup || consultOffer.shown();
+  consultOffer.render();
   $('idle').textContent = state === 'available' ? t('idle.available') : t('idle.notAvailable');
 
   if (showOffer) {
@@ -138,6 +145,7 @@ function render() {
     $('caller-dtmf').textContent = model.callerDigits;
     recording.render();
     supervision.render();
+    consult.render();
   }
   if (showWrapup) wrapup.render();
   voicemail.render(showCall ? call : null);
@@ -205,7 +213,8 @@ function ensureMedia(callId) {
     if (!media.healthy) media.retry();
     return;
   }
-  media = new CallMedia(callId, signaling, devices, $('remote-audio'));
+  const adopted = consultOffer.handOver(callId); // a warm transfer made our consult leg the call's
+  media = adopted || new CallMedia(callId, signaling, devices, $('remote-audio'));
   if (model.restoreMuted === callId) media.setMuted(true); // before any audio leaves: hello said muted
   model.restoreMuted = null;
   media.addEventListener('state', (e) => {
@@ -224,7 +233,8 @@ function ensureMedia(callId) {
     renderMedia();
   });
   media.addEventListener('muted', render);
-  media.start();
+  if (!adopted) media.start();
+  else if (media.state === 'connected') { quality.watch(media.peerConnection); cards.callStream(media.localStream); }
 }
 
 function closeMedia() {
@@ -506,18 +516,6 @@ $('mute').addEventListener('click', toggleMute);
 $('keypad').addEventListener('click', (e) => {
   const d = e.target.dataset.digit;
   if (d && !dtmf(d)) dialer.type(d);
-});
-
-
-$('transfer').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  if (!model.call) return;
-  const f = new FormData(e.target);
-  const target = String(f.get('target')).trim();
-  if (await act(t('transfer.submit'), 'call.transfer', { callId: model.call.callId, [f.get('kind')]: target })) {
-    notice(t('transfer.done'));
-    e.target.reset();
-  }
 });
 
 installShortcuts({

@@ -9,6 +9,11 @@
 //   any ──close()──▶ closed        (after MAX_ATTEMPTS failed offers in a row: 'failed', until retry())
 //
 // The server answers with PCMU + telephone-event, so RTCDTMFSender's RFC 4733 events reach the caller.
+//
+// A colleague joining a consult (docs/consult.md) makes its leg the same way with {consult: true}: the one offer goes
+// as `call.consult.accept` {callId, sdp}, whose reply `call.consult.accepted` carries the answer, and a lost leg is
+// final (the node ends the consult: no re-offer). A warm transfer makes that leg the call's agent leg on the node;
+// becomeCallLeg() then turns it into an ordinary call leg (re-offers as `media.offer`), with no new negotiation.
 
 const DISCONNECTED_GRACE_MS = 3000;
 const ANSWER_WITHIN_MS = 10000;
@@ -33,16 +38,19 @@ export class CallMedia extends EventTarget {
   #timers = new Set();
   #onAnswer;
   #onFailed;
+  #consult;
 
   /**
    * @param callId the call this audio belongs to
    * @param signaling the Signaling socket
    * @param devices Devices (microphone constraints, speaker id)
    * @param audio the <audio> element that plays the caller
+   * @param options.consult true for a colleague's consult leg (call.consult.accept; no re-offer)
    */
-  constructor(callId, signaling, devices, audio) {
+  constructor(callId, signaling, devices, audio, { consult = false } = {}) {
     super();
     this.callId = callId;
+    this.#consult = consult;
     this.#signaling = signaling;
     this.#devices = devices;
     this.#audio = audio;
@@ -61,6 +69,11 @@ export class CallMedia extends EventTarget {
   get state() { return this.#state; }
   get muted() { return this.#muted; }
   get peerConnection() { return this.#pc; }
+  /** True while this is a colleague's consult leg (see becomeCallLeg). */
+  get consult() { return this.#consult; }
+
+  /** A warm transfer made this consult leg the call's agent leg: from now on it re-offers as a call leg. */
+  becomeCallLeg() { this.#consult = false; }
   /** The microphone stream being sent (for the level meter), or null. */
   get localStream() { return this.#stream; }
 
@@ -137,12 +150,17 @@ export class CallMedia extends EventTarget {
       if (gen !== this.#generation) return;
       // The node is a full ICE agent that learns our address from our checks (peer-reflexive), so the offer
       // goes out at once instead of waiting for candidate gathering.
+      if (this.#consult) {
+        const reply = await this.#signaling.request('call.consult.accept', { callId: this.callId, sdp: offer.sdp });
+        if (gen === this.#generation) await this.#answered(reply); // call.consult.accepted {callId, sdp}
+        return;
+      }
       await this.#signaling.request('media.offer', { callId: this.callId, sdp: offer.sdp });
       if (gen !== this.#generation) return;
       this.#later(() => this.#legFailed('no media.answer'), ANSWER_WITHIN_MS, gen);
     } catch (err) {
       if (gen !== this.#generation) return;
-      if (err.name === 'NotAllowedError' || err.name === 'NotFoundError' || FINAL_ERRORS.has(err.code)) {
+      if (this.#consult || err.name === 'NotAllowedError' || err.name === 'NotFoundError' || FINAL_ERRORS.has(err.code)) {
         this.#fail(err.code || err.name, err.message);
       } else {
         this.#legFailed(err.message);
@@ -185,7 +203,7 @@ export class CallMedia extends EventTarget {
   // The leg is gone or could not be made: a new peer connection and a new offer, with a growing pause.
   #legFailed(why) {
     this.dispatchEvent(new CustomEvent('problem', { detail: { message: why } }));
-    if (++this.#attempts >= MAX_ATTEMPTS) {
+    if (this.#consult || ++this.#attempts >= MAX_ATTEMPTS) { // a consult leg: the node has ended the consult
       this.#fail('gave-up', why);
       return;
     }
