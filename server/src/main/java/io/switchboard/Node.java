@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Switchboard node: wires the layers together and owns their lifecycles. Start-up order follows the
- * dependencies (data directory, Redis, directory, auth, bootstrap, ACD, signaling, SIP, records, HTTP); the store
+ * dependencies (data directory, Redis, directory, auth, bootstrap, ACD, signaling, SIP, records, warm-up, HTTP); the store
  * of record (PostgreSQL, ~5 s when embedded) opens on a thread of its own meanwhile. {@link #stop()} undoes it in
  * reverse.
  *
@@ -84,6 +84,7 @@ public final class Node {
 
   private final SwitchboardConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private RedisConnections redis;
   private Vertx vertx;
   private HttpServer http;
   private Router router;
@@ -134,7 +135,7 @@ public final class Node {
     CompletableFuture<Database> opening = Database.openAsync(config.records(), postgresDirectory());
     closeables.add(() -> Database.closeWhenOpen(opening));
     String redisUri = config.redisUri().orElseGet(this::startEmbeddedRedis);
-    RedisConnections redis = RedisConnections.connect(redisUri, Duration.ofMillis(config.redisTimeoutMs()));
+    redis = RedisConnections.connect(redisUri, Duration.ofMillis(config.redisTimeoutMs()));
     closeables.add(0, redis);
     vertx = Vertx.vertx();
     Metrics metrics = new Metrics(config.nodeId(), config.region());
@@ -177,6 +178,9 @@ public final class Node {
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
     closeables.add(0, CampaignPacing.start(config, redis, acd, database.dataSource(), predictive));
+    if (config.warmUp().enabled()) {  // before HTTP listens: /health/ready answers only once the paths are warm
+      warmUp();
+    }
 
     router = HttpRoutes.build(new HttpRoutes.Parts(vertx, config, redis, metrics, auth, directory, meteredAcd,
         database, records, recordings, promptStore, tenantPrompts, webhooks.deliveries(), cases, chat.tokenRoute(),
@@ -194,6 +198,15 @@ public final class Node {
     http.listen().await();
     LOG.info("node started node={} region={} http={}:{} redis={}", config.nodeId(), config.region(),
         config.httpHost(), http.actualPort(), redis.description());
+  }
+
+  /**
+   * Runs the call paths once in-process (NodeWarmUp, within warmup.timeout-ms), leaving nothing in Redis or
+   * PostgreSQL; blocks the calling thread. The start runs it when warmup.enabled; tests call it on a started node.
+   */
+  io.switchboard.ops.WarmUp.Report warmUp() {
+    return NodeWarmUp.run(vertx, redis, acd, directory, media.prompts(), sip.context(), config.sipOptions(), database,
+        config.warmUp().timeout());
   }
 
   /** The embedded Redis, keeping its data in {@code <data.dir>/redis} (or nothing without a data directory). */

@@ -18,9 +18,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script run with EVALSHA, falling back to EVAL when Redis does not know it (after a restart,
- * failover or SCRIPT FLUSH). One instance per script; immutable and thread-safe.
+ * failover or SCRIPT FLUSH). One instance per script; immutable and thread-safe. Every instance made is
+ * remembered ({@link #all()}) so that a starting node can load them all before its first call ({@link #load}).
  */
 public final class Lua {
+  /** Every script made in this JVM (the holders keep them in static fields: a few dozen, never released). */
+  private static final java.util.Queue<Lua> ALL = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final String name;
   private final String source;
   private final String sha;
@@ -29,6 +33,20 @@ public final class Lua {
     this.name = name;
     this.source = source;
     this.sha = sha1(source);
+    ALL.add(this);
+  }
+
+  /** The scripts made so far in this JVM (those whose holder class is initialised). */
+  public static java.util.List<Lua> all() {
+    return java.util.List.copyOf(ALL);
+  }
+
+  /**
+   * SCRIPT LOAD: Redis compiles and caches the script now, so its first EVALSHA finds it (no NOSCRIPT round trip and
+   * compile on a call's path). The stage completes with the SHA on a Lettuce thread.
+   */
+  public CompletionStage<String> load(RedisClusterAsyncCommands<String, String> redis) {
+    return redis.scriptLoad(source);
   }
 
   /** Loads {@code /lua/<name>.lua} from the classpath. */

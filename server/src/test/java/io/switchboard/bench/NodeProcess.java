@@ -55,6 +55,11 @@ final class NodeProcess {
 
   /** Starts the node with {@code agents} agents provisioned; waits until it is ready. */
   static NodeProcess start(String secret, int agents) throws Exception {
+    return start(secret, agents, List.of());
+  }
+
+  /** As {@link #start(String, int)}, with {@code jvmArgs} added to the node JVM's options (after bench.nodeJvmArgs). */
+  static NodeProcess start(String secret, int agents, List<String> jvmArgs) throws Exception {
     List<String> cmd = new java.util.ArrayList<>();
     // -Dbench.nodeCpus=1 pins the node to those CPUs (taskset list syntax), e.g. to give it a core of its own while
     // the driver runs under taskset on the other: the node's share of the machine is then measured, not guessed
@@ -72,6 +77,7 @@ final class NodeProcess {
       cmd.addAll(List.of(extra.split("\\s+")));
       System.out.println("node JVM options added: " + extra);
     }
+    cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgedNode.class.getName(),
         Integer.toString(agents)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
