@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * Bencode (BEP 3), the encoding of rtpengine's ng control protocol: integers, byte strings (here text, UTF-8),
  * lists and dictionaries (keys sorted on encoding). No library for it is served here, and the protocol needs only
- * these four types. Decoding is strict: a malformed or truncated value, a leading zero, a duplicate or unsorted key,
- * or bytes after the value throw {@link IllegalArgumentException} naming the offset.
+ * these four types. Decoding is strict: a malformed or truncated value, a leading zero, a duplicate key, or bytes
+ * after the value throw {@link IllegalArgumentException} naming the offset. Keys out of order are accepted: BEP 3
+ * wants them sorted, but rtpengine's replies do not sort them.
  */
 final class Bencode {
   private Bencode() {}
@@ -90,14 +91,12 @@ final class Bencode {
         case 'd' -> {
           at++;
           Map<String, Object> map = new java.util.LinkedHashMap<>();
-          String last = null;
           while (peek() != 'e') {
             int keyAt = at;
             String k = string();
-            if (last != null && k.compareTo(last) <= 0) {
-              throw fail(k.equals(last) ? "duplicate key '" + k + "'" : "unsorted key '" + k + "'", keyAt);
+            if (map.containsKey(k)) {
+              throw fail("duplicate key '" + k + "'", keyAt);
             }
-            last = k;
             map.put(k, value());
           }
           at++;
