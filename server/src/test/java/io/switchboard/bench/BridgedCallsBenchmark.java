@@ -45,6 +45,12 @@ import java.util.concurrent.locks.LockSupport;
  * server/target/test-classes:server/target/classes:$(cat server/target/bench.cp)
  * io.switchboard.bench.BridgedCallsBenchmark [calls [windowSeconds [ratePerSecond]]]} (defaults 1000 30 50).
  * {@code -Dbench.directOnly=true} stops after the direct window (to measure the driver alone; calls still set up).
+ *
+ * <p>rtpengine side by side (issue 20): unless {@code -Dbench.relays=node}, the same driver also sets up N calls
+ * through Debian's {@code rtpengine} ({@link RtpEngineSide}: ng offer/answer, the browser leg with ICE and
+ * DTLS-SRTP, the caller's plain RTP/PCMU), and each of {@code -Dbench.rounds} (default 2) rounds measures a direct
+ * window, then the node and rtpengine in alternating order, {@code window} seconds each; {@link RelaySummary}
+ * prints both relays' loss, latency, CPU per relayed packet and memory per call.
  */
 public final class BridgedCallsBenchmark {
   static final int TO_AGENT = 0;
@@ -223,6 +229,12 @@ public final class BridgedCallsBenchmark {
       int rounds = Integer.getInteger("bench.rounds", rtpe == null ? 1 : 2);
       List<RelayWindow> throughNode = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
+        if (r > 0) { // the baseline again in each round: on a shared machine the load moves between rounds
+          stats[TO_AGENT][DIRECT].newSenders(); // the new direct pacers start their own sequence numbers
+          stats[TO_CALLER][DIRECT].newSenders();
+          directWindow(streams, net, callerRx, node);
+          Thread.sleep(1000);
+        }
         for (int slot = 0; slot < 2; slot++) {
           if ((slot == 0) == (r % 2 == 0)) {
             System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window,
