@@ -73,7 +73,8 @@ public final class BridgedCallsBenchmark {
     this.rate = rate;
     for (int d = 0; d < 2; d++) {
       for (int p = 1; p < 4; p++) {
-        stats[d][p] = new StreamStats((p == DIRECT ? "direct, " : p == NODE ? "through the node, " : "through rtpengine, ")
+        String path = p == DIRECT ? "direct, " : p == NODE ? "through the node, " : "through rtpengine, ";
+        stats[d][p] = new StreamStats(path
             + (d == TO_AGENT ? "caller → agent" : "agent → caller"), n);
       }
     }

@@ -44,7 +44,8 @@ final class RtpEngineSide {
     System.out.printf("rtpengine: %d of %d calls bridged in %.1f s (failures %s); its CPU during the set-up %.0f ms;"
         + " %d threads%n", calls.calls.size(), n, (System.nanoTime() - t0) / 1e9, calls.failures,
         (engine.cpuNanos() - cpu0) / 1e6, engine.threads());
-    System.out.println("rtpengine: SRTP profiles negotiated " + profiles(calls.calls.stream().map(RtpEngineCalls.Call::peer)));
+    System.out.println("rtpengine: SRTP profiles negotiated "
+        + profiles(calls.calls.stream().map(RtpEngineCalls.Call::peer)));
     return new RtpEngineSide(engine, calls, stats, rss0);
   }
 
