@@ -45,26 +45,36 @@ import java.util.concurrent.locks.LockSupport;
  * server/target/test-classes:server/target/classes:$(cat server/target/bench.cp)
  * io.switchboard.bench.BridgedCallsBenchmark [calls [windowSeconds [ratePerSecond]]]} (defaults 1000 30 50).
  * {@code -Dbench.directOnly=true} stops after the direct window (to measure the driver alone; calls still set up).
+ *
+ * <p>rtpengine side by side (issue 20): unless {@code -Dbench.relays=node}, the same driver also sets up N calls
+ * through Debian's {@code rtpengine} ({@link RtpEngineSide}: ng offer/answer, the browser leg with ICE and
+ * DTLS-SRTP, the caller's plain RTP/PCMU), and each of {@code -Dbench.rounds} (default 2) rounds measures a direct
+ * window, then the node and rtpengine in alternating order, {@code window} seconds each; {@link RelaySummary}
+ * prints both relays' loss, latency, CPU per relayed packet and memory per call.
  */
 public final class BridgedCallsBenchmark {
   static final int TO_AGENT = 0;
   static final int TO_CALLER = 1;
   static final int DIRECT = 1;
   static final int NODE = 2;
+  static final int RTPENGINE = 3;
 
   private final int n;
   private final int window;
   private final int rate;
-  /** [direction][phase]: phase 1 direct, 2 through the node (0 unused: warm-up is not counted). */
-  private final StreamStats[][] stats = new StreamStats[2][3];
+  /** [direction][phase]: 1 direct, 2 through the node, 3 through rtpengine (0 unused: warm-up is not counted). */
+  private final StreamStats[][] stats = new StreamStats[2][4];
+  /** {@code -Dbench.relays}: which relays are measured, in one run ({@code node}, {@code rtpengine} or both). */
+  private final boolean withRtpEngine = System.getProperty("bench.relays", "node,rtpengine").contains("rtpengine");
 
   private BridgedCallsBenchmark(int n, int window, int rate) {
     this.n = n;
     this.window = window;
     this.rate = rate;
     for (int d = 0; d < 2; d++) {
-      for (int p = 1; p < 3; p++) {
-        stats[d][p] = new StreamStats((p == DIRECT ? "direct, " : "through the node, ")
+      for (int p = 1; p < 4; p++) {
+        String path = p == DIRECT ? "direct, " : p == NODE ? "through the node, " : "through rtpengine, ";
+        stats[d][p] = new StreamStats(path
             + (d == TO_AGENT ? "caller → agent" : "agent → caller"), n);
       }
     }
@@ -87,7 +97,7 @@ public final class BridgedCallsBenchmark {
 
   private void record(int dir, Probe.Fields f, long now) {
     int phase = f.phase;
-    if (phase > 0 && phase < 3) {
+    if (phase > 0 && phase < 4) {
       stats[dir][phase].received(f, now);
     }
   }
@@ -98,21 +108,27 @@ public final class BridgedCallsBenchmark {
     String secret = Base64.getEncoder().encodeToString(key);
     System.out.printf("Bridged calls: %d calls, %d s windows, ramp %d calls/s%n%s%n", n, window, rate, BenchMachine.describe());
     NodeProcess node = NodeProcess.start(secret, n);
+    // the same number of worker threads as the node has media loops (media.io-threads, 2 by default)
+    RtpEngineProcess engine = withRtpEngine ? RtpEngineProcess.start(Integer.getInteger("bench.rtpengineThreads", 2),
+        Integer.getInteger("bench.rtpenginePortMin", 30_000), n) : null;
     Vertx vertx = Vertx.vertx();
     PeerNetwork net = new PeerNetwork(64);
     new WebRtcTestPeer(net).close(); // its shared DTLS identity: made now, not on an event loop
     RtpPump.Receiver callerRx = receiver(net, "caller-rtp-rx");
     Probe.Fields peerFields = new Probe.Fields(); // the peers' sink runs on the network's one reader thread
-    BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, (d, off, len) -> {
+    WebRtcTestPeer.RtpSink peerSink = (d, off, len) -> {
       long now = System.nanoTime();
       if (peerFields.parse(d, off, len)) {
         record(TO_AGENT, peerFields, now);
       }
-    });
+    };
+    BenchAgents agents = new BenchAgents(vertx, node.httpPort, net, peerSink);
     BenchCallers callers = new BenchCallers(vertx, node.sipPort);
     try {
       System.out.println("node: http " + node.httpPort + ", sip udp " + node.sipPort);
-      System.out.println("node idle: " + node.measure());
+      String idle = node.measure();
+      System.out.println("node idle: " + idle);
+      long nodeRss0 = node.rssBytes();
       long t0 = System.nanoTime();
       agents.connectAll(n, secret);
       System.out.printf("%d agents connected and available in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
@@ -173,20 +189,33 @@ public final class BridgedCallsBenchmark {
         toCaller.add(packet -> peer.sendRtp(packet.array(), 0, packet.limit()));
       }
       int streams = toAgent.size();
+      System.out.println("node: SRTP profiles negotiated "
+          + RtpEngineSide.profiles(agents.bridged.stream().map(BenchAgents.Bridged::peer)));
+      String loadedIdle = node.measure(); // the calls up, before any probe
+      Memory nodeMemory = new Memory(heapMiB(loadedIdle) - heapMiB(idle), node.rssBytes() - nodeRss0, streams);
       RtpPump.Pacer nodeToAgent = new RtpPump.Pacer("pace-to-agent", toAgent, ph -> stats[TO_AGENT][ph]);
       RtpPump.Pacer nodeToCaller = new RtpPump.Pacer("pace-to-caller", toCaller, ph -> stats[TO_CALLER][ph]);
-      nodeToAgent.phase(0);
-      nodeToCaller.phase(0);
+      RtpEngineSide rtpe = engine == null ? null
+          : RtpEngineSide.setUp(engine, n, rate, net, callerRx, (f, now) -> record(TO_CALLER, f, now), peerSink,
+              stats);
+      for (RtpPump.Pacer p : pacers(nodeToAgent, nodeToCaller, rtpe)) {
+        p.phase(0);
+      }
       Thread.sleep(Integer.getInteger("bench.warmupSeconds", 3) * 1000L);
-      nodeToAgent.phase(-1);
-      nodeToCaller.phase(-1);
+      for (RtpPump.Pacer p : pacers(nodeToAgent, nodeToCaller, rtpe)) {
+        p.phase(-1);
+      }
       Thread.sleep(1000);
 
-      Window direct = directWindow(streams, net, callerRx, node);
+      RelayWindow direct = directWindow(streams, net, callerRx, node);
       Thread.sleep(1000);
       if (Boolean.getBoolean("bench.directOnly")) {
-        nodeToAgent.close();
-        nodeToCaller.close();
+        for (RtpPump.Pacer p : pacers(nodeToAgent, nodeToCaller, rtpe)) {
+          p.close();
+        }
+        if (rtpe != null) {
+          rtpe.tearDown();
+        }
         System.out.println(stats[TO_AGENT][DIRECT].row());
         System.out.println(stats[TO_CALLER][DIRECT].row());
         teardown(callers, calls, agents, node);
@@ -196,8 +225,31 @@ public final class BridgedCallsBenchmark {
       System.out.println("node before the through-node window: " + node.measure());
       System.out.println("driver receivers before: callers' sockets " + callerRx.pollGaps() + "; peers' sockets "
           + net.poller().pollGaps());
-      System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
-      Window through = measure(node, nodeToAgent, nodeToCaller, NODE, window);
+      // alternating windows, node first in even rounds, rtpengine first in odd ones: what the machine's load does
+      // meanwhile falls on both relays alike
+      int rounds = Integer.getInteger("bench.rounds", rtpe == null ? 1 : 2);
+      List<RelayWindow> throughNode = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        if (r > 0) { // the baseline again in each round: on a shared machine the load moves between rounds
+          stats[TO_AGENT][DIRECT].newSenders(); // the new direct pacers start their own sequence numbers
+          stats[TO_CALLER][DIRECT].newSenders();
+          directWindow(streams, net, callerRx, node);
+          Thread.sleep(1000);
+        }
+        for (int slot = 0; slot < 2; slot++) {
+          if ((slot == 0) == (r % 2 == 0)) {
+            System.out.printf("through the node: %d streams each way for %d s (load %s)%n", streams, window,
+                BenchMachine.loadavg());
+            throughNode.add(measure(node, nodeToAgent, nodeToCaller, NODE, window));
+          } else if (rtpe != null) {
+            System.out.printf("through rtpengine: %d streams each way for %d s (load %s)%n", rtpe.streams(), window,
+                BenchMachine.loadavg());
+            rtpe.windows.add(rtpe.measure(node, window));
+          }
+          Thread.sleep(1000);
+        }
+      }
+      RelayWindow through = throughNode.get(throughNode.size() - 1);
       String pacing = String.format("pacer slots > 2 ms late: to-agent %d (max %.1f ms), to-caller %d (max %.1f ms);"
           + " send errors %d / %d", nodeToAgent.lateSlots(), nodeToAgent.maxLateNanos() / 1e6,
           nodeToCaller.lateSlots(), nodeToCaller.maxLateNanos() / 1e6, nodeToAgent.sendErrors(),
@@ -206,10 +258,15 @@ public final class BridgedCallsBenchmark {
       System.out.println("driver receivers after: callers' sockets " + callerRx.pollGaps() + "; peers' sockets "
           + net.poller().pollGaps());
       String loaded = node.measure();
-      nodeToAgent.close();
-      nodeToCaller.close();
+      for (RtpPump.Pacer p : pacers(nodeToAgent, nodeToCaller, rtpe)) {
+        p.close();
+      }
 
-      report(streams, direct, through, pacing, loaded, callerRx.foreign());
+      report(streams, direct, through, throughNode.size(), pacing, loaded, callerRx.foreign());
+      RelaySummary.print(streams, window, stats, throughNode, nodeMemory, rtpe);
+      if (rtpe != null) {
+        System.out.println("rtpengine teardown: " + rtpe.tearDown());
+      }
       teardown(callers, calls, agents, node);
       return 0;
     } finally {
@@ -219,6 +276,9 @@ public final class BridgedCallsBenchmark {
       net.close();
       vertx.close().await();
       node.stop();
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
@@ -232,6 +292,24 @@ public final class BridgedCallsBenchmark {
     return Boolean.getBoolean("bench.sharedRxThread") ? new RtpPump.Receiver(net.poller()) : new RtpPump.Receiver(name);
   }
 
+  private static List<RtpPump.Pacer> pacers(RtpPump.Pacer a, RtpPump.Pacer b, RtpEngineSide rtpe) {
+    return rtpe == null ? List.of(a, b) : List.of(a, b, rtpe.toAgent, rtpe.toCaller);
+  }
+
+  /** The heap after GC in a {@link NodeProcess#measure()} line, MiB. */
+  private static double heapMiB(String measured) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("heap after GC ([\\d.]+) MiB").matcher(measured);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  /** What the calls cost a relay in memory: heap after GC (the node only) and resident set, per call. */
+  record Memory(double heapMiB, long rssBytes, int calls) {
+    String perCall() {
+      return (Double.isNaN(heapMiB) ? "" : String.format("heap %.1f KiB, ", heapMiB * 1024 / calls))
+          + String.format("RSS %.1f KiB", rssBytes / 1024.0 / calls);
+    }
+  }
+
   private static int failures(BenchAgents a) {
     return a.failures.values().stream().mapToInt(AtomicInteger::get).sum();
   }
@@ -241,7 +319,7 @@ public final class BridgedCallsBenchmark {
   }
 
   /** The baseline: {@code streams} pairs of plain sockets, same pacers and receive code, no node in between. */
-  private Window directWindow(int streams, PeerNetwork net, RtpPump.Receiver callerRx, NodeProcess node)
+  private RelayWindow directWindow(int streams, PeerNetwork net, RtpPump.Receiver callerRx, NodeProcess node)
       throws Exception {
     List<DatagramChannel> open = new ArrayList<>();
     List<RtpPump.Out> toAgent = new ArrayList<>();
@@ -266,7 +344,7 @@ public final class BridgedCallsBenchmark {
         pc.phase(0);
         Thread.sleep(2000);
         System.out.printf("direct: %d streams each way for %d s (load %s)%n", streams, window, BenchMachine.loadavg());
-        Window w = measure(node, pa, pc, DIRECT, window);
+        RelayWindow w = measure(node, pa, pc, DIRECT, window);
         System.out.printf("direct pacers: slots > 2 ms late %d / %d (max %.1f / %.1f ms)%n", pa.lateSlots(),
             pc.lateSlots(), pa.maxLateNanos() / 1e6, pc.maxLateNanos() / 1e6);
         System.out.printf("driver CPU direct window: %.0f %% of one core; load %s → %s%n", w.driverPercent(),
@@ -283,20 +361,22 @@ public final class BridgedCallsBenchmark {
     }
   }
 
-  private void report(int streams, Window direct, Window through, String pacing, String loaded, long foreign) {
+  private void report(int streams, RelayWindow direct, RelayWindow through, int nodeWindows, String pacing,
+      String loaded, long foreign) {
     System.out.println();
     System.out.printf("### %d bridged calls (%d streams each way), %d s per window%n", streams, streams, window);
     System.out.printf("expected per direction and window: %,d packets (%d streams × 50/s × %d s); fewer sent means the"
         + " driver's pacer thread could not keep up%n", (long) streams * 50 * window, streams, window);
+    System.out.println("(the relays' rows sum all their windows)");
     System.out.println("| path, direction | sent | received | loss | p50 ms | p99 ms | p99.9 ms | max ms | out of order |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (int p = 1; p < 3; p++) {
+    for (int p = 1; p < 4; p++) {
       for (int d = 0; d < 2; d++) {
         System.out.println(stats[d][p].row());
       }
     }
     System.out.println();
-    for (int p = 1; p < 3; p++) {
+    for (int p = 1; p < 4; p++) {
       for (int d = 0; d < 2; d++) {
         System.out.println("packets > 5 ms by send time, " + stats[d][p].name + ":" + stats[d][p].lateTimeline());
       }
@@ -310,9 +390,8 @@ public final class BridgedCallsBenchmark {
     }
     System.out.printf("node CPU, direct window (calls up, no media): %s%n", direct.cpu(streams, window));
     System.out.printf("node CPU, through-node window: %s%n", through.cpu(streams, window));
-    long relayed = stats[TO_AGENT][NODE].received() + stats[TO_CALLER][NODE].received();
-    System.out.printf("node CPU per relayed packet (either direction): %.1f µs (%,d packets relayed in the window)%n",
-        through.nodeCpu / 1e3 / Math.max(1, relayed), relayed);
+    // packets of the last through-node window (the one whose allocation is read): the windows are alike in length
+    long relayed = (stats[TO_AGENT][NODE].received() + stats[TO_CALLER][NODE].received()) / nodeWindows;
     System.out.printf("node heap allocation per relayed packet: %.0f bytes (%s)%n",
         through.allocation.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, relayed),
         through.topAllocation(relayed));
@@ -363,11 +442,10 @@ public final class BridgedCallsBenchmark {
     System.out.println("node after teardown: " + counts);
   }
 
-  /** Node and driver CPU and the load average over one measurement window. */
   /** Both pacers send in {@code phase} for {@code seconds} while the node's resources are measured. */
-  private static Window measure(NodeProcess node, RtpPump.Pacer a, RtpPump.Pacer b, int phase, int seconds)
+  private static RelayWindow measure(NodeProcess node, RtpPump.Pacer a, RtpPump.Pacer b, int phase, int seconds)
       throws InterruptedException {
-    Window w = Window.start(node);
+    RelayWindow w = RelayWindow.start(node);
     a.phase(phase);
     b.phase(phase);
     Thread.sleep(seconds * 1000L);
@@ -375,90 +453,5 @@ public final class BridgedCallsBenchmark {
     b.phase(-1);
     w.stop(node);
     return w;
-  }
-
-  static final class Window {
-    final long nodeCpu0;
-    final long driverCpu0;
-    final long t0;
-    final String loadBefore;
-    final Map<String, Long> threads0;
-    final Map<String, Long> driverThreads0 = BenchMachine.ownThreadCpu();
-    Map<String, Long> driverThreads;
-    final long[] udp0 = BenchMachine.udpErrors();
-    long[] udp;
-    final long redis0;
-    Map<String, Long> threads;
-    final Map<String, Long> allocation0;
-    /** Bytes the node's thread groups allocated in the window (threads that ended meanwhile are not counted). */
-    Map<String, Long> allocation;
-    long redisCpu;
-    long nodeCpu;
-    long driverCpu;
-    long wall;
-    String loadAfter;
-
-    private Window(NodeProcess node) throws InterruptedException {
-      threads0 = node.threadCpu();
-      allocation0 = node.threadAllocation();
-      redis0 = node.childrenCpuNanos();
-      nodeCpu0 = node.cpuNanos();
-      driverCpu0 = BenchMachine.ownCpuNanos();
-      t0 = System.nanoTime();
-      loadBefore = BenchMachine.loadavg();
-    }
-
-    static Window start(NodeProcess node) throws InterruptedException {
-      return new Window(node);
-    }
-
-    void stop(NodeProcess node) throws InterruptedException {
-      nodeCpu = node.cpuNanos() - nodeCpu0;
-      redisCpu = node.childrenCpuNanos() - redis0;
-      Map<String, Long> now = node.threadCpu();
-      threads = new java.util.HashMap<>();
-      now.forEach((k, v) -> threads.put(k, v - threads0.getOrDefault(k, 0L)));
-      allocation = new java.util.HashMap<>();
-      node.threadAllocation().forEach((k, v) -> allocation.put(k, v - allocation0.getOrDefault(k, 0L)));
-      driverCpu = BenchMachine.ownCpuNanos() - driverCpu0;
-      driverThreads = new java.util.HashMap<>();
-      BenchMachine.ownThreadCpu().forEach((k, v) -> driverThreads.put(k, v - driverThreads0.getOrDefault(k, 0L)));
-      wall = System.nanoTime() - t0;
-      loadAfter = BenchMachine.loadavg();
-      long[] u = BenchMachine.udpErrors();
-      udp = new long[] {u[0] - udp0[0], u[1] - udp0[1]};
-    }
-
-    String cpu(int calls, int seconds) {
-      return String.format("%.1f %% of one core, %.3f ms CPU per call per second (load %s → %s)",
-          100.0 * nodeCpu / wall, nodeCpu / 1e6 / calls / (wall / 1e9), loadBefore, loadAfter);
-    }
-
-    /** The driver's busiest thread groups in the window, in % of one core (the rest of its CPU: GC, JIT). */
-    String topDriverThreads() {
-      StringBuilder sb = new StringBuilder();
-      driverThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-          .forEach(e -> sb.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / wall)));
-      return sb.toString();
-    }
-
-    /** The node's busiest thread groups in the window, in % of one core. */
-    String topThreads() {
-      StringBuilder sb = new StringBuilder();
-      threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-          .forEach(e -> sb.append(String.format("%s %.1f %%, ", e.getKey(), 100.0 * e.getValue() / wall)));
-      return sb + String.format("(Redis process %.1f %%)", 100.0 * redisCpu / wall);
-    }
-
-    String topAllocation(long packets) {
-      StringBuilder sb = new StringBuilder();
-      allocation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
-          .forEach(e -> sb.append(String.format("%s %.0f, ", e.getKey(), e.getValue() / (double) Math.max(1, packets))));
-      return sb.length() == 0 ? "none" : sb.substring(0, sb.length() - 2);
-    }
-
-    double driverPercent() {
-      return 100.0 * driverCpu / wall;
-    }
   }
 }

@@ -147,7 +147,26 @@ final class NodeProcess {
     return process.descendants().mapToLong(h -> cpuOf(h.pid())).sum();
   }
 
-  private static long cpuOf(long pid) {
+  /** Resident set size of the node JVM in bytes. */
+  long rssBytes() {
+    return rssOf(process.pid());
+  }
+
+  /** VmRSS of a process from {@code /proc/<pid>/status}, in bytes (0 if unreadable). */
+  static long rssOf(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone
+    }
+    return 0;
+  }
+
+  static long cpuOf(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -35,6 +35,11 @@ final class StreamStats {
     Arrays.fill(lastSeq, -1);
   }
 
+  /** New senders (fresh sequence numbers) from now on: a stream's next sequence number is not compared to its last. */
+  synchronized void newSenders() {
+    Arrays.fill(lastSeq, -1);
+  }
+
   synchronized void received(Probe.Fields f, long nowNanos) {
     long lat = Math.max(0, nowNanos - f.sentNanos);
     received++;
