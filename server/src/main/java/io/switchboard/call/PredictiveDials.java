@@ -154,7 +154,8 @@ public final class PredictiveDials implements PredictiveDialer {
         String outcome = refusedOutcome(planned.cause());
         LOG.info("predictive.refused call={} campaign={} outcome={} why={}", call.callId(), call.campaignId(),
             outcome, planned.cause().getMessage());
-        return campaigns.dialing(tenant, call).compose(v -> campaigns.dialFailed(tenant, call.callId(), outcome))
+        return campaigns.dialing(tenant, call)
+            .compose(v -> campaigns.dialFailed(tenant, call.callId(), outcome, refusedCode(planned.cause())))
             .<Void>mapEmpty();
       }
       Dial d = new Dial(tenant, call, planned.result(), options.millis().getAsLong());
@@ -173,6 +174,11 @@ public final class PredictiveDials implements PredictiveDialer {
     }
     return DialRefused.DO_NOT_CALL.equals(r.reason()) ? "do-not-call"
         : "number".equals(r.field()) ? "invalid-number" : "trunk-failure";
+  }
+
+  /** The dial planner's code of a refusal (the campaign's not-dialed reason); no-trunk for any other failure. */
+  static String refusedCode(Throwable cause) {
+    return cause instanceof DialRefused r ? r.reason() : DialRefused.NO_TRUNK;
   }
 
   /** The queue's language for the abandon message and the music's announcements (English when it has none). */

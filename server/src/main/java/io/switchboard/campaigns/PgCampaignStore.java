@@ -386,6 +386,21 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
+  public void notDialed(String tenant, String campaignId, String contact, String kind, String reason, String callId)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ins = c.prepareStatement("INSERT INTO "
+        + "campaign_not_dialed (tenant, campaign_id, contact, kind, reason, call_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ins.setString(1, tenant);
+      ins.setObject(2, UUID.fromString(campaignId));
+      ins.setString(3, contact);
+      ins.setString(4, kind);
+      ins.setString(5, reason);
+      ins.setString(6, callId);
+      ins.executeUpdate();
+    }
+  }
+
+  @Override
   public void defer(String tenant, String campaignId, String contact, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement up = c.prepareStatement("UPDATE campaign_contacts "
         + "SET next_attempt_at = ?, updated_at = now() WHERE tenant = ? AND campaign_id = ? AND list_id = ? "

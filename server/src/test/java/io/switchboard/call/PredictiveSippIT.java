@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * both answer:
  * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
  * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
- * never dialed.
+ * never dialed, nor a premium-rate one (refused by the dial planner): the campaigns report counts both by reason.
  */
 class PredictiveSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -46,6 +46,8 @@ class PredictiveSippIT {
   static final String FIRST = "+14155550111";
   static final String SECOND = "+14155550112";
   static final String TENANT_DNC = "+14155550133";
+  /** A premium-rate number: the dial policy's default blocked prefixes refuse it at dial time. */
+  static final String PREMIUM = "+19005550199";
 
   static final String DATABASE = TestPostgres.newDatabase("predictive_it");
 
@@ -124,7 +126,8 @@ class PredictiveSippIT {
           "name,phone,timezone,attr.priority",
           "Dee Donotcall," + TENANT_DNC + "," + day + ",9",
           "Ann First," + FIRST + "," + day + ",8",
-          "Sid Second," + SECOND + "," + day + ",7") + "\n");
+          "Sid Second," + SECOND + "," + day + ",7",
+          "Pam Premium," + PREMIUM + "," + day + ",1") + "\n");
       assertThat(imported.status()).as(imported.body()).isEqualTo(200);
       Res created = api.post(BASE, sam, new JsonObject().put("name", "Leads").put("queue", "outbound")
           .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").encode());
@@ -177,11 +180,17 @@ class PredictiveSippIT {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
         assertThat(p.getLong("inFlight")).as(p.encode()).isZero();
-        assertThat(p.getLong("dialed")).isEqualTo(2);
+        assertThat(p.getLong("dialed")).as("attempts: the premium number's refused one too").isEqualTo(3);
         assertThat(p.getLong("abandoned")).isEqualTo(1);
         assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("answered", 1);
       });
       assertThat(invitesTo(Files.readString(messages), TENANT_DNC)).as("never dialed").isZero();
+      assertThat(invitesTo(Files.readString(messages), PREMIUM)).as("never dialed").isZero();
+      JsonObject row = CampaignSippIT.reportRow(api, sam, id);
+      assertThat(row.getLong("dialed")).as("the 2,400 stored and the two sent to the trunk; not the premium one")
+          .isEqualTo(2402);
+      assertThat(row.getJsonObject("notDialedReasons").getMap())
+          .isEqualTo(Map.of("blocked-number", 1, "do-not-call", 1));
       assertThat(api.send("POST", BASE + "/" + id + "/stop", sam, null, null).status()).isEqualTo(200);
     }
   }
