@@ -28,9 +28,17 @@ public interface CampaignCalls {
    *     queue's noAnswerSeconds)
    * @param contactCard what the agent's wrap-up needs to pick a call-back time (a JSON object {@code {zone, from,
    *     to}}: the contact's zone and the campaign's calling hours, offered as call.offered's {@code contact}), or null
+   * @param abandonPrompt predictive mode: the tenant's own prompt an abandoned contact hears (the dialing node plays
+   *     it; not kept in the ACD), or null: the {@code campaign-abandon} phrase
    */
   record Call(String callId, String queue, String number, String name, String campaignId, String contact,
-      String callerId, String preview, int offerSeconds, String contactCard) {
+      String callerId, String preview, int offerSeconds, String contactCard, String abandonPrompt) {
+    /** A call with no abandon prompt of its own. */
+    public Call(String callId, String queue, String number, String name, String campaignId, String contact,
+        String callerId, String preview, int offerSeconds, String contactCard) {
+      this(callId, queue, number, name, campaignId, contact, callerId, preview, offerSeconds, contactCard, null);
+    }
+
     /** A progressive or predictive call (no preview). */
     public Call(String callId, String queue, String number, String name, String campaignId, String contact,
         String callerId) {

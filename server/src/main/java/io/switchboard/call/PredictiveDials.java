@@ -356,8 +356,7 @@ public final class PredictiveDials implements PredictiveDialer {
         return;
       }
       d.leg.state = InboundCall.State.LEAVING;
-      AudioClip message = media.prompts().voice(null, d.voice == null ? null : d.voice.language())
-          .clip(ABANDON_PROMPT);
+      AudioClip message = abandonMessage(d);
       d.leg.media.session().output().switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(message)));
       LOG.info("predictive.abandoned call={} campaign={} graceMs={}", d.call.callId(), d.call.campaignId(),
           options.graceMs());
@@ -366,6 +365,17 @@ public final class PredictiveDials implements PredictiveDialer {
         d.sip.hangup();
       }));
     });
+  }
+
+  /**
+   * What an abandoned contact hears, in the call's voice (its queue's language, the tenant's recordings first): the
+   * campaign's own prompt if it names one, else (or when the tenant deleted that prompt meanwhile: never silence)
+   * the {@code campaign-abandon} phrase (the tenant's recording of it, else the shipped one).
+   */
+  private AudioClip abandonMessage(Dial d) {
+    Prompts.Voice voice = d.voice != null ? d.voice : media.prompts().voice(d.tenant, null);
+    AudioClip own = d.call.abandonPrompt() == null ? null : voice.clip(d.call.abandonPrompt());
+    return own != null && own.durationMillis() > 0 ? own : voice.clip(ABANDON_PROMPT);
   }
 
   /** The call ended unanswered (or never left): the outcome to the ACD, which ends the attempt with it. */

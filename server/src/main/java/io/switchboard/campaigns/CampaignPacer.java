@@ -372,7 +372,7 @@ public final class CampaignPacer implements AutoCloseable {
     String contactCard = hours.copy().put("zone", zone).encode();
     if (!"preview".equals(c.fields().mode())) {
       return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
-          c.fields().callerId(), null, 0, contactCard);
+          c.fields().callerId(), null, 0, contactCard, c.fields().abandonPrompt());
     }
     PreviewSettings p = c.fields().preview();
     io.vertx.core.json.JsonObject card = store.preview(c.tenant(), c.id(), d.contact());

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * both answer:
  * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
  * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
- * never dialed, nor a premium-rate one (refused by the dial planner): the campaigns report counts both by reason.
+ * never dialed, nor a premium-rate one (refused by the dial planner): the campaigns report counts both by reason. The
+ * abandoned contact hears the campaign's own abandon prompt, a tone the tenant's admin uploaded (its audio reaches the
+ * contact's RTP socket); a campaign naming a prompt the tenant does not have is refused naming abandonPrompt.
  */
 class PredictiveSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -50,10 +52,13 @@ class PredictiveSippIT {
   static final String PREMIUM = "+19005550199";
 
   static final String DATABASE = TestPostgres.newDatabase("predictive_it");
+  static final String ADMIN_PASSWORD = "predictive-admin-1";
+  /** The campaign's abandon prompt: a tone no other audio of the test has (the legs' tones are 1000 and 1400 Hz). */
+  static final double ABANDON_HZ = 600;
 
   @RegisterExtension
   static final BridgeNode fx = new BridgeNode("predictive-it", Map.of(
-      "database.url", DATABASE,
+      "database.url", DATABASE, "bootstrap.admin.password", ADMIN_PASSWORD,
       "campaigns.pace-interval-ms", "200", "campaigns.lease-ms", "2000",
       "campaigns.predictive.aim-fraction", "1", "campaigns.predictive.min-samples", "10"));
   static final FakeWebRtc webrtc = new FakeWebRtc();
@@ -129,9 +134,18 @@ class PredictiveSippIT {
           "Sid Second," + SECOND + "," + day + ",7",
           "Pam Premium," + PREMIUM + "," + day + ",1") + "\n");
       assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-      Res created = api.post(BASE, sam, new JsonObject().put("name", "Leads").put("queue", "outbound")
-          .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").encode());
+      JsonObject campaign = new JsonObject().put("name", "Leads").put("queue", "outbound")
+          .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").put("abandonPrompt", "sorry-tone");
+      Res unknownPrompt = api.post(BASE, sam, campaign.encode());
+      assertThat(unknownPrompt.status()).as(unknownPrompt.body()).isEqualTo(400);
+      assertThat(unknownPrompt.body()).contains("abandonPrompt").contains("no prompt 'sorry-tone'");
+      String admin = TestNodes.login(fx.node().httpPort(), "demo", "admin", ADMIN_PASSWORD);
+      Res uploaded = api.sendBytes("PUT", "/api/v1/prompts/en/sorry-tone", admin, "audio/wav",
+          io.switchboard.prompts.PromptAudioTest.toneWav(8000, 1, "PCM16", ABANDON_HZ, 3.0));
+      assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+      Res created = api.post(BASE, sam, campaign.encode());
       assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(created.json().getString("abandonPrompt")).isEqualTo("sorry-tone");
       String id = created.json().getString("id");
       storedHistory(id);
 
@@ -155,6 +169,12 @@ class PredictiveSippIT {
       FakeLeg leg = webrtc.last();
       leg.connect();
       bothWays(callee, leg);
+      // the other one, no agent free within the grace time: the campaign's own prompt reaches the contact
+      java.util.List<java.net.DatagramPacket> heard = new java.util.ArrayList<>();
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        heard.addAll(RtpProbe.receive(callee));
+        return heard.stream().filter(p -> RtpProbe.tone(p, ABANDON_HZ)).count() >= 50; // a second of it
+      });
       // a reconciliation (Redis failover, rejoin) keeps the answered predictive calls of this node
       io.switchboard.acd.Acd.Reconciled r = fx.node().calls().reconcile().await();
       assertThat(r.dropped()).as("dropped").isZero();
