@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}). Answered
  * calls are given to reconciliation as pending ({@link #held}): never dropped, never restored (they end by
  * themselves within the grace time, or with their agent). The ring times measured here feed the pacer's
- * model ({@link #history}). A blind transfer of a connected predictive call is not supported (the message is ignored).
+ * model ({@link #history}). A blind transfer of a connected predictive call puts the contact back on music, waiting
+ * for the target (a queue's next agent, or the agent it is reserved for), as for an inbound caller.
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); the public methods may be
  * called from any thread.
@@ -428,6 +429,8 @@ public final class PredictiveDials implements PredictiveDialer {
       legs.hold(m.callId(), connectedLeg(d), m.agentId(), m.agentNode(), false);
     } else if (message instanceof CallMessage.RecordingControl m) {
       recordings.control(connectedLeg(d), m);
+    } else if (message instanceof CallMessage.CallTransferred m) {
+      transferred(d, m);
     } else if (message instanceof CallMessage.CallEnded) {
       if (d.sip == null || d.leg == null) {
         d.cancelling = "cancelled";
@@ -451,6 +454,29 @@ public final class PredictiveDials implements PredictiveDialer {
     legs.connected(leg);
     recordings.connected(leg);
     LOG.info("predictive.connected call={} agent={}", d.call.callId(), m.agentId());
+  }
+
+  /**
+   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): as for an inbound caller, the
+   * agent's leg is closed, the contact hears music again and waits for the next agent; no grace time this time (the
+   * contact has talked to an agent: it is not abandoned, it waits like any transferred caller).
+   */
+  private void transferred(Dial d, CallMessage.CallTransferred m) {
+    InboundCall leg = connectedLeg(d);
+    if (leg == null) {
+      return;
+    }
+    LOG.info("predictive.transferred call={} from={} queue={}", d.call.callId(), leg.agentId, m.queue());
+    if (m.queue() != null) {
+      leg.queue = m.queue();
+    }
+    recordings.stop(leg);
+    leg.state = InboundCall.State.WAITING;
+    leg.agentId = null;
+    leg.agentNode = null;
+    leg.recordingPolicy = null;
+    leg.legAgentId = null;
+    leg.bridge.backToMusic();
   }
 
   private static InboundCall connectedLeg(Dial d) {

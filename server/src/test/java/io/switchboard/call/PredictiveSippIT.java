@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
  * never dialed, nor a premium-rate one (refused by the dial planner): the campaigns report counts both by reason. The
  * abandoned contact hears the campaign's own abandon prompt, a tone the tenant's admin uploaded (its audio reaches the
- * contact's RTP socket); a campaign naming a prompt the tenant does not have is refused naming abandonPrompt.
+ * contact's RTP socket); a campaign naming a prompt the tenant does not have is refused naming abandonPrompt. The
+ * agent blind-transfers the connected contact to another agent, who takes it (tones both ways) and wraps it up; the
+ * transfer is in the call's events.
  */
 class PredictiveSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -191,11 +193,36 @@ class PredictiveSippIT {
       await().atMost(Duration.ofSeconds(15)).until(() -> fx.node().predictive().activeCalls() == 1);
       assertThat(fx.node().predictive().activeCalls()).as("bob's call goes on").isEqualTo(1);
 
-      assertThat(bob.request("h1", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
-      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
-          Duration.ofSeconds(10));
-      assertThat(bob.request("w1", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
-          .getString("type")).isEqualTo("ack");
+      // bob blind-transfers his contact to alice: his leg closes, she is offered it and the contact reaches her
+      try (WsClient alice = fx.agent("alice")) {
+        available(alice);
+        JsonObject transfer = bob.request("t1", msg("call.transfer").put("callId", callId).put("agentId", "alice"));
+        assertThat(transfer.getString("type")).as(transfer.encode()).isEqualTo("ack");
+        await().atMost(Duration.ofSeconds(3)).until(() -> leg.state() == io.switchboard.webrtc.WebRtcLeg.State.CLOSED);
+        bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+            Duration.ofSeconds(10));
+        assertThat(bob.request("w0", msg("wrapup.done").put("callId", callId).put("disposition", "transferred"))
+            .getString("type")).isEqualTo("ack");
+        JsonObject transferred = alice.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(5));
+        assertThat(transferred.getString("callId")).isEqualTo(callId);
+        assertThat(alice.request("t2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+        assertThat(alice.request("t3", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        alice.next("media.answer");
+        FakeLeg second = webrtc.last();
+        assertThat(second).isNotSameAs(leg);
+        second.connect();
+        bothWays(callee, second);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(fx.storedEvents(callId, "call.transferred", "agentId", "to"))
+                .as("the interaction records the transfer").containsExactly("call.transferred bob alice"));
+
+        assertThat(alice.request("h1", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+        alice.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+            Duration.ofSeconds(10));
+        assertThat(alice.request("w1", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
+            .getString("type")).isEqualTo("ack");
+      }
       peers.assertPassed("callee");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
