@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
  *        claimed in the store (one more attempt), then a virtual call in the queue (CampaignCalls.place)
  *   3. running and every contact done ─► COMPLETED
+ *   every decision not to dial (a skipped preview, do-not-call, outside calling hours, gone, max attempts, a number
+ *   the dial planner refused) ─► CampaignStore.notDialed, with its reason: the campaigns report's counts
  * </pre>
  *
  * <p>Threading: rounds run one at a time on {@code scheduler} (its own thread: blocking JDBC and waits on the ACD's
