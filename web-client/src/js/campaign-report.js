@@ -1,9 +1,10 @@
 // The reports page's campaigns card (docs/reports.md, "Campaigns"): per campaign its mode, status, dialed, connected,
-// abandoned, 30-day abandon rate and remaining contacts, and the same per mode, from GET /api/v1/reports/campaigns.
+// abandoned, 30-day abandon rate, remaining contacts, preview skips and contacts not dialed (each with its reasons),
+// and the same per mode, from GET /api/v1/reports/campaigns.
 // It has no range of its own (lifetime figures and a rolling 30-day rate): loaded with the page's other reports, a
 // failure here says why in the card and leaves the other reports alone.
 import { getJson } from './rest.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { $ } from './format.js';
 import { cell, rowHeader, numberText, percentText } from './figures.js';
 
@@ -13,7 +14,16 @@ const COLUMNS = [
   ['abandoned', 'rp.abandoned', numberText],
   ['abandonRate', 'rp.abandonRate30', (v) => percentText(v == null ? null : Math.round(v * 1000) / 10)],
   ['remaining', 'wb.remaining', numberText],
+  ['skips', 'rp.skips', (v, f) => reasonsText(v, f.skipReasons, 'preview.reason.')],
+  ['notDialed', 'rp.notDialed', (v, f) => reasonsText(v, f.notDialedReasons, 'rp.reason.')],
 ];
+
+/** "3 (Not now 2, timeout 1)": the total, then each reason (its label when the catalogue has one) and its count. */
+function reasonsText(total, reasons, prefix) {
+  const parts = Object.entries(reasons ?? {})
+    .map(([code, n]) => `${has(prefix + code) ? t(prefix + code) : code} ${numberText(n)}`);
+  return parts.length === 0 ? numberText(total) : `${numberText(total)} (${parts.join(', ')})`;
+}
 
 export class CampaignReport {
   #store;
@@ -67,7 +77,7 @@ function fill(table, heads, rows) {
     const row = document.createElement('tr');
     row.dataset.key = r.key;
     row.append(rowHeader(r.head), ...r.cells.map((c) => cell(c)),
-      ...COLUMNS.map(([key, , fmt]) => cell(fmt(r.figures[key]), key)));
+      ...COLUMNS.map(([key, , fmt]) => cell(fmt(r.figures[key], r.figures), key)));
     return row;
   }));
   if (rows.length === 0) {

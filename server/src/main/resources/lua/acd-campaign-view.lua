@@ -3,7 +3,9 @@
 -- the predictive model weighs against the handle times), and where each of its calls is. Reads only.
 -- ARGV[8] = queue, ARGV[9..] = call ids
 -- Reply: JSON {idle = n, busy = [ms, ...], calls = [{callId, state, outcome, answered, disposition, wrapped,
--- callbackAt}]} (callbackAt: epoch ms the agent picked in its wrap-up, acd-wrapup-done.lua; absent: none)};
+-- callbackAt, skipReason, refused}]} (callbackAt: epoch ms the agent picked in its wrap-up, acd-wrapup-done.lua;
+-- skipReason: why a skipped preview was skipped, skip_preview; refused: the dial planner's code when the number was
+-- refused before anything was sent, acd-dial-failed.lua / acd-campaign-dial-failed.lua; absent: none)};
 -- busy: the queue's staffed agents on a call or in wrap-up (of any queue's call); state 'unknown' for a
 -- call the ACD does not have (expired), 'ringing' for a predictive call being dialed, 'ended' for every call over. outcome: the last attempt's (busy, no-answer, ...; cbOutcome) or the call's.
 return run(function()
@@ -12,7 +14,7 @@ return run(function()
   for i = 9, #ARGV do
     local id = ARGV[i]
     local v = redis.call('HMGET', k_call(id), 'state', 'cbOutcome', 'outcome', 'answeredAt', 'disposition', 'agent',
-      'cbAt')
+      'cbAt', 'skipReason', 'refused')
     local wrapped = false
     if v[1] == 'ended' and nz(v[4]) and nz(v[6]) then
       -- answered and over: its disposition is final once the agent has left the wrap-up of this call
@@ -30,7 +32,7 @@ return run(function()
     end
     calls[#calls + 1] = {callId = id, state = state, outcome = outcome,
       answered = nz(v[4]) ~= nil, disposition = nz(v[5]), wrapped = wrapped,
-      callbackAt = tonumber(nz(v[7]))}
+      callbackAt = tonumber(nz(v[7])), skipReason = v[8] or nil, refused = nz(v[9])}
   end
   local busy = {}
   for _, a in ipairs(redis.call('SMEMBERS', k_staffed(q))) do

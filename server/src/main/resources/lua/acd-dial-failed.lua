@@ -2,7 +2,8 @@
 -- rejected or trunk-failure. The agent goes back to the state it dialed from. Nothing to do when the call is over
 -- already (the agent hung up first: acd-hangup.lua ended it as cancelled). A callback's attempt is retried at its
 -- place or ends the call (callback_failed; at once for do-not-call, a callback's number listed since it was
--- confirmed). ARGV[8..9] = callId, outcome
+-- confirmed). ARGV[8..9] = callId, outcome; ARGV[10] = the dial planner's code when a campaign's number was refused
+-- before anything was sent (dial.DialRefused), kept on the call for its pacer; '' or absent: none.
 return run(function()
   local id, outcome = ARGV[8], ARGV[9]
   local c = hgetall(k_call(id))
@@ -12,6 +13,9 @@ return run(function()
     end
     if nz(c.answeredAt) then
       fail('invalid-transition', 'call ' .. id .. ' was answered: it ends by hang-up')
+    end
+    if nz(c.campaign) and nz(ARGV[10]) then
+      redis.call('HSET', k_call(id), 'refused', ARGV[10])
     end
     callback_failed(id, c, outcome, 'node')
     return 'OK'

@@ -96,7 +96,8 @@ final class HttpRoutes {
     new WebhookDeliveriesApi(p.webhookDeliveries(), p.directory()).mount(router, guard);
     new CasesApi(p.cases(), p.directory(), new Superiors(p.directory()), Clock.systemUTC(),
         p.config().httpMaxBodyBytes()).mount(router, guard);
-    new CampaignsApi(new PgCampaignStore(data), p.directory(), p.config().httpMaxBodyBytes()).mount(router, guard);
+    new CampaignsApi(new PgCampaignStore(data), p.directory(), p.config().httpMaxBodyBytes())
+        .withOwnPrompts(p.tenantPrompts()::names).mount(router, guard);
     new io.switchboard.api.BotReportApi(p.vertx(), new io.switchboard.chat.bot.PgBotOutcomes(data), p.directory())
         .mount(router, guard);
     new io.switchboard.api.CampaignReportApi(p.vertx(), new io.switchboard.campaigns.CampaignFigures(data),

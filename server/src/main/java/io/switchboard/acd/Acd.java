@@ -278,6 +278,14 @@ public interface Acd {
   }
 
   /**
+   * As {@link #dialFailed(String, String, String)}; {@code refused}: the dial planner's code when a campaign call's
+   * number was refused before anything was sent (kept on the call for its pacer's not-dialed reasons), or null.
+   */
+  default Future<Void> dialFailed(String tenant, String callId, String outcome, String refused) {
+    return dialFailed(tenant, callId, outcome);
+  }
+
+  /**
    * The waiting caller of {@code callId} confirmed a callback to {@code number} (E.164, passed the tenant's dial
    * policy): the call becomes a virtual call that keeps its place and belongs to no node ({@code call.callback-requested};
    * docs/callbacks.md). Its offers carry the number; the accepting agent's node dials it, up to {@code attempts} times

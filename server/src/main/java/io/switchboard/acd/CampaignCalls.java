@@ -28,9 +28,17 @@ public interface CampaignCalls {
    *     queue's noAnswerSeconds)
    * @param contactCard what the agent's wrap-up needs to pick a call-back time (a JSON object {@code {zone, from,
    *     to}}: the contact's zone and the campaign's calling hours, offered as call.offered's {@code contact}), or null
+   * @param abandonPrompt predictive mode: the tenant's own prompt an abandoned contact hears (the dialing node plays
+   *     it; not kept in the ACD), or null: the {@code campaign-abandon} phrase
    */
   record Call(String callId, String queue, String number, String name, String campaignId, String contact,
-      String callerId, String preview, int offerSeconds, String contactCard) {
+      String callerId, String preview, int offerSeconds, String contactCard, String abandonPrompt) {
+    /** A call with no abandon prompt of its own. */
+    public Call(String callId, String queue, String number, String name, String campaignId, String contact,
+        String callerId, String preview, int offerSeconds, String contactCard) {
+      this(callId, queue, number, name, campaignId, contact, callerId, preview, offerSeconds, contactCard, null);
+    }
+
     /** A progressive or predictive call (no preview). */
     public Call(String callId, String queue, String number, String name, String campaignId, String contact,
         String callerId) {
@@ -53,13 +61,16 @@ public interface CampaignCalls {
    * {@code outcome}: the attempt's (answered calls: null; busy, no-answer, invalid-number, rejected, trunk-failure,
    * do-not-call, cancelled, node-lost, withdrawn; predictive: abandoned, hung-up); {@code answered}: the number answered; {@code disposition}: the
    * agent's wrap-up code, null until given; {@code wrapped}: answered, over, and its agent's wrap-up of it is over;
-   * {@code callbackAtMs}: the call-back time (epoch ms) the agent picked in that wrap-up, or null.
+   * {@code callbackAtMs}: the call-back time (epoch ms) the agent picked in that wrap-up, or null;
+   * {@code skipReason}: why a skipped preview was skipped ({@code preview.skip}'s reason, "" when it gave none;
+   * {@code timeout}; {@code calling-hours}), null for any other call; {@code refused}: the dial planner's code
+   * ({@link io.switchboard.dial.DialRefused}) when the number was refused before anything was sent, else null.
    */
   record CallView(String callId, String state, String outcome, boolean answered, String disposition, boolean wrapped,
-      Long callbackAtMs) {
+      Long callbackAtMs, String skipReason, String refused) {
     public CallView(String callId, String state, String outcome, boolean answered, String disposition,
         boolean wrapped) {
-      this(callId, state, outcome, answered, disposition, wrapped, null);
+      this(callId, state, outcome, answered, disposition, wrapped, null, null, null);
     }
   }
 
@@ -95,7 +106,15 @@ public interface CampaignCalls {
   Future<Boolean> abandon(String tenant, String callId);
 
   /** The number did not answer ({@code outcome}: busy, no-answer, ...): the call ends with it; false if not dialing. */
-  Future<Boolean> dialFailed(String tenant, String callId, String outcome);
+  default Future<Boolean> dialFailed(String tenant, String callId, String outcome) {
+    return dialFailed(tenant, callId, outcome, null);
+  }
+
+  /**
+   * As {@link #dialFailed(String, String, String)}; {@code refused}: the dial planner's code when nothing was sent
+   * (the number refused at dial time), kept for the campaign's not-dialed reasons; null when the number was dialed.
+   */
+  Future<Boolean> dialFailed(String tenant, String callId, String outcome, String refused);
 
   /**
    * Takes back a call of a campaign that still waits (outcome withdrawn). Completes with false, changing nothing, when

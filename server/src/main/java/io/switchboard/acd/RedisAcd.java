@@ -144,8 +144,13 @@ public final class RedisAcd implements Acd, TrunkSlots {
 
   @Override
   public Future<Void> dialFailed(String tenant, String callId, String outcome) {
+    return dialFailed(tenant, callId, outcome, null);
+  }
+
+  @Override
+  public Future<Void> dialFailed(String tenant, String callId, String outcome, String refused) {
     return attempt(() -> run(AcdScripts.DIAL_FAILED, tenant, AcdArgs.id("callId", callId),
-        AcdArgs.id("outcome", outcome)).mapEmpty());
+        AcdArgs.id("outcome", outcome), refused == null ? "" : AcdArgs.id("refused", refused)).mapEmpty());
   }
 
   @Override

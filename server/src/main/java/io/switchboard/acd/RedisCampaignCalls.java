@@ -106,10 +106,10 @@ public final class RedisCampaignCalls implements CampaignCalls {
   }
 
   @Override
-  public Future<Boolean> dialFailed(String tenant, String callId, String outcome) {
+  public Future<Boolean> dialFailed(String tenant, String callId, String outcome, String refused) {
     try {
       return acd.run(AcdScripts.CAMPAIGN_DIAL_FAILED, tenant, AcdArgs.id("callId", callId),
-          AcdArgs.id("outcome", outcome)).map("OK"::equals);
+          AcdArgs.id("outcome", outcome), refused == null ? "" : AcdArgs.id("refused", refused)).map("OK"::equals);
     } catch (AcdException e) {
       return Future.failedFuture(e);
     }
@@ -142,7 +142,7 @@ public final class RedisCampaignCalls implements CampaignCalls {
         JsonObject c = rows.getJsonObject(i);
         calls.add(new CallView(c.getString("callId"), c.getString("state"), c.getString("outcome"),
             c.getBoolean("answered", false), c.getString("disposition"), c.getBoolean("wrapped", false),
-            c.getLong("callbackAt")));
+            c.getLong("callbackAt"), c.getString("skipReason"), c.getString("refused")));
       }
     }
     List<Long> busy = new ArrayList<>();

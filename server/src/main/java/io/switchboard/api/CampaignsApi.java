@@ -11,6 +11,7 @@ import io.switchboard.campaigns.CampaignStore;
 import io.switchboard.campaigns.PreviewSettings;
 import io.switchboard.campaigns.RetryRules;
 import io.switchboard.dial.DialRefused;
+import io.switchboard.media.audio.Prompts;
 import io.switchboard.directory.Directory;
 import io.switchboard.directory.Kind;
 import io.vertx.core.Future;
@@ -52,7 +53,7 @@ public final class CampaignsApi {
       "updatedAt");
   private static final Set<String> FIELDS = Set.of("name", "queue", "listIds", "mode", "timeZone", "callingHours",
       "retry", "doNotCall", "callerId", "schedule", "abandonCapPercent",
-      "preview");
+      "preview", "abandonPrompt");
   /** The status changes, by path verb: from which statuses, to which. */
   private static final Map<String, Map.Entry<Set<CampaignStatus>, CampaignStatus>> VERBS = Map.of(
       "start", Map.entry(Set.of(CampaignStatus.READY), CampaignStatus.RUNNING),
@@ -64,12 +65,23 @@ public final class CampaignsApi {
   private final CampaignStore store;
   private final Directory directory;
   private final int maxBodyBytes;
+  /** A tenant's own prompt names (TenantPrompts#names): what abandonPrompt may name; none until set. */
+  private java.util.function.Function<String, Set<String>> ownPrompts = tenant -> Set.of();
 
   /** @param maxBodyBytes largest JSON body (http.max-body-bytes) */
   public CampaignsApi(CampaignStore store, Directory directory, int maxBodyBytes) {
     this.store = store;
     this.directory = directory;
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Checks {@code abandonPrompt} against the tenant's own prompts, as every node holds their names in memory
+   * (TenantPrompts#names). Set before {@link #mount}.
+   */
+  public CampaignsApi withOwnPrompts(java.util.function.Function<String, Set<String>> names) {
+    this.ownPrompts = names;
+    return this;
   }
 
   public void mount(Router router, RouteGuard guard) {
@@ -152,8 +164,15 @@ public final class CampaignsApi {
     });
   }
 
-  /** The queue exists and is a voice queue, and the caller ID (if any) is one of the tenant's phone numbers. */
+  /**
+   * The queue exists and is a voice queue, the caller ID (if any) is one of the tenant's phone numbers, and the
+   * abandon prompt (if any) is one the tenant uploaded.
+   */
   private Future<Void> references(String tenant, Campaign.Fields f) {
+    if (f.abandonPrompt() != null && !ownPrompts.apply(tenant).contains(f.abandonPrompt())) {
+      return Future.failedFuture(Problem.invalidField("abandonPrompt", "the tenant has no prompt '"
+          + f.abandonPrompt() + "': upload it first (PUT /api/v1/prompts/{language}/" + f.abandonPrompt() + ")"));
+    }
     Future<Void> queue = directory.get(tenant, Kind.QUEUE, f.queue()).compose(q -> q.isEmpty()
         ? Future.failedFuture(Problem.invalidField("queue", "no such queue '" + f.queue() + "'"))
         : "chat".equals(q.get().getString("channel"))
@@ -186,6 +205,7 @@ public final class CampaignsApi {
         .put("schedule", f.schedule() == CampaignSchedule.ALWAYS ? null : CampaignDocuments.scheduleJson(f.schedule()))
         .put("abandonCapPercent", f.abandonCapPercent())
         .put("preview", CampaignDocuments.previewJson(f.preview()))
+        .put("abandonPrompt", f.abandonPrompt())
         .put("status", c.status().wire())
         .put("statusReason", c.statusReason())
         .put("createdAt", c.createdAt().toString())
@@ -220,9 +240,16 @@ public final class CampaignsApi {
     if (callerId != null && !callerId.matches("\\+[1-9][0-9]{1,14}")) {
       throw Problem.invalidField("callerId", "must be an E.164 number such as +15550100");
     }
+    String abandonPrompt = JsonBodies.text(body, "abandonPrompt", 64, false);
+    if (abandonPrompt != null && (!Prompts.OWN_NAME.matcher(abandonPrompt).matches()
+        || Prompts.PHRASES.contains(abandonPrompt))) {
+      throw Problem.invalidField("abandonPrompt", "must name a prompt of the tenant's own (1 to 64 of a-z 0-9 -, "
+          + "not a shipped phrase: replace campaign-abandon itself through /api/v1/prompts for every campaign)");
+    }
     return new Campaign.Fields(name, queue, listIds(body.getValue("listIds")), mode, zone,
         hours(body.getValue("callingHours")), retry(body.getValue("retry")), doNotCall(body.getValue("doNotCall")),
-        callerId, CampaignSchedules.parse(body.getValue("schedule")), cap, preview(body.getValue("preview")));
+        callerId, CampaignSchedules.parse(body.getValue("schedule")), cap, preview(body.getValue("preview")),
+        abandonPrompt);
   }
 
   private static final Set<String> PREVIEW_FIELDS = Set.of("timeoutSeconds", "onTimeout", "skipDelaySeconds");

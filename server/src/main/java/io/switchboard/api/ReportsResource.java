@@ -80,7 +80,7 @@ final class ReportsResource {
   }
 
   /** CSV when the client asks for text/csv (alone or before JSON), JSON otherwise. */
-  private static boolean wantsCsv(RoutingContext rc) {
+  static boolean wantsCsv(RoutingContext rc) {
     String accept = rc.request().getHeader("Accept");
     if (accept == null) {
       return false;

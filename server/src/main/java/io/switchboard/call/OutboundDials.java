@@ -167,7 +167,8 @@ public final class OutboundDials implements Dialer {
             : "number".equals(r.field()) ? "invalid-number" : "trunk-failure";
         LOG.warn("callback.refused call={} agent={} outcome={} why={}", callId, agentId, outcome,
             planned.cause().getMessage());
-        return accept.get().compose(v -> acd.dialFailed(tenant, callId, outcome))
+        return accept.get().compose(v -> acd.dialFailed(tenant, callId, outcome,
+                PredictiveDials.refusedCode(planned.cause())))
             .compose(v -> callback.failRefused() ? Future.failedFuture(planned.cause()) : Future.<Void>succeededFuture());
       }
       Dial d = new Dial(callId, planned.result(), agentNode);

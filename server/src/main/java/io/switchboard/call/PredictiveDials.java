@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}). Answered
  * calls are given to reconciliation as pending ({@link #held}): never dropped, never restored (they end by
  * themselves within the grace time, or with their agent). The ring times measured here feed the pacer's
- * model ({@link #history}). A blind transfer of a connected predictive call is not supported (the message is ignored).
+ * model ({@link #history}). A blind transfer of a connected predictive call puts the contact back on music, waiting
+ * for the target (a queue's next agent, or the agent it is reserved for), as for an inbound caller.
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); the public methods may be
  * called from any thread.
@@ -154,7 +155,8 @@ public final class PredictiveDials implements PredictiveDialer {
         String outcome = refusedOutcome(planned.cause());
         LOG.info("predictive.refused call={} campaign={} outcome={} why={}", call.callId(), call.campaignId(),
             outcome, planned.cause().getMessage());
-        return campaigns.dialing(tenant, call).compose(v -> campaigns.dialFailed(tenant, call.callId(), outcome))
+        return campaigns.dialing(tenant, call)
+            .compose(v -> campaigns.dialFailed(tenant, call.callId(), outcome, refusedCode(planned.cause())))
             .<Void>mapEmpty();
       }
       Dial d = new Dial(tenant, call, planned.result(), options.millis().getAsLong());
@@ -173,6 +175,11 @@ public final class PredictiveDials implements PredictiveDialer {
     }
     return DialRefused.DO_NOT_CALL.equals(r.reason()) ? "do-not-call"
         : "number".equals(r.field()) ? "invalid-number" : "trunk-failure";
+  }
+
+  /** The dial planner's code of a refusal (the campaign's not-dialed reason); no-trunk for any other failure. */
+  static String refusedCode(Throwable cause) {
+    return cause instanceof DialRefused r ? r.reason() : DialRefused.NO_TRUNK;
   }
 
   /** The queue's language for the abandon message and the music's announcements (English when it has none). */
@@ -350,8 +357,7 @@ public final class PredictiveDials implements PredictiveDialer {
         return;
       }
       d.leg.state = InboundCall.State.LEAVING;
-      AudioClip message = media.prompts().voice(null, d.voice == null ? null : d.voice.language())
-          .clip(ABANDON_PROMPT);
+      AudioClip message = abandonMessage(d);
       d.leg.media.session().output().switchTo(SequenceSource.of(Silence.millis(200), ClipSource.once(message)));
       LOG.info("predictive.abandoned call={} campaign={} graceMs={}", d.call.callId(), d.call.campaignId(),
           options.graceMs());
@@ -360,6 +366,17 @@ public final class PredictiveDials implements PredictiveDialer {
         d.sip.hangup();
       }));
     });
+  }
+
+  /**
+   * What an abandoned contact hears, in the call's voice (its queue's language, the tenant's recordings first): the
+   * campaign's own prompt if it names one, else (or when the tenant deleted that prompt meanwhile: never silence)
+   * the {@code campaign-abandon} phrase (the tenant's recording of it, else the shipped one).
+   */
+  private AudioClip abandonMessage(Dial d) {
+    Prompts.Voice voice = d.voice != null ? d.voice : media.prompts().voice(d.tenant, null);
+    AudioClip own = d.call.abandonPrompt() == null ? null : voice.clip(d.call.abandonPrompt());
+    return own != null && own.durationMillis() > 0 ? own : voice.clip(ABANDON_PROMPT);
   }
 
   /** The call ended unanswered (or never left): the outcome to the ACD, which ends the attempt with it. */
@@ -412,6 +429,8 @@ public final class PredictiveDials implements PredictiveDialer {
       legs.hold(m.callId(), connectedLeg(d), m.agentId(), m.agentNode(), false);
     } else if (message instanceof CallMessage.RecordingControl m) {
       recordings.control(connectedLeg(d), m);
+    } else if (message instanceof CallMessage.CallTransferred m) {
+      transferred(d, m);
     } else if (message instanceof CallMessage.CallEnded) {
       if (d.sip == null || d.leg == null) {
         d.cancelling = "cancelled";
@@ -435,6 +454,29 @@ public final class PredictiveDials implements PredictiveDialer {
     legs.connected(leg);
     recordings.connected(leg);
     LOG.info("predictive.connected call={} agent={}", d.call.callId(), m.agentId());
+  }
+
+  /**
+   * Blind transfer (the ACD re-queued the call or reserved it for the target agent): as for an inbound caller, the
+   * agent's leg is closed, the contact hears music again and waits for the next agent; no grace time this time (the
+   * contact has talked to an agent: it is not abandoned, it waits like any transferred caller).
+   */
+  private void transferred(Dial d, CallMessage.CallTransferred m) {
+    InboundCall leg = connectedLeg(d);
+    if (leg == null) {
+      return;
+    }
+    LOG.info("predictive.transferred call={} from={} queue={}", d.call.callId(), leg.agentId, m.queue());
+    if (m.queue() != null) {
+      leg.queue = m.queue();
+    }
+    recordings.stop(leg);
+    leg.state = InboundCall.State.WAITING;
+    leg.agentId = null;
+    leg.agentNode = null;
+    leg.recordingPolicy = null;
+    leg.legAgentId = null;
+    leg.bridge.backToMusic();
   }
 
   private static InboundCall connectedLeg(Dial d) {

@@ -26,14 +26,24 @@ public record Campaign(String tenant, String id, long version, Fields fields, Ca
    * @param abandonCapPercent predictive mode's abandon cap, percent of answered calls over 30 days (0 to
    *     {@link #MAX_ABANDON_CAP_PERCENT}); null: the node's {@code campaigns.predictive.abandon-cap-percent}
    * @param preview preview mode's timeout and skip delay ({@link PreviewSettings#DEFAULT} when none was given)
+   * @param abandonPrompt predictive mode: the tenant's own prompt (docs/prompts.md) an abandoned contact hears; null:
+   *     the {@code campaign-abandon} phrase (the tenant's recording of it, else the shipped one)
    */
   public record Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
       CallingHours hours, RetryRules retry, java.util.List<String> doNotCall, String callerId,
-      CampaignSchedule schedule, Double abandonCapPercent, PreviewSettings preview) {
+      CampaignSchedule schedule, Double abandonCapPercent, PreviewSettings preview, String abandonPrompt) {
     public Fields {
       listIds = java.util.List.copyOf(listIds);
       doNotCall = java.util.List.copyOf(doNotCall);
       preview = preview == null ? PreviewSettings.DEFAULT : preview;
+    }
+
+    /** Fields with no abandon prompt of their own. */
+    public Fields(String name, String queue, java.util.List<String> listIds, String mode, String timeZone,
+        CallingHours hours, RetryRules retry, java.util.List<String> doNotCall, String callerId,
+        CampaignSchedule schedule, Double abandonCapPercent, PreviewSettings preview) {
+      this(name, queue, listIds, mode, timeZone, hours, retry, doNotCall, callerId, schedule, abandonCapPercent,
+          preview, null);
     }
 
     /** Fields with the default preview settings. */

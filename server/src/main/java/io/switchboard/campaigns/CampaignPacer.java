@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *        (do-not-call), never dialed; outside calling hours in its zone ─► put off until they open; else
  *        claimed in the store (one more attempt), then a virtual call in the queue (CampaignCalls.place)
  *   3. running and every contact done ─► COMPLETED
+ *   every decision not to dial (a skipped preview, do-not-call, outside calling hours, gone, max attempts, a number
+ *   the dial planner refused) ─► CampaignStore.notDialed, with its reason: the campaigns report's counts
  * </pre>
  *
  * <p>Threading: rounds run one at a time on {@code scheduler} (its own thread: blocking JDBC and waits on the ACD's
@@ -51,6 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampaignPacer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignPacer.class);
+  /** Not-dialed reasons the pacer itself decides (docs/reports.md, "Campaigns"). */
+  static final String OUTSIDE_CALLING_HOURS = "outside-calling-hours";
+  static final String MAX_ATTEMPTS = "max-attempts";
   /** A round reads at most this many due contacts per free agent (the rest of a batch may be out of hours). */
   private static final int DUE_PER_AGENT = 4;
   /** Attempts of a predictive campaign read from the store when this node takes its lease (or starts). */
@@ -222,18 +227,38 @@ public final class CampaignPacer implements AutoCloseable {
     if ("skipped".equals(v.outcome())) { // a preview the agent skipped (or let run out): nothing dialed, not counted
       store.settle(c.tenant(), c.id(), f.contact(), f.callId(), "skipped", null, false,
           now.plusSeconds(c.fields().preview().skipDelaySeconds()), false);
+      skipped(c, f.contact(), v.skipReason());
       return false;
     }
     if (v.answered() && !v.wrapped()) {
       return false; // the disposition comes with the end of the wrap-up
     }
     String outcome = v.answered() ? "answered" : v.outcome() == null ? "failed" : v.outcome();
-    RetryRules.Decision d = v.answered() && v.callbackAtMs() != null
-        ? c.fields().retry().callBack(f.attempts(), Instant.ofEpochMilli(v.callbackAtMs()))
-        : c.fields().retry().decide(outcome, v.disposition(), f.attempts(), now);
+    boolean callBack = v.answered() && v.callbackAtMs() != null;
+    RetryRules retry = c.fields().retry();
+    RetryRules.Decision d = callBack ? retry.callBack(f.attempts(), Instant.ofEpochMilli(v.callbackAtMs()))
+        : retry.decide(outcome, v.disposition(), f.attempts(), now);
     store.settle(c.tenant(), c.id(), f.contact(), f.callId(), outcome, v.disposition(), d.done(), d.nextAttemptAt(),
         true);
+    if (v.refused() != null) {
+      store.notDialed(c.tenant(), c.id(), f.contact(), CampaignStore.REFUSED, v.refused(), f.callId());
+    } else if (d.done() && retry.exhausted(outcome, v.disposition(), f.attempts(), callBack)) {
+      store.notDialed(c.tenant(), c.id(), f.contact(), CampaignStore.NOT_DIALED, MAX_ATTEMPTS, null);
+    }
     return "trunk-failure".equals(outcome);
+  }
+
+  /**
+   * Keeps why a preview was skipped: the agent's reason ({@code none} without one) or {@code timeout}; skipped
+   * because its calling hours had closed when the agent called it, it was not dialed for that reason.
+   */
+  private void skipped(Campaign c, String contact, String reason) throws Exception {
+    if ("calling-hours".equals(reason)) {
+      store.notDialed(c.tenant(), c.id(), contact, CampaignStore.NOT_DIALED, OUTSIDE_CALLING_HOURS, null);
+    } else {
+      store.notDialed(c.tenant(), c.id(), contact, CampaignStore.SKIPPED,
+          reason == null || reason.isEmpty() ? "none" : reason, null);
+    }
   }
 
   private boolean predictive(Campaign c) {
@@ -301,16 +326,19 @@ public final class CampaignPacer implements AutoCloseable {
       }
       if (d.phone() == null) {
         store.settle(tenant, c.id(), d.contact(), null, "gone", null, true, null, false);
+        store.notDialed(tenant, c.id(), d.contact(), CampaignStore.NOT_DIALED, "gone", null);
         continue;
       }
       if (d.doNotCall()) {
         store.settle(tenant, c.id(), d.contact(), null, "do-not-call", null, true, null, false);
+        store.notDialed(tenant, c.id(), d.contact(), CampaignStore.NOT_DIALED, "do-not-call", null);
         LOG.info("campaign.do-not-call tenant={} campaign={} contact={}", tenant, c.id(), d.contact());
         continue;
       }
       ZoneId zone = zone(d.timeZone(), c.fields().timeZone());
       if (!hours.open(now, zone)) {
         store.defer(tenant, c.id(), d.contact(), hours.nextOpening(now, zone));
+        store.notDialed(tenant, c.id(), d.contact(), CampaignStore.NOT_DIALED, OUTSIDE_CALLING_HOURS, null);
         continue;
       }
       String callId = "cmp-" + HexFormat.of().formatHex(bytes());
@@ -346,7 +374,7 @@ public final class CampaignPacer implements AutoCloseable {
     String contactCard = hours.copy().put("zone", zone).encode();
     if (!"preview".equals(c.fields().mode())) {
       return new CampaignCalls.Call(callId, c.fields().queue(), d.phone(), name, c.id(), d.contact(),
-          c.fields().callerId(), null, 0, contactCard);
+          c.fields().callerId(), null, 0, contactCard, c.fields().abandonPrompt());
     }
     PreviewSettings p = c.fields().preview();
     io.vertx.core.json.JsonObject card = store.preview(c.tenant(), c.id(), d.contact());

@@ -71,6 +71,22 @@ public interface CampaignStore {
   void settle(String tenant, String campaignId, String contact, String callId, String outcome, String disposition,
       boolean done, Instant nextAttemptAt, boolean counted) throws Exception;
 
+  /** Kinds of {@link #notDialed} (docs/reports.md, "Campaigns"). */
+  String SKIPPED = "skipped";
+  /** The pacer did not place a due contact, or a contact is done after its rule's maximum of attempts. */
+  String NOT_DIALED = "not-dialed";
+  /** The dial planner refused the number at dial time: nothing was sent (that attempt is {@code callId}). */
+  String REFUSED = "refused";
+
+  /**
+   * Keeps why a contact was not dialed, for the campaigns report: {@code kind} {@link #SKIPPED} (a preview skipped:
+   * {@code reason} is the agent's, {@code none} or {@code timeout}), {@link #NOT_DIALED} ({@code do-not-call},
+   * {@code outside-calling-hours}, {@code gone}, {@code max-attempts}) or {@link #REFUSED} (the planner's code; with
+   * the attempt's {@code callId}, else null).
+   */
+  void notDialed(String tenant, String campaignId, String contact, String kind, String reason, String callId)
+      throws Exception;
+
   /** Puts a due contact off until {@code at} (outside calling hours), no attempt made. */
   void defer(String tenant, String campaignId, String contact, Instant at) throws Exception;
 

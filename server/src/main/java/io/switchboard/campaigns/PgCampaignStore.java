@@ -31,7 +31,7 @@ public final class PgCampaignStore implements CampaignStore {
       + "c.time_zone, c.hours_from, c.hours_to, c.retry::text, c.status, c.status_reason, c.created_at, c.updated_at, "
       + "ARRAY(SELECT d.phone FROM campaign_do_not_call d WHERE d.tenant = c.tenant AND d.campaign_id = c.id "
       + "ORDER BY d.phone), c.caller_id, c.schedule::text, c.abandon_cap_percent::float8, "
-      + "c.preview::text";
+      + "c.preview::text, c.abandon_prompt";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
@@ -47,8 +47,8 @@ public final class PgCampaignStore implements CampaignStore {
       return Transactions.inTransaction(dataSource, c -> {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO campaigns (tenant, id, name, queue, list_ids, mode, "
-            + "time_zone, hours_from, hours_to, retry, caller_id, schedule, abandon_cap_percent, preview) "
-            + "VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb)")) {
+            + "time_zone, hours_from, hours_to, retry, caller_id, schedule, abandon_cap_percent, preview, "
+            + "abandon_prompt) VALUES (?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb, ?)")) {
           ins.setString(1, tenant);
           ins.setObject(2, id);
           bindFields(c, ins, 3, f);
@@ -98,7 +98,7 @@ public final class PgCampaignStore implements CampaignStore {
         checkLists(c, tenant, f.listIds());
         try (PreparedStatement up = c.prepareStatement("UPDATE campaigns SET name = ?, queue = ?, list_ids = ?::uuid[], "
             + "mode = ?, time_zone = ?, hours_from = ?, hours_to = ?, retry = ?::jsonb, caller_id = ?, schedule = ?::jsonb, "
-            + "abandon_cap_percent = ?, preview = ?::jsonb, version = version + 1, "
+            + "abandon_cap_percent = ?, preview = ?::jsonb, abandon_prompt = ?, version = version + 1, "
             + "updated_at = now() WHERE tenant = ? AND id = ?")) {
           int i = bindFields(c, up, 1, f);
           up.setString(i, tenant);
@@ -386,6 +386,21 @@ public final class PgCampaignStore implements CampaignStore {
   }
 
   @Override
+  public void notDialed(String tenant, String campaignId, String contact, String kind, String reason, String callId)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ins = c.prepareStatement("INSERT INTO "
+        + "campaign_not_dialed (tenant, campaign_id, contact, kind, reason, call_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ins.setString(1, tenant);
+      ins.setObject(2, UUID.fromString(campaignId));
+      ins.setString(3, contact);
+      ins.setString(4, kind);
+      ins.setString(5, reason);
+      ins.setString(6, callId);
+      ins.executeUpdate();
+    }
+  }
+
+  @Override
   public void defer(String tenant, String campaignId, String contact, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement up = c.prepareStatement("UPDATE campaign_contacts "
         + "SET next_attempt_at = ?, updated_at = now() WHERE tenant = ? AND campaign_id = ? AND list_id = ? "
@@ -491,7 +506,8 @@ public final class PgCampaignStore implements CampaignStore {
     s.setObject(at + 10, f.abandonCapPercent() == null ? null : java.math.BigDecimal.valueOf(f.abandonCapPercent()),
         java.sql.Types.NUMERIC);
     s.setString(at + 11, f.preview().equals(PreviewSettings.DEFAULT) ? null : CampaignDocuments.previewJson(f.preview()).encode());
-    return at + 12;
+    s.setString(at + 12, f.abandonPrompt());
+    return at + 13;
   }
 
   private static void writeDoNotCall(Connection c, String tenant, UUID id, List<String> numbers) throws SQLException {
@@ -574,7 +590,8 @@ public final class PgCampaignStore implements CampaignStore {
             CampaignDocuments.retryRules(new JsonObject(rs.getString(11))), Arrays.asList((String[]) rs.getArray(16).getArray()),
             rs.getString(17), rs.getString(18) == null ? CampaignSchedule.ALWAYS
                 : CampaignDocuments.schedule(new JsonObject(rs.getString(18))), rs.getObject(19) == null ? null : rs.getDouble(19),
-            rs.getString(20) == null ? PreviewSettings.DEFAULT : CampaignDocuments.preview(new JsonObject(rs.getString(20))));
+            rs.getString(20) == null ? PreviewSettings.DEFAULT : CampaignDocuments.preview(new JsonObject(rs.getString(20))),
+            rs.getString(21));
         out.add(new Campaign(rs.getString(1), rs.getString(2), rs.getLong(3), f,
             CampaignStatus.fromWire(rs.getString(12)).orElse(CampaignStatus.STOPPED), rs.getString(13),
             rs.getObject(14, OffsetDateTime.class).toInstant(), rs.getObject(15, OffsetDateTime.class).toInstant()));

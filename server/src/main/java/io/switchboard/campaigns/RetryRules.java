@@ -84,6 +84,20 @@ public record RetryRules(Rule busy, Rule noAnswer, Rule failed, Map<String, Rule
     return attempts >= MAX_ATTEMPTS ? new Decision(true, null) : new Decision(false, at);
   }
 
+  /**
+   * Whether a contact is done after this attempt only because it has had its rule's (or, for a picked call-back
+   * time, {@link #MAX_ATTEMPTS}) attempts: the campaigns report's not-dialed reason {@code max-attempts}.
+   *
+   * @param callBack the agent picked a call-back time in the attempt's wrap-up
+   */
+  public boolean exhausted(String outcome, String disposition, int attempts, boolean callBack) {
+    if (callBack) {
+      return attempts >= MAX_ATTEMPTS;
+    }
+    Rule r = "answered".equals(outcome) && disposition != null ? dispositions.get(disposition) : ruleFor(outcome);
+    return r != null && attempts >= r.maxAttempts();
+  }
+
   /** @param disposition the agent's wrap-up code of an answered call, or null */
   public Decision decide(String outcome, String disposition, int attempts, Instant now) {
     Rule r = "answered".equals(outcome) && disposition != null ? dispositions.get(disposition) : ruleFor(outcome);

@@ -85,6 +85,11 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> dialFailed(String tenant, String callId, String outcome, String refused) {
+    return timed("dial-failed", () -> delegate.dialFailed(tenant, callId, outcome, refused));
+  }
+
+  @Override
   public Future<Boolean> callbackRequested(String tenant, String callId, String number, int attempts,
       long retryDelayMs) {
     return timed("callback", () -> delegate.callbackRequested(tenant, callId, number, attempts, retryDelayMs));

@@ -90,6 +90,17 @@ class CampaignReportIT {
     // preview: 2 dialed, 1 connected, 1 refused as do-not-call (skips are never attempts)
     attempt(preview, "answered", 1);
     attempt(preview, "do-not-call", 1);
+    // why contacts were not dialed, as the pacer keeps it: preview skips one by one; not-dialed by distinct contact
+    // (l:2 put off twice counts once); the refused do-not-call attempt is not dialed
+    notDialed(preview, "l:1", "skipped", "not-now", null);
+    notDialed(preview, "l:1", "skipped", "not-now", null);
+    notDialed(preview, "l:2", "skipped", "timeout", null);
+    notDialed(preview, "l:3", "refused", "do-not-call", "cmp-" + seq);
+    notDialed(progressive, "l:2", "not-dialed", "outside-calling-hours", null);
+    notDialed(progressive, "l:2", "not-dialed", "outside-calling-hours", null);
+    notDialed(progressive, "l:3", "not-dialed", "do-not-call", null);
+    notDialed(progressive, "l:2", "not-dialed", "max-attempts", null);
+    notDialed(predictive, "l:4", "refused", "blocked-number", null);
   }
 
   @AfterAll
@@ -107,13 +118,43 @@ class CampaignReportIT {
     assertThat(row(rows, 0)).isEqualTo(List.of("Alpha", "progressive", 3L, 1L, 0L, 0.0, 3L));
     assertThat(row(rows, 1)).as("30 days: 1 abandoned of 3 answered; the old one counts in abandoned only")
         .isEqualTo(List.of("Beta", "predictive", 5L, 2L, 2L, 0.3333, 0L));
-    assertThat(row(rows, 2)).isEqualTo(List.of("Gamma", "preview", 2L, 1L, 0L, 0.0, 2L));
+    assertThat(row(rows, 2)).as("the do-not-call attempt refused at dial time is not dialed")
+        .isEqualTo(List.of("Gamma", "preview", 1L, 1L, 0L, 0.0, 2L));
+    JsonObject alpha = rows.getJsonObject(0);
+    assertThat(alpha.getLong("skips")).isZero();
+    assertThat(alpha.getJsonObject("notDialedReasons").getMap()).as("distinct contacts per reason")
+        .isEqualTo(Map.of("do-not-call", 1, "max-attempts", 1, "outside-calling-hours", 1));
+    assertThat(alpha.getLong("notDialed")).as("two contacts in all").isEqualTo(2);
+    JsonObject gamma = rows.getJsonObject(2);
+    assertThat(gamma.getLong("skips")).isEqualTo(3);
+    assertThat(gamma.getJsonObject("skipReasons").getMap()).isEqualTo(Map.of("not-now", 2, "timeout", 1));
+    assertThat(gamma.getJsonObject("notDialedReasons").getMap()).isEqualTo(Map.of("do-not-call", 1));
+    assertThat(rows.getJsonObject(1).getJsonObject("notDialedReasons").getMap())
+        .isEqualTo(Map.of("blocked-number", 1));
     JsonObject byMode = r.json().getJsonObject("byMode");
     assertThat(byMode.getJsonObject("predictive").getLong("dialed")).isEqualTo(5);
     assertThat(byMode.getJsonObject("predictive").getDouble("abandonRate")).isEqualTo(0.3333);
     assertThat(byMode.getJsonObject("preview").getLong("connected")).isEqualTo(1);
     assertThat(byMode.getJsonObject("progressive").getLong("remaining")).isEqualTo(3);
     assertThat(byMode.getJsonObject("progressive").getLong("campaigns")).isEqualTo(1);
+    assertThat(byMode.getJsonObject("preview").getJsonObject("skipReasons").getMap())
+        .isEqualTo(Map.of("not-now", 2, "timeout", 1));
+    assertThat(byMode.getJsonObject("progressive").getLong("notDialed")).isEqualTo(2);
+  }
+
+  @Test
+  void theCsvHasAColumnPerReason() {
+    Res r = api.as(SUPERVISOR).header("Accept", "text/csv").get("/api/v1/reports/campaigns");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).startsWith("text/csv");
+    String[] lines = r.raw().body().split("\r\n");
+    assertThat(lines[0]).isEqualTo("campaign,name,queue,mode,status,dialed,connected,abandoned,abandonRate,"
+        + "remaining,skips,notDialed,skipReasons.not-now,skipReasons.timeout,notDialedReasons.blocked-number,"
+        + "notDialedReasons.do-not-call,notDialedReasons.max-attempts,notDialedReasons.outside-calling-hours");
+    assertThat(lines).hasSize(4);
+    assertThat(lines[1]).isEqualTo(progressive + ",Alpha,outbound,progressive,ready,3,1,0,0,3,0,2,0,0,0,1,1,1");
+    assertThat(lines[2]).isEqualTo(predictive + ",Beta,outbound,predictive,ready,5,2,2,0.3333,0,0,1,0,0,1,0,0,0");
+    assertThat(lines[3]).isEqualTo(preview + ",Gamma,renewals,preview,ready,1,1,0,0,2,3,1,2,1,0,1,0,0");
   }
 
   @Test
@@ -168,6 +209,13 @@ class CampaignReportIT {
       s.setTimestamp(7, Timestamp.from(NOW.minus(Duration.ofDays(daysAgo))));
       s.executeUpdate();
     }
+  }
+
+  /** A row of campaign_not_dialed as the pacer writes it (PgCampaignStore.notDialed). */
+  private static void notDialed(String campaign, String contact, String kind, String reason, String callId)
+      throws Exception {
+    sql("INSERT INTO campaign_not_dialed (tenant, campaign_id, contact, kind, reason, call_id) VALUES (?, ?::uuid, ?, "
+        + "?, ?, ?)", TENANT, campaign, contact, kind, reason, callId);
   }
 
   private static void sql(String statement, String... args) throws Exception {

@@ -224,6 +224,11 @@ public class CampaignSippIT {
         assertThat(invitesTo(log, never)).as(never + " is never dialed").isZero();
       }
       assertThat(disposition(id, ANSWERS)).isEqualTo("sale");
+      JsonObject row = reportRow(api, sam, id);
+      assertThat(row.getLong("dialed")).as("Ann and Bud's busy attempt; his refused one sent nothing").isEqualTo(2);
+      assertThat(row.getJsonObject("notDialedReasons").getMap()).as("Tess, Cam, Bud; Nina at night")
+          .isEqualTo(Map.of("do-not-call", 3, "outside-calling-hours", 1));
+      assertThat(row.getLong("notDialed")).isEqualTo(4);
 
       Res stopped = verb(id, "stop");
       assertThat(stopped.json().getString("status")).isEqualTo("stopped");
@@ -404,4 +409,17 @@ public class CampaignSippIT {
     return peers.start(name, SippPorts.freeSignalingPort(), scenario, 90, extra);
   }
 
+
+  /** The campaign's row of the campaigns report ({@code GET /api/v1/reports/campaigns}). */
+  static JsonObject reportRow(ApiClient api, String token, String campaign) {
+    Res r = api.get("/api/v1/reports/campaigns", token);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonArray rows = r.json().getJsonArray("rows");
+    for (int i = 0; i < rows.size(); i++) {
+      if (campaign.equals(rows.getJsonObject(i).getString("campaign"))) {
+        return rows.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no row of campaign " + campaign + " in " + r.body());
+  }
 }

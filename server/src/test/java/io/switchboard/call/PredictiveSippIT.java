@@ -38,7 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * both answer:
  * one is bridged to the agent (tones both ways), the other waits the grace time (2 s), hears the abandon message, is
  * hung up and counted abandoned; a reconciliation meanwhile drops neither; a number on the tenant's do-not-call list is
- * never dialed.
+ * never dialed, nor a premium-rate one (refused by the dial planner): the campaigns report counts both by reason. The
+ * abandoned contact hears the campaign's own abandon prompt, a tone the tenant's admin uploaded (its audio reaches the
+ * contact's RTP socket); a campaign naming a prompt the tenant does not have is refused naming abandonPrompt. The
+ * agent blind-transfers the connected contact to another agent, who takes it (tones both ways) and wraps it up; the
+ * transfer is in the call's events.
  */
 class PredictiveSippIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
@@ -46,12 +50,17 @@ class PredictiveSippIT {
   static final String FIRST = "+14155550111";
   static final String SECOND = "+14155550112";
   static final String TENANT_DNC = "+14155550133";
+  /** A premium-rate number: the dial policy's default blocked prefixes refuse it at dial time. */
+  static final String PREMIUM = "+19005550199";
 
   static final String DATABASE = TestPostgres.newDatabase("predictive_it");
+  static final String ADMIN_PASSWORD = "predictive-admin-1";
+  /** The campaign's abandon prompt: a tone no other audio of the test has (the legs' tones are 1000 and 1400 Hz). */
+  static final double ABANDON_HZ = 600;
 
   @RegisterExtension
   static final BridgeNode fx = new BridgeNode("predictive-it", Map.of(
-      "database.url", DATABASE,
+      "database.url", DATABASE, "bootstrap.admin.password", ADMIN_PASSWORD,
       "campaigns.pace-interval-ms", "200", "campaigns.lease-ms", "2000",
       "campaigns.predictive.aim-fraction", "1", "campaigns.predictive.min-samples", "10"));
   static final FakeWebRtc webrtc = new FakeWebRtc();
@@ -124,11 +133,21 @@ class PredictiveSippIT {
           "name,phone,timezone,attr.priority",
           "Dee Donotcall," + TENANT_DNC + "," + day + ",9",
           "Ann First," + FIRST + "," + day + ",8",
-          "Sid Second," + SECOND + "," + day + ",7") + "\n");
+          "Sid Second," + SECOND + "," + day + ",7",
+          "Pam Premium," + PREMIUM + "," + day + ",1") + "\n");
       assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-      Res created = api.post(BASE, sam, new JsonObject().put("name", "Leads").put("queue", "outbound")
-          .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").encode());
+      JsonObject campaign = new JsonObject().put("name", "Leads").put("queue", "outbound")
+          .put("listIds", new JsonArray().add(listId)).put("mode", "predictive").put("abandonPrompt", "sorry-tone");
+      Res unknownPrompt = api.post(BASE, sam, campaign.encode());
+      assertThat(unknownPrompt.status()).as(unknownPrompt.body()).isEqualTo(400);
+      assertThat(unknownPrompt.body()).contains("abandonPrompt").contains("no prompt 'sorry-tone'");
+      String admin = TestNodes.login(fx.node().httpPort(), "demo", "admin", ADMIN_PASSWORD);
+      Res uploaded = api.sendBytes("PUT", "/api/v1/prompts/en/sorry-tone", admin, "audio/wav",
+          io.switchboard.prompts.PromptAudioTest.toneWav(8000, 1, "PCM16", ABANDON_HZ, 3.0));
+      assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+      Res created = api.post(BASE, sam, campaign.encode());
       assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(created.json().getString("abandonPrompt")).isEqualTo("sorry-tone");
       String id = created.json().getString("id");
       storedHistory(id);
 
@@ -152,6 +171,12 @@ class PredictiveSippIT {
       FakeLeg leg = webrtc.last();
       leg.connect();
       bothWays(callee, leg);
+      // the other one, no agent free within the grace time: the campaign's own prompt reaches the contact
+      java.util.List<java.net.DatagramPacket> heard = new java.util.ArrayList<>();
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        heard.addAll(RtpProbe.receive(callee));
+        return heard.stream().filter(p -> RtpProbe.tone(p, ABANDON_HZ)).count() >= 50; // a second of it
+      });
       // a reconciliation (Redis failover, rejoin) keeps the answered predictive calls of this node
       io.switchboard.acd.Acd.Reconciled r = fx.node().calls().reconcile().await();
       assertThat(r.dropped()).as("dropped").isZero();
@@ -168,20 +193,51 @@ class PredictiveSippIT {
       await().atMost(Duration.ofSeconds(15)).until(() -> fx.node().predictive().activeCalls() == 1);
       assertThat(fx.node().predictive().activeCalls()).as("bob's call goes on").isEqualTo(1);
 
-      assertThat(bob.request("h1", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
-      bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
-          Duration.ofSeconds(10));
-      assertThat(bob.request("w1", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
-          .getString("type")).isEqualTo("ack");
+      // bob blind-transfers his contact to alice: his leg closes, she is offered it and the contact reaches her
+      try (WsClient alice = fx.agent("alice")) {
+        available(alice);
+        JsonObject transfer = bob.request("t1", msg("call.transfer").put("callId", callId).put("agentId", "alice"));
+        assertThat(transfer.getString("type")).as(transfer.encode()).isEqualTo("ack");
+        await().atMost(Duration.ofSeconds(3)).until(() -> leg.state() == io.switchboard.webrtc.WebRtcLeg.State.CLOSED);
+        bob.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+            Duration.ofSeconds(10));
+        assertThat(bob.request("w0", msg("wrapup.done").put("callId", callId).put("disposition", "transferred"))
+            .getString("type")).isEqualTo("ack");
+        JsonObject transferred = alice.await(m -> "call.offered".equals(m.getString("type")), Duration.ofSeconds(5));
+        assertThat(transferred.getString("callId")).isEqualTo(callId);
+        assertThat(alice.request("t2", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+        assertThat(alice.request("t3", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
+            .isEqualTo("ack");
+        alice.next("media.answer");
+        FakeLeg second = webrtc.last();
+        assertThat(second).isNotSameAs(leg);
+        second.connect();
+        bothWays(callee, second);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(fx.storedEvents(callId, "call.transferred", "agentId", "to"))
+                .as("the interaction records the transfer").containsExactly("call.transferred bob alice"));
+
+        assertThat(alice.request("h1", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+        alice.await(m -> "agent.state".equals(m.getString("type")) && "wrap-up".equals(m.getString("state")),
+            Duration.ofSeconds(10));
+        assertThat(alice.request("w1", msg("wrapup.done").put("callId", callId).put("disposition", "sale"))
+            .getString("type")).isEqualTo("ack");
+      }
       peers.assertPassed("callee");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         JsonObject p = api.get(BASE + "/" + id + "/progress", sam).json();
         assertThat(p.getLong("inFlight")).as(p.encode()).isZero();
-        assertThat(p.getLong("dialed")).isEqualTo(2);
+        assertThat(p.getLong("dialed")).as("attempts: the premium number's refused one too").isEqualTo(3);
         assertThat(p.getLong("abandoned")).isEqualTo(1);
         assertThat(p.getJsonObject("byOutcome").getMap()).containsEntry("answered", 1);
       });
       assertThat(invitesTo(Files.readString(messages), TENANT_DNC)).as("never dialed").isZero();
+      assertThat(invitesTo(Files.readString(messages), PREMIUM)).as("never dialed").isZero();
+      JsonObject row = CampaignSippIT.reportRow(api, sam, id);
+      assertThat(row.getLong("dialed")).as("the 2,400 stored and the two sent to the trunk; not the premium one")
+          .isEqualTo(2402);
+      assertThat(row.getJsonObject("notDialedReasons").getMap())
+          .isEqualTo(Map.of("blocked-number", 1, "do-not-call", 1));
       assertThat(api.send("POST", BASE + "/" + id + "/stop", sam, null, null).status()).isEqualTo(200);
     }
   }

@@ -198,6 +198,18 @@ class PreviewSippIT {
       assertThat(invitesTo(log, ANN)).isEqualTo(2);
       assertThat(invitesTo(log, SID)).as("skipped, never dialed").isZero();
       assertThat(invitesTo(log, DEE)).as("on the do-not-call list, never dialed").isZero();
+
+      // 6. the campaigns report: Sid's skip and timeout by reason; Dee refused at dial time, not dialed
+      JsonObject row = CampaignSippIT.reportRow(api, sam, id);
+      assertThat(row.getLong("dialed")).as("Ann twice; Dee's refused attempt sent nothing").isEqualTo(2);
+      assertThat(row.getLong("skips")).isEqualTo(2);
+      assertThat(row.getJsonObject("skipReasons").getMap()).isEqualTo(Map.of("not-now", 1, "timeout", 1));
+      assertThat(row.getJsonObject("notDialedReasons").getMap()).isEqualTo(Map.of("do-not-call", 1));
+      assertThat(row.getLong("notDialed")).isEqualTo(1);
+      String csv = api.send("GET", "/api/v1/reports/campaigns", sam, null, null, "Accept", "text/csv").body();
+      assertThat(csv).startsWith("campaign,name,queue,mode,status,dialed,connected,abandoned,abandonRate,remaining,"
+          + "skips,notDialed,skipReasons.not-now,skipReasons.timeout,notDialedReasons.do-not-call\r\n")
+          .contains(id + ",Previews,outbound,preview,running,2,1,0,0,1,2,1,1,1,1\r\n");
       assertThat(verb(id, "stop").json().getString("status")).isEqualTo("stopped");
     }
   }

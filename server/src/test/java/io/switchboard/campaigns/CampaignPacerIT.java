@@ -212,6 +212,15 @@ class CampaignPacerIT {
     assertThat(p.connected()).isEqualTo(2);
     assertThat(p.remaining()).isZero();
     assertThat(p.byOutcome()).isEqualTo(Map.of("answered", 2L, "busy", 1L));
+    assertThat(reasons(id).notDialed()).as("Tokyo put off at night; the busy contact and the call-back rule's last")
+        .isEqualTo(Map.of("outside-calling-hours", 1L, "max-attempts", 2L));
+    assertThat(reasons(id).skips()).isEmpty();
+  }
+
+  /** The campaign's not-dialed reasons as the campaigns report reads them. */
+  private static CampaignFigures.Reasons reasons(String id) throws Exception {
+    return new CampaignFigures(db.dataSource()).rows(T, clock.instant()).stream()
+        .filter(r -> r.campaignId().equals(id)).findFirst().orElseThrow().reasons();
   }
 
   @Test
@@ -304,6 +313,9 @@ class CampaignPacerIT {
       assertThat(again.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("busy");
       calls.skipPreview(T, "ann", acd.agent(T, "ann").await().callId(), null).await();
       pacer.round();
+      assertThat(reasons(id).skips()).as("each skip by its reason; none given: none")
+          .isEqualTo(Map.of("not-now", 1L, "none", 1L));
+      assertThat(reasons(id).notDialed()).isEmpty();
       acd.setState(T, "ann", AgentState.OFFLINE, null, "n1").await(); // as the other tests find her
     } finally {
       store.transition(T, id, Set.of(CampaignStatus.RUNNING), CampaignStatus.STOPPED, null);

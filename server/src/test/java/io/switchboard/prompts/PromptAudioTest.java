@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Uploaded WAVs of every usual shape become 8 kHz µ-law with their sound intact; others are refused with a reason. */
-class PromptAudioTest {
+public class PromptAudioTest {
 
   @ParameterizedTest(name = "{0} Hz, {1} channel(s), {2}")
   @CsvSource({"8000, 1, PCM16", "44100, 2, PCM16", "48000, 1, PCM24", "16000, 1, ULAW", "8000, 1, ALAW",
@@ -61,7 +61,7 @@ class PromptAudioTest {
   }
 
   /** A sine of {@code hz} at 0.5 full scale, written by the JDK's own WAV writer in the given shape. */
-  static byte[] toneWav(int rate, int channels, String encoding, double hz, double seconds) throws Exception {
+  public static byte[] toneWav(int rate, int channels, String encoding, double hz, double seconds) throws Exception {
     int frames = (int) (rate * seconds);
     int bits = switch (encoding) {
       case "PCM24" -> 24;

@@ -40,9 +40,20 @@ public final class ApiClient {
 
   /** {@code headers}: name, value, name, value... */
   public Res send(String method, String path, String token, String type, String body, String... headers) {
+    return exchange(method, path, token, type,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+  }
+
+  /** A binary body (an uploaded WAV, say). */
+  public Res sendBytes(String method, String path, String token, String type, byte[] body) {
+    return exchange(method, path, token, type, HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  private Res exchange(String method, String path, String token, String type, HttpRequest.BodyPublisher body,
+      String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(120))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        .method(method, body);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -29,7 +29,7 @@ public final class Prompts {
   public static final List<String> PHRASES = List.of("welcome", "thank-you-for-holding", "all-agents-busy", "closed",
       "goodbye", "you-are-caller-number", "your-estimated-wait-is", "less-than-one-minute", "about", "minute",
       "minutes", "callback-offer", "callback-number-is", "callback-confirm", "callback-enter-number", "callback-invalid",
-      "callback-confirmed", "voicemail-greeting");
+      "callback-confirmed", "voicemail-greeting", "campaign-abandon");
   private static final String PROMPTS = "/audio/prompts/";
   private static final Map<String, PromptWords> WORDS = Map.of("en", new EnglishWords(), "es", new SpanishWords());
   /** Pause between the words of a composed prompt, and around announcements. */

@@ -52,6 +52,12 @@ public final class CampaignResource extends ResourceType {
         Attr.number("abandon_cap_percent").optional().check(CampaignResource::capPercent)
             .describe("Predictive mode: most abandoned calls, percent of answered calls over 30 days (0 to 3). "
                 + "None: the server's default (3)."),
+        Attr.string("abandon_prompt").optional()
+            .check(Check.matches("[a-z0-9][a-z0-9-]{0,63}", "must name a prompt of the tenant's own (1 to 64 of "
+                + "a-z 0-9 -)"))
+            .describe("Predictive mode: the tenant's own prompt (uploaded through /api/v1/prompts) an abandoned "
+                + "contact hears. None: the campaign-abandon phrase (the tenant's recording of it, else the "
+                + "shipped one)."),
         Attr.string("time_zone").optionalComputed().check(Check.maxLength(64))
             .describe("IANA zone for contacts that have none. Default UTC."),
         Attr.object("calling_hours", Block.of(

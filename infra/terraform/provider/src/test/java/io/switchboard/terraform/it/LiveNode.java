@@ -74,6 +74,24 @@ public final class LiveNode implements AutoCloseable {
     return r.body();
   }
 
+  /**
+   * A binary exchange with the service token (a prompt's WAV): the body sent with {@code type} (null: none), the
+   * answer's bytes; fails unless the status is 2xx.
+   */
+  public byte[] bytes(String method, String path, String type, byte[] body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Authorization", "Bearer " + serviceToken);
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + new String(r.body()));
+    }
+    return r.body();
+  }
+
   private Reply send(String method, String path, String bearer, String body) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

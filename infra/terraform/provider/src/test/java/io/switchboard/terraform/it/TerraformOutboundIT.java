@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * a queue's outbound caller ID, {@code switchboard_contact_list}, {@code switchboard_do_not_call} and
  * {@code switchboard_campaign}: a list imported from a CSV with one bad row (a warning naming the line, the rest
  * imported), a do-not-call number and a campaign with disposition rules apply; a second plan is empty; a changed CSV
- * and calling hours update in place; a bad number and a disposition code ruled twice fail at plan; destroy removes
- * everything. Steps run in order and share the node.
+ * and calling hours update in place; a bad number, a disposition code ruled twice and a bad abandon prompt name fail
+ * at plan; destroy removes everything. The campaign's abandon prompt is one the tenant uploaded (the shipped goodbye,
+ * read back as a WAV and uploaded as its own) before the apply. Steps run in order and share the node.
  */
 class TerraformOutboundIT extends NodeUnderTerraform {
   TerraformOutboundIT() {
@@ -66,6 +67,7 @@ class TerraformOutboundIT extends NodeUnderTerraform {
           mode                = "preview"
           preview             = { timeout_seconds = 45, on_timeout = "call" }
           abandon_cap_percent = 2.5
+          abandon_prompt      = "sorry"
           schedule    = { days = ["mon", "tue", "wed", "thu", "fri"], from = "09:00", to = "17:30" }
         }
 
@@ -87,6 +89,8 @@ class TerraformOutboundIT extends NodeUnderTerraform {
   @Test
   @Order(1)
   void applyImportsTheListWarnsOfTheBadRowAndCreatesTheCampaign() throws Exception {
+    node.bytes("PUT", "/api/v1/prompts/en/sorry", "audio/wav",
+        node.bytes("GET", "/api/v1/prompts/en/goodbye/audio", null, null));
     tf.writeConfig(config(CSV, "20:00"));
     tf.ok("init");
     String out = tf.ok("apply", "-auto-approve");
@@ -111,6 +115,7 @@ class TerraformOutboundIT extends NodeUnderTerraform {
     assertThat(campaign.path("preview").toString()).as("skip delay: the server's default")
         .isEqualTo("{\"timeoutSeconds\":45,\"onTimeout\":\"call\",\"skipDelaySeconds\":3600}");
     assertThat(campaign.path("abandonCapPercent").asDouble()).isEqualTo(2.5);
+    assertThat(campaign.path("abandonPrompt").asText()).isEqualTo("sorry");
     assertThat(campaign.path("schedule").toString()).isEqualTo("{\"days\":[\"mon\",\"tue\",\"wed\",\"thu\","
         + "\"fri\"],\"from\":\"09:00\",\"to\":\"17:30\",\"startAt\":null,\"endAt\":null}");
     assertThat(node.get("/api/v1/queues/outbound").path("outboundCallerId").asText()).isEqualTo("+15550101");
@@ -146,12 +151,14 @@ class TerraformOutboundIT extends NodeUnderTerraform {
   @Order(4)
   void aBadDoNotCallNumberAndTwoRulesForOneCodeFailAtPlan() throws Exception {
     tf.writeConfig(config(CSV, "18:30").replace("+14155550199", "4155550199").replace("busy-later", "call-back")
-        .replace("mode                = \"preview\"", "mode                = \"previewing\""));
+        .replace("mode                = \"preview\"", "mode                = \"previewing\"")
+        .replace("abandon_prompt      = \"sorry\"", "abandon_prompt      = \"Sorry!\""));
     Terraform.Result plan = tf.run("plan");
     assertThat(plan.exitCode()).isNotZero();
     assertThat(plan.output().replaceAll("\\s+", " ")).contains("must be an E.164 number")
         .contains("each disposition code may have one rule only")
-        .contains("Invalid value for mode").contains("must be one of progressive, predictive, preview");
+        .contains("Invalid value for mode").contains("must be one of progressive, predictive, preview")
+        .contains("Invalid value for abandon_prompt").contains("must name a prompt of the tenant's own");
   }
 
   @Test
