@@ -27,6 +27,7 @@ import { bindDeviceCards } from './devicecards.js';
 import { bindCaseDetail } from './case-detail.js';
 import { bindMyCases } from './mycases.js';
 import { bindEvaluations } from './evaluations.js';
+import { attachTransferPicker } from './transfer-targets.js';
 import { bindChats } from './chat.js';
 
 const CALL_KEY = 'switchboard.call'; // the call as this tab saw it (answer time too) survives a page refresh
@@ -373,7 +374,6 @@ function offered(detail) {
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
   ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
     `${t('offer.queue')}: ${o.queue}`);
-  rememberQueue(o.queue);
   log(o.queue ? 'act.offer' : 'act.offerNoQueue', { caller, queue: o.queue || '' });
   pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
@@ -417,11 +417,6 @@ signaling.addEventListener('closed', (e) => {
   log('act.connectionLost');
 });
 signaling.addEventListener('renewal-failed', (e) => console.warn(`token renewal failed: ${e.detail.message}`));
-
-function rememberQueue(queue) {
-  const list = $('known-queues');
-  if (queue && ![...list.options].some((o) => o.value === queue)) list.append(new Option(queue, queue));
-}
 
 // ---------------------------------------------------------------------------------------------- actions
 
@@ -509,12 +504,17 @@ $('keypad').addEventListener('click', (e) => {
 });
 
 
+const transferTarget = attachTransferPicker($('transfer').elements.target, store);
 $('transfer').addEventListener('submit', async (e) => {
   e.preventDefault();
   if (!model.call) return;
-  const f = new FormData(e.target);
-  const target = String(f.get('target')).trim();
-  if (await act(t('transfer.submit'), 'call.transfer', { callId: model.call.callId, [f.get('kind')]: target })) {
+  const target = await transferTarget.target();
+  if (!target) {
+    notice(t('transfer.unknown', { id: e.target.elements.target.value.trim() }));
+    return;
+  }
+  const to = target.kind === 'queue' ? { queue: target.id } : { agentId: target.id };
+  if (await act(t('transfer.submit'), 'call.transfer', { callId: model.call.callId, ...to })) {
     notice(t('transfer.done'));
     e.target.reset();
   }
