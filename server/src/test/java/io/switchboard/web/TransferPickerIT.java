@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The softphone's transfer picker (transfer-targets.js) in Debian Chromium against a real node with demo data and a
  * sipp caller: during a call the agent opens the transfer field and sees its colleagues with their presence and the
  * queues with their waiting calls, filters by typing, picks a queue with the keyboard and a colleague with a click,
- * and the blind transfer offers the call to that colleague.
+ * and the blind transfer offers the call to that colleague; a text that names neither is refused on the page.
  */
 class TransferPickerIT {
   @RegisterExtension
@@ -74,6 +74,14 @@ class TransferPickerIT {
       assertThat(list.locator("[role=option]").first().getAttribute("data-kind")).isEqualTo("queue");
       // available colleagues first
       assertThat(list.locator("[role=option][data-kind=agent]").first().getAttribute("data-id")).isEqualTo("bob");
+
+      // an id that is neither a queue nor an agent: said so, nothing sent, the call stays
+      input.pressSequentially("nobody");
+      expect(list.locator("[role=option]")).hasCount(0);
+      page.click("#transfer button[type=submit]");
+      expect(page.locator("#notice")).containsText("No queue or agent \"nobody\"");
+      expect(page.locator("#state")).hasText("On call");
+      input.fill("");
 
       // filter as you type, pick with the keyboard
       input.pressSequentially("sal");
