@@ -48,7 +48,7 @@ const cards = bindDeviceCards({ devices, ringer, meter: new LevelMeter($('mic-le
   notice: (text) => notice(text) });
 const recording = bindRecording(signaling, () => model.call?.callId, (text) => notice(text));
 const supervision = bindSupervision(signaling, () => model.call?.callId);
-const consult = bindConsult(signaling, () => model.call?.callId, (text) => notice(text)); // transfer, consult
+const consult = bindConsult(signaling, store, () => model.call?.callId, (text) => notice(text)); // transfer, consult
 const autoCall = new AutoCall(); // a preview whose campaign calls at its timeout
 const pop = new ScreenPop(store, (text) => notice(text)); // who is calling: fetched after the offer
 const wrapupCase = new WrapupCase(store, pop, (text) => notice(text)); // a case opened at wrap-up
@@ -383,7 +383,6 @@ function offered(detail) {
     : o.voicemail ? voicemailLabel(o, t('call.unknownCaller')) : o.callerName || o.caller || t('call.unknownCaller');
   ringer.start(o.callback || o.voicemail || o.caseId ? caller : t('offer.notification', { caller }),
     `${t('offer.queue')}: ${o.queue}`);
-  rememberQueue(o.queue);
   log(o.queue ? 'act.offer' : 'act.offerNoQueue', { caller, queue: o.queue || '' });
   pop.show(o.callId);
   // Audio is set up while ringing so the caller is heard the moment the agent answers; a callback has no caller on
@@ -427,11 +426,6 @@ signaling.addEventListener('closed', (e) => {
   log('act.connectionLost');
 });
 signaling.addEventListener('renewal-failed', (e) => console.warn(`token renewal failed: ${e.detail.message}`));
-
-function rememberQueue(queue) {
-  const list = $('known-queues');
-  if (queue && ![...list.options].some((o) => o.value === queue)) list.append(new Option(queue, queue));
-}
 
 // ---------------------------------------------------------------------------------------------- actions
 

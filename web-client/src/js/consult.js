@@ -13,17 +13,21 @@
 // meanwhile comes back as `no-session` on the next button, which resets it).
 import { t, has } from './i18n.js';
 import { say, $ } from './format.js';
+import { attachTransferPicker } from './transfer-targets.js';
 
 const KEY = 'switchboard.consult';
 
 /**
  * Wires #transfer, #consult and #consulting of the call panel.
  * @param {EventTarget & {request: Function}} signaling the agent's socket
+ * @param {object} store the session's TokenStore (the target pickers read /api/v1/transfer-targets with it)
  * @param {() => string | undefined} currentCallId the connected call's id, if any
  * @param {(text: string) => void} notice shows a message to the agent
  * @returns {{render: () => void}}
  */
-export function bindConsult(signaling, currentCallId, notice) {
+export function bindConsult(signaling, store, currentCallId, notice) {
+  const transferTarget = attachTransferPicker($('transfer').elements.target, store);
+  const consultTarget = attachTransferPicker($('consult-agent'), store);
   let consult = restore(); // {callId, colleague, stage: 'consulting' | 'conference'} or null
 
   function set(next) {
@@ -50,32 +54,41 @@ export function bindConsult(signaling, currentCallId, notice) {
     $('consult-conference').setAttribute('aria-pressed', String(conference));
   }
 
+  /** The picked queue or agent of a picker, or null after telling the agent that its text names neither. */
+  async function picked(picker, input) {
+    const target = await picker.target();
+    if (!target) notice(t('transfer.unknown', { id: input.value.trim() }));
+    return target;
+  }
+
   /**
-   * Sends type for the current call; resolves true on ack. no-session to a cancel: the consult is over already;
+   * Sends type for the current call; resolves its ack on success, else null. no-session to a cancel: the consult is over already;
    * to a conference or a complete it may only mean the colleague has not accepted yet.
    */
   async function send(type, label, fields = {}) {
     const callId = currentCallId();
-    if (!callId) return false;
+    if (!callId) return null;
     try {
-      await signaling.request(type, { callId, ...fields });
-      return true;
+      return await signaling.request(type, { callId, ...fields });
     } catch (err) {
       if (err.code === 'no-session' && type === 'call.consult.cancel') set(null);
       const key = `consult.refused.${err.code}`;
       notice(t('error.generic', { action: label, message: has(key) ? t(key) : `${err.code || ''}: ${err.message}` }));
-      return false;
+      return null;
     }
   }
 
   $('consult').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const agent = $('consult-agent').value.trim();
     const callId = currentCallId();
-    if (!agent || !callId) return;
-    if (await send('call.consult', t('consult.start'), { agentId: agent })) {
+    const target = callId && await picked(consultTarget, $('consult-agent'));
+    if (!target) return;
+    // a queue: the node picks its longest idle available agent and names it in the ack
+    const ack = await send('call.consult', t('consult.start'),
+      target.kind === 'queue' ? { queueId: target.id } : { agentId: target.id });
+    if (ack) {
       e.target.reset();
-      set({ callId, colleague: agent, stage: 'consulting' });
+      set({ callId, colleague: ack.agentId || target.id, stage: 'consulting' });
     }
   });
   $('consult-cancel').addEventListener('click', async () => {
@@ -97,15 +110,14 @@ export function bindConsult(signaling, currentCallId, notice) {
     set(null);
   });
 
-  // today's blind transfer: to a queue or an agent, the call leaves this agent at once
+  // blind transfer: to a queue or an agent, the call leaves this agent at once
   $('transfer').addEventListener('submit', async (e) => {
     e.preventDefault();
     const callId = currentCallId();
-    if (!callId) return;
-    const f = new FormData(e.target);
-    const target = String(f.get('target')).trim();
+    const target = callId && await picked(transferTarget, e.target.elements.target);
+    if (!target) return;
     try {
-      await signaling.request('call.transfer', { callId, [f.get('kind')]: target });
+      await signaling.request('call.transfer', { callId, [target.kind === 'queue' ? 'queue' : 'agentId']: target.id });
       notice(t('transfer.done'));
       e.target.reset();
     } catch (err) {

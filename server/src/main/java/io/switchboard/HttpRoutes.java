@@ -106,6 +106,7 @@ final class HttpRoutes {
     new io.switchboard.api.EvaluationsApi(evaluations, new PgInteractionQueries(data), p.recordings().catalog(),
         p.directory(), Clock.systemUTC(), p.config().httpMaxBodyBytes()).mount(router, guard);
     new io.switchboard.api.QualityReportApi(p.vertx(), evaluations, p.directory()).mount(router, guard);
+    new io.switchboard.api.TransferTargetsApi(p.acd(), p.directory()).mount(router, guard);
     router.route("/api/*").last().handler(rc -> Problem.notFound("no such API route: "
         + rc.request().method() + " " + rc.normalizedPath()).send(rc.response()));
     router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));

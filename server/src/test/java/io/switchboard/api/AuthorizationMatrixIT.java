@@ -142,6 +142,7 @@ class AuthorizationMatrixIT {
       POST   /api/v1/evaluations                                   401 403 ok  ok  ok  ok
       GET    /api/v1/evaluations/{id}                              401 ok  ok  ok  ok  ok
       POST   /api/v1/evaluations/{id}/acknowledge                  401 ok  403 403 403 403
+      GET    /api/v1/transfer-targets                              401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions                                  401 ok  ok  ok  ok  ok
       GET    /api/v1/interactions/{callId}                         401 403 ok  ok  ok  ok
       GET    /api/v1/chat-transcripts                              401 ok  ok  403 ok  ok
