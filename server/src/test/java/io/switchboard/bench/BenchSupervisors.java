@@ -31,6 +31,7 @@ final class BenchSupervisors implements AutoCloseable {
   private final JwtTokens jwt;
   private final ConcurrentLinkedQueue<ClientWebSocket> sockets = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<WebRtcTestPeer> peers = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   BenchSupervisors(Vertx vertx, int httpPort, PeerNetwork net, String secret) throws Exception {
     this.httpPort = httpPort;
@@ -80,9 +81,12 @@ final class BenchSupervisors implements AutoCloseable {
     return done;
   }
 
-  /** Closes every leg (DTLS close_notify), then every socket (which ends the monitoring sessions). */
+  /** Closes every leg (DTLS close_notify), then every socket (which ends the monitoring sessions); once. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     peers.forEach(WebRtcTestPeer::close);
     List<Future<Void>> closing = sockets.stream().map(ClientWebSocket::close).toList();
     try {

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Run like {@link BridgedCallsBenchmark} (class path file, plain JVM): {@code io.switchboard.bench.MixingBenchmark
  * [calls [windowSeconds [ratePerSecond [steps]]]]}, steps the monitored counts separated by commas starting at 0
- * (defaults 200 20 20 0,25,50,100,150,200). Stepping stops after the first window with 1 % loss or more.
+ * (defaults 200 20 20 0,25,50,100,150,200). Stepping stops after the first window with 1 % loss or more; then the
+ * supervisors leave and a last window measures the same calls two-party again. {@code -Dbench.warmupSeconds} (15)
+ * of probes before the first window.
  */
 public final class MixingBenchmark {
   private static final int TO_AGENT = 0;
@@ -53,9 +55,10 @@ public final class MixingBenchmark {
     this.window = window;
     this.rate = rate;
     this.steps = steps;
-    stats = new StreamStats[steps.length][2][2];
-    sent = new StreamStats[steps.length][2];
-    for (int s = 0; s < steps.length; s++) {
+    // one more window than steps: two-party again once the supervisors have left
+    stats = new StreamStats[steps.length + 1][2][2];
+    sent = new StreamStats[steps.length + 1][2];
+    for (int s = 0; s <= steps.length; s++) {
       for (int d = 0; d < 2; d++) {
         sent[s][d] = new StreamStats("sent", n);
         for (int g = 0; g < 2; g++) {
@@ -85,7 +88,7 @@ public final class MixingBenchmark {
 
   private void record(int dir, Probe.Fields f, long now) {
     int step = f.phase - 1;
-    if (step >= 0 && step < steps.length && f.stream >= 0 && f.stream < mixed.length()) {
+    if (step >= 0 && step <= steps.length && f.stream >= 0 && f.stream < mixed.length()) {
       stats[step][dir][mixed.get(f.stream) == 1 ? MIXED : PASS].received(f, now);
     }
   }
@@ -150,9 +153,10 @@ public final class MixingBenchmark {
       ps.phase(0); // supervisors' silence flows from the start (it only reaches the node once a leg is up)
       pa.phase(0);
       pc.phase(0);
-      Thread.sleep(3000);
+      Thread.sleep(Integer.getInteger("bench.warmupSeconds", 15) * 1000L); // the node's JIT too
 
-      double[] cpuPerCallSecond = new double[steps.length];
+      double[] cpuPerCallSecond = new double[steps.length + 1];
+      int[] monitoredAt = new int[steps.length];
       int monitored = 0;
       int largestUnderOnePercent = -1;
       List<String> rows = new ArrayList<>();
@@ -178,28 +182,18 @@ public final class MixingBenchmark {
         for (int i = 0; i < calls; i++) {
           m += mixed.get(i);
         }
+        monitoredAt[s] = m;
         System.out.printf("step %d: %d calls monitored (barge) in %.1f s, %d failed%n", s, m,
             (System.nanoTime() - t0) / 1e9, refused);
         Thread.sleep(2000); // the new mixes' jitter buffers fill
-        long[] sup0 = new long[calls];
-        BridgedCallsBenchmark.Window w = BridgedCallsBenchmark.Window.start(node);
-        countingPhase = s + 1;
-        pa.phase(s + 1);
-        pc.phase(s + 1);
-        Thread.sleep(window * 1000L);
-        pa.phase(0);
-        pc.phase(0);
-        countingPhase = -1;
-        w.stop(node);
-        Thread.sleep(1000); // stragglers
+        BridgedCallsBenchmark.Window w = window(s, pa, pc, node);
         long supReceived = 0;
         for (int i = 0; i < calls; i++) {
-          supReceived += supervisorPackets.getAndSet(i, 0) - sup0[i];
+          supReceived += supervisorPackets.getAndSet(i, 0);
         }
         cpuPerCallSecond[s] = w.nodeCpu / 1e6 / calls / (w.wall / 1e9);
-        String row = row(s, calls, m, w, cpuPerCallSecond, supReceived);
-        rows.add(row);
-        System.out.println(row);
+        rows.add(row(s, calls, m, w, cpuPerCallSecond, supReceived));
+        System.out.println(rows.get(rows.size() - 1));
         System.out.println("node threads: " + w.topThreads() + "; driver " + Math.round(w.driverPercent())
             + " % of one core; pacer slots > 2 ms late " + pa.lateSlots() + " / " + pc.lateSlots());
         if (worstLoss(s, calls, m, w, supReceived) >= 1.0) {
@@ -207,6 +201,19 @@ public final class MixingBenchmark {
         }
         largestUnderOnePercent = m;
       }
+      // the supervisors leave (their sockets close): every call is two-party again, relayed
+      ps.close();
+      supervisors.close();
+      for (int i = 0; i < calls; i++) {
+        mixed.set(i, 0);
+      }
+      Thread.sleep(3000);
+      int after = steps.length;
+      BridgedCallsBenchmark.Window w = window(after, pa, pc, node);
+      cpuPerCallSecond[after] = w.nodeCpu / 1e6 / calls / (w.wall / 1e9);
+      rows.add(row(after, calls, 0, w, cpuPerCallSecond, 0).replaceFirst("\\| 0 /", "| 0 (supervisors left) /"));
+      System.out.println(rows.get(rows.size() - 1));
+      System.out.println("node threads: " + w.topThreads());
       System.out.println();
       System.out.println("| monitored (3-party) / calls | load | node CPU | ms CPU per call-second, all calls |"
           + " **per 3-party call** (above 2-party) | loss c→a / a→c, 2-party | loss c→a / a→c, 3-party |"
@@ -215,9 +222,18 @@ public final class MixingBenchmark {
       rows.forEach(System.out::println);
       System.out.printf("largest number of 3-party calls with < 1 %% loss in every stream here: %d%n",
           largestUnderOnePercent);
+      // the two-party cost drifts over a run on a shared machine (JIT, other builds): against the mean of the
+      // windows before and after the supervisors, as well as against the first one (the rows)
+      double twoParty = (cpuPerCallSecond[0] + cpuPerCallSecond[after]) / 2;
+      System.out.printf("two-party: %.3f ms CPU per call-second before the supervisors, %.3f after (mean %.3f)%n",
+          cpuPerCallSecond[0], cpuPerCallSecond[after], twoParty);
+      for (int s = 1; s < monitoredAt.length && monitoredAt[s] > 0; s++) {
+        double mixCost = (cpuPerCallSecond[s] * calls - (calls - monitoredAt[s]) * twoParty) / monitoredAt[s];
+        System.out.printf("  %d monitored: %.3f ms per 3-party call-second against the mean (%.1f× a two-party"
+            + " call)%n", monitoredAt[s], mixCost, mixCost / twoParty);
+      }
       pacers.forEach(RtpPump.Pacer::close);
       pacers.clear();
-      supervisors.close();
       BenchRamp.hangUp(callers, legs);
       agents.close();
       System.out.println("node after teardown: " + BenchRamp.drained(node));
@@ -232,6 +248,22 @@ public final class MixingBenchmark {
       vertx.close().await();
       node.stop();
     }
+  }
+
+  /** Both pacers send probes of phase {@code s + 1} for the window while the node's resources are measured. */
+  private BridgedCallsBenchmark.Window window(int s, RtpPump.Pacer pa, RtpPump.Pacer pc, NodeProcess node)
+      throws InterruptedException {
+    BridgedCallsBenchmark.Window w = BridgedCallsBenchmark.Window.start(node);
+    countingPhase = s + 1;
+    pa.phase(s + 1);
+    pc.phase(s + 1);
+    Thread.sleep(window * 1000L);
+    pa.phase(0);
+    pc.phase(0);
+    countingPhase = -1;
+    w.stop(node);
+    Thread.sleep(1000); // stragglers
+    return w;
   }
 
   /** Loss in % of a group's packets in a direction: sent per stream × the group's streams. */
@@ -263,7 +295,7 @@ public final class MixingBenchmark {
     if (m > 0 && s > 0) {
       double twoParty = perCall[0];
       double total = perCall[s] * calls;
-      mix = String.format("%.3f ms/s (+%.3f)", (total - (calls - m) * twoParty) / m,
+      mix = String.format("%.3f ms/s (%+.3f)", (total - (calls - m) * twoParty) / m,
           (total - (calls - m) * twoParty) / m - twoParty);
     }
     return String.format("| %d / %d | %s → %s | %.0f %% | %.3f | %s | %.2f %% / %.2f %% | %s | %.2f / %.2f | %s | %s |",
