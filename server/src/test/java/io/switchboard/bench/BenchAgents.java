@@ -44,6 +44,8 @@ final class BenchAgents implements AutoCloseable {
   final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   final AtomicInteger offered = new AtomicInteger();
   private final ConcurrentLinkedQueue<WebRtcTestPeer> allPeers = new ConcurrentLinkedQueue<>();
+  /** The agent that answered each bridged caller (caller index → agent id), set before the call joins {@link #bridged}. */
+  final Map<Integer, String> agentOfCaller = new ConcurrentHashMap<>();
 
   /** @param sink every peer's received RTP (the shared receive thread) */
   BenchAgents(Vertx vertx, int httpPort, PeerNetwork net, WebRtcTestPeer.RtpSink sink) {
@@ -62,7 +64,7 @@ final class BenchAgents implements AutoCloseable {
       String token = jwt.issue(JwtTokens.Type.ACCESS, BridgedNode.TENANT, BridgedNode.agentId(i), Set.of(Role.AGENT),
           null, Duration.ofHours(2)).token();
       window.acquire();
-      Future<Void> f = connect(token);
+      Future<Void> f = connect(BridgedNode.agentId(i), token);
       f.onComplete(ar -> window.release());
       ready.add(f);
     }
@@ -75,10 +77,10 @@ final class BenchAgents implements AutoCloseable {
     }
   }
 
-  private Future<Void> connect(String token) {
+  private Future<Void> connect(String agentId, String token) {
     ClientWebSocket ws = client.webSocket();
     Promise<Void> available = Promise.promise();
-    ws.textMessageHandler(text -> onMessage(ws, new JsonObject(text), available));
+    ws.textMessageHandler(text -> onMessage(agentId, ws, new JsonObject(text), available));
     synchronized (sockets) {
       sockets.add(ws);
     }
@@ -89,7 +91,7 @@ final class BenchAgents implements AutoCloseable {
   private final Map<String, WebRtcTestPeer> peerOfCall = new ConcurrentHashMap<>();
   private final Map<String, String> callerOfCall = new ConcurrentHashMap<>();
 
-  private void onMessage(ClientWebSocket ws, JsonObject m, Promise<Void> available) {
+  private void onMessage(String agentId, ClientWebSocket ws, JsonObject m, Promise<Void> available) {
     String type = m.getString("type", "");
     String callId = m.getString("callId");
     switch (type) {
@@ -103,7 +105,9 @@ final class BenchAgents implements AutoCloseable {
           WebRtcTestPeer p = peerOfCall.get(call);
           String caller = callerOfCall.getOrDefault(call, "");
           if (p != null && caller.startsWith(BenchCallers.FROM_PREFIX)) {
-            bridged.add(new Bridged(Integer.parseInt(caller.substring(BenchCallers.FROM_PREFIX.length())), p));
+            int index = Integer.parseInt(caller.substring(BenchCallers.FROM_PREFIX.length()));
+            agentOfCaller.put(index, agentId);
+            bridged.add(new Bridged(index, p));
           } else {
             fail("bridged-call-without-known-caller");
           }
