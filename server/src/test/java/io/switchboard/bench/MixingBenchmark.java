@@ -186,7 +186,7 @@ public final class MixingBenchmark {
         System.out.printf("step %d: %d calls monitored (barge) in %.1f s, %d failed%n", s, m,
             (System.nanoTime() - t0) / 1e9, refused);
         Thread.sleep(2000); // the new mixes' jitter buffers fill
-        BridgedCallsBenchmark.Window w = window(s, pa, pc, node);
+        RelayWindow w = window(s, pa, pc, node);
         long supReceived = 0;
         for (int i = 0; i < calls; i++) {
           supReceived += supervisorPackets.getAndSet(i, 0);
@@ -209,7 +209,7 @@ public final class MixingBenchmark {
       }
       Thread.sleep(3000);
       int after = steps.length;
-      BridgedCallsBenchmark.Window w = window(after, pa, pc, node);
+      RelayWindow w = window(after, pa, pc, node);
       cpuPerCallSecond[after] = w.nodeCpu / 1e6 / calls / (w.wall / 1e9);
       rows.add(row(after, calls, 0, w, cpuPerCallSecond, 0).replaceFirst("\\| 0 /", "| 0 (supervisors left) /"));
       System.out.println(rows.get(rows.size() - 1));
@@ -251,9 +251,9 @@ public final class MixingBenchmark {
   }
 
   /** Both pacers send probes of phase {@code s + 1} for the window while the node's resources are measured. */
-  private BridgedCallsBenchmark.Window window(int s, RtpPump.Pacer pa, RtpPump.Pacer pc, NodeProcess node)
+  private RelayWindow window(int s, RtpPump.Pacer pa, RtpPump.Pacer pc, NodeProcess node)
       throws InterruptedException {
-    BridgedCallsBenchmark.Window w = BridgedCallsBenchmark.Window.start(node);
+    RelayWindow w = RelayWindow.start(node);
     countingPhase = s + 1;
     pa.phase(s + 1);
     pc.phase(s + 1);
@@ -276,11 +276,11 @@ public final class MixingBenchmark {
     return 100.0 * (1 - stats[s][d][g].received() / expected);
   }
 
-  private double supervisorLoss(int m, BridgedCallsBenchmark.Window w, long received) {
+  private double supervisorLoss(int m, RelayWindow w, long received) {
     return m == 0 ? 0 : 100.0 * (1 - received / (m * 50.0 * w.wall / 1e9));
   }
 
-  private double worstLoss(int s, int calls, int m, BridgedCallsBenchmark.Window w, long supReceived) {
+  private double worstLoss(int s, int calls, int m, RelayWindow w, long supReceived) {
     double worst = supervisorLoss(m, w, supReceived);
     for (int d = 0; d < 2; d++) {
       for (int g = 0; g < 2; g++) {
@@ -290,7 +290,7 @@ public final class MixingBenchmark {
     return worst;
   }
 
-  private String row(int s, int calls, int m, BridgedCallsBenchmark.Window w, double[] perCall, long supReceived) {
+  private String row(int s, int calls, int m, RelayWindow w, double[] perCall, long supReceived) {
     String mix = "—";
     if (m > 0 && s > 0) {
       double twoParty = perCall[0];

@@ -46,7 +46,7 @@ public final class RecordingBenchmark {
   private volatile AtomicLongArray[] received;
 
   /** One set's measured window and how many calls were up in it. */
-  private record Measured(BridgedCallsBenchmark.Window w, int calls) {}
+  private record Measured(RelayWindow w, int calls) {}
 
   private RecordingBenchmark(int n, int window, int rate) {
     this.n = n;
@@ -169,7 +169,7 @@ public final class RecordingBenchmark {
       toAgent.add(DecodedProbe.encoding(leg.rtp()::write));
       toCaller.add(DecodedProbe.encoding(p -> leg.peer().sendRtp(p.array(), 0, p.limit())));
     }
-    BridgedCallsBenchmark.Window w;
+    RelayWindow w;
     try (RtpPump.Pacer pa = new RtpPump.Pacer("pace-to-agent", toAgent, ph -> stats[set][TO_AGENT]);
          RtpPump.Pacer pc = new RtpPump.Pacer("pace-to-caller", toCaller, ph -> stats[set][TO_CALLER])) {
       pa.phase(0);
@@ -178,7 +178,7 @@ public final class RecordingBenchmark {
       Thread.sleep(set == 0 ? Integer.getInteger("bench.warmupSeconds", 15) * 1000L : 3000);
       System.out.printf("%s window: %d calls, %d s (load %s)%n", set == 0 ? "unrecorded" : "recorded", legs.size(),
           window, BenchMachine.loadavg());
-      w = BridgedCallsBenchmark.Window.start(node);
+      w = RelayWindow.start(node);
       pa.phase(set + 1);
       pc.phase(set + 1);
       Thread.sleep(window * 1000L);
@@ -199,8 +199,8 @@ public final class RecordingBenchmark {
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(p -> p.toString().endsWith(".wav")).toList();
     }
-    BridgedCallsBenchmark.Window plain = plainSet.w();
-    BridgedCallsBenchmark.Window recorded = recordedSet.w();
+    RelayWindow plain = plainSet.w();
+    RelayWindow recorded = recordedSet.w();
     int exact = 0;
     int calls = recordedSet.calls();
     long inFiles = 0;
