@@ -13,6 +13,30 @@ import java.util.List;
 final class BenchMachine {
   private BenchMachine() {}
 
+  /**
+   * Runs a benchmark's main body and exits with its code (1 if it threw): Vert.x and the peers' threads would keep a
+   * failed run alive forever. Sets the driver's own JVM as every benchmark wants it first: no DNS resolver (loopback
+   * only), warnings only in the log.
+   */
+  static void runAndExit(java.util.concurrent.Callable<Integer> body) {
+    System.setProperty("vertx.disableDnsResolver", "true");
+    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
+    int code = 1;
+    try {
+      code = body.call();
+    } catch (Throwable t) {
+      t.printStackTrace();
+    }
+    System.exit(code);
+  }
+
+  /** A fresh random JWT secret (256 bits, Base64) for a node the benchmark starts and the tokens it signs. */
+  static String randomSecret() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
+
   static String describe() throws IOException {
     String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
         .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");

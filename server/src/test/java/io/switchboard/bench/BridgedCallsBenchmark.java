@@ -5,9 +5,7 @@ import io.switchboard.webrtc.WebRtcTestPeer;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,18 +79,10 @@ public final class BridgedCallsBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("vertx.disableDnsResolver", "true");
-    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    int code = 1;
-    try {
-      code = new BridgedCallsBenchmark(n, window, rate).run();
-    } catch (Throwable t) {
-      t.printStackTrace(); // then exit: Vert.x and the peers' threads would keep a failed run alive forever
-    }
-    System.exit(code);
+    BenchMachine.runAndExit(() -> new BridgedCallsBenchmark(n, window, rate).run());
   }
 
   private void record(int dir, Probe.Fields f, long now) {
@@ -103,9 +93,7 @@ public final class BridgedCallsBenchmark {
   }
 
   private int run() throws Exception {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String secret = Base64.getEncoder().encodeToString(key);
+    String secret = BenchMachine.randomSecret();
     System.out.printf("Bridged calls: %d calls, %d s windows, ramp %d calls/s%n%s%n", n, window, rate, BenchMachine.describe());
     NodeProcess node = NodeProcess.start(secret, n);
     // the same number of worker threads as the node has media loops (media.io-threads, 2 by default)

@@ -29,11 +29,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,9 +78,7 @@ public final class IdleSocketsBenchmark {
   // ---- orchestrator ------------------------------------------------------------------------------------
 
   private static void orchestrate(int n) throws Exception {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String secret = Base64.getEncoder().encodeToString(key);
+    String secret = BenchMachine.randomSecret();
     Child node = Child.start(secret, "-Xmx1g", "node");
     Child clients = null;
     try {

@@ -3,10 +3,8 @@ package io.switchboard.bench;
 import io.switchboard.webrtc.PeerNetwork;
 import io.switchboard.webrtc.WebRtcTestPeer;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -70,20 +68,12 @@ public final class MixingBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("vertx.disableDnsResolver", "true");
-    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int[] steps = Arrays.stream((args.length > 3 ? args[3] : "0,25,50,100,150,200").split(","))
         .mapToInt(Integer::parseInt).toArray();
-    int code = 1;
-    try {
-      code = new MixingBenchmark(n, window, rate, steps).run();
-    } catch (Throwable t) {
-      t.printStackTrace(); // then exit: Vert.x and the peers' threads would keep a failed run alive forever
-    }
-    System.exit(code);
+    BenchMachine.runAndExit(() -> new MixingBenchmark(n, window, rate, steps).run());
   }
 
   private void record(int dir, Probe.Fields f, long now) {
@@ -94,9 +84,7 @@ public final class MixingBenchmark {
   }
 
   private int run() throws Exception {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String secret = Base64.getEncoder().encodeToString(key);
+    String secret = BenchMachine.randomSecret();
     System.out.printf("Mixing: %d calls, monitored (barge) in steps %s, %d s windows, ramp %d calls/s%n%s%n", n,
         Arrays.toString(steps), window, rate, BenchMachine.describe());
     NodeProcess node = NodeProcess.start(secret, n);

@@ -9,11 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,18 +59,10 @@ public final class RecordingBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("vertx.disableDnsResolver", "true");
-    System.setProperty("SWITCHBOARD_LOG_LEVEL", "WARN");
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    int code = 1;
-    try {
-      code = new RecordingBenchmark(n, window, rate).run();
-    } catch (Throwable t) {
-      t.printStackTrace(); // then exit: Vert.x and the peers' threads would keep a failed run alive forever
-    }
-    System.exit(code);
+    BenchMachine.runAndExit(() -> new RecordingBenchmark(n, window, rate).run());
   }
 
   private void record(int dir, Probe.Fields f, long now) {
@@ -86,9 +76,7 @@ public final class RecordingBenchmark {
   }
 
   private int run() throws Exception {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    String secret = Base64.getEncoder().encodeToString(key);
+    String secret = BenchMachine.randomSecret();
     Path dir = Files.createTempDirectory("recording-bench");
     System.setProperty("bench.nodeJvmArgs", (System.getProperty("bench.nodeJvmArgs", "")
         + " -Dbench.node.recording.dir=" + dir).trim());

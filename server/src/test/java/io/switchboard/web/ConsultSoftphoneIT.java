@@ -6,17 +6,15 @@ import static io.switchboard.web.ThreePartyPages.AGENT_HZ;
 import static io.switchboard.web.ThreePartyPages.CALLER_HZ;
 import static io.switchboard.web.ThreePartyPages.THIRD_HZ;
 import static io.switchboard.web.ThreePartyPages.assertHears;
-import static io.switchboard.web.ThreePartyPages.callerTimeline;
+import static io.switchboard.web.ThreePartyPages.hangUpAndHear;
 import static io.switchboard.web.ThreePartyPages.levels;
 import static io.switchboard.web.ThreePartyPages.withoutEchoCancellation;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.switchboard.support.BaresipCaller;
 import io.switchboard.support.TestPostgres;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,18 +151,12 @@ class ConsultSoftphoneIT {
           .as("the first agent's page plays no call audio after the transfer").isEqualTo(-1000);
       agent.waitForTimeout(2500);
 
-      colleague.click("#hangup");
-      expect(colleague.locator("#wrapup")).isVisible();
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(caller.log()).containsIgnoringCase("terminated"));
-
       // the caller: music while queued, alice alone, music (neither agent) through the first consult, alice alone
       // again, music through the second consult, alice and bob in the conference, then bob alone after the
       // transfer. The hold music has 440 Hz notes (A4, 0.7 s each), so 'C' is music there; anywhere else it would
       // be the caller's own voice coming back, which the pattern refuses.
-      String timeline = callerTimeline(caller.received());
-      System.out.println("caller heard (100 ms: A alice, B alice + bob, S bob, C caller's tone, m other, . silence): "
-          + timeline);
+      String timeline = hangUpAndHear(colleague, caller,
+          "A alice, B alice + bob, S bob, C caller's tone, m other, . silence");
       assertThat(timeline).as("caller's audio per 100 ms\n%s", timeline)
           .matches("[mC.]*A{15,}[A.m]*?[mC.]{15,}A{10,}[A.m]*?[mC.]{20,}B{10,}[B.m]*S{15,}[S.m]*");
     }

@@ -3,15 +3,13 @@ package io.switchboard.web;
 import static io.switchboard.web.SoftphoneFixture.expect;
 import static io.switchboard.web.SoftphoneFixture.signIn;
 import static io.switchboard.web.ThreePartyPages.assertHears;
-import static io.switchboard.web.ThreePartyPages.callerTimeline;
+import static io.switchboard.web.ThreePartyPages.hangUpAndHear;
 import static io.switchboard.web.ThreePartyPages.withoutEchoCancellation;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.switchboard.support.BaresipCaller;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,18 +104,12 @@ class MonitorAudioIT {
       assertHears("after leaving: agent", agent, Set.of(CALLER_HZ));
       agent.waitForTimeout(2000);
 
-      agent.click("#hangup");
-      expect(agent.locator("#wrapup")).isVisible();
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(caller.log()).containsIgnoringCase("terminated"));
-
       // the caller (its whole recording, read after the call: baresip writes it late): the agent alone through
       // the two-party relay, listen and whisper, then the agent and the supervisor while barging, then the agent
       // alone again after the supervisor left; never its own tone, never the supervisor outside the barge
       // (music, ringing and silence before the answer; no gap at the switches to and from the mix)
-      String timeline = callerTimeline(caller.received());
-      System.out.println("caller heard (100 ms: A agent, B agent + supervisor, S supervisor, C caller, m other, "
-          + ". silence): " + timeline);
+      String timeline = hangUpAndHear(agent, caller,
+          "A agent, B agent + supervisor, S supervisor, C caller, m other, . silence");
       assertThat(timeline).as("caller's audio per 100 ms\n%s", timeline)
           .doesNotContain("C").doesNotContain("S")
           .matches("[m.]*A{40,}[A.]*B{10,}[B.]*A{10,}[A.]*");

@@ -102,6 +102,21 @@ final class ThreePartyPages {
   }
 
   /**
+   * Hangs the call up from {@code page}, waits for its wrap-up and for the SIP caller's side to end, and returns the
+   * caller's whole recording as a {@link #callerTimeline} (printed with its legend: baresip writes the recording
+   * late, so it is read only once the call is over).
+   */
+  static String hangUpAndHear(Page page, BaresipCaller caller, String legend) throws java.io.IOException {
+    page.click("#hangup");
+    SoftphoneFixture.expect(page.locator("#wrapup")).isVisible();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(caller.log()).containsIgnoringCase("terminated"));
+    String timeline = callerTimeline(caller.received());
+    System.out.println("caller heard (100 ms: " + legend + "): " + timeline);
+    return timeline;
+  }
+
+  /**
    * A fake microphone playing one endless pure tone while the page plays other tones is a pathological input for
    * Chromium's echo canceller: measured at the node, the supervisor's page sent near silence (-54 dB) for up to 25 s
    * before its tone, and the agent's dropped its tone for a second or so whenever what it played changed. The pages
