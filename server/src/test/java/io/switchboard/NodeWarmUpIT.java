@@ -6,17 +6,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.switchboard.ops.WarmUp;
+import io.switchboard.redis.Lua;
 import io.switchboard.support.TestNodes;
 import io.switchboard.support.TestPostgres;
 import io.switchboard.support.TestRedis;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +57,8 @@ class NodeWarmUpIT {
   @Test
   void everyStepRunsAndNothingIsLeftInRedisOrPostgres() throws Exception {
     RedisCommands<String, String> redis = conn.sync();
-    String enqueueSha = sha1(script("acd-lib") + "\n" + script("acd-region") + "\n" + script("acd-enqueue"));
+    String[] shas = Lua.all().stream().map(Lua::sha).toArray(String[]::new);
+    assertThat(Lua.all()).as("the node's scripts").anyMatch(lua -> lua.name().equals("acd-enqueue"));
     Thread.sleep(1500);  // the start's own writes (records pipeline's groups, heartbeats) settle first
     Map<String, String> redisBefore = redisState(redis);
     Map<String, Long> rowsBefore = rowCounts();
@@ -72,7 +71,8 @@ class NodeWarmUpIT {
     assertThat(report.timedOut()).as(report.toString()).isFalse();
     assertThat(report.names()).containsExactly("acd", "scripts", "sip", "media", "signaling", "database");
     assertThat(report.millis()).as(report.toString()).allMatch(ms -> ms >= 0);
-    assertThat(redis.scriptExists(enqueueSha)).as("the ACD's enqueue script, loaded again").containsExactly(true);
+    assertThat(redis.scriptExists(shas)).as("every script (the ACD's as assembled), loaded again")
+        .hasSize(shas.length).containsOnly(true);
     assertThat(redisState(redis)).isEqualTo(redisBefore);
     assertThat(redis.keys("*" + NodeWarmUp.TENANT + "*")).isEmpty();
     assertThat(rowCounts()).isEqualTo(rowsBefore);
@@ -113,15 +113,5 @@ class NodeWarmUpIT {
     }
     assertThat(counts).as("the node's tables").hasSizeGreaterThan(5);
     return counts;
-  }
-
-  private static String script(String name) throws Exception {
-    try (var in = NodeWarmUpIT.class.getResourceAsStream("/lua/" + name + ".lua")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String sha1(String s) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -41,6 +41,11 @@ public final class Lua {
     return java.util.List.copyOf(ALL);
   }
 
+  /** The script's SHA-1, as EVALSHA and SCRIPT EXISTS name it. */
+  public String sha() {
+    return sha;
+  }
+
   /**
    * SCRIPT LOAD: Redis compiles and caches the script now, so its first EVALSHA finds it (no NOSCRIPT round trip and
    * compile on a call's path). The stage completes with the SHA on a Lettuce thread.
