@@ -1,6 +1,6 @@
 // The call card's hand-over controls (docs/consult.md): the blind transfer form (call.transfer) and consulting a
-// colleague on the connected call. The consult's target is a plain agent id field (#consult-agent) that a
-// directory picker can fill later. The call's node is the truth: each button sends its verb and the page moves on
+// colleague on the connected call. Both targets are picked from the tenant's queues and agents
+// (transfer-targets.js); consulting a queue means its longest idle agent, whom the ack names. The call's node is the truth: each button sends its verb and the page moves on
 // its ack; call.consult.ended (the consult ended without our asking: the colleague's leg was lost, a transfer) and
 // a call that is no longer ours bring the controls back.
 //
