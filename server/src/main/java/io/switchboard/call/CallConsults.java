@@ -166,14 +166,11 @@ final class CallConsults implements Consulting {
   public Future<Void> conference(String tenant, String callId, String agentId) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      InboundCall call = live(tenant, callId, agentId);
-      Consult c = call == null ? null : call.consult;
-      if (c == null || c.leg == null) {
-        done.fail(new MonitorRefused("no-session", "callId", "call " + callId
-            + " has no consult the colleague has accepted"));
+      Consult c = accepted(tenant, callId, agentId, done);
+      if (c == null) {
         return;
       }
-      call.bridge.consult(c.leg, ConsultStage.CONFERENCE);
+      c.call.bridge.consult(c.leg, ConsultStage.CONFERENCE);
       LOG.info("consult.conference call={} agent={} colleague={}", callId, agentId, c.colleagueId);
       done.complete();
     });
@@ -184,14 +181,10 @@ final class CallConsults implements Consulting {
   public Future<Void> complete(String tenant, String callId, String agentId) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      InboundCall call = live(tenant, callId, agentId);
-      Consult c = call == null ? null : call.consult;
-      if (c == null || c.leg == null) {
-        done.fail(new MonitorRefused("no-session", "callId", "call " + callId
-            + " has no consult the colleague has accepted"));
-        return;
+      Consult c = accepted(tenant, callId, agentId, done);
+      if (c != null) {
+        handOver(c.call, c, done);
       }
-      handOver(call, c, done);
     });
     return done.future();
   }
@@ -281,6 +274,18 @@ final class CallConsults implements Consulting {
     if (call.consult != null) {
       end(call.consult, reason);
     }
+  }
+
+  /** The agent's live call's consult once the colleague has accepted it; else fails {@code done} and gives null. */
+  private Consult accepted(String tenant, String callId, String agentId, Promise<Void> done) {
+    InboundCall call = live(tenant, callId, agentId);
+    Consult c = call == null ? null : call.consult;
+    if (c == null || c.leg == null) {
+      done.fail(new MonitorRefused("no-session", "callId", "call " + callId
+          + " has no consult the colleague has accepted"));
+      return null;
+    }
+    return c;
   }
 
   private InboundCall live(String tenant, String callId, String agentId) {
