@@ -318,12 +318,8 @@ class BridgeTest {
     return io.switchboard.media.audio.Goertzel.relativePower(pcm, 0, pcm.length, hz, 8000);
   }
 
-  @Test
-  void aConsultMixesTheColleagueInWithMusicForTheCallerThenAConferenceThenBackToTheRelay() {
-    setUp(AudioCodec.PCMU, 0, 101, 111);
-    bridge.setLeg(leg);
-    leg.connect();
-    bridge.agentConnected();
+  /** A connected browser leg for a consulted colleague: what it sends reaches the bridge as that leg's audio. */
+  private FakeLeg connectedColleague() {
     FakeLeg[] holder = new FakeLeg[1];
     FakeLeg colleague = new FakeLeg(new WebRtcLeg.Listener() {
       @Override
@@ -339,6 +335,16 @@ class BridgeTest {
     }, -1);
     holder[0] = colleague;
     colleague.connect();
+    return colleague;
+  }
+
+  @Test
+  void aConsultMixesTheColleagueInWithMusicForTheCallerThenAConferenceThenBackToTheRelay() {
+    setUp(AudioCodec.PCMU, 0, 101, 111);
+    bridge.setLeg(leg);
+    leg.connect();
+    bridge.agentConnected();
+    FakeLeg colleague = connectedColleague();
     bridge.hold();
     bridge.consult(colleague, ConsultStage.CONSULT);
     assertThat(bridge.state()).as("a held call is mixed for the consult").isEqualTo(Bridge.State.MIXING);
@@ -377,21 +383,7 @@ class BridgeTest {
     bridge.setLeg(leg);
     leg.connect();
     bridge.agentConnected();
-    FakeLeg[] holder = new FakeLeg[1];
-    FakeLeg colleague = new FakeLeg(new WebRtcLeg.Listener() {
-      @Override
-      public void onRtp(byte[] data, int off, int len) {
-        bridge.fromAgent(holder[0], data, off, len);
-      }
-
-      @Override
-      public void onConnected() {}
-
-      @Override
-      public void onClosed(String reason) {}
-    }, -1);
-    holder[0] = colleague;
-    colleague.connect();
+    FakeLeg colleague = connectedColleague();
     bridge.handOverToColleague();
     assertThat(bridge.leg()).as("nothing to hand over without a consult").isSameAs(leg);
     bridge.consult(colleague, ConsultStage.CONFERENCE);
