@@ -230,6 +230,20 @@ public final class InboundCalls implements TransactionUser {
     return c == null ? null : new long[] {c.position, c.estimateSeconds};
   }
 
+  /**
+   * The agent call {@code callId} is connected to on this node, or null (no such call here, or not connected yet:
+   * {@code call.connected} reaches the node through Redis after the agent's accept was acknowledged). Any thread;
+   * read on the SIP event loop. For tests and operations.
+   */
+  public Future<String> connectedAgent(String callId) {
+    Promise<String> agent = Promise.promise();
+    deps.context().runOnContext(v -> {
+      InboundCall c = calls.byCallId(callId);
+      agent.complete(c != null && c.state == InboundCall.State.CONNECTED ? c.agentId : null);
+    });
+    return agent.future();
+  }
+
   /** The ACD ids of the calls on this node now (a snapshot; for tests and operations). */
   public java.util.Set<String> activeCallIds() {
     return calls.callIds();

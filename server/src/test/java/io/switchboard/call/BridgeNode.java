@@ -119,6 +119,23 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
     return new Offered(ok, agent.next("call.offered").getString("callId"));
   }
 
+  /**
+   * {@link #offered}, then the agent's fake browser leg is answered and connected and the agent accepts; returns the
+   * call id once this node holds the call as connected (the ACD tells it through Redis, after the accept's ack).
+   */
+  String connected(SipCaller caller, WsClient agent, SipResponse[] ok, FakeWebRtc webrtc) throws Exception {
+    Offered offered = offered(caller, agent);
+    ok[0] = offered.ok();
+    String callId = offered.callId();
+    assertThat(agent.request("2", msg("media.offer").put("callId", callId).put("sdp", BridgeFakeLegIT.OFFER))
+        .getString("type")).isEqualTo("ack");
+    agent.next("media.answer");
+    webrtc.last().connect();
+    assertThat(agent.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.calls().connectedAgent(callId).await() != null);
+    return callId;
+  }
+
   /** Every call, leg ({@code legs}: the real endpoint's count or a fake's), media session and port is gone. */
   void assertNothingLeft(IntSupplier legs) {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

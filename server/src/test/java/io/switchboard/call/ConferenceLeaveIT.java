@@ -43,7 +43,7 @@ class ConferenceLeaveIT {
   /** alice's connected call, bob consulted and accepted (its leg connected): {agent leg, colleague leg}. */
   private static FakeLeg[] consulting(SipCaller caller, WsClient alice, WsClient bob, SipResponse[] ok,
       String[] callId) throws Exception {
-    callId[0] = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+    callId[0] = fx.connected(caller, alice, ok, webrtc);
     FakeLeg agentLeg = webrtc.last();
     BridgeNode.available(bob);
     JsonObject started = ConsultVerbsIT.consult(alice, "c1", callId[0], "bob");

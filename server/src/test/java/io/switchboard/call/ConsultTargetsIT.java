@@ -46,7 +46,7 @@ class ConsultTargetsIT {
          WsClient alice = fx.agent("alice");
          WsClient bob = fx.agent("bob");
          WsClient dave = fx.agent("dave")) {
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       BridgeNode.available(bob);
       Thread.sleep(50);
       BridgeNode.available(dave);

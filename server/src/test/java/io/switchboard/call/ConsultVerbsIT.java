@@ -61,7 +61,7 @@ class ConsultVerbsIT {
          WsClient bob = fx.agent("bob");
          WsClient sam = fx.agent("sam")) {
       sam.next("hello");
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       FakeLeg agentLeg = webrtc.last();
       BridgeNode.available(bob);
 
@@ -157,7 +157,7 @@ class ConsultVerbsIT {
     try (SipCaller caller = fx.caller();
          WsClient alice = fx.agent("alice");
          WsClient bob = fx.agent("bob")) {
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       FakeLeg agentLeg = webrtc.last();
       BridgeNode.available(bob);
       assertThat(alice.request("40", msg("call.consult.complete").put("callId", callId)).getString("code"))
@@ -215,7 +215,7 @@ class ConsultVerbsIT {
              TestNodes.login(fx.node().httpPort(), "initech", "ivan", "initech-password-1"))) {
       sam.next("hello");
       ivan.next("hello");
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       bob.next("hello");
       int legs = webrtc.activeLegs();
 

@@ -34,7 +34,7 @@ class MonitorShowListenIT {
     SipResponse[] ok = new SipResponse[1];
     try (SipCaller caller = fx.caller();
          WsClient alice = fx.agent("alice")) {
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       try (WsClient sam = fx.agent("sam")) {
         sam.next("hello");
         JsonObject started = MonitorVerbsIT.start(sam, "10", "alice", "listen");

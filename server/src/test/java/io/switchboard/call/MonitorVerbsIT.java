@@ -76,24 +76,6 @@ class MonitorVerbsIT {
     }
   }
 
-  /** A caller connected to alice with a connected fake leg; returns the call id. */
-  static String connected(SipCaller caller, WsClient alice, SipResponse[] ok) throws Exception {
-    return connected(caller, alice, ok, webrtc);
-  }
-
-  /** As above, the legs of {@code webrtc}. */
-  static String connected(SipCaller caller, WsClient alice, SipResponse[] ok, FakeWebRtc webrtc) throws Exception {
-    BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
-    ok[0] = offered.ok();
-    String callId = offered.callId();
-    assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
-        .isEqualTo("ack");
-    alice.next("media.answer");
-    webrtc.last().connect();
-    assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
-    return callId;
-  }
-
   static JsonObject start(WsClient who, String id, String agentId, String mode) {
     return who.request(id, msg("monitor.start").put("agentId", agentId).put("mode", mode).put("sdp", OFFER));
   }
@@ -105,7 +87,7 @@ class MonitorVerbsIT {
          WsClient alice = fx.agent("alice");
          WsClient sam = fx.agent("sam")) {
       sam.next("hello");
-      String callId = connected(caller, alice, ok);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       FakeLeg agentLeg = webrtc.last();
 
       JsonObject started = start(sam, "10", "alice", "listen");
@@ -197,7 +179,7 @@ class MonitorVerbsIT {
       sam.next("hello");
       bob.next("hello");
       olga.next("hello");
-      String callId = connected(caller, alice, ok);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       int legs = webrtc.activeLegs();
 
       // no session yet

@@ -23,7 +23,6 @@ import java.util.List;
  * policy, a caller connected to alice, both sides talking, the finished recording and its two channels.
  */
 final class RecordingSteps {
-  private static final String OFFER = BridgeFakeLegIT.OFFER;
 
   private final BridgeNode fx;
   private final FakeWebRtc webrtc;
@@ -43,15 +42,7 @@ final class RecordingSteps {
 
   /** A caller connected to alice with a connected fake leg; returns the call id. */
   String connected(SipCaller caller, WsClient alice, SipResponse[] ok) throws Exception {
-    BridgeNode.Offered offered = BridgeNode.offered(caller, alice);
-    ok[0] = offered.ok();
-    String callId = offered.callId();
-    assertThat(alice.request("2", msg("media.offer").put("callId", callId).put("sdp", OFFER)).getString("type"))
-        .isEqualTo("ack");
-    alice.next("media.answer");
-    webrtc.last().connect();
-    assertThat(alice.request("3", msg("call.accept").put("callId", callId)).getString("type")).isEqualTo("ack");
-    return callId;
+    return fx.connected(caller, alice, ok, webrtc);
   }
 
   /** {@code n} frames 20 ms apart: the caller's tone from the trunk and/or the agent's from the browser. */

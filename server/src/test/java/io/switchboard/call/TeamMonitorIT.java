@@ -54,7 +54,7 @@ class TeamMonitorIT {
          WsClient tina = fx.agent("tina")) {
       tina.next("hello");
       tom.next("hello");
-      String callId = MonitorVerbsIT.connected(caller, alice, ok, webrtc);
+      String callId = fx.connected(caller, alice, ok, webrtc);
       FakeLeg agentLeg = webrtc.last();
       int legs = webrtc.activeLegs();
 
