@@ -8,9 +8,7 @@
 -- changes, the node keeps the caller on the line.
 return run(function()
   local id, number, attempts, retryMs = ARGV[8], ARGV[9], tonumber(ARGV[10]), tonumber(ARGV[11])
-  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
-    fail('invalid-argument', 'number must be E.164')
-  end
+  e164_arg(number, 'number')
   if not is_int(attempts, 1, 10) then
     fail('invalid-argument', 'attempts must be an integer from 1 to 10')
   end

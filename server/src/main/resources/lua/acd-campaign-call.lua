@@ -16,27 +16,16 @@ return run(function()
   local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
   local callerId = ARGV[14] or ''
   local preview, previewSecs = ARGV[15] or '', tonumber(ARGV[16] or '0') or 0
-  local card = ARGV[17] or ''
-  if card ~= '' then
-    local ok, doc = pcall(cjson.decode, card)
-    if not ok or type(doc) ~= 'table' then
-      fail('invalid-argument', 'contactCard must be a JSON object')
-    end
-  end
+  local card = json_object_arg(ARGV[17] or '', 'contactCard')
+  json_object_arg(preview, 'preview')
   if preview ~= '' then
-    local ok, doc = pcall(cjson.decode, preview)
-    if not ok or type(doc) ~= 'table' then
-      fail('invalid-argument', 'preview must be a JSON object')
-    end
     if previewSecs < 1 or previewSecs > 86400 then
       fail('invalid-argument', 'offerSeconds must be from 1 to 86400 for a preview')
     end
   end
-  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
-    fail('invalid-argument', 'number must be E.164')
-  end
-  if callerId ~= '' and (not string.match(callerId, '^%+[1-9][0-9][0-9]+$') or #callerId > 16) then
-    fail('invalid-argument', 'callerId must be E.164')
+  e164_arg(number, 'number')
+  if callerId ~= '' then
+    e164_arg(callerId, 'callerId')
   end
   local conf = known_queue_conf(q)
   if redis.call('EXISTS', k_call(id)) == 1 then

@@ -9,16 +9,8 @@
 local DIALING_TTL_SECONDS = 300
 return run(function()
   local id, q, number, name, campaign, contact = ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]
-  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
-    fail('invalid-argument', 'number must be E.164')
-  end
-  local card = ARGV[14] or ''
-  if card ~= '' then
-    local ok, doc = pcall(cjson.decode, card)
-    if not ok or type(doc) ~= 'table' then
-      fail('invalid-argument', 'contactCard must be a JSON object')
-    end
-  end
+  e164_arg(number, 'number')
+  local card = json_object_arg(ARGV[14] or '', 'contactCard')
   known_queue_conf(q)
   if redis.call('EXISTS', k_call(id)) == 1 then
     fail('invalid-argument', 'callId ' .. id .. ' is already in use')

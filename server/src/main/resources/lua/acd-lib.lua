@@ -111,6 +111,22 @@ local function decode(raw)
   return nil
 end
 
+-- An argument that is '' or a JSON object (kept as the raw text); anything else fails naming it.
+local function json_object_arg(raw, what)
+  if raw ~= '' and decode(raw) == nil then
+    fail('invalid-argument', what .. ' must be a JSON object')
+  end
+  return raw
+end
+
+-- An E.164 number: '+', a first digit 1-9, 3 to 15 digits; anything else fails naming it.
+local function e164_arg(number, what)
+  if not string.match(number, '^%+[1-9][0-9][0-9]+$') or #number > 16 then
+    fail('invalid-argument', what .. ' must be E.164')
+  end
+  return number
+end
+
 local function is_int(v, lo, hi) return type(v) == 'number' and v == math.floor(v) and v >= lo and v <= hi end
 
 -- {"skill": level} with integer levels 1..5; returns the table or nil, error text.
