@@ -33,6 +33,7 @@ final class PacingAgents implements AutoCloseable {
   private final long[] talkMs;
   private final long wrapMs;
   private final List<ClientWebSocket> sockets = new ArrayList<>();
+  private final Map<String, ClientWebSocket> socketOf = new ConcurrentHashMap<>();
   /** Per agent: nanoTime it became free, or -1 while reserved, talking or wrapping up. */
   private final Map<String, Long> freeSince = new ConcurrentHashMap<>();
   /** Idle spans between two calls of one agent: {when it began (epoch ms), how long (ns)}. */
@@ -71,10 +72,22 @@ final class PacingAgents implements AutoCloseable {
       synchronized (sockets) {
         sockets.add(ws);
       }
+      socketOf.put(agent, ws);
       ws.connect(httpPort, "127.0.0.1", "/ws?access_token=" + token).onFailure(available::tryFail);
       ready.add(available.future());
     }
     Future.all(ready).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Renews every socket's access token ({@code authenticate} with a fresh login): a socket whose token expires is
+   * closed by the node (4001), and a run outlasts the token's lifetime. Blocking (logs in over HTTP).
+   */
+  void renewTokens(int httpPort, String password) throws Exception {
+    for (Map.Entry<String, ClientWebSocket> e : socketOf.entrySet()) {
+      String token = TestNodes.login(httpPort, "demo", e.getKey(), password);
+      send(e.getValue(), new JsonObject().put("type", "authenticate").put("id", "auth").put("token", token));
+    }
   }
 
   /** How many agents are free now (available, no call offered). */

@@ -64,8 +64,11 @@ public final class PredictiveLiveBenchmark {
 
   private final int port;
   private final ApiClient api;
-  private final String admin;
+  private String admin;
+  private long adminAt;
   private final Settings s;
+  /** Access tokens last 15 min (auth.access-token.ttl-seconds); the admin's and the agents' are renewed every 10. */
+  private static final long RENEW_MS = TimeUnit.MINUTES.toMillis(10);
 
   /** The run's knobs, from system properties. */
   record Settings(int contacts, int agents, int answerPercent, double talkScale, double ringScale, int minutes,
@@ -89,6 +92,7 @@ public final class PredictiveLiveBenchmark {
     this.port = port;
     this.api = new ApiClient(port);
     this.admin = TestNodes.login(port, "demo", "admin", ADMIN_PASSWORD);
+    this.adminAt = System.currentTimeMillis();
     this.s = s;
   }
 
@@ -148,7 +152,12 @@ public final class PredictiveLiveBenchmark {
     long drainUntil = Long.MAX_VALUE;
     while (true) {
       Thread.sleep(SAMPLE_MS);
-      JsonObject p = api.get("/api/v1/campaigns/" + campaign + "/progress", admin).json();
+      if (System.currentTimeMillis() - adminAt > RENEW_MS) {
+        admin = TestNodes.login(port, "demo", "admin", ADMIN_PASSWORD);
+        adminAt = System.currentTimeMillis();
+        agents.renewTokens(port, AGENT_PASSWORD);
+      }
+      JsonObject p = check(api.get("/api/v1/campaigns/" + campaign + "/progress", admin)).json();
       long now = System.currentTimeMillis();
       samples.add(new Sample(now, agents.free(), p));
       if (samples.size() % 12 == 0) {
