@@ -100,7 +100,11 @@ final class PredictivePeers implements AutoCloseable {
    * time: this JVM's zone is assumed to be the machine's (UTC here).
    */
   List<Call> calls() throws IOException {
-    String log = Files.readString(dir.resolve("messages.log"));
+    return parse(Files.readString(dir.resolve("messages.log")));
+  }
+
+  /** The calls of a sipp message log ({@code -trace_msg}), in the order of their first INVITE. */
+  static List<Call> parse(String log) {
     Map<String, long[]> invited = new HashMap<>();      // call-id -> {at, status, finalAt}
     Map<String, String> numberOf = new HashMap<>();
     List<String> order = new ArrayList<>();
