@@ -174,6 +174,10 @@ public final class Node {
     registry.onRejoin(this::rejoin);
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
+    // supervisors here on a call of a node that left are told so (that node cannot tell them)
+    long watch = vertx.setPeriodic(config.heartbeatIntervalMs(), t -> signaling.remoteMonitors()
+        .liveNodes(registry.liveNodes().stream().map(io.switchboard.cluster.NodeInfo::nodeId).toList()));
+    closeables.add(0, () -> vertx.cancelTimer(watch));
 
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
@@ -391,7 +395,9 @@ public final class Node {
     meterSip(layer, metrics);
     sip.listener(layer);
     bus.listenCalls((tenant, callId, m) -> {
-      if (dials.owns(tenant, callId)) {
+      if (io.switchboard.signaling.MonitorRelay.handles(m)) {
+        signaling.monitorRelay().receive(tenant, m); // a supervisor on another node
+      } else if (dials.owns(tenant, callId)) {
         dials.onCallMessage(tenant, callId, m);
       } else if (predictive.owns(tenant, callId)) {
         predictive.onCallMessage(tenant, callId, m);
