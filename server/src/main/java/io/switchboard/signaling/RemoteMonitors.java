@@ -61,13 +61,20 @@ public final class RemoteMonitors {
   private final Vertx vertx;
   private final NodeBus bus;
   private final Teller teller;
+  private final long replyTimeoutMs;
   private final Map<Key, Remote> sessions = new ConcurrentHashMap<>();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
   RemoteMonitors(Vertx vertx, NodeBus bus, Teller teller) {
+    this(vertx, bus, teller, REPLY_TIMEOUT_MS);
+  }
+
+  /** @param replyTimeoutMs how long a forwarded request waits for the call's node (tests shorten it) */
+  RemoteMonitors(Vertx vertx, NodeBus bus, Teller teller, long replyTimeoutMs) {
     this.vertx = vertx;
     this.bus = bus;
     this.teller = teller;
+    this.replyTimeoutMs = replyTimeoutMs;
   }
 
   /** The supervisor's session on another node's call, if it has one. */
@@ -167,7 +174,7 @@ public final class RemoteMonitors {
       CallMessage request) {
     Promise<AgentMessage.MonitorReply> reply = Promise.promise();
     pending.put(requestId, new Pending(key, reply));
-    long timer = vertx.setTimer(REPLY_TIMEOUT_MS, t -> {
+    long timer = vertx.setTimer(replyTimeoutMs, t -> {
       if (pending.remove(requestId) != null) {
         LOG.warn("monitor.forward-timeout call={} node={} supervisor={}", callId, callNode, key.supervisorId());
         reply.tryFail(unreachable(callId));
