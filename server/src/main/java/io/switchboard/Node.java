@@ -394,9 +394,10 @@ public final class Node {
     outbound.attach(layer);
     meterSip(layer, metrics);
     sip.listener(layer);
+    var monitorRelay = new io.switchboard.signaling.MonitorRelay(calls::monitoring, bus);
     bus.listenCalls((tenant, callId, m) -> {
       if (io.switchboard.signaling.MonitorRelay.handles(m)) {
-        signaling.monitorRelay().receive(tenant, m); // a supervisor on another node
+        monitorRelay.receive(tenant, m); // a supervisor on another node
       } else if (dials.owns(tenant, callId)) {
         dials.onCallMessage(tenant, callId, m);
       } else if (predictive.owns(tenant, callId)) {

@@ -26,7 +26,8 @@ public final class MonitorRelay {
   private final Supplier<Monitoring> monitoring;
   private final AgentMessenger messenger;
 
-  MonitorRelay(Supplier<Monitoring> monitoring, AgentMessenger messenger) {
+  /** @param monitoring this node's calls' monitoring (null while there is none: {@code unavailable}) */
+  public MonitorRelay(Supplier<Monitoring> monitoring, AgentMessenger messenger) {
     this.monitoring = monitoring;
     this.messenger = messenger;
   }

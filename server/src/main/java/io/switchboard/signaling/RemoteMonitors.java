@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>A reply that comes after its request timed out is dropped (the supervisor was told {@code unavailable}); a leg
- * the call's node answered meanwhile is never connected by the browser and closes there by itself. Threading: any thread; state in concurrent maps; the futures complete on
- * the bus's context.
+ * the call's node answered meanwhile is never connected by the browser and closes there by itself.
+ *
+ * <p>Threading: any thread; state in concurrent maps; the futures complete on the bus's context (or a timer's).
  */
 public final class RemoteMonitors {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteMonitors.class);

@@ -107,8 +107,6 @@ public final class SignalingServer {
   private volatile io.switchboard.monitor.Monitoring monitoring;
   /** This node's supervisors' sessions on other nodes' calls. */
   private final RemoteMonitors remoteMonitors;
-  /** Other nodes' supervisors' requests about this node's calls. */
-  private final MonitorRelay monitorRelay;
   /** The node's calls for agents' consults, once started; null before (call.consult*: unavailable). */
   private volatile io.switchboard.monitor.Consulting consulting;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
@@ -154,7 +152,6 @@ public final class SignalingServer {
     this.chatWatchers = new ChatWatchers(this::tell, config.supervisionShowListen(),
         (s, agentId) -> ChatWatchHandler.mayWatch(s, () -> oversight, agentId), context);
     this.remoteMonitors = new RemoteMonitors(vertx, bus, this::deliver);
-    this.monitorRelay = new MonitorRelay(() -> monitoring, bus);
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),
@@ -199,11 +196,6 @@ public final class SignalingServer {
   /** Supervisors' sessions on other nodes' calls (the node ends those of a node that left). */
   public RemoteMonitors remoteMonitors() {
     return remoteMonitors;
-  }
-
-  /** Carries out the monitor requests other nodes forward about this node's calls (the node's call listener). */
-  public MonitorRelay monitorRelay() {
-    return monitorRelay;
   }
 
   /** Lets agents consult colleagues on this node's calls (the node's SIP side); until then unavailable. */

@@ -98,7 +98,8 @@ class RemoteMonitorsIT {
 
     var changed = remote.mode(t, "sam", MonitorMode.BARGE);
     CallMessage.MonitorControl c = atCallNode(CallMessage.MonitorControl.class);
-    assertThat(List.of(c.action(), c.mode(), c.supervisorId(), c.callId())).containsExactly("mode", "barge", "sam", "c-1");
+    assertThat(List.of(c.action(), c.mode(), c.supervisorId(), c.callId()))
+        .containsExactly("mode", "barge", "sam", "c-1");
     callNode.send("rm-sup", t, "sam", new AgentMessage.MonitorReply("c-1", c.requestId(), "alice", "barge", null,
         null, null, null)).await();
     assertThat(changed.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).mode())

@@ -153,6 +153,7 @@ public sealed interface CallMessage {
       w.str("callId", callId).str("agentId", agentId).str("agentNode", agentNode).str("action", action);
     }
   }
+
   /**
    * {@code monitor.start}: supervisor {@code supervisorId}, whose socket is on {@code supervisorNode}, joins the call of
    * {@code agentId} in {@code mode} with its browser's SDP offer; the call's node answers {@code monitor.reply} naming

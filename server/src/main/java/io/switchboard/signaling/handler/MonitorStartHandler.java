@@ -130,7 +130,8 @@ public final class MonitorStartHandler implements MessageHandler<Inbound.Monitor
   }
 
   private static SignalingError busy(String callId) {
-    return new SignalingError(SignalingError.BUSY, null, "you already monitor call " + callId + "; send monitor.stop first");
+    return new SignalingError(SignalingError.BUSY, null,
+        "you already monitor call " + callId + "; send monitor.stop first");
   }
 
   private static Future<String> callOf(String tenant, String agentId, AgentStatus a) {
