@@ -98,9 +98,17 @@ public final class RemoteMonitors {
         });
   }
 
-  /** The remote session goes on in {@code mode}; {@code no-session} when the supervisor has none here. */
+  /**
+   * The remote session goes on in {@code mode}; {@code no-session} when the supervisor has none here, or the call's
+   * node has none any more (its {@code monitor.ended} was lost: forgotten here too).
+   */
   public Future<Monitoring.Session> mode(String tenant, String supervisorId, MonitorMode mode) {
-    return control(new Key(tenant, supervisorId), "mode", mode.wire()).map(RemoteMonitors::session);
+    Key key = new Key(tenant, supervisorId);
+    return control(key, "mode", mode.wire()).onFailure(e -> {
+      if (e instanceof MonitorRefused r && "no-session".equals(r.code())) {
+        sessions.remove(key);
+      }
+    }).map(RemoteMonitors::session);
   }
 
   /** Ends the remote session (whatever the call's node answers, it is forgotten here). */

@@ -146,7 +146,7 @@ class RemoteMonitorsIT {
   }
 
   @Test
-  void theSessionEndsWithTheCallNodesNoticeTheLastSocketOrTheCallNodeLeaving() throws Exception {
+  void theSessionEndsWithTheCallNodesNoticeTheLastSocketAStaleModeOrTheCallNodeLeaving() throws Exception {
     String t = tenant();
     // the call's node says it ended: forgotten here, and the sockets get the notice
     started(t);
@@ -159,6 +159,16 @@ class RemoteMonitorsIT {
     remote.gone(t, "sam");
     CallMessage.MonitorControl gone = atCallNode(CallMessage.MonitorControl.class);
     assertThat(List.of(gone.action(), gone.supervisorId(), gone.callId())).containsExactly("gone", "sam", "c-1");
+    assertThat(remote.of(t, "sam")).isEmpty();
+
+    // the call's node has no session any more (its monitor.ended was lost): a mode change says so and forgets it
+    started(t);
+    var lost = remote.mode(t, "sam", MonitorMode.WHISPER);
+    CallMessage.MonitorControl c = atCallNode(CallMessage.MonitorControl.class);
+    callNode.send("rm-sup", t, "sam", new AgentMessage.MonitorReply("c-1", c.requestId(), null, null, null,
+        "no-session", null, "you are not monitoring a call on this node")).await();
+    assertThatThrownBy(lost::await)
+        .isInstanceOfSatisfying(MonitorRefused.class, e -> assertThat(e.code()).isEqualTo("no-session"));
     assertThat(remote.of(t, "sam")).isEmpty();
 
     // the call's node left the cluster: the supervisor is told node-lost (an unknown live set changes nothing)
