@@ -174,6 +174,10 @@ public final class Node {
     registry.onRejoin(this::rejoin);
     registry.start().await();
     closeables.add(0, () -> registry.stop().await());
+    // supervisors here on a call of a node that left are told so (that node cannot tell them)
+    long watch = vertx.setPeriodic(config.heartbeatIntervalMs(), t -> signaling.remoteMonitors()
+        .liveNodes(registry.liveNodes().stream().map(io.switchboard.cluster.NodeInfo::nodeId).toList()));
+    closeables.add(0, () -> vertx.cancelTimer(watch));
 
     startSip(metered, bus, metrics, redis);
     startRecords(opening, redis, metrics);
@@ -390,8 +394,11 @@ public final class Node {
     outbound.attach(layer);
     meterSip(layer, metrics);
     sip.listener(layer);
+    var monitorRelay = new io.switchboard.signaling.MonitorRelay(calls::monitoring, bus);
     bus.listenCalls((tenant, callId, m) -> {
-      if (dials.owns(tenant, callId)) {
+      if (io.switchboard.signaling.MonitorRelay.handles(m)) {
+        monitorRelay.receive(tenant, m); // a supervisor on another node
+      } else if (dials.owns(tenant, callId)) {
         dials.onCallMessage(tenant, callId, m);
       } else if (predictive.owns(tenant, callId)) {
         predictive.onCallMessage(tenant, callId, m);

@@ -200,6 +200,11 @@ final class CallMonitors implements Monitoring {
   }
 
   @Override
+  public Future<Session> session(String tenant, String supervisorId) {
+    return onContext(tenant, supervisorId, Watch::session).recover(e -> Future.succeededFuture(null));
+  }
+
+  @Override
   public void supervisorGone(String tenant, String supervisorId) {
     if (this.tenant.equals(tenant)) {
       context.runOnContext(v -> {

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 
 /**
  * What signaling needs from the node holding a call to let a supervisor listen, whisper or barge: one monitor session
- * per supervisor, on a call held by this node. Refusals fail the future with {@link MonitorRefused} (nothing changed).
+ * per supervisor, on a call held by this node (the supervisor's socket may be on another node: {@code supervisorNode}). Refusals fail the future with {@link MonitorRefused} (nothing changed).
  * Thread-safe: any thread may call; futures complete on the call layer's context.
  */
 public interface Monitoring {
@@ -25,6 +25,9 @@ public interface Monitoring {
 
   /** Ends this supervisor's session (its leg closes); {@code no-session} when it has none. */
   Future<Session> stop(String tenant, String supervisorId);
+
+  /** The supervisor's session on this node's calls, or null (the future never fails). */
+  Future<Session> session(String tenant, String supervisorId);
 
   /** The supervisor's last socket on this node closed: its session (if any) ends. */
   void supervisorGone(String tenant, String supervisorId);

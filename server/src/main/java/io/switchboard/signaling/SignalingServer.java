@@ -105,6 +105,8 @@ public final class SignalingServer {
   private volatile io.switchboard.dial.Dialer dialer;
   /** The node's calls for supervisors' monitor sessions, once started; null before (monitor.*: unavailable). */
   private volatile io.switchboard.monitor.Monitoring monitoring;
+  /** This node's supervisors' sessions on other nodes' calls. */
+  private final RemoteMonitors remoteMonitors;
   /** The node's calls for agents' consults, once started; null before (call.consult*: unavailable). */
   private volatile io.switchboard.monitor.Consulting consulting;
   /** Cases taken from backlogs, once the store of record is up; null before (accepting a case changes no owner). */
@@ -149,6 +151,7 @@ public final class SignalingServer {
     this.stats = new StatsPusher(vertx, context, acd, config.statsPushIntervalMs());
     this.chatWatchers = new ChatWatchers(this::tell, config.supervisionShowListen(),
         (s, agentId) -> ChatWatchHandler.mayWatch(s, () -> oversight, agentId), context);
+    this.remoteMonitors = new RemoteMonitors(vertx, bus, this::deliver);
     this.dispatcher = new Dispatcher(List.of(
         new AuthenticateHandler(authenticator),
         new StateSetHandler(acd, nodeId),
@@ -172,9 +175,9 @@ public final class SignalingServer {
         new CallConsultCompleteHandler(acd, () -> consulting),
         new CallConferenceHandler(acd, () -> consulting),
         new CallDialHandler(() -> dialer, nodeId),
-        new MonitorStartHandler(acd, () -> monitoring, nodeId).withOversight(() -> oversight),
-        new MonitorModeHandler(() -> monitoring),
-        new MonitorStopHandler(() -> monitoring),
+        new MonitorStartHandler(acd, () -> monitoring, remoteMonitors, nodeId).withOversight(() -> oversight),
+        new MonitorModeHandler(() -> monitoring, remoteMonitors),
+        new MonitorStopHandler(() -> monitoring, remoteMonitors),
         new StatsSubscribeHandler(stats),
         new StatsUnsubscribeHandler(stats),
         new ChatAcceptHandler(chatAccess),
@@ -188,6 +191,11 @@ public final class SignalingServer {
         new ChatWhisperHandler(chatAccess, chatWatchers, () -> oversight),
         new PingHandler()));
     bus.listen(this::deliver);
+  }
+
+  /** Supervisors' sessions on other nodes' calls (the node ends those of a node that left). */
+  public RemoteMonitors remoteMonitors() {
+    return remoteMonitors;
   }
 
   /** Lets agents consult colleagues on this node's calls (the node's SIP side); until then unavailable. */
@@ -462,8 +470,11 @@ public final class SignalingServer {
     boolean last = sessions.remove(s);
     log.info("ws.closed tenant={} agent={} last={} sockets={}", s.tenant(), s.agentId(), last, sessions.size());
     io.switchboard.monitor.Monitoring m = monitoring;
-    if (last && m != null && s.principal().hasAny(MonitorStartHandler.MONITORS)) {
-      m.supervisorGone(s.tenant(), s.agentId()); // its monitor session (if any) ends with its last socket
+    if (last && s.principal().hasAny(MonitorStartHandler.MONITORS)) {
+      remoteMonitors.gone(s.tenant(), s.agentId()); // its monitor session (if any) ends with its last socket
+      if (m != null) {
+        m.supervisorGone(s.tenant(), s.agentId());
+      }
     }
     if (!last || !s.has(Role.AGENT)) {
       s.ended().tryComplete();
@@ -478,6 +489,9 @@ public final class SignalingServer {
 
   /** From the node bus: one message for one agent's sockets on this node, in its wire form (docs/protocol.md). */
   private void deliver(String tenant, String agentId, AgentMessage message) {
+    if (remoteMonitors.deliver(tenant, agentId, message)) {
+      return; // a call node's answer to a forwarded monitor request
+    }
     List<Session> targets = sessions.of(tenant, agentId);
     if (targets.isEmpty()) {
       log.debug("ws.undeliverable tenant={} agent={} type={}", tenant, agentId, BusCodec.type(message));

@@ -400,6 +400,37 @@ public sealed interface AgentMessage {
   }
 
   /**
+   * {@code monitor.reply}: the call's node carried out a supervisor's forwarded {@code monitor.start} or
+   * {@code monitor.control} ({@code requestId}): the session as it is now ({@code agentId}, {@code mode}; {@code sdp}
+   * the answer of a start), or refused with {@code code}, {@code field} (may be null) and {@code message}. Taken by
+   * the supervisor's node, never handed to a browser as it is.
+   */
+  record MonitorReply(String callId, String requestId, String agentId, String mode, String sdp, String code,
+      String field, String message) implements AgentMessage {
+    public MonitorReply {
+      required("callId", callId);
+      required("requestId", requestId);
+      optional("sdp", sdp);
+      optional("field", field);
+      if (code == null ? agentId == null || mode == null || message != null || field != null
+          : agentId != null || mode != null || sdp != null || message == null) {
+        throw new WireException("code", "a reply is either agentId and mode (and sdp) or code and message");
+      }
+    }
+
+    static MonitorReply read(WireReader r) {
+      return new MonitorReply(r.str("callId"), r.str("requestId"), r.optStr("agentId"), r.optStr("mode"),
+          r.optStr("sdp"), r.optStr("code"), r.optStr("field"), r.optStr("message"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("requestId", requestId).str("agentId", agentId).str("mode", mode).str("sdp", sdp)
+          .str("code", code).str("field", field).str("message", message);
+    }
+  }
+
+  /**
    * {@code call.consult.offered}: agent {@code agentId} asks this agent to consult on its call {@code callId}; the
    * colleague answers {@code call.consult.accept} with its browser's SDP offer.
    */

@@ -37,6 +37,7 @@ public final class BusCodec {
       new Kind<>("call.dial.failed", AgentMessage.DialFailed.class, AgentMessage.DialFailed::read),
       new Kind<>("monitor.state", AgentMessage.MonitorState.class, AgentMessage.MonitorState::read),
       new Kind<>("monitor.ended", AgentMessage.MonitorEnded.class, AgentMessage.MonitorEnded::read),
+      new Kind<>("monitor.reply", AgentMessage.MonitorReply.class, AgentMessage.MonitorReply::read),
       new Kind<>("call.consult.offered", AgentMessage.ConsultOffered.class, AgentMessage.ConsultOffered::read),
       new Kind<>("call.consult.ended", AgentMessage.ConsultEnded.class, AgentMessage.ConsultEnded::read),
       new Kind<>("chat.offered", AgentMessage.ChatOffered.class, AgentMessage.ChatOffered::read),
@@ -49,7 +50,9 @@ public final class BusCodec {
       new Kind<>("media.offer", CallMessage.MediaOffer.class, CallMessage.MediaOffer::read),
       new Kind<>("call.hold", CallMessage.CallHold.class, CallMessage.CallHold::read),
       new Kind<>("call.resume", CallMessage.CallResume.class, CallMessage.CallResume::read),
-      new Kind<>("recording.control", CallMessage.RecordingControl.class, CallMessage.RecordingControl::read));
+      new Kind<>("recording.control", CallMessage.RecordingControl.class, CallMessage.RecordingControl::read),
+      new Kind<>("monitor.start", CallMessage.MonitorStart.class, CallMessage.MonitorStart::read),
+      new Kind<>("monitor.control", CallMessage.MonitorControl.class, CallMessage.MonitorControl::read));
 
   private static final List<Kind<ChatEvent>> CHAT = List.of(
       new Kind<>("chat.line", ChatEvent.ChatLine.class, ChatEvent.ChatLine::read),

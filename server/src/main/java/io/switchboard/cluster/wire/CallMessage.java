@@ -3,11 +3,14 @@ package io.switchboard.cluster.wire;
 import static io.switchboard.cluster.wire.Wire.optional;
 import static io.switchboard.cluster.wire.Wire.required;
 
+import java.util.Set;
+
 /**
  * A message about a call, for the node holding its SIP leg and media (the call's node), carried in a
  * {@link Envelope.AboutCall}. Published by the ACD's Lua scripts ({@code call.connected}, {@code call.ended},
  * {@code call.transferred}) and by the node holding the agent's socket ({@code media.offer}, {@code call.hold},
- * {@code call.resume}, which name the agent and its node, where the answer goes). Never seen by browsers.
+ * {@code call.resume}, which name the agent and its node, where the answer goes; {@code monitor.start} and
+ * {@code monitor.control}, which name the supervisor and its node). Never seen by browsers.
  * {@code callId} repeats the envelope's (the codec refuses a message whose id differs).
  */
 public sealed interface CallMessage {
@@ -148,6 +151,72 @@ public sealed interface CallMessage {
     @Override
     public void write(WireWriter w) {
       w.str("callId", callId).str("agentId", agentId).str("agentNode", agentNode).str("action", action);
+    }
+  }
+
+  /**
+   * {@code monitor.start}: supervisor {@code supervisorId}, whose socket is on {@code supervisorNode}, joins the call of
+   * {@code agentId} in {@code mode} with its browser's SDP offer; the call's node answers {@code monitor.reply} naming
+   * {@code requestId}.
+   */
+  record MonitorStart(String callId, String agentId, String supervisorId, String supervisorNode, String requestId,
+      String mode, String sdp) implements CallMessage {
+    public static final Set<String> MODES = Set.of("listen", "whisper", "barge");
+
+    public MonitorStart {
+      required("callId", callId);
+      required("agentId", agentId);
+      required("supervisorId", supervisorId);
+      required("supervisorNode", supervisorNode);
+      required("requestId", requestId);
+      if (!MODES.contains(mode)) {
+        throw new IllegalArgumentException("mode must be one of " + MODES + ", not " + mode);
+      }
+      required("sdp", sdp);
+    }
+
+    static MonitorStart read(WireReader r) {
+      return new MonitorStart(r.str("callId"), r.str("agentId"), r.str("supervisorId"), r.str("supervisorNode"),
+          r.str("requestId"), r.oneOf("mode", MODES), r.str("sdp"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("agentId", agentId).str("supervisorId", supervisorId)
+          .str("supervisorNode", supervisorNode).str("requestId", requestId).str("mode", mode).str("sdp", sdp);
+    }
+  }
+
+  /**
+   * {@code monitor.control}: the supervisor's session of the call {@code mode} (to {@code mode}), {@code stop} (both
+   * answered {@code monitor.reply} naming {@code requestId}) or {@code gone} (its last socket closed; no reply).
+   */
+  record MonitorControl(String callId, String supervisorId, String supervisorNode, String requestId, String action,
+      String mode) implements CallMessage {
+    public static final Set<String> ACTIONS = Set.of("mode", "stop", "gone");
+
+    public MonitorControl {
+      required("callId", callId);
+      required("supervisorId", supervisorId);
+      required("supervisorNode", supervisorNode);
+      required("requestId", requestId);
+      if (!ACTIONS.contains(action)) {
+        throw new IllegalArgumentException("action must be one of " + ACTIONS + ", not " + action);
+      }
+      if (action.equals("mode") ? !MonitorStart.MODES.contains(mode) : mode != null) {
+        throw new IllegalArgumentException("mode comes with the action mode only, as listen, whisper or barge");
+      }
+    }
+
+    static MonitorControl read(WireReader r) {
+      return new MonitorControl(r.str("callId"), r.str("supervisorId"), r.str("supervisorNode"), r.str("requestId"),
+          r.oneOf("action", ACTIONS), r.optStr("mode"));
+    }
+
+    @Override
+    public void write(WireWriter w) {
+      w.str("callId", callId).str("supervisorId", supervisorId).str("supervisorNode", supervisorNode)
+          .str("requestId", requestId).str("action", action).str("mode", mode);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.switchboard.monitor.MonitorMode;
 import io.switchboard.monitor.Monitoring;
 import io.switchboard.signaling.Inbound;
 import io.switchboard.signaling.MessageHandler;
+import io.switchboard.signaling.RemoteMonitors;
 import io.switchboard.signaling.Session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,13 +14,16 @@ import java.util.function.Supplier;
 
 /**
  * {@code monitor.mode}: the supervisor's monitor session goes on in another mode (the same leg); replied
- * {@code monitor.changed}. Without a session: {@code no-session}, nothing changes.
+ * {@code monitor.changed}. A session on another node's call goes there ({@link RemoteMonitors}). Without a session:
+ * {@code no-session}, nothing changes.
  */
 public final class MonitorModeHandler implements MessageHandler<Inbound.MonitorChange> {
   private final Supplier<Monitoring> monitoring;
+  private final RemoteMonitors remote;
 
-  public MonitorModeHandler(Supplier<Monitoring> monitoring) {
+  public MonitorModeHandler(Supplier<Monitoring> monitoring, RemoteMonitors remote) {
     this.monitoring = monitoring;
+    this.remote = remote;
   }
 
   @Override
@@ -44,9 +48,12 @@ public final class MonitorModeHandler implements MessageHandler<Inbound.MonitorC
 
   @Override
   public Future<JsonObject> handle(Session session, Inbound.MonitorChange m) {
-    Monitoring mon = Supervision.check(session, monitoring, type());
+    Supervision.mayMonitor(session, type());
     MonitorMode mode = MonitorMode.fromWire(m.mode()).orElseThrow();
-    return Supervision.refusals(mon.mode(session.tenant(), session.agentId(), mode))
+    Future<Monitoring.Session> changed = remote.of(session.tenant(), session.agentId()).isPresent()
+        ? remote.mode(session.tenant(), session.agentId(), mode)
+        : Supervision.local(monitoring).mode(session.tenant(), session.agentId(), mode);
+    return Supervision.refusals(changed)
         .map(s -> Supervision.reply("monitor.changed", s));
   }
 }

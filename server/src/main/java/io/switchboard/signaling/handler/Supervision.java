@@ -19,9 +19,19 @@ final class Supervision {
   private Supervision() {}
 
   static Monitoring check(Session session, Supplier<Monitoring> monitoring, String type) {
+    mayMonitor(session, type);
+    return local(monitoring);
+  }
+
+  /** Throws {@code forbidden} unless the session's principal has one of {@link MonitorStartHandler#MONITORS}. */
+  static void mayMonitor(Session session, String type) {
     if (!session.principal().hasAny(MonitorStartHandler.MONITORS)) {
       throw SignalingError.forbidden("'" + type + "' needs the role supervisor, team-leader, manager or admin");
     }
+  }
+
+  /** This node's calls' monitoring; {@code unavailable} before the SIP side runs. */
+  static Monitoring local(Supplier<Monitoring> monitoring) {
     Monitoring m = monitoring.get();
     if (m == null) {
       throw new SignalingError(SignalingError.UNAVAILABLE, null, "this node holds no calls yet; retry later");

@@ -42,6 +42,10 @@ class BusCodecTest {
         toAgent(new AgentMessage.DialFailed("c-42", "busy", 486, "the line is busy")),
         toAgent(new AgentMessage.MonitorState("c-42", "whisper", "sam")),
         toAgent(new AgentMessage.MonitorEnded("c-42", "call-ended")),
+        toAgent(new AgentMessage.MonitorReply("c-42", "r-1", "a-17", "listen", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n",
+            null, null, null)),
+        toAgent(new AgentMessage.MonitorReply("c-42", "r-2", "a-17", "barge", null, null, null, null)),
+        toAgent(new AgentMessage.MonitorReply("c-42", "r-3", null, null, null, "already-monitored", "agentId", "taken")),
         toAgent(new AgentMessage.ConsultOffered("c-42", "alice")),
         toAgent(new AgentMessage.ConsultEnded("c-42", "cancelled")),
         toAgent(new AgentMessage.ChatOffered("chat-7", "web", "Carla", 1_700_000_020_000L, 1_700_000_000_000L)),
@@ -53,7 +57,11 @@ class BusCodecTest {
         aboutCall(new CallMessage.MediaOffer("c-42", "a-17", "eu-1", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n")),
         aboutCall(new CallMessage.CallHold("c-42", "a-17", "eu-1")),
         aboutCall(new CallMessage.CallResume("c-42", "a-17", "eu-1")),
-        aboutCall(new CallMessage.RecordingControl("c-42", "a-17", "eu-1", "pause")));
+        aboutCall(new CallMessage.RecordingControl("c-42", "a-17", "eu-1", "pause")),
+        aboutCall(new CallMessage.MonitorStart("c-42", "a-17", "sam", "eu-2", "r-1", "whisper",
+            "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n")),
+        aboutCall(new CallMessage.MonitorControl("c-42", "sam", "eu-2", "r-2", "mode", "barge")),
+        aboutCall(new CallMessage.MonitorControl("c-42", "sam", "eu-2", "r-3", "gone", null)));
   }
 
   private static Envelope toAgent(AgentMessage m) {
@@ -130,6 +138,9 @@ class BusCodecTest {
       "neither envelope form          | {'tenant':'t','message':{'type':'call.held','callId':'c'}}                  | agentId",
       "call id differs from envelope  | {'tenant':'t','callId':'c1','message':{'type':'call.ended','callId':'c2','by':'agent'}} | message.callId",
       "transfer to queue and agent    | {'tenant':'t','callId':'c','message':{'type':'call.transferred','callId':'c','queue':'q','agentId':'a'}} | message",
+      "monitor start in a bad mode    | {'tenant':'t','callId':'c','message':{'type':'monitor.start','callId':'c','agentId':'a','supervisorId':'s','supervisorNode':'n','requestId':'r','mode':'spy','sdp':'v=0'}} | message.mode",
+      "monitor stop with a mode       | {'tenant':'t','callId':'c','message':{'type':'monitor.control','callId':'c','supervisorId':'s','supervisorNode':'n','requestId':'r','action':'stop','mode':'barge'}} | message",
+      "monitor reply both ok and not  | {'tenant':'t','agentId':'a','message':{'type':'monitor.reply','callId':'c','requestId':'r','agentId':'a','mode':'listen','code':'busy','message':'m'}} | code",
       "duplicate key                  | {'tenant':'t','tenant':'u','agentId':'a','message':{'type':'call.held','callId':'c'}} | tenant",
   })
   void badInputIsRefusedNamingTheField(String what, String json, String field) {
