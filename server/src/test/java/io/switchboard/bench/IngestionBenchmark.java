@@ -9,6 +9,7 @@ import io.switchboard.acd.RedisAcd;
 import io.switchboard.config.RecordsConfig;
 import io.switchboard.config.Settings;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.records.CpuPriority;
 import io.switchboard.records.Database;
 import io.switchboard.records.EmbeddedDatabase;
 import io.switchboard.records.EventStream;
@@ -104,7 +105,8 @@ public final class IngestionBenchmark {
         throw new IllegalStateException("expected " + burst.events() + " events in the stream, found " + backlog);
       }
 
-      pipeline = new RecordsPipeline(new EventStream(redis.bulkCommands(), "bench-node"),
+      pipeline = new RecordsPipeline(new EventStream(
+          redis.bulkCommands(CpuPriority.lowering(config.cpuNice(), "records-redis-client")), "bench-node"),
           new PgEventStore(db.dataSource()), config, Clock.systemUTC());
       long start = System.nanoTime();
       pipeline.start();
