@@ -157,32 +157,30 @@ public final class RecordsPipeline {
 
   /** One batch of one tenant; true when it was full (more may be waiting). */
   private boolean ingest(String tenant) throws Exception {
-    if (grouped.add(tenant)) {
-      try {
-        stream.ensureGroup(tenant);
-      } catch (Exception e) {
-        grouped.remove(tenant);
-        throw e;
-      }
-    }
-    List<StreamMessage<String, String>> batch;
-    try {
-      batch = claimIfDue(tenant);
-      if (batch.isEmpty()) {
-        batch = readBatch(tenant);
-      }
-    } catch (Exception e) {
-      if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-        grouped.remove(tenant);  // Redis lost the group (restart without persistence): made again next round
-      }
-      throw e;
-    }
-    if (batch.isEmpty()) {
+    Batch batch = take(tenant);
+    if (batch.ids().isEmpty()) {
       return false;
     }
-    List<StreamEvent> events = new ArrayList<>(batch.size());
+    storeWithRetry(batch.events());
+    recorded.addAndGet(stream.ack(tenant, batch.ids(), READ_CHUNK));
+    trimDue.putIfAbsent(tenant, clock.millis() + TRIM_INTERVAL.toMillis());
+    return batch.ids().size() >= options.batchSize();
+  }
+
+  /**
+   * A batch as the store and the acknowledgement need it: the stream replies themselves are garbage once it is
+   * made, so a collection during the store (which takes most of a batch's time) does not copy them too.
+   *
+   * @param ids every entry id taken, to acknowledge
+   * @param events the entries that still had a body, to store
+   */
+  private record Batch(List<String> ids, List<StreamEvent> events) {}
+
+  private Batch take(String tenant) throws Exception {
+    List<StreamMessage<String, String>> entries = next(tenant);
+    List<StreamEvent> events = new ArrayList<>(entries.size());
     List<String> lost = new ArrayList<>();
-    for (StreamMessage<String, String> m : batch) {
+    for (StreamMessage<String, String> m : entries) {
       if (m.getBody() == null || m.getBody().isEmpty()) {
         lost.add(m.getId());
       } else {
@@ -193,10 +191,28 @@ public final class RecordsPipeline {
       LOG.warn("records.events-lost tenant={} count={} first={} (trimmed from the stream by acd.event-stream-max-len "
           + "before they were recorded)", tenant, lost.size(), lost.get(0));
     }
-    storeWithRetry(events);
-    recorded.addAndGet(stream.ack(tenant, EventStream.ids(batch), READ_CHUNK));
-    trimDue.putIfAbsent(tenant, clock.millis() + TRIM_INTERVAL.toMillis());
-    return batch.size() >= options.batchSize();
+    return new Batch(EventStream.ids(entries), events);
+  }
+
+  /** The tenant's next entries: abandoned ones taken over, else new ones (its group made first if need be). */
+  private List<StreamMessage<String, String>> next(String tenant) throws Exception {
+    if (grouped.add(tenant)) {
+      try {
+        stream.ensureGroup(tenant);
+      } catch (Exception e) {
+        grouped.remove(tenant);
+        throw e;
+      }
+    }
+    try {
+      List<StreamMessage<String, String>> batch = claimIfDue(tenant);
+      return batch.isEmpty() ? readBatch(tenant) : batch;
+    } catch (Exception e) {
+      if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+        grouped.remove(tenant);  // Redis lost the group (restart without persistence): made again next round
+      }
+      throw e;
+    }
   }
 
   /**
