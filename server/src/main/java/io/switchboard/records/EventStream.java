@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Redis side of the pipeline: the tenants' event streams read through the consumer group {@value #GROUP}.
  * Every method blocks until Redis answers (or throws): call them from the pipeline's thread only, never from an
- * event loop. Each command names one stream, so it works the same on one Redis and on a Cluster (each stream lives in its
- * tenant's slot).
+ * event loop. Each command names one stream, so it works the same on one Redis and on a Cluster (each stream lives
+ * in its tenant's slot).
  */
 public final class EventStream {
   /** The consumer group every node's pipeline reads in. */

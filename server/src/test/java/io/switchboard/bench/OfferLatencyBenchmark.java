@@ -78,7 +78,9 @@ import org.slf4j.LoggerFactory;
  * interaction projection, an embedded PostgreSQL through {@link Database}) runs while the calls are made, and starts
  * with a backlog of {@code -Dbench.backlog=60000} events that the real ACD wrote for another tenant (200 queues of one
  * agent each: answered calls with hold and wrap-up, one in ten abandoned) just before the round. Between rounds the
- * pipeline is stopped once its lag is 0, so "off" rounds run without it.
+ * pipeline is stopped once its lag is 0, so "off" rounds run without it. Each round also reports this JVM's garbage
+ * collections (count, total pause: they stop the node's event loops too); {@code -Dbench.batchSize} and
+ * {@code -Dbench.cpuNice} override records.batch-size and records.cpu-nice.
  */
 public final class OfferLatencyBenchmark {
   private static final String TENANT = "bench";
