@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the Linux CPU priority ("nice") of background work that shares the node's cores with the live call path:
- * the records pipeline's thread and an embedded PostgreSQL's processes. On two cores, a store of record that may lag
- * a few seconds otherwise takes CPU from the event loop that routes the next call; at nice 10 the kernel's scheduler
- * gives it about a tenth of a core's weight whenever both want to run, and all the CPU left over otherwise.
+ * the records pipeline's thread, its Redis client's threads and an embedded PostgreSQL's processes. On two cores, a
+ * store of record that may lag a few seconds otherwise takes CPU from the event loop that routes the next call; at
+ * nice 10 the kernel's scheduler gives it about a tenth of a core's weight whenever both want to run, and all the CPU
+ * left over otherwise.
  *
  * <p>Java cannot set a thread's nice value itself, so this runs {@code renice} (util-linux, in every Debian). Linux
  * schedules threads one by one, so a thread's id (from {@code /proc/thread-self}) works as a process id there, and
@@ -41,6 +42,14 @@ public final class CpuPriority {
       log.info("cpu.priority unchanged what={} why=no /proc/thread-self ({})", what, e.toString());
       return false;
     }
+  }
+
+  /**
+   * What a thread runs first to take the nice value {@code nice} (0: nothing): for threads a library starts, such as
+   * the pipeline's Redis client's I/O thread.
+   */
+  public static Runnable lowering(int nice, String what) {
+    return () -> lowerCurrentThread(nice, what);
   }
 
   /**

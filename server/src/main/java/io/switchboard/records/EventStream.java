@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Redis side of the pipeline: the tenants' event streams read through the consumer group {@value #GROUP}.
  * Every method blocks until Redis answers (or throws): call them from the pipeline's thread only, never from an
- * event loop. One command per call, so it works the same on one Redis and on a Cluster (each stream lives in its
- * tenant's slot).
+ * event loop. Each command names one stream, so it works the same on one Redis and on a Cluster (each stream lives
+ * in its tenant's slot).
  */
 public final class EventStream {
   /** The consumer group every node's pipeline reads in. */
@@ -79,9 +79,22 @@ public final class EventStream {
         XReadArgs.StreamOffset.lastConsumed(Keys.events(tenant))));
   }
 
-  /** Acknowledges {@code ids} (recorded); returns how many were still pending. */
-  public long ack(String tenant, List<String> ids) throws Exception {
-    return ids.isEmpty() ? 0 : await(redis.xack(Keys.events(tenant), GROUP, ids.toArray(String[]::new)));
+  /**
+   * Acknowledges {@code ids} in commands of at most {@code chunk} ids, all sent before the first reply is awaited
+   * (one round trip, not one per command; Redis still runs each command on its own, so none holds it long). Returns
+   * how many were still pending.
+   */
+  public long ack(String tenant, List<String> ids, int chunk) throws Exception {
+    List<CompletionStage<Long>> sent = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += chunk) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + chunk));
+      sent.add(redis.xack(Keys.events(tenant), GROUP, part.toArray(String[]::new)));
+    }
+    long acked = 0;
+    for (CompletionStage<Long> s : sent) {
+      acked += await(s);
+    }
+    return acked;
   }
 
   /**

@@ -44,22 +44,8 @@ public final class PgEventStore implements EventStore {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-        int n = events.size();
-        String[][] columns = new String[6][n];
-        for (int i = 0; i < n; i++) {
-          StreamEvent e = events.get(i);
-          columns[0][i] = e.tenant();
-          columns[1][i] = e.entryId();
-          columns[2][i] = e.type();
-          columns[3][i] = Instant.ofEpochMilli(e.tsMillis()).toString();
-          columns[4][i] = e.node();
-          columns[5][i] = json(e);
-        }
-        for (int col = 0; col < 6; col++) {
-          insert.setArray(col + 1, c.createArrayOf("text", columns[col]));
-        }
-        insert.executeUpdate();
+      try {
+        insert(c, events);
         List<Interaction> folded = projection.refold(c, InteractionProjection.calls(events));
         hook.stored(c, events);
         hook.refolded(c, folded);
@@ -68,6 +54,30 @@ public final class PgEventStore implements EventStore {
         rollbackQuietly(c);
         throw ex;
       }
+    }
+  }
+
+  /**
+   * The INSERT, its statement closed on return: its parameters (the events' columns, each also encoded as one array
+   * literal) are then garbage while the projection runs, and a collection meanwhile does not copy them.
+   */
+  private static void insert(Connection c, List<StreamEvent> events) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      int n = events.size();
+      String[][] columns = new String[6][n];
+      for (int i = 0; i < n; i++) {
+        StreamEvent e = events.get(i);
+        columns[0][i] = e.tenant();
+        columns[1][i] = e.entryId();
+        columns[2][i] = e.type();
+        columns[3][i] = Instant.ofEpochMilli(e.tsMillis()).toString();
+        columns[4][i] = e.node();
+        columns[5][i] = json(e);
+      }
+      for (int col = 0; col < 6; col++) {
+        insert.setArray(col + 1, c.createArrayOf("text", columns[col]));
+      }
+      insert.executeUpdate();
     }
   }
 

@@ -5,8 +5,10 @@ import io.switchboard.config.RecordsConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,8 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies every tenant's ACD event stream into the store of record. Every node runs one; they share the work through
  * the consumer group {@value EventStream#GROUP}. Per tenant and round: take over entries another consumer left
- * pending for records.claim-idle-ms (its node died mid-batch), else read new ones; store them (one transaction,
- * idempotent); only then XACK; then trim the stream past what every group acknowledged.
+ * pending for records.claim-idle-ms (its node died mid-batch; looked for at most every {@link #CLAIM_CHECK_MAX}),
+ * else read new ones; store them (one transaction, idempotent); only then XACK. Every {@link #TRIM_INTERVAL} at most,
+ * a stream with acknowledgements since its last trim is trimmed past what every group acknowledged.
+ *
+ * <p>Its Redis work shares Redis' one thread with the live call path's routing scripts, so it is kept to few, short
+ * commands: reads and acknowledgements of {@link #READ_CHUNK} entries each, the acknowledgements of a batch sent
+ * without waiting for each reply, and the scripts that look for abandoned entries and trim the stream run seconds
+ * apart, not once per batch.
  *
  * <p>Guarantees: an event is acknowledged only after its commit, so a node dying at any point leaves it pending and
  * another node stores it; storing twice is harmless (the entry id is unique per tenant). While the store fails, the
@@ -34,6 +42,13 @@ public final class RecordsPipeline {
   static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(30);
   /** Most stream entries per Redis read or acknowledgement (see {@link #readBatch}). */
   static final int READ_CHUNK = 100;
+  /** Least time between two trims of a tenant's stream (each runs a script of three stream commands). */
+  static final Duration TRIM_INTERVAL = Duration.ofSeconds(5);
+  /**
+   * Longest time between two looks for a tenant's entries another consumer left pending (or records.claim-idle-ms,
+   * when shorter): such entries are taken over between claim-idle-ms and claim-idle-ms plus this after they were read.
+   */
+  static final Duration CLAIM_CHECK_MAX = Duration.ofSeconds(5);
 
   private final EventStream stream;
   private final EventStore store;
@@ -46,6 +61,10 @@ public final class RecordsPipeline {
 
   private final Clock clock;
   private final Set<String> grouped = new HashSet<>();
+  /** Per tenant: when (clock ms) to look for abandoned entries next; absent: at once. */
+  private final Map<String, Long> claimDue = new HashMap<>();
+  /** Per tenant with acknowledgements since its last trim: when (clock ms) it may be trimmed. */
+  private final Map<String, Long> trimDue = new HashMap<>();
   private final AtomicLong recorded = new AtomicLong();
   private volatile RecordsStatus status = RecordsStatus.STARTING;
   private volatile boolean running;
@@ -112,6 +131,7 @@ public final class RecordsPipeline {
         for (String tenant : tenants) {
           more |= ingest(tenant);
         }
+        trimDue();
         refreshLag(false);
         recovered();
       } catch (Stopped e) {
@@ -137,32 +157,30 @@ public final class RecordsPipeline {
 
   /** One batch of one tenant; true when it was full (more may be waiting). */
   private boolean ingest(String tenant) throws Exception {
-    if (grouped.add(tenant)) {
-      try {
-        stream.ensureGroup(tenant);
-      } catch (Exception e) {
-        grouped.remove(tenant);
-        throw e;
-      }
-    }
-    List<StreamMessage<String, String>> batch;
-    try {
-      batch = stream.claim(tenant, options.claimIdle(), options.batchSize());
-      if (batch.isEmpty()) {
-        batch = readBatch(tenant);
-      }
-    } catch (Exception e) {
-      if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-        grouped.remove(tenant);  // Redis lost the group (restart without persistence): made again next round
-      }
-      throw e;
-    }
-    if (batch.isEmpty()) {
+    Batch batch = take(tenant);
+    if (batch.ids().isEmpty()) {
       return false;
     }
-    List<StreamEvent> events = new ArrayList<>(batch.size());
+    storeWithRetry(batch.events());
+    recorded.addAndGet(stream.ack(tenant, batch.ids(), READ_CHUNK));
+    trimDue.putIfAbsent(tenant, clock.millis() + TRIM_INTERVAL.toMillis());
+    return batch.ids().size() >= options.batchSize();
+  }
+
+  /**
+   * A batch as the store and the acknowledgement need it: the stream replies themselves are garbage once it is
+   * made, so a collection during the store (which takes most of a batch's time) does not copy them too.
+   *
+   * @param ids every entry id taken, to acknowledge
+   * @param events the entries that still had a body, to store
+   */
+  private record Batch(List<String> ids, List<StreamEvent> events) {}
+
+  private Batch take(String tenant) throws Exception {
+    List<StreamMessage<String, String>> entries = next(tenant);
+    List<StreamEvent> events = new ArrayList<>(entries.size());
     List<String> lost = new ArrayList<>();
-    for (StreamMessage<String, String> m : batch) {
+    for (StreamMessage<String, String> m : entries) {
       if (m.getBody() == null || m.getBody().isEmpty()) {
         lost.add(m.getId());
       } else {
@@ -173,13 +191,59 @@ public final class RecordsPipeline {
       LOG.warn("records.events-lost tenant={} count={} first={} (trimmed from the stream by acd.event-stream-max-len "
           + "before they were recorded)", tenant, lost.size(), lost.get(0));
     }
-    storeWithRetry(events);
-    List<String> ids = EventStream.ids(batch);
-    for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-      recorded.addAndGet(stream.ack(tenant, ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))));
+    return new Batch(EventStream.ids(entries), events);
+  }
+
+  /** The tenant's next entries: abandoned ones taken over, else new ones (its group made first if need be). */
+  private List<StreamMessage<String, String>> next(String tenant) throws Exception {
+    if (grouped.add(tenant)) {
+      try {
+        stream.ensureGroup(tenant);
+      } catch (Exception e) {
+        grouped.remove(tenant);
+        throw e;
+      }
     }
-    stream.trim(tenant, clock.millis() - STREAM_RETENTION_MS);
-    return batch.size() >= options.batchSize();
+    try {
+      List<StreamMessage<String, String>> batch = claimIfDue(tenant);
+      return batch.isEmpty() ? readBatch(tenant) : batch;
+    } catch (Exception e) {
+      if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+        grouped.remove(tenant);  // Redis lost the group (restart without persistence): made again next round
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Entries another consumer left pending, when it is time to look for them (a full batch found: look again next
+   * round); else none.
+   */
+  private List<StreamMessage<String, String>> claimIfDue(String tenant) throws Exception {
+    long now = clock.millis();
+    Long due = claimDue.get(tenant);
+    if (due != null && now < due) {
+      return List.of();
+    }
+    List<StreamMessage<String, String>> claimed = stream.claim(tenant, options.claimIdle(), options.batchSize());
+    long every = Math.min(options.claimIdle().toMillis(), CLAIM_CHECK_MAX.toMillis());
+    claimDue.put(tenant, claimed.size() >= options.batchSize() ? now : now + every);
+    return claimed;
+  }
+
+  /** Trims the streams whose trim is due, past what every group acknowledged and the retention window. */
+  private void trimDue() throws Exception {
+    if (trimDue.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    for (var it = trimDue.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (now >= e.getValue()) {
+        stream.trim(e.getKey(), now - STREAM_RETENTION_MS);
+        it.remove();
+      }
+    }
   }
 
   /**

@@ -16,7 +16,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 
 /**
  * The node's Redis connections: one multiplexed command connection shared by every component, one pub/sub
@@ -33,7 +34,7 @@ public final class RedisConnections implements AutoCloseable {
   private final Runnable closeConnections;
   private final String description;
   private final boolean cluster;
-  private final Supplier<Opened> bulkOpener;
+  private final Function<Runnable, Opened> bulkOpener;
   private Opened bulk;
 
   /** A connection's commands and how to close it with whatever it owns. */
@@ -46,7 +47,7 @@ public final class RedisConnections implements AutoCloseable {
       Runnable closeConnections,
       String description,
       boolean cluster,
-      Supplier<Opened> bulkOpener) {
+      Function<Runnable, Opened> bulkOpener) {
     this.cluster = cluster;
     this.bulkOpener = bulkOpener;
     this.client = client;
@@ -76,8 +77,8 @@ public final class RedisConnections implements AutoCloseable {
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri), false, () -> {
-      ClientResources own = ownResources();
+    }, redact(uri), false, threadStart -> {
+      ClientResources own = ownResources(threadStart);
       RedisClient bulkClient = RedisClient.create(own, redisUri);
       bulkClient.setOptions(client.getOptions());
       StatefulRedisConnection<String, String> c = bulkClient.connect();
@@ -95,9 +96,20 @@ public final class RedisConnections implements AutoCloseable {
     };
   }
 
-  /** One I/O thread: a bulk connection's replies are decoded off the shared connection's thread. */
-  private static ClientResources ownResources() {
-    return DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+  /**
+   * One I/O thread: a bulk connection's replies are decoded off the shared connection's thread. Each of these
+   * resources' threads runs {@code threadStart} first (as Lettuce's own factory, daemon threads named by pool).
+   */
+  private static ClientResources ownResources(Runnable threadStart) {
+    return DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        .threadFactoryProvider(pool -> {
+          ThreadFactory lettuce = new io.netty.util.concurrent.DefaultThreadFactory(pool, true);
+          return task -> lettuce.newThread(() -> {
+            threadStart.run();
+            task.run();
+          });
+        })
+        .build();
   }
 
   private static RedisConnections connectCluster(String uri, Duration timeout) {
@@ -119,8 +131,8 @@ public final class RedisConnections implements AutoCloseable {
     return new RedisConnections(client::shutdown, conn.async(), pubSub, () -> {
       pubSub.close();
       conn.close();
-    }, redact(uri), true, () -> {
-      ClientResources own = ownResources();
+    }, redact(uri), true, threadStart -> {
+      ClientResources own = ownResources(threadStart);
       RedisClusterClient bulkClient = RedisClusterClient.create(own, seeds);
       bulkClient.setOptions(options);
       var c = bulkClient.connect();
@@ -144,9 +156,18 @@ public final class RedisConnections implements AutoCloseable {
    * connection every reply is decoded in order on one I/O thread, so the routing scripts' replies would wait
    * behind them.
    */
-  public synchronized RedisClusterAsyncCommands<String, String> bulkCommands() {
+  public RedisClusterAsyncCommands<String, String> bulkCommands() {
+    return bulkCommands(() -> { });
+  }
+
+  /**
+   * {@link #bulkCommands()}, whose client threads (its I/O thread, which decodes the replies, and Lettuce's
+   * computation thread) each run {@code threadStart} first when the first call opens the connection: the records
+   * pipeline lowers their CPU priority there to its own. Later calls return the same connection and ignore theirs.
+   */
+  public synchronized RedisClusterAsyncCommands<String, String> bulkCommands(Runnable threadStart) {
     if (bulk == null) {
-      bulk = bulkOpener.get();
+      bulk = bulkOpener.apply(threadStart);
     }
     return bulk.commands();
   }
