@@ -14,6 +14,10 @@
 -- before, to = the target agent, region = the call's), then call.reserved when the call was offered; the call's node is told
 -- {type:'call.transferred', callId, queue | agentId}. The target agent's checks are acd-lib.lua's target_agent
 -- (shared with acd-consult.lua).
+-- A call the node dialed (click-to-dial: direction outbound; a callback, or a progressive or preview campaign call:
+-- field callback) is transferred once answered ('invalid-transition' while it rings) and becomes an ordinary call
+-- (as_dialed_transfer); one dialed for no queue goes to a queue only (an offer to an agent that runs out needs a
+-- queue to wait in).
 
 -- Overflow deadline of a call that starts waiting now in a queue with settings conf ('' = none).
 local function overflow_at(conf)
