@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}):
  * {@code media.offer} (kept until the answer while dialing), {@code call.hold} / {@code call.resume},
- * {@code recording.control}, {@code call.transferred} / {@code call.connected} (blind transfer), {@code call.ended}. An answered call made for a queue is recorded as the queue's
- * recording policy says ({@link CallRecordings}, the called party in the caller's channel). The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
+ * {@code recording.control}, {@code call.transferred} / {@code call.connected} (blind transfer), {@code call.ended}.
+ * An answered call made for a queue is recorded as the queue's recording policy says ({@link CallRecordings}, the
+ * called party in the caller's channel). The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); {@link #dial},
  * {@link #owns} and {@link #onCallMessage} may be called from any thread.
