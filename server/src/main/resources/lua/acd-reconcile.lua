@@ -69,7 +69,9 @@ end
 local function drop(id)
   local c = hgetall(k_call(id))
   redis.call('SREM', k_node_calls(ARGV[8]), id)
-  if not c or nz(c.callback) then  -- a callback's dialed leg is OutboundDials', which this list does not carry
+  -- a callback's dialed leg, and a transferred dialed call's (dialer = 1, acd-transfer.lua), are OutboundDials',
+  -- which this list does not carry
+  if not c or nz(c.callback) or nz(c.dialer) then
     return false
   end
   if c.state == 'waiting' or c.state == 'reserved' then

@@ -14,6 +14,10 @@
 -- before, to = the target agent, region = the call's), then call.reserved when the call was offered; the call's node is told
 -- {type:'call.transferred', callId, queue | agentId}. The target agent's checks are acd-lib.lua's target_agent
 -- (shared with acd-consult.lua).
+-- A call the node dialed (click-to-dial: direction outbound; a callback, or a progressive or preview campaign call:
+-- field callback) is transferred once answered ('invalid-transition' while it rings) and becomes an ordinary call
+-- (as_dialed_transfer); one dialed for no queue goes to a queue only (an offer to an agent that runs out needs a
+-- queue to wait in).
 
 -- Overflow deadline of a call that starts waiting now in a queue with settings conf ('' = none).
 local function overflow_at(conf)
@@ -23,17 +27,43 @@ local function overflow_at(conf)
   return ''
 end
 
+-- A dialed call (fields c, routing fields f) the agent hands over: from now on it waits and is offered like an
+-- inbound caller whose leg is its dialer's. Offers carry no number to dial (the next accept connects, acd-accept.lua
+-- publishes call.connected to c.node) and no preview; it joins its node's set (a dead node's survivor counts it lost
+-- or ended, acd-node-lost.lua), marked dialer = 1 (the node's reconciliation list does not carry the dialer's
+-- calls: acd-reconcile.lua leaves it alone, as it does callbacks); a click-to-dial call gets a place in line (it
+-- had none) for when an offer of it runs out.
+local function as_dialed_transfer(id, c, f)
+  redis.call('HDEL', k_call(id), 'callback', 'preview', 'previewSecs')
+  f.callback, f.preview, f.previewSecs = nil, nil, nil
+  redis.call('HSET', k_call(id), 'dialer', '1')
+  if nz(c.node) then
+    redis.call('SADD', k_node_calls(c.node), id)
+  end
+  if not nz(f.priority) then
+    f.priority = '0'
+  end
+  if not nz(c.score) then
+    local score = num((100 - (tonumber(f.priority) or 0)) * 1e13 + redis.call('INCR', K_SEQ))
+    redis.call('HSET', k_call(id), 'score', score, 'priority', f.priority)
+    f.score = score
+  else
+    f.score = c.score
+  end
+end
+
 return run(function()
   local a, id, tq, ta = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
   if (tq == '') == (ta == '') then
     fail('invalid-argument', 'queue: give exactly one of queue or agentId')
   end
   local c = connected_call(a, id)
-  if c.direction == 'outbound' then  -- the node holding the called party's leg does not move it (yet)
-    fail('invalid-transition', 'call ' .. id .. ' is an outbound call: it cannot be transferred yet')
+  local dialed = c.direction == 'outbound' or nz(c.callback)
+  if dialed and not nz(c.answeredAt) then
+    fail('invalid-transition', 'call ' .. id .. ' is still being dialed: transfer it once it is answered')
   end
-  if nz(c.callback) then  -- its leg is the dialer's, like an outbound call's
-    fail('invalid-transition', 'call ' .. id .. ' is a callback: it cannot be transferred yet')
+  if dialed and ta ~= '' and not nz(c.queue) then  -- an offer that runs out waits in the call's queue again
+    fail('invalid-transition', 'call ' .. id .. ' was dialed for no queue: transfer it to a queue')
   end
   local tconf, th
   if tq ~= '' then
@@ -54,6 +84,9 @@ return run(function()
     'region', nz(f.region)})
   publish_call(c, id, {type = 'call.transferred', callId = id, queue = nz(tq), agentId = nz(ta)})
   redis.call('HDEL', k_call(id), 'answeredAt', 'held', 'muted')
+  if dialed then
+    as_dialed_transfer(id, c, f)
+  end
 
   if tq ~= '' then
     local seq = redis.call('INCR', K_SEQ)

@@ -84,7 +84,8 @@ final class HttpRoutes {
     new RecordingsApi(p.recordings().catalog(), p.recordings().store(), p.config().recording()::agentsMayPlay)
         .withVoicemails(p.acd()).withOversight(new Oversight(p.directory())).mount(router, guard);
     new PromptsApi(p.promptStore(), p.tenantPrompts(), p.directory(), p.config().prompts().maxUploadBytes(),
-        p.config().prompts().maxSeconds(), Clock.systemUTC()).mount(router, guard);
+        p.config().prompts().maxSeconds(), Clock.systemUTC()).withCampaigns(new PgCampaignStore(data))
+        .mount(router, guard);
     var customers = new PgCustomerStore(data);
     new CustomersApi(customers, p.config().customers(), p.config().httpMaxBodyBytes()).withCases(p.cases())
         .withOversight(new Oversight(p.directory())).mount(router, guard, p.acd());

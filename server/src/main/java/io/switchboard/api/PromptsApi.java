@@ -26,7 +26,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code GET /api/v1/prompts}: the shipped languages, the phrases that may be replaced, the tenant's own;</li>
  *   <li>a name that is not a shipped phrase is a prompt of the tenant's own (a menu's "for sales press 1"), which
- *       flows may say; it cannot be deleted from its last language while a flow names it (409);</li>
+ *       flows may say and a campaign may name as its {@code abandonPrompt}; it cannot be deleted from its last
+ *       language while a flow or a campaign names it (409 naming each of them);</li>
  *   <li>{@code PUT /api/v1/prompts/{language}/{name}}: a WAV body (any rate, channels, PCM, µ-law or A-law; converted
  *       to 8 kHz µ-law) replaces the phrase; a file that cannot be a prompt is 422 naming why;</li>
  *   <li>{@code GET /api/v1/prompts/{language}/{name}/audio}: what callers hear now (the tenant's, else the shipped
@@ -45,6 +46,7 @@ public final class PromptsApi {
   private final int maxUploadBytes;
   private final int maxSeconds;
   private final Clock clock;
+  private io.switchboard.campaigns.CampaignStore campaigns;
 
   /** @param directory where flows are read, to keep a prompt they name from being deleted */
   public PromptsApi(PromptStore store, TenantPrompts held, io.switchboard.directory.Directory directory,
@@ -55,6 +57,15 @@ public final class PromptsApi {
     this.maxUploadBytes = maxUploadBytes;
     this.maxSeconds = maxSeconds;
     this.clock = clock;
+  }
+
+  /**
+   * Keeps a prompt a campaign names as its {@code abandonPrompt} from being deleted from its last language, reading
+   * {@code store} (none until set: only flows are checked). Before {@link #mount}.
+   */
+  public PromptsApi withCampaigns(io.switchboard.campaigns.CampaignStore store) {
+    this.campaigns = store;
+    return this;
   }
 
   public void mount(Router router, RouteGuard guard) {
@@ -121,7 +132,7 @@ public final class PromptsApi {
     String tenant = Principals.of(rc).tenant();
     String language = language(rc);
     String name = name(rc);
-    usedByFlows(tenant, language, name).compose(v -> rc.vertx().executeBlocking(() -> {
+    inUse(rc, tenant, language, name).compose(v -> rc.vertx().executeBlocking(() -> {
       if (!store.delete(tenant, language, name)) {
         throw Problem.notFound("the tenant has no own prompt " + language + "/" + name + " (the shipped one plays)");
       }
@@ -131,25 +142,46 @@ public final class PromptsApi {
   }
 
   /**
-   * Fails with 409 when deleting {@code name} in {@code language} would leave a flow naming a prompt of the tenant's
-   * own that exists in no language. Shipped phrases are always there.
+   * Fails with 409 naming every user when deleting {@code name} in {@code language} would leave flows saying, or
+   * campaigns naming as their {@code abandonPrompt}, a prompt of the tenant's own that exists in no language (they
+   * would fall back, or say nothing, without anyone asking). Shipped phrases are always there.
    */
-  private io.vertx.core.Future<Void> usedByFlows(String tenant, String language, String name) {
+  private io.vertx.core.Future<Void> inUse(RoutingContext rc, String tenant, String language, String name) {
     boolean lastOne = !Prompts.PHRASES.contains(name) && held.names(tenant).contains(name)
         && held.findInAnyLanguageBut(tenant, language, name) == null;
-    if (!lastOne || directory == null) {
+    if (!lastOne) {
       return io.vertx.core.Future.succeededFuture();
     }
+    return flowsSaying(tenant, name).compose(flows -> campaignsNaming(rc, tenant, name).compose(named -> {
+      List<String> users = new java.util.ArrayList<>(flows);
+      users.addAll(named);
+      if (users.isEmpty()) {
+        return io.vertx.core.Future.<Void>succeededFuture();
+      }
+      return io.vertx.core.Future.failedFuture(Problem.conflict("prompt '" + name + "' has no recording in another "
+          + "language and is in use by " + String.join(", ", users) + ": change or delete them first"));
+    }));
+  }
+
+  /** "flow 'id'" for each flow of the tenant that says {@code name}. */
+  private io.vertx.core.Future<List<String>> flowsSaying(String tenant, String name) {
+    if (directory == null) {
+      return io.vertx.core.Future.succeededFuture(List.of());
+    }
     return directory.list(tenant, io.switchboard.directory.Kind.FLOW, null, io.switchboard.directory.Directory.MAX_PAGE)
-        .compose(page -> {
-          for (JsonObject flow : page.items()) {
-            if (FlowPromptCheck.ownPromptsOf(flow).contains(name)) {
-              return io.vertx.core.Future.failedFuture(Problem.conflict("prompt '" + name + "' is said by flow '"
-                  + flow.getString("id") + "' and has no recording in another language: change the flow first"));
-            }
-          }
-          return io.vertx.core.Future.succeededFuture();
-        });
+        .map(page -> page.items().stream().filter(flow -> FlowPromptCheck.ownPromptsOf(flow).contains(name))
+            .map(flow -> "flow '" + flow.getString("id") + "'").toList());
+  }
+
+  /** "campaign 'id' (name) as its abandonPrompt" for each campaign of the tenant naming {@code name}; JDBC on a worker. */
+  private io.vertx.core.Future<List<String>> campaignsNaming(RoutingContext rc, String tenant, String name) {
+    io.switchboard.campaigns.CampaignStore store = campaigns;
+    if (store == null) {
+      return io.vertx.core.Future.succeededFuture(List.of());
+    }
+    return rc.vertx().executeBlocking(() -> store.list(tenant).stream()
+        .filter(c -> name.equals(c.fields().abandonPrompt()))
+        .map(c -> "campaign '" + c.id() + "' (" + c.fields().name() + ") as its abandonPrompt").toList());
   }
 
   private static String language(RoutingContext rc) {

@@ -42,14 +42,18 @@ import org.slf4j.LoggerFactory;
  *           · other 4xx-6xx rejected · dial.no-answer-seconds → CANCEL → no-answer──► Acd.dialFailed,
  *           call.dial.failed (the agent is back in the state it dialed from)
  *   DIALING ──call.ended from the ACD (the agent hung up: acd-hangup.lua cancelled it)──► CANCEL
- *   ANSWERED ──BYE from the called party──► Acd.callerHangup (agent → wrap-up)
+ *   ANSWERED ──BYE from the called party──► Acd.callerHangup (agent → wrap-up; waiting after a transfer: abandoned)
  *   ANSWERED ──call.ended from the ACD (the agent hung up)──► BYE
+ *   ANSWERED ──call.transferred──► the called party on music, waiting ──call.connected──► the next agent's leg
+ *           ({@link DialedHandoff}, as for an inbound caller: a connected click-to-dial, callback, preview or
+ *           progressive call can be blind-transferred to a queue or an agent)
  * </pre>
  *
  * <p>Call messages for the calls held here ({@link #owns}) come from the node bus ({@link #onCallMessage}):
  * {@code media.offer} (kept until the answer while dialing), {@code call.hold} / {@code call.resume},
- * {@code recording.control}, {@code call.ended}. An answered call made for a queue is recorded as the queue's
- * recording policy says ({@link CallRecordings}, the called party in the caller's channel). The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
+ * {@code recording.control}, {@code call.transferred} / {@code call.connected} (blind transfer), {@code call.ended}.
+ * An answered call made for a queue is recorded as the queue's recording policy says ({@link CallRecordings}, the
+ * called party in the caller's channel). The tenant is the SIP listener's ({@code sip.tenant}), like inbound calls.
  *
  * <p>Threading: every call change runs on the SIP transport's event loop ({@code context}); {@link #dial},
  * {@link #owns} and {@link #onCallMessage} may be called from any thread.
@@ -90,6 +94,7 @@ public final class OutboundDials implements Dialer {
   private final Duration noAnswer;
   private final AgentLegs legs;
   private final CallRecordings recordings;
+  private final DialedHandoff handoff;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Dial> byCallId = new ConcurrentHashMap<>();
 
@@ -111,6 +116,7 @@ public final class OutboundDials implements Dialer {
     this.legs = new AgentLegs(context, acd, webrtc, messenger, tenant);
     this.recordings = new CallRecordings(context, acd, directory, messenger, tenant);
     legs.recordings(recordings);
+    this.handoff = new DialedHandoff(legs, recordings);
   }
 
   /**
@@ -412,11 +418,20 @@ public final class OutboundDials implements Dialer {
         d.pendingOffer = m; // answered at early media or the answer (the newest offer wins)
       }
     } else if (message instanceof CallMessage.CallHold m) {
-      legs.hold(m.callId(), d.answered && !d.over ? d.leg : null, m.agentId(), m.agentNode(), true);
+      legs.hold(m.callId(), live(d), m.agentId(), m.agentNode(), true);
     } else if (message instanceof CallMessage.CallResume m) {
-      legs.hold(m.callId(), d.answered && !d.over ? d.leg : null, m.agentId(), m.agentNode(), false);
+      legs.hold(m.callId(), live(d), m.agentId(), m.agentNode(), false);
     } else if (message instanceof CallMessage.RecordingControl m) {
-      recordings.control(d.answered && !d.over ? d.leg : null, m);
+      recordings.control(live(d), m);
+    } else if (message instanceof CallMessage.CallTransferred m) {
+      String from = d.leg.agentId;
+      if (handoff.transferred(live(d), m)) {
+        LOG.info("dial.transferred call={} from={} queue={}", d.callId, from, m.queue());
+      }
+    } else if (message instanceof CallMessage.CallConnected m) {
+      if (handoff.connected(live(d), m.agentId())) {
+        LOG.info("dial.connected call={} agent={}", d.callId, m.agentId());
+      }
     } else if (message instanceof CallMessage.CallEnded) {
       if (d.answered) {
         if (d.sip != null) {
@@ -431,6 +446,11 @@ public final class OutboundDials implements Dialer {
     } else {
       LOG.debug("dial.message-ignored call={} type={}", d.callId, BusCodec.type(message));
     }
+  }
+
+  /** The answered call's contact side while it goes on (with an agent, or waiting after a transfer), else null. */
+  private static InboundCall live(Dial d) {
+    return d.answered && !d.over ? d.leg : null;
   }
 
   private void cancelTimer(Dial d) {

@@ -114,6 +114,7 @@ public final class PredictiveDials implements PredictiveDialer {
   private final Options options;
   private final AgentLegs legs;
   private final CallRecordings recordings;
+  private final DialedHandoff handoff;
   private final AttemptHistory history = new AttemptHistory();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Dial> byCallId = new ConcurrentHashMap<>();
@@ -132,6 +133,7 @@ public final class PredictiveDials implements PredictiveDialer {
     this.legs = new AgentLegs(context, acd, webrtc, messenger, options.tenant());
     this.recordings = new CallRecordings(context, acd, directory, messenger, options.tenant());
     legs.recordings(recordings);
+    this.handoff = new DialedHandoff(legs, recordings);
   }
 
   /** Records connected calls as their queue's recording policy says, with {@code r} (null: none). Before traffic. */
@@ -444,15 +446,10 @@ public final class PredictiveDials implements PredictiveDialer {
   }
 
   private void connected(Dial d, CallMessage.CallConnected m) {
-    InboundCall leg = d.leg;
-    if (d.over || leg == null || leg.state != InboundCall.State.WAITING) {
+    if (d.over || !handoff.connected(d.leg, m.agentId())) {
       return;
     }
     cancelTimer(d); // the grace timer: an agent has it
-    leg.state = InboundCall.State.CONNECTED;
-    leg.agentId = m.agentId();
-    legs.connected(leg);
-    recordings.connected(leg);
     LOG.info("predictive.connected call={} agent={}", d.call.callId(), m.agentId());
   }
 
@@ -463,20 +460,10 @@ public final class PredictiveDials implements PredictiveDialer {
    */
   private void transferred(Dial d, CallMessage.CallTransferred m) {
     InboundCall leg = connectedLeg(d);
-    if (leg == null) {
-      return;
+    String from = leg == null ? null : leg.agentId;
+    if (handoff.transferred(leg, m)) {
+      LOG.info("predictive.transferred call={} from={} queue={}", d.call.callId(), from, m.queue());
     }
-    LOG.info("predictive.transferred call={} from={} queue={}", d.call.callId(), leg.agentId, m.queue());
-    if (m.queue() != null) {
-      leg.queue = m.queue();
-    }
-    recordings.stop(leg);
-    leg.state = InboundCall.State.WAITING;
-    leg.agentId = null;
-    leg.agentNode = null;
-    leg.recordingPolicy = null;
-    leg.legAgentId = null;
-    leg.bridge.backToMusic();
   }
 
   private static InboundCall connectedLeg(Dial d) {

@@ -140,6 +140,53 @@ class AcdCampaignIT {
   }
 
   @Test
+  void anAnsweredCampaignCallTransferredToAQueueIsOfferedAsACallerNotANumberToDialAndIsNeverWithdrawn() {
+    n1.agent(T, "bea", Map.of(), List.of("en"), List.of("support"));
+    n1.acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(calls.place(T, call("k5")).await()).isEqualTo("ann");
+    n1.acd.accept(T, "ann", "k5").await();
+    AcdException dialing = AcdTransferIT.refused(n1.acd.transfer(T, "ann", "k5", "support", null));
+    assertThat(dialing.code()).as("not answered yet").isEqualTo("invalid-transition");
+    assertThat(dialing.getMessage()).contains("being dialed");
+    n1.acd.dialAnswered(T, "k5").await();
+    clock.advanceSeconds(20);
+
+    n1.acd.transfer(T, "ann", "k5", "support", null).await();
+    assertThat(state("ann")).isEqualTo("wrap-up");
+    CallStatus waiting = n1.acd.call(T, "k5").await();
+    assertThat(waiting.state()).isEqualTo("waiting");
+    assertThat(waiting.queue()).isEqualTo("support");
+    assertThat(waiting.callback()).as("its accept connects the contact: nothing to dial").isNull();
+    assertThat(waiting.node()).as("the dialing node holds the contact's leg").isEqualTo("n1");
+    assertThat(AcdFixture.await(n1.r().sismember(io.switchboard.redis.Keys.tenant(T) + ":acd:node:n1:calls", "k5")))
+        .as("a dead node's survivor counts it lost").isTrue();
+    assertThat(calls.withdraw(T, "k5").await()).as("its contact is on the line: never withdrawn").isFalse();
+    assertThat(view("k5").state()).isEqualTo("waiting");
+    Acd.Reconciled r = n1.acd.reconcile(T, "n1", List.of()).await();
+    assertThat(r.dropped()).as("the dialer's call is not in the node's list: left alone").isZero();
+
+    n1.acd.setState(T, "bea", AgentState.AVAILABLE, null, "n1").await();
+    assertThat(n1.acd.agent(T, "bea").await().callId()).isEqualTo("k5");
+    List<Envelope> sent = n1.delivered().publishedText.stream().map(BusCodec::decode).toList();
+    assertThat(sent.stream().filter(e -> e instanceof Envelope.ToAgent a && a.agentId().equals("bea")
+        && a.message() instanceof AgentMessage.CallOffered o && o.callId().equals("k5")).toList())
+        .singleElement().satisfies(e -> assertThat(((AgentMessage.CallOffered) ((Envelope.ToAgent) e).message())
+            .callback()).isNull());
+    n1.acd.accept(T, "bea", "k5").await();
+    assertThat(AcdTransferIT.callMessages(n1, "k5", "call.connected")).singleElement()
+        .satisfies(m -> assertThat(m.getString("agentId")).isEqualTo("bea"));
+    n1.acd.callerHangup(T, "k5").await();
+    assertThat(state("bea")).isEqualTo("wrap-up");
+    n1.acd.wrapUpDone(T, "ann", "k5", "transferred", "").await();
+    n1.acd.wrapUpDone(T, "bea", "k5", "sale", "").await();
+    CampaignCalls.CallView over = view("k5");
+    assertThat(over.state()).isEqualTo("ended");
+    assertThat(over.answered()).isTrue();
+    assertThat(over.wrapped()).isTrue();
+    assertThat(over.disposition()).isEqualTo("sale");
+  }
+
+  @Test
   void aPredictiveCallRingsThenWaitsAnsweredAndIsAbandonedWhenNoAgentTookIt() {
     calls.dialing(T, call("p1")).await();
     assertThat(view("p1").state()).as("dialed before any agent").isEqualTo("ringing");

@@ -141,11 +141,11 @@ class AcdDialIT {
     acd.setState(T, "ann", AgentState.AVAILABLE, null, "n1").await();
     acd.dial(T, "ann", "o1", dial("support")).await();
     clock.advanceSeconds(4);
+    assertThatThrownBy(() -> acd.transfer(T, "ann", "o1", "support", null).await()).as("still ringing")
+        .isInstanceOfSatisfying(AcdException.class, e -> assertThat(e.code()).isEqualTo("invalid-transition"));
     acd.dialAnswered(T, "o1").await();
     assertThat(acd.call(T, "o1").await().answeredEpochMs()).isEqualTo(START + 4000);
     assertThatThrownBy(() -> acd.dialFailed(T, "o1", "busy").await()).isInstanceOf(AcdException.class);
-    assertThatThrownBy(() -> acd.transfer(T, "ann", "o1", "support", null).await())
-        .isInstanceOfSatisfying(AcdException.class, e -> assertThat(e.code()).isEqualTo("invalid-transition"));
     clock.advanceSeconds(30);
     acd.callerHangup(T, "o1").await(); // the called party's BYE
     AgentStatus ann = acd.agent(T, "ann").await();

@@ -286,6 +286,62 @@ class AcdTransferIT {
     assertThat(refused(acd.transfer(T, "a1", "c1", "billing", null)).code()).isEqualTo("invalid-transition");
   }
 
+  // --- dialed calls ---------------------------------------------------------------------------------------
+
+  @Test
+  void anAnsweredClickToDialCallIsTransferredToAnAgentAndWaitsInItsQueueWhenTheOfferRunsOut() {
+    available("a1", NODE);
+    acd.dial(T, "a1", "o1", new Acd.Dial("+14155550199", "+15550100", "support", "trunk")).await();
+    assertThat(refused(acd.transfer(T, "a1", "o1", null, "x")).getMessage()).as("still ringing")
+        .contains("being dialed");
+    acd.dialAnswered(T, "o1").await();
+    clock.advanceSeconds(12);
+    available("x", NODE);
+
+    acd.transfer(T, "a1", "o1", null, "x").await();
+    assertThat(agent("a1").state()).isEqualTo(AgentState.WRAP_UP);
+    assertThat(agent("x").callId()).isEqualTo("o1");
+    assertThat(fx.messages("x", "call.offered")).singleElement()
+        .satisfies(m -> assertThat(m.getString("callback")).isNull());
+    assertThat(callMessages(fx, "o1", "call.transferred")).singleElement()
+        .satisfies(m -> assertThat(m.getString("agentId")).isEqualTo("x"));
+    assertThat(events("call.transferred")).singleElement().satisfies(e -> assertThat(e)
+        .containsEntry("agentId", "a1").containsEntry("from", "support").containsEntry("to", "x"));
+
+    // the offer runs out: it waits in the queue it was dialed for, with a place in line it never had before
+    acd.setState(T, "a1", AgentState.AWAY, "break", NODE).await(); // after its wrap-up (10 s) ends
+    clock.advanceSeconds(16);
+    assertThat(acd.sweep(T).await()).isGreaterThanOrEqualTo(1);
+    assertThat(acd.call(T, "o1").await().state()).isEqualTo("waiting");
+    assertThat(fx.waiting(T, "support")).containsExactly("o1");
+    available("a2", NODE);
+    assertThat(agent("a2").callId()).isEqualTo("o1");
+    acd.accept(T, "a2", "o1").await();
+    assertThat(callMessages(fx, "o1", "call.connected")).singleElement()
+        .satisfies(m -> assertThat(m.getString("agentId")).isEqualTo("a2"));
+    assertThat(acd.reconcile(T, NODE, List.of()).await().dropped()).as("the dialer's call: left alone").isZero();
+    assertThat(acd.call(T, "o1").await().state()).isEqualTo("connected");
+    acd.hangup(T, "a2", "o1").await();
+    assertThat(agent("a2").state()).isEqualTo(AgentState.WRAP_UP);
+    assertThat(callMessages(fx, "o1", "call.ended")).singleElement();
+  }
+
+  @Test
+  void aCallDialedForNoQueueCanBeTransferredToAQueueOnly() {
+    available("a1", NODE);
+    acd.dial(T, "a1", "o2", new Acd.Dial("+14155550199", "+15550100", null, "trunk")).await();
+    acd.dialAnswered(T, "o2").await();
+    Map<String, String> before = fx.snapshot(T);
+    AcdException toAgent = refused(acd.transfer(T, "a1", "o2", null, "a2"));
+    assertThat(toAgent.code()).isEqualTo("invalid-transition");
+    assertThat(toAgent.getMessage()).contains("no queue");
+    assertThat(fx.snapshot(T)).isEqualTo(before);
+
+    acd.transfer(T, "a1", "o2", "support", null).await();
+    assertThat(fx.waiting(T, "support")).containsExactly("o2");
+    assertThat(queueStats("support").offered()).isEqualTo(1);
+  }
+
   // --- concurrency ---------------------------------------------------------------------------------------
 
   @Test

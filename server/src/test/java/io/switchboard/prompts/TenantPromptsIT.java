@@ -148,6 +148,43 @@ class TenantPromptsIT {
     assertThat(send("DELETE", "/es/saludo-navidad", admin, null, null).statusCode()).isEqualTo(204);
   }
 
+  /**
+   * A prompt a campaign names as its {@code abandonPrompt} cannot be deleted from its last language (409 naming the
+   * campaign, nothing deleted: the campaign would fall back to the shipped phrase without anyone asking); from one of
+   * two languages it can, and from the last once the campaign names no prompt.
+   */
+  @Test
+  void aPromptACampaignNamesCannotBeDeletedFromItsLastLanguage() throws Exception {
+    byte[] upload = PromptAudioTest.toneWav(8000, 1, "PCM16", 700, 1.0);
+    assertThat(send("PUT", "/en/lo-sentimos", admin, "audio/wav", upload).statusCode()).isEqualTo(200);
+    assertThat(send("PUT", "/es/lo-sentimos", admin, "audio/wav", upload).statusCode()).isEqualTo(200);
+    HttpResponse<String> list = api("POST", "/api/v1/contact-lists", new JsonObject()
+        .put("name", "prompt users " + System.nanoTime()).encode());
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(201);
+    JsonObject campaign = new JsonObject().put("name", "Prompt user " + System.nanoTime()).put("queue", "support")
+        .put("listIds", new JsonArray().add(new JsonObject(list.body()).getString("id"))).put("mode", "predictive")
+        .put("abandonPrompt", "lo-sentimos");
+    HttpResponse<String> created = api("POST", "/api/v1/campaigns", campaign.encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = new JsonObject(created.body()).getString("id");
+
+    assertThat(send("DELETE", "/es/lo-sentimos", admin, null, null).statusCode())
+        .as("the English recording is still there for the campaign").isEqualTo(204);
+    HttpResponse<String> refused = send("DELETE", "/en/lo-sentimos", admin, null, null);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(new JsonObject(refused.body()).getString("detail")).contains("prompt 'lo-sentimos'")
+        .contains("campaign '" + id + "' (" + campaign.getString("name") + ") as its abandonPrompt");
+    assertThat(send("GET", "/en/lo-sentimos/audio", admin, null, null).statusCode()).as("nothing deleted")
+        .isEqualTo(200);
+
+    campaign.remove("abandonPrompt");
+    HttpResponse<String> cleared = api("PUT", "/api/v1/campaigns/" + id, campaign.encode());
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+    assertThat(send("DELETE", "/en/lo-sentimos", admin, null, null).statusCode()).isEqualTo(204);
+    assertThat(api("DELETE", "/api/v1/campaigns/" + id, null).statusCode()).isEqualTo(204);
+  }
+
   private static HttpResponse<String> api(String method, String path, String json) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
         .header("Authorization", "Bearer " + admin)
