@@ -46,6 +46,8 @@ final class CallConsults implements Consulting {
     final String colleagueId;
     final String colleagueNode;
     WebRtcLeg leg;
+    /** The agent's leg losses in the conference so far: each starts its own grace time, only the last one counts. */
+    int agentLegLosses;
 
     Consult(InboundCall call, String agentId, String colleagueId, String colleagueNode) {
       this.call = call;
@@ -315,12 +317,14 @@ final class CallConsults implements Consulting {
         || call.bridge == null || call.bridge.consultStage() != ConsultStage.CONFERENCE) {
       return;
     }
+    int loss = ++c.agentLegLosses;
     LOG.info("consult.agent-leg-lost call={} agent={} reason={} graceMs={}", call.callId, agentId, reason,
         agentLegGrace.toMillis());
     context.owner().setTimer(Math.max(1, agentLegGrace.toMillis()), t -> context.runOnContext(v -> {
-      if (call.consult != c || call.ended() || call.bridge == null || call.bridge.leg() != null
-          || call.bridge.consultStage() != ConsultStage.CONFERENCE || !agentId.equals(call.agentId)) {
-        return; // the leg came back, or the conference or the call is over
+      if (call.consult != c || c.agentLegLosses != loss || call.ended() || call.bridge == null
+          || call.bridge.leg() != null || call.bridge.consultStage() != ConsultStage.CONFERENCE
+          || !agentId.equals(call.agentId)) {
+        return; // the leg came back (or came back and was lost again: that loss's timer decides), or it is over
       }
       Promise<Void> done = Promise.promise();
       handOver(call, c, done);
