@@ -1,11 +1,13 @@
 // The colleague's side of a consult (docs/consult.md): `call.consult.offered` {callId, agentId} shows the
-// #consult-offer card (and rings); Accept joins with a leg of this page's own (CallMedia with {consult: true}:
-// `call.consult.accept`, answered by `call.consult.accepted`). `call.consult.ended` ends it: the leg closes, or, with
+// #consult-offer card (and rings); Decline sends `call.consult.decline` (the consulting agent is told and keeps its
+// caller); Accept joins with a leg of this page's own (CallMedia with {consult: true}: `call.consult.accept`,
+// answered by `call.consult.accepted`). `call.consult.ended` ends it: the leg closes, or, with
 // reason `completed` (a warm transfer made the call ours), the leg is handed to the page as the call's audio
 // (handOver, from app.js when agent.state on-call names the call; the two messages may come in either order).
 //
 //   none ──offered──▶ offered ──Accept──▶ talking ──ended(completed)──▶ handed ──handOver(callId)──▶ none
-//     ▲                  │                  │ ended(other) · the leg failed
+//     ▲                  │ Decline ·        │ ended(other) · the leg failed
+//     │                  │ ended            │
 //     └──────────────────┴──────────────────┘   (talking ──handOver(callId)──▶ none when on-call comes first)
 import { CallMedia } from './media.js';
 import { t, has } from './i18n.js';
@@ -28,6 +30,7 @@ export function bindConsultOffer(signaling, { devices, ringer, audio, notice, lo
     say($('consult-offer-text'), t(consult.stage === 'offered' ? 'consult.offered' : 'consult.talking',
       { agent: consult.agentId }));
     $('consult-accept').hidden = consult.stage !== 'offered';
+    $('consult-decline').hidden = consult.stage !== 'offered';
     const m = consult.media;
     say($('consult-offer-media'), m ? t(`media.${m.state}`) : '');
   }
@@ -55,6 +58,21 @@ export function bindConsultOffer(signaling, { devices, ringer, audio, notice, lo
     changed();
   }
 
+  /** Declines the offer; the card goes at once (a refusal means the consult is over already: nothing to keep). */
+  async function decline() {
+    if (consult?.stage !== 'offered') return;
+    const { callId, agentId } = consult;
+    end(false);
+    log('act.consultDeclined', { agent: agentId });
+    try {
+      await signaling.request('call.consult.decline', { callId });
+    } catch (err) {
+      if (err.code !== 'no-session') {
+        notice(t('error.generic', { action: t('consult.decline'), message: `${err.code || ''}: ${err.message}` }));
+      }
+    }
+  }
+
   signaling.addEventListener('call.consult.offered', (e) => {
     const { callId, agentId } = e.detail;
     if (consult && consult.callId !== callId) consult.media?.close(); // an older one we never heard the end of
@@ -73,11 +91,13 @@ export function bindConsultOffer(signaling, { devices, ringer, audio, notice, lo
       changed();
       return;
     }
-    const key = `consult.ended.${reason}`;
+    // declined: by this agent on another of its pages (this one sees the end first)
+    const key = reason === 'declined' ? 'consult.ended.youDeclined' : `consult.ended.${reason}`;
     notice(has(key) ? t(key) : t('consult.ended.other', { reason }));
     end(true);
   });
   $('consult-accept').addEventListener('click', accept);
+  $('consult-decline').addEventListener('click', decline);
   // signed out (the socket stopped for good): the microphone and the leg go with it
   signaling.addEventListener('status', (e) => { if (e.detail.status === 'closed' && consult) end(true); });
 

@@ -1,8 +1,8 @@
 // The call card's hand-over controls (docs/consult.md): the blind transfer form (call.transfer) and consulting a
 // colleague on the connected call. Both targets are picked from the tenant's queues and agents
 // (transfer-targets.js); consulting a queue means its longest idle agent, whom the ack names. The call's node is the truth: each button sends its verb and the page moves on
-// its ack; call.consult.ended (the consult ended without our asking: the colleague's leg was lost, a transfer) and
-// a call that is no longer ours bring the controls back.
+// its ack; call.consult.ended (the consult ended without our asking: the colleague declined, its leg was lost, a
+// transfer) and a call that is no longer ours bring the controls back.
 //
 //   idle ──Consult (call.consult)──▶ consulting ──Conference (call.conference)──▶ conference
 //     ▲                                 │  │                                       │  │
@@ -105,8 +105,10 @@ export function bindConsult(signaling, store, currentCallId, notice) {
   });
   signaling.addEventListener('call.consult.ended', (e) => {
     if (!consult || e.detail.callId !== consult.callId) return;
-    const key = `consult.ended.${e.detail.reason}`;
-    notice(has(key) ? t(key) : t('consult.ended.other', { reason: e.detail.reason }));
+    const { reason, note } = e.detail;
+    const key = reason === 'declined' && note ? 'consult.ended.declinedWhy' : `consult.ended.${reason}`;
+    // declined: the caller is still ours (never put on hold by the consult); the field comes back to consult another
+    notice(has(key) ? t(key, { agent: consult.colleague, note }) : t('consult.ended.other', { reason }));
     set(null);
   });
 

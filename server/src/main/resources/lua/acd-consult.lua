@@ -9,13 +9,16 @@
 --   (consult = id); its state stays available. Reply: the colleague's id.
 -- op 'release': when the colleague ARGV[10] is still reserved for call id it goes back to the idle sets (and may be
 --   offered a waiting call at once, as any agent becoming available); anything else: nothing. Reply "OK".
+-- op 'decline': the colleague ARGV[10] declined the consult it was offered: the release above and, when it was still
+--   reserved for call id, the event call.consult.declined (agentId = a, the consulting agent; to = the colleague;
+--   reason ARGV[12], its words, may be empty; the call's queue), which the interaction's timeline shows. Reply "OK".
 -- op 'complete' (warm transfer, or the first agent leaving a conference): the call is connected to agent a and the
 --   colleague ARGV[10] still reserved for it (else agent-unavailable); the colleague becomes the call's agent
 --   (on-call, the call's answer time restarts, direct so that no queue counts it again) and a goes to wrap-up as
 --   after a hang-up. Events: call.transferred (kind ARGV[12]: warm or conference, from = the call's queue, to = the
 --   colleague, agentState wrap-up) then call.accepted for the colleague (waitMs 0). The call's node is not
 --   published to: it completed the transfer itself (consults are same-node). Reply "OK".
--- ARGV[8..13] = agentId, callId, colleagueId, op, leader flag or kind, queue.
+-- ARGV[8..13] = agentId, callId, colleagueId, op, leader flag, kind or decline reason, queue.
 local function complete(a, id, ta, kind)
   if kind ~= 'warm' and kind ~= 'conference' then
     fail('invalid-argument', 'kind must be warm or conference')
@@ -92,9 +95,14 @@ return run(function()
   if op == 'complete' then
     return complete(a, id, ta, ARGV[12])
   end
-  if op == 'release' then
+  if op == 'release' or op == 'decline' then
     local th = hgetall(k_agent(ta))
     if th and th.consult == id then
+      if op == 'decline' then
+        local c = hgetall(k_call(id))
+        event('call.consult.declined', {'callId', id, 'agentId', a, 'queue', c and nz(c.queue) or '', 'to', ta,
+          'reason', ARGV[12], 'region', c and nz(c.region) or ''})
+      end
       redis.call('HDEL', k_agent(ta), 'consult')
       th.consult = nil
       if th.state == 'available' then
@@ -104,7 +112,7 @@ return run(function()
     return 'OK'
   end
   if op ~= 'reserve' then
-    fail('invalid-argument', 'op must be reserve, release or complete')
+    fail('invalid-argument', 'op must be reserve, release, decline or complete')
   end
   local leader, q = ARGV[12] == 'leader', ARGV[13]
   if (ta ~= '' and 1 or 0) + (leader and 1 or 0) + (q ~= '' and 1 or 0) ~= 1 then

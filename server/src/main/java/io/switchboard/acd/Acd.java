@@ -155,6 +155,18 @@ public interface Acd {
   }
 
   /**
+   * {@code colleagueId} declined the consult on {@code callId} it was offered: released as by {@link #releaseConsult},
+   * and, when it was still reserved for that call, {@code call.consult.declined} is recorded (agentId the consulting
+   * agent, to the colleague, reason its words). Nothing when it was not reserved for the call any more.
+   *
+   * @param reason the colleague's words, or null
+   */
+  default Future<Void> declineConsult(String tenant, String agentId, String callId, String colleagueId,
+      String reason) {
+    return Future.failedFuture(new UnsupportedOperationException("declineConsult"));
+  }
+
+  /**
    * {@code colleagueId}, reserved for a consult on {@code agentId}'s connected call {@code callId}, becomes the call's
    * agent (on-call) and {@code agentId} goes to wrap-up; {@code call.transferred} (kind {@code warm}: a warm
    * transfer, or {@code conference}: the agent left a conference) and {@code call.accepted} are recorded. Refused

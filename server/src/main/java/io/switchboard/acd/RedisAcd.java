@@ -264,6 +264,14 @@ public final class RedisAcd implements Acd, TrunkSlots {
   }
 
   @Override
+  public Future<Void> declineConsult(String tenant, String agentId, String callId, String colleagueId,
+      String reason) {
+    return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),
+            AcdArgs.id("agentId", colleagueId), "decline", reason == null ? "" : reason, "")
+        .mapEmpty());
+  }
+
+  @Override
   public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId,
       String kind) {
     return attempt(() -> run(AcdScripts.CONSULT, tenant, AcdArgs.id("agentId", agentId), AcdArgs.id("callId", callId),

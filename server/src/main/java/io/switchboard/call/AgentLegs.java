@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>An offer is answered only while the ACD has the call reserved for or connected to the offering agent; a newer
  * offer replaces the call's leg (the older one is closed, also when the older answer completes last). A leg that
  * dies by itself (ICE timeout, consent expiry, DTLS failure, close_notify) is reported as {@code media.failed} with
- * that reason; the browser may offer again.
+ * that reason; the browser may offer again (in a conference, within the grace time: {@link CallConsults#agentLegLost}).
  *
  * <p>Threading: every method runs on the call layer's context; leg callbacks hop there (except the media, which
  * goes straight to the {@link Bridge}).
@@ -37,6 +37,7 @@ final class AgentLegs {
   private final String tenant;
   private CallRecordings recordings;
   private CallMonitors monitors;
+  private CallConsults consults;
 
   /** @param webrtc null when this node has no WebRTC media: every offer fails with {@code unavailable} */
   AgentLegs(Context context, Acd acd, WebRtcEndpoint webrtc, AgentMessenger messenger, String tenant) {
@@ -60,6 +61,11 @@ final class AgentLegs {
   /** Tells {@code m} of every answered leg (so a reloaded page learns that a supervisor is heard again). */
   void monitors(CallMonitors m) {
     this.monitors = m;
+  }
+
+  /** Told of every lost agent leg (a conference hands the call to the colleague when it does not come back). */
+  void consults(CallConsults c) {
+    this.consults = c;
   }
 
   /** Replaces the endpoint browser legs are answered with (node wiring; a test double in tests). */
@@ -197,6 +203,9 @@ final class AgentLegs {
         LOG.info("call.leg-closed call={} agent={} reason={} current={}", call.callId, agentId, reason, current);
         if (current && !call.ended() && !"closed".equals(reason)) {
           failed(agentNode, agentId, call.callId, reason, "the media connection ended: " + reason);
+          if (consults != null) {
+            consults.agentLegLost(call, agentId, reason);
+          }
         }
       });
     }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲   ──monitor──► MIXING
  *     │                                                                                    (also consult/endConsult)
  *     │                            │  ▲                                    hold│ │resume        (hold: HELD,
- *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG)
+ *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG,
+ *     │                            │  │                                      │ │              but in a conference)
  *     └──── backToMusic ───────────┴─ HELD (music on hold; nothing relayed) ◄──┘
  *           (transfer)                                       any ──close──► CLOSED
  * </pre>
@@ -263,7 +264,8 @@ final class Bridge {
     State next = !agent ? State.MUSIC
         : held ? State.HELD
         : leg != null && legConnected ? (monitorMode != null ? State.MIXING : State.RELAYING)
-        : State.AWAITING_LEG;
+        : consultStage == ConsultStage.CONFERENCE && monitorLeg != null ? State.MIXING // the caller and the
+        : State.AWAITING_LEG; // colleague talk on while the agent's lost leg comes back (CallConsults.agentLegLost)
     CallMix m = mix;
     if (next == State.MIXING && state == State.MIXING && m != null) {
       m.agent(leg, legStream);

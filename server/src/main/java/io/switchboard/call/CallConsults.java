@@ -13,6 +13,7 @@ import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConsultStage#CONSULT} (the caller hears music on hold, the agents each other). The ACD picks the colleague
  * ({@link ConsultTarget}: named, the team's leader, a queue's longest idle agent) as it reserves it. A conference
  * outlives whoever leaves it ({@link #hangup}): the call's agent hands it over as a warm transfer does, the colleague
- * leaves the two-party call behind.
+ * leaves the two-party call behind; the call's agent whose leg is lost and not offered again within the grace time
+ * ({@link #agentLegLost}) leaves it too. A colleague may decline a consult it has not accepted ({@link #decline}).
  *
  * <p>Threading: the {@link Consulting} methods may be called from any thread and hop to the call layer's context,
  * where all state lives; futures complete there.
@@ -44,6 +46,8 @@ final class CallConsults implements Consulting {
     final String colleagueId;
     final String colleagueNode;
     WebRtcLeg leg;
+    /** The agent's leg losses in the conference so far: each starts its own grace time, only the last one counts. */
+    int agentLegLosses;
 
     Consult(InboundCall call, String agentId, String colleagueId, String colleagueNode) {
       this.call = call;
@@ -60,6 +64,8 @@ final class CallConsults implements Consulting {
   private final String tenant;
   private final Function<String, InboundCall> calls;
   private CallRecordings recordings;
+  /** How long a conference waits for its agent's lost leg to come back ({@code consult.agent-leg-grace-ms}). */
+  private Duration agentLegGrace = Duration.ZERO;
 
   /** @param calls this node's live call by the ACD's id, or null (read on the context) */
   CallConsults(Context context, Acd acd, Supplier<WebRtcEndpoint> webrtc, AgentMessenger messenger, String tenant,
@@ -70,6 +76,11 @@ final class CallConsults implements Consulting {
     this.messenger = messenger;
     this.tenant = tenant;
     this.calls = calls;
+  }
+
+  /** Sets {@code consult.agent-leg-grace-ms} (the node, before traffic). */
+  void agentLegGrace(Duration grace) {
+    this.agentLegGrace = grace;
   }
 
   /** Told when a call is handed over to the colleague (its recording goes on, the new agent learns its state). */
@@ -163,6 +174,23 @@ final class CallConsults implements Consulting {
   }
 
   @Override
+  public Future<Void> decline(String tenant, String callId, String colleagueId, String note) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      Consult c = joinedBy(tenant, callId, colleagueId);
+      if (c == null || c.leg != null) {
+        done.fail(new MonitorRefused("no-session", "callId", c == null
+            ? "no consult of call " + callId + " is offered to you"
+            : "you have joined this consult; leave it with call.consult.cancel"));
+        return;
+      }
+      end(c, "declined", note);
+      done.complete();
+    });
+    return done.future();
+  }
+
+  @Override
   public Future<Void> conference(String tenant, String callId, String agentId) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
@@ -200,7 +228,7 @@ final class CallConsults implements Consulting {
         done.fail(new MonitorRefused("no-session", "callId", "call " + callId + " has no consult"));
         return;
       }
-      end(mine != null ? mine : joined, mine != null ? "cancelled" : "left");
+      end(mine != null ? mine : joined, mine != null ? "cancelled" : "left", null);
       done.complete();
     });
     return done.future();
@@ -218,7 +246,7 @@ final class CallConsults implements Consulting {
         handOver(call, c, done); // the conference goes on without this agent
         done.future().onComplete(ar -> handled.handle(ar.map(true)));
       } else if (joined != null) {
-        end(joined, "left");
+        end(joined, "left", null);
         handled.complete(true);
       } else {
         handled.complete(false);
@@ -272,8 +300,37 @@ final class CallConsults implements Consulting {
    */
   void callEnded(InboundCall call, String reason) {
     if (call.consult != null) {
-      end(call.consult, reason);
+      end(call.consult, reason, null);
     }
+  }
+
+  /**
+   * The current browser leg of {@code agentId} on {@code call} closed by itself ({@code reason}: consent expired, the
+   * page closed it, ...). In a conference whose agent it is, the call waits {@code consult.agent-leg-grace-ms} for a
+   * new leg ({@code media.offer}, a reloaded page); when none came, the agent leaves the conference as by a hang-up:
+   * the call is handed to the colleague ({@link #handOver}, a transfer of kind {@code conference}). Anything else
+   * (a two-party call, a consult before the conference): nothing here, the agent may offer again. Context only.
+   */
+  void agentLegLost(InboundCall call, String agentId, String reason) {
+    Consult c = call.consult;
+    if (c == null || c.leg == null || !agentId.equals(c.agentId) || !agentId.equals(call.agentId)
+        || call.bridge == null || call.bridge.consultStage() != ConsultStage.CONFERENCE) {
+      return;
+    }
+    int loss = ++c.agentLegLosses;
+    LOG.info("consult.agent-leg-lost call={} agent={} reason={} graceMs={}", call.callId, agentId, reason,
+        agentLegGrace.toMillis());
+    context.owner().setTimer(Math.max(1, agentLegGrace.toMillis()), t -> context.runOnContext(v -> {
+      if (call.consult != c || c.agentLegLosses != loss || call.ended() || call.bridge == null
+          || call.bridge.leg() != null || call.bridge.consultStage() != ConsultStage.CONFERENCE
+          || !agentId.equals(call.agentId)) {
+        return; // the leg came back (or came back and was lost again: that loss's timer decides), or it is over
+      }
+      Promise<Void> done = Promise.promise();
+      handOver(call, c, done);
+      done.future().onFailure(e -> LOG.warn("consult.agent-leg-lost-handover-failed call={} why={}", call.callId,
+          e.toString()));
+    }));
   }
 
   /** The agent's live call's consult once the colleague has accepted it; else fails {@code done} and gives null. */
@@ -294,7 +351,8 @@ final class CallConsults implements Consulting {
         || !agentId.equals(call.agentId) ? null : call;
   }
 
-  private void end(Consult c, String reason) {
+  /** Ends consult {@code c} ({@code note}: the colleague's words when it declined, else null). Context only. */
+  private void end(Consult c, String reason, String note) {
     InboundCall call = c.call;
     if (call.consult != c) {
       return; // ended already
@@ -309,10 +367,17 @@ final class CallConsults implements Consulting {
       }
       c.leg.close();
     }
-    release(c);
-    messenger.tell(c.colleagueNode, tenant, c.colleagueId, new AgentMessage.ConsultEnded(call.callId, reason));
+    if ("declined".equals(reason)) {
+      acd.declineConsult(tenant, c.agentId, call.callId, c.colleagueId, note)
+          .onFailure(e -> LOG.warn("consult.decline-failed call={} colleague={} why={}", call.callId, c.colleagueId,
+              e.toString()));
+    } else {
+      release(c);
+    }
+    AgentMessage.ConsultEnded ended = new AgentMessage.ConsultEnded(call.callId, reason, note);
+    messenger.tell(c.colleagueNode, tenant, c.colleagueId, ended);
     if (!"cancelled".equals(reason) && !"call-ended".equals(reason) && call.agentNode != null) {
-      messenger.tell(call.agentNode, tenant, c.agentId, new AgentMessage.ConsultEnded(call.callId, reason));
+      messenger.tell(call.agentNode, tenant, c.agentId, ended);
     }
     LOG.info("consult.ended call={} colleague={} reason={}", call.callId, c.colleagueId, reason);
   }
@@ -345,7 +410,7 @@ final class CallConsults implements Consulting {
       context.runOnContext(v -> {
         Consult c = call.consult;
         if (c != null && c.leg == leg && !"closed".equals(reason)) {
-          end(c, "media-" + reason);
+          end(c, "media-" + reason, null);
         } else if (c == null && call.bridge != null && call.bridge.legClosed(leg)) {
           // after a warm transfer this leg is the call's agent leg: its loss is the agent's leg loss
           LOG.info("call.leg-lost call={} agent={} reason={}", call.callId, call.agentId, reason);

@@ -95,6 +95,7 @@ public final class InboundCalls implements TransactionUser {
     this.consults = new CallConsults(deps.context(), deps.acd(), legs::endpoint, deps.agents(), setup.tenant(),
         id -> calls.byCallId(id));
     consults.recordings(recordings);
+    legs.consults(consults);
     this.messages = new CallMessages(this, legs, recordings, monitors, consults);
     this.routing = new InboundRouting(deps.directory(), deps.meters(), setup.tenant());
     this.enqueuer = new Enqueuer(deps.context(), deps.acd(), setup.tenant(), ENQUEUE_RETRY_MS);
@@ -154,6 +155,14 @@ public final class InboundCalls implements TransactionUser {
   /** Agents consulting a colleague on this node's calls (for signaling, through the node's wiring). */
   public io.switchboard.monitor.Consulting consulting() {
     return consults;
+  }
+
+  /**
+   * How long a conference waits for its agent's lost browser leg to be offered again before the call is handed to
+   * the colleague ({@code consult.agent-leg-grace-ms}); set before traffic.
+   */
+  public void agentLegGrace(java.time.Duration grace) {
+    consults.agentLegGrace(grace);
   }
 
   /** Whether agents are told of a supervisor's silent listen too ({@code supervision.show-listen}). */

@@ -14,12 +14,14 @@ import io.vertx.core.Future;
  *               │                                       │ conference ▲
  *               │                                       ▼            │ (one way)
  *               │                                   CONFERENCE (each hears the other two)
- *               │ cancel · call ended · transferred     │ cancel · call ended · transferred · colleague's leg lost
+ *               │ cancel · decline · call ended ·       │ cancel · call ended · transferred · colleague's leg lost
+ *               │ transferred                           │
  *               ▼                                       ▼
  *             ENDED (colleague released in the ACD, told call.consult.ended; its leg closed)
  *
  *   TALKING · CONFERENCE ──complete (warm transfer)──► COMPLETED (the colleague is the call's agent and its leg the
- *   CONFERENCE ──the agent leaves (hang-up)──────────►  call's agent leg; the first agent's leg closed, it wraps up)
+ *   CONFERENCE ──the agent leaves (hang-up, or its leg ►  call's agent leg; the first agent's leg closed, it wraps up)
+ *                 lost and not back within the grace time)
  *   TALKING · CONFERENCE ──the colleague leaves (hang-up, cancel)──► ENDED (the caller and the agent talk on)
  * </pre>
  */
@@ -42,6 +44,17 @@ public interface Consulting {
    * this call is offered to {@code colleagueId}), {@code bad-offer} or {@code unavailable}.
    */
   Future<String> accept(String tenant, String callId, String colleagueId, String offerSdp);
+
+  /**
+   * The colleague {@code colleagueId} declines the consult of {@code callId} it was offered (before accepting): it is
+   * released in the ACD, {@code call.consult.declined} is recorded, and both agents are told {@code call.consult.ended}
+   * reason {@code declined} (with {@code note}, the colleague's words); the caller stays on hold with the call's agent.
+   * Refused with {@code no-session} when no consult of this call is offered to {@code colleagueId} (none, another
+   * colleague's, or already accepted: {@link #cancel} leaves it then).
+   *
+   * @param note the colleague's reason, or null
+   */
+  Future<Void> decline(String tenant, String callId, String colleagueId, String note);
 
   /**
    * The consult becomes a three-way conference: caller, agent and colleague each hear the other two. Refused with

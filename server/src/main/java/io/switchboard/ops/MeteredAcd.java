@@ -149,6 +149,12 @@ public final class MeteredAcd implements Acd {
   }
 
   @Override
+  public Future<Void> declineConsult(String tenant, String agentId, String callId, String colleagueId,
+      String reason) {
+    return timed("consult-decline", () -> delegate.declineConsult(tenant, agentId, callId, colleagueId, reason));
+  }
+
+  @Override
   public Future<Void> completeConsult(String tenant, String agentId, String callId, String colleagueId,
       String kind) {
     return timed("consult-complete", () -> delegate.completeConsult(tenant, agentId, callId, colleagueId, kind));

@@ -282,6 +282,11 @@ public final class InteractionFold {
         case "recording.started", "recording.paused", "recording.resumed", "recording.stopped",
             "recording.failed" -> step(at, e.type().replace('.', '-'), a, f.get("queue"))
             .put("recordingId", nz(f.get("recordingId")));
+        case "call.consult.declined" -> { // the consulted colleague declined (docs/consult.md)
+          Map<String, Object> step = step(at, "consult-declined", a, f.get("queue"));
+          step.put("to", nz(f.get("to")));
+          step.put("reason", nz(f.get("reason")));
+        }
         case "monitor.started", "monitor.changed", "monitor.ended" -> {
           Map<String, Object> step = step(at, e.type().replace('.', '-'), a, f.get("queue"));
           step.put("supervisor", nz(f.get("supervisorId")));

@@ -163,6 +163,17 @@ public sealed interface Inbound {
     }
   }
 
+  /**
+   * {@code call.consult.decline}: the consulted colleague declines the consult it was offered, optionally saying why
+   * ({@code reason}, shown to the consulting agent and kept in the interaction's timeline).
+   */
+  record CallConsultDecline(String callId, String reason) implements Inbound {
+    public void validate() {
+      require("callId", callId, MAX_ID);
+      optional("reason", reason, MAX_REASON);
+    }
+  }
+
   /** {@code call.conference}: the consult becomes a three-way conference. */
   record CallConference(String callId) implements Inbound {
     public void validate() {

@@ -32,6 +32,7 @@ import io.switchboard.signaling.handler.CallResumeHandler;
 import io.switchboard.signaling.handler.CallConferenceHandler;
 import io.switchboard.signaling.handler.CallConsultAcceptHandler;
 import io.switchboard.signaling.handler.CallConsultCancelHandler;
+import io.switchboard.signaling.handler.CallConsultDeclineHandler;
 import io.switchboard.signaling.handler.CallConsultCompleteHandler;
 import io.switchboard.signaling.handler.CallConsultHandler;
 import io.switchboard.signaling.handler.CallTransferHandler;
@@ -172,6 +173,7 @@ public final class SignalingServer {
         new CallConsultHandler(acd, () -> consulting, nodeId, (t, a) -> !sessions.of(t, a).isEmpty()),
         new CallConsultAcceptHandler(acd, () -> consulting, nodeId),
         new CallConsultCancelHandler(acd, () -> consulting),
+        new CallConsultDeclineHandler(() -> consulting),
         new CallConsultCompleteHandler(acd, () -> consulting),
         new CallConferenceHandler(acd, () -> consulting),
         new CallDialHandler(() -> dialer, nodeId),

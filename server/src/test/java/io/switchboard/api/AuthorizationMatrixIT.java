@@ -223,6 +223,7 @@ class AuthorizationMatrixIT {
       call.consult        ok  403 403 403
       call.consult.accept ok  403 403 403
       call.consult.cancel ok  403 403 403
+      call.consult.decline ok 403 403 403
       call.consult.complete ok 403 403 403
       call.conference     ok  403 403 403
       call.dial           ok  403 403 403

@@ -378,6 +378,28 @@ class BridgeTest {
   }
 
   @Test
+  void theAgentsLegLostInAConferenceLeavesTheCallerAndTheColleagueTalking() {
+    setUp(AudioCodec.PCMU, 0, 101, 111);
+    bridge.setLeg(leg);
+    leg.connect();
+    bridge.agentConnected();
+    FakeLeg colleague = connectedColleague();
+    bridge.consult(colleague, ConsultStage.CONFERENCE);
+    leg.die("consent-expired"); // its listener tells the bridge (legClosed)
+    assertThat(bridge.leg()).isNull();
+    assertThat(bridge.state()).as("a conference goes on without the agent's leg").isEqualTo(Bridge.State.MIXING);
+    ToneGenerator[] tones = {ToneGenerator.sine(300, 8000), ToneGenerator.sine(1000, 8000),
+        ToneGenerator.sine(700, 8000)};
+    for (int i = 1; i <= 25; i++) {
+      consultTick(colleague, i, tones);
+    }
+    assertThat(share(toCaller, 700)).as("the caller hears the colleague").isGreaterThan(0.5);
+    assertThat(share(colleague.sent, 300)).as("the colleague hears the caller").isGreaterThan(0.5);
+    assertThat(share(toCaller, 1000) + share(colleague.sent, 1000)).as("nobody hears the lost leg")
+        .isLessThan(0.01);
+  }
+
+  @Test
   void aWarmTransferMakesTheColleaguesLegTheAgentLegAndClosesTheFirst() {
     setUp(AudioCodec.PCMU, 0, 101, 111);
     bridge.setLeg(leg);

@@ -182,6 +182,20 @@ class InteractionFoldTest {
   }
 
   @Test
+  void aDeclinedConsultIsAStepOfTheTimelineAndChangesNoFigure() {
+    log.ev(0, "call.enqueued", "queue", "q");
+    log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");
+    log.ev(1000, "call.accepted", "agentId", "a1", "queue", "q");
+    log.ev(2000, "call.consult.declined", "agentId", "a1", "queue", "q", "to", "a2", "reason", "on a break");
+    log.ev(9000, "call.ended", "agentId", "a1", "queue", "q", "by", "caller");
+    Interaction r = log.fold();
+    assertThat(r.talkMs()).isEqualTo(8000);
+    assertThat(r.transfers()).isZero();
+    assertThat(r.timeline()).contains("{\"at\":\"1970-01-01T00:00:02Z\",\"kind\":\"consult-declined\","
+        + "\"agent\":\"a1\",\"queue\":\"q\",\"to\":\"a2\",\"reason\":\"on a break\"}");
+  }
+
+  @Test
   void recordingStepsAreInTheTimeline() {
     log.ev(0, "call.enqueued", "queue", "q");
     log.ev(0, "call.reserved", "agentId", "a1", "queue", "q");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@value ThreePartyPages#AGENT_HZ} Hz) and her colleague bob in a second Chromium ({@value ThreePartyPages#THIRD_HZ}
  * Hz), each softphone with its own WebRTC leg. Alice consults bob from the call card (bob's page shows the offer and
  * joins with Accept): the agents hear each other and the caller hears hold music; Return to caller puts the caller
- * back with alice and lets bob's page go (Conference before bob accepts is refused). A second consult, then
+ * back with alice and lets bob's page go (Conference before bob accepts is refused). Bob declines the next one with
+ * Decline: alice's page says so and she still talks with the caller. Another consult, then
  * Conference: each hears the other two; Complete transfer: the caller and bob hear each other, bob's page has the
  * call (its consult leg now carries it) and alice's page is in wrap-up with no audio. The on-call page still fits
  * the laptop screen while consulting.
@@ -125,6 +126,16 @@ class ConsultSoftphoneIT {
           .as("bob's page plays nothing once the consult ended").isEqualTo(-1000);
       agent.waitForTimeout(1500);
 
+      // bob declines the next consult on his page: alice is told and keeps talking with the caller
+      consultBob(agent, colleague);
+      expect(colleague.locator("#consult-accept")).isVisible();
+      colleague.click("#consult-decline");
+      expect(colleague.locator("#consult-offer")).isHidden();
+      expect(agent.locator("#notice")).hasText("bob declined the consultation. The caller is still on your call.");
+      expect(agent.locator("#consult")).isVisible();
+      expect(agent.locator("#consulting")).isHidden();
+      assertHears("declined: agent", agent, Set.of(CALLER_HZ));
+
       // consult again: the agents hear each other, the caller hears music on hold
       consultBob(agent, colleague);
       acceptAndTalk(agent, colleague);
@@ -152,7 +163,7 @@ class ConsultSoftphoneIT {
       agent.waitForTimeout(2500);
 
       // the caller: music while queued, alice alone, music (neither agent) through the first consult, alice alone
-      // again, music through the second consult, alice and bob in the conference, then bob alone after the
+      // again (also while bob's page offers the declined consult), music through the second consult, alice and bob in the conference, then bob alone after the
       // transfer. The hold music has 440 Hz notes (A4, 0.7 s each), so 'C' is music there; anywhere else it would
       // be the caller's own voice coming back, which the pattern refuses.
       String timeline = hangUpAndHear(colleague, caller,

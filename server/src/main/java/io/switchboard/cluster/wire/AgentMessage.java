@@ -452,22 +452,27 @@ public sealed interface AgentMessage {
 
   /**
    * {@code call.consult.ended}: the consult on {@code callId} is over ({@code reason}: {@code cancelled},
-   * {@code call-ended}, {@code transferred}, {@code media-<leg close reason>}); to the colleague, and to the call's
-   * agent when it did not end it itself.
+   * {@code call-ended}, {@code transferred}, {@code declined}, {@code media-<leg close reason>}); to the colleague, and
+   * to the call's agent when it did not end it itself. {@code note}: the colleague's words when it declined, else null.
    */
-  record ConsultEnded(String callId, String reason) implements AgentMessage {
+  record ConsultEnded(String callId, String reason, String note) implements AgentMessage {
     public ConsultEnded {
       required("callId", callId);
       required("reason", reason);
+      optional("note", note);
+    }
+
+    public ConsultEnded(String callId, String reason) {
+      this(callId, reason, null);
     }
 
     static ConsultEnded read(WireReader r) {
-      return new ConsultEnded(r.str("callId"), r.str("reason"));
+      return new ConsultEnded(r.str("callId"), r.str("reason"), r.optStr("note"));
     }
 
     @Override
     public void write(WireWriter w) {
-      w.str("callId", callId).str("reason", reason);
+      w.str("callId", callId).str("reason", reason).str("note", note);
     }
   }
 

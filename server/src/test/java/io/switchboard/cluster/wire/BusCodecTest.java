@@ -48,6 +48,7 @@ class BusCodecTest {
         toAgent(new AgentMessage.MonitorReply("c-42", "r-3", null, null, null, "already-monitored", "agentId", "taken")),
         toAgent(new AgentMessage.ConsultOffered("c-42", "alice")),
         toAgent(new AgentMessage.ConsultEnded("c-42", "cancelled")),
+        toAgent(new AgentMessage.ConsultEnded("c-42", "declined", "with a customer")),
         toAgent(new AgentMessage.ChatOffered("chat-7", "web", "Carla", 1_700_000_020_000L, 1_700_000_000_000L)),
         toAgent(new AgentMessage.ChatOffered("chat-8", "web", null, 1_700_000_020_000L, null)),
         toAgent(new AgentMessage.ChatRevoked("chat-7", "no-answer")),
