@@ -378,6 +378,7 @@ public final class Node {
     calls.attachTransfers(outbound, planner, Duration.ofSeconds(config.dialNoAnswerSeconds()));
     signaling.dialer(dials);
     calls.showListen(config.supervisionShowListen());
+    calls.maxMonitorsPerCall(config.supervisionMaxMonitorsPerCall());
     calls.voicemail(config.voicemail());
     signaling.monitoring(calls.monitoring());
     signaling.consulting(calls.consulting());

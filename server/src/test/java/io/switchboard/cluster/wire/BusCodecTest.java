@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,6 +42,7 @@ class BusCodecTest {
         toAgent(new AgentMessage.DialProgress("c-42", "ringing")),
         toAgent(new AgentMessage.DialFailed("c-42", "busy", 486, "the line is busy")),
         toAgent(new AgentMessage.MonitorState("c-42", "whisper", "sam")),
+        toAgent(new AgentMessage.MonitorState("c-42", "none", "sam", Map.of("mona", "barge"))),
         toAgent(new AgentMessage.MonitorEnded("c-42", "call-ended")),
         toAgent(new AgentMessage.ConsultOffered("c-42", "alice")),
         toAgent(new AgentMessage.ConsultEnded("c-42", "cancelled")),
@@ -131,6 +133,7 @@ class BusCodecTest {
       "call id differs from envelope  | {'tenant':'t','callId':'c1','message':{'type':'call.ended','callId':'c2','by':'agent'}} | message.callId",
       "transfer to queue and agent    | {'tenant':'t','callId':'c','message':{'type':'call.transferred','callId':'c','queue':'q','agentId':'a'}} | message",
       "duplicate key                  | {'tenant':'t','tenant':'u','agentId':'a','message':{'type':'call.held','callId':'c'}} | tenant",
+      "supervisor's mode not a string | {'tenant':'t','agentId':'a','message':{'type':'monitor.state','callId':'c','mode':'none','supervisorId':'s','supervisors':{'m':1}}} | message.supervisors.m",
   })
   void badInputIsRefusedNamingTheField(String what, String json, String field) {
     assertThatThrownBy(() -> BusCodec.decode(json.replace('\'', '"')))
