@@ -244,8 +244,8 @@ final class CallMonitors implements Monitoring {
   }
 
   /**
-   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): its supervisor is
-   * told {@code monitor.ended}. Context only; nothing when the call has no supervisor.
+   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): every supervisor
+   * on it is told {@code monitor.ended}. Context only; nothing when the call has no supervisor.
    */
   void callEnded(InboundCall call, String reason) {
     for (Watch w : List.copyOf(call.monitors)) {
