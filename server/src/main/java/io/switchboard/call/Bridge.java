@@ -23,14 +23,15 @@ import java.util.function.Supplier;
  * monitor the call ({@link #monitor}, one or more, each its own leg and mode) all parties are mixed instead
  * ({@link CallMix}, MIXING): decoded, summed per listener as the {@link MonitorMode}s say, and sent on the caller's
  * 20 ms media clock; without one the two-party relay is untouched (nothing is decoded). A colleague the agent
- * consults ({@link #consult}) takes the supervisors' place in the same mix (alone: never with a supervisor), with a {@link ConsultStage} instead of a mode (the caller hears music on hold
- * during the consult, all three hearing each other in a conference); {@link #endConsult} goes back to the relay.
+ * consults ({@link #consult}) takes the supervisors' place in the same mix (alone: never with a supervisor), with
+ * a {@link ConsultStage} instead of a mode (the caller hears music on hold during the consult, all three hearing
+ * each other in a conference); {@link #endConsult} goes back to the relay.
  *
  * <pre>
  *            agentConnected                  leg CONNECTED (and not held)
  *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING ◄──unmonitor──┐
  *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲   ──monitor──► MIXING
- *     │                                                                                    (also consult/endConsult)
+ *     │                                                                (the last; also consult/endConsult)
  *     │                            │  ▲                                    hold│ │resume        (hold: HELD,
  *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG)
  *     └──── backToMusic ───────────┴─ HELD (music on hold; nothing relayed) ◄──┘
@@ -132,10 +133,6 @@ final class Bridge {
     }
   }
 
-  /** How many third parties are in the mix (supervisors, or a consult's colleague). */
-  int thirdParties() {
-    return thirds.size();
-  }
 
   /**
    * The agent consults a colleague on {@code colleagueLeg} (or moves to a conference with it): the call is mixed
