@@ -117,7 +117,7 @@ final class CallMonitors implements Monitoring {
     Promise<Started> done = Promise.promise();
     context.runOnContext(v -> {
       InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
-      MonitorRefused refused = refusal(call, agentId, supervisorId);
+      MonitorRefused refused = refusal(call, callId, agentId, supervisorId);
       if (refused != null) {
         done.fail(refused);
         return;
@@ -153,11 +153,11 @@ final class CallMonitors implements Monitoring {
    * ({@code busy}) or the call has its {@link #maxPerCall} supervisors without it ({@code too-many-monitors}).
    * Context only.
    */
-  private MonitorRefused refusal(InboundCall call, String agentId, String supervisorId) {
+  private MonitorRefused refusal(InboundCall call, String callId, String agentId, String supervisorId) {
     if (call == null || call.ended() || call.bridge == null || call.state != InboundCall.State.CONNECTED
         || !agentId.equals(call.agentId)) {
-      return new MonitorRefused("no-call", "agentId", "agent " + agentId + " has no connected call "
-          + (call == null ? "" : call.callId + " ") + "on this node (it ended, or is not answered yet)");
+      return new MonitorRefused("no-call", "agentId", "agent " + agentId + " has no connected call " + callId
+          + " on this node (it ended, or is not answered yet)");
     }
     if (call.consult != null) {
       return new MonitorRefused("consulting", "agentId", "agent " + agentId + " is consulting a colleague on"
@@ -179,7 +179,7 @@ final class CallMonitors implements Monitoring {
   /** The supervisor's leg is answered: it joins the call, unless the call changed (or filled up) meanwhile. */
   private Future<Started> joined(InboundCall call, WebRtcLeg leg, String agentId, String supervisorId,
       String supervisorNode, MonitorMode mode) {
-    MonitorRefused refused = refusal(call, agentId, supervisorId);
+    MonitorRefused refused = refusal(call, call.callId, agentId, supervisorId);
     if (refused != null) {
       leg.close();
       return Future.failedFuture("no-call".equals(refused.code()) ? new MonitorRefused("no-call", "agentId",
