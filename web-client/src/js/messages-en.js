@@ -98,6 +98,7 @@ export const EN = {
   'mon.whisper': 'Whisper',
   'mon.barge': 'Barge',
   'mon.leave': 'Leave',
+  'mon.on': 'On this call: {list}',
   'mon.starting': 'Connecting to {agent}\'s call…',
   'mon.status.listen': 'Listening to {agent}\'s call (nobody hears you)',
   'mon.status.whisper': 'Whispering to {agent} (the caller does not hear you)',

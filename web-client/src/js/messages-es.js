@@ -98,6 +98,7 @@ export const ES = {
   'mon.whisper': 'Susurrar',
   'mon.barge': 'Intervenir',
   'mon.leave': 'Salir',
+  'mon.on': 'En esta llamada: {list}',
   'mon.starting': 'Conectando con la llamada de {agent}…',
   'mon.status.listen': 'Escuchando la llamada de {agent} (nadie te oye)',
   'mon.status.whisper': 'Susurrando a {agent} (el cliente no te oye)',

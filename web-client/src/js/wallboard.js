@@ -98,6 +98,7 @@ function agentRows() {
     return {
       id, name: a?.name || d?.displayName || null, team: d?.team || null, state: a?.state || 'offline',
       since: a?.since ?? null, reason: a?.reason ?? null, region: a?.region || d?.region || null,
+      callId: a?.callId ?? null,
       today: daily?.agents.get(id) ?? null,
     };
   });
@@ -140,7 +141,22 @@ function renderAgents() {
   }));
 }
 
-// Listen / Whisper / Barge on every agent on a call; the agent being monitored shows its mode (pressed) and Leave.
+// The supervisors on the agent's call (every one, this user included: several may be on one call), as the last
+// push listed them: "sam (Barge), mona (Whisper)"; null when nobody is.
+function supervisorsOn(a) {
+  const c = a.callId && (last?.stats.callList || []).find((x) => x.callId === a.callId);
+  const list = c?.monitors || [];
+  if (list.length === 0) return null;
+  const span = document.createElement('span');
+  span.className = 'monitors';
+  span.textContent = t('mon.on', {
+    list: list.map((m) => `${m.supervisorId} (${has(`mon.${m.mode}`) ? t(`mon.${m.mode}`) : m.mode})`).join(', '),
+  });
+  return span;
+}
+
+// Listen / Whisper / Barge on every agent on a call; the agent being monitored shows its mode (pressed) and Leave;
+// below them, every supervisor on that call.
 function monitorCell(a) {
   const td = document.createElement('td');
   td.className = 'monitor';
@@ -164,6 +180,8 @@ function monitorCell(a) {
     leave.textContent = t('mon.leave');
     td.append(leave);
   }
+  const on = supervisorsOn(a);
+  if (on) td.append(on);
   return td;
 }
 

@@ -7,7 +7,7 @@
 -- directory's, snapshot when it last logged in or went available; absent for agents not seen since),
 -- state, since, reason, callId and region; and the call list: at most CALL_LIST_MAX calls, every call
 -- an agent is reserved for or on (from the agent list), then waiting calls best first queue by queue, each
--- with queue, state, region, enqueuedAt and agentId.
+-- with queue, state, region, enqueuedAt, agentId and monitors (the supervisors on it: acd-monitor.lua).
 local AGENT_LIST_MAX = 1000
 local CALL_LIST_MAX = 500
 
@@ -44,10 +44,16 @@ local function call_list(agents, queues)
       return
     end
     seen[id] = true
-    local v = redis.call('HMGET', k_call(id), 'queue', 'state', 'region', 'enqueuedAt', 'agent')
+    local v = redis.call('HMGET', k_call(id), 'queue', 'state', 'region', 'enqueuedAt', 'agent', 'monitors')
     if v[2] then
+      local monitors = {}
+      for _, m in ipairs(decode(v[6]) or {}) do
+        if type(m) == 'table' and type(m.supervisorId) == 'string' and type(m.mode) == 'string' then
+          monitors[#monitors + 1] = {supervisorId = m.supervisorId, mode = m.mode}
+        end
+      end
       list[#list + 1] = {callId = id, queue = v[1], state = v[2], region = nz(v[3]),
-        enqueuedAt = tonumber(v[4]) or 0, agentId = nz(v[5])}
+        enqueuedAt = tonumber(v[4]) or 0, agentId = nz(v[5]), monitors = #monitors > 0 and monitors or nil}
     end
   end
   for _, a in ipairs(agents) do

@@ -386,6 +386,7 @@ public final class Node {
     signaling.dialer(dials);
     calls.showListen(config.supervisionShowListen());
     calls.agentLegGrace(config.consultAgentLegGrace());
+    calls.maxMonitorsPerCall(config.supervisionMaxMonitorsPerCall());
     calls.voicemail(config.voicemail());
     signaling.monitoring(calls.monitoring());
     signaling.consulting(calls.consulting());

@@ -553,8 +553,15 @@ public final class RedisAcd implements Acd, TrunkSlots {
     if (o.getValue("callList") instanceof JsonArray rows) {  // {} when empty, as above
       for (int i = 0; i < rows.size(); i++) {
         JsonObject c = rows.getJsonObject(i);
+        List<TenantStats.Monitor> monitors = new ArrayList<>();
+        if (c.getValue("monitors") instanceof JsonArray ms) {
+          for (int j = 0; j < ms.size(); j++) {
+            JsonObject m = ms.getJsonObject(j);
+            monitors.add(new TenantStats.Monitor(m.getString("supervisorId"), m.getString("mode")));
+          }
+        }
         calls.add(new TenantStats.CallEntry(c.getString("callId"), c.getString("queue"), c.getString("state"),
-            c.getString("region"), c.getLong("enqueuedAt", 0L), c.getString("agentId")));
+            c.getString("region"), c.getLong("enqueuedAt", 0L), c.getString("agentId"), monitors));
       }
     }
     return List.copyOf(calls);

@@ -58,9 +58,24 @@ public record TenantStats(long atEpochMs, List<QueueStats> queues, Map<AgentStat
    * @param region            the region it entered (routing prefers agents of it), or null
    * @param enqueuedEpochMs   when it started waiting in {@code queue}
    * @param agentId           the agent it is reserved for or connected to, or null while waiting
+   * @param monitors          the supervisors on it now, in the order they joined (empty when none)
    */
   public record CallEntry(String callId, String queue, String state, String region, long enqueuedEpochMs,
-      String agentId) {}
+      String agentId, List<Monitor> monitors) {
+
+    public CallEntry {
+      monitors = List.copyOf(monitors);
+    }
+
+    /** A call nobody monitors. */
+    public CallEntry(String callId, String queue, String state, String region, long enqueuedEpochMs,
+        String agentId) {
+      this(callId, queue, state, region, enqueuedEpochMs, agentId, List.of());
+    }
+  }
+
+  /** A supervisor on a call, in {@code mode} ({@code listen}, {@code whisper}, {@code barge}). */
+  public record Monitor(String supervisorId, String mode) {}
 
   /**
    * One queue's figures for today (UTC). The two rates are derived here, once, for every consumer of the numbers.

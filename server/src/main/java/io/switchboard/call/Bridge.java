@@ -10,24 +10,28 @@ import io.switchboard.media.session.RtpSession;
 import io.switchboard.media.session.SessionParams;
 import io.switchboard.monitor.MonitorMode;
 import io.switchboard.webrtc.WebRtcLeg;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Joins one inbound call's SIP media ({@link RtpSession}, the caller) to the agent's browser leg ({@link WebRtcLeg}),
- * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added). While a supervisor
- * monitors the call ({@link #monitor}) the three parties are mixed instead ({@link CallMix}, MIXING): decoded,
- * summed per listener as the {@link MonitorMode} says, and sent on the caller's 20 ms media clock; without one the
- * two-party relay is untouched (nothing is decoded). A colleague the agent consults ({@link #consult}) takes the
- * supervisor's place in the same mix, with a {@link ConsultStage} instead of a mode (the caller hears music on hold
- * during the consult, all three hearing each other in a conference); {@link #endConsult} goes back to the relay.
+ * relaying every packet on arrival: no jitter buffer, no pacing (target: &lt; 2 ms added). While supervisors
+ * monitor the call ({@link #monitor}, one or more, each its own leg and mode) all parties are mixed instead
+ * ({@link CallMix}, MIXING): decoded, summed per listener as the {@link MonitorMode}s say, and sent on the caller's
+ * 20 ms media clock; without one the two-party relay is untouched (nothing is decoded). A colleague the agent
+ * consults ({@link #consult}) takes the supervisors' place in the same mix (alone: never with a supervisor), with
+ * a {@link ConsultStage} instead of a mode (the caller hears music on hold during the consult, all three hearing
+ * each other in a conference); {@link #endConsult} goes back to the relay.
  *
  * <pre>
  *            agentConnected                  leg CONNECTED (and not held)
  *   MUSIC ──────────────────► AWAITING_LEG ─────────────────────────────► RELAYING ◄──unmonitor──┐
  *     ▲  (music, announcements)   (silence) ◄──── leg closed / replaced ──── │ ▲   ──monitor──► MIXING
- *     │                                                                                    (also consult/endConsult)
+ *     │                                                                (the last; also consult/endConsult)
  *     │                            │  ▲                                    hold│ │resume        (hold: HELD,
  *     │                        hold│  │resume (no connected leg)             ▼ │               leg lost: AWAITING_LEG,
  *     │                            │  │                                      │ │              but in a conference)
@@ -81,10 +85,9 @@ final class Bridge {
   private RelayStream legStream;
   private boolean legConnected;
   private volatile Relay relay;
-  private WebRtcLeg monitorLeg;
-  private RelayStream monitorStream;
-  private MonitorMode monitorMode;
-  /** While the agent consults a colleague, whose leg takes the third party's place (monitorLeg): else null. */
+  /** The third parties by leg, in the order they joined: supervisors, or the one colleague of a consult. */
+  private final Map<WebRtcLeg, CallMix.Member> thirds = new LinkedHashMap<>();
+  /** While the agent consults a colleague, the only third party: else null. */
   private ConsultStage consultStage;
   private volatile CallMix mix;
 
@@ -110,25 +113,27 @@ final class Bridge {
   }
 
   /**
-   * A supervisor joins (or changes mode, or replaces its leg): the call is mixed from now on whenever it would be
-   * relayed. The supervisor's leg stays its owner's to close.
+   * A supervisor's leg joins the mix in {@code mode}, or changes mode if it is in already (the others stay as they
+   * are): the call is mixed from now on whenever it would be relayed. The leg stays its owner's to close.
    */
   void monitor(WebRtcLeg supervisorLeg, MonitorMode mode) {
-    if (supervisorLeg != monitorLeg) {
-      monitorLeg = supervisorLeg;
-      monitorStream = new RelayStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
-    }
-    monitorMode = mode;
+    CallMix.Member was = thirds.get(supervisorLeg);
+    RelayStream stream = was != null ? was.stream()
+        : new RelayStream(random.nextInt(), random.nextInt(0x10000), random.nextInt() & 0xFFFFFFFFL);
+    thirds.put(supervisorLeg, new CallMix.Member(supervisorLeg, stream, mode));
     update();
   }
 
-  /** The supervisor left: back to the two-party relay (its leg is not closed here). */
-  void unmonitor() {
-    monitorLeg = null;
-    monitorStream = null;
-    monitorMode = null;
-    update();
+  /**
+   * That supervisor's leg left the mix (it is not closed here); the others stay, and with none left the call goes
+   * back to the two-party relay. Nothing if the leg is not in the mix.
+   */
+  void unmonitor(WebRtcLeg supervisorLeg) {
+    if (thirds.remove(supervisorLeg) != null) {
+      update();
+    }
   }
+
 
   /**
    * The agent consults a colleague on {@code colleagueLeg} (or moves to a conference with it): the call is mixed
@@ -146,7 +151,8 @@ final class Bridge {
   /** The consult or conference is over: back to the two-party relay (the colleague's leg is not closed here). */
   void endConsult() {
     consultStage = null;
-    unmonitor();
+    thirds.clear();
+    update();
   }
 
   /**
@@ -154,14 +160,12 @@ final class Bridge {
    * previous agent leg is closed here. Nothing when no colleague is on the call.
    */
   void handOverToColleague() {
-    WebRtcLeg next = monitorLeg;
+    WebRtcLeg next = thirds.isEmpty() ? null : thirds.keySet().iterator().next();
     if (consultStage == null || next == null) {
       return;
     }
     consultStage = null;
-    monitorLeg = null;
-    monitorStream = null;
-    monitorMode = null;
+    thirds.clear();
     held = false;
     setLeg(next);
   }
@@ -263,13 +267,13 @@ final class Bridge {
     }
     State next = !agent ? State.MUSIC
         : held ? State.HELD
-        : leg != null && legConnected ? (monitorMode != null ? State.MIXING : State.RELAYING)
-        : consultStage == ConsultStage.CONFERENCE && monitorLeg != null ? State.MIXING // the caller and the
+        : leg != null && legConnected ? (!thirds.isEmpty() ? State.MIXING : State.RELAYING)
+        : consultStage == ConsultStage.CONFERENCE && !thirds.isEmpty() ? State.MIXING // the caller and the
         : State.AWAITING_LEG; // colleague talk on while the agent's lost leg comes back (CallConsults.agentLegLost)
     CallMix m = mix;
     if (next == State.MIXING && state == State.MIXING && m != null) {
       m.agent(leg, legStream);
-      m.supervisor(monitorLeg, monitorStream);
+      m.members(List.copyOf(thirds.values()));
       hearing(m);
       return;
     }
@@ -283,9 +287,9 @@ final class Bridge {
     switch (next) {
       case MIXING -> {
         relay = null;
-        CallMix fresh = new CallMix(() -> caller.params().codec(), nanoClock, MIX_DEPTH_FRAMES, monitorMode);
+        CallMix fresh = new CallMix(() -> caller.params().codec(), nanoClock, MIX_DEPTH_FRAMES);
         fresh.agent(leg, legStream);
-        fresh.supervisor(monitorLeg, monitorStream);
+        fresh.members(List.copyOf(thirds.values()));
         hearing(fresh);
         mix = fresh;
         caller.output().stopRelay();
@@ -312,10 +316,10 @@ final class Bridge {
     }
   }
 
-  /** Who hears whom in {@code m}: the consult's stage if any (music only when the stage changed), else the mode. */
+  /** Who hears whom in {@code m}: the consult's stage if any (music only when the stage changed), else the modes. */
   private void hearing(CallMix m) {
     if (consultStage == null) {
-      m.mode(monitorMode);
+      m.monitoring();
     } else if (m.stage() != consultStage) {
       m.stage(consultStage, consultStage.callerHearsMusic() ? music.get() : null);
     }
@@ -359,7 +363,7 @@ final class Bridge {
   }
 
   /**
-   * A plain RTP packet from the browser on leg {@code from} (the agent's, or while MIXING the supervisor's); on the
+   * A plain RTP packet from the browser on leg {@code from} (the agent's, or while MIXING a third party's); on the
    * thread the leg delivers on (the caller session's media loop in the node, see {@code AgentLegs}). Bytes valid
    * during the call.
    */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Agents consulting a colleague on this node's connected calls ({@link Consulting}; state diagram there): at most one
  * consult per call, in the call's third-party slot ({@link InboundCall#consult}, never together with
- * {@link InboundCall#monitor}). The colleague is reserved in the ACD from the start and released at the end; its
+ * {@link InboundCall#monitors}). The colleague is reserved in the ACD from the start and released at the end; its
  * accept answers its browser's offer with a leg of its own, which {@link Bridge#consult} mixes with
  * {@link ConsultStage#CONSULT} (the caller hears music on hold, the agents each other). The ACD picks the colleague
  * ({@link ConsultTarget}: named, the team's leader, a queue's longest idle agent) as it reserves it. A conference
@@ -95,8 +95,9 @@ final class CallConsults implements Consulting {
     context.runOnContext(v -> {
       InboundCall call = live(tenant, callId, agentId);
       MonitorRefused refused = call == null ? noCall(agentId, callId)
-          : call.monitor != null ? new MonitorRefused("monitored", "callId",
-              "a supervisor monitors this call; a call cannot be monitored and consulted at once")
+          : !call.monitors.isEmpty() ? new MonitorRefused("monitored", "callId",
+              "a supervisor monitors this call (" + call.monitors.size() + " on it); a call cannot be monitored"
+              + " and consulted at once")
           : call.consult != null ? new MonitorRefused("busy", "callId", "this call has a consult already ("
               + (call.consult.colleagueId == null ? "being set up" : call.consult.colleagueId)
               + "); send call.consult.cancel first")

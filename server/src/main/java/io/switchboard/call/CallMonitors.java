@@ -13,6 +13,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervisors on this node's connected calls ({@link Monitoring}): at most one supervisor per call and one call per
- * supervisor. A start answers the supervisor's browser offer with a leg of its own and puts the call's
- * {@link Bridge} into its mix; a mode change re-weights the mix; the end (stop, the supervisor's socket gone, its leg
- * lost, a transfer or the call's end) takes it out again and closes the leg.
+ * Supervisors on this node's connected calls ({@link Monitoring}): up to {@link #maxPerCall} supervisors per call
+ * ({@code supervision.max-monitors-per-call}), each in its own mode, switching and leaving on its own, and one call
+ * per supervisor. A start answers the supervisor's browser offer with a leg of its own and adds it to the call's
+ * {@link Bridge} mix; a mode change re-weights that leg in the mix; the end (stop, the supervisor's socket gone, its
+ * leg lost, a transfer or the call's end) takes that leg out again and closes it, the others staying.
  *
  * <pre>
  *   start ──answer──► WATCHING(mode) ──mode──► WATCHING(other mode)
@@ -32,9 +35,14 @@ import org.slf4j.LoggerFactory;
  *                      ENDED (leg closed; monitor.ended to the supervisor unless it asked)
  * </pre>
  *
- * <p>The agent is told {@code monitor.state} when it starts hearing the supervisor (whisper, barge) and when that
- * stops; a silent {@code listen} only when {@link #showListen} is on. Every start, change and end is an event of the
- * tenant's stream ({@code monitor.started}, {@code .changed}, {@code .ended}: {@link Acd#monitorEvent}).
+ * <p>The same supervisor starting again on the call it monitors (a reloaded wallboard) keeps its session: the new
+ * leg replaces the old one in the mix, in the mode asked (a {@code monitor.changed} event), without counting against
+ * the cap or touching the other supervisors.
+ *
+ * <p>The agent is told {@code monitor.state} when it starts hearing a supervisor (whisper, barge) and when that
+ * stops, with everyone it is shown on the call; a silent {@code listen} only when {@link #showListen} is on. Every
+ * start, change and end is an event of the tenant's stream per supervisor ({@code monitor.started},
+ * {@code .changed}, {@code .ended}: {@link Acd#monitorEvent}).
  *
  * <p>Threading: the {@link Monitoring} methods may be called from any thread and hop to the call layer's context,
  * where all state lives; futures complete there.
@@ -50,7 +58,7 @@ final class CallMonitors implements Monitoring {
     final String agentId;
     MonitorMode mode;
     WebRtcLeg leg;
-    /** What the agent was last told: a mode's wire name, or {@code none}. */
+    /** What the agent was last told of this supervisor: a mode's wire name, or {@code none}. */
     String told = NONE;
 
     Watch(InboundCall call, String supervisorId, String supervisorNode, MonitorMode mode) {
@@ -76,6 +84,8 @@ final class CallMonitors implements Monitoring {
   private final Map<String, Watch> bySupervisor = new HashMap<>();
   private volatile Supplier<WebRtcEndpoint> webrtc;
   private volatile boolean showListen;
+  /** Until the node sets {@code supervision.max-monitors-per-call}: one, as before that setting existed. */
+  private volatile int maxPerCall = 1;
 
   /** @param calls this node's live call by the ACD's id, or null (read on the context) */
   CallMonitors(Context context, Acd acd, Supplier<WebRtcEndpoint> webrtc, AgentMessenger messenger, String tenant,
@@ -93,31 +103,23 @@ final class CallMonitors implements Monitoring {
     this.showListen = on;
   }
 
+  /** The most supervisors on one call ({@code supervision.max-monitors-per-call}, at least 1); sessions on now stay. */
+  void maxPerCall(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max-monitors-per-call must be at least 1: " + max);
+    }
+    this.maxPerCall = max;
+  }
+
   @Override
   public Future<Started> start(String tenant, String callId, String agentId, String supervisorId,
       String supervisorNode, MonitorMode mode, String offerSdp) {
     Promise<Started> done = Promise.promise();
     context.runOnContext(v -> {
       InboundCall call = this.tenant.equals(tenant) ? calls.apply(callId) : null;
-      if (call == null || call.ended() || call.bridge == null || call.state != InboundCall.State.CONNECTED
-          || !agentId.equals(call.agentId)) {
-        done.fail(new MonitorRefused("no-call", "agentId", "agent " + agentId + " has no connected call "
-            + callId + " on this node (it ended, or is not answered yet)"));
-        return;
-      }
-      if (call.consult != null) {
-        done.fail(new MonitorRefused("consulting", "agentId", "agent " + agentId + " is consulting a colleague on"
-            + " this call; a call cannot be monitored and consulted at once"));
-        return;
-      }
-      Watch mine = bySupervisor.get(supervisorId);
-      if (mine != null && mine.call != call) {
-        done.fail(new MonitorRefused("busy", null, "you already monitor call " + mine.call.callId
-            + "; send monitor.stop first"));
-        return;
-      }
-      if (call.monitor != null && !call.monitor.supervisorId.equals(supervisorId)) {
-        done.fail(new MonitorRefused("already-monitored", "agentId", "another supervisor monitors this call"));
+      MonitorRefused refused = refusal(call, callId, agentId, supervisorId);
+      if (refused != null) {
+        done.fail(refused);
         return;
       }
       WebRtcEndpoint endpoint = webrtc.get();
@@ -145,35 +147,65 @@ final class CallMonitors implements Monitoring {
     return done.future();
   }
 
-  /** The supervisor's leg is answered: it joins the call, unless the call changed meanwhile. */
+  /**
+   * Why {@code supervisorId} may not join {@code call} of {@code agentId} now, or null: the call is not connected
+   * here to that agent ({@code no-call}), is consulted ({@code consulting}), the supervisor monitors another call
+   * ({@code busy}) or the call has its {@link #maxPerCall} supervisors without it ({@code too-many-monitors}).
+   * Context only.
+   */
+  private MonitorRefused refusal(InboundCall call, String callId, String agentId, String supervisorId) {
+    if (call == null || call.ended() || call.bridge == null || call.state != InboundCall.State.CONNECTED
+        || !agentId.equals(call.agentId)) {
+      return new MonitorRefused("no-call", "agentId", "agent " + agentId + " has no connected call " + callId
+          + " on this node (it ended, or is not answered yet)");
+    }
+    if (call.consult != null) {
+      return new MonitorRefused("consulting", "agentId", "agent " + agentId + " is consulting a colleague on"
+          + " this call; a call cannot be monitored and consulted at once");
+    }
+    Watch mine = bySupervisor.get(supervisorId);
+    if (mine != null && mine.call != call) {
+      return new MonitorRefused("busy", null, "you already monitor call " + mine.call.callId
+          + "; send monitor.stop first");
+    }
+    int max = maxPerCall;
+    if (mine == null && call.monitors.size() >= max) {
+      return new MonitorRefused("too-many-monitors", "agentId", "call " + call.callId + " already has " + max
+          + " supervisors on it, the most allowed (supervision.max-monitors-per-call); one must leave first");
+    }
+    return null;
+  }
+
+  /** The supervisor's leg is answered: it joins the call, unless the call changed (or filled up) meanwhile. */
   private Future<Started> joined(InboundCall call, WebRtcLeg leg, String agentId, String supervisorId,
       String supervisorNode, MonitorMode mode) {
-    Watch other = call.monitor;
-    Watch mine = bySupervisor.get(supervisorId);
-    if (call.ended() || call.state != InboundCall.State.CONNECTED || !agentId.equals(call.agentId)
-        || call.bridge == null || call.consult != null || other != null && other != mine
-        || mine != null && mine.call != call) {
+    MonitorRefused refused = refusal(call, call.callId, agentId, supervisorId);
+    if (refused != null) {
       leg.close();
-      return Future.failedFuture(new MonitorRefused("no-call", "agentId",
-          "the call ended or changed while the supervisor's media was set up"));
+      return Future.failedFuture("no-call".equals(refused.code()) ? new MonitorRefused("no-call", "agentId",
+          "the call ended or changed while the supervisor's media was set up") : refused);
     }
-    Watch w = mine;
+    Watch w = bySupervisor.get(supervisorId);
     String type = "monitor.started";
     if (w == null) {
       w = new Watch(call, supervisorId, supervisorNode, mode);
       bySupervisor.put(supervisorId, w);
-      call.monitor = w;
-    } else { // the same supervisor again (its page reloaded): the new leg replaces the old one
-      w.leg.close();
+      call.monitors.add(w);
+      w.leg = leg;
+      call.bridge.monitor(leg, mode);
+    } else { // the same supervisor again (its page reloaded): the new leg replaces the old one, the others stay
+      WebRtcLeg old = w.leg;
+      w.leg = leg;
       w.mode = mode;
+      call.bridge.monitor(leg, mode);
+      call.bridge.unmonitor(old);
+      old.close();
       type = "monitor.changed";
     }
-    w.leg = leg;
-    call.bridge.monitor(leg, mode);
     tellAgent(w);
     event(w, type);
-    LOG.info("monitor.started call={} agent={} supervisor={} mode={}", call.callId, agentId, supervisorId,
-        mode.wire());
+    LOG.info("monitor.started call={} agent={} supervisor={} mode={} supervisors={}", call.callId, agentId,
+        supervisorId, mode.wire(), call.monitors.size());
     return Future.succeededFuture(new Started(w.session(), leg.answerSdp()));
   }
 
@@ -217,22 +249,25 @@ final class CallMonitors implements Monitoring {
   }
 
   /**
-   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): its supervisor is
-   * told {@code monitor.ended}. Context only; nothing when the call has no supervisor.
+   * The call's agent connection is over ({@code reason}: {@code call-ended}, {@code transferred}): every supervisor
+   * on it is told {@code monitor.ended}. Context only; nothing when the call has no supervisor.
    */
   void callEnded(InboundCall call, String reason) {
-    Watch w = call.monitor;
-    if (w != null) {
+    for (Watch w : List.copyOf(call.monitors)) {
       end(w, reason, true);
     }
   }
 
-  /** The agent's page set up a new leg (a reload): it is told again who is heard on its call. Context only. */
+  /**
+   * The agent's page set up a new leg (a reload): it is told again who is heard on its call (one {@code
+   * monitor.state} per supervisor shown, each with the whole list). Context only.
+   */
   void legAnswered(InboundCall call) {
-    Watch w = call.monitor;
-    if (w != null && !NONE.equals(w.told)) {
-      messenger.tell(call.agentNode, tenant, w.agentId,
-          new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId));
+    for (Watch w : call.monitors) {
+      if (!NONE.equals(w.told)) {
+        messenger.tell(call.agentNode, tenant, w.agentId,
+            new AgentMessage.MonitorState(call.callId, w.told, w.supervisorId, shown(call)));
+      }
     }
   }
 
@@ -255,17 +290,14 @@ final class CallMonitors implements Monitoring {
     }
     bySupervisor.remove(w.supervisorId);
     InboundCall call = w.call;
-    if (call.monitor == w) {
-      call.monitor = null;
-      if (call.bridge != null && !call.ended()) {
-        call.bridge.unmonitor();
-      }
+    if (call.monitors.remove(w) && call.bridge != null && !call.ended()) {
+      call.bridge.unmonitor(w.leg);
     }
     w.leg.close();
     if (!NONE.equals(w.told)) {
-      messenger.tell(call.agentNode, tenant, w.agentId,
-          new AgentMessage.MonitorState(call.callId, NONE, w.supervisorId));
       w.told = NONE;
+      messenger.tell(call.agentNode, tenant, w.agentId,
+          new AgentMessage.MonitorState(call.callId, NONE, w.supervisorId, shown(call)));
     }
     event(w, "monitor.ended");
     if (tellSupervisor) {
@@ -274,14 +306,25 @@ final class CallMonitors implements Monitoring {
     LOG.info("monitor.ended call={} supervisor={} reason={}", call.callId, w.supervisorId, reason);
   }
 
-  /** {@code monitor.state} to the agent when what it should see changed. */
+  /** {@code monitor.state} to the agent when what it should see of {@code w} changed, with everyone shown. */
   private void tellAgent(Watch w) {
     String shown = w.mode.audibleToAgent() || showListen ? w.mode.wire() : NONE;
     if (!shown.equals(w.told) && w.call.agentNode != null) {
-      messenger.tell(w.call.agentNode, tenant, w.agentId,
-          new AgentMessage.MonitorState(w.call.callId, shown, w.supervisorId));
       w.told = shown;
+      messenger.tell(w.call.agentNode, tenant, w.agentId,
+          new AgentMessage.MonitorState(w.call.callId, shown, w.supervisorId, shown(w.call)));
     }
+  }
+
+  /** The supervisors the agent is shown on {@code call} (as last told), id to mode, in the order they joined. */
+  private static Map<String, String> shown(InboundCall call) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    for (Watch w : call.monitors) {
+      if (!NONE.equals(w.told)) {
+        shown.put(w.supervisorId, w.told);
+      }
+    }
+    return shown;
   }
 
   private void event(Watch w, String type) {
@@ -304,9 +347,10 @@ final class CallMonitors implements Monitoring {
     @Override
     public void onClosed(String reason) {
       context.runOnContext(v -> {
-        Watch w = call.monitor;
-        if (w != null && w.leg == leg && !"closed".equals(reason)) {
-          end(w, "media-" + reason, true);
+        for (Watch w : List.copyOf(call.monitors)) {
+          if (w.leg == leg && !"closed".equals(reason)) {
+            end(w, "media-" + reason, true);
+          }
         }
       });
     }

@@ -93,9 +93,12 @@ final class InboundCall {
   String legAgentId;
   /** The node holding the connected (or reserved) agent's socket, from its last offer or request; null before. */
   String agentNode;
-  /** The supervisor monitoring the connected call, null when none (see {@link CallMonitors}). */
-  CallMonitors.Watch monitor;
-  /** The colleague its agent consults, null when none (see {@link CallConsults}; never with {@link #monitor}). */
+  /**
+   * The supervisors monitoring the connected call, in the order they joined; empty when none (call layer's context
+   * only; see {@link CallMonitors}).
+   */
+  final java.util.List<CallMonitors.Watch> monitors = new java.util.ArrayList<>();
+  /** The colleague its agent consults, null when none (see {@link CallConsults}; never with {@link #monitors}). */
   CallConsults.Consult consult;
   /** The connected queue's recording policy (all, on-demand, none), null until read after call.connected. */
   String recordingPolicy;

@@ -170,6 +170,11 @@ public final class InboundCalls implements TransactionUser {
     monitors.showListen(on);
   }
 
+  /** The most supervisors on one call ({@code supervision.max-monitors-per-call}). */
+  public void maxMonitorsPerCall(int max) {
+    monitors.maxPerCall(max);
+  }
+
   /**
    * Records calls with {@code r} from now on, as their queues' recording policies say (null: no recording on this
    * node). Set before traffic; the node wires it once the store of record is open.

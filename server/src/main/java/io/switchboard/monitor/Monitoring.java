@@ -3,8 +3,10 @@ package io.switchboard.monitor;
 import io.vertx.core.Future;
 
 /**
- * What signaling needs from the node holding a call to let a supervisor listen, whisper or barge: one monitor session
- * per supervisor, on a call held by this node (the supervisor's socket may be on another node: {@code supervisorNode}). Refusals fail the future with {@link MonitorRefused} (nothing changed).
+ * What signaling needs from the node holding a call to let supervisors listen, whisper or barge: one monitor session
+ * per supervisor, on a call held by this node (the supervisor's socket may be on another node: {@code supervisorNode});
+ * several supervisors may be on one call, each in its own mode. Refusals fail the future with {@link MonitorRefused}
+ * (nothing changed).
  * Thread-safe: any thread may call; futures complete on the call layer's context.
  */
 public interface Monitoring {
@@ -12,8 +14,10 @@ public interface Monitoring {
   /**
    * Joins {@code supervisorId} to the call {@code callId} connected to {@code agentId}, in {@code mode}, with a new
    * browser leg answering {@code offerSdp}. Refused with {@code no-call} (not on this node, ended, or not connected
-   * to that agent), {@code already-monitored} (another supervisor is on it), {@code busy} (this supervisor already
-   * monitors a call: stop first), {@code bad-offer} or {@code unavailable} (no WebRTC media here).
+   * to that agent), {@code too-many-monitors} (the call has {@code supervision.max-monitors-per-call} supervisors
+   * already), {@code consulting} (the agent consults a colleague), {@code busy} (this supervisor already monitors
+   * another call: stop first), {@code bad-offer} or {@code unavailable} (no WebRTC media here). The same supervisor
+   * starting again on the call it monitors replaces its leg and mode, the other supervisors untouched.
    *
    * @param supervisorNode the node holding the supervisor's socket (where {@code monitor.ended} goes)
    */

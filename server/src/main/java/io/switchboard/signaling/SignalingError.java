@@ -31,8 +31,8 @@ public final class SignalingError extends RuntimeException {
   public static final String NO_SESSION = "no-session";
   /** {@code monitor.start} for a call held by another node than the supervisor's socket (not supported yet). */
   public static final String CROSS_NODE = "cross-node";
-  /** {@code monitor.start} for a call another supervisor monitors. */
-  public static final String ALREADY_MONITORED = "already-monitored";
+  /** {@code monitor.start} for a call that has {@code supervision.max-monitors-per-call} supervisors already. */
+  public static final String TOO_MANY_MONITORS = "too-many-monitors";
   /** {@code monitor.start} while this supervisor monitors another call. */
   public static final String BUSY = "busy";
   /** chat.whisper or chat.unwatch on a chat this socket does not watch. */

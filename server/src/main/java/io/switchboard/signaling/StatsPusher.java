@@ -149,7 +149,8 @@ public final class StatsPusher {
   /**
    * The {@code stats} message: {@link Outbound#stats} plus {@code agentList}
    * {@code [{agentId, name?, state, since, reason?, callId?, region?}]} and {@code callList}
-   * {@code [{callId, queue, state, region?, enqueuedAt, agentId?}]} (absent values are left out).
+   * {@code [{callId, queue, state, region?, enqueuedAt, agentId?, monitors?: [{supervisorId, mode}]}]} (absent
+   * values are left out; {@code monitors} only when a supervisor is on the call).
    */
   static JsonObject message(TenantStats s) {
     JsonArray agents = new JsonArray();
@@ -168,6 +169,12 @@ public final class StatsPusher {
       putIfSet(o, "region", c.region());
       o.put("enqueuedAt", c.enqueuedEpochMs());
       putIfSet(o, "agentId", c.agentId());
+      if (!c.monitors().isEmpty()) {
+        JsonArray monitors = new JsonArray();
+        c.monitors().forEach(m -> monitors.add(new JsonObject().put("supervisorId", m.supervisorId())
+            .put("mode", m.mode())));
+        o.put("monitors", monitors);
+      }
       calls.add(o);
     }
     return Outbound.stats(s).put("agentList", agents).put("callList", calls);

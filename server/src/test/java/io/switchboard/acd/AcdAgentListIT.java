@@ -93,6 +93,31 @@ class AcdAgentListIT {
   }
 
   @Test
+  void statsListTheSupervisorsOnACallInTheOrderTheyJoinedEachInItsMode() {
+    fx.agent(T, "ana", Map.of(), List.of("en"), List.of("support"));
+    acd.setState(T, "ana", AgentState.AVAILABLE, null, NODE).await();
+    acd.enqueue(T, new CallSpec("talking", "support", null, Map.of(), null, null, null, null, NODE)).await();
+    acd.accept(T, "ana", "talking").await();
+    acd.monitorEvent(T, "monitor.started", "talking", "ana", "support", "sam", "listen").await();
+    acd.monitorEvent(T, "monitor.started", "talking", "ana", "support", "mona", "whisper").await();
+    acd.monitorEvent(T, "monitor.changed", "talking", "ana", "support", "sam", "barge").await();
+    assertThat(acd.stats(T).await().callList()).singleElement().extracting(TenantStats.CallEntry::monitors)
+        .isEqualTo(List.of(new TenantStats.Monitor("sam", "barge"), new TenantStats.Monitor("mona", "whisper")));
+
+    acd.monitorEvent(T, "monitor.ended", "talking", "ana", "support", "sam", "barge").await();
+    assertThat(acd.stats(T).await().callList()).singleElement().extracting(TenantStats.CallEntry::monitors)
+        .isEqualTo(List.of(new TenantStats.Monitor("mona", "whisper")));
+    acd.monitorEvent(T, "monitor.ended", "talking", "ana", "support", "mona", "whisper").await();
+    assertThat(acd.stats(T).await().callList()).singleElement().extracting(TenantStats.CallEntry::monitors)
+        .isEqualTo(List.of());
+    assertThat(fx.callHash(T, "talking")).as("no supervisor left: no field").doesNotContainKey("monitors");
+
+    // an end written for a call whose hash is gone brings nothing back
+    acd.monitorEvent(T, "monitor.ended", "gone", "ana", "support", "sam", "listen").await();
+    assertThat(fx.callHash(T, "gone")).isEmpty();
+  }
+
+  @Test
   void theListIsCappedAtAThousandAndLoggedInAgentsComeBeforeOfflineOnes() {
     // written the way the scripts keep agents (hash + per-state set), to make 1,200 agents quickly
     String p = Keys.tenant(T) + ":acd:";

@@ -399,6 +399,47 @@ class BridgeTest {
         .isLessThan(0.01);
   }
 
+
+  @Test
+  void twoSupervisorsShareTheMixTheFirstLeavingKeepsTheSecondsStreamTheLastLeavingRelaysAgain() {
+    setUp(AudioCodec.PCMU, 0, 101, 111);
+    bridge.setLeg(leg);
+    leg.connect();
+    bridge.agentConnected();
+    FakeLeg first = connectedColleague(); // any connected leg delivering into the bridge: here a supervisor's
+    FakeLeg second = connectedColleague();
+    bridge.monitor(first, io.switchboard.monitor.MonitorMode.BARGE);
+    bridge.monitor(second, io.switchboard.monitor.MonitorMode.WHISPER);
+    assertThat(bridge.state()).isEqualTo(Bridge.State.MIXING);
+    CallMix mix = bridge.mix();
+    assertThat(mix.memberLegs()).containsExactly(first, second);
+    ToneGenerator[] tones = {ToneGenerator.sine(300, 8000), ToneGenerator.sine(1000, 8000),
+        ToneGenerator.sine(700, 8000)};
+    for (int i = 1; i <= 25; i++) {
+      consultTick(first, i, tones); // the second sends nothing: silence, never a wait
+    }
+    assertThat(share(toCaller, 700)).as("the caller hears the barger").isGreaterThan(0.15);
+    assertThat(share(second.sent, 700)).as("the whisperer hears the barger").isGreaterThan(0.15);
+    assertThat(share(second.sent, 300)).as("and the caller").isGreaterThan(0.15);
+
+    bridge.unmonitor(first);
+    assertThat(bridge.state()).as("one supervisor is still on").isEqualTo(Bridge.State.MIXING);
+    assertThat(bridge.mix()).as("the same mix goes on").isSameAs(mix);
+    assertThat(mix.memberLegs()).containsExactly(second);
+    for (int i = 26; i <= 40; i++) {
+      consultTick(first, i, tones); // the leg that left is ignored
+    }
+    assertThat(share(toCaller, 700)).as("the caller no longer hears the one who left").isLessThan(0.01);
+    assertThat(share(second.sent, 700)).isLessThan(0.01);
+    assertContinuous(second.sent);
+
+    bridge.unmonitor(second);
+    assertThat(bridge.state()).isEqualTo(Bridge.State.RELAYING);
+    assertThat(first.state()).as("the supervisors' legs are their owners' to close")
+        .isEqualTo(WebRtcLeg.State.CONNECTED);
+    assertContinuous(toCaller);
+  }
+
   @Test
   void aWarmTransferMakesTheColleaguesLegTheAgentLegAndClosesTheFirst() {
     setUp(AudioCodec.PCMU, 0, 101, 111);

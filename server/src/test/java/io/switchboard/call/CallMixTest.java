@@ -11,23 +11,29 @@ import io.switchboard.media.sdp.AudioCodec;
 import io.switchboard.monitor.MonitorMode;
 import io.switchboard.webrtc.WebRtcLeg;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The mix of a monitored call, frames in → frames out per listener, G.711 both ways: the caller (440 Hz, its packets
  * as from the SIP session, in PCMU or PCMA), the agent (1000 Hz) and the supervisor (700 Hz) on in-memory browser
- * legs; each tick is what the caller's pacer would ask. Every listener's output holds exactly the tones the mode
- * lets it hear.
+ * legs, and a second supervisor (1300 Hz) where two are on the call; each tick is what the caller's pacer would ask.
+ * Every listener's output holds exactly the tones the modes let it hear.
  */
 class CallMixTest {
   static final double CALLER = 440;
   static final double AGENT = 1000;
   static final double SUPERVISOR = 700;
+  /** A second supervisor on the same call. */
+  static final double SECOND = 1300;
   /** Music on hold during a consult (the colleague takes the supervisor's place and tone). */
   static final double MUSIC = 1800;
   private static final int N = AudioSource.FRAME_SAMPLES;
@@ -39,19 +45,35 @@ class CallMixTest {
     final CallMix mix;
     final FakeLeg agentLeg = new FakeLeg(NOOP, -1);
     final FakeLeg supervisorLeg = new FakeLeg(NOOP, -1);
+    final FakeLeg secondLeg = new FakeLeg(NOOP, -1);
+    final RelayStream supervisorStream = new RelayStream(22, 200, 9000);
+    final RelayStream secondStream = new RelayStream(33, 300, 7000);
     final ToneGenerator callerTone = ToneGenerator.sine(CALLER, 8000);
     final ToneGenerator agentTone = ToneGenerator.sine(AGENT, 8000);
     final ToneGenerator supervisorTone = ToneGenerator.sine(SUPERVISOR, 8000);
+    final ToneGenerator secondTone = ToneGenerator.sine(SECOND, 8000);
     final List<Short> callerHeard = new ArrayList<>();
     int seq;
 
     Rig(AudioCodec callerCodec, MonitorMode mode) {
       this.callerCodec = callerCodec;
-      mix = new CallMix(() -> callerCodec, clock::get, 2, mode);
+      mix = new CallMix(() -> callerCodec, clock::get, 2);
       agentLeg.connect();
       supervisorLeg.connect();
+      secondLeg.connect();
       mix.agent(agentLeg, new RelayStream(11, 100, 5000));
-      mix.supervisor(supervisorLeg, new RelayStream(22, 200, 9000));
+      mode(mode);
+    }
+
+    /** The one supervisor on the call, in {@code mode} (as the bridge hands a mode change over). */
+    void mode(MonitorMode mode) {
+      mix.members(List.of(new CallMix.Member(supervisorLeg, supervisorStream, mode)));
+    }
+
+    /** Two supervisors on the call: the first in {@code first}, the second in {@code second}. */
+    void modes(MonitorMode first, MonitorMode second) {
+      mix.members(List.of(new CallMix.Member(supervisorLeg, supervisorStream, first),
+          new CallMix.Member(secondLeg, secondStream, second)));
     }
 
     /** One 20 ms: every party sends a packet (those in {@code silent} do not), then the pacer ticks. */
@@ -65,6 +87,9 @@ class CallMixTest {
       }
       if (!silent.contains("supervisor")) {
         mix.fromLeg(supervisorLeg, packet(supervisorTone, AudioCodec.PCMU));
+      }
+      if (!silent.contains("second")) {
+        mix.fromLeg(secondLeg, packet(secondTone, AudioCodec.PCMU)); // ignored while it is not on the call
       }
       short[] frame = new short[N];
       assertThat(mix.nextFrame(frame)).isTrue();
@@ -127,7 +152,7 @@ class CallMixTest {
 
   /** Each of the three tones present (at least 15 % of the energy) or absent (under 1 %); nothing else asserted. */
   private static void assertTones(String who, short[] samples, Set<Double> expected) {
-    for (double hz : List.of(CALLER, AGENT, SUPERVISOR, MUSIC)) {
+    for (double hz : List.of(CALLER, AGENT, SUPERVISOR, SECOND, MUSIC)) {
       double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
       if (expected.contains(hz)) {
         assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.15);
@@ -159,10 +184,10 @@ class CallMixTest {
     Rig rig = new Rig(AudioCodec.PCMA, MonitorMode.LISTEN);
     rig.ticks(20);
     assertMode(rig, MonitorMode.LISTEN);
-    rig.mix.mode(MonitorMode.WHISPER);
+    rig.mode(MonitorMode.WHISPER);
     rig.ticks(15);
     assertMode(rig, MonitorMode.WHISPER);
-    rig.mix.mode(MonitorMode.BARGE);
+    rig.mode(MonitorMode.BARGE);
     rig.ticks(15);
     assertMode(rig, MonitorMode.BARGE);
   }
@@ -179,7 +204,7 @@ class CallMixTest {
     assertTones("caller without the agent", lastHeard(rig.callerHeard, 10), Set.of(SUPERVISOR));
     assertTones("supervisor without the agent", lastSent(rig.supervisorLeg, 10), Set.of(CALLER));
     for (int i = 0; i < 5; i++) {
-      rig.tick(Set.of("agent", "caller", "supervisor"));
+      rig.tick(Set.of("agent", "caller", "supervisor", "second"));
     }
     assertThat(Goertzel.rms(lastHeard(rig.callerHeard, 3), 0, 3 * N)).as("nobody sends: silence")
         .isLessThan(Goertzel.SILENCE_RMS);
@@ -230,5 +255,89 @@ class CallMixTest {
       assertThat(sent.get(i).timestamp() - sent.get(i - 1).timestamp()).isEqualTo(N);
       assertThat(sent.get(i).marker()).isFalse();
     }
+  }
+
+  /** Every pair of modes two supervisors can be in, the first's and the second's. */
+  static Stream<Arguments> modePairs() {
+    return Stream.of(MonitorMode.values())
+        .flatMap(a -> Stream.of(MonitorMode.values()).map(b -> Arguments.of(a, b)));
+  }
+
+  /**
+   * The rule of docs/supervision.md written out apart from {@code MonitorMode}: the caller hears the agent and the
+   * bargers, the agent the caller, the whisperers and the bargers, a supervisor the caller, the agent and the other
+   * supervisor only if it barges.
+   */
+  @ParameterizedTest
+  @MethodSource("modePairs")
+  void twoSupervisorsEachInItsOwnModeAreHeardExactlyAsTheirModesSay(MonitorMode first, MonitorMode second) {
+    Rig rig = new Rig(AudioCodec.PCMU, first);
+    rig.modes(first, second);
+    rig.ticks(25);
+    Set<Double> caller = new HashSet<>(Set.of(AGENT));
+    Set<Double> agent = new HashSet<>(Set.of(CALLER));
+    Set<Double> hearsFirst = new HashSet<>(Set.of(CALLER, AGENT));
+    Set<Double> hearsSecond = new HashSet<>(Set.of(CALLER, AGENT));
+    if (first == MonitorMode.BARGE) {
+      caller.add(SUPERVISOR);
+      hearsSecond.add(SUPERVISOR);
+    }
+    if (second == MonitorMode.BARGE) {
+      caller.add(SECOND);
+      hearsFirst.add(SECOND);
+    }
+    if (first != MonitorMode.LISTEN) {
+      agent.add(SUPERVISOR);
+    }
+    if (second != MonitorMode.LISTEN) {
+      agent.add(SECOND);
+    }
+    String as = first + "+" + second + ": ";
+    assertTones(as + "caller", lastHeard(rig.callerHeard, 10), caller);
+    assertTones(as + "agent", lastSent(rig.agentLeg, 10), agent);
+    assertTones(as + "first supervisor", lastSent(rig.supervisorLeg, 10), hearsFirst);
+    assertTones(as + "second supervisor", lastSent(rig.secondLeg, 10), hearsSecond);
+  }
+
+  @Test
+  void aSupervisorLeavingLeavesTheOtherItsModeAndItsContinuousStream() {
+    Rig rig = new Rig(AudioCodec.PCMU, MonitorMode.BARGE);
+    rig.ticks(10);
+    rig.modes(MonitorMode.BARGE, MonitorMode.WHISPER); // the second joins: the first keeps its stream
+    rig.ticks(15);
+    assertTones("with two: agent", lastSent(rig.agentLeg, 10), Set.of(CALLER, SUPERVISOR, SECOND));
+    assertTones("with two: caller", lastHeard(rig.callerHeard, 10), Set.of(AGENT, SUPERVISOR));
+    int secondSent = rig.secondLeg.sent.size();
+    rig.mix.members(List.of(new CallMix.Member(rig.secondLeg, rig.secondStream, MonitorMode.WHISPER)));
+    rig.ticks(15);
+    assertThat(rig.mix.memberLegs()).containsExactly(rig.secondLeg);
+    assertTones("the first left: agent", lastSent(rig.agentLeg, 10), Set.of(CALLER, SECOND));
+    assertTones("the first left: caller", lastHeard(rig.callerHeard, 10), Set.of(AGENT));
+    assertTones("the first left: second", lastSent(rig.secondLeg, 10), Set.of(CALLER, AGENT));
+    int firstSent = rig.supervisorLeg.sent.size();
+    rig.ticks(3);
+    assertThat(rig.supervisorLeg.sent).as("the leg that left is sent nothing more").hasSize(firstSent);
+    List<RtpPacket> sent = rig.secondLeg.sent;
+    assertThat(sent).as("the second got a packet every tick throughout").hasSize(secondSent + 18);
+    for (int i = 1; i < sent.size(); i++) {
+      assertThat(sent.get(i).ssrc()).isEqualTo(33);
+      assertThat(sent.get(i).sequence()).isEqualTo((sent.get(i - 1).sequence() + 1) & 0xFFFF);
+      assertThat(sent.get(i).timestamp() - sent.get(i - 1).timestamp()).isEqualTo(N);
+    }
+  }
+
+  @Test
+  void theMatrixOfSeveralSupervisorsFollowsEachOnesModeAndNobodyHearsItself() {
+    boolean[][] m = MonitorMode.matrix(List.of(MonitorMode.LISTEN, MonitorMode.WHISPER, MonitorMode.BARGE));
+    assertThat(m).hasDimensions(5, 5);
+    for (int i = 0; i < m.length; i++) {
+      assertThat(m[i][i]).as("party %d hears itself", i).isFalse();
+    }
+    // speakers: caller, agent, listener, whisperer, barger
+    assertThat(m[0]).as("caller").containsExactly(false, true, false, false, true);
+    assertThat(m[1]).as("agent").containsExactly(true, false, false, true, true);
+    assertThat(m[2]).as("the listener").containsExactly(true, true, false, false, true);
+    assertThat(m[3]).as("the whisperer").containsExactly(true, true, false, false, true);
+    assertThat(m[4]).as("the barger").containsExactly(true, true, false, false, false);
   }
 }

@@ -35,9 +35,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MonitorAcrossNodesIT {
   static final String OFFER = BridgeFakeLegIT.OFFER;
 
-  /** No overload shedding on A: starting node B in the same JVM stalls A's loop for seconds on a loaded host. */
+  /**
+   * No overload shedding on A: starting node B in the same JVM stalls A's loop for seconds on a loaded host. One
+   * supervisor per call on A, so that A refuses a second one (its refusal comes back to B).
+   */
   @RegisterExtension
-  static final BridgeNode fx = new BridgeNode("xnode-a", Map.of("sip.overload.max-wait-ms", "0"));
+  static final BridgeNode fx = new BridgeNode("xnode-a", Map.of("sip.overload.max-wait-ms", "0",
+      "supervision.max-monitors-per-call", "1"));
   static final FakeWebRtc webrtc = new FakeWebRtc();
   static Node b;
 
@@ -78,11 +82,11 @@ class MonitorAcrossNodesIT {
       String callId = fx.connected(caller, alice, ok, webrtc);
       FakeLeg agentLeg = webrtc.last();
 
-      // A's refusal comes back to B as it is: mona (on A) monitors the call already
+      // A's refusal comes back to B as it is: mona (on A) monitors the call already, A's cap is one
       assertThat(start(mona, "9", "alice", "listen").getString("type")).isEqualTo("monitor.started");
       FakeLeg monaLeg = webrtc.last();
       JsonObject taken = start(sam, "10", "alice", "listen");
-      assertThat(taken.getString("code")).as("%s", taken).isEqualTo("already-monitored");
+      assertThat(taken.getString("code")).as("%s", taken).isEqualTo("too-many-monitors");
       assertThat(taken.getString("field")).isEqualTo("agentId");
       assertThat(taken.getString("id")).isEqualTo("10");
       assertThat(webrtc.last()).as("no leg for a refusal").isSameAs(monaLeg);

@@ -13,6 +13,7 @@ import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.signaling.WsClient;
 import io.switchboard.sip.SipResponse;
 import io.switchboard.support.TestNodes;
+import io.switchboard.webrtc.WebRtcLeg;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -31,15 +32,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * BridgeNode#CALLER_HZ} Hz and records what it gets), the agent's and the supervisor's browser legs are
  * {@link FakeWebRtc} legs (sending {@value BridgeNode#AGENT_HZ} and {@value #SUPERVISOR_HZ} Hz, keeping what the node
  * sends them), so every packet goes through the node's SIP session, bridge, mix and pacer. Per mode, each party's
- * received audio holds exactly the tones it may hear. Then the refusals (an agent, another tenant's supervisor, a
- * call that ended, a mode change or stop without a session) change nothing, and the call's end ends the session.
+ * received audio holds exactly the tones it may hear. Two supervisors at once (a fourth tone, {@value
+ * #SECOND_HZ} Hz) in different modes: each heard exactly as its mode says, each leaving on its own, the same one
+ * starting again replacing only its own leg, one more than {@code supervision.max-monitors-per-call} (2 here)
+ * refused. Then the refusals (an agent, another tenant's supervisor, a call that ended, a mode change or stop
+ * without a session) change nothing, and the call's end ends every session.
  */
 class MonitorVerbsIT {
   static final double SUPERVISOR_HZ = ThreePartyAudio.THIRD_HZ;
+  static final double SECOND_HZ = ThreePartyAudio.FOURTH_HZ;
   static final String OFFER = BridgeFakeLegIT.OFFER;
 
   @RegisterExtension
-  static final BridgeNode fx = new BridgeNode("monitor-verbs-it", Map.of());
+  static final BridgeNode fx = new BridgeNode("monitor-verbs-it",
+      Map.of("supervision.max-monitors-per-call", "2"));
   static final FakeWebRtc webrtc = new FakeWebRtc();
 
   @BeforeAll
@@ -159,6 +165,107 @@ class MonitorVerbsIT {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx.storedEvents(callId, "monitor.", "supervisorId", "mode")).containsExactly(
           "monitor.started sam listen", "monitor.changed sam whisper", "monitor.changed sam barge",
           "monitor.changed sam listen", "monitor.ended sam listen"));
+    }
+    fx.assertNothingLeft(webrtc::activeLegs);
+  }
+
+  @Test
+  void twoSupervisorsInTheirOwnModesAreHeardAsEachOnesModeSaysAndLeaveOnTheirOwn() throws Exception {
+    SipResponse[] ok = new SipResponse[1];
+    try (SipCaller caller = fx.caller();
+         WsClient alice = fx.agent("alice");
+         WsClient sam = fx.agent("sam");
+         WsClient mona = fx.agent("mona");
+         WsClient terry = fx.agent("terry")) {
+      sam.next("hello");
+      mona.next("hello");
+      terry.next("hello");
+      String callId = fx.connected(caller, alice, ok, webrtc);
+      FakeLeg agentLeg = webrtc.last();
+      assertThat(start(sam, "10", "alice", "listen").getString("type")).isEqualTo("monitor.started");
+      FakeLeg samFirstLeg = webrtc.last();
+      samFirstLeg.connect();
+      JsonObject monaStarted = start(mona, "11", "alice", "whisper");
+      assertThat(monaStarted.getString("type")).as("%s", monaStarted).isEqualTo("monitor.started");
+      assertThat(monaStarted.getString("callId")).isEqualTo(callId);
+      FakeLeg monaLeg = webrtc.last();
+      monaLeg.connect();
+      JsonObject told = alice.next("monitor.state");
+      assertThat(told.getString("supervisorId")).isEqualTo("mona");
+      assertThat(told.getString("mode")).isEqualTo("whisper");
+      assertThat(told.getJsonObject("supervisors").getMap()).as("the silent listener is not shown")
+          .isEqualTo(Map.of("mona", "whisper"));
+
+      // a third is one more than the cap: refused naming the setting, no leg, the agent told nothing
+      int legs = webrtc.activeLegs();
+      JsonObject full = start(terry, "12", "alice", "listen");
+      assertThat(full.getString("code")).as("%s", full).isEqualTo("too-many-monitors");
+      assertThat(full.getString("field")).isEqualTo("agentId");
+      assertThat(full.getString("message")).contains("supervision.max-monitors-per-call");
+      assertThat(webrtc.activeLegs()).isEqualTo(legs);
+      // sam starting again on its call (its wallboard reloaded) replaces its own leg only: no cap, mona untouched
+      assertThat(start(sam, "13", "alice", "listen").getString("type")).isEqualTo("monitor.started");
+      FakeLeg samLeg = webrtc.last();
+      samLeg.connect();
+      await().atMost(Duration.ofSeconds(5)).until(() -> samFirstLeg.state() == WebRtcLeg.State.CLOSED);
+      assertThat(monaLeg.state()).isEqualTo(WebRtcLeg.State.CONNECTED);
+      assertThat(alice.drain(300)).as("nothing changed for the agent").noneMatch(m -> m.getString("type")
+          .startsWith("monitor."));
+
+      try (ThreePartyAudio.Talk talk = new ThreePartyAudio.Talk(caller, ok[0], agentLeg, samLeg, monaLeg, 0)) {
+        ThreePartyAudio.Heard lw = listen(caller, agentLeg, samLeg, monaLeg);
+        assertTones("listen+whisper: caller", lw.caller(), Set.of(AGENT_HZ));
+        assertTones("listen+whisper: agent", lw.agent(), Set.of(CALLER_HZ, SECOND_HZ));
+        assertTones("listen+whisper: the listener", lw.third(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("listen+whisper: the whisperer", lw.fourth(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        assertThat(sam.request("14", msg("monitor.mode").put("mode", "barge")).getString("mode")).isEqualTo("barge");
+        JsonObject barge = alice.next("monitor.state");
+        assertThat(barge.getString("supervisorId")).isEqualTo("sam");
+        assertThat(barge.getString("mode")).isEqualTo("barge");
+        assertThat(barge.getJsonObject("supervisors").getMap()).as("every supervisor the agent hears")
+            .isEqualTo(Map.of("mona", "whisper", "sam", "barge"));
+        ThreePartyAudio.Heard bw = listen(caller, agentLeg, samLeg, monaLeg);
+        assertTones("barge+whisper: caller", bw.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
+        assertTones("barge+whisper: agent", bw.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ, SECOND_HZ));
+        assertTones("barge+whisper: the barger", bw.third(), Set.of(CALLER_HZ, AGENT_HZ));
+        assertTones("barge+whisper: the whisperer", bw.fourth(), Set.of(CALLER_HZ, AGENT_HZ, SUPERVISOR_HZ));
+
+        // mona leaves: sam stays, barging
+        assertThat(mona.request("15", msg("monitor.stop")).getString("type")).isEqualTo("monitor.stopped");
+        JsonObject left = alice.next("monitor.state");
+        assertThat(left.getString("supervisorId")).isEqualTo("mona");
+        assertThat(left.getString("mode")).isEqualTo("none");
+        assertThat(left.getJsonObject("supervisors").getMap()).isEqualTo(Map.of("sam", "barge"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> monaLeg.state() == WebRtcLeg.State.CLOSED);
+        ThreePartyAudio.Heard after = listen(caller, agentLeg, samLeg);
+        assertTones("mona left: caller", after.caller(), Set.of(AGENT_HZ, SUPERVISOR_HZ));
+        assertTones("mona left: agent", after.agent(), Set.of(CALLER_HZ, SUPERVISOR_HZ));
+        assertTones("mona left: sam", after.third(), Set.of(CALLER_HZ, AGENT_HZ));
+
+        // terry may join now (a place is free), listening: hears the call and the barger
+        assertThat(start(terry, "16", "alice", "listen").getString("type")).isEqualTo("monitor.started");
+        FakeLeg terryLeg = webrtc.last();
+        terryLeg.connect();
+        ThreePartyAudio.Heard joined = listen(caller, agentLeg, samLeg, terryLeg);
+        assertTones("terry joined: terry", joined.fourth(), Set.of(CALLER_HZ, AGENT_HZ, SUPERVISOR_HZ));
+      }
+
+      // the call ends: both supervisors are told, both legs close
+      assertThat(alice.request("20", msg("call.hangup").put("callId", callId)).getString("type")).isEqualTo("ack");
+      for (WsClient sup : new WsClient[] {sam, terry}) {
+        JsonObject ended = sup.next("monitor.ended");
+        assertThat(ended.getString("callId")).isEqualTo(callId);
+        assertThat(ended.getString("reason")).isEqualTo("call-ended");
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> samLeg.state() == WebRtcLeg.State.CLOSED
+          && webrtc.legs.stream().allMatch(l -> l.state() == WebRtcLeg.State.CLOSED));
+      RecordingSteps.wrapUp(alice, callId);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fx.storedEvents(callId, "monitor.",
+          "supervisorId", "mode")).containsExactlyInAnyOrder(
+          "monitor.started sam listen", "monitor.started mona whisper", "monitor.changed sam listen",
+          "monitor.changed sam barge", "monitor.ended mona whisper", "monitor.started terry listen",
+          "monitor.ended sam barge", "monitor.ended terry listen"));
     }
     fx.assertNothingLeft(webrtc::activeLegs);
   }

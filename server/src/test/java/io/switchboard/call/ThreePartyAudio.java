@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Who hears whom on a call with a third party in its mix (a monitoring supervisor, a consulted colleague): what the
- * SIP caller, the agent's leg and the third party's leg each received over about a second, and its tones checked.
+ * Who hears whom on a call with a third party in its mix (a monitoring supervisor, a consulted colleague), and a
+ * fourth where two supervisors are on the call: what the SIP caller, the agent's leg and the other parties' legs each
+ * received over about a second, and its tones checked.
  */
 final class ThreePartyAudio {
   /** The third party's tone (the caller's and the agent's are {@link BridgeNode}'s). */
   static final double THIRD_HZ = 700;
+  /** The fourth party's tone (a second supervisor). */
+  static final double FOURTH_HZ = 1850;
 
   private ThreePartyAudio() {}
 
@@ -39,6 +42,11 @@ final class ThreePartyAudio {
     }
 
     Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague, int from) {
+      this(caller, ok, agent, colleague, null, from);
+    }
+
+    /** Also a fourth party (null: none) sending {@link #FOURTH_HZ}. */
+    Talk(SipCaller caller, SipResponse ok, FakeLeg agent, FakeLeg colleague, FakeLeg fourth, int from) {
       n = new AtomicInteger(from);
       timer.scheduleAtFixedRate(() -> {
         int i = n.getAndIncrement();
@@ -54,6 +62,10 @@ final class ThreePartyAudio {
           colleague.fromBrowser(RtpPacket.of(first, 0, 9000 + i, 320_000 + 160L * i, 0xC011,
               SipCaller.ulawTone(THIRD_HZ)));
         }
+        if (fourth != null) {
+          fourth.fromBrowser(RtpPacket.of(first, 0, 12000 + i, 480_000 + 160L * i, 0xF0F,
+              SipCaller.ulawTone(FOURTH_HZ)));
+        }
       }, 0, 20, TimeUnit.MILLISECONDS);
     }
 
@@ -68,27 +80,34 @@ final class ThreePartyAudio {
     }
   }
 
-  /** What each party received over about a second, as linear samples. */
-  record Heard(short[] caller, short[] agent, short[] third) {}
+  /** What each party received over about a second, as linear samples ({@code fourth} empty when none). */
+  record Heard(short[] caller, short[] agent, short[] third, short[] fourth) {}
 
   static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg third) throws Exception {
+    return listen(caller, agent, third, null);
+  }
+
+  /** As {@link #listen(SipCaller, FakeLeg, FakeLeg)}, with a fourth party's leg (null: none). */
+  static Heard listen(SipCaller caller, FakeLeg agent, FakeLeg third, FakeLeg fourth) throws Exception {
     Thread.sleep(300); // the mix settles (a mode takes effect at the next tick; the buffers hold 40 ms)
     caller.drainRtp();
     int a0 = agent.sent.size();
     int t0 = third.sent.size();
+    int f0 = fourth == null ? 0 : fourth.sent.size();
     List<RtpPacket> toCaller = new ArrayList<>();
     long end = System.nanoTime() + 1_000_000_000L;
     while (System.nanoTime() < end) {
       toCaller.addAll(caller.drainRtp());
     }
     return new Heard(pcm(toCaller), pcm(agent.sent.subList(a0, agent.sent.size())),
-        pcm(third.sent.subList(t0, third.sent.size())));
+        pcm(third.sent.subList(t0, third.sent.size())),
+        fourth == null ? new short[0] : pcm(fourth.sent.subList(f0, fourth.sent.size())));
   }
 
-  /** {@code who} heard each tone of {@code expected} and none of the other two. */
+  /** {@code who} heard each tone of {@code expected} and none of the others (the fourth's included). */
   static void assertTones(String who, short[] samples, Set<Double> expected) {
     assertThat(samples.length).as("%s received audio", who).isGreaterThan(8000 / 2);
-    for (double hz : List.of(CALLER_HZ, AGENT_HZ, THIRD_HZ)) {
+    for (double hz : List.of(CALLER_HZ, AGENT_HZ, THIRD_HZ, FOURTH_HZ)) {
       double share = Goertzel.relativePower(samples, 0, samples.length, hz, 8000);
       if (expected.contains(hz)) {
         assertThat(share).as("%s hears %s Hz", who, hz).isGreaterThan(0.1);

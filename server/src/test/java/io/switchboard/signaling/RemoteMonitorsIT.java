@@ -122,11 +122,11 @@ class RemoteMonitorsIT {
     var pending = remote.start(t, "sam", "rm-call", "c-2", "alice", MonitorMode.WHISPER, SDP);
     CallMessage.MonitorStart s = atCallNode(CallMessage.MonitorStart.class);
     callNode.send("rm-sup", t, "sam", new AgentMessage.MonitorReply("c-2", s.requestId(), null, null, null,
-        "already-monitored", "agentId", "another supervisor monitors this call")).await();
+        "too-many-monitors", "agentId", "call c-1 already has 1 supervisor")).await();
     assertThatThrownBy(pending::await).isInstanceOfSatisfying(MonitorRefused.class, e -> {
-      assertThat(e.code()).isEqualTo("already-monitored");
+      assertThat(e.code()).isEqualTo("too-many-monitors");
       assertThat(e.field()).isEqualTo("agentId");
-      assertThat(e.getMessage()).isEqualTo("another supervisor monitors this call");
+      assertThat(e.getMessage()).isEqualTo("call c-1 already has 1 supervisor");
     });
     assertThat(remote.of(t, "sam")).isEmpty();
   }

@@ -23,7 +23,8 @@ class StatsPusherTest {
             new TenantStats.AgentEntry("a1", "Ann", AgentState.ON_CALL, 1_000L, null, "c7", "eu"),
             new TenantStats.AgentEntry("a2", null, AgentState.AWAY, 2_000L, "lunch", null)),
         List.of(
-            new TenantStats.CallEntry("c7", "support", "connected", "us", 900L, "a1"),
+            new TenantStats.CallEntry("c7", "support", "connected", "us", 900L, "a1",
+                List.of(new TenantStats.Monitor("sam", "barge"), new TenantStats.Monitor("mona", "listen"))),
             new TenantStats.CallEntry("c8", "support", "waiting", null, 950L, null)));
 
     JsonObject m = StatsPusher.message(stats);
@@ -45,7 +46,9 @@ class StatsPusherTest {
         .add(new JsonObject().put("agentId", "a2").put("state", "away").put("since", 2_000L).put("reason", "lunch")));
     assertThat(m.getJsonArray("callList")).isEqualTo(new JsonArray()
         .add(new JsonObject().put("callId", "c7").put("queue", "support").put("state", "connected").put("region", "us")
-            .put("enqueuedAt", 900L).put("agentId", "a1"))
+            .put("enqueuedAt", 900L).put("agentId", "a1").put("monitors", new JsonArray()
+                .add(new JsonObject().put("supervisorId", "sam").put("mode", "barge"))
+                .add(new JsonObject().put("supervisorId", "mona").put("mode", "listen"))))
         .add(new JsonObject().put("callId", "c8").put("queue", "support").put("state", "waiting")
             .put("enqueuedAt", 950L)));
   }

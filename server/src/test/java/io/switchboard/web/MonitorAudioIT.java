@@ -76,6 +76,7 @@ class MonitorAudioIT {
       board.click(row + "button[data-mode=listen]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "listen");
       expect(board.locator(row + "button[data-mode=listen]")).hasAttribute("aria-pressed", "true");
+      expect(board.locator(row + "td.monitor .monitors")).hasText("On this call: sam (Listen)"); // from stats
       assertHears("listen: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
       assertHears("listen: agent", agent, Set.of(CALLER_HZ));
       agent.waitForTimeout(1000);
@@ -85,6 +86,7 @@ class MonitorAudioIT {
       board.click(row + "button[data-mode=whisper]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "whisper");
       expect(agent.locator("#monitor-badge")).hasText("Supervisor sam is whispering to you");
+      expect(board.locator(row + "td.monitor .monitors")).hasText("On this call: sam (Whisper)");
       assertHears("whisper: agent", agent, Set.of(CALLER_HZ, SUPERVISOR_HZ));
       assertHears("whisper: supervisor", board, Set.of(CALLER_HZ, AGENT_HZ));
       agent.waitForTimeout(1000);
@@ -101,6 +103,7 @@ class MonitorAudioIT {
       board.click(row + "button[data-mode=leave]");
       expect(board.locator("#monitor-status")).hasAttribute("data-mode", "none");
       expect(agent.locator("#monitor-badge")).isHidden();
+      expect(board.locator(row + "td.monitor .monitors")).hasCount(0);
       assertHears("after leaving: agent", agent, Set.of(CALLER_HZ));
       agent.waitForTimeout(2000);
 

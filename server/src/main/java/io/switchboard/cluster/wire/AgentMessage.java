@@ -3,6 +3,9 @@ package io.switchboard.cluster.wire;
 import static io.switchboard.cluster.wire.Wire.optional;
 import static io.switchboard.cluster.wire.Wire.required;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -360,22 +363,56 @@ public sealed interface AgentMessage {
   /**
    * {@code monitor.state}: to the agent, a supervisor ({@code supervisorId}) now takes part in its call in
    * {@code mode} ({@code whisper}, {@code barge}; {@code listen} only if the tenant shows it), or {@code none} when
-   * that stopped.
+   * that stopped; {@code supervisors} is everyone the agent is shown on the call after this change, supervisor id
+   * to mode, in the order they joined (empty when nobody), so several supervisors on one call are all listed.
    */
-  record MonitorState(String callId, String mode, String supervisorId) implements AgentMessage {
+  record MonitorState(String callId, String mode, String supervisorId, Map<String, String> supervisors)
+      implements AgentMessage {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
     public MonitorState {
       required("callId", callId);
       required("mode", mode);
       required("supervisorId", supervisorId);
+      supervisors = Collections.unmodifiableMap(new LinkedHashMap<>(supervisors));
+    }
+
+    /** One supervisor's change, with nobody else shown. */
+    public MonitorState(String callId, String mode, String supervisorId) {
+      this(callId, mode, supervisorId, "none".equals(mode) ? Map.of() : Map.of(supervisorId, mode));
     }
 
     static MonitorState read(WireReader r) {
-      return new MonitorState(r.str("callId"), r.str("mode"), r.str("supervisorId"));
+      String callId = r.str("callId");
+      String mode = r.str("mode");
+      String supervisorId = r.str("supervisorId");
+      String json = r.optObjectJson("supervisors");
+      if (json == null) {
+        return new MonitorState(callId, mode, supervisorId);
+      }
+      Map<String, String> shown = new LinkedHashMap<>();
+      try {
+        JSON.readTree(json).fields().forEachRemaining(e -> {
+          if (!e.getValue().isTextual()) {
+            throw new WireException(r.path("supervisors") + "." + e.getKey(), "must be a mode (a string)");
+          }
+          shown.put(e.getKey(), e.getValue().asText());
+        });
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new WireException(r.path("supervisors"), "is not JSON: " + e.getOriginalMessage());
+      }
+      return new MonitorState(callId, mode, supervisorId, shown);
     }
 
     @Override
     public void write(WireWriter w) {
-      w.str("callId", callId).str("mode", mode).str("supervisorId", supervisorId);
+      try {
+        w.str("callId", callId).str("mode", mode).str("supervisorId", supervisorId)
+            .objectJson("supervisors", JSON.writeValueAsString(supervisors));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e); // a map of strings always serializes
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,11 +42,12 @@ class BusCodecTest {
         toAgent(new AgentMessage.DialProgress("c-42", "ringing")),
         toAgent(new AgentMessage.DialFailed("c-42", "busy", 486, "the line is busy")),
         toAgent(new AgentMessage.MonitorState("c-42", "whisper", "sam")),
+        toAgent(new AgentMessage.MonitorState("c-42", "none", "sam", Map.of("mona", "barge"))),
         toAgent(new AgentMessage.MonitorEnded("c-42", "call-ended")),
         toAgent(new AgentMessage.MonitorReply("c-42", "r-1", "a-17", "listen", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n",
             null, null, null)),
         toAgent(new AgentMessage.MonitorReply("c-42", "r-2", "a-17", "barge", null, null, null, null)),
-        toAgent(new AgentMessage.MonitorReply("c-42", "r-3", null, null, null, "already-monitored", "agentId", "taken")),
+        toAgent(new AgentMessage.MonitorReply("c-42", "r-3", null, null, null, "too-many-monitors", "agentId", "taken")),
         toAgent(new AgentMessage.ConsultOffered("c-42", "alice")),
         toAgent(new AgentMessage.ConsultEnded("c-42", "cancelled")),
         toAgent(new AgentMessage.ConsultEnded("c-42", "declined", "with a customer")),
@@ -143,6 +145,7 @@ class BusCodecTest {
       "monitor stop with a mode       | {'tenant':'t','callId':'c','message':{'type':'monitor.control','callId':'c','supervisorId':'s','supervisorNode':'n','requestId':'r','action':'stop','mode':'barge'}} | message",
       "monitor reply both ok and not  | {'tenant':'t','agentId':'a','message':{'type':'monitor.reply','callId':'c','requestId':'r','agentId':'a','mode':'listen','code':'busy','message':'m'}} | code",
       "duplicate key                  | {'tenant':'t','tenant':'u','agentId':'a','message':{'type':'call.held','callId':'c'}} | tenant",
+      "supervisor's mode not a string | {'tenant':'t','agentId':'a','message':{'type':'monitor.state','callId':'c','mode':'none','supervisorId':'s','supervisors':{'m':1}}} | message.supervisors.m",
   })
   void badInputIsRefusedNamingTheField(String what, String json, String field) {
     assertThatThrownBy(() -> BusCodec.decode(json.replace('\'', '"')))
