@@ -38,7 +38,6 @@ final class IceLeg implements WebRtcLeg {
   private final Executor rtpExecutor;
   private final Agent agent;
   private final Component component;
-  private final LegRoute route;
   private final String answerSdp;
   private final QueueTransport transport;
   private final DtlsServer dtlsServer;
@@ -74,7 +73,6 @@ final class IceLeg implements WebRtcLeg {
       LocalCandidate local = component.getLocalCandidates().stream().findFirst()
           .orElseThrow(() -> new IOException("the shared ICE harvester gave no candidate"));
       component.setBufferCallback(this::onBuffer);
-      this.route = new LegRoute(component);
       stream.addPairChangeListener(this::onPairChange);
       a.addStateChangeListener(this::onIceState);
       this.answerSdp = WebRtcAnswer.build(offer, a.getLocalUfrag(), a.getLocalPassword(),
@@ -310,14 +308,14 @@ final class IceLeg implements WebRtcLeg {
         node.counters().sendDrop();
         return;
       }
-      route.send(p.getBuffer(), p.getOffset(), p.getLength());
+      component.send(p.getBuffer(), p.getOffset(), p.getLength());
     } catch (Exception e) {
       node.counters().sendDrop();
     }
   }
 
   private void sendRaw(byte[] buf, int off, int len) throws IOException {
-    route.send(buf, off, len);
+    component.send(buf, off, len);
   }
 
   /** Timer thread: closes the leg when one of our deadlines passed. */

@@ -14,12 +14,14 @@ import org.jitsi.srtp.crypto.Aes;
 
 /**
  * The per-packet work of the node's relay toward and from a browser leg, measured alone in this thread's CPU time
- * and heap allocation (issue 20, point 2), old and new side by side in one run, for when the machine is too busy for
- * the bridged-calls benchmark:
+ * and heap allocation (issue 20, point 2), each beside the alternatives the issue proposed, in one run, for when the
+ * machine is too busy for the bridged-calls benchmark:
  * <ul>
- *   <li>{@code send}: {@link IceLeg#sendOwnedRtp} of a 172-byte PCMU packet to a real {@link WebRtcTestPeer} over
- *       loopback (SRTP protect in place + the datagram's send), through ice4j's per-packet socket lookup
- *       ({@code Component.send}, "lookup") and through the leg's cached route ({@link LegRoute}, "cached").</li>
+ *   <li>{@code leg send}: {@link IceLeg#sendOwnedRtp} of a 172-byte PCMU packet to a real {@link WebRtcTestPeer}
+ *       over loopback (SRTP protect in place + ice4j's {@code Component.send}: its per-packet socket lookup, its
+ *       socket layers, the datagram's send), and beside it the floor: the same 188 bytes sent by a plain
+ *       {@code DatagramChannel} to a socket read by a thread of its own, and written by a connected one from a
+ *       direct buffer (what a connected socket per leg would cost).</li>
  *   <li>{@code protect} / {@code unprotect}: {@link SrtpSession} alone, AEAD_AES_128_GCM as the browsers negotiate it
  *       (jitsi-srtp; its GCM cipher comes from jitsi's OpenSSL provider when libjitsisrtp loads, as here).</li>
  *   <li>GCM alone for one packet (12-byte header as AAD, 160-byte payload): {@code Cipher.init} with a new IV +
@@ -99,10 +101,7 @@ public final class LegSendBenchmark {
       int[] seq = {0}; // the leg's stream
       int[] alone = {0}; // the stand-alone sessions' stream
       for (int round = 1; round <= rounds; round++) {
-        LegRoute.enabled = false;
-        Cost lookup = measure(n, i -> leg.sendOwnedRtp(packet(seq[0]++), 172));
-        LegRoute.enabled = true;
-        Cost cached = measure(n, i -> leg.sendOwnedRtp(packet(seq[0]++), 172));
+        Cost send = measure(n, i -> leg.sendOwnedRtp(packet(seq[0]++), 172));
         byte[][] protectedPackets = new byte[n][];
         int base = alone[0];
         Cost protect = measure(n, i -> {
@@ -124,13 +123,13 @@ public final class LegSendBenchmark {
           iv[10] = (byte) (i >> 8);
           openSsl.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
         });
-        System.out.printf("round %d: send lookup %s, cached %s | the same 188 bytes by a plain channel's send %s, "
+        System.out.printf("round %d: leg send %s | the same 188 bytes by a plain channel's send %s, "
                 + "by a connected channel's write from a direct buffer %s | protect %s, unprotect %s (packet array %s) | "
                 + "GCM per packet OpenSSL %s, SunJCE %s; OpenSSL Cipher.init alone %s%n",
-            round, lookup, cached, plainSend, connectedWrite, protect, unprotect, array, openSslGcm, sunJceGcm, openSslInit);
+            round, send, plainSend, connectedWrite, protect, unprotect, array, openSslGcm, sunJceGcm, openSslInit);
       }
       System.out.printf("peer received %,d of %,d packets sent (loopback drops while sending flat out are fine)%n",
-          received.get(), 2L * rounds * n);
+          received.get(), (long) rounds * n);
       leg.close();
       plain.close();
       connected.close();
