@@ -26,7 +26,8 @@ import org.jitsi.srtp.crypto.Aes;
  *       (jitsi-srtp; its GCM cipher comes from jitsi's OpenSSL provider when libjitsisrtp loads, as here).</li>
  *   <li>GCM alone for one packet (12-byte header as AAD, 160-byte payload): {@code Cipher.init} with a new IV +
  *       {@code updateAAD} + {@code doFinal}, as jitsi-srtp does per packet, with jitsi's OpenSSL provider and with
- *       the JDK's SunJCE; and {@code Cipher.init} alone (the re-initialisation the issue suspected).</li>
+ *       the JDK's SunJCE; and {@code Cipher.init} alone (the re-initialisation the issue suspected); the OpenSSL
+ *       figures also over {@code -Dbench.contexts} (default 300) ciphers used in turn, one per call.</li>
  * </ul>
  * Prints {@code -Dbench.rounds} (default 6) rounds; the last ones are the warm figures.
  *
@@ -73,6 +74,17 @@ public final class LegSendBenchmark {
       Cipher openSsl = new Aes.OpenSSLCipherFactory().createCipher("AES/GCM/NoPadding");
       Cipher sunJce = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
       SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
+      // one cipher and key per call, used in turn, as 300 calls' legs do (their state out of the CPU's caches)
+      int calls = Integer.getInteger("bench.contexts", 300);
+      Cipher[] many = new Cipher[calls];
+      SecretKeySpec[] keys = new SecretKeySpec[calls];
+      for (int c = 0; c < calls; c++) {
+        many[c] = new Aes.OpenSSLCipherFactory().createCipher("AES/GCM/NoPadding");
+        byte[] k = new byte[16];
+        k[0] = (byte) c;
+        k[1] = (byte) (c >> 8);
+        keys[c] = new SecretKeySpec(k, "AES");
+      }
       byte[] gcm = new byte[200];
       byte[] iv = new byte[12];
       // a sink read by a thread of its own, as the peer's socket is (the peer's is connected to the node's port)
@@ -118,6 +130,12 @@ public final class LegSendBenchmark {
         });
         Cost openSslGcm = measure(n, i -> gcm(openSsl, key, iv, gcm, i));
         Cost sunJceGcm = measure(n, i -> gcm(sunJce, key, iv, gcm, i));
+        Cost manyGcm = measure(n, i -> gcm(many[i % calls], keys[i % calls], iv, gcm, i));
+        Cost manyInit = measure(n, i -> {
+          iv[11] = (byte) i;
+          iv[10] = (byte) (i >> 8);
+          many[i % calls].init(Cipher.ENCRYPT_MODE, keys[i % calls], new GCMParameterSpec(128, iv));
+        });
         Cost openSslInit = measure(n, i -> {
           iv[11] = (byte) i;
           iv[10] = (byte) (i >> 8);
@@ -125,8 +143,9 @@ public final class LegSendBenchmark {
         });
         System.out.printf("round %d: leg send %s | the same 188 bytes by a plain channel's send %s, "
                 + "by a connected channel's write from a direct buffer %s | protect %s, unprotect %s (packet array %s) | "
-                + "GCM per packet OpenSSL %s, SunJCE %s; OpenSSL Cipher.init alone %s%n",
-            round, send, plainSend, connectedWrite, protect, unprotect, array, openSslGcm, sunJceGcm, openSslInit);
+                + "GCM per packet OpenSSL %s, SunJCE %s; OpenSSL Cipher.init alone %s | over %d ciphers in turn: "
+                + "GCM per packet %s, Cipher.init alone %s%n",
+            round, send, plainSend, connectedWrite, protect, unprotect, array, openSslGcm, sunJceGcm, openSslInit, calls, manyGcm, manyInit);
       }
       System.out.printf("peer received %,d of %,d packets sent (loopback drops while sending flat out are fine)%n",
           received.get(), (long) rounds * n);
