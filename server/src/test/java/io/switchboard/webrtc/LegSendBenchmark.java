@@ -1,7 +1,12 @@
 package io.switchboard.webrtc;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,28 +93,28 @@ public final class LegSendBenchmark {
       byte[] gcm = new byte[200];
       byte[] iv = new byte[12];
       // a sink read by a thread of its own, as the peer's socket is (the peer's is connected to the node's port)
-      java.nio.channels.DatagramChannel sink = java.nio.channels.DatagramChannel.open();
-      sink.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-      java.net.SocketAddress peerAddress = sink.getLocalAddress();
+      DatagramChannel sink = DatagramChannel.open();
+      sink.bind(new InetSocketAddress("127.0.0.1", 0));
+      SocketAddress peerAddress = sink.getLocalAddress();
       Thread sinkReader = new Thread(() -> {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1500);
+        ByteBuffer b = ByteBuffer.allocateDirect(1500);
         try {
           while (true) {
             b.clear();
             sink.receive(b);
           }
-        } catch (java.io.IOException closed) {
+        } catch (IOException closed) {
           // done
         }
       }, "sink");
       sinkReader.setDaemon(true);
       sinkReader.start();
-      java.nio.channels.DatagramChannel plain = java.nio.channels.DatagramChannel.open();
-      plain.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-      java.nio.channels.DatagramChannel connected = java.nio.channels.DatagramChannel.open();
-      connected.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      DatagramChannel plain = DatagramChannel.open();
+      plain.bind(new InetSocketAddress("127.0.0.1", 0));
+      DatagramChannel connected = DatagramChannel.open();
+      connected.bind(new InetSocketAddress("127.0.0.1", 0));
       connected.connect(peerAddress);
-      java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(188);
+      ByteBuffer direct = ByteBuffer.allocateDirect(188);
       int[] seq = {0}; // the leg's stream
       int[] alone = {0}; // the stand-alone sessions' stream
       for (int round = 1; round <= rounds; round++) {
@@ -123,7 +128,7 @@ public final class LegSendBenchmark {
         });
         Cost unprotect = measure(n, i -> check(receiver.unprotectRtp(new PacketBuffer(protectedPackets[i], 0, 188))));
         Cost array = measure(n, i -> packet(base + i));
-        Cost plainSend = measure(n, i -> plain.send(java.nio.ByteBuffer.wrap(packet(i), 0, 188), peerAddress));
+        Cost plainSend = measure(n, i -> plain.send(ByteBuffer.wrap(packet(i), 0, 188), peerAddress));
         Cost connectedWrite = measure(n, i -> {
           direct.clear();
           connected.write(direct);
