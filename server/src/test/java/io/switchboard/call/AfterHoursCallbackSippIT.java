@@ -70,8 +70,7 @@ class AfterHoursCallbackSippIT {
 
   @BeforeAll
   static void setUp() {
-    fx.node().calls().attachWebRtc(webrtc);
-    fx.node().dials().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
     clock = new TestClock(MONDAY_NIGHT.toEpochMilli());
     fx.node().calls().clock(clock);
     JsonArray weekly = new JsonArray();
@@ -102,12 +101,9 @@ class AfterHoursCallbackSippIT {
   void nothingLeft() {
     processes.forEach(Process::destroyForcibly);
     peers.close();
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-      assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero());
   }
 
   @Test

@@ -136,6 +136,23 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
     return callId;
   }
 
+  /** The dialer ITs' set-up: inbound calls and every dialer (click-to-dial, callbacks, campaigns) use these legs. */
+  void attachDialers(FakeWebRtc webrtc) {
+    node.calls().attachWebRtc(webrtc);
+    node.dials().attachWebRtc(webrtc);
+    node.predictive().attachWebRtc(webrtc);
+  }
+
+  /** {@link #assertNothingLeft}, and no dialed, predictive or outbound SIP call either. */
+  void assertNoCallsLeft(IntSupplier legs) {
+    assertNothingLeft(legs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(node.dials().activeCalls()).as("dialed calls").isZero();
+      assertThat(node.predictive().activeCalls()).as("predictive calls").isZero();
+      assertThat(node.outbound().activeCalls()).as("outbound SIP calls").isZero();
+    });
+  }
+
   /** Every call, leg ({@code legs}: the real endpoint's count or a fake's), media session and port is gone. */
   void assertNothingLeft(IntSupplier legs) {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

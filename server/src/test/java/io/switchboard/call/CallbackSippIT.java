@@ -63,8 +63,7 @@ class CallbackSippIT {
 
   @BeforeAll
   static void setUp() {
-    fx.node().calls().attachWebRtc(webrtc);
-    fx.node().dials().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
     JsonObject support = fx.node().directory().get("demo", Kind.QUEUE, "support").await().orElseThrow();
     fx.node().directory().put("demo", Kind.QUEUE, "support", support.copy().put("callback", new JsonObject()
         .put("key", "1").put("attempts", 2).put("retryDelaySeconds", 3)), IfMatch.ANY).await();
@@ -85,12 +84,9 @@ class CallbackSippIT {
   void nothingLeft() {
     processes.forEach(Process::destroyForcibly);
     peers.close();
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-      assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(fx.queueStats("support").waiting()).as("waiting in support").isZero());
   }
 
   @Test

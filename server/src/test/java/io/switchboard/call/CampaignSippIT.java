@@ -70,8 +70,7 @@ public class CampaignSippIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    fx.node().dials().attachWebRtc(webrtc);
-    fx.node().calls().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
     fx.outboundQueueFor("bob", "support", "outbound");
     api = new ApiClient(fx.node().httpPort());
     sam = TestNodes.login(fx.node().httpPort(), "sam");
@@ -86,11 +85,7 @@ public class CampaignSippIT {
   void nothingLeft() {
     processes.forEach(Process::destroyForcibly);
     peers.close();
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
   }
 
   @Test

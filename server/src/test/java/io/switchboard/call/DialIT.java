@@ -70,8 +70,7 @@ class DialIT {
 
   @BeforeAll
   static void attachFakeLegs() {
-    fx.node().calls().attachWebRtc(webrtc);
-    fx.node().dials().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
   }
 
   @AfterEach
@@ -79,11 +78,7 @@ class DialIT {
     if (sipp != null) {
       sipp.destroyForcibly();
     }
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
   }
 
   @Test

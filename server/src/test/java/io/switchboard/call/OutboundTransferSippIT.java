@@ -66,8 +66,7 @@ class OutboundTransferSippIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    fx.node().dials().attachWebRtc(webrtc);
-    fx.node().calls().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
     fx.outboundQueueFor("bob", "outbound");
     api = new ApiClient(fx.node().httpPort());
     sam = TestNodes.login(fx.node().httpPort(), "sam");
@@ -81,11 +80,7 @@ class OutboundTransferSippIT {
   @AfterEach
   void nothingLeft() {
     peers.close();
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().dials().activeCalls()).as("dialed calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
   }
 
   @Test

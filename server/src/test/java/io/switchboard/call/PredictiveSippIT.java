@@ -73,8 +73,7 @@ class PredictiveSippIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    fx.node().predictive().attachWebRtc(webrtc);
-    fx.node().calls().attachWebRtc(webrtc);
+    fx.attachDialers(webrtc);
     fx.outboundQueueFor("bob", "outbound");
     api = new ApiClient(fx.node().httpPort());
     sam = TestNodes.login(fx.node().httpPort(), "sam");
@@ -88,11 +87,7 @@ class PredictiveSippIT {
   @AfterEach
   void nothingLeft() {
     peers.close();
-    fx.assertNothingLeft(webrtc::activeLegs);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(fx.node().predictive().activeCalls()).as("predictive calls").isZero();
-      assertThat(fx.node().outbound().activeCalls()).as("outbound SIP calls").isZero();
-    });
+    fx.assertNoCallsLeft(webrtc::activeLegs);
   }
 
   /**
