@@ -52,7 +52,7 @@ final class RecordingWriter implements AutoCloseable {
   private final LongSupplier nanoClock;
   private final Clock clock;
   private final Consumer<CallRecorder> failed;
-  private final Runnable droppedFrame;
+  private final Consumer<Timeline.Drop> droppedFrame;
   private final ConcurrentLinkedQueue<CallRecorder> added = new ConcurrentLinkedQueue<>();
   private final List<Active> active = new ArrayList<>();
   private final ScheduledExecutorService thread;
@@ -60,12 +60,12 @@ final class RecordingWriter implements AutoCloseable {
 
   /**
    * @param failed told (on the writer thread) when a recording fails
-   * @param droppedFrame counts a frame the timeline could not place
+   * @param droppedFrame counts a frame the timeline could not place, by why
    * @param scheduled whether {@link #tick} runs by itself every {@value #TICK_MS} ms (false: the caller's thread
    *     calls it, for tests with a fake clock; metadata is then saved on that thread too)
    */
   RecordingWriter(RecordingStore store, RecordingCatalog catalog, Duration chunk, LongSupplier nanoClock,
-      Clock clock, Consumer<CallRecorder> failed, Runnable droppedFrame, boolean scheduled) {
+      Clock clock, Consumer<CallRecorder> failed, Consumer<Timeline.Drop> droppedFrame, boolean scheduled) {
     this.store = store;
     this.catalog = catalog;
     this.chunkNanos = chunk.toNanos();
@@ -133,12 +133,17 @@ final class RecordingWriter implements AutoCloseable {
     for (CallRecorder.Control c; (c = a.rec.controls.poll()) != null; ) {
       controls.add(c);
     }
-    long before = a.timeline.dropped();
+    long[] before = new long[Timeline.Drop.values().length];
+    for (Timeline.Drop why : Timeline.Drop.values()) {
+      before[why.ordinal()] = a.timeline.dropped(why);
+    }
     for (CallRecorder.Frame f; (f = a.rec.frames.poll()) != null; ) {
       a.timeline.add(f.channel(), f.alaw(), f.payload(), f.nanos());
     }
-    for (long d = a.timeline.dropped() - before; d > 0; d--) {
-      droppedFrame.run();
+    for (Timeline.Drop why : Timeline.Drop.values()) {
+      for (long d = a.timeline.dropped(why) - before[why.ordinal()]; d > 0; d--) {
+        droppedFrame.accept(why);
+      }
     }
     CallRecorder.Control end = null;
     boolean spansChanged = false;

@@ -22,6 +22,20 @@ final class Timeline {
   /** Samples kept unwritten per channel (a ring): 4 s, frames beyond it are dropped; 64 KB per recording. */
   static final int CAPACITY = 4 * 8000;
 
+  /** Why a frame was not placed (the tag {@code reason} of {@code switchboard.recording.frames.dropped}). */
+  enum Drop {
+    /** Its place was already written. */
+    LATE,
+    /** It would have been placed too far ahead of its arrival. */
+    AHEAD,
+    /** Its place is beyond the unwritten ring. */
+    OVERRUN;
+
+    String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** A paused span in samples from the start, {@code to} = Long.MAX_VALUE while open. */
   record Span(long from, long to) {}
 
@@ -31,7 +45,7 @@ final class Timeline {
   private final List<Span> paused = new ArrayList<>();
   /** Samples [0, written) are out (drained). */
   private long written;
-  private long dropped;
+  private final long[] dropped = new long[Drop.values().length];
 
   Timeline(long startNanos) {
     this.startNanos = startNanos;
@@ -46,9 +60,18 @@ final class Timeline {
     return written;
   }
 
-  /** Frames dropped because a burst ran too far ahead, arrived after their place was written, or overran. */
+  /** Frames dropped so far for {@code why}. */
+  long dropped(Drop why) {
+    return dropped[why.ordinal()];
+  }
+
+  /** Frames dropped so far, whatever the reason. */
   long dropped() {
-    return dropped;
+    long n = 0;
+    for (long d : dropped) {
+      n += d;
+    }
+    return n;
   }
 
   /**
@@ -60,7 +83,8 @@ final class Timeline {
     long ideal = sampleAt(nanos) / FRAME_SAMPLES * FRAME_SAMPLES;
     long at = Math.max(next[channel], ideal);
     if (at - ideal > MAX_AHEAD_SAMPLES || at < written || at + n - written > CAPACITY || n == 0) {
-      dropped++;
+      Drop why = at - ideal > MAX_AHEAD_SAMPLES ? Drop.AHEAD : at < written ? Drop.LATE : Drop.OVERRUN;
+      dropped[why.ordinal()]++;
       if (at - ideal > MAX_AHEAD_SAMPLES) {
         next[channel] = ideal; // back to real time: the next frame goes where it arrives
       }

@@ -45,7 +45,7 @@ class RecordingWriterTest {
 
   RecordingWriter writer(LocalRecordingStore store) {
     return new RecordingWriter(store, catalog, Duration.ofSeconds(1), now::get,
-        Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), failed::add, () -> { }, false);
+        Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), failed::add, why -> { }, false);
   }
 
   CallRecorder recorder(int queueFrames) {
