@@ -68,9 +68,9 @@ class RecordingWriterTest {
     for (long ms = fromMs; ms < toMs; ms += 20) {
       now.set(ms * MS);
       if (ms < gapFrom || ms >= gapTo) {
-        r.received(AudioCodec.PCMU, frame(CALLER_HZ, ms), ms * MS);
+        r.received(AudioCodec.PCMU, frame(CALLER_HZ, ms), 0x1234, ms * 8, ms * MS);
       }
-      r.sent(AudioCodec.PCMU, frame(HEARD_HZ, ms), ms * MS);
+      r.sent(AudioCodec.PCMU, frame(HEARD_HZ, ms), 0x5678, 40_000 + ms * 8, ms * MS);
     }
   }
 
