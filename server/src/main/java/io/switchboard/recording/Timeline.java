@@ -36,8 +36,8 @@ final class Timeline {
   static final int MARGIN_SAMPLES = 100 * SAMPLES_PER_MS;
   /** The longest the writer waits for a channel's frames (a stall, or a channel with none): 3 s. */
   static final int MAX_LAG_SAMPLES = 3 * 8000;
-  /** A stream whose frames all came this late (500 ms) over a window of arrivals is moved later. */
-  static final int DRIFT_SAMPLES = 500 * SAMPLES_PER_MS;
+  /** A stream whose frames all came this late (1.5 s: hours of a 100 ppm clock) over a window is moved later. */
+  static final int DRIFT_SAMPLES = 1500 * SAMPLES_PER_MS;
   static final int DRIFT_WINDOW_SAMPLES = 2 * 8000;
   /** Samples kept unwritten per channel (a ring): 5 s, frames beyond it are dropped; 160 KB per recording. */
   static final int CAPACITY = 5 * 8000;
