@@ -15,8 +15,8 @@ import java.util.List;
  * <p>The anchor is corrected where the timestamps and the clock disagree (see {@link Stream}): a new SSRC (a re-INVITE,
  * another source) or a timestamp jump back re-anchors at arrival; a frame more than 20 ms ahead of its arrival means
  * the anchor frame itself came late, and the stream's frames not yet written move earlier (if the span before them
- * is free); a stream still more than {@link #MAX_AHEAD_SAMPLES} ahead (a timestamp jump forward, a fast sender clock)
- * re-anchors after its previous frame; a stream whose every frame over {@link #DRIFT_WINDOW_SAMPLES} came more than
+ * is free, within the stream's first second); a stream still more than {@link #MAX_AHEAD_SAMPLES} ahead (a timestamp
+ * jump forward, a fast sender clock) re-anchors after its previous frame; a stream whose every frame over {@link #DRIFT_WINDOW_SAMPLES} came more than
  * {@link #DRIFT_SAMPLES} after its place (a slow sender clock) is moved later. None of these drops a frame.
  *
  * <p>A frame is dropped (counted by {@link Drop}) only when its place was already written ({@link #settled}: the
@@ -38,7 +38,10 @@ final class Timeline {
   static final int MAX_LAG_SAMPLES = 3 * 8000;
   /** A stream whose frames all came this late (1.5 s: hours of a 100 ppm clock) over a window is moved later. */
   static final int DRIFT_SAMPLES = 1500 * SAMPLES_PER_MS;
-  static final int DRIFT_WINDOW_SAMPLES = 2 * 8000;
+  /** 10 s: a node that queues for a few seconds under load is not taken for a slow clock. */
+  static final int DRIFT_WINDOW_SAMPLES = 10 * 8000;
+  /** A segment longer than this (1 s) is not moved back any more: its anchor is settled, and moving costs a copy. */
+  static final int MOVABLE_SAMPLES = 8000;
   /** Samples kept unwritten per channel (a ring): 5 s, frames beyond it are dropped; 160 KB per recording. */
   static final int CAPACITY = 5 * 8000;
 
@@ -188,11 +191,12 @@ final class Timeline {
 
   /**
    * Moves the stream's unwritten segment up to {@code wanted} samples earlier, as far as the span before it is free
-   * (after the channel's earlier frames and what is written); returns how far it moved.
+   * (after the channel's earlier frames and what is written), while it is at most {@link #MOVABLE_SAMPLES} long (a
+   * late anchor shows in the stream's first second; this bounds the copying); returns how far it moved.
    */
   private long moveBack(int channel, Stream s, long wanted) {
     long d = Math.min(wanted, s.segmentStart - Math.max(written, s.floor));
-    if (d <= 0) {
+    if (d <= 0 || s.end - s.segmentStart > MOVABLE_SAMPLES) {
       return 0;
     }
     short[] ring = pending[channel];
