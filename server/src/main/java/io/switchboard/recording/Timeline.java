@@ -19,8 +19,11 @@ import java.util.List;
  * jump forward, a fast sender clock) re-anchors after its previous frame; a stream whose every frame over {@link #DRIFT_WINDOW_SAMPLES} came more than
  * {@link #DRIFT_SAMPLES} after its place (a slow sender clock) is moved later. None of these drops a frame.
  *
- * <p>A frame is dropped (counted by {@link Drop}) only when its place was already written ({@link #settled}: the
- * writer waits for every channel's frames, but at most {@link #MAX_LAG_SAMPLES}), or lies beyond the ring.
+ * <p>The writer waits for every channel's frames, but at most {@link #MAX_LAG_SAMPLES} ({@link #settled}). A stream's
+ * newest frame that comes after its place was written (a stall longer than that) re-anchors the stream where the file
+ * is still open, so a long stall's burst is kept, placed as early as it can be. A frame is dropped (counted by
+ * {@link Drop}) only when it is an older one whose place was written (a duplicate, or reordered across a stall), or
+ * lies beyond the ring.
  *
  * <p>Units: times are {@code System.nanoTime()} nanoseconds; positions and RTP timestamps are samples (8 kHz).
  * Not thread-safe: the writer thread owns it.
@@ -47,7 +50,7 @@ final class Timeline {
 
   /** Why a frame was not placed (the tag {@code reason} of {@code switchboard.recording.frames.dropped}). */
   enum Drop {
-    /** Its place was already written: it came more than the writer waits. */
+    /** Its place was already written and a newer frame of its stream came before it (a duplicate, reordered). */
     LATE,
     /** Its place is beyond the unwritten ring. */
     OVERRUN;
@@ -175,10 +178,15 @@ final class Timeline {
     if (!s.anchored || s.ssrc != ssrc) {
       return s.anchor(ssrc, timestamp, Math.max(arrival, s.end));
     }
+    long newest = s.lastTs;
     long ts = s.unwrap(timestamp);
     long at = ts + s.offset;
     if (at < s.end - REORDER_SAMPLES) {
       return s.anchor(ssrc, timestamp, Math.max(arrival, s.end)); // the timestamps jumped back
+    }
+    if (at < written && ts > newest) {
+      // the stream's newest frame, after a stall longer than the writer waits: kept, as early as the file is open
+      return s.anchor(ssrc, timestamp, Math.max(written, s.end));
     }
     if (at > arrival) {
       at -= moveBack(channel, s, at - arrival); // the anchor frame came late: its segment moves earlier

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Frames on the media clock by their RTP timestamps: a burst after a stall lands where its frames belong, a late
  * anchor moves back, SSRC changes and timestamp jumps re-anchor at arrival, wrap is continuous, a slow sender clock
- * is followed, and only a frame whose place was written long ago is dropped.
+ * is followed, a stall longer than the writer waits is kept, and only a stale frame whose place was written is
+ * dropped.
  */
 class TimelineTest {
   static final long MS = 1_000_000L;
@@ -173,7 +174,7 @@ class TimelineTest {
   }
 
   @Test
-  void aFrameWhosePlaceWasWrittenLongAgoIsDroppedAsLate() {
+  void aStallLongerThanTheWriterWaitsKeepsItsBurstFromWhereTheFileIsOpen() {
     Timeline t = new Timeline(0);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     add(t, 0, A, 0, 0, 20);
@@ -182,11 +183,31 @@ class TimelineTest {
       writerUntil(t, out, k * 20 + 20);
     }
     assertThat(t.written()).as("the writer waited 3 s, no more").isEqualTo((4000 - 3000) * 8);
-    for (int k = 1; k < 200; k++) { // the stalled 4 s come at once: the first second's frames are too late
+    for (int k = 1; k < 200; k++) { // the stalled 4 s come at once: the first second's places are written
       add(t, 0, A, 0, k, 4020);
     }
-    assertThat(t.dropped(Timeline.Drop.LATE)).isEqualTo(48); // frames 1..48 start before 1000 ms (k at 20 + 20k)
-    assertThat(t.dropped(Timeline.Drop.OVERRUN)).isZero();
+    assertThat(t.dropped()).as("the burst is kept").isZero();
+    byte[] all = writerUntil(t, out, 9000).toByteArray();
+    assertSlot(all, 1, 0, valueOf(0));
+    for (int k = 1; k < 200; k++) { // from the first open slot (50: 1000 ms) on, in order
+      assertSlot(all, 49 + k, 0, valueOf(k));
+    }
+  }
+
+  @Test
+  void anOlderFrameWhosePlaceWasWrittenIsDroppedAsLate() {
+    Timeline t = new Timeline(0);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int k = 0; k < 21; k++) {
+      add(t, 0, A, 0, k, k * 20);
+      add(t, 1, B, 0, k, k * 20);
+    }
+    writerUntil(t, out, 420);
+    assertThat(t.written()).isEqualTo(320 * 8);
+    add(t, 0, A, 0, 12, 425); // frame 12 (240 ms) again, 185 ms late: a newer one came, its place is written
+    assertThat(t.dropped(Timeline.Drop.LATE)).isEqualTo(1);
+    add(t, 0, A, 0, 19, 426); // frame 19 again: not written yet, it lands on itself
+    assertThat(t.dropped()).isEqualTo(1);
   }
 
   @Test
