@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@value #TICK_MS} ms it drains the queues onto each recording's {@link Timeline} and takes the audio that is
  * settled there ({@link Timeline#settled}: every channel's frames up to it have come, or waiting longer would be
  * pointless); every chunk interval it appends what it took as one chunk and rewrites the header (so a dead node
- * loses at most the last chunk and what was not settled yet, up to 3 s while a media path stalls). A stop finishes the file at the stop's time (length = recorded wall-clock time); a failure writes
- * what it has, then the file ends there. Metadata goes to the {@link RecordingCatalog} on a thread of its own, in
+ * loses at most the last chunk and what was not settled yet, up to 3 s while a media path stalls). A stop finishes
+ * the file at the stop's time (length = recorded wall-clock time); a failure writes what it has, then the file ends
+ * there. Metadata goes to the {@link RecordingCatalog} on a thread of its own, in
  * order, at start, at each pause/resume, and at the end: a slow database never holds up the audio.
  *
  * <p>Threading: {@link #add} from any thread; everything else on the writer's thread. Store errors fail only that
