@@ -13,11 +13,12 @@ import java.util.List;
  * length is the recording's wall-clock length. Paused spans are silent in both channels whatever they hold.
  *
  * <p>The anchor is corrected where the timestamps and the clock disagree (see {@link Stream}): a new SSRC (a re-INVITE,
- * another source) or a timestamp jump back re-anchors at arrival; a frame more than 20 ms ahead of its arrival means
- * the anchor frame itself came late, and the stream's frames not yet written move earlier (if the span before them
- * is free, within the stream's first second); a stream still more than {@link #MAX_AHEAD_SAMPLES} ahead (a timestamp
- * jump forward, a fast sender clock) re-anchors after its previous frame; a stream whose every frame over {@link #DRIFT_WINDOW_SAMPLES} came more than
- * {@link #DRIFT_SAMPLES} after its place (a slow sender clock) is moved later. None of these drops a frame.
+ * another source) or a timestamp jump back re-anchors at arrival; a frame placed ahead of its arrival means the
+ * anchor frame itself came late, and the stream's frames not yet written move earlier (if the span before them is
+ * free, within the stream's first second); a stream still more than {@link #MAX_AHEAD_SAMPLES} ahead (a timestamp
+ * jump forward, a fast sender clock) re-anchors after its previous frame; a stream whose every frame over
+ * {@link #DRIFT_WINDOW_SAMPLES} of arrivals came more than {@link #DRIFT_SAMPLES} after its place (a slow sender
+ * clock) is moved later. None of these drops a frame.
  *
  * <p>The writer waits for every channel's frames, but at most {@link #MAX_LAG_SAMPLES} ({@link #settled}). A stream's
  * newest frame that comes after its place was written (a stall longer than that) re-anchors the stream where the file
