@@ -83,7 +83,7 @@ final class Voicemails {
     }
 
     @Override
-    public void received(AudioCodec codec, byte[] payload, long nowNanos) {
+    public void received(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
       short[] frame = new short[payload.length];
       if (codec == AudioCodec.PCMA) {
         G711.decodeAlaw(payload, 0, payload.length, frame);
@@ -126,7 +126,7 @@ final class Voicemails {
     }
 
     @Override
-    public void sent(AudioCodec codec, byte[] payload, long nowNanos) {
+    public void sent(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
       // what the caller hears while recording is silence: not kept
     }
 

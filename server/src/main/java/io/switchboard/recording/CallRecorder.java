@@ -33,8 +33,11 @@ public final class CallRecorder implements AudioTap {
     }
   }
 
-  /** A frame: channel 0 the caller as received, 1 what the caller heard; {@code nanos} its arrival. */
-  record Frame(int channel, boolean alaw, byte[] payload, long nanos) {}
+  /**
+   * A frame: channel 0 the caller as received, 1 what the caller heard; its RTP {@code ssrc} and {@code timestamp};
+   * {@code nanos} its arrival.
+   */
+  record Frame(int channel, boolean alaw, byte[] payload, int ssrc, long timestamp, long nanos) {}
 
   enum ControlKind { PAUSE, RESUME, STOP, FAIL }
 
@@ -86,20 +89,20 @@ public final class CallRecorder implements AudioTap {
   }
 
   @Override
-  public void received(AudioCodec codec, byte[] payload, long nowNanos) {
-    offer(0, codec, payload, nowNanos);
+  public void received(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
+    offer(new Frame(0, codec == AudioCodec.PCMA, payload, ssrc, timestamp, nowNanos));
   }
 
   @Override
-  public void sent(AudioCodec codec, byte[] payload, long nowNanos) {
-    offer(1, codec, payload, nowNanos);
+  public void sent(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
+    offer(new Frame(1, codec == AudioCodec.PCMA, payload, ssrc, timestamp, nowNanos));
   }
 
-  private void offer(int channel, AudioCodec codec, byte[] payload, long nowNanos) {
+  private void offer(Frame f) {
     if (state != State.RECORDING) {
       return;
     }
-    if (!frames.offer(new Frame(channel, codec == AudioCodec.PCMA, payload, nowNanos))) {
+    if (!frames.offer(f)) {
       overflowed.run();
       fail("queue-overflow");
     }

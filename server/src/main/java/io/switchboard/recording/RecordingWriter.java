@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread that turns every active {@link CallRecorder}'s queued frames into its WAV file: every
- * {@value #TICK_MS} ms it drains the queues onto each recording's {@link Timeline}; every chunk interval it writes
- * the audio up to {@value #MARGIN_MS} ms ago as one chunk and rewrites the header (so a dead node loses at most the
- * last chunk). A stop finishes the file at the stop's time (length = recorded wall-clock time); a failure writes
- * what it has, then the file ends there. Metadata goes to the {@link RecordingCatalog} on a thread of its own, in
+ * {@value #TICK_MS} ms it drains the queues onto each recording's {@link Timeline} and takes the audio that is
+ * settled there ({@link Timeline#settled}: every channel's frames up to it have come, or waiting longer would be
+ * pointless); every chunk interval it appends what it took as one chunk and rewrites the header (so a dead node
+ * loses at most the last chunk and what was not settled yet, up to 3 s while a media path stalls). A stop finishes
+ * the file at the stop's time (length = recorded wall-clock time); a failure writes what it has, then the file ends
+ * there. Metadata goes to the {@link RecordingCatalog} on a thread of its own, in
  * order, at start, at each pause/resume, and at the end: a slow database never holds up the audio.
  *
  * <p>Threading: {@link #add} from any thread; everything else on the writer's thread. Store errors fail only that
@@ -30,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class RecordingWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingWriter.class);
   static final long TICK_MS = 100;
-  /** Audio newer than this is left for the next chunk: frames of those last ms may still be queued. */
-  static final long MARGIN_MS = 100;
 
   /** One recording being written (writer thread only). */
   private static final class Active {
@@ -39,6 +39,8 @@ final class RecordingWriter implements AutoCloseable {
     final Timeline timeline;
     RecordingStore.Upload upload;
     long lastChunkNanos;
+    /** Settled audio taken off the timeline, not appended yet (at most a chunk's worth). */
+    final java.io.ByteArrayOutputStream unsent = new java.io.ByteArrayOutputStream();
     Active(CallRecorder rec) {
       this.rec = rec;
       this.timeline = new Timeline(rec.startNanos);
@@ -52,7 +54,7 @@ final class RecordingWriter implements AutoCloseable {
   private final LongSupplier nanoClock;
   private final Clock clock;
   private final Consumer<CallRecorder> failed;
-  private final Runnable droppedFrame;
+  private final Consumer<Timeline.Drop> droppedFrame;
   private final ConcurrentLinkedQueue<CallRecorder> added = new ConcurrentLinkedQueue<>();
   private final List<Active> active = new ArrayList<>();
   private final ScheduledExecutorService thread;
@@ -60,12 +62,12 @@ final class RecordingWriter implements AutoCloseable {
 
   /**
    * @param failed told (on the writer thread) when a recording fails
-   * @param droppedFrame counts a frame the timeline could not place
+   * @param droppedFrame counts a frame the timeline could not place, by why
    * @param scheduled whether {@link #tick} runs by itself every {@value #TICK_MS} ms (false: the caller's thread
    *     calls it, for tests with a fake clock; metadata is then saved on that thread too)
    */
   RecordingWriter(RecordingStore store, RecordingCatalog catalog, Duration chunk, LongSupplier nanoClock,
-      Clock clock, Consumer<CallRecorder> failed, Runnable droppedFrame, boolean scheduled) {
+      Clock clock, Consumer<CallRecorder> failed, Consumer<Timeline.Drop> droppedFrame, boolean scheduled) {
     this.store = store;
     this.catalog = catalog;
     this.chunkNanos = chunk.toNanos();
@@ -133,12 +135,17 @@ final class RecordingWriter implements AutoCloseable {
     for (CallRecorder.Control c; (c = a.rec.controls.poll()) != null; ) {
       controls.add(c);
     }
-    long before = a.timeline.dropped();
-    for (CallRecorder.Frame f; (f = a.rec.frames.poll()) != null; ) {
-      a.timeline.add(f.channel(), f.alaw(), f.payload(), f.nanos());
+    long[] before = new long[Timeline.Drop.values().length];
+    for (Timeline.Drop why : Timeline.Drop.values()) {
+      before[why.ordinal()] = a.timeline.dropped(why);
     }
-    for (long d = a.timeline.dropped() - before; d > 0; d--) {
-      droppedFrame.run();
+    for (CallRecorder.Frame f; (f = a.rec.frames.poll()) != null; ) {
+      a.timeline.add(f.channel(), f.alaw(), f.payload(), f.ssrc(), f.timestamp(), f.nanos());
+    }
+    for (Timeline.Drop why : Timeline.Drop.values()) {
+      for (long d = a.timeline.dropped(why) - before[why.ordinal()]; d > 0; d--) {
+        droppedFrame.accept(why);
+      }
     }
     CallRecorder.Control end = null;
     boolean spansChanged = false;
@@ -162,25 +169,34 @@ final class RecordingWriter implements AutoCloseable {
     if (spansChanged) {
       saveMetadata(a, Recording.Status.RECORDING, null, null);
     }
+    take(a, a.timeline.settled(now));
     if (now - a.lastChunkNanos >= chunkNanos) {
       a.lastChunkNanos = now;
-      if (!write(a, a.timeline.sampleAt(now - MARGIN_MS * 1_000_000))) {
+      if (!write(a)) {
         a.rec.fail("store-error");
       }
     }
     return false;
   }
 
-  /** Writes [written, until) as chunks; false when the store failed (the recording is then failed). */
-  private boolean write(Active a, long until) {
+  /** Takes the timeline's audio [written, until) into the unsent chunk (the timeline's ring is then free again). */
+  private static void take(Active a, long until) {
+    while (a.timeline.written() < until) {
+      a.unsent.writeBytes(a.timeline.drain(until));
+    }
+  }
+
+  /** Appends the unsent chunk; false when the store failed (the recording is then failed). */
+  private boolean write(Active a) {
     if (a.upload == null) {
       return false;
     }
+    if (a.unsent.size() == 0) {
+      return true;
+    }
     try {
-      while (a.timeline.written() < until) {
-        byte[] chunk = a.timeline.drain(until);
-        a.upload.put(chunk, WavHeader.of(a.timeline.written() * WavHeader.BYTES_PER_FRAME));
-      }
+      a.upload.put(a.unsent.toByteArray(), WavHeader.of(a.timeline.written() * WavHeader.BYTES_PER_FRAME));
+      a.unsent.reset();
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("recording.write-failed id={} call={} error={}", a.rec.id, a.rec.callId, e.toString());
@@ -192,7 +208,8 @@ final class RecordingWriter implements AutoCloseable {
   private void finish(Active a, CallRecorder.Control end) {
     boolean failure = end.kind() == CallRecorder.ControlKind.FAIL;
     a.timeline.resume(end.nanos()); // a span paused at the end closes there
-    boolean wrote = write(a, a.timeline.sampleAt(end.nanos()));
+    take(a, a.timeline.sampleAt(end.nanos()));
+    boolean wrote = write(a);
     String why = failure ? end.reason() : wrote ? null : "store-error";
     try {
       if (a.upload != null) {

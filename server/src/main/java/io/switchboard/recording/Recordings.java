@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * {@link RecordingWriter} thread into the {@link RecordingStore}, keeps their metadata in the
  * {@link RecordingCatalog}. Meters: {@code switchboard.recording.active}, {@code switchboard.recording.queue.overflow}
  * (frames a full queue refused; each fails its recording), {@code switchboard.recording.failed} (by reason),
- * {@code switchboard.recording.frames.dropped} (frames the timeline could not place). Thread-safe.
+ * {@code switchboard.recording.frames.dropped} (frames the timeline could not place, by {@code reason}). Thread-safe.
  */
 public final class Recordings implements AutoCloseable {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
@@ -47,11 +47,14 @@ public final class Recordings implements AutoCloseable {
     this.overflow = Counter.builder("switchboard.recording.queue.overflow")
         .description("recorded frames refused by a full queue (the writer fell behind); each fails its recording")
         .register(meters);
-    Counter dropped = Counter.builder("switchboard.recording.frames.dropped")
-        .description("recorded frames the writer could not place on the media clock (late or far ahead)")
-        .register(meters);
+    java.util.Map<Timeline.Drop, Counter> dropped = new java.util.EnumMap<>(Timeline.Drop.class);
+    for (Timeline.Drop why : Timeline.Drop.values()) {
+      dropped.put(why, Counter.builder("switchboard.recording.frames.dropped").tag("reason", why.tag())
+          .description("recorded frames the writer could not place on the media clock, by reason")
+          .register(meters));
+    }
     this.writer = new RecordingWriter(store, catalog, options.chunk(), System::nanoTime, clock,
-        this::countFailure, dropped::increment, true);
+        this::countFailure, why -> dropped.get(why).increment(), true);
     Gauge.builder("switchboard.recording.active", writer, RecordingWriter::activeCount)
         .description("recordings being written on this node").strongReference(true).register(meters);
   }

@@ -113,6 +113,7 @@ public final class RecordingBenchmark {
       Measured recorded = callsWithMedia(1, callers, agents, callerRx, callerSink, node);
       System.out.println("node after the recorded calls: " + BenchRamp.drained(node));
       Thread.sleep(3000); // the writer thread finishes the files (every 100 ms)
+      printRecordingMeters(node, secret);
       compare(dir, plain, recorded);
       return 0;
     } finally {
@@ -127,10 +128,7 @@ public final class RecordingBenchmark {
 
   /** The queue's recording policy set through the admin API, with no wrap-up (the agents take the next set at once). */
   private static void queue(NodeProcess node, String secret, String policy) throws Exception {
-    JwtTokens jwt = JwtTokens.start(secret, "switchboard", Clock.systemUTC());
-    String admin = jwt.issue(JwtTokens.Type.ACCESS, BridgedNode.TENANT, "bench-admin", Set.of(Role.ADMIN), null,
-        Duration.ofMinutes(10)).token();
-    jwt.close();
+    String admin = adminToken(secret);
     ApiClient api = new ApiClient(node.httpPort);
     ApiClient.Res got = api.get("/api/v1/queues/bench", admin);
     if (got.status() != 200) {
@@ -145,6 +143,23 @@ public final class RecordingBenchmark {
       throw new IllegalStateException("PUT queue: " + put.status() + " " + put.body());
     }
     System.out.println("queue bench: recording " + policy + ", wrap-up 0 s");
+  }
+
+  private static String adminToken(String secret) throws Exception {
+    JwtTokens jwt = JwtTokens.start(secret, "switchboard", Clock.systemUTC());
+    try {
+      return jwt.issue(JwtTokens.Type.ACCESS, BridgedNode.TENANT, "bench-admin", Set.of(Role.ADMIN), null,
+          Duration.ofMinutes(10)).token();
+    } finally {
+      jwt.close();
+    }
+  }
+
+  /** The node's recording meters from {@code /metrics} (dropped frames by reason, failures, overflows). */
+  private static void printRecordingMeters(NodeProcess node, String secret) throws Exception {
+    ApiClient.Res m = new ApiClient(node.httpPort).get("/metrics", adminToken(secret));
+    System.out.println("node recording meters (GET /metrics " + m.status() + "):");
+    m.body().lines().filter(l -> l.startsWith("switchboard_recording_")).forEach(l -> System.out.println("  " + l));
   }
 
   /** Set {@code set}'s calls: ramp, warm-up (15 s the first, 3 s the second), the measured window, hang-up. */

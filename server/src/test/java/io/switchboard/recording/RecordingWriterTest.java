@@ -45,7 +45,7 @@ class RecordingWriterTest {
 
   RecordingWriter writer(LocalRecordingStore store) {
     return new RecordingWriter(store, catalog, Duration.ofSeconds(1), now::get,
-        Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), failed::add, () -> { }, false);
+        Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), failed::add, why -> { }, false);
   }
 
   CallRecorder recorder(int queueFrames) {
@@ -68,9 +68,9 @@ class RecordingWriterTest {
     for (long ms = fromMs; ms < toMs; ms += 20) {
       now.set(ms * MS);
       if (ms < gapFrom || ms >= gapTo) {
-        r.received(AudioCodec.PCMU, frame(CALLER_HZ, ms), ms * MS);
+        r.received(AudioCodec.PCMU, frame(CALLER_HZ, ms), 0x1234, ms * 8, ms * MS);
       }
-      r.sent(AudioCodec.PCMU, frame(HEARD_HZ, ms), ms * MS);
+      r.sent(AudioCodec.PCMU, frame(HEARD_HZ, ms), 0x5678, 40_000 + ms * 8, ms * MS);
     }
   }
 

@@ -129,7 +129,7 @@ public final class RtpSession implements Paced {
       AudioTap t = tap;
       SessionParams now = params;
       if (t != null && p.payloadType() == now.payloadType()) {
-        t.received(now.codec(), p.payload(), System.nanoTime());
+        t.received(now.codec(), p.payload(), p.ssrc(), p.timestamp(), System.nanoTime());
       }
       listener.onRtpPacket(p);
     }
@@ -211,7 +211,7 @@ public final class RtpSession implements Paced {
     AudioTap t = tap;
     SessionParams now = params;
     if (t != null && p.payloadType() == now.payloadType()) {
-      t.sent(now.codec(), p.payload(), System.nanoTime());
+      t.sent(now.codec(), p.payload(), p.ssrc(), p.timestamp(), System.nanoTime());
     }
     byte[] out = OUTGOING.get();
     if (p.size() > out.length) {

@@ -131,12 +131,12 @@ class RtpSessionTest {
     List<String> tapped = new ArrayList<>();
     s.tap(new AudioTap() {
       @Override
-      public void received(AudioCodec codec, byte[] payload, long nowNanos) {
+      public void received(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
         tapped.add("in " + codec + " " + payload.length);
       }
 
       @Override
-      public void sent(AudioCodec codec, byte[] payload, long nowNanos) {
+      public void sent(AudioCodec codec, byte[] payload, int ssrc, long timestamp, long nowNanos) {
         tapped.add("out " + codec + " " + payload.length);
       }
     });
