@@ -136,6 +136,26 @@ final class BridgeNode implements BeforeAllCallback, AfterAllCallback {
     return callId;
   }
 
+  /**
+   * {@link #connected}, then the agent consults {@code colleague} (available first), which accepts with a connected
+   * fake leg; {@code callId[0]} is the call's id. Returns {agent leg, colleague leg}.
+   */
+  FakeLeg[] consulting(SipCaller caller, WsClient agent, WsClient colleague, String colleagueId, SipResponse[] ok,
+      String[] callId, FakeWebRtc webrtc) throws Exception {
+    callId[0] = connected(caller, agent, ok, webrtc);
+    FakeLeg agentLeg = webrtc.last();
+    available(colleague);
+    JsonObject started = ConsultVerbsIT.consult(agent, "c1", callId[0], colleagueId);
+    assertThat(started.getString("type")).as("%s", started).isEqualTo("ack");
+    assertThat(started.getString("agentId")).isEqualTo(colleagueId);
+    colleague.next("call.consult.offered");
+    assertThat(colleague.request("c2", msg("call.consult.accept").put("callId", callId[0])
+        .put("sdp", BridgeFakeLegIT.OFFER)).getString("type")).isEqualTo("call.consult.accepted");
+    FakeLeg colleagueLeg = webrtc.last();
+    colleagueLeg.connect();
+    return new FakeLeg[] {agentLeg, colleagueLeg};
+  }
+
   /** The dialer ITs' set-up: inbound calls and every dialer (click-to-dial, callbacks, campaigns) use these legs. */
   void attachDialers(FakeWebRtc webrtc) {
     node.calls().attachWebRtc(webrtc);

@@ -40,23 +40,6 @@ class ConferenceLeaveIT {
     fx.node().calls().attachWebRtc(webrtc);
   }
 
-  /** alice's connected call, bob consulted and accepted (its leg connected): {agent leg, colleague leg}. */
-  private static FakeLeg[] consulting(SipCaller caller, WsClient alice, WsClient bob, SipResponse[] ok,
-      String[] callId) throws Exception {
-    callId[0] = fx.connected(caller, alice, ok, webrtc);
-    FakeLeg agentLeg = webrtc.last();
-    BridgeNode.available(bob);
-    JsonObject started = ConsultVerbsIT.consult(alice, "c1", callId[0], "bob");
-    assertThat(started.getString("type")).as("%s", started).isEqualTo("ack");
-    assertThat(started.getString("agentId")).isEqualTo("bob");
-    bob.next("call.consult.offered");
-    assertThat(bob.request("c2", msg("call.consult.accept").put("callId", callId[0]).put("sdp", OFFER))
-        .getString("type")).isEqualTo("call.consult.accepted");
-    FakeLeg colleagueLeg = webrtc.last();
-    colleagueLeg.connect();
-    return new FakeLeg[] {agentLeg, colleagueLeg};
-  }
-
   @Test
   void theAgentHangingUpAConferenceLeavesTheCallerWithTheColleague() throws Exception {
     SipResponse[] ok = new SipResponse[1];
@@ -64,7 +47,7 @@ class ConferenceLeaveIT {
     try (SipCaller caller = fx.caller();
          WsClient alice = fx.agent("alice");
          WsClient bob = fx.agent("bob")) {
-      FakeLeg[] legs = consulting(caller, alice, bob, ok, id);
+      FakeLeg[] legs = fx.consulting(caller, alice, bob, "bob", ok, id, webrtc);
       String callId = id[0];
       assertThat(alice.request("c3", msg("call.conference").put("callId", callId)).getString("type"))
           .isEqualTo("ack");
@@ -120,7 +103,7 @@ class ConferenceLeaveIT {
          WsClient bob = fx.agent("bob");
          WsClient carol = fx.agent("carol")) {
       carol.next("hello");
-      FakeLeg[] legs = consulting(caller, alice, bob, ok, id);
+      FakeLeg[] legs = fx.consulting(caller, alice, bob, "bob", ok, id, webrtc);
       String callId = id[0];
       assertThat(alice.request("c3", msg("call.conference").put("callId", callId)).getString("type"))
           .isEqualTo("ack");

@@ -43,18 +43,10 @@ class ConferenceLegLostIT {
   /** alice's call in a conference with bob (both legs connected): {agent leg, colleague leg}. */
   private static FakeLeg[] conference(SipCaller caller, WsClient alice, WsClient bob, SipResponse[] ok,
       String[] callId) throws Exception {
-    callId[0] = fx.connected(caller, alice, ok, webrtc);
-    FakeLeg agentLeg = webrtc.last();
-    BridgeNode.available(bob);
-    assertThat(ConsultVerbsIT.consult(alice, "c1", callId[0], "bob").getString("type")).isEqualTo("ack");
-    bob.next("call.consult.offered");
-    assertThat(bob.request("c2", msg("call.consult.accept").put("callId", callId[0]).put("sdp", OFFER))
-        .getString("type")).isEqualTo("call.consult.accepted");
-    FakeLeg colleagueLeg = webrtc.last();
-    colleagueLeg.connect();
+    FakeLeg[] legs = fx.consulting(caller, alice, bob, "bob", ok, callId, webrtc);
     assertThat(alice.request("c3", msg("call.conference").put("callId", callId[0])).getString("type"))
         .isEqualTo("ack");
-    return new FakeLeg[] {agentLeg, colleagueLeg};
+    return legs;
   }
 
   @Test
